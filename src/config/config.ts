@@ -1,0 +1,42 @@
+/** The one typed configuration object. Built by `loadConfig`; nothing else reads `process.env`. */
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+/** Bot Framework app types, spelled as the Teams Toolkit templates write `BOT_TYPE`. */
+export type BotType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'postgres'; url: string };
+
+export interface GraphConfig {
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  /** Graph root without version, e.g. `https://graph.microsoft.com`. */
+  baseUrl: string;
+  /** Entra authority host, e.g. `https://login.microsoftonline.com`. */
+  authorityHost: string;
+  /** Extra CA (PEM) trusted for Graph and the authority only, e.g. the simulator's certificate. */
+  ca?: string;
+}
+
+export interface BotConfig {
+  /** Empty in local runs: the adapter then accepts unauthenticated traffic, as Bot Framework tools expect. */
+  id?: string;
+  password?: string;
+  tenantId?: string;
+  type: BotType;
+}
+
+export interface Config {
+  /** `demo` runs against the built-in tenant simulator; `tenant` against the configured Graph tenant. */
+  mode: 'demo' | 'tenant';
+  port: number;
+  logLevel: LogLevel;
+  database: DatabaseConfig;
+  /** Absent in demo mode: the simulator supplies the credentials at run time. */
+  graph?: GraphConfig;
+  bot: BotConfig;
+  /** Every secret value in force, so the logger can scrub them wherever they would appear. */
+  secrets: string[];
+}

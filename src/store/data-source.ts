@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { DatabaseConfig } from '../config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * The TypeORM DataSource for the configured database. Schema changes only through migrations
+ * (never `synchronize`), run at start; SQLite runs in WAL mode so readers (the bot) never wait
+ * for the writer (a sync task).
+ */
+export function createDataSource(database: DatabaseConfig): DataSource {
+  if (database.type === 'postgres') {
+    return new DataSource({
+      type: 'postgres',
+      url: database.url,
+      entities: ENTITIES,
+      migrations: MIGRATIONS,
+      migrationsRun: false,
+      synchronize: false,
+    });
+  }
+  if (database.path !== ':memory:') mkdirSync(dirname(database.path), { recursive: true });
+  return new DataSource({
+    type: 'sqlite',
+    database: database.path,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    enableWAL: true,
+    // A second process (the sync CLI, another instance) may hold the write lock briefly.
+    busyTimeout: 10_000,
+  });
+}
+
+/** Opens the database and applies pending migrations, each in its own transaction. */
+export async function openStore(database: DatabaseConfig): Promise<DataSource> {
+  const dataSource = createDataSource(database);
+  await dataSource.initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}
+
+/** True when the database answers a trivial query. */
+export async function isReachable(dataSource: DataSource): Promise<boolean> {
+  if (!dataSource.isInitialized) return false;
+  try {
+    await dataSource.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,29 @@
+import { AppActivity } from './app-activity.entity';
+import { AuditEvent } from './audit-event.entity';
+import { BotStateItem } from './bot-state.entity';
+import { ConversationRef } from './conversation.entity';
+import { DigestDelivery } from './digest-delivery.entity';
+import { DirectoryGroup, GroupMember } from './group.entity';
+import { LicenseCost } from './license-cost.entity';
+import { ReclamationRequest } from './reclamation-request.entity';
+import { ReportSnapshot } from './report-snapshot.entity';
+import { Setting } from './setting.entity';
+import { Sku } from './sku.entity';
+import { SuspiciousActivity } from './suspicious-activity.entity';
+import { SyncCursor, TaskLock, TaskRun } from './task-run.entity';
+import { TenantUser } from './user.entity';
+import { UserLicense } from './user-license.entity';
+
+export {
+  AppActivity, AuditEvent, BotStateItem, ConversationRef, DigestDelivery, DirectoryGroup, GroupMember,
+  LicenseCost, ReclamationRequest, ReportSnapshot, Setting, Sku, SuspiciousActivity, SyncCursor, TaskLock,
+  TaskRun, TenantUser, UserLicense,
+};
+export type { ServicePlanInfo } from './sku.entity';
+export type { SkippedPart, TaskRunCounts } from './task-run.entity';
+
+export const ENTITIES = [
+  TenantUser, Sku, LicenseCost, UserLicense, DirectoryGroup, GroupMember, AppActivity, ReportSnapshot,
+  TaskRun, TaskLock, SyncCursor, Setting, ConversationRef, ReclamationRequest, AuditEvent,
+  SuspiciousActivity, DigestDelivery, BotStateItem,
+];

@@ -1,0 +1,79 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * One user, one SKU, one approver. `state` moves requested → approved | rejected | expired →
+ * executing → reclaimed | skipped | failed → undone, each step by compare-and-set on `version`.
+ */
+@Entity({ name: 'reclamation_requests' })
+@Index('IDX_requests_state', ['state'])
+@Index('IDX_requests_user', ['userId'])
+@Index('IDX_requests_approver_state', ['approverId', 'state'])
+export class ReclamationRequest {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  userId!: string;
+
+  @Column({ type: 'varchar', length: 320 })
+  userPrincipalName!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  skuId!: string;
+
+  /** inactive, never, blocked, policy. */
+  @Column({ type: 'varchar', length: 16 })
+  reason!: string;
+
+  /** The finding and its evidence at request time. */
+  @Column({ type: 'simple-json' })
+  evidence!: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 36 })
+  requestedBy!: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  approverId!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  state!: string;
+
+  /** Bumped on every transition; a card carries the version it showed. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
+  /** The disabled plans the license had when removed, so undo restores them. */
+  @Column({ type: 'simple-json', nullable: true })
+  disabledPlans!: string[] | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  graphRequestId!: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  monthlySaving!: string | null;
+
+  @Column({ type: 'varchar', length: 3, nullable: true })
+  currency!: string | null;
+
+  @Column({ type: 'boolean' })
+  dryRun!: boolean;
+
+  @Column({ type: 'text', nullable: true })
+  comment!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  outcome!: string | null;
+
+  /** Where its approval cards were posted (conversation id → activity id), to update them in place. */
+  @Column({ type: 'simple-json' })
+  cards!: Record<string, string>;
+
+  @Column({ type: 'varchar', length: 32 })
+  createdAt!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  updatedAt!: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  expiresAt!: string;
+}

@@ -1,0 +1,28 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A row of a usage report (activations, mailbox, OneDrive, M365 apps) as of its refresh date.
+ * Only the last 90 days are kept (seeds).
+ */
+@Entity({ name: 'report_snapshots' })
+@Index('IDX_report_snapshots_report_date', ['report', 'reportRefreshDate'])
+@Index('IDX_report_snapshots_user', ['userId'])
+export class ReportSnapshot {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 64 })
+  report!: string;
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  userId!: string | null;
+
+  @Column({ type: 'varchar', length: 320 })
+  userPrincipalName!: string;
+
+  @Column({ type: 'varchar', length: 10 })
+  reportRefreshDate!: string;
+
+  @Column({ type: 'simple-json' })
+  data!: Record<string, string | number | boolean | null>;
+}

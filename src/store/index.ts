@@ -1,0 +1,4 @@
+export { createDataSource, openStore, isReachable } from './data-source';
+export { DatabaseBotStorage } from './bot-storage';
+export * from './entities';
+export { MIGRATIONS } from './migrations';
