@@ -1,5 +1,9 @@
-// The package's ESM build uses extensionless imports Node cannot resolve; its UMD bundle is the same parser.
-import * as AC from 'adaptivecards/dist/adaptivecards.js';
+import type * as AdaptiveCards from 'adaptivecards';
+
+// The package's ESM build uses extensionless imports Node cannot resolve; its UMD bundle is the same
+// parser (typed by the ESM build's declarations).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js') as typeof AdaptiveCards;
 
 /** Teams' limit for a message with a card (28 KB). */
 export const CARD_SIZE_LIMIT = 28 * 1024;
