@@ -69,7 +69,9 @@ function banner(config: Config, running: RunningApp): string {
 async function main(): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig(readEnv([join(ROOT, 'env', '.env.local'), join(ROOT, 'env', '.env.local.user')], process.env));
+    // The Agents Toolkit keeps the bot's local secrets in .localConfigs (m365agents.local.yml).
+    const files = [join(ROOT, 'env', '.env.local'), join(ROOT, 'env', '.env.local.user'), join(ROOT, '.localConfigs')];
+    config = loadConfig(readEnv(files, process.env));
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`License Steward: configuration error: ${error.message}\n`);

@@ -1,0 +1,139 @@
+import { Client, type Context, type Middleware, ResponseType } from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import { AuthenticationHandler } from '@microsoft/microsoft-graph-client';
+import type { GraphConfig } from '../config';
+import { GraphAuth } from './auth';
+import { graphErrorFrom, GraphError } from './errors';
+import { DEFAULT_RETRY, RetryMiddleware, type RetryOptions } from './retry';
+import { GraphStats } from './stats';
+import { createTransport, type FetchFn } from './transport';
+
+export interface GraphClientOptions {
+  config: GraphConfig;
+  retry?: RetryOptions;
+}
+
+export interface RequestOptions {
+  headers?: Record<string, string>;
+  /** Least-privileged permission of the endpoint, named in a 403's message. */
+  permission?: string;
+}
+
+/** A collection page as Graph returns it. */
+export interface Page<T> {
+  value: T[];
+  '@odata.nextLink'?: string;
+  '@odata.count'?: number;
+}
+
+/**
+ * The one seam to Microsoft Graph: authentication, retries and throttling, paging, and error
+ * normalisation. Built on @microsoft/microsoft-graph-client with our own middleware chain:
+ * retry → authentication → fetch (undici, with the configured CA only).
+ */
+export class GraphClient {
+  readonly stats = new GraphStats();
+  readonly auth: GraphAuth;
+  readonly baseUrl: string;
+  private readonly client: Client;
+  private readonly transport: ReturnType<typeof createTransport>;
+
+  constructor(options: GraphClientOptions) {
+    const { config } = options;
+    this.baseUrl = config.baseUrl;
+    this.auth = new GraphAuth(config);
+    this.transport = createTransport(config.ca);
+    const retry = new RetryMiddleware(this.stats, options.retry ?? DEFAULT_RETRY);
+    const authentication = new AuthenticationHandler(
+      new TokenCredentialAuthenticationProvider(this.auth.credential, { scopes: [`${new URL(config.baseUrl).origin}/.default`] }),
+    );
+    const fetcher = new FetchMiddleware(this.transport.fetch);
+    retry.setNext(authentication);
+    authentication.setNext(fetcher);
+    this.client = Client.initWithMiddleware({
+      middleware: retry,
+      baseUrl: config.baseUrl,
+      // The client attaches the bearer only to hosts it trusts; a configured base URL is trusted.
+      customHosts: new Set([new URL(config.baseUrl).hostname]),
+    });
+  }
+
+  /** GET a path (`/v1.0/...`) or an absolute nextLink, verbatim. */
+  async get(path: string, options: RequestOptions = {}): Promise<unknown> {
+    return this.send('GET', path, undefined, options);
+  }
+
+  async post(path: string, body: unknown, options: RequestOptions = {}): Promise<unknown> {
+    return this.send('POST', path, body, options);
+  }
+
+  /**
+   * Every page of a collection, following `@odata.nextLink` verbatim and re-sending the headers
+   * (e.g. ConsistencyLevel) on every page, as Graph does not carry them over (graph-contract §0).
+   */
+  async *pages(path: string, options: RequestOptions = {}): AsyncGenerator<Page<unknown>> {
+    let next: string | undefined = path;
+    while (next) {
+      const page = (await this.get(next, options)) as Page<unknown> | null;
+      if (!page || !Array.isArray(page.value)) {
+        throw new GraphError(`Expected a collection from ${pathOnly(next)}`, 0, 'UnexpectedResponse');
+      }
+      yield page;
+      next = page['@odata.nextLink'];
+    }
+  }
+
+  /** A raw response (status, headers, body) for calls such as reports that answer 302. */
+  async raw(path: string, options: RequestOptions = {}): Promise<Response> {
+    const request = this.request(path, options).responseType(ResponseType.RAW);
+    return (await request.get()) as Response;
+  }
+
+  /** Fetch outside Graph's authentication, e.g. a pre-authenticated report download URL. */
+  get anonymousFetch(): FetchFn {
+    return this.transport.fetch;
+  }
+
+  async close(): Promise<void> {
+    await this.transport.close();
+  }
+
+  private request(path: string, options: RequestOptions) {
+    let request = this.client.api(path);
+    if (options.headers) request = request.headers(options.headers);
+    return request;
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, body: unknown, options: RequestOptions): Promise<unknown> {
+    const request = this.request(path, options).responseType(ResponseType.RAW);
+    const response = (await (method === 'GET' ? request.get() : request.post(body))) as Response;
+    const text = await response.text();
+    const json: unknown = text ? safeJson(text) : null;
+    if (!response.ok) {
+      throw graphErrorFrom(response.status, json, response.headers.get('request-id') ?? undefined, options.permission);
+    }
+    return json;
+  }
+}
+
+/** The end of the chain: one HTTP request, redirects not followed (report downloads are handled by the caller). */
+class FetchMiddleware implements Middleware {
+  constructor(private readonly fetchFn: FetchFn) {}
+
+  async execute(context: Context): Promise<void> {
+    const url = typeof context.request === 'string' ? context.request : context.request.url;
+    context.response = await this.fetchFn(url, { ...(context.options as RequestInit), redirect: 'manual' });
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return { error: { code: 'InvalidJson', message: text.slice(0, 200) } };
+  }
+}
+
+function pathOnly(url: string): string {
+  return url.split('?')[0] ?? url;
+}

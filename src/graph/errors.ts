@@ -1,0 +1,57 @@
+/**
+ * A Graph (or token) call that failed. Carries what an admin needs: the HTTP status, Graph's error
+ * code (branch on it, never on the message), the request id for Microsoft support, and the
+ * application permission to grant when that is the cause.
+ */
+export class GraphError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    readonly requestId?: string,
+    readonly permission?: string,
+  ) {
+    super(message);
+    this.name = 'GraphError';
+  }
+
+  /** Permission missing, or the tenant lacks the licence (Entra ID P1) the API needs. */
+  get isForbidden(): boolean {
+    return this.status === 403;
+  }
+
+  /** The tenant has no Entra ID P1/P2: sign-in data is unavailable whatever is granted. */
+  get isNonPremiumTenant(): boolean {
+    return this.code === 'Authentication_RequestFromNonPremiumTenantOrB2CTenant';
+  }
+}
+
+/** Graph's error envelope (graph-contract §0). `innerError` may nest further. */
+export interface GraphErrorBody {
+  error?: { code?: unknown; message?: unknown; innerError?: { 'request-id'?: unknown } };
+}
+
+const PERMISSION_CODES = new Set([
+  'Authorization_RequestDenied',
+  'Authentication_MSGraphPermissionMissing',
+  'Authentication_ApplicationHasNoReadAuditLogDataAccess',
+]);
+
+/**
+ * Builds a GraphError from a response. `permission` is the least-privileged permission of the
+ * endpoint, named in the message when the 403 is about permissions.
+ */
+export function graphErrorFrom(status: number, body: unknown, requestId: string | undefined, permission?: string): GraphError {
+  const envelope = (typeof body === 'object' && body !== null ? body : {}) as GraphErrorBody;
+  const code = typeof envelope.error?.code === 'string' ? envelope.error.code : `HTTP${status}`;
+  const graphMessage = typeof envelope.error?.message === 'string' ? envelope.error.message : `HTTP ${status}`;
+  const innerId = envelope.error?.innerError?.['request-id'];
+  const id = typeof innerId === 'string' ? innerId : requestId;
+  if (status === 403 && PERMISSION_CODES.has(code) && permission) {
+    return new GraphError(`${graphMessage} Grant the application permission ${permission} (with admin consent) to the app registration.`, status, code, id, permission);
+  }
+  if (code === 'Authentication_RequestFromNonPremiumTenantOrB2CTenant') {
+    return new GraphError(`${graphMessage} This data needs a Microsoft Entra ID P1 or P2 licence in the tenant.`, status, code, id, permission);
+  }
+  return new GraphError(graphMessage, status, code, id);
+}

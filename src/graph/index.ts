@@ -1,0 +1,6 @@
+export { GraphClient, type GraphClientOptions, type Page, type RequestOptions } from './client';
+export { GraphAuth, rolesOf } from './auth';
+export { GraphError, graphErrorFrom } from './errors';
+export { reportRows, reportDate, isConcealedName, type ReportRow } from './reports';
+export { GraphStats } from './stats';
+export { DEFAULT_RETRY, retryDelayMs, type RetryOptions } from './retry';

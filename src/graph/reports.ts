@@ -1,0 +1,63 @@
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import type { GraphClient, RequestOptions } from './client';
+import { graphErrorFrom, GraphError } from './errors';
+
+/** A report row keyed by column header, exactly as the CSV names it. */
+export type ReportRow = Record<string, string>;
+
+const DOWNLOAD_ATTEMPTS = 3;
+
+/**
+ * Streams a usage report's CSV rows. Graph answers the report function with a 302 to a
+ * pre-authenticated, short-lived download URL on another host that must be fetched WITHOUT the
+ * Authorization header (graph-contract §4); the CSV starts with a UTF-8 BOM. Columns are read by
+ * header name, never by position, because column sets differ between tenants and doc revisions.
+ */
+export async function* reportRows(graph: GraphClient, path: string, options: RequestOptions = {}): AsyncGenerator<ReportRow> {
+  const body = await download(graph, path, options);
+  const parser = Readable.fromWeb(body as import('node:stream/web').ReadableStream).pipe(
+    parse({ bom: true, columns: (header: string[]) => header.map((h) => h.trim()), relax_column_count: true, skip_empty_lines: true, trim: true }),
+  );
+  for await (const row of parser) yield row as ReportRow;
+}
+
+async function download(graph: GraphClient, path: string, options: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= DOWNLOAD_ATTEMPTS; attempt++) {
+    const response = await graph.raw(path, options);
+    if (response.status === 200 && response.body) return response.body;
+    if (response.status !== 302) {
+      const text = await response.text();
+      throw graphErrorFrom(response.status, text ? safeJson(text) : null, response.headers.get('request-id') ?? undefined, options.permission);
+    }
+    const location = response.headers.get('location');
+    if (!location) throw new GraphError(`Report ${path} redirected without a Location`, 302, 'MissingLocation');
+    // A fresh download URL is requested on each attempt: they are valid only a few minutes.
+    const file = await graph.anonymousFetch(location).catch((error: unknown) => error);
+    if (file instanceof Response && file.ok && file.body) return file.body;
+    lastError = file instanceof Response ? new GraphError(`Report download failed with HTTP ${file.status}`, file.status, `HTTP${file.status}`) : file;
+    graph.stats.retries++;
+  }
+  throw lastError;
+}
+
+/** Report dates come as `2021-10-25` or, on some JSON reports since Nov 2021, `2021-10-25T00:00:00Z`. */
+export function reportDate(value: string | undefined | null): string | null {
+  if (!value) return null;
+  const match = /^(\d{4}-\d{2}-\d{2})/.exec(value.trim());
+  return match ? match[1]! : null;
+}
+
+/** Concealed report names are 32-character uppercase hex hashes (graph-contract §4). */
+export function isConcealedName(value: string): boolean {
+  return /^[0-9A-F]{32}$/.test(value);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}

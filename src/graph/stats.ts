@@ -1,0 +1,11 @@
+/** What a task run spent on Graph: requests, retries and waits. Counted by the transport. */
+export class GraphStats {
+  requests = 0;
+  retries = 0;
+  throttled = 0;
+  waitedMs = 0;
+
+  snapshot() {
+    return { requests: this.requests, retries: this.retries, throttled: this.throttled, throttledSeconds: Math.round(this.waitedMs / 100) / 10 };
+  }
+}
