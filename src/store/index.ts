@@ -2,3 +2,5 @@ export { createDataSource, openStore, isReachable } from './data-source';
 export { DatabaseBotStorage } from './bot-storage';
 export * from './entities';
 export { MIGRATIONS } from './migrations';
+export { TaskRuns, INSTANCE, type TaskStatus } from './task-runs';
+export { TaskLocks } from './task-lock';
