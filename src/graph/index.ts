@@ -4,3 +4,4 @@ export { GraphError, graphErrorFrom } from './errors';
 export { reportRows, reportDate, isConcealedName, type ReportRow } from './reports';
 export { GraphStats } from './stats';
 export { DEFAULT_RETRY, retryDelayMs, type RetryOptions } from './retry';
+export * from './schemas';

@@ -1,0 +1,137 @@
+import { AppActivity, SyncCursor, TenantUser } from '../store';
+import { isConcealedName, reportDate, reportRows, signInSchema } from '../graph';
+import { ACTIVE_USER_COLUMNS, APP_LABELS, SIGN_IN_APP_IDS, type AppName } from './apps';
+import { PERMISSIONS } from './permissions';
+import { optionalPart, skipWithout } from './skip';
+import type { IntegrationTask, TaskContext } from './task';
+import { userIdsByUpn } from './user-index';
+
+/** Sign-ins are kept 30 days with Entra ID P1 (graph-contract §6): the first run reads that far back. */
+const FIRST_RUN_DAYS = 30;
+
+/**
+ * Application Access: last activity date per application. Seven services from the usage reports,
+ * Dynamics 365, Power BI and Project from the sign-in log (incrementally after the first run).
+ */
+export const accessTask: IntegrationTask = {
+  name: 'access',
+  async run(ctx: TaskContext) {
+    const ids = await userIdsByUpn(ctx);
+    if (!skipWithout(ctx, 'Exchange, Teams, OneDrive, Outlook, SharePoint, Skype for Business, Yammer (usage reports)', PERMISSIONS.reports)) {
+      await optionalPart(ctx, 'Exchange, Teams, OneDrive, Outlook, SharePoint, Skype for Business, Yammer (usage reports)', PERMISSIONS.reports[0], async () => {
+        await readActiveUsers(ctx, ids);
+        await readEmailActivity(ctx, ids);
+      });
+    }
+    const signInPart = 'Dynamics 365, Power BI, Project (sign-in log)';
+    if (!skipWithout(ctx, signInPart, PERMISSIONS.signIns)) {
+      await optionalPart(ctx, signInPart, PERMISSIONS.signIns[0], () => readSignIns(ctx));
+    }
+    await refreshLastUsed(ctx);
+  },
+};
+
+async function readActiveUsers(ctx: TaskContext, ids: Map<string, string>) {
+  const writer = activityWriter(ctx, 'report');
+  for await (const row of reportRows(ctx.graph, "/v1.0/reports/getOffice365ActiveUserDetail(period='D180')", { permission: PERMISSIONS.reports[0] })) {
+    const upn = row['User Principal Name'] ?? '';
+    const userId = ids.get(upn.toLowerCase());
+    if (!userId || isConcealedName(upn)) continue;
+    for (const [app, column] of Object.entries(ACTIVE_USER_COLUMNS) as [AppName, string][]) {
+      await writer.add(userId, app, reportDate(row[column]), reportDate(row['Report Refresh Date']));
+    }
+  }
+  await writer.flush();
+}
+
+async function readEmailActivity(ctx: TaskContext, ids: Map<string, string>) {
+  const writer = activityWriter(ctx, 'report');
+  for await (const row of reportRows(ctx.graph, "/v1.0/reports/getEmailActivityUserDetail(period='D180')", { permission: PERMISSIONS.reports[0] })) {
+    const userId = ids.get((row['User Principal Name'] ?? '').toLowerCase());
+    if (userId) await writer.add(userId, 'outlook', reportDate(row['Last Activity Date']), reportDate(row['Report Refresh Date']));
+  }
+  await writer.flush();
+}
+
+async function readSignIns(ctx: TaskContext) {
+  const cursors = ctx.dataSource.getRepository(SyncCursor);
+  const writer = activityWriter(ctx, 'signin');
+  for (const [app, appId] of Object.entries(SIGN_IN_APP_IDS) as [AppName, string][]) {
+    const name = `signins:${app}`;
+    const cursor = await cursors.findOneBy({ name });
+    const since = cursor?.value ?? new Date(ctx.now().getTime() - FIRST_RUN_DAYS * 86_400_000).toISOString();
+    const op = cursor ? 'gt' : 'ge';
+    const filter = `createdDateTime ${op} ${since} and appId eq '${appId}'`;
+    const path = `/v1.0/auditLogs/signIns?$filter=${encodeURIComponent(filter)}&$top=1000`;
+    let newest = since;
+    // Newest first: a user's first sign-in seen is their latest; failed sign-ins are not use.
+    const seen = new Set<string>();
+    for await (const page of ctx.graph.pages(path, { permission: PERMISSIONS.signIns[0] })) {
+      for (const item of page.value) {
+        const parsed = signInSchema.safeParse(item);
+        if (!parsed.success) continue;
+        const s = parsed.data;
+        if (s.createdDateTime > newest) newest = s.createdDateTime;
+        if ((s.status?.errorCode ?? 0) !== 0 || seen.has(s.userId)) continue;
+        seen.add(s.userId);
+        await writer.add(s.userId, app, s.createdDateTime, null);
+      }
+      ctx.count('signIns', page.value.length);
+    }
+    await writer.flush();
+    await cursors.save({ name, value: newest, updatedAt: ctx.now().toISOString() });
+  }
+}
+
+/** Buffers activity rows and upserts them 1,000 at a time (one row per user and app). */
+function activityWriter(ctx: TaskContext, source: 'report' | 'signin') {
+  let rows: AppActivity[] = [];
+  const now = ctx.now().toISOString();
+  const flush = async () => {
+    if (rows.length === 0) return;
+    const batch = rows;
+    rows = [];
+    await ctx.dataSource.transaction(async (m) => {
+      for (let i = 0; i < batch.length; i += 500) {
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(AppActivity)
+          .values(batch.slice(i, i + 500))
+          .orUpdate(['lastActivityDate', 'source', 'asOf', 'updatedAt'], ['userId', 'app'])
+          .execute();
+      }
+    });
+    ctx.count('rowsWritten', batch.length);
+  };
+  return {
+    async add(userId: string, app: AppName, date: string | null, asOf: string | null) {
+      if (!date && source === 'signin') return;
+      rows.push({ userId, app, lastActivityDate: date, source, asOf, updatedAt: now });
+      if (rows.length >= 1000) await flush();
+    },
+    flush,
+  };
+}
+
+/** "Last Used M365 Application": the app with the newest activity date, per user, in SQL. */
+async function refreshLastUsed(ctx: TaskContext) {
+  const latest = await ctx.dataSource
+    .getRepository(AppActivity)
+    .createQueryBuilder('a')
+    .select('a.userId', 'userId')
+    .addSelect('MAX(a.lastActivityDate)', 'date')
+    .where('a.lastActivityDate IS NOT NULL')
+    .groupBy('a.userId')
+    .getRawMany<{ userId: string; date: string }>();
+  // Dates are compared as text: YYYY-MM-DD and ISO instants sort together.
+  for (let i = 0; i < latest.length; i += 1000) {
+    const chunk = latest.slice(i, i + 1000);
+    await ctx.dataSource.transaction(async (m) => {
+      for (const { userId, date } of chunk) {
+        const app = await m.getRepository(AppActivity).findOne({ where: { userId, lastActivityDate: date }, select: { app: true } });
+        await m.update(TenantUser, { id: userId }, { lastActivityDate: date.slice(0, 10), lastUsedApp: app ? APP_LABELS[app.app as AppName] ?? app.app : null });
+      }
+    });
+  }
+}

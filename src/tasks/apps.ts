@@ -1,0 +1,40 @@
+/** The 11 services of the seeds' "Services filter", as stored in app_activity.app. */
+export const APPS = [
+  'exchange', 'teams', 'onedrive', 'outlook', 'sharepoint', 'skype', 'yammer', 'dynamics365', 'powerbi', 'project', 'visio',
+] as const;
+export type AppName = (typeof APPS)[number];
+
+export const APP_LABELS: Record<AppName, string> = {
+  exchange: 'Microsoft Exchange Server',
+  teams: 'Microsoft Teams',
+  onedrive: 'OneDrive',
+  outlook: 'Outlook',
+  sharepoint: 'SharePoint',
+  skype: 'Skype for Business',
+  yammer: 'Yammer',
+  dynamics365: 'Dynamics 365',
+  powerbi: 'Power BI',
+  project: 'Project',
+  visio: 'Visio',
+};
+
+/** Columns of getOffice365ActiveUserDetail holding each service's last activity (graph-contract §4.1). */
+export const ACTIVE_USER_COLUMNS: Partial<Record<AppName, string>> = {
+  exchange: 'Exchange Last Activity Date',
+  onedrive: 'OneDrive Last Activity Date',
+  sharepoint: 'SharePoint Last Activity Date',
+  skype: 'Skype For Business Last Activity Date',
+  yammer: 'Yammer Last Activity Date',
+  teams: 'Teams Last Activity Date',
+};
+
+/**
+ * First-party app ids whose sign-ins stand for use of the service (Microsoft's "first-party
+ * applications in sign-in reports"). Visio is left out: the seeds state its last activity date
+ * cannot be captured.
+ */
+export const SIGN_IN_APP_IDS: Partial<Record<AppName, string>> = {
+  dynamics365: '00000007-0000-0000-c000-000000000000',
+  powerbi: '00000009-0000-0000-c000-000000000000',
+  project: '09abbdfd-ed23-44ee-a2d9-a627aa1c90f3',
+};

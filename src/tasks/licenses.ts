@@ -1,0 +1,54 @@
+import { subscribedSkuSchema } from '../graph';
+import { Sku } from '../store';
+import { loadProductNames } from './product-names';
+import type { IntegrationTask, TaskContext } from './task';
+
+/** Directory.Read.All per the seeds; Organization.Read.All is the least-privileged alternative. */
+const PERMISSION = 'Directory.Read.All';
+
+/**
+ * License Information: `/v1.0/subscribedSkus` (no paging) into the `skus` table, with friendly
+ * names from Microsoft's product names table. An admin's `managed` choice survives every run.
+ */
+export const licensesTask: IntegrationTask = {
+  name: 'licenses',
+  async run(ctx: TaskContext) {
+    const names = loadProductNames();
+    const body = (await ctx.graph.get('/v1.0/subscribedSkus', { permission: PERMISSION })) as { value?: unknown } | null;
+    const raw = Array.isArray(body?.value) ? body.value : [];
+    const repo = ctx.dataSource.getRepository(Sku);
+    const existing = new Map((await repo.find({ select: { skuId: true, managed: true } })).map((s) => [s.skuId, s.managed]));
+    const now = ctx.now().toISOString();
+    const rows: Sku[] = [];
+    for (const item of raw) {
+      const parsed = subscribedSkuSchema.safeParse(item);
+      if (!parsed.success) {
+        ctx.count('invalidRows');
+        ctx.log.warn({ issues: parsed.error.issues.slice(0, 3) }, 'subscribedSku skipped: unexpected shape');
+        continue;
+      }
+      const sku = parsed.data;
+      rows.push(
+        repo.create({
+          skuId: sku.skuId.toLowerCase(),
+          skuPartNumber: sku.skuPartNumber,
+          friendlyName: names.productName(sku.skuId, sku.skuPartNumber),
+          appliesTo: sku.appliesTo,
+          capabilityStatus: sku.capabilityStatus,
+          consumedUnits: sku.consumedUnits,
+          prepaidEnabled: sku.prepaidUnits.enabled ?? 0,
+          prepaidSuspended: sku.prepaidUnits.suspended ?? 0,
+          prepaidWarning: sku.prepaidUnits.warning ?? 0,
+          prepaidLockedOut: sku.prepaidUnits.lockedOut ?? 0,
+          servicePlans: sku.servicePlans,
+          managed: existing.get(sku.skuId.toLowerCase()) ?? true,
+          updatedAt: now,
+        }),
+      );
+    }
+    await repo.save(rows, { chunk: 200 });
+    ctx.count('skus', rows.length);
+    ctx.count('rowsWritten', rows.length);
+    ctx.progress(`${rows.length} subscribed SKUs`);
+  },
+};

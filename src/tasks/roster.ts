@@ -1,0 +1,46 @@
+import { PERMISSIONS } from './permissions';
+import { deactivateMissing, syncDirectory } from './roster/directory';
+import { syncGroupNames } from './roster/groups';
+import { syncMfa } from './roster/mfa';
+import { pruneSnapshots, syncUsageReports } from './roster/usage';
+import { optionalPart, skipWithout } from './skip';
+import type { IntegrationTask, TaskContext } from './task';
+
+/**
+ * Application Roster: every user with the Users-tab columns of the seeds. The directory listing is
+ * required; sign-in times, MFA and the usage reports are optional parts that are skipped, named,
+ * when their permission (or Entra ID P1) is missing.
+ */
+export const rosterTask: IntegrationTask = {
+  name: 'roster',
+  async run(ctx: TaskContext) {
+    const withSignIn = !skipWithout(ctx, 'Sign in to M365 Domain (signInActivity)', PERMISSIONS.signIns);
+    let listing = { users: 0, groupIds: new Set<string>() };
+    const signInRead = withSignIn && (await optionalPart(ctx, 'Sign in to M365 Domain (signInActivity)', PERMISSIONS.signIns[0], async () => {
+      listing = await syncDirectory(ctx, true);
+    }));
+    if (!signInRead) listing = await syncDirectory(ctx, false);
+
+    // Only a listing that ran to its last page may deactivate anyone.
+    ctx.count('deactivated', await deactivateMissing(ctx));
+
+    if (listing.groupIds.size && !skipWithout(ctx, 'license group names', PERMISSIONS.groups)) {
+      await optionalPart(ctx, 'license group names', PERMISSIONS.groups[0], () => syncGroupNames(ctx, listing.groupIds));
+    }
+    if (!skipWithout(ctx, 'Is MFA Turned On (registration details)', PERMISSIONS.mfa)) {
+      await optionalPart(ctx, 'Is MFA Turned On (registration details)', PERMISSIONS.mfa[0], () => syncMfa(ctx));
+    }
+    if (!skipWithout(ctx, 'activations, mail and OneDrive usage, platforms (usage reports)', PERMISSIONS.reports)) {
+      await optionalPart(ctx, 'activations, mail and OneDrive usage, platforms (usage reports)', PERMISSIONS.reports[0], async () => {
+        const { concealed } = await syncUsageReports(ctx);
+        if (concealed) {
+          ctx.skip({
+            part: 'matching concealed report rows to users',
+            reason: 'The tenant conceals user names in usage reports. In the Microsoft 365 admin center, go to Settings > Org settings > Reports and clear "Display concealed user, group, and site names in all reports".',
+          });
+        }
+      });
+    }
+    await pruneSnapshots(ctx);
+  },
+};

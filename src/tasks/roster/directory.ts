@@ -1,0 +1,137 @@
+import { In, type EntityManager } from 'typeorm';
+import { directoryUserSchema, realInstant, type DirectoryUser } from '../../graph';
+import { TenantUser, UserLicense } from '../../store';
+import { PERMISSIONS } from '../permissions';
+import type { TaskContext } from '../task';
+
+const FIELDS = [
+  'id', 'userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'country', 'usageLocation',
+  'userType', 'accountEnabled', 'createdDateTime', 'onPremisesSyncEnabled', 'assignedLicenses', 'licenseAssignmentStates',
+];
+const DIRECTORY_COLUMNS = [
+  'userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'country', 'usageLocation', 'userType',
+  'accountEnabled', 'createdDateTime', 'onPremisesSyncEnabled', 'deactivatedDate', 'lastSeenRunId', 'updatedAt',
+];
+const SIGN_IN_COLUMNS = ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime', 'lastSuccessfulSignInDateTime'];
+
+/**
+ * Page sizes (graph-contract §2): 999 at most; with signInActivity selected the cap is 500 on the
+ * current docs and 120 on older ones, and Graph then silently returns smaller pages. Asking for
+ * 500 and following nextLink works with both.
+ */
+const TOP = 999;
+const TOP_WITH_SIGN_IN = 500;
+
+export interface DirectoryResult {
+  users: number;
+  groupIds: Set<string>;
+}
+
+/** Lists every user once, page by page, writing each page in one transaction. */
+export async function syncDirectory(ctx: TaskContext, withSignIn: boolean): Promise<DirectoryResult> {
+  const select = withSignIn ? [...FIELDS, 'signInActivity'] : FIELDS;
+  const path = `/v1.0/users?$select=${select.join(',')}&$top=${withSignIn ? TOP_WITH_SIGN_IN : TOP}`;
+  const permission = withSignIn ? PERMISSIONS.signIns[0] : PERMISSIONS.directory[0];
+  const groupIds = new Set<string>();
+  let users = 0;
+  for await (const page of ctx.graph.pages(path, { permission })) {
+    const parsed: DirectoryUser[] = [];
+    for (const item of page.value) {
+      const result = directoryUserSchema.safeParse(item);
+      if (result.success) parsed.push(result.data);
+      else ctx.count('invalidRows');
+    }
+    await ctx.dataSource.transaction((manager) => writePage(manager, ctx, parsed, withSignIn, groupIds));
+    users += parsed.length;
+    ctx.count('users', parsed.length);
+    ctx.progress(`${users} users`);
+  }
+  return { users, groupIds };
+}
+
+async function writePage(manager: EntityManager, ctx: TaskContext, users: DirectoryUser[], withSignIn: boolean, groupIds: Set<string>) {
+  if (users.length === 0) return;
+  const now = ctx.now().toISOString();
+  const rows = users.map((u) => ({
+    id: u.id,
+    userPrincipalName: u.userPrincipalName,
+    mail: u.mail ?? null,
+    displayName: u.displayName ?? null,
+    givenName: u.givenName ?? null,
+    surname: u.surname ?? null,
+    jobTitle: u.jobTitle ?? null,
+    country: u.country ?? null,
+    usageLocation: u.usageLocation ?? null,
+    userType: u.userType ?? 'Member',
+    accountEnabled: u.accountEnabled ?? true,
+    createdDateTime: realInstant(u.createdDateTime),
+    onPremisesSyncEnabled: u.onPremisesSyncEnabled ?? null,
+    deactivatedDate: null,
+    lastSeenRunId: ctx.run.id,
+    updatedAt: now,
+    activeDate: now,
+    ...(withSignIn
+      ? {
+          lastSignInDateTime: realInstant(u.signInActivity?.lastSignInDateTime),
+          lastNonInteractiveSignInDateTime: realInstant(u.signInActivity?.lastNonInteractiveSignInDateTime),
+          lastSuccessfulSignInDateTime: realInstant(u.signInActivity?.lastSuccessfulSignInDateTime),
+        }
+      : {}),
+  }));
+  // SQLite allows 32,766 bound values per statement; ~35 columns × 400 rows stays well under.
+  for (let i = 0; i < rows.length; i += 400) {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(TenantUser)
+      .values(rows.slice(i, i + 400))
+      .orUpdate(withSignIn ? [...DIRECTORY_COLUMNS, ...SIGN_IN_COLUMNS] : DIRECTORY_COLUMNS, ['id'])
+      .execute();
+  }
+  const licenses = users.flatMap((u) => licenseRows(u, ctx.run.id));
+  for (const l of licenses) if (l.assignedByGroup) groupIds.add(l.assignedByGroup);
+  const ids = users.map((u) => u.id);
+  for (let i = 0; i < ids.length; i += 500) await manager.delete(UserLicense, { userId: In(ids.slice(i, i + 500)) });
+  for (let i = 0; i < licenses.length; i += 1000) await manager.insert(UserLicense, licenses.slice(i, i + 1000));
+  ctx.count('rowsWritten', rows.length + licenses.length);
+}
+
+/**
+ * Direct and group-inherited assignments from licenseAssignmentStates (assignedByGroup null =
+ * direct). When the tenant does not return them, assignedLicenses is all we know: taken as direct.
+ */
+function licenseRows(user: DirectoryUser, runId: string): Omit<UserLicense, never>[] {
+  const seen = new Set<string>();
+  const states = user.licenseAssignmentStates?.length
+    ? user.licenseAssignmentStates.map((s) => ({ skuId: s.skuId, group: s.assignedByGroup ?? '', disabledPlans: s.disabledPlans, state: s.state ?? 'Active', error: s.error && s.error !== 'None' ? s.error : null, updated: realInstant(s.lastUpdatedDateTime) }))
+    : user.assignedLicenses.map((a) => ({ skuId: a.skuId, group: '', disabledPlans: a.disabledPlans, state: 'Active', error: null, updated: null }));
+  return states
+    .filter((s) => {
+      const key = `${s.skuId}|${s.group}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((s) => ({
+      userId: user.id,
+      skuId: s.skuId.toLowerCase(),
+      assignedByGroup: s.group.toLowerCase(),
+      disabledPlans: s.disabledPlans,
+      state: s.state,
+      error: s.error,
+      lastUpdatedDateTime: s.updated,
+      lastSeenRunId: runId,
+    }));
+}
+
+/** After a listing that completed: users it did not return are deactivated (never deleted). */
+export async function deactivateMissing(ctx: TaskContext): Promise<number> {
+  const result = await ctx.dataSource
+    .createQueryBuilder()
+    .update(TenantUser)
+    .set({ deactivatedDate: ctx.now().toISOString() })
+    .where('deactivatedDate IS NULL')
+    .andWhere('(lastSeenRunId IS NULL OR lastSeenRunId <> :run)', { run: ctx.run.id })
+    .execute();
+  return result.affected ?? 0;
+}

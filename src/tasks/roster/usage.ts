@@ -1,0 +1,131 @@
+import type { EntityManager } from 'typeorm';
+import { isConcealedName, reportDate, reportRows, type ReportRow } from '../../graph';
+import { ReportSnapshot, SuspiciousActivity, TenantUser } from '../../store';
+import { PERMISSIONS } from '../permissions';
+import type { TaskContext } from '../task';
+import { userIdsByUpn } from '../user-index';
+
+type UserUpdate = Partial<Pick<TenantUser, 'activations' | 'mailUsageMb' | 'oneDriveUsageMb' | 'mailboxType' | 'usesWindows' | 'usesMac' | 'usesMobile' | 'usesWeb'>>;
+
+interface UsageReport {
+  /** Key in report_snapshots and suspicious_activities. */
+  name: string;
+  path: string;
+  upnColumn: string;
+  /** The user columns a row sets; activations are gathered per user instead. */
+  update?(row: ReportRow): UserUpdate;
+}
+
+const MB = 1024 * 1024;
+const yes = (v: string | undefined) => /^(yes|true|1)$/i.test(v ?? '');
+const mb = (v: string | undefined) => (v && Number.isFinite(Number(v)) ? Math.round((Number(v) / MB) * 100) / 100 : null);
+
+/** The roster's four reports (seeds' Users tab: Activations, Mail/OneDrive usage, Windows/Mac/Mobile/Web). */
+const REPORTS: UsageReport[] = [
+  { name: 'activations', path: '/v1.0/reports/getOffice365ActivationsUserDetail', upnColumn: 'User Principal Name' },
+  {
+    name: 'm365apps',
+    path: "/v1.0/reports/getM365AppUserDetail(period='D90')",
+    upnColumn: 'User Principal Name',
+    update: (r) => ({ usesWindows: yes(r['Windows']), usesMac: yes(r['Mac']), usesMobile: yes(r['Mobile']), usesWeb: yes(r['Web']) }),
+  },
+  {
+    name: 'onedrive',
+    path: "/v1.0/reports/getOneDriveUsageAccountDetail(period='D90')",
+    upnColumn: 'Owner Principal Name',
+    update: (r) => ({ oneDriveUsageMb: mb(r['Storage Used (Byte)']) }),
+  },
+  {
+    name: 'mailbox',
+    path: "/v1.0/reports/getMailboxUsageDetail(period='D90')",
+    upnColumn: 'User Principal Name',
+    // Newer tenants add "Recipient Type" (shared, room, …): what the tenant tells about the mailbox.
+    update: (r) => ({ mailUsageMb: mb(r['Storage Used (Byte)']), ...(r['Recipient Type'] ? { mailboxType: r['Recipient Type'] } : {}) }),
+  },
+];
+
+/** Streams each report into user columns and 90-day snapshots; concealed rows become suspicious activities. */
+export async function syncUsageReports(ctx: TaskContext): Promise<{ concealed: boolean }> {
+  const ids = await userIdsByUpn(ctx);
+  let concealed = false;
+  for (const report of REPORTS) {
+    const activations = new Map<string, Set<string>>();
+    let batch: { userId: string; row: ReportRow; upn: string }[] = [];
+    let rows = 0;
+    const flush = async () => {
+      const current = batch;
+      batch = [];
+      await ctx.dataSource.transaction((m) => writeBatch(m, ctx, report, current));
+    };
+    for await (const row of reportRows(ctx.graph, report.path, { permission: PERMISSIONS.reports[0] })) {
+      rows++;
+      const upn = row[report.upnColumn] ?? '';
+      if (isConcealedName(upn)) {
+        concealed = true;
+        await recordConcealed(ctx, report.name, upn, row);
+        continue;
+      }
+      const userId = ids.get(upn.toLowerCase());
+      if (!userId) continue;
+      if (report.name === 'activations' && row['Product Type']) {
+        const set = activations.get(userId) ?? new Set<string>();
+        set.add(row['Product Type']);
+        activations.set(userId, set);
+      }
+      batch.push({ userId, row, upn });
+      if (batch.length >= 1000) await flush();
+    }
+    await flush();
+    if (activations.size) {
+      await ctx.dataSource.transaction(async (m) => {
+        for (const [id, products] of activations) await m.update(TenantUser, { id }, { activations: [...products].sort().join(', ').slice(0, 512) });
+      });
+    }
+    ctx.count(`${report.name}Rows`, rows);
+    ctx.progress(`${report.name} report: ${rows} rows`);
+  }
+  return { concealed };
+}
+
+async function writeBatch(manager: EntityManager, ctx: TaskContext, report: UsageReport, batch: { userId: string; row: ReportRow; upn: string }[]) {
+  if (batch.length === 0) return;
+  if (report.update) {
+    for (const { userId, row } of batch) await manager.update(TenantUser, { id: userId }, report.update(row));
+  }
+  const snapshots = batch.map(({ userId, row, upn }) => ({
+    report: report.name,
+    userId,
+    userPrincipalName: upn,
+    reportRefreshDate: reportDate(row['Report Refresh Date']) ?? ctx.now().toISOString().slice(0, 10),
+    data: row,
+  }));
+  // One snapshot per user and report (the newest): the report itself spans 90 days, and keeping
+  // every daily copy would grow by users × reports each day. Pruning drops users gone for 90 days.
+  await manager
+    .createQueryBuilder()
+    .delete()
+    .from(ReportSnapshot)
+    .where('report = :r AND userId IN (:...ids)', { r: report.name, ids: batch.map((b) => b.userId) })
+    .execute();
+  await manager.insert(ReportSnapshot, snapshots);
+  ctx.count('rowsWritten', batch.length * (report.update ? 2 : 1));
+}
+
+async function recordConcealed(ctx: TaskContext, report: string, name: string, row: ReportRow) {
+  const now = ctx.now().toISOString();
+  await ctx.dataSource
+    .createQueryBuilder()
+    .insert()
+    .into(SuspiciousActivity)
+    .values({ report, concealedName: name, reportRefreshDate: reportDate(row['Report Refresh Date']) ?? now.slice(0, 10), data: row, runId: ctx.run.id, firstSeenAt: now, lastSeenAt: now })
+    .orUpdate(['reportRefreshDate', 'data', 'runId', 'lastSeenAt'], ['report', 'concealedName'])
+    .execute();
+  ctx.count('suspicious');
+}
+
+/** Only the last 90 days of report data are kept (seeds). */
+export async function pruneSnapshots(ctx: TaskContext): Promise<void> {
+  const cutoff = new Date(ctx.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
+  const result = await ctx.dataSource.createQueryBuilder().delete().from(ReportSnapshot).where('reportRefreshDate < :cutoff', { cutoff }).execute();
+  ctx.count('snapshotsPruned', result.affected ?? 0);
+}
