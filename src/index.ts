@@ -1,7 +1,15 @@
 import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig, readEnv, type Config } from './config';
+import { ConfigError, loadConfig, readEnv, type Config, type GraphConfig } from './config';
+import { GraphClient } from './graph';
 import { createLogger, type Logger } from './logging/logger';
-import { DatabaseBotStorage, openStore } from './store';
+import { DatabaseBotStorage, openStore, TaskRuns } from './store';
+import { startSimulator, type RunningSimulator } from './simulator';
+import { accessTask } from './tasks/access';
+import { licensesTask } from './tasks/licenses';
+import { rosterTask } from './tasks/roster';
+import { runTask } from './tasks/runner';
+import { DEFAULT_SCHEDULES, Scheduler } from './tasks/scheduler';
+import type { IntegrationTask, TaskName } from './tasks/task';
 import { createAdapter } from './bot/adapter';
 import { createBotApp } from './bot/app';
 import { createHttpServer } from './server/server';
@@ -9,16 +17,36 @@ import { createHttpServer } from './server/server';
 /** The project root, from src/ (tsx) or dist/ (compiled) alike. */
 const ROOT = resolve(__dirname, '..');
 
+const TASKS: Record<TaskName, IntegrationTask> = { licenses: licensesTask, roster: rosterTask, access: accessTask };
+/** License information first: the roster's license rows refer to its SKUs. */
+const FIRST_SYNC: readonly TaskName[] = ['licenses', 'roster', 'access'];
+
+export interface StartOptions {
+  /** Size of the demo tenant. */
+  demoUsers?: number;
+  /** Demo: sync once at start. Tenant: start the scheduler (which runs missed schedules). */
+  syncAtStart?: boolean;
+}
+
 export interface RunningApp {
   port: number;
   endpoint: string;
+  simulator?: RunningSimulator;
+  /** Resolves when the start-up sync has finished (at once when there is none). */
+  firstSync: Promise<void>;
   stop(): Promise<void>;
 }
 
 const DEMO_BANNER = 'Demo mode: this is a simulated tenant, not your organisation\'s data.';
 
-/** Wires config → store → bot → server. The only place that knows all of them. */
-export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
+/** Wires config → simulator (demo only) → graph → store → tasks → bot → server. */
+export async function startApp(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningApp> {
+  // The simulator exists only in demo mode, which config allows only when no GRAPH_* credential is set.
+  const simulator = config.mode === 'demo' ? await startSimulator({ users: options.demoUsers ?? 2000, seed: 1 }) : undefined;
+  const graphConfig: GraphConfig = simulator
+    ? { tenantId: simulator.tenantId, clientId: simulator.clientId, clientSecret: simulator.clientSecret, baseUrl: simulator.url, authorityHost: simulator.authorityHost, ca: simulator.ca }
+    : config.graph!;
+  const graph = new GraphClient({ config: graphConfig });
   const dataSource = await openStore(config.database);
   const adapter = createAdapter(config.bot);
   const app = createBotApp({
@@ -29,19 +57,45 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     banner: config.mode === 'demo' ? DEMO_BANNER : '',
   });
   const http = createHttpServer({ adapter, app, dataSource, log });
+  const stopAll = async () => {
+    await graph.close();
+    await dataSource.destroy();
+    await simulator?.stop();
+  };
   let port: number;
   try {
     port = await http.listen(config.port);
   } catch (error) {
-    await dataSource.destroy();
+    await stopAll();
     throw error;
   }
+
+  const run = (task: TaskName, trigger: 'schedule' | 'startup' | 'manual') =>
+    runTask(TASKS[task], { graph, dataSource, log, trigger, onProgress: (t, message) => log.debug({ task: t }, message) });
+  let scheduler: Scheduler | undefined;
+  let firstSync = Promise.resolve();
+  if (options.syncAtStart ?? true) {
+    if (simulator) {
+      firstSync = (async () => {
+        for (const task of FIRST_SYNC) await run(task, 'startup');
+      })().catch((error: unknown) => log.error({ err: error }, 'demo sync failed'));
+    } else {
+      scheduler = new Scheduler({ schedules: DEFAULT_SCHEDULES, runs: new TaskRuns(dataSource), log, run });
+      firstSync = scheduler.start().catch((error: unknown) => log.error({ err: error }, 'scheduler failed to start'));
+    }
+  }
+
   return {
     port,
     endpoint: `http://localhost:${port}/api/messages`,
+    ...(simulator ? { simulator } : {}),
+    firstSync,
     async stop() {
+      scheduler?.stop();
       await http.close();
-      await dataSource.destroy();
+      // A sync still in flight fails its current run (recorded as failed); its transactions keep the
+      // data consistent, and the next start finishes the work.
+      await stopAll();
     },
   };
 }
@@ -52,10 +106,11 @@ function banner(config: Config, running: RunningApp): string {
       ? [
           'License Steward — DEMO MODE (no GRAPH_* credentials set)',
           `  Bot endpoint : ${running.endpoint}`,
-          '  Tenant       : the built-in tenant simulator is not available yet, so there is no tenant data;',
-          '                 the bot answers `help`.',
-          '  Next         : point the Microsoft 365 Agents Playground or Bot Framework Emulator at the endpoint,',
-          '                 or set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET for a real tenant (README).',
+          `  Tenant       : SIMULATED — the built-in tenant simulator (${running.simulator?.url}) serves a synthetic`,
+          '                 tenant of 2,000 users; the integration tasks are reading it now.',
+          '  Next         : run `npm run playground` in another terminal to chat with the bot in the',
+          '                 Microsoft 365 Agents Playground, or set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and',
+          '                 GRAPH_CLIENT_SECRET to read a real tenant (README).',
         ]
       : [
           `License Steward — TENANT MODE (tenant ${config.graph?.tenantId})`,
@@ -89,6 +144,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(banner(config, running));
   log.info({ mode: config.mode, port: running.port }, 'ready');
+  void running.firstSync.then(() => log.info('start-up sync finished'));
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -35,7 +35,8 @@ export function loadConfig(env: Env): Config {
 
   const graph = graphConfig(get);
   const bot = botConfig(get);
-  const database = databaseConfig(get('DATABASE_URL') ?? 'sqlite:data/steward.sqlite');
+  // Demo data goes to its own file, so a later real tenant never starts with simulated users in it.
+  const database = databaseConfig(get('DATABASE_URL') ?? (graph ? 'sqlite:data/steward.sqlite' : 'sqlite:data/demo.sqlite'));
   const secrets = [graph?.clientSecret, bot.password, database.type === 'postgres' ? database.url : undefined]
     .filter((s): s is string => typeof s === 'string' && s.length > 0);
   const dbPassword = database.type === 'postgres' ? passwordOf(database.url) : undefined;

@@ -21,6 +21,6 @@ export const VARIABLES: readonly VariableSpec[] = [
   { name: 'BOT_TENANT_ID', description: 'Tenant of the bot identity (SingleTenant / UserAssignedMsi); activities from other tenants are refused.' },
   { name: 'BOT_TYPE', description: 'MultiTenant, SingleTenant or UserAssignedMsi.', default: 'MultiTenant' },
   { name: 'PORT', description: 'HTTP port of the bot endpoint (0 picks a free port).', default: '3978' },
-  { name: 'DATABASE_URL', description: '`sqlite:<file>` or `postgres://user:pass@host/db`.', default: 'sqlite:data/steward.sqlite', secret: true },
+  { name: 'DATABASE_URL', description: '`sqlite:<file>` or `postgres://user:pass@host/db`. Demo mode defaults to its own file, data/demo.sqlite.', default: 'sqlite:data/steward.sqlite', secret: true },
   { name: 'LOG_LEVEL', description: 'trace, debug, info, warn, error, fatal or silent.', default: 'info' },
 ];

@@ -10,7 +10,7 @@ const MICROSOFT_AUTHORITY = 'https://login.microsoftonline.com';
  */
 export class GraphAuth {
   readonly credential: ClientSecretCredential;
-  private readonly scope: string;
+  readonly scope: string;
 
   constructor(config: GraphConfig) {
     const custom = config.authorityHost !== MICROSOFT_AUTHORITY;
@@ -21,7 +21,7 @@ export class GraphAuth {
       ...(custom ? { disableInstanceDiscovery: true } : {}),
       ...(config.ca ? { tlsOptions: { ca: config.ca } } : {}),
     });
-    this.scope = `${new URL(config.baseUrl).origin}/.default`;
+    this.scope = graphScope(config.baseUrl);
   }
 
   async token(): Promise<AccessToken> {
@@ -34,6 +34,18 @@ export class GraphAuth {
   async roles(): Promise<Set<string>> {
     return new Set(rolesOf((await this.token()).token));
   }
+}
+
+/** Graph hosts of the national clouds: a token for one of them names that host as its resource. */
+const GRAPH_HOSTS = ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn'];
+
+/**
+ * The client-credentials scope. The token's audience is Graph itself, whatever address serves it
+ * (a local simulator or a proxy), so an unknown host gets the global Graph resource.
+ */
+export function graphScope(baseUrl: string): string {
+  const url = new URL(baseUrl);
+  return GRAPH_HOSTS.includes(url.hostname) ? `${url.origin}/.default` : 'https://graph.microsoft.com/.default';
 }
 
 /** The `roles` claim of a JWT access token (no signature check: we only read our own token). */

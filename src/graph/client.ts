@@ -45,7 +45,7 @@ export class GraphClient {
     this.transport = createTransport(config.ca);
     const retry = new RetryMiddleware(this.stats, options.retry ?? DEFAULT_RETRY);
     const authentication = new AuthenticationHandler(
-      new TokenCredentialAuthenticationProvider(this.auth.credential, { scopes: [`${new URL(config.baseUrl).origin}/.default`] }),
+      new TokenCredentialAuthenticationProvider(this.auth.credential, { scopes: [this.auth.scope] }),
     );
     const fetcher = new FetchMiddleware(this.transport.fetch);
     retry.setNext(authentication);
@@ -99,7 +99,8 @@ export class GraphClient {
   }
 
   private request(path: string, options: RequestOptions) {
-    let request = this.client.api(path);
+    // Absolute URLs keep the version segment as written (/v1.0 or /beta) and nextLinks verbatim.
+    let request = this.client.api(/^https?:\/\//.test(path) ? path : `${this.baseUrl}${path}`);
     if (options.headers) request = request.headers(options.headers);
     return request;
   }

@@ -34,9 +34,14 @@ async function download(graph: GraphClient, path: string, options: RequestOption
     const location = response.headers.get('location');
     if (!location) throw new GraphError(`Report ${path} redirected without a Location`, 302, 'MissingLocation');
     // A fresh download URL is requested on each attempt: they are valid only a few minutes.
-    const file = await graph.anonymousFetch(location).catch((error: unknown) => error);
-    if (file instanceof Response && file.ok && file.body) return file.body;
-    lastError = file instanceof Response ? new GraphError(`Report download failed with HTTP ${file.status}`, file.status, `HTTP${file.status}`) : file;
+    try {
+      const file = await graph.anonymousFetch(location);
+      if (file.ok && file.body) return file.body;
+      await file.body?.cancel();
+      lastError = new GraphError(`Report download failed with HTTP ${file.status}`, file.status, `HTTP${file.status}`);
+    } catch (error) {
+      lastError = error;
+    }
     graph.stats.retries++;
   }
   throw lastError;

@@ -63,6 +63,8 @@ export class RetryMiddleware implements Middleware {
       let failure: unknown;
       let retryAfter: string | null = null;
       this.stats.requests++;
+      // The authentication handler appends its header: clear it so a retry carries exactly one.
+      dropAuthorization(context);
       try {
         await this.next!.execute(context);
         const response = context.response!;
@@ -89,6 +91,14 @@ export class RetryMiddleware implements Middleware {
       await sleep(delay);
     }
   }
+}
+
+function dropAuthorization(context: Context): void {
+  const headers = context.options?.headers;
+  if (!headers) return;
+  if (headers instanceof Headers) headers.delete('Authorization');
+  else if (Array.isArray(headers)) context.options!.headers = headers.filter(([name]) => name.toLowerCase() !== 'authorization');
+  else for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete (headers as Record<string, string>)[name];
 }
 
 async function buffered(response: Response): Promise<Response> {

@@ -20,11 +20,11 @@ function errorOf(env: Env): ConfigError {
 }
 
 describe('config', () => {
-  it('defaults to demo mode with port 3978, SQLite under data/ and info logs', () => {
+  it('defaults to demo mode with port 3978, its own SQLite file under data/ and info logs', () => {
     const config = loadConfig({});
     assert.equal(config.mode, 'demo');
     assert.equal(config.port, 3978);
-    assert.deepEqual(config.database, { type: 'sqlite', path: 'data/steward.sqlite' });
+    assert.deepEqual(config.database, { type: 'sqlite', path: 'data/demo.sqlite' });
     assert.equal(config.logLevel, 'info');
     assert.equal(config.graph, undefined);
     assert.deepEqual(config.bot, { type: 'MultiTenant' });
@@ -39,6 +39,7 @@ describe('config', () => {
     assert.equal(config.mode, 'tenant');
     assert.equal(config.graph?.baseUrl, 'https://graph.microsoft.com');
     assert.equal(config.graph?.authorityHost, 'https://login.microsoftonline.com');
+    assert.deepEqual(config.database, { type: 'sqlite', path: 'data/steward.sqlite' });
     assert.deepEqual(config.secrets, ['s3cr3t-value']);
   });
 

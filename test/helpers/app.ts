@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig, type Env } from '../../src/config';
-import { startApp, type RunningApp } from '../../src/index';
+import { startApp, type RunningApp, type StartOptions } from '../../src/index';
 import { createLogger } from '../../src/logging/logger';
 import { tempDir } from './temp-dir';
 
@@ -10,7 +10,7 @@ export interface TestApp extends RunningApp {
 }
 
 /** Starts the real app in-process on a free port with a fresh SQLite file. */
-export async function startTestApp(env: Env = {}): Promise<TestApp> {
+export async function startTestApp(env: Env = {}, options: StartOptions = { syncAtStart: false, demoUsers: 200 }): Promise<TestApp> {
   const dir = tempDir();
   const config = loadConfig({ PORT: '0', DATABASE_URL: `sqlite:${join(dir.path, 'steward.sqlite')}`, LOG_LEVEL: 'debug', ...env });
   const logLines: string[] = [];
@@ -21,7 +21,7 @@ export async function startTestApp(env: Env = {}): Promise<TestApp> {
     },
   });
   const log = createLogger({ level: config.logLevel, secrets: config.secrets, destination });
-  const running = await startApp(config, log);
+  const running = await startApp(config, log, options);
   return {
     ...running,
     logLines,

@@ -59,7 +59,7 @@ describe("deployment files", () => {
       const config = loadConfig(readEnv([path.join(root, "env", ".env.local")], {}));
       assert.equal(config.mode, "demo");
       assert.equal(config.port, 3978);
-      assert.deepEqual(config.database, { type: "sqlite", path: "data/steward.sqlite" });
+      assert.deepEqual(config.database, { type: "sqlite", path: "data/demo.sqlite" });
       assert.equal(config.bot.id, undefined);
     });
   });

@@ -1,0 +1,38 @@
+/**
+ * Microsoft Graph application permissions (app roles) the simulator knows, and the sets each call
+ * accepts: any one role of a set is enough (least privileged first, as in the API reference pages).
+ */
+export const KNOWN_ROLES = [
+  'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All',
+  'GroupMember.Read.All', 'Organization.Read.All', 'Organization.ReadWrite.All', 'LicenseAssignment.Read.All',
+  'LicenseAssignment.ReadWrite.All', 'Reports.Read.All', 'AuditLog.Read.All', 'UserAuthenticationMethod.Read.All',
+] as const;
+
+export type Role = (typeof KNOWN_ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (KNOWN_ROLES as readonly string[]).includes(value);
+}
+
+/** What the seeds tell an admin to grant (Application Roster/Access, License Information, Reclamation). */
+export const DEFAULT_GRANTS: readonly Role[] = [
+  'Directory.Read.All', 'Reports.Read.All', 'AuditLog.Read.All', 'UserAuthenticationMethod.Read.All',
+  'LicenseAssignment.ReadWrite.All',
+];
+
+/** Contract §2: GET /users. */
+export const READ_USERS: readonly Role[] = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+/** Group reads and memberships. */
+export const READ_GROUPS: readonly Role[] = ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+/** Contract §3: GET /subscribedSkus. */
+export const READ_SKUS: readonly Role[] = [
+  'Organization.Read.All', 'LicenseAssignment.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Organization.ReadWrite.All',
+];
+/** Contract §4: usage reports. */
+export const READ_REPORTS: readonly Role[] = ['Reports.Read.All'];
+/** Contract §2 and §6: signInActivity and the sign-in log. */
+export const READ_AUDIT: readonly Role[] = ['AuditLog.Read.All'];
+/** Contract §5: registration details (least AuditLog.Read.All; UserAuthenticationMethod.Read.All higher). */
+export const READ_REGISTRATION: readonly Role[] = ['AuditLog.Read.All', 'UserAuthenticationMethod.Read.All'];
+/** Contract §7: assignLicense. */
+export const ASSIGN_LICENSES: readonly Role[] = ['LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'];

@@ -1,0 +1,31 @@
+import type { AppRegistration } from './auth/app-registration';
+import type { TokenSigner } from './auth/jwt';
+import type { SimClock } from './clock';
+import type { CallLog } from './http/call-log';
+import type { DownloadStore } from './reports/downloads';
+import type { SimLogger } from './options';
+import type { FaultSettings, TenantSettings } from './settings';
+import type { Tenant } from './tenant/tenant';
+import type { Throttler } from './throttle/throttler';
+import type { Rng } from './util/random';
+
+/** Everything a handler may read or change, created once per simulator. */
+export interface SimContext {
+  readonly tenant: Tenant;
+  readonly clock: SimClock;
+  readonly app: AppRegistration;
+  readonly signer: TokenSigner;
+  readonly servicePrincipalId: string;
+  readonly settings: TenantSettings;
+  readonly faults: FaultSettings;
+  readonly faultRng: Rng;
+  readonly throttler: Throttler;
+  readonly timeScale: number;
+  readonly downloads: DownloadStore;
+  readonly calls: CallLog;
+  readonly logger: SimLogger;
+  /** /users pages served since the drop-connection fault was armed. */
+  usersPagesServed: number;
+  /** Origin of the report download server, known once it listens. */
+  downloadOrigin: string;
+}

@@ -1,0 +1,21 @@
+import { reportRoutes } from '../reports/route';
+import { assignLicenseRoutes } from './assign-license';
+import { groupRoutes } from './groups';
+import { registrationDetailsRoutes } from './registration-details';
+import type { Route } from './request';
+import { signInRoutes } from './sign-ins';
+import { subscribedSkuRoutes } from './subscribed-skus';
+import { userGetRoutes } from './users/get';
+import { usersListRoutes } from './users/list';
+
+/** Every Graph path PRODUCT.md's tasks use (v1.0 and beta). Order matters: `/users/$count` before `/users/{id}`. */
+export const GRAPH_ROUTES: readonly Route[] = [
+  ...usersListRoutes,
+  ...assignLicenseRoutes,
+  ...userGetRoutes,
+  ...groupRoutes,
+  ...subscribedSkuRoutes,
+  ...signInRoutes,
+  ...registrationDetailsRoutes,
+  ...reportRoutes,
+];

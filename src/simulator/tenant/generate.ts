@@ -1,0 +1,71 @@
+import { DAY_MS } from '../clock';
+import { derivedGuid } from '../util/guid';
+import { Rng, hash32 } from '../util/random';
+import { PLACES, DEPARTMENTS, FIRST_NAMES, LAST_NAMES } from './catalog-names';
+import { SKUS } from './catalog-skus';
+import { generateActivity, SIGN_IN_WINDOW_DAYS } from './generate-activity';
+import { profileNamed, profileRandom, type Profiler } from './generate-profile';
+import { recountConsumed } from './licenses';
+import { NAMED_PEOPLE } from './named-people';
+import { Scenario } from './scenarios';
+import { SignInLogBuilder } from './sign-in-log';
+import { Flag, Tenant, UserKind, type TenantIdentity } from './tenant';
+import { userPrincipalName } from './user-fields';
+
+/** Beta /users also lists agentUser objects (contract §2); v1.0 never shows them. */
+const AGENT_USERS = 2;
+
+export const MIN_USERS = NAMED_PEOPLE.length;
+
+/**
+ * Builds the whole tenant deterministically from (seed, users): the same inputs always give the same
+ * users, licenses, activity and sign-in log. Each user draws from its own reseeded generator, so a
+ * user's data does not depend on how many users follow it.
+ */
+export function generateTenant(identity: TenantIdentity, users: number): Tenant {
+  if (!Number.isInteger(users) || users < MIN_USERS) throw new RangeError(`users must be an integer >= ${MIN_USERS}`);
+  const t = new Tenant(identity, users + AGENT_USERS);
+  const { seed } = identity;
+  const profiler: Profiler = {
+    rng: new Rng(0),
+    nameCounts: new Uint16Array(FIRST_NAMES.length * LAST_NAMES.length),
+    placeCounts: new Uint16Array(PLACES.length + DEPARTMENTS.length),
+    managers: NAMED_PEOPLE.flatMap((p, i) => (['patti', 'megan', 'nestor'].includes(p.key) ? [i] : [])),
+  };
+  const ago = new Float64Array(t.size);
+  for (let i = 0; i < t.size; i++) {
+    profiler.rng.reseed(hash32(seed, i, 1));
+    if (i < NAMED_PEOPLE.length) ago[i] = profileNamed(t, i);
+    else if (i < users) ago[i] = profileRandom(t, i, profiler);
+    else addAgent(t, i, users);
+  }
+  const log = new SignInLogBuilder(seed);
+  const rng = new Rng(0);
+  for (let i = 0; i < t.size; i++) {
+    rng.reseed(hash32(seed, i, 2));
+    generateActivity(t, i, rng, log, ago[i] ?? 0);
+    const named = NAMED_PEOPLE[i];
+    t.register(i, named ? named.id : derivedGuid(seed, i), userPrincipalName(t, i));
+  }
+  t.signIns = log.build(identity.anchorMs - (SIGN_IN_WINDOW_DAYS + 1) * DAY_MS);
+  recountConsumed(t);
+  purchaseSeats(t);
+  return t;
+}
+
+function addAgent(t: Tenant, i: number, users: number): void {
+  t.kind[i] = UserKind.agent;
+  t.suffix[i] = i - users + 1;
+  t.scenario[i] = Scenario.dormant;
+  t.flags[i] = Flag.enabled;
+  t.createdMs[i] = t.identity.anchorMs - 20 * DAY_MS;
+}
+
+/** Purchased units cover what is assigned plus each SKU's spare share (Power BI Pro has none left). */
+function purchaseSeats(t: Tenant): void {
+  SKUS.forEach((sku, s) => {
+    const consumed = t.consumed[s] ?? 0;
+    const spare = sku.spare > 0 ? Math.ceil(consumed * sku.spare) + 1 : 0;
+    t.seats[s] = { enabled: consumed + spare, warning: sku.warningUnits, suspended: sku.suspendedUnits };
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * The simulator's TLS certificate and key, committed on purpose: they protect nothing and only ever
+ * serve the local tenant simulator. `@azure/identity` refuses a plain-HTTP authority, so the simulator
+ * must speak HTTPS (see ../shared/reference/local-endpoints.md). Self-signed, valid until 2126, with
+ * subjectAltName IP:127.0.0.1 and DNS:localhost; clients trust it explicitly (`ca`), never by turning
+ * TLS verification off. The same RSA key signs the simulator's access tokens. Kept as TypeScript so the
+ * build (tsc to dist/) carries it along.
+ */
+export const SIMULATOR_CERT_PEM = `-----BEGIN CERTIFICATE-----
+MIIDUjCCAjqgAwIBAgIUVXvBy4c59lgAa0uU1T1By5jwokAwDQYJKoZIhvcNAQEL
+BQAwKzEpMCcGA1UEAwwgTGljZW5zZSBTdGV3YXJkIHRlbmFudCBzaW11bGF0b3Iw
+IBcNMjYxMTI1MjM1MjEyWhgPMjEyNjExMDEyMzUyMTJaMCsxKTAnBgNVBAMMIExp
+Y2Vuc2UgU3Rld2FyZCB0ZW5hbnQgc2ltdWxhdG9yMIIBIjANBgkqhkiG9w0BAQEF
+AAOCAQ8AMIIBCgKCAQEAnPgbGPKjtfUBnZs5OTfEBqSsvo9lFPT6cKbVcwwYIMdh
+nen7fxtxfpkpyEUpIdWm7yFTi9Pi792mt3A1MlFpAZEVZN3r88D9yP4lglXNWPCa
+5tZnBTmkGuqAxwJG6QuWm2NbueiIGLcoy/P4Rfm41J8agDbeF+DfhBX2GROMfPZ4
+NeINv1XhT8EiRuucFgPigQPhWcwHux//M87aQlpl4fPrBYx17qBDjhSH7zbPbrJP
+rb+JIMwyJqWNetDR0UFGDVfblkz/6tOpp6n/XM9ctS75GZ4ikouug2PNs3WJrjQH
+RqRzTegryNw0UttoO5IA/Nmg16Tjy4p0staYK7PdLwIDAQABo2wwajAdBgNVHQ4E
+FgQUnaCLPdHy6gXhe579eJpsWF3pD6QwHwYDVR0jBBgwFoAUnaCLPdHy6gXhe579
+eJpsWF3pD6QwGgYDVR0RBBMwEYcEfwAAAYIJbG9jYWxob3N0MAwGA1UdEwEB/wQC
+MAAwDQYJKoZIhvcNAQELBQADggEBABNuJKK/RuZS980RKJkq15rqf13yQtkmBpnb
+uf0bn2ezcdVhVd6fatzNKw30aXY9KTok5YGENSFfE1N+Y41rOM3fLIIN6p61dO3P
+lhIVxAAHVciA3Xq8CfTNqsiBTn9oNedIvALnHwmQJpZdPP8LQ3XJK9zkVauS96/C
+/8cynhnS3adg7TuJrLAmcpfs9wYNhiVFoFeFkUJ1jIzKCi2/ksM1/caCJiS9wVLb
+B+vpO4XMbnYDrpC8eIIkGDuf11HreAcaQ1glaawBmS+ZAn6AQlAtT1M8+eAxWTO8
+U5+AS8azpFr5HbR9uDDlk/4amECjPxoIby/k41jNCJQUiXNiZQQ=
+-----END CERTIFICATE-----
+`;
+
+export const SIMULATOR_KEY_PEM = `-----BEGIN PRIVATE KEY-----
+MIIEvwIBADANBgkqhkiG9w0BAQEFAASCBKkwggSlAgEAAoIBAQCc+BsY8qO19QGd
+mzk5N8QGpKy+j2UU9PpwptVzDBggx2Gd6ft/G3F+mSnIRSkh1abvIVOL0+Lv3aa3
+cDUyUWkBkRVk3evzwP3I/iWCVc1Y8Jrm1mcFOaQa6oDHAkbpC5abY1u56IgYtyjL
+8/hF+bjUnxqANt4X4N+EFfYZE4x89ng14g2/VeFPwSJG65wWA+KBA+FZzAe7H/8z
+ztpCWmXh8+sFjHXuoEOOFIfvNs9usk+tv4kgzDImpY160NHRQUYNV9uWTP/q06mn
+qf9cz1y1LvkZniKSi66DY82zdYmuNAdGpHNN6CvI3DRS22g7kgD82aDXpOPLinSy
+1pgrs90vAgMBAAECggEAJK3NFy1Ll+8ia4OkAXzIb4z3WKgFRLph8wTpB7MhyDcO
+1mmgfPkasix0GPogPGnCUkqFTT074DT5ChBMPe/MC7OtPh6lThYgt2C7vxLxowDG
+EX60IAJyGGAHq3kavMYacUDsZCqz8qKKA+6Ea0WJLRXoiWFI0GeZkzHWidGJmIFZ
+lIQDaWxMWhNnfzs3p3de5cyr+BBJGGiv2NOZIeoUVxRs8K/Ony4iu/HUcMNzdC7a
+n5rT5l52LBL8MpoTkGYLskkAS8/KtskanzBjgytVG+5nFguwTgL0K3uW3EMk7Ozu
+p/CHLfdJ40NS+vnviqM4KwZg0/jiMCjVla8yuMZbAQKBgQDSvwmmCHdBWG+OOmeo
+OK5Sp2MMyQiSu8MrrDlmWrZ+2zGt2xbfPosRna5Q73HYgRKAFHjmypOqpu6xkWjc
+h+M7EcpV30nsO5IdSI3yS1WYGDC8+WVaqYiaQyqgZnxGHtN2AYDs44IRKdq1k48B
+olAyxTcQwIKB62Ryc/UxTjz9QQKBgQC+rOFu8gStCEYEeZjM3qeI4FsGb5fftJvp
+M+AtXk8LSEaI6FDBqq/1werWxIbxHe4y6//dIFHt/zXNJBxUMjzopBRIavMNsLrr
+8/A90lbTTYeprgiY8PK6I/FSnWodi4jlLGlh3VXTB+ZX02BrM/DiEp1zMrA0Ul+e
+cCX3kMiObwKBgQC7Hg3mEow4Q9pA0VCqBzGYh7ClcHWhOv9ObotEevSga+SPNgD3
+1KNLz9IvYHqXvfp8KDE00dcM5Uz38mDFtg2mq+QYHLqY+keAoqQN5p+n/IqBr3oz
+ZmW4ejyF0Jk09TfSBgG/0zzwGlZrdAm8bK6CdaKvyA3YZvV3vceNsKbsQQKBgQCP
+67fg4SZsYLFQ0WNnR6xXIVkze2m8Pfvswu4z8FpjXrN2xTunYqmcKzmR0Bc2yeuw
+XffrtWiB5r96TwZe+uiEhMyWeLtqmvoL/T1ZvHky1vNOPQFaR4w+ucB+Jjkhgd/b
+c3E7oDAWsIDJy8+cO0FXsstLV3gulfp8gZP20D7BWwKBgQDN/RoW1+Y9XqoJ2E8G
+xkV0dVYQZjReQtqLzTVlq4ajGhy2e+G4kUXs2L1QHHAIyUQhvaZSnNCMe6yMgm5b
+Rk/tvpO7AemXCNeYp9oX11ie3TgEPhdEWRQEzEFHeAOwzvY3jJ9GXBrWCz0D1CeR
+mpdPv6K7Cac/sWEEoJDLHNXWtQ==
+-----END PRIVATE KEY-----
+`;

@@ -1,0 +1,29 @@
+import { DAY_MS } from '../clock';
+
+/** `2024-05-01T08:12:33Z`: Graph's DateTimeOffset form for directory properties. */
+export function isoSeconds(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** `2024-05-01T08:12:33.1234567Z`: sign-in createdDateTime carries 7 fractional digits (contract §6). */
+export function isoTicks(ms: number, extraTicks: number): string {
+  const base = new Date(ms).toISOString();
+  return `${base.slice(0, 23)}${String(extraTicks % 10000).padStart(4, '0')}Z`;
+}
+
+/** `2021-09-02T14:32:39`: innerError.date has no timezone suffix (contract §0). */
+export function innerErrorDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19);
+}
+
+/** `YYYY-MM-DD` for a day number (days since the Unix epoch). */
+export function dayString(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Parses `YYYY-MM-DD` into a day number, or undefined when malformed. */
+export function parseDay(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  return Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text ? undefined : ms / DAY_MS;
+}

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { GraphClient } from '../../src/graph';
+import { createLogger } from '../../src/logging/logger';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator';
+import { openStore, type TaskRun } from '../../src/store';
+import { accessTask } from '../../src/tasks/access';
+import { licensesTask } from '../../src/tasks/licenses';
+import { rosterTask } from '../../src/tasks/roster';
+import { runTask } from '../../src/tasks/runner';
+import type { IntegrationTask } from '../../src/tasks/task';
+import { tempDir } from './temp-dir';
+
+export interface SyncBed {
+  sim: RunningSimulator;
+  graph: GraphClient;
+  dataSource: DataSource;
+  run(task: IntegrationTask): Promise<TaskRun>;
+  syncAll(): Promise<TaskRun[]>;
+  stop(): Promise<void>;
+}
+
+/** The simulator, the real Graph client against it over HTTPS, and a fresh SQLite file. */
+export async function startSyncBed(options: SimulatorOptions = {}): Promise<SyncBed> {
+  const sim = await startSimulator({ users: 1000, seed: 11, ...options });
+  const dir = tempDir();
+  const dataSource = await openStore({ type: 'sqlite', path: join(dir.path, 'steward.sqlite') });
+  const graph = new GraphClient({
+    config: { tenantId: sim.tenantId, clientId: sim.clientId, clientSecret: sim.clientSecret, baseUrl: sim.url, authorityHost: sim.authorityHost, ca: sim.ca },
+    retry: { maxAttempts: 10, budgetMs: 60_000, baseDelayMs: 5, maxDelayMs: 50 },
+  });
+  const log = createLogger({ level: 'silent', secrets: [] });
+  const run = async (task: IntegrationTask) => {
+    const result = await runTask(task, { graph, dataSource, log, trigger: 'manual' });
+    if (!result.started) throw new Error(result.reason);
+    return result.run;
+  };
+  return {
+    sim,
+    graph,
+    dataSource,
+    run,
+    async syncAll() {
+      const runs: TaskRun[] = [];
+      for (const task of [licensesTask, rosterTask, accessTask]) runs.push(await run(task));
+      return runs;
+    },
+    async stop() {
+      await graph.close();
+      await dataSource.destroy();
+      await sim.stop();
+      dir.cleanup();
+    },
+  };
+}

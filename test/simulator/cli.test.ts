@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ClientSecretCredential } from '@azure/identity';
+import { GRAPH_SCOPE } from './helpers';
+
+const TSX = join('node_modules', '.bin', 'tsx');
+const CLI = join('src', 'simulator', 'cli.ts');
+
+describe('simulator: npm run sim', () => {
+  it('prints paste-ready environment lines that reach a working simulator, and stops on SIGINT', async () => {
+    const caFile = join(mkdtempSync(join(tmpdir(), 'sim-cli-')), 'ca.pem');
+    const child = spawn(TSX, [CLI, '--users', '300', '--seed', '7', '--port', '0', '--ca-file', caFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8');
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: string) => { out += chunk; if (out.includes('GRAPH_CA_FILE=')) resolve(); });
+      child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
+    });
+    const env = Object.fromEntries(out.split('\n').filter((l) => /^GRAPH_\w+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    assert.deepEqual(Object.keys(env).sort(), [
+      'GRAPH_AUTHORITY_HOST', 'GRAPH_BASE_URL', 'GRAPH_CA_FILE', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_TENANT_ID',
+    ]);
+    const credential = new ClientSecretCredential(env['GRAPH_TENANT_ID'] ?? '', env['GRAPH_CLIENT_ID'] ?? '', env['GRAPH_CLIENT_SECRET'] ?? '', {
+      authorityHost: env['GRAPH_AUTHORITY_HOST'], disableInstanceDiscovery: true, tlsOptions: { ca: readFileSync(env['GRAPH_CA_FILE'] ?? '', 'utf8') },
+    });
+    assert.ok((await credential.getToken(GRAPH_SCOPE)).token);
+    child.kill('SIGINT');
+    const [code] = await once(child, 'exit') as [number | null];
+    assert.equal(code, 0);
+  });
+
+  it('refuses bad arguments with a clear message and exit code 2', async () => {
+    const child = spawn(TSX, [CLI, '--users', 'many'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { err += chunk; });
+    const [code] = await once(child, 'exit') as [number | null];
+    assert.equal(code, 2);
+    assert.match(err, /--users: must be a whole number/);
+    assert.match(err, /usage: npm run sim/);
+  });
+});
