@@ -72,14 +72,23 @@ export class GraphClient {
    * (e.g. ConsistencyLevel) on every page, as Graph does not carry them over (graph-contract §0).
    */
   async *pages(path: string, options: RequestOptions = {}): AsyncGenerator<Page<unknown>> {
-    let next: string | undefined = path;
-    while (next) {
-      const page = (await this.get(next, options)) as Page<unknown> | null;
+    const fetchPage = async (url: string) => {
+      const page = (await this.get(url, options)) as Page<unknown> | null;
       if (!page || !Array.isArray(page.value)) {
-        throw new GraphError(`Expected a collection from ${pathOnly(next)}`, 0, 'UnexpectedResponse');
+        throw new GraphError(`Expected a collection from ${pathOnly(url)}`, 0, 'UnexpectedResponse');
       }
+      return page;
+    };
+    // The next page is requested while the caller works on this one (one page ahead, no more), so
+    // Graph's latency and the database writes overlap.
+    let current: Promise<Page<unknown>> | undefined = fetchPage(path);
+    while (current) {
+      const page: Page<unknown> = await current;
+      const next: string | undefined = page["@odata.nextLink"];
+      current = next ? fetchPage(next) : undefined;
+      // A prefetch that fails while the caller stops early must not become an unhandled rejection.
+      current?.catch(() => undefined);
       yield page;
-      next = page['@odata.nextLink'];
     }
   }
 

@@ -4,3 +4,6 @@ export * from './entities';
 export { MIGRATIONS } from './migrations';
 export { TaskRuns, INSTANCE, type TaskStatus } from './task-runs';
 export { TaskLocks } from './task-lock';
+export { bulkUpdateById } from './bulk-update';
+export { queueWrite } from './write-queue';
+export { bulkUpsert } from './bulk-upsert';

@@ -1,6 +1,6 @@
-import { AppActivity, SyncCursor, TenantUser } from '../store';
+import { AppActivity, bulkUpsert, queueWrite, SyncCursor, TenantUser } from '../store';
 import { isConcealedName, reportDate, reportRows, signInSchema } from '../graph';
-import { ACTIVE_USER_COLUMNS, APP_LABELS, SIGN_IN_APP_IDS, type AppName } from './apps';
+import { ACTIVE_USER_COLUMNS, SIGN_IN_APP_IDS, type AppName } from './apps';
 import { PERMISSIONS } from './permissions';
 import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';
@@ -16,17 +16,21 @@ const FIRST_RUN_DAYS = 30;
 export const accessTask: IntegrationTask = {
   name: 'access',
   async run(ctx: TaskContext) {
-    const ids = await userIdsByUpn(ctx);
-    if (!skipWithout(ctx, 'Exchange, Teams, OneDrive, Outlook, SharePoint, Skype for Business, Yammer (usage reports)', PERMISSIONS.reports)) {
-      await optionalPart(ctx, 'Exchange, Teams, OneDrive, Outlook, SharePoint, Skype for Business, Yammer (usage reports)', PERMISSIONS.reports[0], async () => {
+    // Sign-ins trickle through their own throttle bucket: read them while the reports proceed.
+    const signInPart = 'Dynamics 365, Power BI, Project (sign-in log)';
+    const signIns = skipWithout(ctx, signInPart, PERMISSIONS.signIns)
+      ? Promise.resolve(false)
+      : optionalPart(ctx, signInPart, PERMISSIONS.signIns[0], () => readSignIns(ctx));
+    signIns.catch(() => undefined);
+    const reportsPart = 'Exchange, Teams, OneDrive, Outlook, SharePoint, Skype for Business, Yammer (usage reports)';
+    if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
+      const ids = await userIdsByUpn(ctx);
+      await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
         await readActiveUsers(ctx, ids);
         await readEmailActivity(ctx, ids);
       });
     }
-    const signInPart = 'Dynamics 365, Power BI, Project (sign-in log)';
-    if (!skipWithout(ctx, signInPart, PERMISSIONS.signIns)) {
-      await optionalPart(ctx, signInPart, PERMISSIONS.signIns[0], () => readSignIns(ctx));
-    }
+    await signIns;
     await refreshLastUsed(ctx);
   },
 };
@@ -77,9 +81,10 @@ async function readSignIns(ctx: TaskContext) {
         await writer.add(s.userId, app, s.createdDateTime, null);
       }
       ctx.count('signIns', page.value.length);
+      ctx.count(`signIns.${app}`, page.value.length);
     }
     await writer.flush();
-    await cursors.save({ name, value: newest, updatedAt: ctx.now().toISOString() });
+    await queueWrite(ctx.dataSource, () => cursors.save({ name, value: newest, updatedAt: ctx.now().toISOString() }));
   }
 }
 
@@ -91,17 +96,9 @@ function activityWriter(ctx: TaskContext, source: 'report' | 'signin') {
     if (rows.length === 0) return;
     const batch = rows;
     rows = [];
-    await ctx.dataSource.transaction(async (m) => {
-      for (let i = 0; i < batch.length; i += 500) {
-        await m
-          .createQueryBuilder()
-          .insert()
-          .into(AppActivity)
-          .values(batch.slice(i, i + 500))
-          .orUpdate(['lastActivityDate', 'source', 'asOf', 'updatedAt'], ['userId', 'app'])
-          .execute();
-      }
-    });
+    await queueWrite(ctx.dataSource, () =>
+      ctx.dataSource.transaction((m) => bulkUpsert(m, AppActivity, batch, { conflict: ['userId', 'app'], update: ['lastActivityDate', 'source', 'asOf', 'updatedAt'] })),
+    );
     ctx.count('rowsWritten', batch.length);
   };
   return {
@@ -114,24 +111,31 @@ function activityWriter(ctx: TaskContext, source: 'report' | 'signin') {
   };
 }
 
-/** "Last Used M365 Application": the app with the newest activity date, per user, in SQL. */
+/**
+ * "Last Used M365 Application" and its date, set-based in SQL: the app with the newest activity
+ * (YYYY-MM-DD and ISO instants sort together as text). Stored as the app key of src/tasks/apps.ts.
+ */
 async function refreshLastUsed(ctx: TaskContext) {
-  const latest = await ctx.dataSource
-    .getRepository(AppActivity)
-    .createQueryBuilder('a')
-    .select('a.userId', 'userId')
-    .addSelect('MAX(a.lastActivityDate)', 'date')
-    .where('a.lastActivityDate IS NOT NULL')
-    .groupBy('a.userId')
-    .getRawMany<{ userId: string; date: string }>();
-  // Dates are compared as text: YYYY-MM-DD and ISO instants sort together.
-  for (let i = 0; i < latest.length; i += 1000) {
-    const chunk = latest.slice(i, i + 1000);
-    await ctx.dataSource.transaction(async (m) => {
-      for (const { userId, date } of chunk) {
-        const app = await m.getRepository(AppActivity).findOne({ where: { userId, lastActivityDate: date }, select: { app: true } });
-        await m.update(TenantUser, { id: userId }, { lastActivityDate: date.slice(0, 10), lastUsedApp: app ? APP_LABELS[app.app as AppName] ?? app.app : null });
-      }
-    });
-  }
+  const q = (name: string) => ctx.dataSource.driver.escape(name);
+  const latest = ctx.dataSource
+    .createQueryBuilder()
+    .subQuery()
+    .select(`MAX(${q('a')}.${q('lastActivityDate')})`)
+    .from(AppActivity, 'a')
+    .where(`${q('a')}.${q('userId')} = ${q('users')}.${q('id')}`)
+    .getQuery();
+  const app = ctx.dataSource
+    .createQueryBuilder()
+    .subQuery()
+    .select(`${q('b')}.${q('app')}`)
+    .from(AppActivity, 'b')
+    .where(`${q('b')}.${q('userId')} = ${q('users')}.${q('id')} AND ${q('b')}.${q('lastActivityDate')} IS NOT NULL`)
+    .orderBy(`${q('b')}.${q('lastActivityDate')}`, 'DESC')
+    .limit(1)
+    .getQuery();
+  await ctx.dataSource
+    .createQueryBuilder()
+    .update(TenantUser)
+    .set({ lastActivityDate: () => `SUBSTR(${latest}, 1, 10)`, lastUsedApp: () => app })
+    .execute();
 }

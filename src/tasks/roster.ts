@@ -1,7 +1,7 @@
 import { PERMISSIONS } from './permissions';
 import { deactivateMissing, syncDirectory } from './roster/directory';
 import { syncGroupNames } from './roster/groups';
-import { syncMfa } from './roster/mfa';
+import { readMfa, writeMfa } from './roster/mfa';
 import { pruneSnapshots, syncUsageReports } from './roster/usage';
 import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';
@@ -14,6 +14,17 @@ import type { IntegrationTask, TaskContext } from './task';
 export const rosterTask: IntegrationTask = {
   name: 'roster',
   async run(ctx: TaskContext) {
+    // MFA trickles through its own throttle bucket: start it first, apply it after the listing.
+    const mfaPart = 'Is MFA Turned On (registration details)';
+    let mfa: { yes: string[]; no: string[] } | undefined;
+    const mfaRead = skipWithout(ctx, mfaPart, PERMISSIONS.mfa)
+      ? Promise.resolve(false)
+      : optionalPart(ctx, mfaPart, PERMISSIONS.mfa[0], async () => {
+          mfa = await readMfa(ctx);
+        });
+    // A failure elsewhere must not leave this promise rejected and unobserved.
+    mfaRead.catch(() => undefined);
+
     const withSignIn = !skipWithout(ctx, 'Sign in to M365 Domain (signInActivity)', PERMISSIONS.signIns);
     let listing = { users: 0, groupIds: new Set<string>() };
     const signInRead = withSignIn && (await optionalPart(ctx, 'Sign in to M365 Domain (signInActivity)', PERMISSIONS.signIns[0], async () => {
@@ -27,11 +38,9 @@ export const rosterTask: IntegrationTask = {
     if (listing.groupIds.size && !skipWithout(ctx, 'license group names', PERMISSIONS.groups)) {
       await optionalPart(ctx, 'license group names', PERMISSIONS.groups[0], () => syncGroupNames(ctx, listing.groupIds));
     }
-    if (!skipWithout(ctx, 'Is MFA Turned On (registration details)', PERMISSIONS.mfa)) {
-      await optionalPart(ctx, 'Is MFA Turned On (registration details)', PERMISSIONS.mfa[0], () => syncMfa(ctx));
-    }
-    if (!skipWithout(ctx, 'activations, mail and OneDrive usage, platforms (usage reports)', PERMISSIONS.reports)) {
-      await optionalPart(ctx, 'activations, mail and OneDrive usage, platforms (usage reports)', PERMISSIONS.reports[0], async () => {
+    const reportsPart = 'activations, mail and OneDrive usage, platforms (usage reports)';
+    if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
+      await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
         const { concealed } = await syncUsageReports(ctx);
         if (concealed) {
           ctx.skip({
@@ -42,5 +51,6 @@ export const rosterTask: IntegrationTask = {
       });
     }
     await pruneSnapshots(ctx);
+    if (await mfaRead) await writeMfa(ctx, mfa!);
   },
 };

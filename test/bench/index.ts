@@ -1,4 +1,5 @@
 import { benchSimulator } from './simulator';
+import { benchSync } from './sync';
 
 /**
  * `npm run bench -- <target> [--flags]`: runs one benchmark and prints its figures. Targets are a
@@ -8,6 +9,7 @@ type Bench = (args: readonly string[]) => Promise<void>;
 
 const BENCHES: Readonly<Record<string, Bench>> = {
   simulator: benchSimulator,
+  sync: benchSync,
 };
 
 async function main(): Promise<void> {

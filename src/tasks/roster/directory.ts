@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { directoryUserSchema, realInstant, type DirectoryUser } from '../../graph';
-import { TenantUser, UserLicense } from '../../store';
+import { bulkUpsert, TenantUser, UserLicense } from '../../store';
 import { PERMISSIONS } from '../permissions';
 import type { TaskContext } from '../task';
 
@@ -78,21 +78,12 @@ async function writePage(manager: EntityManager, ctx: TaskContext, users: Direct
         }
       : {}),
   }));
-  // SQLite allows 32,766 bound values per statement; ~35 columns × 400 rows stays well under.
-  for (let i = 0; i < rows.length; i += 400) {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(TenantUser)
-      .values(rows.slice(i, i + 400))
-      .orUpdate(withSignIn ? [...DIRECTORY_COLUMNS, ...SIGN_IN_COLUMNS] : DIRECTORY_COLUMNS, ['id'])
-      .execute();
-  }
+  await bulkUpsert(manager, TenantUser, rows, { conflict: ['id'], update: withSignIn ? [...DIRECTORY_COLUMNS, ...SIGN_IN_COLUMNS] : DIRECTORY_COLUMNS });
   const licenses = users.flatMap((u) => licenseRows(u, ctx.run.id));
   for (const l of licenses) if (l.assignedByGroup) groupIds.add(l.assignedByGroup);
   const ids = users.map((u) => u.id);
   for (let i = 0; i < ids.length; i += 500) await manager.delete(UserLicense, { userId: In(ids.slice(i, i + 500)) });
-  for (let i = 0; i < licenses.length; i += 1000) await manager.insert(UserLicense, licenses.slice(i, i + 1000));
+  await bulkUpsert(manager, UserLicense, licenses);
   ctx.count('rowsWritten', rows.length + licenses.length);
 }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { isConcealedName, reportDate, reportRows, type ReportRow } from '../../graph';
-import { ReportSnapshot, SuspiciousActivity, TenantUser } from '../../store';
+import { bulkUpdateById, bulkUpsert, ReportSnapshot, SuspiciousActivity, TenantUser } from '../../store';
 import { PERMISSIONS } from '../permissions';
 import type { TaskContext } from '../task';
 import { userIdsByUpn } from '../user-index';
@@ -77,9 +77,8 @@ export async function syncUsageReports(ctx: TaskContext): Promise<{ concealed: b
     }
     await flush();
     if (activations.size) {
-      await ctx.dataSource.transaction(async (m) => {
-        for (const [id, products] of activations) await m.update(TenantUser, { id }, { activations: [...products].sort().join(', ').slice(0, 512) });
-      });
+      const rows = [...activations].map(([id, products]) => ({ id, activations: [...products].sort().join(', ').slice(0, 512) }));
+      await ctx.dataSource.transaction((m) => bulkUpdateById(m, TenantUser, rows, ['activations']));
     }
     ctx.count(`${report.name}Rows`, rows);
     ctx.progress(`${report.name} report: ${rows} rows`);
@@ -90,7 +89,9 @@ export async function syncUsageReports(ctx: TaskContext): Promise<{ concealed: b
 async function writeBatch(manager: EntityManager, ctx: TaskContext, report: UsageReport, batch: { userId: string; row: ReportRow; upn: string }[]) {
   if (batch.length === 0) return;
   if (report.update) {
-    for (const { userId, row } of batch) await manager.update(TenantUser, { id: userId }, report.update(row));
+    const update = report.update;
+    const rows = batch.map(({ userId, row }) => ({ id: userId, ...update(row) }));
+    await bulkUpdateById(manager, TenantUser, rows, [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'id'));
   }
   const snapshots = batch.map(({ userId, row, upn }) => ({
     report: report.name,
@@ -107,7 +108,7 @@ async function writeBatch(manager: EntityManager, ctx: TaskContext, report: Usag
     .from(ReportSnapshot)
     .where('report = :r AND userId IN (:...ids)', { r: report.name, ids: batch.map((b) => b.userId) })
     .execute();
-  await manager.insert(ReportSnapshot, snapshots);
+  await bulkUpsert(manager, ReportSnapshot, snapshots);
   ctx.count('rowsWritten', batch.length * (report.update ? 2 : 1));
 }
 
