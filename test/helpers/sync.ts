@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { GraphClient } from '../../src/graph';
+import { GraphClient, type RetryOptions } from '../../src/graph';
 import { createLogger } from '../../src/logging/logger';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator';
 import { openStore, type TaskRun } from '../../src/store';
@@ -21,13 +21,13 @@ export interface SyncBed {
 }
 
 /** The simulator, the real Graph client against it over HTTPS, and a fresh SQLite file. */
-export async function startSyncBed(options: SimulatorOptions = {}): Promise<SyncBed> {
+export async function startSyncBed(options: SimulatorOptions = {}, retry: RetryOptions = { maxAttempts: 10, budgetMs: 60_000, baseDelayMs: 5, maxDelayMs: 50 }): Promise<SyncBed> {
   const sim = await startSimulator({ users: 1000, seed: 11, ...options });
   const dir = tempDir();
   const dataSource = await openStore({ type: 'sqlite', path: join(dir.path, 'steward.sqlite') });
   const graph = new GraphClient({
     config: { tenantId: sim.tenantId, clientId: sim.clientId, clientSecret: sim.clientSecret, baseUrl: sim.url, authorityHost: sim.authorityHost, ca: sim.ca },
-    retry: { maxAttempts: 10, budgetMs: 60_000, baseDelayMs: 5, maxDelayMs: 50 },
+    retry,
   });
   const log = createLogger({ level: 'silent', secrets: [] });
   const run = async (task: IntegrationTask) => {

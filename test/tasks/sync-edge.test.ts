@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { IsNull } from 'typeorm';
+import { createLogger } from '../../src/logging/logger';
+import { openStore, SuspiciousActivity, TenantUser } from '../../src/store';
+import { accessTask } from '../../src/tasks/access';
+import { licensesTask } from '../../src/tasks/licenses';
+import { rosterTask } from '../../src/tasks/roster';
+import { runTask } from '../../src/tasks/runner';
+import { startSyncBed, type SyncBed } from '../helpers/sync';
+import { tempDir } from '../helpers/temp-dir';
+
+describe('integration tasks: tenant settings and interruptions', function () {
+  this.timeout(120_000);
+  let bed: SyncBed;
+  afterEach(() => bed.stop());
+
+  it('in a tenant without Entra ID P1, roster and access end partial and say the licence is missing', async () => {
+    bed = await startSyncBed({ users: 300, premium: false });
+    const [, roster, access] = await bed.syncAll();
+    assert.equal(roster?.status, 'partial');
+    assert.ok(roster?.skipped.some((s) => /Sign in/.test(s.part) && /Entra ID P1/.test(s.reason)), JSON.stringify(roster?.skipped));
+    assert.equal(access?.status, 'partial');
+    assert.ok(access?.skipped.some((s) => /sign-in log/.test(s.part) && /Entra ID P1/.test(s.reason)), JSON.stringify(access?.skipped));
+    assert.equal(await bed.dataSource.getRepository(TenantUser).count(), 300);
+  });
+
+  it('turns concealed report rows into suspicious activities and tells how to show names', async () => {
+    bed = await startSyncBed({ users: 300, concealedNames: true });
+    await bed.run(licensesTask);
+    const roster = await bed.run(rosterTask);
+    assert.equal(roster.status, 'partial');
+    assert.ok(roster.skipped.some((s) => /concealed/.test(s.part) && /Org settings > Reports/.test(s.reason)), JSON.stringify(roster.skipped));
+    const suspicious = await bed.dataSource.getRepository(SuspiciousActivity).find();
+    assert.ok(suspicious.length > 0);
+    for (const row of suspicious) assert.match(row.concealedName, /^[0-9A-F]{32}$/);
+    // Nobody was matched through a concealed row: no user has report-derived usage.
+    assert.equal(await bed.dataSource.getRepository(TenantUser).count({ where: { mailUsageMb: IsNull(), usesWindows: IsNull() } }), 300);
+  });
+
+  it('a run that dies mid-listing deactivates nobody, and the next run completes', async () => {
+    bed = await startSyncBed({ users: 2500 }, { maxAttempts: 1, budgetMs: 1000, baseDelayMs: 1, maxDelayMs: 1 });
+    await bed.run(rosterTask);
+    bed.sim.control.setFaults({ dropConnectionOnUsersPage: 3 });
+    const broken = await bed.run(rosterTask);
+    assert.equal(broken.status, 'failed');
+    const deactivated = await bed.dataSource.getRepository(TenantUser).createQueryBuilder('u').where('u.deactivatedDate IS NOT NULL').getCount();
+    assert.equal(deactivated, 0);
+    const next = await bed.run(rosterTask);
+    assert.equal(next.status, 'succeeded', next.error ?? '');
+    assert.equal(next.counts.deactivated, 0);
+  });
+
+  it('the first access run asks the sign-in log for the last 30 days only', async () => {
+    bed = await startSyncBed({ users: 300 });
+    await bed.run(rosterTask);
+    bed.sim.control.clearCalls();
+    await bed.run(accessTask);
+    const queries = bed.sim.control.calls().filter((c) => c.path.endsWith('/auditLogs/signIns')).map((c) => decodeURIComponent(c.query));
+    assert.ok(queries.length >= 3);
+    for (const query of queries) {
+      const since = /createdDateTime ge (\S+)/.exec(query)?.[1];
+      assert.ok(since, query);
+      const days = (Date.now() - Date.parse(since)) / 86_400_000;
+      assert.ok(days > 29.99 && days < 30.01, `${since} is ${days} days ago`);
+    }
+  });
+
+  it('two schedulers on one database run a task once', async () => {
+    bed = await startSyncBed({ users: 300 });
+    const dir = tempDir();
+    const path = join(dir.path, 'shared.sqlite');
+    const a = await openStore({ type: 'sqlite', path });
+    const b = await openStore({ type: 'sqlite', path });
+    const log = createLogger({ level: 'silent', secrets: [] });
+    try {
+      const results = await Promise.all([
+        runTask(licensesTask, { graph: bed.graph, dataSource: a, log, trigger: 'schedule' }),
+        runTask(licensesTask, { graph: bed.graph, dataSource: b, log, trigger: 'schedule' }),
+      ]);
+      assert.deepEqual(results.map((r) => r.started).sort(), [false, true]);
+      assert.equal(bed.sim.control.calls().filter((c) => c.path.endsWith('/subscribedSkus')).length, 1);
+    } finally {
+      await a.destroy();
+      await b.destroy();
+      dir.cleanup();
+    }
+  });
+});
