@@ -5,3 +5,4 @@ export { reportRows, reportDate, isConcealedName, type ReportRow } from './repor
 export { GraphStats } from './stats';
 export { DEFAULT_RETRY, retryDelayMs, type RetryOptions } from './retry';
 export * from './schemas';
+export { batchGet, type BatchResult } from './batch';

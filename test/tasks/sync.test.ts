@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AppActivity, Sku, TenantUser, UserLicense } from '../../src/store';
+import { AppActivity, DirectoryGroup, Sku, TenantUser, UserLicense } from '../../src/store';
 import { accessTask } from '../../src/tasks/access';
 import { rosterTask } from '../../src/tasks/roster';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
@@ -58,6 +58,14 @@ describe('integration tasks against the tenant simulator', function () {
         assert.ok(sku, t.skuId);
         if (typeof t.consumed === 'number') assert.equal(sku.consumedUnits, t.consumed);
       }
+    });
+
+    it('names every license-assigning group, fetched in one $batch', async () => {
+      const groupIds = new Set((await bed.dataSource.getRepository(UserLicense).find()).map((l) => l.assignedByGroup).filter(Boolean));
+      const groups = await bed.dataSource.getRepository(DirectoryGroup).find();
+      assert.ok(groupIds.size > 0);
+      assert.deepEqual(groups.map((g) => g.id).sort(), [...groupIds].sort());
+      for (const g of groups) assert.notEqual(g.displayName, g.id);
     });
 
     it('reads only new sign-ins on the second run (the call log proves it)', async () => {

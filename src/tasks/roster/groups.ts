@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { batchGet, graphErrorFrom } from '../../graph';
 import { DirectoryGroup } from '../../store';
 import { PERMISSIONS } from '../permissions';
 import type { TaskContext } from '../task';
@@ -6,20 +7,20 @@ import type { TaskContext } from '../task';
 const groupSchema = z.object({ id: z.string(), displayName: z.string().nullable().optional() });
 
 /**
- * Names of the groups that assign licenses, so a card can say "assigned by group X". Few groups,
- * so one request each; a group that no longer exists is skipped.
+ * Names of the groups that assign licenses, so a card can say "assigned by group X": one $batch
+ * per 20 groups. A group that no longer exists is skipped; a refused one skips the part.
  */
 export async function syncGroupNames(ctx: TaskContext, groupIds: ReadonlySet<string>): Promise<void> {
   const now = ctx.now().toISOString();
+  const urls = [...groupIds].map((id) => `/groups/${id}?$select=id,displayName`);
+  const results = await batchGet(ctx.graph, urls, PERMISSIONS.groups[0]);
   const rows: DirectoryGroup[] = [];
-  for (const id of groupIds) {
-    try {
-      const parsed = groupSchema.safeParse(await ctx.graph.get(`/v1.0/groups/${id}?$select=id,displayName`, { permission: PERMISSIONS.groups[0] }));
-      if (parsed.success) rows.push({ id: parsed.data.id.toLowerCase(), displayName: parsed.data.displayName ?? id, updatedAt: now });
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) continue;
-      throw error;
-    }
+  for (const [url, result] of results) {
+    if (result.status === 403) throw graphErrorFrom(403, result.body, undefined, PERMISSIONS.groups[0]);
+    if (result.status !== 200) continue;
+    const parsed = groupSchema.safeParse(result.body);
+    if (parsed.success) rows.push({ id: parsed.data.id.toLowerCase(), displayName: parsed.data.displayName ?? parsed.data.id, updatedAt: now });
+    else ctx.log.warn({ url }, 'group skipped: unexpected shape');
   }
   if (rows.length) await ctx.dataSource.getRepository(DirectoryGroup).save(rows, { chunk: 200 });
   ctx.count('groups', rows.length);
