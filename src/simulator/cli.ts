@@ -44,6 +44,9 @@ async function main(): Promise<void> {
   const parsed = argsSchema.safeParse(values);
   if (!parsed.success) fail(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
   const a = parsed.data;
+  // The simulator must never stand in for a tenant someone configured for real.
+  const real = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'].filter((name) => process.env[name]?.trim());
+  if (real.length) fail(`${real.join(', ')} ${real.length === 1 ? 'is' : 'are'} set for a real tenant: the simulator does not start. Unset ${real.length === 1 ? 'it' : 'them'} to run it.`);
   const started = performance.now();
   const sim = await startSimulator({
     users: a.users, seed: a.seed, port: a.port, throttle: a.throttle, timeScale: a['time-scale'], signInActivityPageCap: a['signin-page-cap'],

@@ -42,4 +42,16 @@ describe('simulator: npm run sim', () => {
     assert.match(err, /--users: must be a whole number/);
     assert.match(err, /usage: npm run sim/);
   });
+
+  it('never starts when real Graph credentials are configured', async () => {
+    const child = spawn(TSX, [CLI, '--users', '300'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GRAPH_TENANT_ID: 'contoso.onmicrosoft.com', GRAPH_CLIENT_SECRET: 'real' } });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { err += chunk; });
+    const [code] = await once(child, 'exit') as [number | null];
+    assert.equal(code, 2);
+    assert.match(err, /GRAPH_TENANT_ID, GRAPH_CLIENT_SECRET are set for a real tenant: the simulator does not start/);
+    assert.doesNotMatch(out, /GRAPH_BASE_URL=/);
+  });
 });
