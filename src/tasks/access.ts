@@ -103,7 +103,8 @@ function activityWriter(ctx: TaskContext, source: 'report' | 'signin') {
   };
   return {
     async add(userId: string, app: AppName, date: string | null, asOf: string | null) {
-      if (!date && source === 'signin') return;
+      // No date means no activity in the report's window: an earlier known date stays true.
+      if (!date) return;
       rows.push({ userId, app, lastActivityDate: date, source, asOf, updatedAt: now });
       if (rows.length >= 1000) await flush();
     },

@@ -12,6 +12,8 @@ interface UsageReport {
   name: string;
   path: string;
   upnColumn: string;
+  /** Columns kept in the 90-day snapshot (the report's other columns are not used by the product). */
+  keep: readonly string[];
   /** The user columns a row sets; activations are gathered per user instead. */
   update?(row: ReportRow): UserUpdate;
 }
@@ -22,23 +24,31 @@ const mb = (v: string | undefined) => (v && Number.isFinite(Number(v)) ? Math.ro
 
 /** The roster's four reports (seeds' Users tab: Activations, Mail/OneDrive usage, Windows/Mac/Mobile/Web). */
 const REPORTS: UsageReport[] = [
-  { name: 'activations', path: '/v1.0/reports/getOffice365ActivationsUserDetail', upnColumn: 'User Principal Name' },
+  {
+    name: 'activations',
+    path: '/v1.0/reports/getOffice365ActivationsUserDetail',
+    upnColumn: 'User Principal Name',
+    keep: ['Product Type', 'Last Activated Date', 'Windows', 'Mac', 'Windows 10 Mobile', 'iOS', 'Android', 'Activated On Shared Computer'],
+  },
   {
     name: 'm365apps',
     path: "/v1.0/reports/getM365AppUserDetail(period='D90')",
     upnColumn: 'User Principal Name',
+    keep: ['Last Activation Date', 'Last Activity Date', 'Report Period', 'Windows', 'Mac', 'Mobile', 'Web', 'Outlook', 'Word', 'Excel', 'PowerPoint', 'OneNote', 'Teams'],
     update: (r) => ({ usesWindows: yes(r['Windows']), usesMac: yes(r['Mac']), usesMobile: yes(r['Mobile']), usesWeb: yes(r['Web']) }),
   },
   {
     name: 'onedrive',
     path: "/v1.0/reports/getOneDriveUsageAccountDetail(period='D90')",
     upnColumn: 'Owner Principal Name',
+    keep: ['Last Activity Date', 'File Count', 'Active File Count', 'Storage Used (Byte)', 'Storage Allocated (Byte)', 'Report Period'],
     update: (r) => ({ oneDriveUsageMb: mb(r['Storage Used (Byte)']) }),
   },
   {
     name: 'mailbox',
     path: "/v1.0/reports/getMailboxUsageDetail(period='D90')",
     upnColumn: 'User Principal Name',
+    keep: ['Created Date', 'Last Activity Date', 'Item Count', 'Storage Used (Byte)', 'Prohibit Send/Receive Quota (Byte)', 'Has Archive', 'Recipient Type', 'Report Period'],
     // Newer tenants add "Recipient Type" (shared, room, …): what the tenant tells about the mailbox.
     update: (r) => ({ mailUsageMb: mb(r['Storage Used (Byte)']), ...(r['Recipient Type'] ? { mailboxType: r['Recipient Type'] } : {}) }),
   },
@@ -98,7 +108,7 @@ async function writeBatch(manager: EntityManager, ctx: TaskContext, report: Usag
     userId,
     userPrincipalName: upn,
     reportRefreshDate: reportDate(row['Report Refresh Date']) ?? ctx.now().toISOString().slice(0, 10),
-    data: row,
+    data: Object.fromEntries(report.keep.filter((k) => row[k] !== undefined).map((k) => [k, row[k]!])),
   }));
   // One snapshot per user and report (the newest): the report itself spans 90 days, and keeping
   // every daily copy would grow by users × reports each day. Pruning drops users gone for 90 days.
