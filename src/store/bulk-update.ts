@@ -1,7 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
-/** Rows per statement: (1 + 2 × columns) bound values each, far below SQLite's and PostgreSQL's limits. */
-const ROWS_PER_STATEMENT = 400;
+/** Rows per statement: CASE is evaluated WHEN by WHEN for every row, so cost grows with the square of this. */
+const ROWS_PER_STATEMENT = 200;
 
 /**
  * Updates many rows by primary key `id` in few statements:
