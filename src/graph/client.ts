@@ -60,10 +60,15 @@ export class GraphClient {
 
   /** GET a path (`/v1.0/...`) or an absolute nextLink, verbatim. */
   async get(path: string, options: RequestOptions = {}): Promise<unknown> {
-    return this.send('GET', path, undefined, options);
+    return (await this.send('GET', path, undefined, options)).body;
   }
 
   async post(path: string, body: unknown, options: RequestOptions = {}): Promise<unknown> {
+    return (await this.send('POST', path, body, options)).body;
+  }
+
+  /** POST that also returns Graph's request id, recorded for writes such as assignLicense. */
+  async postRecorded(path: string, body: unknown, options: RequestOptions = {}): Promise<{ body: unknown; requestId?: string }> {
     return this.send('POST', path, body, options);
   }
 
@@ -114,15 +119,14 @@ export class GraphClient {
     return request;
   }
 
-  private async send(method: 'GET' | 'POST', path: string, body: unknown, options: RequestOptions): Promise<unknown> {
+  private async send(method: 'GET' | 'POST', path: string, body: unknown, options: RequestOptions): Promise<{ body: unknown; requestId?: string }> {
     const request = this.request(path, options).responseType(ResponseType.RAW);
     const response = (await (method === 'GET' ? request.get() : request.post(body))) as Response;
     const text = await response.text();
     const json: unknown = text ? safeJson(text) : null;
-    if (!response.ok) {
-      throw graphErrorFrom(response.status, json, response.headers.get('request-id') ?? undefined, options.permission);
-    }
-    return json;
+    const requestId = response.headers.get('request-id') ?? undefined;
+    if (!response.ok) throw graphErrorFrom(response.status, json, requestId, options.permission);
+    return { body: json, ...(requestId ? { requestId } : {}) };
   }
 }
 

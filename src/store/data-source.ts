@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { serializeSqliteTransactions } from './sqlite-serial';
 
 /**
  * The TypeORM DataSource for the configured database. Schema changes only through migrations
@@ -44,6 +45,7 @@ export async function openStore(database: DatabaseConfig): Promise<DataSource> {
     // With WAL, NORMAL still never corrupts the file and loses nothing on a process crash; it only
     // skips an fsync per commit (sqlite.org/wal.html#performance_considerations).
     await dataSource.query('PRAGMA synchronous = NORMAL');
+    serializeSqliteTransactions(dataSource);
   }
   try {
     await dataSource.runMigrations({ transaction: 'each' });

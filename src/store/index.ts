@@ -5,5 +5,5 @@ export { MIGRATIONS } from './migrations';
 export { TaskRuns, INSTANCE, type TaskStatus } from './task-runs';
 export { TaskLocks } from './task-lock';
 export { bulkUpdateById } from './bulk-update';
-export { queueWrite } from './write-queue';
 export { bulkUpsert } from './bulk-upsert';
+export { ReclamationRequests, type RequestState, type NewRequest, type Transition } from './reclamation-requests';

@@ -1,4 +1,4 @@
-import { AppActivity, bulkUpsert, queueWrite, SyncCursor, TenantUser } from '../store';
+import { AppActivity, bulkUpsert, SyncCursor, TenantUser } from '../store';
 import { isConcealedName, reportDate, reportRows, signInSchema } from '../graph';
 import { ACTIVE_USER_COLUMNS, SIGN_IN_APP_IDS, type AppName } from './apps';
 import { PERMISSIONS } from './permissions';
@@ -84,7 +84,7 @@ async function readSignIns(ctx: TaskContext) {
       ctx.count(`signIns.${app}`, page.value.length);
     }
     await writer.flush();
-    await queueWrite(ctx.dataSource, () => cursors.save({ name, value: newest, updatedAt: ctx.now().toISOString() }));
+    await cursors.save({ name, value: newest, updatedAt: ctx.now().toISOString() });
   }
 }
 
@@ -96,9 +96,7 @@ function activityWriter(ctx: TaskContext, source: 'report' | 'signin') {
     if (rows.length === 0) return;
     const batch = rows;
     rows = [];
-    await queueWrite(ctx.dataSource, () =>
-      ctx.dataSource.transaction((m) => bulkUpsert(m, AppActivity, batch, { conflict: ['userId', 'app'], update: ['lastActivityDate', 'source', 'asOf', 'updatedAt'] })),
-    );
+    await ctx.dataSource.transaction((m) => bulkUpsert(m, AppActivity, batch, { conflict: ['userId', 'app'], update: ['lastActivityDate', 'source', 'asOf', 'updatedAt'] }));
     ctx.count('rowsWritten', batch.length);
   };
   return {

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { AuditEvent, ReclamationRequest } from './entities';
+
+/** requested → approved | rejected | expired → executing → reclaimed | skipped | failed → undone. */
+export type RequestState = 'requested' | 'approved' | 'rejected' | 'expired' | 'executing' | 'reclaimed' | 'skipped' | 'failed' | 'undone';
+
+export interface NewRequest {
+  userId: string;
+  userPrincipalName: string;
+  skuId: string;
+  reason: string;
+  evidence: Record<string, unknown>;
+  requestedBy: string;
+  approverId: string;
+  monthlySaving?: string | null;
+  currency?: string | null;
+  dryRun: boolean;
+  expiresAt: string;
+}
+
+export interface Transition {
+  from: readonly RequestState[];
+  to: RequestState;
+  /** When given, the request must still be at this version (the card the actor saw). */
+  version?: number;
+  actor: string;
+  /** Audit action, e.g. `approve`, `execute`, `reconcile`. */
+  action: string;
+  patch?: Partial<Pick<ReclamationRequest, 'disabledPlans' | 'graphRequestId' | 'comment' | 'outcome'>>;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * Reclamation requests with their append-only history. Every state change is one compare-and-set
+ * (`UPDATE … WHERE id = ? AND state IN (…) [AND version = ?]`) written in the same transaction as
+ * its audit event, before any side effect. Of twenty concurrent clicks exactly one wins.
+ */
+export class ReclamationRequests {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(input: NewRequest, now: Date): Promise<ReclamationRequest> {
+    return this.dataSource.transaction(async (manager) => {
+      const at = now.toISOString();
+      const request = manager.getRepository(ReclamationRequest).create({
+        id: randomUUID(),
+        ...input,
+        monthlySaving: input.monthlySaving ?? null,
+        currency: input.currency ?? null,
+        state: 'requested',
+        version: 1,
+        disabledPlans: null,
+        graphRequestId: null,
+        comment: null,
+        outcome: null,
+        cards: {},
+        createdAt: at,
+        updatedAt: at,
+      });
+      await manager.getRepository(ReclamationRequest).save(request);
+      await audit(manager, { at, actor: input.requestedBy, action: 'request', request, outcome: 'ok', detail: { reason: input.reason, approverId: input.approverId, dryRun: input.dryRun } });
+      return request;
+    });
+  }
+
+  /** Applies a transition if the request is still where the caller believes; null otherwise (nothing written). */
+  async transition(id: string, t: Transition, now: Date): Promise<ReclamationRequest | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const at = now.toISOString();
+      const query = manager
+        .createQueryBuilder()
+        .update(ReclamationRequest)
+        .set({ ...t.patch, state: t.to, version: () => 'version + 1', updatedAt: at })
+        .where('id = :id', { id })
+        .andWhere('state IN (:...from)', { from: [...t.from] });
+      if (t.version !== undefined) query.andWhere('version = :version', { version: t.version });
+      const result = await query.execute();
+      if ((result.affected ?? 0) !== 1) return null;
+      const request = await manager.getRepository(ReclamationRequest).findOneByOrFail({ id });
+      await audit(manager, { at, actor: t.actor, action: t.action, request, outcome: 'ok', detail: { to: t.to, ...t.detail } });
+      return request;
+    });
+  }
+
+  /** Records a refused attempt (wrong approver, stale card, forged payload…) without changing the request. */
+  async refuse(id: string | null, actor: string, action: string, detail: Record<string, unknown>, now: Date): Promise<void> {
+    const request = id ? await this.get(id) : null;
+    await this.dataSource.transaction((manager) => audit(manager, { at: now.toISOString(), actor, action, request, outcome: 'refused', detail, subjectId: id ?? 'unknown' }));
+  }
+
+  async get(id: string): Promise<ReclamationRequest | null> {
+    return this.dataSource.getRepository(ReclamationRequest).findOneBy({ id });
+  }
+
+  async inState(states: readonly RequestState[]): Promise<ReclamationRequest[]> {
+    return this.dataSource.getRepository(ReclamationRequest).find({ where: { state: In([...states]) }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Open requests for this user and SKU (a second request for the same license is refused). */
+  async open(userId: string, skuId: string): Promise<ReclamationRequest | null> {
+    return this.dataSource.getRepository(ReclamationRequest).findOne({ where: { userId, skuId, state: In(['requested', 'approved', 'executing', 'failed']) } });
+  }
+
+  async history(requestIds: readonly string[]): Promise<AuditEvent[]> {
+    if (requestIds.length === 0) return [];
+    return this.dataSource.getRepository(AuditEvent).find({ where: { requestId: In([...requestIds]) }, order: { id: 'ASC' } });
+  }
+
+  async recordCard(id: string, conversationId: string, activityId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const request = await manager.getRepository(ReclamationRequest).findOneByOrFail({ id });
+      await manager.getRepository(ReclamationRequest).update({ id }, { cards: { ...request.cards, [conversationId]: activityId } });
+    });
+  }
+}
+
+async function audit(
+  manager: EntityManager,
+  e: { at: string; actor: string; action: string; request: ReclamationRequest | null; outcome: string; detail: Record<string, unknown>; subjectId?: string },
+): Promise<void> {
+  await manager.getRepository(AuditEvent).insert({
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    subjectType: 'request',
+    subjectId: e.request?.userPrincipalName ?? e.subjectId ?? 'unknown',
+    requestId: e.request?.id ?? null,
+    outcome: e.outcome,
+    detail: { ...(e.request ? { userId: e.request.userId, skuId: e.request.skuId, state: e.request.state, version: e.request.version } : {}), ...e.detail },
+  });
+}

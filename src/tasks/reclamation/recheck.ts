@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { GraphError, realInstant, type GraphClient } from '../../graph';
+import type { ReclamationRequest } from '../../store';
+
+const freshUserSchema = z.object({
+  id: z.string(),
+  accountEnabled: z.boolean().nullable().optional(),
+  assignedLicenses: z.array(z.object({ skuId: z.string(), disabledPlans: z.array(z.string()).default([]) })).default([]),
+  licenseAssignmentStates: z
+    .array(z.object({ skuId: z.string(), assignedByGroup: z.string().nullable().optional(), disabledPlans: z.array(z.string()).default([]) }))
+    .nullable()
+    .optional(),
+  signInActivity: z
+    .object({ lastSuccessfulSignInDateTime: z.string().nullable().optional(), lastNonInteractiveSignInDateTime: z.string().nullable().optional(), lastSignInDateTime: z.string().nullable().optional() })
+    .nullable()
+    .optional(),
+});
+export type FreshUser = z.infer<typeof freshUserSchema>;
+
+export type Recheck = { ok: true; disabledPlans: string[] } | { ok: false; why: string };
+
+/** Reads the user from Graph now (never from our store): the state the removal will act on. */
+export async function readUser(graph: GraphClient, userId: string, withSignIn: boolean): Promise<FreshUser | null> {
+  const select = ['id', 'accountEnabled', 'assignedLicenses', 'licenseAssignmentStates', ...(withSignIn ? ['signInActivity'] : [])];
+  try {
+    return freshUserSchema.parse(await graph.get(`/v1.0/users/${userId}?$select=${select.join(',')}`, { permission: 'Directory.Read.All' }));
+  } catch (error) {
+    if (error instanceof GraphError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** True when the user still holds the SKU in any way (direct or by group). */
+export function holds(user: FreshUser, skuId: string): boolean {
+  return user.assignedLicenses.some((l) => l.skuId.toLowerCase() === skuId.toLowerCase());
+}
+
+/**
+ * The rule, checked again at execution: the license is still assigned directly, the account is
+ * still as the finding said, and there is no evidence of use newer than the evidence approved.
+ */
+export function recheck(request: ReclamationRequest, user: FreshUser | null, excludedWhy: string | null): Recheck {
+  if (!user) return { ok: false, why: 'The user no longer exists in the directory.' };
+  const sku = request.skuId.toLowerCase();
+  if (!holds(user, sku)) return { ok: false, why: 'The license is no longer assigned to the user.' };
+  const states = (user.licenseAssignmentStates ?? []).filter((s) => s.skuId.toLowerCase() === sku);
+  const direct = states.length ? states.find((s) => !s.assignedByGroup) : { disabledPlans: user.assignedLicenses.find((l) => l.skuId.toLowerCase() === sku)?.disabledPlans ?? [] };
+  if (!direct) return { ok: false, why: `The license is now assigned by group ${states[0]?.assignedByGroup ?? ''} and cannot be removed from the user directly.` };
+  if (excludedWhy) return { ok: false, why: `The user is now excluded by policy: ${excludedWhy}.` };
+  if (request.reason === 'blocked' && user.accountEnabled !== false) return { ok: false, why: 'The account is no longer blocked.' };
+  if (request.reason === 'inactive' || request.reason === 'never') {
+    const approvedLastUse = typeof request.evidence['lastUse'] === 'string' ? request.evidence['lastUse'] : null;
+    const latest = [user.signInActivity?.lastSuccessfulSignInDateTime, user.signInActivity?.lastNonInteractiveSignInDateTime]
+      .map((v) => realInstant(v ?? null))
+      .filter((v): v is string => !!v)
+      .sort()
+      .pop();
+    if (latest && (!approvedLastUse || latest > approvedLastUse)) return { ok: false, why: `The user signed in on ${latest.slice(0, 10)}, after the request was made.` };
+  }
+  return { ok: true, disabledPlans: direct.disabledPlans };
+}

@@ -1,0 +1,158 @@
+import type { DataSource } from 'typeorm';
+import { GraphError, type GraphClient } from '../../graph';
+import type { Logger } from '../../logging/logger';
+import { ReclamationRequests, type ReclamationRequest, type RequestState } from '../../store';
+import { holds, readUser, recheck } from './recheck';
+
+/** Least-privileged permission for assignLicense (graph-contract §7). */
+export const WRITE_PERMISSION = 'LicenseAssignment.ReadWrite.All';
+/** Exchange keeps a removed user's mailbox 30 days; re-assigning the same SKU within it reconnects the data. */
+export const UNDO_DAYS = 30;
+
+export interface ReclamationOptions {
+  graph: GraphClient;
+  dataSource: DataSource;
+  log: Logger;
+  now?: () => Date;
+  /** Policy: why the user is excluded now, or null. */
+  excludedWhy?: (userId: string) => Promise<string | null>;
+}
+
+export type Decision = { ok: true; request: ReclamationRequest } | { ok: false; why: string; request: ReclamationRequest | null };
+
+/**
+ * The one place that changes the tenant. Every step is a compare-and-set with its audit event,
+ * written before the side effect; the Graph write removes only the approved SKU
+ * (`addLicenses: []`, `removeLicenses: [sku]`) after a fresh re-read of the user.
+ */
+export class Reclamation {
+  readonly requests: ReclamationRequests;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: ReclamationOptions) {
+    this.requests = new ReclamationRequests(options.dataSource);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The approver's Approve. The card's version must match; user and SKU come from the database. */
+  async approve(id: string, actor: string, version: number, comment?: string): Promise<Decision> {
+    return this.decide(id, actor, version, 'approved', 'approve', comment);
+  }
+
+  async reject(id: string, actor: string, version: number, comment?: string): Promise<Decision> {
+    return this.decide(id, actor, version, 'rejected', 'reject', comment);
+  }
+
+  /** approved → executing → reclaimed | skipped | failed. A second caller finds nothing to do. */
+  async execute(id: string, actor = 'system'): Promise<ReclamationRequest | null> {
+    const claimed = await this.requests.transition(id, { from: ['approved'], to: 'executing', actor, action: 'execute' }, this.now());
+    if (!claimed) return this.requests.get(id);
+    const { graph } = this.options;
+    let fresh;
+    try {
+      const roles = await graph.auth.roles();
+      fresh = await readUser(graph, claimed.userId, roles.has('AuditLog.Read.All'));
+    } catch (error) {
+      return this.finish(id, 'failed', actor, 'execute', `Could not re-read the user from Graph: ${message(error)}`);
+    }
+    const excludedWhy = (await this.options.excludedWhy?.(claimed.userId)) ?? null;
+    const check = recheck(claimed, fresh, excludedWhy);
+    if (!check.ok) return this.finish(id, 'skipped', actor, 'execute', check.why);
+    if (claimed.dryRun) {
+      return this.finish(id, 'reclaimed', actor, 'execute', 'Dry run: everything was checked, and no change was made in the tenant.', { disabledPlans: check.disabledPlans });
+    }
+    try {
+      const result = await graph.postRecorded(`/v1.0/users/${claimed.userId}/assignLicense`, { addLicenses: [], removeLicenses: [claimed.skuId] }, { permission: WRITE_PERMISSION });
+      return this.finish(id, 'reclaimed', actor, 'execute', 'License removed.', { disabledPlans: check.disabledPlans, ...(result.requestId ? { graphRequestId: result.requestId } : {}) });
+    } catch (error) {
+      // The write may have happened before the error reached us: look before calling it failed.
+      const after = await readUser(graph, claimed.userId, false).catch(() => undefined);
+      if (after && !holds(after, claimed.skuId)) {
+        return this.finish(id, 'reclaimed', actor, 'execute', 'License removed (confirmed by reading the user after an error).', { disabledPlans: check.disabledPlans });
+      }
+      return this.finish(id, 'failed', actor, 'execute', `Graph refused the removal: ${message(error)}`);
+    }
+  }
+
+  /** failed → approved → execute again, by the approver or an admin (the caller checks who). */
+  async retry(id: string, actor: string, version: number): Promise<Decision> {
+    const request = await this.requests.transition(id, { from: ['failed'], to: 'approved', version, actor, action: 'retry' }, this.now());
+    if (!request) return this.refused(id, actor, 'retry', 'The request is no longer failed, or the card is out of date.');
+    return { ok: true, request };
+  }
+
+  /** reclaimed → undone: the same SKU back with the same disabled plans, within the grace period. */
+  async undo(id: string, actor: string, version: number): Promise<Decision> {
+    const request = await this.requests.get(id);
+    if (!request) return this.refused(id, actor, 'undo', 'No such request.');
+    const ageDays = (this.now().getTime() - Date.parse(request.updatedAt)) / 86_400_000;
+    if (request.state === 'reclaimed' && ageDays > UNDO_DAYS) return this.refused(id, actor, 'undo', `Undo is possible for ${UNDO_DAYS} days after removal.`);
+    const undone = await this.requests.transition(id, { from: ['reclaimed'], to: 'undone', version, actor, action: 'undo' }, this.now());
+    if (!undone) return this.refused(id, actor, 'undo', 'The request is not reclaimed any more, or the card is out of date.');
+    if (undone.dryRun) return { ok: true, request: undone };
+    try {
+      await this.options.graph.postRecorded(
+        `/v1.0/users/${undone.userId}/assignLicense`,
+        { addLicenses: [{ skuId: undone.skuId, disabledPlans: undone.disabledPlans ?? [] }], removeLicenses: [] },
+        { permission: WRITE_PERMISSION },
+      );
+      return { ok: true, request: undone };
+    } catch (error) {
+      const back = await this.requests.transition(id, { from: ['undone'], to: 'reclaimed', actor: 'system', action: 'undo-failed', detail: { error: message(error) } }, this.now());
+      return { ok: false, why: `The license could not be assigned again: ${message(error)}`, request: back };
+    }
+  }
+
+  /**
+   * At start-up: a request left `executing` by a crash is settled by reading the user, never by a
+   * blind second call: license gone → reclaimed; still there → failed (Retry offered).
+   */
+  async reconcile(): Promise<number> {
+    const stuck = await this.requests.inState(['executing']);
+    for (const request of stuck) {
+      const user = await readUser(this.options.graph, request.userId, false);
+      if (user && holds(user, request.skuId)) {
+        await this.finish(request.id, 'failed', 'system', 'reconcile', 'Interrupted before the license was removed: it is still assigned. Retry to remove it.');
+      } else {
+        await this.finish(request.id, 'reclaimed', 'system', 'reconcile', 'Interrupted after the removal: the license is gone.');
+      }
+    }
+    return stuck.length;
+  }
+
+  /** Pending requests past their expiry become expired. */
+  async expire(): Promise<ReclamationRequest[]> {
+    const now = this.now();
+    const expired: ReclamationRequest[] = [];
+    for (const request of await this.requests.inState(['requested'])) {
+      if (request.expiresAt > now.toISOString()) continue;
+      const done = await this.requests.transition(request.id, { from: ['requested'], to: 'expired', actor: 'system', action: 'expire', patch: { outcome: 'No decision before the request expired.' } }, now);
+      if (done) expired.push(done);
+    }
+    return expired;
+  }
+
+  private async decide(id: string, actor: string, version: number, to: RequestState, action: string, comment?: string): Promise<Decision> {
+    const request = await this.requests.get(id);
+    if (!request) return this.refused(id, actor, action, 'No such request.');
+    if (request.approverId !== actor) return this.refused(id, actor, action, 'Only the approver of this request may decide it.');
+    const decided = await this.requests.transition(id, { from: ['requested'], to, version, actor, action, ...(comment ? { patch: { comment } } : {}) }, this.now());
+    if (!decided) return this.refused(id, actor, action, `The request is ${request.state} (version ${request.version}); this card showed version ${version}.`);
+    return { ok: true, request: decided };
+  }
+
+  private async refused(id: string, actor: string, action: string, why: string): Promise<Decision> {
+    await this.requests.refuse(id, actor, action, { why }, this.now());
+    this.options.log.warn({ requestId: id, actor, action, why }, 'reclamation action refused');
+    return { ok: false, why, request: await this.requests.get(id) };
+  }
+
+  private async finish(id: string, to: RequestState, actor: string, action: string, outcome: string, patch: { disabledPlans?: string[]; graphRequestId?: string } = {}) {
+    return this.requests.transition(id, { from: ['executing'], to, actor, action, patch: { ...patch, outcome } }, this.now());
+  }
+}
+
+function message(error: unknown): string {
+  if (error instanceof GraphError) return `${error.message} (HTTP ${error.status} ${error.code})`;
+  return error instanceof Error ? error.message : String(error);
+}

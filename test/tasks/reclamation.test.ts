@@ -1,0 +1,183 @@
+import assert from 'node:assert/strict';
+import { createLogger } from '../../src/logging/logger';
+import { AuditEvent } from '../../src/store';
+import { Reclamation } from '../../src/tasks/reclamation/service';
+import { rosterTask } from '../../src/tasks/roster';
+import { startSyncBed, type SyncBed } from '../helpers/sync';
+
+const REQUESTER = 'aaaaaaaa-0000-0000-0000-00000000aaaa';
+const APPROVER = 'bbbbbbbb-0000-0000-0000-00000000bbbb';
+
+describe('reclamation: approval, execution, undo', function () {
+  this.timeout(120_000);
+  let bed: SyncBed;
+  let reclamation: Reclamation;
+
+  beforeEach(async () => {
+    bed = await startSyncBed({ users: 400 });
+    await bed.run(rosterTask);
+    reclamation = new Reclamation({ graph: bed.graph, dataSource: bed.dataSource, log: createLogger({ level: 'silent', secrets: [] }) });
+  });
+  afterEach(() => bed.stop());
+
+  /** An enabled member, inactive 90+ days, holding a directly assigned license, per the simulator's truth. */
+  function inactiveUser() {
+    const inactive = new Set(bed.sim.control.usersInCategory('inactive-90'));
+    const direct = new Set(bed.sim.control.usersInCategory('direct-license'));
+    const blocked = new Set(bed.sim.control.usersInCategory('blocked'));
+    const id = [...inactive].find((u) => direct.has(u) && !blocked.has(u));
+    assert.ok(id, 'the tenant has an inactive user with a direct license');
+    const truth = bed.sim.control.userTruth(id);
+    const license = truth.licenses.find((l) => l.assignment === 'direct')!;
+    return { truth, skuId: license.skuId };
+  }
+
+  async function requestFor(options: { dryRun?: boolean; expiresAt?: string } = {}) {
+    const { truth, skuId } = inactiveUser();
+    return reclamation.requests.create(
+      {
+        userId: truth.id, userPrincipalName: truth.userPrincipalName, skuId, reason: 'inactive',
+        evidence: { lastUse: truth.lastActivity }, requestedBy: REQUESTER, approverId: APPROVER,
+        dryRun: options.dryRun ?? false, expiresAt: options.expiresAt ?? '2999-01-01T00:00:00.000Z',
+      },
+      new Date(),
+    );
+  }
+
+  const assignCalls = () => bed.sim.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
+
+  it('approve → exactly one assignLicense removing only that SKU; the user keeps every other license', async () => {
+    const request = await requestFor();
+    const before = bed.sim.control.userTruth(request.userId).licenses.length;
+    bed.sim.control.clearCalls();
+    assert.ok((await reclamation.approve(request.id, APPROVER, request.version)).ok);
+    const done = await reclamation.execute(request.id);
+    assert.equal(done?.state, 'reclaimed', done?.outcome ?? '');
+    assert.equal(assignCalls().length, 1);
+    assert.equal(assignCalls()[0]?.status, 200);
+    const after = bed.sim.control.userTruth(request.userId).licenses;
+    assert.equal(after.length, before - 1);
+    assert.ok(!after.some((l) => l.skuId === request.skuId && l.assignment === 'direct'));
+    assert.ok(done?.graphRequestId);
+    const actions = (await reclamation.requests.history([request.id])).map((e) => e.action);
+    assert.deepEqual(actions, ['request', 'approve', 'execute', 'execute']);
+  });
+
+  it('reject → no Graph write', async () => {
+    const request = await requestFor();
+    bed.sim.control.clearCalls();
+    assert.ok((await reclamation.reject(request.id, APPROVER, request.version, 'still needed')).ok);
+    assert.equal((await reclamation.execute(request.id))?.state, 'rejected');
+    assert.equal(assignCalls().length, 0);
+  });
+
+  it('refuses and audits a decision by someone who is not the approver', async () => {
+    const request = await requestFor();
+    const result = await reclamation.approve(request.id, REQUESTER, request.version);
+    assert.equal(result.ok, false);
+    assert.equal((await reclamation.requests.get(request.id))?.state, 'requested');
+    const refused = await bed.dataSource.getRepository(AuditEvent).findBy({ requestId: request.id, outcome: 'refused' });
+    assert.equal(refused.length, 1);
+    assert.equal(refused[0]?.actor, REQUESTER);
+  });
+
+  it('refuses a stale card (old version) and a second click', async () => {
+    const request = await requestFor();
+    assert.ok((await reclamation.approve(request.id, APPROVER, request.version)).ok);
+    const again = await reclamation.approve(request.id, APPROVER, request.version);
+    assert.equal(again.ok, false);
+    assert.equal(again.request?.state, 'approved', 'the current state is shown');
+  });
+
+  it('twenty concurrent approvals and executions remove the license once', async () => {
+    const request = await requestFor();
+    bed.sim.control.clearCalls();
+    await Promise.all(Array.from({ length: 20 }, async () => {
+      await reclamation.approve(request.id, APPROVER, request.version);
+      await reclamation.execute(request.id);
+    }));
+    assert.equal(assignCalls().length, 1);
+    assert.equal((await reclamation.requests.get(request.id))?.state, 'reclaimed');
+  });
+
+  it('skips, without a Graph write, a user who became active after the request', async () => {
+    const request = await requestFor();
+    bed.sim.control.makeActive(request.userId);
+    bed.sim.control.clearCalls();
+    await reclamation.approve(request.id, APPROVER, request.version);
+    const done = await reclamation.execute(request.id);
+    assert.equal(done?.state, 'skipped');
+    assert.match(done?.outcome ?? '', /signed in/);
+    assert.equal(assignCalls().length, 0);
+  });
+
+  it('Graph 5xx during execution → failed; Retry works; the license is removed once', async () => {
+    const request = await requestFor();
+    await reclamation.approve(request.id, APPROVER, request.version);
+    bed.sim.control.setFaults({ serverErrorRate: 1 });
+    const failed = await reclamation.execute(request.id);
+    assert.equal(failed?.state, 'failed');
+    bed.sim.control.setFaults({ serverErrorRate: 0 });
+    bed.sim.control.clearCalls();
+    assert.ok((await reclamation.retry(request.id, APPROVER, failed!.version)).ok);
+    assert.equal((await reclamation.execute(request.id))?.state, 'reclaimed');
+    assert.equal(assignCalls().filter((c) => c.status === 200).length, 1);
+  });
+
+  it('a crash after "executing" and before the call is reconciled to failed (Retry), with no call', async () => {
+    const request = await requestFor();
+    await reclamation.approve(request.id, APPROVER, request.version);
+    await reclamation.requests.transition(request.id, { from: ['approved'], to: 'executing', actor: 'system', action: 'execute' }, new Date());
+    bed.sim.control.clearCalls();
+    assert.equal(await reclamation.reconcile(), 1);
+    assert.equal((await reclamation.requests.get(request.id))?.state, 'failed');
+    assert.equal(assignCalls().length, 0);
+  });
+
+  it('a crash after the call and before "reclaimed" is reconciled to reclaimed, with no second call', async () => {
+    const request = await requestFor();
+    await reclamation.approve(request.id, APPROVER, request.version);
+    await reclamation.requests.transition(request.id, { from: ['approved'], to: 'executing', actor: 'system', action: 'execute' }, new Date());
+    await bed.graph.post(`/v1.0/users/${request.userId}/assignLicense`, { addLicenses: [], removeLicenses: [request.skuId] });
+    bed.sim.control.clearCalls();
+    await reclamation.reconcile();
+    assert.equal((await reclamation.requests.get(request.id))?.state, 'reclaimed');
+    assert.equal(assignCalls().length, 0);
+  });
+
+  it('undo assigns the same SKU again with the same disabled plans', async () => {
+    const request = await requestFor();
+    const planBefore = bed.sim.control.userTruth(request.userId).licenses.find((l) => l.skuId === request.skuId);
+    await reclamation.approve(request.id, APPROVER, request.version);
+    const done = (await reclamation.execute(request.id))!;
+    bed.sim.control.clearCalls();
+    const undo = await reclamation.undo(request.id, APPROVER, done.version);
+    assert.ok(undo.ok, undo.ok ? '' : undo.why);
+    assert.equal(undo.request?.state, 'undone');
+    const calls = assignCalls();
+    assert.equal(calls.length, 1);
+    assert.ok(bed.sim.control.userTruth(request.userId).licenses.some((l) => l.skuId === request.skuId && l.assignment === 'direct'));
+    assert.ok(planBefore);
+    const fresh = (await bed.graph.get(`/v1.0/users/${request.userId}?$select=assignedLicenses`)) as { assignedLicenses: { skuId: string; disabledPlans: string[] }[] };
+    const restored = fresh.assignedLicenses.find((l) => l.skuId === request.skuId);
+    assert.deepEqual(restored?.disabledPlans ?? [], done.disabledPlans ?? []);
+  });
+
+  it('expires a pending request after its deadline', async () => {
+    const request = await requestFor({ expiresAt: new Date(Date.now() - 1000).toISOString() });
+    const expired = await reclamation.expire();
+    assert.deepEqual(expired.map((r) => r.id), [request.id]);
+    assert.equal((await reclamation.approve(request.id, APPROVER, request.version)).ok, false);
+  });
+
+  it('in dry-run, everything happens except the Graph write', async () => {
+    const request = await requestFor({ dryRun: true });
+    bed.sim.control.clearCalls();
+    await reclamation.approve(request.id, APPROVER, request.version);
+    const done = await reclamation.execute(request.id);
+    assert.equal(done?.state, 'reclaimed');
+    assert.match(done?.outcome ?? '', /Dry run/);
+    assert.equal(assignCalls().length, 0);
+    assert.ok(bed.sim.control.userTruth(request.userId).licenses.some((l) => l.skuId === request.skuId));
+  });
+});
