@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createLogger } from '../../src/logging/logger';
 import { AuditEvent } from '../../src/store';
-import { Reclamation } from '../../src/tasks/reclamation/service';
+import { Reclamation } from '../../src/reclamation/service';
 import { rosterTask } from '../../src/tasks/roster';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { GraphError, type GraphClient } from '../../graph';
-import type { Logger } from '../../logging/logger';
-import { ReclamationRequests, type ReclamationRequest, type RequestState } from '../../store';
+import { GraphError, type GraphClient } from '../graph';
+import type { Logger } from '../logging/logger';
+import { ReclamationRequests, type ReclamationRequest, type RequestState } from '../store';
 import { holds, readUser, recheck } from './recheck';
 
 /** Least-privileged permission for assignLicense (graph-contract §7). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { GraphError, realInstant, type GraphClient } from '../../graph';
-import type { ReclamationRequest } from '../../store';
+import { GraphError, realInstant, type GraphClient } from '../graph';
+import type { ReclamationRequest } from '../store';
 
 const freshUserSchema = z.object({
   id: z.string(),
