@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, readEnv, type Config, type GraphConfig } from 
 import { GraphClient } from './graph';
 import { createLogger, type Logger } from './logging/logger';
 import { DatabaseBotStorage, openStore, TaskRuns } from './store';
-import { startSimulator, type RunningSimulator } from './simulator';
+import { NAMED_PEOPLE, startSimulator, type RunningSimulator } from './simulator';
 import { accessTask } from './tasks/access';
 import { licensesTask } from './tasks/licenses';
 import { rosterTask } from './tasks/roster';
@@ -11,7 +11,9 @@ import { runTask } from './tasks/runner';
 import { DEFAULT_SCHEDULES, Scheduler } from './tasks/scheduler';
 import type { IntegrationTask, TaskName } from './tasks/task';
 import { createAdapter } from './bot/adapter';
-import { createBotApp } from './bot/app';
+import { createBotApp, type BotApp } from './bot/app';
+import { servedTenantSource } from './bot/auth/served-tenant';
+import { findingsCsv } from './bot/export-csv';
 import { createHttpServer } from './server/server';
 
 /** The project root, from src/ (tsx) or dist/ (compiled) alike. */
@@ -26,6 +28,8 @@ export interface StartOptions {
   demoUsers?: number;
   /** Demo: sync once at start. Tenant: start the scheduler (which runs missed schedules). */
   syncAtStart?: boolean;
+  /** Run the weekly digest schedule. Default true. */
+  digestSchedule?: boolean;
 }
 
 export interface RunningApp {
@@ -34,6 +38,7 @@ export interface RunningApp {
   simulator?: RunningSimulator;
   /** Resolves when the start-up sync has finished (at once when there is none). */
   firstSync: Promise<void>;
+  bot: BotApp;
   stop(): Promise<void>;
 }
 
@@ -49,14 +54,23 @@ export async function startApp(config: Config, log: Logger, options: StartOption
   const graph = new GraphClient({ config: graphConfig });
   const dataSource = await openStore(config.database);
   const adapter = createAdapter(config.bot);
-  const app = createBotApp({
+  const run = (task: TaskName, trigger: 'schedule' | 'startup' | 'manual', onProgress?: (message: string) => void) =>
+    runTask(TASKS[task], { graph, dataSource, log, trigger, onProgress: (t, message) => (onProgress ? onProgress(message) : log.debug({ task: t }, message)) });
+  const bot = createBotApp({
     adapter,
     storage: new DatabaseBotStorage(dataSource),
     log,
     ...(config.bot.id ? { botAppId: config.bot.id } : {}),
     banner: config.mode === 'demo' ? DEMO_BANNER : '',
+    dataSource,
+    graph,
+    servedTenant: servedTenantSource(graphConfig.tenantId, async () => (await graph.auth.token()).token),
+    sync: { tasks: FIRST_SYNC, run: (task, onProgress) => run(task as TaskName, 'manual', onProgress) },
+    // Demo: the demo tenant's license administrator (Adele Vance) is the bot's admin.
+    ...(simulator ? { defaultAdmins: { users: NAMED_PEOPLE.filter((p) => p.admin).map((p) => p.id), groups: [] } } : {}),
+    digestSchedule: options.digestSchedule ?? true,
   });
-  const http = createHttpServer({ adapter, app, dataSource, log });
+  const http = createHttpServer({ adapter, app: bot.application, dataSource, log, exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) } });
   const stopAll = async () => {
     await graph.close();
     await dataSource.destroy();
@@ -70,8 +84,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     throw error;
   }
 
-  const run = (task: TaskName, trigger: 'schedule' | 'startup' | 'manual') =>
-    runTask(TASKS[task], { graph, dataSource, log, trigger, onProgress: (t, message) => log.debug({ task: t }, message) });
+  await bot.start().catch((error: unknown) => log.error({ err: error }, 'the digest schedule failed to start'));
   let scheduler: Scheduler | undefined;
   let firstSync = Promise.resolve();
   if (options.syncAtStart ?? true) {
@@ -90,8 +103,10 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     endpoint: `http://localhost:${port}/api/messages`,
     ...(simulator ? { simulator } : {}),
     firstSync,
+    bot,
     async stop() {
       scheduler?.stop();
+      bot.stop();
       await http.close();
       // A sync still in flight fails its current run (recorded as failed); its transactions keep the
       // data consistent, and the next start finishes the work.

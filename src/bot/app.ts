@@ -1,9 +1,27 @@
-import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { DataSource } from 'typeorm';
+import type { GraphClient } from '../graph';
 import type { Logger } from '../logging/logger';
-import { cardAttachment } from './cards/render';
-import { parseCommandText, type Command } from './commands/command';
-import { helpCardData, helpCommand } from './commands/help';
+import { ACTIONS } from './actions';
+import { AdminDirectory, type Admins } from './auth/admins';
+import { ServedTenant } from './auth/served-tenant';
+import { unexpectedErrorCard } from './cards/error';
+import { COMMANDS } from './commands';
+import type { Command } from './commands/command';
+import { helpCommand, type HelpOptions } from './commands/help';
+import { registerConversationEvents } from './conversations/events';
+import { ConversationStore } from './conversations/references';
+import { DigestService, type DigestServiceOptions } from './digest/service';
+import { registerActions } from './dispatch/actions';
+import { referenceOf } from './dispatch/caller';
+import { registerCommands } from './dispatch/commands';
+import { guardTurns } from './dispatch/guard';
+import { ExportLinks } from './export-links';
+import { memberGroupsFrom } from './graph-facts';
+import { Proactive } from './proactive';
+import { BackgroundWork, type BotServices } from './services';
+import type { SyncService } from './sync/sync-service';
 import { turnLogger } from './turn-logger';
 
 export interface BotAppOptions {
@@ -12,18 +30,41 @@ export interface BotAppOptions {
   storage: Storage;
   log: Logger;
   botAppId?: string;
-  /** Shown on help cards; says when the tenant is a simulation. */
+  /** Shown on cards; says when the tenant is a simulation. */
   banner: string;
-  /** Commands besides help. */
-  commands?: readonly Command[];
+  dataSource: DataSource;
+  /** Granted permissions (from the token) and group memberships (admin groups). */
+  graph: GraphClient;
+  /** The one tenant served: its id, or a resolver when configuration names it by domain. */
+  servedTenant: string | (() => Promise<string>);
+  /** Runs integration tasks for `sync`; absent, `sync` says it is not available. */
+  sync?: SyncService;
+  /** Admins while none are configured in settings (demo mode: the demo tenant's license admin). Default nobody. */
+  defaultAdmins?: Admins;
+  /** Run the weekly digest schedule. Default true; tests that drive digests turn it off. */
+  digestSchedule?: boolean;
+  /** Digest sending pace and retry backoff. */
+  digestOutbox?: DigestServiceOptions['outbox'];
+  now?: () => Date;
+}
+
+/** The bot: the teams-ai Application, the services its handlers share, and its background parts. */
+export interface BotApp {
+  application: Application<TurnState>;
+  services: BotServices;
+  /** Starts the digest schedule and resumes pending deliveries. */
+  start(): Promise<void>;
+  /** Stops schedules; work in flight is abandoned (a restart resumes or reports it). */
+  stop(): void;
 }
 
 /**
- * The teams-ai Application with every command registered from one list. Text that matches no
- * command gets the help card, never silence.
+ * Builds the bot: commands and card actions registered from their lists, a tenant guard before
+ * every turn, installation events, and a last-resort error card (never silence, never a stack trace).
  */
-export function createBotApp(options: BotAppOptions): Application<TurnState> {
-  const app = new Application<TurnState>({
+export function createBotApp(options: BotAppOptions): BotApp {
+  const now = options.now ?? (() => new Date());
+  const application = new Application<TurnState>({
     adapter: options.adapter,
     storage: options.storage,
     ...(options.botAppId ? { botAppId: options.botAppId } : {}),
@@ -31,35 +72,50 @@ export function createBotApp(options: BotAppOptions): Application<TurnState> {
     removeRecipientMention: true,
     startTypingTimer: true,
   });
+  const conversations = new ConversationStore(options.dataSource, now);
+  const proactive = new Proactive(options.adapter, options.botAppId ?? '');
+  const services: BotServices = {
+    dataSource: options.dataSource,
+    log: options.log,
+    now,
+    banner: options.banner,
+    admins: new AdminDirectory({ dataSource: options.dataSource, log: options.log, now, memberGroups: memberGroupsFrom(options.graph), ...(options.defaultAdmins ? { fallback: options.defaultAdmins } : {}) }),
+    conversations,
+    graph: { roles: () => options.graph.auth.roles() },
+    ...(options.sync ? { sync: options.sync } : {}),
+    exportLinks: new ExportLinks({ now }),
+    proactive,
+    digest: new DigestService({
+      dataSource: options.dataSource, log: options.log.child({ component: 'digest' }), now, conversations, proactive, banner: options.banner,
+      schedule: options.digestSchedule ?? true, ...(options.digestOutbox ? { outbox: options.digestOutbox } : {}),
+    }),
+    background: new BackgroundWork(options.log),
+  };
 
   const commands: Command[] = [];
-  const help = { commands: () => commands, banner: options.banner };
-  commands.push(helpCommand(help), ...(options.commands ?? []));
-  const byName = new Map(commands.map((c) => [c.name, c]));
+  const help: HelpOptions = { commands: () => commands, banner: options.banner };
+  commands.push(helpCommand(help), ...COMMANDS);
+  guardTurns(application, services, new ServedTenant(options.servedTenant));
+  registerConversationEvents(application, services, help);
+  registerActions(application, services, ACTIONS);
+  registerCommands(application, services, commands, help);
 
-  const known = (context: TurnContext) => Promise.resolve(byName.has(parseCommandText(context.activity.text).word));
-  app.message(known, async (context) => {
-    const { word, args } = parseCommandText(context.activity.text);
-    const command = byName.get(word)!;
-    await command.handle({ turn: context, args, log: turnLogger(context, options.log).child({ command: word }) });
-  });
-
-  app.activity(ActivityTypes.Message, async (context) => {
-    const text = parseCommandText(context.activity.text);
-    const unknown = text.args ? `${text.word} ${text.args}` : text.word;
-    await context.sendActivity({ attachments: [cardAttachment('help', helpCardData(help, unknown))] });
-  });
-
-  app.error(async (context, error) => {
+  application.error(async (context, error) => {
     const log = turnLogger(context, options.log);
-    log.error({ err: error }, 'turn failed');
+    const reference = referenceOf(context);
+    log.error({ err: error, reference }, 'turn failed');
     try {
-      await context.sendActivity('Sorry, something went wrong on my side. The error is logged; please try again.');
+      await context.sendActivity({ attachments: [unexpectedErrorCard(reference)] });
     } catch (sendError) {
       // The channel itself is unreachable; the log is all we can do.
       log.error({ err: sendError }, 'could not tell the user about the failure');
     }
   });
 
-  return app;
+  return {
+    application,
+    services,
+    start: () => services.digest.start(),
+    stop: () => services.digest.stop(),
+  };
 }

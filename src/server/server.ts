@@ -7,12 +7,16 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../logging/logger';
 import { isReachable } from '../store';
 import { setTurnLogger } from '../bot/turn-logger';
+import { setPublicBaseUrl } from '../bot/turn-info';
+import { registerExportRoute, type ExportRouteOptions } from './export-route';
 
 export interface HttpServerOptions {
   adapter: TeamsAdapter;
   app: Application<TurnState>;
   dataSource: DataSource;
   log: Logger;
+  /** Serves the signed "Export CSV" links of list cards. Absent: no export route. */
+  exports?: Omit<ExportRouteOptions, 'log'>;
 }
 
 export interface HttpServer {
@@ -26,7 +30,8 @@ export interface HttpServer {
  * restify with the bot endpoint and health probes:
  * - `POST /api/messages`: Bot Framework activities through the adapter;
  * - `GET /healthz`: the process is up;
- * - `GET /readyz`: the database answers.
+ * - `GET /readyz`: the database answers;
+ * - `GET /api/export/findings.csv`: a list card's signed, expiring CSV export.
  */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { adapter, app, dataSource, log } = options;
@@ -49,10 +54,13 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     turnLog.debug('activity received');
     await adapter.process(req, res, async (context: TurnContext) => {
       setTurnLogger(context, turnLog);
+      setPublicBaseUrl(context, publicBaseUrlOf(req));
       await app.run(context);
     });
     turnLog.debug({ status: res.statusCode }, 'activity handled');
   });
+
+  if (options.exports) registerExportRoute(server, { ...options.exports, log });
 
   return {
     server,
@@ -63,4 +71,15 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * Where people reach this server: a reverse proxy (App Service, a dev tunnel) names the original
+ * scheme and host in X-Forwarded-*; otherwise the request's own Host header.
+ */
+export function publicBaseUrlOf(req: restify.Request): string {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
+  const proto = first(req.headers['x-forwarded-proto']) ?? (req.isSecure() ? 'https' : 'http');
+  const host = first(req.headers['x-forwarded-host']) ?? req.headers.host ?? 'localhost';
+  return `${proto === 'https' ? 'https' : 'http'}://${host}`;
 }

@@ -1,3 +1,4 @@
+import { benchInsights } from './insights';
 import { benchSimulator } from './simulator';
 import { benchSync } from './sync';
 
@@ -9,6 +10,7 @@ type Bench = (args: readonly string[]) => Promise<void>;
 
 const BENCHES: Readonly<Record<string, Bench>> = {
   simulator: benchSimulator,
+  insights: benchInsights,
   sync: benchSync,
 };
 

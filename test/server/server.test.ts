@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { FakeConnector } from '../helpers/connector';
-import { messageActivity, postActivity } from '../helpers/activities';
+import { messageActivity, postActivity, say, TEST_TENANT, type Chat } from '../helpers/activities';
 
 describe('HTTP server', () => {
   let app: TestApp;
@@ -18,6 +18,8 @@ describe('HTTP server', () => {
   beforeEach(() => connector.sent.splice(0));
 
   const base = () => `http://127.0.0.1:${app.port}`;
+  /** The demo tenant is the one the bot serves. */
+  const chat = (): Chat => ({ serviceUrl: connector.url, tenantId: app.simulator!.tenantId });
 
   it('answers /healthz while the process is up', async () => {
     const res = await fetch(`${base()}/healthz`);
@@ -32,7 +34,7 @@ describe('HTTP server', () => {
   });
 
   it('replies to "help" with the help card, sent to the activity\'s serviceUrl', async () => {
-    const activity = messageActivity('help', connector.url);
+    const activity = say(chat(), 'personal', 'help');
     const res = await postActivity(app.endpoint, activity);
     assert.equal(res.status, 200);
     const [reply, ...rest] = connector.messages();
@@ -46,30 +48,36 @@ describe('HTTP server', () => {
   });
 
   it('answers text it does not know with help, naming what it did not understand', async () => {
-    await postActivity(app.endpoint, messageActivity('  Frobnicate   the licenses ', connector.url));
+    await postActivity(app.endpoint, say(chat(), 'personal', '  Frobnicate   the licenses '));
     const body = JSON.stringify(connector.messages()[0]?.attachments?.[0]?.content);
     assert.match(body, /I don't know \\"frobnicate the licenses\\"/);
     assert.match(body, /"title":"help"/);
   });
 
   it('treats commands case-insensitively and strips the @mention in a channel', async () => {
-    const activity = messageActivity('<at>License Steward</at>  HELP ', connector.url, {
-      conversation: { id: '19:channel@thread.tacv2', conversationType: 'channel', isGroup: true },
-      entities: [{ type: 'mention', text: '<at>License Steward</at>', mentioned: { id: '28:bot-id', name: 'License Steward' } }],
-    });
-    await postActivity(app.endpoint, activity);
+    await postActivity(app.endpoint, say(chat(), 'channel', ' HELP '));
     const body = JSON.stringify(connector.messages()[0]?.attachments?.[0]?.content);
     assert.doesNotMatch(body, /I don't know/);
     assert.match(body, /"title":"help"/);
   });
 
   it('says that the tenant is simulated in demo mode', async () => {
-    await postActivity(app.endpoint, messageActivity('help', connector.url));
+    await postActivity(app.endpoint, say(chat(), 'personal', 'help'));
     assert.match(JSON.stringify(connector.messages()[0]?.attachments?.[0]?.content), /simulated tenant/);
   });
 
+  it('refuses an activity from another tenant, and stores nothing about it', async () => {
+    const foreign = messageActivity('help', connector.url, { conversation: { id: 'a:personal-elsewhere', conversationType: 'personal', tenantId: TEST_TENANT } });
+    assert.equal(foreign.conversation.tenantId, TEST_TENANT);
+    const res = await postActivity(app.endpoint, foreign);
+    assert.equal(res.status, 200);
+    const body = JSON.stringify(connector.messages()[0]?.attachments?.[0]?.content);
+    assert.match(body, /serves another organisation/);
+    assert.equal(await app.bot.services.conversations.get(foreign.conversation.id), null);
+  });
+
   it('logs each turn with its request id', async () => {
-    const activity = messageActivity('help', connector.url);
+    const activity = say(chat(), 'personal', 'help');
     await postActivity(app.endpoint, activity);
     const lines = app.logLines.map((l) => JSON.parse(l) as { requestId?: string; msg?: string });
     assert.ok(lines.some((l) => l.requestId === activity.id && l.msg === 'activity received'));

@@ -3,8 +3,15 @@ import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 
-/** Names of the JSON templates under `templates/`. */
-export type CardName = 'help';
+/** The JSON templates under `templates/`, one per card; each has a data builder beside it. */
+export const CARD_NAMES = [
+  'help', 'error', 'notice', 'summary', 'findings', 'user', 'licenses', 'downgrades', 'spend', 'runs', 'sync',
+  'permissions', 'policy', 'history', 'digest',
+] as const;
+export type CardName = (typeof CARD_NAMES)[number];
+
+/** An expanded Adaptive Card (what Teams receives). */
+export type CardJson = Record<string, unknown> & { type: 'AdaptiveCard' };
 
 const cache = new Map<CardName, ACData.Template>();
 
@@ -19,8 +26,8 @@ function template(name: CardName): ACData.Template {
 }
 
 /** Expands a card template with its data; the result is the Adaptive Card JSON. */
-export function renderCard(name: CardName, data: object): Record<string, unknown> {
-  return template(name).expand({ $root: data }) as Record<string, unknown>;
+export function renderCard(name: CardName, data: object): CardJson {
+  return template(name).expand({ $root: data }) as CardJson;
 }
 
 export function cardAttachment(name: CardName, data: object): Attachment {

@@ -1,5 +1,5 @@
 import { cardAttachment } from '../cards/render';
-import type { Command, CommandContext } from './command';
+import { truncate, type Command, type CommandContext } from './command';
 
 export interface HelpOptions {
   /** The commands to list, help included. */
@@ -14,7 +14,7 @@ export function helpCardData(options: HelpOptions, unknownText = '') {
     intro: 'I find Microsoft 365 licenses that nobody uses and get them back, with the manager\'s approval. Send one of these:',
     banner: options.banner,
     unknownText: unknownText ? `I don't know "${truncate(unknownText, 60)}". Here is what I can do:` : '',
-    commands: options.commands().map((c) => ({ usage: c.usage, description: c.description })),
+    commands: options.commands().map((c) => ({ usage: c.usage, description: c.adminOnly === true ? `${c.description} Admins only.` : c.description })),
   };
 }
 
@@ -27,8 +27,4 @@ export function helpCommand(options: HelpOptions): Command {
       await turn.sendActivity({ attachments: [cardAttachment('help', helpCardData(options))] });
     },
   };
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -2,6 +2,7 @@ import { AppActivity } from './app-activity.entity';
 import { AuditEvent } from './audit-event.entity';
 import { BotStateItem } from './bot-state.entity';
 import { ConversationRef } from './conversation.entity';
+import { Digest } from './digest.entity';
 import { DigestDelivery } from './digest-delivery.entity';
 import { DirectoryGroup, GroupMember } from './group.entity';
 import { LicenseCost } from './license-cost.entity';
@@ -15,7 +16,7 @@ import { TenantUser } from './user.entity';
 import { UserLicense } from './user-license.entity';
 
 export {
-  AppActivity, AuditEvent, BotStateItem, ConversationRef, DigestDelivery, DirectoryGroup, GroupMember,
+  AppActivity, AuditEvent, BotStateItem, ConversationRef, Digest, DigestDelivery, DirectoryGroup, GroupMember,
   LicenseCost, ReclamationRequest, ReportSnapshot, Setting, Sku, SuspiciousActivity, SyncCursor, TaskLock,
   TaskRun, TenantUser, UserLicense,
 };
@@ -25,5 +26,5 @@ export type { SkippedPart, TaskRunCounts } from './task-run.entity';
 export const ENTITIES = [
   TenantUser, Sku, LicenseCost, UserLicense, DirectoryGroup, GroupMember, AppActivity, ReportSnapshot,
   TaskRun, TaskLock, SyncCursor, Setting, ConversationRef, ReclamationRequest, AuditEvent,
-  SuspiciousActivity, DigestDelivery, BotStateItem,
+  SuspiciousActivity, Digest, DigestDelivery, BotStateItem,
 ];

@@ -1,0 +1,36 @@
+import type { DowngradePage } from '../../insights';
+import { VERBS } from '../actions/verbs';
+import { count, money, plain } from './format';
+
+export interface DowngradesCardInput {
+  page: DowngradePage;
+  banner: string;
+  notice?: string;
+}
+
+/** Data for `templates/downgrades.json`: who could move to a cheaper owned license, what it saves, what they would lose. */
+export function downgradesCardData(input: DowngradesCardInput) {
+  const p = input.page;
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  return {
+    title: 'Downgrade opportunities',
+    subtitle: 'Users whose services of the last 90 days a cheaper license you own covers.',
+    status: p.total ? `${count(p.total)} ${p.total === 1 ? 'user' : 'users'} · page ${p.page} of ${pages}` : '',
+    banner: input.banner,
+    notice: input.notice ?? '',
+    empty: p.total ? '' : 'None: nobody holds a license whose used services a cheaper owned one covers.',
+    groups: p.groups.slice(0, 6).map((g) => ({ title: `${g.from} → ${g.to}`, value: `${count(g.users)} ${g.users === 1 ? 'user' : 'users'} · ${money(g.monthlySaving)} a month` })),
+    rows: p.items.map((d) => ({
+      name: plain(d.displayName ?? d.userPrincipalName),
+      upn: d.userPrincipalName,
+      move: `${d.from.friendlyName} → ${d.to.friendlyName} (${count(d.to.availableSeats)} seats free)`,
+      used: d.usedServices.length ? `Uses ${d.usedServices.join(', ')}` : 'Uses none of the services',
+      lost: d.lostPlans.length ? `Would lose ${d.lostPlans.slice(0, 4).join(', ')}${d.lostPlans.length > 4 ? ` and ${d.lostPlans.length - 4} more` : ''}` : '',
+      saving: money(d.monthlySaving),
+      note: d.reclaimable ? '' : 'Assigned by a group: change the group, not the user.',
+    })),
+    previous: p.page > 1 ? { verb: VERBS.downgradesPage, data: { page: Math.min(p.page - 1, pages) } } : null,
+    next: p.page < pages ? { verb: VERBS.downgradesPage, data: { page: p.page + 1 } } : null,
+    summary: { verb: VERBS.summary },
+  };
+}

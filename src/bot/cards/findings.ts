@@ -1,0 +1,98 @@
+import type { Finding, FindingKind, FindingPage, LicenseEvidence } from '../../insights';
+import { APP_LABELS, type AppName } from '../../tasks/apps';
+import { VERBS } from '../actions/verbs';
+import { ago, count, day, money, plain } from './format';
+
+export const KIND_TITLES: Record<FindingKind, string> = {
+  inactive: 'Inactive users',
+  never: 'Never signed in',
+  blocked: 'Blocked, still licensed',
+};
+
+/** What a list card's buttons carry back: validated by actions/findings-page.ts. */
+export interface FindingsPageData {
+  list: FindingKind;
+  page: number;
+  /** The inactive threshold the list was asked with (`inactive 60`); absent = policy. */
+  days?: number;
+}
+
+export interface FindingsCardInput {
+  page: FindingPage;
+  /** The inactive threshold in force for this list. */
+  thresholdDays: number;
+  /** Set when the person asked for a threshold other than the policy's. */
+  days?: number;
+  now: Date;
+  banner: string;
+  exportUrl: string | null;
+  /** Shown above the rows, e.g. that the list changed since the card was sent. */
+  notice?: string;
+}
+
+export function appLabel(app: string | null): string | null {
+  if (!app) return null;
+  return APP_LABELS[app as AppName] ?? app;
+}
+
+export function licenseText(l: LicenseEvidence): string {
+  const groups = l.groups.map((g) => g.name).join(', ');
+  return groups ? `${l.friendlyName} (${l.direct ? 'direct and ' : ''}via ${groups})` : l.friendlyName;
+}
+
+/** The one line of evidence that matters for the row's finding. */
+export function evidenceText(f: Finding, now: Date): string {
+  const e = f.evidence;
+  const lastApp = appLabel(e.lastUsedApp);
+  const app = lastApp ? ` · last app ${lastApp}${e.lastActivityDate ? ` (${day(e.lastActivityDate)})` : ''}` : '';
+  switch (f.kind) {
+    case 'inactive':
+      return `${e.daysSinceLatest ?? '?'} days since last use (${e.latest?.source ?? 'no evidence'}, ${day(e.latest?.date)})${app}`;
+    case 'never':
+      return `Never used · account created ${day(e.createdDateTime, 'unknown')}${e.accountAgeDays !== null ? ` (${e.accountAgeDays} days ago)` : ''}${e.lastSignInAttempt ? ` · failed sign-in attempts only, last ${ago(e.lastSignInAttempt, now)}` : ''}`;
+    case 'blocked':
+      return `Sign-in blocked · last use ${e.latest ? `${ago(e.latest.date, now)} (${day(e.latest.date)})` : 'never'}${app}`;
+  }
+}
+
+function subtitle(kind: FindingKind, thresholdDays: number): string {
+  switch (kind) {
+    case 'inactive':
+      return `Enabled and licensed, no sign-in or app activity for ${thresholdDays} days or more.`;
+    case 'never':
+      return 'Licensed, no sign-in or app activity ever, account older than the grace period.';
+    case 'blocked':
+      return 'Sign-in blocked (Block Credentials: Yes) but still holding paid licenses.';
+  }
+}
+
+/** Data for `templates/findings.json`: one page of a finding list, most expensive first. */
+export function findingsCardData(input: FindingsCardInput) {
+  const { page: p, now } = input;
+  const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
+  const pageData = (n: number): FindingsPageData => ({ list: p.kind, page: n, ...(input.days ? { days: input.days } : {}) });
+  const notes = [...new Set(p.items.flatMap((f) => f.confidence.notes.map((n) => n.text)))].slice(0, 2);
+  return {
+    title: KIND_TITLES[p.kind],
+    subtitle: subtitle(p.kind, input.thresholdDays),
+    status: p.total ? `${count(p.total)} ${p.total === 1 ? 'user' : 'users'} · page ${p.page} of ${pages} · most expensive first` : '',
+    banner: input.banner,
+    notice: input.notice ?? '',
+    empty: p.total ? '' : 'Nobody: no licensed user matches this finding right now.',
+    rows: p.items.map((f) => ({
+      name: plain(f.displayName ?? f.userPrincipalName),
+      upn: f.userPrincipalName,
+      evidence: evidenceText(f, now),
+      licenses: f.licenses.map(licenseText).join(', ') || 'no managed license',
+      cost: money(f.monthlyCost),
+      per: f.monthlyCost.length ? 'a month' : '',
+      note: f.licenses.some((l) => !l.reclaimable) ? 'Group-assigned: change the group, not the user.' : '',
+    })),
+    notes,
+    listPrice: p.items.some((f) => f.listPrice) ? 'Costs include Microsoft list prices where no cost of your own is entered; `spend` shows which.' : '',
+    previous: p.page > 1 ? { verb: VERBS.findingsPage, data: pageData(Math.min(p.page - 1, pages)) } : null,
+    next: p.page < pages ? { verb: VERBS.findingsPage, data: pageData(p.page + 1) } : null,
+    exportUrl: input.exportUrl ?? '',
+    summary: { verb: VERBS.summary },
+  };
+}

@@ -1,0 +1,75 @@
+import { PERMISSIONS } from '../../tasks/permissions';
+import { statusColor } from './format';
+
+/** Each part of the product, the application permissions that serve it (any one will do), and what is lost without them. */
+export interface PermissionPart {
+  /** Any of these grants the part; the first is the one to ask for (least privilege first where Graph allows). */
+  accepted: readonly string[];
+  usedFor: string;
+  disables: string;
+}
+
+/** Seeds' permission table (PRODUCT.md "Integration tasks"), part by part. */
+export const PERMISSION_PARTS: readonly PermissionPart[] = [
+  {
+    accepted: PERMISSIONS.directory,
+    usedFor: 'Users, their licenses and the subscribed SKUs (Application Roster, License Information).',
+    disables: 'everything: no task can read the tenant, so no finding is possible.',
+  },
+  {
+    accepted: PERMISSIONS.reports,
+    usedFor: 'Usage reports: last activity per app, mail and OneDrive usage, activations, platforms.',
+    disables: 'per-app activity; "inactive" then rests on sign-ins alone.',
+  },
+  {
+    accepted: PERMISSIONS.signIns,
+    usedFor: 'Sign in to M365 Domain, and Dynamics 365 / Power BI / Project activity from the sign-in log.',
+    disables: 'the sign-in column and those four apps: the tasks skip them and end partial.',
+  },
+  {
+    accepted: PERMISSIONS.mfa,
+    usedFor: 'Is MFA Turned On (userRegistrationDetails).',
+    disables: 'the MFA/SSO exclusion of the inactive rule cannot be checked.',
+  },
+  {
+    accepted: PERMISSIONS.groups,
+    usedFor: 'Names of license-assigning groups, and membership of the admin and exclusion groups.',
+    disables: 'group names on cards and group-based admins and exclusions.',
+  },
+  {
+    accepted: ['LicenseAssignment.ReadWrite.All', 'Directory.ReadWrite.All', 'User.ReadWrite.All'],
+    usedFor: 'Removing an approved license with assignLicense (reclamation) and undoing it.',
+    disables: 'reclamation: approved requests cannot be carried out.',
+  },
+];
+
+export interface PermissionsCardInput {
+  /** Granted application permissions from the token; null when no token could be had. */
+  roles: ReadonlySet<string> | null;
+  tokenError?: string;
+  banner: string;
+}
+
+/** Data for `templates/permissions.json`: granted vs needed per part, and what each missing one disables. */
+export function permissionsCardData(input: PermissionsCardInput) {
+  const parts = PERMISSION_PARTS.map((part) => {
+    const grantedAs = input.roles ? part.accepted.find((p) => input.roles!.has(p)) : undefined;
+    const state = input.roles === null ? 'unknown' : grantedAs ? 'granted' : 'missing';
+    return {
+      state: state === 'granted' ? 'Granted' : state === 'missing' ? 'Missing' : 'Unknown',
+      color: statusColor(state),
+      permission: grantedAs ?? part.accepted[0]!,
+      via: grantedAs && grantedAs !== part.accepted[0] ? ` (covers ${part.accepted[0]})` : '',
+      usedFor: part.usedFor,
+      disables: state === 'granted' ? '' : part.disables,
+    };
+  });
+  const missing = parts.filter((p) => p.state === 'Missing').length;
+  return {
+    subtitle: input.roles === null ? 'Could not read the granted permissions.' : missing ? `${missing} of ${parts.length} missing, read from the app's current access token.` : 'Everything License Steward needs is granted (read from the app\'s current access token).',
+    banner: input.banner,
+    tokenError: input.tokenError ?? '',
+    parts,
+    footer: 'Grant application permissions in the Microsoft Entra admin center: App registrations > License Steward > API permissions > Add a permission > Microsoft Graph > Application permissions, then Grant admin consent. The next token carries them.',
+  };
+}

@@ -1,0 +1,34 @@
+import type { PolicyView } from '../../insights';
+import type { Admins } from '../auth/admins';
+import type { DigestSchedule } from '../digest/schedule-setting';
+import { day } from './format';
+
+export interface PolicyCardInput {
+  view: PolicyView;
+  admins: Admins & { source: 'settings' | 'default' };
+  schedule: DigestSchedule;
+  banner: string;
+}
+
+/** Data for `templates/policy.json`: every policy value with what it does, the managed SKUs, admins and the digest schedule. */
+export function policyCardData(input: PolicyCardInput) {
+  const { view } = input;
+  const managed = view.managedSkus.all ? 'all' : view.managedSkus.skus.filter((s) => s.managed).map((s) => s.skuPartNumber).join(', ') || 'none';
+  return {
+    title: 'Policy',
+    subtitle: 'What counts as waste, and who is never proposed. Changes are audited.',
+    banner: input.banner,
+    entries: view.entries.map((e) => ({
+      key: e.key,
+      value: `${e.text}${e.isDefault ? ' (default)' : ''}`,
+      description: `${e.description}${e.updatedAt ? ` Changed ${day(e.updatedAt)}.` : ''}`,
+    })),
+    facts: [
+      { title: 'Managed licenses', value: managed },
+      { title: 'Admins', value: `${input.admins.users.length} named, ${input.admins.groups.length} group(s)${input.admins.source === 'default' ? ' (demo default)' : ''}` },
+      { title: 'Digest schedule', value: `${input.schedule.cron} (${input.schedule.timezone})` },
+    ],
+    warnings: view.warnings,
+    footer: 'Change a value with `policy set <key> <value>`, e.g. `policy set inactiveDays 60` or `policy set managedSkus SPE_E3,SPE_E5`. Lists are comma-separated; `none` clears one.',
+  };
+}

@@ -1,0 +1,68 @@
+import type { SkippedPart, TaskRun, TaskRunCounts } from '../../store';
+import { count, duration, instant, ago, statusColor } from './format';
+
+/** The integration tasks as the seeds name them, and what each one reads. */
+export const TASK_TITLES: Readonly<Record<string, { title: string; reads: string }>> = {
+  licenses: { title: 'License Information', reads: 'Subscribed SKUs, seats and service plans' },
+  roster: { title: 'Application Roster', reads: 'Users, licenses, MFA, sign-ins and usage reports' },
+  access: { title: 'Application Access', reads: 'Last activity per app (reports and sign-in log)' },
+};
+
+/** Counts worth showing, in this order, with their words (one, many); the rest stay in the log. */
+const COUNT_LABELS: readonly [keyof TaskRunCounts & string, string, string][] = [
+  ['users', 'user', 'users'], ['skus', 'SKU', 'SKUs'], ['groups', 'group', 'groups'], ['signIns', 'sign-in', 'sign-ins'],
+  ['deactivated', 'deactivated', 'deactivated'], ['suspicious', 'suspicious row', 'suspicious rows'], ['rowsWritten', 'row written', 'rows written'],
+  ['requests', 'request', 'requests'], ['retries', 'retry', 'retries'], ['throttledSeconds', 's throttled', 's throttled'],
+];
+
+export function countsText(counts: TaskRunCounts): string {
+  const parts = COUNT_LABELS.flatMap(([key, one, many]) => {
+    const n = counts[key];
+    return n ? [`${count(n)} ${n === 1 ? one : many}`] : [];
+  });
+  return parts.length ? parts.join(' · ') : 'no counts';
+}
+
+function skippedData(skipped: readonly SkippedPart[]) {
+  return skipped.map((s) => ({ part: s.part, reason: s.reason }));
+}
+
+export interface RunsCardInput {
+  /** Newest first, per task name. */
+  runs: Record<string, readonly TaskRun[]>;
+  now: Date;
+  banner: string;
+}
+
+/** Data for `templates/runs.json`: last runs per task, status, counts, skipped parts and why. */
+export function runsCardData(input: RunsCardInput) {
+  const tasks = Object.keys(TASK_TITLES).map((task) => {
+    const runs = input.runs[task] ?? [];
+    const last = runs[0];
+    return {
+      title: TASK_TITLES[task]!.title,
+      schedule: TASK_TITLES[task]!.reads,
+      lastStatus: last ? statusWord(last.status) : 'never run',
+      lastColor: last ? statusColor(last.status) : 'Default',
+      runs: runs.map((run) => ({
+        status: statusWord(run.status),
+        color: statusColor(run.status),
+        when: `${instant(run.startedAt)} (${ago(run.startedAt, input.now)}), ${run.trigger}, ${duration(run.startedAt, run.finishedAt)}`,
+        counts: countsText(run.counts),
+        skipped: skippedData(run.skipped),
+        error: run.error ?? '',
+      })),
+    };
+  });
+  const lastFinished = Object.values(input.runs).flatMap((r) => r.filter((x) => x.finishedAt && x.status !== 'failed')).map((r) => r.finishedAt!).sort().pop();
+  return {
+    subtitle: lastFinished ? `Data last refreshed ${instant(lastFinished)} (${ago(lastFinished, input.now)}).` : 'No task has finished yet: the data is empty.',
+    banner: input.banner,
+    tasks,
+    footer: 'A skipped part never fails a task: grant the permission it names and the next run reads it. Admins can run a task now with `sync [task]`.',
+  };
+}
+
+export function statusWord(status: string): string {
+  return status === 'succeeded' ? 'Succeeded' : status === 'partial' ? 'Partial' : status === 'failed' ? 'Failed' : status === 'running' ? 'Running' : status;
+}

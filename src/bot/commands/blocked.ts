@@ -1,0 +1,13 @@
+import { noArguments, type Command, type CommandContext } from './command';
+import { sendFindings } from './findings-list';
+
+/** `blocked`: users whose sign-in is blocked but who still hold paid licenses. */
+export const blockedCommand: Command = {
+  name: 'blocked',
+  usage: 'blocked',
+  description: 'Users blocked from signing in who still hold paid licenses.',
+  async handle(ctx: CommandContext) {
+    noArguments(ctx, 'blocked');
+    await sendFindings(ctx, 'blocked');
+  },
+};

@@ -1,0 +1,36 @@
+import { blockedCommand } from './blocked';
+import type { Command } from './command';
+import { digestCommand } from './digest';
+import { downgradesCommand } from './downgrades';
+import { historyCommand } from './history';
+import { inactiveCommand } from './inactive';
+import { licensesCommand } from './licenses';
+import { neverCommand } from './never';
+import { permissionsCommand } from './permissions';
+import { policyCommand } from './policy';
+import { runsCommand } from './runs';
+import { spendCommand } from './spend';
+import { summaryCommand } from './summary';
+import { syncCommand } from './sync';
+import { userCommand } from './user';
+
+/**
+ * Every command besides `help` (which lists these), in the order help shows them. `approvals` and
+ * `reclaim` arrive with the approval workflow (issue 7).
+ */
+export const COMMANDS: readonly Command[] = [
+  summaryCommand,
+  inactiveCommand,
+  neverCommand,
+  blockedCommand,
+  userCommand,
+  licensesCommand,
+  downgradesCommand,
+  spendCommand,
+  runsCommand,
+  syncCommand,
+  permissionsCommand,
+  policyCommand,
+  historyCommand,
+  digestCommand,
+];

@@ -1,0 +1,13 @@
+import { noArguments, type Command, type CommandContext } from './command';
+import { sendFindings } from './findings-list';
+
+/** `never`: licensed users who never signed in or used an app, past the grace period. */
+export const neverCommand: Command = {
+  name: 'never',
+  usage: 'never',
+  description: 'Licensed users who never signed in, accounts older than the grace period.',
+  async handle(ctx: CommandContext) {
+    noArguments(ctx, 'never');
+    await sendFindings(ctx, 'never');
+  },
+};

@@ -1,0 +1,21 @@
+import { TaskRuns, type TaskRun } from '../../store';
+import { cardAttachment } from '../cards/render';
+import { runsCardData, TASK_TITLES } from '../cards/runs';
+import { noArguments, type Command, type CommandContext } from './command';
+
+/** How many runs per task the card shows: enough to see a trend, small enough for 28 KB. */
+const RUNS_PER_TASK = 3;
+
+/** `runs`: Application Task Tracking, the last runs of each task with status, counts and skipped parts. */
+export const runsCommand: Command = {
+  name: 'runs',
+  usage: 'runs',
+  description: 'Application Task Tracking: the last runs of each task, what they read and what they skipped.',
+  async handle(ctx: CommandContext) {
+    noArguments(ctx, 'runs');
+    const runs = new TaskRuns(ctx.services.dataSource);
+    const byTask: Record<string, TaskRun[]> = {};
+    for (const task of Object.keys(TASK_TITLES)) byTask[task] = await runs.latest(task, RUNS_PER_TASK);
+    await ctx.turn.sendActivity({ attachments: [cardAttachment('runs', runsCardData({ runs: byTask, now: ctx.services.now(), banner: ctx.services.banner }))] });
+  },
+};

@@ -1,0 +1,17 @@
+import { PolicyStore, spendSummary } from '../../insights';
+import { cardAttachment } from '../cards/render';
+import { spendCardData } from '../cards/spend';
+import { noArguments, type Command, type CommandContext } from './command';
+
+/** `spend`: monthly cost per license and in total, per currency, with where each cost comes from. */
+export const spendCommand: Command = {
+  name: 'spend',
+  usage: 'spend',
+  description: 'Monthly spend per license and in total, and where each cost comes from.',
+  async handle(ctx: CommandContext) {
+    noArguments(ctx, 'spend');
+    const store = ctx.services.dataSource;
+    const spend = await spendSummary(store, await new PolicyStore(store).get(), ctx.services.now());
+    await ctx.turn.sendActivity({ attachments: [cardAttachment('spend', spendCardData({ spend, banner: ctx.services.banner }))] });
+  },
+};

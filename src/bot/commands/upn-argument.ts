@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { DataSource } from 'typeorm';
+import { TenantUser } from '../../store';
+import { UsageError } from './command';
+
+/** A user principal name as Entra writes it: one `@`, no spaces, at most 113 characters before it. */
+export const upnSchema = z
+  .string()
+  .trim()
+  .max(320)
+  .regex(/^[^\s@]{1,113}@[^\s@]+\.[^\s@]+$/, 'not a user principal name');
+
+/** The `<upn>` argument of `user`, `history`, `reclaim`: validated, with an example when wrong. */
+export function upnArgument(args: string, command: string, rest: 'none' | 'optional' = 'none'): { upn: string; rest: string } {
+  // Teams may turn an e-mail address into a mailto link before the bot sees it.
+  const unlinked = args.replace(/<a [^>]*>(.*?)<\/a>/gi, '$1');
+  const [first = '', ...others] = unlinked.split(' ');
+  if (!first) throw new UsageError(`\`${command}\` needs the user's sign-in name (UPN).`, `${command} lynner@contoso.onmicrosoft.com`);
+  const cleaned = first.replace(/^mailto:/i, '');
+  if (!upnSchema.safeParse(cleaned).success) {
+    throw new UsageError(`"${first}" is not a user principal name (it looks like name@domain).`, `${command} lynner@contoso.onmicrosoft.com`);
+  }
+  if (rest === 'none' && others.length) {
+    throw new UsageError(`\`${command}\` takes one user, but got more: "${others.join(' ')}".`, `${command} ${cleaned}`);
+  }
+  return { upn: cleaned.toLowerCase(), rest: others.join(' ') };
+}
+
+/** The stored user with this UPN (case-insensitive), or null. */
+export async function findUserByUpn(dataSource: DataSource, upn: string): Promise<TenantUser | null> {
+  const users = await dataSource
+    .getRepository(TenantUser)
+    .createQueryBuilder('u')
+    .where('LOWER(u.userPrincipalName) = :upn', { upn: upn.toLowerCase() })
+    .getMany();
+  // A deleted user's UPN can be reused: the live account wins.
+  return users.find((u) => u.deactivatedDate === null) ?? users[0] ?? null;
+}

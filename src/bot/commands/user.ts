@@ -1,0 +1,27 @@
+import { PolicyStore, userFinding } from '../../insights';
+import { TenantUser } from '../../store';
+import { errorCard } from '../cards/error';
+import { cardAttachment } from '../cards/render';
+import { userCardData } from '../cards/user';
+import type { Command, CommandContext } from './command';
+import { upnArgument } from './upn-argument';
+
+/** `user <upn>`: everything known about one user, and why they are (or are not) a finding. */
+export const userCommand: Command = {
+  name: 'user',
+  usage: 'user <upn>',
+  description: 'One user: every Users-tab column, activity per app, licenses and the verdict with its reasons.',
+  async handle(ctx: CommandContext) {
+    const { upn } = upnArgument(ctx.args, 'user');
+    const store = ctx.services.dataSource;
+    const now = ctx.services.now();
+    const policy = await new PolicyStore(store).get();
+    const insight = await userFinding(store, upn, policy, now);
+    const user = insight ? await store.getRepository(TenantUser).findOneBy({ id: insight.userId }) : null;
+    if (!insight || !user) {
+      await ctx.turn.sendActivity({ attachments: [errorCard({ title: 'No such user', message: `I know no user "${upn}".`, hint: 'Check the spelling of the sign-in name. A user created today appears after the next roster sync (`sync roster`).' })] });
+      return;
+    }
+    await ctx.turn.sendActivity({ attachments: [cardAttachment('user', userCardData({ insight, user, thresholdDays: policy.inactiveDays, now, banner: ctx.services.banner }))] });
+  },
+};

@@ -1,0 +1,60 @@
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { ServedTenant } from '../auth/served-tenant';
+import { tenantOf } from '../auth/served-tenant';
+import { errorCard, errorCardData } from '../cards/error';
+import { renderCard } from '../cards/render';
+import type { BotServices } from '../services';
+import { turnLogger } from '../turn-logger';
+
+const FOREIGN = {
+  title: 'This License Steward serves another organisation',
+  message: 'It only answers people of the Microsoft 365 tenant it manages. Nothing was read or changed.',
+  hint: 'Ask your own IT department for the License Steward of your organisation.',
+};
+const UNVERIFIED = {
+  title: 'I cannot check your organisation right now',
+  message: 'License Steward answers only its own tenant, and could not confirm which one that is (Microsoft Entra ID did not answer).',
+  hint: 'Try again in a few minutes.',
+};
+
+/**
+ * Runs before every route: refuses activities from any tenant but the served one (nothing is
+ * stored for them), then remembers the conversation so proactive messages can reach it later.
+ */
+export function guardTurns(app: Application<TurnState>, services: BotServices, tenant: ServedTenant): void {
+  app.turn('beforeTurn', async (context) => {
+    const log = turnLogger(context, services.log);
+    let serves: boolean;
+    try {
+      serves = await tenant.serves(context.activity);
+    } catch (error) {
+      log.error({ err: error }, 'could not resolve the served tenant');
+      await refuse(context, UNVERIFIED);
+      return false;
+    }
+    if (!serves) {
+      log.warn({ tenant: tenantOf(context.activity) ?? null, type: context.activity.type }, 'activity from another tenant refused');
+      await refuse(context, FOREIGN);
+      return false;
+    }
+    const type = context.activity.type;
+    if (type === ActivityTypes.Message || type === ActivityTypes.Invoke) {
+      // A failure here must not cost the person their answer: the reference is refreshed next time.
+      await services.conversations.remember(context.activity).catch((error: unknown) => log.warn({ err: error }, 'could not store the conversation reference'));
+    }
+    return true;
+  });
+}
+
+async function refuse(context: TurnContext, text: { title: string; message: string; hint: string }): Promise<void> {
+  if (context.activity.type === ActivityTypes.Message) {
+    await context.sendActivity({ attachments: [errorCard(text)] });
+  } else if (context.activity.type === ActivityTypes.Invoke) {
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: renderCard('error', errorCardData(text)) } },
+    });
+  }
+  // Conversation and installation updates from elsewhere get no answer at all.
+}

@@ -1,0 +1,20 @@
+import { downgrades, PolicyStore } from '../../insights';
+import { downgradesCardData } from '../cards/downgrades';
+import { renderCard, type CardJson } from '../cards/render';
+import type { BotServices } from '../services';
+import { PAGE_SIZE } from './findings-view';
+
+/** One page of downgrade candidates as a card; past the end shows the last page and says so. */
+export async function downgradesCard(services: Pick<BotServices, 'dataSource' | 'now' | 'banner'>, requested: number): Promise<CardJson> {
+  const store = services.dataSource;
+  const now = services.now();
+  const policy = await new PolicyStore(store).get();
+  let page = await downgrades(store, { page: requested, pageSize: PAGE_SIZE }, policy, now);
+  const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
+  let notice: string | undefined;
+  if (requested > pages) {
+    page = await downgrades(store, { page: pages, pageSize: PAGE_SIZE }, policy, now);
+    notice = `The list changed since that card was sent: it now has ${pages} page(s). This is the last one.`;
+  }
+  return renderCard('downgrades', downgradesCardData({ page, banner: services.banner, ...(notice ? { notice } : {}) }));
+}

@@ -1,0 +1,33 @@
+import type { TurnContext } from 'botbuilder';
+import { listFindings, PolicyStore } from '../../insights';
+import { findingsCardData, type FindingsPageData } from '../cards/findings';
+import { renderCard, type CardJson } from '../cards/render';
+import type { Caller } from '../commands/command';
+import type { BotServices } from '../services';
+import { publicBaseUrl } from '../turn-info';
+
+/** Rows per page: ten users with their evidence stay far below the 28 KB card limit. */
+export const PAGE_SIZE = 10;
+
+/**
+ * One page of a finding list as a card. A page past the end (the list shrank since the card was
+ * sent) shows the last page and says so, rather than an empty list.
+ */
+export async function findingsCard(services: BotServices, turn: TurnContext, caller: Caller, request: FindingsPageData): Promise<CardJson> {
+  const store = services.dataSource;
+  const now = services.now();
+  const policy = await new PolicyStore(store).get();
+  const effective = request.days ? { ...policy, inactiveDays: request.days } : policy;
+  let page = await listFindings(store, { kind: request.list, page: request.page, pageSize: PAGE_SIZE, sort: 'cost' }, effective, now);
+  let notice: string | undefined;
+  const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
+  if (request.page > pages) {
+    page = await listFindings(store, { kind: request.list, page: pages, pageSize: PAGE_SIZE, sort: 'cost' }, effective, now);
+    notice = `The list changed since that card was sent: it now has ${pages} page(s). This is the last one.`;
+  }
+  const base = publicBaseUrl(turn);
+  const exportUrl = base && page.total ? services.exportLinks.link(base, { list: request.list, ...(request.days ? { days: request.days } : {}) }, caller.aadObjectId ?? 'unknown') : null;
+  return renderCard('findings', findingsCardData({
+    page, thresholdDays: effective.inactiveDays, ...(request.days ? { days: request.days } : {}), now, banner: services.banner, exportUrl, ...(notice ? { notice } : {}),
+  }));
+}

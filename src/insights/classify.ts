@@ -1,0 +1,82 @@
+import { RULE_EXCLUSIONS, type RuleExclusion, type RuleParams, type RuleState } from '../store/queries/rule-params';
+import type { UserFacts } from '../store/queries/user-facts';
+import { likeMatches } from './like';
+import { isReal } from './dates';
+
+/**
+ * THE definition of the finding rules (issue 5 "Classification"); the SQL in
+ * src/store/queries/user-state-sql.ts is tested against it user by user.
+ *
+ * - Blocked: `accountEnabled` false and holding a paid managed license (without one: not waste).
+ * - Never: enabled, managed license, no evidence of use ever. Failed sign-ins are attempts, not use,
+ *   so `lastSignInDateTime` (interactive attempt, success or failure: graph-contract §2) never counts.
+ * - Inactive: enabled, managed license, evidence of use but none recent. Evidence = last successful
+ *   sign-in, last non-interactive sign-in, and the Last Activity day over every app. App days are
+ *   recent from `recentSinceDay`, which allows for the reports' 3-day lag (seeds).
+ * - Active otherwise. Unmanaged SKUs count nowhere (seeds: unselected licenses are filtered out).
+ */
+export interface Classification {
+  state: RuleState;
+  /** Exclusions that hold the finding back, in RULE_EXCLUSIONS order; empty for non-findings. */
+  exclusions: RuleExclusion[];
+}
+
+export function classify(f: UserFacts, p: RuleParams): Classification {
+  const state = stateOf(f, p);
+  if (state !== 'inactive' && state !== 'never' && state !== 'blocked') return { state, exclusions: [] };
+  const base = baseExclusions(f, p);
+  return { state, exclusions: exclusionsFor(state, RULE_EXCLUSIONS.filter((code) => base[code]), p) };
+}
+
+/**
+ * Which of a user's exclusion flags hold back a finding of `kind`: the MFA/SSO rule concerns the
+ * inactive rule only; missing data holds back "never" unless every source was read ("no evidence
+ * ever") and "inactive" unless at least one was. Shared by `classify` and the grouped SQL counts.
+ */
+export function exclusionsFor(kind: 'inactive' | 'never' | 'blocked', flags: readonly RuleExclusion[], p: RuleParams): RuleExclusion[] {
+  const insufficient = (kind === 'never' && !(p.data.signIns && p.data.reports)) || (kind === 'inactive' && !p.data.signIns && !p.data.reports);
+  return RULE_EXCLUSIONS.filter((code) =>
+    code === 'insufficient-data' ? insufficient : code === 'mfa-sso' ? kind === 'inactive' && flags.includes(code) : flags.includes(code));
+}
+
+/** The params' lists as sets, built once per params object (exports classify 100,000 users). */
+const setCache = new WeakMap<RuleParams, { managed: Set<string>; paid: Set<string>; users: Set<string>; groups: Set<string> }>();
+function sets(p: RuleParams) {
+  let s = setCache.get(p);
+  if (!s) {
+    s = { managed: new Set(p.managedSkuIds), paid: new Set(p.paidSkuIds), users: new Set(p.excludedUserKeys), groups: new Set(p.excludedGroupIds) };
+    setCache.set(p, s);
+  }
+  return s;
+}
+
+function stateOf(f: UserFacts, p: RuleParams): RuleState {
+  if (f.deactivatedDate !== null) return 'deactivated';
+  const { managed, paid } = sets(p);
+  const skus = f.licenses.map((l) => l.skuId.toLowerCase());
+  if (!f.accountEnabled) return skus.some((s) => paid.has(s)) ? 'blocked' : 'blocked-unlicensed';
+  if (!skus.some((s) => managed.has(s))) return 'unlicensed';
+  const signIn = [f.lastSuccessfulSignInDateTime, f.lastNonInteractiveSignInDateTime];
+  if (!signIn.some(isReal) && !isReal(f.lastActivityDate)) return 'never';
+  const recent = signIn.some((v) => isReal(v) && v > p.recentSince) || (isReal(f.lastActivityDate) && f.lastActivityDate >= p.recentSinceDay);
+  return recent ? 'active' : 'inactive';
+}
+
+/** Exclusion flags that do not depend on the kind (mfa-sso as the inactive rule would read it). */
+function baseExclusions(f: UserFacts, p: RuleParams): Record<RuleExclusion, boolean> {
+  const upn = f.userPrincipalName.toLowerCase();
+  const { users, groups: excludedGroups } = sets(p);
+  const groups = [...f.groupIds, ...f.licenses.map((l) => l.assignedByGroup)].map((g) => g.toLowerCase()).filter(Boolean);
+  return {
+    'named-user': users.has(f.id.toLowerCase()) || users.has(upn),
+    group: groups.some((g) => excludedGroups.has(g)),
+    guest: p.excludeGuests && f.userType.toLowerCase() === 'guest',
+    'new-account': isReal(f.createdDateTime) && f.createdDateTime > p.graceSince,
+    'resource-mailbox': f.mailboxType !== null && p.resourceMailboxTypes.includes(f.mailboxType.toLowerCase()),
+    'service-account': p.serviceAccountLikes.some((like) => likeMatches(upn, like)),
+    // Seeds: MFA or SSO sign-in → not reclaimed. SSO is read from on-premises sync (hybrid identities
+    // sign in with seamless SSO or federation).
+    'mfa-sso': p.mfaSsoRule && (f.mfaRegistered === true || f.onPremisesSyncEnabled === true),
+    'insufficient-data': false,
+  };
+}

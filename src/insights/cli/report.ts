@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { findingCsvHeader, findingCsvRow, csvLine } from '../csv';
+import { downgrades } from '../downgrades-query';
+import { exportFindings } from '../list';
+import { PolicyStore } from '../policy-store';
+import { spendSummary } from '../spend-summary';
+import type { Finding } from '../types';
+import { type CliIo, UsageError, runCli } from './open';
+import { table } from './table';
+
+/**
+ * `npm run report -- inactive|never|blocked|downgrades|spend [--format table|csv|json]
+ * [--status flagged|excluded|all] [--sort cost|daysInactive|name]`: prints a whole list, streamed
+ * a thousand users at a time, with the policy stored in the database.
+ */
+export const REPORT_USAGE = 'usage: npm run report -- inactive|never|blocked|downgrades|spend [--format table|csv|json] [--status flagged|excluded|all] [--sort cost|daysInactive|name]';
+
+const argsSchema = z.object({
+  report: z.enum(['inactive', 'never', 'blocked', 'downgrades', 'spend']),
+  format: z.enum(['table', 'csv', 'json']).default('table'),
+  status: z.enum(['flagged', 'excluded', 'all']).default('flagged'),
+  sort: z.enum(['cost', 'daysInactive', 'name']).default('cost'),
+});
+
+function parse(argv: readonly string[]): z.infer<typeof argsSchema> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { format: { type: 'string' }, status: { type: 'string' }, sort: { type: 'string' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const result = argsSchema.safeParse({ report: parsed.positionals[0], ...parsed.values });
+  if (!result.success || parsed.positionals.length !== 1) {
+    throw new UsageError(result.success ? 'one report at a time' : result.error.issues.map((i) => `${i.path.join('.') || 'report'}: ${i.message}`).join('; '));
+  }
+  return result.data;
+}
+
+const money = (amounts: readonly { amount: string; currency: string }[]) => amounts.map((a) => `${a.amount} ${a.currency}`).join(' + ');
+
+function findingRow(f: Finding): (string | number | null)[] {
+  return [f.userPrincipalName, f.status === 'excluded' ? f.exclusions.map((e) => e.code).join(', ') : '', f.evidence.daysSinceLatest ?? 'never', f.evidence.latest?.source ?? '',
+    f.licenses.map((l) => `${l.skuPartNumber}${l.reclaimable ? '' : ' (group)'}`).join(', '), `${money(f.monthlyCost)}${f.listPrice ? ' (list price)' : ''}`, f.confidence.level];
+}
+
+export async function reportCommand(argv: readonly string[], store: DataSource, io: CliIo, now = new Date()): Promise<number> {
+  const args = parse(argv);
+  const policy = await new PolicyStore(store).get();
+  if (args.report === 'spend') {
+    const spend = await spendSummary(store, policy, now);
+    if (args.format === 'json') io.out(`${JSON.stringify(spend, null, 2)}\n`);
+    else {
+      const header = ['SKU', 'Name', 'Managed', 'Consumed', 'Cost', 'Frequency', 'Per month', 'Monthly total', 'Source', 'Flags'];
+      const rows = spend.lines.map((l) => [l.skuPartNumber, l.friendlyName, l.managed ? 'Yes' : 'No', l.consumedUnits, l.cost ? `${l.cost.amount} ${l.cost.currency}` : '', l.cost?.paymentFrequency ?? '',
+        l.monthlyPerLicense ? `${l.monthlyPerLicense.amount} ${l.monthlyPerLicense.currency}` : '', l.monthlyTotal ? `${l.monthlyTotal.amount} ${l.monthlyTotal.currency}` : '', l.monthlyPerLicense?.source ?? '', l.flags.join(', ')]);
+      io.out(args.format === 'csv' ? [header, ...rows].map(csvLine).join('') : `${table(header, rows)}\ntotal per month: ${money(spend.totals) || 'none'}${spend.listPrice ? ' (includes list prices)' : ''}\n`);
+    }
+    return 0;
+  }
+  if (args.report === 'downgrades') {
+    const first = await downgrades(store, { pageSize: 500 }, policy, now);
+    const items = [...first.items];
+    for (let page = 2; (page - 1) * 500 < first.total; page++) items.push(...(await downgrades(store, { page, pageSize: 500 }, policy, now)).items);
+    if (args.format === 'json') io.out(`${JSON.stringify({ total: first.total, groups: first.groups, items }, null, 2)}\n`);
+    else {
+      const header = ['User', 'From', 'To', 'Saving per month', 'Used services', 'Loses plans', 'Reclaimable'];
+      const rows = items.map((d) => [d.userPrincipalName, d.from.skuPartNumber, d.to.skuPartNumber, `${d.monthlySaving.amount} ${d.monthlySaving.currency}${d.listPrice ? ' (list price)' : ''}`, d.usedServices.join('; '), d.lostPlans.join('; '), d.reclaimable ? 'Yes' : 'No (group)']);
+      io.out(args.format === 'csv' ? [header, ...rows].map(csvLine).join('') : table(header, rows));
+    }
+    return 0;
+  }
+  const findings = exportFindings(store, { kind: args.report, status: args.status, sort: args.sort, apps: args.format === 'json' }, policy, now);
+  let count = 0;
+  if (args.format === 'csv') {
+    io.out(findingCsvHeader());
+    for await (const f of findings) { io.out(findingCsvRow(f)); count++; }
+  } else if (args.format === 'json') {
+    io.out('[');
+    for await (const f of findings) io.out(`${count++ ? ',' : ''}\n${JSON.stringify(f)}`);
+    io.out('\n]\n');
+  } else {
+    const rows: (string | number | null)[][] = [];
+    const header = ['User', 'Excluded by', 'Days since use', 'Latest evidence', 'Licenses', 'Cost per month', 'Confidence'];
+    for await (const f of findings) {
+      rows.push(findingRow(f));
+      if (rows.length === 1000) { io.out(table(header, rows)); rows.length = 0; }
+      count++;
+    }
+    if (rows.length || count === 0) io.out(table(header, rows));
+    io.out(`${count} ${args.status === 'all' ? '' : `${args.status} `}${args.report} users\n`);
+  }
+  return 0;
+}
+
+if (require.main === module) runCli((store, io) => reportCommand(process.argv.slice(2), store, io), REPORT_USAGE);

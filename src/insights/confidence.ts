@@ -1,0 +1,41 @@
+import type { DataAvailability } from '../store/queries/data-availability';
+import type { UserFacts } from '../store/queries/user-facts';
+import { DAY_MS, dayOf, daysSince } from './dates';
+import type { Policy } from './policy';
+import type { Confidence, ConfidenceNote, UserState } from './types';
+
+const MAJOR = new Set<ConfidenceNote['code']>(['no-sync', 'no-sign-in-data', 'no-report-data', 'reports-concealed']);
+
+/** Tenant-wide data gaps (issue 5: missing AuditLog.Read.All / Entra P1, concealed reports, young history). */
+export function dataNotes(data: DataAvailability, policy: Policy, now: Date): ConfidenceNote[] {
+  if (!data.rosterAt) return [{ code: 'no-sync', text: 'No completed roster run yet: nothing can be concluded about use.' }];
+  const notes: ConfidenceNote[] = [];
+  const reason = (pattern: RegExp) => data.skipped.find((s) => pattern.test(s.part))?.reason ?? '';
+  if (!data.signIns) {
+    notes.push({ code: 'no-sign-in-data', text: `Sign-in data unavailable (${reason(/signInActivity|sign in to m365/i) || 'not read'}): evidence of use comes from usage reports only; nobody is called "never logged in".` });
+  }
+  if (data.concealed) {
+    notes.push({ code: 'reports-concealed', text: 'Usage reports conceal user names, so per-app activity and mailbox types cannot be matched to users: evidence comes from sign-ins only and nobody is called "never logged in". In the Microsoft 365 admin center, Settings > Org settings > Reports, clear "Display concealed user, group, and site names in all reports".' });
+  } else if (!data.reports) {
+    notes.push({ code: 'no-report-data', text: `Usage reports unavailable (${reason(/usage reports/i) || 'not read yet'}): evidence comes from sign-ins only; nobody is called "never logged in".` });
+  }
+  if (data.signInLog && data.firstAccessAt && data.firstAccessAt > new Date(now.getTime() - policy.inactiveDays * DAY_MS).toISOString()) {
+    notes.push({ code: 'young-history', text: `The first sync ran ${dayOf(Date.parse(data.firstAccessAt))} (${daysSince(data.firstAccessAt, now)} days ago), less than the ${policy.inactiveDays}-day threshold: Dynamics 365, Power BI and Project use is known only since then (the sign-in log keeps 30 days).` });
+  }
+  if (data.reports && data.reportsAsOf && data.reportsAsOf < dayOf(now.getTime() - (policy.reportLagDays + 1) * DAY_MS)) {
+    notes.push({ code: 'stale-reports', text: `Usage reports are as of ${data.reportsAsOf}, older than the ${policy.reportLagDays}-day lag allowed for.` });
+  }
+  return notes;
+}
+
+/** Notes for one user: the tenant's (where they matter to the state) plus the user's own gaps. */
+export function confidenceFor(state: UserState, facts: UserFacts, tenant: readonly ConfidenceNote[], policy: Policy): Confidence {
+  const notes = state === 'blocked' || state === 'blocked-unlicensed' ? tenant.filter((n) => n.code === 'no-sync') : [...tenant];
+  if (state === 'inactive' && policy.mfaSsoRule && facts.mfaRegistered === null && facts.onPremisesSyncEnabled !== true) {
+    notes.push({ code: 'mfa-unknown', text: 'MFA registration unknown (UserAuthenticationMethod.Read.All not granted, or not reported for this user): the MFA/SSO rule could not be checked.' });
+  }
+  if ((state === 'never' || state === 'blocked') && facts.createdDateTime === null) {
+    notes.push({ code: 'created-unknown', text: 'Account creation date unknown (Graph has none for some accounts created before June 2018): treated as older than the grace period.' });
+  }
+  return { level: notes.some((n) => MAJOR.has(n.code)) ? 'low' : notes.length ? 'medium' : 'high', notes };
+}

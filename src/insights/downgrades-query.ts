@@ -1,0 +1,137 @@
+import type { DataSource } from 'typeorm';
+import { loadUserDetails } from '../store/queries/user-facts';
+import { maskGroups, usersInMaskGroups, type MaskGroup, type MaskSpec } from '../store/queries/usage-masks';
+import { ruleSql } from '../store/queries/user-state-sql';
+import { APPS } from '../tasks/apps';
+import { loadContext, type InsightsContext, type SkuInfo } from './context';
+import { DAY_MS, dayOf, isoSeconds } from './dates';
+import { downgradeOptions, overlapOptions, type DowngradeOption, type OverlapOption } from './downgrades';
+import { explainUser } from './explain';
+import { CurrencyTotals, formatAmount } from './money';
+import type { Policy } from './policy';
+import type { Service } from './services';
+import { SERVICE_LABELS } from './services';
+import type { DowngradeCandidate, DowngradePage, MonthlyCost, OverlapFinding, OverlapPage } from './types';
+
+/** PRODUCT.md: a downgrade looks at the services used in the last 90 days. */
+export const DOWNGRADE_WINDOW_DAYS = 90;
+/** Bits a JavaScript number holds exactly; SKUs beyond (rare) are left out of differentiation. */
+const MAX_SKU_BITS = 52;
+
+export interface PageOptions {
+  /** 1-based. */
+  page?: number;
+  /** Default 10, at most 500. */
+  pageSize?: number;
+}
+
+interface Plan {
+  ctx: InsightsContext;
+  spec: MaskSpec;
+  bySkuBit: SkuInfo[];
+  groups: MaskGroup[];
+}
+
+async function plan(store: DataSource, policy: Policy, now: Date): Promise<Plan> {
+  const ctx = await loadContext(store, policy, now);
+  const bySkuBit = [...ctx.skus.values()].filter((s) => s.managed).sort((a, b) => a.skuId.localeCompare(b.skuId)).slice(0, MAX_SKU_BITS);
+  const spec: MaskSpec = {
+    skuBits: new Map(bySkuBit.map((s, i) => [s.skuId, 2 ** i])),
+    appBits: new Map(APPS.map((a, i) => [a, 2 ** i])),
+    sinceInstant: isoSeconds(now.getTime() - DOWNGRADE_WINDOW_DAYS * DAY_MS),
+    sinceDay: dayOf(now.getTime() - (DOWNGRADE_WINDOW_DAYS + policy.reportLagDays) * DAY_MS),
+  };
+  return { ctx, spec, bySkuBit, groups: await maskGroups(store, ruleSql(ctx.params), spec) };
+}
+
+const held = (p: Plan, mask: number) => p.bySkuBit.filter((_, i) => Math.floor(mask / 2 ** i) % 2 === 1);
+function used(mask: number, office: number): Set<Service> {
+  const out = new Set<Service>(APPS.filter((_, i) => Math.floor(mask / 2 ** i) % 2 === 1));
+  if (office) out.add('officeApps');
+  return out;
+}
+const money = (s: SkuInfo): MonthlyCost => ({ amount: formatAmount(s.price.monthly ?? 0n), currency: s.price.currency ?? '', source: s.price.source ?? 'list-price' });
+const bounds = (o: PageOptions) => {
+  const pageSize = Math.min(500, Math.max(1, Math.floor(o.pageSize ?? 10)));
+  const page = Math.max(1, Math.floor(o.page ?? 1));
+  return { page, pageSize, offset: (page - 1) * pageSize };
+};
+
+/** Users whose used services a cheaper owned SKU covers, largest saving first (one option per user: the best). */
+export async function downgrades(store: DataSource, options: PageOptions, policy: Policy, now: Date): Promise<DowngradePage> {
+  const p = await plan(store, policy, now);
+  const ranked = p.groups
+    .map((g) => ({ g, best: downgradeOptions(held(p, g.held), used(g.used, g.office), [...p.ctx.skus.values()]).sort((a, b) => (b.saving > a.saving ? 1 : b.saving < a.saving ? -1 : 0))[0] }))
+    .filter((r): r is { g: MaskGroup; best: DowngradeOption } => r.best !== undefined)
+    .sort((a, b) => (b.best.saving > a.best.saving ? 1 : b.best.saving < a.best.saving ? -1 : a.g.held - b.g.held || a.g.used - b.g.used || a.g.office - b.g.office));
+  const summary = new Map<string, { from: string; to: string; users: number; totals: CurrencyTotals }>();
+  for (const { g, best } of ranked) {
+    const key = `${best.from.skuPartNumber}>${best.to.skuPartNumber}`;
+    const entry = summary.get(key) ?? { from: best.from.friendlyName, to: best.to.friendlyName, users: 0, totals: new CurrencyTotals() };
+    entry.users += g.users;
+    entry.totals.add(best.from.price.currency!, best.saving * BigInt(g.users));
+    summary.set(key, entry);
+  }
+  const { page, pageSize, offset } = bounds(options);
+  const rows = await usersInMaskGroups(store, ruleSql(p.ctx.params), p.spec, ranked.map((r) => r.g), offset, pageSize);
+  const details = new Map((await loadUserDetails(store, rows.map((r) => r.id))).map((d) => [d.facts.id, d]));
+  const items: DowngradeCandidate[] = [];
+  for (const row of rows) {
+    const best = ranked.find((r) => r.g.held === row.held && r.g.used === row.used && r.g.office === row.office)?.best;
+    const detail = details.get(row.id);
+    if (!best || !detail) continue;
+    const license = explainUser(detail, p.ctx).licenses.find((l) => l.skuId === best.from.skuId);
+    items.push({
+      userId: row.id, userPrincipalName: detail.facts.userPrincipalName, displayName: detail.facts.displayName,
+      from: { skuId: best.from.skuId, skuPartNumber: best.from.skuPartNumber, friendlyName: best.from.friendlyName, monthlyCost: money(best.from) },
+      to: { skuId: best.to.skuId, skuPartNumber: best.to.skuPartNumber, friendlyName: best.to.friendlyName, monthlyCost: money(best.to), availableSeats: best.to.prepaidUnits - best.to.consumedUnits },
+      usedServices: best.needed.map((s) => SERVICE_LABELS[s]), lostPlans: best.lostPlans,
+      monthlySaving: { currency: best.from.price.currency!, amount: formatAmount(best.saving) },
+      listPrice: best.from.price.source === 'list-price' || best.to.price.source === 'list-price',
+      reclaimable: license?.reclaimable ?? true,
+    });
+  }
+  return {
+    page, pageSize, total: ranked.reduce((n, r) => n + r.g.users, 0), items,
+    groups: [...summary.values()].map((s) => ({ from: s.from, to: s.to, users: s.users, monthlySaving: s.totals.list()[0] ?? { currency: '', amount: '0.00' } })),
+  };
+}
+
+/** Users holding a SKU whose plans another SKU they hold already includes (e.g. E3 and E5). */
+export async function overlaps(store: DataSource, options: PageOptions, policy: Policy, now: Date): Promise<OverlapPage> {
+  const p = await plan(store, policy, now);
+  const ranked = p.groups
+    .map((g) => ({ g, first: overlapOptions(held(p, g.held))[0] }))
+    .filter((r): r is { g: MaskGroup; first: OverlapOption } => r.first !== undefined)
+    .sort((a, b) => ((b.first.redundant.price.monthly ?? 0n) > (a.first.redundant.price.monthly ?? 0n) ? 1 : (b.first.redundant.price.monthly ?? 0n) < (a.first.redundant.price.monthly ?? 0n) ? -1 : a.g.held - b.g.held || a.g.used - b.g.used || a.g.office - b.g.office));
+  const summary = new Map<string, { redundant: string; coveredBy: string; users: number; monthly: bigint | null; currency: string | null }>();
+  for (const { g, first } of ranked) {
+    const key = `${first.redundant.skuId}>${first.coveredBy.skuId}`;
+    const entry = summary.get(key) ?? { redundant: first.redundant.friendlyName, coveredBy: first.coveredBy.friendlyName, users: 0, monthly: first.redundant.price.monthly, currency: first.redundant.price.currency };
+    entry.users += g.users;
+    summary.set(key, entry);
+  }
+  const { page, pageSize, offset } = bounds(options);
+  const rows = await usersInMaskGroups(store, ruleSql(p.ctx.params), p.spec, ranked.map((r) => r.g), offset, pageSize);
+  const details = new Map((await loadUserDetails(store, rows.map((r) => r.id))).map((d) => [d.facts.id, d]));
+  const items: OverlapFinding[] = [];
+  for (const row of rows) {
+    const first = ranked.find((r) => r.g.held === row.held && r.g.used === row.used && r.g.office === row.office)?.first;
+    const detail = details.get(row.id);
+    if (!first || !detail) continue;
+    const license = explainUser(detail, p.ctx).licenses.find((l) => l.skuId === first.redundant.skuId);
+    items.push({
+      userId: row.id, userPrincipalName: detail.facts.userPrincipalName, displayName: detail.facts.displayName,
+      redundant: { skuId: first.redundant.skuId, skuPartNumber: first.redundant.skuPartNumber, friendlyName: first.redundant.friendlyName, monthlyCost: first.redundant.price.monthly !== null ? money(first.redundant) : null },
+      coveredBy: { skuId: first.coveredBy.skuId, skuPartNumber: first.coveredBy.skuPartNumber, friendlyName: first.coveredBy.friendlyName },
+      reclaimable: license?.reclaimable ?? true,
+    });
+  }
+  return {
+    page, pageSize, total: ranked.reduce((n, r) => n + r.g.users, 0), items,
+    groups: [...summary.values()].map((s) => ({
+      redundant: s.redundant, coveredBy: s.coveredBy, users: s.users,
+      monthlySaving: s.monthly !== null && s.currency ? { currency: s.currency, amount: formatAmount(s.monthly * BigInt(s.users)) } : null,
+    })),
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Insights (issue 5): which licenses are wasted, why, and what they cost. Pure rules over facts
+ * (`classify`, `spend`, `downgrade`), evaluated in the database for lists and counts; everything the
+ * bot, the CLI and the digest need is exported here. `store` is the TypeORM DataSource of `openStore`.
+ */
+export type * from './types';
+export { FINDING_KINDS } from './types';
+export {
+  DEFAULT_POLICY, POLICY_DESCRIPTIONS, POLICY_KEYS, POLICY_SCHEMAS, formatPolicyValue, isPolicyKey, parsePolicyValue, policySchema,
+  type Policy, type PolicyKey,
+} from './policy';
+/** Reads and changes the policy (and the managed-SKU selection), one audit row per change. */
+export { PolicyStore, type PolicyChange, type PolicyView } from './policy-store';
+/** Reads and sets license cost details per SKU (seeds' License Details), audited. */
+export { LicenseCosts, licenseCostInputSchema, type LicenseCostInput } from './license-costs';
+/** Counts per finding kind (flagged / excluded), waste and savings per currency, data confidence. */
+export { summary } from './summary';
+/** One page of a finding list, computed and sorted in the database; whole lists and all users streamed for exports. */
+export { listFindings, exportFindings, exportUsers } from './list';
+/** Everything about one user (by id or UPN): state, evidence, licenses, exclusions; null if unknown. */
+export { userFinding } from './user';
+/** License cost per SKU normalised to a month, flags for expired / not-yet-effective, totals per currency. */
+export { spendSummary } from './spend-summary';
+/** Users whose used services a cheaper owned SKU covers, and users holding overlapping SKUs. */
+export { downgrades, overlaps } from './downgrades-query';
+/** Per managed SKU: holders active in each of the 11 services in 30 / 90 days. */
+export { differentiation } from './differentiation';
+/** CSV text of findings or of all users (header + rows), for exports. */
+export { findingCsvHeader, findingCsvRow, userCsvHeader, userCsvRow, csvLine } from './csv';

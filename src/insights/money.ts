@@ -1,0 +1,61 @@
+/**
+ * Exact money arithmetic. Costs are stored as decimal text (license_costs.cost) and must never go
+ * through binary floating point when summed over 100,000 users: amounts are held as BigInt
+ * millionths, rounded half away from zero when divided, and printed with two decimals.
+ */
+const SCALE = 1_000_000n;
+const DECIMAL = /^\s*(-?)(\d{1,15})(?:\.(\d{1,6})\d*)?\s*$/;
+
+export type Micros = bigint;
+
+/** Parses `12`, `12.5`, `0.333333`; null for anything else (including negatives' garbage). */
+export function parseAmount(text: string): Micros | null {
+  const match = DECIMAL.exec(text);
+  if (!match) return null;
+  const [, sign, whole, fraction = ''] = match;
+  const micros = BigInt(whole!) * SCALE + BigInt(fraction.padEnd(6, '0'));
+  return sign ? -micros : micros;
+}
+
+/** `a / n`, rounded half away from zero. */
+export function divide(a: Micros, n: bigint): Micros {
+  if (n === 0n) throw new RangeError('divide by zero');
+  const q = a / n;
+  const r = a % n;
+  if (r === 0n) return q;
+  const twice = (r < 0n ? -r : r) * 2n;
+  const away = twice >= (n < 0n ? -n : n);
+  return away ? q + ((a < 0n) !== (n < 0n) ? -1n : 1n) : q;
+}
+
+/** Two decimals, rounded half away from zero: `12.50`. */
+export function formatAmount(a: Micros): string {
+  const cents = divide(a, 10_000n);
+  const sign = cents < 0n ? '-' : '';
+  const abs = cents < 0n ? -cents : cents;
+  return `${sign}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
+/** As a JS number, for sorting only (never for sums). */
+export function toNumber(a: Micros): number {
+  return Number(a) / 1_000_000;
+}
+
+/** Sums per currency; amounts in different currencies are never added (issue 5). */
+export class CurrencyTotals {
+  private readonly totals = new Map<string, Micros>();
+
+  add(currency: string, amount: Micros): void {
+    const key = currency.toUpperCase();
+    this.totals.set(key, (this.totals.get(key) ?? 0n) + amount);
+  }
+
+  /** Sorted by currency code, formatted. */
+  list(): { currency: string; amount: string }[] {
+    return [...this.totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount: formatAmount(amount) }));
+  }
+
+  get size(): number {
+    return this.totals.size;
+  }
+}

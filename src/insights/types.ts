@@ -1,0 +1,259 @@
+import type { AppName } from '../tasks/apps';
+
+/**
+ * Public shapes of the insights layer: what the bot's cards, the CLI reports and the digest read.
+ * Money is always a decimal string in one currency; amounts in different currencies are never added.
+ */
+
+/** The three waste findings of PRODUCT.md "Insights". */
+export type FindingKind = 'inactive' | 'never' | 'blocked';
+export const FINDING_KINDS: readonly FindingKind[] = ['inactive', 'never', 'blocked'];
+
+/** Where a user stands: a finding kind, or why there is none. */
+export type UserState = FindingKind | 'active' | 'unlicensed' | 'blocked-unlicensed' | 'deactivated';
+
+/** `flagged`: proposed for reclamation. `excluded`: matches the rule but policy (or missing data) holds it back. */
+export type FindingStatus = 'flagged' | 'excluded';
+
+export type ExclusionCode =
+  | 'named-user' | 'group' | 'guest' | 'new-account' | 'resource-mailbox' | 'service-account' | 'mfa-sso' | 'insufficient-data';
+
+/** Why a user matching a rule is not proposed; shown, never silently dropped (issue 5). */
+export interface Exclusion {
+  code: ExclusionCode;
+  reason: string;
+}
+
+/** A data gap that weakens a conclusion (missing permission, concealed reports, young history). */
+export interface ConfidenceNote {
+  code: 'no-sign-in-data' | 'no-report-data' | 'reports-concealed' | 'young-history' | 'stale-reports' | 'no-sync' | 'mfa-unknown' | 'created-unknown' | 'mailbox-type-unknown';
+  text: string;
+}
+
+export interface Confidence {
+  /** high: every source read; medium: a minor gap; low: a whole source (sign-ins or reports) is missing. */
+  level: 'high' | 'medium' | 'low';
+  notes: ConfidenceNote[];
+}
+
+/** A sum in one currency, as a decimal string with two places. */
+export interface CurrencyAmount {
+  currency: string;
+  amount: string;
+}
+
+/** A license's cost per month; `list-price` marks figures from the shipped table, not the admin's. */
+export interface MonthlyCost {
+  amount: string;
+  currency: string;
+  source: 'admin' | 'list-price';
+}
+
+export interface LicenseEvidence {
+  skuId: string;
+  skuPartNumber: string;
+  friendlyName: string;
+  /** Held by a direct assignment. */
+  direct: boolean;
+  /** Groups it is (also) inherited from. */
+  groups: { id: string; name: string }[];
+  /** False when a group assigns it: removing it user by user is impossible (PRODUCT.md). */
+  reclaimable: boolean;
+  /** E.g. "not reclaimable directly — assigned by group LIC - E3". */
+  note: string | null;
+  monthlyCost: MonthlyCost | null;
+  /** Why no cost counts: unpriced, expired, not yet effective… */
+  costNote: string | null;
+}
+
+export interface ActivityEvidence {
+  app: AppName | string;
+  label: string;
+  /** `YYYY-MM-DD` (reports) or an ISO instant (sign-in log). */
+  date: string | null;
+  source: 'report' | 'signin' | string;
+  /** Report refresh date the value is "as of". */
+  asOf: string | null;
+}
+
+/** Dates per source, as the rules saw them. */
+export interface Evidence {
+  accountEnabled: boolean;
+  userType: string;
+  createdDateTime: string | null;
+  accountAgeDays: number | null;
+  mfaRegistered: boolean | null;
+  onPremisesSyncEnabled: boolean | null;
+  mailboxType: string | null;
+  /** Successful sign-in, interactive or not: evidence of use. */
+  lastSuccessfulSignIn: string | null;
+  /** Counted as use, as the issue defines evidence. */
+  lastNonInteractiveSignIn: string | null;
+  /** Last interactive attempt, success or failure ("Sign in to M365 Domain"): shown, never counted as use. */
+  lastSignInAttempt: string | null;
+  /** "Last Activity" over every app (day). */
+  lastActivityDate: string | null;
+  lastUsedApp: string | null;
+  /** Per-app last activity (filled for single users and list pages). */
+  apps: ActivityEvidence[];
+  /** The newest evidence of use and where it came from; null = never. */
+  latest: { date: string; source: 'sign-in' | 'non-interactive sign-in' | 'app activity' } | null;
+  daysSinceLatest: number | null;
+}
+
+/** One user in a finding list, with everything a card needs to explain it. */
+export interface Finding {
+  userId: string;
+  userPrincipalName: string;
+  displayName: string | null;
+  kind: FindingKind;
+  status: FindingStatus;
+  exclusions: Exclusion[];
+  evidence: Evidence;
+  /** Managed licenses only (unmanaged ones count nowhere). */
+  licenses: LicenseEvidence[];
+  /** Monthly cost of those licenses, per currency. */
+  monthlyCost: CurrencyAmount[];
+  /** True when any figure comes from the list-price table. */
+  listPrice: boolean;
+  confidence: Confidence;
+}
+
+/** Any user, active or not (the `user <upn>` command). */
+export interface UserInsight {
+  userId: string;
+  userPrincipalName: string;
+  displayName: string | null;
+  state: UserState;
+  /** Present when state is a finding kind. */
+  finding: Finding | null;
+  evidence: Evidence;
+  licenses: LicenseEvidence[];
+  exclusions: Exclusion[];
+  confidence: Confidence;
+}
+
+export type FindingSort = 'cost' | 'daysInactive' | 'name';
+
+export interface ListOptions {
+  kind: FindingKind;
+  /** Default `flagged`. */
+  status?: FindingStatus | 'all';
+  /** 1-based. Default 1. */
+  page?: number;
+  /** Default 10, at most 500. */
+  pageSize?: number;
+  /** Default `cost` (highest first); `daysInactive` oldest first; `name` by UPN. */
+  sort?: FindingSort;
+}
+
+export interface FindingPage {
+  kind: FindingKind;
+  status: FindingStatus | 'all';
+  sort: FindingSort;
+  page: number;
+  pageSize: number;
+  total: number;
+  items: Finding[];
+}
+
+export interface KindCounts {
+  flagged: number;
+  excluded: number;
+  /** Excluded users per reason code (a user may count under several). */
+  excludedBy: Partial<Record<ExclusionCode, number>>;
+}
+
+/** The `summary` command and the digest's headline. */
+export interface InsightsSummary {
+  /** The instant the rules were evaluated at. */
+  at: string;
+  /** Newest report refresh date in the store (cards say "as of"). */
+  reportsAsOf: string | null;
+  users: { total: number; enabled: number; licensed: number };
+  counts: Record<FindingKind, KindCounts>;
+  /** Monthly cost of managed licenses held by flagged users, per kind and in total, per currency. */
+  waste: { byKind: Record<FindingKind, CurrencyAmount[]>; total: CurrencyAmount[]; listPrice: boolean; unpricedLicenses: number };
+  /** Monthly cost of licenses reclaimed (from the reclamation history), per currency. */
+  savings: CurrencyAmount[];
+  confidence: Confidence;
+}
+
+/** One SKU's cost and seats (spend report). */
+export interface SpendLine {
+  skuId: string;
+  skuPartNumber: string;
+  friendlyName: string;
+  managed: boolean;
+  consumedUnits: number;
+  prepaidUnits: number;
+  /** Cost as entered (or listed), before normalisation. */
+  cost: { amount: string; currency: string; paymentFrequency: string; effectiveDate: string | null; expirationDate: string | null; source: 'admin' | 'list-price' } | null;
+  monthlyPerLicense: MonthlyCost | null;
+  /** monthlyPerLicense × consumed units. */
+  monthlyTotal: CurrencyAmount | null;
+  /** expired, not-yet-effective, unpriced, unknown-frequency, one-time-without-term, unmanaged. */
+  flags: string[];
+}
+
+export interface SpendSummary {
+  at: string;
+  lines: SpendLine[];
+  /** Managed, counted lines only; one entry per currency. */
+  totals: CurrencyAmount[];
+  listPrice: boolean;
+}
+
+export interface DowngradeCandidate {
+  userId: string;
+  userPrincipalName: string;
+  displayName: string | null;
+  from: { skuId: string; skuPartNumber: string; friendlyName: string; monthlyCost: MonthlyCost };
+  to: { skuId: string; skuPartNumber: string; friendlyName: string; monthlyCost: MonthlyCost; availableSeats: number };
+  /** Services used in the window that `from` provided; `to` covers them all. */
+  usedServices: string[];
+  /** Service plans of `from` that `to` lacks (security, device management…): what the user would lose. */
+  lostPlans: string[];
+  monthlySaving: CurrencyAmount;
+  listPrice: boolean;
+  /** `from` is assigned by a group: change the group, not the user. */
+  reclaimable: boolean;
+}
+
+/** A user holding two SKUs where one's service plans are all inside the other's (e.g. E3 + E5). */
+export interface OverlapFinding {
+  userId: string;
+  userPrincipalName: string;
+  displayName: string | null;
+  redundant: { skuId: string; skuPartNumber: string; friendlyName: string; monthlyCost: MonthlyCost | null };
+  coveredBy: { skuId: string; skuPartNumber: string; friendlyName: string };
+  reclaimable: boolean;
+}
+
+export interface DowngradePage {
+  page: number;
+  pageSize: number;
+  total: number;
+  items: DowngradeCandidate[];
+  /** Counts and monthly saving per (from → to), for cards. */
+  groups: { from: string; to: string; users: number; monthlySaving: CurrencyAmount }[];
+}
+
+export interface OverlapPage {
+  page: number;
+  pageSize: number;
+  total: number;
+  items: OverlapFinding[];
+  groups: { redundant: string; coveredBy: string; users: number; monthlySaving: CurrencyAmount | null }[];
+}
+
+/** Per managed SKU: how many holders used each of the 11 services in 30 / 90 days (seeds' Services filter). */
+export interface DifferentiationRow {
+  skuId: string;
+  skuPartNumber: string;
+  friendlyName: string;
+  holders: number;
+  services: { app: AppName; label: string; active30: number; active90: number }[];
+  /** Holders with no activity in any service in 90 days. */
+  idle90: number;
+}

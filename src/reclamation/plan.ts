@@ -1,0 +1,143 @@
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { GraphError, type GraphClient } from '../graph';
+import { userFinding, type FindingKind, type MonthlyCost, type Policy } from '../insights';
+import { ReclamationRequests, type ReclamationRequest } from '../store';
+
+/** One request to be made: one user, one SKU, its reason and its approver. */
+export interface PlanItem {
+  userId: string;
+  userPrincipalName: string;
+  displayName: string | null;
+  skuId: string;
+  skuName: string;
+  reason: FindingKind;
+  /** The finding's evidence at request time, kept with the request. */
+  evidence: Record<string, unknown>;
+  monthlySaving: MonthlyCost | null;
+  approver: { id: string; displayName: string | null; source: 'manager' | 'configured' };
+}
+
+export interface PlanRefusal {
+  skuName?: string;
+  why: string;
+}
+
+/** What the requester sees before confirming: nothing is created by planning. */
+export interface Plan {
+  userPrincipalName: string;
+  items: PlanItem[];
+  refusals: PlanRefusal[];
+}
+
+export interface PlanDeps {
+  graph: GraphClient;
+  dataSource: DataSource;
+  policy: Policy;
+  /** Configured approvers (Entra object ids), used when the user has no manager. */
+  approvers: readonly string[];
+  now: Date;
+}
+
+const managerSchema = z.object({ id: z.string(), displayName: z.string().nullable().optional() });
+
+/**
+ * Plans a reclamation for a user (every managed, directly assigned license, or one SKU). Refuses,
+ * with the reason, what must not be requested: unknown or active users, excluded users,
+ * group-inherited licenses (name the group), licenses already requested, and a requester who
+ * would approve their own request.
+ */
+export async function planReclamation(deps: PlanDeps, user: string, requestedBy: string, skuId?: string): Promise<Plan> {
+  const insight = await userFinding(deps.dataSource, user, deps.policy, deps.now);
+  if (!insight) return { userPrincipalName: user, items: [], refusals: [{ why: `No user ${user} is known. Check the UPN, or run a sync.` }] };
+  const plan: Plan = { userPrincipalName: insight.userPrincipalName, items: [], refusals: [] };
+  const finding = insight.finding;
+  if (!finding) {
+    plan.refusals.push({ why: `${insight.userPrincipalName} is ${insight.state}: there is nothing to reclaim.` });
+    return plan;
+  }
+  if (finding.status === 'excluded') {
+    plan.refusals.push({ why: `${insight.userPrincipalName} is excluded: ${finding.exclusions.map((e) => e.reason).join('; ')}.` });
+    return plan;
+  }
+  const licenses = skuId ? finding.licenses.filter((l) => l.skuId === skuId.toLowerCase() || l.skuPartNumber.toLowerCase() === skuId.toLowerCase()) : finding.licenses;
+  if (skuId && licenses.length === 0) plan.refusals.push({ why: `${insight.userPrincipalName} holds no managed license ${skuId}.` });
+  const approver = await resolveApprover(deps, insight.userId, requestedBy);
+  const requests = new ReclamationRequests(deps.dataSource);
+  for (const license of licenses) {
+    if (!license.reclaimable) {
+      plan.refusals.push({ skuName: license.friendlyName, why: license.note ?? 'Assigned by a group: it cannot be removed from one user.' });
+      continue;
+    }
+    if (await requests.open(insight.userId, license.skuId)) {
+      plan.refusals.push({ skuName: license.friendlyName, why: 'A request for this license is already open.' });
+      continue;
+    }
+    if (!approver.ok) {
+      plan.refusals.push({ skuName: license.friendlyName, why: approver.why });
+      continue;
+    }
+    plan.items.push({
+      userId: insight.userId,
+      userPrincipalName: insight.userPrincipalName,
+      displayName: insight.displayName,
+      skuId: license.skuId,
+      skuName: license.friendlyName,
+      reason: finding.kind,
+      evidence: {
+        lastUse: finding.evidence.latest?.date ?? null,
+        lastUseSource: finding.evidence.latest?.source ?? null,
+        daysSinceLastUse: finding.evidence.daysSinceLatest,
+        accountEnabled: finding.evidence.accountEnabled,
+        confidence: finding.confidence.level,
+      },
+      monthlySaving: license.monthlyCost,
+      approver: approver.approver,
+    });
+  }
+  return plan;
+}
+
+/** Creates the planned requests (after the requester confirmed), each with its audit row. */
+export async function createRequests(dataSource: DataSource, plan: Plan, requestedBy: string, options: { dryRun: boolean; expiryDays: number; now: Date }): Promise<ReclamationRequest[]> {
+  const requests = new ReclamationRequests(dataSource);
+  const created: ReclamationRequest[] = [];
+  for (const item of plan.items) {
+    created.push(
+      await requests.create(
+        {
+          userId: item.userId,
+          userPrincipalName: item.userPrincipalName,
+          skuId: item.skuId,
+          reason: item.reason,
+          evidence: { ...item.evidence, skuName: item.skuName, approverName: item.approver.displayName },
+          requestedBy,
+          approverId: item.approver.id,
+          monthlySaving: item.monthlySaving?.amount ?? null,
+          currency: item.monthlySaving?.currency ?? null,
+          dryRun: options.dryRun,
+          expiresAt: new Date(options.now.getTime() + options.expiryDays * 86_400_000).toISOString(),
+        },
+        options.now,
+      ),
+    );
+  }
+  return created;
+}
+
+type ApproverResult = { ok: true; approver: PlanItem['approver'] } | { ok: false; why: string };
+
+/** The user's manager in Entra; without one, the first configured approver who is not the requester. */
+async function resolveApprover(deps: PlanDeps, userId: string, requestedBy: string): Promise<ApproverResult> {
+  let manager: z.infer<typeof managerSchema> | null = null;
+  try {
+    manager = managerSchema.parse(await deps.graph.get(`/v1.0/users/${userId}/manager?$select=id,displayName`, { permission: 'Directory.Read.All' }));
+  } catch (error) {
+    if (!(error instanceof GraphError && error.status === 404)) throw error;
+  }
+  if (manager && manager.id !== requestedBy) return { ok: true, approver: { id: manager.id, displayName: manager.displayName ?? null, source: 'manager' } };
+  const configured = deps.approvers.find((id) => id !== requestedBy);
+  if (configured) return { ok: true, approver: { id: configured, displayName: null, source: 'configured' } };
+  if (manager) return { ok: false, why: 'You are the user\'s manager, and no other approver is configured: requester and approver must differ.' };
+  return { ok: false, why: 'The user has no manager in Entra ID and no approvers are configured (policy).' };
+}

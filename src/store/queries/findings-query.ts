@@ -1,0 +1,134 @@
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { TenantUser } from '../entities';
+import type { RuleExclusion } from './rule-params';
+import type { FindingKindSql, RuleSql } from './user-state-sql';
+
+/**
+ * Finding lists and counts computed in the database (issue 5 "Queries"): one scan of `users` with
+ * the rule expressions of user-state-sql.ts, never every user loaded into memory.
+ */
+export type StatusFilter = 'flagged' | 'excluded' | 'all';
+export type SortKey = 'cost' | 'daysInactive' | 'name';
+
+/** Exclusions that do not depend on the kind, computed once per user (0/1 columns). */
+const BASE_CODES = ['named-user', 'group', 'guest', 'new-account', 'resource-mailbox', 'service-account'] as const;
+const FLAG_COLUMNS: Record<(typeof BASE_CODES)[number] | 'mfa-sso', string> = {
+  'named-user': 'x_named', group: 'x_group', guest: 'x_guest', 'new-account': 'x_new', 'resource-mailbox': 'x_mailbox',
+  'service-account': 'x_service', 'mfa-sso': 'x_mfa',
+};
+
+/** Live users, written so the deactivated-date index is not used (see user-state-sql.ts). */
+export const LIVE = `COALESCE("u"."deactivatedDate", '') = ''`;
+
+/** A group of users with the same state and the same exclusion flags. */
+export interface StateGroup {
+  state: string;
+  /** Exclusions true for the group (mfa-sso as computed for the inactive rule). */
+  flags: RuleExclusion[];
+  users: number;
+}
+
+function perUser(store: DataSource, sql: RuleSql): SelectQueryBuilder<TenantUser> {
+  const ex = sql.exclusions('inactive');
+  let qb = store.getRepository(TenantUser).createQueryBuilder('u').select('"u"."id"', 'id').addSelect(sql.state, 'st');
+  for (const [code, column] of Object.entries(FLAG_COLUMNS)) {
+    qb = qb.addSelect(`(CASE WHEN ${ex[code as RuleExclusion]} THEN 1 ELSE 0 END)`, column);
+  }
+  return qb.where(LIVE).setParameters(sql.params);
+}
+
+const flagsOf = (row: Record<string, unknown>): RuleExclusion[] =>
+  (Object.entries(FLAG_COLUMNS) as [RuleExclusion, string][]).filter(([, c]) => Number(row[c]) === 1).map(([code]) => code);
+
+/** Live users grouped by state and exclusion flags: a few dozen rows, whatever the tenant's size. */
+export async function stateGroups(store: DataSource, sql: RuleSql): Promise<StateGroup[]> {
+  const columns = Object.values(FLAG_COLUMNS).map((c) => `"t"."${c}"`);
+  const rows = await store.createQueryBuilder()
+    .select('"t"."st"', 'st').addSelect('COUNT(*)', 'n').addSelect(columns.map((c, i) => `${c} AS "${Object.values(FLAG_COLUMNS)[i]}"`).join(', '))
+    .from(`(${perUser(store, sql).getQuery()})`, 't')
+    .setParameters(sql.params)
+    .groupBy(['"t"."st"', ...columns].join(', '))
+    .getRawMany<Record<string, unknown>>();
+  return rows.map((r) => ({ state: String(r.st), flags: flagsOf(r), users: Number(r.n) }));
+}
+
+/**
+ * Users holding each managed SKU, per finding state and exclusion flags (for waste): one pass over
+ * the managed license rows, each joined to its user.
+ */
+export async function stateSkuGroups(store: DataSource, sql: RuleSql): Promise<(StateGroup & { skuId: string })[]> {
+  if (!Array.isArray(sql.params.r_managed)) return [];
+  const ex = sql.exclusions('inactive');
+  const st = sql.stateOfManagedRow;
+  let qb = store.createQueryBuilder().from('user_licenses', 'l').innerJoin('users', 'u', '"u"."id" = "l"."userId"')
+    .select(st, 'st').addSelect('"l"."skuId"', 'skuId').addSelect('COUNT(DISTINCT "l"."userId")', 'n');
+  const flags = Object.entries(FLAG_COLUMNS).map(([code, column]) => [`(CASE WHEN ${ex[code as RuleExclusion]} THEN 1 ELSE 0 END)`, column] as const);
+  for (const [expr, column] of flags) qb = qb.addSelect(expr, column);
+  const rows = await qb.where(`"l"."skuId" IN (:...r_managed)`).andWhere(`${st} IN ('inactive', 'never', 'blocked')`)
+    .setParameters(sql.params)
+    .groupBy(['"l"."skuId"', st, ...flags.map(([expr]) => expr)].join(', '))
+    .getRawMany<Record<string, unknown>>();
+  return rows.map((r) => ({ state: String(r.st), skuId: String(r.skuId), flags: flagsOf(r), users: Number(r.n) }));
+}
+
+export interface PageQuery {
+  kind: FindingKindSql;
+  status: StatusFilter;
+  sort: SortKey;
+  /** Monthly cost per managed skuId in the sort currency (literal numbers, never user text). */
+  costBySku?: ReadonlyMap<string, number>;
+}
+
+function filtered(store: DataSource, sql: RuleSql, q: PageQuery): SelectQueryBuilder<TenantUser> {
+  let qb = store.getRepository(TenantUser).createQueryBuilder('u').where(sql.kind(q.kind)).setParameters(sql.params);
+  if (q.status === 'flagged') qb = qb.andWhere(`NOT ${sql.excluded(q.kind)}`);
+  if (q.status === 'excluded') qb = qb.andWhere(sql.excluded(q.kind));
+  return qb;
+}
+
+/** Cost of a user's managed licenses, each SKU once even when held directly and through a group. */
+function costExpression(costBySku: ReadonlyMap<string, number>, params: Record<string, unknown>): string {
+  const entries = [...costBySku.entries()].filter(([, v]) => Number.isFinite(v) && v > 0);
+  if (entries.length === 0) return '0';
+  const cases = entries.map(([skuId, value], i) => {
+    params[`r_cost${i}`] = skuId;
+    return `WHEN :r_cost${i} THEN ${value.toFixed(6)}`;
+  });
+  return `(SELECT COALESCE(SUM(CASE "uc"."skuId" ${cases.join(' ')} ELSE 0 END), 0) FROM "user_licenses" "uc" WHERE "uc"."userId" = "u"."id"`
+    + ` AND NOT EXISTS (SELECT 1 FROM "user_licenses" "ud" WHERE "ud"."userId" = "uc"."userId" AND "ud"."skuId" = "uc"."skuId" AND "ud"."assignedByGroup" < "uc"."assignedByGroup"))`;
+}
+
+function ordered(qb: SelectQueryBuilder<TenantUser>, sql: RuleSql, q: PageQuery): SelectQueryBuilder<TenantUser> {
+  const params: Record<string, unknown> = {};
+  let out = qb.select('"u"."id"', 'id');
+  if (q.sort === 'cost') out = out.addSelect(costExpression(q.costBySku ?? new Map(), params), 'k1').orderBy('k1', 'DESC');
+  if (q.sort === 'cost' || q.sort === 'daysInactive') {
+    out = out.addSelect(sql.latestEvidence, 'k2').addSelect(`COALESCE("u"."createdDateTime", '')`, 'k3');
+    out = q.sort === 'cost' ? out.addOrderBy('k2', 'ASC') : out.orderBy('k2', 'ASC');
+    out = out.addOrderBy('k3', 'ASC');
+  } else {
+    out = out.addSelect('LOWER("u"."userPrincipalName")', 'k1').orderBy('k1', 'ASC');
+  }
+  return out.addOrderBy('"u"."id"', 'ASC').setParameters(params);
+}
+
+/** One page of user ids in list order, and how many users the list holds. */
+export async function pageFindingIds(store: DataSource, sql: RuleSql, q: PageQuery, offset: number, limit: number): Promise<{ ids: string[]; total: number }> {
+  const counted = await filtered(store, sql, q).select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
+  const total = Number(counted?.n ?? 0);
+  if (total === 0 || offset >= total) return { ids: [], total };
+  const rows = await ordered(filtered(store, sql, q), sql, q).offset(offset).limit(limit).getRawMany<{ id: string }>();
+  return { ids: rows.map((r) => r.id), total };
+}
+
+/** Every id of a list in order (ids only: ~40 bytes a user), for exports. */
+export async function allFindingIds(store: DataSource, sql: RuleSql, q: PageQuery): Promise<string[]> {
+  const rows = await ordered(filtered(store, sql, q), sql, q).getRawMany<{ id: string }>();
+  return rows.map((r) => r.id);
+}
+
+/** Per-user state and exclusion flags as the database computes them (tests compare them with `classify`). */
+export async function userStates(store: DataSource, sql: RuleSql): Promise<{ id: string; state: string; flags: RuleExclusion[] }[]> {
+  const rows = await perUser(store, sql).orderBy('"u"."id"', 'ASC').getRawMany<Record<string, unknown>>();
+  return rows.map((r) => ({ id: String(r.id), state: String(r.st), flags: flagsOf(r) }));
+}

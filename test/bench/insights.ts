@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_POLICY, exportUsers, listFindings, summary, userCsvHeader, userCsvRow } from '../../src/insights';
+import { openStore } from '../../src/store';
+import { tempDir } from '../helpers/temp-dir';
+import { startSyncBed } from '../helpers/sync';
+import { startSimulator } from '../../src/simulator';
+import { fillFromTruth } from './insights-fill';
+
+/**
+ * Insights figures (issue 5): summary counts (target 300 ms), one page of a list (100 ms) and a full
+ * CSV export of every user (5 s) over a store of `--users` users (default 100,000). The store is
+ * filled directly from the simulator's truth (`--mode fill`, default) or by a real sync (`--mode sync`).
+ * Each timing is the median of 5 warm runs after one cold run, which is printed too. `--store FILE`
+ * keeps the filled store and reuses it on the next run (fill mode only).
+ */
+const TARGETS = { summary: 300, page: 100, csv: 5000 };
+
+async function time<T>(fn: () => Promise<T>, runs = 5): Promise<{ cold: number; median: number; value: T }> {
+  let t = performance.now();
+  const value = await fn();
+  const cold = performance.now() - t;
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return { cold, median: samples[Math.floor(samples.length / 2)]!, value };
+}
+
+const line = (name: string, ms: { cold: number; median: number }, target: number, extra = '') =>
+  console.log(`${name.padEnd(34)} ${ms.median.toFixed(0).padStart(6)} ms median (cold ${ms.cold.toFixed(0)} ms)  target ${target} ms  ratio ${(ms.median / target).toFixed(2)}${extra}`);
+
+export async function benchInsights(argv: readonly string[]): Promise<void> {
+  const { values } = parseArgs({ args: [...argv], options: { users: { type: 'string' }, seed: { type: 'string' }, mode: { type: 'string' }, store: { type: 'string' } } });
+  const users = Number(values.users ?? 100_000);
+  const seed = Number(values.seed ?? 1);
+  const mode = values.mode ?? 'fill';
+  if (!Number.isInteger(users) || users < 14 || !['fill', 'sync'].includes(mode)) throw new Error('--users must be a whole number, --mode fill or sync');
+
+  const started = performance.now();
+  let store;
+  let stop: () => Promise<void>;
+  let now: Date;
+  if (mode === 'sync') {
+    const bed = await startSyncBed({ users, seed });
+    await bed.syncAll();
+    store = bed.dataSource;
+    now = bed.sim.control.now();
+    stop = () => bed.stop();
+  } else {
+    // --store FILE keeps the filled store for the next run (the simulator's clock is then fixed).
+    const fixed = values.store ? new Date('2025-06-01T12:00:00Z') : undefined;
+    const reuse = values.store !== undefined && existsSync(values.store);
+    const sim = await startSimulator({ users: reuse ? 14 : users, seed, ...(fixed ? { now: fixed } : {}) });
+    const dir = tempDir('bench-insights-');
+    store = await openStore({ type: 'sqlite', path: values.store ?? join(dir.path, 'steward.sqlite') });
+    if (!reuse) await fillFromTruth(sim, store);
+    now = sim.control.now();
+    const s = store;
+    stop = async () => { await s.destroy(); await sim.stop(); dir.cleanup(); };
+  }
+  console.log(`store        ${users} users by ${mode === 'sync' ? 'a real sync from the simulator' : 'a direct fill from the simulator truth'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  try {
+    const policy = { ...DEFAULT_POLICY, excludedUsers: [], excludedGroups: [], serviceAccountPatterns: [] };
+    const s = await time(() => summary(store, policy, now));
+    line('summary counts + waste', s, TARGETS.summary, `  (inactive ${s.value.counts.inactive.flagged}, never ${s.value.counts.never.flagged}, blocked ${s.value.counts.blocked.flagged})`);
+    for (const sort of ['cost', 'daysInactive', 'name'] as const) {
+      const page = await time(() => listFindings(store, { kind: 'inactive', status: 'all', page: 3, pageSize: 25, sort }, policy, now));
+      line(`inactive page 3 × 25, by ${sort}`, page, TARGETS.page, `  (${page.value.total} in list)`);
+    }
+    const never = await time(() => listFindings(store, { kind: 'never', pageSize: 25, sort: 'cost' }, policy, now));
+    line('never page 1 × 25, by cost', never, TARGETS.page);
+    const csv = await time(async () => {
+      let rows = 0;
+      let bytes = userCsvHeader().length;
+      for await (const u of exportUsers(store, policy, now, { apps: false })) {
+        bytes += userCsvRow(u).length;
+        rows++;
+      }
+      return { rows, bytes };
+    }, 1);
+    line('CSV export of every user', csv, TARGETS.csv, `  (${csv.value.rows} rows, ${(csv.value.bytes / 1024 / 1024).toFixed(1)} MB)`);
+  } finally {
+    await stop();
+  }
+}
+
+export const run = benchInsights;

@@ -1,0 +1,230 @@
+import type { CardName } from '../../src/bot/cards/render';
+import { errorCardData } from '../../src/bot/cards/error';
+import { noticeCardData } from '../../src/bot/cards/notice';
+import { runsCardData } from '../../src/bot/cards/runs';
+import { permissionsCardData } from '../../src/bot/cards/permissions';
+import { syncCardData } from '../../src/bot/cards/sync';
+import { helpCardData } from '../../src/bot/commands/help';
+import type { TaskRun } from '../../src/store';
+import type { InsightsSummary } from '../../src/insights';
+import { digestCardData } from '../../src/bot/cards/digest';
+import { findingsCardData } from '../../src/bot/cards/findings';
+import type { Finding, FindingKind, LicenseEvidence, UserInsight } from '../../src/insights';
+import { DEFAULT_POLICY, POLICY_DESCRIPTIONS, POLICY_KEYS, formatPolicyValue } from '../../src/insights';
+import { summaryCardData } from '../../src/bot/cards/summary';
+import { userCardData } from '../../src/bot/cards/user';
+import { licensesCardData } from '../../src/bot/cards/licenses';
+import { downgradesCardData } from '../../src/bot/cards/downgrades';
+import { spendCardData } from '../../src/bot/cards/spend';
+import { policyCardData } from '../../src/bot/cards/policy';
+import { historyCardData } from '../../src/bot/cards/history';
+import type { AuditEvent, TenantUser } from '../../src/store';
+
+/** A fixed "now" so sample cards (and their PNGs) do not change from run to run. */
+export const SAMPLE_NOW = new Date('2025-11-24T09:00:00Z');
+const BANNER = 'Demo mode: this is a simulated tenant, not your organisation\'s data.';
+
+function run(task: string, status: string, startedAt: string, extra: Partial<TaskRun> = {}): TaskRun {
+  const finished = new Date(new Date(startedAt).getTime() + 94_000).toISOString();
+  return {
+    id: `${task}-${startedAt}`, task, trigger: 'schedule', startedAt, finishedAt: status === 'running' ? null : finished, status,
+    counts: { users: 2000, rowsWritten: 4210, requests: 37, retries: 2, throttledSeconds: 1.5 }, skipped: [], error: null, instance: 'host:1', ...extra,
+  };
+}
+
+export function sampleSummary(): InsightsSummary {
+  const usd = (amount: string) => [{ currency: 'USD', amount }];
+  return {
+    at: SAMPLE_NOW.toISOString(),
+    reportsAsOf: '2025-11-21',
+    users: { total: 2000, enabled: 1930, licensed: 1850 },
+    counts: {
+      inactive: { flagged: 142, excluded: 37, excludedBy: { 'mfa-sso': 30, guest: 7 } },
+      never: { flagged: 38, excluded: 12, excludedBy: { 'new-account': 12 } },
+      blocked: { flagged: 21, excluded: 0, excludedBy: {} },
+    },
+    waste: { byKind: { inactive: usd('5112.00'), never: usd('1368.00'), blocked: usd('756.00') }, total: usd('7236.00'), listPrice: true, unpricedLicenses: 4 },
+    savings: usd('432.00'),
+    confidence: { level: 'medium', notes: [{ code: 'young-history', text: 'The first sync ran 2025-11-01 (23 days ago), less than the 90-day threshold.' }] },
+  };
+}
+
+const E3: LicenseEvidence = { skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', direct: true, groups: [], reclaimable: true, note: null, monthlyCost: { amount: '36.00', currency: 'USD', source: 'list-price' }, costNote: null };
+const PBI: LicenseEvidence = { skuId: 'pbi', skuPartNumber: 'POWER_BI_PRO', friendlyName: 'Power BI Pro', direct: false, groups: [{ id: 'g1', name: 'LIC - Power BI Pro' }], reclaimable: false, note: 'not reclaimable directly — assigned by group LIC - Power BI Pro', monthlyCost: { amount: '14.00', currency: 'USD', source: 'list-price' }, costNote: null };
+
+export function sampleFinding(kind: FindingKind, name: string, days: number | null, licenses = [E3]): Finding {
+  const upn = `${name.split(' ')[0]!.toLowerCase()}@contoso.onmicrosoft.com`;
+  const last = days === null ? null : new Date(SAMPLE_NOW.getTime() - days * 86_400_000).toISOString();
+  const total = licenses.reduce((sum, l) => sum + Number(l.monthlyCost?.amount ?? 0), 0).toFixed(2);
+  return {
+    userId: `id-${name}`, userPrincipalName: upn, displayName: name, kind, status: 'flagged', exclusions: [],
+    evidence: {
+      accountEnabled: kind !== 'blocked', userType: 'Member', createdDateTime: '2023-02-01T10:00:00Z', accountAgeDays: 1027, mfaRegistered: false,
+      onPremisesSyncEnabled: null, mailboxType: 'User', lastSuccessfulSignIn: last, lastNonInteractiveSignIn: last, lastSignInAttempt: kind === 'never' ? '2025-11-02T08:00:00Z' : last,
+      lastActivityDate: last?.slice(0, 10) ?? null, lastUsedApp: last ? 'outlook' : null, apps: [],
+      latest: last ? { date: last, source: 'sign-in' } : null, daysSinceLatest: days,
+    },
+    licenses, monthlyCost: [{ currency: 'USD', amount: total }], listPrice: true,
+    confidence: { level: 'high', notes: [] },
+  };
+}
+
+function sampleUser(): TenantUser {
+  return {
+    id: 'u-lynne', userPrincipalName: 'LynneR@contoso.onmicrosoft.com', mail: 'LynneR@contoso.onmicrosoft.com', displayName: 'Lynne Robbins',
+    givenName: 'Lynne', surname: 'Robbins', jobTitle: 'Planner', country: 'United States', usageLocation: 'US', userType: 'Member',
+    accountEnabled: true, createdDateTime: '2022-08-12T09:00:00Z', onPremisesSyncEnabled: null, managerId: 'u-megan', mfaRegistered: false,
+    lastSignInDateTime: '2025-07-23T08:14:00Z', lastNonInteractiveSignInDateTime: '2025-07-23T08:20:00Z', lastSuccessfulSignInDateTime: '2025-07-23T08:14:00Z',
+    lastUsedApp: 'outlook', lastActivityDate: '2025-07-23', activations: 'Windows', mailUsageMb: 1834.2, oneDriveUsageMb: 512, mailboxType: 'User',
+    usesWindows: true, usesMac: false, usesMobile: true, usesWeb: false, activeDate: '2025-10-01T02:00:00Z', deactivatedDate: null, lastSeenRunId: null, updatedAt: '2025-11-24T02:00:00Z',
+  };
+}
+
+function sampleInsight(): UserInsight {
+  const finding = sampleFinding('inactive', 'Lynne Robbins', 124, [E3, PBI]);
+  finding.evidence.apps = [
+    { app: 'outlook', label: 'Outlook', date: '2025-07-23', source: 'report', asOf: '2025-11-21' },
+    { app: 'exchange', label: 'Microsoft Exchange Server', date: '2025-07-23', source: 'report', asOf: '2025-11-21' },
+    { app: 'teams', label: 'Microsoft Teams', date: '2025-07-02', source: 'report', asOf: '2025-11-21' },
+    { app: 'powerbi', label: 'Power BI', date: '2025-06-11T10:00:00Z', source: 'signin', asOf: null },
+  ];
+  return { userId: finding.userId, userPrincipalName: 'LynneR@contoso.onmicrosoft.com', displayName: 'Lynne Robbins', state: 'inactive', finding, evidence: finding.evidence, licenses: finding.licenses, exclusions: [], confidence: { level: 'medium', notes: [{ code: 'mfa-unknown', text: 'MFA registration unknown: the MFA/SSO rule could not be checked.' }] } };
+}
+
+function audit(id: number, at: string, actor: string, action: string, outcome: string, detail: Record<string, unknown>): AuditEvent {
+  return { id, at, actor, action, subjectType: 'user', subjectId: 'u-lynne', requestId: null, outcome, detail };
+}
+
+/** Sample data per card: what the tests validate and `cards:preview` renders. */
+export const CARD_SAMPLES: Partial<Record<CardName, () => object>> = {
+  help: () => helpCardData({
+    banner: BANNER,
+    commands: () => [
+      { name: 'help', usage: 'help', description: 'Show this list of commands.', handle: async () => {} },
+      { name: 'inactive', usage: 'inactive [days]', description: 'Users with no activity for 90 days (or the days you give).', handle: async () => {} },
+      { name: 'sync', usage: 'sync [task]', description: 'Run the integration tasks now (admins).', handle: async () => {} },
+    ],
+  }),
+  error: () => errorCardData({ title: 'That is not quite right', message: '"abc" is not a number of days.', hint: 'Send `help` to see every command.', example: 'inactive 60' }),
+  notice: () => noticeCardData({ title: 'Subscribed to the weekly digest', text: 'This channel gets the digest every Monday at 09:00 (Europe/Berlin).', facts: [{ title: 'Next digest', value: '2025-12-01 09:00' }], note: 'Send `digest unsubscribe` to stop it.' }),
+  runs: () => runsCardData({
+    now: SAMPLE_NOW,
+    banner: BANNER,
+    runs: {
+      licenses: [run('licenses', 'succeeded', '2025-11-24T03:00:00Z', { counts: { skus: 9, rowsWritten: 9, requests: 1 } })],
+      roster: [
+        run('roster', 'partial', '2025-11-24T02:00:00Z', { skipped: [{ part: 'Sign in to M365 Domain', reason: 'Permission AuditLog.Read.All is not granted.', permission: 'AuditLog.Read.All' }] }),
+        run('roster', 'succeeded', '2025-11-23T02:00:00Z'),
+      ],
+      access: [run('access', 'failed', '2025-11-24T02:30:00Z', { error: 'Microsoft Graph answered 503 (ServiceUnavailable) after 10 attempts.' })],
+    },
+  }),
+  permissions: () => permissionsCardData({ roles: new Set(['Directory.Read.All', 'Reports.Read.All']), banner: BANNER }),
+  digest: () => digestCardData({
+    scheduledFor: '2025-11-24T09:00:00Z',
+    summary: sampleSummary(),
+    previous: { counts: { inactive: 150, never: 38, blocked: 19 }, waste: [{ currency: 'USD', amount: '7380.00' }] },
+    savingsThisWeek: [{ currency: 'USD', amount: '144.00' }],
+    topIdle: [
+      { name: 'Lynne Robbins', upn: 'LynneR@contoso.onmicrosoft.com', kind: 'inactive', licenses: 'Microsoft 365 E5', monthlyCost: [{ currency: 'USD', amount: '57.00' }], daysIdle: 124 },
+      { name: 'Diego Siciliani', upn: 'DiegoS@contoso.onmicrosoft.com', kind: 'never', licenses: 'Microsoft 365 E3, Power BI Pro', monthlyCost: [{ currency: 'USD', amount: '46.00' }], daysIdle: null },
+      { name: 'Isaiah Langer', upn: 'IsaiahL@contoso.onmicrosoft.com', kind: 'blocked', licenses: 'Microsoft 365 E3, Dynamics 365 Sales', monthlyCost: [{ currency: 'USD', amount: '131.00' }], daysIdle: 66 },
+    ],
+    downgrades: { users: 23, monthlySaving: [{ currency: 'USD', amount: '276.00' }] },
+    approvals: { pending: 3, oldestCreatedAt: '2025-11-19T10:00:00Z' },
+    tasks: [
+      { task: 'licenses', status: 'succeeded', finishedAt: '2025-11-24T03:01:00Z' },
+      { task: 'roster', status: 'partial', finishedAt: '2025-11-24T02:05:00Z' },
+      { task: 'access', status: 'failed', finishedAt: '2025-11-24T02:31:00Z' },
+    ],
+    suspicious: 12,
+    now: SAMPLE_NOW,
+    banner: BANNER,
+  }),
+  findings: () => findingsCardData({
+    page: {
+      kind: 'inactive', status: 'flagged', sort: 'cost', page: 2, pageSize: 10, total: 48,
+      items: [
+        sampleFinding('inactive', 'Lynne Robbins', 124, [E3, PBI]),
+        sampleFinding('inactive', 'Amir Wilson', 93),
+        sampleFinding('inactive', 'Julia Abbott', 333),
+      ],
+    },
+    thresholdDays: 90, now: SAMPLE_NOW, banner: BANNER,
+    exportUrl: 'https://steward.example.com/api/export/findings.csv?list=inactive&by=x&exp=1&sig=x',
+  }),
+  summary: () => summaryCardData({
+    summary: sampleSummary(), thresholdDays: 90, now: SAMPLE_NOW, banner: BANNER,
+    downgrades: { users: 23, monthlySaving: [{ currency: 'USD', amount: '276.00' }] },
+    approvals: { pending: 3, oldestCreatedAt: '2025-11-19T10:00:00Z' },
+    tasks: [
+      { task: 'licenses', status: 'succeeded', finishedAt: '2025-11-24T03:01:00Z' },
+      { task: 'roster', status: 'partial', finishedAt: '2025-11-24T02:05:00Z' },
+      { task: 'access', status: 'succeeded', finishedAt: '2025-11-24T02:31:00Z' },
+    ],
+  }),
+  user: () => userCardData({ insight: sampleInsight(), user: sampleUser(), thresholdDays: 90, now: SAMPLE_NOW, banner: BANNER }),
+  licenses: () => licensesCardData({
+    banner: BANNER,
+    lines: [
+      { skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', managed: true, consumedUnits: 231, prepaidUnits: 250, cost: { amount: '36.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'list-price' }, monthlyPerLicense: { amount: '36.00', currency: 'USD', source: 'list-price' }, monthlyTotal: { amount: '8316.00', currency: 'USD' }, flags: [] },
+      { skuId: 'pbi', skuPartNumber: 'POWER_BI_PRO', friendlyName: 'Power BI Pro', managed: true, consumedUnits: 40, prepaidUnits: 75, cost: { amount: '1200.00', currency: 'EUR', paymentFrequency: 'annual', effectiveDate: '2025-01-01', expirationDate: '2025-12-31', source: 'admin' }, monthlyPerLicense: { amount: '100.00', currency: 'EUR', source: 'admin' }, monthlyTotal: { amount: '4000.00', currency: 'EUR' }, flags: [] },
+      { skuId: 'flow', skuPartNumber: 'FLOW_FREE', friendlyName: 'Microsoft Power Automate Free', managed: false, consumedUnits: 12, prepaidUnits: 10000, cost: null, monthlyPerLicense: null, monthlyTotal: null, flags: ['unpriced', 'unmanaged'] },
+    ],
+    usage: [{ skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', holders: 231, idle90: 14, services: [
+      { app: 'exchange', label: 'Microsoft Exchange Server', active30: 200, active90: 210 }, { app: 'teams', label: 'Microsoft Teams', active30: 190, active90: 205 },
+      { app: 'sharepoint', label: 'SharePoint', active30: 120, active90: 160 }, { app: 'onedrive', label: 'OneDrive', active30: 100, active90: 150 },
+      { app: 'outlook', label: 'Outlook', active30: 180, active90: 200 }, { app: 'yammer', label: 'Yammer', active30: 2, active90: 5 },
+    ] }],
+  }),
+  downgrades: () => downgradesCardData({
+    banner: BANNER,
+    page: {
+      page: 1, pageSize: 10, total: 23,
+      groups: [{ from: 'Microsoft 365 E5', to: 'Microsoft 365 E3', users: 15, monthlySaving: { currency: 'USD', amount: '315.00' } }, { from: 'Microsoft 365 E3', to: 'Office 365 E1', users: 8, monthlySaving: { currency: 'USD', amount: '200.00' } }],
+      items: [{
+        userId: 'u1', userPrincipalName: 'meganb@contoso.onmicrosoft.com', displayName: 'Megan Bowen',
+        from: { skuId: 'e5', skuPartNumber: 'SPE_E5', friendlyName: 'Microsoft 365 E5', monthlyCost: { amount: '57.00', currency: 'USD', source: 'list-price' } },
+        to: { skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', monthlyCost: { amount: '36.00', currency: 'USD', source: 'list-price' }, availableSeats: 19 },
+        usedServices: ['Exchange', 'Teams', 'SharePoint'], lostPlans: ['Defender for Office 365 P2', 'Power BI Pro', 'Phone System'],
+        monthlySaving: { currency: 'USD', amount: '21.00' }, listPrice: true, reclaimable: true,
+      }],
+    },
+  }),
+  spend: () => spendCardData({
+    banner: BANNER,
+    spend: { at: SAMPLE_NOW.toISOString(), totals: [{ currency: 'EUR', amount: '4000.00' }, { currency: 'USD', amount: '8316.00' }], listPrice: true, lines: [
+      { skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', managed: true, consumedUnits: 231, prepaidUnits: 250, cost: { amount: '36.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'list-price' }, monthlyPerLicense: { amount: '36.00', currency: 'USD', source: 'list-price' }, monthlyTotal: { amount: '8316.00', currency: 'USD' }, flags: [] },
+      { skuId: 'pbi', skuPartNumber: 'POWER_BI_PRO', friendlyName: 'Power BI Pro', managed: true, consumedUnits: 40, prepaidUnits: 75, cost: { amount: '1200.00', currency: 'EUR', paymentFrequency: 'annual', effectiveDate: '2025-01-01', expirationDate: '2025-12-31', source: 'admin' }, monthlyPerLicense: { amount: '100.00', currency: 'EUR', source: 'admin' }, monthlyTotal: { amount: '4000.00', currency: 'EUR' }, flags: [] },
+      { skuId: 'vis', skuPartNumber: 'VISIOCLIENT', friendlyName: 'Visio Plan 2', managed: true, consumedUnits: 5, prepaidUnits: 5, cost: { amount: '15.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: '2024-01-01', expirationDate: '2024-12-31', source: 'admin' }, monthlyPerLicense: null, monthlyTotal: null, flags: ['expired'] },
+    ] },
+  }),
+  policy: () => policyCardData({
+    banner: BANNER,
+    view: {
+      policy: { ...DEFAULT_POLICY, excludedUsers: [], excludedGroups: ['License Steward - Excluded'], serviceAccountPatterns: ['svc-*@*'] },
+      entries: POLICY_KEYS.map((key) => ({ key, value: DEFAULT_POLICY[key], text: key === 'excludedGroups' ? 'License Steward - Excluded' : formatPolicyValue(DEFAULT_POLICY[key]), isDefault: key !== 'excludedGroups', description: POLICY_DESCRIPTIONS[key], updatedAt: key === 'excludedGroups' ? '2025-11-20T10:00:00Z' : null, updatedBy: null })),
+      managedSkus: { all: true, skus: [] },
+      warnings: [],
+    },
+    admins: { users: ['1f8a7b9c-2d3e-4f50-8a1b-2c3d4e5f6a01'], groups: [], source: 'default' },
+    schedule: { cron: '0 9 * * 1', timezone: 'Europe/Berlin' },
+  }),
+  history: () => historyCardData({
+    upn: 'LynneR@contoso.onmicrosoft.com', displayName: 'Lynne Robbins', more: 2,
+    actors: new Map([['adele', 'Adele Vance'], ['megan', 'Megan Bowen']]),
+    events: [
+      audit(3, '2025-11-22T10:05:00Z', 'system', 'reclaim.reclaimed', 'ok', { sku: 'SPE_E3', monthlySaving: '36.00' }),
+      audit(2, '2025-11-21T16:40:00Z', 'megan', 'request.approved', 'ok', { comment: 'Left the company in July' }),
+      audit(1, '2025-11-20T09:12:00Z', 'adele', 'request.created', 'ok', { sku: 'SPE_E3', reason: 'inactive' }),
+    ],
+  }),
+  sync: () => syncCardData({
+    startedBy: 'Adele Vance', startedAt: '2025-11-24T08:59:00Z', finished: false,
+    tasks: [
+      { task: 'licenses', state: 'succeeded', detail: '9 SKUs' },
+      { task: 'roster', state: 'running', detail: 'users: 1,200 of 2,000' },
+      { task: 'access', state: 'queued', detail: '' },
+    ],
+  }),
+};

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import type { DataSource } from 'typeorm';
+import { policyCommand } from '../../src/insights/cli/policy';
+import { reportCommand } from '../../src/insights/cli/report';
+import { UsageError, type CliIo } from '../../src/insights/cli/open';
+import { AuditEvent } from '../../src/store';
+import { NOW, ago, openTestStore, recordRuns, saveUsers, seedCatalog, silent, user } from './fixtures';
+
+function capture(): CliIo & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
+  return io;
+}
+
+describe('insights: CLIs (npm run policy / npm run report)', function () {
+  this.timeout(20_000);
+  let store: DataSource;
+  let close: () => Promise<void>;
+  before(async () => {
+    ({ store, close } = await openTestStore());
+    await seedCatalog(store);
+    await saveUsers(store, [
+      user({ ...silent, userPrincipalName: 'never.one@contoso.com', displayName: 'Never, "One"' }),
+      user({ ...silent, userPrincipalName: 'never.two@contoso.com', displayName: null }),
+      user({ userPrincipalName: 'blocked@contoso.com', accountEnabled: false }),
+    ]);
+    await recordRuns(store, { at: ago(200) });
+    await recordRuns(store);
+  });
+  after(() => close());
+
+  it('report never --format csv: a header and one parseable row per user', async () => {
+    const io = capture();
+    assert.equal(await reportCommand(['never', '--format', 'csv', '--sort', 'name'], store, io, NOW), 0);
+    const rows = parse(io.stdout, { columns: true }) as Record<string, string>[];
+    assert.deepEqual(rows.map((r) => [r['User Principal Name'], r['Display Name'], r['Finding'], r['Monthly Cost'], r['List Price']]), [
+      ['never.one@contoso.com', 'Never, "One"', 'never', '36.00 USD', 'Yes'],
+      ['never.two@contoso.com', '', 'never', '36.00 USD', 'Yes'],
+    ]);
+  });
+
+  it('report blocked --format json and the table say the same', async () => {
+    const json = capture();
+    await reportCommand(['blocked', '--format', 'json'], store, json, NOW);
+    const list = JSON.parse(json.stdout) as { userPrincipalName: string }[];
+    assert.deepEqual(list.map((f) => f.userPrincipalName), ['blocked@contoso.com']);
+    const text = capture();
+    await reportCommand(['blocked'], store, text, NOW);
+    assert.match(text.stdout, /blocked@contoso\.com .*SPE_E3/);
+    assert.match(text.stdout, /1 flagged blocked users/);
+  });
+
+  it('report spend prints per-SKU monthly costs and totals per currency', async () => {
+    const io = capture();
+    await reportCommand(['spend'], store, io, NOW);
+    assert.match(io.stdout, /SPE_E3 .* 36\.00 USD .* 360\.00 USD .* list-price/);
+    assert.match(io.stdout, /total per month: .*USD \(includes list prices\)/);
+  });
+
+  it('refuses an unknown report or format with the usage', async () => {
+    await assert.rejects(reportCommand(['wasted'], store, capture(), NOW), UsageError);
+    await assert.rejects(reportCommand(['never', '--format', 'xml'], store, capture(), NOW), UsageError);
+    await assert.rejects(policyCommand(['delete', 'x'], store, capture(), NOW), UsageError);
+  });
+
+  it('policy set changes the policy (audited) and policy show prints it; a bad value exits 2 and changes nothing', async () => {
+    const set = capture();
+    assert.equal(await policyCommand(['set', 'inactiveDays', '60'], store, set, NOW), 0);
+    assert.equal(set.stdout, 'inactiveDays: 90 → 60\n');
+    const bad = capture();
+    assert.equal(await policyCommand(['set', 'inactiveDays', 'soon'], store, bad, NOW), 2);
+    assert.match(bad.stderr, /refused: inactiveDays/);
+    const show = capture();
+    await policyCommand(['show'], store, show, NOW);
+    assert.match(show.stdout, /inactiveDays +60 +cli:/);
+    assert.match(show.stdout, /graceDays +30 +\(default\)/);
+    assert.deepEqual((await store.getRepository(AuditEvent).find({ order: { id: 'ASC' } })).map((a) => a.outcome), ['ok', 'refused']);
+    await policyCommand(['set', 'inactiveDays', '90'], store, capture(), NOW);
+  });
+
+  it('runs as a process against DATABASE_URL (tsx entry file), exit 0, and 2 on a usage error', async () => {
+    const run = promisify(execFile);
+    const env = { ...process.env, DATABASE_URL: `sqlite:${(store.options.database as string)}`, LOG_LEVEL: 'silent' };
+    const tsx = join('node_modules', '.bin', 'tsx');
+    const ok = await run(tsx, ['src/insights/cli/report.ts', 'blocked', '--format', 'csv'], { env });
+    assert.match(ok.stdout, /blocked@contoso\.com/);
+    await assert.rejects(run(tsx, ['src/insights/cli/policy.ts', 'frobnicate'], { env }), (e: { code?: number; stderr?: string }) => e.code === 2 && /usage: npm run policy/.test(e.stderr ?? ''));
+  });
+});

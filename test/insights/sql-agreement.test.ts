@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import type { DataSource } from 'typeorm';
+import { classify, exclusionsFor } from '../../src/insights/classify';
+import { pageFindingIds, stateGroups, userStates, type StatusFilter } from '../../src/store/queries/findings-query';
+import type { RuleParams } from '../../src/store/queries/rule-params';
+import type { UserFacts } from '../../src/store/queries/user-facts';
+import { ruleSql } from '../../src/store/queries/user-state-sql';
+import { CASES, type RuleCase } from './cases';
+import { paramsFor } from './classify.test';
+import { GROUP, SKU, ago, dayAgo, openTestStore, saveUsers, seedCatalog, user } from './fixtures';
+
+/**
+ * The pure `classify` is the definition; the SQL must agree with it user by user, for every policy
+ * and data variant of the rule table, over the table's users plus a seeded random population built
+ * around the boundaries (threshold ± seconds, report lag days, placeholders, case, patterns).
+ */
+function random(seed: number) {
+  let s = seed >>> 0;
+  const next = () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 2 ** 32);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
+  return { next, pick };
+}
+
+function population(n: number): UserFacts[] {
+  const r = random(42);
+  const instants = [null, '0001-01-01T00:00:00Z', '', ago(0), ago(30), ago(89.99), ago(90), ago(90.00001), ago(91), ago(93.5), ago(400), `${ago(90).slice(0, 19)}.5000000Z`];
+  const days = [null, '0001-01-01', dayAgo(1), dayAgo(89), dayAgo(92), dayAgo(93), dayAgo(94), dayAgo(500)];
+  const skus = [SKU.e3.skuId, SKU.e5.skuId, SKU.free.skuId, SKU.unmanaged.skuId];
+  return Array.from({ length: n }, (_, i) => {
+    const licenses = skus.filter(() => r.next() < 0.35).map((skuId) => ({ skuId, assignedByGroup: r.next() < 0.2 ? GROUP.e3.id : '' }));
+    return user({
+      userPrincipalName: r.pick([`p${i}@contoso.com`, `SVC-${i}@contoso.com`, `svc_${i}@contoso.com`, `Boss${i}@Contoso.com`]),
+      userType: r.pick(['Member', 'Guest', 'guest']),
+      accountEnabled: r.next() < 0.8,
+      createdDateTime: r.pick([null, ago(5), ago(29.9), ago(30), ago(31), ago(2000)]),
+      deactivatedDate: r.next() < 0.05 ? ago(2) : null,
+      mfaRegistered: r.pick([true, false, null]),
+      onPremisesSyncEnabled: r.pick([true, false, null]),
+      mailboxType: r.pick([null, 'User', 'Shared', 'room', 'EquipmentMailbox']),
+      lastSuccessfulSignInDateTime: r.pick(instants),
+      lastNonInteractiveSignInDateTime: r.pick(instants),
+      lastSignInDateTime: r.pick(instants),
+      lastActivityDate: r.pick(days),
+      licenses,
+      groupIds: r.next() < 0.1 ? [GROUP.excluded.id] : [],
+    });
+  });
+}
+
+/** The rule table's variants plus every policy knob at once. */
+const VARIANTS: Pick<RuleCase, 'policy' | 'data'>[] = [
+  ...new Map(CASES.map((c) => [JSON.stringify([c.policy ?? {}, c.data ?? {}]), { policy: c.policy, data: c.data }])).values(),
+  {
+    policy: { inactiveDays: 30, graceDays: 0, reportLagDays: 0, excludeGuests: false, mfaSsoRule: false, excludeResourceMailboxes: false,
+      excludedUsers: ['boss7@contoso.com', 'BOSS11@CONTOSO.COM'], excludedGroups: [GROUP.excluded.displayName, GROUP.e3.id], serviceAccountPatterns: ['svc-*', 'svc_?@*', '*1@contoso.com'] },
+  },
+];
+
+const KINDS = ['inactive', 'never', 'blocked'] as const;
+
+describe('insights: SQL rules agree with the pure definition', function () {
+  this.timeout(20_000);
+  let store: DataSource;
+  let close: () => Promise<void>;
+  const users = [...CASES.map((c) => c.user), ...population(400)];
+
+  before(async () => {
+    ({ store, close } = await openTestStore());
+    await seedCatalog(store);
+    await saveUsers(store, users);
+  });
+  after(() => close());
+
+  const pure = (p: RuleParams) => new Map(users.map((u) => [u.id, classify(u, p)]));
+
+  it('covers every state, and every finding kind both flagged and excluded (the comparison is not vacuous)', () => {
+    const results = [...pure(paramsFor({})).values()];
+    for (const state of ['inactive', 'never', 'blocked', 'active', 'unlicensed', 'blocked-unlicensed', 'deactivated']) {
+      assert.ok(results.some((r) => r.state === state), state);
+    }
+    for (const kind of KINDS) {
+      assert.ok(results.filter((r) => r.state === kind && r.exclusions.length === 0).length >= 5, `${kind} flagged`);
+      assert.ok(results.filter((r) => r.state === kind && r.exclusions.length > 0).length >= 5, `${kind} excluded`);
+    }
+  });
+
+  for (const [i, variant] of VARIANTS.entries()) {
+    it(`variant ${i + 1}: ${JSON.stringify(variant)}`, async () => {
+      const params = paramsFor(variant);
+      const sql = ruleSql(params);
+      const expected = pure(params);
+      const got = await userStates(store, sql);
+      const live = users.filter((u) => u.deactivatedDate === null);
+      assert.equal(got.length, live.length);
+      for (const row of got) {
+        const want = expected.get(row.id)!;
+        const exclusions = row.state === 'inactive' || row.state === 'never' || row.state === 'blocked' ? exclusionsFor(row.state, row.flags, params) : [];
+        assert.deepEqual({ state: row.state, exclusions }, want, `user ${row.id} ${JSON.stringify(users.find((u) => u.id === row.id))}`);
+      }
+      for (const kind of KINDS) {
+        for (const status of ['flagged', 'excluded'] as StatusFilter[]) {
+          const { ids, total } = await pageFindingIds(store, sql, { kind, status, sort: 'name' }, 0, 10_000);
+          const want = users.filter((u) => { const c = expected.get(u.id)!; return c.state === kind && (status === 'flagged') === (c.exclusions.length === 0); }).map((u) => u.id).sort();
+          assert.deepEqual([...ids].sort(), want, `${kind} ${status}`);
+          assert.equal(total, want.length);
+        }
+      }
+      const groups = await stateGroups(store, sql);
+      for (const kind of KINDS) {
+        const flagged = groups.filter((g) => g.state === kind && exclusionsFor(kind, g.flags, params).length === 0).reduce((n, g) => n + g.users, 0);
+        assert.equal(flagged, [...expected.values()].filter((c) => c.state === kind && c.exclusions.length === 0).length, `${kind} count`);
+      }
+    });
+  }
+});
