@@ -1,6 +1,6 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import { IsNull, type DataSource } from 'typeorm';
-import { ConversationRef } from '../../store';
+import { bulkUpsert, ConversationRef } from '../../store';
 
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';
 
@@ -47,7 +47,7 @@ export class ConversationStore {
     delete reference.activityId;
     if (scope !== 'personal') delete reference.user;
     const now = this.now().toISOString();
-    const existing = await this.repo.findOneBy({ id });
+    let existing = await this.repo.findOneBy({ id });
     const fields = {
       conversationType: scope,
       tenantId: activity.conversation?.tenantId ?? null,
@@ -55,7 +55,10 @@ export class ConversationStore {
       reference: reference as Record<string, unknown>,
     };
     if (!existing) {
-      return this.repo.save({ id, ...fields, digestSubscribed: false, installedAt: now, updatedAt: now, removedAt: null });
+      // installationUpdate and conversationUpdate arrive together for a new conversation: the
+      // second insert must not fail, so it is ignored and the row then compared like any other.
+      await bulkUpsert(this.repo.manager, ConversationRef, [{ id, ...fields, digestSubscribed: false, installedAt: now, updatedAt: now, removedAt: null }], { conflict: ['id'] });
+      existing = await this.repo.findOneByOrFail({ id });
     }
     const same = JSON.stringify(existing.reference) === JSON.stringify(fields.reference) && existing.removedAt === null && existing.aadObjectId === fields.aadObjectId;
     if (same) return existing;

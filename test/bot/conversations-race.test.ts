@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { Activity } from 'botbuilder';
+import { ConversationStore } from '../../src/bot/conversations/references';
+import { ConversationRef, openStore } from '../../src/store';
+import { tempDir } from '../helpers/temp-dir';
+
+describe('conversation references', () => {
+  it('records a conversation once when installationUpdate and conversationUpdate arrive together', async () => {
+    const dir = tempDir();
+    const store = await openStore({ type: 'sqlite', path: join(dir.path, 's.sqlite') });
+    try {
+      const refs = new ConversationStore(store, () => new Date());
+      const activity = (type: string) => ({
+        type, channelId: 'msteams', serviceUrl: 'http://localhost:1/_connector',
+        conversation: { id: '19:licensing@thread.tacv2', conversationType: 'channel', isGroup: true, tenantId: 't' },
+        recipient: { id: '28:bot', name: 'License Steward' }, from: { id: '29:a', name: 'Adele' },
+      }) as Partial<Activity>;
+      const results = await Promise.allSettled([refs.remember(activity('installationUpdate')), refs.remember(activity('conversationUpdate'))]);
+      assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'fulfilled']);
+      assert.equal(await store.getRepository(ConversationRef).count(), 1);
+    } finally {
+      await store.destroy();
+      dir.cleanup();
+    }
+  });
+});
