@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { DEFAULT_POLICY, summary } from '../../src/insights';
+import { openStore } from '../../src/store';
+import { PlaygroundChat } from './chat';
+import { startJourney, type Journey } from './harness';
+
+/**
+ * Issue 8: the newcomer's first ten minutes, driven in the real Agents Playground in headless
+ * Chromium. What each card shows is compared with what the product computes from the same store.
+ */
+describe('demo journey in the Agents Playground', function () {
+  this.timeout(180_000);
+  let journey: Journey;
+  let chat: PlaygroundChat;
+
+  before(async () => {
+    journey = await startJourney();
+    chat = new PlaygroundChat(journey.page);
+  });
+  after(() => journey?.stop());
+
+  it('as the license admin, summary shows the demo tenant\'s real findings', async () => {
+    await chat.open('Personal Chat');
+    await chat.say('summary');
+    const card = await chat.card(/License waste summary/);
+    const text = await card.innerText();
+    const store = await openStore({ type: 'sqlite', path: journey.databasePath });
+    try {
+      const expected = await summary(store, { ...DEFAULT_POLICY }, new Date());
+      assert.match(text, new RegExp(`Inactive 90\\+ days\\s+${expected.counts.inactive.flagged}\\b`));
+      assert.match(text, new RegExp(`Never signed in\\s+${expected.counts.never.flagged}\\b`));
+      assert.match(text, /Demo mode: this is a simulated tenant/);
+    } finally {
+      await store.destroy();
+    }
+  });
+
+  it('inactive lists users with evidence; user shows one of them; licenses and spend answer', async () => {
+    await chat.say('inactive');
+    const list = await chat.card(/Inactive users/);
+    assert.match(await list.innerText(), /@contoso\.onmicrosoft\.com/);
+    await chat.say('user LynneR@contoso.onmicrosoft.com');
+    const user = await chat.card(/Lynne Robbins/);
+    assert.match(await user.innerText(), /inactive/i);
+    await chat.say('licenses');
+    assert.match(await (await chat.card(/Microsoft 365 E3/)).innerText(), /Microsoft 365 E3/);
+    await chat.say('spend');
+    assert.match(await (await chat.card(/License spend/)).innerText(), /USD/);
+  });
+
+  it('digest now in the Licensing channel shows the weekly digest', async () => {
+    await chat.open('Licensing');
+    await chat.post('digest now');
+    const digest = await chat.card(/Weekly license digest/, 30_000);
+    const text = await digest.innerText();
+    assert.match(text, /Saved to date/);
+    assert.match(text, /Pending approvals/);
+  });
+});
