@@ -34,3 +34,10 @@ describe('help card', () => {
     assert.equal(problems.length, 1);
   });
 });
+
+describe('help card usage lines', () => {
+  it('show placeholders as ‹upn›, since Teams drops <…> in text as markup', () => {
+    const card = renderCard('help', helpCardData({ commands: () => [{ name: 'user', usage: 'user <upn>', description: 'One user.', handle: async () => {} }], banner: '' }));
+    assert.match(JSON.stringify(card), /"title":"user ‹upn›"/);
+  });
+});

@@ -14,7 +14,7 @@ export function helpCardData(options: HelpOptions, unknownText = '') {
     intro: 'I find Microsoft 365 licenses that nobody uses and get them back, with the manager\'s approval. Send one of these:',
     banner: options.banner,
     unknownText: unknownText ? `I don't know "${truncate(unknownText, 60)}". Here is what I can do:` : '',
-    commands: options.commands().map((c) => ({ usage: c.usage, description: c.adminOnly === true ? `${c.description} Admins only.` : c.description })),
+    commands: options.commands().map((c) => ({ usage: displayUsage(c.usage), description: c.adminOnly === true ? `${c.description} Admins only.` : c.description })),
   };
 }
 
@@ -27,4 +27,12 @@ export function helpCommand(options: HelpOptions): Command {
       await turn.sendActivity({ attachments: [cardAttachment('help', helpCardData(options))] });
     },
   };
+}
+
+/**
+ * `user <upn>` is written with angle brackets in code and docs, but Teams clients treat `<…>` in a
+ * TextBlock as markup and drop it: show the placeholders as ‹upn›.
+ */
+export function displayUsage(usage: string): string {
+  return usage.replace(/<([^<>]+)>/g, '‹$1›');
 }
