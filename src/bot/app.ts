@@ -20,6 +20,8 @@ import { guardTurns } from './dispatch/guard';
 import { ExportLinks } from './export-links';
 import { memberGroupsFrom } from './graph-facts';
 import { Proactive } from './proactive';
+import { ReclamationSchedule } from './reclaim/schedule';
+import { ApprovalWorkflow } from './reclaim/workflow';
 import { BackgroundWork, type BotServices } from './services';
 import type { SyncService } from './sync/sync-service';
 import { turnLogger } from './turn-logger';
@@ -52,7 +54,7 @@ export interface BotAppOptions {
 export interface BotApp {
   application: Application<TurnState>;
   services: BotServices;
-  /** Starts the digest schedule and resumes pending deliveries. */
+  /** Starts the digest schedule (resuming pending deliveries), settles interrupted reclamations, and expires requests hourly. */
   start(): Promise<void>;
   /** Stops schedules; work in flight is abandoned (a restart resumes or reports it). */
   stop(): void;
@@ -74,12 +76,13 @@ export function createBotApp(options: BotAppOptions): BotApp {
   });
   const conversations = new ConversationStore(options.dataSource, now);
   const proactive = new Proactive(options.adapter, options.botAppId ?? '');
+  const admins = new AdminDirectory({ dataSource: options.dataSource, log: options.log, now, memberGroups: memberGroupsFrom(options.graph), ...(options.defaultAdmins ? { fallback: options.defaultAdmins } : {}) });
   const services: BotServices = {
     dataSource: options.dataSource,
     log: options.log,
     now,
     banner: options.banner,
-    admins: new AdminDirectory({ dataSource: options.dataSource, log: options.log, now, memberGroups: memberGroupsFrom(options.graph), ...(options.defaultAdmins ? { fallback: options.defaultAdmins } : {}) }),
+    admins,
     conversations,
     graph: { roles: () => options.graph.auth.roles() },
     ...(options.sync ? { sync: options.sync } : {}),
@@ -90,8 +93,10 @@ export function createBotApp(options: BotAppOptions): BotApp {
       schedule: options.digestSchedule ?? true, ...(options.digestOutbox ? { outbox: options.digestOutbox } : {}),
     }),
     background: new BackgroundWork(options.log),
+    approvals: new ApprovalWorkflow({ dataSource: options.dataSource, graph: options.graph, log: options.log, now, banner: options.banner, admins, conversations, proactive }),
   };
 
+  const housekeeping = new ReclamationSchedule(services.approvals, options.log.child({ component: 'reclamation' }));
   const commands: Command[] = [];
   const help: HelpOptions = { commands: () => commands, banner: options.banner };
   commands.push(helpCommand(help), ...COMMANDS);
@@ -115,7 +120,13 @@ export function createBotApp(options: BotAppOptions): BotApp {
   return {
     application,
     services,
-    start: () => services.digest.start(),
-    stop: () => services.digest.stop(),
+    start: async () => {
+      await services.digest.start();
+      await housekeeping.start();
+    },
+    stop: () => {
+      services.digest.stop();
+      housekeeping.stop();
+    },
   };
 }

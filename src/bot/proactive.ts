@@ -9,11 +9,11 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
 export class Proactive {
   constructor(private readonly adapter: TeamsAdapter, private readonly botAppId: string) {}
 
-  /** Posts a card to the conversation; resolves with the new activity's id. */
-  async send(reference: Partial<ConversationReference>, card: Attachment, summary?: string): Promise<string | undefined> {
+  /** Posts a card to the conversation (with text and entities, e.g. an @mention); resolves with the new activity's id. */
+  async send(reference: Partial<ConversationReference>, card: Attachment, summary?: string, extra: Pick<Partial<Activity>, 'text' | 'entities'> = {}): Promise<string | undefined> {
     let id: string | undefined;
     await this.continue(reference, async (context) => {
-      const response = await context.sendActivity({ attachments: [card], ...(summary ? { summary } : {}) });
+      const response = await context.sendActivity({ ...extra, attachments: [card], ...(summary ? { summary } : {}) });
       id = response?.id;
     });
     return id;

@@ -5,6 +5,7 @@ import type { ConversationStore } from './conversations/references';
 import type { DigestService } from './digest/service';
 import type { ExportLinks } from './export-links';
 import type { Proactive } from './proactive';
+import type { ApprovalWorkflow } from './reclaim/workflow';
 import type { SyncService } from './sync/sync-service';
 
 /** The Graph facts the bot shows: permissions granted to the app (from the token's `roles`). */
@@ -31,6 +32,8 @@ export interface BotServices {
   exportLinks: ExportLinks;
   proactive: Proactive;
   digest: DigestService;
+  /** Reclamation requests, approval cards and their updates (issue 7). */
+  approvals: ApprovalWorkflow;
   /** Background work started by a turn (sync); tracked so shutdown can wait for it and tests can too. */
   background: BackgroundWork;
 }

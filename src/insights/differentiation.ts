@@ -1,7 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { activeHoldersPerSkuService, holdersPerSku } from '../store/queries/differentiation';
+import { activeHoldersPerSkuService, holdersPerSku, type Window } from '../store/queries/differentiation';
+import { MAX_MASK_SKUS } from '../store/queries/summary-groups';
+import { maskGroups } from '../store/queries/usage-masks';
+import { ruleSql } from '../store/queries/user-state-sql';
 import { APPS, APP_LABELS } from '../tasks/apps';
-import { loadContext } from './context';
+import { loadContext, type InsightsContext, type SkuInfo } from './context';
 import { DAY_MS, dayOf, isoSeconds } from './dates';
 import type { Policy } from './policy';
 import type { DifferentiationRow } from './types';
@@ -16,25 +19,60 @@ export const DIFFERENTIATION_WINDOWS = [30, 90] as const;
  */
 export async function differentiation(store: DataSource, policy: Policy, now: Date): Promise<DifferentiationRow[]> {
   const ctx = await loadContext(store, policy, now);
-  const managed = [...ctx.skus.values()].filter((s) => s.managed);
-  const ids = managed.map((s) => s.skuId);
+  const managed = [...ctx.skus.values()].filter((s) => s.managed).sort((a, b) => (a.skuId < b.skuId ? -1 : 1));
   const window = (days: number) => ({
     day: dayOf(now.getTime() - (days + policy.reportLagDays) * DAY_MS),
     instant: isoSeconds(now.getTime() - days * DAY_MS),
   });
-  const [holders, counts] = await Promise.all([
-    holdersPerSku(store, ids),
-    activeHoldersPerSkuService(store, ids, window(DIFFERENTIATION_WINDOWS[0]), window(DIFFERENTIATION_WINDOWS[1])),
-  ]);
+  const [short, long] = [window(DIFFERENTIATION_WINDOWS[0]), window(DIFFERENTIATION_WINDOWS[1])];
+  const counts = managed.length <= MAX_MASK_SKUS ? await fromMasks(store, ctx, managed, short, long) : await fromScans(store, managed.map((s) => s.skuId), short, long);
   return managed
     .map((sku) => {
-      const of = (app: string | null) => counts.find((c) => c.skuId === sku.skuId && c.app === app);
-      const n = holders.get(sku.skuId) ?? 0;
+      const n = counts.holders.get(sku.skuId) ?? 0;
       return {
         skuId: sku.skuId, skuPartNumber: sku.skuPartNumber, friendlyName: sku.friendlyName, holders: n,
-        services: APPS.map((app) => ({ app, label: APP_LABELS[app], active30: of(app)?.short ?? 0, active90: of(app)?.long ?? 0 })),
-        idle90: n - (of(null)?.long ?? 0),
+        services: APPS.map((app) => ({ app, label: APP_LABELS[app], active30: counts.active(sku.skuId, app, 'short'), active90: counts.active(sku.skuId, app, 'long') })),
+        idle90: n - counts.active(sku.skuId, null, 'long'),
       };
     })
-    .sort((a, b) => b.holders - a.holders || a.friendlyName.localeCompare(b.friendlyName));
+    .sort((a, b) => b.holders - a.holders || (a.friendlyName < b.friendlyName ? -1 : 1));
+}
+
+interface Counts {
+  holders: Map<string, number>;
+  /** Holders of the SKU active in the app (null: any app) in the window. */
+  active(skuId: string, app: string | null, window: 'short' | 'long'): number;
+}
+
+/** One grouped pass: users per (held SKUs, services used in 90 days, in 30 days). */
+async function fromMasks(store: DataSource, ctx: InsightsContext, managed: readonly SkuInfo[], short: Window, long: Window): Promise<Counts> {
+  const skuBits = new Map(managed.map((s, i) => [s.skuId, 2 ** i]));
+  const appBits = new Map<string, number>(APPS.map((a, i) => [a, 2 ** i]));
+  const groups = await maskGroups(store, ruleSql(ctx.params), { skuBits, appBits, sinceDay: long.day, sinceInstant: long.instant, short, scope: 'holders' });
+  const has = (mask: number, bit: number) => Math.floor(mask / bit) % 2 === 1;
+  const holders = new Map<string, number>();
+  const active = new Map<string, number>();
+  for (const g of groups) {
+    for (const [skuId, skuBit] of skuBits) {
+      if (!has(g.held, skuBit)) continue;
+      holders.set(skuId, (holders.get(skuId) ?? 0) + g.users);
+      for (const [window, used] of [['short', g.usedShort], ['long', g.used]] as const) {
+        if (used > 0) active.set(`${skuId}|*|${window}`, (active.get(`${skuId}|*|${window}`) ?? 0) + g.users);
+        for (const [app, appBit] of appBits) if (has(used, appBit)) active.set(`${skuId}|${app}|${window}`, (active.get(`${skuId}|${app}|${window}`) ?? 0) + g.users);
+      }
+    }
+  }
+  return { holders, active: (skuId, app, window) => active.get(`${skuId}|${app ?? '*'}|${window}`) ?? 0 };
+}
+
+/** More managed SKUs than a mask holds: per-SKU and per-service counts from the license rows. */
+async function fromScans(store: DataSource, ids: readonly string[], short: Window, long: Window): Promise<Counts> {
+  const [holders, rows] = await Promise.all([holdersPerSku(store, ids), activeHoldersPerSkuService(store, ids, short, long)]);
+  return {
+    holders,
+    active: (skuId, app, window) => {
+      const row = rows.find((r) => r.skuId === skuId && r.app === app);
+      return row ? (window === 'short' ? row.short : row.long) : 0;
+    },
+  };
 }

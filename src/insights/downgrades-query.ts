@@ -40,6 +40,7 @@ async function plan(store: DataSource, policy: Policy, now: Date): Promise<Plan>
     appBits: new Map(APPS.map((a, i) => [a, 2 ** i])),
     sinceInstant: isoSeconds(now.getTime() - DOWNGRADE_WINDOW_DAYS * DAY_MS),
     sinceDay: dayOf(now.getTime() - (DOWNGRADE_WINDOW_DAYS + policy.reportLagDays) * DAY_MS),
+    scope: 'downgrade',
   };
   return { ctx, spec, bySkuBit, groups: await maskGroups(store, ruleSql(ctx.params), spec) };
 }

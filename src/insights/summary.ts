@@ -1,51 +1,88 @@
 import type { DataSource } from 'typeorm';
 import { ReclamationRequest } from '../store';
 import { stateGroups, stateSkuGroups } from '../store/queries/findings-query';
+import type { RuleExclusion, RuleState } from '../store/queries/rule-params';
+import { MAX_MASK_SKUS, summaryGroups, type SummaryGroup } from '../store/queries/summary-groups';
 import { ruleSql } from '../store/queries/user-state-sql';
 import { exclusionsFor } from './classify';
-import { loadContext } from './context';
+import { loadContext, type InsightsContext } from './context';
 import { CurrencyTotals, parseAmount } from './money';
 import type { Policy } from './policy';
 import { FINDING_KINDS, type FindingKind, type InsightsSummary, type KindCounts } from './types';
 
 const isKind = (state: string): state is FindingKind => (FINDING_KINDS as readonly string[]).includes(state);
 
-/** Counts per finding kind, waste and savings per currency: two grouped scans of the users table. */
+interface Tally {
+  state: string;
+  flags: RuleExclusion[];
+  users: number;
+  /** Managed SKUs held by every user of the tally (for waste). */
+  skus: { skuId: string; users: number }[];
+}
+
+/**
+ * The state of a summary group, by the rules of `classify`: disabled with a paid SKU is blocked,
+ * no managed SKU is unlicensed, then no evidence is never, recent evidence active, else inactive.
+ */
+export function groupState(g: SummaryGroup, bits: readonly { skuId: string; bit: number; paid: boolean }[]): RuleState {
+  const held = bits.filter((b) => Math.floor(g.mask / b.bit) % 2 === 1);
+  if (!g.enabled) return held.some((b) => b.paid) ? 'blocked' : 'blocked-unlicensed';
+  if (held.length === 0) return 'unlicensed';
+  return g.evidence === 0 ? 'never' : g.evidence === 2 ? 'active' : 'inactive';
+}
+
+/** One grouped scan when the managed SKUs fit a bit mask (any real tenant); two scans otherwise. */
+async function tallies(store: DataSource, ctx: InsightsContext): Promise<Tally[]> {
+  const sql = ruleSql(ctx.params);
+  const managed = ctx.params.managedSkuIds;
+  if (managed.length <= MAX_MASK_SKUS) {
+    const bits = managed.map((skuId, i) => ({ skuId, bit: 2 ** i, paid: ctx.params.paidSkuIds.includes(skuId) }));
+    const groups = await summaryGroups(store, sql, new Map(bits.map((b) => [b.skuId, b.bit])));
+    return groups.map((g) => {
+      const state = groupState(g, bits);
+      const held = bits.filter((b) => Math.floor(g.mask / b.bit) % 2 === 1 && (state !== 'blocked' || b.paid));
+      return { state, flags: g.flags, users: g.users, skus: held.map((b) => ({ skuId: b.skuId, users: g.users })) };
+    });
+  }
+  const [groups, skuGroups] = await Promise.all([stateGroups(store, sql), stateSkuGroups(store, sql)]);
+  return [
+    ...groups.map((g) => ({ state: g.state, flags: g.flags, users: g.users, skus: [] })),
+    ...skuGroups.map((g) => ({ state: g.state, flags: g.flags, users: 0, skus: [{ skuId: g.skuId, users: g.users }] })),
+  ];
+}
+
+/** Counts per finding kind, waste and savings per currency. */
 export async function summary(store: DataSource, policy: Policy, now: Date): Promise<InsightsSummary> {
   const ctx = await loadContext(store, policy, now);
-  const sql = ruleSql(ctx.params);
-  const groups = await stateGroups(store, sql);
   const counts = Object.fromEntries(FINDING_KINDS.map((k) => [k, { flagged: 0, excluded: 0, excludedBy: {} }])) as Record<FindingKind, KindCounts>;
   const users = { total: 0, enabled: 0, licensed: 0 };
-  for (const g of groups) {
-    users.total += g.users;
-    if (g.state !== 'blocked' && g.state !== 'blocked-unlicensed') users.enabled += g.users;
-    if (['inactive', 'never', 'active', 'blocked'].includes(g.state)) users.licensed += g.users;
-    if (!isKind(g.state)) continue;
-    const codes = exclusionsFor(g.state, g.flags, ctx.params);
-    const c = counts[g.state];
-    if (codes.length === 0) c.flagged += g.users;
-    else c.excluded += g.users;
-    for (const code of codes) c.excludedBy[code] = (c.excludedBy[code] ?? 0) + g.users;
-  }
-
   const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, new CurrencyTotals()])) as Record<FindingKind, CurrencyTotals>;
   const total = new CurrencyTotals();
   let listPrice = false;
   let unpricedLicenses = 0;
-  for (const g of await stateSkuGroups(store, sql)) {
-    if (!isKind(g.state) || exclusionsFor(g.state, g.flags, ctx.params).length > 0) continue;
-    const price = ctx.skus.get(g.skuId.toLowerCase())?.price;
-    if (!price || price.monthly === null || !price.currency) {
-      unpricedLicenses += g.users;
-      continue;
+  for (const t of await tallies(store, ctx)) {
+    users.total += t.users;
+    if (t.state !== 'blocked' && t.state !== 'blocked-unlicensed') users.enabled += t.users;
+    if (['inactive', 'never', 'active', 'blocked'].includes(t.state)) users.licensed += t.users;
+    if (!isKind(t.state)) continue;
+    const codes = exclusionsFor(t.state, t.flags, ctx.params);
+    const c = counts[t.state];
+    if (codes.length === 0) c.flagged += t.users;
+    else c.excluded += t.users;
+    for (const code of codes) c.excludedBy[code] = (c.excludedBy[code] ?? 0) + t.users;
+    if (codes.length > 0) continue;
+    for (const held of t.skus) {
+      const price = ctx.skus.get(held.skuId.toLowerCase())?.price;
+      if (!price || price.monthly === null || !price.currency) {
+        unpricedLicenses += held.users;
+        continue;
+      }
+      if (price.monthly === 0n) continue;
+      listPrice ||= price.source === 'list-price';
+      byKind[t.state].add(price.currency, price.monthly * BigInt(held.users));
+      total.add(price.currency, price.monthly * BigInt(held.users));
     }
-    if (price.monthly === 0n) continue;
-    listPrice ||= price.source === 'list-price';
-    byKind[g.state].add(price.currency, price.monthly * BigInt(g.users));
-    total.add(price.currency, price.monthly * BigInt(g.users));
   }
-
   return {
     at: now.toISOString(),
     reportsAsOf: ctx.data.reportsAsOf,

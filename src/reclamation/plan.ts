@@ -57,7 +57,7 @@ export async function planReclamation(deps: PlanDeps, user: string, requestedBy:
     return plan;
   }
   if (finding.status === 'excluded') {
-    plan.refusals.push({ why: `${insight.userPrincipalName} is excluded: ${finding.exclusions.map((e) => e.reason).join('; ')}.` });
+    plan.refusals.push({ why: `${insight.userPrincipalName} is excluded: ${finding.exclusions.map((e) => e.reason.replace(/\.$/, '')).join('; ')}.` });
     return plan;
   }
   const licenses = skuId ? finding.licenses.filter((l) => l.skuId === skuId.toLowerCase() || l.skuPartNumber.toLowerCase() === skuId.toLowerCase()) : finding.licenses;

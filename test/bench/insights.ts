@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_POLICY, exportUsers, listFindings, summary, userCsvHeader, userCsvRow } from '../../src/insights';
+import { DEFAULT_POLICY, differentiation, downgrades, exportUsers, listFindings, summary, userCsvHeader, userCsvRow } from '../../src/insights';
 import { openStore } from '../../src/store';
 import { tempDir } from '../helpers/temp-dir';
 import { startSyncBed } from '../helpers/sync';
@@ -63,7 +63,8 @@ export async function benchInsights(argv: readonly string[]): Promise<void> {
     const s = store;
     stop = async () => { await s.destroy(); await sim.stop(); dir.cleanup(); };
   }
-  console.log(`store        ${users} users by ${mode === 'sync' ? 'a real sync from the simulator' : 'a direct fill from the simulator truth'} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  const held = Number(((await store.query('SELECT COUNT(*) AS n FROM users')) as { n: number }[])[0]?.n ?? 0);
+  console.log(`store        ${held} users by ${mode === 'sync' ? 'a real sync from the simulator' : 'a direct fill from the simulator truth'}${values.store && mode === 'fill' ? ` (${values.store})` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   try {
     const policy = { ...DEFAULT_POLICY, excludedUsers: [], excludedGroups: [], serviceAccountPatterns: [] };
@@ -75,6 +76,11 @@ export async function benchInsights(argv: readonly string[]): Promise<void> {
     }
     const never = await time(() => listFindings(store, { kind: 'never', pageSize: 25, sort: 'cost' }, policy, now));
     line('never page 1 × 25, by cost', never, TARGETS.page);
+    // Not targets of the issue; printed so their cost at this size is known.
+    const down = await time(() => downgrades(store, { pageSize: 25 }, policy, now), 2);
+    console.log(`${'downgrades page 1 × 25'.padEnd(34)} ${down.median.toFixed(0).padStart(6)} ms median (cold ${down.cold.toFixed(0)} ms)  (${down.value.total} candidates; no target)`);
+    const diff = await time(() => differentiation(store, policy, now), 2);
+    console.log(`${'differentiation (all SKUs)'.padEnd(34)} ${diff.median.toFixed(0).padStart(6)} ms median (cold ${diff.cold.toFixed(0)} ms)  (no target)`);
     const csv = await time(async () => {
       let rows = 0;
       let bytes = userCsvHeader().length;

@@ -18,7 +18,10 @@ import { downgradesCardData } from '../../src/bot/cards/downgrades';
 import { spendCardData } from '../../src/bot/cards/spend';
 import { policyCardData } from '../../src/bot/cards/policy';
 import { historyCardData } from '../../src/bot/cards/history';
-import type { AuditEvent, TenantUser } from '../../src/store';
+import type { AuditEvent, ReclamationRequest, TenantUser } from '../../src/store';
+import { approvalCardData } from '../../src/bot/cards/approval';
+import { approvalsCardData } from '../../src/bot/cards/approvals';
+import { previewCardData } from '../../src/bot/cards/reclaim-preview';
 
 /** A fixed "now" so sample cards (and their PNGs) do not change from run to run. */
 export const SAMPLE_NOW = new Date('2025-11-24T09:00:00Z');
@@ -66,6 +69,16 @@ export function sampleFinding(kind: FindingKind, name: string, days: number | nu
     },
     licenses, monthlyCost: [{ currency: 'USD', amount: total }], listPrice: true,
     confidence: { level: 'high', notes: [] },
+  };
+}
+
+export function sampleRequest(state: string): ReclamationRequest {
+  return {
+    id: '3f2c1a9e-1111-4222-8333-944455556666', userId: 'u-lynne', userPrincipalName: 'LynneR@contoso.onmicrosoft.com', skuId: 'e3', reason: 'inactive',
+    evidence: { lastUse: '2025-07-23T08:14:00Z', lastUseSource: 'sign-in', daysSinceLastUse: 124, accountEnabled: true, confidence: 'high', skuName: 'Microsoft 365 E3', approverName: 'Megan Bowen' },
+    requestedBy: 'u-adele', approverId: 'u-megan', state, version: 3, disabledPlans: [], graphRequestId: null, monthlySaving: '36.00', currency: 'USD', dryRun: true,
+    comment: state === 'rejected' ? 'Still needed for year-end' : null, outcome: state === 'failed' ? 'Graph refused the removal: Service unavailable (HTTP 503 ServiceUnavailable)' : null,
+    cards: {}, createdAt: '2025-11-21T10:00:00Z', updatedAt: '2025-11-22T10:00:00Z', expiresAt: '2025-11-28T10:00:00Z',
   };
 }
 
@@ -209,6 +222,25 @@ export const CARD_SAMPLES: Partial<Record<CardName, () => object>> = {
     },
     admins: { users: ['1f8a7b9c-2d3e-4f50-8a1b-2c3d4e5f6a01'], groups: [], source: 'default' },
     schedule: { cron: '0 9 * * 1', timezone: 'Europe/Berlin' },
+    reclamation: { approvers: { users: [], groups: ['g1'] }, dryRun: true, expiryDays: 7, approvalsChannel: '19:licensing@thread.tacv2' },
+  }),
+  'reclaim-preview': () => previewCardData({
+    banner: BANNER, dryRun: true, target: { upns: ['lynner@contoso.onmicrosoft.com', 'leeg@contoso.onmicrosoft.com'] },
+    plans: [
+      { userPrincipalName: 'LynneR@contoso.onmicrosoft.com', refusals: [], items: [E3, { ...E3, skuId: 'pbi2', friendlyName: 'Power BI Pro', monthlyCost: { amount: '14.00', currency: 'USD', source: 'list-price' as const } }].map((l) => ({
+        userId: 'u-lynne', userPrincipalName: 'LynneR@contoso.onmicrosoft.com', displayName: 'Lynne Robbins', skuId: l.skuId, skuName: l.friendlyName, reason: 'inactive' as const,
+        evidence: {}, monthlySaving: l.monthlyCost, approver: { id: 'u-megan', displayName: 'Megan Bowen', source: 'manager' as const },
+      })) },
+      { userPrincipalName: 'LeeG@contoso.onmicrosoft.com', items: [], refusals: [{ skuName: 'Microsoft 365 E3', why: 'not reclaimable directly — assigned by group LIC - M365 E3' }] },
+    ],
+  }),
+  approval: () => approvalCardData({
+    request: sampleRequest('requested'), userName: 'Lynne Robbins', requesterName: 'Adele Vance', approverName: 'Megan Bowen',
+    view: { decide: true, undo: true, retry: true }, refreshUserIds: ['29:megan'], now: SAMPLE_NOW, banner: BANNER,
+  }),
+  approvals: () => approvalsCardData({
+    pending: [sampleRequest('requested'), sampleRequest('failed')], recent: [sampleRequest('reclaimed'), sampleRequest('rejected')],
+    names: new Map([['u-megan', 'Megan Bowen']]), scope: 'Every reclamation request (you are an admin).', now: SAMPLE_NOW, banner: BANNER,
   }),
   history: () => historyCardData({
     upn: 'LynneR@contoso.onmicrosoft.com', displayName: 'Lynne Robbins', more: 2,

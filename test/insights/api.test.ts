@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import {
   differentiation, downgrades, exportFindings, listFindings, overlaps, spendSummary, summary, userFinding, type Finding,
 } from '../../src/insights';
+import { activeHoldersPerSkuService, holdersPerSku } from '../../src/store/queries/differentiation';
 import { GROUP, NOW, SKU, addCost, ago, dayAgo, openTestStore, policy, recordRuns, saveUsers, seedCatalog, silent, user } from './fixtures';
 
 /**
@@ -145,5 +146,17 @@ describe('insights API over a small tenant', () => {
     assert.equal(e3.services.find((s) => s.app === 'exchange')?.active30, 2);
     assert.equal(e3.idle90, 5);
     assert.equal(rows.some((r) => r.skuPartNumber === 'EXCHANGESTANDARD'), false, 'unmanaged SKUs are left out');
+    // The per-SKU scans (used beyond 52 managed SKUs) give the same figures as the mask groups.
+    const window = (days: number) => ({ day: dayAgo(days + 3), instant: ago(days) });
+    const ids = rows.map((r) => r.skuId);
+    const [holders, scans] = await Promise.all([holdersPerSku(store, ids), activeHoldersPerSkuService(store, ids, window(30), window(90))]);
+    for (const row of rows) {
+      assert.equal(holders.get(row.skuId) ?? 0, row.holders, row.skuPartNumber);
+      for (const service of row.services) {
+        const scan = scans.find((x) => x.skuId === row.skuId && x.app === service.app);
+        assert.deepEqual([scan?.short ?? 0, scan?.long ?? 0], [service.active30, service.active90], `${row.skuPartNumber} ${service.app}`);
+      }
+      assert.equal(row.holders - (scans.find((x) => x.skuId === row.skuId && x.app === null)?.long ?? 0), row.idle90);
+    }
   });
 });

@@ -60,6 +60,13 @@ describe('insights: CLIs (npm run policy / npm run report)', function () {
     assert.match(io.stdout, /total per month: .*USD \(includes list prices\)/);
   });
 
+  it('report users --format csv: every user with their state (the Users tab)', async () => {
+    const io = capture();
+    await reportCommand(['users', '--format', 'csv'], store, io, NOW);
+    const rows = parse(io.stdout, { columns: true }) as Record<string, string>[];
+    assert.deepEqual(rows.map((r) => [r['User Principal Name'], r['State']]).sort(), [['blocked@contoso.com', 'blocked'], ['never.one@contoso.com', 'never'], ['never.two@contoso.com', 'never']]);
+  });
+
   it('refuses an unknown report or format with the usage', async () => {
     await assert.rejects(reportCommand(['wasted'], store, capture(), NOW), UsageError);
     await assert.rejects(reportCommand(['never', '--format', 'xml'], store, capture(), NOW), UsageError);

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
 import { classify, exclusionsFor } from '../../src/insights/classify';
-import { pageFindingIds, stateGroups, userStates, type StatusFilter } from '../../src/store/queries/findings-query';
-import type { RuleParams } from '../../src/store/queries/rule-params';
+import { pageFindingIds, stateGroups, stateSkuGroups, userStates, type StatusFilter } from '../../src/store/queries/findings-query';
+import { summaryGroups } from '../../src/store/queries/summary-groups';
+import { groupState } from '../../src/insights/summary';
+import type { RuleExclusion, RuleParams } from '../../src/store/queries/rule-params';
 import type { UserFacts } from '../../src/store/queries/user-facts';
 import { ruleSql } from '../../src/store/queries/user-state-sql';
 import { CASES, type RuleCase } from './cases';
@@ -105,11 +107,54 @@ describe('insights: SQL rules agree with the pure definition', function () {
           assert.equal(total, want.length);
         }
       }
-      const groups = await stateGroups(store, sql);
-      for (const kind of KINDS) {
-        const flagged = groups.filter((g) => g.state === kind && exclusionsFor(kind, g.flags, params).length === 0).reduce((n, g) => n + g.users, 0);
-        assert.equal(flagged, [...expected.values()].filter((c) => c.state === kind && c.exclusions.length === 0).length, `${kind} count`);
+      // The summary's two paths: grouped states (and per-SKU holders), and the one-pass bit-mask groups.
+      const key = (state: string, exclusions: readonly string[]) => `${state}|${exclusions.join(',')}`;
+      const want = new Map<string, number>();
+      for (const u of live) {
+        const c = expected.get(u.id)!;
+        want.set(key(c.state, c.exclusions), (want.get(key(c.state, c.exclusions)) ?? 0) + 1);
       }
+      const tally = (rows: { state: string; flags: readonly RuleExclusion[]; users: number }[]) => {
+        const out = new Map<string, number>();
+        for (const r of rows) {
+          const k = key(r.state, r.state === 'inactive' || r.state === 'never' || r.state === 'blocked' ? exclusionsFor(r.state, r.flags, params) : []);
+          out.set(k, (out.get(k) ?? 0) + r.users);
+        }
+        return out;
+      };
+      assert.deepEqual(tally(await stateGroups(store, sql)), want, 'stateGroups');
+      const bits = params.managedSkuIds.map((skuId, b) => ({ skuId, bit: 2 ** b, paid: params.paidSkuIds.includes(skuId) }));
+      const masks = await summaryGroups(store, sql, new Map(bits.map((b) => [b.skuId, b.bit])));
+      assert.deepEqual(tally(masks.map((g) => ({ state: groupState(g, bits), flags: g.flags, users: g.users }))), want, 'summaryGroups');
+      // Holders per SKU of each finding: the mask groups and the per-SKU scan agree with the pure rules.
+      const holders = new Map<string, number>();
+      for (const u of live) {
+        const c = expected.get(u.id)!;
+        if (c.state !== 'inactive' && c.state !== 'never' && c.state !== 'blocked') continue;
+        for (const skuId of new Set(u.licenses.map((l) => l.skuId))) {
+          if (!(c.state === 'blocked' ? params.paidSkuIds : params.managedSkuIds).includes(skuId)) continue;
+          const k = `${key(c.state, c.exclusions)}|${skuId}`;
+          holders.set(k, (holders.get(k) ?? 0) + 1);
+        }
+      }
+      const fromScan = new Map<string, number>();
+      for (const g of await stateSkuGroups(store, sql)) {
+        if (g.state === 'blocked' && !params.paidSkuIds.includes(g.skuId)) continue;
+        const k = `${key(g.state, exclusionsFor(g.state as 'inactive', g.flags, params))}|${g.skuId}`;
+        fromScan.set(k, (fromScan.get(k) ?? 0) + g.users);
+      }
+      assert.deepEqual(fromScan, holders, 'stateSkuGroups');
+      const fromMasks = new Map<string, number>();
+      for (const g of masks) {
+        const state = groupState(g, bits);
+        if (state !== 'inactive' && state !== 'never' && state !== 'blocked') continue;
+        for (const b of bits) {
+          if (Math.floor(g.mask / b.bit) % 2 !== 1 || (state === 'blocked' && !b.paid)) continue;
+          const k = `${key(state, exclusionsFor(state, g.flags, params))}|${b.skuId}`;
+          fromMasks.set(k, (fromMasks.get(k) ?? 0) + g.users);
+        }
+      }
+      assert.deepEqual(fromMasks, holders, 'summaryGroups masks');
     });
   }
 });

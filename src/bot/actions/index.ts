@@ -1,7 +1,13 @@
 import type { CardAction } from './action';
+import { approvalRefreshAction, approveAction, rejectAction, retryAction, undoAction } from './approval';
 import { downgradesPageAction } from './downgrades-page';
 import { findingsPageAction } from './findings-page';
+import { reclaimCancelAction, reclaimConfirmAction, reclaimPreviewAction } from './reclaim';
 import { summaryOpenAction } from './summary-open';
 
 /** Every Action.Execute handler; each verb comes from VERBS. */
-export const ACTIONS: readonly CardAction[] = [summaryOpenAction, findingsPageAction, downgradesPageAction];
+export const ACTIONS: readonly CardAction[] = [
+  summaryOpenAction, findingsPageAction, downgradesPageAction,
+  reclaimPreviewAction, reclaimConfirmAction, reclaimCancelAction,
+  approveAction, rejectAction, approvalRefreshAction, undoAction, retryAction,
+];

@@ -9,6 +9,18 @@ export const VERBS = {
   findingsPage: 'findings.page',
   /** Show a page of the downgrade candidates. */
   downgradesPage: 'downgrades.page',
+  /** Preview a reclamation for some users (the list cards' per-row and per-page buttons). Admins only. */
+  reclaimPreview: 'reclaim.preview',
+  /** Confirm a preview: the server plans again and creates the requests. Admins only. */
+  reclaimConfirm: 'reclaim.confirm',
+  /** Cancel a preview: nothing is created. */
+  reclaimCancel: 'reclaim.cancel',
+  /** The approval card's buttons and its refresh; each carries `{ requestId, version }` only. */
+  approve: 'approval.approve',
+  reject: 'approval.reject',
+  undo: 'approval.undo',
+  retry: 'approval.retry',
+  approvalRefresh: 'approval.refresh',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -28,6 +28,8 @@ export interface FindingsCardInput {
   exportUrl: string | null;
   /** Shown above the rows, e.g. that the list changed since the card was sent. */
   notice?: string;
+  /** The viewer is an admin: offer "Request reclamation" per row and for the page. */
+  reclaim?: boolean;
 }
 
 export function appLabel(app: string | null): string | null {
@@ -71,6 +73,7 @@ export function findingsCardData(input: FindingsCardInput) {
   const { page: p, now } = input;
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
   const pageData = (n: number): FindingsPageData => ({ list: p.kind, page: n, ...(input.days ? { days: input.days } : {}) });
+  const reclaimable = p.items.filter((f) => f.licenses.some((l) => l.reclaimable)).map((f) => f.userPrincipalName);
   const notes = [...new Set(p.items.flatMap((f) => f.confidence.notes.map((n) => n.text)))].slice(0, 2);
   return {
     title: KIND_TITLES[p.kind],
@@ -87,7 +90,9 @@ export function findingsCardData(input: FindingsCardInput) {
       cost: money(f.monthlyCost),
       per: f.monthlyCost.length ? 'a month' : '',
       note: f.licenses.some((l) => !l.reclaimable) ? 'Group-assigned: change the group, not the user.' : '',
+      reclaim: input.reclaim && f.licenses.some((l) => l.reclaimable) ? { verb: VERBS.reclaimPreview, data: { upns: [f.userPrincipalName] } } : null,
     })),
+    reclaimPage: input.reclaim && reclaimable.length > 1 ? { verb: VERBS.reclaimPreview, data: { upns: reclaimable } } : null,
     notes,
     listPrice: p.items.some((f) => f.listPrice) ? 'Costs include Microsoft list prices where no cost of your own is entered; `spend` shows which.' : '',
     previous: p.page > 1 ? { verb: VERBS.findingsPage, data: pageData(Math.min(p.page - 1, pages)) } : null,

@@ -20,8 +20,12 @@ function words(action: string): string {
 
 /** A line of the detail worth showing: strings and numbers only, a few keys, never a blob. */
 function detailText(detail: Record<string, unknown>): string {
+  // Request steps carry ids and the version first; what a person wants is where it went and why.
+  const first = ['to', 'why', 'comment', 'reason', 'dryRun', 'error'];
+  const hidden = new Set(['userId', 'skuId', 'version', 'approverId']);
   return Object.entries(detail)
-    .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+    .filter(([k, v]) => !hidden.has(k) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'))
+    .sort(([a], [b]) => (first.includes(a) ? first.indexOf(a) : first.length) - (first.includes(b) ? first.indexOf(b) : first.length))
     .slice(0, 4)
     .map(([k, v]) => `${k}: ${String(v)}`)
     .join(' · ');

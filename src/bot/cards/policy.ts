@@ -1,6 +1,7 @@
 import type { PolicyView } from '../../insights';
 import type { Admins } from '../auth/admins';
 import type { DigestSchedule } from '../digest/schedule-setting';
+import type { ReclamationSettingsValue } from '../reclaim/settings';
 import { day } from './format';
 
 export interface PolicyCardInput {
@@ -8,6 +9,8 @@ export interface PolicyCardInput {
   admins: Admins & { source: 'settings' | 'default' };
   schedule: DigestSchedule;
   banner: string;
+  /** Approval settings (approvers, dry run, expiry, approvals channel); absent in old samples. */
+  reclamation?: ReclamationSettingsValue;
 }
 
 /** Data for `templates/policy.json`: every policy value with what it does, the managed SKUs, admins and the digest schedule. */
@@ -27,8 +30,18 @@ export function policyCardData(input: PolicyCardInput) {
       { title: 'Managed licenses', value: managed },
       { title: 'Admins', value: `${input.admins.users.length} named, ${input.admins.groups.length} group(s)${input.admins.source === 'default' ? ' (demo default)' : ''}` },
       { title: 'Digest schedule', value: `${input.schedule.cron} (${input.schedule.timezone})` },
+      ...(input.reclamation ? reclamationFacts(input.reclamation) : []),
     ],
     warnings: view.warnings,
-    footer: 'Change a value with `policy set <key> <value>`, e.g. `policy set inactiveDays 60` or `policy set managedSkus SPE_E3,SPE_E5`. Lists are comma-separated; `none` clears one.',
+    footer: 'Change a value with `policy set <key> <value>`, e.g. `policy set inactiveDays 60` or `policy set managedSkus SPE_E3,SPE_E5`. Lists are comma-separated; `none` clears one. Approvals: `approvers <id>,<id>` (or `users:… groups:…`), `reclamation.dryRun true`, `reclamation.expiryDays 7`, `approvals.channel here`.',
   };
+}
+
+function reclamationFacts(r: ReclamationSettingsValue) {
+  return [
+    { title: 'Fallback approvers', value: r.approvers.users.length || r.approvers.groups.length ? `${r.approvers.users.length} named, ${r.approvers.groups.length} group(s)` : 'none (managers in Entra only)' },
+    { title: 'Dry run', value: r.dryRun ? 'on: no license is removed' : 'off' },
+    { title: 'Requests expire after', value: `${r.expiryDays} days` },
+    { title: 'Approvals channel', value: r.approvalsChannel ?? 'none (approvers\' chats only)' },
+  ];
 }

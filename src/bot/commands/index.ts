@@ -1,3 +1,4 @@
+import { approvalsCommand } from './approvals';
 import { blockedCommand } from './blocked';
 import type { Command } from './command';
 import { digestCommand } from './digest';
@@ -8,16 +9,14 @@ import { licensesCommand } from './licenses';
 import { neverCommand } from './never';
 import { permissionsCommand } from './permissions';
 import { policyCommand } from './policy';
+import { reclaimCommand } from './reclaim';
 import { runsCommand } from './runs';
 import { spendCommand } from './spend';
 import { summaryCommand } from './summary';
 import { syncCommand } from './sync';
 import { userCommand } from './user';
 
-/**
- * Every command besides `help` (which lists these), in the order help shows them. `approvals` and
- * `reclaim` arrive with the approval workflow (issue 7).
- */
+/** Every command besides `help` (which lists these), in the order help shows them. */
 export const COMMANDS: readonly Command[] = [
   summaryCommand,
   inactiveCommand,
@@ -31,6 +30,8 @@ export const COMMANDS: readonly Command[] = [
   syncCommand,
   permissionsCommand,
   policyCommand,
+  reclaimCommand,
+  approvalsCommand,
   historyCommand,
   digestCommand,
 ];

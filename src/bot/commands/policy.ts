@@ -2,6 +2,8 @@ import { PolicyStore } from '../../insights';
 import { noticeCard } from '../cards/notice';
 import { policyCardData } from '../cards/policy';
 import { cardAttachment } from '../cards/render';
+import { conversationIdOf } from '../conversations/references';
+import { isReclamationKey } from '../reclaim/settings';
 import { UsageError, type Command, type CommandContext } from './command';
 
 /**
@@ -18,12 +20,22 @@ export const policyCommand: Command = {
     const store = new PolicyStore(ctx.services.dataSource);
     const [verb = '', key = '', ...value] = ctx.args.split(' ');
     if (!verb) {
-      const data = policyCardData({ view: await store.view(), admins: await ctx.services.admins.configured(), schedule: await ctx.services.digest.schedule(), banner: ctx.services.banner });
+      const data = policyCardData({
+        view: await store.view(), admins: await ctx.services.admins.configured(), schedule: await ctx.services.digest.schedule(), banner: ctx.services.banner,
+        reclamation: await ctx.services.approvals.settings.get(),
+      });
       await ctx.turn.sendActivity({ attachments: [cardAttachment('policy', data)] });
       return;
     }
     if (verb.toLowerCase() !== 'set' || !key || !value.length) {
       throw new UsageError('`policy` shows the policy; `policy set <key> <value>` changes one value.', 'policy set inactiveDays 60');
+    }
+    if (isReclamationKey(key)) {
+      // Approval settings live beside the policy; `approvals.channel here` names this conversation.
+      const set = await ctx.services.approvals.settings.set(key, value.join(' '), ctx.caller.aadObjectId ?? 'unknown', ctx.services.now(), conversationIdOf(ctx.turn.activity));
+      if (!set.ok) throw new UsageError(`${key} was not changed: ${set.error}.`, 'policy set reclamation.dryRun true');
+      await ctx.turn.sendActivity({ attachments: [noticeCard({ title: 'Policy changed', text: `\`${key}\` is now ${JSON.stringify(set.value)}.`, note: 'Recorded in the audit history.' })] });
+      return;
     }
     const change = await store.set(key, value.join(' '), ctx.caller.aadObjectId ?? 'unknown', ctx.services.now());
     if (!change.ok) throw new UsageError(`${change.key} was not changed: ${change.error}.`, 'policy set inactiveDays 60');

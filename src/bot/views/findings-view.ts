@@ -27,7 +27,9 @@ export async function findingsCard(services: BotServices, turn: TurnContext, cal
   }
   const base = publicBaseUrl(turn);
   const exportUrl = base && page.total ? services.exportLinks.link(base, { list: request.list, ...(request.days ? { days: request.days } : {}) }, caller.aadObjectId ?? 'unknown') : null;
+  // Only admins may request reclamation: the buttons are shown to them (and checked again on click).
+  const reclaim = caller.aadObjectId ? (await services.admins.check(caller.aadObjectId)).admin : false;
   return renderCard('findings', findingsCardData({
-    page, thresholdDays: effective.inactiveDays, ...(request.days ? { days: request.days } : {}), now, banner: services.banner, exportUrl, ...(notice ? { notice } : {}),
+    page, reclaim, thresholdDays: effective.inactiveDays, ...(request.days ? { days: request.days } : {}), now, banner: services.banner, exportUrl, ...(notice ? { notice } : {}),
   }));
 }

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { findingCsvHeader, findingCsvRow, csvLine } from '../csv';
+import { findingCsvHeader, findingCsvRow, csvLine, userCsvHeader, userCsvRow } from '../csv';
 import { downgrades } from '../downgrades-query';
-import { exportFindings } from '../list';
+import { exportFindings, exportUsers } from '../list';
 import { PolicyStore } from '../policy-store';
 import { spendSummary } from '../spend-summary';
 import type { Finding } from '../types';
@@ -11,14 +11,15 @@ import { type CliIo, UsageError, runCli } from './open';
 import { table } from './table';
 
 /**
- * `npm run report -- inactive|never|blocked|downgrades|spend [--format table|csv|json]
+ * `npm run report -- inactive|never|blocked|downgrades|spend|users [--format table|csv|json]
  * [--status flagged|excluded|all] [--sort cost|daysInactive|name]`: prints a whole list, streamed
- * a thousand users at a time, with the policy stored in the database.
+ * a thousand users at a time, with the policy stored in the database. `users` is every user with
+ * their state (the Users tab), in id order.
  */
-export const REPORT_USAGE = 'usage: npm run report -- inactive|never|blocked|downgrades|spend [--format table|csv|json] [--status flagged|excluded|all] [--sort cost|daysInactive|name]';
+export const REPORT_USAGE = 'usage: npm run report -- inactive|never|blocked|downgrades|spend|users [--format table|csv|json] [--status flagged|excluded|all] [--sort cost|daysInactive|name]';
 
 const argsSchema = z.object({
-  report: z.enum(['inactive', 'never', 'blocked', 'downgrades', 'spend']),
+  report: z.enum(['inactive', 'never', 'blocked', 'downgrades', 'spend', 'users']),
   format: z.enum(['table', 'csv', 'json']).default('table'),
   status: z.enum(['flagged', 'excluded', 'all']).default('flagged'),
   sort: z.enum(['cost', 'daysInactive', 'name']).default('cost'),
@@ -69,6 +70,17 @@ export async function reportCommand(argv: readonly string[], store: DataSource, 
       const rows = items.map((d) => [d.userPrincipalName, d.from.skuPartNumber, d.to.skuPartNumber, `${d.monthlySaving.amount} ${d.monthlySaving.currency}${d.listPrice ? ' (list price)' : ''}`, d.usedServices.join('; '), d.lostPlans.join('; '), d.reclaimable ? 'Yes' : 'No (group)']);
       io.out(args.format === 'csv' ? [header, ...rows].map(csvLine).join('') : table(header, rows));
     }
+    return 0;
+  }
+  if (args.report === 'users') {
+    let count = 0;
+    if (args.format !== 'json') io.out(userCsvHeader());
+    else io.out('[');
+    for await (const u of exportUsers(store, policy, now, { apps: args.format === 'json' })) {
+      io.out(args.format === 'json' ? `${count ? ',' : ''}\n${JSON.stringify(u)}` : userCsvRow(u));
+      count++;
+    }
+    if (args.format === 'json') io.out('\n]\n');
     return 0;
   }
   const findings = exportFindings(store, { kind: args.report, status: args.status, sort: args.sort, apps: args.format === 'json' }, policy, now);

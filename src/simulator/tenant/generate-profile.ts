@@ -37,7 +37,10 @@ export function profileNamed(t: Tenant, i: number): number {
   t.licensedMs[i] = t.createdMs[i]! + DAY_MS;
   t.directSkus[i] = p.directSkus.reduce((mask, s) => mask | (1 << s), 0);
   t.groups[i] = p.groups.reduce((mask, g) => mask | (1 << g), 0);
-  t.flags[i] = Flag.usageLocation | Flag.mailbox | Flag.mfaRegistered | (p.enabled ? Flag.enabled : 0) | (p.admin ? Flag.admin : 0);
+  // The people who still work registered MFA; the idle ones never did, so the demo shows them as
+  // reclaimable (the seeds' rule keeps MFA users out of the inactive proposals).
+  const mfa = p.activeDaysAgo < 30 && p.scenario !== Scenario.neverOld && p.scenario !== Scenario.neverNew;
+  t.flags[i] = Flag.usageLocation | Flag.mailbox | (mfa ? Flag.mfaRegistered : 0) | (p.enabled ? Flag.enabled : 0) | (p.admin ? Flag.admin : 0);
   if (p.scenario === Scenario.neverOld) t.setFlag(i, Flag.zeroSignIn, true);
   const managerIndex = p.manager === null ? -1 : NAMED_PEOPLE.findIndex((m) => m.key === p.manager);
   t.manager[i] = managerIndex;

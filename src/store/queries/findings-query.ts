@@ -112,13 +112,16 @@ function ordered(qb: SelectQueryBuilder<TenantUser>, sql: RuleSql, q: PageQuery)
   return out.addOrderBy('"u"."id"', 'ASC').setParameters(params);
 }
 
-/** One page of user ids in list order, and how many users the list holds. */
+/**
+ * One page of user ids in list order, and how many users the list holds: one scan, the total
+ * coming from a window count (SQLite ≥ 3.25, PostgreSQL); only a page past the end counts apart.
+ */
 export async function pageFindingIds(store: DataSource, sql: RuleSql, q: PageQuery, offset: number, limit: number): Promise<{ ids: string[]; total: number }> {
+  const rows = await ordered(filtered(store, sql, q), sql, q).addSelect('COUNT(*) OVER ()', 'total').offset(offset).limit(limit)
+    .getRawMany<{ id: string; total: number | string }>();
+  if (rows.length > 0) return { ids: rows.map((r) => r.id), total: Number(rows[0]!.total) };
   const counted = await filtered(store, sql, q).select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
-  const total = Number(counted?.n ?? 0);
-  if (total === 0 || offset >= total) return { ids: [], total };
-  const rows = await ordered(filtered(store, sql, q), sql, q).offset(offset).limit(limit).getRawMany<{ id: string }>();
-  return { ids: rows.map((r) => r.id), total };
+  return { ids: [], total: Number(counted?.n ?? 0) };
 }
 
 /** Every id of a list in order (ids only: ~40 bytes a user), for exports. */

@@ -24,6 +24,10 @@ export interface RuleSql {
    * so no EXISTS is needed except for "blocked", which counts paid rows only ('other' otherwise).
    */
   stateOfManagedRow: string;
+  /** Any evidence of use ever (successful or non-interactive sign-in, app activity). */
+  anyEvidence: string;
+  /** Evidence of use newer than the threshold. */
+  recent: string;
   /** Newest evidence of use as sortable text ('' for never). */
   latestEvidence: string;
   /** Live users holding a managed license. */
@@ -105,6 +109,8 @@ export function ruleSql(p: RuleParams): RuleSql {
       const parts = Object.values(exclusions(kind)).filter((e) => e !== FALSE);
       return parts.length ? `(${parts.join(' OR ')})` : FALSE;
     },
+    anyEvidence,
+    recent,
     latestEvidence: `(CASE WHEN ${ls} >= ${lni} AND ${ls} >= ${lad} THEN ${ls} WHEN ${lni} >= ${lad} THEN ${lni} ELSE ${lad} END)`,
     licensed: `(${live} AND ${managed})`,
     active: `(${live} AND ${enabled} AND ${recent} AND ${managed})`,

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { renderCard, type CardJson } from '../cards/render';
+import { noticeCardData } from '../cards/notice';
+import { previewCardData, type ReclaimTarget } from '../cards/reclaim-preview';
+import { upnSchema } from '../commands/upn-argument';
+import type { BotServices } from '../services';
+import { defineAction } from './action';
+import { VERBS } from './verbs';
+
+/** Who to plan for: at most one page of a list (10 users), and optionally one SKU (id or part number). */
+export const reclaimTargetSchema = z
+  .object({ upns: z.array(upnSchema).min(1).max(10), sku: z.string().trim().regex(/^[\w.-]{1,64}$/).optional() })
+  .strict();
+
+/** The preview card for some users; shared by `reclaim <upn>` and the list cards' buttons. */
+export async function previewCard(services: BotServices, target: ReclaimTarget, requester: string): Promise<CardJson> {
+  const { plans, dryRun } = await services.approvals.plan(target, requester);
+  return renderCard('reclaim-preview', previewCardData({ plans, target, dryRun, banner: services.banner }));
+}
+
+/** "Request reclamation" on a list row or page: the preview replaces the list card. Creates nothing. */
+export const reclaimPreviewAction = defineAction({
+  verb: VERBS.reclaimPreview,
+  schema: reclaimTargetSchema,
+  adminOnly: true,
+  handle: ({ services, data, caller }) => previewCard(services, data, caller.aadObjectId ?? 'unknown'),
+});
+
+/**
+ * Confirm on the preview: plans again on the server (the preview may be stale: a request made
+ * meanwhile, the user active again), creates the requests and delivers each approval card.
+ */
+export const reclaimConfirmAction = defineAction({
+  verb: VERBS.reclaimConfirm,
+  schema: reclaimTargetSchema,
+  adminOnly: true,
+  async handle({ services, data, caller, log }) {
+    const { plans, created } = await services.approvals.confirm(data, caller.aadObjectId ?? 'unknown');
+    log.info({ created: created.length, undelivered: created.filter((c) => c.delivery.where === 'none').length }, 'reclamation requests created');
+    const refusals = plans.flatMap((p) => p.refusals.map((r) => ({ title: `${p.userPrincipalName}${r.skuName ? ` · ${r.skuName}` : ''}`, value: `not requested: ${r.why}` })));
+    const undelivered = created.some((c) => c.delivery.where === 'none');
+    return renderCard('notice', noticeCardData({
+      title: created.length ? `Requested ${created.length} reclamation(s)` : 'Nothing was requested',
+      text: created.length ? 'Each approver decides on their approval card. `approvals` shows where every request stands.' : 'Nothing could be requested any more (see why below).',
+      style: !created.length || undelivered ? 'warning' : 'good',
+      facts: [
+        ...created.map((c) => ({ title: `${c.request.userPrincipalName} · ${String(c.request.evidence['skuName'] ?? c.request.skuId)}`, value: c.delivery.text })),
+        ...refusals,
+      ].slice(0, 30),
+      note: 'Recorded in the audit history.',
+    }));
+  },
+});
+
+export const reclaimCancelAction = defineAction({
+  verb: VERBS.reclaimCancel,
+  schema: z.object({}).strict(),
+  handle: async () => renderCard('notice', noticeCardData({ title: 'Cancelled', text: 'Nothing was requested.', style: 'default' })),
+});

@@ -1,0 +1,108 @@
+import type { ReclamationRequest } from '../../store';
+import { VERBS } from '../actions/verbs';
+import { ago, day, groupDigits, instant, plain } from './format';
+import { renderCard, type CardJson } from './render';
+
+/** What the person looking at the card may do; decided on the server for each viewer. */
+export interface ApprovalView {
+  decide: boolean;
+  undo: boolean;
+  retry: boolean;
+}
+export const EVERYONE: ApprovalView = { decide: false, undo: false, retry: false };
+
+export interface ApprovalCardInput {
+  request: ReclamationRequest;
+  userName: string | null;
+  requesterName: string;
+  approverName: string;
+  view: ApprovalView;
+  /** Teams user ids whose client refreshes the card to get their own buttons (the approver's). */
+  refreshUserIds: string[];
+  /** Shown above the facts, e.g. why a click was refused. */
+  notice?: string;
+  now: Date;
+  banner: string;
+}
+
+const STATES: Record<string, { text: string; style: string; color: string }> = {
+  requested: { text: 'Waiting for approval', style: 'accent', color: 'Accent' },
+  approved: { text: 'Approved — removing the license…', style: 'good', color: 'Good' },
+  executing: { text: 'Approved — removing the license…', style: 'good', color: 'Good' },
+  reclaimed: { text: 'Reclaimed', style: 'good', color: 'Good' },
+  rejected: { text: 'Rejected', style: 'default', color: 'Default' },
+  expired: { text: 'Expired without a decision', style: 'default', color: 'Default' },
+  skipped: { text: 'Skipped', style: 'warning', color: 'Warning' },
+  failed: { text: 'Failed', style: 'attention', color: 'Attention' },
+  undone: { text: 'Undone — license assigned again', style: 'default', color: 'Default' },
+};
+
+const REASONS: Record<string, string> = { inactive: 'Inactive', never: 'Never signed in', blocked: 'Sign-in blocked, still licensed', policy: 'Policy' };
+
+export function stateText(state: string): string {
+  return STATES[state]?.text ?? state;
+}
+
+export function savingText(r: Pick<ReclamationRequest, 'monthlySaving' | 'currency'>): string {
+  return r.monthlySaving && r.currency ? `${groupDigits(r.monthlySaving)} ${r.currency} a month` : 'unknown (no cost entered)';
+}
+
+function evidenceText(e: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (typeof e['daysSinceLastUse'] === 'number') parts.push(`${e['daysSinceLastUse']} days since last use`);
+  if (typeof e['lastUse'] === 'string') parts.push(`last use ${day(e['lastUse'])}${typeof e['lastUseSource'] === 'string' ? ` (${e['lastUseSource']})` : ''}`);
+  else parts.push('no use ever recorded');
+  if (e['accountEnabled'] === false) parts.push('sign-in blocked');
+  if (typeof e['confidence'] === 'string') parts.push(`confidence ${e['confidence']}`);
+  return parts.join(' · ');
+}
+
+/** Data for `templates/approval.json`. The buttons carry `{ requestId, version }` and nothing else. */
+export function approvalCardData(input: ApprovalCardInput) {
+  const r = input.request;
+  const state = STATES[r.state] ?? { text: r.state, style: 'default', color: 'Default' };
+  const ref = { requestId: r.id, version: r.version };
+  const actions = [
+    ...(input.view.decide && r.state === 'requested' ? [{ title: 'Approve', verb: VERBS.approve, data: ref, style: 'positive' }, { title: 'Reject', verb: VERBS.reject, data: ref, style: 'destructive' }] : []),
+    ...(input.view.undo && r.state === 'reclaimed' ? [{ title: 'Undo', verb: VERBS.undo, data: ref, style: 'default' }] : []),
+    ...(input.view.retry && r.state === 'failed' ? [{ title: 'Retry', verb: VERBS.retry, data: ref, style: 'positive' }] : []),
+  ];
+  const skuName = typeof r.evidence['skuName'] === 'string' ? r.evidence['skuName'] : r.skuId;
+  return {
+    title: 'License reclamation request',
+    state: state.text,
+    style: state.style,
+    color: state.color,
+    banner: input.banner,
+    dryRun: r.dryRun ? 'DRY RUN: everything is checked and recorded, but no license is removed from the tenant.' : '',
+    notice: input.notice ?? '',
+    facts: [
+      { title: 'User', value: `${plain(input.userName ?? r.userPrincipalName)} (${r.userPrincipalName})` },
+      { title: 'License', value: plain(skuName) },
+      { title: 'Reason', value: REASONS[r.reason] ?? r.reason },
+      { title: 'Evidence', value: evidenceText(r.evidence) },
+      { title: r.state === 'reclaimed' ? 'Saving' : 'Monthly saving', value: savingText(r) },
+      { title: 'Requested by', value: plain(input.requesterName) },
+      { title: 'Approver', value: plain(input.approverName) },
+      { title: 'Requested', value: `${instant(r.createdAt)} (${ago(r.createdAt, input.now)})` },
+      ...(r.state === 'requested' ? [{ title: 'Expires', value: instant(r.expiresAt) }] : [{ title: 'Updated', value: instant(r.updatedAt) }]),
+    ],
+    outcome: r.outcome ? plain(r.outcome) : '',
+    comment: r.comment ? `Comment: ${plain(r.comment)}` : '',
+    canDecide: input.view.decide && r.state === 'requested',
+    actions,
+  };
+}
+
+/** The approval card; `refresh` is added after expansion (a template cannot omit a property). */
+export function approvalCard(input: ApprovalCardInput): CardJson {
+  const card = renderCard('approval', approvalCardData(input));
+  const live = ['requested', 'approved', 'executing', 'reclaimed', 'failed'].includes(input.request.state);
+  if (live) {
+    card['refresh'] = {
+      action: { type: 'Action.Execute', verb: VERBS.approvalRefresh, data: { requestId: input.request.id, version: input.request.version } },
+      ...(input.refreshUserIds.length ? { userIds: input.refreshUserIds } : {}),
+    };
+  }
+  return card;
+}

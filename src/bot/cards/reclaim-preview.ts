@@ -1,0 +1,50 @@
+import type { Plan } from '../../reclamation/plan';
+import { VERBS } from '../actions/verbs';
+import { groupDigits, plain } from './format';
+
+/** What Confirm carries: which users (and SKU) to plan again on the server. Never the plan itself. */
+export interface ReclaimTarget {
+  upns: string[];
+  sku?: string;
+}
+
+export interface PreviewCardInput {
+  plans: readonly Plan[];
+  target: ReclaimTarget;
+  dryRun: boolean;
+  banner: string;
+}
+
+/** Sums per currency, as decimal strings (never floats shown). */
+function totals(plans: readonly Plan[]): string {
+  const sums = new Map<string, number>();
+  for (const item of plans.flatMap((p) => p.items)) {
+    if (item.monthlySaving) sums.set(item.monthlySaving.currency, (sums.get(item.monthlySaving.currency) ?? 0) + Math.round(Number(item.monthlySaving.amount) * 100));
+  }
+  return [...sums].map(([currency, cents]) => `${groupDigits((cents / 100).toFixed(2))} ${currency}`).join(' + ') || '—';
+}
+
+/** Data for `templates/reclaim-preview.json`: what will be asked, of whom, and what is refused and why. */
+export function previewCardData(input: PreviewCardInput) {
+  const items = input.plans.flatMap((p) => p.items);
+  const refusals = input.plans.flatMap((p) => p.refusals.map((r) => ({ text: `**${plain(p.userPrincipalName)}**${r.skuName ? ` · ${plain(r.skuName)}` : ''}: ${plain(r.why)}` })));
+  return {
+    title: 'Reclaim licenses: preview',
+    subtitle: items.length
+      ? 'Nothing has been requested yet. Confirm to create the requests and send each approver an approval card.'
+      : 'Nothing can be requested: see why below. Nothing was created.',
+    dryRun: input.dryRun ? 'Dry run is on (policy): approved requests are checked and recorded, but no license is removed.' : '',
+    items: items.map((i) => ({
+      name: plain(i.displayName ?? i.userPrincipalName),
+      upn: i.userPrincipalName,
+      license: plain(i.skuName),
+      saving: i.monthlySaving ? `${groupDigits(i.monthlySaving.amount)} ${i.monthlySaving.currency} a month` : 'no cost known',
+      approver: `Approver: ${plain(i.approver.displayName ?? i.approver.id)} (${i.approver.source === 'manager' ? 'manager in Entra' : 'configured approver'})`,
+    })),
+    total: items.length ? `${items.length} request(s) · ${totals(input.plans)} a month` : '',
+    refusals,
+    banner: input.banner,
+    confirm: items.length ? { verb: VERBS.reclaimConfirm, data: { upns: input.target.upns, ...(input.target.sku ? { sku: input.target.sku } : {}) } } : null,
+    cancel: { verb: VERBS.reclaimCancel },
+  };
+}

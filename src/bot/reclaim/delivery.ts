@@ -1,0 +1,71 @@
+import { CardFactory } from 'botbuilder';
+import { IsNull, type DataSource } from 'typeorm';
+import type { Logger } from '../../logging/logger';
+import { ConversationRef, ReclamationRequests, TenantUser, type ReclamationRequest } from '../../store';
+import { EVERYONE, type ApprovalView } from '../cards/approval';
+import type { CardJson } from '../cards/render';
+import type { ConversationStore } from '../conversations/references';
+import type { Proactive } from '../proactive';
+
+export interface Delivery {
+  where: 'personal' | 'channel' | 'none';
+  /** In words, for the requester. */
+  text: string;
+}
+
+interface DeliveryDeps {
+  dataSource: DataSource;
+  log: Logger;
+  conversations: ConversationStore;
+  proactive: Proactive;
+}
+
+type CardFor = (request: ReclamationRequest, view: ApprovalView, refreshUserIds?: string[]) => Promise<CardJson>;
+
+/**
+ * Posts the approval card: to the approver's personal chat when the bot has one with them, else to
+ * the approvals channel with an @mention of the approver, else nowhere (the request stays pending and
+ * is listed by `approvals`). Every posted copy is recorded so it can be updated in place.
+ */
+export async function deliverApproval(deps: DeliveryDeps, request: ReclamationRequest, channelId: string | null, cardFor: CardFor): Promise<Delivery> {
+  const approver = await deps.dataSource.getRepository(TenantUser).findOneBy({ id: request.approverId });
+  const name = approver?.displayName ?? (typeof request.evidence['approverName'] === 'string' ? request.evidence['approverName'] : null) ?? request.approverId;
+  const chat = await deps.dataSource.getRepository(ConversationRef).findOneBy({ aadObjectId: request.approverId, conversationType: 'personal', removedAt: IsNull() });
+  const teamsId = (chat?.reference['user'] as { id?: unknown } | undefined)?.id;
+  const refreshIds = typeof teamsId === 'string' ? [teamsId] : [];
+  const summary = `License reclamation request for ${request.userPrincipalName}`;
+  if (chat) {
+    try {
+      const card = await cardFor(request, { decide: true, undo: true, retry: true }, refreshIds);
+      const activityId = await deps.proactive.send(chat.reference, CardFactory.adaptiveCard(card), summary);
+      if (activityId) await recordCard(deps, request, chat.id, activityId);
+      return { where: 'personal', text: `sent to ${name} in their chat with License Steward` };
+    } catch (error) {
+      deps.log.warn({ err: error, requestId: request.id }, 'could not post the approval card to the approver\'s chat; trying the approvals channel');
+    }
+  }
+  const channel = channelId ? await deps.conversations.get(channelId) : null;
+  if (channel && !channel.removedAt) {
+    // Teams accepts the Entra object id in a mention when the Teams id (29:…) is not known.
+    const mention = { type: 'mention', text: `<at>${name}</at>`, mentioned: { id: typeof teamsId === 'string' ? teamsId : request.approverId, name } };
+    try {
+      const card = await cardFor(request, EVERYONE, refreshIds);
+      const activityId = await deps.proactive.send(channel.reference, CardFactory.adaptiveCard(card), summary, {
+        text: `${mention.text}: a license reclamation request needs your approval.`,
+        entities: [mention],
+      });
+      if (activityId) await recordCard(deps, request, channel.id, activityId);
+      return { where: 'channel', text: `posted in the approvals channel, mentioning ${name}` };
+    } catch (error) {
+      deps.log.warn({ err: error, requestId: request.id }, 'could not post the approval card to the approvals channel');
+    }
+  }
+  return {
+    where: 'none',
+    text: `NOT delivered: License Steward has no chat with ${name} and no approvals channel is set (\`policy set approvals.channel here\` in a channel). The request waits; \`approvals\` lists it.`,
+  };
+}
+
+async function recordCard(deps: DeliveryDeps, request: ReclamationRequest, conversationId: string, activityId: string): Promise<void> {
+  await new ReclamationRequests(deps.dataSource).recordCard(request.id, conversationId, activityId);
+}

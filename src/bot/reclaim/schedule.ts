@@ -1,0 +1,39 @@
+import { Cron } from 'croner';
+import type { Logger } from '../../logging/logger';
+import type { ApprovalWorkflow } from './workflow';
+
+/** Minute 7 of every hour: off the hour, where the sync and digest schedules sit. */
+export const EXPIRY_CRON = '7 * * * *';
+
+/**
+ * Start-up and hourly housekeeping of requests: requests a crash left executing are settled once
+ * (by reading the user, never by a second call), then pending requests past their expiry expire
+ * every hour. Both update the posted cards. `protect` keeps two runs from overlapping.
+ */
+export class ReclamationSchedule {
+  private cron?: Cron;
+
+  constructor(private readonly workflow: ApprovalWorkflow, private readonly log: Logger) {}
+
+  async start(): Promise<void> {
+    try {
+      const settled = await this.workflow.reconcile();
+      if (settled) this.log.warn({ settled }, 'reconciled reclamation requests left executing by a previous run');
+      await this.workflow.expire();
+    } catch (error) {
+      this.log.error({ err: error }, 'reclamation start-up housekeeping failed');
+    }
+    this.cron = new Cron(EXPIRY_CRON, { protect: true, timezone: 'UTC' }, async () => {
+      try {
+        const expired = await this.workflow.expire();
+        if (expired) this.log.info({ expired }, 'reclamation requests expired');
+      } catch (error) {
+        this.log.error({ err: error }, 'expiring reclamation requests failed');
+      }
+    });
+  }
+
+  stop(): void {
+    this.cron?.stop();
+  }
+}

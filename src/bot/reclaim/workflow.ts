@@ -1,0 +1,150 @@
+import { In, type DataSource } from 'typeorm';
+import { CardFactory } from 'botbuilder';
+import type { GraphClient } from '../../graph';
+import { PolicyStore, userFinding } from '../../insights';
+import type { Logger } from '../../logging/logger';
+import { createRequests, planReclamation, type Plan } from '../../reclamation/plan';
+import { Reclamation } from '../../reclamation/service';
+import { ConversationRef, TenantUser, type ReclamationRequest } from '../../store';
+import type { AdminDirectory } from '../auth/admins';
+import { approvalCard, EVERYONE, type ApprovalView } from '../cards/approval';
+import type { CardJson } from '../cards/render';
+import type { ReclaimTarget } from '../cards/reclaim-preview';
+import type { ConversationStore } from '../conversations/references';
+import type { Proactive } from '../proactive';
+import { deliverApproval, type Delivery } from './delivery';
+import { ReclamationSettings } from './settings';
+
+export interface WorkflowOptions {
+  dataSource: DataSource;
+  graph: GraphClient;
+  log: Logger;
+  now: () => Date;
+  banner: string;
+  admins: AdminDirectory;
+  conversations: ConversationStore;
+  proactive: Proactive;
+}
+
+/**
+ * The Teams side of reclamation: preview and confirm, deliver the approval card, show each viewer
+ * their own card, and keep every posted copy up to date. Decisions themselves are the service's.
+ */
+export class ApprovalWorkflow {
+  readonly reclamation: Reclamation;
+  readonly settings: ReclamationSettings;
+
+  constructor(private readonly o: WorkflowOptions) {
+    this.settings = new ReclamationSettings(o.dataSource);
+    this.reclamation = new Reclamation({ graph: o.graph, dataSource: o.dataSource, log: o.log.child({ component: 'reclamation' }), now: o.now, excludedWhy: (id) => this.excludedWhy(id) });
+  }
+
+  /** The preview: one plan per user. Creates nothing. */
+  async plan(target: ReclaimTarget, requester: string): Promise<{ plans: Plan[]; dryRun: boolean }> {
+    const settings = await this.settings.get();
+    const deps = { graph: this.o.graph, dataSource: this.o.dataSource, policy: await new PolicyStore(this.o.dataSource).get(), approvers: await this.approverIds(settings.approvers), now: this.o.now() };
+    const plans: Plan[] = [];
+    for (const upn of target.upns) plans.push(await planReclamation(deps, upn, requester, target.sku));
+    return { plans, dryRun: settings.dryRun };
+  }
+
+  /** Confirm: plans again (the preview may be stale), creates what is still valid, and delivers each card. */
+  async confirm(target: ReclaimTarget, requester: string): Promise<{ plans: Plan[]; created: { request: ReclamationRequest; delivery: Delivery }[] }> {
+    const settings = await this.settings.get();
+    const { plans } = await this.plan(target, requester);
+    const created: { request: ReclamationRequest; delivery: Delivery }[] = [];
+    for (const plan of plans) {
+      for (const request of await createRequests(this.o.dataSource, plan, requester, { dryRun: settings.dryRun, expiryDays: settings.expiryDays, now: this.o.now() })) {
+        created.push({ request, delivery: await deliverApproval(this.o, request, settings.approvalsChannel, (r, v, ids) => this.card(r, v, ids)) });
+      }
+    }
+    return { plans, created };
+  }
+
+  /** What this caller may do with the request: decide (approver), undo / retry (approver or admin). */
+  async viewFor(request: ReclamationRequest, caller: string | undefined): Promise<ApprovalView> {
+    if (!caller) return EVERYONE;
+    if (caller === request.approverId.toLowerCase()) return { decide: true, undo: true, retry: true };
+    if (['reclaimed', 'failed'].includes(request.state) && (await this.o.admins.check(caller)).admin) return { decide: false, undo: true, retry: true };
+    return EVERYONE;
+  }
+
+  /** The card for a viewer; `refresh` names the approver's Teams id so their client asks for their buttons. */
+  async card(request: ReclamationRequest, view: ApprovalView, refreshUserIds?: string[], notice?: string): Promise<CardJson> {
+    const ids = [request.userId, request.requestedBy, request.approverId];
+    const users = new Map((await this.o.dataSource.getRepository(TenantUser).findBy({ id: In(ids) })).map((u) => [u.id.toLowerCase(), u]));
+    const name = (id: string, fallback?: unknown) => users.get(id.toLowerCase())?.displayName ?? (typeof fallback === 'string' ? fallback : null) ?? users.get(id.toLowerCase())?.userPrincipalName ?? id;
+    return approvalCard({
+      request, view, notice, now: this.o.now(), banner: this.o.banner,
+      userName: users.get(request.userId.toLowerCase())?.displayName ?? null,
+      requesterName: name(request.requestedBy),
+      approverName: name(request.approverId, request.evidence['approverName']),
+      refreshUserIds: refreshUserIds ?? (await this.approverTeamsIds(request)),
+    });
+  }
+
+  /** Replaces every posted copy: the approver's personal chat gets their buttons, everyone else the state. */
+  async updateCards(request: ReclamationRequest): Promise<void> {
+    const refreshIds = await this.approverTeamsIds(request);
+    for (const [conversationId, activityId] of Object.entries(request.cards)) {
+      const conversation = await this.o.conversations.get(conversationId);
+      if (!conversation || conversation.removedAt) continue;
+      const approverChat = conversation.conversationType === 'personal' && conversation.aadObjectId?.toLowerCase() === request.approverId.toLowerCase();
+      const card = await this.card(request, approverChat ? { decide: true, undo: true, retry: true } : EVERYONE, refreshIds);
+      await this.o.proactive.update(conversation.reference, activityId, CardFactory.adaptiveCard(card)).catch((error: unknown) => {
+        this.o.log.warn({ err: error, requestId: request.id, conversationId }, 'could not update an approval card');
+      });
+    }
+  }
+
+  /** Runs the approved request (never in a turn) and shows the outcome on every copy. */
+  async executeAndUpdate(id: string): Promise<void> {
+    const done = await this.reclamation.execute(id);
+    if (done) await this.updateCards(done);
+  }
+
+  /** At start-up: settles requests a crash left executing, and shows the outcome. */
+  async reconcile(): Promise<number> {
+    const stuck = await this.reclamation.requests.inState(['executing']);
+    const settled = await this.reclamation.reconcile();
+    for (const request of stuck) {
+      const now = await this.reclamation.requests.get(request.id);
+      if (now) await this.updateCards(now);
+    }
+    return settled;
+  }
+
+  /** On the hour: pending requests past their expiry expire, and their cards say so. */
+  async expire(): Promise<number> {
+    const expired = await this.reclamation.expire();
+    for (const request of expired) await this.updateCards(request);
+    return expired.length;
+  }
+
+  /** Teams ids (29:…) of the approver, known once they have a personal chat with the bot. */
+  private async approverTeamsIds(request: ReclamationRequest): Promise<string[]> {
+    const chat = await this.o.dataSource.getRepository(ConversationRef).findOneBy({ aadObjectId: request.approverId, conversationType: 'personal' });
+    const id = (chat?.reference['user'] as { id?: unknown } | undefined)?.id;
+    return typeof id === 'string' ? [id] : [];
+  }
+
+  /** Configured approvers: named users first, then members of the named groups. */
+  private async approverIds(approvers: { users: string[]; groups: string[] }): Promise<string[]> {
+    const ids = [...approvers.users];
+    for (const group of approvers.groups) {
+      try {
+        for await (const page of this.o.graph.pages(`/v1.0/groups/${encodeURIComponent(group)}/members?$select=id`, { permission: 'GroupMember.Read.All' })) {
+          for (const m of page.value) if (typeof (m as { id?: unknown }).id === 'string') ids.push((m as { id: string }).id.toLowerCase());
+        }
+      } catch (error) {
+        this.o.log.warn({ err: error, group }, 'could not read the members of an approvers group');
+      }
+    }
+    return [...new Set(ids)];
+  }
+
+  private async excludedWhy(userId: string): Promise<string | null> {
+    const insight = await userFinding(this.o.dataSource, userId, await new PolicyStore(this.o.dataSource).get(), this.o.now());
+    return insight?.finding?.status === 'excluded' ? insight.finding.exclusions.map((e) => e.reason).join('; ') : null;
+  }
+}
