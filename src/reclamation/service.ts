@@ -1,7 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { GraphError, type GraphClient } from '../graph';
 import type { Logger } from '../logging/logger';
-import { ReclamationRequests, type ReclamationRequest, type RequestState } from '../store';
+import { ReclamationRequests, Sku, UserLicense, type ReclamationRequest, type RequestState } from '../store';
 import { holds, readUser, recheck } from './recheck';
 
 /** Least-privileged permission for assignLicense (graph-contract §7). */
@@ -87,7 +87,7 @@ export class Reclamation {
     if (!request) return this.refused(id, actor, 'undo', 'No such request.');
     const ageDays = (this.now().getTime() - Date.parse(request.updatedAt)) / 86_400_000;
     if (request.state === 'reclaimed' && ageDays > UNDO_DAYS) return this.refused(id, actor, 'undo', `Undo is possible for ${UNDO_DAYS} days after removal.`);
-    const undone = await this.requests.transition(id, { from: ['reclaimed'], to: 'undone', version, actor, action: 'undo' }, this.now());
+    const undone = await this.requests.transition(id, { from: ['reclaimed'], to: 'undone', version, actor, action: 'undo', effects: seatTaken }, this.now());
     if (!undone) return this.refused(id, actor, 'undo', 'The request is not reclaimed any more, or the card is out of date.');
     if (undone.dryRun) return { ok: true, request: undone };
     try {
@@ -98,7 +98,7 @@ export class Reclamation {
       );
       return { ok: true, request: undone };
     } catch (error) {
-      const back = await this.requests.transition(id, { from: ['undone'], to: 'reclaimed', actor: 'system', action: 'undo-failed', detail: { error: message(error) } }, this.now());
+      const back = await this.requests.transition(id, { from: ['undone'], to: 'reclaimed', actor: 'system', action: 'undo-failed', detail: { error: message(error) }, effects: seatFreed }, this.now());
       return { ok: false, why: `The license could not be assigned again: ${message(error)}`, request: back };
     }
   }
@@ -148,8 +148,27 @@ export class Reclamation {
   }
 
   private async finish(id: string, to: RequestState, actor: string, action: string, outcome: string, patch: { disabledPlans?: string[]; graphRequestId?: string } = {}) {
-    return this.requests.transition(id, { from: ['executing'], to, actor, action, patch: { ...patch, outcome } }, this.now());
+    return this.requests.transition(id, { from: ['executing'], to, actor, action, patch: { ...patch, outcome }, ...(to === 'reclaimed' ? { effects: seatFreed } : {}) }, this.now());
   }
+}
+
+/**
+ * What the tenant now looks like, in our store, until the next sync reads it: the user no longer
+ * holds the license directly and one seat of the SKU is free. A dry run changed nothing.
+ */
+async function seatFreed(manager: EntityManager, request: ReclamationRequest): Promise<void> {
+  if (request.dryRun) return;
+  const removed = await manager.delete(UserLicense, { userId: request.userId, skuId: request.skuId, assignedByGroup: '' });
+  if (removed.affected) await manager.decrement(Sku, { skuId: request.skuId }, 'consumedUnits', 1);
+}
+
+/** Undo: the license is the user's again, with the disabled plans it had. */
+async function seatTaken(manager: EntityManager, request: ReclamationRequest): Promise<void> {
+  if (request.dryRun) return;
+  const existing = await manager.findOneBy(UserLicense, { userId: request.userId, skuId: request.skuId, assignedByGroup: '' });
+  if (existing) return;
+  await manager.insert(UserLicense, { userId: request.userId, skuId: request.skuId, assignedByGroup: '', disabledPlans: request.disabledPlans ?? [], state: 'Active', error: null, lastUpdatedDateTime: new Date().toISOString(), lastSeenRunId: null });
+  await manager.increment(Sku, { skuId: request.skuId }, 'consumedUnits', 1);
 }
 
 function message(error: unknown): string {

@@ -29,6 +29,8 @@ export interface Transition {
   action: string;
   patch?: Partial<Pick<ReclamationRequest, 'disabledPlans' | 'graphRequestId' | 'comment' | 'outcome'>>;
   detail?: Record<string, unknown>;
+  /** Store changes that belong to this step, written in the same transaction (e.g. the seat freed). */
+  effects?: (manager: EntityManager, request: ReclamationRequest) => Promise<void>;
 }
 
 /**
@@ -78,6 +80,7 @@ export class ReclamationRequests {
       if ((result.affected ?? 0) !== 1) return null;
       const request = await manager.getRepository(ReclamationRequest).findOneByOrFail({ id });
       await audit(manager, { at, actor: t.actor, action: t.action, request, outcome: 'ok', detail: { to: t.to, ...t.detail } });
+      await t.effects?.(manager, request);
       return request;
     });
   }

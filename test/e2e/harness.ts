@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config';
@@ -13,7 +14,13 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 export interface Journey {
   app: RunningApp;
   databasePath: string;
+  /** The license admin's playground (Adele Vance). */
   page: Page;
+  /**
+   * The playground has no user switch: "switching user" is a second playground on the same bot
+   * whose current user is that person (e.g. `megan`), in a browser page of its own.
+   */
+  as(person: string): Promise<Page>;
   stop(): Promise<void>;
 }
 
@@ -27,27 +34,60 @@ export async function startJourney(): Promise<Journey> {
   const config = loadConfig({ PORT: '0', DATABASE_URL: `sqlite:${databasePath}`, LOG_LEVEL: 'silent' });
   const app = await startApp(config, createLogger({ level: 'silent', secrets: [] }));
   await app.firstSync;
-  const port = 56000 + Math.floor(Math.random() * 1000);
-  const playground = spawn(join(ROOT, 'node_modules', '.bin', 'agentsplayground'), ['start', '--dt', '-e', `http://127.0.0.1:${app.port}/api/messages`, '-p', String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_LOGFILE: join(dir.path, 'playground.log') },
-    stdio: 'ignore',
-  });
-  await waitForPlayground(port, playground);
+  const playground = await startPlayground(app.port, join(ROOT, '.m365agentsplayground.yml'), dir.path);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(`http://localhost:${port}`, { waitUntil: 'networkidle' });
+  await page.goto(`http://localhost:${playground.port}`, { waitUntil: 'networkidle' });
+  const others: ChildProcess[] = [];
   return {
     app,
     databasePath,
     page,
+    async as(person: string) {
+      const config = join(dir.path, `playground-${person}.yml`);
+      writeFileSync(config, asPerson(readFileSync(join(ROOT, '.m365agentsplayground.yml'), 'utf8'), person));
+      const other = await startPlayground(app.port, config, dir.path);
+      others.push(other.process);
+      const otherPage = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await otherPage.goto(`http://localhost:${other.port}`, { waitUntil: 'networkidle' });
+      return otherPage;
+    },
     async stop() {
       await closeQuietly(browser);
-      playground.kill('SIGTERM');
+      for (const child of [playground.process, ...others]) child.kill('SIGTERM');
       await app.stop();
       dir.cleanup();
     },
   };
+}
+
+async function startPlayground(appPort: number, config: string, logDir: string): Promise<{ process: ChildProcess; port: number }> {
+  const port = 56000 + Math.floor(Math.random() * 1000);
+  const child = spawn(join(ROOT, 'node_modules', '.bin', 'agentsplayground'), ['start', '--dt', '-e', `http://127.0.0.1:${appPort}/api/messages`, '-p', String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: config, M365_AGENTS_PLAYGROUND_LOGFILE: join(logDir, `playground-${port}.log`) },
+    stdio: 'ignore',
+  });
+  await waitForPlayground(port, child);
+  return { process: child, port };
+}
+
+/**
+ * The repository's playground config with another of its people as the current user (and their
+ * own personal chat, as Teams gives every user theirs).
+ */
+export function asPerson(yaml: string, person: string): string {
+  const lines = yaml.split('\n');
+  const blockAt = (start: number) => lines.slice(start, start + 7);
+  const current = lines.indexOf('currentUser:');
+  const entry = lines.findIndex((l) => l === `  - id: 29:${person}`);
+  if (current < 0 || entry < 0) throw new Error(`no ${person} in the playground config`);
+  const me = blockAt(entry).map((l) => l.replace(/^  - /, '  ').replace(/^    /, '  '));
+  const previous = blockAt(current + 1).map((l, i) => (i === 0 ? l.replace(/^  /, '  - ') : `  ${l}`));
+  const out = [...lines];
+  out.splice(entry, 7, ...previous);
+  out.splice(current + 1, 7, ...me);
+  return out.join('\n').replace(/(personalChat:\n  id: [^\n]+)/, `$1-${person}`);
 }
 
 /** `GET /_internal/v1/config` answering is the playground's real readiness signal (agents-playground.md). */

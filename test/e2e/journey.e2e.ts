@@ -51,7 +51,8 @@ describe('demo journey in the Agents Playground', function () {
   it('digest now in the Licensing channel shows the weekly digest', async () => {
     await chat.open('Licensing');
     await chat.post('digest now');
-    const digest = await chat.card(/Weekly license digest/, 30_000);
+    // Channel posts are listed newest first: look at every card for the digest.
+    const digest = await chat.card(/Weekly license digest/, 30_000, true);
     const text = await digest.innerText();
     assert.match(text, /Saved to date/);
     assert.match(text, /Pending approvals/);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createLogger } from '../../src/logging/logger';
-import { AuditEvent } from '../../src/store';
+import { AuditEvent, UserLicense } from '../../src/store';
 import { Reclamation } from '../../src/reclamation/service';
 import { rosterTask } from '../../src/tasks/roster';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
@@ -59,6 +59,8 @@ describe('reclamation: approval, execution, undo', function () {
     assert.equal(after.length, before - 1);
     assert.ok(!after.some((l) => l.skuId === request.skuId && l.assignment === 'direct'));
     assert.ok(done?.graphRequestId);
+    // The store says so at once (insights and the licenses card), before the next sync.
+    assert.equal(await bed.dataSource.getRepository(UserLicense).countBy({ userId: request.userId, skuId: request.skuId, assignedByGroup: '' }), 0);
     const actions = (await reclamation.requests.history([request.id])).map((e) => e.action);
     assert.deepEqual(actions, ['request', 'approve', 'execute', 'execute']);
   });
@@ -161,6 +163,7 @@ describe('reclamation: approval, execution, undo', function () {
     const fresh = (await bed.graph.get(`/v1.0/users/${request.userId}?$select=assignedLicenses`)) as { assignedLicenses: { skuId: string; disabledPlans: string[] }[] };
     const restored = fresh.assignedLicenses.find((l) => l.skuId === request.skuId);
     assert.deepEqual(restored?.disabledPlans ?? [], done.disabledPlans ?? []);
+    assert.equal(await bed.dataSource.getRepository(UserLicense).countBy({ userId: request.userId, skuId: request.skuId, assignedByGroup: '' }), 1);
   });
 
   it('expires a pending request after its deadline', async () => {

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { PlaygroundChat } from './chat';
+import { startJourney, type Journey } from './harness';
+
+const LYNNE = 'LynneR@contoso.onmicrosoft.com';
+
+/** The "Power BI Pro" line of the licenses card: "assigned N". */
+async function assignedPowerBi(chat: PlaygroundChat): Promise<number> {
+  await chat.say('licenses');
+  const text = await (await chat.card(/Power BI Pro/)).innerText();
+  const line = text.slice(text.indexOf('Power BI Pro'));
+  const match = /assigned ([\d,]+)/.exec(line);
+  assert.ok(match, line.slice(0, 200));
+  return Number(match[1]!.replace(/,/g, ''));
+}
+
+/**
+ * Issue 8, steps 3–4: the admin requests a reclamation; the approval goes to the user's manager,
+ * Megan Bowen, who is one of the playground's people; she approves; the card follows the request
+ * to reclaimed; one seat fewer is in use; the history holds every step; Undo gives it back.
+ */
+describe('demo journey: a reclamation approved in the Agents Playground', function () {
+  this.timeout(240_000);
+  let journey: Journey;
+  let adele: PlaygroundChat;
+  let megan: PlaygroundChat;
+  let meganPage: Page;
+
+  before(async () => {
+    journey = await startJourney();
+    adele = new PlaygroundChat(journey.page);
+    meganPage = await journey.as('megan');
+    megan = new PlaygroundChat(meganPage);
+    // Megan has the app: the bot knows her personal chat, where approvals reach her.
+    await megan.open('Personal Chat');
+    await megan.say('help');
+    await megan.card(/I find Microsoft 365 licenses/);
+    await adele.open('Personal Chat');
+  });
+  after(() => journey?.stop());
+
+  it('request → preview → the manager approves → reclaimed once, one seat fewer, history, undo', async () => {
+    const before = await assignedPowerBi(adele);
+    const calls = () => journey.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
+    const callsBefore = calls().length;
+
+    await adele.say(`reclaim ${LYNNE} POWER_BI_PRO`);
+    const preview = await adele.card(/Confirm/);
+    assert.match(await preview.innerText(), /Megan Bowen/);
+    assert.equal(calls().length, callsBefore, 'a preview changes nothing');
+    await preview.getByRole('button', { name: 'Confirm' }).click();
+    await adele.card(/Megan Bowen/, 20_000, true);
+
+    // The admin sees the request and its state, without the approver's buttons.
+    await adele.say('approvals');
+    const pending = await adele.card(/LynneR@contoso/);
+    assert.equal(await pending.getByRole('button', { name: 'Approve' }).count(), 0);
+
+    const approval = await megan.card(/Approve/, 30_000);
+    assert.match(await approval.innerText(), /Lynne Robbins/);
+    await approval.getByRole('button', { name: 'Approve' }).click();
+    const done = await megan.card(/Reclaimed/, 30_000, true);
+    assert.match(await done.innerText(), /Undo/);
+    assert.equal(calls().length - callsBefore, 1, 'exactly one assignLicense');
+
+    assert.equal(await assignedPowerBi(adele), before - 1);
+    await adele.say(`history ${LYNNE}`);
+    const history = await (await adele.card(/History of Lynne Robbins/)).innerText();
+    for (const step of [/request/i, /approve/i, /execut/i]) assert.match(history, step);
+
+    await done.getByRole('button', { name: 'Undo' }).click();
+    await megan.card(/Undone — license assigned again/, 30_000, true);
+    assert.equal(calls().length - callsBefore, 2, 'one more assignLicense for the undo');
+    assert.equal(await assignedPowerBi(adele), before);
+  });
+});
