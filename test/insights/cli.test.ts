@@ -42,6 +42,23 @@ describe('insights: CLIs (npm run policy / npm run report)', function () {
     ]);
   });
 
+  it('report history --format csv and json: every audit step with actor, time and outcome', async () => {
+    await store.getRepository(AuditEvent).insert([
+      { at: '2026-11-20T10:00:00.000Z', actor: 'admin-1', action: 'request', subjectType: 'request', subjectId: 'lynne@contoso.com', requestId: 'r-1', outcome: 'ok', detail: { skuId: 's' } },
+      { at: '2026-11-20T11:00:00.000Z', actor: 'mgr-1', action: 'approve', subjectType: 'request', subjectId: 'lynne@contoso.com', requestId: 'r-1', outcome: 'ok', detail: {} },
+      { at: '2026-11-20T11:01:00.000Z', actor: 'intruder', action: 'approve', subjectType: 'request', subjectId: 'lynne@contoso.com', requestId: 'r-1', outcome: 'refused', detail: { why: 'not the approver' } },
+    ]);
+    const csv = capture();
+    assert.equal(await reportCommand(['history', '--format', 'csv'], store, csv, NOW), 0);
+    const rows = (parse(csv.stdout, { columns: true }) as Record<string, string>[]).filter((r) => r['Request'] === 'r-1');
+    assert.deepEqual(rows.map((r) => [r['Actor'], r['Action'], r['Outcome']]), [['admin-1', 'request', 'ok'], ['mgr-1', 'approve', 'ok'], ['intruder', 'approve', 'refused']]);
+    const json = capture();
+    await reportCommand(['history', '--format', 'json'], store, json, NOW);
+    const events = (JSON.parse(json.stdout) as { requestId: string | null; at: string }[]).filter((e) => e.requestId === 'r-1');
+    assert.deepEqual(events.map((e) => e.at), ['2026-11-20T10:00:00.000Z', '2026-11-20T11:00:00.000Z', '2026-11-20T11:01:00.000Z']);
+    await store.getRepository(AuditEvent).delete({ requestId: 'r-1' });
+  });
+
   it('report blocked --format json and the table say the same', async () => {
     const json = capture();
     await reportCommand(['blocked', '--format', 'json'], store, json, NOW);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { DataSource } from 'typeorm';
+import { MoreThan, type DataSource } from 'typeorm';
+import { AuditEvent } from '../../store';
 import { z } from 'zod';
 import { findingCsvHeader, findingCsvRow, csvLine, userCsvHeader, userCsvRow } from '../csv';
 import { downgrades } from '../downgrades-query';
@@ -14,12 +15,13 @@ import { table } from './table';
  * `npm run report -- inactive|never|blocked|downgrades|spend|users [--format table|csv|json]
  * [--status flagged|excluded|all] [--sort cost|daysInactive|name]`: prints a whole list, streamed
  * a thousand users at a time, with the policy stored in the database. `users` is every user with
- * their state (the Users tab), in id order.
+ * their state (the Users tab), in id order. `history` is the append-only audit history (requests,
+ * decisions, executions, refusals, policy changes) with actor, time and outcome.
  */
-export const REPORT_USAGE = 'usage: npm run report -- inactive|never|blocked|downgrades|spend|users [--format table|csv|json] [--status flagged|excluded|all] [--sort cost|daysInactive|name]';
+export const REPORT_USAGE = 'usage: npm run report -- inactive|never|blocked|downgrades|spend|users|history [--format table|csv|json] [--status flagged|excluded|all] [--sort cost|daysInactive|name]';
 
 const argsSchema = z.object({
-  report: z.enum(['inactive', 'never', 'blocked', 'downgrades', 'spend', 'users']),
+  report: z.enum(['inactive', 'never', 'blocked', 'downgrades', 'spend', 'users', 'history']),
   format: z.enum(['table', 'csv', 'json']).default('table'),
   status: z.enum(['flagged', 'excluded', 'all']).default('flagged'),
   sort: z.enum(['cost', 'daysInactive', 'name']).default('cost'),
@@ -49,6 +51,7 @@ function findingRow(f: Finding): (string | number | null)[] {
 export async function reportCommand(argv: readonly string[], store: DataSource, io: CliIo, now = new Date()): Promise<number> {
   const args = parse(argv);
   const policy = await new PolicyStore(store).get();
+  if (args.report === 'history') return historyReport(store, args.format, io);
   if (args.report === 'spend') {
     const spend = await spendSummary(store, policy, now);
     if (args.format === 'json') io.out(`${JSON.stringify(spend, null, 2)}\n`);
@@ -107,3 +110,28 @@ export async function reportCommand(argv: readonly string[], store: DataSource, 
 }
 
 if (require.main === module) runCli((store, io) => reportCommand(process.argv.slice(2), store, io), REPORT_USAGE);
+
+/** The audit history, oldest first, read a thousand events at a time by id. */
+async function historyReport(store: DataSource, format: 'table' | 'csv' | 'json', io: CliIo): Promise<number> {
+  const header = ['At', 'Actor', 'Action', 'Subject', 'Request', 'Outcome', 'Detail'];
+  const rows: (string | number | null)[][] = [];
+  let after = 0;
+  let count = 0;
+  if (format === 'csv') io.out(csvLine(header));
+  if (format === 'json') io.out('[');
+  for (;;) {
+    const events = await store.getRepository(AuditEvent).find({ where: { id: MoreThan(after) }, order: { id: 'ASC' }, take: 1000 });
+    if (events.length === 0) break;
+    for (const e of events) {
+      const row = [e.at, e.actor, e.action, `${e.subjectType} ${e.subjectId}`, e.requestId ?? '', e.outcome, JSON.stringify(e.detail)];
+      if (format === 'json') io.out(`${count ? ',' : ''}\n${JSON.stringify(e)}`);
+      else if (format === 'csv') io.out(csvLine(row));
+      else rows.push(row);
+      count++;
+    }
+    after = events[events.length - 1]!.id;
+  }
+  if (format === 'json') io.out(`${count ? '\n' : ''}]\n`);
+  if (format === 'table') io.out(count ? table(header, rows) : 'no history yet\n');
+  return 0;
+}
