@@ -222,7 +222,7 @@ export const CARD_SAMPLES: Partial<Record<CardName, () => object>> = {
     },
     admins: { users: ['1f8a7b9c-2d3e-4f50-8a1b-2c3d4e5f6a01'], groups: [], source: 'default' },
     schedule: { cron: '0 9 * * 1', timezone: 'Europe/Berlin' },
-    reclamation: { approvers: { users: [], groups: ['g1'] }, dryRun: true, expiryDays: 7, approvalsChannel: '19:licensing@thread.tacv2' },
+    reclamation: { approvers: { users: [], groups: ['g1'] }, dryRun: true, expiryDays: 7, approvalsChannel: '19:licensing@thread.tacv2', autoRequestDays: 180 },
   }),
   'reclaim-preview': () => previewCardData({
     banner: BANNER, dryRun: true, target: { upns: ['lynner@contoso.onmicrosoft.com', 'leeg@contoso.onmicrosoft.com'] },

@@ -183,6 +183,22 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
     assert.deepEqual(cardProblems(update), []);
   });
 
+  it('requests automatically by policy only when an admin turned it on, once per license', async () => {
+    const workflow = h.app.bot.services.approvals;
+    assert.equal(await workflow.autoRequest(), 0, 'off by default');
+    await h.send('policy set reclamation.autoRequestDays 120');
+    const created = await workflow.autoRequest();
+    assert.ok(created > 0);
+    const automatic = (await requests()).filter((r) => r.requestedBy === 'policy');
+    assert.equal(automatic.length, created);
+    for (const r of automatic) {
+      assert.equal(r.reason, 'inactive');
+      assert.ok(Number(r.evidence['daysSinceLastUse']) >= 120, JSON.stringify(r.evidence));
+    }
+    assert.equal(await workflow.autoRequest(), 0, 'a second run finds every license already requested');
+    await h.send('policy set reclamation.autoRequestDays off');
+  });
+
   it('offers "Request reclamation" per row and per page on list cards to admins only; approvals lists requests', async () => {
     const list = await h.card('inactive');
     const rows = executeActions(list).filter((a) => a.title === 'Request reclamation');

@@ -43,5 +43,6 @@ function reclamationFacts(r: ReclamationSettingsValue) {
     { title: 'Dry run', value: r.dryRun ? 'on: no license is removed' : 'off' },
     { title: 'Requests expire after', value: `${r.expiryDays} days` },
     { title: 'Approvals channel', value: r.approvalsChannel ?? 'none (approvers\' chats only)' },
+    { title: 'Request automatically', value: r.autoRequestDays === null ? 'off' : `for users inactive ${r.autoRequestDays}+ days` },
   ];
 }

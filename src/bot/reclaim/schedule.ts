@@ -27,6 +27,8 @@ export class ReclamationSchedule {
       try {
         const expired = await this.workflow.expire();
         if (expired) this.log.info({ expired }, 'reclamation requests expired');
+        const requested = await this.workflow.autoRequest();
+        if (requested) this.log.info({ requested }, 'reclamation requested by policy');
       } catch (error) {
         this.log.error({ err: error }, 'expiring reclamation requests failed');
       }

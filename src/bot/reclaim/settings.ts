@@ -4,7 +4,7 @@ import { Setting } from '../../store';
 import { AuditedSettings } from '../../store/audited-settings';
 
 /** Setting keys of the approval workflow (issue 7); each change is audited like any policy change. */
-export const RECLAMATION_KEYS = ['approvers', 'reclamation.dryRun', 'reclamation.expiryDays', 'approvals.channel'] as const;
+export const RECLAMATION_KEYS = ['approvers', 'reclamation.dryRun', 'reclamation.expiryDays', 'approvals.channel', 'reclamation.autoRequestDays'] as const;
 export type ReclamationKey = (typeof RECLAMATION_KEYS)[number];
 
 const id = z.string().trim().min(1).max(64).transform((v) => v.toLowerCase());
@@ -17,6 +17,8 @@ const SCHEMAS = {
   'reclamation.expiryDays': z.number().int().min(1).max(90),
   /** A stored conversation id (a channel) for approval cards of approvers the bot cannot chat with. */
   'approvals.channel': z.string().trim().min(1).max(256).nullable(),
+  /** Off (null) by default: request reclamation automatically for users inactive at least this many days. */
+  'reclamation.autoRequestDays': z.number().int().min(30).max(3650).nullable(),
 } as const;
 
 export interface ReclamationSettingsValue {
@@ -24,9 +26,10 @@ export interface ReclamationSettingsValue {
   dryRun: boolean;
   expiryDays: number;
   approvalsChannel: string | null;
+  autoRequestDays: number | null;
 }
 
-export const DEFAULT_RECLAMATION_SETTINGS: Readonly<ReclamationSettingsValue> = Object.freeze({ approvers: { users: [], groups: [] }, dryRun: false, expiryDays: 7, approvalsChannel: null });
+export const DEFAULT_RECLAMATION_SETTINGS: Readonly<ReclamationSettingsValue> = Object.freeze({ approvers: { users: [], groups: [] }, dryRun: false, expiryDays: 7, approvalsChannel: null, autoRequestDays: null });
 
 export function isReclamationKey(key: string): key is ReclamationKey {
   return (RECLAMATION_KEYS as readonly string[]).includes(key);
@@ -49,6 +52,7 @@ export class ReclamationSettings {
       dryRun: value('reclamation.dryRun') ?? d.dryRun,
       expiryDays: value('reclamation.expiryDays') ?? d.expiryDays,
       approvalsChannel: value('approvals.channel') ?? d.approvalsChannel,
+      autoRequestDays: value('reclamation.autoRequestDays') ?? d.autoRequestDays,
     };
   }
 
@@ -86,5 +90,8 @@ function parseText(key: ReclamationKey, text: string, here?: string): unknown {
     case 'approvals.channel':
       if (text.toLowerCase() === 'none') return null;
       return text.toLowerCase() === 'here' ? (here ?? '') : text;
+    case 'reclamation.autoRequestDays':
+      if (['off', 'none'].includes(text.toLowerCase())) return null;
+      return /^\d+$/.test(text) ? Number(text) : text;
   }
 }

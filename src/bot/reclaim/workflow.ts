@@ -1,7 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import { CardFactory } from 'botbuilder';
 import type { GraphClient } from '../../graph';
-import { PolicyStore, userFinding } from '../../insights';
+import { listFindings, PolicyStore, userFinding } from '../../insights';
 import type { Logger } from '../../logging/logger';
 import { createRequests, planReclamation, type Plan } from '../../reclamation/plan';
 import { Reclamation } from '../../reclamation/service';
@@ -14,6 +14,9 @@ import type { ConversationStore } from '../conversations/references';
 import type { Proactive } from '../proactive';
 import { deliverApproval, type Delivery } from './delivery';
 import { ReclamationSettings } from './settings';
+
+/** The requester recorded for policy-driven requests (never an approver). */
+export const AUTO_REQUESTER = 'policy';
 
 export interface WorkflowOptions {
   dataSource: DataSource;
@@ -59,6 +62,26 @@ export class ApprovalWorkflow {
       }
     }
     return { plans, created };
+  }
+
+  /**
+   * Policy-driven requests (off by default): every flagged inactive user idle at least
+   * `reclamation.autoRequestDays` gets requests, as if an admin had confirmed them. Idempotent:
+   * a license with an open request is refused by the plan. Returns how many were created.
+   */
+  async autoRequest(): Promise<number> {
+    const settings = await this.settings.get();
+    if (settings.autoRequestDays === null) return 0;
+    const policy = await new PolicyStore(this.o.dataSource).get();
+    const upns: string[] = [];
+    for (let page = 1; ; page++) {
+      const found = await listFindings(this.o.dataSource, { kind: 'inactive', page, pageSize: 500, sort: 'daysInactive' }, policy, this.o.now());
+      upns.push(...found.items.filter((f) => (f.evidence.daysSinceLatest ?? 0) >= settings.autoRequestDays!).map((f) => f.userPrincipalName));
+      if (page * 500 >= found.total) break;
+    }
+    if (upns.length === 0) return 0;
+    const { created } = await this.confirm({ upns }, AUTO_REQUESTER);
+    return created.length;
   }
 
   /** What this caller may do with the request: decide (approver), undo / retry (approver or admin). */
