@@ -45,9 +45,14 @@ describe('demo journey: a reclamation approved in the Agents Playground', functi
     const calls = () => journey.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
     const callsBefore = calls().length;
 
-    await adele.say(`reclaim ${LYNNE} POWER_BI_PRO`);
-    const preview = await adele.card(/Confirm/);
-    assert.match(await preview.innerText(), /Megan Bowen/);
+    // From the list card, as a license admin would: Lynne's row, "Request reclamation".
+    await adele.say('inactive');
+    const list = await adele.card(/Inactive users/);
+    await adele.clickRowAction(list, 'Lynne Robbins', 'Request reclamation');
+    const preview = await adele.card(/Confirm/, 20_000, true);
+    const previewText = await preview.innerText();
+    assert.match(previewText, /Megan Bowen/);
+    assert.match(previewText, /Power BI Pro/);
     assert.equal(calls().length, callsBefore, 'a preview changes nothing');
     await preview.getByRole('button', { name: 'Confirm' }).click();
     await adele.card(/Megan Bowen/, 20_000, true);
@@ -55,12 +60,14 @@ describe('demo journey: a reclamation approved in the Agents Playground', functi
     // The admin sees the request and its state, without the approver's buttons.
     await adele.say('approvals');
     const pending = await adele.card(/LynneR@contoso/);
+    assert.match(await pending.innerText(), /Power BI Pro/);
     assert.equal(await pending.getByRole('button', { name: 'Approve' }).count(), 0);
 
-    const approval = await megan.card(/Approve/, 30_000);
+    // One approval card per license: Megan approves the Power BI Pro one.
+    const approval = await megan.card(/Power BI Pro[\s\S]*Approve|Approve[\s\S]*Power BI Pro/, 30_000);
     assert.match(await approval.innerText(), /Lynne Robbins/);
     await approval.getByRole('button', { name: 'Approve' }).click();
-    const done = await megan.card(/Reclaimed/, 30_000, true);
+    const done = await megan.card(/Reclaimed[\s\S]*Power BI Pro/, 30_000, true);
     assert.match(await done.innerText(), /Undo/);
     assert.equal(calls().length - callsBefore, 1, 'exactly one assignLicense');
 
@@ -70,7 +77,7 @@ describe('demo journey: a reclamation approved in the Agents Playground', functi
     for (const step of [/request/i, /approve/i, /execut/i]) assert.match(history, step);
 
     await done.getByRole('button', { name: 'Undo' }).click();
-    await megan.card(/Undone — license assigned again/, 30_000, true);
+    await megan.card(/Undone — license assigned again[\s\S]*Power BI Pro/, 30_000, true);
     assert.equal(calls().length - callsBefore, 2, 'one more assignLicense for the undo');
     assert.equal(await assignedPowerBi(adele), before);
   });

@@ -55,6 +55,29 @@ export class PlaygroundChat {
     }
   }
 
+  /**
+   * On a paged list card, pages with Next until a row names `person`, then clicks that row's
+   * `action` button.
+   */
+  async clickRowAction(list: Locator, person: string, action: string, maxPages = 20): Promise<void> {
+    for (let page = 1; page <= maxPages; page++) {
+      const buttons = list.getByRole('button', { name: action, exact: true });
+      const count = await buttons.count();
+      for (let i = 0; i < count; i++) {
+        const row = await buttons.nth(i).evaluate((el) => el.closest('.ac-container')?.textContent ?? '');
+        if (row.includes(person)) {
+          await buttons.nth(i).click();
+          return;
+        }
+      }
+      const before = await list.innerText();
+      await list.getByRole('button', { name: 'Next', exact: true }).click();
+      const deadline = Date.now() + 10_000;
+      while ((await list.innerText()) === before && Date.now() < deadline) await this.page.waitForTimeout(100);
+    }
+    throw new Error(`no row naming ${person} within ${maxPages} pages`);
+  }
+
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path });
   }
