@@ -1,5 +1,6 @@
 import { PERMISSIONS } from './permissions';
 import { deactivateMissing, syncDirectory } from './roster/directory';
+import { syncExclusionGroups } from './roster/exclusion-groups';
 import { syncGroupNames } from './roster/groups';
 import { readMfa, writeMfa } from './roster/mfa';
 import { pruneSnapshots, syncUsageReports } from './roster/usage';
@@ -37,6 +38,9 @@ export const rosterTask: IntegrationTask = {
 
     if (listing.groupIds.size && !skipWithout(ctx, 'license group names', PERMISSIONS.groups)) {
       await optionalPart(ctx, 'license group names', PERMISSIONS.groups[0], () => syncGroupNames(ctx, listing.groupIds));
+    }
+    if (!skipWithout(ctx, 'members of excluded groups', PERMISSIONS.groups)) {
+      await optionalPart(ctx, 'members of excluded groups', PERMISSIONS.groups[0], () => syncExclusionGroups(ctx));
     }
     const reportsPart = 'activations, mail and OneDrive usage, platforms (usage reports)';
     if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {

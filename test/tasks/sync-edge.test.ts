@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { IsNull } from 'typeorm';
 import { createLogger } from '../../src/logging/logger';
-import { openStore, SuspiciousActivity, TenantUser } from '../../src/store';
+import { GroupMember, openStore, Setting, SuspiciousActivity, TenantUser } from '../../src/store';
 import { accessTask } from '../../src/tasks/access';
 import { licensesTask } from '../../src/tasks/licenses';
 import { rosterTask } from '../../src/tasks/roster';
@@ -84,6 +84,24 @@ describe('integration tasks: tenant settings and interruptions', function () {
       await a.destroy();
       await b.destroy();
       dir.cleanup();
+    }
+  });
+});
+
+describe('roster: members of the groups the policy excludes', function () {
+  this.timeout(60_000);
+  it('are read from Graph (by group name) and stored, so the exclusion is decided in the database', async () => {
+    const bed = await startSyncBed({ users: 500 });
+    try {
+      await bed.dataSource.getRepository(Setting).save({ key: 'policy.excludedGroups', value: ['License Steward - Excluded'], updatedAt: new Date().toISOString(), updatedBy: 'test' });
+      const run = await bed.run(rosterTask);
+      assert.equal(run.status, 'succeeded', run.error ?? JSON.stringify(run.skipped));
+      const members = await bed.dataSource.getRepository(GroupMember).find();
+      const truth = bed.sim.control.usersInCategory('in-exclusion-group');
+      assert.ok(truth.length > 0);
+      assert.deepEqual(members.map((m) => m.userId).sort(), truth.map((id) => id.toLowerCase()).sort());
+    } finally {
+      await bed.stop();
     }
   });
 });

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { DirectoryGroup, GroupMember, Setting } from '../../store';
+import { PERMISSIONS } from '../permissions';
+import type { TaskContext } from '../task';
+
+/** The policy key the admin sets (`policy set excludedGroups …`): group ids or display names. */
+const EXCLUDED_GROUPS_KEY = 'policy.excludedGroups';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const groupSchema = z.object({ id: z.string(), displayName: z.string().nullable().optional() });
+const memberSchema = z.object({ id: z.string(), '@odata.type': z.string().optional() });
+
+/**
+ * Members of the groups the policy excludes, so "member of an excluded group" can be decided in the
+ * database. Each group's member list is replaced as a whole, after it was read completely.
+ */
+export async function syncExclusionGroups(ctx: TaskContext): Promise<void> {
+  const setting = await ctx.dataSource.getRepository(Setting).findOneBy({ key: EXCLUDED_GROUPS_KEY });
+  const wanted = z.array(z.string()).safeParse(setting?.value ?? []);
+  if (!wanted.success || wanted.data.length === 0) return;
+  const now = ctx.now().toISOString();
+  let members = 0;
+  for (const entry of wanted.data) {
+    const group = await resolve(ctx, entry.trim());
+    if (!group) {
+      ctx.log.warn({ group: entry }, 'excluded group not found in the directory');
+      continue;
+    }
+    const ids: string[] = [];
+    for await (const page of ctx.graph.pages(`/v1.0/groups/${group.id}/members?$select=id&$top=999`, { permission: PERMISSIONS.groups[0] })) {
+      for (const item of page.value) {
+        const parsed = memberSchema.safeParse(item);
+        // Only users count; nested groups and devices are not licensed people.
+        if (parsed.success && (!parsed.data['@odata.type'] || parsed.data['@odata.type'] === '#microsoft.graph.user')) ids.push(parsed.data.id.toLowerCase());
+      }
+    }
+    await ctx.dataSource.transaction(async (manager) => {
+      await manager.getRepository(DirectoryGroup).save({ id: group.id, displayName: group.displayName, updatedAt: now });
+      await manager.delete(GroupMember, { groupId: group.id });
+      for (let i = 0; i < ids.length; i += 500) await manager.insert(GroupMember, ids.slice(i, i + 500).map((userId) => ({ groupId: group.id, userId })));
+    });
+    members += ids.length;
+  }
+  ctx.count('exclusionGroupMembers', members);
+}
+
+async function resolve(ctx: TaskContext, entry: string): Promise<{ id: string; displayName: string } | null> {
+  if (GUID.test(entry)) {
+    try {
+      const g = groupSchema.parse(await ctx.graph.get(`/v1.0/groups/${entry}?$select=id,displayName`, { permission: PERMISSIONS.groups[0] }));
+      return { id: g.id.toLowerCase(), displayName: g.displayName ?? g.id };
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) return null;
+      throw error;
+    }
+  }
+  const filter = encodeURIComponent(`displayName eq '${entry.replace(/'/g, "''")}'`);
+  const body = (await ctx.graph.get(`/v1.0/groups?$filter=${filter}&$select=id,displayName`, { permission: PERMISSIONS.groups[0] })) as { value?: unknown[] } | null;
+  const first = groupSchema.safeParse(body?.value?.[0]);
+  return first.success ? { id: first.data.id.toLowerCase(), displayName: first.data.displayName ?? entry } : null;
+}
