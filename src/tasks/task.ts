@@ -4,7 +4,8 @@ import type { Logger } from '../logging/logger';
 import type { SkippedPart, TaskRun, TaskRunCounts } from '../store';
 
 export type TaskName = 'roster' | 'access' | 'licenses';
-export const TASK_NAMES: readonly TaskName[] = ['roster', 'access', 'licenses'];
+/** In dependency order: the roster's license rows name the SKUs License Information reads. */
+export const TASK_NAMES: readonly TaskName[] = ['licenses', 'roster', 'access'];
 
 /** What a task gets: one object (graph, store, clock, logger) and the run it reports into. */
 export interface TaskContext {
