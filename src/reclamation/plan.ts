@@ -103,26 +103,35 @@ export async function createRequests(dataSource: DataSource, plan: Plan, request
   const requests = new ReclamationRequests(dataSource);
   const created: ReclamationRequest[] = [];
   for (const item of plan.items) {
-    created.push(
-      await requests.create(
-        {
-          userId: item.userId,
-          userPrincipalName: item.userPrincipalName,
-          skuId: item.skuId,
-          reason: item.reason,
-          evidence: { ...item.evidence, skuName: item.skuName, approverName: item.approver.displayName },
-          requestedBy,
-          approverId: item.approver.id,
-          monthlySaving: item.monthlySaving?.amount ?? null,
-          currency: item.monthlySaving?.currency ?? null,
-          dryRun: options.dryRun,
-          expiresAt: new Date(options.now.getTime() + options.expiryDays * 86_400_000).toISOString(),
-        },
-        options.now,
-      ),
-    );
+    const request = await requests.create(
+      {
+        userId: item.userId,
+        userPrincipalName: item.userPrincipalName,
+        skuId: item.skuId,
+        reason: item.reason,
+        evidence: { ...item.evidence, skuName: item.skuName, approverName: item.approver.displayName },
+        requestedBy,
+        approverId: item.approver.id,
+        monthlySaving: item.monthlySaving?.amount ?? null,
+        currency: item.monthlySaving?.currency ?? null,
+        dryRun: options.dryRun,
+        expiresAt: new Date(options.now.getTime() + options.expiryDays * 86_400_000).toISOString(),
+      },
+      options.now,
+    ).catch((error: unknown) => {
+      // Someone confirmed the same license a moment earlier: the database keeps one open request.
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    });
+    if (request) created.push(request);
   }
   return created;
+}
+
+/** SQLite says UNIQUE constraint failed; PostgreSQL uses SQLSTATE 23505. */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
+  return e?.code === '23505' || e?.driverError?.code === '23505' || (typeof e?.message === 'string' && e.message.includes('UNIQUE constraint failed'));
 }
 
 type ApproverResult = { ok: true; approver: PlanItem['approver'] } | { ok: false; why: string };

@@ -88,3 +88,24 @@ describe('reclamation requests: preview and refusals', function () {
     assert.match(again.refusals[0]?.why ?? '', /already open/);
   });
 });
+
+describe('reclamation requests: two confirmations at once', function () {
+  this.timeout(60_000);
+  it('create one open request per license, not two', async () => {
+    const bed = await startSyncBed({ users: 400 });
+    try {
+      await bed.syncAll();
+      const deps: PlanDeps = { graph: bed.graph, dataSource: bed.dataSource, policy: { ...DEFAULT_POLICY }, approvers: ['dddddddd-0000-0000-0000-00000000dddd'], now: new Date() };
+      const page = await listFindings(bed.dataSource, { kind: 'blocked', pageSize: 100 }, deps.policy, deps.now);
+      const finding = page.items.find((f) => f.licenses.some((l) => l.reclaimable));
+      assert.ok(finding);
+      const plan = await planReclamation(deps, finding.userId, ADMIN);
+      assert.ok(plan.items.length > 0);
+      const both = await Promise.all([1, 2].map(() => createRequests(bed.dataSource, plan, ADMIN, { dryRun: false, expiryDays: 7, now: new Date() })));
+      assert.equal(both.flat().length, plan.items.length);
+      assert.equal(await bed.dataSource.getRepository(ReclamationRequest).countBy({ userId: finding.userId }), plan.items.length);
+    } finally {
+      await bed.stop();
+    }
+  });
+});

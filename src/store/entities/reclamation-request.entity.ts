@@ -8,6 +8,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('IDX_requests_state', ['state'])
 @Index('IDX_requests_user', ['userId'])
 @Index('IDX_requests_approver_state', ['approverId', 'state'])
+// One open request per user and license (migration 1764374400000).
+@Index('UQ_requests_open_user_sku', ['userId', 'skuId'], { unique: true, where: `"state" IN ('requested', 'approved', 'executing', 'failed')` })
 export class ReclamationRequest {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
