@@ -240,7 +240,8 @@ export const CARD_SAMPLES: Partial<Record<CardName, () => object>> = {
   }),
   approvals: () => approvalsCardData({
     pending: [sampleRequest('requested'), sampleRequest('failed')], recent: [sampleRequest('reclaimed'), sampleRequest('rejected')],
-    names: new Map([['u-megan', 'Megan Bowen']]), scope: 'Every reclamation request (you are an admin).', now: SAMPLE_NOW, banner: BANNER,
+    names: new Map([['u-megan', 'Megan Bowen']]), scope: 'Requests you approve or asked for.', now: SAMPLE_NOW, banner: BANNER,
+    viewer: 'u-megan', notice: 'Approved 2 request(s).',
   }),
   history: () => historyCardData({
     upn: 'LynneR@contoso.onmicrosoft.com', displayName: 'Lynne Robbins', more: 2,

@@ -199,6 +199,38 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
     await h.send('policy set reclamation.autoRequestDays off');
   });
 
+  it('lets the approver decide several requests on the approvals card, only the ticked ones, only their own', async () => {
+    await h.send('help', 'personal', { from: NESTOR });
+    const lee = await upn('lee');
+    const pradeep = await upn('pradeep');
+    const confirmed = await h.invoke('reclaim.confirm', { upns: [lee, pradeep] });
+    assert.match(text(confirmed.card), /Requested 2 reclamation/);
+    const mine = (await requests()).filter((r) => r.approverId === NESTOR.aadObjectId && r.state === 'requested');
+    const ours = mine.filter((r) => [lee, pradeep].includes(r.userPrincipalName));
+    assert.equal(ours.length, 2);
+    const card = await h.card('approvals', 'personal', { from: NESTOR });
+    assert.deepEqual(cardProblems(card), []);
+    const approve = button(card, 'Approve selected');
+    const items = (approve.data as { items: { requestId: string }[] }).items;
+    // Every request awaiting Nestor is on his card (earlier tests left some), each with a toggle.
+    assert.deepEqual(items.map((i) => i.requestId).sort(), mine.map((r) => r.id).sort());
+    const picks = Object.fromEntries(items.map((_, i) => [`pick_${i}`, 'false']));
+    // Someone else pressing the same button (a forwarded card) decides nothing.
+    h.app.simulator!.control.clearCalls();
+    const forged = await h.invoke(approve.verb, { ...(approve.data as object), ...picks, pick_0: 'true', pick_1: 'true' }, 'personal', { from: MEGAN });
+    assert.match(text(forged.card), /Approved 0 request\(s\); 2 refused/);
+    // Nestor ticks only the first.
+    const done = await h.invoke(approve.verb, { ...(approve.data as object), ...picks, pick_0: 'true' }, 'personal', { from: NESTOR });
+    assert.match(text(done.card), /Approved 1 request\(s\)/);
+    await h.app.bot.services.background.idle();
+    assert.equal(assignCalls().length, 1);
+    const after = await requests();
+    const first = after.find((r) => r.id === items[0]!.requestId)!;
+    const second = after.find((r) => r.id === items[1]!.requestId)!;
+    assert.equal(first.state, 'reclaimed');
+    assert.equal(second.state, 'requested');
+  });
+
   it('offers "Request reclamation" per row and per page on list cards to admins only; approvals lists requests', async () => {
     const list = await h.card('inactive');
     const rows = executeActions(list).filter((a) => a.title === 'Request reclamation');

@@ -1,5 +1,6 @@
 import type { CardAction } from './action';
 import { approvalRefreshAction, approveAction, rejectAction, retryAction, undoAction } from './approval';
+import { batchApproveAction, batchRejectAction } from './approval-batch';
 import { downgradesPageAction } from './downgrades-page';
 import { findingsPageAction } from './findings-page';
 import { reclaimCancelAction, reclaimConfirmAction, reclaimPreviewAction } from './reclaim';
@@ -9,5 +10,5 @@ import { summaryOpenAction } from './summary-open';
 export const ACTIONS: readonly CardAction[] = [
   summaryOpenAction, findingsPageAction, downgradesPageAction,
   reclaimPreviewAction, reclaimConfirmAction, reclaimCancelAction,
-  approveAction, rejectAction, approvalRefreshAction, undoAction, retryAction,
+  approveAction, rejectAction, approvalRefreshAction, undoAction, retryAction, batchApproveAction, batchRejectAction,
 ];

@@ -21,6 +21,9 @@ export const VERBS = {
   undo: 'approval.undo',
   retry: 'approval.retry',
   approvalRefresh: 'approval.refresh',
+  /** The approvals card: decide the requests the approver ticked, several at once. */
+  batchApprove: 'approval.batch-approve',
+  batchReject: 'approval.batch-reject',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -1,6 +1,7 @@
 import type { ReclamationRequest } from '../../store';
 import { stateText, savingText } from './approval';
 import { ago, plain } from './format';
+import { VERBS } from '../actions/verbs';
 
 export interface ApprovalsCardInput {
   /** Requested, approved, executing or failed: oldest first. */
@@ -13,6 +14,10 @@ export interface ApprovalsCardInput {
   scope: string;
   now: Date;
   banner: string;
+  /** Entra object id of the viewer: their undecided requests get a toggle each. */
+  viewer?: string;
+  /** Shown on top, e.g. the outcome of a batch decision. */
+  notice?: string;
 }
 
 function row(r: ReclamationRequest, names: ReadonlyMap<string, string>, now: Date, pending: boolean) {
@@ -28,10 +33,18 @@ function row(r: ReclamationRequest, names: ReadonlyMap<string, string>, now: Dat
 
 /** Data for `templates/approvals.json`: pending requests with their age, and the most recent outcomes. */
 export function approvalsCardData(input: ApprovalsCardInput) {
+  // Only requests still awaiting this viewer's decision can be picked; the server checks again.
+  const decidable = input.pending.filter((r) => r.state === 'requested' && !!input.viewer && r.approverId === input.viewer);
+  const items = decidable.map((r) => ({ requestId: r.id, version: r.version }));
   return {
     title: 'Approvals',
     subtitle: input.scope,
-    pending: input.pending.map((r) => row(r, input.names, input.now, true)),
+    notice: input.notice ?? '',
+    pending: input.pending.map((r) => {
+      const at = decidable.indexOf(r);
+      return { ...row(r, input.names, input.now, true), pick: at >= 0 ? `pick_${at}` : '' };
+    }),
+    batch: items.length ? { approve: { verb: VERBS.batchApprove, data: { items } }, reject: { verb: VERBS.batchReject, data: { items } } } : null,
     recent: input.recent.map((r) => row(r, input.names, input.now, false)),
     noPending: input.pending.length ? '' : 'No request is waiting.',
     banner: input.banner,
