@@ -1,15 +1,13 @@
-import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig, readEnv, type Config, type GraphConfig } from './config';
+import { resolve } from 'node:path';
+import { ConfigError, graphConfigFor, loadAppConfig, type Config, type GraphConfig } from './config';
 import { GraphClient } from './graph';
 import { createLogger, type Logger } from './logging/logger';
-import { DatabaseBotStorage, openStore, TaskRuns } from './store';
+import { DatabaseBotStorage, openStore, TaskLocks, TaskRuns } from './store';
 import { NAMED_PEOPLE, startSimulator, type RunningSimulator } from './simulator';
-import { accessTask } from './tasks/access';
-import { licensesTask } from './tasks/licenses';
-import { rosterTask } from './tasks/roster';
 import { runTask } from './tasks/runner';
 import { DEFAULT_SCHEDULES, Scheduler } from './tasks/scheduler';
-import type { IntegrationTask, TaskName } from './tasks/task';
+import { INTEGRATION_TASKS } from './tasks/registry';
+import { TASK_NAMES, type TaskName } from './tasks/task';
 import { createAdapter } from './bot/adapter';
 import { createBotApp, type BotApp } from './bot/app';
 import { servedTenantSource } from './bot/auth/served-tenant';
@@ -19,9 +17,6 @@ import { createHttpServer } from './server/server';
 /** The project root, from src/ (tsx) or dist/ (compiled) alike. */
 const ROOT = resolve(__dirname, '..');
 
-const TASKS: Record<TaskName, IntegrationTask> = { licenses: licensesTask, roster: rosterTask, access: accessTask };
-/** License information first: the roster's license rows refer to its SKUs. */
-const FIRST_SYNC: readonly TaskName[] = ['licenses', 'roster', 'access'];
 
 export interface StartOptions {
   /** Size of the demo tenant. */
@@ -48,14 +43,15 @@ const DEMO_BANNER = 'Demo mode: this is a simulated tenant, not your organisatio
 export async function startApp(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningApp> {
   // The simulator exists only in demo mode, which config allows only when no GRAPH_* credential is set.
   const simulator = config.mode === 'demo' ? await startSimulator({ users: options.demoUsers ?? 2000, seed: 1 }) : undefined;
-  const graphConfig: GraphConfig = simulator
-    ? { tenantId: simulator.tenantId, clientId: simulator.clientId, clientSecret: simulator.clientSecret, baseUrl: simulator.url, authorityHost: simulator.authorityHost, ca: simulator.ca }
-    : config.graph!;
+  const graphConfig: GraphConfig = simulator ? graphConfigFor(simulator) : config.graph!;
   const graph = new GraphClient({ config: graphConfig });
   const dataSource = await openStore(config.database);
+  // Runs a crashed process left "running" are recorded as failed once their lock has lapsed.
+  const abandoned = await new TaskRuns(dataSource).failAbandoned(new Date(), (task) => new TaskLocks(dataSource).isHeld(task, new Date()));
+  if (abandoned) log.warn({ abandoned }, 'task runs interrupted by an earlier stop were marked failed');
   const adapter = createAdapter(config.bot);
   const run = (task: TaskName, trigger: 'schedule' | 'startup' | 'manual', onProgress?: (message: string) => void) =>
-    runTask(TASKS[task], { graph, dataSource, log, trigger, onProgress: (t, message) => (onProgress ? onProgress(message) : log.debug({ task: t }, message)) });
+    runTask(INTEGRATION_TASKS[task], { graph, dataSource, log, trigger, onProgress: (t, message) => (onProgress ? onProgress(message) : log.debug({ task: t }, message)) });
   const bot = createBotApp({
     adapter,
     storage: new DatabaseBotStorage(dataSource),
@@ -65,7 +61,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     dataSource,
     graph,
     servedTenant: servedTenantSource(graphConfig.tenantId, async () => (await graph.auth.token()).token),
-    sync: { tasks: FIRST_SYNC, run: (task, onProgress) => run(task as TaskName, 'manual', onProgress) },
+    sync: { tasks: TASK_NAMES, run: (task, onProgress) => run(task as TaskName, 'manual', onProgress) },
     // Demo: the demo tenant's license administrator (Adele Vance) is the bot's admin.
     ...(simulator ? { defaultAdmins: { users: NAMED_PEOPLE.filter((p) => p.admin).map((p) => p.id), groups: [] } } : {}),
     digestSchedule: options.digestSchedule ?? true,
@@ -90,7 +86,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
   if (options.syncAtStart ?? true) {
     if (simulator) {
       firstSync = (async () => {
-        for (const task of FIRST_SYNC) await run(task, 'startup');
+        for (const task of TASK_NAMES) await run(task, 'startup');
       })().catch((error: unknown) => log.error({ err: error }, 'demo sync failed'));
     } else {
       scheduler = new Scheduler({ schedules: DEFAULT_SCHEDULES, runs: new TaskRuns(dataSource), log, run });
@@ -139,9 +135,7 @@ function banner(config: Config, running: RunningApp): string {
 async function main(): Promise<void> {
   let config: Config;
   try {
-    // The Agents Toolkit keeps the bot's local secrets in .localConfigs (m365agents.local.yml).
-    const files = [join(ROOT, 'env', '.env.local'), join(ROOT, 'env', '.env.local.user'), join(ROOT, '.localConfigs')];
-    config = loadConfig(readEnv(files, process.env));
+    config = loadAppConfig(ROOT);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`License Steward: configuration error: ${error.message}\n`);

@@ -1,13 +1,12 @@
-import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig, readEnv, type Config } from '../config';
+import { resolve } from 'node:path';
+import { ConfigError, loadAppConfig, type Config } from '../config';
 
 const ROOT = resolve(__dirname, '..', '..');
 
-/** The same configuration as the bot (env/.env.local, .user, .localConfigs, then the environment). */
+/** The bot's configuration for a command-line tool; a bad setting ends it with exit code 2. */
 export function cliConfig(): Config {
   try {
-    const files = [join(ROOT, 'env', '.env.local'), join(ROOT, 'env', '.env.local.user'), join(ROOT, '.localConfigs')];
-    return loadConfig(readEnv(files, process.env));
+    return loadAppConfig(ROOT);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`License Steward: configuration error: ${error.message}\n`);

@@ -1,13 +1,12 @@
 import { parseArgs } from 'node:util';
+import { graphConfigFor } from '../config';
 import { GraphClient } from '../graph';
 import { createLogger } from '../logging/logger';
 import { startSimulator } from '../simulator';
 import { openStore } from '../store';
-import { accessTask } from '../tasks/access';
-import { licensesTask } from '../tasks/licenses';
-import { rosterTask } from '../tasks/roster';
 import { runTask } from '../tasks/runner';
-import type { IntegrationTask, TaskName } from '../tasks/task';
+import { INTEGRATION_TASKS } from '../tasks/registry';
+import { TASK_NAMES, type TaskName } from '../tasks/task';
 import { cliConfig } from './environment';
 
 /**
@@ -15,8 +14,6 @@ import { cliConfig } from './environment';
  * configuration, prints progress and one summary line per task. Exit 0 all succeeded, 1 any
  * partial, 2 any failed (or bad arguments). In demo mode it syncs the demo tenant into the demo store.
  */
-const TASKS: Record<TaskName, IntegrationTask> = { licenses: licensesTask, roster: rosterTask, access: accessTask };
-const ORDER: readonly TaskName[] = ['licenses', 'roster', 'access'];
 
 async function main(): Promise<number> {
   let task: string;
@@ -26,28 +23,24 @@ async function main(): Promise<number> {
     process.stderr.write(`${(error as Error).message}\nusage: npm run sync -- [--task roster|access|licenses|all]\n`);
     return 2;
   }
-  if (task !== 'all' && !(task in TASKS)) {
+  if (task !== 'all' && !(task in INTEGRATION_TASKS)) {
     process.stderr.write(`unknown task "${task}"\nusage: npm run sync -- [--task roster|access|licenses|all]\n`);
     return 2;
   }
   const config = cliConfig();
   const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, secrets: config.secrets });
   const simulator = config.mode === 'demo' ? await startSimulator({ users: 2000, seed: 1 }) : undefined;
-  const graph = new GraphClient({
-    config: simulator
-      ? { tenantId: simulator.tenantId, clientId: simulator.clientId, clientSecret: simulator.clientSecret, baseUrl: simulator.url, authorityHost: simulator.authorityHost, ca: simulator.ca }
-      : config.graph!,
-  });
+  const graph = new GraphClient({ config: simulator ? graphConfigFor(simulator) : config.graph! });
   const dataSource = await openStore(config.database);
   let worst = 0;
   try {
-    for (const name of task === 'all' ? ORDER : [task as TaskName]) {
+    for (const name of task === 'all' ? TASK_NAMES : [task as TaskName]) {
       const started = Date.now();
       const progress = (_: string, message: string) => {
         const s = graph.stats.snapshot();
         process.stdout.write(`\r${name}: ${message} — ${((Date.now() - started) / 1000).toFixed(1)} s, ${s.requests} requests, ${s.retries} retries, ${s.throttledSeconds} s waited   `);
       };
-      const result = await runTask(TASKS[name], { graph, dataSource, log, trigger: 'manual', onProgress: progress });
+      const result = await runTask(INTEGRATION_TASKS[name], { graph, dataSource, log, trigger: 'manual', onProgress: progress });
       process.stdout.write('\n');
       if (!result.started) {
         process.stdout.write(`${name}: not started: ${result.reason}\n`);

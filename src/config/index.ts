@@ -1,4 +1,5 @@
 export * from './config';
 export { ConfigError } from './errors';
-export { loadConfig, readEnv, type Env } from './load';
+export { loadAppConfig, loadConfig, readEnv, type Env } from './load';
+export { graphConfigFor } from './graph-endpoint';
 export { VARIABLES, type VariableSpec } from './variables';

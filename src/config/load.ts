@@ -1,4 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { ConfigError } from './errors';
 import type { BotType, Config, DatabaseConfig, GraphConfig, LogLevel } from './config';
@@ -24,6 +25,16 @@ export function readEnv(files: readonly string[], processEnv: Env): Env {
     if (value !== undefined) merged[key] = value;
   }
   return merged;
+}
+
+/**
+ * The app's configuration as every entry point loads it (bot, sync, report, policy, admins):
+ * `env/.env.local`, its git-ignored `.user` secrets, the Agents Toolkit's `.localConfigs` (where
+ * local provisioning writes BOT_PASSWORD), then the process environment. Throws `ConfigError`.
+ */
+export function loadAppConfig(root: string, processEnv: Env = process.env): Config {
+  const files = [join(root, 'env', '.env.local'), join(root, 'env', '.env.local.user'), join(root, '.localConfigs')];
+  return loadConfig(readEnv(files, processEnv));
 }
 
 /** Builds the validated configuration. Throws `ConfigError` naming the first bad variable. */

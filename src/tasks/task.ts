@@ -28,8 +28,3 @@ export interface IntegrationTask {
   name: TaskName;
   run(ctx: TaskContext): Promise<void>;
 }
-
-/** True when any of the permissions is granted (Graph accepts any one of an endpoint's list). */
-export function hasAny(roles: ReadonlySet<string>, permissions: readonly string[]): boolean {
-  return permissions.some((p) => roles.has(p));
-}

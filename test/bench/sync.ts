@@ -6,10 +6,9 @@ import { Agent, request } from 'undici';
 import { GraphClient } from '../../src/graph';
 import { createLogger } from '../../src/logging/logger';
 import { openStore, type TaskRun } from '../../src/store';
-import { accessTask } from '../../src/tasks/access';
-import { licensesTask } from '../../src/tasks/licenses';
-import { rosterTask } from '../../src/tasks/roster';
+import { INTEGRATION_TASKS } from '../../src/tasks/registry';
 import { runTask } from '../../src/tasks/runner';
+import { TASK_NAMES } from '../../src/tasks/task';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -36,7 +35,7 @@ export async function benchSync(argv: readonly string[]): Promise<void> {
   const started = performance.now();
   const runs: TaskRun[] = [];
   try {
-    for (const task of [licensesTask, rosterTask, accessTask]) {
+    for (const task of TASK_NAMES.map((name) => INTEGRATION_TASKS[name])) {
       const result = await runTask(task, { graph, dataSource, log, trigger: 'manual' });
       if (!result.started) throw new Error(result.reason);
       runs.push(result.run);

@@ -1,14 +1,13 @@
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { graphConfigFor } from '../../src/config';
 import { GraphClient, type RetryOptions } from '../../src/graph';
 import { createLogger } from '../../src/logging/logger';
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator';
 import { openStore, type TaskRun } from '../../src/store';
-import { accessTask } from '../../src/tasks/access';
-import { licensesTask } from '../../src/tasks/licenses';
-import { rosterTask } from '../../src/tasks/roster';
+import { INTEGRATION_TASKS } from '../../src/tasks/registry';
 import { runTask } from '../../src/tasks/runner';
-import type { IntegrationTask } from '../../src/tasks/task';
+import { TASK_NAMES, type IntegrationTask } from '../../src/tasks/task';
 import { tempDir } from './temp-dir';
 
 export interface SyncBed {
@@ -26,7 +25,7 @@ export async function startSyncBed(options: SimulatorOptions = {}, retry: RetryO
   const dir = tempDir();
   const dataSource = await openStore({ type: 'sqlite', path: join(dir.path, 'steward.sqlite') });
   const graph = new GraphClient({
-    config: { tenantId: sim.tenantId, clientId: sim.clientId, clientSecret: sim.clientSecret, baseUrl: sim.url, authorityHost: sim.authorityHost, ca: sim.ca },
+    config: graphConfigFor(sim),
     retry,
   });
   const log = createLogger({ level: 'silent', secrets: [] });
@@ -42,7 +41,7 @@ export async function startSyncBed(options: SimulatorOptions = {}, retry: RetryO
     run,
     async syncAll() {
       const runs: TaskRun[] = [];
-      for (const task of [licensesTask, rosterTask, accessTask]) runs.push(await run(task));
+      for (const task of TASK_NAMES.map((name) => INTEGRATION_TASKS[name])) runs.push(await run(task));
       return runs;
     },
     async stop() {

@@ -1,6 +1,6 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { ConfigError, loadConfig, readEnv } from '../../config';
+import { ConfigError, loadAppConfig } from '../../config';
 import { openStore } from '../../store';
 
 /** The project root, from src/ (tsx) or dist/ (compiled) alike. */
@@ -22,9 +22,7 @@ export class UsageError extends Error {}
 
 /** Opens the configured store the way `npm start` does (env files, then the environment). */
 export async function openConfiguredStore(): Promise<DataSource> {
-  const files = [join(ROOT, 'env', '.env.local'), join(ROOT, 'env', '.env.local.user'), join(ROOT, '.localConfigs')];
-  const config = loadConfig(readEnv(files, process.env));
-  return openStore(config.database);
+  return openStore(loadAppConfig(ROOT).database);
 }
 
 /** Runs a CLI command against the configured store and exits with its code. */
