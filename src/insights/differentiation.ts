@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { activeHoldersPerSkuService, holdersPerSku, type Window } from '../store/queries/differentiation';
-import { MAX_MASK_SKUS } from '../store/queries/summary-groups';
-import { maskGroups } from '../store/queries/usage-masks';
+import { MAX_MASK_SKUS, maskGroups } from '../store/queries/usage-masks';
 import { ruleSql } from '../store/queries/user-state-sql';
 import { APPS, APP_LABELS } from '../tasks/apps';
 import { loadContext, type InsightsContext, type SkuInfo } from './context';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { loadUserDetails } from '../store/queries/user-facts';
-import { maskGroups, usersInMaskGroups, type MaskGroup, type MaskSpec } from '../store/queries/usage-masks';
+import { MAX_MASK_SKUS, maskGroups, usersInMaskGroups, type MaskGroup, type MaskSpec } from '../store/queries/usage-masks';
 import { ruleSql } from '../store/queries/user-state-sql';
 import { APPS } from '../tasks/apps';
 import { loadContext, type InsightsContext, type SkuInfo } from './context';
@@ -15,8 +15,6 @@ import type { DowngradeCandidate, DowngradePage, MonthlyCost, OverlapFinding, Ov
 
 /** PRODUCT.md: a downgrade looks at the services used in the last 90 days. */
 export const DOWNGRADE_WINDOW_DAYS = 90;
-/** Bits a JavaScript number holds exactly; SKUs beyond (rare) are left out of differentiation. */
-const MAX_SKU_BITS = 52;
 
 export interface PageOptions {
   /** 1-based. */
@@ -34,7 +32,9 @@ interface Plan {
 
 async function plan(store: DataSource, policy: Policy, now: Date): Promise<Plan> {
   const ctx = await loadContext(store, policy, now);
-  const bySkuBit = [...ctx.skus.values()].filter((s) => s.managed).sort((a, b) => a.skuId.localeCompare(b.skuId)).slice(0, MAX_SKU_BITS);
+  const managedSkus = [...ctx.skus.values()].filter((s) => s.managed).sort((a, b) => a.skuId.localeCompare(b.skuId));
+  // SKUs beyond a mask's bits (rare) are left out of the downgrade search.
+  const bySkuBit = managedSkus.slice(0, MAX_MASK_SKUS);
   const spec: MaskSpec = {
     skuBits: new Map(bySkuBit.map((s, i) => [s.skuId, 2 ** i])),
     appBits: new Map(APPS.map((a, i) => [a, 2 ** i])),

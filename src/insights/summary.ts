@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ReclamationRequest } from '../store';
-import { stateGroups, stateSkuGroups } from '../store/queries/findings-query';
 import type { RuleExclusion, RuleState } from '../store/queries/rule-params';
-import { MAX_MASK_SKUS, summaryGroups, type SummaryGroup } from '../store/queries/summary-groups';
+import { summaryGroups, type SummaryGroup } from '../store/queries/summary-groups';
 import { ruleSql } from '../store/queries/user-state-sql';
 import { exclusionsFor } from './classify';
 import { loadContext, type InsightsContext } from './context';
@@ -17,38 +16,35 @@ interface Tally {
   flags: RuleExclusion[];
   users: number;
   /** Managed SKUs held by every user of the tally (for waste). */
-  skus: { skuId: string; users: number }[];
+  skus: string[];
+}
+
+/** A managed SKU, and whether it is paid (a blocked user is waste only for paid ones). */
+export interface ManagedSku {
+  skuId: string;
+  paid: boolean;
 }
 
 /**
  * The state of a summary group, by the rules of `classify`: disabled with a paid SKU is blocked,
  * no managed SKU is unlicensed, then no evidence is never, recent evidence active, else inactive.
  */
-export function groupState(g: SummaryGroup, bits: readonly { skuId: string; bit: number; paid: boolean }[]): RuleState {
-  const held = bits.filter((b) => Math.floor(g.mask / b.bit) % 2 === 1);
-  if (!g.enabled) return held.some((b) => b.paid) ? 'blocked' : 'blocked-unlicensed';
+export function groupState(g: SummaryGroup, managed: readonly ManagedSku[]): RuleState {
+  const held = managed.filter((m) => g.skuIds.includes(m.skuId));
+  if (!g.enabled) return held.some((m) => m.paid) ? 'blocked' : 'blocked-unlicensed';
   if (held.length === 0) return 'unlicensed';
   return g.evidence === 0 ? 'never' : g.evidence === 2 ? 'active' : 'inactive';
 }
 
-/** One grouped scan when the managed SKUs fit a bit mask (any real tenant); two scans otherwise. */
+/** Users per state and exclusion flags, with the managed SKUs that count as their waste. */
 async function tallies(store: DataSource, ctx: InsightsContext): Promise<Tally[]> {
-  const sql = ruleSql(ctx.params);
-  const managed = ctx.params.managedSkuIds;
-  if (managed.length <= MAX_MASK_SKUS) {
-    const bits = managed.map((skuId, i) => ({ skuId, bit: 2 ** i, paid: ctx.params.paidSkuIds.includes(skuId) }));
-    const groups = await summaryGroups(store, sql, new Map(bits.map((b) => [b.skuId, b.bit])));
-    return groups.map((g) => {
-      const state = groupState(g, bits);
-      const held = bits.filter((b) => Math.floor(g.mask / b.bit) % 2 === 1 && (state !== 'blocked' || b.paid));
-      return { state, flags: g.flags, users: g.users, skus: held.map((b) => ({ skuId: b.skuId, users: g.users })) };
-    });
-  }
-  const [groups, skuGroups] = await Promise.all([stateGroups(store, sql), stateSkuGroups(store, sql)]);
-  return [
-    ...groups.map((g) => ({ state: g.state, flags: g.flags, users: g.users, skus: [] })),
-    ...skuGroups.map((g) => ({ state: g.state, flags: g.flags, users: 0, skus: [{ skuId: g.skuId, users: g.users }] })),
-  ];
+  const managed = ctx.params.managedSkuIds.map((skuId) => ({ skuId, paid: ctx.params.paidSkuIds.includes(skuId) }));
+  const groups = await summaryGroups(store, ruleSql(ctx.params));
+  return groups.map((g) => {
+    const state = groupState(g, managed);
+    const skus = managed.filter((m) => g.skuIds.includes(m.skuId) && (state !== 'blocked' || m.paid));
+    return { state, flags: g.flags, users: g.users, skus: skus.map((m) => m.skuId) };
+  });
 }
 
 /** Counts per finding kind, waste and savings per currency. */
@@ -71,16 +67,16 @@ export async function summary(store: DataSource, policy: Policy, now: Date): Pro
     else c.excluded += t.users;
     for (const code of codes) c.excludedBy[code] = (c.excludedBy[code] ?? 0) + t.users;
     if (codes.length > 0) continue;
-    for (const held of t.skus) {
-      const price = ctx.skus.get(held.skuId.toLowerCase())?.price;
+    for (const skuId of t.skus) {
+      const price = ctx.skus.get(skuId.toLowerCase())?.price;
       if (!price || price.monthly === null || !price.currency) {
-        unpricedLicenses += held.users;
+        unpricedLicenses += t.users;
         continue;
       }
       if (price.monthly === 0n) continue;
       listPrice ||= price.source === 'list-price';
-      byKind[t.state].add(price.currency, price.monthly * BigInt(held.users));
-      total.add(price.currency, price.monthly * BigInt(held.users));
+      byKind[t.state].add(price.currency, price.monthly * BigInt(t.users));
+      total.add(price.currency, price.monthly * BigInt(t.users));
     }
   }
   return {

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { GraphError, type GraphClient } from '../graph';
 import type { Logger } from '../logging/logger';
-import { ReclamationRequests, Sku, UserLicense, type ReclamationRequest, type RequestState } from '../store';
+import { refreshHeldSkus, ReclamationRequests, Sku, UserLicense, type ReclamationRequest, type RequestState } from '../store';
 import { holds, readUser, recheck } from './recheck';
 
 /** Least-privileged permission for assignLicense (graph-contract §7). */
@@ -159,7 +159,9 @@ export class Reclamation {
 async function seatFreed(manager: EntityManager, request: ReclamationRequest): Promise<void> {
   if (request.dryRun) return;
   const removed = await manager.delete(UserLicense, { userId: request.userId, skuId: request.skuId, assignedByGroup: '' });
-  if (removed.affected) await manager.decrement(Sku, { skuId: request.skuId }, 'consumedUnits', 1);
+  if (!removed.affected) return;
+  await manager.decrement(Sku, { skuId: request.skuId }, 'consumedUnits', 1);
+  await refreshHeldSkus(manager, [request.userId]);
 }
 
 /** Undo: the license is the user's again, with the disabled plans it had. */
@@ -169,6 +171,7 @@ async function seatTaken(manager: EntityManager, request: ReclamationRequest): P
   if (existing) return;
   await manager.insert(UserLicense, { userId: request.userId, skuId: request.skuId, assignedByGroup: '', disabledPlans: request.disabledPlans ?? [], state: 'Active', error: null, lastUpdatedDateTime: new Date().toISOString(), lastSeenRunId: null });
   await manager.increment(Sku, { skuId: request.skuId }, 'consumedUnits', 1);
+  await refreshHeldSkus(manager, [request.userId]);
 }
 
 function message(error: unknown): string {

@@ -6,4 +6,5 @@ export { TaskRuns, INSTANCE, type TaskStatus } from './task-runs';
 export { TaskLocks } from './task-lock';
 export { bulkUpdateById } from './bulk-update';
 export { bulkUpsert } from './bulk-upsert';
+export { heldSkuIds, parseHeldSkuIds, refreshHeldSkus } from './held-skus';
 export { ReclamationRequests, type RequestState, type NewRequest, type Transition } from './reclamation-requests';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { RunningSimulator } from '../../src/simulator';
 import { SKUS } from '../../src/simulator';
-import { AppActivity, Sku, TaskRun, TenantUser, UserLicense } from '../../src/store';
+import { AppActivity, Sku, TaskRun, TenantUser, UserLicense, heldSkuIds } from '../../src/store';
 import { APP_LABELS, type AppName } from '../../src/tasks/apps';
 
 /**
@@ -39,7 +39,7 @@ export async function fillFromTruth(sim: RunningSimulator, store: DataSource): P
         createdDateTime: t.createdDateTime, onPremisesSyncEnabled: t.onPremisesSynced ? true : null, mfaRegistered: t.accountEnabled ? t.mfaRegistered : null,
         lastSignInDateTime: t.lastSignIn.interactive, lastNonInteractiveSignInDateTime: t.lastSignIn.nonInteractive, lastSuccessfulSignInDateTime: t.lastSignIn.successful,
         lastActivityDate: latest ? day(latest[1]) : null, lastUsedApp: latest ? APP_LABELS[latest[0] as AppName] : null, mailboxType: MAILBOX[t.kind ?? ''] ?? null,
-        usageLocation: t.usageLocation, activeDate: now, updatedAt: now, deactivatedDate: null,
+        usageLocation: t.usageLocation, heldSkuIds: heldSkuIds(t.licenses.map((l) => l.skuId)), activeDate: now, updatedAt: now, deactivatedDate: null,
       });
       for (const l of t.licenses) licenses.push({ userId: id, skuId: l.skuId.toLowerCase(), assignedByGroup: l.groupId?.toLowerCase() ?? '', disabledPlans: [], state: 'Active' });
       for (const [app, date, source] of activity) if (date) apps.push({ userId: id, app, lastActivityDate: date, source, asOf: source === 'report' ? now.slice(0, 10) : null, updatedAt: now });

@@ -89,7 +89,7 @@ function sampleUser(): TenantUser {
     accountEnabled: true, createdDateTime: '2022-08-12T09:00:00Z', onPremisesSyncEnabled: null, managerId: 'u-megan', mfaRegistered: false,
     lastSignInDateTime: '2025-07-23T08:14:00Z', lastNonInteractiveSignInDateTime: '2025-07-23T08:20:00Z', lastSuccessfulSignInDateTime: '2025-07-23T08:14:00Z',
     lastUsedApp: 'outlook', lastActivityDate: '2025-07-23', activations: 'Windows', mailUsageMb: 1834.2, oneDriveUsageMb: 512, mailboxType: 'User',
-    usesWindows: true, usesMac: false, usesMobile: true, usesWeb: false, activeDate: '2025-10-01T02:00:00Z', deactivatedDate: null, lastSeenRunId: null, updatedAt: '2025-11-24T02:00:00Z',
+    usesWindows: true, usesMac: false, usesMobile: true, usesWeb: false, heldSkuIds: 'e3', activeDate: '2025-10-01T02:00:00Z', deactivatedDate: null, lastSeenRunId: null, updatedAt: '2025-11-24T02:00:00Z',
   };
 }
 

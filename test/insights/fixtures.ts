@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, type Policy } from '../../src/insights';
 import { DAY_MS, dayOf, isoSeconds } from '../../src/insights/dates';
-import { AppActivity, DirectoryGroup, GroupMember, LicenseCost, Sku, TaskRun, TenantUser, UserLicense, openStore, type ServicePlanInfo } from '../../src/store';
+import { AppActivity, DirectoryGroup, GroupMember, LicenseCost, Sku, TaskRun, TenantUser, UserLicense, heldSkuIds, openStore, type ServicePlanInfo } from '../../src/store';
 import type { UserFacts } from '../../src/store/queries/user-facts';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -77,7 +77,7 @@ export async function seedCatalog(store: DataSource, consumed = 10): Promise<voi
 
 /** Writes users with their licenses, memberships and (optionally) per-app activity. */
 export async function saveUsers(store: DataSource, users: readonly UserFacts[], apps: readonly Omit<AppActivity, 'updatedAt'>[] = []): Promise<void> {
-  const rows = users.map(({ licenses: _l, groupIds: _g, ...u }) => ({ ...u, activeDate: ago(1000), updatedAt: NOW.toISOString() }));
+  const rows = users.map(({ licenses, groupIds: _g, ...u }) => ({ ...u, heldSkuIds: heldSkuIds(licenses.map((l) => l.skuId)), activeDate: ago(1000), updatedAt: NOW.toISOString() }));
   for (let i = 0; i < rows.length; i += 200) await store.getRepository(TenantUser).insert(rows.slice(i, i + 200));
   const licenses = users.flatMap((u) => u.licenses.map((l) => ({ userId: u.id, skuId: l.skuId, assignedByGroup: l.assignedByGroup, disabledPlans: [], state: 'Active', error: null, lastUpdatedDateTime: null, lastSeenRunId: null })));
   for (let i = 0; i < licenses.length; i += 300) await store.getRepository(UserLicense).insert(licenses.slice(i, i + 300));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
 import { classify, exclusionsFor } from '../../src/insights/classify';
-import { pageFindingIds, stateGroups, stateSkuGroups, userStates, type StatusFilter } from '../../src/store/queries/findings-query';
+import { pageFindingIds, userStates, type StatusFilter } from '../../src/store/queries/findings-query';
 import { summaryGroups } from '../../src/store/queries/summary-groups';
 import { groupState } from '../../src/insights/summary';
 import type { RuleExclusion, RuleParams } from '../../src/store/queries/rule-params';
@@ -106,30 +106,22 @@ describe('insights: SQL rules agree with the pure definition', function () {
           assert.deepEqual([...ids].sort(), want, `${kind} ${status}`);
           assert.equal(total, want.length);
         }
+        // By cost: each SKU counted once (held directly and through a group), most expensive first.
+        const costBySku = new Map(params.managedSkuIds.map((skuId, n) => [skuId, 5 + 7 * n]));
+        const { ids } = await pageFindingIds(store, sql, { kind, status: 'all', sort: 'cost', costBySku }, 0, 10_000);
+        const cost = (id: string) => [...new Set(users.find((u) => u.id === id)!.licenses.map((l) => l.skuId))].reduce((sum, skuId) => sum + (costBySku.get(skuId) ?? 0), 0);
+        const costs = ids.map(cost);
+        assert.deepEqual(costs, [...costs].sort((a, b) => b - a), `${kind} by cost`);
+        assert.ok(new Set(costs).size > 1, `${kind}: users of different costs`);
       }
-      // The summary's two paths: grouped states (and per-SKU holders), and the one-pass bit-mask groups.
+      // The summary's one pass over users (SKUs from heldSkuIds) agrees with the pure rules, and so do
+      // the managed SKUs it counts as each finding's waste.
       const key = (state: string, exclusions: readonly string[]) => `${state}|${exclusions.join(',')}`;
       const want = new Map<string, number>();
-      for (const u of live) {
-        const c = expected.get(u.id)!;
-        want.set(key(c.state, c.exclusions), (want.get(key(c.state, c.exclusions)) ?? 0) + 1);
-      }
-      const tally = (rows: { state: string; flags: readonly RuleExclusion[]; users: number }[]) => {
-        const out = new Map<string, number>();
-        for (const r of rows) {
-          const k = key(r.state, r.state === 'inactive' || r.state === 'never' || r.state === 'blocked' ? exclusionsFor(r.state, r.flags, params) : []);
-          out.set(k, (out.get(k) ?? 0) + r.users);
-        }
-        return out;
-      };
-      assert.deepEqual(tally(await stateGroups(store, sql)), want, 'stateGroups');
-      const bits = params.managedSkuIds.map((skuId, b) => ({ skuId, bit: 2 ** b, paid: params.paidSkuIds.includes(skuId) }));
-      const masks = await summaryGroups(store, sql, new Map(bits.map((b) => [b.skuId, b.bit])));
-      assert.deepEqual(tally(masks.map((g) => ({ state: groupState(g, bits), flags: g.flags, users: g.users }))), want, 'summaryGroups');
-      // Holders per SKU of each finding: the mask groups and the per-SKU scan agree with the pure rules.
       const holders = new Map<string, number>();
       for (const u of live) {
         const c = expected.get(u.id)!;
+        want.set(key(c.state, c.exclusions), (want.get(key(c.state, c.exclusions)) ?? 0) + 1);
         if (c.state !== 'inactive' && c.state !== 'never' && c.state !== 'blocked') continue;
         for (const skuId of new Set(u.licenses.map((l) => l.skuId))) {
           if (!(c.state === 'blocked' ? params.paidSkuIds : params.managedSkuIds).includes(skuId)) continue;
@@ -137,24 +129,21 @@ describe('insights: SQL rules agree with the pure definition', function () {
           holders.set(k, (holders.get(k) ?? 0) + 1);
         }
       }
-      const fromScan = new Map<string, number>();
-      for (const g of await stateSkuGroups(store, sql)) {
-        if (g.state === 'blocked' && !params.paidSkuIds.includes(g.skuId)) continue;
-        const k = `${key(g.state, exclusionsFor(g.state as 'inactive', g.flags, params))}|${g.skuId}`;
-        fromScan.set(k, (fromScan.get(k) ?? 0) + g.users);
-      }
-      assert.deepEqual(fromScan, holders, 'stateSkuGroups');
-      const fromMasks = new Map<string, number>();
-      for (const g of masks) {
-        const state = groupState(g, bits);
+      const managed = params.managedSkuIds.map((skuId) => ({ skuId, paid: params.paidSkuIds.includes(skuId) }));
+      const grouped = new Map<string, number>();
+      const gotHolders = new Map<string, number>();
+      for (const g of await summaryGroups(store, sql)) {
+        const state = groupState(g, managed);
+        const k = key(state, state === 'inactive' || state === 'never' || state === 'blocked' ? exclusionsFor(state, g.flags, params) : []);
+        grouped.set(k, (grouped.get(k) ?? 0) + g.users);
         if (state !== 'inactive' && state !== 'never' && state !== 'blocked') continue;
-        for (const b of bits) {
-          if (Math.floor(g.mask / b.bit) % 2 !== 1 || (state === 'blocked' && !b.paid)) continue;
-          const k = `${key(state, exclusionsFor(state, g.flags, params))}|${b.skuId}`;
-          fromMasks.set(k, (fromMasks.get(k) ?? 0) + g.users);
+        for (const m of managed) {
+          if (!g.skuIds.includes(m.skuId) || (state === 'blocked' && !m.paid)) continue;
+          gotHolders.set(`${k}|${m.skuId}`, (gotHolders.get(`${k}|${m.skuId}`) ?? 0) + g.users);
         }
       }
-      assert.deepEqual(fromMasks, holders, 'summaryGroups masks');
+      assert.deepEqual(grouped, want, 'summaryGroups');
+      assert.deepEqual(gotHolders, holders, 'summaryGroups holders per SKU');
     });
   }
 });

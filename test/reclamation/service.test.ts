@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createLogger } from '../../src/logging/logger';
-import { AuditEvent, UserLicense } from '../../src/store';
+import { AuditEvent, TenantUser, UserLicense, parseHeldSkuIds } from '../../src/store';
 import { Reclamation } from '../../src/reclamation/service';
 import { rosterTask } from '../../src/tasks/roster';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
@@ -44,6 +44,9 @@ describe('reclamation: approval, execution, undo', function () {
     );
   }
 
+  // users.heldSkuIds must say what the license rows say, after the reclaim and after the undo.
+  const heldColumn = async (userId: string) => parseHeldSkuIds((await bed.dataSource.getRepository(TenantUser).findOneByOrFail({ id: userId })).heldSkuIds);
+  const heldRows = async (userId: string) => [...new Set((await bed.dataSource.getRepository(UserLicense).findBy({ userId })).map((l) => l.skuId))].sort();
   const assignCalls = () => bed.sim.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
 
   it('approve → exactly one assignLicense removing only that SKU; the user keeps every other license', async () => {
@@ -61,6 +64,7 @@ describe('reclamation: approval, execution, undo', function () {
     assert.ok(done?.graphRequestId);
     // The store says so at once (insights and the licenses card), before the next sync.
     assert.equal(await bed.dataSource.getRepository(UserLicense).countBy({ userId: request.userId, skuId: request.skuId, assignedByGroup: '' }), 0);
+    assert.deepEqual(await heldColumn(request.userId), await heldRows(request.userId));
     const actions = (await reclamation.requests.history([request.id])).map((e) => e.action);
     assert.deepEqual(actions, ['request', 'approve', 'execute', 'execute']);
   });
@@ -164,6 +168,8 @@ describe('reclamation: approval, execution, undo', function () {
     const restored = fresh.assignedLicenses.find((l) => l.skuId === request.skuId);
     assert.deepEqual(restored?.disabledPlans ?? [], done.disabledPlans ?? []);
     assert.equal(await bed.dataSource.getRepository(UserLicense).countBy({ userId: request.userId, skuId: request.skuId, assignedByGroup: '' }), 1);
+    assert.deepEqual(await heldColumn(request.userId), await heldRows(request.userId));
+    assert.ok((await heldColumn(request.userId)).includes(request.skuId));
   });
 
   it('expires a pending request after its deadline', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { openStore } from '../../src/store';
+import { DataSource } from 'typeorm';
+import { MIGRATIONS, TenantUser, openStore } from '../../src/store';
 import { tempDir } from '../helpers/temp-dir';
 
 describe('store migrations', () => {
@@ -47,6 +48,42 @@ describe('store migrations', () => {
       assert.equal(rows.length, 1);
     } finally {
       await second.destroy();
+    }
+  });
+
+  it('fill users.heldSkuIds from the license rows of a store made before the column (paged over many users)', async () => {
+    const path = join(dir.path, 'steward.sqlite');
+    const old = new DataSource({ type: 'sqlite', database: path, migrations: MIGRATIONS.slice(0, 3), entities: [] });
+    await old.initialize();
+    await old.runMigrations();
+    const skus = ['aaaa0000-0000-0000-0000-000000000001', 'bbbb0000-0000-0000-0000-000000000002', 'cccc0000-0000-0000-0000-000000000003'];
+    const want = new Map<string, string>();
+    await old.transaction(async (m) => {
+      for (let i = 0; i < 12_001; i += 500) {
+        const users: string[] = [];
+        const licenses: string[] = [];
+        for (let j = i; j < Math.min(i + 500, 12_001); j++) {
+          const id = `u${String(j).padStart(6, '0')}`;
+          users.push(`('${id}', '${id}@contoso.com', 1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`);
+          // 0, 1, 2 or 3 SKUs; the second one also through a group (counted once); ids stored upper case once.
+          const held = skus.slice(0, j % 4);
+          for (const [k, sku] of held.entries()) licenses.push(`('${id}', '${k === 0 && j % 8 === 1 ? sku.toUpperCase() : sku}', '', '[]')`);
+          if (held.length >= 2) licenses.push(`('${id}', '${skus[1]}', 'group-1', '[]')`);
+          want.set(id, held.join(','));
+        }
+        await m.query(`INSERT INTO users ("id", "userPrincipalName", "accountEnabled", "activeDate", "updatedAt") VALUES ${users.join(', ')}`);
+        if (licenses.length) await m.query(`INSERT INTO user_licenses ("userId", "skuId", "assignedByGroup", "disabledPlans") VALUES ${licenses.join(', ')}`);
+      }
+    });
+    await old.destroy();
+
+    const store = await openStore({ type: 'sqlite', path });
+    try {
+      const got = await store.getRepository(TenantUser).find({ select: { id: true, heldSkuIds: true } });
+      assert.equal(got.length, 12_001);
+      for (const u of got) assert.equal(u.heldSkuIds, want.get(u.id), u.id);
+    } finally {
+      await store.destroy();
     }
   });
 });

@@ -36,6 +36,13 @@ describe('integration tasks against the tenant simulator', function () {
         const want = truth.licenses.map((l) => `${l.skuId.toLowerCase()}|${l.assignment === 'direct' ? 'direct' : l.groupId!.toLowerCase()}`).sort();
         assert.deepEqual(got, want, user.userPrincipalName);
       }
+      // users.heldSkuIds (what the summary reads) says the same as the license rows, for every user.
+      const rows = await bed.dataSource.getRepository(UserLicense).find({ select: { userId: true, skuId: true } });
+      const held = new Map<string, Set<string>>();
+      for (const r of rows) held.set(r.userId, (held.get(r.userId) ?? new Set()).add(r.skuId));
+      const all = await bed.dataSource.getRepository(TenantUser).find({ select: { id: true, heldSkuIds: true } });
+      assert.ok(all.some((u) => u.heldSkuIds.includes(',')), 'some users hold two SKUs');
+      for (const u of all) assert.equal(u.heldSkuIds, [...(held.get(u.id) ?? [])].sort().join(','), u.id);
     });
 
     it('stores per-app last activity equal to the reports and the sign-in log', async () => {

@@ -103,6 +103,10 @@ export class TenantUser {
   @Column({ type: 'boolean', nullable: true })
   usesWeb!: boolean | null;
 
+  /** Distinct SKUs held, directly or through groups (see src/store/held-skus.ts). */
+  @Column({ type: 'text', default: '' })
+  heldSkuIds!: string;
+
   /** "Active Date": first seen by the roster. */
   @Column({ type: 'varchar', length: 32 })
   activeDate!: string;

@@ -20,14 +20,6 @@ const FLAG_COLUMNS: Record<(typeof BASE_CODES)[number] | 'mfa-sso', string> = {
 /** Live users, written so the deactivated-date index is not used (see user-state-sql.ts). */
 export const LIVE = `COALESCE("u"."deactivatedDate", '') = ''`;
 
-/** A group of users with the same state and the same exclusion flags. */
-export interface StateGroup {
-  state: string;
-  /** Exclusions true for the group (mfa-sso as computed for the inactive rule). */
-  flags: RuleExclusion[];
-  users: number;
-}
-
 function perUser(store: DataSource, sql: RuleSql): SelectQueryBuilder<TenantUser> {
   const ex = sql.exclusions('inactive');
   let qb = store.getRepository(TenantUser).createQueryBuilder('u').select('"u"."id"', 'id').addSelect(sql.state, 'st');
@@ -39,37 +31,6 @@ function perUser(store: DataSource, sql: RuleSql): SelectQueryBuilder<TenantUser
 
 const flagsOf = (row: Record<string, unknown>): RuleExclusion[] =>
   (Object.entries(FLAG_COLUMNS) as [RuleExclusion, string][]).filter(([, c]) => Number(row[c]) === 1).map(([code]) => code);
-
-/** Live users grouped by state and exclusion flags: a few dozen rows, whatever the tenant's size. */
-export async function stateGroups(store: DataSource, sql: RuleSql): Promise<StateGroup[]> {
-  const columns = Object.values(FLAG_COLUMNS).map((c) => `"t"."${c}"`);
-  const rows = await store.createQueryBuilder()
-    .select('"t"."st"', 'st').addSelect('COUNT(*)', 'n').addSelect(columns.map((c, i) => `${c} AS "${Object.values(FLAG_COLUMNS)[i]}"`).join(', '))
-    .from(`(${perUser(store, sql).getQuery()})`, 't')
-    .setParameters(sql.params)
-    .groupBy(['"t"."st"', ...columns].join(', '))
-    .getRawMany<Record<string, unknown>>();
-  return rows.map((r) => ({ state: String(r.st), flags: flagsOf(r), users: Number(r.n) }));
-}
-
-/**
- * Users holding each managed SKU, per finding state and exclusion flags (for waste): one pass over
- * the managed license rows, each joined to its user.
- */
-export async function stateSkuGroups(store: DataSource, sql: RuleSql): Promise<(StateGroup & { skuId: string })[]> {
-  if (!Array.isArray(sql.params.r_managed)) return [];
-  const ex = sql.exclusions('inactive');
-  const st = sql.stateOfManagedRow;
-  let qb = store.createQueryBuilder().from('user_licenses', 'l').innerJoin('users', 'u', '"u"."id" = "l"."userId"')
-    .select(st, 'st').addSelect('"l"."skuId"', 'skuId').addSelect('COUNT(DISTINCT "l"."userId")', 'n');
-  const flags = Object.entries(FLAG_COLUMNS).map(([code, column]) => [`(CASE WHEN ${ex[code as RuleExclusion]} THEN 1 ELSE 0 END)`, column] as const);
-  for (const [expr, column] of flags) qb = qb.addSelect(expr, column);
-  const rows = await qb.where(`"l"."skuId" IN (:...r_managed)`).andWhere(`${st} IN ('inactive', 'never', 'blocked')`)
-    .setParameters(sql.params)
-    .groupBy(['"l"."skuId"', st, ...flags.map(([expr]) => expr)].join(', '))
-    .getRawMany<Record<string, unknown>>();
-  return rows.map((r) => ({ state: String(r.st), skuId: String(r.skuId), flags: flagsOf(r), users: Number(r.n) }));
-}
 
 export interface PageQuery {
   kind: FindingKindSql;
@@ -86,16 +47,15 @@ function filtered(store: DataSource, sql: RuleSql, q: PageQuery): SelectQueryBui
   return qb;
 }
 
-/** Cost of a user's managed licenses, each SKU once even when held directly and through a group. */
+/** Cost of a user's managed licenses, from `heldSkuIds` (each SKU once, direct or through groups). */
 function costExpression(costBySku: ReadonlyMap<string, number>, params: Record<string, unknown>): string {
   const entries = [...costBySku.entries()].filter(([, v]) => Number.isFinite(v) && v > 0);
   if (entries.length === 0) return '0';
-  const cases = entries.map(([skuId, value], i) => {
-    params[`r_cost${i}`] = skuId;
-    return `WHEN :r_cost${i} THEN ${value.toFixed(6)}`;
-  });
-  return `(SELECT COALESCE(SUM(CASE "uc"."skuId" ${cases.join(' ')} ELSE 0 END), 0) FROM "user_licenses" "uc" WHERE "uc"."userId" = "u"."id"`
-    + ` AND NOT EXISTS (SELECT 1 FROM "user_licenses" "ud" WHERE "ud"."userId" = "uc"."userId" AND "ud"."skuId" = "uc"."skuId" AND "ud"."assignedByGroup" < "uc"."assignedByGroup"))`;
+  // SKU ids are GUIDs: no LIKE wildcard in them.
+  return `(${entries.map(([skuId, value], i) => {
+    params[`r_cost${i}`] = `%${skuId}%`;
+    return `(CASE WHEN "u"."heldSkuIds" LIKE :r_cost${i} THEN ${value.toFixed(6)} ELSE 0 END)`;
+  }).join(' + ')})`;
 }
 
 function ordered(qb: SelectQueryBuilder<TenantUser>, sql: RuleSql, q: PageQuery): SelectQueryBuilder<TenantUser> {

@@ -1,12 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { LIVE } from './findings-query';
-import { licenseMaskJoin } from './summary-groups';
 import type { RuleSql } from './user-state-sql';
+
+/** At most this many managed SKUs fit a mask exactly in a JavaScript number. */
+export const MAX_MASK_SKUS = 52;
 
 /**
  * Per user: which managed SKUs they hold and which services they used in a window (and in 30 days),
- * as bit masks computed in the database in two ordered passes (licenses, activity) joined to the
- * users. Users with the same masks need the same downgrade decision and count the same in the
+ * as bit masks computed in the database (held SKUs from `users.heldSkuIds`, activity in one
+ * ordered pass joined to the users). Users with the same masks need the same downgrade decision and count the same in the
  * differentiation table, so decisions are taken per mask group (a few hundred at most) and only the
  * chosen groups' users are paged.
  */
@@ -33,6 +35,16 @@ export interface MaskGroup {
   /** 1 when the user runs the Office desktop apps (activations, Windows or Mac use). */
   office: number;
   users: number;
+}
+
+/** The bits of the SKUs in `users.heldSkuIds` (ids are GUIDs: no LIKE wildcard in them). */
+function heldMask(bits: ReadonlyMap<string, number>, params: Record<string, unknown>): string {
+  if (bits.size > MAX_MASK_SKUS) throw new RangeError(`at most ${MAX_MASK_SKUS} managed SKUs fit a mask`);
+  if (bits.size === 0) return '0';
+  return [...bits.entries()].map(([skuId, bit], i) => {
+    params[`m_s${i}`] = `%${skuId}%`;
+    return `(CASE WHEN "u"."heldSkuIds" LIKE :m_s${i} THEN ${Math.trunc(bit)} ELSE 0 END)`;
+  }).join(' + ');
 }
 
 function appCase(bits: ReadonlyMap<string, number>, params: Record<string, unknown>): string {
@@ -67,8 +79,8 @@ async function run(store: DataSource, sql: RuleSql, spec: MaskSpec, outer: (t: s
     ? [`LEFT JOIN (SELECT "a"."userId" AS "userId", ${sum('m_day', 'm_instant')} AS "used", ${sum('m_sday', 'm_sinstant')} AS "usedShort"`
       + ` FROM "app_activity" "a" GROUP BY "a"."userId") "act" ON "act"."userId" = "u"."id"`, 'COALESCE("act"."used", 0)', 'COALESCE("act"."usedShort", 0)']
     : ['', `COALESCE((SELECT ${sum('m_day', 'm_instant')} FROM "app_activity" "a" WHERE "a"."userId" = "u"."id"), 0)`, '0'];
-  const inner = `SELECT "u"."id" AS "id", ${spec.skuBits.size ? 'COALESCE("lic"."mask", 0)' : '0'} AS "held", ${used} AS "used",`
-    + ` ${usedShort} AS "usedShort", ${office} AS "office" FROM "users" "u" ${licenseMaskJoin(spec.skuBits, params)} ${activity} WHERE ${where}`;
+  const inner = `SELECT "u"."id" AS "id", (${heldMask(spec.skuBits, params)}) AS "held", ${used} AS "used",`
+    + ` ${usedShort} AS "usedShort", ${office} AS "office" FROM "users" "u" ${activity} WHERE ${where}`;
   const text = outer('"t"').replace('%USERS%', `(${inner}) "t"`);
   const [query, values] = store.driver.escapeQueryWithParameters(text, params, {});
   return (await store.query(query, values)) as Record<string, unknown>[];

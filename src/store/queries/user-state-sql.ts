@@ -19,11 +19,6 @@ export interface RuleSql {
   excluded(kind: FindingKindSql): string;
   /** The state in the order of the pure definition, each EXISTS evaluated at most once per user. */
   state: string;
-  /**
-   * The state of the user of a `user_licenses "l"` row whose SKU is managed: licensed is then known,
-   * so no EXISTS is needed except for "blocked", which counts paid rows only ('other' otherwise).
-   */
-  stateOfManagedRow: string;
   /** Any evidence of use ever (successful or non-interactive sign-in, app activity). */
   anyEvidence: string;
   /** Evidence of use newer than the threshold. */
@@ -96,13 +91,10 @@ export function ruleSql(p: RuleParams): RuleSql {
     'insufficient-data':
       (kind === 'never' && !(p.data.signIns && p.data.reports)) || (kind === 'inactive' && !p.data.signIns && !p.data.reports) ? TRUE : FALSE,
   });
-  const paidRow = p.paidSkuIds.length ? `"l"."skuId" IN (:...r_paid)` : FALSE;
   return {
     params,
     state: `(CASE WHEN ${live} THEN (CASE WHEN ${u('accountEnabled')} = :r_no THEN (CASE WHEN ${paid} THEN 'blocked' ELSE 'blocked-unlicensed' END)`
       + ` WHEN NOT ${managed} THEN 'unlicensed' WHEN NOT ${anyEvidence} THEN 'never' WHEN ${recent} THEN 'active' ELSE 'inactive' END) ELSE 'deactivated' END)`,
-    stateOfManagedRow: `(CASE WHEN ${live} THEN (CASE WHEN ${u('accountEnabled')} = :r_no THEN (CASE WHEN ${paidRow} THEN 'blocked' ELSE 'other' END)`
-      + ` WHEN NOT ${anyEvidence} THEN 'never' WHEN ${recent} THEN 'active' ELSE 'inactive' END) ELSE 'deactivated' END)`,
     kind: (kind) => kinds[kind],
     exclusions,
     excluded: (kind) => {

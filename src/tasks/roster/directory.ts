@@ -1,6 +1,6 @@
 import { In, type EntityManager } from 'typeorm';
 import { directoryUserSchema, realInstant, type DirectoryUser } from '../../graph';
-import { bulkUpsert, TenantUser, UserLicense } from '../../store';
+import { bulkUpsert, heldSkuIds, TenantUser, UserLicense } from '../../store';
 import { PERMISSIONS } from '../permissions';
 import type { TaskContext } from '../task';
 
@@ -10,7 +10,7 @@ const FIELDS = [
 ];
 const DIRECTORY_COLUMNS = [
   'userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'country', 'usageLocation', 'userType',
-  'accountEnabled', 'createdDateTime', 'onPremisesSyncEnabled', 'deactivatedDate', 'lastSeenRunId', 'updatedAt',
+  'accountEnabled', 'createdDateTime', 'onPremisesSyncEnabled', 'heldSkuIds', 'deactivatedDate', 'lastSeenRunId', 'updatedAt',
 ];
 const SIGN_IN_COLUMNS = ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime', 'lastSuccessfulSignInDateTime'];
 
@@ -52,7 +52,8 @@ export async function syncDirectory(ctx: TaskContext, withSignIn: boolean): Prom
 async function writePage(manager: EntityManager, ctx: TaskContext, users: DirectoryUser[], withSignIn: boolean, groupIds: Set<string>) {
   if (users.length === 0) return;
   const now = ctx.now().toISOString();
-  const rows = users.map((u) => ({
+  const licenses = users.map((u) => licenseRows(u, ctx.run.id));
+  const rows = users.map((u, i) => ({
     id: u.id,
     userPrincipalName: u.userPrincipalName,
     mail: u.mail ?? null,
@@ -66,6 +67,7 @@ async function writePage(manager: EntityManager, ctx: TaskContext, users: Direct
     accountEnabled: u.accountEnabled ?? true,
     createdDateTime: realInstant(u.createdDateTime),
     onPremisesSyncEnabled: u.onPremisesSyncEnabled ?? null,
+    heldSkuIds: heldSkuIds(licenses[i]!.map((l) => l.skuId)),
     deactivatedDate: null,
     lastSeenRunId: ctx.run.id,
     updatedAt: now,
@@ -79,12 +81,12 @@ async function writePage(manager: EntityManager, ctx: TaskContext, users: Direct
       : {}),
   }));
   await bulkUpsert(manager, TenantUser, rows, { conflict: ['id'], update: withSignIn ? [...DIRECTORY_COLUMNS, ...SIGN_IN_COLUMNS] : DIRECTORY_COLUMNS });
-  const licenses = users.flatMap((u) => licenseRows(u, ctx.run.id));
-  for (const l of licenses) if (l.assignedByGroup) groupIds.add(l.assignedByGroup);
+  const licenseRowsOfPage = licenses.flat();
+  for (const l of licenseRowsOfPage) if (l.assignedByGroup) groupIds.add(l.assignedByGroup);
   const ids = users.map((u) => u.id);
   for (let i = 0; i < ids.length; i += 500) await manager.delete(UserLicense, { userId: In(ids.slice(i, i + 500)) });
-  await bulkUpsert(manager, UserLicense, licenses);
-  ctx.count('rowsWritten', rows.length + licenses.length);
+  await bulkUpsert(manager, UserLicense, licenseRowsOfPage);
+  ctx.count('rowsWritten', rows.length + licenseRowsOfPage.length);
 }
 
 /**

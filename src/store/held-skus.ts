@@ -1,0 +1,28 @@
+import { In, type EntityManager } from 'typeorm';
+import { bulkUpdateById } from './bulk-update';
+import { TenantUser, UserLicense } from './entities';
+
+/**
+ * `users.heldSkuIds`: the distinct SKUs a user holds, directly or through groups, as lowercase ids,
+ * sorted and comma-separated. It repeats what `user_licenses` says so that the summary counts read
+ * one table (issue 5: ≤ 300 ms at 100,000 users; the license join alone cost more than that).
+ * Whoever writes a user's license rows writes this column in the same transaction.
+ */
+export function heldSkuIds(skuIds: Iterable<string>): string {
+  return [...new Set([...skuIds].map((s) => s.toLowerCase()))].sort().join(',');
+}
+
+export function parseHeldSkuIds(text: string): string[] {
+  return text ? text.split(',') : [];
+}
+
+/** Rewrites the column of these users from their license rows (after a change to a few of them). */
+export async function refreshHeldSkus(manager: EntityManager, userIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < userIds.length; i += 500) {
+    const ids = userIds.slice(i, i + 500);
+    const rows = await manager.find(UserLicense, { select: { userId: true, skuId: true }, where: { userId: In(ids) } });
+    const byUser = new Map<string, string[]>(ids.map((id) => [id, []]));
+    for (const r of rows) byUser.get(r.userId)?.push(r.skuId);
+    await bulkUpdateById(manager, TenantUser, [...byUser].map(([id, skus]) => ({ id, heldSkuIds: heldSkuIds(skus) })), ['heldSkuIds']);
+  }
+}
