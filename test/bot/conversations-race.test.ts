@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
 import { ConversationStore } from '../../src/bot/conversations/references';
 import { ConversationRef, openStore } from '../../src/store';
-import { tempDir } from '../helpers/temp-dir';
+import { testDatabase } from '../helpers/test-database';
 
 describe('conversation references', () => {
   it('records a conversation once when installationUpdate and conversationUpdate arrive together', async () => {
-    const dir = tempDir();
-    const store = await openStore({ type: 'sqlite', path: join(dir.path, 's.sqlite') });
+    const database = await testDatabase();
+    const store = await openStore(database.config);
     try {
       const refs = new ConversationStore(store, () => new Date());
       const activity = (type: string) => ({
@@ -21,7 +20,7 @@ describe('conversation references', () => {
       assert.equal(await store.getRepository(ConversationRef).count(), 1);
     } finally {
       await store.destroy();
-      dir.cleanup();
+      await database.cleanup();
     }
   });
 });

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { DigestDelivery } from '../../src/store';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { say, postActivity, type Chat, type Scope } from '../helpers/activities';
 import { cardProblems } from '../helpers/card-validator';
 import { FakeConnector } from '../helpers/connector';
-import { tempDir } from '../helpers/temp-dir';
+import { testDatabase, type TestDatabase } from '../helpers/test-database';
 import { text, waitFor } from './harness';
 
 const CONVERSATIONS: Record<Scope, string> = {
@@ -15,8 +14,8 @@ const CONVERSATIONS: Record<Scope, string> = {
 };
 const SLOT = new Date('2025-11-24T09:00:00Z');
 
-async function start(database: string, connector: FakeConnector): Promise<{ app: TestApp; chat: Chat }> {
-  const app = await startTestApp({ DATABASE_URL: `sqlite:${database}` }, { syncAtStart: true, demoUsers: 200, digestSchedule: false });
+async function start(databaseUrl: string, connector: FakeConnector): Promise<{ app: TestApp; chat: Chat }> {
+  const app = await startTestApp({ DATABASE_URL: databaseUrl }, { syncAtStart: true, demoUsers: 200, digestSchedule: false });
   await app.firstSync;
   return { app, chat: { serviceUrl: connector.url, tenantId: app.simulator!.tenantId } };
 }
@@ -37,19 +36,19 @@ async function statuses(app: TestApp, digestId: string): Promise<Record<string, 
 
 describe('weekly digest through the outbox', function () {
   this.timeout(60_000);
-  let dir: ReturnType<typeof tempDir>;
+  let database: TestDatabase;
   let connector: FakeConnector;
   beforeEach(async () => {
-    dir = tempDir();
+    database = await testDatabase();
     connector = await new FakeConnector().start();
   });
   afterEach(async () => {
     await connector.stop();
-    dir.cleanup();
+    await database.cleanup();
   });
 
   it('delivers to three subscribed conversations: a 429 is retried, a 403 is marked gone, the third gets it once', async () => {
-    const { app, chat } = await start(join(dir.path, 'steward.sqlite'), connector);
+    const { app, chat } = await start(database.url, connector);
     try {
       await subscribeAll(app, chat);
       connector.reset();
@@ -84,7 +83,7 @@ describe('weekly digest through the outbox', function () {
   });
 
   it('compares with last week\'s digest', async () => {
-    const { app, chat } = await start(join(dir.path, 'steward.sqlite'), connector);
+    const { app, chat } = await start(database.url, connector);
     try {
       await postActivity(app.endpoint, say(chat, 'personal', 'digest subscribe', { conversationId: CONVERSATIONS.personal }));
       connector.reset();
@@ -100,8 +99,7 @@ describe('weekly digest through the outbox', function () {
   });
 
   it('sends nothing twice when the process restarts in the middle of a digest', async () => {
-    const database = join(dir.path, 'steward.sqlite');
-    const first = await start(database, connector);
+    const first = await start(database.url, connector);
     await subscribeAll(first.app, first.chat);
     connector.reset();
     // The group chat's send hangs: the first process stops while it is in flight.
@@ -110,7 +108,7 @@ describe('weekly digest through the outbox', function () {
     await held.arrived;
     await first.app.stop();
 
-    const second = await start(database, connector);
+    const second = await start(database.url, connector);
     try {
       const digestId = await second.app.bot.services.digest.runWeekly(SLOT);
       held.release();
@@ -127,7 +125,7 @@ describe('weekly digest through the outbox', function () {
   });
 
   it('answers "digest now" with a digest card in the conversation, for anyone', async () => {
-    const { app, chat } = await start(join(dir.path, 'steward.sqlite'), connector);
+    const { app, chat } = await start(database.url, connector);
     try {
       await postActivity(app.endpoint, say(chat, 'group', 'digest now'));
       const card = connector.messages()[0]?.attachments?.[0]?.content;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { tempDir } from '../helpers/temp-dir';
+import { resolve } from 'node:path';
+import { testDatabase } from '../helpers/test-database';
 
 describe('npm run sync', function () {
   this.timeout(90_000);
@@ -9,15 +9,15 @@ describe('npm run sync', function () {
   const sync = (args: string[], env: Record<string, string> = {}) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sync.ts', ...args], { cwd: root, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 80_000 });
 
-  it('syncs the demo tenant once, prints a summary line per task and exits 0', () => {
-    const dir = tempDir();
+  it('syncs the demo tenant once, prints a summary line per task and exits 0', async () => {
+    const database = await testDatabase();
     try {
-      const result = sync([], { DATABASE_URL: `sqlite:${join(dir.path, 'demo.sqlite')}` });
+      const result = sync([], { DATABASE_URL: database.url });
       assert.equal(result.status, 0, result.stderr + result.stdout);
       for (const task of ['licenses', 'roster', 'access']) assert.match(result.stdout, new RegExp(`^${task}: succeeded in `, 'm'));
       assert.match(result.stdout, /"users":2000/);
     } finally {
-      dir.cleanup();
+      await database.cleanup();
     }
   });
 

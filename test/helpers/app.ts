@@ -1,18 +1,17 @@
-import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig, type Env } from '../../src/config';
 import { startApp, type RunningApp, type StartOptions } from '../../src/index';
 import { createLogger } from '../../src/logging/logger';
-import { tempDir } from './temp-dir';
+import { testDatabase } from './test-database';
 
 export interface TestApp extends RunningApp {
   logLines: string[];
 }
 
-/** Starts the real app in-process on a free port with a fresh SQLite file. */
+/** Starts the real app in-process on a free port with a fresh database (test-database.ts) unless env names one. */
 export async function startTestApp(env: Env = {}, options: StartOptions = { syncAtStart: false, demoUsers: 200 }): Promise<TestApp> {
-  const dir = tempDir();
-  const config = loadConfig({ PORT: '0', DATABASE_URL: `sqlite:${join(dir.path, 'steward.sqlite')}`, LOG_LEVEL: 'debug', ...env });
+  const database = env.DATABASE_URL ? undefined : await testDatabase();
+  const config = loadConfig({ PORT: '0', DATABASE_URL: database?.url, LOG_LEVEL: 'debug', ...env });
   const logLines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -27,7 +26,7 @@ export async function startTestApp(env: Env = {}, options: StartOptions = { sync
     logLines,
     async stop() {
       await running.stop();
-      dir.cleanup();
+      await database?.cleanup();
     },
   };
 }

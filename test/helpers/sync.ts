@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { graphConfigFor } from '../../src/config';
 import { GraphClient, type RetryOptions } from '../../src/graph';
@@ -8,7 +7,7 @@ import { openStore, type TaskRun } from '../../src/store';
 import { INTEGRATION_TASKS } from '../../src/tasks/registry';
 import { runTask } from '../../src/tasks/runner';
 import { TASK_NAMES, type IntegrationTask } from '../../src/tasks/task';
-import { tempDir } from './temp-dir';
+import { testDatabase } from './test-database';
 
 export interface SyncBed {
   sim: RunningSimulator;
@@ -19,11 +18,11 @@ export interface SyncBed {
   stop(): Promise<void>;
 }
 
-/** The simulator, the real Graph client against it over HTTPS, and a fresh SQLite file. */
+/** The simulator, the real Graph client against it over HTTPS, and a fresh database (test-database.ts). */
 export async function startSyncBed(options: SimulatorOptions = {}, retry: RetryOptions = { maxAttempts: 10, budgetMs: 60_000, baseDelayMs: 5, maxDelayMs: 50 }): Promise<SyncBed> {
   const sim = await startSimulator({ users: 1000, seed: 11, ...options });
-  const dir = tempDir();
-  const dataSource = await openStore({ type: 'sqlite', path: join(dir.path, 'steward.sqlite') });
+  const database = await testDatabase();
+  const dataSource = await openStore(database.config);
   const graph = new GraphClient({
     config: graphConfigFor(sim),
     retry,
@@ -48,7 +47,7 @@ export async function startSyncBed(options: SimulatorOptions = {}, retry: RetryO
       await graph.close();
       await dataSource.destroy();
       await sim.stop();
-      dir.cleanup();
+      await database.cleanup();
     },
   };
 }

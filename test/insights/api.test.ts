@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import {
   differentiation, downgrades, exportFindings, listFindings, overlaps, spendSummary, summary, userFinding, type Finding,
 } from '../../src/insights';
+import { TenantUser } from '../../src/store';
 import { activeHoldersPerSkuService, holdersPerSku } from '../../src/store/queries/differentiation';
 import { GROUP, NOW, SKU, addCost, ago, dayAgo, openTestStore, policy, recordRuns, saveUsers, seedCatalog, silent, user } from './fixtures';
 
@@ -42,7 +43,7 @@ describe('insights API over a small tenant', () => {
       app(people.mailOnly.id, 'exchange', dayAgo(2)), app(people.mailOnly.id, 'teams', dayAgo(3)),
       app(people.desktop.id, 'exchange', dayAgo(2)),
     ]);
-    await store.query('UPDATE users SET "usesWindows" = 1 WHERE id = ?', [people.desktop.id]);
+    await store.getRepository(TenantUser).update(people.desktop.id, { usesWindows: true });
     // A first sync older than the threshold, then today's: the history is long enough for high confidence.
     await recordRuns(store, { at: ago(200) });
     await recordRuns(store);

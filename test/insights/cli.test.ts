@@ -18,9 +18,10 @@ function capture(): CliIo & { stdout: string; stderr: string } {
 describe('insights: CLIs (npm run policy / npm run report)', function () {
   this.timeout(20_000);
   let store: DataSource;
+  let url: string;
   let close: () => Promise<void>;
   before(async () => {
-    ({ store, close } = await openTestStore());
+    ({ store, url, close } = await openTestStore());
     await seedCatalog(store);
     await saveUsers(store, [
       user({ ...silent, userPrincipalName: 'never.one@contoso.com', displayName: 'Never, "One"' }),
@@ -107,7 +108,7 @@ describe('insights: CLIs (npm run policy / npm run report)', function () {
 
   it('runs as a process against DATABASE_URL (tsx entry file), exit 0, and 2 on a usage error', async () => {
     const run = promisify(execFile);
-    const env = { ...process.env, DATABASE_URL: `sqlite:${(store.options.database as string)}`, LOG_LEVEL: 'silent' };
+    const env = { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' };
     const tsx = join('node_modules', '.bin', 'tsx');
     const ok = await run(tsx, ['src/insights/cli/report.ts', 'blocked', '--format', 'csv'], { env });
     assert.match(ok.stdout, /blocked@contoso\.com/);

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, type Policy } from '../../src/insights';
 import { DAY_MS, dayOf, isoSeconds } from '../../src/insights/dates';
 import { AppActivity, DirectoryGroup, GroupMember, LicenseCost, Sku, TaskRun, TenantUser, UserLicense, heldSkuIds, openStore, type ServicePlanInfo } from '../../src/store';
 import type { UserFacts } from '../../src/store/queries/user-facts';
-import { tempDir } from '../helpers/temp-dir';
+import { testDatabase } from '../helpers/test-database';
 
 /** Small builders for insights tests: a fixed clock, SKUs, users and task runs written to a real SQLite store. */
 export const NOW = new Date('2025-06-01T12:00:00Z');
@@ -60,10 +59,10 @@ export function policy(overrides: Partial<Policy> = {}): Policy {
   return { ...DEFAULT_POLICY, excludedUsers: [], excludedGroups: [], serviceAccountPatterns: [], ...overrides };
 }
 
-export async function openTestStore(): Promise<{ store: DataSource; close(): Promise<void> }> {
-  const dir = tempDir('insights-');
-  const store = await openStore({ type: 'sqlite', path: join(dir.path, 'steward.sqlite') });
-  return { store, close: async () => { await store.destroy(); dir.cleanup(); } };
+export async function openTestStore(): Promise<{ store: DataSource; url: string; close(): Promise<void> }> {
+  const database = await testDatabase();
+  const store = await openStore(database.config);
+  return { store, url: database.url, close: async () => { await store.destroy(); await database.cleanup(); } };
 }
 
 /** SKUs (E3, E5, Basic, Power BI Pro, Fabric Free managed; Exchange P1 unmanaged) and the two groups. */

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { bulkUpdateById, openStore, TenantUser } from '../../src/store';
-import { tempDir } from '../helpers/temp-dir';
+import { testDatabase } from '../helpers/test-database';
 
 describe('bulk update by id', () => {
   it('updates each row with its own values in few statements, leaving absent values and other rows alone', async () => {
-    const dir = tempDir();
-    const store = await openStore({ type: 'sqlite', path: join(dir.path, 's.sqlite') });
+    const database = await testDatabase();
+    const store = await openStore(database.config);
     try {
       const now = '2026-11-25T00:00:00.000Z';
       const ids = Array.from({ length: 700 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`);
@@ -21,7 +20,7 @@ describe('bulk update by id', () => {
       assert.equal(stored.get(ids[699]!)?.mailUsageMb, 1, 'rows not named are untouched');
     } finally {
       await store.destroy();
-      dir.cleanup();
+      await database.cleanup();
     }
   });
 });

@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { MIGRATIONS, TenantUser, openStore } from '../../src/store';
+import { MIGRATIONS, Setting, TenantUser, openStore } from '../../src/store';
 import { tempDir } from '../helpers/temp-dir';
+import { testDatabase, type TestDatabase } from '../helpers/test-database';
 
 describe('store migrations', () => {
   let dir: ReturnType<typeof tempDir>;
-  beforeEach(() => { dir = tempDir(); });
-  afterEach(() => dir.cleanup());
+  let database: TestDatabase;
+  beforeEach(async () => {
+    dir = tempDir();
+    database = await testDatabase();
+  });
+  afterEach(async () => {
+    dir.cleanup();
+    await database.cleanup();
+  });
 
   it('create every table on an empty SQLite file, in WAL mode', async () => {
     const store = await openStore({ type: 'sqlite', path: join(dir.path, 'nested', 'steward.sqlite') });
@@ -23,7 +31,7 @@ describe('store migrations', () => {
   });
 
   it('leave the schema exactly as the entities describe it (nothing for synchronize to do)', async () => {
-    const store = await openStore({ type: 'sqlite', path: join(dir.path, 'steward.sqlite') });
+    const store = await openStore(database.config);
     try {
       const pending = await store.driver.createSchemaBuilder().log();
       assert.deepEqual(pending.upQueries.map((q) => q.query), []);
@@ -33,27 +41,26 @@ describe('store migrations', () => {
   });
 
   it('are idempotent: a second start applies nothing and keeps the data', async () => {
-    const path = join(dir.path, 'steward.sqlite');
-    const first = await openStore({ type: 'sqlite', path });
-    await first.query("INSERT INTO settings (key, value, updatedAt, updatedBy) VALUES ('probe', '1', '2026-01-01T00:00:00.000Z', 'test')");
+    const first = await openStore(database.config);
+    await first.getRepository(Setting).insert({ key: 'probe', value: '1', updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'test' });
     const applied = (await first.query('SELECT COUNT(*) AS n FROM migrations')) as { n: number }[];
     await first.destroy();
 
-    const second = await openStore({ type: 'sqlite', path });
+    const second = await openStore(database.config);
     try {
       assert.equal(await second.showMigrations(), false, 'no pending migration');
       const again = (await second.query('SELECT COUNT(*) AS n FROM migrations')) as { n: number }[];
       assert.deepEqual(again, applied);
-      const rows = (await second.query("SELECT key FROM settings WHERE key = 'probe'")) as unknown[];
-      assert.equal(rows.length, 1);
+      assert.equal(await second.getRepository(Setting).countBy({ key: 'probe' }), 1);
     } finally {
       await second.destroy();
     }
   });
 
   it('fill users.heldSkuIds from the license rows of a store made before the column (paged over many users)', async () => {
-    const path = join(dir.path, 'steward.sqlite');
-    const old = new DataSource({ type: 'sqlite', database: path, migrations: MIGRATIONS.slice(0, 3), entities: [] });
+    const before = { migrations: MIGRATIONS.slice(0, 3), entities: [] };
+    const c = database.config;
+    const old = new DataSource(c.type === 'postgres' ? { type: 'postgres', url: c.url, ...before } : { type: 'sqlite', database: c.path, ...before });
     await old.initialize();
     await old.runMigrations();
     const skus = ['aaaa0000-0000-0000-0000-000000000001', 'bbbb0000-0000-0000-0000-000000000002', 'cccc0000-0000-0000-0000-000000000003'];
@@ -64,7 +71,7 @@ describe('store migrations', () => {
         const licenses: string[] = [];
         for (let j = i; j < Math.min(i + 500, 12_001); j++) {
           const id = `u${String(j).padStart(6, '0')}`;
-          users.push(`('${id}', '${id}@contoso.com', 1, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`);
+          users.push(`('${id}', '${id}@contoso.com', TRUE, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`);
           // 0, 1, 2 or 3 SKUs; the second one also through a group (counted once); ids stored upper case once.
           const held = skus.slice(0, j % 4);
           for (const [k, sku] of held.entries()) licenses.push(`('${id}', '${k === 0 && j % 8 === 1 ? sku.toUpperCase() : sku}', '', '[]')`);
@@ -77,7 +84,7 @@ describe('store migrations', () => {
     });
     await old.destroy();
 
-    const store = await openStore({ type: 'sqlite', path });
+    const store = await openStore(database.config);
     try {
       const got = await store.getRepository(TenantUser).find({ select: { id: true, heldSkuIds: true } });
       assert.equal(got.length, 12_001);

@@ -1,25 +1,23 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { openStore, TaskLocks, TaskRuns } from '../../src/store';
-import { tempDir } from '../helpers/temp-dir';
+import { testDatabase, type TestDatabase } from '../helpers/test-database';
 
 describe('task locks and runs', () => {
-  let dir: ReturnType<typeof tempDir>;
+  let database: TestDatabase;
   let a: DataSource;
   let b: DataSource;
   const now = new Date('2026-11-25T10:00:00Z');
 
   beforeEach(async () => {
-    dir = tempDir();
-    const path = join(dir.path, 'steward.sqlite');
-    a = await openStore({ type: 'sqlite', path });
-    b = await openStore({ type: 'sqlite', path });
+    database = await testDatabase();
+    a = await openStore(database.config);
+    b = await openStore(database.config);
   });
   afterEach(async () => {
     await a.destroy();
     await b.destroy();
-    dir.cleanup();
+    await database.cleanup();
   });
 
   it('let exactly one of two instances on one database take a task', async () => {

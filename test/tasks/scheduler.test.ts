@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { createLogger } from '../../src/logging/logger';
 import { openStore, TaskRuns } from '../../src/store';
 import { DEFAULT_SCHEDULES, Scheduler } from '../../src/tasks/scheduler';
-import { tempDir } from '../helpers/temp-dir';
+import { testDatabase } from '../helpers/test-database';
 
 describe('scheduler', () => {
   const log = createLogger({ level: 'silent', secrets: [] });
 
   it('runs at start, in dependency order, each task whose latest schedule passed without a completed run', async () => {
-    const dir = tempDir();
-    const store = await openStore({ type: 'sqlite', path: join(dir.path, 's.sqlite') });
+    const database = await testDatabase();
+    const store = await openStore(database.config);
     try {
       const runs = new TaskRuns(store);
       const now = new Date('2026-11-25T12:00:00Z');
@@ -23,7 +22,7 @@ describe('scheduler', () => {
       assert.deepEqual(await scheduler.missed(), ['licenses', 'access']);
     } finally {
       await store.destroy();
-      dir.cleanup();
+      await database.cleanup();
     }
   });
 

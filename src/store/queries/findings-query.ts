@@ -53,7 +53,7 @@ function costExpression(costBySku: ReadonlyMap<string, number>, params: Record<s
   if (entries.length === 0) return '0';
   // SKU ids are GUIDs: no LIKE wildcard in them.
   return `(${entries.map(([skuId, value], i) => {
-    params[`r_cost${i}`] = `%${skuId}%`;
+    params[`r_cost${i}`] = `%${skuId.toLowerCase()}%`;
     return `(CASE WHEN "u"."heldSkuIds" LIKE :r_cost${i} THEN ${value.toFixed(6)} ELSE 0 END)`;
   }).join(' + ')})`;
 }

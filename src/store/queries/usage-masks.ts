@@ -37,12 +37,12 @@ export interface MaskGroup {
   users: number;
 }
 
-/** The bits of the SKUs in `users.heldSkuIds` (ids are GUIDs: no LIKE wildcard in them). */
+/** The bits of the SKUs in `users.heldSkuIds` (lowercase GUIDs: no LIKE wildcard in them, and PostgreSQL's LIKE is case-sensitive). */
 function heldMask(bits: ReadonlyMap<string, number>, params: Record<string, unknown>): string {
   if (bits.size > MAX_MASK_SKUS) throw new RangeError(`at most ${MAX_MASK_SKUS} managed SKUs fit a mask`);
   if (bits.size === 0) return '0';
   return [...bits.entries()].map(([skuId, bit], i) => {
-    params[`m_s${i}`] = `%${skuId}%`;
+    params[`m_s${i}`] = `%${skuId.toLowerCase()}%`;
     return `(CASE WHEN "u"."heldSkuIds" LIKE :m_s${i} THEN ${Math.trunc(bit)} ELSE 0 END)`;
   }).join(' + ');
 }

@@ -1,0 +1,42 @@
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { DatabaseConfig } from '../../src/config';
+import { tempDir } from './temp-dir';
+
+export interface TestDatabase {
+  config: DatabaseConfig;
+  /** The same database as a DATABASE_URL value. */
+  url: string;
+  cleanup(): Promise<void>;
+}
+
+let created = 0;
+
+/**
+ * A fresh, empty database for one test: a SQLite file in a temporary directory, or, when
+ * TEST_POSTGRES_URL names a PostgreSQL server (`npm run test:pg`), a new database on it, dropped
+ * at cleanup. The store's code is the same for both; this is how the PostgreSQL path is tested.
+ */
+export async function testDatabase(): Promise<TestDatabase> {
+  const server = process.env.TEST_POSTGRES_URL;
+  if (!server) {
+    const dir = tempDir();
+    const path = join(dir.path, 'steward.sqlite');
+    return { config: { type: 'sqlite', path }, url: `sqlite:${path}`, cleanup: async () => dir.cleanup() };
+  }
+  const name = `steward_test_${process.pid}_${++created}`;
+  await admin(server, `CREATE DATABASE "${name}"`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { config: { type: 'postgres', url: url.toString() }, url: url.toString(), cleanup: () => admin(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+async function admin(server: string, statement: string): Promise<void> {
+  const connection = new DataSource({ type: 'postgres', url: server });
+  await connection.initialize();
+  try {
+    await connection.query(statement);
+  } finally {
+    await connection.destroy();
+  }
+}
