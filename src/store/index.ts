@@ -7,4 +7,5 @@ export { TaskLocks } from './task-lock';
 export { bulkUpdateById } from './bulk-update';
 export { bulkUpsert } from './bulk-upsert';
 export { heldSkuIds, parseHeldSkuIds, refreshHeldSkus } from './held-skus';
+export { refreshStatistics } from './statistics';
 export { ReclamationRequests, type RequestState, type NewRequest, type Transition } from './reclamation-requests';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { GraphError, type GraphClient } from '../graph';
 import type { Logger } from '../logging/logger';
-import { INSTANCE, TaskLocks, TaskRuns, type SkippedPart, type TaskRun, type TaskRunCounts } from '../store';
+import { INSTANCE, refreshStatistics, TaskLocks, TaskRuns, type SkippedPart, type TaskRun, type TaskRunCounts } from '../store';
 import type { IntegrationTask, TaskContext } from './task';
 
 export interface RunTaskOptions {
@@ -57,6 +57,7 @@ export async function runTask(task: IntegrationTask, options: RunTaskOptions): P
     ctx.roles = await options.graph.auth.roles();
     log.info({ trigger: options.trigger }, 'task started');
     await task.run(ctx);
+    await refreshStatistics(options.dataSource);
   } catch (e) {
     error = e;
   } finally {

@@ -1,9 +1,8 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_POLICY, differentiation, downgrades, exportUsers, listFindings, summary, userCsvHeader, userCsvRow } from '../../src/insights';
-import { openStore } from '../../src/store';
-import { tempDir } from '../helpers/temp-dir';
+import { openStore, refreshStatistics } from '../../src/store';
+import { testDatabase } from '../helpers/test-database';
 import { startSyncBed } from '../helpers/sync';
 import { startSimulator } from '../../src/simulator';
 import { fillFromTruth } from './insights-fill';
@@ -13,7 +12,8 @@ import { fillFromTruth } from './insights-fill';
  * CSV export of every user (5 s) over a store of `--users` users (default 100,000). The store is
  * filled directly from the simulator's truth (`--mode fill`, default) or by a real sync (`--mode sync`).
  * Each timing is the median of 5 warm runs after one cold run, which is printed too. `--store FILE`
- * keeps the filled store and reuses it on the next run (fill mode only).
+ * keeps the filled store (SQLite) and reuses it on the next run (fill mode only). With
+ * TEST_POSTGRES_URL set (and no --store), the store is a fresh database on that PostgreSQL server.
  */
 const TARGETS = { summary: 300, page: 100, csv: 5000 };
 
@@ -56,15 +56,17 @@ export async function benchInsights(argv: readonly string[]): Promise<void> {
     const fixed = values.store ? new Date('2025-06-01T12:00:00Z') : undefined;
     const reuse = values.store !== undefined && existsSync(values.store);
     const sim = await startSimulator({ users: reuse ? 14 : users, seed, ...(fixed ? { now: fixed } : {}) });
-    const dir = tempDir('bench-insights-');
-    store = await openStore({ type: 'sqlite', path: values.store ?? join(dir.path, 'steward.sqlite') });
+    const database = values.store ? undefined : await testDatabase();
+    store = await openStore(values.store ? { type: 'sqlite', path: values.store } : database!.config);
     if (!reuse) await fillFromTruth(sim, store);
+    // As the task runner does after each task.
+    await refreshStatistics(store);
     now = sim.control.now();
     const s = store;
-    stop = async () => { await s.destroy(); await sim.stop(); dir.cleanup(); };
+    stop = async () => { await s.destroy(); await sim.stop(); await database?.cleanup(); };
   }
   const held = Number(((await store.query('SELECT COUNT(*) AS n FROM users')) as { n: number }[])[0]?.n ?? 0);
-  console.log(`store        ${held} users by ${mode === 'sync' ? 'a real sync from the simulator' : 'a direct fill from the simulator truth'}${values.store && mode === 'fill' ? ` (${values.store})` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`store        ${store.options.type === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${held} users by ${mode === 'sync' ? 'a real sync from the simulator' : 'a direct fill from the simulator truth'}${values.store && mode === 'fill' ? ` (${values.store})` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   try {
     const policy = { ...DEFAULT_POLICY, excludedUsers: [], excludedGroups: [], serviceAccountPatterns: [] };

@@ -9,13 +9,14 @@ import { openStore, type TaskRun } from '../../src/store';
 import { INTEGRATION_TASKS } from '../../src/tasks/registry';
 import { runTask } from '../../src/tasks/runner';
 import { TASK_NAMES } from '../../src/tasks/task';
-import { tempDir } from '../helpers/temp-dir';
+import { testDatabase } from '../helpers/test-database';
 
 /**
  * Full sync figures (issue 4): `npm run bench -- sync --users 100000 [--throttle documented --time-scale 0.05]`.
  * The simulator runs in a child process so the peak RSS printed is the product's alone. Targets:
  * no throttling: ≤ 60 s, ≤ 512 MB, requests ≤ 1.05 × floor; documented throttling: wall ≤ 1.15 ×
- * the throttle floor (the time the slowest bucket needs for its requests).
+ * the throttle floor (the time the slowest bucket needs for its requests). With TEST_POSTGRES_URL set,
+ * the store is a fresh database on that PostgreSQL server.
  */
 const ROOT = resolve(__dirname, '..', '..');
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -26,8 +27,10 @@ export async function benchSync(argv: readonly string[]): Promise<void> {
   const throttle = values.throttle ?? 'off';
   const timeScale = Number(values['time-scale'] ?? 1);
   const sim = await startSimulatorProcess(['--users', String(users), '--seed', '1', '--throttle', throttle, '--time-scale', String(timeScale)]);
-  const dir = tempDir();
-  const dataSource = await openStore({ type: 'sqlite', path: join(dir.path, 'bench.sqlite') });
+  // A fresh SQLite file, or a database on the PostgreSQL server TEST_POSTGRES_URL names.
+  const database = await testDatabase();
+  const dataSource = await openStore(database.config);
+  console.log(`store         ${database.config.type === 'postgres' ? 'PostgreSQL' : 'SQLite'}`);
   const graph = new GraphClient({ config: { ...sim.config, ca: readFileSync(sim.config.caFile, 'utf8') } });
   const log = createLogger({ level: 'warn', secrets: [] });
   let peak = process.memoryUsage().rss;
@@ -61,7 +64,7 @@ export async function benchSync(argv: readonly string[]): Promise<void> {
     await graph.close();
     await dataSource.destroy();
     sim.process.kill('SIGINT');
-    dir.cleanup();
+    await database.cleanup();
   }
 }
 
