@@ -16,6 +16,16 @@ export function parseHeldSkuIds(text: string): string[] {
   return text ? text.split(',') : [];
 }
 
+/**
+ * SQL: the user `"u"` holds the SKU, binding a LIKE pattern as `param`. SKU ids are lowercase GUIDs
+ * (validated from Graph): no LIKE wildcard in them, and no id is part of another. Lowercased here
+ * too, since PostgreSQL's LIKE is case-sensitive.
+ */
+export function holdsSkuSql(skuId: string, param: string, params: Record<string, unknown>): string {
+  params[param] = `%${skuId.toLowerCase()}%`;
+  return `"u"."heldSkuIds" LIKE :${param}`;
+}
+
 /** Rewrites the column of these users from their license rows (after a change to a few of them). */
 export async function refreshHeldSkus(manager: EntityManager, userIds: readonly string[]): Promise<void> {
   for (let i = 0; i < userIds.length; i += 500) {

@@ -1,5 +1,6 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { TenantUser } from '../entities';
+import { holdsSkuSql } from '../held-skus';
 import type { RuleExclusion } from './rule-params';
 import type { FindingKindSql, RuleSql } from './user-state-sql';
 
@@ -51,11 +52,7 @@ function filtered(store: DataSource, sql: RuleSql, q: PageQuery): SelectQueryBui
 function costExpression(costBySku: ReadonlyMap<string, number>, params: Record<string, unknown>): string {
   const entries = [...costBySku.entries()].filter(([, v]) => Number.isFinite(v) && v > 0);
   if (entries.length === 0) return '0';
-  // SKU ids are GUIDs: no LIKE wildcard in them.
-  return `(${entries.map(([skuId, value], i) => {
-    params[`r_cost${i}`] = `%${skuId.toLowerCase()}%`;
-    return `(CASE WHEN "u"."heldSkuIds" LIKE :r_cost${i} THEN ${value.toFixed(6)} ELSE 0 END)`;
-  }).join(' + ')})`;
+  return `(${entries.map(([skuId, value], i) => `(CASE WHEN ${holdsSkuSql(skuId, `r_cost${i}`, params)} THEN ${value.toFixed(6)} ELSE 0 END)`).join(' + ')})`;
 }
 
 function ordered(qb: SelectQueryBuilder<TenantUser>, sql: RuleSql, q: PageQuery): SelectQueryBuilder<TenantUser> {

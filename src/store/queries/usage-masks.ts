@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { holdsSkuSql } from '../held-skus';
 import { LIVE } from './findings-query';
 import type { RuleSql } from './user-state-sql';
 
@@ -8,9 +9,9 @@ export const MAX_MASK_SKUS = 52;
 /**
  * Per user: which managed SKUs they hold and which services they used in a window (and in 30 days),
  * as bit masks computed in the database (held SKUs from `users.heldSkuIds`, activity in one
- * ordered pass joined to the users). Users with the same masks need the same downgrade decision and count the same in the
- * differentiation table, so decisions are taken per mask group (a few hundred at most) and only the
- * chosen groups' users are paged.
+ * ordered pass joined to the users). Users with the same masks need the same downgrade decision and
+ * count the same in the differentiation table, so decisions are taken per mask group (a few hundred
+ * at most) and only the chosen groups' users are paged.
  */
 export interface MaskSpec {
   /** skuId → bit (powers of two up to 2^52, so JavaScript numbers stay exact). */
@@ -37,14 +38,11 @@ export interface MaskGroup {
   users: number;
 }
 
-/** The bits of the SKUs in `users.heldSkuIds` (lowercase GUIDs: no LIKE wildcard in them, and PostgreSQL's LIKE is case-sensitive). */
+/** The bits of the SKUs in `users.heldSkuIds`. */
 function heldMask(bits: ReadonlyMap<string, number>, params: Record<string, unknown>): string {
   if (bits.size > MAX_MASK_SKUS) throw new RangeError(`at most ${MAX_MASK_SKUS} managed SKUs fit a mask`);
   if (bits.size === 0) return '0';
-  return [...bits.entries()].map(([skuId, bit], i) => {
-    params[`m_s${i}`] = `%${skuId.toLowerCase()}%`;
-    return `(CASE WHEN "u"."heldSkuIds" LIKE :m_s${i} THEN ${Math.trunc(bit)} ELSE 0 END)`;
-  }).join(' + ');
+  return [...bits.entries()].map(([skuId, bit], i) => `(CASE WHEN ${holdsSkuSql(skuId, `m_s${i}`, params)} THEN ${Math.trunc(bit)} ELSE 0 END)`).join(' + ');
 }
 
 function appCase(bits: ReadonlyMap<string, number>, params: Record<string, unknown>): string {

@@ -1,3 +1,4 @@
+import { holdsSkuSql } from '../held-skus';
 import type { RuleExclusion, RuleParams } from './rule-params';
 
 /**
@@ -37,15 +38,11 @@ const FALSE = '1 = 0';
 const TRUE = '1 = 1';
 const u = (column: string) => `"u"."${column}"`;
 /**
- * Holds one of the SKUs: read from `users.heldSkuIds` (src/store/held-skus.ts), one LIKE per SKU on
- * the row already at hand, instead of a probe of `user_licenses` per user. Ids are lowercase GUIDs,
- * so they hold no LIKE wildcard, and the case matches on PostgreSQL too.
+ * Holds one of the SKUs: read from `users.heldSkuIds` on the row at hand, instead of a probe of
+ * `user_licenses` per user.
  */
 const holdsAny = (prefix: string, skuIds: readonly string[], params: Record<string, unknown>): string =>
-  `(${skuIds.map((skuId, i) => {
-    params[`${prefix}${i}`] = `%${skuId.toLowerCase()}%`;
-    return `${u('heldSkuIds')} LIKE :${prefix}${i}`;
-  }).join(' OR ')})`;
+  `(${skuIds.map((skuId, i) => holdsSkuSql(skuId, `${prefix}${i}`, params)).join(' OR ')})`;
 
 export function ruleSql(p: RuleParams): RuleSql {
   const params: Record<string, unknown> = {
