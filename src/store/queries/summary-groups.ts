@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { TenantUser } from '../entities';
 import { parseHeldSkuIds } from '../held-skus';
 import { LIVE } from './findings-query';
 import type { RuleExclusion } from './rule-params';
@@ -32,9 +33,12 @@ export async function summaryGroups(store: DataSource, sql: RuleSql): Promise<Su
     `(CASE WHEN NOT ${sql.anyEvidence} THEN 0 WHEN ${sql.recent} THEN 4 ELSE 2 END)`,
     ...FLAGS.map((code, i) => `(CASE WHEN ${ex[code]} THEN ${8 * 2 ** i} ELSE 0 END)`),
   ].join(' + ');
-  const text = `SELECT "t"."k" AS "k", "t"."skus" AS "skus", COUNT(*) AS "n" FROM (SELECT ${packed} AS "k", "u"."heldSkuIds" AS "skus" FROM "users" "u" WHERE ${LIVE}) "t" GROUP BY "t"."k", "t"."skus"`;
-  const [query, values] = store.driver.escapeQueryWithParameters(text, sql.params, {});
-  const rows = (await store.query(query, values)) as Record<string, unknown>[];
+  const rows = await store.createQueryBuilder()
+    .select('"t"."k"', 'k').addSelect('"t"."skus"', 'skus').addSelect('COUNT(*)', 'n')
+    .from((qb) => qb.select(packed, 'k').addSelect('"u"."heldSkuIds"', 'skus').from(TenantUser, 'u').where(LIVE), 't')
+    .setParameters(sql.params)
+    .groupBy('"t"."k"').addGroupBy('"t"."skus"')
+    .getRawMany<Record<string, unknown>>();
   return rows.map((r) => {
     const k = Number(r.k);
     return {

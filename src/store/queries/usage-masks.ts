@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { AppActivity, TenantUser } from '../entities';
 import { holdsSkuSql } from '../held-skus';
 import { LIVE } from './findings-query';
 import type { RuleSql } from './user-state-sql';
@@ -59,29 +60,35 @@ const within = (day: string, instant: string) =>
 
 /** Users grouped by (held SKUs, used services, used in the short window, Office desktop use). */
 export async function maskGroups(store: DataSource, sql: RuleSql, spec: MaskSpec): Promise<MaskGroup[]> {
-  const rows = await run(store, sql, spec, (t) => `SELECT ${t}."held" AS "held", ${t}."used" AS "used", ${t}."usedShort" AS "usedShort", ${t}."office" AS "office", COUNT(*) AS "n"`
-    + ` FROM %USERS% GROUP BY ${t}."held", ${t}."used", ${t}."usedShort", ${t}."office"`);
+  let qb = perUser(store, sql, spec).select('COUNT(*)', 'n');
+  for (const c of ['held', 'used', 'usedShort', 'office']) qb = qb.addSelect(`"t"."${c}"`, c).addGroupBy(`"t"."${c}"`);
+  const rows = await qb.getRawMany<Record<string, unknown>>();
   return rows.map((r) => ({ held: Number(r.held), used: Number(r.used), usedShort: Number(r.usedShort), office: Number(r.office), users: Number(r.n) }));
 }
 
-/** Runs `outer` over the per-user derived table (named "t"), with every parameter bound by the driver. */
-async function run(store: DataSource, sql: RuleSql, spec: MaskSpec, outer: (t: string) => string, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>[]> {
-  const params: Record<string, unknown> = { m_day: spec.sinceDay, m_instant: spec.sinceInstant, m_report: 'report', m_sday: spec.short?.day ?? '9999', m_sinstant: spec.short?.instant ?? '9999', ...sql.params, ...extra };
+/** A query over the per-user masks, a derived table named "t" (id, held, used, usedShort, office). */
+function perUser(store: DataSource, sql: RuleSql, spec: MaskSpec): SelectQueryBuilder<ObjectLiteral> {
+  const params: Record<string, unknown> = { m_day: spec.sinceDay, m_instant: spec.sinceInstant, m_report: 'report', m_sday: spec.short?.day ?? '9999', m_sinstant: spec.short?.instant ?? '9999', ...sql.params };
   const bit = appCase(spec.appBits, params);
   const office = `(CASE WHEN COALESCE("u"."activations", '') <> '' OR COALESCE("u"."usesWindows", :r_no) = :r_yes OR COALESCE("u"."usesMac", :r_no) = :r_yes THEN 1 ELSE 0 END)`;
   const where = spec.scope === 'downgrade' ? `${sql.active} AND NOT ${sql.identityExcluded}` : LIVE;
   const sum = (day: string, instant: string) => `SUM(CASE WHEN ${within(day, instant)} THEN ${bit} ELSE 0 END)`;
-  // Every user (holders): one grouped pass over the activity, joined. Active users only (downgrade):
-  // a correlated read of the few rows of each user who passed the filter is cheaper.
-  const [activity, used, usedShort] = spec.scope === 'holders'
-    ? [`LEFT JOIN (SELECT "a"."userId" AS "userId", ${sum('m_day', 'm_instant')} AS "used", ${sum('m_sday', 'm_sinstant')} AS "usedShort"`
-      + ` FROM "app_activity" "a" GROUP BY "a"."userId") "act" ON "act"."userId" = "u"."id"`, 'COALESCE("act"."used", 0)', 'COALESCE("act"."usedShort", 0)']
-    : ['', `COALESCE((SELECT ${sum('m_day', 'm_instant')} FROM "app_activity" "a" WHERE "a"."userId" = "u"."id"), 0)`, '0'];
-  const inner = `SELECT "u"."id" AS "id", (${heldMask(spec.skuBits, params)}) AS "held", ${used} AS "used",`
-    + ` ${usedShort} AS "usedShort", ${office} AS "office" FROM "users" "u" ${activity} WHERE ${where}`;
-  const text = outer('"t"').replace('%USERS%', `(${inner}) "t"`);
-  const [query, values] = store.driver.escapeQueryWithParameters(text, params, {});
-  return (await store.query(query, values)) as Record<string, unknown>[];
+  const held = `(${heldMask(spec.skuBits, params)})`;
+  const inner = (qb: SelectQueryBuilder<ObjectLiteral>) => {
+    const users = qb.select('"u"."id"', 'id').addSelect(held, 'held').addSelect(office, 'office').from(TenantUser, 'u').where(where);
+    // Every user (holders): one grouped pass over the activity, joined. Active users only (downgrade):
+    // a correlated read of the few rows of each user who passed the filter is cheaper.
+    if (spec.scope === 'holders') {
+      return users
+        .leftJoin((a) => a.select('"a"."userId"', 'userId').addSelect(sum('m_day', 'm_instant'), 'used').addSelect(sum('m_sday', 'm_sinstant'), 'usedShort')
+          .from(AppActivity, 'a').groupBy('"a"."userId"'), 'act', '"act"."userId" = "u"."id"')
+        .addSelect('COALESCE("act"."used", 0)', 'used').addSelect('COALESCE("act"."usedShort", 0)', 'usedShort');
+    }
+    return users
+      .addSelect(`COALESCE((SELECT ${sum('m_day', 'm_instant')} FROM "app_activity" "a" WHERE "a"."userId" = "u"."id"), 0)`, 'used')
+      .addSelect('0', 'usedShort');
+  };
+  return store.createQueryBuilder().from(inner, 't').setParameters(params);
 }
 
 /**
@@ -99,8 +106,10 @@ export async function usersInMaskGroups(
       skip -= g.users;
       continue;
     }
-    const rows = await run(store, sql, spec, (t) => `SELECT ${t}."id" AS "id" FROM %USERS% WHERE ${t}."held" = ${Math.trunc(g.held)} AND ${t}."used" = ${Math.trunc(g.used)}`
-      + ` AND ${t}."usedShort" = ${Math.trunc(g.usedShort)} AND ${t}."office" = ${Math.trunc(g.office)} ORDER BY ${t}."id" LIMIT ${Math.trunc(limit - out.length)} OFFSET ${Math.trunc(skip)}`);
+    const rows = await perUser(store, sql, spec).select('"t"."id"', 'id')
+      .where('"t"."held" = :g_held AND "t"."used" = :g_used AND "t"."usedShort" = :g_short AND "t"."office" = :g_office', { g_held: g.held, g_used: g.used, g_short: g.usedShort, g_office: g.office })
+      .orderBy('"t"."id"').limit(limit - out.length).offset(skip)
+      .getRawMany<{ id: string }>();
     for (const r of rows) out.push({ id: String(r.id), held: g.held, used: g.used, office: g.office });
     skip = 0;
   }
