@@ -79,20 +79,27 @@ export function say(chat: Chat, scope: Scope, text: string, options: SayOptions 
   };
 }
 
-/** An Action.Execute click: `adaptiveCard/action` with the verb and data the card carried. */
-export function invokeActivity(chat: Chat, scope: Scope, verb: string, data: unknown, options: SayOptions & { replyToId?: string } = {}) {
+/** What every activity Teams sends carries: ids, the connector address, sender, bot and conversation. */
+function envelope(type: string, chat: Chat, scope: Scope, options: SayOptions) {
   const from = options.from ?? ADMIN;
   return {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
+    type,
     id: randomUUID(),
-    timestamp: new Date().toISOString(),
     channelId: 'msteams',
     serviceUrl: chat.serviceUrl,
     from,
     recipient: BOT,
     conversation: conversationOf(chat, scope, from, options.conversationId),
     channelData: channelData(chat, scope),
+  };
+}
+
+/** An Action.Execute click: `adaptiveCard/action` with the verb and data the card carried. */
+export function invokeActivity(chat: Chat, scope: Scope, verb: string, data: unknown, options: SayOptions & { replyToId?: string } = {}) {
+  return {
+    ...envelope('invoke', chat, scope, options),
+    name: 'adaptiveCard/action',
+    timestamp: new Date().toISOString(),
     replyToId: options.replyToId ?? 'card-activity-1',
     locale: 'en-US',
     value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
@@ -101,15 +108,8 @@ export function invokeActivity(chat: Chat, scope: Scope, verb: string, data: unk
 
 /** The bot added to a chat or team (`conversationUpdate` with the bot among `membersAdded`). */
 export function botAdded(chat: Chat, scope: Scope, options: SayOptions = {}) {
-  const from = options.from ?? ADMIN;
   return {
-    type: 'conversationUpdate',
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: chat.serviceUrl,
-    from,
-    recipient: BOT,
-    conversation: conversationOf(chat, scope, from, options.conversationId),
+    ...envelope('conversationUpdate', chat, scope, options),
     channelData: { ...channelData(chat, scope), eventType: scope === 'channel' ? 'teamMemberAdded' : undefined },
     membersAdded: [{ id: BOT.id }],
   };
@@ -117,18 +117,7 @@ export function botAdded(chat: Chat, scope: Scope, options: SayOptions = {}) {
 
 /** The app installed or uninstalled (`installationUpdate` with action `add` / `remove`). */
 export function installationUpdate(chat: Chat, scope: Scope, action: 'add' | 'remove', options: SayOptions = {}) {
-  const from = options.from ?? ADMIN;
-  return {
-    type: 'installationUpdate',
-    id: randomUUID(),
-    channelId: 'msteams',
-    serviceUrl: chat.serviceUrl,
-    from,
-    recipient: BOT,
-    conversation: conversationOf(chat, scope, from, options.conversationId),
-    channelData: channelData(chat, scope),
-    action,
-  };
+  return { ...envelope('installationUpdate', chat, scope, options), action };
 }
 
 /** POSTs an activity to the bot endpoint and returns the HTTP status and body. */

@@ -1,10 +1,9 @@
 import { Brackets, In } from 'typeorm';
 import { AuditEvent, ReclamationRequest, TenantUser } from '../../store';
-import { errorCard } from '../cards/error';
 import { historyCardData } from '../cards/history';
 import { cardAttachment } from '../cards/render';
 import type { Command, CommandContext } from './command';
-import { findUserByUpn, upnArgument } from './upn-argument';
+import { findUserByUpn, unknownUserCard, upnArgument } from './upn-argument';
 
 /** Newest events shown; older ones are counted, not listed (28 KB card limit). */
 const SHOWN = 15;
@@ -19,7 +18,7 @@ export const historyCommand: Command = {
     const { dataSource } = ctx.services;
     const user = await findUserByUpn(dataSource, upn);
     if (!user) {
-      await ctx.turn.sendActivity({ attachments: [errorCard({ title: 'No such user', message: `I know no user "${upn}".`, hint: 'Check the spelling, or run `sync roster` if the user is new.' })] });
+      await ctx.turn.sendActivity({ attachments: [unknownUserCard(upn)] });
       return;
     }
     const requests = await dataSource.getRepository(ReclamationRequest).find({ where: { userId: user.id }, select: { id: true } });

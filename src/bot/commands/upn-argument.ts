@@ -1,6 +1,8 @@
+import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
 import type { DataSource } from 'typeorm';
 import { TenantUser } from '../../store';
+import { errorCard } from '../cards/error';
 import { UsageError } from './command';
 
 /** A user principal name as Entra writes it: one `@`, no spaces, at most 113 characters before it. */
@@ -24,6 +26,11 @@ export function upnArgument(args: string, command: string, rest: 'none' | 'optio
     throw new UsageError(`\`${command}\` takes one user, but got more: "${others.join(' ')}".`, `${command} ${cleaned}`);
   }
   return { upn: cleaned.toLowerCase(), rest: others.join(' ') };
+}
+
+/** The answer when no stored user has the UPN (`user`, `history`). */
+export function unknownUserCard(upn: string): Attachment {
+  return errorCard({ title: 'No such user', message: `I know no user "${upn}".`, hint: 'Check the spelling of the sign-in name. A user created today appears after the next roster sync (`sync roster`).' });
 }
 
 /** The stored user with this UPN (case-insensitive), or null. */

@@ -1,10 +1,9 @@
 import { PolicyStore, userFinding } from '../../insights';
 import { TenantUser } from '../../store';
-import { errorCard } from '../cards/error';
 import { cardAttachment } from '../cards/render';
 import { userCardData } from '../cards/user';
 import type { Command, CommandContext } from './command';
-import { upnArgument } from './upn-argument';
+import { unknownUserCard, upnArgument } from './upn-argument';
 
 /** `user <upn>`: everything known about one user, and why they are (or are not) a finding. */
 export const userCommand: Command = {
@@ -19,7 +18,7 @@ export const userCommand: Command = {
     const insight = await userFinding(store, upn, policy, now);
     const user = insight ? await store.getRepository(TenantUser).findOneBy({ id: insight.userId }) : null;
     if (!insight || !user) {
-      await ctx.turn.sendActivity({ attachments: [errorCard({ title: 'No such user', message: `I know no user "${upn}".`, hint: 'Check the spelling of the sign-in name. A user created today appears after the next roster sync (`sync roster`).' })] });
+      await ctx.turn.sendActivity({ attachments: [unknownUserCard(upn)] });
       return;
     }
     await ctx.turn.sendActivity({ attachments: [cardAttachment('user', userCardData({ insight, user, thresholdDays: policy.inactiveDays, now, banner: ctx.services.banner }))] });
