@@ -18,7 +18,7 @@ let created = 0;
  * at cleanup. The store's code is the same for both; this is how the PostgreSQL path is tested.
  */
 export async function testDatabase(): Promise<TestDatabase> {
-  const server = process.env.TEST_POSTGRES_URL;
+  const server = postgresServer();
   if (!server) {
     const dir = tempDir();
     const path = join(dir.path, 'steward.sqlite');
@@ -29,6 +29,20 @@ export async function testDatabase(): Promise<TestDatabase> {
   const url = new URL(server);
   url.pathname = `/${name}`;
   return { config: { type: 'postgres', url: url.toString() }, url: url.toString(), cleanup: () => drop(server, name) };
+}
+
+/**
+ * TEST_POSTGRES_URL, checked: pg reads anything that is not an absolute URL as a path relative to
+ * host "base", so a stray line captured with the URL would fail every test with ENOTFOUND instead
+ * of saying what is wrong.
+ */
+function postgresServer(): string | undefined {
+  const value = process.env.TEST_POSTGRES_URL;
+  if (!value) return undefined;
+  if (!/^postgres(ql)?:\/\/\S+$/.test(value)) {
+    throw new Error(`TEST_POSTGRES_URL must be one postgres:// URL, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 /**
