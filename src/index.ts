@@ -12,6 +12,7 @@ import { createAdapter } from './bot/adapter';
 import { createBotApp, type BotApp } from './bot/app';
 import { servedTenantSource } from './bot/auth/served-tenant';
 import { findingsCsv } from './bot/export-csv';
+import { prepareUsageSnapshot } from './insights';
 import { createHttpServer } from './server/server';
 
 /** The project root, from src/ (tsx) or dist/ (compiled) alike. */
@@ -50,8 +51,15 @@ export async function startApp(config: Config, log: Logger, options: StartOption
   const abandoned = await new TaskRuns(dataSource).failAbandoned(new Date(), (task) => new TaskLocks(dataSource).isHeld(task, new Date()));
   if (abandoned) log.warn({ abandoned }, 'task runs interrupted by an earlier stop were marked failed');
   const adapter = createAdapter(config.bot);
-  const run = (task: TaskName, trigger: 'schedule' | 'startup' | 'manual', onProgress?: (message: string) => void) =>
-    runTask(INTEGRATION_TASKS[task], { graph, dataSource, log, trigger, onProgress: (t, message) => (onProgress ? onProgress(message) : log.debug({ task: t }, message)) });
+  let warming = Promise.resolve();
+  const run = async (task: TaskName, trigger: 'schedule' | 'startup' | 'manual', onProgress?: (message: string) => void) => {
+    const result = await runTask(INTEGRATION_TASKS[task], { graph, dataSource, log, trigger, onProgress: (t, message) => (onProgress ? onProgress(message) : log.debug({ task: t }, message)) });
+    // The run made the usage snapshot out of date: rebuild it now rather than on an admin's next downgrade page.
+    if (result.started) {
+      warming = warming.then(() => prepareUsageSnapshot(dataSource, new Date())).catch((error: unknown) => log.warn({ err: error }, 'usage snapshot not rebuilt'));
+    }
+    return result;
+  };
   const bot = createBotApp({
     adapter,
     storage: new DatabaseBotStorage(dataSource),
@@ -104,6 +112,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
       scheduler?.stop();
       bot.stop();
       await http.close();
+      await warming;
       // A sync still in flight fails its current run (recorded as failed); its transactions keep the
       // data consistent, and the next start finishes the work.
       await stopAll();

@@ -1,15 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { activeHoldersPerSkuService, holdersPerSku, type Window } from '../store/queries/differentiation';
+import { activeHoldersPerSkuService, holdersPerSku } from '../store/queries/differentiation';
 import { MAX_MASK_SKUS, maskGroups } from '../store/queries/usage-masks';
-import { ruleSql } from '../store/queries/user-state-sql';
 import { APPS, APP_LABELS } from '../tasks/apps';
-import { loadContext, type InsightsContext, type SkuInfo } from './context';
-import { DAY_MS, dayOf, isoSeconds } from './dates';
+import { loadContext, type InsightsContext } from './context';
 import type { Policy } from './policy';
 import type { DifferentiationRow } from './types';
-
-/** The seeds' Activity tab windows. */
-export const DIFFERENTIATION_WINDOWS = [30, 90] as const;
+import { managedSkus, USAGE_WINDOWS, usageSnapshot, usageWindow } from './usage-snapshot';
 
 /**
  * License differentiation (seeds: "view users by license type", the 11 Services filter): per managed
@@ -18,13 +14,8 @@ export const DIFFERENTIATION_WINDOWS = [30, 90] as const;
  */
 export async function differentiation(store: DataSource, policy: Policy, now: Date): Promise<DifferentiationRow[]> {
   const ctx = await loadContext(store, policy, now);
-  const managed = [...ctx.skus.values()].filter((s) => s.managed).sort((a, b) => (a.skuId < b.skuId ? -1 : 1));
-  const window = (days: number) => ({
-    day: dayOf(now.getTime() - (days + policy.reportLagDays) * DAY_MS),
-    instant: isoSeconds(now.getTime() - days * DAY_MS),
-  });
-  const [short, long] = [window(DIFFERENTIATION_WINDOWS[0]), window(DIFFERENTIATION_WINDOWS[1])];
-  const counts = managed.length <= MAX_MASK_SKUS ? await fromMasks(store, ctx, managed, short, long) : await fromScans(store, managed.map((s) => s.skuId), short, long);
+  const managed = managedSkus(ctx);
+  const counts = managed.length <= MAX_MASK_SKUS ? await fromMasks(store, ctx) : await fromScans(store, managed.map((s) => s.skuId), policy, now);
   return managed
     .map((sku) => {
       const n = counts.holders.get(sku.skuId) ?? 0;
@@ -43,11 +34,12 @@ interface Counts {
   active(skuId: string, app: string | null, window: 'short' | 'long'): number;
 }
 
-/** One grouped pass: users per (held SKUs, services used in 90 days, in 30 days). */
-async function fromMasks(store: DataSource, ctx: InsightsContext, managed: readonly SkuInfo[], short: Window, long: Window): Promise<Counts> {
-  const skuBits = new Map(managed.map((s, i) => [s.skuId, 2 ** i]));
+/** From the usage snapshot: users per (held SKUs, services used in 90 days, in 30 days). */
+async function fromMasks(store: DataSource, ctx: InsightsContext): Promise<Counts> {
+  const { bySkuBit } = await usageSnapshot(store, ctx);
+  const skuBits = new Map(bySkuBit.map((s, i) => [s.skuId, 2 ** i]));
   const appBits = new Map<string, number>(APPS.map((a, i) => [a, 2 ** i]));
-  const groups = await maskGroups(store, ruleSql(ctx.params), { skuBits, appBits, sinceDay: long.day, sinceInstant: long.instant, short, scope: 'holders' });
+  const groups = await maskGroups(store, 'holders');
   const has = (mask: number, bit: number) => Math.floor(mask / bit) % 2 === 1;
   const holders = new Map<string, number>();
   const active = new Map<string, number>();
@@ -65,7 +57,8 @@ async function fromMasks(store: DataSource, ctx: InsightsContext, managed: reado
 }
 
 /** More managed SKUs than a mask holds: per-SKU and per-service counts from the license rows. */
-async function fromScans(store: DataSource, ids: readonly string[], short: Window, long: Window): Promise<Counts> {
+async function fromScans(store: DataSource, ids: readonly string[], policy: Policy, now: Date): Promise<Counts> {
+  const [short, long] = [usageWindow(now, USAGE_WINDOWS.short, policy.reportLagDays), usageWindow(now, USAGE_WINDOWS.long, policy.reportLagDays)];
   const [holders, rows] = await Promise.all([holdersPerSku(store, ids), activeHoldersPerSkuService(store, ids, short, long)]);
   return {
     holders,

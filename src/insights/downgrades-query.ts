@@ -1,10 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { loadUserDetails } from '../store/queries/user-facts';
-import { MAX_MASK_SKUS, maskGroups, usersInMaskGroups, type MaskGroup, type MaskSpec } from '../store/queries/usage-masks';
-import { ruleSql } from '../store/queries/user-state-sql';
+import { maskGroups, usersInMaskGroups, type MaskGroup } from '../store/queries/usage-masks';
 import { APPS } from '../tasks/apps';
 import { loadContext, type InsightsContext, type SkuInfo } from './context';
-import { DAY_MS, dayOf, isoSeconds } from './dates';
 import { downgradeOptions, overlapOptions, type DowngradeOption, type OverlapOption } from './downgrades';
 import { explainUser } from './explain';
 import { CurrencyTotals, formatAmount } from './money';
@@ -12,9 +10,7 @@ import type { Policy } from './policy';
 import type { Service } from './services';
 import { SERVICE_LABELS } from './services';
 import type { DowngradeCandidate, DowngradePage, MonthlyCost, OverlapFinding, OverlapPage } from './types';
-
-/** PRODUCT.md: a downgrade looks at the services used in the last 90 days. */
-export const DOWNGRADE_WINDOW_DAYS = 90;
+import { usageSnapshot } from './usage-snapshot';
 
 export interface PageOptions {
   /** 1-based. */
@@ -25,24 +21,15 @@ export interface PageOptions {
 
 interface Plan {
   ctx: InsightsContext;
-  spec: MaskSpec;
   bySkuBit: SkuInfo[];
   groups: MaskGroup[];
 }
 
+/** SKUs beyond a mask's bits (rare) are left out of the downgrade search. */
 async function plan(store: DataSource, policy: Policy, now: Date): Promise<Plan> {
   const ctx = await loadContext(store, policy, now);
-  const managedSkus = [...ctx.skus.values()].filter((s) => s.managed).sort((a, b) => a.skuId.localeCompare(b.skuId));
-  // SKUs beyond a mask's bits (rare) are left out of the downgrade search.
-  const bySkuBit = managedSkus.slice(0, MAX_MASK_SKUS);
-  const spec: MaskSpec = {
-    skuBits: new Map(bySkuBit.map((s, i) => [s.skuId, 2 ** i])),
-    appBits: new Map(APPS.map((a, i) => [a, 2 ** i])),
-    sinceInstant: isoSeconds(now.getTime() - DOWNGRADE_WINDOW_DAYS * DAY_MS),
-    sinceDay: dayOf(now.getTime() - (DOWNGRADE_WINDOW_DAYS + policy.reportLagDays) * DAY_MS),
-    scope: 'downgrade',
-  };
-  return { ctx, spec, bySkuBit, groups: await maskGroups(store, ruleSql(ctx.params), spec) };
+  const { bySkuBit } = await usageSnapshot(store, ctx);
+  return { ctx, bySkuBit, groups: await maskGroups(store, 'candidates') };
 }
 
 const held = (p: Plan, mask: number) => p.bySkuBit.filter((_, i) => Math.floor(mask / 2 ** i) % 2 === 1);
@@ -74,7 +61,7 @@ export async function downgrades(store: DataSource, options: PageOptions, policy
     summary.set(key, entry);
   }
   const { page, pageSize, offset } = bounds(options);
-  const rows = await usersInMaskGroups(store, ruleSql(p.ctx.params), p.spec, ranked.map((r) => r.g), offset, pageSize);
+  const rows = await usersInMaskGroups(store, ranked.map((r) => r.g), offset, pageSize);
   const details = new Map((await loadUserDetails(store, rows.map((r) => r.id))).map((d) => [d.facts.id, d]));
   const items: DowngradeCandidate[] = [];
   for (const row of rows) {
@@ -113,7 +100,7 @@ export async function overlaps(store: DataSource, options: PageOptions, policy: 
     summary.set(key, entry);
   }
   const { page, pageSize, offset } = bounds(options);
-  const rows = await usersInMaskGroups(store, ruleSql(p.ctx.params), p.spec, ranked.map((r) => r.g), offset, pageSize);
+  const rows = await usersInMaskGroups(store, ranked.map((r) => r.g), offset, pageSize);
   const details = new Map((await loadUserDetails(store, rows.map((r) => r.id))).map((d) => [d.facts.id, d]));
   const items: OverlapFinding[] = [];
   for (const row of rows) {

@@ -25,5 +25,6 @@ export { spendSummary } from './spend-summary';
 export { downgrades, overlaps } from './downgrades-query';
 /** Per managed SKU: holders active in each of the 11 services in 30 / 90 days. */
 export { differentiation } from './differentiation';
+export { prepareUsageSnapshot } from './usage-snapshot';
 /** CSV text of findings or of all users (header + rows), for exports. */
 export { findingCsvHeader, findingCsvRow, userCsvHeader, userCsvRow, csvLine } from './csv';

@@ -30,9 +30,17 @@ export function planServices(planName: string): readonly Service[] {
   return PLAN_SERVICES.find(([re]) => re.test(planName.toUpperCase()))?.[1] ?? [];
 }
 
-/** Services a SKU provides through plans not disabled tenant-wide. */
-export function skuServices(plans: readonly ServicePlanInfo[]): Set<Service> {
+const servicesOfPlans = new WeakMap<readonly ServicePlanInfo[], ReadonlySet<Service>>();
+
+/**
+ * Services a SKU provides through plans not disabled tenant-wide. Remembered per plan list: the
+ * downgrade search asks it for the same few SKUs once per usage group (thousands of times).
+ */
+export function skuServices(plans: readonly ServicePlanInfo[]): ReadonlySet<Service> {
+  const known = servicesOfPlans.get(plans);
+  if (known) return known;
   const out = new Set<Service>();
   for (const p of plans) if (p.provisioningStatus !== 'Disabled') for (const s of planServices(p.servicePlanName)) out.add(s);
+  servicesOfPlans.set(plans, out);
   return out;
 }

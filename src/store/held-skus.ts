@@ -1,6 +1,7 @@
 import { In, type EntityManager } from 'typeorm';
 import { bulkUpdateById } from './bulk-update';
 import { TenantUser, UserLicense } from './entities';
+import { invalidateUsageMasks } from './usage-mask-state';
 
 /**
  * `users.heldSkuIds`: the distinct SKUs a user holds, directly or through groups, as lowercase ids,
@@ -26,8 +27,12 @@ export function holdsSkuSql(skuId: string, param: string, params: Record<string,
   return `"u"."heldSkuIds" LIKE :${param}`;
 }
 
-/** Rewrites the column of these users from their license rows (after a change to a few of them). */
+/**
+ * Rewrites the column of these users from their license rows (after a change to a few of them, by
+ * a reclaim or an undo), and marks the usage masks built from it out of date.
+ */
 export async function refreshHeldSkus(manager: EntityManager, userIds: readonly string[]): Promise<void> {
+  await invalidateUsageMasks(manager);
   for (let i = 0; i < userIds.length; i += 500) {
     const ids = userIds.slice(i, i + 500);
     const rows = await manager.find(UserLicense, { select: { userId: true, skuId: true }, where: { userId: In(ids) } });

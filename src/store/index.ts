@@ -8,4 +8,5 @@ export { bulkUpdateById } from './bulk-update';
 export { bulkUpsert } from './bulk-upsert';
 export { heldSkuIds, parseHeldSkuIds, refreshHeldSkus } from './held-skus';
 export { refreshStatistics } from './statistics';
+export { invalidateUsageMasks } from './usage-mask-state';
 export { ReclamationRequests, type RequestState, type NewRequest, type Transition } from './reclamation-requests';

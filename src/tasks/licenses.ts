@@ -1,10 +1,16 @@
 import { subscribedSkuSchema } from '../graph';
-import { Sku } from '../store';
+import { bulkUpsert, Sku } from '../store';
 import { loadProductNames } from './product-names';
 import type { IntegrationTask, TaskContext } from './task';
 
 /** Directory.Read.All per the seeds; Organization.Read.All is the least-privileged alternative. */
 const PERMISSION = 'Directory.Read.All';
+
+/** Every column a run rewrites (`managed` as read before it: the admin's choice). */
+const SKU_COLUMNS = [
+  'skuPartNumber', 'friendlyName', 'appliesTo', 'capabilityStatus', 'consumedUnits', 'prepaidEnabled', 'prepaidSuspended',
+  'prepaidWarning', 'prepaidLockedOut', 'servicePlans', 'managed', 'updatedAt',
+] as const satisfies readonly (keyof Sku)[];
 
 /**
  * License Information: `/v1.0/subscribedSkus` (no paging) into the `skus` table, with friendly
@@ -46,7 +52,8 @@ export const licensesTask: IntegrationTask = {
         }),
       );
     }
-    await repo.save(rows, { chunk: 200 });
+    // Not repository.save: it loads the existing rows with concurrent queries on one PostgreSQL client (deprecated by pg).
+    await bulkUpsert(ctx.dataSource.manager, Sku, rows, { conflict: ['skuId'], update: SKU_COLUMNS });
     ctx.count('skus', rows.length);
     ctx.count('rowsWritten', rows.length);
     ctx.progress(`${rows.length} subscribed SKUs`);

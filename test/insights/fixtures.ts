@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, type Policy } from '../../src/insights';
 import { DAY_MS, dayOf, isoSeconds } from '../../src/insights/dates';
-import { AppActivity, DirectoryGroup, GroupMember, LicenseCost, Sku, TaskRun, TenantUser, UserLicense, heldSkuIds, openStore, type ServicePlanInfo } from '../../src/store';
+import { AppActivity, DirectoryGroup, GroupMember, LicenseCost, Sku, TaskRun, TenantUser, UserLicense, heldSkuIds, invalidateUsageMasks, openStore, type ServicePlanInfo } from '../../src/store';
 import type { UserFacts } from '../../src/store/queries/user-facts';
 import { testDatabase } from '../helpers/test-database';
 
@@ -72,6 +72,7 @@ export async function seedCatalog(store: DataSource, consumed = 10): Promise<voi
     prepaidSuspended: 0, prepaidWarning: 0, prepaidLockedOut: 0, managed: key !== 'unmanaged', updatedAt: NOW.toISOString(),
   })));
   await store.getRepository(DirectoryGroup).save(Object.values(GROUP).map((g) => ({ ...g, updatedAt: NOW.toISOString() })));
+  await invalidateUsageMasks(store.manager);
 }
 
 /** Writes users with their licenses, memberships and (optionally) per-app activity. */
@@ -83,6 +84,8 @@ export async function saveUsers(store: DataSource, users: readonly UserFacts[], 
   const members = users.flatMap((u) => u.groupIds.map((groupId) => ({ groupId, userId: u.id })));
   if (members.length) await store.getRepository(GroupMember).insert(members);
   for (let i = 0; i < apps.length; i += 300) await store.getRepository(AppActivity).insert(apps.slice(i, i + 300).map((a) => ({ ...a, updatedAt: NOW.toISOString() })));
+  // As the task runner does after a task.
+  await invalidateUsageMasks(store.manager);
 }
 
 /** Completed roster and access runs, skipping what the tenant did not give. */
@@ -97,6 +100,7 @@ export async function recordRuns(store: DataSource, options: { signIns?: boolean
   ];
   const access = options.reports === false ? [{ part: 'Exchange, Teams, OneDrive, Outlook, SharePoint, Skype for Business, Yammer (usage reports)', reason: 'Permission Reports.Read.All is not granted.', permission: 'Reports.Read.All' }] : [];
   await store.getRepository(TaskRun).save([run(`r-${at}`, 'roster', roster), run(`a-${at}`, 'access', access)]);
+  await invalidateUsageMasks(store.manager);
 }
 
 export async function addCost(store: DataSource, skuId: string, cost: Partial<LicenseCost>): Promise<void> {

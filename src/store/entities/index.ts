@@ -12,13 +12,14 @@ import { Setting } from './setting.entity';
 import { Sku } from './sku.entity';
 import { SuspiciousActivity } from './suspicious-activity.entity';
 import { SyncCursor, TaskLock, TaskRun } from './task-run.entity';
+import { UsageMask, UsageMaskState } from './usage-mask.entity';
 import { TenantUser } from './user.entity';
 import { UserLicense } from './user-license.entity';
 
 export {
   AppActivity, AuditEvent, BotStateItem, ConversationRef, Digest, DigestDelivery, DirectoryGroup, GroupMember,
   LicenseCost, ReclamationRequest, ReportSnapshot, Setting, Sku, SuspiciousActivity, SyncCursor, TaskLock,
-  TaskRun, TenantUser, UserLicense,
+  TaskRun, TenantUser, UsageMask, UsageMaskState, UserLicense,
 };
 export type { ServicePlanInfo } from './sku.entity';
 export type { SkippedPart, TaskRunCounts } from './task-run.entity';
@@ -26,5 +27,5 @@ export type { SkippedPart, TaskRunCounts } from './task-run.entity';
 export const ENTITIES = [
   TenantUser, Sku, LicenseCost, UserLicense, DirectoryGroup, GroupMember, AppActivity, ReportSnapshot,
   TaskRun, TaskLock, SyncCursor, Setting, ConversationRef, ReclamationRequest, AuditEvent,
-  SuspiciousActivity, Digest, DigestDelivery, BotStateItem,
+  SuspiciousActivity, Digest, DigestDelivery, BotStateItem, UsageMask, UsageMaskState,
 ];

@@ -1,6 +1,8 @@
-import type { DataSource, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { AppActivity, TenantUser } from '../entities';
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AppActivity, TenantUser, UsageMask, UsageMaskState } from '../entities';
 import { holdsSkuSql } from '../held-skus';
+import type { Window } from './differentiation';
 import { LIVE } from './findings-query';
 import type { RuleSql } from './user-state-sql';
 
@@ -8,35 +10,108 @@ import type { RuleSql } from './user-state-sql';
 export const MAX_MASK_SKUS = 52;
 
 /**
- * Per user: which managed SKUs they hold and which services they used in a window (and in 30 days),
- * as bit masks computed in the database (held SKUs from `users.heldSkuIds`, activity in one
- * ordered pass joined to the users). Users with the same masks need the same downgrade decision and
- * count the same in the differentiation table, so decisions are taken per mask group (a few hundred
- * at most) and only the chosen groups' users are paged.
+ * Per live user: which managed SKUs they hold and which services they used in a long and a short
+ * window, as bit masks. Users with the same masks need the same downgrade decision and count the
+ * same in the differentiation table, so decisions are taken per mask group (a few thousand at most)
+ * and only the chosen groups' users are paged.
+ *
+ * The masks are kept as a snapshot in `usage_masks`, built in one INSERT … SELECT (about a second
+ * at 100,000 users) and reused while it is current: same data (writers bump the state's
+ * generation), same policy and SKU bits (the key), built less than `maxAgeMs` ago. A page of the
+ * downgrade list is then an index read, not a pass over every user and their activity.
  */
 export interface MaskSpec {
   /** skuId → bit (powers of two up to 2^52, so JavaScript numbers stay exact). */
   skuBits: ReadonlyMap<string, number>;
   /** app_activity.app → bit. */
   appBits: ReadonlyMap<string, number>;
-  /** Sign-in-log instants after this count as used in the window. */
-  sinceInstant: string;
-  /** Report days on or after this count as used (window plus report lag). */
-  sinceDay: string;
-  /** A second, shorter window (differentiation's 30 days). */
-  short?: { instant: string; day: string };
-  /** `downgrade`: active users no identity exclusion holds back; `holders`: every live user. */
-  scope: 'downgrade' | 'holders';
+  /** `used`: report days on or after `day`, sign-in-log instants after `instant`. */
+  long: Window;
+  /** `usedShort`, the same for a shorter window. */
+  short: Window;
+}
+
+export interface SnapshotOptions {
+  /** What the masks depend on besides the data and the clock (the policy, the SKU bits). */
+  key: string;
+  now: Date;
+  maxAgeMs: number;
 }
 
 export interface MaskGroup {
   held: number;
   used: number;
-  /** Services used in the short window (0 without one). */
+  /** Services used in the short window (0 when grouping candidates). */
   usedShort: number;
   /** 1 when the user runs the Office desktop apps (activations, Windows or Mac use). */
   office: number;
   users: number;
+}
+
+/** `candidates`: active users no identity exclusion holds back; `holders`: every live user. */
+export type MaskScope = 'candidates' | 'holders';
+
+/** Makes `usage_masks` current; returns the instant its windows were measured from. */
+export async function ensureUsageMasks(store: DataSource, sql: RuleSql, spec: MaskSpec, options: SnapshotOptions): Promise<string> {
+  const key = createHash('sha256').update(options.key).digest('hex');
+  const current = (s: UsageMaskState): boolean =>
+    s.builtGeneration === s.generation && s.key === key && s.asOf <= options.now.toISOString()
+    && options.now.getTime() - Date.parse(s.asOf) < options.maxAgeMs;
+  const seen = await store.getRepository(UsageMaskState).findOneBy({ id: 1 });
+  if (seen && current(seen)) return seen.asOf;
+  return store.transaction(async (m) => {
+    // PostgreSQL: a second builder waits here, then finds the snapshot current. SQLite's transactions take turns already.
+    const lock = m.createQueryBuilder(UsageMaskState, 's').where('"s"."id" = 1');
+    const state = await (store.options.type === 'postgres' ? lock.setLock('pessimistic_write') : lock).getOne() ?? (await initialState(m));
+    if (current(state)) return state.asOf;
+    await m.createQueryBuilder().delete().from(UsageMask).execute();
+    const [select, params] = perUser(m, sql, spec).getQueryAndParameters();
+    await m.query(`INSERT INTO "usage_masks" ("userId", "held", "used", "usedShort", "office", "candidate") ${select}`, params);
+    const asOf = options.now.toISOString();
+    await m.update(UsageMaskState, { id: 1 }, { key, asOf, builtGeneration: state.generation });
+    return asOf;
+  });
+}
+
+async function initialState(m: EntityManager): Promise<UsageMaskState> {
+  return m.save(m.create(UsageMaskState, { id: 1, generation: 1, builtGeneration: 0, key: '', asOf: '' }));
+}
+
+/** Users of the snapshot grouped by their masks. */
+export async function maskGroups(store: DataSource, scope: MaskScope): Promise<MaskGroup[]> {
+  const columns = scope === 'candidates' ? ['held', 'used', 'office'] : ['held', 'used', 'usedShort', 'office'];
+  let qb = store.createQueryBuilder().from(UsageMask, 'm').select('COUNT(*)', 'n');
+  for (const c of columns) qb = qb.addSelect(`"m"."${c}"`, c).addGroupBy(`"m"."${c}"`);
+  if (scope === 'candidates') qb = qb.where('"m"."candidate" = :yes', { yes: true });
+  const rows = await qb.getRawMany<Record<string, unknown>>();
+  return rows.map((r) => ({ held: Number(r.held), used: Number(r.used), usedShort: Number(r.usedShort ?? 0), office: Number(r.office), users: Number(r.n) }));
+}
+
+/**
+ * A page of candidates whose masks are among `ranked` (candidate groups), in that order, then by
+ * id. The groups' sizes are known, so only the groups the page overlaps are read, each from the
+ * index with its own offset.
+ */
+export async function usersInMaskGroups(
+  store: DataSource, ranked: readonly MaskGroup[], offset: number, limit: number,
+): Promise<{ id: string; held: number; used: number; office: number }[]> {
+  const out: { id: string; held: number; used: number; office: number }[] = [];
+  let skip = offset;
+  for (const g of ranked) {
+    if (out.length >= limit) break;
+    if (skip >= g.users) {
+      skip -= g.users;
+      continue;
+    }
+    const rows = await store.createQueryBuilder().from(UsageMask, 'm').select('"m"."userId"', 'id')
+      // An equality on every column, so that the index serves the order and the offset.
+      .where('"m"."candidate" = :yes AND "m"."held" = :held AND "m"."used" = :used AND "m"."office" = :office', { yes: true, held: g.held, used: g.used, office: g.office })
+      .orderBy('"m"."userId"').limit(limit - out.length).offset(skip)
+      .getRawMany<{ id: string }>();
+    for (const r of rows) out.push({ id: String(r.id), held: g.held, used: g.used, office: g.office });
+    skip = 0;
+  }
+  return out;
 }
 
 /** The bits of the SKUs in `users.heldSkuIds`. */
@@ -58,60 +133,25 @@ function appCase(bits: ReadonlyMap<string, number>, params: Record<string, unkno
 const within = (day: string, instant: string) =>
   `(("a"."source" = :m_report AND "a"."lastActivityDate" >= :${day}) OR ("a"."source" <> :m_report AND "a"."lastActivityDate" > :${instant}))`;
 
-/** Users grouped by (held SKUs, used services, used in the short window, Office desktop use). */
-export async function maskGroups(store: DataSource, sql: RuleSql, spec: MaskSpec): Promise<MaskGroup[]> {
-  let qb = perUser(store, sql, spec).select('COUNT(*)', 'n');
-  for (const c of ['held', 'used', 'usedShort', 'office']) qb = qb.addSelect(`"t"."${c}"`, c).addGroupBy(`"t"."${c}"`);
-  const rows = await qb.getRawMany<Record<string, unknown>>();
-  return rows.map((r) => ({ held: Number(r.held), used: Number(r.used), usedShort: Number(r.usedShort), office: Number(r.office), users: Number(r.n) }));
-}
-
-/** A query over the per-user masks, a derived table named "t" (id, held, used, usedShort, office). */
-function perUser(store: DataSource, sql: RuleSql, spec: MaskSpec): SelectQueryBuilder<ObjectLiteral> {
-  const params: Record<string, unknown> = { m_day: spec.sinceDay, m_instant: spec.sinceInstant, m_report: 'report', m_sday: spec.short?.day ?? '9999', m_sinstant: spec.short?.instant ?? '9999', ...sql.params };
+/**
+ * Every live user's row of the snapshot (userId, held, used, usedShort, office, candidate, in the
+ * table's column order): the users, and one grouped pass over the activity joined to them.
+ */
+function perUser(m: EntityManager, sql: RuleSql, spec: MaskSpec) {
+  const params: Record<string, unknown> = { m_day: spec.long.day, m_instant: spec.long.instant, m_report: 'report', m_sday: spec.short.day, m_sinstant: spec.short.instant, ...sql.params };
   const bit = appCase(spec.appBits, params);
   const office = `(CASE WHEN COALESCE("u"."activations", '') <> '' OR COALESCE("u"."usesWindows", :r_no) = :r_yes OR COALESCE("u"."usesMac", :r_no) = :r_yes THEN 1 ELSE 0 END)`;
-  const where = spec.scope === 'downgrade' ? `${sql.active} AND NOT ${sql.identityExcluded}` : LIVE;
   const sum = (day: string, instant: string) => `SUM(CASE WHEN ${within(day, instant)} THEN ${bit} ELSE 0 END)`;
-  const held = `(${heldMask(spec.skuBits, params)})`;
-  const inner = (qb: SelectQueryBuilder<ObjectLiteral>) => {
-    const users = qb.select('"u"."id"', 'id').addSelect(held, 'held').addSelect(office, 'office').from(TenantUser, 'u').where(where);
-    // Every user (holders): one grouped pass over the activity, joined. Active users only (downgrade):
-    // a correlated read of the few rows of each user who passed the filter is cheaper.
-    if (spec.scope === 'holders') {
-      return users
-        .leftJoin((a) => a.select('"a"."userId"', 'userId').addSelect(sum('m_day', 'm_instant'), 'used').addSelect(sum('m_sday', 'm_sinstant'), 'usedShort')
-          .from(AppActivity, 'a').groupBy('"a"."userId"'), 'act', '"act"."userId" = "u"."id"')
-        .addSelect('COALESCE("act"."used", 0)', 'used').addSelect('COALESCE("act"."usedShort", 0)', 'usedShort');
-    }
-    return users
-      .addSelect(`COALESCE((SELECT ${sum('m_day', 'm_instant')} FROM "app_activity" "a" WHERE "a"."userId" = "u"."id"), 0)`, 'used')
-      .addSelect('0', 'usedShort');
-  };
-  return store.createQueryBuilder().from(inner, 't').setParameters(params);
-}
-
-/**
- * A page of users whose masks are among `ranked`, in that order (then by id). The groups' sizes are
- * known, so only the groups the page overlaps are read, each with its own offset.
- */
-export async function usersInMaskGroups(
-  store: DataSource, sql: RuleSql, spec: MaskSpec, ranked: readonly MaskGroup[], offset: number, limit: number,
-): Promise<{ id: string; held: number; used: number; office: number }[]> {
-  const out: { id: string; held: number; used: number; office: number }[] = [];
-  let skip = offset;
-  for (const g of ranked) {
-    if (out.length >= limit) break;
-    if (skip >= g.users) {
-      skip -= g.users;
-      continue;
-    }
-    const rows = await perUser(store, sql, spec).select('"t"."id"', 'id')
-      .where('"t"."held" = :g_held AND "t"."used" = :g_used AND "t"."usedShort" = :g_short AND "t"."office" = :g_office', { g_held: g.held, g_used: g.used, g_short: g.usedShort, g_office: g.office })
-      .orderBy('"t"."id"').limit(limit - out.length).offset(skip)
-      .getRawMany<{ id: string }>();
-    for (const r of rows) out.push({ id: String(r.id), held: g.held, used: g.used, office: g.office });
-    skip = 0;
-  }
-  return out;
+  return m.createQueryBuilder()
+    .select('"u"."id"', 'userId')
+    .addSelect(`(${heldMask(spec.skuBits, params)})`, 'held')
+    .addSelect('COALESCE("act"."used", 0)', 'used')
+    .addSelect('COALESCE("act"."usedShort", 0)', 'usedShort')
+    .addSelect(office, 'office')
+    .addSelect(`CASE WHEN ${sql.active} AND NOT ${sql.identityExcluded} THEN TRUE ELSE FALSE END`, 'candidate')
+    .from(TenantUser, 'u')
+    .leftJoin((a) => a.select('"a"."userId"', 'userId').addSelect(sum('m_day', 'm_instant'), 'used').addSelect(sum('m_sday', 'm_sinstant'), 'usedShort')
+      .from(AppActivity, 'a').groupBy('"a"."userId"'), 'act', '"act"."userId" = "u"."id"')
+    .where(LIVE)
+    .setParameters(params);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { batchGet, graphErrorFrom } from '../../graph';
-import { DirectoryGroup } from '../../store';
+import { bulkUpsert, DirectoryGroup } from '../../store';
 import { PERMISSIONS } from '../permissions';
 import type { TaskContext } from '../task';
 
@@ -22,6 +22,7 @@ export async function syncGroupNames(ctx: TaskContext, groupIds: ReadonlySet<str
     if (parsed.success) rows.push({ id: parsed.data.id.toLowerCase(), displayName: parsed.data.displayName ?? parsed.data.id, updatedAt: now });
     else ctx.log.warn({ url }, 'group skipped: unexpected shape');
   }
-  if (rows.length) await ctx.dataSource.getRepository(DirectoryGroup).save(rows, { chunk: 200 });
+  // Not repository.save: it loads the existing rows with concurrent queries on one PostgreSQL client (deprecated by pg).
+  await bulkUpsert(ctx.dataSource.manager, DirectoryGroup, rows, { conflict: ['id'], update: ['displayName', 'updatedAt'] });
   ctx.count('groups', rows.length);
 }
