@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { loadUserDetails } from '../store/queries/user-facts';
-import { maskGroups, usersInMaskGroups, type MaskGroup } from '../store/queries/usage-masks';
+import { loadUserDetails, type UserDetail } from '../store/queries/user-facts';
+import { maskGroups, maskOf, usersInMaskGroups, type MaskGroup } from '../store/queries/usage-masks';
 import { APPS } from '../tasks/apps';
 import { loadContext, type InsightsContext, type SkuInfo } from './context';
 import { downgradeOptions, overlapOptions, type DowngradeOption, type OverlapOption } from './downgrades';
@@ -49,7 +49,7 @@ const bounds = (o: PageOptions) => {
 export async function downgrades(store: DataSource, options: PageOptions, policy: Policy, now: Date): Promise<DowngradePage> {
   const p = await plan(store, policy, now);
   const ranked = p.groups
-    .map((g) => ({ g, best: downgradeOptions(held(p, g.held), used(g.used, g.office), [...p.ctx.skus.values()]).sort((a, b) => (b.saving > a.saving ? 1 : b.saving < a.saving ? -1 : 0))[0] }))
+    .map((g) => ({ g, best: bestDowngrade(p, g.held, g.used, g.office) }))
     .filter((r): r is { g: MaskGroup; best: DowngradeOption } => r.best !== undefined)
     .sort((a, b) => (b.best.saving > a.best.saving ? 1 : b.best.saving < a.best.saving ? -1 : a.g.held - b.g.held || a.g.used - b.g.used || a.g.office - b.g.office));
   const summary = new Map<string, { from: string; to: string; users: number; totals: CurrencyTotals }>();
@@ -67,21 +67,43 @@ export async function downgrades(store: DataSource, options: PageOptions, policy
   for (const row of rows) {
     const best = ranked.find((r) => r.g.held === row.held && r.g.used === row.used && r.g.office === row.office)?.best;
     const detail = details.get(row.id);
-    if (!best || !detail) continue;
-    const license = explainUser(detail, p.ctx).licenses.find((l) => l.skuId === best.from.skuId);
-    items.push({
-      userId: row.id, userPrincipalName: detail.facts.userPrincipalName, displayName: detail.facts.displayName,
-      from: { skuId: best.from.skuId, skuPartNumber: best.from.skuPartNumber, friendlyName: best.from.friendlyName, monthlyCost: money(best.from) },
-      to: { skuId: best.to.skuId, skuPartNumber: best.to.skuPartNumber, friendlyName: best.to.friendlyName, monthlyCost: money(best.to), availableSeats: best.to.prepaidUnits - best.to.consumedUnits },
-      usedServices: best.needed.map((s) => SERVICE_LABELS[s]), lostPlans: best.lostPlans,
-      monthlySaving: { currency: best.from.price.currency!, amount: formatAmount(best.saving) },
-      listPrice: best.from.price.source === 'list-price' || best.to.price.source === 'list-price',
-      reclaimable: license?.reclaimable ?? true,
-    });
+    if (best && detail) items.push(candidate(p.ctx, detail, best));
   }
   return {
     page, pageSize, total: ranked.reduce((n, r) => n + r.g.users, 0), items,
     groups: [...summary.values()].map((s) => ({ from: s.from, to: s.to, users: s.users, monthlySaving: s.totals.list()[0] ?? { currency: '', amount: '0.00' } })),
+  };
+}
+
+/**
+ * One user's best downgrade, as the list shows it (same snapshot, same decision), or null when they
+ * are not a candidate: not active, held back by an identity exclusion, or no cheaper owned SKU
+ * covers what they use.
+ */
+export async function userDowngrade(store: DataSource, userId: string, policy: Policy, now: Date): Promise<DowngradeCandidate | null> {
+  const ctx = await loadContext(store, policy, now);
+  const { bySkuBit } = await usageSnapshot(store, ctx);
+  const mask = await maskOf(store, userId);
+  const [detail] = await loadUserDetails(store, [userId]);
+  if (!mask?.candidate || !detail) return null;
+  const best = bestDowngrade({ ctx, bySkuBit, groups: [] }, mask.held, mask.used, mask.office);
+  return best ? candidate(ctx, detail, best) : null;
+}
+
+function bestDowngrade(p: Plan, heldMask: number, usedMask: number, office: number): DowngradeOption | undefined {
+  return downgradeOptions(held(p, heldMask), used(usedMask, office), [...p.ctx.skus.values()]).sort((a, b) => (b.saving > a.saving ? 1 : b.saving < a.saving ? -1 : 0))[0];
+}
+
+function candidate(ctx: InsightsContext, detail: UserDetail, best: DowngradeOption): DowngradeCandidate {
+  const license = explainUser(detail, ctx).licenses.find((l) => l.skuId === best.from.skuId);
+  return {
+    userId: detail.facts.id, userPrincipalName: detail.facts.userPrincipalName, displayName: detail.facts.displayName,
+    from: { skuId: best.from.skuId, skuPartNumber: best.from.skuPartNumber, friendlyName: best.from.friendlyName, monthlyCost: money(best.from) },
+    to: { skuId: best.to.skuId, skuPartNumber: best.to.skuPartNumber, friendlyName: best.to.friendlyName, monthlyCost: money(best.to), availableSeats: best.to.prepaidUnits - best.to.consumedUnits },
+    usedServices: best.needed.map((s) => SERVICE_LABELS[s]), lostPlans: best.lostPlans,
+    monthlySaving: { currency: best.from.price.currency!, amount: formatAmount(best.saving) },
+    listPrice: best.from.price.source === 'list-price' || best.to.price.source === 'list-price',
+    reclaimable: license?.reclaimable ?? true,
   };
 }
 

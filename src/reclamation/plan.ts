@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { GraphError, type GraphClient } from '../graph';
-import { userFinding, type FindingKind, type MonthlyCost, type Policy } from '../insights';
+import { userDowngrade, userFinding, type FindingKind, type MonthlyCost, type Policy } from '../insights';
 import { ReclamationRequests, type ReclamationRequest } from '../store';
 
 /** One request to be made: one user, one SKU, its reason and its approver. */
@@ -11,7 +11,9 @@ export interface PlanItem {
   displayName: string | null;
   skuId: string;
   skuName: string;
-  reason: FindingKind;
+  /** Downgrade: the cheaper SKU assigned in the same call that removes `skuId`. */
+  to?: { skuId: string; skuName: string };
+  reason: FindingKind | 'downgrade';
   /** The finding's evidence at request time, kept with the request. */
   evidence: Record<string, unknown>;
   monthlySaving: MonthlyCost | null;
@@ -98,6 +100,54 @@ export async function planReclamation(deps: PlanDeps, user: string, requestedBy:
   return plan;
 }
 
+/**
+ * Plans a downgrade for a user: the one the downgrade list shows for them (the cheaper owned SKU
+ * that covers the services they used in 90 days), removing the old SKU and assigning the new one
+ * in one call once approved. Refused, with the reason: unknown users, users who are not a candidate
+ * any more, a group-assigned license, no free seat of the new SKU, an open request for the license.
+ */
+export async function planDowngrade(deps: PlanDeps, user: string, requestedBy: string): Promise<Plan> {
+  const insight = await userFinding(deps.dataSource, user, deps.policy, deps.now);
+  if (!insight) return { userPrincipalName: user, items: [], refusals: [{ why: `No user ${user} is known. Check the UPN, or run a sync.` }] };
+  const plan: Plan = { userPrincipalName: insight.userPrincipalName, items: [], refusals: [] };
+  const candidate = await userDowngrade(deps.dataSource, insight.userId, deps.policy, deps.now);
+  if (!candidate) {
+    plan.refusals.push({ why: `${insight.userPrincipalName} is not a downgrade candidate: no cheaper license the tenant owns covers what they used in 90 days, or they are ${insight.state === 'active' ? 'excluded by policy' : insight.state}.` });
+    return plan;
+  }
+  const skuName = `${candidate.from.friendlyName} → ${candidate.to.friendlyName}`;
+  if (!candidate.reclaimable) {
+    plan.refusals.push({ skuName, why: `${candidate.from.friendlyName} is assigned by a group: change the group, not the user.` });
+    return plan;
+  }
+  if (candidate.to.availableSeats <= 0) {
+    plan.refusals.push({ skuName, why: `No ${candidate.to.friendlyName} seat is free: buy one, or free one first.` });
+    return plan;
+  }
+  if (await new ReclamationRequests(deps.dataSource).open(insight.userId, candidate.from.skuId)) {
+    plan.refusals.push({ skuName, why: 'A request for this license is already open.' });
+    return plan;
+  }
+  const approver = await resolveApprover(deps, insight.userId, requestedBy);
+  if (!approver.ok) {
+    plan.refusals.push({ skuName, why: approver.why });
+    return plan;
+  }
+  plan.items.push({
+    userId: insight.userId,
+    userPrincipalName: insight.userPrincipalName,
+    displayName: insight.displayName,
+    skuId: candidate.from.skuId,
+    skuName: candidate.from.friendlyName,
+    to: { skuId: candidate.to.skuId, skuName: candidate.to.friendlyName },
+    reason: 'downgrade',
+    evidence: { usedServices: candidate.usedServices, lostPlans: candidate.lostPlans, listPrice: candidate.listPrice },
+    monthlySaving: { ...candidate.monthlySaving, source: candidate.listPrice ? 'list-price' : 'admin' },
+    approver: approver.approver,
+  });
+  return plan;
+}
+
 /** Creates the planned requests (after the requester confirmed), each with its audit row. */
 export async function createRequests(dataSource: DataSource, plan: Plan, requestedBy: string, options: { dryRun: boolean; expiryDays: number; now: Date }): Promise<ReclamationRequest[]> {
   const requests = new ReclamationRequests(dataSource);
@@ -108,8 +158,9 @@ export async function createRequests(dataSource: DataSource, plan: Plan, request
         userId: item.userId,
         userPrincipalName: item.userPrincipalName,
         skuId: item.skuId,
+        ...(item.to ? { toSkuId: item.to.skuId } : {}),
         reason: item.reason,
-        evidence: { ...item.evidence, skuName: item.skuName, approverName: item.approver.displayName },
+        evidence: { ...item.evidence, skuName: item.skuName, ...(item.to ? { toSkuName: item.to.skuName } : {}), approverName: item.approver.displayName },
         requestedBy,
         approverId: item.approver.id,
         monthlySaving: item.monthlySaving?.amount ?? null,

@@ -23,7 +23,8 @@ export type Decision = { ok: true; request: ReclamationRequest } | { ok: false; 
 /**
  * The one place that changes the tenant. Every step is a compare-and-set with its audit event,
  * written before the side effect; the Graph write removes only the approved SKU
- * (`addLicenses: []`, `removeLicenses: [sku]`) after a fresh re-read of the user.
+ * (`addLicenses: []`, `removeLicenses: [sku]`; a downgrade adds its cheaper SKU in the same call)
+ * after a fresh re-read of the user.
  */
 export class Reclamation {
   readonly requests: ReclamationRequests;
@@ -61,16 +62,19 @@ export class Reclamation {
     if (claimed.dryRun) {
       return this.finish(id, 'reclaimed', actor, 'execute', 'Dry run: everything was checked, and no change was made in the tenant.', { disabledPlans: check.disabledPlans });
     }
+    // A downgrade assigns the cheaper SKU in the same call: the user is never without a license.
+    const to = claimed.toSkuId;
+    const done = to ? `Downgraded to ${String(claimed.evidence['toSkuName'] ?? to)}.` : 'License removed.';
     try {
-      const result = await graph.postRecorded(`/v1.0/users/${claimed.userId}/assignLicense`, { addLicenses: [], removeLicenses: [claimed.skuId] }, { permission: WRITE_PERMISSION });
-      return this.finish(id, 'reclaimed', actor, 'execute', 'License removed.', { disabledPlans: check.disabledPlans, ...(result.requestId ? { graphRequestId: result.requestId } : {}) });
+      const result = await graph.postRecorded(`/v1.0/users/${claimed.userId}/assignLicense`, { addLicenses: to ? [{ skuId: to, disabledPlans: [] }] : [], removeLicenses: [claimed.skuId] }, { permission: WRITE_PERMISSION });
+      return this.finish(id, 'reclaimed', actor, 'execute', done, { disabledPlans: check.disabledPlans, ...(result.requestId ? { graphRequestId: result.requestId } : {}) });
     } catch (error) {
       // The write may have happened before the error reached us: look before calling it failed.
       const after = await readUser(graph, claimed.userId, false).catch(() => undefined);
-      if (after && !holds(after, claimed.skuId)) {
-        return this.finish(id, 'reclaimed', actor, 'execute', 'License removed (confirmed by reading the user after an error).', { disabledPlans: check.disabledPlans });
+      if (after && !holds(after, claimed.skuId) && (!to || holds(after, to))) {
+        return this.finish(id, 'reclaimed', actor, 'execute', `${done.slice(0, -1)} (confirmed by reading the user after an error).`, { disabledPlans: check.disabledPlans });
       }
-      return this.finish(id, 'failed', actor, 'execute', `Graph refused the removal: ${message(error)}`);
+      return this.finish(id, 'failed', actor, 'execute', `Graph refused the ${to ? 'downgrade' : 'removal'}: ${message(error)}`);
     }
   }
 
@@ -81,7 +85,10 @@ export class Reclamation {
     return { ok: true, request };
   }
 
-  /** reclaimed → undone: the same SKU back with the same disabled plans, within the grace period. */
+  /**
+   * reclaimed → undone: the same SKU back with the same disabled plans, within the grace period
+   * (a downgrade's cheaper SKU is removed in the same call).
+   */
   async undo(id: string, actor: string, version: number): Promise<Decision> {
     const request = await this.requests.get(id);
     if (!request) return this.refused(id, actor, 'undo', 'No such request.');
@@ -93,7 +100,7 @@ export class Reclamation {
     try {
       await this.options.graph.postRecorded(
         `/v1.0/users/${undone.userId}/assignLicense`,
-        { addLicenses: [{ skuId: undone.skuId, disabledPlans: undone.disabledPlans ?? [] }], removeLicenses: [] },
+        { addLicenses: [{ skuId: undone.skuId, disabledPlans: undone.disabledPlans ?? [] }], removeLicenses: undone.toSkuId ? [undone.toSkuId] : [] },
         { permission: WRITE_PERMISSION },
       );
       return { ok: true, request: undone };
@@ -154,24 +161,33 @@ export class Reclamation {
 
 /**
  * What the tenant now looks like, in our store, until the next sync reads it: the user no longer
- * holds the license directly and one seat of the SKU is free. A dry run changed nothing.
+ * holds the license directly and one seat of the SKU is free (a downgrade's new SKU takes one).
+ * A dry run changed nothing.
  */
 async function seatFreed(manager: EntityManager, request: ReclamationRequest): Promise<void> {
   if (request.dryRun) return;
-  const removed = await manager.delete(UserLicense, { userId: request.userId, skuId: request.skuId, assignedByGroup: '' });
-  if (!removed.affected) return;
-  await manager.decrement(Sku, { skuId: request.skuId }, 'consumedUnits', 1);
+  await release(manager, request.userId, request.skuId);
+  if (request.toSkuId) await take(manager, request.userId, request.toSkuId, []);
   await refreshHeldSkus(manager, [request.userId]);
 }
 
-/** Undo: the license is the user's again, with the disabled plans it had. */
+/** Undo: the license is the user's again, with the disabled plans it had (a downgrade's new SKU is released). */
 async function seatTaken(manager: EntityManager, request: ReclamationRequest): Promise<void> {
   if (request.dryRun) return;
-  const existing = await manager.findOneBy(UserLicense, { userId: request.userId, skuId: request.skuId, assignedByGroup: '' });
-  if (existing) return;
-  await manager.insert(UserLicense, { userId: request.userId, skuId: request.skuId, assignedByGroup: '', disabledPlans: request.disabledPlans ?? [], state: 'Active', error: null, lastUpdatedDateTime: new Date().toISOString(), lastSeenRunId: null });
-  await manager.increment(Sku, { skuId: request.skuId }, 'consumedUnits', 1);
+  await take(manager, request.userId, request.skuId, request.disabledPlans ?? []);
+  if (request.toSkuId) await release(manager, request.userId, request.toSkuId);
   await refreshHeldSkus(manager, [request.userId]);
+}
+
+async function release(manager: EntityManager, userId: string, skuId: string): Promise<void> {
+  const removed = await manager.delete(UserLicense, { userId, skuId, assignedByGroup: '' });
+  if (removed.affected) await manager.decrement(Sku, { skuId }, 'consumedUnits', 1);
+}
+
+async function take(manager: EntityManager, userId: string, skuId: string, disabledPlans: string[]): Promise<void> {
+  if (await manager.findOneBy(UserLicense, { userId, skuId, assignedByGroup: '' })) return;
+  await manager.insert(UserLicense, { userId, skuId, assignedByGroup: '', disabledPlans, state: 'Active', error: null, lastUpdatedDateTime: new Date().toISOString(), lastSeenRunId: null });
+  await manager.increment(Sku, { skuId }, 'consumedUnits', 1);
 }
 
 function message(error: unknown): string {

@@ -9,6 +9,8 @@ export interface NewRequest {
   userId: string;
   userPrincipalName: string;
   skuId: string;
+  /** Downgrade: the cheaper SKU that replaces `skuId`. */
+  toSkuId?: string | null;
   reason: string;
   evidence: Record<string, unknown>;
   requestedBy: string;
@@ -47,6 +49,7 @@ export class ReclamationRequests {
       const request = manager.getRepository(ReclamationRequest).create({
         id: randomUUID(),
         ...input,
+        toSkuId: input.toSkuId ?? null,
         monthlySaving: input.monthlySaving ?? null,
         currency: input.currency ?? null,
         state: 'requested',

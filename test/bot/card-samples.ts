@@ -74,7 +74,7 @@ export function sampleFinding(kind: FindingKind, name: string, days: number | nu
 
 export function sampleRequest(state: string): ReclamationRequest {
   return {
-    id: '3f2c1a9e-1111-4222-8333-944455556666', userId: 'u-lynne', userPrincipalName: 'LynneR@contoso.onmicrosoft.com', skuId: 'e3', reason: 'inactive',
+    id: '3f2c1a9e-1111-4222-8333-944455556666', userId: 'u-lynne', userPrincipalName: 'LynneR@contoso.onmicrosoft.com', skuId: 'e3', toSkuId: null, reason: 'inactive',
     evidence: { lastUse: '2025-07-23T08:14:00Z', lastUseSource: 'sign-in', daysSinceLastUse: 124, accountEnabled: true, confidence: 'high', skuName: 'Microsoft 365 E3', approverName: 'Megan Bowen' },
     requestedBy: 'u-adele', approverId: 'u-megan', state, version: 3, disabledPlans: [], graphRequestId: null, monthlySaving: '36.00', currency: 'USD', dryRun: true,
     comment: state === 'rejected' ? 'Still needed for year-end' : null, outcome: state === 'failed' ? 'Graph refused the removal: Service unavailable (HTTP 503 ServiceUnavailable)' : null,
@@ -191,7 +191,7 @@ export const CARD_SAMPLES: Partial<Record<CardName, () => object>> = {
     ] }],
   }),
   downgrades: () => downgradesCardData({
-    banner: BANNER,
+    banner: BANNER, request: true,
     page: {
       page: 1, pageSize: 10, total: 23,
       groups: [{ from: 'Microsoft 365 E5', to: 'Microsoft 365 E3', users: 15, monthlySaving: { currency: 'USD', amount: '315.00' } }, { from: 'Microsoft 365 E3', to: 'Office 365 E1', users: 8, monthlySaving: { currency: 'USD', amount: '200.00' } }],

@@ -7,5 +7,5 @@ import { VERBS } from './verbs';
 export const downgradesPageAction = defineAction({
   verb: VERBS.downgradesPage,
   schema: z.object({ page: z.number().int().min(1).max(100_000) }).strict(),
-  handle: ({ services, data }) => downgradesCard(services, data.page),
+  handle: ({ services, data, caller }) => downgradesCard(services, data.page, caller),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { licenseText } from '../cards/approval';
 import { renderCard, type CardJson } from '../cards/render';
 import { noticeCardData } from '../cards/notice';
 import { previewCardData, type ReclaimTarget } from '../cards/reclaim-preview';
@@ -7,10 +8,14 @@ import type { BotServices } from '../services';
 import { defineAction } from './action';
 import { VERBS } from './verbs';
 
-/** Who to plan for: at most one page of a list (10 users), and optionally one SKU (id or part number). */
+/**
+ * Who to plan for: at most one page of a list (10 users), and optionally one SKU (id or part
+ * number), or their downgrades.
+ */
 export const reclaimTargetSchema = z
-  .object({ upns: z.array(upnSchema).min(1).max(10), sku: z.string().trim().regex(/^[\w.-]{1,64}$/).optional() })
-  .strict();
+  .object({ upns: z.array(upnSchema).min(1).max(10), sku: z.string().trim().regex(/^[\w.-]{1,64}$/).optional(), downgrade: z.literal(true).optional() })
+  .strict()
+  .refine((t) => !(t.sku && t.downgrade), { message: 'a downgrade names no SKU' });
 
 /** The preview card for some users; shared by `reclaim <upn>` and the list cards' buttons. */
 export async function previewCard(services: BotServices, target: ReclaimTarget, requester: string): Promise<CardJson> {
@@ -40,11 +45,11 @@ export const reclaimConfirmAction = defineAction({
     const refusals = plans.flatMap((p) => p.refusals.map((r) => ({ title: `${p.userPrincipalName}${r.skuName ? ` · ${r.skuName}` : ''}`, value: `not requested: ${r.why}` })));
     const undelivered = created.some((c) => c.delivery.where === 'none');
     return renderCard('notice', noticeCardData({
-      title: created.length ? `Requested ${created.length} reclamation(s)` : 'Nothing was requested',
+      title: created.length ? `Requested ${created.length} ${data.downgrade ? 'downgrade' : 'reclamation'}(s)` : 'Nothing was requested',
       text: created.length ? 'Each approver decides on their approval card. `approvals` shows where every request stands.' : 'Nothing could be requested any more (see why below).',
       style: !created.length || undelivered ? 'warning' : 'good',
       facts: [
-        ...created.map((c) => ({ title: `${c.request.userPrincipalName} · ${String(c.request.evidence['skuName'] ?? c.request.skuId)}`, value: c.delivery.text })),
+        ...created.map((c) => ({ title: `${c.request.userPrincipalName} · ${licenseText(c.request)}`, value: c.delivery.text })),
         ...refusals,
       ].slice(0, 30),
       note: 'Recorded in the audit history.',

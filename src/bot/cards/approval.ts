@@ -37,10 +37,28 @@ const STATES: Record<string, { text: string; style: string; color: string }> = {
   undone: { text: 'Undone — license assigned again', style: 'default', color: 'Default' },
 };
 
-const REASONS: Record<string, string> = { inactive: 'Inactive', never: 'Never signed in', blocked: 'Sign-in blocked, still licensed', policy: 'Policy' };
+const REASONS: Record<string, string> = {
+  inactive: 'Inactive', never: 'Never signed in', blocked: 'Sign-in blocked, still licensed', policy: 'Policy',
+  downgrade: 'A cheaper license covers the services used in 90 days',
+};
 
-export function stateText(state: string): string {
-  return STATES[state]?.text ?? state;
+/** A downgrade's states say what happens to the user: they keep a license throughout. */
+const DOWNGRADE_STATES: Record<string, string> = {
+  approved: 'Approved — downgrading…',
+  executing: 'Approved — downgrading…',
+  reclaimed: 'Downgraded',
+  undone: 'Undone — the original license assigned again',
+};
+
+export function stateText(state: string, downgrade = false): string {
+  return (downgrade ? DOWNGRADE_STATES[state] : undefined) ?? STATES[state]?.text ?? state;
+}
+
+/** The license a request is about: its name, and for a downgrade "old → new". */
+export function licenseText(r: Pick<ReclamationRequest, 'skuId' | 'toSkuId' | 'evidence'>): string {
+  const name = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback);
+  const from = name(r.evidence['skuName'], r.skuId);
+  return r.toSkuId ? `${from} → ${name(r.evidence['toSkuName'], r.toSkuId)}` : from;
 }
 
 export function savingText(r: Pick<ReclamationRequest, 'monthlySaving' | 'currency'>): string {
@@ -48,6 +66,11 @@ export function savingText(r: Pick<ReclamationRequest, 'monthlySaving' | 'curren
 }
 
 function evidenceText(e: Record<string, unknown>): string {
+  if (Array.isArray(e['usedServices'])) {
+    const used = e['usedServices'].filter((s): s is string => typeof s === 'string');
+    const lost = Array.isArray(e['lostPlans']) ? e['lostPlans'].filter((s): s is string => typeof s === 'string') : [];
+    return [`uses ${used.join(', ') || 'none of the services'}`, ...(lost.length ? [`would lose ${lost.slice(0, 4).join(', ')}${lost.length > 4 ? ` and ${lost.length - 4} more` : ''}`] : [])].join(' · ');
+  }
   const parts: string[] = [];
   if (typeof e['daysSinceLastUse'] === 'number') parts.push(`${e['daysSinceLastUse']} days since last use`);
   if (typeof e['lastUse'] === 'string') parts.push(`last use ${day(e['lastUse'])}${typeof e['lastUseSource'] === 'string' ? ` (${e['lastUseSource']})` : ''}`);
@@ -60,25 +83,25 @@ function evidenceText(e: Record<string, unknown>): string {
 /** Data for `templates/approval.json`. The buttons carry `{ requestId, version }` and nothing else. */
 export function approvalCardData(input: ApprovalCardInput) {
   const r = input.request;
-  const state = STATES[r.state] ?? { text: r.state, style: 'default', color: 'Default' };
+  const state = { ...(STATES[r.state] ?? { text: r.state, style: 'default', color: 'Default' }), text: stateText(r.state, r.toSkuId !== null) };
   const ref = { requestId: r.id, version: r.version };
   const actions = [
     ...(input.view.decide && r.state === 'requested' ? [{ title: 'Approve', verb: VERBS.approve, data: ref, style: 'positive' }, { title: 'Reject', verb: VERBS.reject, data: ref, style: 'destructive' }] : []),
     ...(input.view.undo && r.state === 'reclaimed' ? [{ title: 'Undo', verb: VERBS.undo, data: ref, style: 'default' }] : []),
     ...(input.view.retry && r.state === 'failed' ? [{ title: 'Retry', verb: VERBS.retry, data: ref, style: 'positive' }] : []),
   ];
-  const skuName = typeof r.evidence['skuName'] === 'string' ? r.evidence['skuName'] : r.skuId;
+  const downgrade = r.toSkuId !== null;
   return {
-    title: 'License reclamation request',
+    title: downgrade ? 'License downgrade request' : 'License reclamation request',
     state: state.text,
     style: state.style,
     color: state.color,
     banner: input.banner,
-    dryRun: r.dryRun ? 'DRY RUN: everything is checked and recorded, but no license is removed from the tenant.' : '',
+    dryRun: r.dryRun ? `DRY RUN: everything is checked and recorded, but no license is ${downgrade ? 'changed in' : 'removed from'} the tenant.` : '',
     notice: input.notice ?? '',
     facts: [
       { title: 'User', value: `${plain(input.userName ?? r.userPrincipalName)} (${r.userPrincipalName})` },
-      { title: 'License', value: plain(skuName) },
+      { title: 'License', value: plain(licenseText(r)) },
       { title: 'Reason', value: REASONS[r.reason] ?? r.reason },
       { title: 'Evidence', value: evidenceText(r.evidence) },
       { title: r.state === 'reclaimed' ? 'Saving' : 'Monthly saving', value: savingText(r) },

@@ -1,5 +1,5 @@
 import type { ReclamationRequest } from '../../store';
-import { stateText, savingText } from './approval';
+import { licenseText, savingText, stateText } from './approval';
 import { ago, plain } from './format';
 import { VERBS } from '../actions/verbs';
 
@@ -21,10 +21,9 @@ export interface ApprovalsCardInput {
 }
 
 function row(r: ReclamationRequest, names: ReadonlyMap<string, string>, now: Date, pending: boolean) {
-  const sku = typeof r.evidence['skuName'] === 'string' ? r.evidence['skuName'] : r.skuId;
   return {
-    who: `**${plain(r.userPrincipalName)}** · ${plain(sku)}`,
-    state: stateText(r.state),
+    who: `**${plain(r.userPrincipalName)}** · ${plain(licenseText(r))}`,
+    state: stateText(r.state, r.toSkuId !== null),
     detail: pending
       ? `Approver ${plain(names.get(r.approverId) ?? r.approverId)} · requested ${ago(r.createdAt, now)} · ${savingText(r)}${r.dryRun ? ' · dry run' : ''}`
       : `${ago(r.updatedAt, now)}${r.outcome ? ` · ${plain(r.outcome)}` : ''}${r.dryRun ? ' · dry run' : ''}`,

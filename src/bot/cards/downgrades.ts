@@ -4,6 +4,8 @@ import { count, money, plain } from './format';
 
 export interface DowngradesCardInput {
   page: DowngradePage;
+  /** The viewer is an admin: each row offers "Request downgrade". */
+  request?: boolean;
   banner: string;
   notice?: string;
 }
@@ -27,7 +29,8 @@ export function downgradesCardData(input: DowngradesCardInput) {
       used: d.usedServices.length ? `Uses ${d.usedServices.join(', ')}` : 'Uses none of the services',
       lost: d.lostPlans.length ? `Would lose ${d.lostPlans.slice(0, 4).join(', ')}${d.lostPlans.length > 4 ? ` and ${d.lostPlans.length - 4} more` : ''}` : '',
       saving: money(d.monthlySaving),
-      note: d.reclaimable ? '' : 'Assigned by a group: change the group, not the user.',
+      note: d.reclaimable ? (d.to.availableSeats > 0 ? '' : `No ${d.to.friendlyName} seat is free.`) : 'Assigned by a group: change the group, not the user.',
+      request: input.request && d.reclaimable && d.to.availableSeats > 0 ? { verb: VERBS.reclaimPreview, data: { upns: [d.userPrincipalName], downgrade: true } } : null,
     })),
     previous: p.page > 1 ? { verb: VERBS.downgradesPage, data: { page: Math.min(p.page - 1, pages) } } : null,
     next: p.page < pages ? { verb: VERBS.downgradesPage, data: { page: p.page + 1 } } : null,

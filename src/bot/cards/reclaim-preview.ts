@@ -6,6 +6,8 @@ import { groupDigits, plain } from './format';
 export interface ReclaimTarget {
   upns: string[];
   sku?: string;
+  /** Each user's downgrade (the list's suggestion) instead of removing their licenses. */
+  downgrade?: true;
 }
 
 export interface PreviewCardInput {
@@ -29,7 +31,7 @@ export function previewCardData(input: PreviewCardInput) {
   const items = input.plans.flatMap((p) => p.items);
   const refusals = input.plans.flatMap((p) => p.refusals.map((r) => ({ text: `**${plain(p.userPrincipalName)}**${r.skuName ? ` · ${plain(r.skuName)}` : ''}: ${plain(r.why)}` })));
   return {
-    title: 'Reclaim licenses: preview',
+    title: input.target.downgrade ? 'Downgrade licenses: preview' : 'Reclaim licenses: preview',
     subtitle: items.length
       ? 'Nothing has been requested yet. Confirm to create the requests and send each approver an approval card.'
       : 'Nothing can be requested: see why below. Nothing was created.',
@@ -37,14 +39,14 @@ export function previewCardData(input: PreviewCardInput) {
     items: items.map((i) => ({
       name: plain(i.displayName ?? i.userPrincipalName),
       upn: i.userPrincipalName,
-      license: plain(i.skuName),
+      license: plain(i.to ? `${i.skuName} → ${i.to.skuName}` : i.skuName),
       saving: i.monthlySaving ? `${groupDigits(i.monthlySaving.amount)} ${i.monthlySaving.currency} a month` : 'no cost known',
       approver: `Approver: ${plain(i.approver.displayName ?? i.approver.id)} (${i.approver.source === 'manager' ? 'manager in Entra' : 'configured approver'})`,
     })),
     total: items.length ? `${items.length} request(s) · ${totals(input.plans)} a month` : '',
     refusals,
     banner: input.banner,
-    confirm: items.length ? { verb: VERBS.reclaimConfirm, data: { upns: input.target.upns, ...(input.target.sku ? { sku: input.target.sku } : {}) } } : null,
+    confirm: items.length ? { verb: VERBS.reclaimConfirm, data: { upns: input.target.upns, ...(input.target.sku ? { sku: input.target.sku } : {}), ...(input.target.downgrade ? { downgrade: true } : {}) } } : null,
     cancel: { verb: VERBS.reclaimCancel },
   };
 }

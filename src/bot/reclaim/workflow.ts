@@ -3,7 +3,7 @@ import { CardFactory } from 'botbuilder';
 import type { GraphClient } from '../../graph';
 import { listFindings, PolicyStore, userFinding } from '../../insights';
 import type { Logger } from '../../logging/logger';
-import { createRequests, planReclamation, type Plan } from '../../reclamation/plan';
+import { createRequests, planDowngrade, planReclamation, type Plan } from '../../reclamation/plan';
 import { Reclamation } from '../../reclamation/service';
 import { ConversationRef, TenantUser, type ReclamationRequest } from '../../store';
 import type { AdminDirectory } from '../auth/admins';
@@ -42,12 +42,12 @@ export class ApprovalWorkflow {
     this.reclamation = new Reclamation({ graph: o.graph, dataSource: o.dataSource, log: o.log.child({ component: 'reclamation' }), now: o.now, excludedWhy: (id) => this.excludedWhy(id) });
   }
 
-  /** The preview: one plan per user. Creates nothing. */
+  /** The preview: one plan per user (a reclamation, or a downgrade). Creates nothing. */
   async plan(target: ReclaimTarget, requester: string): Promise<{ plans: Plan[]; dryRun: boolean }> {
     const settings = await this.settings.get();
     const deps = { graph: this.o.graph, dataSource: this.o.dataSource, policy: await new PolicyStore(this.o.dataSource).get(), approvers: await this.approverIds(settings.approvers), now: this.o.now() };
     const plans: Plan[] = [];
-    for (const upn of target.upns) plans.push(await planReclamation(deps, upn, requester, target.sku));
+    for (const upn of target.upns) plans.push(target.downgrade ? await planDowngrade(deps, upn, requester) : await planReclamation(deps, upn, requester, target.sku));
     return { plans, dryRun: settings.dryRun };
   }
 

@@ -1,11 +1,12 @@
 import { downgrades, PolicyStore } from '../../insights';
 import { downgradesCardData } from '../cards/downgrades';
 import { renderCard, type CardJson } from '../cards/render';
+import type { Caller } from '../commands/command';
 import type { BotServices } from '../services';
 import { PAGE_SIZE } from './findings-view';
 
 /** One page of downgrade candidates as a card; past the end shows the last page and says so. */
-export async function downgradesCard(services: Pick<BotServices, 'dataSource' | 'now' | 'banner'>, requested: number): Promise<CardJson> {
+export async function downgradesCard(services: Pick<BotServices, 'dataSource' | 'now' | 'banner' | 'admins'>, requested: number, caller: Caller): Promise<CardJson> {
   const store = services.dataSource;
   const now = services.now();
   const policy = await new PolicyStore(store).get();
@@ -16,5 +17,7 @@ export async function downgradesCard(services: Pick<BotServices, 'dataSource' | 
     page = await downgrades(store, { page: pages, pageSize: PAGE_SIZE }, policy, now);
     notice = `The list changed since that card was sent: it now has ${pages} page(s). This is the last one.`;
   }
-  return renderCard('downgrades', downgradesCardData({ page, banner: services.banner, ...(notice ? { notice } : {}) }));
+  // Only admins may request a downgrade: the buttons are shown to them (and checked again on click).
+  const request = caller.aadObjectId ? (await services.admins.check(caller.aadObjectId)).admin : false;
+  return renderCard('downgrades', downgradesCardData({ page, request, banner: services.banner, ...(notice ? { notice } : {}) }));
 }

@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * One user, one SKU, one approver. `state` moves requested → approved | rejected | expired →
+ * One user, one SKU, one approver; a downgrade also names the cheaper SKU that replaces it
+ * (`toSkuId`). `state` moves requested → approved | rejected | expired →
  * executing → reclaimed | skipped | failed → undone, each step by compare-and-set on `version`.
  */
 @Entity({ name: 'reclamation_requests' })
@@ -23,9 +24,13 @@ export class ReclamationRequest {
   @Column({ type: 'varchar', length: 36 })
   skuId!: string;
 
-  /** inactive, never, blocked, policy. */
+  /** inactive, never, blocked, downgrade. */
   @Column({ type: 'varchar', length: 16 })
   reason!: string;
+
+  /** Downgrade: the SKU assigned in the same call that removes `skuId`. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  toSkuId!: string | null;
 
   /** The finding and its evidence at request time. */
   @Column({ type: 'simple-json' })

@@ -114,6 +114,12 @@ export async function usersInMaskGroups(
   return out;
 }
 
+/** One user's row of the snapshot, if they are a live user. */
+export async function maskOf(store: DataSource, userId: string): Promise<{ held: number; used: number; office: number; candidate: boolean } | null> {
+  const row = await store.getRepository(UsageMask).findOneBy({ userId });
+  return row ? { held: Number(row.held), used: row.used, office: row.office, candidate: Boolean(row.candidate) } : null;
+}
+
 /** The bits of the SKUs in `users.heldSkuIds`. */
 function heldMask(bits: ReadonlyMap<string, number>, params: Record<string, unknown>): string {
   if (bits.size > MAX_MASK_SKUS) throw new RangeError(`at most ${MAX_MASK_SKUS} managed SKUs fit a mask`);

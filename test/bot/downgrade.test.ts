@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { ReclamationRequest } from '../../src/store';
+import { EVERYONE } from '../../src/bot/cards/approval';
+import { READER, type TeamsUser } from '../helpers/activities';
+import { cardProblems } from '../helpers/card-validator';
+import { executeActions, startHarness, text, type Harness } from './harness';
+
+/** The downgrade list's "Request downgrade" → preview → Confirm → approval → one assignLicense, over HTTP. */
+describe('downgrades with approval in Teams (HTTP + simulator + SQLite)', function () {
+  this.timeout(60_000);
+  let h: Harness;
+  const requests = () => h.app.bot.services.dataSource.getRepository(ReclamationRequest).find({ order: { createdAt: 'ASC' } });
+  const assignCalls = () => h.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
+
+  before(async () => {
+    h = await startHarness({ sync: true });
+  });
+  after(async () => h.stop());
+
+  it('offers "Request downgrade" on each row to admins only', async () => {
+    const card = await h.card('downgrades');
+    assert.deepEqual(cardProblems(card), []);
+    assert.ok(executeActions(card).some((a) => a.title === 'Request downgrade'), text(card).slice(0, 300));
+    const asReader = await h.card('downgrades', 'personal', { from: READER });
+    assert.equal(executeActions(asReader).some((a) => a.title === 'Request downgrade'), false);
+  });
+
+  it('previews the move and its saving, creates the request on Confirm, and carries it out once approved', async () => {
+    const list = await h.card('downgrades');
+    const request = executeActions(list).find((a) => a.title === 'Request downgrade')!;
+    assert.deepEqual(Object.keys(request.data as object), ['upns', 'downgrade']);
+    const preview = (await h.invoke(request.verb, request.data)).card;
+    assert.deepEqual(cardProblems(preview), []);
+    assert.match(text(preview), /Downgrade licenses: preview/);
+    assert.match(text(preview), / → .*\d+\.\d\d USD a month/);
+    assert.equal((await requests()).length, 0, 'the preview creates nothing');
+    const confirm = executeActions(preview).find((a) => a.title === 'Confirm')!;
+    assert.match(text((await h.invoke(confirm.verb, confirm.data)).card), /Requested 1 downgrade/);
+    const [created] = await requests();
+    assert.equal(created?.reason, 'downgrade');
+    assert.ok(created?.toSkuId);
+
+    const approvalCard = await h.app.bot.services.approvals.card(created, EVERYONE, []);
+    assert.deepEqual(cardProblems(approvalCard), []);
+    assert.match(text(approvalCard), /License downgrade request.*Waiting for approval/);
+    assert.match(text(approvalCard), / → /);
+
+    const approver: TeamsUser = { id: '29:approver', name: 'Approver', aadObjectId: created.approverId };
+    h.app.simulator!.control.clearCalls();
+    const approved = await h.invoke('approval.approve', { requestId: created.id, version: created.version }, 'personal', { from: approver });
+    assert.match(text(approved.card), /Approved — downgrading/);
+    await h.app.bot.services.background.idle();
+    assert.equal(assignCalls().length, 1);
+    const [done] = await requests();
+    assert.equal(done?.state, 'reclaimed', done?.outcome ?? '');
+    const licenses = h.app.simulator!.control.userTruth(created.userId).licenses.map((l) => l.skuId.toLowerCase());
+    assert.ok(licenses.includes(created.toSkuId!) && !licenses.includes(created.skuId));
+    assert.match(text(await h.app.bot.services.approvals.card(done!, EVERYONE, [])), /Downgraded/);
+  });
+});
