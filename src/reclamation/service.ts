@@ -16,6 +16,8 @@ export interface ReclamationOptions {
   now?: () => Date;
   /** Policy: why the user is excluded now, or null. */
   excludedWhy?: (userId: string) => Promise<string | null>;
+  /** Downgrades: why the approved move no longer fits what the user uses, or null. */
+  downgradeChangedWhy?: (request: ReclamationRequest) => Promise<string | null>;
 }
 
 export type Decision = { ok: true; request: ReclamationRequest } | { ok: false; why: string; request: ReclamationRequest | null };
@@ -59,6 +61,8 @@ export class Reclamation {
     const excludedWhy = (await this.options.excludedWhy?.(claimed.userId)) ?? null;
     const check = recheck(claimed, fresh, excludedWhy);
     if (!check.ok) return this.finish(id, 'skipped', actor, 'execute', check.why);
+    const changed = claimed.toSkuId ? ((await this.options.downgradeChangedWhy?.(claimed)) ?? null) : null;
+    if (changed) return this.finish(id, 'skipped', actor, 'execute', changed);
     if (claimed.dryRun) {
       return this.finish(id, 'reclaimed', actor, 'execute', 'Dry run: everything was checked, and no change was made in the tenant.', { disabledPlans: check.disabledPlans });
     }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ReclamationRequest } from '../../src/store';
+import { ReclamationRequest, Sku } from '../../src/store';
 import { EVERYONE } from '../../src/bot/cards/approval';
 import { READER, type TeamsUser } from '../helpers/activities';
 import { cardProblems } from '../helpers/card-validator';
@@ -56,5 +56,25 @@ describe('downgrades with approval in Teams (HTTP + simulator + SQLite)', functi
     const licenses = h.app.simulator!.control.userTruth(created.userId).licenses.map((l) => l.skuId.toLowerCase());
     assert.ok(licenses.includes(created.toSkuId!) && !licenses.includes(created.skuId));
     assert.match(text(await h.app.bot.services.approvals.card(done!, EVERYONE, [])), /Downgraded/);
+  });
+
+  it('skips, with no Graph call, an approved downgrade the user no longer qualifies for', async () => {
+    const list = await h.card('downgrades');
+    const request = executeActions(list).find((a) => a.title === 'Request downgrade')!;
+    const preview = (await h.invoke(request.verb, request.data)).card;
+    const confirm = executeActions(preview).find((a) => a.title === 'Confirm')!;
+    assert.match(text((await h.invoke(confirm.verb, confirm.data)).card), /Requested 1 downgrade/);
+    const created = (await requests()).find((r) => r.state === 'requested')!;
+    // Meanwhile an admin stops managing the cheaper license: it is no longer a downgrade target.
+    await h.app.bot.services.dataSource.getRepository(Sku).update(created.toSkuId!, { managed: false });
+    h.app.simulator!.control.clearCalls();
+    const approver: TeamsUser = { id: '29:approver', name: 'Approver', aadObjectId: created.approverId };
+    await h.invoke('approval.approve', { requestId: created.id, version: created.version }, 'personal', { from: approver });
+    await h.app.bot.services.background.idle();
+    const done = (await requests()).find((r) => r.id === created.id)!;
+    assert.equal(done.state, 'skipped');
+    assert.match(done.outcome ?? '', /no longer a downgrade candidate|suggested downgrade is now/);
+    assert.equal(assignCalls().length, 0);
+    await h.app.bot.services.dataSource.getRepository(Sku).update(created.toSkuId!, { managed: true });
   });
 });

@@ -1,7 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import { CardFactory } from 'botbuilder';
 import type { GraphClient } from '../../graph';
-import { listFindings, PolicyStore, userFinding } from '../../insights';
+import { listFindings, PolicyStore, userDowngrade, userFinding } from '../../insights';
 import type { Logger } from '../../logging/logger';
 import { createRequests, planDowngrade, planReclamation, type Plan } from '../../reclamation/plan';
 import { Reclamation } from '../../reclamation/service';
@@ -39,7 +39,11 @@ export class ApprovalWorkflow {
 
   constructor(private readonly o: WorkflowOptions) {
     this.settings = new ReclamationSettings(o.dataSource);
-    this.reclamation = new Reclamation({ graph: o.graph, dataSource: o.dataSource, log: o.log.child({ component: 'reclamation' }), now: o.now, excludedWhy: (id) => this.excludedWhy(id) });
+    this.reclamation = new Reclamation({
+      graph: o.graph, dataSource: o.dataSource, log: o.log.child({ component: 'reclamation' }), now: o.now,
+      excludedWhy: (id) => this.excludedWhy(id),
+      downgradeChangedWhy: (request) => this.downgradeChangedWhy(request),
+    });
   }
 
   /** The preview: one plan per user (a reclamation, or a downgrade). Creates nothing. */
@@ -164,6 +168,14 @@ export class ApprovalWorkflow {
       }
     }
     return [...new Set(ids)];
+  }
+
+  /** The approved downgrade is still the one the user's latest usage calls for (the list's suggestion). */
+  private async downgradeChangedWhy(request: ReclamationRequest): Promise<string | null> {
+    const now = await userDowngrade(this.o.dataSource, request.userId, await new PolicyStore(this.o.dataSource).get(), this.o.now());
+    if (!now) return 'The user is no longer a downgrade candidate: they now use a service the cheaper license lacks, or are inactive or excluded.';
+    if (now.from.skuId !== request.skuId || now.to.skuId !== request.toSkuId) return `The suggested downgrade is now ${now.from.friendlyName} → ${now.to.friendlyName}: request it again.`;
+    return null;
   }
 
   private async excludedWhy(userId: string): Promise<string | null> {
