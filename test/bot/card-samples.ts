@@ -192,6 +192,7 @@ export const CARD_SAMPLES: Partial<Record<CardName, () => object>> = {
   }),
   downgrades: () => downgradesCardData({
     banner: BANNER, request: true,
+    overlaps: { total: 4, groups: [{ redundant: 'Office 365 E3', coveredBy: 'Microsoft 365 E5', users: 4, monthlySaving: { currency: 'USD', amount: '92.00' } }] },
     page: {
       page: 1, pageSize: 10, total: 23,
       groups: [{ from: 'Microsoft 365 E5', to: 'Microsoft 365 E3', users: 15, monthlySaving: { currency: 'USD', amount: '315.00' } }, { from: 'Microsoft 365 E3', to: 'Office 365 E1', users: 8, monthlySaving: { currency: 'USD', amount: '200.00' } }],

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { ReclamationRequest, Sku } from '../../src/store';
+import { overlaps, PolicyStore } from '../../src/insights';
+import { ReclamationRequest, refreshHeldSkus, Sku, TenantUser, UsageMask, UserLicense } from '../../src/store';
 import { EVERYONE } from '../../src/bot/cards/approval';
 import { READER, type TeamsUser } from '../helpers/activities';
 import { cardProblems } from '../helpers/card-validator';
@@ -17,9 +18,24 @@ describe('downgrades with approval in Teams (HTTP + simulator + SQLite)', functi
   });
   after(async () => h.stop());
 
-  it('offers "Request downgrade" on each row to admins only', async () => {
+  it('offers "Request downgrade" on each row to admins only, and names the overlapping licenses', async () => {
     const card = await h.card('downgrades');
     assert.deepEqual(cardProblems(card), []);
+    // An active user given E5 next to their E3 (written as a reclaim's undo would, marking the snapshot out of date).
+    const store = h.app.bot.services.dataSource;
+    const skus = await store.getRepository(Sku).find();
+    const [e3, e5] = ['SPE_E3', 'SPE_E5'].map((part) => skus.find((s) => s.skuPartNumber === part)!);
+    const candidates = new Set((await store.getRepository(UsageMask).findBy({ candidate: true })).map((m) => m.userId));
+    const holder = (await store.getRepository(TenantUser).findBy({ heldSkuIds: e3!.skuId })).find((u) => candidates.has(u.id))!;
+    await store.transaction(async (m) => {
+      await m.insert(UserLicense, { userId: holder.id, skuId: e5!.skuId, assignedByGroup: '', disabledPlans: [], state: 'Active', error: null, lastUpdatedDateTime: null, lastSeenRunId: null });
+      await refreshHeldSkus(m, [holder.id]);
+    });
+    const overlapping = await overlaps(store, { pageSize: 1 }, await new PolicyStore(store).get(), new Date());
+    assert.ok(overlapping.total > 0);
+    const withOverlap = await h.card('downgrades');
+    assert.match(text(withOverlap), new RegExp(`Overlapping licenses: ${overlapping.total} users? holds?`));
+    assert.match(text(withOverlap), new RegExp(`${e3!.friendlyName} inside ${e5!.friendlyName}`));
     assert.ok(executeActions(card).some((a) => a.title === 'Request downgrade'), text(card).slice(0, 300));
     const asReader = await h.card('downgrades', 'personal', { from: READER });
     assert.equal(executeActions(asReader).some((a) => a.title === 'Request downgrade'), false);

@@ -8,7 +8,7 @@ import { policyCommand } from '../../src/insights/cli/policy';
 import { reportCommand } from '../../src/insights/cli/report';
 import { UsageError, type CliIo } from '../../src/insights/cli/open';
 import { AuditEvent } from '../../src/store';
-import { NOW, ago, openTestStore, recordRuns, saveUsers, seedCatalog, silent, user } from './fixtures';
+import { NOW, SKU, ago, openTestStore, recordRuns, saveUsers, seedCatalog, silent, user } from './fixtures';
 
 function capture(): CliIo & { stdout: string; stderr: string } {
   const io = { stdout: '', stderr: '', out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
@@ -27,6 +27,7 @@ describe('insights: CLIs (npm run policy / npm run report)', function () {
       user({ ...silent, userPrincipalName: 'never.one@contoso.com', displayName: 'Never, "One"' }),
       user({ ...silent, userPrincipalName: 'never.two@contoso.com', displayName: null }),
       user({ userPrincipalName: 'blocked@contoso.com', accountEnabled: false }),
+      user({ userPrincipalName: 'olga.overlap@contoso.com', licenses: [{ skuId: SKU.e3.skuId, assignedByGroup: '' }, { skuId: SKU.e5.skuId, assignedByGroup: '' }] }),
     ]);
     await recordRuns(store, { at: ago(200) });
     await recordRuns(store);
@@ -82,7 +83,14 @@ describe('insights: CLIs (npm run policy / npm run report)', function () {
     const io = capture();
     await reportCommand(['users', '--format', 'csv'], store, io, NOW);
     const rows = parse(io.stdout, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(rows.map((r) => [r['User Principal Name'], r['State']]).sort(), [['blocked@contoso.com', 'blocked'], ['never.one@contoso.com', 'never'], ['never.two@contoso.com', 'never']]);
+    assert.deepEqual(rows.map((r) => [r['User Principal Name'], r['State']]).sort(), [['blocked@contoso.com', 'blocked'], ['never.one@contoso.com', 'never'], ['never.two@contoso.com', 'never'], ['olga.overlap@contoso.com', 'active']]);
+  });
+
+  it('report overlaps --format csv: who holds a license another of theirs includes, and what it costs', async () => {
+    const io = capture();
+    assert.equal(await reportCommand(['overlaps', '--format', 'csv'], store, io, NOW), 0);
+    const rows = parse(io.stdout, { columns: true }) as Record<string, string>[];
+    assert.deepEqual(rows.map((r) => [r['User'], r['Redundant'], r['Included in'], r['Saving per month'], r['Reclaimable']]), [['olga.overlap@contoso.com', 'SPE_E3', 'SPE_E5', '36.00 USD', 'Yes']]);
   });
 
   it('refuses an unknown report or format with the usage', async () => {

@@ -1,4 +1,4 @@
-import type { DowngradePage } from '../../insights';
+import type { DowngradePage, OverlapPage } from '../../insights';
 import { VERBS } from '../actions/verbs';
 import { count, money, plain } from './format';
 
@@ -6,6 +6,8 @@ export interface DowngradesCardInput {
   page: DowngradePage;
   /** The viewer is an admin: each row offers "Request downgrade". */
   request?: boolean;
+  /** Users holding a license another of theirs already includes (e.g. E3 next to E5), by pair. */
+  overlaps?: Pick<OverlapPage, 'total' | 'groups'>;
   banner: string;
   notice?: string;
 }
@@ -31,6 +33,13 @@ export function downgradesCardData(input: DowngradesCardInput) {
       saving: money(d.monthlySaving),
       note: d.reclaimable ? (d.to.availableSeats > 0 ? '' : `No ${d.to.friendlyName} seat is free.`) : 'Assigned by a group: change the group, not the user.',
       request: input.request && d.reclaimable && d.to.availableSeats > 0 ? { verb: VERBS.reclaimPreview, data: { upns: [d.userPrincipalName], downgrade: true } } : null,
+    })),
+    overlapTitle: input.overlaps?.total
+      ? `Overlapping licenses: ${count(input.overlaps.total)} ${input.overlaps.total === 1 ? 'user holds' : 'users hold'} a license another of theirs already includes`
+      : '',
+    overlaps: (input.overlaps?.groups ?? []).slice(0, 6).map((g) => ({
+      title: `${g.redundant} inside ${g.coveredBy}`,
+      value: `${count(g.users)} ${g.users === 1 ? 'user' : 'users'} · ${g.monthlySaving ? `${money(g.monthlySaving)} a month` : 'no cost known'}`,
     })),
     previous: p.page > 1 ? { verb: VERBS.downgradesPage, data: { page: Math.min(p.page - 1, pages) } } : null,
     next: p.page < pages ? { verb: VERBS.downgradesPage, data: { page: p.page + 1 } } : null,

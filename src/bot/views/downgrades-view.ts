@@ -1,11 +1,11 @@
-import { downgrades, PolicyStore } from '../../insights';
+import { downgrades, overlaps, PolicyStore } from '../../insights';
 import { downgradesCardData } from '../cards/downgrades';
 import { renderCard, type CardJson } from '../cards/render';
 import type { Caller } from '../commands/command';
 import type { BotServices } from '../services';
 import { PAGE_SIZE } from './findings-view';
 
-/** One page of downgrade candidates as a card; past the end shows the last page and says so. */
+/** One page of downgrade candidates as a card, with the overlapping licenses; past the end shows the last page and says so. */
 export async function downgradesCard(services: Pick<BotServices, 'dataSource' | 'now' | 'banner' | 'admins'>, requested: number, caller: Caller): Promise<CardJson> {
   const store = services.dataSource;
   const now = services.now();
@@ -19,5 +19,6 @@ export async function downgradesCard(services: Pick<BotServices, 'dataSource' | 
   }
   // Only admins may request a downgrade: the buttons are shown to them (and checked again on click).
   const request = caller.aadObjectId ? (await services.admins.check(caller.aadObjectId)).admin : false;
-  return renderCard('downgrades', downgradesCardData({ page, request, banner: services.banner, ...(notice ? { notice } : {}) }));
+  const overlapping = await overlaps(store, { pageSize: 1 }, policy, now);
+  return renderCard('downgrades', downgradesCardData({ page, request, overlaps: overlapping, banner: services.banner, ...(notice ? { notice } : {}) }));
 }

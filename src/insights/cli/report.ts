@@ -3,7 +3,7 @@ import { MoreThan, type DataSource } from 'typeorm';
 import { AuditEvent } from '../../store';
 import { z } from 'zod';
 import { findingCsvHeader, findingCsvRow, csvLine, userCsvHeader, userCsvRow } from '../csv';
-import { downgrades } from '../downgrades-query';
+import { downgrades, overlaps } from '../downgrades-query';
 import { exportFindings, exportUsers } from '../list';
 import { PolicyStore } from '../policy-store';
 import { spendSummary } from '../spend-summary';
@@ -12,16 +12,16 @@ import { type CliIo, UsageError, runCli } from './open';
 import { table } from './table';
 
 /**
- * `npm run report -- inactive|never|blocked|downgrades|spend|users [--format table|csv|json]
+ * `npm run report -- inactive|never|blocked|downgrades|overlaps|spend|users [--format table|csv|json]
  * [--status flagged|excluded|all] [--sort cost|daysInactive|name]`: prints a whole list, streamed
  * a thousand users at a time, with the policy stored in the database. `users` is every user with
  * their state (the Users tab), in id order. `history` is the append-only audit history (requests,
  * decisions, executions, refusals, policy changes) with actor, time and outcome.
  */
-export const REPORT_USAGE = 'usage: npm run report -- inactive|never|blocked|downgrades|spend|users|history [--format table|csv|json] [--status flagged|excluded|all] [--sort cost|daysInactive|name]';
+export const REPORT_USAGE = 'usage: npm run report -- inactive|never|blocked|downgrades|overlaps|spend|users|history [--format table|csv|json] [--status flagged|excluded|all] [--sort cost|daysInactive|name]';
 
 const argsSchema = z.object({
-  report: z.enum(['inactive', 'never', 'blocked', 'downgrades', 'spend', 'users', 'history']),
+  report: z.enum(['inactive', 'never', 'blocked', 'downgrades', 'overlaps', 'spend', 'users', 'history']),
   format: z.enum(['table', 'csv', 'json']).default('table'),
   status: z.enum(['flagged', 'excluded', 'all']).default('flagged'),
   sort: z.enum(['cost', 'daysInactive', 'name']).default('cost'),
@@ -39,6 +39,21 @@ function parse(argv: readonly string[]): z.infer<typeof argsSchema> {
     throw new UsageError(result.success ? 'one report at a time' : result.error.issues.map((i) => `${i.path.join('.') || 'report'}: ${i.message}`).join('; '));
   }
   return result.data;
+}
+
+const PAGE = 500;
+
+/** A list read page by page and printed whole: JSON with its groups, or one table / CSV row per item. */
+async function pagedReport<T>(
+  read: (page: number) => Promise<{ total: number; groups: unknown[]; items: T[] }>, format: 'table' | 'csv' | 'json', io: CliIo,
+  header: string[], row: (item: T) => (string | number | null)[],
+): Promise<number> {
+  const first = await read(1);
+  const items = [...first.items];
+  for (let page = 2; (page - 1) * PAGE < first.total; page++) items.push(...(await read(page)).items);
+  if (format === 'json') io.out(`${JSON.stringify({ total: first.total, groups: first.groups, items }, null, 2)}\n`);
+  else io.out(format === 'csv' ? [header, ...items.map(row)].map(csvLine).join('') : table(header, items.map(row)));
+  return 0;
 }
 
 const money = (amounts: readonly { amount: string; currency: string }[]) => amounts.map((a) => `${a.amount} ${a.currency}`).join(' + ');
@@ -64,16 +79,14 @@ export async function reportCommand(argv: readonly string[], store: DataSource, 
     return 0;
   }
   if (args.report === 'downgrades') {
-    const first = await downgrades(store, { pageSize: 500 }, policy, now);
-    const items = [...first.items];
-    for (let page = 2; (page - 1) * 500 < first.total; page++) items.push(...(await downgrades(store, { page, pageSize: 500 }, policy, now)).items);
-    if (args.format === 'json') io.out(`${JSON.stringify({ total: first.total, groups: first.groups, items }, null, 2)}\n`);
-    else {
-      const header = ['User', 'From', 'To', 'Saving per month', 'Used services', 'Loses plans', 'Reclaimable'];
-      const rows = items.map((d) => [d.userPrincipalName, d.from.skuPartNumber, d.to.skuPartNumber, `${d.monthlySaving.amount} ${d.monthlySaving.currency}${d.listPrice ? ' (list price)' : ''}`, d.usedServices.join('; '), d.lostPlans.join('; '), d.reclaimable ? 'Yes' : 'No (group)']);
-      io.out(args.format === 'csv' ? [header, ...rows].map(csvLine).join('') : table(header, rows));
-    }
-    return 0;
+    return pagedReport((page) => downgrades(store, { page, pageSize: PAGE }, policy, now), args.format, io,
+      ['User', 'From', 'To', 'Saving per month', 'Used services', 'Loses plans', 'Reclaimable'],
+      (d) => [d.userPrincipalName, d.from.skuPartNumber, d.to.skuPartNumber, `${d.monthlySaving.amount} ${d.monthlySaving.currency}${d.listPrice ? ' (list price)' : ''}`, d.usedServices.join('; '), d.lostPlans.join('; '), d.reclaimable ? 'Yes' : 'No (group)']);
+  }
+  if (args.report === 'overlaps') {
+    return pagedReport((page) => overlaps(store, { page, pageSize: PAGE }, policy, now), args.format, io,
+      ['User', 'Redundant', 'Included in', 'Saving per month', 'Reclaimable'],
+      (o) => [o.userPrincipalName, o.redundant.skuPartNumber, o.coveredBy.skuPartNumber, o.redundant.monthlyCost ? `${o.redundant.monthlyCost.amount} ${o.redundant.monthlyCost.currency}` : '', o.reclaimable ? 'Yes' : 'No (group)']);
   }
   if (args.report === 'users') {
     let count = 0;
