@@ -81,13 +81,18 @@ export async function downgrades(store: DataSource, options: PageOptions, policy
  * covers what they use.
  */
 export async function userDowngrade(store: DataSource, userId: string, policy: Policy, now: Date): Promise<DowngradeCandidate | null> {
+  const one = await candidateMasks(store, userId, policy, now);
+  const best = one && bestDowngrade(one.plan, one.mask.held, one.mask.used, one.mask.office);
+  return one && best ? candidate(one.plan.ctx, one.detail, best) : null;
+}
+
+/** A user's masks from the snapshot and their details, when they are a candidate (active, no identity exclusion). */
+async function candidateMasks(store: DataSource, userId: string, policy: Policy, now: Date) {
   const ctx = await loadContext(store, policy, now);
   const { bySkuBit } = await usageSnapshot(store, ctx);
   const mask = await maskOf(store, userId);
   const [detail] = await loadUserDetails(store, [userId]);
-  if (!mask?.candidate || !detail) return null;
-  const best = bestDowngrade({ ctx, bySkuBit, groups: [] }, mask.held, mask.used, mask.office);
-  return best ? candidate(ctx, detail, best) : null;
+  return mask?.candidate && detail ? { plan: { ctx, bySkuBit, groups: [] } satisfies Plan, mask, detail } : null;
 }
 
 function bestDowngrade(p: Plan, heldMask: number, usedMask: number, office: number): DowngradeOption | undefined {
@@ -128,14 +133,7 @@ export async function overlaps(store: DataSource, options: PageOptions, policy: 
   for (const row of rows) {
     const first = ranked.find((r) => r.g.held === row.held && r.g.used === row.used && r.g.office === row.office)?.first;
     const detail = details.get(row.id);
-    if (!first || !detail) continue;
-    const license = explainUser(detail, p.ctx).licenses.find((l) => l.skuId === first.redundant.skuId);
-    items.push({
-      userId: row.id, userPrincipalName: detail.facts.userPrincipalName, displayName: detail.facts.displayName,
-      redundant: { skuId: first.redundant.skuId, skuPartNumber: first.redundant.skuPartNumber, friendlyName: first.redundant.friendlyName, monthlyCost: first.redundant.price.monthly !== null ? money(first.redundant) : null },
-      coveredBy: { skuId: first.coveredBy.skuId, skuPartNumber: first.coveredBy.skuPartNumber, friendlyName: first.coveredBy.friendlyName },
-      reclaimable: license?.reclaimable ?? true,
-    });
+    if (first && detail) items.push(overlapItem(p.ctx, detail, first));
   }
   return {
     page, pageSize, total: ranked.reduce((n, r) => n + r.g.users, 0), items,
@@ -143,5 +141,22 @@ export async function overlaps(store: DataSource, options: PageOptions, policy: 
       redundant: s.redundant, coveredBy: s.coveredBy, users: s.users,
       monthlySaving: s.monthly !== null && s.currency ? { currency: s.currency, amount: formatAmount(s.monthly * BigInt(s.users)) } : null,
     })),
+  };
+}
+
+/** One user's overlap, as the list shows it, or null (not a candidate, or no license inside another). */
+export async function userOverlap(store: DataSource, userId: string, policy: Policy, now: Date): Promise<OverlapFinding | null> {
+  const one = await candidateMasks(store, userId, policy, now);
+  const first = one && overlapOptions(held(one.plan, one.mask.held))[0];
+  return one && first ? overlapItem(one.plan.ctx, one.detail, first) : null;
+}
+
+function overlapItem(ctx: InsightsContext, detail: UserDetail, first: OverlapOption): OverlapFinding {
+  const license = explainUser(detail, ctx).licenses.find((l) => l.skuId === first.redundant.skuId);
+  return {
+    userId: detail.facts.id, userPrincipalName: detail.facts.userPrincipalName, displayName: detail.facts.displayName,
+    redundant: { skuId: first.redundant.skuId, skuPartNumber: first.redundant.skuPartNumber, friendlyName: first.redundant.friendlyName, monthlyCost: first.redundant.price.monthly !== null ? money(first.redundant) : null },
+    coveredBy: { skuId: first.coveredBy.skuId, skuPartNumber: first.coveredBy.skuPartNumber, friendlyName: first.coveredBy.friendlyName },
+    reclaimable: license?.reclaimable ?? true,
   };
 }

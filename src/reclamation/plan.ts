@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { GraphError, type GraphClient } from '../graph';
-import { userDowngrade, userFinding, type FindingKind, type MonthlyCost, type Policy } from '../insights';
+import { userDowngrade, userFinding, userOverlap, type FindingKind, type MonthlyCost, type OverlapFinding, type Policy } from '../insights';
 import { ReclamationRequests, type ReclamationRequest } from '../store';
 
 /** One request to be made: one user, one SKU, its reason and its approver. */
@@ -13,7 +13,7 @@ export interface PlanItem {
   skuName: string;
   /** Downgrade: the cheaper SKU assigned in the same call that removes `skuId`. */
   to?: { skuId: string; skuName: string };
-  reason: FindingKind | 'downgrade';
+  reason: FindingKind | 'downgrade' | 'overlap';
   /** The finding's evidence at request time, kept with the request. */
   evidence: Record<string, unknown>;
   monthlySaving: MonthlyCost | null;
@@ -44,8 +44,9 @@ export interface PlanDeps {
 const managerSchema = z.object({ id: z.string(), displayName: z.string().nullable().optional() });
 
 /**
- * Plans a reclamation for a user (every managed, directly assigned license, or one SKU). Refuses,
- * with the reason, what must not be requested: unknown or active users, excluded users,
+ * Plans a reclamation for a user (every managed, directly assigned license, or one SKU; for an
+ * active user, a license another of theirs includes). Refuses,
+ * with the reason, what must not be requested: unknown users, active users without such a license, excluded users,
  * group-inherited licenses (name the group), licenses already requested, and a requester who
  * would approve their own request.
  */
@@ -55,6 +56,10 @@ export async function planReclamation(deps: PlanDeps, user: string, requestedBy:
   const plan: Plan = { userPrincipalName: insight.userPrincipalName, items: [], refusals: [] };
   const finding = insight.finding;
   if (!finding) {
+    // An active user may still hold a license another of theirs includes (e.g. E3 next to E5).
+    const overlap = insight.state === 'active' ? await userOverlap(deps.dataSource, insight.userId, deps.policy, deps.now) : null;
+    const named = (s: { skuId: string; skuPartNumber: string }) => !skuId || s.skuId === skuId.toLowerCase() || s.skuPartNumber.toLowerCase() === skuId.toLowerCase();
+    if (overlap && named(overlap.redundant)) return planOverlap(deps, plan, overlap, requestedBy);
     plan.refusals.push({ why: `${insight.userPrincipalName} is ${insight.state}: there is nothing to reclaim.` });
     return plan;
   }
@@ -97,6 +102,36 @@ export async function planReclamation(deps: PlanDeps, user: string, requestedBy:
       approver: approver.approver,
     });
   }
+  return plan;
+}
+
+/** The redundant license of an overlap: removed like any other, once approved; the user keeps the one that includes it. */
+async function planOverlap(deps: PlanDeps, plan: Plan, overlap: OverlapFinding, requestedBy: string): Promise<Plan> {
+  const { redundant, coveredBy } = overlap;
+  if (!overlap.reclaimable) {
+    plan.refusals.push({ skuName: redundant.friendlyName, why: 'Assigned by a group: it cannot be removed from one user.' });
+    return plan;
+  }
+  if (await new ReclamationRequests(deps.dataSource).open(overlap.userId, redundant.skuId)) {
+    plan.refusals.push({ skuName: redundant.friendlyName, why: 'A request for this license is already open.' });
+    return plan;
+  }
+  const approver = await resolveApprover(deps, overlap.userId, requestedBy);
+  if (!approver.ok) {
+    plan.refusals.push({ skuName: redundant.friendlyName, why: approver.why });
+    return plan;
+  }
+  plan.items.push({
+    userId: overlap.userId,
+    userPrincipalName: overlap.userPrincipalName,
+    displayName: overlap.displayName,
+    skuId: redundant.skuId,
+    skuName: redundant.friendlyName,
+    reason: 'overlap',
+    evidence: { coveredBy: coveredBy.skuId, coveredByName: coveredBy.friendlyName },
+    monthlySaving: redundant.monthlyCost,
+    approver: approver.approver,
+  });
   return plan;
 }
 

@@ -37,7 +37,8 @@ export function holds(user: FreshUser, skuId: string): boolean {
 
 /**
  * The rule, checked again at execution: the license is still assigned directly, the account is
- * still as the finding said, and there is no evidence of use newer than the evidence approved.
+ * still as the finding said, there is no evidence of use newer than the evidence approved, and an
+ * overlap's including license is still held.
  */
 export function recheck(request: ReclamationRequest, user: FreshUser | null, excludedWhy: string | null): Recheck {
   if (!user) return { ok: false, why: 'The user no longer exists in the directory.' };
@@ -48,6 +49,10 @@ export function recheck(request: ReclamationRequest, user: FreshUser | null, exc
   if (!direct) return { ok: false, why: `The license is now assigned by group ${states[0]?.assignedByGroup ?? ''} and cannot be removed from the user directly.` };
   if (excludedWhy) return { ok: false, why: `The user is now excluded by policy: ${excludedWhy}.` };
   if (request.reason === 'blocked' && user.accountEnabled !== false) return { ok: false, why: 'The account is no longer blocked.' };
+  if (request.reason === 'overlap') {
+    const by = request.evidence['coveredBy'];
+    if (typeof by !== 'string' || !holds(user, by)) return { ok: false, why: `The user no longer holds ${String(request.evidence['coveredByName'] ?? by)}, which included this license.` };
+  }
   if (request.reason === 'inactive' || request.reason === 'never') {
     const approvedLastUse = typeof request.evidence['lastUse'] === 'string' ? request.evidence['lastUse'] : null;
     const latest = [user.signInActivity?.lastSuccessfulSignInDateTime, user.signInActivity?.lastNonInteractiveSignInDateTime]

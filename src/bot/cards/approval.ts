@@ -40,6 +40,7 @@ const STATES: Record<string, { text: string; style: string; color: string }> = {
 const REASONS: Record<string, string> = {
   inactive: 'Inactive', never: 'Never signed in', blocked: 'Sign-in blocked, still licensed', policy: 'Policy',
   downgrade: 'A cheaper license covers the services used in 90 days',
+  overlap: 'Included in another license the user holds',
 };
 
 /** A downgrade's states say what happens to the user: they keep a license throughout. */
@@ -66,6 +67,7 @@ export function savingText(r: Pick<ReclamationRequest, 'monthlySaving' | 'curren
 }
 
 function evidenceText(e: Record<string, unknown>): string {
+  if (typeof e['coveredByName'] === 'string') return `everything it gives is in ${e['coveredByName']}, which the user keeps`;
   if (Array.isArray(e['usedServices'])) {
     const used = e['usedServices'].filter((s): s is string => typeof s === 'string');
     const lost = Array.isArray(e['lostPlans']) ? e['lostPlans'].filter((s): s is string => typeof s === 'string') : [];
