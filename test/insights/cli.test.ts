@@ -86,11 +86,18 @@ describe('insights: CLIs (npm run policy / npm run report)', function () {
     assert.deepEqual(rows.map((r) => [r['User Principal Name'], r['State']]).sort(), [['blocked@contoso.com', 'blocked'], ['never.one@contoso.com', 'never'], ['never.two@contoso.com', 'never'], ['olga.overlap@contoso.com', 'active']]);
   });
 
-  it('report overlaps --format csv: who holds a license another of theirs includes, and what it costs', async () => {
+  it('report overlaps (CSV, JSON, table): who holds a license another of theirs includes, and what it costs', async () => {
     const io = capture();
     assert.equal(await reportCommand(['overlaps', '--format', 'csv'], store, io, NOW), 0);
     const rows = parse(io.stdout, { columns: true }) as Record<string, string>[];
     assert.deepEqual(rows.map((r) => [r['User'], r['Redundant'], r['Included in'], r['Saving per month'], r['Reclaimable']]), [['olga.overlap@contoso.com', 'SPE_E3', 'SPE_E5', '36.00 USD', 'Yes']]);
+    const json = capture();
+    await reportCommand(['overlaps', '--format', 'json'], store, json, NOW);
+    const parsed = JSON.parse(json.stdout) as { total: number; groups: unknown[]; items: { userPrincipalName: string }[] };
+    assert.deepEqual([parsed.total, parsed.groups.length, parsed.items.map((i) => i.userPrincipalName)], [1, 1, ['olga.overlap@contoso.com']]);
+    const text = capture();
+    await reportCommand(['overlaps'], store, text, NOW);
+    assert.match(text.stdout, /olga\.overlap@contoso\.com .*SPE_E3 .*SPE_E5/);
   });
 
   it('refuses an unknown report or format with the usage', async () => {

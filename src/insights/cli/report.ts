@@ -43,16 +43,32 @@ function parse(argv: readonly string[]): z.infer<typeof argsSchema> {
 
 const PAGE = 500;
 
-/** A list read page by page and printed whole: JSON with its groups, or one table / CSV row per item. */
+/**
+ * A list read page by page: CSV and JSON are written as each page arrives (a large tenant's list is
+ * never held whole); a table needs every row for its column widths.
+ */
 async function pagedReport<T>(
   read: (page: number) => Promise<{ total: number; groups: unknown[]; items: T[] }>, format: 'table' | 'csv' | 'json', io: CliIo,
   header: string[], row: (item: T) => (string | number | null)[],
 ): Promise<number> {
   const first = await read(1);
-  const items = [...first.items];
-  for (let page = 2; (page - 1) * PAGE < first.total; page++) items.push(...(await read(page)).items);
-  if (format === 'json') io.out(`${JSON.stringify({ total: first.total, groups: first.groups, items }, null, 2)}\n`);
-  else io.out(format === 'csv' ? [header, ...items.map(row)].map(csvLine).join('') : table(header, items.map(row)));
+  const pages = async function* () {
+    yield first.items;
+    for (let page = 2; (page - 1) * PAGE < first.total; page++) yield (await read(page)).items;
+  };
+  if (format === 'table') {
+    const rows: (string | number | null)[][] = [];
+    for await (const items of pages()) rows.push(...items.map(row));
+    io.out(table(header, rows));
+  } else if (format === 'csv') {
+    io.out(csvLine(header));
+    for await (const items of pages()) io.out(items.map((item) => csvLine(row(item))).join(''));
+  } else {
+    io.out(`{"total":${first.total},"groups":${JSON.stringify(first.groups)},"items":[`);
+    let n = 0;
+    for await (const items of pages()) for (const item of items) io.out(`${n++ ? ',' : ''}\n${JSON.stringify(item)}`);
+    io.out('\n]}\n');
+  }
   return 0;
 }
 
