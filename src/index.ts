@@ -52,11 +52,19 @@ export async function startApp(config: Config, log: Logger, options: StartOption
   if (abandoned) log.warn({ abandoned }, 'task runs interrupted by an earlier stop were marked failed');
   const adapter = createAdapter(config.bot);
   let warming = Promise.resolve();
+  let warmQueued = false;
   const run = async (task: TaskName, trigger: 'schedule' | 'startup' | 'manual', onProgress?: (message: string) => void) => {
     const result = await runTask(INTEGRATION_TASKS[task], { graph, dataSource, log, trigger, onProgress: (t, message) => (onProgress ? onProgress(message) : log.debug({ task: t }, message)) });
-    // The run made the usage snapshot out of date: rebuild it now rather than on an admin's next downgrade page.
-    if (result.started) {
-      warming = warming.then(() => prepareUsageSnapshot(dataSource, new Date())).catch((error: unknown) => log.warn({ err: error }, 'usage snapshot not rebuilt'));
+    // The run made the usage snapshot out of date: rebuild it now rather than on an admin's next
+    // downgrade page. Runs that end while a rebuild is still waiting share it.
+    if (result.started && !warmQueued) {
+      warmQueued = true;
+      warming = warming
+        .then(() => {
+          warmQueued = false;
+          return prepareUsageSnapshot(dataSource, new Date());
+        })
+        .catch((error: unknown) => log.warn({ err: error }, 'usage snapshot not rebuilt'));
     }
     return result;
   };

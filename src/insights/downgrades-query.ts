@@ -47,7 +47,16 @@ const bounds = (o: PageOptions) => {
 
 /** Users whose used services a cheaper owned SKU covers, largest saving first (one option per user: the best). */
 export async function downgrades(store: DataSource, options: PageOptions, policy: Policy, now: Date): Promise<DowngradePage> {
+  return downgradePage(store, await plan(store, policy, now), options);
+}
+
+/** A page of each list from one reading of the snapshot (the downgrades card shows both). */
+export async function downgradesAndOverlaps(store: DataSource, options: { downgrades: PageOptions; overlaps: PageOptions }, policy: Policy, now: Date): Promise<{ downgrades: DowngradePage; overlaps: OverlapPage }> {
   const p = await plan(store, policy, now);
+  return { downgrades: await downgradePage(store, p, options.downgrades), overlaps: await overlapPage(store, p, options.overlaps) };
+}
+
+async function downgradePage(store: DataSource, p: Plan, options: PageOptions): Promise<DowngradePage> {
   const ranked = p.groups
     .map((g) => ({ g, best: bestDowngrade(p, g.held, g.used, g.office) }))
     .filter((r): r is { g: MaskGroup; best: DowngradeOption } => r.best !== undefined)
@@ -114,7 +123,10 @@ function candidate(ctx: InsightsContext, detail: UserDetail, best: DowngradeOpti
 
 /** Users holding a SKU whose plans another SKU they hold already includes (e.g. E3 and E5). */
 export async function overlaps(store: DataSource, options: PageOptions, policy: Policy, now: Date): Promise<OverlapPage> {
-  const p = await plan(store, policy, now);
+  return overlapPage(store, await plan(store, policy, now), options);
+}
+
+async function overlapPage(store: DataSource, p: Plan, options: PageOptions): Promise<OverlapPage> {
   const ranked = p.groups
     .map((g) => ({ g, first: overlapOptions(held(p, g.held))[0] }))
     .filter((r): r is { g: MaskGroup; first: OverlapOption } => r.first !== undefined)

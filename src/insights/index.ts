@@ -22,7 +22,7 @@ export { userFinding } from './user';
 /** License cost per SKU normalised to a month, flags for expired / not-yet-effective, totals per currency. */
 export { spendSummary } from './spend-summary';
 /** Users whose used services a cheaper owned SKU covers, and users holding overlapping SKUs. */
-export { downgrades, overlaps, userDowngrade, userOverlap } from './downgrades-query';
+export { downgrades, downgradesAndOverlaps, overlaps, userDowngrade, userOverlap } from './downgrades-query';
 /** Per managed SKU: holders active in each of the 11 services in 30 / 90 days. */
 export { differentiation } from './differentiation';
 export { prepareUsageSnapshot } from './usage-snapshot';

@@ -19,8 +19,6 @@ export const USAGE_SNAPSHOT_MAX_AGE_MS = 60 * 60_000;
 export interface UsageSnapshot {
   /** Managed SKUs by mask bit (bit i is SKU i); beyond MAX_MASK_SKUS they are left out. */
   bySkuBit: SkuInfo[];
-  /** The instant the snapshot's windows were measured from. */
-  asOf: string;
 }
 
 /** The last `days` days: report days get the policy's report lag, as in the rules. */
@@ -45,8 +43,8 @@ export async function usageSnapshot(store: DataSource, ctx: InsightsContext): Pr
     short: window(USAGE_WINDOWS.short),
   };
   const key = JSON.stringify({ policy, skus: bySkuBit.map((s) => s.skuId), apps: APPS, windows: USAGE_WINDOWS });
-  const asOf = await ensureUsageMasks(store, ruleSql(ctx.params), spec, { key, now, maxAgeMs: USAGE_SNAPSHOT_MAX_AGE_MS });
-  return { bySkuBit, asOf };
+  await ensureUsageMasks(store, ruleSql(ctx.params), spec, { key, now, maxAgeMs: USAGE_SNAPSHOT_MAX_AGE_MS });
+  return { bySkuBit };
 }
 
 /**

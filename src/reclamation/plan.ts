@@ -106,22 +106,9 @@ export async function planReclamation(deps: PlanDeps, user: string, requestedBy:
 }
 
 /** The redundant license of an overlap: removed like any other, once approved; the user keeps the one that includes it. */
-async function planOverlap(deps: PlanDeps, plan: Plan, overlap: OverlapFinding, requestedBy: string): Promise<Plan> {
+function planOverlap(deps: PlanDeps, plan: Plan, overlap: OverlapFinding, requestedBy: string): Promise<Plan> {
   const { redundant, coveredBy } = overlap;
-  if (!overlap.reclaimable) {
-    plan.refusals.push({ skuName: redundant.friendlyName, why: 'Assigned by a group: it cannot be removed from one user.' });
-    return plan;
-  }
-  if (await new ReclamationRequests(deps.dataSource).open(overlap.userId, redundant.skuId)) {
-    plan.refusals.push({ skuName: redundant.friendlyName, why: 'A request for this license is already open.' });
-    return plan;
-  }
-  const approver = await resolveApprover(deps, overlap.userId, requestedBy);
-  if (!approver.ok) {
-    plan.refusals.push({ skuName: redundant.friendlyName, why: approver.why });
-    return plan;
-  }
-  plan.items.push({
+  return admit(deps, plan, requestedBy, {
     userId: overlap.userId,
     userPrincipalName: overlap.userPrincipalName,
     displayName: overlap.displayName,
@@ -130,9 +117,7 @@ async function planOverlap(deps: PlanDeps, plan: Plan, overlap: OverlapFinding, 
     reason: 'overlap',
     evidence: { coveredBy: coveredBy.skuId, coveredByName: coveredBy.friendlyName },
     monthlySaving: redundant.monthlyCost,
-    approver: approver.approver,
-  });
-  return plan;
+  }, overlap.reclaimable ? null : 'Assigned by a group: it cannot be removed from one user.');
 }
 
 /**
@@ -150,36 +135,37 @@ export async function planDowngrade(deps: PlanDeps, user: string, requestedBy: s
     plan.refusals.push({ why: `${insight.userPrincipalName} is not a downgrade candidate: no cheaper license the tenant owns covers what they used in 90 days, or they are ${insight.state === 'active' ? 'excluded by policy' : insight.state}.` });
     return plan;
   }
-  const skuName = `${candidate.from.friendlyName} → ${candidate.to.friendlyName}`;
-  if (!candidate.reclaimable) {
-    plan.refusals.push({ skuName, why: `${candidate.from.friendlyName} is assigned by a group: change the group, not the user.` });
-    return plan;
-  }
-  if (candidate.to.availableSeats <= 0) {
-    plan.refusals.push({ skuName, why: `No ${candidate.to.friendlyName} seat is free: buy one, or free one first.` });
-    return plan;
-  }
-  if (await new ReclamationRequests(deps.dataSource).open(insight.userId, candidate.from.skuId)) {
-    plan.refusals.push({ skuName, why: 'A request for this license is already open.' });
-    return plan;
-  }
-  const approver = await resolveApprover(deps, insight.userId, requestedBy);
-  if (!approver.ok) {
-    plan.refusals.push({ skuName, why: approver.why });
-    return plan;
-  }
-  plan.items.push({
+  const { from, to } = candidate;
+  const refusal = !candidate.reclaimable ? `${from.friendlyName} is assigned by a group: change the group, not the user.`
+    : to.availableSeats <= 0 ? `No ${to.friendlyName} seat is free: buy one, or free one first.` : null;
+  return admit(deps, plan, requestedBy, {
     userId: insight.userId,
     userPrincipalName: insight.userPrincipalName,
     displayName: insight.displayName,
-    skuId: candidate.from.skuId,
-    skuName: candidate.from.friendlyName,
-    to: { skuId: candidate.to.skuId, skuName: candidate.to.friendlyName },
+    skuId: from.skuId,
+    skuName: from.friendlyName,
+    to: { skuId: to.skuId, skuName: to.friendlyName },
     reason: 'downgrade',
     evidence: { usedServices: candidate.usedServices, lostPlans: candidate.lostPlans, listPrice: candidate.listPrice },
     monthlySaving: { ...candidate.monthlySaving, source: candidate.listPrice ? 'list-price' : 'admin' },
-    approver: approver.approver,
-  });
+  }, refusal);
+}
+
+/**
+ * The last checks of a one-license plan: the caller's own refusal, an open request for the license,
+ * an approver other than the requester; then the item, with its approver.
+ */
+async function admit(deps: PlanDeps, plan: Plan, requestedBy: string, item: Omit<PlanItem, 'approver'>, refusal: string | null): Promise<Plan> {
+  const skuName = item.to ? `${item.skuName} → ${item.to.skuName}` : item.skuName;
+  const open = !refusal && (await new ReclamationRequests(deps.dataSource).open(item.userId, item.skuId));
+  const why = refusal ?? (open ? 'A request for this license is already open.' : null);
+  if (why) {
+    plan.refusals.push({ skuName, why });
+    return plan;
+  }
+  const approver = await resolveApprover(deps, item.userId, requestedBy);
+  if (!approver.ok) plan.refusals.push({ skuName, why: approver.why });
+  else plan.items.push({ ...item, approver: approver.approver });
   return plan;
 }
 

@@ -1,4 +1,4 @@
-import { downgrades, overlaps, PolicyStore } from '../../insights';
+import { downgrades, downgradesAndOverlaps, PolicyStore } from '../../insights';
 import { downgradesCardData } from '../cards/downgrades';
 import { renderCard, type CardJson } from '../cards/render';
 import type { Caller } from '../commands/command';
@@ -10,7 +10,8 @@ export async function downgradesCard(services: Pick<BotServices, 'dataSource' | 
   const store = services.dataSource;
   const now = services.now();
   const policy = await new PolicyStore(store).get();
-  let page = await downgrades(store, { page: requested, pageSize: PAGE_SIZE }, policy, now);
+  const read = await downgradesAndOverlaps(store, { downgrades: { page: requested, pageSize: PAGE_SIZE }, overlaps: { pageSize: 1 } }, policy, now);
+  let page = read.downgrades;
   const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
   let notice: string | undefined;
   if (requested > pages) {
@@ -19,6 +20,5 @@ export async function downgradesCard(services: Pick<BotServices, 'dataSource' | 
   }
   // Only admins may request a downgrade: the buttons are shown to them (and checked again on click).
   const request = caller.aadObjectId ? (await services.admins.check(caller.aadObjectId)).admin : false;
-  const overlapping = await overlaps(store, { pageSize: 1 }, policy, now);
-  return renderCard('downgrades', downgradesCardData({ page, request, overlaps: overlapping, banner: services.banner, ...(notice ? { notice } : {}) }));
+  return renderCard('downgrades', downgradesCardData({ page, request, overlaps: read.overlaps, banner: services.banner, ...(notice ? { notice } : {}) }));
 }

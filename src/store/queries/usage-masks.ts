@@ -51,25 +51,23 @@ export interface MaskGroup {
 /** `candidates`: active users no identity exclusion holds back; `holders`: every live user. */
 export type MaskScope = 'candidates' | 'holders';
 
-/** Makes `usage_masks` current; returns the instant its windows were measured from. */
-export async function ensureUsageMasks(store: DataSource, sql: RuleSql, spec: MaskSpec, options: SnapshotOptions): Promise<string> {
+/** Makes `usage_masks` current (its windows measured from `asOf`, kept in the state row). */
+export async function ensureUsageMasks(store: DataSource, sql: RuleSql, spec: MaskSpec, options: SnapshotOptions): Promise<void> {
   const key = createHash('sha256').update(options.key).digest('hex');
   const current = (s: UsageMaskState): boolean =>
     s.builtGeneration === s.generation && s.key === key && s.asOf <= options.now.toISOString()
     && options.now.getTime() - Date.parse(s.asOf) < options.maxAgeMs;
   const seen = await store.getRepository(UsageMaskState).findOneBy({ id: 1 });
-  if (seen && current(seen)) return seen.asOf;
-  return store.transaction(async (m) => {
+  if (seen && current(seen)) return;
+  await store.transaction(async (m) => {
     // PostgreSQL: a second builder waits here, then finds the snapshot current. SQLite's transactions take turns already.
     const lock = m.createQueryBuilder(UsageMaskState, 's').where('"s"."id" = 1');
     const state = await (store.options.type === 'postgres' ? lock.setLock('pessimistic_write') : lock).getOne() ?? (await initialState(m));
-    if (current(state)) return state.asOf;
+    if (current(state)) return;
     await m.createQueryBuilder().delete().from(UsageMask).execute();
     const [select, params] = perUser(m, sql, spec).getQueryAndParameters();
     await m.query(`INSERT INTO "usage_masks" ("userId", "held", "used", "usedShort", "office", "candidate") ${select}`, params);
-    const asOf = options.now.toISOString();
-    await m.update(UsageMaskState, { id: 1 }, { key, asOf, builtGeneration: state.generation });
-    return asOf;
+    await m.update(UsageMaskState, { id: 1 }, { key, asOf: options.now.toISOString(), builtGeneration: state.generation });
   });
 }
 
