@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { loadUserDetails, type UserDetail } from '../store/queries/user-facts';
-import { maskGroups, maskOf, usersInMaskGroups, type MaskGroup } from '../store/queries/usage-masks';
+import { compareMasks, maskGroups, maskOf, sameMasks, usersInMaskGroups, type MaskGroup, type MaskKey } from '../store/queries/usage-masks';
 import { APPS } from '../tasks/apps';
 import { loadContext, type InsightsContext, type SkuInfo } from './context';
 import { downgradeOptions, overlapOptions, type DowngradeOption, type OverlapOption } from './downgrades';
@@ -33,6 +33,7 @@ async function plan(store: DataSource, policy: Policy, now: Date): Promise<Plan>
 }
 
 const held = (p: Plan, mask: number) => p.bySkuBit.filter((_, i) => Math.floor(mask / 2 ** i) % 2 === 1);
+const skuIds = (p: Plan, mask: number) => new Set(held(p, mask).map((s) => s.skuId));
 function used(mask: number, office: number): Set<Service> {
   const out = new Set<Service>(APPS.filter((_, i) => Math.floor(mask / 2 ** i) % 2 === 1));
   if (office) out.add('officeApps');
@@ -58,9 +59,9 @@ export async function downgradesAndOverlaps(store: DataSource, options: { downgr
 
 async function downgradePage(store: DataSource, p: Plan, options: PageOptions): Promise<DowngradePage> {
   const ranked = p.groups
-    .map((g) => ({ g, best: bestDowngrade(p, g.held, g.used, g.office) }))
+    .map((g) => ({ g, best: bestDowngrade(p, g) }))
     .filter((r): r is { g: MaskGroup; best: DowngradeOption } => r.best !== undefined)
-    .sort((a, b) => (b.best.saving > a.best.saving ? 1 : b.best.saving < a.best.saving ? -1 : a.g.held - b.g.held || a.g.used - b.g.used || a.g.office - b.g.office));
+    .sort((a, b) => (b.best.saving > a.best.saving ? 1 : b.best.saving < a.best.saving ? -1 : compareMasks(a.g, b.g)));
   const summary = new Map<string, { from: string; to: string; users: number; totals: CurrencyTotals }>();
   for (const { g, best } of ranked) {
     const key = `${best.from.skuPartNumber}>${best.to.skuPartNumber}`;
@@ -74,7 +75,7 @@ async function downgradePage(store: DataSource, p: Plan, options: PageOptions): 
   const details = new Map((await loadUserDetails(store, rows.map((r) => r.id))).map((d) => [d.facts.id, d]));
   const items: DowngradeCandidate[] = [];
   for (const row of rows) {
-    const best = ranked.find((r) => r.g.held === row.held && r.g.used === row.used && r.g.office === row.office)?.best;
+    const best = ranked.find((r) => sameMasks(r.g, row))?.best;
     const detail = details.get(row.id);
     if (best && detail) items.push(candidate(p.ctx, detail, best));
   }
@@ -91,7 +92,7 @@ async function downgradePage(store: DataSource, p: Plan, options: PageOptions): 
  */
 export async function userDowngrade(store: DataSource, userId: string, policy: Policy, now: Date): Promise<DowngradeCandidate | null> {
   const one = await candidateMasks(store, userId, policy, now);
-  const best = one && bestDowngrade(one.plan, one.mask.held, one.mask.used, one.mask.office);
+  const best = one && bestDowngrade(one.plan, one.mask);
   return one && best ? candidate(one.plan.ctx, one.detail, best) : null;
 }
 
@@ -104,8 +105,8 @@ async function candidateMasks(store: DataSource, userId: string, policy: Policy,
   return mask?.candidate && detail ? { plan: { ctx, bySkuBit, groups: [] } satisfies Plan, mask, detail } : null;
 }
 
-function bestDowngrade(p: Plan, heldMask: number, usedMask: number, office: number): DowngradeOption | undefined {
-  return downgradeOptions(held(p, heldMask), used(usedMask, office), [...p.ctx.skus.values()]).sort((a, b) => (b.saving > a.saving ? 1 : b.saving < a.saving ? -1 : 0))[0];
+function bestDowngrade(p: Plan, m: MaskKey): DowngradeOption | undefined {
+  return downgradeOptions(held(p, m.held), used(m.used, m.office), [...p.ctx.skus.values()], skuIds(p, m.partial)).sort((a, b) => (b.saving > a.saving ? 1 : b.saving < a.saving ? -1 : 0))[0];
 }
 
 function candidate(ctx: InsightsContext, detail: UserDetail, best: DowngradeOption): DowngradeCandidate {
@@ -128,9 +129,9 @@ export async function overlaps(store: DataSource, options: PageOptions, policy: 
 
 async function overlapPage(store: DataSource, p: Plan, options: PageOptions): Promise<OverlapPage> {
   const ranked = p.groups
-    .map((g) => ({ g, first: overlapOptions(held(p, g.held))[0] }))
+    .map((g) => ({ g, first: overlapOptions(held(p, g.held), skuIds(p, g.partial))[0] }))
     .filter((r): r is { g: MaskGroup; first: OverlapOption } => r.first !== undefined)
-    .sort((a, b) => ((b.first.redundant.price.monthly ?? 0n) > (a.first.redundant.price.monthly ?? 0n) ? 1 : (b.first.redundant.price.monthly ?? 0n) < (a.first.redundant.price.monthly ?? 0n) ? -1 : a.g.held - b.g.held || a.g.used - b.g.used || a.g.office - b.g.office));
+    .sort((a, b) => ((b.first.redundant.price.monthly ?? 0n) > (a.first.redundant.price.monthly ?? 0n) ? 1 : (b.first.redundant.price.monthly ?? 0n) < (a.first.redundant.price.monthly ?? 0n) ? -1 : compareMasks(a.g, b.g)));
   const summary = new Map<string, { redundant: string; coveredBy: string; users: number; monthly: bigint | null; currency: string | null }>();
   for (const { g, first } of ranked) {
     const key = `${first.redundant.skuId}>${first.coveredBy.skuId}`;
@@ -143,7 +144,7 @@ async function overlapPage(store: DataSource, p: Plan, options: PageOptions): Pr
   const details = new Map((await loadUserDetails(store, rows.map((r) => r.id))).map((d) => [d.facts.id, d]));
   const items: OverlapFinding[] = [];
   for (const row of rows) {
-    const first = ranked.find((r) => r.g.held === row.held && r.g.used === row.used && r.g.office === row.office)?.first;
+    const first = ranked.find((r) => sameMasks(r.g, row))?.first;
     const detail = details.get(row.id);
     if (first && detail) items.push(overlapItem(p.ctx, detail, first));
   }
@@ -159,7 +160,7 @@ async function overlapPage(store: DataSource, p: Plan, options: PageOptions): Pr
 /** One user's overlap, as the list shows it, or null (not a candidate, or no license inside another). */
 export async function userOverlap(store: DataSource, userId: string, policy: Policy, now: Date): Promise<OverlapFinding | null> {
   const one = await candidateMasks(store, userId, policy, now);
-  const first = one && overlapOptions(held(one.plan, one.mask.held))[0];
+  const first = one && overlapOptions(held(one.plan, one.mask.held), skuIds(one.plan, one.mask.partial))[0];
   return one && first ? overlapItem(one.plan.ctx, one.detail, first) : null;
 }
 

@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { GraphError, type GraphClient } from '../graph';
 import { userDowngrade, userFinding, userOverlap, type FindingKind, type MonthlyCost, type OverlapFinding, type Policy } from '../insights';
-import { ReclamationRequests, type ReclamationRequest } from '../store';
+import { isUniqueViolation, ReclamationRequests, type ReclamationRequest } from '../store';
+import { keepsLicensed } from './recheck';
 
 /** One request to be made: one user, one SKU, its reason and its approver. */
 export interface PlanItem {
@@ -23,6 +24,27 @@ export interface PlanItem {
 export interface PlanRefusal {
   skuName?: string;
   why: string;
+}
+
+/**
+ * What identifies an item between the preview and Confirm: the user, the SKU, the replacement and
+ * the reason. Confirm creates only items the requester saw.
+ */
+export function planItemKey(item: Pick<PlanItem, 'userId' | 'skuId' | 'to' | 'reason'>): string {
+  return `${item.userId}:${item.skuId}>${item.to?.skuId ?? ''}:${item.reason}`;
+}
+
+/**
+ * Keeps the items the requester saw in the preview; any other becomes a refusal (the user's
+ * situation changed between the preview and Confirm).
+ */
+export function keepPreviewed(plan: Plan, previewed: ReadonlySet<string>): Plan {
+  const seen = plan.items.filter((i) => previewed.has(planItemKey(i)));
+  const changed = plan.items.filter((i) => !previewed.has(planItemKey(i))).map((i) => ({
+    skuName: i.to ? `${i.skuName} → ${i.to.skuName}` : i.skuName,
+    why: 'Not in the preview you confirmed (the user\'s licenses or activity changed since): preview again to request it.',
+  }));
+  return { ...plan, items: seen, refusals: [...plan.refusals, ...changed] };
 }
 
 /** What the requester sees before confirming: nothing is created by planning. */
@@ -70,14 +92,16 @@ export async function planReclamation(deps: PlanDeps, user: string, requestedBy:
   const licenses = skuId ? finding.licenses.filter((l) => l.skuId === skuId.toLowerCase() || l.skuPartNumber.toLowerCase() === skuId.toLowerCase()) : finding.licenses;
   if (skuId && licenses.length === 0) plan.refusals.push({ why: `${insight.userPrincipalName} holds no managed license ${skuId}.` });
   const approver = await resolveApprover(deps, insight.userId, requestedBy);
-  const requests = new ReclamationRequests(deps.dataSource);
+  const open = await new ReclamationRequests(deps.dataSource).openForUser(insight.userId);
+  // A change that keeps the user licensed was judged on the licenses they hold now: nothing else goes with it.
+  const change = open.find(keepsLicensed);
   for (const license of licenses) {
     if (!license.reclaimable) {
       plan.refusals.push({ skuName: license.friendlyName, why: license.note ?? 'Assigned by a group: it cannot be removed from one user.' });
       continue;
     }
-    if (await requests.open(insight.userId, license.skuId)) {
-      plan.refusals.push({ skuName: license.friendlyName, why: 'A request for this license is already open.' });
+    if (open.some((r) => r.skuId === license.skuId) || change) {
+      plan.refusals.push({ skuName: license.friendlyName, why: change && change.skuId !== license.skuId ? openChange(change) : 'A request for this license is already open.' });
       continue;
     }
     if (!approver.ok) {
@@ -152,13 +176,15 @@ export async function planDowngrade(deps: PlanDeps, user: string, requestedBy: s
 }
 
 /**
- * The last checks of a one-license plan: the caller's own refusal, an open request for the license,
- * an approver other than the requester; then the item, with its approver.
+ * The last checks of a one-license plan (a downgrade or an overlap removal, judged on every license
+ * the user holds): the caller's own refusal, any open request for the user, an approver other than
+ * the requester; then the item, with its approver.
  */
 async function admit(deps: PlanDeps, plan: Plan, requestedBy: string, item: Omit<PlanItem, 'approver'>, refusal: string | null): Promise<Plan> {
   const skuName = item.to ? `${item.skuName} → ${item.to.skuName}` : item.skuName;
-  const open = !refusal && (await new ReclamationRequests(deps.dataSource).open(item.userId, item.skuId));
-  const why = refusal ?? (open ? 'A request for this license is already open.' : null);
+  const open = refusal ? [] : await new ReclamationRequests(deps.dataSource).openForUser(item.userId);
+  const same = open.find((r) => r.skuId === item.skuId);
+  const why = refusal ?? (same ? 'A request for this license is already open.' : open[0] ? openChange(open[0]) : null);
   if (why) {
     plan.refusals.push({ skuName, why });
     return plan;
@@ -167,6 +193,11 @@ async function admit(deps: PlanDeps, plan: Plan, requestedBy: string, item: Omit
   if (!approver.ok) plan.refusals.push({ skuName, why: approver.why });
   else plan.items.push({ ...item, approver: approver.approver });
   return plan;
+}
+
+function openChange(r: ReclamationRequest): string {
+  const what = r.toSkuId ? 'downgrade' : r.reason === 'overlap' ? 'removal of an included license' : 'removal';
+  return `A ${what} request for this user (${String(r.evidence['skuName'] ?? r.skuId)}) is still open (${r.state}): decide or finish it first.`;
 }
 
 /** Creates the planned requests (after the requester confirmed), each with its audit row. */
@@ -198,12 +229,6 @@ export async function createRequests(dataSource: DataSource, plan: Plan, request
     if (request) created.push(request);
   }
   return created;
-}
-
-/** SQLite says UNIQUE constraint failed; PostgreSQL uses SQLSTATE 23505. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: unknown; driverError?: { code?: unknown }; message?: unknown };
-  return e?.code === '23505' || e?.driverError?.code === '23505' || (typeof e?.message === 'string' && e.message.includes('UNIQUE constraint failed'));
 }
 
 type ApproverResult = { ok: true; approver: PlanItem['approver'] } | { ok: false; why: string };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { GraphError, realInstant, type GraphClient } from '../graph';
-import type { ReclamationRequest } from '../store';
+import type { DataSource } from 'typeorm';
+import { UserLicense, type ReclamationRequest } from '../store';
 
 const freshUserSchema = z.object({
   id: z.string(),
@@ -30,9 +31,39 @@ export async function readUser(graph: GraphClient, userId: string, withSignIn: b
   }
 }
 
+/**
+ * Downgrades and overlap removals: the user keeps a license, and the change was judged on every
+ * license they hold (so it is checked against them again, and runs alone).
+ */
+export const keepsLicensed = (request: ReclamationRequest): boolean => request.toSkuId !== null || request.reason === 'overlap';
+
 /** True when the user still holds the SKU in any way (direct or by group). */
 export function holds(user: FreshUser, skuId: string): boolean {
   return user.assignedLicenses.some((l) => l.skuId.toLowerCase() === skuId.toLowerCase());
+}
+
+/**
+ * How the user's licenses in Graph now differ from the store's (SKUs held, and which have a plan
+ * turned off), or null when they agree: what a downgrade or an overlap was judged on.
+ */
+export async function licensesDrift(store: DataSource, user: FreshUser): Promise<string | null> {
+  const stored = new Map<string, boolean>();
+  for (const l of await store.getRepository(UserLicense).findBy({ userId: user.id })) {
+    const sku = l.skuId.toLowerCase();
+    stored.set(sku, (stored.get(sku) ?? false) || l.disabledPlans.length > 0);
+  }
+  const now = new Map<string, boolean>();
+  const assignments = user.licenseAssignmentStates ?? user.assignedLicenses;
+  for (const l of assignments) now.set(l.skuId.toLowerCase(), (now.get(l.skuId.toLowerCase()) ?? false) || l.disabledPlans.length > 0);
+  const added = [...now.keys()].filter((k) => !stored.has(k));
+  const removed = [...stored.keys()].filter((k) => !now.has(k));
+  const plans = [...now.keys()].filter((k) => stored.has(k) && stored.get(k) !== now.get(k));
+  const parts = [
+    added.length ? `${added.length} license(s) added` : '',
+    removed.length ? `${removed.length} removed` : '',
+    plans.length ? `service plans changed on ${plans.length}` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(', ') : null;
 }
 
 /**
@@ -47,6 +78,9 @@ export function recheck(request: ReclamationRequest, user: FreshUser | null, exc
   const states = (user.licenseAssignmentStates ?? []).filter((s) => s.skuId.toLowerCase() === sku);
   const direct = states.length ? states.find((s) => !s.assignedByGroup) : { disabledPlans: user.assignedLicenses.find((l) => l.skuId.toLowerCase() === sku)?.disabledPlans ?? [] };
   if (!direct) return { ok: false, why: `The license is now assigned by group ${states[0]?.assignedByGroup ?? ''} and cannot be removed from the user directly.` };
+  const group = states.find((s) => s.assignedByGroup)?.assignedByGroup;
+  if (group) return { ok: false, why: `The license is now also assigned by group ${group}: removing the direct assignment would free no seat.` };
+  if (request.toSkuId && holds(user, request.toSkuId)) return { ok: false, why: `The user already holds ${String(request.evidence['toSkuName'] ?? request.toSkuId)}: request again if a change is still due.` };
   if (excludedWhy) return { ok: false, why: `The user is now excluded by policy: ${excludedWhy}.` };
   if (request.reason === 'blocked' && user.accountEnabled !== false) return { ok: false, why: 'The account is no longer blocked.' };
   if (request.reason === 'overlap') {

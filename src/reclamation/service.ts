@@ -1,13 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { GraphError, type GraphClient } from '../graph';
 import type { Logger } from '../logging/logger';
-import { refreshHeldSkus, ReclamationRequests, Sku, UserLicense, type ReclamationRequest, type RequestState } from '../store';
-import { holds, readUser, recheck } from './recheck';
+import { isUniqueViolation, refreshHeldSkus, ReclamationRequests, Sku, UserLicense, type ReclamationRequest, type RequestState } from '../store';
+import { holds, keepsLicensed, licensesDrift, readUser, recheck } from './recheck';
 
 /** Least-privileged permission for assignLicense (graph-contract §7). */
 export const WRITE_PERMISSION = 'LicenseAssignment.ReadWrite.All';
 /** Exchange keeps a removed user's mailbox 30 days; re-assigning the same SKU within it reconnects the data. */
 export const UNDO_DAYS = 30;
+/** How long an approved request waits for another change to the same user's licenses to finish. */
+export const EXECUTION_WAIT_MS = 120_000;
 
 export interface ReclamationOptions {
   graph: GraphClient;
@@ -16,8 +18,12 @@ export interface ReclamationOptions {
   now?: () => Date;
   /** Policy: why the user is excluded now, or null. */
   excludedWhy?: (userId: string) => Promise<string | null>;
-  /** Downgrades: why the approved move no longer fits what the user uses, or null. */
-  downgradeChangedWhy?: (request: ReclamationRequest) => Promise<string | null>;
+  /**
+   * Downgrades and overlap removals (the user keeps a license): why the approved change no longer
+   * fits the user's stored licenses and usage, or null. Asked once the store is known to agree
+   * with the fresh Graph read.
+   */
+  changeFitsWhy?: (request: ReclamationRequest) => Promise<string | null>;
 }
 
 export type Decision = { ok: true; request: ReclamationRequest } | { ok: false; why: string; request: ReclamationRequest | null };
@@ -46,9 +52,12 @@ export class Reclamation {
     return this.decide(id, actor, version, 'rejected', 'reject', comment);
   }
 
-  /** approved → executing → reclaimed | skipped | failed. A second caller finds nothing to do. */
+  /**
+   * approved → executing → reclaimed | skipped | failed. A second caller finds nothing to do; a
+   * change to a user whose other request is executing waits for it (one at a time per user).
+   */
   async execute(id: string, actor = 'system'): Promise<ReclamationRequest | null> {
-    const claimed = await this.requests.transition(id, { from: ['approved'], to: 'executing', actor, action: 'execute' }, this.now());
+    const claimed = await this.claim(id, actor);
     if (!claimed) return this.requests.get(id);
     const { graph } = this.options;
     let fresh;
@@ -61,16 +70,25 @@ export class Reclamation {
     const excludedWhy = (await this.options.excludedWhy?.(claimed.userId)) ?? null;
     const check = recheck(claimed, fresh, excludedWhy);
     if (!check.ok) return this.finish(id, 'skipped', actor, 'execute', check.why);
-    const changed = claimed.toSkuId ? ((await this.options.downgradeChangedWhy?.(claimed)) ?? null) : null;
-    if (changed) return this.finish(id, 'skipped', actor, 'execute', changed);
+    if (keepsLicensed(claimed)) {
+      // The change was judged on the store's licenses and usage: they must still be the tenant's.
+      const drift = await licensesDrift(this.options.dataSource, fresh!);
+      if (drift) return this.finish(id, 'skipped', actor, 'execute', `The user's licenses changed since the last sync (${drift}): run a sync, then request again.`);
+      const changed = (await this.options.changeFitsWhy?.(claimed)) ?? null;
+      if (changed) return this.finish(id, 'skipped', actor, 'execute', changed);
+    }
+    // Kept before the write, so that undo restores them even after a crash settled by reconcile.
+    await this.requests.noteExecuting(id, { disabledPlans: check.disabledPlans });
     if (claimed.dryRun) {
       return this.finish(id, 'reclaimed', actor, 'execute', 'Dry run: everything was checked, and no change was made in the tenant.', { disabledPlans: check.disabledPlans });
     }
-    // A downgrade assigns the cheaper SKU in the same call: the user is never without a license.
+    // A downgrade assigns the cheaper SKU in the same call (the user is never without a license),
+    // with the plans that were off on the old one still off.
     const to = claimed.toSkuId;
     const done = to ? `Downgraded to ${String(claimed.evidence['toSkuName'] ?? to)}.` : 'License removed.';
     try {
-      const result = await graph.postRecorded(`/v1.0/users/${claimed.userId}/assignLicense`, { addLicenses: to ? [{ skuId: to, disabledPlans: [] }] : [], removeLicenses: [claimed.skuId] }, { permission: WRITE_PERMISSION });
+      const add = to ? [{ skuId: to, disabledPlans: await carriedPlans(this.options.dataSource.manager, check.disabledPlans, to) }] : [];
+      const result = await graph.postRecorded(`/v1.0/users/${claimed.userId}/assignLicense`, { addLicenses: add, removeLicenses: [claimed.skuId] }, { permission: WRITE_PERMISSION });
       return this.finish(id, 'reclaimed', actor, 'execute', done, { disabledPlans: check.disabledPlans, ...(result.requestId ? { graphRequestId: result.requestId } : {}) });
     } catch (error) {
       // The write may have happened before the error reached us: look before calling it failed.
@@ -116,17 +134,24 @@ export class Reclamation {
 
   /**
    * At start-up: a request left `executing` by a crash is settled by reading the user, never by a
-   * blind second call: license gone → reclaimed; still there → failed (Retry offered).
+   * blind second call: license gone → reclaimed; still there → failed (Retry offered). A downgrade
+   * is done only when the old SKU is gone and the new one is held (one call does both, so anything
+   * else was changed by someone else: failed, with what the user holds).
    */
   async reconcile(): Promise<number> {
     const stuck = await this.requests.inState(['executing']);
     for (const request of stuck) {
       const user = await readUser(this.options.graph, request.userId, false);
-      if (user && holds(user, request.skuId)) {
-        await this.finish(request.id, 'failed', 'system', 'reconcile', 'Interrupted before the license was removed: it is still assigned. Retry to remove it.');
-      } else {
-        await this.finish(request.id, 'reclaimed', 'system', 'reconcile', 'Interrupted after the removal: the license is gone.');
+      const old = !!user && holds(user, request.skuId);
+      if (!request.toSkuId) {
+        if (old) await this.finish(request.id, 'failed', 'system', 'reconcile', 'Interrupted before the license was removed: it is still assigned. Retry to remove it.');
+        else await this.finish(request.id, 'reclaimed', 'system', 'reconcile', 'Interrupted after the removal: the license is gone.');
+        continue;
       }
+      const replaced = !!user && holds(user, request.toSkuId);
+      if (!old && replaced) await this.finish(request.id, 'reclaimed', 'system', 'reconcile', 'Interrupted after the downgrade: the user holds the new license, not the old one.');
+      else if (old && !replaced) await this.finish(request.id, 'failed', 'system', 'reconcile', 'Interrupted before the downgrade: the old license is still assigned. Retry to downgrade.');
+      else await this.finish(request.id, 'failed', 'system', 'reconcile', `Interrupted; the user now holds ${!user ? 'nothing (deleted)' : old ? 'both licenses' : 'neither license'}: check the user's licenses before retrying.`);
     }
     return stuck.length;
   }
@@ -152,6 +177,26 @@ export class Reclamation {
     return { ok: true, request: decided };
   }
 
+  /**
+   * approved → executing, once no other request of the same user is executing (the database's
+   * unique index decides between instances). After EXECUTION_WAIT_MS the request fails, with Retry.
+   */
+  private async claim(id: string, actor: string): Promise<ReclamationRequest | null> {
+    const deadline = Date.now() + EXECUTION_WAIT_MS;
+    for (let pause = 50; ; pause = Math.min(pause * 2, 2_000)) {
+      try {
+        return await this.requests.transition(id, { from: ['approved'], to: 'executing', actor, action: 'execute' }, this.now());
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+      if (Date.now() >= deadline) {
+        await this.requests.transition(id, { from: ['approved'], to: 'failed', actor, action: 'execute', patch: { outcome: 'Another change to this user\'s licenses was still running. Retry once it is done.' } }, this.now());
+        return null;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+
   private async refused(id: string, actor: string, action: string, why: string): Promise<Decision> {
     await this.requests.refuse(id, actor, action, { why }, this.now());
     this.options.log.warn({ requestId: id, actor, action, why }, 'reclamation action refused');
@@ -171,7 +216,7 @@ export class Reclamation {
 async function seatFreed(manager: EntityManager, request: ReclamationRequest): Promise<void> {
   if (request.dryRun) return;
   await release(manager, request.userId, request.skuId);
-  if (request.toSkuId) await take(manager, request.userId, request.toSkuId, []);
+  if (request.toSkuId) await take(manager, request.userId, request.toSkuId, await carriedPlans(manager, request.disabledPlans ?? [], request.toSkuId));
   await refreshHeldSkus(manager, [request.userId]);
 }
 
@@ -192,6 +237,18 @@ async function take(manager: EntityManager, userId: string, skuId: string, disab
   if (await manager.findOneBy(UserLicense, { userId, skuId, assignedByGroup: '' })) return;
   await manager.insert(UserLicense, { userId, skuId, assignedByGroup: '', disabledPlans, state: 'Active', error: null, lastUpdatedDateTime: new Date().toISOString(), lastSeenRunId: null });
   await manager.increment(Sku, { skuId }, 'consumedUnits', 1);
+}
+
+/**
+ * The plans turned off on the old license that the new SKU has too (service plan ids are the same
+ * in every SKU): they stay off after a downgrade, so a mailbox kept on-premises, say, is not
+ * provisioned in Exchange Online by it.
+ */
+async function carriedPlans(manager: EntityManager, disabledPlans: readonly string[], toSkuId: string): Promise<string[]> {
+  if (disabledPlans.length === 0) return [];
+  const sku = await manager.findOneBy(Sku, { skuId: toSkuId });
+  const has = new Set((sku?.servicePlans ?? []).map((p) => p.servicePlanId.toLowerCase()));
+  return disabledPlans.filter((id) => has.has(id.toLowerCase()));
 }
 
 function message(error: unknown): string {

@@ -10,3 +10,4 @@ export { heldSkuIds, parseHeldSkuIds, refreshHeldSkus } from './held-skus';
 export { refreshStatistics } from './statistics';
 export { invalidateUsageMasks } from './usage-mask-state';
 export { ReclamationRequests, type RequestState, type NewRequest, type Transition } from './reclamation-requests';
+export { isUniqueViolation } from './unique-violation';

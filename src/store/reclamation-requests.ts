@@ -102,6 +102,16 @@ export class ReclamationRequests {
     return this.dataSource.getRepository(ReclamationRequest).find({ where: { state: In([...states]) }, order: { createdAt: 'ASC' } });
   }
 
+  /** The user's open requests, whatever the SKU. */
+  async openForUser(userId: string): Promise<ReclamationRequest[]> {
+    return this.dataSource.getRepository(ReclamationRequest).find({ where: { userId, state: In(['requested', 'approved', 'executing', 'failed']) }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Notes what the execution read (the disabled plans) while the request is executing, before the Graph write. */
+  async noteExecuting(id: string, patch: Pick<ReclamationRequest, 'disabledPlans'>): Promise<void> {
+    await this.dataSource.getRepository(ReclamationRequest).update({ id, state: 'executing' }, patch);
+  }
+
   /** Open requests for this user and SKU (a second request for the same license is refused). */
   async open(userId: string, skuId: string): Promise<ReclamationRequest | null> {
     return this.dataSource.getRepository(ReclamationRequest).findOne({ where: { userId, skuId, state: In(['requested', 'approved', 'executing', 'failed']) } });

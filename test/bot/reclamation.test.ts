@@ -58,7 +58,13 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
     await h.send('help', 'personal', { from: MEGAN }); // the bot now has a chat with Megan
     const preview = await h.card(`reclaim ${await upn('lynne')} SPE_E3`);
     const confirm = button(preview, 'Confirm');
-    assert.deepEqual(Object.keys(confirm.data as object), ['upns', 'sku']);
+    assert.deepEqual(Object.keys(confirm.data as object), ['upns', 'sku', 'previewed']);
+    // Confirm creates only what the preview showed: an item the requester did not see is not requested.
+    const [seen] = (confirm.data as { previewed: string[] }).previewed;
+    const unseen = await h.invoke(confirm.verb, { ...(confirm.data as object), previewed: [seen!.replace(/:inactive$/, ':blocked')] });
+    assert.match(text(unseen.card), /Nothing was requested/);
+    assert.match(text(unseen.card), /Not in the preview you confirmed/);
+    assert.equal((await requests()).length, 0);
     const done = await h.invoke(confirm.verb, confirm.data);
     assert.match(text(done.card), /Requested 1 reclamation/);
     assert.match(text(done.card), /sent to Megan Bowen/);
@@ -203,7 +209,9 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
     await h.send('help', 'personal', { from: NESTOR });
     const lee = await upn('lee');
     const pradeep = await upn('pradeep');
-    const confirmed = await h.invoke('reclaim.confirm', { upns: [lee, pradeep] });
+    const preview = await h.invoke('reclaim.preview', { upns: [lee, pradeep] });
+    const confirm = executeActions(preview.card).find((a) => a.title === 'Confirm')!;
+    const confirmed = await h.invoke(confirm.verb, confirm.data);
     assert.match(text(confirmed.card), /Requested 2 reclamation/);
     const mine = (await requests()).filter((r) => r.approverId === NESTOR.aadObjectId && r.state === 'requested');
     const ours = mine.filter((r) => [lee, pradeep].includes(r.userPrincipalName));

@@ -82,4 +82,23 @@ describe('reclamation: overlapping licenses', function () {
     assert.equal(assignCalls().length, 0);
     assert.ok(direct(user.id).includes(e3));
   });
+
+  it('does not offer the overlap while E5 is assigned with a plan off that E3 has, and does once it is on again', async () => {
+    const e3Plans = new Set((await bed.dataSource.getRepository(Sku).findOneByOrFail({ skuId: e3 })).servicePlans.map((p) => p.servicePlanId));
+    const mail = (await bed.dataSource.getRepository(Sku).findOneByOrFail({ skuId: e5 })).servicePlans.find((p) => p.servicePlanName.startsWith('EXCHANGE_S_') && e3Plans.has(p.servicePlanId));
+    assert.ok(mail, 'E3 and E5 share their Exchange plan');
+    const withE5 = async (disabledPlans: string[]) => {
+      await bed.graph.postRecorded(`/v1.0/users/${user.id}/assignLicense`, { addLicenses: [{ skuId: e5, disabledPlans }], removeLicenses: [] }, { permission: WRITE_PERMISSION });
+      await bed.run(rosterTask);
+    };
+    // The user's mail may come from E3 alone: removing it could take their mailbox.
+    await withE5([mail.servicePlanId]);
+    const refused = await planReclamation(deps, user.userPrincipalName, ADMIN);
+    assert.deepEqual(refused.items, []);
+    assert.match(refused.refusals[0]?.why ?? '', /nothing to reclaim/);
+    assert.ok(!(await overlaps(bed.dataSource, { pageSize: 500 }, deps.policy, new Date())).items.some((i) => i.userId === user.id));
+    await withE5([]);
+    assert.ok((await overlaps(bed.dataSource, { pageSize: 500 }, deps.policy, new Date())).items.some((i) => i.userId === user.id && i.redundant.skuId === e3));
+    assert.deepEqual((await planReclamation(deps, user.userPrincipalName, ADMIN)).items.map((i) => [i.skuId, i.reason]), [[e3, 'overlap']]);
+  });
 });

@@ -12,10 +12,13 @@ import { VERBS } from './verbs';
  * Who to plan for: at most one page of a list (10 users), and optionally one SKU (id or part
  * number), or their downgrades.
  */
-export const reclaimTargetSchema = z
-  .object({ upns: z.array(upnSchema).min(1).max(10), sku: z.string().trim().regex(/^[\w.-]{1,64}$/).optional(), downgrade: z.literal(true).optional() })
-  .strict()
-  .refine((t) => !(t.sku && t.downgrade), { message: 'a downgrade names no SKU' });
+const target = z.object({ upns: z.array(upnSchema).min(1).max(10), sku: z.string().trim().regex(/^[\w.-]{1,64}$/).optional(), downgrade: z.literal(true).optional() });
+const oneKind = (t: z.infer<typeof target>) => !(t.sku && t.downgrade);
+export const reclaimTargetSchema = target.strict().refine(oneKind, { message: 'a downgrade names no SKU' });
+
+/** Confirm also names the previewed items (planItemKey: user:sku>replacement:reason), at most a page's worth. */
+const ITEM_KEY = /^[0-9a-fA-F-]{36}:[0-9a-fA-F-]{36}>([0-9a-fA-F-]{36})?:[a-z]{1,16}$/;
+const confirmSchema = target.extend({ previewed: z.array(z.string().regex(ITEM_KEY)).min(1).max(100) }).strict().refine(oneKind, { message: 'a downgrade names no SKU' });
 
 /** The preview card for some users; shared by `reclaim <upn>` and the list cards' buttons. */
 export async function previewCard(services: BotServices, target: ReclaimTarget, requester: string): Promise<CardJson> {
@@ -33,14 +36,16 @@ export const reclaimPreviewAction = defineAction({
 
 /**
  * Confirm on the preview: plans again on the server (the preview may be stale: a request made
- * meanwhile, the user active again), creates the requests and delivers each approval card.
+ * meanwhile, the user active again), creates the requests that are still valid and were in the
+ * preview, and delivers each approval card.
  */
 export const reclaimConfirmAction = defineAction({
   verb: VERBS.reclaimConfirm,
-  schema: reclaimTargetSchema,
+  schema: confirmSchema,
   adminOnly: true,
   async handle({ services, data, caller, log }) {
-    const { plans, created } = await services.approvals.confirm(data, caller.aadObjectId ?? 'unknown');
+    const { previewed, ...target } = data;
+    const { plans, created } = await services.approvals.confirm(target, caller.aadObjectId ?? 'unknown', new Set(previewed));
     log.info({ created: created.length, undelivered: created.filter((c) => c.delivery.where === 'none').length }, 'reclamation requests created');
     const refusals = plans.flatMap((p) => p.refusals.map((r) => ({ title: `${p.userPrincipalName}${r.skuName ? ` · ${r.skuName}` : ''}`, value: `not requested: ${r.why}` })));
     const undelivered = created.some((c) => c.delivery.where === 'none');

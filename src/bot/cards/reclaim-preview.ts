@@ -1,8 +1,11 @@
-import type { Plan } from '../../reclamation/plan';
+import { planItemKey, type Plan } from '../../reclamation/plan';
 import { VERBS } from '../actions/verbs';
 import { groupDigits, plain } from './format';
 
-/** What Confirm carries: which users (and SKU) to plan again on the server. Never the plan itself. */
+/**
+ * What Confirm carries: which users (and SKU) to plan again on the server, and the keys of the
+ * previewed items, so that only what the requester saw is created. Never the plan itself.
+ */
 export interface ReclaimTarget {
   upns: string[];
   sku?: string;
@@ -46,7 +49,10 @@ export function previewCardData(input: PreviewCardInput) {
     total: items.length ? `${items.length} request(s) · ${totals(input.plans)} a month` : '',
     refusals,
     banner: input.banner,
-    confirm: items.length ? { verb: VERBS.reclaimConfirm, data: { upns: input.target.upns, ...(input.target.sku ? { sku: input.target.sku } : {}), ...(input.target.downgrade ? { downgrade: true } : {}) } } : null,
+    confirm: items.length ? {
+      verb: VERBS.reclaimConfirm,
+      data: { upns: input.target.upns, ...(input.target.sku ? { sku: input.target.sku } : {}), ...(input.target.downgrade ? { downgrade: true } : {}), previewed: items.map(planItemKey) },
+    } : null,
     cancel: { verb: VERBS.reclaimCancel },
   };
 }

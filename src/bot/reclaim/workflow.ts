@@ -1,9 +1,10 @@
 import { In, type DataSource } from 'typeorm';
 import { CardFactory } from 'botbuilder';
 import type { GraphClient } from '../../graph';
-import { listFindings, PolicyStore, userDowngrade, userFinding } from '../../insights';
+import { listFindings, PolicyStore } from '../../insights';
 import type { Logger } from '../../logging/logger';
-import { createRequests, planDowngrade, planReclamation, type Plan } from '../../reclamation/plan';
+import { policyChecks } from '../../reclamation/fits';
+import { createRequests, keepPreviewed, planDowngrade, planReclamation, type Plan } from '../../reclamation/plan';
 import { Reclamation } from '../../reclamation/service';
 import { ConversationRef, TenantUser, type ReclamationRequest } from '../../store';
 import type { AdminDirectory } from '../auth/admins';
@@ -41,8 +42,7 @@ export class ApprovalWorkflow {
     this.settings = new ReclamationSettings(o.dataSource);
     this.reclamation = new Reclamation({
       graph: o.graph, dataSource: o.dataSource, log: o.log.child({ component: 'reclamation' }), now: o.now,
-      excludedWhy: (id) => this.excludedWhy(id),
-      downgradeChangedWhy: (request) => this.downgradeChangedWhy(request),
+      ...policyChecks(o.dataSource, o.now),
     });
   }
 
@@ -55,10 +55,14 @@ export class ApprovalWorkflow {
     return { plans, dryRun: settings.dryRun };
   }
 
-  /** Confirm: plans again (the preview may be stale), creates what is still valid, and delivers each card. */
-  async confirm(target: ReclaimTarget, requester: string): Promise<{ plans: Plan[]; created: { request: ReclamationRequest; delivery: Delivery }[] }> {
+  /**
+   * Confirm: plans again (the preview may be stale), creates what is still valid and was in the
+   * preview (`previewed`, item keys; policy-driven requests have none), and delivers each card.
+   */
+  async confirm(target: ReclaimTarget, requester: string, previewed?: ReadonlySet<string>): Promise<{ plans: Plan[]; created: { request: ReclamationRequest; delivery: Delivery }[] }> {
     const settings = await this.settings.get();
-    const { plans } = await this.plan(target, requester);
+    const planned = (await this.plan(target, requester)).plans;
+    const plans = previewed ? planned.map((p) => keepPreviewed(p, previewed)) : planned;
     const created: { request: ReclamationRequest; delivery: Delivery }[] = [];
     for (const plan of plans) {
       for (const request of await createRequests(this.o.dataSource, plan, requester, { dryRun: settings.dryRun, expiryDays: settings.expiryDays, now: this.o.now() })) {
@@ -168,18 +172,5 @@ export class ApprovalWorkflow {
       }
     }
     return [...new Set(ids)];
-  }
-
-  /** The approved downgrade is still the one the user's latest usage calls for (the list's suggestion). */
-  private async downgradeChangedWhy(request: ReclamationRequest): Promise<string | null> {
-    const now = await userDowngrade(this.o.dataSource, request.userId, await new PolicyStore(this.o.dataSource).get(), this.o.now());
-    if (!now) return 'The user is no longer a downgrade candidate: they now use a service the cheaper license lacks, or are inactive or excluded.';
-    if (now.from.skuId !== request.skuId || now.to.skuId !== request.toSkuId) return `The suggested downgrade is now ${now.from.friendlyName} → ${now.to.friendlyName}: request it again.`;
-    return null;
-  }
-
-  private async excludedWhy(userId: string): Promise<string | null> {
-    const insight = await userFinding(this.o.dataSource, userId, await new PolicyStore(this.o.dataSource).get(), this.o.now());
-    return insight?.finding?.status === 'excluded' ? insight.finding.exclusions.map((e) => e.reason).join('; ') : null;
   }
 }

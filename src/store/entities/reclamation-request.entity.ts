@@ -11,6 +11,8 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('IDX_requests_approver_state', ['approverId', 'state'])
 // One open request per user and license (migration 1764374400000).
 @Index('UQ_requests_open_user_sku', ['userId', 'skuId'], { unique: true, where: `"state" IN ('requested', 'approved', 'executing', 'failed')` })
+// One executing request per user: changes to one user's licenses run one after the other (migration 1764720000000).
+@Index('UQ_requests_executing_user', ['userId'], { unique: true, where: `"state" = 'executing'` })
 export class ReclamationRequest {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

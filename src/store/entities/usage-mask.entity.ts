@@ -2,13 +2,14 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * One live user's usage, as bit masks (src/store/queries/usage-masks.ts): the managed SKUs held,
- * the services used in the long (90-day) and short (30-day) windows, Office desktop use, and
- * whether the user is a downgrade candidate (active, no identity exclusion). A snapshot rebuilt as
- * a whole when the data, the policy or the hour changes, so that the downgrade list pages from an
- * index instead of recomputing every user's masks per page.
+ * which of them are assigned with plans turned off, the services used in the long (90-day) and
+ * short (30-day) windows, Office desktop use, and whether the user is a downgrade candidate (active,
+ * no identity exclusion). A snapshot rebuilt as a whole when the data, the policy or the hour
+ * changes, so that the downgrade list pages from an index instead of recomputing every user's masks
+ * per page.
  */
 @Entity({ name: 'usage_masks' })
-@Index('IDX_usage_masks_candidates', ['candidate', 'held', 'used', 'office', 'userId'])
+@Index('IDX_usage_masks_candidates', ['candidate', 'held', 'partial', 'used', 'office', 'userId'])
 export class UsageMask {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   userId!: string;
@@ -16,6 +17,10 @@ export class UsageMask {
   /** Up to 52 SKU bits: a 64-bit column. */
   @Column({ type: 'bigint' })
   held!: string;
+
+  /** The bits of `held` assigned with at least one service plan turned off (migration 1764720000000). */
+  @Column({ type: 'bigint' })
+  partial!: string;
 
   @Column({ type: 'integer' })
   used!: number;

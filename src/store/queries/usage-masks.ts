@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppActivity, TenantUser, UsageMask, UsageMaskState } from '../entities';
+import { AppActivity, TenantUser, UsageMask, UsageMaskState, UserLicense } from '../entities';
 import { holdsSkuSql } from '../held-skus';
 import type { Window } from './differentiation';
 import { LIVE } from './findings-query';
@@ -40,6 +40,8 @@ export interface SnapshotOptions {
 
 export interface MaskGroup {
   held: number;
+  /** The bits of `held` assigned with a service plan turned off (0 when grouping holders). */
+  partial: number;
   used: number;
   /** Services used in the short window (0 when grouping candidates). */
   usedShort: number;
@@ -66,7 +68,7 @@ export async function ensureUsageMasks(store: DataSource, sql: RuleSql, spec: Ma
     if (current(state)) return;
     await m.createQueryBuilder().delete().from(UsageMask).execute();
     const [select, params] = perUser(m, sql, spec).getQueryAndParameters();
-    await m.query(`INSERT INTO "usage_masks" ("userId", "held", "used", "usedShort", "office", "candidate") ${select}`, params);
+    await m.query(`INSERT INTO "usage_masks" ("userId", "held", "partial", "used", "usedShort", "office", "candidate") ${select}`, params);
     await m.update(UsageMaskState, { id: 1 }, { key, asOf: options.now.toISOString(), builtGeneration: state.generation });
   });
 }
@@ -77,12 +79,12 @@ async function initialState(m: EntityManager): Promise<UsageMaskState> {
 
 /** Users of the snapshot grouped by their masks. */
 export async function maskGroups(store: DataSource, scope: MaskScope): Promise<MaskGroup[]> {
-  const columns = scope === 'candidates' ? ['held', 'used', 'office'] : ['held', 'used', 'usedShort', 'office'];
+  const columns = scope === 'candidates' ? ['held', 'partial', 'used', 'office'] : ['held', 'used', 'usedShort', 'office'];
   let qb = store.createQueryBuilder().from(UsageMask, 'm').select('COUNT(*)', 'n');
   for (const c of columns) qb = qb.addSelect(`"m"."${c}"`, c).addGroupBy(`"m"."${c}"`);
   if (scope === 'candidates') qb = qb.where('"m"."candidate" = :yes', { yes: true });
   const rows = await qb.getRawMany<Record<string, unknown>>();
-  return rows.map((r) => ({ held: Number(r.held), used: Number(r.used), usedShort: Number(r.usedShort ?? 0), office: Number(r.office), users: Number(r.n) }));
+  return rows.map((r) => ({ held: Number(r.held), partial: Number(r.partial ?? 0), used: Number(r.used), usedShort: Number(r.usedShort ?? 0), office: Number(r.office), users: Number(r.n) }));
 }
 
 /**
@@ -92,8 +94,8 @@ export async function maskGroups(store: DataSource, scope: MaskScope): Promise<M
  */
 export async function usersInMaskGroups(
   store: DataSource, ranked: readonly MaskGroup[], offset: number, limit: number,
-): Promise<{ id: string; held: number; used: number; office: number }[]> {
-  const out: { id: string; held: number; used: number; office: number }[] = [];
+): Promise<({ id: string } & MaskKey)[]> {
+  const out: ({ id: string } & MaskKey)[] = [];
   let skip = offset;
   for (const g of ranked) {
     if (out.length >= limit) break;
@@ -103,26 +105,42 @@ export async function usersInMaskGroups(
     }
     const rows = await store.createQueryBuilder().from(UsageMask, 'm').select('"m"."userId"', 'id')
       // An equality on every column, so that the index serves the order and the offset.
-      .where('"m"."candidate" = :yes AND "m"."held" = :held AND "m"."used" = :used AND "m"."office" = :office', { yes: true, held: g.held, used: g.used, office: g.office })
+      .where('"m"."candidate" = :yes AND "m"."held" = :held AND "m"."partial" = :partial AND "m"."used" = :used AND "m"."office" = :office', { yes: true, held: g.held, partial: g.partial, used: g.used, office: g.office })
       .orderBy('"m"."userId"').limit(limit - out.length).offset(skip)
       .getRawMany<{ id: string }>();
-    for (const r of rows) out.push({ id: String(r.id), held: g.held, used: g.used, office: g.office });
+    for (const r of rows) out.push({ id: String(r.id), held: g.held, partial: g.partial, used: g.used, office: g.office });
     skip = 0;
   }
   return out;
 }
 
 /** One user's row of the snapshot, if they are a live user. */
-export async function maskOf(store: DataSource, userId: string): Promise<{ held: number; used: number; office: number; candidate: boolean } | null> {
+export async function maskOf(store: DataSource, userId: string): Promise<(MaskKey & { candidate: boolean }) | null> {
   const row = await store.getRepository(UsageMask).findOneBy({ userId });
-  return row ? { held: Number(row.held), used: row.used, office: row.office, candidate: Boolean(row.candidate) } : null;
+  return row ? { held: Number(row.held), partial: Number(row.partial), used: row.used, office: row.office, candidate: Boolean(row.candidate) } : null;
 }
+
+/** What decides a candidate's downgrade and overlap: users with equal keys get the same answer. */
+export type MaskKey = Pick<MaskGroup, 'held' | 'partial' | 'used' | 'office'>;
+
+export const compareMasks = (a: MaskKey, b: MaskKey): number => a.held - b.held || a.partial - b.partial || a.used - b.used || a.office - b.office;
+export const sameMasks = (a: MaskKey, b: MaskKey): boolean => compareMasks(a, b) === 0;
 
 /** The bits of the SKUs in `users.heldSkuIds`. */
 function heldMask(bits: ReadonlyMap<string, number>, params: Record<string, unknown>): string {
   if (bits.size > MAX_MASK_SKUS) throw new RangeError(`at most ${MAX_MASK_SKUS} managed SKUs fit a mask`);
   if (bits.size === 0) return '0';
   return [...bits.entries()].map(([skuId, bit], i) => `(CASE WHEN ${holdsSkuSql(skuId, `m_s${i}`, params)} THEN ${Math.trunc(bit)} ELSE 0 END)`).join(' + ');
+}
+
+/** A license row's SKU bit (0 for an unmanaged SKU). */
+function skuCase(bits: ReadonlyMap<string, number>, params: Record<string, unknown>): string {
+  if (bits.size === 0) return '0';
+  const whens = [...bits.entries()].map(([skuId, bit], i) => {
+    params[`m_p${i}`] = skuId.toLowerCase();
+    return `WHEN :m_p${i} THEN ${Math.trunc(bit)}`;
+  });
+  return `CASE LOWER("l"."skuId") ${whens.join(' ')} ELSE 0 END`;
 }
 
 function appCase(bits: ReadonlyMap<string, number>, params: Record<string, unknown>): string {
@@ -138,8 +156,8 @@ const within = (day: string, instant: string) =>
   `(("a"."source" = :m_report AND "a"."lastActivityDate" >= :${day}) OR ("a"."source" <> :m_report AND "a"."lastActivityDate" > :${instant}))`;
 
 /**
- * Every live user's row of the snapshot (userId, held, used, usedShort, office, candidate, in the
- * table's column order): the users, and one grouped pass over the activity joined to them.
+ * Every live user's row of the snapshot (userId, held, partial, used, usedShort, office, candidate, in
+ * the INSERT's column order): the users, and one grouped pass over the activity joined to them.
  */
 function perUser(m: EntityManager, sql: RuleSql, spec: MaskSpec) {
   const params: Record<string, unknown> = { m_day: spec.long.day, m_instant: spec.long.instant, m_report: 'report', m_sday: spec.short.day, m_sinstant: spec.short.instant, ...sql.params };
@@ -149,6 +167,7 @@ function perUser(m: EntityManager, sql: RuleSql, spec: MaskSpec) {
   return m.createQueryBuilder()
     .select('"u"."id"', 'userId')
     .addSelect(`(${heldMask(spec.skuBits, params)})`, 'held')
+    .addSelect('COALESCE("off"."partial", 0)', 'partial')
     .addSelect('COALESCE("act"."used", 0)', 'used')
     .addSelect('COALESCE("act"."usedShort", 0)', 'usedShort')
     .addSelect(office, 'office')
@@ -156,6 +175,9 @@ function perUser(m: EntityManager, sql: RuleSql, spec: MaskSpec) {
     .from(TenantUser, 'u')
     .leftJoin((a) => a.select('"a"."userId"', 'userId').addSelect(sum('m_day', 'm_instant'), 'used').addSelect(sum('m_sday', 'm_sinstant'), 'usedShort')
       .from(AppActivity, 'a').groupBy('"a"."userId"'), 'act', '"act"."userId" = "u"."id"')
+    // Distinct bits: a SKU assigned twice (directly and by a group) counts once.
+    .leftJoin((l) => l.select('"l"."userId"', 'userId').addSelect(`SUM(DISTINCT ${skuCase(spec.skuBits, params)})`, 'partial')
+      .from(UserLicense, 'l').where(`"l"."disabledPlans" <> '[]'`).groupBy('"l"."userId"'), 'off', '"off"."userId" = "u"."id"')
     .where(LIVE)
     .setParameters(params);
 }
