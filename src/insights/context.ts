@@ -41,9 +41,10 @@ export async function loadContext(store: DataSource, policy: Policy, now: Date):
   const today = dayOf(now.getTime());
   const skus = new Map<string, SkuInfo>();
   for (const sku of catalog.skus) {
+    // In entry order (id), which breaks ties between records in force.
     const records = catalog.costs
       .filter((c) => c.skuId.toLowerCase() === sku.skuId.toLowerCase())
-      .map((c) => ({ cost: c.cost, currency: c.currency, paymentFrequency: c.paymentFrequency, effectiveDate: c.effectiveDate, expirationDate: c.expirationDate, source: c.source === 'list-price' ? 'list-price' as const : 'admin' as const }));
+      .map((c) => ({ cost: c.cost, currency: c.currency, paymentFrequency: c.paymentFrequency, effectiveDate: c.effectiveDate, expirationDate: c.expirationDate, source: c.source === 'list-price' ? 'list-price' as const : 'admin' as const, enteredOn: c.updatedAt.slice(0, 10) }));
     skus.set(sku.skuId.toLowerCase(), {
       skuId: sku.skuId.toLowerCase(),
       skuPartNumber: sku.skuPartNumber,

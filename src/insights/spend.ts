@@ -13,6 +13,8 @@ export interface CostRecord {
   effectiveDate: string | null;
   expirationDate: string | null;
   source: 'admin' | 'list-price';
+  /** YYYY-MM-DD the record was entered: an undated record is in force from then. */
+  enteredOn?: string | null;
 }
 
 export type CostFlag = 'expired' | 'not-yet-effective' | 'unpriced' | 'unknown-frequency' | 'one-time-without-term' | 'bad-amount';
@@ -58,7 +60,8 @@ export function monthlyOf(record: CostRecord): { monthly: Micros } | { flag: Cos
 const inForce = (r: CostRecord, today: string) => (!r.effectiveDate || r.effectiveDate <= today) && (!r.expirationDate || r.expirationDate >= today);
 
 /**
- * The price of a SKU on `today`: the admin's record in force (latest effective date wins); when the
+ * The price of a SKU on `today`: the admin's record in force (latest effective date wins, an
+ * undated record counting from the day it was entered; on a tie the one entered last); when the
  * admin entered none at all, the shipped list price. Admin records that are all out of force mean
  * the contract is not running: nothing is counted and the SKU is flagged.
  */
@@ -73,7 +76,9 @@ export function priceOf(sku: { skuId: string; skuPartNumber: string }, records: 
     }
   }
   if (candidates.length === 0) return { record: null, monthly: null, currency: null, source: null, flags: ['unpriced'] };
-  const current = candidates.filter((r) => inForce(r, today)).sort((a, b) => (a.effectiveDate ?? '').localeCompare(b.effectiveDate ?? '')).at(-1);
+  // Stable: among equal dates, the records keep their entry order and the last one wins.
+  const since = (r: CostRecord) => r.effectiveDate ?? r.enteredOn ?? '';
+  const current = candidates.filter((r) => inForce(r, today)).sort((a, b) => since(a).localeCompare(since(b))).at(-1);
   if (!current) {
     const future = candidates.some((r) => r.effectiveDate !== null && r.effectiveDate > today);
     const flag: CostFlag = future && !candidates.some((r) => r.expirationDate !== null && r.expirationDate < today && (!r.effectiveDate || r.effectiveDate <= today)) ? 'not-yet-effective' : 'expired';

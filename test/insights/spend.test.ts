@@ -68,6 +68,14 @@ describe('insights: spend', () => {
       assert.equal(p.source, 'admin');
     });
 
+    it('an admin\'s correction wins: an undated record counts from the day it was entered, and on a tie the last entered', () => {
+      const dated = record({ cost: '36', effectiveDate: '2025-01-01', enteredOn: '2025-01-02' });
+      assert.equal(formatAmount(priceOf(e3, [dated, record({ cost: '30', enteredOn: '2025-05-20' })], TODAY).monthly!), '30.00');
+      assert.equal(formatAmount(priceOf(e3, [dated, record({ cost: '31', effectiveDate: '2025-01-01' })], TODAY).monthly!), '31.00');
+      // A record for an earlier period entered later does not replace the current price.
+      assert.equal(formatAmount(priceOf(e3, [dated, record({ cost: '20', effectiveDate: '2024-01-01', enteredOn: '2025-05-20' })], TODAY).monthly!), '36.00');
+    });
+
     it('an expired license cost is not counted, and is flagged', () => {
       const p = priceOf(e3, [record({ effectiveDate: '2024-01-01', expirationDate: '2025-05-31' })], TODAY);
       assert.deepEqual([p.monthly, p.flags], [null, ['expired']]);
