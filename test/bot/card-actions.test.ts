@@ -50,6 +50,22 @@ describe('card actions (Action.Execute over HTTP)', function () {
     assert.match(text((await h.invoke(back.verb, back.data)).card), /License waste summary/);
   });
 
+  it('opens the users the policy excludes from a list, each with the reason and without reclaim buttons, and goes back', async () => {
+    const list = await h.card('inactive');
+    const show = executeActions(list).find((a) => /^Show excluded \([\d,]+\)$/.test(a.title));
+    assert.ok(show, 'the flagged list says how many are excluded');
+    const excluded = await h.invoke(show.verb, show.data);
+    assert.deepEqual(cardProblems(excluded.card), []);
+    assert.match(text(excluded.card), /Inactive users: excluded by policy/);
+    assert.match(text(excluded.card), new RegExp(`${show.title.match(/\(([\d,]+)\)/)![1]} users? · page 1`));
+    assert.match(text(excluded.card), /Excluded: (Guest|Signs in with MFA|[A-Z])/);
+    assert.equal(executeActions(excluded.card).filter((a) => a.title.startsWith('Request reclamation')).length, 0);
+    const back = executeActions(excluded.card).find((a) => a.title === 'Show flagged')!;
+    const flagged = await h.invoke(back.verb, back.data);
+    assert.match(text(flagged.card), /\| Inactive users \|/);
+    assert.ok(executeActions(flagged.card).some((a) => a.title === show.title));
+  });
+
   it('shows the last page, and says why, when a card asks for a page the list no longer has', async () => {
     const res = await h.invoke('findings.page', { list: 'never', page: 999 });
     assert.match(text(res.card), /The list changed since that card was sent/);

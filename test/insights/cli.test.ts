@@ -129,4 +129,20 @@ describe('insights: CLIs (npm run policy / npm run report)', function () {
     assert.match(ok.stdout, /blocked@contoso\.com/);
     await assert.rejects(run(tsx, ['src/insights/cli/policy.ts', 'frobnicate'], { env }), (e: { code?: number; stderr?: string }) => e.code === 2 && /usage: npm run policy/.test(e.stderr ?? ''));
   });
+
+  it('report <list> says how many the policy excludes, and --status excluded lists them with the reason', async () => {
+    await policyCommand(['set', 'excludedUsers', 'never.two@contoso.com'], store, capture(), NOW);
+    try {
+      const flagged = capture();
+      await reportCommand(['never'], store, flagged, NOW);
+      assert.match(flagged.stdout, /1 flagged never users\n1 more excluded by policy: --status excluded lists them/);
+      assert.doesNotMatch(flagged.stdout, /never\.two/);
+      const excluded = capture();
+      await reportCommand(['never', '--status', 'excluded'], store, excluded, NOW);
+      assert.match(excluded.stdout, /never\.two@contoso\.com +named-user /);
+      assert.match(excluded.stdout, /1 excluded never users\n$/);
+    } finally {
+      await policyCommand(['set', 'excludedUsers', ''], store, capture(), NOW);
+    }
+  });
 });

@@ -9,6 +9,7 @@ export const findingsPageSchema = z
     list: z.enum(['inactive', 'never', 'blocked']),
     page: z.number().int().min(1).max(100_000),
     days: z.number().int().min(1).max(3650).optional(),
+    excluded: z.literal(true).optional(),
   })
   .strict();
 

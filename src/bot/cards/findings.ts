@@ -15,6 +15,8 @@ export interface FindingsPageData {
   page: number;
   /** The inactive threshold the list was asked with (`inactive 60`); absent = policy. */
   days?: number;
+  /** The users the policy holds back, each with the reason (absent: the flagged ones). */
+  excluded?: true;
 }
 
 export interface FindingsCardInput {
@@ -30,6 +32,8 @@ export interface FindingsCardInput {
   notice?: string;
   /** The viewer is an admin: offer "Request reclamation" per row and for the page. */
   reclaim?: boolean;
+  /** On a flagged list: how many the policy excludes (a button opens them). */
+  excludedCount?: number;
 }
 
 export function appLabel(app: string | null): string | null {
@@ -57,7 +61,8 @@ export function evidenceText(f: Finding, now: Date): string {
   }
 }
 
-function subtitle(kind: FindingKind, thresholdDays: number): string {
+function subtitle(kind: FindingKind, thresholdDays: number, excluded: boolean): string {
+  if (excluded) return 'They match this finding, but the policy holds them back: never proposed for reclamation. Each shows why.';
   switch (kind) {
     case 'inactive':
       return `Enabled and licensed, no sign-in or app activity for ${thresholdDays} days or more.`;
@@ -72,16 +77,18 @@ function subtitle(kind: FindingKind, thresholdDays: number): string {
 export function findingsCardData(input: FindingsCardInput) {
   const { page: p, now } = input;
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
-  const pageData = (n: number): FindingsPageData => ({ list: p.kind, page: n, ...(input.days ? { days: input.days } : {}) });
-  const reclaimable = p.items.filter((f) => f.licenses.some((l) => l.reclaimable)).map((f) => f.userPrincipalName);
+  const excluded = p.status === 'excluded';
+  const pageData = (n: number, other = false): FindingsPageData => ({ list: p.kind, page: n, ...(input.days ? { days: input.days } : {}), ...(excluded !== other ? { excluded: true as const } : {}) });
+  const canReclaim = (f: Finding) => !excluded && !!input.reclaim && f.licenses.some((l) => l.reclaimable);
+  const reclaimable = p.items.filter(canReclaim).map((f) => f.userPrincipalName);
   const notes = [...new Set(p.items.flatMap((f) => f.confidence.notes.map((n) => n.text)))].slice(0, 2);
   return {
-    title: KIND_TITLES[p.kind],
-    subtitle: subtitle(p.kind, input.thresholdDays),
+    title: excluded ? `${KIND_TITLES[p.kind]}: excluded by policy` : KIND_TITLES[p.kind],
+    subtitle: subtitle(p.kind, input.thresholdDays, excluded),
     status: p.total ? `${count(p.total)} ${p.total === 1 ? 'user' : 'users'} · page ${p.page} of ${pages} · most expensive first` : '',
     banner: input.banner,
     notice: input.notice ?? '',
-    empty: p.total ? '' : 'Nobody: no licensed user matches this finding right now.',
+    empty: p.total ? '' : excluded ? 'Nobody: the policy excludes no user from this list.' : 'Nobody: no licensed user matches this finding right now.',
     rows: p.items.map((f) => ({
       name: plain(f.displayName ?? f.userPrincipalName),
       upn: f.userPrincipalName,
@@ -89,10 +96,13 @@ export function findingsCardData(input: FindingsCardInput) {
       licenses: f.licenses.map(licenseText).join(', ') || 'no managed license',
       cost: money(f.monthlyCost),
       per: f.monthlyCost.length ? 'a month' : '',
-      note: f.licenses.some((l) => !l.reclaimable) ? 'Group-assigned: change the group, not the user.' : '',
-      reclaim: input.reclaim && f.licenses.some((l) => l.reclaimable) ? { verb: VERBS.reclaimPreview, data: { upns: [f.userPrincipalName] } } : null,
+      note: excluded ? `Excluded: ${plain(f.exclusions.map((e) => e.reason.replace(/\.$/, '')).join('; '))}.`
+        : f.licenses.some((l) => !l.reclaimable) ? 'Group-assigned: change the group, not the user.' : '',
+      reclaim: canReclaim(f) ? { verb: VERBS.reclaimPreview, data: { upns: [f.userPrincipalName] } } : null,
     })),
-    reclaimPage: input.reclaim && reclaimable.length > 1 ? { verb: VERBS.reclaimPreview, data: { upns: reclaimable } } : null,
+    reclaimPage: reclaimable.length > 1 ? { verb: VERBS.reclaimPreview, data: { upns: reclaimable } } : null,
+    other: excluded ? { title: 'Show flagged', verb: VERBS.findingsPage, data: pageData(1, true) }
+      : input.excludedCount ? { title: `Show excluded (${count(input.excludedCount)})`, verb: VERBS.findingsPage, data: pageData(1, true) } : null,
     notes,
     listPrice: p.items.some((f) => f.listPrice) ? 'Costs include Microsoft list prices where no cost of your own is entered; `spend` shows which.' : '',
     previous: p.page > 1 ? { verb: VERBS.findingsPage, data: pageData(Math.min(p.page - 1, pages)) } : null,

@@ -18,18 +18,22 @@ export async function findingsCard(services: BotServices, turn: TurnContext, cal
   const now = services.now();
   const policy = await new PolicyStore(store).get();
   const effective = request.days ? { ...policy, inactiveDays: request.days } : policy;
-  let page = await listFindings(store, { kind: request.list, page: request.page, pageSize: PAGE_SIZE, sort: 'cost' }, effective, now);
+  const status = request.excluded ? 'excluded' : 'flagged';
+  let page = await listFindings(store, { kind: request.list, status, page: request.page, pageSize: PAGE_SIZE, sort: 'cost' }, effective, now);
   let notice: string | undefined;
   const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
   if (request.page > pages) {
-    page = await listFindings(store, { kind: request.list, page: pages, pageSize: PAGE_SIZE, sort: 'cost' }, effective, now);
+    page = await listFindings(store, { kind: request.list, status, page: pages, pageSize: PAGE_SIZE, sort: 'cost' }, effective, now);
     notice = `The list changed since that card was sent: it now has ${pages} page(s). This is the last one.`;
   }
+  // Excluded users are shown, never dropped: the flagged list says how many there are and opens them.
+  const excludedCount = request.excluded ? undefined : (await listFindings(store, { kind: request.list, status: 'excluded', page: 1, pageSize: 1 }, effective, now)).total;
   const base = publicBaseUrl(turn);
-  const exportUrl = base && page.total ? services.exportLinks.link(base, { list: request.list, ...(request.days ? { days: request.days } : {}) }, caller.aadObjectId ?? 'unknown') : null;
+  // The export is of the flagged list (`npm run report -- <list> --status excluded` exports the others).
+  const exportUrl = base && page.total && !request.excluded ? services.exportLinks.link(base, { list: request.list, ...(request.days ? { days: request.days } : {}) }, caller.aadObjectId ?? 'unknown') : null;
   // Only admins may request reclamation: the buttons are shown to them (and checked again on click).
   const reclaim = caller.aadObjectId ? (await services.admins.check(caller.aadObjectId)).admin : false;
   return renderCard('findings', findingsCardData({
-    page, reclaim, thresholdDays: effective.inactiveDays, ...(request.days ? { days: request.days } : {}), now, banner: services.banner, exportUrl, ...(notice ? { notice } : {}),
+    page, reclaim, excludedCount, thresholdDays: effective.inactiveDays, ...(request.days ? { days: request.days } : {}), now, banner: services.banner, exportUrl, ...(notice ? { notice } : {}),
   }));
 }

@@ -4,7 +4,7 @@ import { AuditEvent } from '../../store';
 import { z } from 'zod';
 import { findingCsvHeader, findingCsvRow, csvLine, userCsvHeader, userCsvRow } from '../csv';
 import { downgrades, overlaps } from '../downgrades-query';
-import { exportFindings, exportUsers } from '../list';
+import { exportFindings, exportUsers, listFindings } from '../list';
 import { PolicyStore } from '../policy-store';
 import { spendSummary } from '../spend-summary';
 import type { Finding } from '../types';
@@ -134,6 +134,11 @@ export async function reportCommand(argv: readonly string[], store: DataSource, 
     }
     if (rows.length || count === 0) io.out(table(header, rows));
     io.out(`${count} ${args.status === 'all' ? '' : `${args.status} `}${args.report} users\n`);
+    if (args.status === 'flagged') {
+      // Excluded users are never silently dropped: the table says how many the policy holds back.
+      const excluded = (await listFindings(store, { kind: args.report, status: 'excluded', page: 1, pageSize: 1 }, policy, now)).total;
+      if (excluded) io.out(`${excluded} more excluded by policy: --status excluded lists them with the reason\n`);
+    }
   }
   return 0;
 }
