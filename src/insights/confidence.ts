@@ -22,15 +22,30 @@ export function dataNotes(data: DataAvailability, policy: Policy, now: Date): Co
   if (data.signInLog && data.firstAccessAt && data.firstAccessAt > new Date(now.getTime() - policy.inactiveDays * DAY_MS).toISOString()) {
     notes.push({ code: 'young-history', text: `The first sync ran ${dayOf(Date.parse(data.firstAccessAt))} (${daysSince(data.firstAccessAt, now)} days ago), less than the ${policy.inactiveDays}-day threshold: Dynamics 365, Power BI and Project use is known only since then (the sign-in log keeps 30 days).` });
   }
+  if (policy.excludeResourceMailboxes && (data.concealed || data.mailboxTypes === false)) {
+    const why = data.concealed ? 'concealed user names in the mailbox report' : 'the mailbox usage report has no Recipient Type column in this tenant';
+    notes.push({ code: 'mailbox-type-unknown', text: `Mailbox types are unknown (${why}): shared, room and equipment mailboxes, usually blocked accounts, are recognised only by the name patterns in the policy.` });
+  }
   if (data.reports && data.reportsAsOf && data.reportsAsOf < dayOf(now.getTime() - (policy.reportLagDays + 1) * DAY_MS)) {
     notes.push({ code: 'stale-reports', text: `Usage reports are as of ${data.reportsAsOf}, older than the ${policy.reportLagDays}-day lag allowed for.` });
   }
   return notes;
 }
 
+/**
+ * Excluded groups the policy names but the store does not know (not read by a sync yet, or no such
+ * group): their members cannot be held back, so every finding says so until a sync reads them.
+ */
+export function groupNotes(unresolvedGroups: readonly string[]): ConfidenceNote[] {
+  if (unresolvedGroups.length === 0) return [];
+  const names = unresolvedGroups.map((g) => `"${g}"`).join(', ');
+  return [{ code: 'excluded-group-unknown', text: `The policy excludes the group(s) ${names}, which the last sync did not find: their members are not excluded until a sync reads them (run \`sync\`, or check the name).` }];
+}
+
 /** Notes for one user: the tenant's (where they matter to the state) plus the user's own gaps. */
 export function confidenceFor(state: UserState, facts: UserFacts, tenant: readonly ConfidenceNote[], policy: Policy): Confidence {
-  const notes = state === 'blocked' || state === 'blocked-unlicensed' ? tenant.filter((n) => n.code === 'no-sync') : [...tenant];
+  // A blocked account is blocked whatever its use: what matters is a missing sync and what may exclude it (a shared mailbox is blocked too).
+  const notes = state === 'blocked' || state === 'blocked-unlicensed' ? tenant.filter((n) => ['no-sync', 'mailbox-type-unknown', 'excluded-group-unknown'].includes(n.code)) : [...tenant];
   if (state === 'inactive' && policy.mfaSsoRule && facts.mfaRegistered === null && facts.onPremisesSyncEnabled !== true) {
     notes.push({ code: 'mfa-unknown', text: 'MFA registration unknown (UserAuthenticationMethod.Read.All not granted, or not reported for this user): the MFA/SSO rule could not be checked.' });
   }

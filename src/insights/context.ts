@@ -3,7 +3,7 @@ import type { ServicePlanInfo } from '../store';
 import { readCatalog } from '../store/queries/catalog';
 import { readDataAvailability, type DataAvailability } from '../store/queries/data-availability';
 import type { RuleParams } from '../store/queries/rule-params';
-import { dataNotes } from './confidence';
+import { dataNotes, groupNotes } from './confidence';
 import { dayOf } from './dates';
 import type { Policy } from './policy';
 import { ruleParams } from './rule-params';
@@ -69,7 +69,7 @@ export async function loadContext(store: DataSource, policy: Policy, now: Date):
     now, today, policy, params, skus,
     groups: new Map(catalog.groups.map((g) => [g.id.toLowerCase(), g.displayName])),
     data,
-    notes: dataNotes(data, policy, now),
+    notes: [...dataNotes(data, policy, now), ...groupNotes(unresolvedGroups)],
     unresolvedGroups,
   };
 }

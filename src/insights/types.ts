@@ -26,7 +26,7 @@ export interface Exclusion {
 
 /** A data gap that weakens a conclusion (missing permission, concealed reports, young history). */
 export interface ConfidenceNote {
-  code: 'no-sign-in-data' | 'no-report-data' | 'reports-concealed' | 'young-history' | 'stale-reports' | 'no-sync' | 'mfa-unknown' | 'created-unknown' | 'mailbox-type-unknown';
+  code: 'no-sign-in-data' | 'no-report-data' | 'reports-concealed' | 'young-history' | 'stale-reports' | 'no-sync' | 'mfa-unknown' | 'created-unknown' | 'mailbox-type-unknown' | 'excluded-group-unknown';
   text: string;
 }
 

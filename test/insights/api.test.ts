@@ -120,6 +120,17 @@ describe('insights API over a small tenant', () => {
     assert.equal(s.listPrice, true);
   });
 
+  it('says on every finding, blocked ones too, when an excluded group of the policy is unknown to the store', async () => {
+    const codes = async (excludedGroups: string[], kind: 'inactive' | 'blocked') =>
+      (await listFindings(store, { kind, pageSize: 50 }, { ...p, excludedGroups }, NOW)).items.map((f) => f.confidence.notes.filter((n) => n.code === 'excluded-group-unknown').map((n) => n.text));
+    for (const kind of ['inactive', 'blocked'] as const) {
+      const unknown = await codes(['Executives', GROUP.excluded.displayName], kind);
+      assert.ok(unknown.length > 0);
+      for (const notes of unknown) assert.deepEqual(notes, ['The policy excludes the group(s) "Executives", which the last sync did not find: their members are not excluded until a sync reads them (run `sync`, or check the name).']);
+      assert.ok((await codes([GROUP.excluded.displayName], kind)).every((notes) => notes.length === 0));
+    }
+  });
+
   it('downgrades: mail and Teams only on E3 → Business Basic; Office desktop use keeps E3', async () => {
     const d = await downgrades(store, {}, p, NOW);
     assert.equal(d.total, 1);

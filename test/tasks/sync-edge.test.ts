@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { IsNull } from 'typeorm';
+import { DEFAULT_POLICY, listFindings } from '../../src/insights';
 import { createLogger } from '../../src/logging/logger';
 import { GroupMember, openStore, Setting, SuspiciousActivity, TenantUser } from '../../src/store';
 import { accessTask } from '../../src/tasks/access';
@@ -36,6 +37,20 @@ describe('integration tasks: tenant settings and interruptions', function () {
     for (const row of suspicious) assert.match(row.concealedName, /^[0-9A-F]{32}$/);
     // Nobody was matched through a concealed row: no user has report-derived usage.
     assert.equal(await bed.dataSource.getRepository(TenantUser).count({ where: { mailUsageMb: IsNull(), usesWindows: IsNull() } }), 300);
+  });
+
+  it('in a tenant whose mailbox report names no mailbox types, says so on every finding, blocked ones included', async () => {
+    bed = await startSyncBed({ users: 300, mailboxRecipientType: false });
+    await bed.syncAll();
+    const note = async () => {
+      const blocked = await listFindings(bed.dataSource, { kind: 'blocked', pageSize: 5 }, DEFAULT_POLICY, new Date());
+      assert.ok(blocked.total > 0);
+      return blocked.items.map((f) => f.confidence.notes.some((n) => n.code === 'mailbox-type-unknown'));
+    };
+    assert.ok((await note()).every(Boolean), 'each blocked finding says mailbox types are unknown');
+    bed.sim.control.setFaults({ mailboxRecipientType: true });
+    await bed.run(rosterTask);
+    assert.ok(!(await note()).some(Boolean), 'gone once the report names them');
   });
 
   it('a run that dies mid-listing deactivates nobody, and the next run completes', async () => {

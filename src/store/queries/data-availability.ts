@@ -23,6 +23,8 @@ export interface DataAvailability {
   concealed: boolean;
   /** MFA registration was read. */
   mfa: boolean;
+  /** The mailbox report named mailbox types (Recipient Type); null when it was not read or was empty. */
+  mailboxTypes: boolean | null;
   /** Newest report refresh date held. */
   reportsAsOf: string | null;
   skipped: SkippedPart[];
@@ -61,6 +63,7 @@ export async function readDataAvailability(store: DataSource): Promise<DataAvail
     reports: access !== null && !concealed && !skippedIn(accessSkipped, /usage reports/i),
     concealed,
     mfa: roster !== null && !skippedIn(rosterSkipped, /mfa/i),
+    mailboxTypes: roster?.counts.mailboxRows ? (roster.counts.mailboxTypedRows ?? 0) > 0 : null,
     reportsAsOf: asOf,
     skipped: [...rosterSkipped, ...accessSkipped],
   };

@@ -62,6 +62,7 @@ export async function syncUsageReports(ctx: TaskContext): Promise<{ concealed: b
     const activations = new Map<string, Set<string>>();
     let batch: { userId: string; row: ReportRow; upn: string }[] = [];
     let rows = 0;
+    let typed = 0;
     const flush = async () => {
       const current = batch;
       batch = [];
@@ -70,6 +71,7 @@ export async function syncUsageReports(ctx: TaskContext): Promise<{ concealed: b
     for await (const row of reportRows(ctx.graph, report.path, { permission: PERMISSIONS.reports[0] })) {
       rows++;
       const upn = row[report.upnColumn] ?? '';
+      if (row['Recipient Type']) typed++;
       if (isConcealedName(upn)) {
         concealed = true;
         await recordConcealed(ctx, report.name, upn, row);
@@ -91,6 +93,8 @@ export async function syncUsageReports(ctx: TaskContext): Promise<{ concealed: b
       await ctx.dataSource.transaction((m) => bulkUpdateById(m, TenantUser, rows, ['activations']));
     }
     ctx.count(`${report.name}Rows`, rows);
+    // Whether the tenant tells mailbox types at all (older tenants' mailbox report has no Recipient Type).
+    if (report.name === 'mailbox') ctx.count('mailboxTypedRows', typed);
     ctx.progress(`${report.name} report: ${rows} rows`);
   }
   return { concealed };
