@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { AuditEvent, ReclamationRequest, TenantUser } from '../../src/store';
-import { NAMED_PEOPLE } from '../../src/simulator';
+import { GROUPS, NAMED_PEOPLE } from '../../src/simulator';
 import { ADMIN, READER, type TeamsUser } from '../helpers/activities';
 import { cardProblems } from '../helpers/card-validator';
 import { executeActions, startHarness, text, type Card, type Harness } from './harness';
@@ -45,6 +45,21 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
     assert.match(text(await h.card(`reclaim ${lynne}`, 'personal', { from: MEGAN })), /Only License Steward admins|not a License Steward admin/);
     const cancel = await h.invoke(button(preview, 'Cancel').verb, button(preview, 'Cancel').data);
     assert.match(text(cancel.card), /Nothing was requested/);
+  });
+
+  it('takes a configured approvers group\'s people, nested groups\' included, never a group as approver', async () => {
+    const excluded = GROUPS.find((g) => g.displayName === 'License Steward - Excluded')!;
+    await h.send(`policy set approvers groups:${excluded.id}`);
+    try {
+      // Lynne's manager is Megan: when Megan asks, a configured approver decides instead.
+      const { plans } = await h.app.bot.services.approvals.plan({ upns: [await upn('lynne')] }, MEGAN.aadObjectId!);
+      const approver = plans[0]?.items[0]?.approver;
+      assert.equal(approver?.source, 'configured', JSON.stringify(plans[0]?.refusals));
+      assert.ok(!GROUPS.some((g) => g.id === approver?.id), 'not a nested group\'s id');
+      assert.ok(h.app.simulator!.control.usersInCategory('in-exclusion-group').includes(approver!.id));
+    } finally {
+      await h.send('policy set approvers none');
+    }
   });
 
   it('refuses a group-inherited license at preview, naming the group', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { GROUPS } from '../../src/simulator';
+import { Group } from '../../src/simulator/tenant/catalog-groups';
 import { allPages, raw, startTestSimulator, type TestSimulator } from './helpers';
 
 const EVERYTHING = 'id,userPrincipalName,displayName,givenName,surname,mail,jobTitle,department,country,city,usageLocation,userType,'
@@ -72,6 +73,23 @@ describe('simulator: the synthetic tenant', () => {
       const truth = (await raw(t, 'GET', '/_sim/truth/categories/group-license', { token: null })).json<{ value: string[] }>().value;
       assert.ok(members.length > 100);
       assert.ok(members.every((m) => truth.includes(m.id)));
+    });
+
+    it('nests Executive Leadership in the exclusion group: members shows the group, transitiveMembers its people too', async () => {
+      const [excluded, executives] = [GROUPS[Group.excluded]!, GROUPS[Group.executives]!];
+      type Member = { id: string; '@odata.type': string };
+      const direct = await allPages<Member>(t, await t.client.api(`/groups/${excluded.id}/members`).select('id').top(7).get());
+      assert.deepEqual(direct.filter((m) => m['@odata.type'] === '#microsoft.graph.group').map((m) => m.id), [executives.id]);
+      const directUsers = direct.filter((m) => m['@odata.type'] === '#microsoft.graph.user').map((m) => m.id);
+      const inExecutives = (await allPages<Member>(t, await t.client.api(`/groups/${executives.id}/members`).select('id').top(999).get())).map((m) => m.id);
+      assert.ok(inExecutives.some((id) => !directUsers.includes(id)), 'someone is excluded only through the nested group');
+      const transitive = await allPages<Member>(t, await t.client.api(`/groups/${excluded.id}/transitiveMembers/microsoft.graph.user`).select('id').top(7).get());
+      const ids = transitive.map((m) => m.id);
+      assert.ok(transitive.every((m) => m['@odata.type'] === '#microsoft.graph.user'));
+      assert.equal(new Set(ids).size, ids.length, 'each user once');
+      assert.deepEqual([...ids].sort(), [...new Set([...directUsers, ...inExecutives])].sort());
+      const truth = (await raw(t, 'GET', '/_sim/truth/categories/in-exclusion-group', { token: null })).json<{ value: string[] }>().value;
+      assert.deepEqual([...ids].sort(), [...truth].sort());
     });
   });
 });

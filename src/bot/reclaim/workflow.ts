@@ -159,12 +159,12 @@ export class ApprovalWorkflow {
     return typeof id === 'string' ? [id] : [];
   }
 
-  /** Configured approvers: named users first, then members of the named groups. */
+  /** Configured approvers: named users first, then the people of the named groups (nested groups' too; never a group's own id). */
   private async approverIds(approvers: { users: string[]; groups: string[] }): Promise<string[]> {
     const ids = [...approvers.users];
     for (const group of approvers.groups) {
       try {
-        for await (const page of this.o.graph.pages(`/v1.0/groups/${encodeURIComponent(group)}/members?$select=id`, { permission: 'GroupMember.Read.All' })) {
+        for await (const page of this.o.graph.pages(`/v1.0/groups/${encodeURIComponent(group)}/transitiveMembers/microsoft.graph.user?$select=id`, { permission: 'GroupMember.Read.All' })) {
           for (const m of page.value) if (typeof (m as { id?: unknown }).id === 'string') ids.push((m as { id: string }).id.toLowerCase());
         }
       } catch (error) {

@@ -1,7 +1,7 @@
 import type { SimContext } from '../context';
 import { READ_GROUPS } from '../auth/roles';
 import type { HttpResult } from '../http/result';
-import { GROUPS, groupIndexById } from '../tenant/catalog-groups';
+import { GROUPS, groupIndexById, transitiveGroupMask } from '../tenant/catalog-groups';
 import { requireAny, requireAuditData } from './authorize';
 import { directoryReadCharge } from './charges';
 import { Errors } from './errors';
@@ -48,21 +48,34 @@ function listGroups(_ctx: SimContext, req: AuthorizedRequest): HttpResult {
   return { status: 200, json: { '@odata.context': contextUrl(req, 'groups'), value } };
 }
 
+/**
+ * `members` (direct: users, and nested groups as group objects) and `transitiveMembers` (users of
+ * the group and of every nested group, once each, plus the nested groups; `/microsoft.graph.user`
+ * keeps the users only). Nested groups come first; the cursor counts them, then users.
+ */
 function listMembers(ctx: SimContext, req: AuthorizedRequest, match: readonly string[]): HttpResult {
   refuseUnsupportedOptions(req, ['$select', '$top']);
   requireAny(req, READ_GROUPS);
-  const bit = 1 << findGroup(match[1] ?? '');
+  const group = findGroup(match[1] ?? '');
+  const transitive = /transitiveMembers/i.test(match[0] ?? '');
+  const usersOnly = match[2] !== undefined;
+  const mask = transitive ? transitiveGroupMask(group) : 1 << group;
+  const nested = usersOnly ? [] : GROUPS.map((_, k) => k).filter((k) => k !== group && (transitive ? (mask & (1 << k)) !== 0 : GROUPS[group]?.memberGroups?.includes(k)));
   const props = selectedProperties(req, USER_PROPERTY_NAMES, 'user') ?? DEFAULT_USER_PROPERTIES;
   if (props.includes('signInActivity')) requireAuditData(ctx, req);
   const top = pageSize(req, { fallback: 100, max: 999, oversized: 'reject' });
-  const accept = (i: number) => ((ctx.tenant.groups[i] ?? 0) & bit) !== 0 && visibleUser(ctx, i, req.version);
-  const page = scanPage(pageCursor(req), ctx.tenant.size, top, accept,
-    (i) => ({ '@odata.type': '#microsoft.graph.user', ...userJson(ctx, i, props, req.version) }));
-  return { status: 200, json: collectionBody(contextUrl(req, 'directoryObjects'), page, req) };
+  const n = nested.length;
+  const accept = (k: number) => k < n || (((ctx.tenant.groups[k - n] ?? 0) & mask) !== 0 && visibleUser(ctx, k - n, req.version));
+  const entry = (k: number) => k < n
+    ? { '@odata.type': '#microsoft.graph.group', ...pick(groupJson(GROUPS[nested[k]!]!), props.filter((p) => GROUP_PROPERTY_NAMES.has(p))) }
+    : { '@odata.type': '#microsoft.graph.user', ...userJson(ctx, k - n, props, req.version) };
+  const page = scanPage(pageCursor(req), n + ctx.tenant.size, top, accept, entry);
+  return { status: 200, json: collectionBody(contextUrl(req, usersOnly ? 'users' : 'directoryObjects'), page, req) };
 }
 
 export const groupRoutes: readonly Route[] = [
   { method: 'GET', pattern: /^\/groups$/i, charge: (req) => directoryReadCharge(req, 1), handle: listGroups },
   { method: 'GET', pattern: /^\/groups\/([^/]+)$/i, charge: (req) => directoryReadCharge(req, 1), handle: getGroup },
   { method: 'GET', pattern: /^\/groups\/([^/]+)\/members$/i, charge: (req) => directoryReadCharge(req, 1), handle: listMembers },
+  { method: 'GET', pattern: /^\/groups\/([^/]+)\/transitiveMembers(\/microsoft\.graph\.user)?$/i, charge: (req) => directoryReadCharge(req, 1), handle: listMembers },
 ];

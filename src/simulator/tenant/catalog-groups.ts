@@ -11,6 +11,8 @@ export interface GroupDefinition {
   readonly mailNickname: string;
   readonly description: string;
   readonly licenseSkus: readonly number[];
+  /** Groups that are members of this one (nested); group-based licensing does not flow into them. */
+  readonly memberGroups?: readonly number[];
 }
 
 export const GROUPS: readonly GroupDefinition[] = [
@@ -29,6 +31,8 @@ export const GROUPS: readonly GroupDefinition[] = [
   {
     id: '7d1c3f0a-52a4-4f6e-9d0b-3e1f8c2a6b04', displayName: 'License Steward - Excluded', mailNickname: 'license-steward-excluded',
     description: 'People License Steward must never propose for reclamation', licenseSkus: [],
+    // Executive Leadership (index 4) is a member: its people are excluded through the nesting only.
+    memberGroups: [4],
   },
   {
     id: '7d1c3f0a-52a4-4f6e-9d0b-3e1f8c2a6b05', displayName: 'Executive Leadership', mailNickname: 'executive-leadership',
@@ -37,6 +41,14 @@ export const GROUPS: readonly GroupDefinition[] = [
 ];
 
 export const Group = { e3: 0, powerBi: 1, entraP1: 2, excluded: 3, executives: 4 } as const;
+
+/** Bits of the group and every group nested in it, at any depth: whose members are its transitive members. */
+export function transitiveGroupMask(group: number, seen = 0): number {
+  if (seen & (1 << group)) return seen;
+  let mask = seen | (1 << group);
+  for (const nested of GROUPS[group]?.memberGroups ?? []) mask = transitiveGroupMask(nested, mask);
+  return mask;
+}
 
 export function groupIndexById(id: string): number {
   const lower = id.toLowerCase();

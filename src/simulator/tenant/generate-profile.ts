@@ -109,6 +109,8 @@ function member(t: Tenant, i: number, pr: Profiler): number {
     | (rng.chance(0.01) ? Flag.admin : 0)
     | (never && rng.chance(0.5) ? Flag.zeroSignIn : 0);
   if (rng.chance(0.01)) t.groups[i] = (t.groups[i] ?? 0) | (1 << Group.excluded);
+  // A few staff in Executive Leadership, a group nested in the exclusion group (by index: no draw, so the rest of the tenant is unchanged).
+  if (i % 151 === 17) t.groups[i] = (t.groups[i] ?? 0) | (1 << Group.executives);
   t.manager[i] = rng.pick(pr.managers);
   if (rng.chance(0.12)) pr.managers.push(i);
   return ago;

@@ -1,5 +1,5 @@
 import { DAY_MS } from '../clock';
-import { Group } from './catalog-groups';
+import { Group, transitiveGroupMask } from './catalog-groups';
 import { assignmentStates, heldSkus } from './licenses';
 import { Flag, Tenant, UserKind } from './tenant';
 
@@ -60,7 +60,8 @@ export function categoriesOf(t: Tenant, i: number, now: number): string[] {
   add(t.has(i, Flag.mfaRegistered), 'mfa-registered');
   add(t.has(i, Flag.synced), 'on-premises-synced');
   add(t.has(i, Flag.nullCreated), 'created-date-unknown');
-  add(((t.groups[i] ?? 0) & (1 << Group.excluded)) !== 0, 'in-exclusion-group');
+  // Transitive: a member of a group nested in the exclusion group is excluded too.
+  add(((t.groups[i] ?? 0) & transitiveGroupMask(Group.excluded)) !== 0, 'in-exclusion-group');
   add(t.has(i, Flag.admin), 'admin');
   return out;
 }

@@ -10,8 +10,9 @@ const groupSchema = z.object({ id: z.string(), displayName: z.string().nullable(
 const memberSchema = z.object({ id: z.string(), '@odata.type': z.string().optional() });
 
 /**
- * Members of the groups the policy excludes, so "member of an excluded group" can be decided in the
- * database. Each group's member list is replaced as a whole, after it was read completely.
+ * Members of the groups the policy excludes, nested groups' people included, so "member of an
+ * excluded group" can be decided in the database. Each group's member list is replaced as a whole,
+ * after it was read completely.
  */
 export async function syncExclusionGroups(ctx: TaskContext): Promise<void> {
   const setting = await ctx.dataSource.getRepository(Setting).findOneBy({ key: EXCLUDED_GROUPS_KEY });
@@ -25,20 +26,21 @@ export async function syncExclusionGroups(ctx: TaskContext): Promise<void> {
       ctx.log.warn({ group: entry }, 'excluded group not found in the directory');
       continue;
     }
-    const ids: string[] = [];
-    for await (const page of ctx.graph.pages(`/v1.0/groups/${group.id}/members?$select=id&$top=999`, { permission: PERMISSIONS.groups[0] })) {
+    const ids = new Set<string>();
+    // Transitive: the people of groups nested in the excluded group are excluded too (the cast keeps users only).
+    for await (const page of ctx.graph.pages(`/v1.0/groups/${group.id}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`, { permission: PERMISSIONS.groups[0] })) {
       for (const item of page.value) {
         const parsed = memberSchema.safeParse(item);
-        // Only users count; nested groups and devices are not licensed people.
-        if (parsed.success && (!parsed.data['@odata.type'] || parsed.data['@odata.type'] === '#microsoft.graph.user')) ids.push(parsed.data.id.toLowerCase());
+        if (parsed.success && (!parsed.data['@odata.type'] || parsed.data['@odata.type'] === '#microsoft.graph.user')) ids.add(parsed.data.id.toLowerCase());
       }
     }
     await ctx.dataSource.transaction(async (manager) => {
       await manager.getRepository(DirectoryGroup).save({ id: group.id, displayName: group.displayName, updatedAt: now });
       await manager.delete(GroupMember, { groupId: group.id });
-      for (let i = 0; i < ids.length; i += 500) await manager.insert(GroupMember, ids.slice(i, i + 500).map((userId) => ({ groupId: group.id, userId })));
+      const rows = [...ids];
+      for (let i = 0; i < rows.length; i += 500) await manager.insert(GroupMember, rows.slice(i, i + 500).map((userId) => ({ groupId: group.id, userId })));
     });
-    members += ids.length;
+    members += ids.size;
   }
   ctx.count('exclusionGroupMembers', members);
 }
