@@ -163,7 +163,7 @@ export const CARD_SAMPLES: Partial<Record<CardName, () => object>> = {
         sampleFinding('inactive', 'Julia Abbott', 333),
       ],
     },
-    thresholdDays: 90, now: SAMPLE_NOW, banner: BANNER,
+    thresholdDays: 90, now: SAMPLE_NOW, banner: BANNER, reclaim: true, excludedCount: 16,
     exportUrl: 'https://steward.example.com/api/export/findings.csv?list=inactive&by=x&exp=1&sig=x',
   }),
   summary: () => summaryCardData({

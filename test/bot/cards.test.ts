@@ -41,6 +41,21 @@ describe('card templates', () => {
     assert.deepEqual(cardProblems(card), []);
   });
 
+  it('the excluded view of a list: each row says why, no reclaim button, and a way back to the flagged users', () => {
+    const f = sampleFinding('inactive', 'Gina Guest', 200);
+    const excluded = { ...f, status: 'excluded' as const, exclusions: [{ code: 'guest' as const, reason: 'Guest account (policy excludeGuests).' }] };
+    const card = renderCard('findings', findingsCardData({
+      page: { kind: 'inactive', status: 'excluded', sort: 'cost', page: 1, pageSize: 10, total: 1, items: [excluded] },
+      thresholdDays: 90, now: SAMPLE_NOW, banner: 'Demo.', exportUrl: null, reclaim: true,
+    }));
+    assert.deepEqual(cardProblems(card), []);
+    const json = JSON.stringify(card);
+    assert.match(json, /Inactive users: excluded by policy/);
+    assert.match(json, /Excluded: Guest account/);
+    assert.doesNotMatch(json, /Request reclamation/);
+    assert.match(json, /"title":"Show flagged","verb":"findings.page","data":\{"list":"inactive","page":1\}/);
+  });
+
   it('licenses and spend stay under 28 KB for a tenant with 80 subscribed SKUs, saying what is left out', () => {
     const lines: SpendLine[] = Array.from({ length: 80 }, (_, i) => ({
       skuId: `sku-${i}`, skuPartNumber: `A_LONG_SKU_PART_NUMBER_${i}`, friendlyName: `Dynamics 365 Customer Engagement Plan with a long name ${i}`, managed: i % 3 !== 0,
