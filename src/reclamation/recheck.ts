@@ -53,7 +53,8 @@ export async function licensesDrift(store: DataSource, user: FreshUser): Promise
     stored.set(sku, (stored.get(sku) ?? false) || l.disabledPlans.length > 0);
   }
   const now = new Map<string, boolean>();
-  const assignments = user.licenseAssignmentStates ?? user.assignedLicenses;
+  // As the roster reads them: the assignment states when Graph gives any, else the licenses.
+  const assignments = user.licenseAssignmentStates?.length ? user.licenseAssignmentStates : user.assignedLicenses;
   for (const l of assignments) now.set(l.skuId.toLowerCase(), (now.get(l.skuId.toLowerCase()) ?? false) || l.disabledPlans.length > 0);
   const added = [...now.keys()].filter((k) => !stored.has(k));
   const removed = [...stored.keys()].filter((k) => !now.has(k));

@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { GraphError, type GraphClient } from '../graph';
 import type { Logger } from '../logging/logger';
-import { isUniqueViolation, refreshHeldSkus, ReclamationRequests, Sku, UserLicense, type ReclamationRequest, type RequestState } from '../store';
+import { planServices } from '../insights/services';
+import { isUniqueViolation, refreshHeldSkus, ReclamationRequests, Sku, UserLicense, type ReclamationRequest, type RequestState, type ServicePlanInfo } from '../store';
 import { holds, keepsLicensed, licensesDrift, readUser, recheck } from './recheck';
 
 /** Least-privileged permission for assignLicense (graph-contract §7). */
@@ -87,7 +88,7 @@ export class Reclamation {
     const to = claimed.toSkuId;
     const done = to ? `Downgraded to ${String(claimed.evidence['toSkuName'] ?? to)}.` : 'License removed.';
     try {
-      const add = to ? [{ skuId: to, disabledPlans: await carriedPlans(this.options.dataSource.manager, check.disabledPlans, to) }] : [];
+      const add = to ? [{ skuId: to, disabledPlans: await carriedPlans(this.options.dataSource.manager, check.disabledPlans, claimed.skuId, to) }] : [];
       const result = await graph.postRecorded(`/v1.0/users/${claimed.userId}/assignLicense`, { addLicenses: add, removeLicenses: [claimed.skuId] }, { permission: WRITE_PERMISSION });
       return this.finish(id, 'reclaimed', actor, 'execute', done, { disabledPlans: check.disabledPlans, ...(result.requestId ? { graphRequestId: result.requestId } : {}) });
     } catch (error) {
@@ -216,7 +217,7 @@ export class Reclamation {
 async function seatFreed(manager: EntityManager, request: ReclamationRequest): Promise<void> {
   if (request.dryRun) return;
   await release(manager, request.userId, request.skuId);
-  if (request.toSkuId) await take(manager, request.userId, request.toSkuId, await carriedPlans(manager, request.disabledPlans ?? [], request.toSkuId));
+  if (request.toSkuId) await take(manager, request.userId, request.toSkuId, await carriedPlans(manager, request.disabledPlans ?? [], request.skuId, request.toSkuId));
   await refreshHeldSkus(manager, [request.userId]);
 }
 
@@ -240,15 +241,23 @@ async function take(manager: EntityManager, userId: string, skuId: string, disab
 }
 
 /**
- * The plans turned off on the old license that the new SKU has too (service plan ids are the same
- * in every SKU): they stay off after a downgrade, so a mailbox kept on-premises, say, is not
- * provisioned in Exchange Online by it.
+ * The new SKU's plans to keep off after a downgrade: those turned off on the old license (a plan id
+ * is the same in every SKU), and those giving only services the old license had turned off, since
+ * cheaper SKUs often give a service through another plan (EXCHANGE_S_STANDARD where E3 has
+ * EXCHANGE_S_ENTERPRISE). So a mailbox kept on-premises, say, is not provisioned in Exchange Online.
  */
-async function carriedPlans(manager: EntityManager, disabledPlans: readonly string[], toSkuId: string): Promise<string[]> {
+async function carriedPlans(manager: EntityManager, disabledPlans: readonly string[], fromSkuId: string, toSkuId: string): Promise<string[]> {
   if (disabledPlans.length === 0) return [];
-  const sku = await manager.findOneBy(Sku, { skuId: toSkuId });
-  const has = new Set((sku?.servicePlans ?? []).map((p) => p.servicePlanId.toLowerCase()));
-  return disabledPlans.filter((id) => has.has(id.toLowerCase()));
+  const [from, to] = await Promise.all([manager.findOneBy(Sku, { skuId: fromSkuId }), manager.findOneBy(Sku, { skuId: toSkuId })]);
+  const off = new Set(disabledPlans.map((id) => id.toLowerCase()));
+  const services = (plans: readonly ServicePlanInfo[]) => new Set(plans.flatMap((p) => planServices(p.servicePlanName)));
+  const fromPlans = from?.servicePlans ?? [];
+  const stillOn = services(fromPlans.filter((p) => !off.has(p.servicePlanId.toLowerCase())));
+  const turnedOff = [...services(fromPlans.filter((p) => off.has(p.servicePlanId.toLowerCase())))].filter((s) => !stillOn.has(s));
+  return (to?.servicePlans ?? []).filter((p) => {
+    const given = planServices(p.servicePlanName);
+    return off.has(p.servicePlanId.toLowerCase()) || (given.length > 0 && given.every((s) => turnedOff.includes(s)));
+  }).map((p) => p.servicePlanId);
 }
 
 function message(error: unknown): string {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { listFindings, PolicyStore } from '../../src/insights';
+import { createRequests } from '../../src/reclamation/plan';
 import { AuditEvent, ReclamationRequest, TenantUser } from '../../src/store';
 import { GROUPS, NAMED_PEOPLE } from '../../src/simulator';
 import { ADMIN, READER, type TeamsUser } from '../helpers/activities';
@@ -79,6 +81,9 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
     const unseen = await h.invoke(confirm.verb, { ...(confirm.data as object), previewed: [seen!.replace(/:inactive$/, ':blocked')] });
     assert.match(text(unseen.card), /Nothing was requested/);
     assert.match(text(unseen.card), /Not in the preview you confirmed/);
+    assert.equal((await requests()).length, 0);
+    const { previewed: _, ...older } = confirm.data as { previewed: string[] };
+    assert.match(text((await h.invoke(confirm.verb, older)).card), /earlier version of the bot: preview again/);
     assert.equal((await requests()).length, 0);
     const done = await h.invoke(confirm.verb, confirm.data);
     assert.match(text(done.card), /Requested 1 reclamation/);
@@ -267,5 +272,26 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
     const approvals = await h.card('approvals');
     assert.deepEqual(cardProblems(approvals), []);
     assert.match(text(approvals), /Recent.*Undone/);
+  });
+
+  it('runs at start-up an approved request that a stop left unexecuted, once', async () => {
+    const services = h.app.bot.services;
+    const inactive = await listFindings(services.dataSource, { kind: 'inactive', pageSize: 100 }, await new PolicyStore(services.dataSource).get(), services.now());
+    let created: ReclamationRequest | undefined;
+    for (const f of inactive.items) {
+      const { plans } = await services.approvals.plan({ upns: [f.userPrincipalName] }, ADMIN.aadObjectId!);
+      const plan = plans[0]!;
+      if (!plan.items.length) continue;
+      [created] = await createRequests(services.dataSource, { ...plan, items: plan.items.slice(0, 1) }, ADMIN.aadObjectId!, { dryRun: false, expiryDays: 7, now: new Date() });
+      break;
+    }
+    assert.ok(created, 'an inactive user with a license to request');
+    assert.ok((await services.approvals.reclamation.approve(created.id, created.approverId, created.version)).ok);
+    h.app.simulator!.control.clearCalls();
+    assert.ok(await services.approvals.reconcile() >= 1);
+    assert.equal((await services.approvals.reclamation.requests.get(created.id))?.state, 'reclaimed');
+    assert.equal(assignCalls().length, 1);
+    await services.approvals.reconcile();
+    assert.equal(assignCalls().length, 1, 'a second start finds nothing to run');
   });
 });

@@ -22,8 +22,9 @@ describe('reclamation: changes to one user\'s licenses, made safely', function (
   let deps: PlanDeps;
   let reclamation: Reclamation;
   let pick: DowngradeCandidate;
-  /** A service plan both the old and the new SKU have. */
+  /** The old SKU's Exchange Online plan, and the new SKU's (another plan: E3's is not Business Basic's). */
   let shared: string;
+  let newMail: string;
 
   type Add = { skuId: string; disabledPlans: string[] };
   const assign = (userId: string, add: Add[], remove: string[]) =>
@@ -46,17 +47,17 @@ describe('reclamation: changes to one user\'s licenses, made safely', function (
     reclamation = new Reclamation({ graph: bed.graph, dataSource: bed.dataSource, log: createLogger({ level: 'silent', secrets: [] }), ...policyChecks(bed.dataSource, () => new Date()) });
     const skus = bed.dataSource.getRepository(Sku);
     const list = await downgrades(bed.dataSource, { pageSize: 500 }, deps.policy, deps.now);
+    const mail = async (skuId: string) => (await skus.findOneByOrFail({ skuId })).servicePlans.find((p) => /^EXCHANGE_S_(ENTERPRISE|STANDARD)$/.test(p.servicePlanName));
     for (const c of list.items.filter((c) => c.reclaimable && c.to.availableSeats > 0 && !!bed.sim.control.userTruth(c.userId).manager)) {
-      const to = new Set((await skus.findOneByOrFail({ skuId: c.to.skuId })).servicePlans.map((p) => p.servicePlanId));
-      const common = (await skus.findOneByOrFail({ skuId: c.from.skuId })).servicePlans.find((p) => to.has(p.servicePlanId));
-      if (common) [pick, shared] = [c, common.servicePlanId];
-      if (common) break;
+      const [from, to] = [await mail(c.from.skuId), await mail(c.to.skuId)];
+      if (from && to && from.servicePlanId !== to.servicePlanId) [pick, shared, newMail] = [c, from.servicePlanId, to.servicePlanId];
+      if (pick) break;
     }
-    assert.ok(pick, 'a downgrade candidate (direct license, free seat, manager) whose two SKUs share a service plan');
+    assert.ok(pick, 'a downgrade candidate (direct license, free seat, manager) to a SKU with another Exchange Online plan');
   });
   after(() => bed.stop());
 
-  it('keeps the plans that were off on the old license off on the new one, and undo turns them off again on the old one', async () => {
+  it('keeps a service turned off on the old license off on the new one (through the new SKU\'s own plan), and undo turns it off again on the old one', async () => {
     await assign(pick.userId, [{ skuId: pick.from.skuId, disabledPlans: [shared] }], []);
     await bed.run(rosterTask);
     const request = await planned();
@@ -65,9 +66,9 @@ describe('reclamation: changes to one user\'s licenses, made safely', function (
     assert.equal(done?.state, 'reclaimed', done?.outcome ?? '');
     assert.equal(assignCalls().length, 1);
     let held = await inTenant(pick.userId);
-    assert.deepEqual([held.has(pick.from.skuId), held.get(pick.to.skuId)], [false, [shared]]);
+    assert.deepEqual([held.has(pick.from.skuId), held.get(pick.to.skuId)], [false, [newMail]]);
     assert.deepEqual(done?.disabledPlans, [shared]);
-    assert.deepEqual((await bed.dataSource.getRepository(UserLicense).findOneByOrFail({ userId: pick.userId, skuId: pick.to.skuId })).disabledPlans, [shared]);
+    assert.deepEqual((await bed.dataSource.getRepository(UserLicense).findOneByOrFail({ userId: pick.userId, skuId: pick.to.skuId })).disabledPlans, [newMail]);
 
     assert.ok((await reclamation.undo(request.id, request.approverId, done!.version)).ok);
     held = await inTenant(pick.userId);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { MIGRATIONS, Setting, TenantUser, openStore } from '../../src/store';
+import { MIGRATIONS, ReclamationRequest, Setting, TenantUser, openStore } from '../../src/store';
 import { tempDir } from '../helpers/temp-dir';
 import { testDatabase, type TestDatabase } from '../helpers/test-database';
 
@@ -54,6 +54,29 @@ describe('store migrations', () => {
       assert.equal(await second.getRepository(Setting).countBy({ key: 'probe' }), 1);
     } finally {
       await second.destroy();
+    }
+  });
+
+  it('fail the executing requests of a user who had several at once (older versions), so one executing request per user can be enforced', async () => {
+    const before = { migrations: MIGRATIONS.slice(0, 6), entities: [] };
+    const c = database.config;
+    const old = new DataSource(c.type === 'postgres' ? { type: 'postgres', url: c.url, ...before } : { type: 'sqlite', database: c.path, ...before });
+    await old.initialize();
+    await old.runMigrations();
+    const row = (id: string, userId: string, state: string) =>
+      `('${id}', '${userId}', '${userId}@contoso.com', 'sku-${id}', 'inactive', '{}', 'admin', 'manager', '${state}', 3, FALSE, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '2025-01-08T00:00:00Z')`;
+    await old.query(`INSERT INTO reclamation_requests ("id", "userId", "userPrincipalName", "skuId", "reason", "evidence", "requestedBy", "approverId", "state", "version", "dryRun", "cards", "createdAt", "updatedAt", "expiresAt") VALUES ${[
+      row('r1', 'u1', 'executing'), row('r2', 'u1', 'executing'), row('r3', 'u2', 'executing'), row('r4', 'u1', 'approved'),
+    ].join(', ')}`);
+    await old.destroy();
+
+    const store = await openStore(database.config);
+    try {
+      const got = await store.getRepository(ReclamationRequest).find({ order: { id: 'ASC' } });
+      assert.deepEqual(got.map((r) => [r.id, r.state, r.version]), [['r1', 'failed', 4], ['r2', 'failed', 4], ['r3', 'executing', 3], ['r4', 'approved', 3]]);
+      assert.match(got[0]!.outcome ?? '', /check the user's licenses, then Retry/);
+    } finally {
+      await store.destroy();
     }
   });
 

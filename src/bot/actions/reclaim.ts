@@ -18,7 +18,7 @@ export const reclaimTargetSchema = target.strict().refine(oneKind, { message: 'a
 
 /** Confirm also names the previewed items (planItemKey: user:sku>replacement:reason), at most a page's worth. */
 const ITEM_KEY = /^[0-9a-fA-F-]{36}:[0-9a-fA-F-]{36}>([0-9a-fA-F-]{36})?:[a-z]{1,16}$/;
-const confirmSchema = target.extend({ previewed: z.array(z.string().regex(ITEM_KEY)).min(1).max(100) }).strict().refine(oneKind, { message: 'a downgrade names no SKU' });
+const confirmSchema = target.extend({ previewed: z.array(z.string().regex(ITEM_KEY)).min(1).max(100).optional() }).strict().refine(oneKind, { message: 'a downgrade names no SKU' });
 
 /** The preview card for some users; shared by `reclaim <upn>` and the list cards' buttons. */
 export async function previewCard(services: BotServices, target: ReclaimTarget, requester: string): Promise<CardJson> {
@@ -45,6 +45,8 @@ export const reclaimConfirmAction = defineAction({
   adminOnly: true,
   async handle({ services, data, caller, log }) {
     const { previewed, ...target } = data;
+    // A preview card posted before Confirm named its items: nothing it did not show may be created.
+    if (!previewed) return renderCard('notice', noticeCardData({ title: 'Nothing was requested', text: 'This preview is from an earlier version of the bot: preview again, then Confirm.', style: 'warning' }));
     const { plans, created } = await services.approvals.confirm(target, caller.aadObjectId ?? 'unknown', new Set(previewed));
     log.info({ created: created.length, undelivered: created.filter((c) => c.delivery.where === 'none').length }, 'reclamation requests created');
     const refusals = plans.flatMap((p) => p.refusals.map((r) => ({ title: `${p.userPrincipalName}${r.skuName ? ` · ${r.skuName}` : ''}`, value: `not requested: ${r.why}` })));

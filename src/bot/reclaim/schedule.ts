@@ -7,8 +7,9 @@ export const EXPIRY_CRON = '7 * * * *';
 
 /**
  * Start-up and hourly housekeeping of requests: requests a crash left executing are settled once
- * (by reading the user, never by a second call), then pending requests past their expiry expire
- * every hour. Both update the posted cards. `protect` keeps two runs from overlapping.
+ * (by reading the user, never by a second call) and approved ones not yet run are run; then pending
+ * requests past their expiry expire every hour. Both update the posted cards. `protect` keeps two
+ * runs from overlapping.
  */
 export class ReclamationSchedule {
   private cron?: Cron;
@@ -18,7 +19,7 @@ export class ReclamationSchedule {
   async start(): Promise<void> {
     try {
       const settled = await this.workflow.reconcile();
-      if (settled) this.log.warn({ settled }, 'reconciled reclamation requests left executing by a previous run');
+      if (settled) this.log.warn({ settled }, 'settled or ran reclamation requests a previous run left executing or approved');
       await this.workflow.expire();
     } catch (error) {
       this.log.error({ err: error }, 'reclamation start-up housekeeping failed');

@@ -134,7 +134,10 @@ export class ApprovalWorkflow {
     if (done) await this.updateCards(done);
   }
 
-  /** At start-up: settles requests a crash left executing, and shows the outcome. */
+  /**
+   * At start-up: settles requests a crash left executing, then runs the approved ones a stop
+   * interrupted before (or while waiting for another change to the same user), and shows the outcome.
+   */
   async reconcile(): Promise<number> {
     const stuck = await this.reclamation.requests.inState(['executing']);
     const settled = await this.reclamation.reconcile();
@@ -142,7 +145,9 @@ export class ApprovalWorkflow {
       const now = await this.reclamation.requests.get(request.id);
       if (now) await this.updateCards(now);
     }
-    return settled;
+    const approved = await this.reclamation.requests.inState(['approved']);
+    for (const request of approved) await this.executeAndUpdate(request.id);
+    return settled + approved.length;
   }
 
   /** On the hour: pending requests past their expiry expire, and their cards say so. */

@@ -33,6 +33,12 @@ export class LicenseChangeSafety1764720000000 implements MigrationInterface {
   name = 'LicenseChangeSafety1764720000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    // Before this index, approvals of one user's requests could execute side by side, and a stop could
+    // leave several executing. None of them is trusted: each fails, Retry reads Graph again.
+    await queryRunner.query(
+      `UPDATE "reclamation_requests" SET "state" = 'failed', "version" = "version" + 1, "outcome" = 'Interrupted while another change to the same user ran: check the user''s licenses, then Retry.' `
+      + `WHERE "state" = 'executing' AND "userId" IN (SELECT "userId" FROM "reclamation_requests" WHERE "state" = 'executing' GROUP BY "userId" HAVING COUNT(*) > 1)`,
+    );
     await queryRunner.createIndex('reclamation_requests', EXECUTING_USER_INDEX);
     await queryRunner.dropTable('usage_masks', true);
     await queryRunner.createTable(masks(true), true);

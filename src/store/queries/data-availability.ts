@@ -63,7 +63,8 @@ export async function readDataAvailability(store: DataSource): Promise<DataAvail
     reports: access !== null && !concealed && !skippedIn(accessSkipped, /usage reports/i),
     concealed,
     mfa: roster !== null && !skippedIn(rosterSkipped, /mfa/i),
-    mailboxTypes: roster?.counts.mailboxRows ? (roster.counts.mailboxTypedRows ?? 0) > 0 : null,
+    // Runs from before the count was kept say nothing about it (null), not "no types".
+    mailboxTypes: roster?.counts.mailboxRows && roster.counts.mailboxTypedRows !== undefined ? roster.counts.mailboxTypedRows > 0 : null,
     reportsAsOf: asOf,
     skipped: [...rosterSkipped, ...accessSkipped],
   };
