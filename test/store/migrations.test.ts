@@ -17,6 +17,16 @@ describe('store migrations', () => {
     await database.cleanup();
   });
 
+  /** The test database with only the first `count` migrations applied (a store made by an older version). */
+  async function storeBefore(count: number): Promise<DataSource> {
+    const before = { migrations: MIGRATIONS.slice(0, count), entities: [] };
+    const c = database.config;
+    const old = new DataSource(c.type === 'postgres' ? { type: 'postgres', url: c.url, ...before } : { type: 'sqlite', database: c.path, ...before });
+    await old.initialize();
+    await old.runMigrations();
+    return old;
+  }
+
   it('create every table on an empty SQLite file, in WAL mode', async () => {
     const store = await openStore({ type: 'sqlite', path: join(dir.path, 'nested', 'steward.sqlite') });
     try {
@@ -58,11 +68,7 @@ describe('store migrations', () => {
   });
 
   it('fail the executing requests of a user who had several at once (older versions), so one executing request per user can be enforced', async () => {
-    const before = { migrations: MIGRATIONS.slice(0, 6), entities: [] };
-    const c = database.config;
-    const old = new DataSource(c.type === 'postgres' ? { type: 'postgres', url: c.url, ...before } : { type: 'sqlite', database: c.path, ...before });
-    await old.initialize();
-    await old.runMigrations();
+    const old = await storeBefore(6);
     const row = (id: string, userId: string, state: string) =>
       `('${id}', '${userId}', '${userId}@contoso.com', 'sku-${id}', 'inactive', '{}', 'admin', 'manager', '${state}', 3, FALSE, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '2025-01-08T00:00:00Z')`;
     await old.query(`INSERT INTO reclamation_requests ("id", "userId", "userPrincipalName", "skuId", "reason", "evidence", "requestedBy", "approverId", "state", "version", "dryRun", "cards", "createdAt", "updatedAt", "expiresAt") VALUES ${[
@@ -81,11 +87,7 @@ describe('store migrations', () => {
   });
 
   it('fill users.heldSkuIds from the license rows of a store made before the column (paged over many users)', async () => {
-    const before = { migrations: MIGRATIONS.slice(0, 3), entities: [] };
-    const c = database.config;
-    const old = new DataSource(c.type === 'postgres' ? { type: 'postgres', url: c.url, ...before } : { type: 'sqlite', database: c.path, ...before });
-    await old.initialize();
-    await old.runMigrations();
+    const old = await storeBefore(3);
     const skus = ['aaaa0000-0000-0000-0000-000000000001', 'bbbb0000-0000-0000-0000-000000000002', 'cccc0000-0000-0000-0000-000000000003'];
     const want = new Map<string, string>();
     await old.transaction(async (m) => {
