@@ -1,6 +1,6 @@
+import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { GraphError, realInstant, type GraphClient } from '../graph';
-import type { DataSource } from 'typeorm';
 import { UserLicense, type ReclamationRequest } from '../store';
 
 const freshUserSchema = z.object({

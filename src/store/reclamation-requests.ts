@@ -102,7 +102,7 @@ export class ReclamationRequests {
     return this.dataSource.getRepository(ReclamationRequest).find({ where: { state: In([...states]) }, order: { createdAt: 'ASC' } });
   }
 
-  /** The user's open requests, whatever the SKU. */
+  /** The user's open requests, whatever the SKU (a second request for the same license is refused; the index enforces it). */
   async openForUser(userId: string): Promise<ReclamationRequest[]> {
     return this.dataSource.getRepository(ReclamationRequest).find({ where: { userId, state: In(['requested', 'approved', 'executing', 'failed']) }, order: { createdAt: 'ASC' } });
   }
@@ -110,11 +110,6 @@ export class ReclamationRequests {
   /** Notes what the execution read (the disabled plans) while the request is executing, before the Graph write. */
   async noteExecuting(id: string, patch: Pick<ReclamationRequest, 'disabledPlans'>): Promise<void> {
     await this.dataSource.getRepository(ReclamationRequest).update({ id, state: 'executing' }, patch);
-  }
-
-  /** Open requests for this user and SKU (a second request for the same license is refused). */
-  async open(userId: string, skuId: string): Promise<ReclamationRequest | null> {
-    return this.dataSource.getRepository(ReclamationRequest).findOne({ where: { userId, skuId, state: In(['requested', 'approved', 'executing', 'failed']) } });
   }
 
   async history(requestIds: readonly string[]): Promise<AuditEvent[]> {
