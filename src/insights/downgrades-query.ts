@@ -34,6 +34,8 @@ async function plan(store: DataSource, policy: Policy, now: Date): Promise<Plan>
 
 const held = (p: Plan, mask: number) => p.bySkuBit.filter((_, i) => Math.floor(mask / 2 ** i) % 2 === 1);
 const skuIds = (p: Plan, mask: number) => new Set(held(p, mask).map((s) => s.skuId));
+/** Sort order for amounts in micros (bigint: no subtraction to a number). */
+const largestFirst = (a: bigint, b: bigint) => (b > a ? 1 : b < a ? -1 : 0);
 function used(mask: number, office: number): Set<Service> {
   const out = new Set<Service>(APPS.filter((_, i) => Math.floor(mask / 2 ** i) % 2 === 1));
   if (office) out.add('officeApps');
@@ -61,7 +63,7 @@ async function downgradePage(store: DataSource, p: Plan, options: PageOptions): 
   const ranked = p.groups
     .map((g) => ({ g, best: bestDowngrade(p, g) }))
     .filter((r): r is { g: MaskGroup; best: DowngradeOption } => r.best !== undefined)
-    .sort((a, b) => (b.best.saving > a.best.saving ? 1 : b.best.saving < a.best.saving ? -1 : compareMasks(a.g, b.g)));
+    .sort((a, b) => largestFirst(a.best.saving, b.best.saving) || compareMasks(a.g, b.g));
   const summary = new Map<string, { from: string; to: string; users: number; totals: CurrencyTotals }>();
   for (const { g, best } of ranked) {
     const key = `${best.from.skuPartNumber}>${best.to.skuPartNumber}`;
@@ -106,7 +108,7 @@ async function candidateMasks(store: DataSource, userId: string, policy: Policy,
 }
 
 function bestDowngrade(p: Plan, m: MaskKey): DowngradeOption | undefined {
-  return downgradeOptions(held(p, m.held), used(m.used, m.office), [...p.ctx.skus.values()], skuIds(p, m.partial)).sort((a, b) => (b.saving > a.saving ? 1 : b.saving < a.saving ? -1 : 0))[0];
+  return downgradeOptions(held(p, m.held), used(m.used, m.office), [...p.ctx.skus.values()], skuIds(p, m.partial)).sort((a, b) => largestFirst(a.saving, b.saving))[0];
 }
 
 function candidate(ctx: InsightsContext, detail: UserDetail, best: DowngradeOption): DowngradeCandidate {
@@ -131,7 +133,7 @@ async function overlapPage(store: DataSource, p: Plan, options: PageOptions): Pr
   const ranked = p.groups
     .map((g) => ({ g, first: overlapOptions(held(p, g.held), skuIds(p, g.partial))[0] }))
     .filter((r): r is { g: MaskGroup; first: OverlapOption } => r.first !== undefined)
-    .sort((a, b) => ((b.first.redundant.price.monthly ?? 0n) > (a.first.redundant.price.monthly ?? 0n) ? 1 : (b.first.redundant.price.monthly ?? 0n) < (a.first.redundant.price.monthly ?? 0n) ? -1 : compareMasks(a.g, b.g)));
+    .sort((a, b) => largestFirst(a.first.redundant.price.monthly ?? 0n, b.first.redundant.price.monthly ?? 0n) || compareMasks(a.g, b.g));
   const summary = new Map<string, { redundant: string; coveredBy: string; users: number; monthly: bigint | null; currency: string | null }>();
   for (const { g, first } of ranked) {
     const key = `${first.redundant.skuId}>${first.coveredBy.skuId}`;

@@ -34,6 +34,9 @@ export function planItemKey(item: Pick<PlanItem, 'userId' | 'skuId' | 'to' | 're
   return `${item.userId}:${item.skuId}>${item.to?.skuId ?? ''}:${item.reason}`;
 }
 
+/** The license an item is about: its name, and for a downgrade "old → new". */
+export const itemLicense = (i: Pick<PlanItem, 'skuName' | 'to'>): string => (i.to ? `${i.skuName} → ${i.to.skuName}` : i.skuName);
+
 /**
  * Keeps the items the requester saw in the preview; any other becomes a refusal (the user's
  * situation changed between the preview and Confirm).
@@ -41,7 +44,7 @@ export function planItemKey(item: Pick<PlanItem, 'userId' | 'skuId' | 'to' | 're
 export function keepPreviewed(plan: Plan, previewed: ReadonlySet<string>): Plan {
   const seen = plan.items.filter((i) => previewed.has(planItemKey(i)));
   const changed = plan.items.filter((i) => !previewed.has(planItemKey(i))).map((i) => ({
-    skuName: i.to ? `${i.skuName} → ${i.to.skuName}` : i.skuName,
+    skuName: itemLicense(i),
     why: 'Not in the preview you confirmed (the user\'s licenses or activity changed since): preview again to request it.',
   }));
   return { ...plan, items: seen, refusals: [...plan.refusals, ...changed] };
@@ -181,7 +184,7 @@ export async function planDowngrade(deps: PlanDeps, user: string, requestedBy: s
  * the requester; then the item, with its approver.
  */
 async function admit(deps: PlanDeps, plan: Plan, requestedBy: string, item: Omit<PlanItem, 'approver'>, refusal: string | null): Promise<Plan> {
-  const skuName = item.to ? `${item.skuName} → ${item.to.skuName}` : item.skuName;
+  const skuName = itemLicense(item);
   const open = refusal ? [] : await new ReclamationRequests(deps.dataSource).openForUser(item.userId);
   const same = open.find((r) => r.skuId === item.skuId);
   const why = refusal ?? (same ? 'A request for this license is already open.' : open[0] ? openChange(open[0]) : null);

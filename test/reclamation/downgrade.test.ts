@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_POLICY, downgrades, summary, type DowngradeCandidate } from '../../src/insights';
-import { createLogger } from '../../src/logging/logger';
+import { downgrades, summary, type DowngradeCandidate } from '../../src/insights';
 import { createRequests, planDowngrade, type PlanDeps } from '../../src/reclamation/plan';
-import { Reclamation } from '../../src/reclamation/service';
+import type { Reclamation } from '../../src/reclamation/service';
 import { ReclamationRequest, Sku, TenantUser, UserLicense, parseHeldSkuIds } from '../../src/store';
+import { REQUESTER as ADMIN, assignCalls as callsIn, planDeps, reclamationService } from '../helpers/reclamation';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
-
-const ADMIN = 'aaaaaaaa-0000-0000-0000-00000000aaaa';
 
 /**
  * A downgrade goes through the reclamation workflow: the downgrade list's suggestion is planned,
@@ -23,8 +21,8 @@ describe('reclamation: downgrades', function () {
   before(async () => {
     bed = await startSyncBed({ users: 600 });
     await bed.syncAll();
-    deps = { graph: bed.graph, dataSource: bed.dataSource, policy: { ...DEFAULT_POLICY }, approvers: [], now: new Date() };
-    reclamation = new Reclamation({ graph: bed.graph, dataSource: bed.dataSource, log: createLogger({ level: 'silent', secrets: [] }) });
+    deps = planDeps(bed);
+    reclamation = reclamationService(bed);
     const list = await downgrades(bed.dataSource, { pageSize: 500 }, deps.policy, deps.now);
     const found = list.items.find((c) => c.reclaimable && c.to.availableSeats > 0 && !!bed.sim.control.userTruth(c.userId).manager);
     assert.ok(found, 'the tenant has a downgrade candidate with a direct license, a free seat of the cheaper SKU and a manager');
@@ -32,7 +30,7 @@ describe('reclamation: downgrades', function () {
   });
   after(() => bed.stop());
 
-  const assignCalls = () => bed.sim.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
+  const assignCalls = () => callsIn(bed);
   const directSkus = (userId: string) => bed.sim.control.userTruth(userId).licenses.filter((l) => l.assignment === 'direct').map((l) => l.skuId.toLowerCase());
   const storedSkus = async (userId: string) => [...new Set((await bed.dataSource.getRepository(UserLicense).findBy({ userId })).map((l) => l.skuId))].sort();
   const heldColumn = async (userId: string) => parseHeldSkuIds((await bed.dataSource.getRepository(TenantUser).findOneByOrFail({ id: userId })).heldSkuIds);

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_POLICY, downgrades, listFindings, type DowngradeCandidate, type Finding } from '../../src/insights';
-import { createLogger } from '../../src/logging/logger';
-import { policyChecks } from '../../src/reclamation/fits';
+import { downgrades, listFindings, type DowngradeCandidate, type Finding } from '../../src/insights';
 import { createRequests, planDowngrade, planReclamation, type PlanDeps } from '../../src/reclamation/plan';
 import { readUser } from '../../src/reclamation/recheck';
-import { Reclamation, WRITE_PERMISSION } from '../../src/reclamation/service';
+import type { Reclamation } from '../../src/reclamation/service';
 import { Sku, UserLicense } from '../../src/store';
 import { rosterTask } from '../../src/tasks/roster';
+import { REQUESTER as ADMIN, assignCalls as callsIn, assignLicense, planDeps, reclamationService } from '../helpers/reclamation';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
-
-const ADMIN = 'aaaaaaaa-0000-0000-0000-00000000aaaa';
 
 /**
  * Downgrades leave the user licensed and were judged on every license the user holds: the plans
@@ -26,10 +23,8 @@ describe('reclamation: changes to one user\'s licenses, made safely', function (
   let shared: string;
   let newMail: string;
 
-  type Add = { skuId: string; disabledPlans: string[] };
-  const assign = (userId: string, add: Add[], remove: string[]) =>
-    bed.graph.postRecorded(`/v1.0/users/${userId}/assignLicense`, { addLicenses: add, removeLicenses: remove }, { permission: WRITE_PERMISSION });
-  const assignCalls = () => bed.sim.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
+  const assign = (userId: string, add: { skuId: string; disabledPlans: string[] }[], remove: string[]) => assignLicense(bed, userId, add, remove);
+  const assignCalls = () => callsIn(bed);
   const inTenant = async (userId: string) => new Map((await readUser(bed.graph, userId, false))!.assignedLicenses.map((l) => [l.skuId.toLowerCase(), l.disabledPlans]));
   const planned = async () => {
     const plan = await planDowngrade(deps, pick.userPrincipalName, ADMIN);
@@ -43,8 +38,8 @@ describe('reclamation: changes to one user\'s licenses, made safely', function (
   before(async () => {
     bed = await startSyncBed({ users: 600 });
     await bed.syncAll();
-    deps = { graph: bed.graph, dataSource: bed.dataSource, policy: { ...DEFAULT_POLICY }, approvers: [], now: new Date() };
-    reclamation = new Reclamation({ graph: bed.graph, dataSource: bed.dataSource, log: createLogger({ level: 'silent', secrets: [] }), ...policyChecks(bed.dataSource, () => new Date()) });
+    deps = planDeps(bed);
+    reclamation = reclamationService(bed, { checks: true });
     const skus = bed.dataSource.getRepository(Sku);
     const list = await downgrades(bed.dataSource, { pageSize: 500 }, deps.policy, deps.now);
     const mail = async (skuId: string) => (await skus.findOneByOrFail({ skuId })).servicePlans.find((p) => /^EXCHANGE_S_(ENTERPRISE|STANDARD)$/.test(p.servicePlanName));

@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_POLICY, overlaps } from '../../src/insights';
-import { createLogger } from '../../src/logging/logger';
+import { overlaps } from '../../src/insights';
 import { createRequests, planReclamation, type PlanDeps } from '../../src/reclamation/plan';
-import { Reclamation, WRITE_PERMISSION } from '../../src/reclamation/service';
+import type { Reclamation } from '../../src/reclamation/service';
 import { Sku, TenantUser, UsageMask, UserLicense } from '../../src/store';
 import { rosterTask } from '../../src/tasks/roster';
+import { REQUESTER as ADMIN, assignCalls as callsIn, assignLicense, planDeps, reclamationService } from '../helpers/reclamation';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
-
-const ADMIN = 'aaaaaaaa-0000-0000-0000-00000000aaaa';
 
 /**
  * An active user holding a license another of theirs includes (E3 next to E5): `reclaim` plans the
@@ -23,16 +21,15 @@ describe('reclamation: overlapping licenses', function () {
   let e5: string;
   let user: TenantUser;
 
-  const assign = (userId: string, add: string[], remove: string[]) =>
-    bed.graph.postRecorded(`/v1.0/users/${userId}/assignLicense`, { addLicenses: add.map((skuId) => ({ skuId, disabledPlans: [] })), removeLicenses: remove }, { permission: WRITE_PERMISSION });
+  const assign = (userId: string, add: string[], remove: string[]) => assignLicense(bed, userId, add.map((skuId) => ({ skuId, disabledPlans: [] })), remove);
   const direct = (userId: string) => bed.sim.control.userTruth(userId).licenses.filter((l) => l.assignment === 'direct').map((l) => l.skuId.toLowerCase());
-  const assignCalls = () => bed.sim.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
+  const assignCalls = () => callsIn(bed);
 
   before(async () => {
     bed = await startSyncBed({ users: 400 });
     await bed.syncAll();
-    deps = { graph: bed.graph, dataSource: bed.dataSource, policy: { ...DEFAULT_POLICY, mfaSsoRule: false }, approvers: [], now: new Date() };
-    reclamation = new Reclamation({ graph: bed.graph, dataSource: bed.dataSource, log: createLogger({ level: 'silent', secrets: [] }) });
+    deps = planDeps(bed, { mfaSsoRule: false });
+    reclamation = reclamationService(bed);
     const skus = await bed.dataSource.getRepository(Sku).find();
     const id = (part: string) => skus.find((s) => s.skuPartNumber === part)!.skuId;
     [e3, e5] = [id('SPE_E3'), id('SPE_E5')];
@@ -88,7 +85,7 @@ describe('reclamation: overlapping licenses', function () {
     const mail = (await bed.dataSource.getRepository(Sku).findOneByOrFail({ skuId: e5 })).servicePlans.find((p) => p.servicePlanName.startsWith('EXCHANGE_S_') && e3Plans.has(p.servicePlanId));
     assert.ok(mail, 'E3 and E5 share their Exchange plan');
     const withE5 = async (disabledPlans: string[]) => {
-      await bed.graph.postRecorded(`/v1.0/users/${user.id}/assignLicense`, { addLicenses: [{ skuId: e5, disabledPlans }], removeLicenses: [] }, { permission: WRITE_PERMISSION });
+      await assignLicense(bed, user.id, [{ skuId: e5, disabledPlans }], []);
       await bed.run(rosterTask);
     };
     // The user's mail may come from E3 alone: removing it could take their mailbox.

@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_POLICY, listFindings } from '../../src/insights';
+import { listFindings } from '../../src/insights';
 import { AuditEvent, ReclamationRequest } from '../../src/store';
 import { createRequests, planReclamation, type PlanDeps } from '../../src/reclamation/plan';
+import { REQUESTER as ADMIN, planDeps } from '../helpers/reclamation';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
-
-const ADMIN = 'aaaaaaaa-0000-0000-0000-00000000aaaa';
 
 describe('reclamation requests: preview and refusals', function () {
   this.timeout(120_000);
@@ -14,7 +13,7 @@ describe('reclamation requests: preview and refusals', function () {
   before(async () => {
     bed = await startSyncBed({ users: 600 });
     await bed.syncAll();
-    deps = { graph: bed.graph, dataSource: bed.dataSource, policy: { ...DEFAULT_POLICY }, approvers: [], now: new Date() };
+    deps = planDeps(bed);
   });
   after(() => bed.stop());
 
@@ -95,7 +94,7 @@ describe('reclamation requests: two confirmations at once', function () {
     const bed = await startSyncBed({ users: 400 });
     try {
       await bed.syncAll();
-      const deps: PlanDeps = { graph: bed.graph, dataSource: bed.dataSource, policy: { ...DEFAULT_POLICY }, approvers: ['dddddddd-0000-0000-0000-00000000dddd'], now: new Date() };
+      const deps: PlanDeps = { ...planDeps(bed), approvers: ['dddddddd-0000-0000-0000-00000000dddd'] };
       const page = await listFindings(bed.dataSource, { kind: 'blocked', pageSize: 100 }, deps.policy, deps.now);
       const finding = page.items.find((f) => f.licenses.some((l) => l.reclaimable));
       assert.ok(finding);

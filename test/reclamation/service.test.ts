@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { createLogger } from '../../src/logging/logger';
 import { AuditEvent, TenantUser, UserLicense, parseHeldSkuIds } from '../../src/store';
-import { Reclamation } from '../../src/reclamation/service';
+import type { Reclamation } from '../../src/reclamation/service';
 import { rosterTask } from '../../src/tasks/roster';
+import { assignCalls as callsIn, reclamationService } from '../helpers/reclamation';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
 
 const REQUESTER = 'aaaaaaaa-0000-0000-0000-00000000aaaa';
@@ -16,7 +16,7 @@ describe('reclamation: approval, execution, undo', function () {
   beforeEach(async () => {
     bed = await startSyncBed({ users: 400 });
     await bed.run(rosterTask);
-    reclamation = new Reclamation({ graph: bed.graph, dataSource: bed.dataSource, log: createLogger({ level: 'silent', secrets: [] }) });
+    reclamation = reclamationService(bed);
   });
   afterEach(() => bed.stop());
 
@@ -47,7 +47,7 @@ describe('reclamation: approval, execution, undo', function () {
   // users.heldSkuIds must say what the license rows say, after the reclaim and after the undo.
   const heldColumn = async (userId: string) => parseHeldSkuIds((await bed.dataSource.getRepository(TenantUser).findOneByOrFail({ id: userId })).heldSkuIds);
   const heldRows = async (userId: string) => [...new Set((await bed.dataSource.getRepository(UserLicense).findBy({ userId })).map((l) => l.skuId))].sort();
-  const assignCalls = () => bed.sim.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
+  const assignCalls = () => callsIn(bed);
 
   it('approve → exactly one assignLicense removing only that SKU; the user keeps every other license', async () => {
     const request = await requestFor();

@@ -1,4 +1,4 @@
-import { planItemKey, type Plan } from '../../reclamation/plan';
+import { itemLicense, planItemKey, type Plan } from '../../reclamation/plan';
 import { VERBS } from '../actions/verbs';
 import { groupDigits, plain } from './format';
 
@@ -42,7 +42,7 @@ export function previewCardData(input: PreviewCardInput) {
     items: items.map((i) => ({
       name: plain(i.displayName ?? i.userPrincipalName),
       upn: i.userPrincipalName,
-      license: plain(i.to ? `${i.skuName} → ${i.to.skuName}` : i.skuName),
+      license: plain(itemLicense(i)),
       saving: i.monthlySaving ? `${groupDigits(i.monthlySaving.amount)} ${i.monthlySaving.currency} a month` : 'no cost known',
       approver: `Approver: ${plain(i.approver.displayName ?? i.approver.id)} (${i.approver.source === 'manager' ? 'manager in Entra' : 'configured approver'})`,
     })),
