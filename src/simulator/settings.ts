@@ -20,11 +20,25 @@ export interface TenantSettings {
   signInsRequireDirectoryRead: boolean;
 }
 
+/** One path that answers an error instead of its data, for a number of requests or every time. */
+export interface PathFault {
+  /** Version and path, lower case, without the query: `/v1.0/groups/{id}`. */
+  path: string;
+  /** Throttling, or a server error (contract §0). */
+  status: 429 | 500 | 502 | 503 | 504;
+  /** Answers still to fail; null: every one. */
+  remaining: number | null;
+}
+
 export interface FaultSettings {
   /** Share of Graph requests answered 429 regardless of the throttle profile. */
   throttleRate: number;
   /** Share of Graph requests answered 503/504 (with and without Retry-After). */
   serverErrorRate: number;
+  /** Share of the requests inside a $batch answered 503/504 as sub-responses; the batch itself answers 200. */
+  batchServerErrorRate: number;
+  /** Paths that fail, directly or inside a $batch, before any other fault or throttling. */
+  pathFaults: PathFault[];
   /** Added to every Graph request. */
   latencyMs: number;
   /** Drop the connection mid-body on the Nth /users page from now (once). */
@@ -32,6 +46,13 @@ export interface FaultSettings {
 }
 
 const rate = z.number().min(0).max(1);
+
+const pathFaultSchema = z.object({
+  path: z.string().regex(/^\/(v1\.0|beta)\/[^?]+$/, 'a Graph path with its version and no query, e.g. /v1.0/groups/{id}'),
+  status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
+  /** How many requests fail; every one when omitted. */
+  times: z.number().int().min(1).optional(),
+}).strict();
 
 export const faultUpdateSchema = z.object({
   grant: z.array(z.enum(KNOWN_ROLES)).optional(),
@@ -45,6 +66,9 @@ export const faultUpdateSchema = z.object({
   signInsRequireDirectoryRead: z.boolean().optional(),
   throttleRate: rate.optional(),
   serverErrorRate: rate.optional(),
+  batchServerErrorRate: rate.optional(),
+  /** Replaces the path faults; [] clears them. */
+  pathFaults: z.array(pathFaultSchema).max(100).optional(),
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   dropConnectionOnUsersPage: z.number().int().min(1).nullable().optional(),
 }).strict();
@@ -54,6 +78,8 @@ export type FaultUpdate = z.infer<typeof faultUpdateSchema>;
 export const DEFAULT_FAULTS: FaultSettings = {
   throttleRate: 0,
   serverErrorRate: 0,
+  batchServerErrorRate: 0,
+  pathFaults: [],
   latencyMs: 0,
   dropConnectionOnUsersPage: null,
 };

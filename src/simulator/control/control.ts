@@ -50,7 +50,8 @@ export class SimulatorControl {
     for (const key of ['premium', 'concealedNames', 'mailboxRecipientType', 'signInActivityPageCap', 'signInsRequireDirectoryRead'] as const) {
       if (u[key] !== undefined) Object.assign(settings, { [key]: u[key] });
     }
-    for (const key of ['throttleRate', 'serverErrorRate', 'latencyMs'] as const) if (u[key] !== undefined) faults[key] = u[key];
+    for (const key of ['throttleRate', 'serverErrorRate', 'batchServerErrorRate', 'latencyMs'] as const) if (u[key] !== undefined) faults[key] = u[key];
+    if (u.pathFaults) faults.pathFaults = u.pathFaults.map((f) => ({ path: f.path.toLowerCase(), status: f.status, remaining: f.times ?? null }));
     if (u.dropConnectionOnUsersPage !== undefined) {
       faults.dropConnectionOnUsersPage = u.dropConnectionOnUsersPage;
       this.ctx.usersPagesServed = 0;

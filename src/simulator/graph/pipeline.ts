@@ -33,7 +33,7 @@ export async function runGraph(ctx: SimContext, req: ApiRequest, auth: { authori
   try {
     const caller = 'caller' in auth ? auth.caller : authenticate(ctx, auth.authorization);
     const { route, match } = findRoute(req);
-    const fault = injectedFault(ctx.faults, ctx.faultRng, ctx.timeScale);
+    const fault = injectedFault(ctx.faults, ctx.faultRng, ctx.timeScale, { path: `/${req.version}${req.path}`, inBatch: 'caller' in auth });
     if (fault) throw fault;
     const charge = route.charge(req);
     if (charge) {
