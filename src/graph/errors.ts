@@ -20,6 +20,14 @@ export class GraphError extends Error {
     return this.status === 403;
   }
 
+  /**
+   * The object does not exist (deleted, or never did): a 404, or one of Graph's not-found codes.
+   * Nothing else means "gone": a 403, a 5xx or a dropped connection says nothing about the object.
+   */
+  get isNotFound(): boolean {
+    return this.status === 404 || NOT_FOUND_CODES.has(this.code);
+  }
+
   /** The tenant has no Entra ID P1/P2: sign-in data is unavailable whatever is granted. */
   get isNonPremiumTenant(): boolean {
     return this.code === 'Authentication_RequestFromNonPremiumTenantOrB2CTenant';
@@ -30,6 +38,9 @@ export class GraphError extends Error {
 export interface GraphErrorBody {
   error?: { code?: unknown; message?: unknown; innerError?: { 'request-id'?: unknown } };
 }
+
+/** Directory objects answer `Request_ResourceNotFound` (graph-contract §0); other workloads the other two. */
+const NOT_FOUND_CODES = new Set(['Request_ResourceNotFound', 'ResourceNotFound', 'itemNotFound']);
 
 const PERMISSION_CODES = new Set([
   'Authorization_RequestDenied',

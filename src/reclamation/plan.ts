@@ -242,7 +242,7 @@ async function resolveApprover(deps: PlanDeps, userId: string, requestedBy: stri
   try {
     manager = managerSchema.parse(await deps.graph.get(`/v1.0/users/${userId}/manager?$select=id,displayName`, { permission: 'Directory.Read.All' }));
   } catch (error) {
-    if (!(error instanceof GraphError && error.status === 404)) throw error;
+    if (!(error instanceof GraphError && error.isNotFound)) throw error;
   }
   if (manager && manager.id !== requestedBy) return { ok: true, approver: { id: manager.id, displayName: manager.displayName ?? null, source: 'manager' } };
   const configured = deps.approvers.find((id) => id !== requestedBy);

@@ -20,13 +20,16 @@ export type FreshUser = z.infer<typeof freshUserSchema>;
 
 export type Recheck = { ok: true; disabledPlans: string[] } | { ok: false; why: string };
 
-/** Reads the user from Graph now (never from our store): the state the removal will act on. */
+/**
+ * Reads the user from Graph now (never from our store): the state the removal will act on. Null
+ * only when Graph says the user does not exist; any other failure throws.
+ */
 export async function readUser(graph: GraphClient, userId: string, withSignIn: boolean): Promise<FreshUser | null> {
   const select = ['id', 'accountEnabled', 'assignedLicenses', 'licenseAssignmentStates', ...(withSignIn ? ['signInActivity'] : [])];
   try {
     return freshUserSchema.parse(await graph.get(`/v1.0/users/${userId}?$select=${select.join(',')}`, { permission: 'Directory.Read.All' }));
   } catch (error) {
-    if (error instanceof GraphError && error.status === 404) return null;
+    if (error instanceof GraphError && error.isNotFound) return null;
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import { GraphError, type GraphClient } from '../graph';
 import type { Logger } from '../logging/logger';
 import { planServices } from '../insights/services';
 import { isUniqueViolation, refreshHeldSkus, ReclamationRequests, Sku, UserLicense, type ReclamationRequest, type RequestState, type ServicePlanInfo } from '../store';
-import { holds, keepsLicensed, licensesDrift, readUser, recheck } from './recheck';
+import { holds, keepsLicensed, licensesDrift, readUser, recheck, type FreshUser } from './recheck';
 
 /** Least-privileged permission for assignLicense (graph-contract §7). */
 export const WRITE_PERMISSION = 'LicenseAssignment.ReadWrite.All';
@@ -137,12 +137,20 @@ export class Reclamation {
    * At start-up: a request left `executing` by a crash is settled by reading the user, never by a
    * blind second call: license gone → reclaimed; still there → failed (Retry offered). A downgrade
    * is done only when the old SKU is gone and the new one is held (one call does both, so anything
-   * else was changed by someone else: failed, with what the user holds).
+   * else was changed by someone else: failed, with what the user holds). A user Graph cannot read
+   * now (a 404 is a deleted user; a 503 is not) leaves the request failed, with Retry.
    */
   async reconcile(): Promise<number> {
     const stuck = await this.requests.inState(['executing']);
     for (const request of stuck) {
-      const user = await readUser(this.options.graph, request.userId, false);
+      let user: FreshUser | null;
+      try {
+        user = await readUser(this.options.graph, request.userId, false);
+      } catch (error) {
+        // A failed read says nothing about the license: failed (Retry re-reads before any change), never "gone".
+        await this.finish(request.id, 'failed', 'system', 'reconcile', `Interrupted, and the user could not be read from Graph (${message(error)}): Retry reads the user again before any change.`);
+        continue;
+      }
       const old = !!user && holds(user, request.skuId);
       if (!request.toSkuId) {
         if (old) await this.finish(request.id, 'failed', 'system', 'reconcile', 'Interrupted before the license was removed: it is still assigned. Retry to remove it.');

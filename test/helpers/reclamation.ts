@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { DEFAULT_POLICY, type Policy } from '../../src/insights';
 import { createLogger } from '../../src/logging/logger';
 import { policyChecks } from '../../src/reclamation/fits';
@@ -7,6 +8,8 @@ import type { SyncBed } from './sync';
 
 /** The requester of the reclamation tests (an admin's Entra object id). */
 export const REQUESTER = 'aaaaaaaa-0000-0000-0000-00000000aaaa';
+/** The approver of the requests `inactiveRequest` makes. */
+export const APPROVER = 'bbbbbbbb-0000-0000-0000-00000000bbbb';
 
 /** Planning over a sync bed: the default policy unless a test changes part of it, no configured approvers. */
 export function planDeps(bed: SyncBed, policy: Partial<Policy> = {}): PlanDeps {
@@ -27,4 +30,25 @@ export const assignCalls = (bed: SyncBed) => bed.sim.control.calls().filter((c) 
 /** Changes a user's licenses in the simulated tenant (as an admin would in the portal), through Graph. */
 export function assignLicense(bed: SyncBed, userId: string, add: { skuId: string; disabledPlans: string[] }[], remove: string[]) {
   return bed.graph.postRecorded(`/v1.0/users/${userId}/assignLicense`, { addLicenses: add, removeLicenses: remove }, { permission: WRITE_PERMISSION });
+}
+
+/**
+ * A request (state requested) to remove the direct license of an enabled member inactive 90+ days,
+ * per the simulator's truth: the `nth` such user (0, the first, by default).
+ */
+export async function inactiveRequest(bed: SyncBed, reclamation: Reclamation, options: { nth?: number; dryRun?: boolean; expiresAt?: string } = {}) {
+  const direct = new Set(bed.sim.control.usersInCategory('direct-license'));
+  const blocked = new Set(bed.sim.control.usersInCategory('blocked'));
+  const id = bed.sim.control.usersInCategory('inactive-90').filter((u) => direct.has(u) && !blocked.has(u))[options.nth ?? 0];
+  assert.ok(id, 'the tenant has enough inactive users with a direct license');
+  const truth = bed.sim.control.userTruth(id);
+  const license = truth.licenses.find((l) => l.assignment === 'direct')!;
+  return reclamation.requests.create(
+    {
+      userId: truth.id, userPrincipalName: truth.userPrincipalName, skuId: license.skuId, reason: 'inactive',
+      evidence: { lastUse: truth.lastActivity }, requestedBy: REQUESTER, approverId: APPROVER,
+      dryRun: options.dryRun ?? false, expiresAt: options.expiresAt ?? '2999-01-01T00:00:00.000Z',
+    },
+    new Date(),
+  );
 }

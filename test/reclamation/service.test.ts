@@ -2,11 +2,8 @@ import assert from 'node:assert/strict';
 import { AuditEvent, TenantUser, UserLicense, parseHeldSkuIds } from '../../src/store';
 import type { Reclamation } from '../../src/reclamation/service';
 import { rosterTask } from '../../src/tasks/roster';
-import { assignCalls as callsIn, reclamationService } from '../helpers/reclamation';
+import { APPROVER, assignCalls as callsIn, inactiveRequest, reclamationService, REQUESTER } from '../helpers/reclamation';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
-
-const REQUESTER = 'aaaaaaaa-0000-0000-0000-00000000aaaa';
-const APPROVER = 'bbbbbbbb-0000-0000-0000-00000000bbbb';
 
 describe('reclamation: approval, execution, undo', function () {
   this.timeout(120_000);
@@ -20,29 +17,7 @@ describe('reclamation: approval, execution, undo', function () {
   });
   afterEach(() => bed.stop());
 
-  /** An enabled member, inactive 90+ days, holding a directly assigned license, per the simulator's truth. */
-  function inactiveUser() {
-    const inactive = new Set(bed.sim.control.usersInCategory('inactive-90'));
-    const direct = new Set(bed.sim.control.usersInCategory('direct-license'));
-    const blocked = new Set(bed.sim.control.usersInCategory('blocked'));
-    const id = [...inactive].find((u) => direct.has(u) && !blocked.has(u));
-    assert.ok(id, 'the tenant has an inactive user with a direct license');
-    const truth = bed.sim.control.userTruth(id);
-    const license = truth.licenses.find((l) => l.assignment === 'direct')!;
-    return { truth, skuId: license.skuId };
-  }
-
-  async function requestFor(options: { dryRun?: boolean; expiresAt?: string } = {}) {
-    const { truth, skuId } = inactiveUser();
-    return reclamation.requests.create(
-      {
-        userId: truth.id, userPrincipalName: truth.userPrincipalName, skuId, reason: 'inactive',
-        evidence: { lastUse: truth.lastActivity }, requestedBy: REQUESTER, approverId: APPROVER,
-        dryRun: options.dryRun ?? false, expiresAt: options.expiresAt ?? '2999-01-01T00:00:00.000Z',
-      },
-      new Date(),
-    );
-  }
+  const requestFor = (options: { dryRun?: boolean; expiresAt?: string } = {}) => inactiveRequest(bed, reclamation, options);
 
   // users.heldSkuIds must say what the license rows say, after the reclaim and after the undo.
   const heldColumn = async (userId: string) => parseHeldSkuIds((await bed.dataSource.getRepository(TenantUser).findOneByOrFail({ id: userId })).heldSkuIds);
