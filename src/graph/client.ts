@@ -33,6 +33,8 @@ export interface Page<T> {
  */
 export class GraphClient {
   readonly stats = new GraphStats();
+  /** Attempts, backoff and budget of every request, also of those inside a $batch (batch.ts). */
+  readonly retryOptions: RetryOptions;
   readonly auth: GraphAuth;
   readonly baseUrl: string;
   private readonly client: Client;
@@ -43,7 +45,8 @@ export class GraphClient {
     this.baseUrl = config.baseUrl;
     this.auth = new GraphAuth(config);
     this.transport = createTransport(config.ca);
-    const retry = new RetryMiddleware(this.stats, options.retry ?? DEFAULT_RETRY);
+    this.retryOptions = options.retry ?? DEFAULT_RETRY;
+    const retry = new RetryMiddleware(this.stats, this.retryOptions);
     const authentication = new AuthenticationHandler(
       new TokenCredentialAuthenticationProvider(this.auth.credential, { scopes: [this.auth.scope] }),
     );

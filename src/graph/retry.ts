@@ -17,8 +17,14 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, budgetMs: 10 * 60_000, baseDelayMs: 500, maxDelayMs: 60_000 };
 
-/** 429 is throttling; 503 and 504 are transient and may carry Retry-After (graph-contract §0, §9). */
-const RETRYABLE_STATUS = new Set([429, 503, 504]);
+export const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * 429 is throttling; 503 and 504 are transient and may carry Retry-After (graph-contract §0, §9), and
+ * 502 is a gateway's. A 500 is not: repeating the same request would likely meet the same fault.
+ * The same set serves requests inside a $batch (batch.ts).
+ */
+export const RETRYABLE_STATUS: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
 /**
  * Delay before the next attempt: Retry-After when given (seconds, possibly fractional, or an
@@ -53,10 +59,10 @@ export class RetryMiddleware implements Middleware {
   }
 
   async execute(context: Context): Promise<void> {
-    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+    const sleep = this.options.sleep ?? defaultSleep;
     const now = this.options.now ?? Date.now;
     const started = now();
-    // A write is repeated only after 429, which means Graph did not process it. A 503/504 or a
+    // A write is repeated only after 429, which means Graph did not process it. A 5xx or a
     // dropped connection may come after the change was made: never repeat a write blindly.
     const idempotent = (context.options?.method ?? 'GET').toUpperCase() === 'GET';
     for (let attempt = 1; ; attempt++) {
