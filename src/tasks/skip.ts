@@ -28,3 +28,17 @@ export function skipWithout(ctx: TaskContext, part: string, permissions: readonl
   ctx.skip({ part, reason: `Permission ${permissions[0]} is not granted.`, permission: permissions[0]! });
   return true;
 }
+
+/** How a failed Graph call is named in a skipped part: `HTTP 503 serviceNotAvailable`. */
+export function failureOf(error: GraphError): string {
+  return `HTTP ${error.status} ${error.code}`;
+}
+
+/**
+ * A read that still failed after its retries, and was not refused: the part is named with what was
+ * not read, and the run ends partial. A failed read never means "gone": the caller keeps what the
+ * store held (`kept` says what).
+ */
+export function skipUnread(ctx: TaskContext, part: string, notRead: string, kept: string): void {
+  ctx.skip({ part, reason: `Not read from Graph, after retries: ${notRead}. ${kept}` });
+}
