@@ -38,10 +38,6 @@ export class StewardAdapter extends TeamsAdapter {
     super(options.openIdMetadataUrl ? publicCloudWith(options.openIdMetadataUrl) : {}, credentials);
   }
 
-  get authenticationRequired(): boolean {
-    return this.botId !== undefined;
-  }
-
   /** The checks needing neither the body nor the signing keys; always ok when authentication is off. */
   screen(authorization: string | undefined, now: Date): Screening {
     return this.botId === undefined ? { ok: true } : screenBearerToken(authorization, this.botId, now);
