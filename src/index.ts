@@ -26,6 +26,12 @@ export interface StartOptions {
   syncAtStart?: boolean;
   /** Run the weekly digest schedule. Default true. */
   digestSchedule?: boolean;
+  /**
+   * Where Bot Framework's OpenID metadata (the keys that sign channel tokens) is read. Default: the
+   * public cloud's. Only tests set it, to a local endpoint serving a key of their own: it is no
+   * configuration variable, since a wrong value would make the bot trust whoever holds that key.
+   */
+  botOpenIdMetadataUrl?: string;
 }
 
 export interface RunningApp {
@@ -50,7 +56,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
   // Runs a crashed process left "running" are recorded as failed once their lock has lapsed.
   const abandoned = await new TaskRuns(dataSource).failAbandoned(new Date(), (task) => new TaskLocks(dataSource).isHeld(task, new Date()));
   if (abandoned) log.warn({ abandoned }, 'task runs interrupted by an earlier stop were marked failed');
-  const adapter = createAdapter(config.bot);
+  const adapter = createAdapter(config.bot, options.botOpenIdMetadataUrl ? { openIdMetadataUrl: options.botOpenIdMetadataUrl } : {});
   let warming = Promise.resolve();
   let warmQueued = false;
   const run = async (task: TaskName, trigger: 'schedule' | 'startup' | 'manual', onProgress?: (message: string) => void) => {

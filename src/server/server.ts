@@ -1,17 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
-import type { TurnContext } from 'botbuilder';
-import type { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
+import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { DataSource } from 'typeorm';
+import type { StewardAdapter } from '../bot/adapter';
 import type { Logger } from '../logging/logger';
 import { isReachable } from '../store';
-import { setTurnLogger } from '../bot/turn-logger';
-import { setPublicBaseUrl } from '../bot/turn-info';
+import { useFixedErrorBodies } from './errors';
 import { registerExportRoute, type ExportRouteOptions } from './export-route';
+import { registerMessagesRoute } from './messages-route';
 
 export interface HttpServerOptions {
-  adapter: TeamsAdapter;
+  adapter: StewardAdapter;
   app: Application<TurnState>;
   dataSource: DataSource;
   log: Logger;
@@ -28,15 +27,17 @@ export interface HttpServer {
 
 /**
  * restify with the bot endpoint and health probes:
- * - `POST /api/messages`: Bot Framework activities through the adapter;
+ * - `POST /api/messages`: Bot Framework activities through the adapter (messages-route.ts);
  * - `GET /healthz`: the process is up;
  * - `GET /readyz`: the database answers;
  * - `GET /api/export/findings.csv`: a list card's signed, expiring CSV export.
+ * No server-wide body parser: the one route that takes a body reads it itself, within a limit
+ * (json-body.ts), and only once the request is authenticated as far as it can be without it.
  */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { adapter, app, dataSource, log } = options;
   const server = restify.createServer({ name: 'license-steward', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false }));
+  useFixedErrorBodies(server, log);
 
   server.get('/healthz', async (_req, res) => {
     res.json(200, { status: 'ok' });
@@ -47,19 +48,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     res.json(ok ? 200 : 503, { status: ok ? 'ready' : 'database unreachable' });
   });
 
-  server.post('/api/messages', async (req, res) => {
-    const body = req.body as { id?: unknown; type?: unknown } | undefined;
-    const requestId = typeof body?.id === 'string' && body.id ? body.id : randomUUID();
-    const turnLog = log.child({ requestId, activityType: typeof body?.type === 'string' ? body.type : undefined });
-    turnLog.debug('activity received');
-    await adapter.process(req, res, async (context: TurnContext) => {
-      setTurnLogger(context, turnLog);
-      setPublicBaseUrl(context, publicBaseUrlOf(req));
-      await app.run(context);
-    });
-    turnLog.debug({ status: res.statusCode }, 'activity handled');
-  });
-
+  registerMessagesRoute(server, { adapter, app, log });
   if (options.exports) registerExportRoute(server, { ...options.exports, log });
 
   return {
@@ -71,15 +60,4 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       }),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-/**
- * Where people reach this server: a reverse proxy (App Service, a dev tunnel) names the original
- * scheme and host in X-Forwarded-*; otherwise the request's own Host header.
- */
-export function publicBaseUrlOf(req: restify.Request): string {
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
-  const proto = first(req.headers['x-forwarded-proto']) ?? (req.isSecure() ? 'https' : 'http');
-  const host = first(req.headers['x-forwarded-host']) ?? req.headers.host ?? 'localhost';
-  return `${proto === 'https' ? 'https' : 'http'}://${host}`;
 }

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { MAX_BODY_BYTES } from '../../src/server/json-body';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { FakeConnector } from '../helpers/connector';
 import { messageActivity, postActivity, say, TEST_TENANT, type Chat } from '../helpers/activities';
+import { streamUpload } from '../helpers/upload';
+
+const HUGE = 150 * 1024 * 1024;
 
 describe('HTTP server', () => {
   let app: TestApp;
@@ -81,6 +85,69 @@ describe('HTTP server', () => {
     await postActivity(app.endpoint, activity);
     const lines = app.logLines.map((l) => JSON.parse(l) as { requestId?: string; msg?: string });
     assert.ok(lines.some((l) => l.requestId === activity.id && l.msg === 'activity received'));
+  });
+
+  describe('request bodies', () => {
+    const post = async (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => {
+      const res = await fetch(app.endpoint, { method: 'POST', headers, body });
+      return { status: res.status, body: await res.text() };
+    };
+
+    it('refuses a body declared larger than the limit with 413 before it is uploaded', async () => {
+      const outcome = await streamUpload(app.endpoint, { total: HUGE, declareLength: true });
+      assert.equal(outcome.status, 413);
+      assert.deepEqual(JSON.parse(outcome.body), { error: 'payload too large' });
+      assert.equal(outcome.finishedWhenAnswered, false, `answered only after the whole upload (${outcome.sentWhenAnswered} bytes)`);
+    });
+
+    it('cuts off a chunked body with 413 as soon as it passes the limit', async () => {
+      const outcome = await streamUpload(app.endpoint, { total: HUGE, declareLength: false });
+      assert.equal(outcome.status, 413);
+      assert.deepEqual(JSON.parse(outcome.body), { error: 'payload too large' });
+      assert.equal(outcome.finishedWhenAnswered, false, `answered only after the whole upload (${outcome.sentWhenAnswered} bytes)`);
+    });
+
+    it('accepts an activity of exactly the limit, and refuses one byte more', async () => {
+      const json = JSON.stringify(say(chat(), 'personal', 'help'));
+      // Trailing whitespace is valid JSON: the same activity, padded to the size under test.
+      assert.equal((await post(json.padEnd(MAX_BODY_BYTES))).status, 200);
+      const over = await post(json.padEnd(MAX_BODY_BYTES + 1));
+      assert.equal(over.status, 413);
+      assert.deepEqual(JSON.parse(over.body), { error: 'payload too large' });
+    });
+
+    it('refuses a body that is not JSON with 415: XML, text, or no content type', async () => {
+      const cases: Record<string, string>[] = [{ 'content-type': 'application/xml' }, { 'content-type': 'text/plain' }, {}];
+      for (const headers of cases) {
+        const res = await post('<activity type="message"/>', headers);
+        assert.equal(res.status, 415, JSON.stringify(headers));
+        assert.deepEqual(JSON.parse(res.body), { error: 'content type must be application/json' });
+      }
+    });
+
+    it('refuses malformed JSON, an empty body and a JSON value that is no activity with 400 and a fixed message', async () => {
+      const cases: [string, string][] = [
+        ['{"type":"message",', 'malformed JSON'],
+        ['', 'empty body'],
+        ['[{"type":"message"}]', 'body must be a JSON object'],
+        ['{"text":"help"}', 'not an activity: type missing'],
+      ];
+      for (const [body, error] of cases) {
+        const res = await post(body);
+        assert.equal(res.status, 400, body);
+        assert.deepEqual(JSON.parse(res.body), { error });
+      }
+      assert.equal(connector.sent.length, 0);
+    });
+
+    it('answers an unknown path or method with a fixed error body, not restify\'s message', async () => {
+      const notFound = await fetch(app.endpoint.replace('/api/messages', '/api/nothing-here'), { method: 'POST' });
+      assert.equal(notFound.status, 404);
+      assert.deepEqual(await notFound.json(), { error: 'not found' });
+      const wrongMethod = await fetch(app.endpoint);
+      assert.equal(wrongMethod.status, 405);
+      assert.deepEqual(await wrongMethod.json(), { error: 'method not allowed' });
+    });
   });
 });
 
