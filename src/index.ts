@@ -26,6 +26,8 @@ export interface StartOptions {
   syncAtStart?: boolean;
   /** Run the weekly digest schedule. Default true. */
   digestSchedule?: boolean;
+  /** The bot's clock (tests of time rules); default the system clock. */
+  now?: () => Date;
 }
 
 export interface RunningApp {
@@ -81,6 +83,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     // Demo: the demo tenant's license administrator (Adele Vance) is the bot's admin.
     ...(simulator ? { defaultAdmins: { users: NAMED_PEOPLE.filter((p) => p.admin).map((p) => p.id), groups: [] } } : {}),
     digestSchedule: options.digestSchedule ?? true,
+    ...(options.now ? { now: options.now } : {}),
   });
   const http = createHttpServer({ adapter, app: bot.application, dataSource, log, exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) } });
   const stopAll = async () => {
