@@ -12,3 +12,4 @@ export { invalidateUsageMasks } from './usage-mask-state';
 export { ReclamationRequests, type RequestState, type NewRequest, type Transition } from './reclamation-requests';
 export { isUniqueViolation } from './unique-violation';
 export { recordForeignActivity } from './foreign-activity';
+export { ExportSigningKeys, type SigningKey, type SigningKeyInfo } from './export-keys';
