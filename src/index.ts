@@ -32,6 +32,8 @@ export interface StartOptions {
    * configuration variable, since a wrong value would make the bot trust whoever holds that key.
    */
   botOpenIdMetadataUrl?: string;
+  /** The bot's clock (tests of time rules); default the system clock. */
+  now?: () => Date;
 }
 
 export interface RunningApp {
@@ -87,6 +89,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     // Demo: the demo tenant's license administrator (Adele Vance) is the bot's admin.
     ...(simulator ? { defaultAdmins: { users: NAMED_PEOPLE.filter((p) => p.admin).map((p) => p.id), groups: [] } } : {}),
     digestSchedule: options.digestSchedule ?? true,
+    ...(options.now ? { now: options.now } : {}),
   });
   const http = createHttpServer({ adapter, app: bot.application, dataSource, log, exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) } });
   const stopAll = async () => {

@@ -3,6 +3,7 @@ import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams
 import type { DataSource } from 'typeorm';
 import type { GraphClient } from '../graph';
 import type { Logger } from '../logging/logger';
+import { ExportSigningKeys } from '../store';
 import { ACTIONS } from './actions';
 import { AdminDirectory, type Admins } from './auth/admins';
 import { ServedTenant } from './auth/served-tenant';
@@ -86,7 +87,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
     conversations,
     graph: { roles: () => options.graph.auth.roles() },
     ...(options.sync ? { sync: options.sync } : {}),
-    exportLinks: new ExportLinks({ now }),
+    exportLinks: new ExportLinks({ now, keys: new ExportSigningKeys(options.dataSource) }),
     proactive,
     digest: new DigestService({
       dataSource: options.dataSource, log: options.log.child({ component: 'digest' }), now, conversations, proactive, banner: options.banner,

@@ -9,23 +9,27 @@ export interface ExportRouteOptions {
   log: Logger;
 }
 
+const REFUSALS = {
+  expired: 'This export link has expired. Click "Export CSV" on a fresh card in Teams to get a new one.\n',
+  retired: 'This export link was signed with a key that has since been retired. Click "Export CSV" on a fresh card in Teams to get a new one.\n',
+  invalid: 'This is not a valid License Steward export link. Use "Export CSV" on a card in Teams.\n',
+} as const;
+
 /**
- * `GET /api/export/findings.csv?list=…&exp=…&sig=…`: the "Export CSV" link of a list card. Only a
- * link signed by this process and not yet expired is served; anything else gets a short text
- * saying what to do (the browser shows it), never data.
+ * `GET /api/export/findings.csv?list=…&exp=…&kid=…&sig=…`: the "Export CSV" link of a list card.
+ * Only a link signed with a key of the database that is not retired, and not yet expired, is
+ * served; anything else gets a short text saying what to do (the browser shows it), never data.
  */
 export function registerExportRoute(server: restify.Server, options: ExportRouteOptions): void {
   server.get(EXPORT_PATH, async (req: restify.Request, res: restify.Response) => {
     // Parsed here rather than by a server-wide query parser: only this route reads a query string.
     const query = Object.fromEntries(new URL(req.url ?? '/', 'http://local').searchParams);
-    const verified = options.links.verify(query);
+    const verified = await options.links.verify(query);
     if (!verified.ok) {
       options.log.warn({ reason: verified.reason }, 'export link refused');
       res.statusCode = verified.reason === 'expired' ? 410 : 403;
       res.setHeader('content-type', 'text/plain; charset=utf-8');
-      res.end(verified.reason === 'expired'
-        ? 'This export link has expired. Click "Export CSV" on a fresh card in Teams to get a new one.\n'
-        : 'This is not a valid License Steward export link. Use "Export CSV" on a card in Teams.\n');
+      res.end(REFUSALS[verified.reason]);
       return;
     }
     const { request, requestedBy } = verified;

@@ -11,3 +11,5 @@ export { refreshStatistics } from './statistics';
 export { invalidateUsageMasks } from './usage-mask-state';
 export { ReclamationRequests, type RequestState, type NewRequest, type Transition } from './reclamation-requests';
 export { isUniqueViolation } from './unique-violation';
+export { recordForeignActivity } from './foreign-activity';
+export { ExportSigningKeys, type SigningKey, type SigningKeyInfo } from './export-keys';

@@ -105,7 +105,7 @@ function sampleInsight(): UserInsight {
 }
 
 function audit(id: number, at: string, actor: string, action: string, outcome: string, detail: Record<string, unknown>): AuditEvent {
-  return { id, at, actor, action, subjectType: 'user', subjectId: 'u-lynne', requestId: null, outcome, detail };
+  return { id, at, actor, action, subjectType: 'user', subjectId: 'u-lynne', requestId: null, outcome, detail, count: 1, hour: null };
 }
 
 /** Sample data per card: what the tests validate and `cards:preview` renders. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { MIGRATIONS, ReclamationRequest, Setting, TenantUser, openStore } from '../../src/store';
+import { AuditEvent, MIGRATIONS, ReclamationRequest, Setting, TenantUser, openStore } from '../../src/store';
 import { tempDir } from '../helpers/temp-dir';
 import { testDatabase, type TestDatabase } from '../helpers/test-database';
 
@@ -114,6 +114,20 @@ describe('store migrations', () => {
       const got = await store.getRepository(TenantUser).find({ select: { id: true, heldSkuIds: true } });
       assert.equal(got.length, 12_001);
       for (const u of got) assert.equal(u.heldSkuIds, want.get(u.id), u.id);
+    } finally {
+      await store.destroy();
+    }
+  });
+
+  it('keep the audit rows of a store made before hourly counts, each counting once', async () => {
+    const old = await storeBefore(7);
+    await old.query(`INSERT INTO audit_events ("at", "actor", "action", "subjectType", "subjectId", "requestId", "outcome", "detail") VALUES ('2025-01-01T00:00:00Z', 'admin-1', 'policy.set', 'policy', 'inactiveDays', NULL, 'ok', '{}')`);
+    await old.destroy();
+
+    const store = await openStore(database.config);
+    try {
+      const got = await store.getRepository(AuditEvent).find();
+      assert.deepEqual(got.map((e) => [e.action, e.count, e.hour]), [['policy.set', 1, null]]);
     } finally {
       await store.destroy();
     }

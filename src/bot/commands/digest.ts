@@ -60,7 +60,7 @@ async function status(ctx: CommandContext): Promise<void> {
   });
 }
 
-/** `digest schedule 0 9 * * 1 Europe/Berlin`: five (or six) cron fields, then an optional time zone. */
+/** `digest schedule 0 9 * * 1 Europe/Berlin`: five cron fields (at most daily, schedule-setting.ts), then an optional time zone. */
 async function reschedule(ctx: CommandContext, rest: string[]): Promise<void> {
   const last = rest[rest.length - 1] ?? '';
   const hasZone = /[A-Za-z]/.test(last) && !/^(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(last);

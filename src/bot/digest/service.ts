@@ -4,6 +4,7 @@ import { LessThan, type DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Logger } from '../../logging/logger';
 import { AuditEvent, Digest, Setting } from '../../store';
+import { AuditedSettings } from '../../store/audited-settings';
 import { digestCardData, headlineOf, type DigestHeadline } from '../cards/digest';
 import { cardAttachment } from '../cards/render';
 import type { ConversationStore } from '../conversations/references';
@@ -77,10 +78,14 @@ export class DigestService {
     return parsed.success ? parsed.data : { ...DEFAULT_DIGEST_SCHEDULE };
   }
 
-  /** Changes the schedule (validated), audited, and restarts the job. */
+  /** Changes the schedule (validated), audited, and restarts the job. A refused change is audited and changes nothing. */
   async setSchedule(input: unknown, actor: string): Promise<{ ok: true; schedule: DigestSchedule } | { ok: false; error: string }> {
     const parsed = digestScheduleSchema.safeParse(input);
-    if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => i.message).join('; ') };
+    if (!parsed.success) {
+      const error = parsed.error.issues.map((i) => i.message).join('; ');
+      await new AuditedSettings(this.o.dataSource).refuse(DIGEST_SCHEDULE_SETTING, { actor, at: this.o.now(), action: 'digest.schedule', detail: { value: JSON.stringify(input ?? null).slice(0, 200), error } });
+      return { ok: false, error };
+    }
     const at = this.o.now().toISOString();
     await this.o.dataSource.transaction(async (m) => {
       const before = await m.getRepository(Setting).findOneBy({ key: DIGEST_SCHEDULE_SETTING });

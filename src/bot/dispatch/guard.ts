@@ -4,6 +4,7 @@ import type { ServedTenant } from '../auth/served-tenant';
 import { tenantOf } from '../auth/served-tenant';
 import { errorCard, errorCardData } from '../cards/error';
 import { renderCard } from '../cards/render';
+import { recordForeignActivity } from '../../store';
 import type { BotServices } from '../services';
 import { turnLogger } from '../turn-logger';
 
@@ -19,8 +20,9 @@ const UNVERIFIED = {
 };
 
 /**
- * Runs before every route: refuses activities from any tenant but the served one (nothing is
- * stored for them), then remembers the conversation so proactive messages can reach it later.
+ * Runs before every route: refuses activities from any tenant but the served one (counted in the
+ * audit history per tenant and hour; nothing else is stored for them), then remembers the
+ * conversation so proactive messages can reach it later.
  */
 export function guardTurns(app: Application<TurnState>, services: BotServices, tenant: ServedTenant): void {
   app.turn('beforeTurn', async (context) => {
@@ -34,7 +36,9 @@ export function guardTurns(app: Application<TurnState>, services: BotServices, t
       return false;
     }
     if (!serves) {
-      log.warn({ tenant: tenantOf(context.activity) ?? null, type: context.activity.type }, 'activity from another tenant refused');
+      const foreign = tenantOf(context.activity);
+      log.warn({ tenant: foreign ?? null, type: context.activity.type }, 'activity from another tenant refused');
+      await recordForeignActivity(services.dataSource, foreign, services.now()).catch((error: unknown) => log.warn({ err: error }, 'could not count the refused activity in the audit history'));
       await refuse(context, FOREIGN);
       return false;
     }

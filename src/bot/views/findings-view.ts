@@ -30,7 +30,7 @@ export async function findingsCard(services: BotServices, turn: TurnContext, cal
   const excludedCount = request.excluded ? undefined : (await listFindings(store, { kind: request.list, status: 'excluded', page: 1, pageSize: 1 }, effective, now)).total;
   const base = publicBaseUrl(turn);
   // The export is of the flagged list (`npm run report -- <list> --status excluded` exports the others).
-  const exportUrl = base && page.total && !request.excluded ? services.exportLinks.link(base, { list: request.list, ...(request.days ? { days: request.days } : {}) }, caller.aadObjectId ?? 'unknown') : null;
+  const exportUrl = base && page.total && !request.excluded ? await services.exportLinks.link(base, { list: request.list, ...(request.days ? { days: request.days } : {}) }, caller.aadObjectId ?? 'unknown') : null;
   // Only admins may request reclamation: the buttons are shown to them (and checked again on click).
   const reclaim = caller.aadObjectId ? (await services.admins.check(caller.aadObjectId)).admin : false;
   return renderCard('findings', findingsCardData({

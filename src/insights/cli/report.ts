@@ -147,7 +147,8 @@ if (require.main === module) runCli((store, io) => reportCommand(process.argv.sl
 
 /** The audit history, oldest first, read a thousand events at a time by id. */
 async function historyReport(store: DataSource, format: 'table' | 'csv' | 'json', io: CliIo): Promise<number> {
-  const header = ['At', 'Actor', 'Action', 'Subject', 'Request', 'Outcome', 'Detail'];
+  // Count: 1, or how many times a row counted per hour happened in its hour (refused activities of other tenants).
+  const header = ['At', 'Actor', 'Action', 'Subject', 'Request', 'Outcome', 'Count', 'Detail'];
   const rows: (string | number | null)[][] = [];
   let after = 0;
   let count = 0;
@@ -157,7 +158,7 @@ async function historyReport(store: DataSource, format: 'table' | 'csv' | 'json'
     const events = await store.getRepository(AuditEvent).find({ where: { id: MoreThan(after) }, order: { id: 'ASC' }, take: 1000 });
     if (events.length === 0) break;
     for (const e of events) {
-      const row = [e.at, e.actor, e.action, `${e.subjectType} ${e.subjectId}`, e.requestId ?? '', e.outcome, JSON.stringify(e.detail)];
+      const row = [e.at, e.actor, e.action, `${e.subjectType} ${e.subjectId}`, e.requestId ?? '', e.outcome, e.count, JSON.stringify(e.detail)];
       if (format === 'json') io.out(`${count ? ',' : ''}\n${JSON.stringify(e)}`);
       else if (format === 'csv') io.out(csvLine(row));
       else rows.push(row);

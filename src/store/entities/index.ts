@@ -4,6 +4,7 @@ import { BotStateItem } from './bot-state.entity';
 import { ConversationRef } from './conversation.entity';
 import { Digest } from './digest.entity';
 import { DigestDelivery } from './digest-delivery.entity';
+import { ExportSigningKey } from './export-signing-key.entity';
 import { DirectoryGroup, GroupMember } from './group.entity';
 import { LicenseCost } from './license-cost.entity';
 import { ReclamationRequest } from './reclamation-request.entity';
@@ -17,7 +18,7 @@ import { TenantUser } from './user.entity';
 import { UserLicense } from './user-license.entity';
 
 export {
-  AppActivity, AuditEvent, BotStateItem, ConversationRef, Digest, DigestDelivery, DirectoryGroup, GroupMember,
+  AppActivity, AuditEvent, BotStateItem, ConversationRef, Digest, DigestDelivery, DirectoryGroup, ExportSigningKey, GroupMember,
   LicenseCost, ReclamationRequest, ReportSnapshot, Setting, Sku, SuspiciousActivity, SyncCursor, TaskLock,
   TaskRun, TenantUser, UsageMask, UsageMaskState, UserLicense,
 };
@@ -27,5 +28,5 @@ export type { SkippedPart, TaskRunCounts } from './task-run.entity';
 export const ENTITIES = [
   TenantUser, Sku, LicenseCost, UserLicense, DirectoryGroup, GroupMember, AppActivity, ReportSnapshot,
   TaskRun, TaskLock, SyncCursor, Setting, ConversationRef, ReclamationRequest, AuditEvent,
-  SuspiciousActivity, Digest, DigestDelivery, BotStateItem, UsageMask, UsageMaskState,
+  SuspiciousActivity, Digest, DigestDelivery, BotStateItem, UsageMask, UsageMaskState, ExportSigningKey,
 ];
