@@ -27,7 +27,8 @@ export interface ReclamationOptions {
   changeFitsWhy?: (request: ReclamationRequest) => Promise<string | null>;
 }
 
-export type Decision = { ok: true; request: ReclamationRequest } | { ok: false; why: string; request: ReclamationRequest | null };
+/** A refusal may still have changed the request: `changed` when the decision found it expired, or an undo could not be written. */
+export type Decision = { ok: true; request: ReclamationRequest } | { ok: false; why: string; request: ReclamationRequest | null; changed?: boolean };
 
 /**
  * The one place that changes the tenant. Every step is a compare-and-set with its audit event,
@@ -44,7 +45,10 @@ export class Reclamation {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** The approver's Approve. The card's version must match; user and SKU come from the database. */
+  /**
+   * The approver's Approve, before the request's expiry. The card's version must match; user and
+   * SKU come from the database.
+   */
   async approve(id: string, actor: string, version: number, comment?: string): Promise<Decision> {
     return this.decide(id, actor, version, 'approved', 'approve', comment);
   }
@@ -113,12 +117,15 @@ export class Reclamation {
    * (a downgrade's cheaper SKU is removed in the same call).
    */
   async undo(id: string, actor: string, version: number): Promise<Decision> {
-    const request = await this.requests.get(id);
-    if (!request) return this.refused(id, actor, 'undo', 'No such request.');
-    const ageDays = (this.now().getTime() - Date.parse(request.updatedAt)) / 86_400_000;
-    if (request.state === 'reclaimed' && ageDays > UNDO_DAYS) return this.refused(id, actor, 'undo', `Undo is possible for ${UNDO_DAYS} days after removal.`);
-    const undone = await this.requests.transition(id, { from: ['reclaimed'], to: 'undone', version, actor, action: 'undo', effects: seatTaken }, this.now());
-    if (!undone) return this.refused(id, actor, 'undo', 'The request is not reclaimed any more, or the card is out of date.');
+    const now = this.now();
+    const since = new Date(now.getTime() - UNDO_DAYS * 86_400_000).toISOString();
+    const undone = await this.requests.transition(id, { from: ['reclaimed'], to: 'undone', version, actor, action: 'undo', deadline: { column: 'updatedAt', at: since, is: 'open' }, effects: seatTaken }, now);
+    if (!undone) {
+      const request = await this.requests.get(id);
+      if (!request) return this.refused(id, actor, 'undo', 'No such request.');
+      if (request.state === 'reclaimed' && request.updatedAt <= since) return this.refused(id, actor, 'undo', `Undo is possible for ${UNDO_DAYS} days after removal.`);
+      return this.refused(id, actor, 'undo', 'The request is not reclaimed any more, or the card is out of date.');
+    }
     if (undone.dryRun) return { ok: true, request: undone };
     try {
       await this.options.graph.postRecorded(
@@ -129,7 +136,7 @@ export class Reclamation {
       return { ok: true, request: undone };
     } catch (error) {
       const back = await this.requests.transition(id, { from: ['undone'], to: 'reclaimed', actor: 'system', action: 'undo-failed', detail: { error: message(error) }, effects: seatFreed }, this.now());
-      return { ok: false, why: `The license could not be assigned again: ${message(error)}`, request: back };
+      return { ok: false, why: `The license could not be assigned again: ${message(error)}`, request: back, changed: true };
     }
   }
 
@@ -163,19 +170,36 @@ export class Reclamation {
     const expired: ReclamationRequest[] = [];
     for (const request of await this.requests.inState(['requested'])) {
       if (request.expiresAt > now.toISOString()) continue;
-      const done = await this.requests.transition(request.id, { from: ['requested'], to: 'expired', actor: 'system', action: 'expire', patch: { outcome: 'No decision before the request expired.' } }, now);
+      const done = await this.expireOne(request.id, now);
       if (done) expired.push(done);
     }
     return expired;
   }
 
+  /**
+   * Approve or reject: only by the approver, only while requested, only before `expiresAt`, all in
+   * the one compare-and-set. A request found past its expiry (the hourly expiry has not run yet)
+   * expires now, and the decision is refused.
+   */
   private async decide(id: string, actor: string, version: number, to: RequestState, action: string, comment?: string): Promise<Decision> {
     const request = await this.requests.get(id);
     if (!request) return this.refused(id, actor, action, 'No such request.');
     if (request.approverId !== actor) return this.refused(id, actor, action, 'Only the approver of this request may decide it.');
-    const decided = await this.requests.transition(id, { from: ['requested'], to, version, actor, action, ...(comment ? { patch: { comment } } : {}) }, this.now());
-    if (!decided) return this.refused(id, actor, action, `The request is ${request.state} (version ${request.version}); this card showed version ${version}.`);
-    return { ok: true, request: decided };
+    const now = this.now();
+    const open = { column: 'expiresAt', at: now.toISOString(), is: 'open' } as const;
+    const decided = await this.requests.transition(id, { from: ['requested'], to, version, actor, action, deadline: open, ...(comment ? { patch: { comment } } : {}) }, now);
+    if (decided) return { ok: true, request: decided };
+    const expired = await this.expireOne(id, now, { noticedBy: actor, on: action });
+    if (expired) return { ...(await this.refused(id, actor, action, `The request expired at ${expired.expiresAt}, before this decision: nothing was done.`)), changed: true };
+    return this.refused(id, actor, action, `The request is ${request.state} (version ${request.version}); this card showed version ${version}.`);
+  }
+
+  /** requested → expired, once `expiresAt` has passed (checked in the same compare-and-set). */
+  private expireOne(id: string, now: Date, detail?: Record<string, unknown>): Promise<ReclamationRequest | null> {
+    return this.requests.transition(id, {
+      from: ['requested'], to: 'expired', actor: 'system', action: 'expire', deadline: { column: 'expiresAt', at: now.toISOString(), is: 'lapsed' },
+      patch: { outcome: 'No decision before the request expired.' }, ...(detail ? { detail } : {}),
+    }, now);
   }
 
   /**
@@ -198,7 +222,7 @@ export class Reclamation {
     }
   }
 
-  private async refused(id: string, actor: string, action: string, why: string): Promise<Decision> {
+  private async refused(id: string, actor: string, action: string, why: string): Promise<Decision & { ok: false }> {
     await this.requests.refuse(id, actor, action, { why }, this.now());
     this.options.log.warn({ requestId: id, actor, action, why }, 'reclamation action refused');
     return { ok: false, why, request: await this.requests.get(id) };

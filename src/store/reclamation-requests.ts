@@ -26,6 +26,11 @@ export interface Transition {
   to: RequestState;
   /** When given, the request must still be at this version (the card the actor saw). */
   version?: number;
+  /**
+   * A deadline checked in the same UPDATE: `open`, the column must still be later than `at` (a
+   * decision before `expiresAt`, an undo within its window); `lapsed`, no later than it (expiry).
+   */
+  deadline?: { column: 'expiresAt' | 'updatedAt'; at: string; is: 'open' | 'lapsed' };
   actor: string;
   /** Audit action, e.g. `approve`, `execute`, `reconcile`. */
   action: string;
@@ -37,8 +42,8 @@ export interface Transition {
 
 /**
  * Reclamation requests with their append-only history. Every state change is one compare-and-set
- * (`UPDATE … WHERE id = ? AND state IN (…) [AND version = ?]`) written in the same transaction as
- * its audit event, before any side effect. Of twenty concurrent clicks exactly one wins.
+ * (`UPDATE … WHERE id = ? AND state IN (…) [AND version = ?] [AND deadline]`) written in the same
+ * transaction as its audit event, before any side effect. Of twenty concurrent clicks exactly one wins.
  */
 export class ReclamationRequests {
   constructor(private readonly dataSource: DataSource) {}
@@ -79,6 +84,8 @@ export class ReclamationRequests {
         .where('id = :id', { id })
         .andWhere('state IN (:...from)', { from: [...t.from] });
       if (t.version !== undefined) query.andWhere('version = :version', { version: t.version });
+      // Column names come from the closed union above, never from input.
+      if (t.deadline) query.andWhere(`"${t.deadline.column}" ${t.deadline.is === 'open' ? '>' : '<='} :deadline`, { deadline: t.deadline.at });
       const result = await query.execute();
       if ((result.affected ?? 0) !== 1) return null;
       const request = await manager.getRepository(ReclamationRequest).findOneByOrFail({ id });
