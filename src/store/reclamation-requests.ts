@@ -61,6 +61,7 @@ export class ReclamationRequests {
         version: 1,
         disabledPlans: null,
         graphRequestId: null,
+        writeSentAt: null,
         comment: null,
         outcome: null,
         cards: {},
@@ -114,8 +115,12 @@ export class ReclamationRequests {
     return this.dataSource.getRepository(ReclamationRequest).find({ where: { userId, state: In(['requested', 'approved', 'executing', 'failed']) }, order: { createdAt: 'ASC' } });
   }
 
-  /** Notes what the execution read (the disabled plans) while the request is executing, before the Graph write. */
-  async noteExecuting(id: string, patch: Pick<ReclamationRequest, 'disabledPlans'>): Promise<void> {
+  /**
+   * Notes, while the request is executing and before the Graph write, what the execution read (the
+   * disabled plans) and that the write is being sent (`writeSentAt`): from then on the license
+   * being gone may be our removal landing, even after a crash or an error.
+   */
+  async noteExecuting(id: string, patch: Pick<ReclamationRequest, 'disabledPlans'> & { writeSentAt?: string }): Promise<void> {
     await this.dataSource.getRepository(ReclamationRequest).update({ id, state: 'executing' }, patch);
   }
 
