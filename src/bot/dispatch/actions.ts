@@ -44,10 +44,10 @@ export function registerActions(app: Application<TurnState>, services: BotServic
 
 /**
  * Answers the click with the card, for the clicker only. Left to teams-ai, a card carrying
- * `refresh` (the approval card) is also written over the clicked activity with updateActivity,
- * for everyone in the conversation, and from then on every answer of that verb is: a refusal
- * meant for one person ("Nothing was done: …") would replace the channel's shared copy. Shared
- * copies change only when the request does (ApprovalWorkflow.updateCards in
+ * `refresh` (the approval card) is also written over the clicked activity with updateActivity, for
+ * everyone in the conversation, and so is every later answer of that verb, whatever the card: a
+ * refusal meant for one person ("Nothing was done: …") would replace the channel's shared copy.
+ * Shared copies change only when the request does (ApprovalWorkflow.updateCards in
  * src/bot/reclaim/workflow.ts). teams-ai sends nothing more once the turn holds an invoke response.
  */
 export async function answerClicker(context: TurnContext, card: CardJson): Promise<CardJson> {
