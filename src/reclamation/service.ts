@@ -1,9 +1,10 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { GraphError, type GraphClient } from '../graph';
 import type { Logger } from '../logging/logger';
-import { planServices } from '../insights/services';
-import { isUniqueViolation, refreshHeldSkus, ReclamationRequests, Sku, UserLicense, type ReclamationRequest, type RequestState, type ServicePlanInfo } from '../store';
-import { holds, keepsLicensed, licensesDrift, readUser, recheck, type FreshUser } from './recheck';
+import { isUniqueViolation, ReclamationRequests, type ReclamationRequest, type RequestState } from '../store';
+import { landed, settleInterrupted } from './interrupted';
+import { keepsLicensed, licensesDrift, readUser, recheck, type FreshUser } from './recheck';
+import { carriedPlans, seatFreed, seatTaken } from './seats';
 
 /** Least-privileged permission for assignLicense (graph-contract §7). */
 export const WRITE_PERMISSION = 'LicenseAssignment.ReadWrite.All';
@@ -27,7 +28,8 @@ export interface ReclamationOptions {
   changeFitsWhy?: (request: ReclamationRequest) => Promise<string | null>;
 }
 
-export type Decision = { ok: true; request: ReclamationRequest } | { ok: false; why: string; request: ReclamationRequest | null };
+/** A refusal may still have changed the request: `changed` when the decision found it expired, or an undo could not be written. */
+export type Decision = { ok: true; request: ReclamationRequest } | { ok: false; why: string; request: ReclamationRequest | null; changed?: boolean };
 
 /**
  * The one place that changes the tenant. Every step is a compare-and-set with its audit event,
@@ -44,7 +46,10 @@ export class Reclamation {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** The approver's Approve. The card's version must match; user and SKU come from the database. */
+  /**
+   * The approver's Approve, before the request's expiry. The card's version must match; user and
+   * SKU come from the database.
+   */
   async approve(id: string, actor: string, version: number, comment?: string): Promise<Decision> {
     return this.decide(id, actor, version, 'approved', 'approve', comment);
   }
@@ -68,6 +73,14 @@ export class Reclamation {
     } catch (error) {
       return this.finish(id, 'failed', actor, 'execute', `Could not re-read the user from Graph: ${message(error)}`);
     }
+    // A write an earlier attempt sent (before a crash or an error) may have landed since: the license
+    // gone is that removal, to count and to undo, not a reason to skip.
+    const to = claimed.toSkuId;
+    const done = to ? `Downgraded to ${String(claimed.evidence['toSkuName'] ?? to)}.` : 'License removed.';
+    if (claimed.writeSentAt && landed(fresh, claimed)) {
+      const found = `by reading the user again: the ${to ? 'downgrade' : 'removal'} sent at ${claimed.writeSentAt} had landed`;
+      return this.finish(id, 'reclaimed', actor, 'execute', `${done.slice(0, -1)} (found done ${found}).`, { disabledPlans: claimed.disabledPlans ?? [] }, { found });
+    }
     const excludedWhy = (await this.options.excludedWhy?.(claimed.userId)) ?? null;
     const check = recheck(claimed, fresh, excludedWhy);
     if (!check.ok) return this.finish(id, 'skipped', actor, 'execute', check.why);
@@ -78,15 +91,14 @@ export class Reclamation {
       const changed = (await this.options.changeFitsWhy?.(claimed)) ?? null;
       if (changed) return this.finish(id, 'skipped', actor, 'execute', changed);
     }
-    // Kept before the write, so that undo restores them even after a crash settled by reconcile.
-    await this.requests.noteExecuting(id, { disabledPlans: check.disabledPlans });
+    // Kept before the write, so that undo restores them even after a crash settled by reconcile, and
+    // so that the license found gone later counts as this removal.
+    await this.requests.noteExecuting(id, { disabledPlans: check.disabledPlans, ...(claimed.dryRun ? {} : { writeSentAt: this.now().toISOString() }) });
     if (claimed.dryRun) {
       return this.finish(id, 'reclaimed', actor, 'execute', 'Dry run: everything was checked, and no change was made in the tenant.', { disabledPlans: check.disabledPlans });
     }
     // A downgrade assigns the cheaper SKU in the same call (the user is never without a license),
     // with the plans that were off on the old one still off.
-    const to = claimed.toSkuId;
-    const done = to ? `Downgraded to ${String(claimed.evidence['toSkuName'] ?? to)}.` : 'License removed.';
     try {
       const add = to ? [{ skuId: to, disabledPlans: await carriedPlans(this.options.dataSource.manager, check.disabledPlans, claimed.skuId, to) }] : [];
       const result = await graph.postRecorded(`/v1.0/users/${claimed.userId}/assignLicense`, { addLicenses: add, removeLicenses: [claimed.skuId] }, { permission: WRITE_PERMISSION });
@@ -94,8 +106,8 @@ export class Reclamation {
     } catch (error) {
       // The write may have happened before the error reached us: look before calling it failed.
       const after = await readUser(graph, claimed.userId, false).catch(() => undefined);
-      if (after && !holds(after, claimed.skuId) && (!to || holds(after, to))) {
-        return this.finish(id, 'reclaimed', actor, 'execute', `${done.slice(0, -1)} (confirmed by reading the user after an error).`, { disabledPlans: check.disabledPlans });
+      if (after && landed(after, claimed)) {
+        return this.finish(id, 'reclaimed', actor, 'execute', `${done.slice(0, -1)} (confirmed by reading the user after an error).`, { disabledPlans: check.disabledPlans }, { found: 'by reading the user after an error' });
       }
       return this.finish(id, 'failed', actor, 'execute', `Graph refused the ${to ? 'downgrade' : 'removal'}: ${message(error)}`);
     }
@@ -113,12 +125,15 @@ export class Reclamation {
    * (a downgrade's cheaper SKU is removed in the same call).
    */
   async undo(id: string, actor: string, version: number): Promise<Decision> {
-    const request = await this.requests.get(id);
-    if (!request) return this.refused(id, actor, 'undo', 'No such request.');
-    const ageDays = (this.now().getTime() - Date.parse(request.updatedAt)) / 86_400_000;
-    if (request.state === 'reclaimed' && ageDays > UNDO_DAYS) return this.refused(id, actor, 'undo', `Undo is possible for ${UNDO_DAYS} days after removal.`);
-    const undone = await this.requests.transition(id, { from: ['reclaimed'], to: 'undone', version, actor, action: 'undo', effects: seatTaken }, this.now());
-    if (!undone) return this.refused(id, actor, 'undo', 'The request is not reclaimed any more, or the card is out of date.');
+    const now = this.now();
+    const since = new Date(now.getTime() - UNDO_DAYS * 86_400_000).toISOString();
+    const undone = await this.requests.transition(id, { from: ['reclaimed'], to: 'undone', version, actor, action: 'undo', deadline: { column: 'updatedAt', at: since, is: 'open' }, effects: seatTaken }, now);
+    if (!undone) {
+      const request = await this.requests.get(id);
+      if (!request) return this.refused(id, actor, 'undo', 'No such request.');
+      if (request.state === 'reclaimed' && request.updatedAt <= since) return this.refused(id, actor, 'undo', `Undo is possible for ${UNDO_DAYS} days after removal.`);
+      return this.refused(id, actor, 'undo', 'The request is not reclaimed any more, or the card is out of date.');
+    }
     if (undone.dryRun) return { ok: true, request: undone };
     try {
       await this.options.graph.postRecorded(
@@ -129,16 +144,15 @@ export class Reclamation {
       return { ok: true, request: undone };
     } catch (error) {
       const back = await this.requests.transition(id, { from: ['undone'], to: 'reclaimed', actor: 'system', action: 'undo-failed', detail: { error: message(error) }, effects: seatFreed }, this.now());
-      return { ok: false, why: `The license could not be assigned again: ${message(error)}`, request: back };
+      return { ok: false, why: `The license could not be assigned again: ${message(error)}`, request: back, changed: true };
     }
   }
 
   /**
    * At start-up: a request left `executing` by a crash is settled by reading the user, never by a
-   * blind second call: license gone → reclaimed; still there → failed (Retry offered). A downgrade
-   * is done only when the old SKU is gone and the new one is held (one call does both, so anything
-   * else was changed by someone else: failed, with what the user holds). A user Graph cannot read
-   * now (a 404 is a deleted user; a 503 is not) leaves the request failed, with Retry.
+   * blind second call (interrupted.ts: whether the license is gone, and whether our write had been
+   * sent before the crash). A user Graph cannot read now (a 404 is a deleted user; a 503 is
+   * not) leaves the request failed, with Retry.
    */
   async reconcile(): Promise<number> {
     const stuck = await this.requests.inState(['executing']);
@@ -151,16 +165,8 @@ export class Reclamation {
         await this.finish(request.id, 'failed', 'system', 'reconcile', `Interrupted, and the user could not be read from Graph (${message(error)}): Retry reads the user again before any change.`);
         continue;
       }
-      const old = !!user && holds(user, request.skuId);
-      if (!request.toSkuId) {
-        if (old) await this.finish(request.id, 'failed', 'system', 'reconcile', 'Interrupted before the license was removed: it is still assigned. Retry to remove it.');
-        else await this.finish(request.id, 'reclaimed', 'system', 'reconcile', 'Interrupted after the removal: the license is gone.');
-        continue;
-      }
-      const replaced = !!user && holds(user, request.toSkuId);
-      if (!old && replaced) await this.finish(request.id, 'reclaimed', 'system', 'reconcile', 'Interrupted after the downgrade: the user holds the new license, not the old one.');
-      else if (old && !replaced) await this.finish(request.id, 'failed', 'system', 'reconcile', 'Interrupted before the downgrade: the old license is still assigned. Retry to downgrade.');
-      else await this.finish(request.id, 'failed', 'system', 'reconcile', `Interrupted; the user now holds ${!user ? 'nothing (deleted)' : old ? 'both licenses' : 'neither license'}: check the user's licenses before retrying.`);
+      const { state, outcome } = settleInterrupted(request, user);
+      await this.finish(request.id, state, 'system', 'reconcile', outcome, {}, { found: outcome });
     }
     return stuck.length;
   }
@@ -171,19 +177,36 @@ export class Reclamation {
     const expired: ReclamationRequest[] = [];
     for (const request of await this.requests.inState(['requested'])) {
       if (request.expiresAt > now.toISOString()) continue;
-      const done = await this.requests.transition(request.id, { from: ['requested'], to: 'expired', actor: 'system', action: 'expire', patch: { outcome: 'No decision before the request expired.' } }, now);
+      const done = await this.expireOne(request.id, now);
       if (done) expired.push(done);
     }
     return expired;
   }
 
+  /**
+   * Approve or reject: only by the approver, only while requested, only before `expiresAt`, all in
+   * the one compare-and-set. A request found past its expiry (the hourly expiry has not run yet)
+   * expires now, and the decision is refused.
+   */
   private async decide(id: string, actor: string, version: number, to: RequestState, action: string, comment?: string): Promise<Decision> {
     const request = await this.requests.get(id);
     if (!request) return this.refused(id, actor, action, 'No such request.');
     if (request.approverId !== actor) return this.refused(id, actor, action, 'Only the approver of this request may decide it.');
-    const decided = await this.requests.transition(id, { from: ['requested'], to, version, actor, action, ...(comment ? { patch: { comment } } : {}) }, this.now());
-    if (!decided) return this.refused(id, actor, action, `The request is ${request.state} (version ${request.version}); this card showed version ${version}.`);
-    return { ok: true, request: decided };
+    const now = this.now();
+    const open = { column: 'expiresAt', at: now.toISOString(), is: 'open' } as const;
+    const decided = await this.requests.transition(id, { from: ['requested'], to, version, actor, action, deadline: open, ...(comment ? { patch: { comment } } : {}) }, now);
+    if (decided) return { ok: true, request: decided };
+    const expired = await this.expireOne(id, now, { noticedBy: actor, on: action });
+    if (expired) return { ...(await this.refused(id, actor, action, `The request expired at ${expired.expiresAt}, before this decision: nothing was done.`)), changed: true };
+    return this.refused(id, actor, action, `The request is ${request.state} (version ${request.version}); this card showed version ${version}.`);
+  }
+
+  /** requested → expired, once `expiresAt` has passed (checked in the same compare-and-set). */
+  private expireOne(id: string, now: Date, detail?: Record<string, unknown>): Promise<ReclamationRequest | null> {
+    return this.requests.transition(id, {
+      from: ['requested'], to: 'expired', actor: 'system', action: 'expire', deadline: { column: 'expiresAt', at: now.toISOString(), is: 'lapsed' },
+      patch: { outcome: 'No decision before the request expired.' }, ...(detail ? { detail } : {}),
+    }, now);
   }
 
   /**
@@ -206,66 +229,16 @@ export class Reclamation {
     }
   }
 
-  private async refused(id: string, actor: string, action: string, why: string): Promise<Decision> {
+  private async refused(id: string, actor: string, action: string, why: string): Promise<Decision & { ok: false }> {
     await this.requests.refuse(id, actor, action, { why }, this.now());
     this.options.log.warn({ requestId: id, actor, action, why }, 'reclamation action refused');
     return { ok: false, why, request: await this.requests.get(id) };
   }
 
-  private async finish(id: string, to: RequestState, actor: string, action: string, outcome: string, patch: { disabledPlans?: string[]; graphRequestId?: string } = {}) {
-    return this.requests.transition(id, { from: ['executing'], to, actor, action, patch: { ...patch, outcome }, ...(to === 'reclaimed' ? { effects: seatFreed } : {}) }, this.now());
+  /** executing → its outcome; `detail` goes to the history (e.g. how a removal was found done). */
+  private async finish(id: string, to: RequestState, actor: string, action: string, outcome: string, patch: { disabledPlans?: string[]; graphRequestId?: string } = {}, detail?: Record<string, unknown>) {
+    return this.requests.transition(id, { from: ['executing'], to, actor, action, patch: { ...patch, outcome }, ...(detail ? { detail } : {}), ...(to === 'reclaimed' ? { effects: seatFreed } : {}) }, this.now());
   }
-}
-
-/**
- * What the tenant now looks like, in our store, until the next sync reads it: the user no longer
- * holds the license directly and one seat of the SKU is free (a downgrade's new SKU takes one).
- * A dry run changed nothing.
- */
-async function seatFreed(manager: EntityManager, request: ReclamationRequest): Promise<void> {
-  if (request.dryRun) return;
-  await release(manager, request.userId, request.skuId);
-  if (request.toSkuId) await take(manager, request.userId, request.toSkuId, await carriedPlans(manager, request.disabledPlans ?? [], request.skuId, request.toSkuId));
-  await refreshHeldSkus(manager, [request.userId]);
-}
-
-/** Undo: the license is the user's again, with the disabled plans it had (a downgrade's new SKU is released). */
-async function seatTaken(manager: EntityManager, request: ReclamationRequest): Promise<void> {
-  if (request.dryRun) return;
-  await take(manager, request.userId, request.skuId, request.disabledPlans ?? []);
-  if (request.toSkuId) await release(manager, request.userId, request.toSkuId);
-  await refreshHeldSkus(manager, [request.userId]);
-}
-
-async function release(manager: EntityManager, userId: string, skuId: string): Promise<void> {
-  const removed = await manager.delete(UserLicense, { userId, skuId, assignedByGroup: '' });
-  if (removed.affected) await manager.decrement(Sku, { skuId }, 'consumedUnits', 1);
-}
-
-async function take(manager: EntityManager, userId: string, skuId: string, disabledPlans: string[]): Promise<void> {
-  if (await manager.findOneBy(UserLicense, { userId, skuId, assignedByGroup: '' })) return;
-  await manager.insert(UserLicense, { userId, skuId, assignedByGroup: '', disabledPlans, state: 'Active', error: null, lastUpdatedDateTime: new Date().toISOString(), lastSeenRunId: null });
-  await manager.increment(Sku, { skuId }, 'consumedUnits', 1);
-}
-
-/**
- * The new SKU's plans to keep off after a downgrade: those turned off on the old license (a plan id
- * is the same in every SKU), and those giving only services the old license had turned off, since
- * cheaper SKUs often give a service through another plan (EXCHANGE_S_STANDARD where E3 has
- * EXCHANGE_S_ENTERPRISE). So a mailbox kept on-premises, say, is not provisioned in Exchange Online.
- */
-async function carriedPlans(manager: EntityManager, disabledPlans: readonly string[], fromSkuId: string, toSkuId: string): Promise<string[]> {
-  if (disabledPlans.length === 0) return [];
-  const [from, to] = await Promise.all([manager.findOneBy(Sku, { skuId: fromSkuId }), manager.findOneBy(Sku, { skuId: toSkuId })]);
-  const off = new Set(disabledPlans.map((id) => id.toLowerCase()));
-  const services = (plans: readonly ServicePlanInfo[]) => new Set(plans.flatMap((p) => planServices(p.servicePlanName)));
-  const fromPlans = from?.servicePlans ?? [];
-  const stillOn = services(fromPlans.filter((p) => !off.has(p.servicePlanId.toLowerCase())));
-  const turnedOff = [...services(fromPlans.filter((p) => off.has(p.servicePlanId.toLowerCase())))].filter((s) => !stillOn.has(s));
-  return (to?.servicePlans ?? []).filter((p) => {
-    const given = planServices(p.servicePlanName);
-    return off.has(p.servicePlanId.toLowerCase()) || (given.length > 0 && given.every((s) => turnedOff.includes(s)));
-  }).map((p) => p.servicePlanId);
 }
 
 function message(error: unknown): string {

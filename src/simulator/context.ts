@@ -2,6 +2,7 @@ import type { AppRegistration } from './auth/app-registration';
 import type { TokenSigner } from './auth/jwt';
 import type { SimClock } from './clock';
 import type { CallLog } from './http/call-log';
+import type { LateWrites } from './faults/late-write';
 import type { DownloadStore } from './reports/downloads';
 import type { SimLogger } from './options';
 import type { FaultSettings, TenantSettings } from './settings';
@@ -19,6 +20,8 @@ export interface SimContext {
   readonly settings: TenantSettings;
   readonly faults: FaultSettings;
   readonly faultRng: Rng;
+  /** assignLicense calls held by the lateAssignLicense fault. */
+  readonly lateWrites: LateWrites;
   readonly throttler: Throttler;
   readonly timeScale: number;
   readonly downloads: DownloadStore;

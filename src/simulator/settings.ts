@@ -43,6 +43,16 @@ export interface FaultSettings {
   latencyMs: number;
   /** Drop the connection mid-body on the Nth /users page from now (once). */
   dropConnectionOnUsersPage: number | null;
+  /**
+   * The next assignLicense (once) is held unanswered until `POST /_sim/writes/land` (or
+   * `landAfterMs`), then applied and answered 503 or with a dropped connection (faults/late-write.ts).
+   */
+  lateAssignLicense: LateAssignLicense | null;
+}
+
+export interface LateAssignLicense {
+  answer: 'serviceUnavailable' | 'dropConnection';
+  landAfterMs?: number;
 }
 
 const rate = z.number().min(0).max(1);
@@ -71,6 +81,10 @@ export const faultUpdateSchema = z.object({
   pathFaults: z.array(pathFaultSchema).max(100).optional(),
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   dropConnectionOnUsersPage: z.number().int().min(1).nullable().optional(),
+  lateAssignLicense: z.object({
+    answer: z.enum(['serviceUnavailable', 'dropConnection']),
+    landAfterMs: z.number().int().min(0).max(600_000).optional(),
+  }).strict().nullable().optional(),
 }).strict();
 
 export type FaultUpdate = z.infer<typeof faultUpdateSchema>;
@@ -82,4 +96,5 @@ export const DEFAULT_FAULTS: FaultSettings = {
   pathFaults: [],
   latencyMs: 0,
   dropConnectionOnUsersPage: null,
+  lateAssignLicense: null,
 };

@@ -13,6 +13,7 @@ import { serveGraphOrigin } from './http/graph-origin';
 import { simulatorOptionsSchema, type SimulatorOptions } from './options';
 import { DownloadStore } from './reports/downloads';
 import { DEFAULT_FAULTS } from './settings';
+import { LateWrites } from './faults/late-write';
 import { generateTenant } from './tenant/generate';
 import { Throttler } from './throttle/throttler';
 import { SIMULATOR_CERT_PEM, SIMULATOR_KEY_PEM } from './tls/pem';
@@ -70,6 +71,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     },
     faults: { ...DEFAULT_FAULTS },
     faultRng: new Rng(hash32(o.seed, 0xfa17)),
+    lateWrites: new LateWrites(),
     throttler: new Throttler(o.throttle, o.timeScale, o.users, `${clientId}/${tenantId}`),
     timeScale: o.timeScale,
     downloads: new DownloadStore(),

@@ -26,6 +26,11 @@ export interface Transition {
   to: RequestState;
   /** When given, the request must still be at this version (the card the actor saw). */
   version?: number;
+  /**
+   * A deadline checked in the same UPDATE: `open`, the column must still be later than `at` (a
+   * decision before `expiresAt`, an undo within its window); `lapsed`, no later than it (expiry).
+   */
+  deadline?: { column: 'expiresAt' | 'updatedAt'; at: string; is: 'open' | 'lapsed' };
   actor: string;
   /** Audit action, e.g. `approve`, `execute`, `reconcile`. */
   action: string;
@@ -37,8 +42,8 @@ export interface Transition {
 
 /**
  * Reclamation requests with their append-only history. Every state change is one compare-and-set
- * (`UPDATE … WHERE id = ? AND state IN (…) [AND version = ?]`) written in the same transaction as
- * its audit event, before any side effect. Of twenty concurrent clicks exactly one wins.
+ * (`UPDATE … WHERE id = ? AND state IN (…) [AND version = ?] [AND deadline]`) written in the same
+ * transaction as its audit event, before any side effect. Of twenty concurrent clicks exactly one wins.
  */
 export class ReclamationRequests {
   constructor(private readonly dataSource: DataSource) {}
@@ -56,6 +61,7 @@ export class ReclamationRequests {
         version: 1,
         disabledPlans: null,
         graphRequestId: null,
+        writeSentAt: null,
         comment: null,
         outcome: null,
         cards: {},
@@ -79,6 +85,8 @@ export class ReclamationRequests {
         .where('id = :id', { id })
         .andWhere('state IN (:...from)', { from: [...t.from] });
       if (t.version !== undefined) query.andWhere('version = :version', { version: t.version });
+      // Column names come from the closed union above, never from input.
+      if (t.deadline) query.andWhere(`"${t.deadline.column}" ${t.deadline.is === 'open' ? '>' : '<='} :deadline`, { deadline: t.deadline.at });
       const result = await query.execute();
       if ((result.affected ?? 0) !== 1) return null;
       const request = await manager.getRepository(ReclamationRequest).findOneByOrFail({ id });
@@ -107,8 +115,12 @@ export class ReclamationRequests {
     return this.dataSource.getRepository(ReclamationRequest).find({ where: { userId, state: In(['requested', 'approved', 'executing', 'failed']) }, order: { createdAt: 'ASC' } });
   }
 
-  /** Notes what the execution read (the disabled plans) while the request is executing, before the Graph write. */
-  async noteExecuting(id: string, patch: Pick<ReclamationRequest, 'disabledPlans'>): Promise<void> {
+  /**
+   * Notes, while the request is executing and before the Graph write, what the execution read (the
+   * disabled plans) and that the write is being sent (`writeSentAt`): from then on the license
+   * being gone may be our removal landing, even after a crash or an error.
+   */
+  async noteExecuting(id: string, patch: Pick<ReclamationRequest, 'disabledPlans'> & { writeSentAt?: string }): Promise<void> {
     await this.dataSource.getRepository(ReclamationRequest).update({ id, state: 'executing' }, patch);
   }
 

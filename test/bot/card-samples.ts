@@ -76,7 +76,7 @@ export function sampleRequest(state: string): ReclamationRequest {
   return {
     id: '3f2c1a9e-1111-4222-8333-944455556666', userId: 'u-lynne', userPrincipalName: 'LynneR@contoso.onmicrosoft.com', skuId: 'e3', toSkuId: null, reason: 'inactive',
     evidence: { lastUse: '2025-07-23T08:14:00Z', lastUseSource: 'sign-in', daysSinceLastUse: 124, accountEnabled: true, confidence: 'high', skuName: 'Microsoft 365 E3', approverName: 'Megan Bowen' },
-    requestedBy: 'u-adele', approverId: 'u-megan', state, version: 3, disabledPlans: [], graphRequestId: null, monthlySaving: '36.00', currency: 'USD', dryRun: true,
+    requestedBy: 'u-adele', approverId: 'u-megan', state, version: 3, disabledPlans: [], graphRequestId: null, writeSentAt: null, monthlySaving: '36.00', currency: 'USD', dryRun: true,
     comment: state === 'rejected' ? 'Still needed for year-end' : null, outcome: state === 'failed' ? 'Graph refused the removal: Service unavailable (HTTP 503 ServiceUnavailable)' : null,
     cards: {}, createdAt: '2025-11-21T10:00:00Z', updatedAt: '2025-11-22T10:00:00Z', expiresAt: '2025-11-28T10:00:00Z',
   };

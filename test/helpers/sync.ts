@@ -13,6 +13,8 @@ export interface SyncBed {
   sim: RunningSimulator;
   graph: GraphClient;
   dataSource: DataSource;
+  /** The same database as a DATABASE_URL value, for an app started on it. */
+  databaseUrl: string;
   run(task: IntegrationTask): Promise<TaskRun>;
   syncAll(): Promise<TaskRun[]>;
   stop(): Promise<void>;
@@ -37,6 +39,7 @@ export async function startSyncBed(options: SimulatorOptions = {}, retry: RetryO
     sim,
     graph,
     dataSource,
+    databaseUrl: database.url,
     run,
     async syncAll() {
       const runs: TaskRun[] = [];

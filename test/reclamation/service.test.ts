@@ -92,15 +92,21 @@ describe('reclamation: approval, execution, undo', function () {
     assert.equal(assignCalls().length, 0);
   });
 
-  it('Graph 5xx during execution → failed; Retry works; the license is removed once', async () => {
-    const request = await requestFor();
+  /** Approved, then executed while Graph answers every call 5xx. */
+  async function failedExecution(request: Awaited<ReturnType<typeof requestFor>>) {
     await reclamation.approve(request.id, APPROVER, request.version);
     bed.sim.control.setFaults({ serverErrorRate: 1 });
     const failed = await reclamation.execute(request.id);
-    assert.equal(failed?.state, 'failed');
     bed.sim.control.setFaults({ serverErrorRate: 0 });
+    assert.equal(failed?.state, 'failed');
+    return failed!;
+  }
+
+  it('Graph 5xx during execution → failed; Retry works; the license is removed once', async () => {
+    const request = await requestFor();
+    const failed = await failedExecution(request);
     bed.sim.control.clearCalls();
-    assert.ok((await reclamation.retry(request.id, APPROVER, failed!.version)).ok);
+    assert.ok((await reclamation.retry(request.id, APPROVER, failed.version)).ok);
     assert.equal((await reclamation.execute(request.id))?.state, 'reclaimed');
     assert.equal(assignCalls().filter((c) => c.status === 200).length, 1);
   });
@@ -119,11 +125,37 @@ describe('reclamation: approval, execution, undo', function () {
     const request = await requestFor();
     await reclamation.approve(request.id, APPROVER, request.version);
     await reclamation.requests.transition(request.id, { from: ['approved'], to: 'executing', actor: 'system', action: 'execute' }, new Date());
+    // As execute does just before its write.
+    await reclamation.requests.noteExecuting(request.id, { disabledPlans: [], writeSentAt: new Date().toISOString() });
     await bed.graph.post(`/v1.0/users/${request.userId}/assignLicense`, { addLicenses: [], removeLicenses: [request.skuId] });
     bed.sim.control.clearCalls();
     await reclamation.reconcile();
     assert.equal((await reclamation.requests.get(request.id))?.state, 'reclaimed');
     assert.equal(assignCalls().length, 0);
+  });
+
+  it('a crash before the write was sent, the license since removed by someone else: skipped, nothing counted, no second call', async () => {
+    const request = await requestFor();
+    await reclamation.approve(request.id, APPROVER, request.version);
+    await reclamation.requests.transition(request.id, { from: ['approved'], to: 'executing', actor: 'system', action: 'execute' }, new Date());
+    await bed.graph.post(`/v1.0/users/${request.userId}/assignLicense`, { addLicenses: [], removeLicenses: [request.skuId] });
+    bed.sim.control.clearCalls();
+    await reclamation.reconcile();
+    const settled = await reclamation.requests.get(request.id);
+    assert.equal(settled?.state, 'skipped');
+    assert.match(settled?.outcome ?? '', /before the removal was sent.*someone else/);
+    // Our store still says what the last sync read: the next sync, not our effects, records someone else's change.
+    assert.equal(await bed.dataSource.getRepository(UserLicense).countBy({ userId: request.userId, skuId: request.skuId, assignedByGroup: '' }), 1, 'no seat counted as freed by us');
+    assert.equal(assignCalls().length, 0);
+  });
+
+  it('a request that failed before any write is not reclaimed on Retry when someone else removed the license since', async () => {
+    const request = await requestFor();
+    const failed = await failedExecution(request);
+    assert.match(failed.outcome ?? '', /Could not re-read/);
+    await bed.graph.post(`/v1.0/users/${request.userId}/assignLicense`, { addLicenses: [], removeLicenses: [request.skuId] });
+    assert.ok((await reclamation.retry(request.id, APPROVER, failed.version)).ok);
+    assert.equal((await reclamation.execute(request.id))?.state, 'skipped');
   });
 
   it('undo assigns the same SKU again with the same disabled plans', async () => {

@@ -3,6 +3,8 @@ import { NAMED_PEOPLE_IDS } from '../../src/simulator';
 import { allPages, NOW, raw, startTestSimulator, type GraphErrorBody, type TestSimulator } from './helpers';
 
 const DAY = 86_400_000;
+const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
+const POWER_BI_PRO = 'f8a1db68-be16-40ed-86d5-cb42ce701560';
 const control = (t: TestSimulator, method: string, path: string, body?: unknown) =>
   raw(t, method, `/_sim/${path}`, { token: null, ...(body === undefined ? {} : { body }) });
 
@@ -50,6 +52,24 @@ describe('simulator: faults and control', () => {
     assert.equal(dropped[0]?.path, '/v1.0/users');
     const again = await t.client.api(first['@odata.nextLink']).get();
     assert.equal(again.value.length, 100);
+  });
+
+  it('holds the next assignLicense until it lands, applies it then, and answers 503 or drops the connection', async () => {
+    const lynne = NAMED_PEOPLE_IDS['lynne'] ?? '';
+    const holds = async (skuId: string) => (await raw(t, 'GET', `/v1.0/users/${lynne}?$select=assignedLicenses`)).json<{ assignedLicenses: { skuId: string }[] }>().assignedLicenses.some((l) => l.skuId === skuId);
+    const remove = (skuId: string) => raw(t, 'POST', `/v1.0/users/${lynne}/assignLicense`, { body: { addLicenses: [], removeLicenses: [skuId] } });
+    await control(t, 'POST', 'faults', { lateAssignLicense: { answer: 'serviceUnavailable' } });
+    const answer = remove(POWER_BI_PRO);
+    while ((await control(t, 'GET', 'writes/held')).json<{ held: number }>().held === 0) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(await holds(POWER_BI_PRO), 'not applied while held');
+    assert.deepEqual((await control(t, 'POST', 'writes/land')).json(), { landed: 1 });
+    assert.equal((await answer).status, 503);
+    assert.equal(await holds(POWER_BI_PRO), false, 'applied when it landed');
+    assert.equal((await control(t, 'GET', 'faults')).json<Record<string, unknown>>()['lateAssignLicense'], null, 'once');
+    await control(t, 'POST', 'faults', { lateAssignLicense: { answer: 'dropConnection', landAfterMs: 20 } });
+    await assert.rejects(remove(E3));
+    assert.equal(await holds(E3), false);
+    assert.equal(t.sim.control.calls().filter((c) => c.path.endsWith('/assignLicense')).at(-1)?.dropped, true);
   });
 
   it('validates fault switches and refuses unknown ones', async () => {

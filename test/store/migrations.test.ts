@@ -5,6 +5,13 @@ import { AuditEvent, MIGRATIONS, ReclamationRequest, Setting, TenantUser, openSt
 import { tempDir } from '../helpers/temp-dir';
 import { testDatabase, type TestDatabase } from '../helpers/test-database';
 
+/** Requests as an older version stored them: id, user, state, and the disabled plans it noted, if any. */
+async function insertRequests(old: DataSource, rows: [id: string, userId: string, state: string, disabledPlans?: string, dryRun?: boolean][]): Promise<void> {
+  const values = rows.map(([id, userId, state, plans, dryRun]) =>
+    `('${id}', '${userId}', '${userId}@contoso.com', 'sku-${id}', 'inactive', '{}', 'admin', 'manager', '${state}', 3, ${plans ? `'${plans}'` : 'NULL'}, ${dryRun ? 'TRUE' : 'FALSE'}, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '2025-01-08T00:00:00Z')`);
+  await old.query(`INSERT INTO reclamation_requests ("id", "userId", "userPrincipalName", "skuId", "reason", "evidence", "requestedBy", "approverId", "state", "version", "disabledPlans", "dryRun", "cards", "createdAt", "updatedAt", "expiresAt") VALUES ${values.join(', ')}`);
+}
+
 describe('store migrations', () => {
   let dir: ReturnType<typeof tempDir>;
   let database: TestDatabase;
@@ -69,11 +76,7 @@ describe('store migrations', () => {
 
   it('fail the executing requests of a user who had several at once (older versions), so one executing request per user can be enforced', async () => {
     const old = await storeBefore(6);
-    const row = (id: string, userId: string, state: string) =>
-      `('${id}', '${userId}', '${userId}@contoso.com', 'sku-${id}', 'inactive', '{}', 'admin', 'manager', '${state}', 3, FALSE, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '2025-01-08T00:00:00Z')`;
-    await old.query(`INSERT INTO reclamation_requests ("id", "userId", "userPrincipalName", "skuId", "reason", "evidence", "requestedBy", "approverId", "state", "version", "dryRun", "cards", "createdAt", "updatedAt", "expiresAt") VALUES ${[
-      row('r1', 'u1', 'executing'), row('r2', 'u1', 'executing'), row('r3', 'u2', 'executing'), row('r4', 'u1', 'approved'),
-    ].join(', ')}`);
+    await insertRequests(old, [['r1', 'u1', 'executing'], ['r2', 'u1', 'executing'], ['r3', 'u2', 'executing'], ['r4', 'u1', 'approved']]);
     await old.destroy();
 
     const store = await openStore(database.config);
@@ -81,6 +84,20 @@ describe('store migrations', () => {
       const got = await store.getRepository(ReclamationRequest).find({ order: { id: 'ASC' } });
       assert.deepEqual(got.map((r) => [r.id, r.state, r.version]), [['r1', 'failed', 4], ['r2', 'failed', 4], ['r3', 'executing', 3], ['r4', 'approved', 3]]);
       assert.match(got[0]!.outcome ?? '', /check the user's licenses, then Retry/);
+    } finally {
+      await store.destroy();
+    }
+  });
+
+  it('mark the requests of older versions that may have sent their Graph write (disabled plans noted just before it)', async () => {
+    const old = await storeBefore(7);
+    await insertRequests(old, [['r1', 'u1', 'executing', '[]'], ['r2', 'u2', 'executing'], ['r3', 'u3', 'failed', '["p"]'], ['r4', 'u4', 'failed'], ['r5', 'u5', 'reclaimed', '[]'], ['r6', 'u6', 'failed', '[]', true]]);
+    await old.destroy();
+
+    const store = await openStore(database.config);
+    try {
+      const got = await store.getRepository(ReclamationRequest).find({ order: { id: 'ASC' } });
+      assert.deepEqual(got.map((r) => [r.id, r.writeSentAt]), [['r1', '2025-01-01T00:00:00Z'], ['r2', null], ['r3', '2025-01-01T00:00:00Z'], ['r4', null], ['r5', null], ['r6', null]]);
     } finally {
       await store.destroy();
     }

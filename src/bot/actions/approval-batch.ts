@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Decision } from '../../reclamation/service';
 import { approvalsView } from '../views/approvals-view';
 import { defineAction, type ActionContext } from './action';
-import { requestRefSchema } from './approval';
+import { followUp, requestRefSchema } from './approval';
 import { VERBS } from './verbs';
 
 /** Several requests on one card, and the approver's ticks (`pick_<n>`: "true" / "false"). */
@@ -15,8 +15,9 @@ type Batch = z.infer<typeof batchSchema>;
 
 /**
  * Decides the ticked requests one by one through the service, which checks for each that the
- * caller is its approver and the version is current; approvals are executed in the background and
- * every posted card of each request follows. The approvals card comes back with the outcome.
+ * caller is its approver, the request has not expired and the version is current; approvals are
+ * executed in the background and every posted card of each request follows (an expired one too:
+ * the refusal marked it expired). The approvals card comes back with the outcome.
  */
 async function decide(ctx: ActionContext<Batch>, approve: boolean) {
   const { services, data, caller } = ctx;
@@ -28,13 +29,15 @@ async function decide(ctx: ActionContext<Batch>, approve: boolean) {
     const r = services.approvals.reclamation;
     const decision = approve ? await r.approve(item.requestId, actor, item.version, comment) : await r.reject(item.requestId, actor, item.version, comment);
     decisions.push(decision);
-    if (!decision.ok) continue;
-    if (approve) services.background.start('reclamation.execute', () => services.approvals.executeAndUpdate(decision.request.id));
-    else services.background.start('approval.update-cards', () => services.approvals.updateCards(decision.request));
+    followUp(services, decision);
   }
   const done = decisions.filter((d) => d.ok).length;
-  const refused = decisions.length - done;
-  const notice = `${approve ? 'Approved' : 'Rejected'} ${done} request(s)${refused ? `; ${refused} refused (not yours to decide, or already decided)` : ''}.${approve && done ? ' Removal runs now; each request\'s card shows the outcome.' : ''}`;
+  const expired = decisions.filter((d) => !d.ok && d.request?.state === 'expired' && d.changed).length;
+  const refused = decisions.length - done - expired;
+  const notice = `${approve ? 'Approved' : 'Rejected'} ${done} request(s)`
+    + `${expired ? `; ${expired} had expired before your decision (now marked expired, nothing removed)` : ''}`
+    + `${refused ? `; ${refused} refused (not yours to decide, or already decided)` : ''}.`
+    + `${approve && done ? ' Removal runs now; each request\'s card shows the outcome.' : ''}`;
   return approvalsView(services, caller.aadObjectId, picked.length ? notice : 'Nothing was ticked: nothing was done.');
 }
 

@@ -20,15 +20,26 @@ export async function decisionCard(services: BotServices, caller: string | undef
   return services.approvals.card(decision.request, view, undefined, decision.ok ? notice : `Nothing was done: ${decision.why}`);
 }
 
-/** Shows the new state on every other posted copy, in the background. */
-function updateOthers(services: BotServices, decision: Decision): void {
-  if (decision.ok) services.background.start('approval.update-cards', () => services.approvals.updateCards(decision.request));
+/**
+ * After a real change (a decision, or a refusal that found the request expired), in the
+ * background: every posted copy shows the new state, since the answer to the click reached the
+ * clicker only; an approval then runs, never in the turn, and the copies follow its outcome.
+ * A refusal that changed nothing updates nothing.
+ */
+export function followUp(services: BotServices, decision: Decision): void {
+  if (!decision.request || !(decision.ok || decision.changed)) return;
+  const request = decision.request;
+  const run = decision.ok && request.state === 'approved';
+  services.background.start(run ? 'reclamation.execute' : 'approval.update-cards', async () => {
+    await services.approvals.updateCards(request);
+    if (run) await services.approvals.executeAndUpdate(request.id);
+  });
 }
 
 /**
- * Approve: the service checks the caller is the approver, the request is still pending and the card's
- * version is current. The click is answered at once; removal runs in the background and updates
- * every copy of the card.
+ * Approve: the service checks the caller is the approver, the request is still pending and not
+ * expired, and the card's version is current. The click is answered at once; removal runs in the
+ * background and updates every copy of the card.
  */
 export const approveAction = defineAction({
   verb: VERBS.approve,
@@ -36,7 +47,7 @@ export const approveAction = defineAction({
   async handle({ services, data, caller }) {
     const actor = caller.aadObjectId ?? 'unknown';
     const decision = await services.approvals.reclamation.approve(data.requestId, actor, data.version, data.comment?.trim() || undefined);
-    if (decision.ok) services.background.start('reclamation.execute', () => services.approvals.executeAndUpdate(decision.request.id));
+    followUp(services, decision);
     return decisionCard(services, caller.aadObjectId, decision);
   },
 });
@@ -46,7 +57,7 @@ export const rejectAction = defineAction({
   schema: decisionSchema,
   async handle({ services, data, caller }) {
     const decision = await services.approvals.reclamation.reject(data.requestId, caller.aadObjectId ?? 'unknown', data.version, data.comment?.trim() || undefined);
-    updateOthers(services, decision);
+    followUp(services, decision);
     return decisionCard(services, caller.aadObjectId, decision);
   },
 });
@@ -76,8 +87,7 @@ async function afterAction(ctx: ActionContext<Ref>, action: 'undo' | 'retry'): P
   }
   const r = services.approvals.reclamation;
   const decision = action === 'undo' ? await r.undo(request.id, actor, data.version) : await r.retry(request.id, actor, data.version);
-  if (decision.ok && action === 'retry') services.background.start('reclamation.execute', () => services.approvals.executeAndUpdate(decision.request.id));
-  else updateOthers(services, decision);
+  followUp(services, decision);
   return decisionCard(services, caller.aadObjectId, decision);
 }
 

@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { CardAction } from '../actions/action';
 import { isVerb } from '../actions/verbs';
@@ -22,11 +22,12 @@ export function staleCard(): CardJson {
 /**
  * Registers every Action.Execute handler from one list. Data is validated against the action's
  * schema and admin rights are checked on the server; a forged or stale payload gets a friendly
- * card and changes nothing. The returned card replaces the clicked one (the invoke response).
+ * card and changes nothing. The returned card replaces the clicked one for the clicker only (the
+ * invoke response).
  */
 export function registerActions(app: Application<TurnState>, services: BotServices, actions: readonly CardAction[]): void {
   for (const action of actions) {
-    app.adaptiveCards.actionExecute(action.verb, (context, _state, data: unknown) => runAction(action, context, data, services));
+    app.adaptiveCards.actionExecute(action.verb, async (context, _state, data: unknown) => answerClicker(context, await runAction(action, context, data, services)));
   }
   // Any other Action.Execute (an unknown verb): teams-ai would leave it unanswered.
   const unknownVerb = (context: TurnContext) => {
@@ -37,8 +38,24 @@ export function registerActions(app: Application<TurnState>, services: BotServic
   app.adaptiveCards.actionExecute(unknownVerb, async (context) => {
     const verb = (context.activity.value as { action?: { verb?: unknown } }).action?.verb;
     turnLogger(context, services.log).warn({ verb: isVerb(verb) || typeof verb === 'string' ? verb : typeof verb }, 'unknown card verb refused');
-    return staleCard();
+    return answerClicker(context, staleCard());
   });
+}
+
+/**
+ * Answers the click with the card, for the clicker only. Left to teams-ai, a card carrying
+ * `refresh` (the approval card) is also written over the clicked activity with updateActivity, for
+ * everyone in the conversation, and so is every later answer of that verb, whatever the card: a
+ * refusal meant for one person ("Nothing was done: …") would replace the channel's shared copy.
+ * Shared copies change only when the request does (ApprovalWorkflow.updateCards in
+ * src/bot/reclaim/workflow.ts). teams-ai sends nothing more once the turn holds an invoke response.
+ */
+export async function answerClicker(context: TurnContext, card: CardJson): Promise<CardJson> {
+  await context.sendActivity({
+    type: ActivityTypes.InvokeResponse,
+    value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+  });
+  return card;
 }
 
 async function runAction(action: CardAction, context: TurnContext, data: unknown, services: BotServices): Promise<CardJson> {

@@ -7,6 +7,7 @@ import { renderCard } from '../cards/render';
 import { recordForeignActivity } from '../../store';
 import type { BotServices } from '../services';
 import { turnLogger } from '../turn-logger';
+import { answerClicker } from './actions';
 
 const FOREIGN = {
   title: 'This License Steward serves another organisation',
@@ -55,10 +56,7 @@ async function refuse(context: TurnContext, text: { title: string; message: stri
   if (context.activity.type === ActivityTypes.Message) {
     await context.sendActivity({ attachments: [errorCard(text)] });
   } else if (context.activity.type === ActivityTypes.Invoke) {
-    await context.sendActivity({
-      type: ActivityTypes.InvokeResponse,
-      value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: renderCard('error', errorCardData(text)) } },
-    });
+    await answerClicker(context, renderCard('error', errorCardData(text)));
   }
   // Conversation and installation updates from elsewhere get no answer at all.
 }

@@ -52,11 +52,22 @@ export class SimulatorControl {
     }
     for (const key of ['throttleRate', 'serverErrorRate', 'batchServerErrorRate', 'latencyMs'] as const) if (u[key] !== undefined) faults[key] = u[key];
     if (u.pathFaults) faults.pathFaults = u.pathFaults.map((f) => ({ path: f.path.toLowerCase(), status: f.status, remaining: f.times ?? null }));
+    if (u.lateAssignLicense !== undefined) faults.lateAssignLicense = u.lateAssignLicense;
     if (u.dropConnectionOnUsersPage !== undefined) {
       faults.dropConnectionOnUsersPage = u.dropConnectionOnUsersPage;
       this.ctx.usersPagesServed = 0;
     }
     return this.faults();
+  }
+
+  /** assignLicense calls held by the lateAssignLicense fault, not landed yet. */
+  heldWrites(): number {
+    return this.ctx.lateWrites.held;
+  }
+
+  /** Lets the held assignLicense calls land (applied, then answered as the fault said); returns how many. */
+  landHeldWrites(): number {
+    return this.ctx.lateWrites.land();
   }
 
   faults() {

@@ -27,6 +27,8 @@ const ROUTES: readonly (readonly [string, RegExp, Handler])[] = [
   ['GET', /^\/_sim\/truth\/users\/([^/]+)$/, (c, m) => ok(c.userTruth(m[1] ?? ''))],
   ['GET', /^\/_sim\/faults$/, (c) => ok(c.faults())],
   ['POST', /^\/_sim\/faults$/, (c, _m, body) => ok(c.setFaults(faultUpdateSchema.parse(body ?? {})))],
+  ['GET', /^\/_sim\/writes\/held$/, (c) => ok({ held: c.heldWrites() })],
+  ['POST', /^\/_sim\/writes\/land$/, (c) => ok({ landed: c.landHeldWrites() })],
   ['POST', /^\/_sim\/users\/([^/]+)\/activity$/, (c, m, body) => {
     const b = activityBody.parse(body ?? {});
     c.makeActive(m[1] ?? '', { ...(b.at ? { at: new Date(b.at) } : {}), ...(b.workloads ? { workloads: b.workloads } : {}) });

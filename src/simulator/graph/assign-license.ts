@@ -7,7 +7,7 @@ import { usageLocation } from '../tenant/user-fields';
 import { isGuid } from '../util/guid';
 import { requireAny } from './authorize';
 import { WRITE_CHARGE } from './charges';
-import { Errors } from './errors';
+import { Errors, GraphError } from './errors';
 import { contextUrl } from './paging';
 import type { AuthorizedRequest, Route } from './request';
 import { resolveUser } from './users/get';
@@ -59,9 +59,15 @@ function companySku(skuId: string): number {
   return s;
 }
 
-function assignLicense(ctx: SimContext, req: AuthorizedRequest, match: readonly string[]): HttpResult {
+async function assignLicense(ctx: SimContext, req: AuthorizedRequest, match: readonly string[]): Promise<HttpResult> {
   requireAny(req, ASSIGN_LICENSES);
   const body = parseBody(req.body);
+  const late = ctx.faults.lateAssignLicense;
+  if (late) {
+    // Once: held until it lands; the checks below run then, against the tenant as it is by then.
+    ctx.faults.lateAssignLicense = null;
+    await ctx.lateWrites.hold(late.landAfterMs);
+  }
   const t = ctx.tenant;
   const i = resolveUser(ctx, req, match[1] ?? '');
   const remove = body.remove.map(companySku);
@@ -87,8 +93,9 @@ function assignLicense(ctx: SimContext, req: AuthorizedRequest, match: readonly 
     }
   }
   applyLicenseChange(t, i, { add, remove }, ctx.clock.now());
+  if (late?.answer === 'serviceUnavailable') throw new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Please retry later.');
   const props = [...DEFAULT_USER_PROPERTIES, 'accountEnabled', 'usageLocation', 'assignedLicenses'];
-  return { status: 200, json: { '@odata.context': contextUrl(req, 'users/$entity'), ...userJson(ctx, i, props, req.version) } };
+  return { status: 200, json: { '@odata.context': contextUrl(req, 'users/$entity'), ...userJson(ctx, i, props, req.version) }, ...(late ? { truncate: true } : {}) };
 }
 
 export const assignLicenseRoutes: readonly Route[] = [

@@ -58,6 +58,13 @@ export class ReclamationRequest {
   @Column({ type: 'varchar', length: 64, nullable: true })
   graphRequestId!: string | null;
 
+  /**
+   * When an execution last sent (or was about to send) its Graph write; kept through Retry, since
+   * a write sent before a crash or an error may land later (migration 1764806400000).
+   */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  writeSentAt!: string | null;
+
   @Column({ type: 'varchar', length: 32, nullable: true })
   monthlySaving!: string | null;
 

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import type { DataSource } from 'typeorm';
+import { AuditEvent, openStore, ReclamationRequests } from '../../src/store';
+import { testDatabase, type TestDatabase } from '../helpers/test-database';
+
+const DAY = 86_400_000;
+
+describe('reclamation requests: deadlines in the compare-and-set', () => {
+  let database: TestDatabase;
+  let store: DataSource;
+  let requests: ReclamationRequests;
+  const created = new Date('2026-11-25T10:00:00Z');
+  const at = (days: number) => new Date(created.getTime() + days * DAY);
+
+  beforeEach(async () => {
+    database = await testDatabase();
+    store = await openStore(database.config);
+    requests = new ReclamationRequests(store);
+  });
+  afterEach(async () => {
+    await store.destroy();
+    await database.cleanup();
+  });
+
+  const create = () => requests.create({
+    userId: 'u1', userPrincipalName: 'u1@contoso.com', skuId: 'sku-1', reason: 'inactive', evidence: {},
+    requestedBy: 'admin', approverId: 'manager', dryRun: false, expiresAt: at(7).toISOString(),
+  }, created);
+  const steps = async (id: string) => (await store.getRepository(AuditEvent).findBy({ requestId: id })).map((e) => e.action);
+
+  it('refuse a decision once expiresAt has passed, writing nothing; allow it before', async () => {
+    const request = await create();
+    const approve = (now: Date) => requests.transition(request.id, {
+      from: ['requested'], to: 'approved', version: 1, actor: 'manager', action: 'approve', deadline: { column: 'expiresAt', at: now.toISOString(), is: 'open' },
+    }, now);
+    assert.equal(await approve(at(7)), null, 'at the expiry instant');
+    assert.equal(await approve(at(8)), null);
+    assert.equal((await requests.get(request.id))?.state, 'requested');
+    assert.deepEqual(await steps(request.id), ['request']);
+    // Expiry is the same compare-and-set the other way round: not before the deadline.
+    const expire = (now: Date) => requests.transition(request.id, {
+      from: ['requested'], to: 'expired', actor: 'system', action: 'expire', deadline: { column: 'expiresAt', at: now.toISOString(), is: 'lapsed' },
+    }, now);
+    assert.equal(await expire(at(6)), null);
+    assert.equal((await approve(at(6)))?.state, 'approved');
+  });
+
+  it('refuse an undo past its window counted from the removal (updatedAt)', async () => {
+    const request = await create();
+    await requests.transition(request.id, { from: ['requested'], to: 'reclaimed', actor: 'system', action: 'execute' }, at(1));
+    const undo = (now: Date) => requests.transition(request.id, {
+      from: ['reclaimed'], to: 'undone', actor: 'manager', action: 'undo', deadline: { column: 'updatedAt', at: new Date(now.getTime() - 30 * DAY).toISOString(), is: 'open' },
+    }, now);
+    assert.equal(await undo(at(32)), null);
+    assert.equal((await requests.get(request.id))?.state, 'reclaimed');
+    assert.equal((await undo(at(30)))?.state, 'undone');
+  });
+});
