@@ -109,7 +109,10 @@ export class Reclamation {
       if (after && landed(after, claimed)) {
         return this.finish(id, 'reclaimed', actor, 'execute', `${done.slice(0, -1)} (confirmed by reading the user after an error).`, { disabledPlans: check.disabledPlans }, { found: 'by reading the user after an error' });
       }
-      return this.finish(id, 'failed', actor, 'execute', `Graph refused the ${to ? 'downgrade' : 'removal'}: ${message(error)}`);
+      // Graph answered that it did not make the change (a 4xx other than a timeout or throttling):
+      // the write is not in flight, so a license found gone later is someone else's doing, not ours.
+      const refused = error instanceof GraphError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
+      return this.finish(id, 'failed', actor, 'execute', `Graph refused the ${to ? 'downgrade' : 'removal'}: ${message(error)}`, refused ? { writeSentAt: null } : {});
     }
   }
 
@@ -236,7 +239,7 @@ export class Reclamation {
   }
 
   /** executing → its outcome; `detail` goes to the history (e.g. how a removal was found done). */
-  private async finish(id: string, to: RequestState, actor: string, action: string, outcome: string, patch: { disabledPlans?: string[]; graphRequestId?: string } = {}, detail?: Record<string, unknown>) {
+  private async finish(id: string, to: RequestState, actor: string, action: string, outcome: string, patch: { disabledPlans?: string[]; graphRequestId?: string; writeSentAt?: null } = {}, detail?: Record<string, unknown>) {
     return this.requests.transition(id, { from: ['executing'], to, actor, action, patch: { ...patch, outcome }, ...(detail ? { detail } : {}), ...(to === 'reclaimed' ? { effects: seatFreed } : {}) }, this.now());
   }
 }

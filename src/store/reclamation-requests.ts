@@ -34,7 +34,7 @@ export interface Transition {
   actor: string;
   /** Audit action, e.g. `approve`, `execute`, `reconcile`. */
   action: string;
-  patch?: Partial<Pick<ReclamationRequest, 'disabledPlans' | 'graphRequestId' | 'comment' | 'outcome'>>;
+  patch?: Partial<Pick<ReclamationRequest, 'disabledPlans' | 'graphRequestId' | 'comment' | 'outcome' | 'writeSentAt'>>;
   detail?: Record<string, unknown>;
   /** Store changes that belong to this step, written in the same transaction (e.g. the seat freed). */
   effects?: (manager: EntityManager, request: ReclamationRequest) => Promise<void>;

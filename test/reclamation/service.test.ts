@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { AuditEvent, TenantUser, UserLicense, parseHeldSkuIds } from '../../src/store';
-import type { Reclamation } from '../../src/reclamation/service';
+import { WRITE_PERMISSION, type Reclamation } from '../../src/reclamation/service';
 import { rosterTask } from '../../src/tasks/roster';
-import { APPROVER, assignCalls as callsIn, inactiveRequest, reclamationService, REQUESTER } from '../helpers/reclamation';
+import { APPROVER, assignCalls as callsIn, assignLicense, inactiveRequest, reclamationService, REQUESTER } from '../helpers/reclamation';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
 
 describe('reclamation: approval, execution, undo', function () {
@@ -147,6 +147,21 @@ describe('reclamation: approval, execution, undo', function () {
     // Our store still says what the last sync read: the next sync, not our effects, records someone else's change.
     assert.equal(await bed.dataSource.getRepository(UserLicense).countBy({ userId: request.userId, skuId: request.skuId, assignedByGroup: '' }), 1, 'no seat counted as freed by us');
     assert.equal(assignCalls().length, 0);
+  });
+
+  it('a removal Graph refused (403) is not taken for ours on Retry when someone else removed the license since', async () => {
+    const request = await requestFor();
+    await reclamation.approve(request.id, APPROVER, request.version);
+    bed.sim.control.setFaults({ revoke: [WRITE_PERMISSION] });
+    const failed = await reclamation.execute(request.id);
+    assert.equal(failed?.state, 'failed');
+    assert.match(failed?.outcome ?? '', /Graph refused the removal.*403/);
+    assert.equal(failed?.writeSentAt, null, 'a refused write is not in flight');
+    bed.sim.control.setFaults({ grant: [WRITE_PERMISSION] });
+    await assignLicense(bed, request.userId, [], [request.skuId]);
+    assert.ok((await reclamation.retry(request.id, APPROVER, failed!.version)).ok);
+    const retried = await reclamation.execute(request.id);
+    assert.equal(retried?.state, 'skipped', retried?.outcome ?? '');
   });
 
   it('a request that failed before any write is not reclaimed on Retry when someone else removed the license since', async () => {
