@@ -1,4 +1,4 @@
-import type { GraphClient } from '../graph';
+import { listMemberOf, type GraphClient } from '../graph';
 
 /**
  * Ids of the groups a user belongs to, nested groups included (`transitiveMemberOf`), for the admin
@@ -7,12 +7,8 @@ import type { GraphClient } from '../graph';
 export function memberGroupsFrom(graph: GraphClient): (userId: string) => Promise<string[]> {
   return async (userId) => {
     const ids: string[] = [];
-    const path = `/v1.0/users/${encodeURIComponent(userId)}/transitiveMemberOf?$select=id`;
-    for await (const page of graph.pages(path, { permission: 'GroupMember.Read.All' })) {
-      for (const item of page.value) {
-        const id = (item as { id?: unknown }).id;
-        if (typeof id === 'string') ids.push(id);
-      }
+    for await (const page of listMemberOf(graph, userId)) {
+      for (const item of page.items) ids.push(item.id);
     }
     return ids;
   };

@@ -3,7 +3,7 @@ import type { GraphClient } from './client';
 import { GraphError } from './errors';
 import { defaultSleep, RETRYABLE_STATUS, retryDelayMs } from './retry';
 
-/** Graph takes at most 20 requests per $batch (graph-contract §8). */
+/** Graph takes at most 20 requests per $batch (docs/graph-endpoints.md, "$batch"). */
 const BATCH_SIZE = 20;
 
 const batchResponseSchema = z.object({
@@ -28,7 +28,7 @@ interface Answer extends BatchResult {
 }
 
 /**
- * GETs many relative URLs (e.g. `/groups/{id}?$select=…`) through `/v1.0/$batch`, 20 per request.
+ * GETs many relative URLs (built by an endpoint, e.g. getGroupsBatch) through `/v1.0/$batch`, 20 per request.
  * Responses come in any order and each inner request fails on its own: inner 429, 502, 503 and 504
  * are sent again in a later batch after the longest Retry-After (or backoff), under the client's
  * attempts and time budget, as RetryMiddleware does for a single request (the SDK does not do this

@@ -3,7 +3,7 @@ import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-grap
 import { AuthenticationHandler } from '@microsoft/microsoft-graph-client';
 import type { GraphConfig } from '../config';
 import { GraphAuth } from './auth';
-import { graphErrorFrom, GraphError } from './errors';
+import { graphErrorFrom, unexpectedAnswer } from './errors';
 import { DEFAULT_RETRY, RetryMiddleware, type RetryOptions } from './retry';
 import { GraphStats } from './stats';
 import { createTransport, type FetchFn } from './transport';
@@ -17,6 +17,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Least-privileged permission of the endpoint, named in a 403's message. */
   permission?: string;
+  /** The endpoint as docs/graph-endpoints.md names it (`GET /v1.0/users`), in the message of an answer of unexpected shape. */
+  endpoint?: string;
 }
 
 /** A collection page as Graph returns it. */
@@ -61,7 +63,10 @@ export class GraphClient {
     });
   }
 
-  /** GET a path (`/v1.0/...`) or an absolute nextLink, verbatim. */
+  /**
+   * GET a path (`/v1.0/...`) or an absolute nextLink, verbatim. The transport under the endpoint
+   * functions (src/graph/endpoints): callers elsewhere use those.
+   */
   async get(path: string, options: RequestOptions = {}): Promise<unknown> {
     return (await this.send('GET', path, undefined, options)).body;
   }
@@ -77,13 +82,13 @@ export class GraphClient {
 
   /**
    * Every page of a collection, following `@odata.nextLink` verbatim and re-sending the headers
-   * (e.g. ConsistencyLevel) on every page, as Graph does not carry them over (graph-contract §0).
+   * (e.g. ConsistencyLevel) on every page, as Graph does not carry them over (docs/graph-endpoints.md, "Paging").
    */
   async *pages(path: string, options: RequestOptions = {}): AsyncGenerator<Page<unknown>> {
     const fetchPage = async (url: string) => {
       const page = (await this.get(url, options)) as Page<unknown> | null;
       if (!page || !Array.isArray(page.value)) {
-        throw new GraphError(`Expected a collection from ${pathOnly(url)}`, 0, 'UnexpectedResponse');
+        throw unexpectedAnswer(options.endpoint ?? `GET ${pathOnly(url)}`, 'no "value" array of a collection');
       }
       return page;
     };

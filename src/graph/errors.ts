@@ -34,12 +34,12 @@ export class GraphError extends Error {
   }
 }
 
-/** Graph's error envelope (graph-contract §0). `innerError` may nest further. */
+/** Graph's error envelope (docs/graph-endpoints.md, "Errors"). `innerError` may nest further. */
 export interface GraphErrorBody {
   error?: { code?: unknown; message?: unknown; innerError?: { 'request-id'?: unknown } };
 }
 
-/** Directory objects answer `Request_ResourceNotFound` (graph-contract §0); other workloads the other two. */
+/** Directory objects answer `Request_ResourceNotFound` (docs/graph-endpoints.md); other workloads the other two. */
 const NOT_FOUND_CODES = new Set(['Request_ResourceNotFound', 'ResourceNotFound', 'itemNotFound']);
 
 const PERMISSION_CODES = new Set([
@@ -66,3 +66,14 @@ export function graphErrorFrom(status: number, body: unknown, requestId: string 
   }
   return new GraphError(graphMessage, status, code, id);
 }
+
+/**
+ * A 2xx answer whose body is not the shape the endpoint has (a proxy's page, a changed API): a
+ * GraphError naming the endpoint as docs/graph-endpoints.md lists it, never a schema library's error
+ * deep in a task. Status 0: no HTTP status describes it.
+ */
+export function unexpectedAnswer(endpoint: string, detail: string): GraphError {
+  return new GraphError(`Graph answered ${endpoint} with an unexpected shape: ${detail}`, 0, UNEXPECTED_RESPONSE);
+}
+
+export const UNEXPECTED_RESPONSE = 'UnexpectedResponse';

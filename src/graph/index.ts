@@ -4,5 +4,7 @@ export { GraphError, graphErrorFrom } from './errors';
 export { reportRows, reportDate, isConcealedName, type ReportRow } from './reports';
 export { GraphStats } from './stats';
 export { DEFAULT_RETRY, retryDelayMs, type RetryOptions } from './retry';
-export * from './schemas';
+export { NEVER, realInstant } from './schemas';
 export { batchGet, type BatchResult } from './batch';
+export { GRAPH_PERMISSIONS, type PermissionPart } from './permissions';
+export * from './endpoints';

@@ -9,10 +9,11 @@ export type ReportRow = Record<string, string>;
 const DOWNLOAD_ATTEMPTS = 3;
 
 /**
- * Streams a usage report's CSV rows. Graph answers the report function with a 302 to a
- * pre-authenticated, short-lived download URL on another host that must be fetched WITHOUT the
- * Authorization header (graph-contract §4); the CSV starts with a UTF-8 BOM. Columns are read by
- * header name, never by position, because column sets differ between tenants and doc revisions.
+ * Streams a usage report's CSV rows: the transport under the report endpoints (endpoints/reports.ts).
+ * Graph answers the report function with a 302 to a pre-authenticated, short-lived download URL on
+ * another host that must be fetched WITHOUT the Authorization header (docs/graph-endpoints.md,
+ * "Usage reports"); the CSV starts with a UTF-8 BOM. Columns are read by header name, never by
+ * position, because column sets differ between tenants and doc revisions.
  */
 export async function* reportRows(graph: GraphClient, path: string, options: RequestOptions = {}): AsyncGenerator<ReportRow> {
   const body = await download(graph, path, options);
@@ -32,7 +33,7 @@ async function download(graph: GraphClient, path: string, options: RequestOption
       throw graphErrorFrom(response.status, text ? safeJson(text) : null, response.headers.get('request-id') ?? undefined, options.permission);
     }
     const location = response.headers.get('location');
-    if (!location) throw new GraphError(`Report ${path} redirected without a Location`, 302, 'MissingLocation');
+    if (!location) throw new GraphError(`Report ${options.endpoint ?? path} redirected without a Location`, 302, 'MissingLocation');
     // A fresh download URL is requested on each attempt: they are valid only a few minutes.
     try {
       const file = await graph.anonymousFetch(location);
@@ -54,7 +55,7 @@ export function reportDate(value: string | undefined | null): string | null {
   return match ? match[1]! : null;
 }
 
-/** Concealed report names are 32-character uppercase hex hashes (graph-contract §4). */
+/** Concealed report names are 32-character uppercase hex hashes (docs/graph-endpoints.md, "Usage reports"). */
 export function isConcealedName(value: string): boolean {
   return /^[0-9A-F]{32}$/.test(value);
 }

@@ -20,7 +20,7 @@ export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, budgetMs: 10 * 60_0
 export const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * 429 is throttling; 503 and 504 are transient and may carry Retry-After (graph-contract §0, §9), and
+ * 429 is throttling; 503 and 504 are transient and may carry Retry-After (docs/graph-endpoints.md, "Errors"), and
  * 502 is a gateway's. A 500 is not: repeating the same request would likely meet the same fault.
  * The same set serves requests inside a $batch (batch.ts).
  */

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { GraphError, type GraphClient } from '../graph';
+import { getManager, GraphError, type GraphClient, type Manager } from '../graph';
 import { userDowngrade, userFinding, userOverlap, type FindingKind, type MonthlyCost, type OverlapFinding, type Policy } from '../insights';
 import { isUniqueViolation, ReclamationRequests, type ReclamationRequest } from '../store';
 import { keepsLicensed } from './recheck';
@@ -65,8 +64,6 @@ export interface PlanDeps {
   approvers: readonly string[];
   now: Date;
 }
-
-const managerSchema = z.object({ id: z.string(), displayName: z.string().nullable().optional() });
 
 /**
  * Plans a reclamation for a user (every managed, directly assigned license, or one SKU; for an
@@ -238,9 +235,9 @@ type ApproverResult = { ok: true; approver: PlanItem['approver'] } | { ok: false
 
 /** The user's manager in Entra; without one, the first configured approver who is not the requester. */
 async function resolveApprover(deps: PlanDeps, userId: string, requestedBy: string): Promise<ApproverResult> {
-  let manager: z.infer<typeof managerSchema> | null = null;
+  let manager: Manager | null = null;
   try {
-    manager = managerSchema.parse(await deps.graph.get(`/v1.0/users/${userId}/manager?$select=id,displayName`, { permission: 'Directory.Read.All' }));
+    manager = await getManager(deps.graph, userId);
   } catch (error) {
     if (!(error instanceof GraphError && error.isNotFound)) throw error;
   }

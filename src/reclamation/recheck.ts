@@ -1,22 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { GraphError, realInstant, type GraphClient } from '../graph';
+import { getUserLicenseState, GraphError, realInstant, type GraphClient, type UserLicenseState } from '../graph';
 import { UserLicense, type ReclamationRequest } from '../store';
 
-const freshUserSchema = z.object({
-  id: z.string(),
-  accountEnabled: z.boolean().nullable().optional(),
-  assignedLicenses: z.array(z.object({ skuId: z.string(), disabledPlans: z.array(z.string()).default([]) })).default([]),
-  licenseAssignmentStates: z
-    .array(z.object({ skuId: z.string(), assignedByGroup: z.string().nullable().optional(), disabledPlans: z.array(z.string()).default([]) }))
-    .nullable()
-    .optional(),
-  signInActivity: z
-    .object({ lastSuccessfulSignInDateTime: z.string().nullable().optional(), lastNonInteractiveSignInDateTime: z.string().nullable().optional(), lastSignInDateTime: z.string().nullable().optional() })
-    .nullable()
-    .optional(),
-});
-export type FreshUser = z.infer<typeof freshUserSchema>;
+export type FreshUser = UserLicenseState;
 
 export type Recheck = { ok: true; disabledPlans: string[] } | { ok: false; why: string };
 
@@ -25,9 +11,8 @@ export type Recheck = { ok: true; disabledPlans: string[] } | { ok: false; why: 
  * only when Graph says the user does not exist; any other failure throws.
  */
 export async function readUser(graph: GraphClient, userId: string, withSignIn: boolean): Promise<FreshUser | null> {
-  const select = ['id', 'accountEnabled', 'assignedLicenses', 'licenseAssignmentStates', ...(withSignIn ? ['signInActivity'] : [])];
   try {
-    return freshUserSchema.parse(await graph.get(`/v1.0/users/${userId}?$select=${select.join(',')}`, { permission: 'Directory.Read.All' }));
+    return await getUserLicenseState(graph, userId, { withSignIn });
   } catch (error) {
     if (error instanceof GraphError && error.isNotFound) return null;
     throw error;

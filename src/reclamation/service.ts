@@ -1,13 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { GraphError, type GraphClient } from '../graph';
+import { assignLicense, GRAPH_PERMISSIONS, GraphError, type GraphClient } from '../graph';
 import type { Logger } from '../logging/logger';
 import { isUniqueViolation, ReclamationRequests, type ReclamationRequest, type RequestState } from '../store';
 import { landed, settleInterrupted } from './interrupted';
 import { keepsLicensed, licensesDrift, readUser, recheck, type FreshUser } from './recheck';
 import { carriedPlans, seatFreed, seatTaken } from './seats';
 
-/** Least-privileged permission for assignLicense (graph-contract §7). */
-export const WRITE_PERMISSION = 'LicenseAssignment.ReadWrite.All';
 /** Exchange keeps a removed user's mailbox 30 days; re-assigning the same SKU within it reconnects the data. */
 export const UNDO_DAYS = 30;
 /** How long an approved request waits for another change to the same user's licenses to finish. */
@@ -69,7 +67,7 @@ export class Reclamation {
     let fresh;
     try {
       const roles = await graph.auth.roles();
-      fresh = await readUser(graph, claimed.userId, roles.has('AuditLog.Read.All'));
+      fresh = await readUser(graph, claimed.userId, roles.has(GRAPH_PERMISSIONS.signIns[0]));
     } catch (error) {
       return this.finish(id, 'failed', actor, 'execute', `Could not re-read the user from Graph: ${message(error)}`);
     }
@@ -101,7 +99,7 @@ export class Reclamation {
     // with the plans that were off on the old one still off.
     try {
       const add = to ? [{ skuId: to, disabledPlans: await carriedPlans(this.options.dataSource.manager, check.disabledPlans, claimed.skuId, to) }] : [];
-      const result = await graph.postRecorded(`/v1.0/users/${claimed.userId}/assignLicense`, { addLicenses: add, removeLicenses: [claimed.skuId] }, { permission: WRITE_PERMISSION });
+      const result = await assignLicense(graph, claimed.userId, { addLicenses: add, removeLicenses: [claimed.skuId] });
       return this.finish(id, 'reclaimed', actor, 'execute', done, { disabledPlans: check.disabledPlans, ...(result.requestId ? { graphRequestId: result.requestId } : {}) });
     } catch (error) {
       // The write may have happened before the error reached us: look before calling it failed.
@@ -139,10 +137,10 @@ export class Reclamation {
     }
     if (undone.dryRun) return { ok: true, request: undone };
     try {
-      await this.options.graph.postRecorded(
-        `/v1.0/users/${undone.userId}/assignLicense`,
+      await assignLicense(
+        this.options.graph,
+        undone.userId,
         { addLicenses: [{ skuId: undone.skuId, disabledPlans: undone.disabledPlans ?? [] }], removeLicenses: undone.toSkuId ? [undone.toSkuId] : [] },
-        { permission: WRITE_PERMISSION },
       );
       return { ok: true, request: undone };
     } catch (error) {

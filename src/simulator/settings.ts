@@ -39,6 +39,11 @@ export interface FaultSettings {
   batchServerErrorRate: number;
   /** Paths that fail, directly or inside a $batch, before any other fault or throttling. */
   pathFaults: PathFault[];
+  /**
+   * Paths (version and path, lower case, no query) that answer 200 with a body in no Graph shape, as a
+   * proxy or a changed API might, directly or in a $batch: what a client's schemas must refuse.
+   */
+  malformedPaths: string[];
   /** Added to every Graph request. */
   latencyMs: number;
   /** Drop the connection mid-body on the Nth /users page from now (once). */
@@ -57,8 +62,10 @@ export interface LateAssignLicense {
 
 const rate = z.number().min(0).max(1);
 
+const graphPath = z.string().regex(/^\/(v1\.0|beta)\/[^?]+$/, 'a Graph path with its version and no query, e.g. /v1.0/groups/{id}');
+
 const pathFaultSchema = z.object({
-  path: z.string().regex(/^\/(v1\.0|beta)\/[^?]+$/, 'a Graph path with its version and no query, e.g. /v1.0/groups/{id}'),
+  path: graphPath,
   status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
   /** How many requests fail; every one when omitted. */
   times: z.number().int().min(1).optional(),
@@ -79,6 +86,8 @@ export const faultUpdateSchema = z.object({
   batchServerErrorRate: rate.optional(),
   /** Replaces the path faults; [] clears them. */
   pathFaults: z.array(pathFaultSchema).max(100).optional(),
+  /** Replaces the malformed paths; [] clears them. */
+  malformedPaths: z.array(graphPath).max(100).optional(),
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   dropConnectionOnUsersPage: z.number().int().min(1).nullable().optional(),
   lateAssignLicense: z.object({
@@ -94,6 +103,7 @@ export const DEFAULT_FAULTS: FaultSettings = {
   serverErrorRate: 0,
   batchServerErrorRate: 0,
   pathFaults: [],
+  malformedPaths: [],
   latencyMs: 0,
   dropConnectionOnUsersPage: null,
   lateAssignLicense: null,

@@ -1,12 +1,12 @@
 import { AppActivity, bulkUpsert, SyncCursor, TenantUser } from '../store';
-import { isConcealedName, reportDate, reportRows, signInSchema } from '../graph';
+import { emailActivityUserDetail, isConcealedName, listSignIns, office365ActiveUserDetail, reportDate } from '../graph';
 import { ACTIVE_USER_COLUMNS, SIGN_IN_APP_IDS, type AppName } from './apps';
 import { PERMISSIONS } from './permissions';
 import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';
 import { userIdsByUpn } from './user-index';
 
-/** Sign-ins are kept 30 days with Entra ID P1 (graph-contract §6): the first run reads that far back. */
+/** Sign-ins are kept 30 days with Entra ID P1 (docs/graph-endpoints.md): the first run reads that far back. */
 const FIRST_RUN_DAYS = 30;
 
 /**
@@ -37,7 +37,7 @@ export const accessTask: IntegrationTask = {
 
 async function readActiveUsers(ctx: TaskContext, ids: Map<string, string>) {
   const writer = activityWriter(ctx, 'report');
-  for await (const row of reportRows(ctx.graph, "/v1.0/reports/getOffice365ActiveUserDetail(period='D180')", { permission: PERMISSIONS.reports[0] })) {
+  for await (const row of office365ActiveUserDetail(ctx.graph, 'D180')) {
     const upn = row['User Principal Name'] ?? '';
     const userId = ids.get(upn.toLowerCase());
     if (!userId || isConcealedName(upn)) continue;
@@ -50,7 +50,7 @@ async function readActiveUsers(ctx: TaskContext, ids: Map<string, string>) {
 
 async function readEmailActivity(ctx: TaskContext, ids: Map<string, string>) {
   const writer = activityWriter(ctx, 'report');
-  for await (const row of reportRows(ctx.graph, "/v1.0/reports/getEmailActivityUserDetail(period='D180')", { permission: PERMISSIONS.reports[0] })) {
+  for await (const row of emailActivityUserDetail(ctx.graph, 'D180')) {
     const userId = ids.get((row['User Principal Name'] ?? '').toLowerCase());
     if (userId) await writer.add(userId, 'outlook', reportDate(row['Last Activity Date']), reportDate(row['Report Refresh Date']));
   }
@@ -64,24 +64,19 @@ async function readSignIns(ctx: TaskContext) {
     const name = `signins:${app}`;
     const cursor = await cursors.findOneBy({ name });
     const since = cursor?.value ?? new Date(ctx.now().getTime() - FIRST_RUN_DAYS * 86_400_000).toISOString();
-    const op = cursor ? 'gt' : 'ge';
-    const filter = `createdDateTime ${op} ${since} and appId eq '${appId}'`;
-    const path = `/v1.0/auditLogs/signIns?$filter=${encodeURIComponent(filter)}&$top=1000`;
     let newest = since;
     // Newest first: a user's first sign-in seen is their latest; failed sign-ins are not use.
     const seen = new Set<string>();
-    for await (const page of ctx.graph.pages(path, { permission: PERMISSIONS.signIns[0] })) {
-      for (const item of page.value) {
-        const parsed = signInSchema.safeParse(item);
-        if (!parsed.success) continue;
-        const s = parsed.data;
+    for await (const page of listSignIns(ctx.graph, { appId, since, after: !!cursor })) {
+      for (const s of page.items) {
         if (s.createdDateTime > newest) newest = s.createdDateTime;
         if ((s.status?.errorCode ?? 0) !== 0 || seen.has(s.userId)) continue;
         seen.add(s.userId);
         await writer.add(s.userId, app, s.createdDateTime, null);
       }
-      ctx.count('signIns', page.value.length);
-      ctx.count(`signIns.${app}`, page.value.length);
+      const read = page.items.length + page.rejected.length;
+      ctx.count('signIns', read);
+      ctx.count(`signIns.${app}`, read);
     }
     await writer.flush();
     await cursors.save({ name, value: newest, updatedAt: ctx.now().toISOString() });

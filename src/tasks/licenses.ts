@@ -1,10 +1,7 @@
-import { subscribedSkuSchema } from '../graph';
+import { listSubscribedSkus } from '../graph';
 import { bulkUpsert, Sku } from '../store';
 import { loadProductNames } from './product-names';
 import type { IntegrationTask, TaskContext } from './task';
-
-/** Directory.Read.All per the seeds; Organization.Read.All is the least-privileged alternative. */
-const PERMISSION = 'Directory.Read.All';
 
 /** Every column a run rewrites (`managed` as read before it: the admin's choice). */
 const SKU_COLUMNS = [
@@ -13,27 +10,23 @@ const SKU_COLUMNS = [
 ] as const satisfies readonly (keyof Sku)[];
 
 /**
- * License Information: `/v1.0/subscribedSkus` (no paging) into the `skus` table, with friendly
- * names from Microsoft's product names table. An admin's `managed` choice survives every run.
+ * License Information: the subscribed SKUs (one answer, not paged) into the `skus` table, with
+ * friendly names from Microsoft's product names table. An admin's `managed` choice survives every run.
  */
 export const licensesTask: IntegrationTask = {
   name: 'licenses',
   async run(ctx: TaskContext) {
     const names = loadProductNames();
-    const body = (await ctx.graph.get('/v1.0/subscribedSkus', { permission: PERMISSION })) as { value?: unknown } | null;
-    const raw = Array.isArray(body?.value) ? body.value : [];
+    const skus = await listSubscribedSkus(ctx.graph);
     const repo = ctx.dataSource.getRepository(Sku);
     const existing = new Map((await repo.find({ select: { skuId: true, managed: true } })).map((s) => [s.skuId, s.managed]));
     const now = ctx.now().toISOString();
     const rows: Sku[] = [];
-    for (const item of raw) {
-      const parsed = subscribedSkuSchema.safeParse(item);
-      if (!parsed.success) {
-        ctx.count('invalidRows');
-        ctx.log.warn({ issues: parsed.error.issues.slice(0, 3) }, 'subscribedSku skipped: unexpected shape');
-        continue;
-      }
-      const sku = parsed.data;
+    for (const issues of skus.rejected) {
+      ctx.count('invalidRows');
+      ctx.log.warn({ issues: issues.slice(0, 3) }, 'subscribedSku skipped: unexpected shape');
+    }
+    for (const sku of skus.items) {
       rows.push(
         repo.create({
           skuId: sku.skuId.toLowerCase(),

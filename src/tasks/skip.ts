@@ -29,9 +29,12 @@ export function skipWithout(ctx: TaskContext, part: string, permissions: readonl
   return true;
 }
 
-/** How a failed Graph call is named in a skipped part: `HTTP 503 serviceNotAvailable`. */
+/**
+ * How a failed Graph call is named in a skipped part: `HTTP 503 serviceNotAvailable`, or, for an
+ * answer of the wrong shape (no status tells it), the error's message, which names the endpoint.
+ */
 export function failureOf(error: GraphError): string {
-  return `HTTP ${error.status} ${error.code}`;
+  return error.status ? `HTTP ${error.status} ${error.code}` : error.message;
 }
 
 /**

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { assignLicense as assignLicenseIn } from '../../src/graph';
 import { DEFAULT_POLICY, type Policy } from '../../src/insights';
 import { createLogger } from '../../src/logging/logger';
 import { policyChecks } from '../../src/reclamation/fits';
 import type { PlanDeps } from '../../src/reclamation/plan';
-import { Reclamation, WRITE_PERMISSION } from '../../src/reclamation/service';
+import { Reclamation } from '../../src/reclamation/service';
 import type { SyncBed } from './sync';
 
 /** The requester of the reclamation tests (an admin's Entra object id). */
@@ -29,7 +30,7 @@ export const assignCalls = (bed: SyncBed) => bed.sim.control.calls().filter((c) 
 
 /** Changes a user's licenses in the simulated tenant (as an admin would in the portal), through Graph. */
 export function assignLicense(bed: SyncBed, userId: string, add: { skuId: string; disabledPlans: string[] }[], remove: string[]) {
-  return bed.graph.postRecorded(`/v1.0/users/${userId}/assignLicense`, { addLicenses: add, removeLicenses: remove }, { permission: WRITE_PERMISSION });
+  return assignLicenseIn(bed.graph, userId, { addLicenses: add, removeLicenses: remove });
 }
 
 /**

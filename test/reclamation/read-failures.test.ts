@@ -40,6 +40,8 @@ describe('reclamation: a user Graph cannot read is not a deleted user', function
 
   it('reconcile: a user that cannot be read leaves that request failed (not "license gone → reclaimed"), and settles the others', async () => {
     const [blind, other] = [await executing(0), await executing(1)];
+    // Our removal of the other user's license was sent before the crash, and landed.
+    await reclamation.requests.noteExecuting(other.id, { disabledPlans: [], writeSentAt: new Date().toISOString() });
     await bed.graph.post(`/v1.0/users/${other.userId}/assignLicense`, { addLicenses: [], removeLicenses: [other.skuId] });
     unreadable(blind.userId);
     bed.sim.control.clearCalls();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { AuditEvent, TenantUser, UserLicense, parseHeldSkuIds } from '../../src/store';
-import { WRITE_PERMISSION, type Reclamation } from '../../src/reclamation/service';
+import { GRAPH_PERMISSIONS } from '../../src/graph';
+import type { Reclamation } from '../../src/reclamation/service';
 import { rosterTask } from '../../src/tasks/roster';
 import { APPROVER, assignCalls as callsIn, assignLicense, inactiveRequest, reclamationService, REQUESTER } from '../helpers/reclamation';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
@@ -152,12 +153,12 @@ describe('reclamation: approval, execution, undo', function () {
   it('a removal Graph refused (403) is not taken for ours on Retry when someone else removed the license since', async () => {
     const request = await requestFor();
     await reclamation.approve(request.id, APPROVER, request.version);
-    bed.sim.control.setFaults({ revoke: [WRITE_PERMISSION] });
+    bed.sim.control.setFaults({ revoke: [GRAPH_PERMISSIONS.licenseAssignment[0]] });
     const failed = await reclamation.execute(request.id);
     assert.equal(failed?.state, 'failed');
     assert.match(failed?.outcome ?? '', /Graph refused the removal.*403/);
     assert.equal(failed?.writeSentAt, null, 'a refused write is not in flight');
-    bed.sim.control.setFaults({ grant: [WRITE_PERMISSION] });
+    bed.sim.control.setFaults({ grant: [GRAPH_PERMISSIONS.licenseAssignment[0]] });
     await assignLicense(bed, request.userId, [], [request.skuId]);
     assert.ok((await reclamation.retry(request.id, APPROVER, failed!.version)).ok);
     const retried = await reclamation.execute(request.id);

@@ -64,4 +64,16 @@ describe('roster: group reads that fail', function () {
     assert.match(skipped.reason, /HTTP 504/);
     assert.deepEqual(await members(), stored);
   });
+
+  it('an excluded group whose answer has the wrong shape: partial, naming it and the endpoint, never a failed run', async () => {
+    bed = await startSyncBed({ users: 300, timeScale: 0.001 });
+    const excluded = GROUPS.find((g) => g.displayName === 'License Steward - Excluded')!;
+    await bed.dataSource.getRepository(Setting).save({ key: 'policy.excludedGroups', value: [excluded.id], updatedAt: new Date().toISOString(), updatedBy: 'test' });
+    bed.sim.control.setFaults({ malformedPaths: [`/v1.0/groups/${excluded.id}`] });
+    const run = await bed.run(rosterTask);
+    assert.equal(run.status, 'partial', run.error ?? '');
+    const skipped = run.skipped.find((s) => s.part.includes('excluded group') && s.part.includes(excluded.id));
+    assert.ok(skipped, JSON.stringify(run.skipped));
+    assert.match(skipped.reason, /Graph answered GET \/v1\.0\/groups\/\{id\} with an unexpected shape/);
+  });
 });

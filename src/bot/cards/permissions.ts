@@ -1,4 +1,4 @@
-import { PERMISSIONS } from '../../tasks/permissions';
+import { GRAPH_PERMISSIONS } from '../../graph';
 import { statusColor } from './format';
 
 /** Each part of the product, the application permissions that serve it (any one will do), and what is lost without them. */
@@ -12,32 +12,32 @@ export interface PermissionPart {
 /** Seeds' permission table (PRODUCT.md "Integration tasks"), part by part. */
 export const PERMISSION_PARTS: readonly PermissionPart[] = [
   {
-    accepted: PERMISSIONS.directory,
+    accepted: GRAPH_PERMISSIONS.directory,
     usedFor: 'Users, their licenses and the subscribed SKUs (Application Roster, License Information).',
     disables: 'everything: no task can read the tenant, so no finding is possible.',
   },
   {
-    accepted: PERMISSIONS.reports,
+    accepted: GRAPH_PERMISSIONS.reports,
     usedFor: 'Usage reports: last activity per app, mail and OneDrive usage, activations, platforms.',
     disables: 'per-app activity; "inactive" then rests on sign-ins alone.',
   },
   {
-    accepted: PERMISSIONS.signIns,
+    accepted: GRAPH_PERMISSIONS.signIns,
     usedFor: 'Sign in to M365 Domain, and Dynamics 365 / Power BI / Project activity from the sign-in log.',
     disables: 'the sign-in column and those four apps: the tasks skip them and end partial.',
   },
   {
-    accepted: PERMISSIONS.mfa,
+    accepted: GRAPH_PERMISSIONS.mfa,
     usedFor: 'Is MFA Turned On (userRegistrationDetails).',
     disables: 'the MFA/SSO exclusion of the inactive rule cannot be checked.',
   },
   {
-    accepted: PERMISSIONS.groups,
+    accepted: GRAPH_PERMISSIONS.groups,
     usedFor: 'Names of license-assigning groups, and membership of the admin and exclusion groups.',
     disables: 'group names on cards and group-based admins and exclusions.',
   },
   {
-    accepted: ['LicenseAssignment.ReadWrite.All', 'Directory.ReadWrite.All', 'User.ReadWrite.All'],
+    accepted: GRAPH_PERMISSIONS.licenseAssignment,
     usedFor: 'Removing an approved license with assignLicense (reclamation) and undoing it.',
     disables: 'reclamation: approved requests cannot be carried out.',
   },

@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
 import { CardFactory } from 'botbuilder';
-import type { GraphClient } from '../../graph';
+import { listUserMembers, type GraphClient } from '../../graph';
 import { listFindings, PolicyStore } from '../../insights';
 import type { Logger } from '../../logging/logger';
 import { policyChecks } from '../../reclamation/fits';
@@ -169,8 +169,8 @@ export class ApprovalWorkflow {
     const ids = [...approvers.users];
     for (const group of approvers.groups) {
       try {
-        for await (const page of this.o.graph.pages(`/v1.0/groups/${encodeURIComponent(group)}/transitiveMembers/microsoft.graph.user?$select=id`, { permission: 'GroupMember.Read.All' })) {
-          for (const m of page.value) if (typeof (m as { id?: unknown }).id === 'string') ids.push((m as { id: string }).id.toLowerCase());
+        for await (const page of listUserMembers(this.o.graph, group)) {
+          for (const m of page.items) ids.push(m.id.toLowerCase());
         }
       } catch (error) {
         this.o.log.warn({ err: error, group }, 'could not read the members of an approvers group');

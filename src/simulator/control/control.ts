@@ -53,6 +53,7 @@ export class SimulatorControl {
     for (const key of ['throttleRate', 'serverErrorRate', 'batchServerErrorRate', 'latencyMs'] as const) if (u[key] !== undefined) faults[key] = u[key];
     if (u.pathFaults) faults.pathFaults = u.pathFaults.map((f) => ({ path: f.path.toLowerCase(), status: f.status, remaining: f.times ?? null }));
     if (u.lateAssignLicense !== undefined) faults.lateAssignLicense = u.lateAssignLicense;
+    if (u.malformedPaths) faults.malformedPaths = u.malformedPaths.map((p) => p.toLowerCase());
     if (u.dropConnectionOnUsersPage !== undefined) {
       faults.dropConnectionOnUsersPage = u.dropConnectionOnUsersPage;
       this.ctx.usersPagesServed = 0;

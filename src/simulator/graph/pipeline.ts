@@ -28,13 +28,18 @@ function findRoute(req: ApiRequest): { route: Route; match: RegExpExecArray } {
   throw Errors.unknownSegment(req.path.split('/')[1] ?? '');
 }
 
+/** The body of a malformed path's answer: no Graph resource or collection has this shape. */
+const MALFORMED = { id: 42, value: 'not a collection' };
+
 export async function runGraph(ctx: SimContext, req: ApiRequest, auth: { authorization?: string } | { caller: Caller }): Promise<HttpResult> {
   const ids = { 'request-id': req.requestId, 'client-request-id': req.clientRequestId };
   try {
     const caller = 'caller' in auth ? auth.caller : authenticate(ctx, auth.authorization);
     const { route, match } = findRoute(req);
-    const fault = injectedFault(ctx.faults, ctx.faultRng, ctx.timeScale, { path: `/${req.version}${req.path}`, inBatch: 'caller' in auth });
+    const path = `/${req.version}${req.path}`;
+    const fault = injectedFault(ctx.faults, ctx.faultRng, ctx.timeScale, { path, inBatch: 'caller' in auth });
     if (fault) throw fault;
+    if (ctx.faults.malformedPaths.includes(path.toLowerCase())) return { status: 200, headers: ids, json: MALFORMED };
     const charge = route.charge(req);
     if (charge) {
       const throttled = ctx.throttler.check(charge);

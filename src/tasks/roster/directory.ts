@@ -1,26 +1,13 @@
 import { In, type EntityManager } from 'typeorm';
-import { directoryUserSchema, realInstant, type DirectoryUser } from '../../graph';
+import { listUsers, realInstant, type DirectoryUser } from '../../graph';
 import { bulkUpsert, heldSkuIds, TenantUser, UserLicense } from '../../store';
-import { PERMISSIONS } from '../permissions';
 import type { TaskContext } from '../task';
 
-const FIELDS = [
-  'id', 'userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'country', 'usageLocation',
-  'userType', 'accountEnabled', 'createdDateTime', 'onPremisesSyncEnabled', 'assignedLicenses', 'licenseAssignmentStates',
-];
 const DIRECTORY_COLUMNS = [
   'userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'country', 'usageLocation', 'userType',
   'accountEnabled', 'createdDateTime', 'onPremisesSyncEnabled', 'heldSkuIds', 'deactivatedDate', 'lastSeenRunId', 'updatedAt',
 ];
 const SIGN_IN_COLUMNS = ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime', 'lastSuccessfulSignInDateTime'];
-
-/**
- * Page sizes (graph-contract §2): 999 at most; with signInActivity selected the cap is 500 on the
- * current docs and 120 on older ones, and Graph then silently returns smaller pages. Asking for
- * 500 and following nextLink works with both.
- */
-const TOP = 999;
-const TOP_WITH_SIGN_IN = 500;
 
 export interface DirectoryResult {
   users: number;
@@ -29,18 +16,11 @@ export interface DirectoryResult {
 
 /** Lists every user once, page by page, writing each page in one transaction. */
 export async function syncDirectory(ctx: TaskContext, withSignIn: boolean): Promise<DirectoryResult> {
-  const select = withSignIn ? [...FIELDS, 'signInActivity'] : FIELDS;
-  const path = `/v1.0/users?$select=${select.join(',')}&$top=${withSignIn ? TOP_WITH_SIGN_IN : TOP}`;
-  const permission = withSignIn ? PERMISSIONS.signIns[0] : PERMISSIONS.directory[0];
   const groupIds = new Set<string>();
   let users = 0;
-  for await (const page of ctx.graph.pages(path, { permission })) {
-    const parsed: DirectoryUser[] = [];
-    for (const item of page.value) {
-      const result = directoryUserSchema.safeParse(item);
-      if (result.success) parsed.push(result.data);
-      else ctx.count('invalidRows');
-    }
+  for await (const page of listUsers(ctx.graph, { withSignIn })) {
+    const parsed = page.items;
+    if (page.rejected.length) ctx.count('invalidRows', page.rejected.length);
     await ctx.dataSource.transaction((manager) => writePage(manager, ctx, parsed, withSignIn, groupIds));
     users += parsed.length;
     ctx.count('users', parsed.length);

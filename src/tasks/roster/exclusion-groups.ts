@@ -1,15 +1,12 @@
 import { z } from 'zod';
-import { GraphError } from '../../graph';
+import { findGroupByName, getGroup, GraphError, listUserMembers } from '../../graph';
 import { DirectoryGroup, GroupMember, Setting } from '../../store';
-import { PERMISSIONS } from '../permissions';
 import { failureOf, skipUnread } from '../skip';
 import type { TaskContext } from '../task';
 
 /** The policy key the admin sets (`policy set excludedGroups …`): group ids or display names. */
 const EXCLUDED_GROUPS_KEY = 'policy.excludedGroups';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const groupSchema = z.object({ id: z.string(), displayName: z.string().nullable().optional() });
-const memberSchema = z.object({ id: z.string(), '@odata.type': z.string().optional() });
 
 /**
  * Members of the groups the policy excludes, nested groups' people included, so "member of an
@@ -42,11 +39,8 @@ async function syncMembers(ctx: TaskContext, entry: string): Promise<number> {
   }
   const ids = new Set<string>();
   // Transitive: the people of groups nested in the excluded group are excluded too (the cast keeps users only).
-  for await (const page of ctx.graph.pages(`/v1.0/groups/${group.id}/transitiveMembers/microsoft.graph.user?$select=id&$top=999`, { permission: PERMISSIONS.groups[0] })) {
-    for (const item of page.value) {
-      const parsed = memberSchema.safeParse(item);
-      if (parsed.success && (!parsed.data['@odata.type'] || parsed.data['@odata.type'] === '#microsoft.graph.user')) ids.add(parsed.data.id.toLowerCase());
-    }
+  for await (const page of listUserMembers(ctx.graph, group.id)) {
+    for (const member of page.items) ids.add(member.id.toLowerCase());
   }
   const now = ctx.now().toISOString();
   await ctx.dataSource.transaction(async (manager) => {
@@ -61,15 +55,13 @@ async function syncMembers(ctx: TaskContext, entry: string): Promise<number> {
 async function resolve(ctx: TaskContext, entry: string): Promise<{ id: string; displayName: string } | null> {
   if (GUID.test(entry)) {
     try {
-      const g = groupSchema.parse(await ctx.graph.get(`/v1.0/groups/${entry}?$select=id,displayName`, { permission: PERMISSIONS.groups[0] }));
+      const g = await getGroup(ctx.graph, entry);
       return { id: g.id.toLowerCase(), displayName: g.displayName ?? g.id };
     } catch (error) {
       if (error instanceof GraphError && error.isNotFound) return null;
       throw error;
     }
   }
-  const filter = encodeURIComponent(`displayName eq '${entry.replace(/'/g, "''")}'`);
-  const body = (await ctx.graph.get(`/v1.0/groups?$filter=${filter}&$select=id,displayName`, { permission: PERMISSIONS.groups[0] })) as { value?: unknown[] } | null;
-  const first = groupSchema.safeParse(body?.value?.[0]);
-  return first.success ? { id: first.data.id.toLowerCase(), displayName: first.data.displayName ?? entry } : null;
+  const first = await findGroupByName(ctx.graph, entry);
+  return first ? { id: first.id.toLowerCase(), displayName: first.displayName ?? entry } : null;
 }

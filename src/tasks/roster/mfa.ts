@@ -1,24 +1,19 @@
 import { In } from 'typeorm';
-import { registrationDetailsSchema } from '../../graph';
+import { listRegistrationDetails } from '../../graph';
 import { TenantUser } from '../../store';
-import { PERMISSIONS } from '../permissions';
 import type { TaskContext } from '../task';
 
 /**
  * "Is MFA Turned On" from the authentication methods registration report (seeds: the beta
  * endpoint). It sits in the 5-requests-per-10-seconds bucket, so it is read while the directory
- * listing and the reports proceed (graph-contract §9), with pages as large as allowed. Results are
- * kept as two id lists and applied after the listing, when every user row exists.
+ * listing and the reports proceed (docs/graph-endpoints.md, "Throttling"). Results are kept as two
+ * id lists and applied after the listing, when every user row exists.
  */
 export async function readMfa(ctx: TaskContext): Promise<{ yes: string[]; no: string[] }> {
-  const path = '/beta/reports/authenticationMethods/userRegistrationDetails?$top=999';
   const yes: string[] = [];
   const no: string[] = [];
-  for await (const page of ctx.graph.pages(path, { permission: PERMISSIONS.mfa[0] })) {
-    for (const item of page.value) {
-      const parsed = registrationDetailsSchema.safeParse(item);
-      if (parsed.success) (parsed.data.isMfaRegistered ? yes : no).push(parsed.data.id);
-    }
+  for await (const page of listRegistrationDetails(ctx.graph)) {
+    for (const details of page.items) (details.isMfaRegistered ? yes : no).push(details.id);
     ctx.progress(`MFA registration for ${yes.length + no.length} users`);
   }
   return { yes, no };

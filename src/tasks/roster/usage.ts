@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
-import { isConcealedName, reportDate, reportRows, type ReportRow } from '../../graph';
+import {
+  isConcealedName, m365AppUserDetail, mailboxUsageDetail, office365ActivationsUserDetail, oneDriveUsageAccountDetail, reportDate,
+  type GraphClient, type ReportRow,
+} from '../../graph';
 import { bulkUpdateById, bulkUpsert, ReportSnapshot, SuspiciousActivity, TenantUser } from '../../store';
-import { PERMISSIONS } from '../permissions';
 import type { TaskContext } from '../task';
 import { userIdsByUpn } from '../user-index';
 
@@ -10,7 +12,8 @@ type UserUpdate = Partial<Pick<TenantUser, 'activations' | 'mailUsageMb' | 'oneD
 interface UsageReport {
   /** Key in report_snapshots and suspicious_activities. */
   name: string;
-  path: string;
+  /** The report's rows, streamed (src/graph/endpoints/reports.ts). */
+  read(graph: GraphClient): AsyncIterable<ReportRow>;
   upnColumn: string;
   /** Columns kept in the 90-day snapshot (the report's other columns are not used by the product). */
   keep: readonly string[];
@@ -26,27 +29,27 @@ const mb = (v: string | undefined) => (v && Number.isFinite(Number(v)) ? Math.ro
 const REPORTS: UsageReport[] = [
   {
     name: 'activations',
-    path: '/v1.0/reports/getOffice365ActivationsUserDetail',
+    read: (graph) => office365ActivationsUserDetail(graph),
     upnColumn: 'User Principal Name',
     keep: ['Product Type', 'Last Activated Date', 'Windows', 'Mac', 'Windows 10 Mobile', 'iOS', 'Android', 'Activated On Shared Computer'],
   },
   {
     name: 'm365apps',
-    path: "/v1.0/reports/getM365AppUserDetail(period='D90')",
+    read: (graph) => m365AppUserDetail(graph, 'D90'),
     upnColumn: 'User Principal Name',
     keep: ['Last Activation Date', 'Last Activity Date', 'Report Period', 'Windows', 'Mac', 'Mobile', 'Web', 'Outlook', 'Word', 'Excel', 'PowerPoint', 'OneNote', 'Teams'],
     update: (r) => ({ usesWindows: yes(r['Windows']), usesMac: yes(r['Mac']), usesMobile: yes(r['Mobile']), usesWeb: yes(r['Web']) }),
   },
   {
     name: 'onedrive',
-    path: "/v1.0/reports/getOneDriveUsageAccountDetail(period='D90')",
+    read: (graph) => oneDriveUsageAccountDetail(graph, 'D90'),
     upnColumn: 'Owner Principal Name',
     keep: ['Last Activity Date', 'File Count', 'Active File Count', 'Storage Used (Byte)', 'Storage Allocated (Byte)', 'Report Period'],
     update: (r) => ({ oneDriveUsageMb: mb(r['Storage Used (Byte)']) }),
   },
   {
     name: 'mailbox',
-    path: "/v1.0/reports/getMailboxUsageDetail(period='D90')",
+    read: (graph) => mailboxUsageDetail(graph, 'D90'),
     upnColumn: 'User Principal Name',
     keep: ['Created Date', 'Last Activity Date', 'Item Count', 'Storage Used (Byte)', 'Prohibit Send/Receive Quota (Byte)', 'Has Archive', 'Recipient Type', 'Report Period'],
     // Newer tenants add "Recipient Type" (shared, room, …): what the tenant tells about the mailbox.
@@ -68,7 +71,7 @@ export async function syncUsageReports(ctx: TaskContext): Promise<{ concealed: b
       batch = [];
       await ctx.dataSource.transaction((m) => writeBatch(m, ctx, report, current));
     };
-    for await (const row of reportRows(ctx.graph, report.path, { permission: PERMISSIONS.reports[0] })) {
+    for await (const row of report.read(ctx.graph)) {
       rows++;
       const upn = row[report.upnColumn] ?? '';
       if (row['Recipient Type']) typed++;

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { graphConfigFor } from '../../src/config';
+import {
+  assignLicense, getGroupsBatch, getManager, getUserLicenseState, GRAPH_ENDPOINTS, GRAPH_PERMISSIONS, GraphClient, GraphError,
+  listRegistrationDetails, listSignIns, listSubscribedSkus, listUsers, office365ActiveUserDetail, type RetryOptions,
+} from '../../src/graph';
+import { DEFAULT_GRANTS, GROUPS, NAMED_PEOPLE_IDS, startSimulator, type RunningSimulator } from '../../src/simulator';
+
+const POWER_BI_PRO = 'f8a1db68-be16-40ed-86d5-cb42ce701560';
+
+/** Drains an async iterable (a collection endpoint or a report). */
+async function drain(items: AsyncIterable<unknown>): Promise<number> {
+  let n = 0;
+  for await (const _ of items) n++;
+  return n;
+}
+
+async function until(condition: () => boolean, ms = 5_000): Promise<void> {
+  for (const started = Date.now(); !condition(); await new Promise((resolve) => setTimeout(resolve, 10))) {
+    if (Date.now() - started > ms) throw new Error('timed out waiting');
+  }
+}
+
+/** The endpoint functions of src/graph/endpoints against the simulator over HTTPS. */
+describe('graph: endpoint functions', function () {
+  this.timeout(60_000);
+  const retry: RetryOptions = { maxAttempts: 2, budgetMs: 5_000, baseDelayMs: 1, maxDelayMs: 2 };
+  let sim: RunningSimulator;
+  let graph: GraphClient;
+  before(async () => { sim = await startSimulator({ users: 1100, seed: 5, timeScale: 0.001 }); });
+  after(async () => sim.stop());
+  beforeEach(() => {
+    graph = new GraphClient({ config: graphConfigFor(sim), retry });
+    sim.control.clearCalls();
+  });
+  afterEach(async () => {
+    sim.control.setFaults({ grant: [...DEFAULT_GRANTS], malformedPaths: [], pathFaults: [] });
+    await graph.close();
+  });
+
+  const lynne = NAMED_PEOPLE_IDS['lynne']!;
+  const usersCalls = () => sim.control.calls().filter((c) => c.origin === 'graph' && c.path === '/v1.0/users');
+  const rejection = (code: string, pattern: RegExp) => (error: unknown) => {
+    assert.ok(error instanceof GraphError, String(error));
+    assert.equal(error.code, code);
+    assert.match(error.message, pattern);
+    return true;
+  };
+
+  it('lists users page by page, one page ahead and no more, with the roster\'s $select', async () => {
+    for await (const page of listUsers(graph, { withSignIn: true })) {
+      assert.equal(page.items.length, 500);
+      assert.ok(page.items.every((u) => typeof u.userPrincipalName === 'string' && Array.isArray(u.assignedLicenses)));
+      // Page 2 is asked for while page 1 is worked on.
+      await until(() => usersCalls().length === 2);
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Page 3 never was: the caller stopped before taking page 2.
+    assert.equal(usersCalls().length, 2);
+    const query = new URLSearchParams(usersCalls()[0]!.query);
+    assert.equal(query.get('$top'), '500');
+    assert.ok(query.get('$select')!.split(',').includes('signInActivity'));
+  });
+
+  it('turns an answer of the wrong shape into a GraphError naming the endpoint, for an object and for a collection', async () => {
+    sim.control.setFaults({ malformedPaths: [`/v1.0/users/${lynne}/manager`, '/v1.0/users', '/v1.0/subscribedSkus'] });
+    await assert.rejects(getManager(graph, lynne), rejection('UnexpectedResponse', /GET \/v1\.0\/users\/\{id\}\/manager .*id: Expected string/));
+    await assert.rejects(drain(listUsers(graph, { withSignIn: false })), rejection('UnexpectedResponse', /GET \/v1\.0\/users .*"value"/));
+    await assert.rejects(listSubscribedSkus(graph), rejection('UnexpectedResponse', /GET \/v1\.0\/subscribedSkus .*value: Expected array/));
+    sim.control.setFaults({ malformedPaths: [] });
+    assert.equal((await getManager(graph, lynne)).id, NAMED_PEOPLE_IDS['megan']);
+  });
+
+  it('answers each group of a $batch on its own: the group, a GraphError naming the endpoint, or Graph\'s 404', async () => {
+    const [a, b] = [GROUPS[0]!.id, GROUPS[1]!.id];
+    const gone = '00000000-0000-0000-0000-00000000dead';
+    sim.control.setFaults({ malformedPaths: [`/v1.0/groups/${b}`] });
+    const answers = await getGroupsBatch(graph, [a, b, gone]);
+    const first = answers.get(a);
+    assert.ok(first && 'group' in first && first.group.displayName === GROUPS[0]!.displayName);
+    const malformed = answers.get(b);
+    assert.ok(malformed && 'error' in malformed);
+    assert.match(malformed.error.message, /POST \/v1\.0\/\$batch of GET \/groups\/\{id\}/);
+    assert.equal(malformed.error.isNotFound, false);
+    const missing = answers.get(gone);
+    assert.ok(missing && 'error' in missing && missing.error.isNotFound);
+  });
+
+  it('names the permission of the endpoint when Graph refuses it', async () => {
+    const refused = async (revoke: (typeof DEFAULT_GRANTS)[number][], call: () => Promise<unknown>, permission: string) => {
+      sim.control.setFaults({ revoke });
+      await assert.rejects(call(), (error: unknown) => error instanceof GraphError && error.status === 403 && error.permission === permission && error.message.includes(permission));
+      sim.control.setFaults({ grant: [...DEFAULT_GRANTS] });
+    };
+    await refused(['Reports.Read.All'], () => drain(office365ActiveUserDetail(graph, 'D30')), GRAPH_PERMISSIONS.reports[0]);
+    await refused(['AuditLog.Read.All'], () => drain(listSignIns(graph, { appId: '00000009-0000-0000-c000-000000000000', since: '2025-01-01T00:00:00Z', after: false })), GRAPH_PERMISSIONS.signIns[0]);
+    await refused(['AuditLog.Read.All', 'UserAuthenticationMethod.Read.All'], () => drain(listRegistrationDetails(graph)), GRAPH_PERMISSIONS.mfa[0]);
+    await refused(['LicenseAssignment.ReadWrite.All'], () => assignLicense(graph, lynne, { addLicenses: [], removeLicenses: [POWER_BI_PRO] }), GRAPH_PERMISSIONS.licenseAssignment[0]);
+  });
+
+  it('assigns and removes a license, returning Graph\'s request id', async () => {
+    const before = await getUserLicenseState(graph, lynne, { withSignIn: false });
+    const held = before.assignedLicenses.some((l) => l.skuId === POWER_BI_PRO);
+    const change = held ? { addLicenses: [], removeLicenses: [POWER_BI_PRO] } : { addLicenses: [{ skuId: POWER_BI_PRO, disabledPlans: [] }], removeLicenses: [] };
+    const result = await assignLicense(graph, lynne, change);
+    assert.match(result.requestId ?? '', /^[0-9a-f-]{36}$/);
+    const after = await getUserLicenseState(graph, lynne, { withSignIn: false });
+    assert.equal(after.assignedLicenses.some((l) => l.skuId === POWER_BI_PRO), !held);
+  });
+
+  it('has a row in docs/graph-endpoints.md for every endpoint, with its permission', () => {
+    const doc = fs.readFileSync(path.resolve(__dirname, '..', '..', 'docs', 'graph-endpoints.md'), 'utf8');
+    const rows = doc.split('\n').filter((line) => line.startsWith('|'));
+    for (const endpoint of GRAPH_ENDPOINTS) {
+      const row = rows.find((line) => line.includes(`\`${endpoint.name}\``));
+      assert.ok(row, `no row for ${endpoint.name}`);
+      assert.ok(row.includes(endpoint.permission), `${endpoint.name}: the row does not name ${endpoint.permission}`);
+    }
+  });
+});
