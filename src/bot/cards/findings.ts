@@ -1,5 +1,5 @@
 import type { Finding, FindingKind, FindingPage, LicenseEvidence } from '../../insights';
-import { APP_LABELS, type AppName } from '../../tasks/apps';
+import { APP_LABELS, type AppName } from '../../store';
 import { VERBS } from '../actions/verbs';
 import { ago, count, day, money, plain } from './format';
 

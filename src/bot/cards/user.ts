@@ -1,6 +1,5 @@
 import type { UserInsight, UserState } from '../../insights';
-import type { TenantUser } from '../../store';
-import { APPS, APP_LABELS } from '../../tasks/apps';
+import { APPS, APP_LABELS, type TenantUser } from '../../store';
 import { appLabel } from './findings';
 import { ago, count, day, instant, money, plain, yesNo } from './format';
 

@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { TenantUser } from '../entities';
-import { parseHeldSkuIds } from '../held-skus';
+import { parseHeldSkuIds, TenantUser } from '../../store';
+import { FINDING_KIND, type ExclusionCode } from '../types';
 import { LIVE } from './findings-query';
-import type { RuleExclusion } from './rule-params';
 import type { RuleSql } from './user-state-sql';
 
 /**
@@ -18,14 +17,14 @@ export interface SummaryGroup {
   evidence: 0 | 1 | 2;
   /** Every SKU held (managed or not), each once. */
   skuIds: readonly string[];
-  flags: RuleExclusion[];
+  flags: ExclusionCode[];
   users: number;
 }
 
-const FLAGS: readonly RuleExclusion[] = ['named-user', 'group', 'guest', 'new-account', 'resource-mailbox', 'service-account', 'mfa-sso'];
+const FLAGS: readonly ExclusionCode[] = ['named-user', 'group', 'guest', 'new-account', 'resource-mailbox', 'service-account', 'mfa-sso'];
 
 export async function summaryGroups(store: DataSource, sql: RuleSql): Promise<SummaryGroup[]> {
-  const ex = sql.exclusions('inactive');
+  const ex = sql.exclusions(FINDING_KIND.inactive);
   // Everything but the SKUs packed in one small integer, so the grouping sorts on two keys, not ten:
   // bit 0 enabled, bits 1-2 evidence class, bits 3.. the exclusion flags in FLAGS order.
   const packed = [
