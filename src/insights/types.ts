@@ -39,6 +39,9 @@ export const EXCLUSION_CODES = [
   'named-user', 'group', 'guest', 'new-account', 'resource-mailbox', 'service-account', 'mfa-sso', 'insufficient-data',
 ] as const;
 export type ExclusionCode = (typeof EXCLUSION_CODES)[number];
+/** The exclusions that depend on the user alone (insufficient-data depends on the kind and the data read), in the same order. */
+export type UserExclusion = Exclude<ExclusionCode, 'insufficient-data'>;
+export const USER_EXCLUSIONS = EXCLUSION_CODES.filter((code): code is UserExclusion => code !== 'insufficient-data');
 
 /** Why a user matching a rule is not proposed; shown, never silently dropped (issue 5). */
 export interface Exclusion {

@@ -1,6 +1,6 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { holdsSkuSql, TenantUser } from '../../store';
-import { FINDING_KIND, type ExclusionCode, type FindingKind, type FindingSort, type FindingStatus } from '../types';
+import { FINDING_KIND, type ExclusionCode, type FindingKind, type FindingSort, type FindingStatus, type UserExclusion } from '../types';
 import type { RuleSql } from './user-state-sql';
 
 /**
@@ -9,9 +9,8 @@ import type { RuleSql } from './user-state-sql';
  */
 export type StatusFilter = FindingStatus | 'all';
 
-/** Exclusions that do not depend on the kind, computed once per user (0/1 columns). */
-const BASE_CODES = ['named-user', 'group', 'guest', 'new-account', 'resource-mailbox', 'service-account'] as const;
-const FLAG_COLUMNS: Record<(typeof BASE_CODES)[number] | 'mfa-sso', string> = {
+/** The exclusions of a user, computed once per user (0/1 columns; mfa-sso as the inactive rule reads it). */
+const FLAG_COLUMNS: Record<UserExclusion, string> = {
   'named-user': 'x_named', group: 'x_group', guest: 'x_guest', 'new-account': 'x_new', 'resource-mailbox': 'x_mailbox',
   'service-account': 'x_service', 'mfa-sso': 'x_mfa',
 };

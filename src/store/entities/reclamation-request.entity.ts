@@ -27,7 +27,7 @@ export class ReclamationRequest {
   @Column({ type: 'varchar', length: 36 })
   skuId!: string;
 
-  /** inactive, never, blocked, downgrade. */
+  /** A finding kind or a license change: REQUEST_REASONS of src/insights/types.ts. */
   @Column({ type: 'varchar', length: 16 })
   reason!: string;
 
