@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { FINDING_KINDS } from '../insights';
 import type { ExportSigningKeys } from '../store';
 
 /** The path the server serves exports at (src/server/export-route.ts). */
@@ -7,7 +8,7 @@ export const EXPORT_PATH = '/api/export/findings.csv';
 
 /** What an export link asks for: a finding list, with the inactive threshold it was shown with. */
 export const exportRequestSchema = z.object({
-  list: z.enum(['inactive', 'never', 'blocked']),
+  list: z.enum(FINDING_KINDS),
   days: z.coerce.number().int().min(1).max(3650).optional(),
 });
 export type ExportRequest = z.infer<typeof exportRequestSchema>;

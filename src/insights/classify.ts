@@ -1,11 +1,12 @@
-import { RULE_EXCLUSIONS, type RuleExclusion, type RuleParams, type RuleState } from '../store/queries/rule-params';
-import type { UserFacts } from '../store/queries/user-facts';
 import { likeMatches } from './like';
 import { isReal } from './dates';
+import type { RuleParams } from './rule-params';
+import type { UserFacts } from './sql/user-facts';
+import { EXCLUSION_CODES, FINDING_KIND, isFindingKind, USER_STATE, type ExclusionCode, type FindingKind, type UserState } from './types';
 
 /**
  * THE definition of the finding rules (issue 5 "Classification"); the SQL in
- * src/store/queries/user-state-sql.ts is tested against it user by user.
+ * src/insights/sql/user-state-sql.ts is tested against it user by user.
  *
  * - Blocked: `accountEnabled` false and holding a paid managed license (without one: not waste).
  * - Never: enabled, managed license, no evidence of use ever. Failed sign-ins are attempts, not use,
@@ -16,16 +17,16 @@ import { isReal } from './dates';
  * - Active otherwise. Unmanaged SKUs count nowhere (seeds: unselected licenses are filtered out).
  */
 export interface Classification {
-  state: RuleState;
-  /** Exclusions that hold the finding back, in RULE_EXCLUSIONS order; empty for non-findings. */
-  exclusions: RuleExclusion[];
+  state: UserState;
+  /** Exclusions that hold the finding back, in EXCLUSION_CODES order; empty for non-findings. */
+  exclusions: ExclusionCode[];
 }
 
 export function classify(f: UserFacts, p: RuleParams): Classification {
   const state = stateOf(f, p);
-  if (state !== 'inactive' && state !== 'never' && state !== 'blocked') return { state, exclusions: [] };
+  if (!isFindingKind(state)) return { state, exclusions: [] };
   const base = baseExclusions(f, p);
-  return { state, exclusions: exclusionsFor(state, RULE_EXCLUSIONS.filter((code) => base[code]), p) };
+  return { state, exclusions: exclusionsFor(state, EXCLUSION_CODES.filter((code) => base[code]), p) };
 }
 
 /**
@@ -33,11 +34,18 @@ export function classify(f: UserFacts, p: RuleParams): Classification {
  * inactive rule only; missing data holds back "never" unless every source was read ("no evidence
  * ever") and "inactive" unless at least one was. Shared by `classify` and the grouped SQL counts.
  */
-export function exclusionsFor(kind: 'inactive' | 'never' | 'blocked', flags: readonly RuleExclusion[], p: RuleParams): RuleExclusion[] {
-  const insufficient = (kind === 'never' && !(p.data.signIns && p.data.reports)) || (kind === 'inactive' && !p.data.signIns && !p.data.reports);
-  return RULE_EXCLUSIONS.filter((code) =>
-    code === 'insufficient-data' ? insufficient : code === 'mfa-sso' ? kind === 'inactive' && flags.includes(code) : flags.includes(code));
+export function exclusionsFor(kind: FindingKind, flags: readonly ExclusionCode[], p: RuleParams): ExclusionCode[] {
+  const insufficient = lacksData(kind, p.data);
+  return EXCLUSION_CODES.filter((code) =>
+    code === 'insufficient-data' ? insufficient : code === 'mfa-sso' ? mfaSsoApplies(kind) && flags.includes(code) : flags.includes(code));
 }
+
+/** The kind's rule needs a source the last sync could not read (the insufficient-data exclusion; the SQL reads it too). */
+export const lacksData = (kind: FindingKind, data: RuleParams['data']): boolean =>
+  (kind === FINDING_KIND.never && !(data.signIns && data.reports)) || (kind === FINDING_KIND.inactive && !data.signIns && !data.reports);
+
+/** The MFA/SSO exclusion concerns the inactive rule only. */
+export const mfaSsoApplies = (kind: FindingKind): boolean => kind === FINDING_KIND.inactive;
 
 /** The params' lists as sets, built once per params object (exports classify 100,000 users). */
 const setCache = new WeakMap<RuleParams, { managed: Set<string>; paid: Set<string>; users: Set<string>; groups: Set<string> }>();
@@ -50,20 +58,20 @@ function sets(p: RuleParams) {
   return s;
 }
 
-function stateOf(f: UserFacts, p: RuleParams): RuleState {
-  if (f.deactivatedDate !== null) return 'deactivated';
+function stateOf(f: UserFacts, p: RuleParams): UserState {
+  if (f.deactivatedDate !== null) return USER_STATE.deactivated;
   const { managed, paid } = sets(p);
   const skus = f.licenses.map((l) => l.skuId.toLowerCase());
-  if (!f.accountEnabled) return skus.some((s) => paid.has(s)) ? 'blocked' : 'blocked-unlicensed';
-  if (!skus.some((s) => managed.has(s))) return 'unlicensed';
+  if (!f.accountEnabled) return skus.some((s) => paid.has(s)) ? USER_STATE.blocked : USER_STATE.blockedUnlicensed;
+  if (!skus.some((s) => managed.has(s))) return USER_STATE.unlicensed;
   const signIn = [f.lastSuccessfulSignInDateTime, f.lastNonInteractiveSignInDateTime];
-  if (!signIn.some(isReal) && !isReal(f.lastActivityDate)) return 'never';
+  if (!signIn.some(isReal) && !isReal(f.lastActivityDate)) return USER_STATE.never;
   const recent = signIn.some((v) => isReal(v) && v > p.recentSince) || (isReal(f.lastActivityDate) && f.lastActivityDate >= p.recentSinceDay);
-  return recent ? 'active' : 'inactive';
+  return recent ? USER_STATE.active : USER_STATE.inactive;
 }
 
 /** Exclusion flags that do not depend on the kind (mfa-sso as the inactive rule would read it). */
-function baseExclusions(f: UserFacts, p: RuleParams): Record<RuleExclusion, boolean> {
+function baseExclusions(f: UserFacts, p: RuleParams): Record<ExclusionCode, boolean> {
   const upn = f.userPrincipalName.toLowerCase();
   const { users, groups: excludedGroups } = sets(p);
   const groups = [...f.groupIds, ...f.licenses.map((l) => l.assignedByGroup)].map((g) => g.toLowerCase()).filter(Boolean);

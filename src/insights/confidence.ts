@@ -1,8 +1,8 @@
-import type { DataAvailability } from '../store/queries/data-availability';
-import type { UserFacts } from '../store/queries/user-facts';
 import { DAY_MS, dayOf, daysSince } from './dates';
 import type { Policy } from './policy';
-import type { Confidence, ConfidenceNote, UserState } from './types';
+import type { DataAvailability } from './sql/data-availability';
+import type { UserFacts } from './sql/user-facts';
+import { FINDING_KIND, USER_STATE, type Confidence, type ConfidenceNote, type UserState } from './types';
 
 const MAJOR = new Set<ConfidenceNote['code']>(['no-sync', 'no-sign-in-data', 'no-report-data', 'reports-concealed']);
 
@@ -45,11 +45,11 @@ export function groupNotes(unresolvedGroups: readonly string[]): ConfidenceNote[
 /** Notes for one user: the tenant's (where they matter to the state) plus the user's own gaps. */
 export function confidenceFor(state: UserState, facts: UserFacts, tenant: readonly ConfidenceNote[], policy: Policy): Confidence {
   // A blocked account is blocked whatever its use: what matters is a missing sync and what may exclude it (a shared mailbox is blocked too).
-  const notes = state === 'blocked' || state === 'blocked-unlicensed' ? tenant.filter((n) => ['no-sync', 'mailbox-type-unknown', 'excluded-group-unknown'].includes(n.code)) : [...tenant];
-  if (state === 'inactive' && policy.mfaSsoRule && facts.mfaRegistered === null && facts.onPremisesSyncEnabled !== true) {
+  const notes = state === FINDING_KIND.blocked || state === USER_STATE.blockedUnlicensed ? tenant.filter((n) => ['no-sync', 'mailbox-type-unknown', 'excluded-group-unknown'].includes(n.code)) : [...tenant];
+  if (state === FINDING_KIND.inactive && policy.mfaSsoRule && facts.mfaRegistered === null && facts.onPremisesSyncEnabled !== true) {
     notes.push({ code: 'mfa-unknown', text: 'MFA registration unknown (UserAuthenticationMethod.Read.All not granted, or not reported for this user): the MFA/SSO rule could not be checked.' });
   }
-  if ((state === 'never' || state === 'blocked') && facts.createdDateTime === null) {
+  if ((state === FINDING_KIND.never || state === FINDING_KIND.blocked) && facts.createdDateTime === null) {
     notes.push({ code: 'created-unknown', text: 'Account creation date unknown (Graph has none for some accounts created before June 2018): treated as older than the grace period.' });
   }
   return { level: notes.some((n) => MAJOR.has(n.code)) ? 'low' : notes.length ? 'medium' : 'high', notes };

@@ -1,13 +1,11 @@
 import type { DataSource } from 'typeorm';
-import type { ServicePlanInfo } from '../store';
-import { readCatalog } from '../store/queries/catalog';
-import { readDataAvailability, type DataAvailability } from '../store/queries/data-availability';
-import type { RuleParams } from '../store/queries/rule-params';
+import { readCatalog, type ServicePlanInfo } from '../store';
 import { dataNotes, groupNotes } from './confidence';
 import { dayOf } from './dates';
 import type { Policy } from './policy';
-import { ruleParams } from './rule-params';
+import { ruleParams, type RuleParams } from './rule-params';
 import { priceOf, type SkuPrice } from './spend';
+import { readDataAvailability, type DataAvailability } from './sql/data-availability';
 import type { ConfidenceNote } from './types';
 
 export interface SkuInfo {

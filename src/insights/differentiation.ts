@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { activeHoldersPerSkuService, holdersPerSku } from '../store/queries/differentiation';
-import { MAX_MASK_SKUS, maskGroups } from '../store/queries/usage-masks';
-import { APPS, APP_LABELS } from '../tasks/apps';
+import { APPS, APP_LABELS } from '../store';
 import { loadContext, type InsightsContext } from './context';
 import type { Policy } from './policy';
+import { activeHoldersPerSkuService, holdersPerSku } from './sql/differentiation';
+import { MAX_MASK_SKUS, maskGroups } from './sql/usage-masks';
 import type { DifferentiationRow } from './types';
 import { managedSkus, USAGE_WINDOWS, usageSnapshot, usageWindow } from './usage-snapshot';
 

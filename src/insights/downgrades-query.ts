@@ -1,7 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { loadUserDetails, type UserDetail } from '../store/queries/user-facts';
-import { compareMasks, maskGroups, maskOf, sameMasks, usersInMaskGroups, type MaskGroup, type MaskKey } from '../store/queries/usage-masks';
-import { APPS } from '../tasks/apps';
+import { APPS } from '../store';
 import { loadContext, type InsightsContext, type SkuInfo } from './context';
 import { downgradeOptions, overlapOptions, type DowngradeOption, type OverlapOption } from './downgrades';
 import { explainUser } from './explain';
@@ -9,6 +7,8 @@ import { CurrencyTotals, formatAmount } from './money';
 import type { Policy } from './policy';
 import type { Service } from './services';
 import { SERVICE_LABELS } from './services';
+import { compareMasks, maskGroups, maskOf, sameMasks, usersInMaskGroups, type MaskGroup, type MaskKey } from './sql/usage-masks';
+import { loadUserDetails, type UserDetail } from './sql/user-facts';
 import type { DowngradeCandidate, DowngradePage, MonthlyCost, OverlapFinding, OverlapPage } from './types';
 import { usageSnapshot } from './usage-snapshot';
 

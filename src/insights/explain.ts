@@ -1,6 +1,4 @@
-import type { RuleExclusion } from '../store/queries/rule-params';
-import type { UserDetail, UserFacts } from '../store/queries/user-facts';
-import { APP_LABELS, type AppName } from '../tasks/apps';
+import { APP_LABELS, type AppName } from '../store';
 import { classify } from './classify';
 import { confidenceFor } from './confidence';
 import type { InsightsContext } from './context';
@@ -8,7 +6,8 @@ import { daysSince, isReal, newest } from './dates';
 import { likeMatches } from './like';
 import { CurrencyTotals, formatAmount } from './money';
 import type { SkuPrice } from './spend';
-import type { Evidence, Exclusion, Finding, LicenseEvidence, UserInsight } from './types';
+import type { UserDetail, UserFacts } from './sql/user-facts';
+import { isFindingKind, type Evidence, type Exclusion, type ExclusionCode, type Finding, type LicenseEvidence, type UserInsight } from './types';
 
 /**
  * Turns a user's facts into an explained insight: the state from `classify`, the evidence per
@@ -23,7 +22,7 @@ export function explainUser(detail: UserDetail, ctx: InsightsContext): UserInsig
   const confidence = confidenceFor(state, facts, ctx.notes, ctx.policy);
   const base = { userId: facts.id, userPrincipalName: facts.userPrincipalName, displayName: facts.displayName };
   let finding: Finding | null = null;
-  if (state === 'inactive' || state === 'never' || state === 'blocked') {
+  if (isFindingKind(state)) {
     const totals = new CurrencyTotals();
     for (const l of licenses) if (l.monthlyCost) totals.add(l.monthlyCost.currency, ctx.skus.get(l.skuId)?.price.monthly ?? 0n);
     finding = {
@@ -103,7 +102,7 @@ export function licensesOf(facts: UserFacts, ctx: InsightsContext): LicenseEvide
   return out.sort((a, b) => cmp(a.skuPartNumber, b.skuPartNumber));
 }
 
-function reasonFor(code: RuleExclusion, f: UserFacts, ctx: InsightsContext): string {
+function reasonFor(code: ExclusionCode, f: UserFacts, ctx: InsightsContext): string {
   const { policy, params } = ctx;
   switch (code) {
     case 'named-user': return 'Excluded by name in the policy (excludedUsers).';

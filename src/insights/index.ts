@@ -4,7 +4,9 @@
  * bot, the CLI and the digest need is exported here. `store` is the TypeORM DataSource of `openStore`.
  */
 export type * from './types';
-export { FINDING_KINDS } from './types';
+export {
+  CHANGE_KIND, CHANGE_KINDS, EXCLUSION_CODES, FINDING_KIND, FINDING_KINDS, REQUEST_REASONS, USER_STATE, USER_STATES, isFindingKind,
+} from './types';
 export {
   DEFAULT_POLICY, POLICY_DESCRIPTIONS, POLICY_KEYS, POLICY_SCHEMAS, formatPolicyValue, isPolicyKey, parsePolicyValue, policySchema,
   type Policy, type PolicyKey,

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { LicenseCost, Sku } from '../store';
-import { addLicenseCost, removeLicenseCost } from '../store/queries/license-costs';
+import { addLicenseCost, LicenseCost, removeLicenseCost, Sku } from '../store';
 import { parseAmount } from './money';
 import { monthlyOf, normaliseFrequency } from './spend';
 

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { allFindingIds, pageFindingIds, type PageQuery } from '../store/queries/findings-query';
-import { loadUserDetails, loadUserDetailsAfter } from '../store/queries/user-facts';
-import { ruleSql } from '../store/queries/user-state-sql';
 import { loadContext, type InsightsContext } from './context';
 import { explainUser } from './explain';
 import { toNumber } from './money';
 import type { Policy } from './policy';
+import { allFindingIds, pageFindingIds, type PageQuery } from './sql/findings-query';
+import { loadUserDetails, loadUserDetailsAfter } from './sql/user-facts';
+import { ruleSql } from './sql/user-state-sql';
 import type { Finding, FindingKind, FindingPage, FindingSort, FindingStatus, ListOptions, UserInsight } from './types';
 
 export const MAX_PAGE_SIZE = 500;

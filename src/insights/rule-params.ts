@@ -1,7 +1,36 @@
-import type { RuleParams } from '../store/queries/rule-params';
 import { DAY_MS, dayOf, isoSeconds } from './dates';
 import { globToLike } from './like';
 import type { Policy } from './policy';
+
+/**
+ * The inputs of the finding rules once policy, clock, SKUs and data availability are resolved: plain
+ * data, so the pure definition (classify.ts) and the SQL (sql/user-state-sql.ts) read exactly the
+ * same values. Built by `ruleParams` below.
+ */
+export interface RuleParams {
+  /** Sign-in instants newer than this (ISO, whole seconds) are recent evidence of use. */
+  recentSince: string;
+  /** App activity days on or after this `YYYY-MM-DD` are recent (threshold plus report lag). */
+  recentSinceDay: string;
+  /** Accounts created after this instant are within the grace period. */
+  graceSince: string;
+  /** Lower-case skuIds of managed SKUs: the only licenses that count (seeds). */
+  managedSkuIds: string[];
+  /** Managed SKUs that are not known to be free: "paid licenses" of the blocked rule. */
+  paidSkuIds: string[];
+  /** Lower-case object ids and UPNs excluded by name. */
+  excludedUserKeys: string[];
+  /** Lower-case group ids excluded (membership or a license inherited from the group). */
+  excludedGroupIds: string[];
+  /** Lower-case SQL LIKE patterns (escape `\`) on the UPN. */
+  serviceAccountLikes: string[];
+  excludeGuests: boolean;
+  /** Lower-case mailbox types excluded; empty when the policy keeps them. */
+  resourceMailboxTypes: string[];
+  mfaSsoRule: boolean;
+  /** Which sources the last sync could read; a rule needing a missing source excludes as insufficient-data. */
+  data: { signIns: boolean; reports: boolean };
+}
 
 /** Mailbox report "Recipient Type" values of mailboxes that need no person's license. */
 export const RESOURCE_MAILBOX_TYPES = ['shared', 'room', 'equipment', 'sharedmailbox', 'roommailbox', 'equipmentmailbox'];

@@ -1,19 +1,18 @@
 import type { DataSource } from 'typeorm';
 import { ReclamationRequest } from '../store';
-import type { RuleExclusion, RuleState } from '../store/queries/rule-params';
-import { summaryGroups, type SummaryGroup } from '../store/queries/summary-groups';
-import { ruleSql } from '../store/queries/user-state-sql';
 import { exclusionsFor } from './classify';
 import { loadContext, type InsightsContext } from './context';
 import { CurrencyTotals, parseAmount } from './money';
 import type { Policy } from './policy';
-import { FINDING_KINDS, type FindingKind, type InsightsSummary, type KindCounts } from './types';
-
-const isKind = (state: string): state is FindingKind => (FINDING_KINDS as readonly string[]).includes(state);
+import { summaryGroups, type SummaryGroup } from './sql/summary-groups';
+import { ruleSql } from './sql/user-state-sql';
+import {
+  FINDING_KIND, FINDING_KINDS, isFindingKind, USER_STATE, type ExclusionCode, type FindingKind, type InsightsSummary, type KindCounts, type UserState,
+} from './types';
 
 interface Tally {
-  state: string;
-  flags: RuleExclusion[];
+  state: UserState;
+  flags: ExclusionCode[];
   users: number;
   /** Managed SKUs held by every user of the tally (for waste). */
   skus: string[];
@@ -29,11 +28,11 @@ export interface ManagedSku {
  * The state of a summary group, by the rules of `classify`: disabled with a paid SKU is blocked,
  * no managed SKU is unlicensed, then no evidence is never, recent evidence active, else inactive.
  */
-export function groupState(g: SummaryGroup, managed: readonly ManagedSku[]): RuleState {
+export function groupState(g: SummaryGroup, managed: readonly ManagedSku[]): UserState {
   const held = managed.filter((m) => g.skuIds.includes(m.skuId));
-  if (!g.enabled) return held.some((m) => m.paid) ? 'blocked' : 'blocked-unlicensed';
-  if (held.length === 0) return 'unlicensed';
-  return g.evidence === 0 ? 'never' : g.evidence === 2 ? 'active' : 'inactive';
+  if (!g.enabled) return held.some((m) => m.paid) ? USER_STATE.blocked : USER_STATE.blockedUnlicensed;
+  if (held.length === 0) return USER_STATE.unlicensed;
+  return g.evidence === 0 ? USER_STATE.never : g.evidence === 2 ? USER_STATE.active : USER_STATE.inactive;
 }
 
 /** Users per state and exclusion flags, with the managed SKUs that count as their waste. */
@@ -42,7 +41,7 @@ async function tallies(store: DataSource, ctx: InsightsContext): Promise<Tally[]
   const groups = await summaryGroups(store, ruleSql(ctx.params));
   return groups.map((g) => {
     const state = groupState(g, managed);
-    const skus = managed.filter((m) => g.skuIds.includes(m.skuId) && (state !== 'blocked' || m.paid));
+    const skus = managed.filter((m) => g.skuIds.includes(m.skuId) && (state !== FINDING_KIND.blocked || m.paid));
     return { state, flags: g.flags, users: g.users, skus: skus.map((m) => m.skuId) };
   });
 }
@@ -58,9 +57,9 @@ export async function summary(store: DataSource, policy: Policy, now: Date): Pro
   let unpricedLicenses = 0;
   for (const t of await tallies(store, ctx)) {
     users.total += t.users;
-    if (t.state !== 'blocked' && t.state !== 'blocked-unlicensed') users.enabled += t.users;
-    if (['inactive', 'never', 'active', 'blocked'].includes(t.state)) users.licensed += t.users;
-    if (!isKind(t.state)) continue;
+    if (t.state !== USER_STATE.blocked && t.state !== USER_STATE.blockedUnlicensed) users.enabled += t.users;
+    if (isFindingKind(t.state) || t.state === USER_STATE.active) users.licensed += t.users;
+    if (!isFindingKind(t.state)) continue;
     const codes = exclusionsFor(t.state, t.flags, ctx.params);
     const c = counts[t.state];
     if (codes.length === 0) c.flagged += t.users;

@@ -1,22 +1,47 @@
-import type { AppName } from '../tasks/apps';
+import type { AppName } from '../store';
 
 /**
  * Public shapes of the insights layer: what the bot's cards, the CLI reports and the digest read.
  * Money is always a decimal string in one currency; amounts in different currencies are never added.
+ *
+ * The rules' vocabulary is spelled here only: code about one kind or state names it through
+ * FINDING_KIND / USER_STATE / CHANGE_KIND, and schemas list the values with `z.enum(FINDING_KINDS)`.
  */
 
-/** The three waste findings of PRODUCT.md "Insights". */
-export type FindingKind = 'inactive' | 'never' | 'blocked';
-export const FINDING_KINDS: readonly FindingKind[] = ['inactive', 'never', 'blocked'];
+/** The three waste findings of PRODUCT.md "Insights", in the order lists, cards and reports show them. */
+export const FINDING_KINDS = ['inactive', 'never', 'blocked'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+export const FINDING_KIND = { inactive: 'inactive', never: 'never', blocked: 'blocked' } as const satisfies { [K in FindingKind]: K };
+
+export const isFindingKind = (value: string): value is FindingKind => (FINDING_KINDS as readonly string[]).includes(value);
 
 /** Where a user stands: a finding kind, or why there is none. */
-export type UserState = FindingKind | 'active' | 'unlicensed' | 'blocked-unlicensed' | 'deactivated';
+export const USER_STATES = [...FINDING_KINDS, 'active', 'unlicensed', 'blocked-unlicensed', 'deactivated'] as const;
+export type UserState = (typeof USER_STATES)[number];
+export const USER_STATE = {
+  ...FINDING_KIND, active: 'active', unlicensed: 'unlicensed', blockedUnlicensed: 'blocked-unlicensed', deactivated: 'deactivated',
+} as const satisfies Record<string, UserState>;
+
+/** The license-change findings (src/insights/downgrades.ts): a cheaper SKU covers the services used; another SKU held includes this one. */
+export const CHANGE_KINDS = ['downgrade', 'overlap'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+export const CHANGE_KIND = { downgrade: 'downgrade', overlap: 'overlap' } as const satisfies { [K in ChangeKind]: K };
+
+/** Why a reclamation request exists (`reclamation_requests.reason`): a waste finding or a license change. */
+export const REQUEST_REASONS = [...FINDING_KINDS, ...CHANGE_KINDS] as const;
+export type RequestReason = (typeof REQUEST_REASONS)[number];
 
 /** `flagged`: proposed for reclamation. `excluded`: matches the rule but policy (or missing data) holds it back. */
 export type FindingStatus = 'flagged' | 'excluded';
 
-export type ExclusionCode =
-  | 'named-user' | 'group' | 'guest' | 'new-account' | 'resource-mailbox' | 'service-account' | 'mfa-sso' | 'insufficient-data';
+/** Every exclusion, in the order they are evaluated and shown. */
+export const EXCLUSION_CODES = [
+  'named-user', 'group', 'guest', 'new-account', 'resource-mailbox', 'service-account', 'mfa-sso', 'insufficient-data',
+] as const;
+export type ExclusionCode = (typeof EXCLUSION_CODES)[number];
+/** The exclusions that depend on the user alone (insufficient-data depends on the kind and the data read), in the same order. */
+export type UserExclusion = Exclude<ExclusionCode, 'insufficient-data'>;
+export const USER_EXCLUSIONS = EXCLUSION_CODES.filter((code): code is UserExclusion => code !== 'insufficient-data');
 
 /** Why a user matching a rule is not proposed; shown, never silently dropped (issue 5). */
 export interface Exclusion {

@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import type { Window } from '../store/queries/differentiation';
-import { ensureUsageMasks, MAX_MASK_SKUS } from '../store/queries/usage-masks';
-import { ruleSql } from '../store/queries/user-state-sql';
-import { APPS } from '../tasks/apps';
+import { APPS } from '../store';
 import { loadContext, type InsightsContext, type SkuInfo } from './context';
 import { DAY_MS, dayOf, isoSeconds } from './dates';
 import { PolicyStore } from './policy-store';
+import type { Window } from './sql/differentiation';
+import { ensureUsageMasks, MAX_MASK_SKUS } from './sql/usage-masks';
+import { ruleSql } from './sql/user-state-sql';
 
 /** PRODUCT.md: a downgrade looks at the services used in the last 90 days; the seeds' Activity tab at 30 and 90. */
 export const USAGE_WINDOWS = { short: 30, long: 90 } as const;
@@ -31,7 +31,7 @@ export function managedSkus(ctx: InsightsContext): SkuInfo[] {
   return [...ctx.skus.values()].filter((s) => s.managed).sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
 }
 
-/** Makes the usage masks current for this policy and clock (src/store/queries/usage-masks.ts). */
+/** Makes the usage masks current for this policy and clock (src/insights/sql/usage-masks.ts). */
 export async function usageSnapshot(store: DataSource, ctx: InsightsContext): Promise<UsageSnapshot> {
   const { policy, now } = ctx;
   const bySkuBit = managedSkus(ctx).slice(0, MAX_MASK_SKUS);

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { findUserId, loadUserDetails } from '../store/queries/user-facts';
+import { findUserId } from '../store';
 import { loadContext } from './context';
 import { explainUser } from './explain';
 import type { Policy } from './policy';
+import { loadUserDetails } from './sql/user-facts';
 import type { UserInsight } from './types';
 
 /** Everything about one user, found by object id or UPN; null when the store does not know them. */

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { getManager, GraphError, type GraphClient, type Manager } from '../graph';
-import { userDowngrade, userFinding, userOverlap, type FindingKind, type MonthlyCost, type OverlapFinding, type Policy } from '../insights';
+import { CHANGE_KIND, USER_STATE, userDowngrade, userFinding, userOverlap, type MonthlyCost, type OverlapFinding, type Policy, type RequestReason } from '../insights';
 import { isUniqueViolation, ReclamationRequests, type ReclamationRequest } from '../store';
 import { keepsLicensed } from './recheck';
 
@@ -13,7 +13,7 @@ export interface PlanItem {
   skuName: string;
   /** Downgrade: the cheaper SKU assigned in the same call that removes `skuId`. */
   to?: { skuId: string; skuName: string };
-  reason: FindingKind | 'downgrade' | 'overlap';
+  reason: RequestReason;
   /** The finding's evidence at request time, kept with the request. */
   evidence: Record<string, unknown>;
   monthlySaving: MonthlyCost | null;
@@ -79,7 +79,7 @@ export async function planReclamation(deps: PlanDeps, user: string, requestedBy:
   const finding = insight.finding;
   if (!finding) {
     // An active user may still hold a license another of theirs includes (e.g. E3 next to E5).
-    const overlap = insight.state === 'active' ? await userOverlap(deps.dataSource, insight.userId, deps.policy, deps.now) : null;
+    const overlap = insight.state === USER_STATE.active ? await userOverlap(deps.dataSource, insight.userId, deps.policy, deps.now) : null;
     const named = (s: { skuId: string; skuPartNumber: string }) => !skuId || s.skuId === skuId.toLowerCase() || s.skuPartNumber.toLowerCase() === skuId.toLowerCase();
     if (overlap && named(overlap.redundant)) return planOverlap(deps, plan, overlap, requestedBy);
     plan.refusals.push({ why: `${insight.userPrincipalName} is ${insight.state}: there is nothing to reclaim.` });
@@ -138,7 +138,7 @@ function planOverlap(deps: PlanDeps, plan: Plan, overlap: OverlapFinding, reques
     displayName: overlap.displayName,
     skuId: redundant.skuId,
     skuName: redundant.friendlyName,
-    reason: 'overlap',
+    reason: CHANGE_KIND.overlap,
     evidence: { coveredBy: coveredBy.skuId, coveredByName: coveredBy.friendlyName },
     monthlySaving: redundant.monthlyCost,
   }, overlap.reclaimable ? null : 'Assigned by a group: it cannot be removed from one user.');
@@ -156,7 +156,7 @@ export async function planDowngrade(deps: PlanDeps, user: string, requestedBy: s
   const plan: Plan = { userPrincipalName: insight.userPrincipalName, items: [], refusals: [] };
   const candidate = await userDowngrade(deps.dataSource, insight.userId, deps.policy, deps.now);
   if (!candidate) {
-    plan.refusals.push({ why: `${insight.userPrincipalName} is not a downgrade candidate: no cheaper license the tenant owns covers what they used in 90 days, or they are ${insight.state === 'active' ? 'excluded by policy' : insight.state}.` });
+    plan.refusals.push({ why: `${insight.userPrincipalName} is not a downgrade candidate: no cheaper license the tenant owns covers what they used in 90 days, or they are ${insight.state === USER_STATE.active ? 'excluded by policy' : insight.state}.` });
     return plan;
   }
   const { from, to } = candidate;
@@ -169,7 +169,7 @@ export async function planDowngrade(deps: PlanDeps, user: string, requestedBy: s
     skuId: from.skuId,
     skuName: from.friendlyName,
     to: { skuId: to.skuId, skuName: to.friendlyName },
-    reason: 'downgrade',
+    reason: CHANGE_KIND.downgrade,
     evidence: { usedServices: candidate.usedServices, lostPlans: candidate.lostPlans, listPrice: candidate.listPrice },
     monthlySaving: { ...candidate.monthlySaving, source: candidate.listPrice ? 'list-price' : 'admin' },
   }, refusal);
@@ -196,7 +196,7 @@ async function admit(deps: PlanDeps, plan: Plan, requestedBy: string, item: Omit
 }
 
 function openChange(r: ReclamationRequest): string {
-  const what = r.toSkuId ? 'downgrade' : r.reason === 'overlap' ? 'removal of an included license' : 'removal';
+  const what = r.toSkuId ? 'downgrade' : r.reason === CHANGE_KIND.overlap ? 'removal of an included license' : 'removal';
   return `A ${what} request for this user (${String(r.evidence['skuName'] ?? r.skuId)}) is still open (${r.state}): decide or finish it first.`;
 }
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { getUserLicenseState, GraphError, realInstant, type GraphClient, type UserLicenseState } from '../graph';
+import { CHANGE_KIND, FINDING_KIND } from '../insights';
 import { UserLicense, type ReclamationRequest } from '../store';
 
 export type FreshUser = UserLicenseState;
@@ -23,7 +24,7 @@ export async function readUser(graph: GraphClient, userId: string, withSignIn: b
  * Downgrades and overlap removals: the user keeps a license, and the change was judged on every
  * license they hold (so it is checked against them again, and runs alone).
  */
-export const keepsLicensed = (request: ReclamationRequest): boolean => request.toSkuId !== null || request.reason === 'overlap';
+export const keepsLicensed = (request: ReclamationRequest): boolean => request.toSkuId !== null || request.reason === CHANGE_KIND.overlap;
 
 /** True when the user still holds the SKU in any way (direct or by group). */
 export function holds(user: FreshUser, skuId: string): boolean {
@@ -71,12 +72,12 @@ export function recheck(request: ReclamationRequest, user: FreshUser | null, exc
   if (group) return { ok: false, why: `The license is now also assigned by group ${group}: removing the direct assignment would free no seat.` };
   if (request.toSkuId && holds(user, request.toSkuId)) return { ok: false, why: `The user already holds ${String(request.evidence['toSkuName'] ?? request.toSkuId)}: request again if a change is still due.` };
   if (excludedWhy) return { ok: false, why: `The user is now excluded by policy: ${excludedWhy}.` };
-  if (request.reason === 'blocked' && user.accountEnabled !== false) return { ok: false, why: 'The account is no longer blocked.' };
-  if (request.reason === 'overlap') {
+  if (request.reason === FINDING_KIND.blocked && user.accountEnabled !== false) return { ok: false, why: 'The account is no longer blocked.' };
+  if (request.reason === CHANGE_KIND.overlap) {
     const by = request.evidence['coveredBy'];
     if (typeof by !== 'string' || !holds(user, by)) return { ok: false, why: `The user no longer holds ${String(request.evidence['coveredByName'] ?? by)}, which included this license.` };
   }
-  if (request.reason === 'inactive' || request.reason === 'never') {
+  if (request.reason === FINDING_KIND.inactive || request.reason === FINDING_KIND.never) {
     const approvedLastUse = typeof request.evidence['lastUse'] === 'string' ? request.evidence['lastUse'] : null;
     const latest = [user.signInActivity?.lastSuccessfulSignInDateTime, user.signInActivity?.lastNonInteractiveSignInDateTime]
       .map((v) => realInstant(v ?? null))

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { AuditEvent, ReclamationRequest } from './entities';
-
-/** requested → approved | rejected | expired → executing → reclaimed | skipped | failed → undone. */
-export type RequestState = 'requested' | 'approved' | 'rejected' | 'expired' | 'executing' | 'reclaimed' | 'skipped' | 'failed' | 'undone';
+import { OPEN_REQUEST_STATES, type RequestState } from './request-states';
 
 export interface NewRequest {
   userId: string;
@@ -112,7 +110,7 @@ export class ReclamationRequests {
 
   /** The user's open requests, whatever the SKU (a second request for the same license is refused; the index enforces it). */
   async openForUser(userId: string): Promise<ReclamationRequest[]> {
-    return this.dataSource.getRepository(ReclamationRequest).find({ where: { userId, state: In(['requested', 'approved', 'executing', 'failed']) }, order: { createdAt: 'ASC' } });
+    return this.dataSource.getRepository(ReclamationRequest).find({ where: { userId, state: In([...OPEN_REQUEST_STATES]) }, order: { createdAt: 'ASC' } });
   }
 
   /**

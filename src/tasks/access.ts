@@ -1,6 +1,6 @@
-import { AppActivity, bulkUpsert, SyncCursor, TenantUser } from '../store';
+import { AppActivity, bulkUpsert, SyncCursor, TenantUser, type AppName } from '../store';
 import { emailActivityUserDetail, isConcealedName, listSignIns, office365ActiveUserDetail, reportDate } from '../graph';
-import { ACTIVE_USER_COLUMNS, SIGN_IN_APP_IDS, type AppName } from './apps';
+import { ACTIVE_USER_COLUMNS, SIGN_IN_APP_IDS } from './apps';
 import { PERMISSIONS } from './permissions';
 import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';

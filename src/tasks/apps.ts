@@ -1,22 +1,4 @@
-/** The 11 services of the seeds' "Services filter", as stored in app_activity.app. */
-export const APPS = [
-  'exchange', 'teams', 'onedrive', 'outlook', 'sharepoint', 'skype', 'yammer', 'dynamics365', 'powerbi', 'project', 'visio',
-] as const;
-export type AppName = (typeof APPS)[number];
-
-export const APP_LABELS: Record<AppName, string> = {
-  exchange: 'Microsoft Exchange Server',
-  teams: 'Microsoft Teams',
-  onedrive: 'OneDrive',
-  outlook: 'Outlook',
-  sharepoint: 'SharePoint',
-  skype: 'Skype for Business',
-  yammer: 'Yammer',
-  dynamics365: 'Dynamics 365',
-  powerbi: 'Power BI',
-  project: 'Project',
-  visio: 'Visio',
-};
+import type { AppName } from '../store';
 
 /** Columns of getOffice365ActiveUserDetail holding each service's last activity (graph-contract §4.1). */
 export const ACTIVE_USER_COLUMNS: Partial<Record<AppName, string>> = {

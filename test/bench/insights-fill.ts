@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { RunningSimulator } from '../../src/simulator';
 import { SKUS } from '../../src/simulator';
-import { AppActivity, Sku, TaskRun, TenantUser, UserLicense, heldSkuIds } from '../../src/store';
-import { APP_LABELS, type AppName } from '../../src/tasks/apps';
+import { APP_LABELS, AppActivity, Sku, TaskRun, TenantUser, UserLicense, heldSkuIds, type AppName } from '../../src/store';
 
 /**
  * Fast direct fill of a store from the simulator's ground truth, writing the rows a real sync writes

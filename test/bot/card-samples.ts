@@ -18,7 +18,7 @@ import { downgradesCardData } from '../../src/bot/cards/downgrades';
 import { spendCardData } from '../../src/bot/cards/spend';
 import { policyCardData } from '../../src/bot/cards/policy';
 import { historyCardData } from '../../src/bot/cards/history';
-import type { AuditEvent, ReclamationRequest, TenantUser } from '../../src/store';
+import type { AuditEvent, ReclamationRequest, RequestState, TenantUser } from '../../src/store';
 import { approvalCardData } from '../../src/bot/cards/approval';
 import { approvalsCardData } from '../../src/bot/cards/approvals';
 import { previewCardData } from '../../src/bot/cards/reclaim-preview';
@@ -72,7 +72,7 @@ export function sampleFinding(kind: FindingKind, name: string, days: number | nu
   };
 }
 
-export function sampleRequest(state: string): ReclamationRequest {
+export function sampleRequest(state: RequestState): ReclamationRequest {
   return {
     id: '3f2c1a9e-1111-4222-8333-944455556666', userId: 'u-lynne', userPrincipalName: 'LynneR@contoso.onmicrosoft.com', skuId: 'e3', toSkuId: null, reason: 'inactive',
     evidence: { lastUse: '2025-07-23T08:14:00Z', lastUseSource: 'sign-in', daysSinceLastUse: 124, accountEnabled: true, confidence: 'high', skuName: 'Microsoft 365 E3', approverName: 'Megan Bowen' },

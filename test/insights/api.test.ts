@@ -4,7 +4,7 @@ import {
   differentiation, downgrades, exportFindings, listFindings, overlaps, spendSummary, summary, userFinding, type Finding,
 } from '../../src/insights';
 import { TenantUser } from '../../src/store';
-import { activeHoldersPerSkuService, holdersPerSku } from '../../src/store/queries/differentiation';
+import { activeHoldersPerSkuService, holdersPerSku } from '../../src/insights/sql/differentiation';
 import { GROUP, NOW, SKU, addCost, ago, dayAgo, openTestStore, policy, recordRuns, saveUsers, seedCatalog, silent, user } from './fixtures';
 
 /**

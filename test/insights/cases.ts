@@ -1,6 +1,5 @@
-import type { Policy } from '../../src/insights';
-import type { RuleExclusion, RuleState } from '../../src/store/queries/rule-params';
-import type { UserFacts } from '../../src/store/queries/user-facts';
+import type { ExclusionCode, Policy, UserState } from '../../src/insights';
+import type { UserFacts } from '../../src/insights/sql/user-facts';
 import { GROUP, SKU, ago, dayAgo, silent, user } from './fixtures';
 
 /**
@@ -12,7 +11,7 @@ export interface RuleCase {
   user: UserFacts;
   policy?: Partial<Policy>;
   data?: { signIns?: boolean; reports?: boolean };
-  expect: { state: RuleState; exclusions?: RuleExclusion[] };
+  expect: { state: UserState; exclusions?: ExclusionCode[] };
 }
 
 const e3 = [{ skuId: SKU.e3.skuId, assignedByGroup: '' }];

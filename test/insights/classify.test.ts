@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { classify } from '../../src/insights/classify';
-import { ruleParams } from '../../src/insights/rule-params';
-import type { RuleParams } from '../../src/store/queries/rule-params';
+import { ruleParams, type RuleParams } from '../../src/insights/rule-params';
 import { CASES, type RuleCase } from './cases';
 import { GROUP, NOW, SKU, policy } from './fixtures';
 

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { DEFAULT_POLICY, type Policy } from '../../src/insights';
 import { DAY_MS, dayOf, isoSeconds } from '../../src/insights/dates';
 import { AppActivity, DirectoryGroup, GroupMember, LicenseCost, Sku, TaskRun, TenantUser, UserLicense, heldSkuIds, invalidateUsageMasks, openStore, type ServicePlanInfo } from '../../src/store';
-import type { UserFacts } from '../../src/store/queries/user-facts';
+import type { UserFacts } from '../../src/insights/sql/user-facts';
 import { testDatabase } from '../helpers/test-database';
 
 /** Small builders for insights tests: a fixed clock, SKUs, users and task runs written to a real SQLite store. */

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
+import type { ExclusionCode } from '../../src/insights';
 import { classify, exclusionsFor } from '../../src/insights/classify';
-import { pageFindingIds, userStates, type StatusFilter } from '../../src/store/queries/findings-query';
-import { summaryGroups } from '../../src/store/queries/summary-groups';
+import type { RuleParams } from '../../src/insights/rule-params';
+import { pageFindingIds, userStates, type StatusFilter } from '../../src/insights/sql/findings-query';
+import { summaryGroups } from '../../src/insights/sql/summary-groups';
+import type { UserFacts } from '../../src/insights/sql/user-facts';
+import { ruleSql } from '../../src/insights/sql/user-state-sql';
 import { groupState } from '../../src/insights/summary';
-import type { RuleExclusion, RuleParams } from '../../src/store/queries/rule-params';
-import type { UserFacts } from '../../src/store/queries/user-facts';
-import { ruleSql } from '../../src/store/queries/user-state-sql';
 import { CASES, type RuleCase } from './cases';
 import { paramsFor } from './classify.test';
 import { GROUP, SKU, ago, dayAgo, openTestStore, saveUsers, seedCatalog, user } from './fixtures';

@@ -7,7 +7,7 @@ import { startSyncBed, type SyncBed } from '../helpers/sync';
 import { NOW, SKU, dayAgo, openTestStore, policy, recordRuns, saveUsers, seedCatalog, user } from './fixtures';
 
 /**
- * The downgrade list pages from a snapshot of every user's usage masks (src/store/queries/
+ * The downgrade list pages from a snapshot of every user's usage masks (src/insights/sql/
  * usage-masks.ts). What matters is that it is never stale where the product changed the data: a
  * reclaim, a policy change and a task run are each seen by the next read.
  */

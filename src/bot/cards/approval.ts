@@ -1,4 +1,4 @@
-import type { ReclamationRequest } from '../../store';
+import { OPEN_REQUEST_STATES, type ReclamationRequest, type RequestState } from '../../store';
 import { VERBS } from '../actions/verbs';
 import { ago, day, groupDigits, instant, plain } from './format';
 import { renderCard, type CardJson } from './render';
@@ -122,7 +122,8 @@ export function approvalCardData(input: ApprovalCardInput) {
 /** The approval card; `refresh` is added after expansion (a template cannot omit a property). */
 export function approvalCard(input: ApprovalCardInput): CardJson {
   const card = renderCard('approval', approvalCardData(input));
-  const live = ['requested', 'approved', 'executing', 'reclaimed', 'failed'].includes(input.request.state);
+  // Open, or reclaimed (Undo may still come): the card may change, so Teams refreshes it.
+  const live = ([...OPEN_REQUEST_STATES, 'reclaimed'] as readonly RequestState[]).includes(input.request.state);
   if (live) {
     card['refresh'] = {
       action: { type: 'Action.Execute', verb: VERBS.approvalRefresh, data: { requestId: input.request.id, version: input.request.version } },

@@ -1,4 +1,4 @@
-import type { CurrencyAmount, FindingKind, InsightsSummary } from '../../insights';
+import { FINDING_KINDS, type CurrencyAmount, type FindingKind, type InsightsSummary } from '../../insights';
 import { VERBS } from '../actions/verbs';
 import { difference } from '../money';
 import { ago, count, day, money, plural } from './format';
@@ -68,7 +68,7 @@ export function digestCardData(f: DigestFacts) {
     waste: money(s.waste.total, 'nothing priced'),
     wasteChange: moneyChange(s.waste.total, f.previous?.waste),
     listPrice: s.waste.listPrice ? 'Costs include Microsoft list prices where no cost of your own is entered; `spend` shows which.' : '',
-    kinds: (['inactive', 'never', 'blocked'] as const).map((k) => ({
+    kinds: FINDING_KINDS.map((k) => ({
       title: KIND_TITLES[k],
       count: count(headline.counts[k]),
       change: change(headline.counts[k], f.previous?.counts[k]),

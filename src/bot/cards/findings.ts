@@ -1,5 +1,5 @@
-import type { Finding, FindingKind, FindingPage, LicenseEvidence } from '../../insights';
-import { APP_LABELS, type AppName } from '../../tasks/apps';
+import { FINDING_KIND, type Finding, type FindingKind, type FindingPage, type LicenseEvidence } from '../../insights';
+import { APP_LABELS, type AppName } from '../../store';
 import { VERBS } from '../actions/verbs';
 import { ago, count, day, money, plain } from './format';
 
@@ -52,11 +52,11 @@ export function evidenceText(f: Finding, now: Date): string {
   const lastApp = appLabel(e.lastUsedApp);
   const app = lastApp ? ` · last app ${lastApp}${e.lastActivityDate ? ` (${day(e.lastActivityDate)})` : ''}` : '';
   switch (f.kind) {
-    case 'inactive':
+    case FINDING_KIND.inactive:
       return `${e.daysSinceLatest ?? '?'} days since last use (${e.latest?.source ?? 'no evidence'}, ${day(e.latest?.date)})${app}`;
-    case 'never':
+    case FINDING_KIND.never:
       return `Never used · account created ${day(e.createdDateTime, 'unknown')}${e.accountAgeDays !== null ? ` (${e.accountAgeDays} days ago)` : ''}${e.lastSignInAttempt ? ` · failed sign-in attempts only, last ${ago(e.lastSignInAttempt, now)}` : ''}`;
-    case 'blocked':
+    case FINDING_KIND.blocked:
       return `Sign-in blocked · last use ${e.latest ? `${ago(e.latest.date, now)} (${day(e.latest.date)})` : 'never'}${app}`;
   }
 }
@@ -64,11 +64,11 @@ export function evidenceText(f: Finding, now: Date): string {
 function subtitle(kind: FindingKind, thresholdDays: number, excluded: boolean): string {
   if (excluded) return 'They match this finding, but the policy holds them back: never proposed for reclamation. Each shows why.';
   switch (kind) {
-    case 'inactive':
+    case FINDING_KIND.inactive:
       return `Enabled and licensed, no sign-in or app activity for ${thresholdDays} days or more.`;
-    case 'never':
+    case FINDING_KIND.never:
       return 'Licensed, no sign-in or app activity ever, account older than the grace period.';
-    case 'blocked':
+    case FINDING_KIND.blocked:
       return 'Sign-in blocked (Block Credentials: Yes) but still holding paid licenses.';
   }
 }

@@ -1,4 +1,4 @@
-import type { ExclusionCode, FindingKind, InsightsSummary } from '../../insights';
+import { FINDING_KIND, FINDING_KINDS, type ExclusionCode, type FindingKind, type InsightsSummary } from '../../insights';
 import { VERBS } from '../actions/verbs';
 import { ago, count, day, instant, money, plural } from './format';
 import { KIND_TITLES, type FindingsPageData } from './findings';
@@ -31,15 +31,14 @@ function excludedText(by: Partial<Record<ExclusionCode, number>>, total: number)
 /** Data for `templates/summary.json`: counts and waste per finding, downgrades, approvals, freshness, list buttons. */
 export function summaryCardData(input: SummaryCardInput) {
   const s = input.summary;
-  const kinds: FindingKind[] = ['inactive', 'never', 'blocked'];
   const open = (list: FindingKind): { verb: string; data: FindingsPageData } => ({ verb: VERBS.findingsPage, data: { list, page: 1 } });
   return {
     title: 'License waste summary',
     subtitle: `Usage reports as of ${day(s.reportsAsOf, 'unknown')} · ${plural(s.users.licensed, 'licensed user')} of ${count(s.users.total)}`,
     banner: input.banner,
     waste: money(s.waste.total, 'nothing priced'),
-    kinds: kinds.map((k) => ({
-      title: k === 'inactive' ? `Inactive ${input.thresholdDays}+ days` : KIND_TITLES[k],
+    kinds: FINDING_KINDS.map((k) => ({
+      title: k === FINDING_KIND.inactive ? `Inactive ${input.thresholdDays}+ days` : KIND_TITLES[k],
       count: count(s.counts[k].flagged),
       waste: `${money(s.waste.byKind[k])} a month`,
       excluded: excludedText(s.counts[k].excludedBy, s.counts[k].excluded),
@@ -57,7 +56,7 @@ export function summaryCardData(input: SummaryCardInput) {
     unpriced: s.waste.unpricedLicenses ? `${plural(s.waste.unpricedLicenses, 'license')} without a cost are not counted in the waste.` : '',
     listPrice: s.waste.listPrice ? 'Costs include Microsoft list prices where no cost of your own is entered; `spend` shows which.' : '',
     // Short titles: Teams shows four buttons side by side only if they fit.
-    lists: kinds.map((k) => ({ title: `${BUTTON_TITLES[k]} (${count(s.counts[k].flagged)})`, ...open(k) })),
+    lists: FINDING_KINDS.map((k) => ({ title: `${BUTTON_TITLES[k]} (${count(s.counts[k].flagged)})`, ...open(k) })),
     downgradesAction: { title: `Downgrades (${count(input.downgrades.users)})`, verb: VERBS.downgradesPage, data: { page: 1 } },
   };
 }

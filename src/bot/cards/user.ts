@@ -1,6 +1,5 @@
-import type { UserInsight, UserState } from '../../insights';
-import type { TenantUser } from '../../store';
-import { APPS, APP_LABELS } from '../../tasks/apps';
+import { USER_STATE, type UserInsight, type UserState } from '../../insights';
+import { APPS, APP_LABELS, type TenantUser } from '../../store';
 import { appLabel } from './findings';
 import { ago, count, day, instant, money, plain, yesNo } from './format';
 
@@ -32,18 +31,18 @@ function verdict(i: UserInsight, thresholdDays: number): string {
   const e = i.evidence;
   const flagged = i.finding?.status === 'flagged';
   switch (i.state) {
-    case 'inactive':
+    case USER_STATE.inactive:
       return `No evidence of use for ${e.daysSinceLatest} days (threshold ${thresholdDays}). ${flagged ? 'Proposed for reclamation.' : 'Matches the rule, but excluded:'}`;
-    case 'never':
+    case USER_STATE.never:
       return `No sign-in and no app activity ever, account ${e.accountAgeDays ?? '?'} days old. ${flagged ? 'Proposed for reclamation.' : 'Matches the rule, but excluded:'}`;
-    case 'blocked':
+    case USER_STATE.blocked:
       return `Sign-in is blocked, yet the account holds paid licenses. ${flagged ? 'Proposed for reclamation.' : 'Matches the rule, but excluded:'}`;
-    case 'active':
+    case USER_STATE.active:
       return e.latest ? `Last evidence of use ${e.daysSinceLatest === 0 ? 'today' : `${e.daysSinceLatest} days ago`} (${e.latest.source}).` : 'Active.';
-    case 'unlicensed':
-    case 'blocked-unlicensed':
+    case USER_STATE.unlicensed:
+    case USER_STATE.blockedUnlicensed:
       return 'Holds no managed license, so there is nothing to reclaim.';
-    case 'deactivated':
+    case USER_STATE.deactivated:
       return 'The directory no longer lists this account; it is kept for history.';
   }
 }

@@ -1,13 +1,14 @@
+import { FINDING_KIND } from '../../insights';
 import { noArguments, type Command, type CommandContext } from './command';
 import { sendFindings } from './findings-list';
 
 /** `blocked`: users whose sign-in is blocked but who still hold paid licenses. */
 export const blockedCommand: Command = {
-  name: 'blocked',
-  usage: 'blocked',
+  name: FINDING_KIND.blocked,
+  usage: FINDING_KIND.blocked,
   description: 'Users blocked from signing in who still hold paid licenses.',
   async handle(ctx: CommandContext) {
-    noArguments(ctx, 'blocked');
-    await sendFindings(ctx, 'blocked');
+    noArguments(ctx, FINDING_KIND.blocked);
+    await sendFindings(ctx, FINDING_KIND.blocked);
   },
 };

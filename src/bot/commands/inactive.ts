@@ -1,3 +1,4 @@
+import { FINDING_KIND } from '../../insights';
 import { UsageError, type Command, type CommandContext } from './command';
 import { sendFindings } from './findings-list';
 
@@ -14,10 +15,10 @@ export function parseDays(args: string): number | undefined {
 
 /** `inactive [days]`: licensed users with no sign-in or app activity for the threshold (default: the policy's). */
 export const inactiveCommand: Command = {
-  name: 'inactive',
+  name: FINDING_KIND.inactive,
   usage: 'inactive [days]',
   description: 'Licensed users with no activity for 90 days (or the days you give), most expensive first.',
   async handle(ctx: CommandContext) {
-    await sendFindings(ctx, 'inactive', parseDays(ctx.args));
+    await sendFindings(ctx, FINDING_KIND.inactive, parseDays(ctx.args));
   },
 };

@@ -1,7 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import { CardFactory } from 'botbuilder';
 import { listUserMembers, type GraphClient } from '../../graph';
-import { listFindings, PolicyStore } from '../../insights';
+import { FINDING_KIND, listFindings, PolicyStore } from '../../insights';
 import type { Logger } from '../../logging/logger';
 import { policyChecks } from '../../reclamation/fits';
 import { createRequests, keepPreviewed, planDowngrade, planReclamation, type Plan } from '../../reclamation/plan';
@@ -83,7 +83,7 @@ export class ApprovalWorkflow {
     const policy = await new PolicyStore(this.o.dataSource).get();
     const upns: string[] = [];
     for (let page = 1; ; page++) {
-      const found = await listFindings(this.o.dataSource, { kind: 'inactive', page, pageSize: 500, sort: 'daysInactive' }, policy, this.o.now());
+      const found = await listFindings(this.o.dataSource, { kind: FINDING_KIND.inactive, page, pageSize: 500, sort: 'daysInactive' }, policy, this.o.now());
       upns.push(...found.items.filter((f) => (f.evidence.daysSinceLatest ?? 0) >= settings.autoRequestDays!).map((f) => f.userPrincipalName));
       if (page * 500 >= found.total) break;
     }

@@ -1,10 +1,9 @@
 import { In, Not } from 'typeorm';
-import { ReclamationRequest, TenantUser } from '../../store';
+import { OPEN_REQUEST_STATES, ReclamationRequest, TenantUser } from '../../store';
 import { approvalsCardData } from '../cards/approvals';
 import { renderCard, type CardJson } from '../cards/render';
 import type { BotServices } from '../services';
 
-const PENDING = ['requested', 'approved', 'executing', 'failed'];
 /** Rows per section: far below the 28 KB card limit. */
 const SHOWN = 15;
 
@@ -19,8 +18,8 @@ export async function approvalsView(services: BotServices, viewer: string | unde
   const admin = (await services.admins.check(me || undefined)).admin;
   const mine = admin ? [{}] : [{ approverId: me }, { requestedBy: me }];
   const repo = dataSource.getRepository(ReclamationRequest);
-  const pending = await repo.find({ where: mine.map((w) => ({ ...w, state: In(PENDING) })), order: { createdAt: 'ASC' }, take: SHOWN });
-  const recent = await repo.find({ where: mine.map((w) => ({ ...w, state: Not(In(PENDING)) })), order: { updatedAt: 'DESC' }, take: SHOWN });
+  const pending = await repo.find({ where: mine.map((w) => ({ ...w, state: In([...OPEN_REQUEST_STATES]) })), order: { createdAt: 'ASC' }, take: SHOWN });
+  const recent = await repo.find({ where: mine.map((w) => ({ ...w, state: Not(In([...OPEN_REQUEST_STATES])) })), order: { updatedAt: 'DESC' }, take: SHOWN });
   const ids = [...new Set([...pending, ...recent].flatMap((r) => [r.approverId, r.requestedBy]))];
   const names = new Map((ids.length ? await dataSource.getRepository(TenantUser).findBy({ id: In(ids) }) : []).map((u) => [u.id, u.displayName ?? u.userPrincipalName]));
   return renderCard('approvals', approvalsCardData({

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { OPEN_REQUEST_STATES, type RequestState } from '../request-states';
 
 /**
  * One user, one SKU, one approver; a downgrade also names the cheaper SKU that replaces it
@@ -10,7 +11,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('IDX_requests_user', ['userId'])
 @Index('IDX_requests_approver_state', ['approverId', 'state'])
 // One open request per user and license (migration 1764374400000).
-@Index('UQ_requests_open_user_sku', ['userId', 'skuId'], { unique: true, where: `"state" IN ('requested', 'approved', 'executing', 'failed')` })
+@Index('UQ_requests_open_user_sku', ['userId', 'skuId'], { unique: true, where: `"state" IN (${OPEN_REQUEST_STATES.map((s) => `'${s}'`).join(', ')})` })
 // One executing request per user: changes to one user's licenses run one after the other (migration 1764720000000).
 @Index('UQ_requests_executing_user', ['userId'], { unique: true, where: `"state" = 'executing'` })
 export class ReclamationRequest {
@@ -26,7 +27,7 @@ export class ReclamationRequest {
   @Column({ type: 'varchar', length: 36 })
   skuId!: string;
 
-  /** inactive, never, blocked, downgrade. */
+  /** A finding kind or a license change: REQUEST_REASONS of src/insights/types.ts. */
   @Column({ type: 'varchar', length: 16 })
   reason!: string;
 
@@ -45,7 +46,7 @@ export class ReclamationRequest {
   approverId!: string;
 
   @Column({ type: 'varchar', length: 16 })
-  state!: string;
+  state!: RequestState;
 
   /** Bumped on every transition; a card carries the version it showed. */
   @Column({ type: 'integer', default: 1 })

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * One live user's usage, as bit masks (src/store/queries/usage-masks.ts): the managed SKUs held,
+ * One live user's usage, as bit masks (src/insights/sql/usage-masks.ts): the managed SKUs held,
  * which of them are assigned with plans turned off, the services used in the long (90-day) and
  * short (30-day) windows, Office desktop use, and whether the user is a downgrade candidate (active,
  * no identity exclusion). A snapshot rebuilt as a whole when the data, the policy or the hour

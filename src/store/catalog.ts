@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DirectoryGroup, LicenseCost, Sku } from '../entities';
+import { DirectoryGroup, LicenseCost, Sku } from './entities';
 
 /** The small tables the rules resolve in memory: SKUs, their cost records, and named groups. */
 export interface Catalog {

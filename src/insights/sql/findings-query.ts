@@ -1,19 +1,16 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { TenantUser } from '../entities';
-import { holdsSkuSql } from '../held-skus';
-import type { RuleExclusion } from './rule-params';
-import type { FindingKindSql, RuleSql } from './user-state-sql';
+import { holdsSkuSql, TenantUser } from '../../store';
+import { FINDING_KIND, type ExclusionCode, type FindingKind, type FindingSort, type FindingStatus, type UserExclusion } from '../types';
+import type { RuleSql } from './user-state-sql';
 
 /**
  * Finding lists and counts computed in the database (issue 5 "Queries"): one scan of `users` with
  * the rule expressions of user-state-sql.ts, never every user loaded into memory.
  */
-export type StatusFilter = 'flagged' | 'excluded' | 'all';
-export type SortKey = 'cost' | 'daysInactive' | 'name';
+export type StatusFilter = FindingStatus | 'all';
 
-/** Exclusions that do not depend on the kind, computed once per user (0/1 columns). */
-const BASE_CODES = ['named-user', 'group', 'guest', 'new-account', 'resource-mailbox', 'service-account'] as const;
-const FLAG_COLUMNS: Record<(typeof BASE_CODES)[number] | 'mfa-sso', string> = {
+/** The exclusions of a user, computed once per user (0/1 columns; mfa-sso as the inactive rule reads it). */
+const FLAG_COLUMNS: Record<UserExclusion, string> = {
   'named-user': 'x_named', group: 'x_group', guest: 'x_guest', 'new-account': 'x_new', 'resource-mailbox': 'x_mailbox',
   'service-account': 'x_service', 'mfa-sso': 'x_mfa',
 };
@@ -22,21 +19,21 @@ const FLAG_COLUMNS: Record<(typeof BASE_CODES)[number] | 'mfa-sso', string> = {
 export const LIVE = `COALESCE("u"."deactivatedDate", '') = ''`;
 
 function perUser(store: DataSource, sql: RuleSql): SelectQueryBuilder<TenantUser> {
-  const ex = sql.exclusions('inactive');
+  const ex = sql.exclusions(FINDING_KIND.inactive);
   let qb = store.getRepository(TenantUser).createQueryBuilder('u').select('"u"."id"', 'id').addSelect(sql.state, 'st');
   for (const [code, column] of Object.entries(FLAG_COLUMNS)) {
-    qb = qb.addSelect(`(CASE WHEN ${ex[code as RuleExclusion]} THEN 1 ELSE 0 END)`, column);
+    qb = qb.addSelect(`(CASE WHEN ${ex[code as ExclusionCode]} THEN 1 ELSE 0 END)`, column);
   }
   return qb.where(LIVE).setParameters(sql.params);
 }
 
-const flagsOf = (row: Record<string, unknown>): RuleExclusion[] =>
-  (Object.entries(FLAG_COLUMNS) as [RuleExclusion, string][]).filter(([, c]) => Number(row[c]) === 1).map(([code]) => code);
+const flagsOf = (row: Record<string, unknown>): ExclusionCode[] =>
+  (Object.entries(FLAG_COLUMNS) as [ExclusionCode, string][]).filter(([, c]) => Number(row[c]) === 1).map(([code]) => code);
 
 export interface PageQuery {
-  kind: FindingKindSql;
+  kind: FindingKind;
   status: StatusFilter;
-  sort: SortKey;
+  sort: FindingSort;
   /** Monthly cost per managed skuId in the sort currency (literal numbers, never user text). */
   costBySku?: ReadonlyMap<string, number>;
 }
@@ -88,7 +85,7 @@ export async function allFindingIds(store: DataSource, sql: RuleSql, q: PageQuer
 }
 
 /** Per-user state and exclusion flags as the database computes them (tests compare them with `classify`). */
-export async function userStates(store: DataSource, sql: RuleSql): Promise<{ id: string; state: string; flags: RuleExclusion[] }[]> {
+export async function userStates(store: DataSource, sql: RuleSql): Promise<{ id: string; state: string; flags: ExclusionCode[] }[]> {
   const rows = await perUser(store, sql).orderBy('"u"."id"', 'ASC').getRawMany<Record<string, unknown>>();
   return rows.map((r) => ({ id: String(r.id), state: String(r.st), flags: flagsOf(r) }));
 }

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
-import { TenantUser } from '../../../src/store';
-import { findUserId } from '../../../src/store/queries/user-facts';
-import { openTestStore, saveUsers, seedCatalog, user } from '../../insights/fixtures';
+import { findUserId, TenantUser } from '../../src/store';
+import { openTestStore, saveUsers, seedCatalog, user } from '../insights/fixtures';
 
 /** Runs on SQLite, and on PostgreSQL under `npm run test:pg` (the two order NULLs differently). */
 describe('store: finding a user by UPN', () => {

@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { TenantUser } from '../entities';
-import { parseHeldSkuIds } from '../held-skus';
+import { parseHeldSkuIds, TenantUser } from '../../store';
+import { FINDING_KIND, USER_EXCLUSIONS, type ExclusionCode } from '../types';
 import { LIVE } from './findings-query';
-import type { RuleExclusion } from './rule-params';
 import type { RuleSql } from './user-state-sql';
 
 /**
@@ -18,20 +17,18 @@ export interface SummaryGroup {
   evidence: 0 | 1 | 2;
   /** Every SKU held (managed or not), each once. */
   skuIds: readonly string[];
-  flags: RuleExclusion[];
+  flags: ExclusionCode[];
   users: number;
 }
 
-const FLAGS: readonly RuleExclusion[] = ['named-user', 'group', 'guest', 'new-account', 'resource-mailbox', 'service-account', 'mfa-sso'];
-
 export async function summaryGroups(store: DataSource, sql: RuleSql): Promise<SummaryGroup[]> {
-  const ex = sql.exclusions('inactive');
+  const ex = sql.exclusions(FINDING_KIND.inactive);
   // Everything but the SKUs packed in one small integer, so the grouping sorts on two keys, not ten:
-  // bit 0 enabled, bits 1-2 evidence class, bits 3.. the exclusion flags in FLAGS order.
+  // bit 0 enabled, bits 1-2 evidence class, bits 3.. the exclusion flags in USER_EXCLUSIONS order.
   const packed = [
     `(CASE WHEN "u"."accountEnabled" = :r_yes THEN 1 ELSE 0 END)`,
     `(CASE WHEN NOT ${sql.anyEvidence} THEN 0 WHEN ${sql.recent} THEN 4 ELSE 2 END)`,
-    ...FLAGS.map((code, i) => `(CASE WHEN ${ex[code]} THEN ${8 * 2 ** i} ELSE 0 END)`),
+    ...USER_EXCLUSIONS.map((code, i) => `(CASE WHEN ${ex[code]} THEN ${8 * 2 ** i} ELSE 0 END)`),
   ].join(' + ');
   const rows = await store.createQueryBuilder()
     .select('"t"."k"', 'k').addSelect('"t"."skus"', 'skus').addSelect('COUNT(*)', 'n')
@@ -45,7 +42,7 @@ export async function summaryGroups(store: DataSource, sql: RuleSql): Promise<Su
       enabled: k % 2 === 1,
       evidence: (Math.floor(k / 2) % 4) as 0 | 1 | 2,
       skuIds: parseHeldSkuIds(String(r.skus ?? '')),
-      flags: FLAGS.filter((_, i) => Math.floor(k / (8 * 2 ** i)) % 2 === 1),
+      flags: USER_EXCLUSIONS.filter((_, i) => Math.floor(k / (8 * 2 ** i)) % 2 === 1),
       users: Number(r.n),
     };
   });

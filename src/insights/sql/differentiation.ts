@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { UserLicense } from '../entities';
+import { UserLicense } from '../../store';
 
 /** Cutoffs of one window: report days on or after `day`, sign-in-log instants after `instant`. */
 export interface Window {

@@ -1,5 +1,7 @@
-import { holdsSkuSql } from '../held-skus';
-import type { RuleExclusion, RuleParams } from './rule-params';
+import { holdsSkuSql } from '../../store';
+import { lacksData, mfaSsoApplies } from '../classify';
+import type { RuleParams } from '../rule-params';
+import { USER_STATE, type ExclusionCode, type FindingKind, type UserState } from '../types';
 
 /**
  * The finding rules as portable SQL over `users "u"` (SQLite and PostgreSQL: quoted identifiers,
@@ -7,17 +9,16 @@ import type { RuleExclusion, RuleParams } from './rule-params';
  * pure `classify` in src/insights/classify.ts; test/insights/sql-agreement.test.ts runs both over
  * the same users and compares them. Every expression is NULL-free, so NOT and OR behave.
  */
-export type FindingKindSql = 'inactive' | 'never' | 'blocked';
 
 export interface RuleSql {
   /** Parameters every expression below may use (prefixed `r_` to stay clear of callers' names). */
   params: Record<string, unknown>;
   /** The user holds the kind (before exclusions). */
-  kind(kind: FindingKindSql): string;
+  kind(kind: FindingKind): string;
   /** Each exclusion that applies to the kind, as a boolean expression. */
-  exclusions(kind: FindingKindSql): Record<RuleExclusion, string>;
+  exclusions(kind: FindingKind): Record<ExclusionCode, string>;
   /** Any exclusion applies. */
-  excluded(kind: FindingKindSql): string;
+  excluded(kind: FindingKind): string;
   /** The state in the order of the pure definition, each license test evaluated at most once per user. */
   state: string;
   /** Any evidence of use ever (successful or non-interactive sign-in, app activity). */
@@ -37,6 +38,8 @@ export interface RuleSql {
 const FALSE = '1 = 0';
 const TRUE = '1 = 1';
 const u = (column: string) => `"u"."${column}"`;
+/** A state as an SQL string literal (the states are fixed words, never user text). */
+const literal = (s: UserState) => `'${s}'`;
 /**
  * Holds one of the SKUs: read from `users.heldSkuIds` on the row at hand, instead of a probe of
  * `user_licenses` per user.
@@ -65,7 +68,7 @@ export function ruleSql(p: RuleParams): RuleSql {
   const live = `COALESCE(${u('deactivatedDate')}, '') = ''`;
   const enabled = `${u('accountEnabled')} = :r_yes`;
 
-  const kinds: Record<FindingKindSql, string> = {
+  const kinds: Record<FindingKind, string> = {
     blocked: `(${live} AND ${u('accountEnabled')} = :r_no AND ${paid})`,
     never: `(${live} AND ${enabled} AND NOT ${anyEvidence} AND ${managed})`,
     inactive: `(${live} AND ${enabled} AND ${anyEvidence} AND NOT ${recent} AND ${managed})`,
@@ -88,16 +91,16 @@ export function ruleSql(p: RuleParams): RuleSql {
   const mfaSso = p.mfaSsoRule
     ? `(COALESCE(${u('mfaRegistered')}, :r_no) = :r_yes OR COALESCE(${u('onPremisesSyncEnabled')}, :r_no) = :r_yes)`
     : FALSE;
-  const exclusions = (kind: FindingKindSql): Record<RuleExclusion, string> => ({
+  const exclusions = (kind: FindingKind): Record<ExclusionCode, string> => ({
     ...common,
-    'mfa-sso': kind === 'inactive' ? mfaSso : FALSE,
-    'insufficient-data':
-      (kind === 'never' && !(p.data.signIns && p.data.reports)) || (kind === 'inactive' && !p.data.signIns && !p.data.reports) ? TRUE : FALSE,
+    'mfa-sso': mfaSsoApplies(kind) ? mfaSso : FALSE,
+    'insufficient-data': lacksData(kind, p.data) ? TRUE : FALSE,
   });
   return {
     params,
-    state: `(CASE WHEN ${live} THEN (CASE WHEN ${u('accountEnabled')} = :r_no THEN (CASE WHEN ${paid} THEN 'blocked' ELSE 'blocked-unlicensed' END)`
-      + ` WHEN NOT ${managed} THEN 'unlicensed' WHEN NOT ${anyEvidence} THEN 'never' WHEN ${recent} THEN 'active' ELSE 'inactive' END) ELSE 'deactivated' END)`,
+    state: `(CASE WHEN ${live} THEN (CASE WHEN ${u('accountEnabled')} = :r_no THEN (CASE WHEN ${paid} THEN ${literal(USER_STATE.blocked)} ELSE ${literal(USER_STATE.blockedUnlicensed)} END)`
+      + ` WHEN NOT ${managed} THEN ${literal(USER_STATE.unlicensed)} WHEN NOT ${anyEvidence} THEN ${literal(USER_STATE.never)} WHEN ${recent} THEN ${literal(USER_STATE.active)}`
+      + ` ELSE ${literal(USER_STATE.inactive)} END) ELSE ${literal(USER_STATE.deactivated)} END)`,
     kind: (kind) => kinds[kind],
     exclusions,
     excluded: (kind) => {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppActivity, TenantUser, UsageMask, UsageMaskState, UserLicense } from '../entities';
-import { holdsSkuSql } from '../held-skus';
+import { AppActivity, holdsSkuSql, TenantUser, UsageMask, UsageMaskState, UserLicense } from '../../store';
 import type { Window } from './differentiation';
 import { LIVE } from './findings-query';
 import type { RuleSql } from './user-state-sql';

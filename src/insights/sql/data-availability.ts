@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { AppActivity, SuspiciousActivity, TaskRun, type SkippedPart } from '../entities';
+import { AppActivity, SuspiciousActivity, TaskRun, type AppName, type SkippedPart, type TaskStatus } from '../../store';
 
 /**
  * What the latest completed integration runs could read, from Application Task Tracking: a run that
@@ -30,7 +30,7 @@ export interface DataAvailability {
   skipped: SkippedPart[];
 }
 
-const DONE = ['succeeded', 'partial'];
+const DONE = ['succeeded', 'partial'] satisfies TaskStatus[];
 
 async function latest(store: DataSource, task: string): Promise<TaskRun | null> {
   return store.getRepository(TaskRun).createQueryBuilder('r')
@@ -75,7 +75,7 @@ export async function readDataAvailability(store: DataSource): Promise<DataAvail
  * row, found through the (app, lastActivityDate) index rather than a scan of every activity row.
  */
 async function reportsAsOf(store: DataSource): Promise<string | null> {
-  for (const app of ['exchange', 'teams', 'sharepoint', 'onedrive']) {
+  for (const app of ['exchange', 'teams', 'sharepoint', 'onedrive'] satisfies AppName[]) {
     const row = await store.getRepository(AppActivity).createQueryBuilder('a').select('a.asOf', 'asOf')
       .where('a.app = :app AND a.source = :report AND a.asOf IS NOT NULL', { app, report: 'report' })
       .orderBy('a.lastActivityDate', 'DESC').limit(1).getRawOne<{ asOf: string | null }>();

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
+import { readDataAvailability } from '../../../src/insights/sql/data-availability';
 import { TaskRun } from '../../../src/store';
-import { readDataAvailability } from '../../../src/store/queries/data-availability';
-import { openTestStore, recordRuns } from '../../insights/fixtures';
+import { openTestStore, recordRuns } from '../fixtures';
 
-describe('store: what the latest runs could read', () => {
+describe('insights: what the latest runs could read', () => {
   let store: DataSource;
   let close: () => Promise<void>;
   before(async () => ({ store, close } = await openTestStore()));

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { AppActivity, TenantUser } from '../entities';
+import type { AppActivity, TenantUser } from '../../store';
 
 /** The columns of a user the finding rules read, plus licenses and group memberships. */
 export type UserRow = Pick<
@@ -83,28 +83,4 @@ async function related(store: DataSource, users: Record<string, unknown>[], wher
   for (const g of groups) byId.get(g.userId as string)?.facts.groupIds.push(g.groupId as string);
   for (const a of apps) byId.get(a.userId as string)?.apps.push({ app: a.app as string, lastActivityDate: a.lastActivityDate as string | null, source: a.source as string, asOf: a.asOf as string | null });
   return out;
-}
-
-/** Finds a user by object id or UPN (case-insensitive); null when unknown. */
-export async function findUserId(store: DataSource, idOrUpn: string): Promise<string | null> {
-  const key = idOrUpn.trim().toLowerCase();
-  const row = await store
-    .getRepository(TenantUser)
-    .createQueryBuilder('u')
-    .select('u.id', 'id')
-    .where('LOWER(u.id) = :key OR LOWER(u.userPrincipalName) = :key', { key })
-    // A reused UPN: the live account first, then the latest deactivated (no NULLS FIRST/LAST, which SQLite and PostgreSQL order differently).
-    .orderBy(`CASE WHEN COALESCE("u"."deactivatedDate", '') = '' THEN 0 ELSE 1 END`, 'ASC')
-    .addOrderBy('"u"."deactivatedDate"', 'DESC')
-    .limit(1)
-    .getRawOne<{ id: string }>();
-  return row?.id ?? null;
-}
-
-/** Ids of live users after `afterId`, in id order (keyset paging for full exports). */
-export async function liveUserIdsAfter(store: DataSource, afterId: string, limit: number): Promise<string[]> {
-  const rows = await store.getRepository(TenantUser).createQueryBuilder('u')
-    .select('u.id', 'id').where(`COALESCE("u"."deactivatedDate", '') = '' AND "u"."id" > :afterId`, { afterId })
-    .orderBy('u.id', 'ASC').limit(limit).getRawMany<{ id: string }>();
-  return rows.map((r) => r.id);
 }

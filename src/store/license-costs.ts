@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditEvent, LicenseCost } from '../entities';
+import { AuditEvent, LicenseCost } from './entities';
 
 export type NewLicenseCost = Pick<LicenseCost, 'skuId' | 'cost' | 'currency' | 'paymentFrequency' | 'effectiveDate' | 'expirationDate'>;
 
