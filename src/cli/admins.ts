@@ -1,61 +1,52 @@
-import { parseArgs } from 'node:util';
-import { cliConfig } from '../../cli/environment';
-import { createLogger } from '../../logging/logger';
-import { openStore } from '../../store';
-import { AdminDirectory, adminsSchema } from '../auth/admins';
+import { z } from 'zod';
+import { AdminDirectory, adminsSchema } from '../bot/auth/admins';
+import { EXIT, defineCommand } from './core/command';
+import { UsageError } from './core/parse';
+import { main } from './core/run';
 
-const USAGE = 'usage: npm run admins -- [--add-user <object id or UPN>] [--remove-user <…>] [--add-group <group id>] [--remove-group <…>]';
+const ids = z.array(z.string()).default([]);
+
+/** Each option may be given more than once; the ids are checked by the `admins` setting's own schema. */
+export const adminsOptionsSchema = z.object({ 'add-user': ids, 'remove-user': ids, 'add-group': ids, 'remove-group': ids }).strict();
+
+const list = { type: 'string', multiple: true } as const;
 
 /**
  * `npm run admins`: shows or changes who administers License Steward (the `admins` setting), for
  * the operator who sets the bot up: admin-only commands cannot name the first admin. Each change is
  * audited with actor `cli`.
  */
-async function main(): Promise<number> {
-  let values: Record<string, string[] | undefined>;
-  try {
-    values = parseArgs({
-      options: { 'add-user': { type: 'string', multiple: true }, 'remove-user': { type: 'string', multiple: true }, 'add-group': { type: 'string', multiple: true }, 'remove-group': { type: 'string', multiple: true } },
-    }).values as Record<string, string[] | undefined>;
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const config = cliConfig();
-  const log = createLogger({ level: 'warn', secrets: config.secrets });
-  const dataSource = await openStore(config.database);
-  try {
-    const directory = new AdminDirectory({ dataSource, log, now: () => new Date(), memberGroups: async () => [] });
+export const adminsCommand = defineCommand({
+  name: 'admins',
+  synopsis: '[--add-user <object id or UPN>] [--remove-user <…>] [--add-group <group id>] [--remove-group <…>]',
+  help: [
+    'Shows who administers License Steward (named users, and groups whose members are admins), after',
+    'applying the changes asked for. Each option may be repeated; ids and UPNs are kept in lower case.',
+    'Each change is audited with actor "cli". Admin-only Teams commands cannot name the first admin: this can.',
+    'Exit code 0, or 2 on a usage error or failure.',
+  ].join('\n'),
+  options: { 'add-user': list, 'remove-user': list, 'add-group': list, 'remove-group': list },
+  schema: adminsOptionsSchema,
+  async run(args, { store, log, io, now }) {
+    const directory = new AdminDirectory({ dataSource: store, log, now, memberGroups: async () => [] });
     const current = await directory.configured();
-    const lower = (list: string[] | undefined) => (list ?? []).map((v) => v.trim().toLowerCase());
+    const lower = (values: string[]) => values.map((v) => v.trim().toLowerCase());
     const users = new Set(current.source === 'settings' ? current.users : []);
     const groups = new Set(current.source === 'settings' ? current.groups : []);
-    lower(values['add-user']).forEach((u) => users.add(u));
-    lower(values['remove-user']).forEach((u) => users.delete(u));
-    lower(values['add-group']).forEach((g) => groups.add(g));
-    lower(values['remove-group']).forEach((g) => groups.delete(g));
-    const changed = Object.values(values).some((v) => v?.length);
-    if (changed) {
+    lower(args['add-user']).forEach((u) => users.add(u));
+    lower(args['remove-user']).forEach((u) => users.delete(u));
+    lower(args['add-group']).forEach((g) => groups.add(g));
+    lower(args['remove-group']).forEach((g) => groups.delete(g));
+    if (Object.values(args).some((v) => v.length)) {
       const next = adminsSchema.safeParse({ users: [...users], groups: [...groups] });
-      if (!next.success) {
-        process.stderr.write(`${next.error.issues.map((i) => i.message).join('; ')}\n${USAGE}\n`);
-        return 2;
-      }
+      if (!next.success) throw new UsageError(next.error.issues.map((i) => i.message).join('; '));
       await directory.set(next.data, 'cli');
     }
     const shown = await directory.configured();
-    process.stdout.write(`License Steward admins (${shown.source === 'default' ? 'none configured; demo default in use' : 'from settings'}):\n`);
-    process.stdout.write(`  users : ${shown.users.join(', ') || '—'}\n  groups: ${shown.groups.join(', ') || '—'}\n`);
-    return 0;
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`admins failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    io.out(`License Steward admins (${shown.source === 'default' ? 'none configured; demo default in use' : 'from settings'}):\n`);
+    io.out(`  users : ${shown.users.join(', ') || '—'}\n  groups: ${shown.groups.join(', ') || '—'}\n`);
+    return EXIT.ok;
   },
-);
+});
+
+if (require.main === module) main(adminsCommand);
