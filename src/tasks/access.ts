@@ -107,7 +107,7 @@ function activityWriter(ctx: TaskContext, source: 'report' | 'signin') {
 
 /**
  * "Last Used M365 Application" and its date, set-based in SQL: the app with the newest activity
- * (YYYY-MM-DD and ISO instants sort together as text). Stored as the app key of src/tasks/apps.ts.
+ * (YYYY-MM-DD and ISO instants sort together as text). Stored as the app key of src/store/apps.ts.
  */
 async function refreshLastUsed(ctx: TaskContext) {
   const q = (name: string) => ctx.dataSource.driver.escape(name);

@@ -1,13 +1,24 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { syncCommand, syncSchema } from '../../src/cli/sync';
+import { graphConfigFor, loadConfig } from '../../src/config';
+import { startSimulator } from '../../src/simulator';
+import { openStore } from '../../src/store';
 import { testDatabase } from '../helpers/test-database';
+import { cli } from './helpers';
 
 describe('npm run sync', function () {
   this.timeout(90_000);
   const root = resolve(__dirname, '..', '..');
   const sync = (args: string[], env: Record<string, string> = {}) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sync.ts', ...args], { cwd: root, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 80_000 });
+
+  it('its schema takes one task or all (the default), nothing else', () => {
+    assert.deepEqual(syncSchema.safeParse({}).data, { task: 'all' });
+    assert.deepEqual(syncSchema.safeParse({ task: 'roster' }).data, { task: 'roster' });
+    assert.match(syncSchema.safeParse({ task: 'payroll' }).error?.issues[0]?.message ?? '', /^unknown task "payroll"$/);
+  });
 
   it('syncs the demo tenant once, prints a summary line per task and exits 0', async () => {
     const database = await testDatabase();
@@ -21,9 +32,26 @@ describe('npm run sync', function () {
     }
   });
 
-  it('refuses an unknown task with exit code 2 and the usage', () => {
-    const result = sync(['--task', 'payroll']);
-    assert.equal(result.status, 2);
+  it('exits 1 when a task ends partial, naming the permission to grant', async () => {
+    const sim = await startSimulator({ users: 300, seed: 3 });
+    const database = await testDatabase();
+    const store = await openStore(database.config);
+    try {
+      sim.control.setFaults({ revoke: ['AuditLog.Read.All'], invalidateTokens: true });
+      const config = { ...loadConfig({ DATABASE_URL: database.url }), mode: 'tenant' as const, graph: graphConfigFor(sim) };
+      const result = await cli(syncCommand, ['--task', 'roster'], { store, config });
+      assert.equal(result.code, 1, result.stderr);
+      assert.match(result.stdout, /^roster: partial in .* — skipped: .*\(grant AuditLog\.Read\.All\)/m);
+    } finally {
+      await store.destroy();
+      await database.cleanup();
+      await sim.stop();
+    }
+  });
+
+  it('refuses an unknown task with exit code 2 and the usage', async () => {
+    const result = await cli(syncCommand, ['--task', 'payroll']);
+    assert.equal(result.code, 2);
     assert.match(result.stderr, /unknown task "payroll"/);
     assert.match(result.stderr, /usage: npm run sync/);
   });

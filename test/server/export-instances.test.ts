@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { exportKeysCommand } from '../../src/bot/cli/export-keys';
+import { exportKeysCommand } from '../../src/cli/export-keys';
+import { cli } from '../cli/helpers';
 import { ExportSigningKey, ExportSigningKeys, openStore } from '../../src/store';
 import { postActivity, say } from '../helpers/activities';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -59,9 +60,9 @@ describe('export links on two instances sharing one database', function () {
     const kid = new URL(old).searchParams.get('kid');
     assert.equal((await fetch(on(b, old.replace(`kid=${kid}`, 'kid=77')))).status, 403, 'a key id the database does not have');
 
-    const io = { stdout: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stdout += t) };
-    assert.equal(await exportKeysCommand(['rotate', '--retire-now'], a.bot.services.dataSource, io), 0);
-    assert.match(io.stdout, /signs export links from now on; key \d+ retired/);
+    const rotated = await cli(exportKeysCommand, ['rotate', '--retire-now'], { store: a.bot.services.dataSource });
+    assert.equal(rotated.code, 0, rotated.stderr);
+    assert.match(rotated.stdout, /signs export links from now on; key \d+ retired/);
     for (const app of [a, b]) assert.equal((await fetch(on(app, old))).status, 403, `the old key's link on port ${app.port}`);
     const fresh = await exportLink(b, connector);
     const freshKid = new URL(fresh).searchParams.get('kid');
@@ -72,7 +73,7 @@ describe('export links on two instances sharing one database', function () {
 
   it('lists the keys from the command line, never their secrets', async () => {
     const run = promisify(execFile);
-    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), ['src/bot/cli/export-keys.ts', 'list'], { env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent' } });
+    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), ['src/cli/export-keys.ts', 'list'], { env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'silent' } });
     assert.match(stdout, /key +created +state/);
     assert.match(stdout, /retired 20\d\d-/);
     assert.match(stdout, /in use/);
