@@ -1,44 +1,53 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { execute } from './execute';
+import { jsonRows, storedValues } from './json-rows';
 
-/** Rows per statement: CASE is evaluated WHEN by WHEN for every row, so cost grows with the square of this. */
-const ROWS_PER_STATEMENT = 200;
+/** Rows per statement: a few MB of JSON. */
+const ROWS_PER_STATEMENT = 5000;
 
 /**
  * Updates many rows by primary key `id` in few statements:
- * `UPDATE t SET c = CASE id WHEN ? THEN ? … ELSE c END WHERE id IN (…)`. Portable SQL, with the
- * driver's own placeholders (`?` on SQLite, `$n` on PostgreSQL); built by hand because the query
- * builder's named-parameter handling is quadratic in the number of parameters. A row without a
- * value for a column keeps its current value.
+ * `UPDATE t SET c = <value> FROM <the rows> WHERE t.id = <their id>`, the rows bound as one JSON
+ * parameter (src/store/json-rows.ts), the same SQL on SQLite (≥ 3.33) and PostgreSQL. Each row is
+ * found once through the primary key, so a statement costs as many rows as it updates (the former
+ * `CASE id WHEN …` cost the square of them). A row without a value for a column keeps its value:
+ * rows are grouped by the columns they carry. Returns the rows updated.
  */
 export async function bulkUpdateById<T extends ObjectLiteral>(
   manager: EntityManager,
   entity: EntityTarget<T>,
   rows: readonly ({ id: string } & Partial<Record<string, unknown>>)[],
   columns: readonly string[],
-): Promise<void> {
+): Promise<number> {
+  const groups = new Map<string, { columns: string[]; rows: ({ id: string } & Partial<Record<string, unknown>>)[] }>();
+  for (const row of rows) {
+    const carried = columns.filter((c) => row[c] !== undefined);
+    if (carried.length === 0) continue;
+    const key = carried.join(',');
+    const group = groups.get(key) ?? { columns: carried, rows: [] };
+    group.rows.push(row);
+    groups.set(key, group);
+  }
+  let updated = 0;
+  for (const group of groups.values()) updated += await updateGroup(manager, entity, group.rows, group.columns);
+  return updated;
+}
+
+async function updateGroup<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: readonly Record<string, unknown>[], columns: readonly string[]): Promise<number> {
   const driver = manager.connection.driver;
   const metadata = manager.connection.getMetadata(entity);
+  const metas = ['id', ...columns].map((c) => {
+    const meta = metadata.findColumnWithPropertyName(c);
+    if (!meta) throw new Error(`${metadata.tableName} has no column ${c}`);
+    return meta;
+  });
   const table = driver.escape(metadata.tableName);
-  const id = driver.escape('id');
+  let updated = 0;
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(start, start + ROWS_PER_STATEMENT);
     const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return driver.createParameter(`p${params.length}`, params.length - 1);
-    };
-    const sets: string[] = [];
-    for (const column of columns) {
-      const meta = metadata.findColumnWithPropertyName(column);
-      if (!meta) throw new Error(`${metadata.tableName} has no column ${column}`);
-      const whens = chunk
-        .filter((row) => row[column] !== undefined)
-        .map((row) => ` WHEN ${param(row.id)} THEN ${param(driver.preparePersistentValue(row[column], meta))}`)
-        .join('');
-      if (whens) sets.push(`${driver.escape(meta.databaseName)} = CASE ${id}${whens} ELSE ${driver.escape(meta.databaseName)} END`);
-    }
-    if (sets.length === 0) continue;
-    const ids = chunk.map((row) => param(row.id)).join(', ');
-    await manager.query(`UPDATE ${table} SET ${sets.join(', ')} WHERE ${id} IN (${ids})`, params);
+    const source = jsonRows(manager, params, rows.slice(start, start + ROWS_PER_STATEMENT).map((row) => storedValues(manager, row, metas)));
+    const sets = metas.slice(1).map((m, k) => `${driver.escape(m.databaseName)} = ${source.value(k + 1, m)}`).join(', ');
+    updated += await execute(manager, `UPDATE ${table} SET ${sets} FROM ${source.from} WHERE ${table}.${driver.escape(metas[0]!.databaseName)} = ${source.value(0, metas[0])}`, params);
   }
+  return updated;
 }

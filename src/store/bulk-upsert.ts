@@ -1,27 +1,29 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { execute } from './execute';
+import { jsonRows, storedValues } from './json-rows';
 
-/** Bound values per statement: well under SQLite's 32,766 and PostgreSQL's 65,535. */
-const MAX_PARAMS = 20_000;
+/** Rows per statement: a few MB of JSON. */
+const ROWS_PER_STATEMENT = 5000;
 
 /**
  * Inserts many rows in few statements, or upserts them with `ON CONFLICT (keys) DO UPDATE SET
- * col = excluded.col` (the same syntax on SQLite ≥ 3.24 and PostgreSQL). Built by hand with the
- * driver's placeholders: the query builder's parameter handling costs more than the database
- * work at hundreds of thousands of rows. Values go through the driver's own conversion
- * (booleans, simple-json), so rows are written exactly as the repository would write them.
+ * col = excluded.col` (the same syntax on SQLite ≥ 3.24 and PostgreSQL). The rows travel as one
+ * JSON parameter per statement (src/store/json-rows.ts): the query builder's parameter handling,
+ * and even one placeholder per value, cost more than the database work at hundreds of thousands of
+ * rows. Values go through the driver's own conversion (booleans, simple-json), so rows are written
+ * exactly as the repository would write them. Returns the rows the database inserted or updated.
  */
 export async function bulkUpsert<T extends ObjectLiteral>(
   manager: EntityManager,
   entity: EntityTarget<T>,
   rows: readonly Partial<T>[],
   options: { conflict?: readonly string[]; update?: readonly string[] } = {},
-): Promise<void> {
-  if (rows.length === 0) return;
+): Promise<number> {
+  if (rows.length === 0) return 0;
   const driver = manager.connection.driver;
   const metadata = manager.connection.getMetadata(entity);
   const columns = metadata.columns.filter((c) => !c.isGenerated && rows.some((r) => r[c.propertyName as keyof T] !== undefined));
   const names = columns.map((c) => driver.escape(c.databaseName));
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
   let suffix = '';
   if (options.conflict) {
     const byProperty = (p: string) => {
@@ -32,17 +34,13 @@ export async function bulkUpsert<T extends ObjectLiteral>(
     const updates = (options.update ?? []).map((p) => `${byProperty(p)} = excluded.${byProperty(p)}`);
     suffix = ` ON CONFLICT (${options.conflict.map(byProperty).join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`;
   }
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
+  let written = 0;
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     const params: unknown[] = [];
-    const tuples = chunk.map((row) => {
-      const placeholders = columns.map((column) => {
-        const value = row[column.propertyName as keyof T];
-        params.push(value === undefined ? null : driver.preparePersistentValue(value, column));
-        return driver.createParameter(`p${params.length}`, params.length - 1);
-      });
-      return `(${placeholders.join(', ')})`;
-    });
-    await manager.query(`INSERT INTO ${driver.escape(metadata.tableName)} (${names.join(', ')}) VALUES ${tuples.join(', ')}${suffix}`, params);
+    const source = jsonRows(manager, params, rows.slice(start, start + ROWS_PER_STATEMENT).map((row) => storedValues(manager, row, columns)));
+    const values = columns.map((c, k) => source.value(k, c)).join(', ');
+    // `WHERE true`: SQLite would read the ON of ON CONFLICT as a join's (sqlite.org/lang_upsert.html).
+    written += await execute(manager, `INSERT INTO ${driver.escape(metadata.tableName)} (${names.join(', ')}) SELECT ${values} FROM ${source.from} WHERE true${suffix}`, params);
   }
+  return written;
 }

@@ -45,6 +45,12 @@ export async function openStore(database: DatabaseConfig): Promise<DataSource> {
     // With WAL, NORMAL still never corrupts the file and loses nothing on a process crash; it only
     // skips an fsync per commit (sqlite.org/wal.html#performance_considerations).
     await dataSource.query('PRAGMA synchronous = NORMAL');
+    // A sync writes hundreds of thousands of rows with random keys: a 32 MiB page cache (2 MiB by
+    // default) keeps the indexes' pages at hand, and checkpointing every 64 MiB of log instead of
+    // every 4 MiB writes each page back once rather than many times, with an fsync each (measured
+    // at 100,000 users: a third less CPU, half the wall time). The runner checkpoints after a task.
+    await dataSource.query('PRAGMA cache_size = -32768');
+    await dataSource.query('PRAGMA wal_autocheckpoint = 16384');
     serializeSqliteTransactions(dataSource);
   }
   try {

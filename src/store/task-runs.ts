@@ -20,6 +20,7 @@ export class TaskRuns {
       startedAt: now.toISOString(),
       finishedAt: null,
       status: 'running',
+      mode: null,
       counts: {},
       skipped: [],
       error: null,
@@ -28,8 +29,8 @@ export class TaskRuns {
     return this.dataSource.getRepository(TaskRun).save(run);
   }
 
-  async finish(run: TaskRun, outcome: { status: Exclude<TaskStatus, 'running'>; counts: TaskRunCounts; skipped: SkippedPart[]; error?: string }, now: Date): Promise<TaskRun> {
-    Object.assign(run, { ...outcome, error: outcome.error ?? null, finishedAt: now.toISOString() });
+  async finish(run: TaskRun, outcome: { status: Exclude<TaskStatus, 'running'>; mode?: string; counts: TaskRunCounts; skipped: SkippedPart[]; error?: string }, now: Date): Promise<TaskRun> {
+    Object.assign(run, { ...outcome, mode: outcome.mode ?? run.mode, error: outcome.error ?? null, finishedAt: now.toISOString() });
     return this.dataSource.getRepository(TaskRun).save(run);
   }
 
@@ -38,15 +39,18 @@ export class TaskRuns {
     return this.dataSource.getRepository(TaskRun).find({ where: { task }, order: { startedAt: 'DESC' }, take: limit });
   }
 
-  /** The newest run that completed (succeeded or partial), used for "missed schedule" checks. */
-  async lastCompleted(task: string): Promise<TaskRun | null> {
-    return this.dataSource
+  /**
+   * The newest run that completed (succeeded or partial), used for "missed schedule" checks; with
+   * `mode`, the newest that completed in that mode (the weekly full sync).
+   */
+  async lastCompleted(task: string, mode?: string): Promise<TaskRun | null> {
+    const query = this.dataSource
       .getRepository(TaskRun)
       .createQueryBuilder('run')
       .where('run.task = :task', { task })
-      .andWhere('run.status IN (:...done)', { done: ['succeeded', 'partial'] })
-      .orderBy('run.startedAt', 'DESC')
-      .getOne();
+      .andWhere('run.status IN (:...done)', { done: ['succeeded', 'partial'] });
+    if (mode) query.andWhere('run.mode = :mode', { mode });
+    return query.orderBy('run.startedAt', 'DESC').getOne();
   }
 
   /**

@@ -41,6 +41,10 @@ export class TaskRun {
   @Column({ type: 'varchar', length: 16 })
   status!: string;
 
+  /** `full` or `incremental` (src/tasks/task.ts, SyncMode); null for runs of older versions. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  mode?: string | null;
+
   @Column({ type: 'simple-json' })
   counts!: TaskRunCounts;
 
@@ -72,13 +76,13 @@ export class TaskLock {
   expiresAt!: string;
 }
 
-/** Incremental positions, e.g. the newest sign-in already read. */
+/** Incremental positions, e.g. the newest sign-in already read, or the users' deltaLink. */
 @Entity({ name: 'sync_cursors' })
 export class SyncCursor {
   @PrimaryColumn({ type: 'varchar', length: 64 })
   name!: string;
 
-  @Column({ type: 'varchar', length: 256 })
+  @Column({ type: 'text' })
   value!: string;
 
   @Column({ type: 'varchar', length: 32 })

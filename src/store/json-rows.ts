@@ -1,0 +1,48 @@
+import type { EntityManager } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+/**
+ * Many rows bound as ONE parameter, a JSON array of arrays, which the database takes apart itself:
+ * `json_each` on SQLite (with `->>`, 3.38+), `jsonb_array_elements` on PostgreSQL. Binding thousands
+ * of separate parameters cost more on Node's thread than the database's work (measured at 100,000
+ * users: about 1.5 µs a value in the driver, against 0.1 µs to put it in the JSON text), and the
+ * statement's text no longer depends on the number of rows. Values are converted by the driver first
+ * (booleans, simple-json), so they are stored exactly as the repository would store them.
+ */
+export interface JsonRows {
+  /** `FROM` source naming each row `"j"`. */
+  from: string;
+  /** The k-th value of a row, typed as `column` (PostgreSQL needs the type; JSON gives text). */
+  value(k: number, column?: ColumnMetadata): string;
+}
+
+export function jsonRows(manager: EntityManager, params: unknown[], rows: readonly (readonly unknown[])[]): JsonRows {
+  const placeholder = addParam(manager, params, JSON.stringify(rows));
+  if (!isPostgres(manager)) return { from: `json_each(${placeholder}) AS "j"`, value: (k) => `"j"."value" ->> ${k}` };
+  const driver = manager.connection.driver;
+  return {
+    from: `jsonb_array_elements(CAST(${placeholder} AS jsonb)) AS "j"`,
+    value: (k, column) => `CAST("j" ->> ${k} AS ${column ? driver.normalizeType(column) : 'text'})`,
+  };
+}
+
+/** A subquery giving one value per element of a list, for `column IN (…)`. */
+export function jsonList(manager: EntityManager, params: unknown[], values: readonly unknown[], column?: ColumnMetadata): string {
+  const placeholder = addParam(manager, params, JSON.stringify(values));
+  if (!isPostgres(manager)) return `SELECT "value" FROM json_each(${placeholder})`;
+  const type = column ? manager.connection.driver.normalizeType(column) : 'text';
+  return `SELECT CAST("v" AS ${type}) FROM jsonb_array_elements_text(CAST(${placeholder} AS jsonb)) AS "v"`;
+}
+
+/** A row's values as the driver stores them, in the columns' order (JSON has no `undefined`: null). */
+export function storedValues(manager: EntityManager, row: Record<string, unknown>, columns: readonly ColumnMetadata[]): unknown[] {
+  const driver = manager.connection.driver;
+  return columns.map((c) => driver.preparePersistentValue(row[c.propertyName], c) ?? null);
+}
+
+function addParam(manager: EntityManager, params: unknown[], value: unknown): string {
+  params.push(value);
+  return manager.connection.driver.createParameter(`p${params.length}`, params.length - 1);
+}
+
+const isPostgres = (manager: EntityManager) => manager.connection.options.type === 'postgres';

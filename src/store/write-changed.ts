@@ -1,0 +1,139 @@
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { bulkUpdateById } from './bulk-update';
+import { bulkUpsert } from './bulk-upsert';
+import { execute } from './execute';
+import { jsonList, jsonRows } from './json-rows';
+
+/** Keys per statement when reading or deleting by key (bound as one JSON parameter, src/store/json-rows.ts). */
+const KEYS_PER_STATEMENT = 10_000;
+
+export interface ChangedRows<T> {
+  /** The primary key: the conflict target, and how a row finds its stored version. */
+  key: readonly (keyof T & string)[];
+  /** Compared with the stored row: a row whose values all equal the stored ones is not written. */
+  compare: readonly (keyof T & string)[];
+  /** Written with a row that is written (e.g. `updatedAt`), never compared. */
+  stamp?: readonly (keyof T & string)[];
+}
+
+/**
+ * Upserts only the rows that are new or differ from the stored one in a compared column: a sync of
+ * an unchanged tenant reads its rows back (one SELECT by key per chunk) and writes none. Values are
+ * compared as the driver would write them (booleans, simple-json), so what is equal in the database
+ * is equal here. Columns a row carries but `compare` and `stamp` do not name are set on insert only
+ * (a user's first-seen date). Returns the rows written.
+ */
+export async function upsertChanged<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: readonly Partial<T>[], options: ChangedRows<T>): Promise<number> {
+  if (rows.length === 0) return 0;
+  const table = tableOf(manager, entity, options);
+  const stored = await readStored(manager, table, table.keys.map((k) => ({ column: k, values: distinct(rows, k.propertyName) })));
+  const changed = rows.filter((row) => differsFromStored(manager, table, row, stored.get(keyOfRow(table, row))));
+  return bulkUpsert(manager, entity, changed, { conflict: options.key, update: [...options.compare, ...(options.stamp ?? [])] });
+}
+
+/**
+ * Makes the child rows of some parents (a user's licenses) equal to `rows`: new ones inserted,
+ * changed ones updated, stored ones that are no longer there deleted, nothing else written. Every
+ * parent named has all its rows in `rows` (a parent with none loses its stored ones). Returns the
+ * rows written and deleted.
+ */
+export async function replaceChildren<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, parent: keyof T & string, parentIds: readonly string[], rows: readonly Partial<T>[], options: ChangedRows<T>): Promise<number> {
+  if (parentIds.length === 0) return 0;
+  const table = tableOf(manager, entity, options);
+  const parentColumn = table.metadata.findColumnWithPropertyName(parent);
+  if (!parentColumn) throw new Error(`${table.metadata.tableName} has no column ${parent}`);
+  const stored = await readStored(manager, table, [{ column: parentColumn, values: [...new Set(parentIds)] }]);
+  const wanted = new Set(rows.map((row) => keyOfRow(table, row)));
+  const gone = [...stored.entries()].filter(([key]) => !wanted.has(key)).map(([, row]) => table.keys.map((k) => row[k.databaseName]));
+  const changed = rows.filter((row) => differsFromStored(manager, table, row, stored.get(keyOfRow(table, row))));
+  const deleted = await deleteByKeys(manager, table, gone);
+  return deleted + (await bulkUpsert(manager, entity, changed, { conflict: options.key, update: [...options.compare, ...(options.stamp ?? [])] }));
+}
+
+/**
+ * Updates by id only the rows whose compared columns differ from the stored ones; ids that are not
+ * stored are left alone (never inserted). Returns the ids of the rows updated.
+ */
+export async function updateChanged<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: readonly ({ id: string } & Partial<Record<string, unknown>>)[], columns: readonly (keyof T & string)[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const table = tableOf(manager, entity, { key: ['id'], compare: columns } as ChangedRows<T>);
+  const stored = await readStored(manager, table, [{ column: table.keys[0]!, values: distinct(rows, 'id') }]);
+  const changed = rows.filter((row) => {
+    const before = stored.get(row.id);
+    return before !== undefined && differsFromStored(manager, table, row, before);
+  });
+  await bulkUpdateById(manager, entity, changed, columns);
+  return changed.map((row) => row.id);
+}
+
+interface TableColumns {
+  metadata: ReturnType<EntityManager['connection']['getMetadata']>;
+  keys: ColumnMetadata[];
+  compare: ColumnMetadata[];
+}
+
+function tableOf<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, options: ChangedRows<T>): TableColumns {
+  const metadata = manager.connection.getMetadata(entity);
+  const column = (p: string) => {
+    const meta = metadata.findColumnWithPropertyName(p);
+    if (!meta) throw new Error(`${metadata.tableName} has no column ${p}`);
+    return meta;
+  };
+  return { metadata, keys: options.key.map(column), compare: options.compare.map(column) };
+}
+
+const distinct = (rows: readonly Record<string, unknown>[], property: string): unknown[] => [...new Set(rows.map((r) => r[property]))];
+
+const keyOfRow = (table: TableColumns, row: Record<string, unknown>): string => table.keys.map((k) => String(row[k.propertyName])).join('\u0000');
+
+/**
+ * The stored rows (key and compared columns, as the driver returns them) matching every condition
+ * `column IN (values)`, keyed like keyOfRow. The first condition's values are read in chunks.
+ */
+async function readStored(manager: EntityManager, table: TableColumns, where: { column: ColumnMetadata; values: unknown[] }[]): Promise<Map<string, Record<string, unknown>>> {
+  const driver = manager.connection.driver;
+  const columns = [...new Set([...table.keys, ...table.compare])];
+  const select = columns.map((c) => `${driver.escape(c.databaseName)} AS ${driver.escape(c.databaseName)}`).join(', ');
+  const [first, ...rest] = where;
+  const stored = new Map<string, Record<string, unknown>>();
+  for (let start = 0; first && start < first.values.length; start += KEYS_PER_STATEMENT) {
+    const params: unknown[] = [];
+    const conditions = [{ column: first.column, values: first.values.slice(start, start + KEYS_PER_STATEMENT) }, ...rest]
+      .map((w) => `${driver.escape(w.column.databaseName)} IN (${jsonList(manager, params, w.values, w.column)})`);
+    const found = (await manager.query(`SELECT ${select} FROM ${driver.escape(table.metadata.tableName)} WHERE ${conditions.join(' AND ')}`, params)) as Record<string, unknown>[];
+    for (const row of found) stored.set(table.keys.map((k) => String(row[k.databaseName])).join('\u0000'), row);
+  }
+  return stored;
+}
+
+/** A column the row does not carry (undefined) is not compared: the write leaves it as stored. */
+function differsFromStored(manager: EntityManager, table: TableColumns, row: Record<string, unknown>, stored: Record<string, unknown> | undefined): boolean {
+  if (!stored) return true;
+  const driver = manager.connection.driver;
+  return table.compare.some((c) => row[c.propertyName] !== undefined && !same(driver.preparePersistentValue(row[c.propertyName], c), stored[c.databaseName]));
+}
+
+/** Equal as stored: SQLite hands booleans back as 0/1 and whole doubles as integers. */
+function same(a: unknown, b: unknown): boolean {
+  const x = a ?? null;
+  const y = b ?? null;
+  if (x === y) return true;
+  if (x === null || y === null) return false;
+  if (typeof x === 'number' || typeof y === 'number') return Number(x) === Number(y);
+  return String(x) === String(y);
+}
+
+/** DELETE … WHERE (k1, k2, …) IN (SELECT … FROM <the keys>): row values, the same on SQLite and PostgreSQL. */
+async function deleteByKeys(manager: EntityManager, table: TableColumns, keys: unknown[][]): Promise<number> {
+  const driver = manager.connection.driver;
+  const names = table.keys.map((k) => driver.escape(k.databaseName)).join(', ');
+  let deleted = 0;
+  for (let start = 0; start < keys.length; start += KEYS_PER_STATEMENT) {
+    const params: unknown[] = [];
+    const source = jsonRows(manager, params, keys.slice(start, start + KEYS_PER_STATEMENT));
+    const values = table.keys.map((k, i) => source.value(i, k)).join(', ');
+    deleted += await execute(manager, `DELETE FROM ${driver.escape(table.metadata.tableName)} WHERE (${names}) IN (SELECT ${values} FROM ${source.from})`, params);
+  }
+  return deleted;
+}
