@@ -48,6 +48,8 @@ export interface FaultSettings {
   latencyMs: number;
   /** Drop the connection mid-body on the Nth /users page from now (once). */
   dropConnectionOnUsersPage: number | null;
+  /** Every users/delta deltaLink answers 410 `resyncRequired`, as when Graph resets a tenant's sync state. */
+  resetDeltaTokens: boolean;
   /**
    * The next assignLicense (once) is held unanswered until `POST /_sim/writes/land` (or
    * `landAfterMs`), then applied and answered 503 or with a dropped connection (faults/late-write.ts).
@@ -90,6 +92,7 @@ export const faultUpdateSchema = z.object({
   malformedPaths: z.array(graphPath).max(100).optional(),
   latencyMs: z.number().int().min(0).max(60_000).optional(),
   dropConnectionOnUsersPage: z.number().int().min(1).nullable().optional(),
+  resetDeltaTokens: z.boolean().optional(),
   lateAssignLicense: z.object({
     answer: z.enum(['serviceUnavailable', 'dropConnection']),
     landAfterMs: z.number().int().min(0).max(600_000).optional(),
@@ -106,5 +109,6 @@ export const DEFAULT_FAULTS: FaultSettings = {
   malformedPaths: [],
   latencyMs: 0,
   dropConnectionOnUsersPage: null,
+  resetDeltaTokens: false,
   lateAssignLicense: null,
 };

@@ -3,6 +3,7 @@ import { DAY_MS } from '../clock';
 import type { CallRecord } from '../http/call-log';
 import { refreshDay } from '../reports/scope';
 import { faultUpdateSchema, type FaultUpdate } from '../settings';
+import { changeUsers } from '../tenant/changes';
 import { deleteUser, markActive } from '../tenant/mutations';
 import type { WorkloadName } from '../tenant/tenant';
 import { categoryCounts, seatSummary, userTruth, usersInCategory } from '../tenant/truth';
@@ -53,6 +54,7 @@ export class SimulatorControl {
     for (const key of ['throttleRate', 'serverErrorRate', 'batchServerErrorRate', 'latencyMs'] as const) if (u[key] !== undefined) faults[key] = u[key];
     if (u.pathFaults) faults.pathFaults = u.pathFaults.map((f) => ({ path: f.path.toLowerCase(), status: f.status, remaining: f.times ?? null }));
     if (u.lateAssignLicense !== undefined) faults.lateAssignLicense = u.lateAssignLicense;
+    if (u.resetDeltaTokens !== undefined) faults.resetDeltaTokens = u.resetDeltaTokens;
     if (u.malformedPaths) faults.malformedPaths = u.malformedPaths.map((p) => p.toLowerCase());
     if (u.dropConnectionOnUsersPage !== undefined) {
       faults.dropConnectionOnUsersPage = u.dropConnectionOnUsersPage;
@@ -107,6 +109,11 @@ export class SimulatorControl {
 
   deleteUser(idOrUpn: string): void {
     deleteUser(this.ctx.tenant, this.index(idOrUpn), this.ctx.clock.now());
+  }
+
+  /** A day's changes to `count` users chosen by `seed` (src/simulator/tenant/changes.ts): their ids by kind of change. */
+  changeUsers(count: number, seed = 1) {
+    return changeUsers(this.ctx.tenant, count, seed, this.ctx.clock.now());
   }
 
   private index(idOrUpn: string, includeDeleted = false): number {

@@ -12,6 +12,8 @@ const activityBody = z.object({ at: z.string().datetime().optional(), workloads:
 const clockBody = z.object({ advanceDays: z.number().min(0).optional(), advanceMs: z.number().min(0).optional() }).strict()
   .refine((b) => b.advanceDays !== undefined || b.advanceMs !== undefined, 'give advanceDays or advanceMs');
 
+const changesBody = z.object({ users: z.number().int().min(1).max(1_000_000), seed: z.number().int().min(0).optional() }).strict();
+
 const ok = (json: unknown): HttpResult => ({ status: 200, json });
 const fail = (status: number, code: string, message: string, details?: unknown): HttpResult =>
   ({ status, json: { error: { code, message, ...(details ? { details } : {}) } } });
@@ -35,6 +37,10 @@ const ROUTES: readonly (readonly [string, RegExp, Handler])[] = [
     return ok(c.userTruth(m[1] ?? ''));
   }],
   ['DELETE', /^\/_sim\/users\/([^/]+)$/, (c, m) => { c.deleteUser(m[1] ?? ''); return { status: 204 }; }],
+  ['POST', /^\/_sim\/changes$/, (c, _m, body) => {
+    const b = changesBody.parse(body ?? {});
+    return ok(c.changeUsers(b.users, b.seed));
+  }],
   ['GET', /^\/_sim\/clock$/, (c) => ok({ now: c.now().toISOString() })],
   ['POST', /^\/_sim\/clock$/, (c, _m, body) => {
     const b = clockBody.parse(body ?? {});

@@ -6,6 +6,7 @@ import { displayName, userPrincipalName } from '../tenant/user-fields';
 import { isoSeconds } from '../util/dates';
 import { hash32 } from '../util/random';
 import { requireAuditData } from './authorize';
+import { Errors } from './errors';
 import { compileFilter, type FilterSchema } from './filter/compile';
 import { parseFilter } from './filter/parse';
 import { pick } from './groups-view';
@@ -79,6 +80,12 @@ function schema(ctx: SimContext): FilterSchema<number> {
   };
 }
 
+/** Users the report lists: enabled members and guests ("doesn't work for disabled users"). */
+function listed(ctx: SimContext, i: number): boolean {
+  const t = ctx.tenant;
+  return t.isLive(i) && t.has(i, Flag.enabled) && (t.kind[i] === UserKind.member || t.kind[i] === UserKind.guest);
+}
+
 function listRegistrationDetails(ctx: SimContext, req: AuthorizedRequest): HttpResult {
   refuseUnsupportedOptions(req, ['$top', '$filter', '$select']);
   requireAuditData(ctx, req, READ_REGISTRATION);
@@ -87,15 +94,23 @@ function listRegistrationDetails(ctx: SimContext, req: AuthorizedRequest): HttpR
   const text = option(req, '$filter');
   const predicate = text === undefined ? () => true : compileFilter(parseFilter(text), schema(ctx));
   const t = ctx.tenant;
-  const accept = (i: number) => t.isLive(i) && t.has(i, Flag.enabled)
-    && (t.kind[i] === UserKind.member || t.kind[i] === UserKind.guest) && predicate(i);
+  const accept = (i: number) => listed(ctx, i) && predicate(i);
   const page = scanPage(pageCursor(req), t.size, top, accept, (i) => pick(rowJson(ctx, i), selected));
   return { status: 200, json: collectionBody(contextUrl(req, 'reports/authenticationMethods/userRegistrationDetails'), page, req) };
 }
 
+/** GET …/userRegistrationDetails/{id}: one user's row; 404 for a user the list would not show. */
+function getRegistrationDetails(ctx: SimContext, req: AuthorizedRequest, match: readonly string[]): HttpResult {
+  refuseUnsupportedOptions(req, []);
+  requireAuditData(ctx, req, READ_REGISTRATION);
+  const i = ctx.tenant.resolve(match[1] ?? '');
+  if (i < 0 || !listed(ctx, i)) throw Errors.notFound(match[1] ?? '');
+  return { status: 200, json: { '@odata.context': contextUrl(req, 'reports/authenticationMethods/userRegistrationDetails/$entity'), ...rowJson(ctx, i) } };
+}
+
+const identityReports = () => ({ bucket: 'identityReports' as const, units: 1 });
+
 export const registrationDetailsRoutes: readonly Route[] = [
-  {
-    method: 'GET', pattern: /^\/reports\/authenticationMethods\/userRegistrationDetails$/i,
-    charge: () => ({ bucket: 'identityReports', units: 1 }), handle: listRegistrationDetails,
-  },
+  { method: 'GET', pattern: /^\/reports\/authenticationMethods\/userRegistrationDetails$/i, charge: identityReports, handle: listRegistrationDetails },
+  { method: 'GET', pattern: /^\/reports\/authenticationMethods\/userRegistrationDetails\/([^/]+)$/i, charge: identityReports, handle: getRegistrationDetails },
 ];

@@ -5,12 +5,14 @@ import { registrationDetailsRoutes } from './registration-details';
 import type { Route } from './request';
 import { signInRoutes } from './sign-ins';
 import { subscribedSkuRoutes } from './subscribed-skus';
+import { usersDeltaRoutes } from './users/delta';
 import { userGetRoutes } from './users/get';
 import { usersListRoutes } from './users/list';
 
-/** Every Graph path PRODUCT.md's tasks use (v1.0 and beta). Order matters: `/users/$count` before `/users/{id}`. */
+/** Every Graph path PRODUCT.md's tasks use (v1.0 and beta). Order matters: `/users/$count` and `/users/delta` before `/users/{id}`. */
 export const GRAPH_ROUTES: readonly Route[] = [
   ...usersListRoutes,
+  ...usersDeltaRoutes,
   ...assignLicenseRoutes,
   ...userGetRoutes,
   ...groupRoutes,

@@ -89,6 +89,7 @@ export function applyLicenseChange(t: Tenant, i: number, change: LicenseChange, 
   }
   t.directSkus[i] = direct;
   if (change.add.length > 0) t.licensedMs[i] = nowMs;
+  t.touch(i);
   const after = heldSkus(t, i);
   for (let s = 0; s < SKUS.length; s++) {
     const delta = ((after >> s) & 1) - ((before >> s) & 1);

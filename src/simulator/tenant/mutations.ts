@@ -1,4 +1,5 @@
 import { GeneralApp } from './catalog-apps';
+import { JOB_TITLES } from './catalog-names';
 import { heldSkus, licensedWorkloads, skuIndexes } from './licenses';
 import { Flag, Tenant, WORKLOADS, type WorkloadName } from './tenant';
 
@@ -24,10 +25,32 @@ export function markActive(t: Tenant, i: number, atMs: number, workloads?: reado
   t.signIns.insert(at, i, used.includes('teams') ? GeneralApp.teams : GeneralApp.officeHome, 0);
 }
 
-/** Deletes the user: gone from /users and lookups, seats released, reports mark it deleted. */
+/** Deletes the user: gone from /users and lookups, seats released, reports mark it deleted, users/delta says removed. */
 export function deleteUser(t: Tenant, i: number, atMs: number): void {
   for (const s of skuIndexes(heldSkus(t, i))) t.consumed[s] = (t.consumed[s] ?? 0) - 1;
   t.setFlag(i, Flag.deleted, true);
   t.deletedMs[i] = atMs;
+  t.touch(i);
+}
+
+/** A new job title (the next one in the catalog): a property users/delta tracks. */
+export function changeJobTitle(t: Tenant, i: number): void {
+  t.title[i] = ((t.title[i] ?? 0) + 1) % JOB_TITLES.length;
+  t.touch(i);
+}
+
+/** Blocks or unblocks sign-in (accountEnabled). */
+export function setEnabled(t: Tenant, i: number, enabled: boolean): void {
+  t.setFlag(i, Flag.enabled, enabled);
+  t.touch(i);
+}
+
+/**
+ * The user registers for MFA (or loses every method): registration details change, no user
+ * property does, so users/delta says nothing; it happens at an interactive sign-in.
+ */
+export function setMfaRegistered(t: Tenant, i: number, registered: boolean, atMs: number): void {
+  t.setFlag(i, Flag.mfaRegistered, registered);
+  markActive(t, i, atMs);
 }
 

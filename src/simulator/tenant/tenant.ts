@@ -69,6 +69,12 @@ export class Tenant {
   readonly consumed: Int32Array;
   readonly seats: SeatCounts[];
   readonly ids: string[];
+  /**
+   * Change tracking for users/delta: the sequence number of each user's last change to a property
+   * delta tracks (or its deletion), 0 when unchanged since generation; `seq` is the latest one.
+   */
+  readonly changeSeq: Float64Array;
+  seq = 0;
   private readonly idIndex = new Map<string, number>();
   private readonly upnIndex = new Map<string, number>();
   signIns!: SignInLog;
@@ -97,6 +103,12 @@ export class Tenant {
     this.consumed = new Int32Array(SKUS.length);
     this.seats = SKUS.map(() => ({ enabled: 0, warning: 0, suspended: 0 }));
     this.ids = new Array<string>(size);
+    this.changeSeq = new Float64Array(size);
+  }
+
+  /** Records a change users/delta reports (a property it tracks, or a deletion). */
+  touch(i: number): void {
+    this.changeSeq[i] = ++this.seq;
   }
 
   has(i: number, flag: number): boolean {
