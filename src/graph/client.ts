@@ -25,6 +25,8 @@ export interface RequestOptions {
 export interface Page<T> {
   value: T[];
   '@odata.nextLink'?: string;
+  /** The last page of a delta round: where the next round starts. */
+  '@odata.deltaLink'?: string;
   '@odata.count'?: number;
 }
 
@@ -39,12 +41,15 @@ export class GraphClient {
   readonly retryOptions: RetryOptions;
   readonly auth: GraphAuth;
   readonly baseUrl: string;
+  /** The tenant as configured (id or domain): what the sync's cursors, such as the users' deltaLink, are kept for. */
+  readonly tenantId: string;
   private readonly client: Client;
   private readonly transport: ReturnType<typeof createTransport>;
 
   constructor(options: GraphClientOptions) {
     const { config } = options;
     this.baseUrl = config.baseUrl;
+    this.tenantId = config.tenantId;
     this.auth = new GraphAuth(config);
     this.transport = createTransport(config.ca);
     this.retryOptions = options.retry ?? DEFAULT_RETRY;

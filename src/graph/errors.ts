@@ -28,6 +28,15 @@ export class GraphError extends Error {
     return this.status === 404 || NOT_FOUND_CODES.has(this.code);
   }
 
+  /**
+   * A deltaLink Graph no longer honours: expired (kept 7 days for directory objects), or a reset
+   * Graph asks for (410 Gone). The caller starts again with a full read (docs/graph-endpoints.md,
+   * "Incremental sync").
+   */
+  get isSyncReset(): boolean {
+    return this.status === 410 || SYNC_RESET_CODES.has(this.code.toLowerCase());
+  }
+
   /** The tenant has no Entra ID P1/P2: sign-in data is unavailable whatever is granted. */
   get isNonPremiumTenant(): boolean {
     return this.code === 'Authentication_RequestFromNonPremiumTenantOrB2CTenant';
@@ -41,6 +50,9 @@ export interface GraphErrorBody {
 
 /** Directory objects answer `Request_ResourceNotFound` (docs/graph-endpoints.md); other workloads the other two. */
 const NOT_FOUND_CODES = new Set(['Request_ResourceNotFound', 'ResourceNotFound', 'itemNotFound']);
+
+/** Graph's codes for a delta token it cannot continue from (compared in lower case: both spellings are seen). */
+const SYNC_RESET_CODES = new Set(['syncstatenotfound', 'resyncrequired']);
 
 const PERMISSION_CODES = new Set([
   'Authorization_RequestDenied',

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
+import { batchGet } from '../batch';
 import type { GraphClient } from '../client';
-import { type GraphError, unexpectedAnswer } from '../errors';
+import { graphErrorFrom, type GraphError, unexpectedAnswer } from '../errors';
 
 /**
  * One Graph endpoint the product calls, as docs/graph-endpoints.md lists it. The function beside it
@@ -55,9 +56,27 @@ export function checkItems<S extends z.ZodTypeAny>(schema: S, values: readonly u
 /**
  * Every page of a collection, checked item by item, as GraphClient.pages reads them: nextLink
  * followed verbatim, one page ahead and no more, so a 200,000-user tenant is never held in memory.
+ * The checking is counted as parsing in the client's statistics.
  */
 export async function* checkedPages<S extends z.ZodTypeAny>(graph: GraphClient, endpoint: Endpoint, path: string, schema: S): AsyncGenerator<CheckedPage<z.output<S>>> {
   for await (const page of graph.pages(path, { permission: endpoint.permission, endpoint: endpoint.name })) {
-    yield checkItems(schema, page.value);
+    yield graph.stats.parsing(() => checkItems(schema, page.value));
   }
+}
+
+/**
+ * Many objects by id through $batch, 20 per request, transient failures retried (batch.ts), each
+ * checked on its own: its data, or a GraphError (Graph's own, or one naming the endpoint for an answer
+ * of the wrong shape). An id Graph left unanswered is absent, and is not "gone".
+ */
+export async function getBatchChecked<S extends z.ZodTypeAny>(graph: GraphClient, endpoint: Endpoint, ids: Iterable<string>, urlOf: (id: string) => string, schema: S): Promise<Map<string, { data: z.output<S> } | { error: GraphError }>> {
+  const wanted = [...ids];
+  const results = await batchGet(graph, wanted.map(urlOf), endpoint.permission);
+  const answers = new Map<string, { data: z.output<S> } | { error: GraphError }>();
+  for (const id of wanted) {
+    const result = results.get(urlOf(id));
+    if (!result) continue;
+    answers.set(id, result.status !== 200 ? { error: graphErrorFrom(result.status, result.body, undefined, endpoint.permission) } : parseAnswer(endpoint, schema, result.body));
+  }
+  return answers;
 }

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { batchGet } from '../batch';
 import type { GraphClient } from '../client';
-import { graphErrorFrom, type GraphError } from '../errors';
+import type { GraphError } from '../errors';
 import { GRAPH_PERMISSIONS } from '../permissions';
-import { type Endpoint, getChecked, parseAnswer } from './endpoint';
+import { type Endpoint, getBatchChecked, getChecked } from './endpoint';
 
 export const groupSchema = z.object({ id: z.string(), displayName: z.string().nullable().optional() });
 export type Group = z.infer<typeof groupSchema>;
@@ -38,18 +37,6 @@ export type GroupAnswer = { group: Group } | { error: GraphError };
  */
 export async function getGroupsBatch(graph: GraphClient, ids: Iterable<string>): Promise<Map<string, GroupAnswer>> {
   // $batch takes URLs relative to the version of the batch itself.
-  const urlOf = (id: string) => `/groups/${encodeURIComponent(id)}?${SELECT}`;
-  const wanted = [...ids];
-  const results = await batchGet(graph, wanted.map(urlOf), GROUPS_BATCH.permission);
-  const answers = new Map<string, GroupAnswer>();
-  for (const id of wanted) {
-    const result = results.get(urlOf(id));
-    if (!result) continue;
-    if (result.status !== 200) answers.set(id, { error: graphErrorFrom(result.status, result.body, undefined, GROUPS_BATCH.permission) });
-    else {
-      const answer = parseAnswer(GROUPS_BATCH, groupSchema, result.body);
-      answers.set(id, 'error' in answer ? answer : { group: answer.data });
-    }
-  }
-  return answers;
+  const answers = await getBatchChecked(graph, GROUPS_BATCH, ids, (id) => `/groups/${encodeURIComponent(id)}?${SELECT}`, groupSchema);
+  return new Map([...answers].map(([id, answer]) => [id, 'error' in answer ? answer : { group: answer.data }]));
 }

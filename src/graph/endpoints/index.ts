@@ -2,31 +2,36 @@ import type { Endpoint } from './endpoint';
 import { ASSIGN_LICENSE } from './assign-license';
 import { GROUP, GROUPS_BATCH, GROUPS_BY_NAME } from './groups';
 import { MEMBER_OF, USER_MEMBERS } from './memberships';
-import { REGISTRATION_DETAILS } from './registration-details';
+import { REGISTRATION_DETAILS, REGISTRATION_DETAILS_BATCH } from './registration-details';
 import {
   ACTIVATIONS_USER_DETAIL, ACTIVE_USER_DETAIL, EMAIL_ACTIVITY_USER_DETAIL, M365_APP_USER_DETAIL, MAILBOX_USAGE_DETAIL,
   ONEDRIVE_USAGE_ACCOUNT_DETAIL,
 } from './reports';
 import { SIGN_INS } from './sign-ins';
 import { SUBSCRIBED_SKUS } from './subscribed-skus';
-import { MANAGER, USER, USERS, USERS_WITH_SIGN_IN } from './users';
+import { MANAGER, USER, USERS, USERS_SIGNED_IN_SINCE, USERS_WITH_SIGN_IN } from './users';
+import { USERS_DELTA } from './users-delta';
 
 export type { CheckedPage, Endpoint } from './endpoint';
 export { assignLicense, type LicenseChange } from './assign-license';
 export { findGroupByName, getGroup, getGroupsBatch, type Group, type GroupAnswer } from './groups';
 export { listMemberOf, listUserMembers } from './memberships';
-export { listRegistrationDetails, type RegistrationDetails } from './registration-details';
+export { getRegistrationDetailsBatch, listRegistrationDetails, type RegistrationAnswer, type RegistrationDetails } from './registration-details';
 export {
   emailActivityUserDetail, m365AppUserDetail, mailboxUsageDetail, office365ActivationsUserDetail, office365ActiveUserDetail,
   oneDriveUsageAccountDetail, type ReportPeriod,
 } from './reports';
 export { listSignIns, type SignIn, type SignInQuery } from './sign-ins';
 export { listSubscribedSkus, type SubscribedSku } from './subscribed-skus';
-export { getManager, getUserLicenseState, listUsers, type DirectoryUser, type Manager, type UserLicenseState } from './users';
+export {
+  getManager, getUserLicenseState, listSignedInSince, listUsers, type DirectoryUser, type Manager, type SignInProperty, type UserLicenseState,
+  type UserSignIn,
+} from './users';
+export { readUsersDelta, type DeltaPage } from './users-delta';
 
 /** Every Graph endpoint the product calls; docs/graph-endpoints.md has a row for each (a test checks it). */
 export const GRAPH_ENDPOINTS: readonly Endpoint[] = [
-  USERS, USERS_WITH_SIGN_IN, USER, MANAGER, MEMBER_OF, GROUP, GROUPS_BY_NAME, GROUPS_BATCH, USER_MEMBERS, SUBSCRIBED_SKUS,
-  REGISTRATION_DETAILS, SIGN_INS, ACTIVE_USER_DETAIL, EMAIL_ACTIVITY_USER_DETAIL, ACTIVATIONS_USER_DETAIL, M365_APP_USER_DETAIL,
+  USERS, USERS_WITH_SIGN_IN, USERS_DELTA, USERS_SIGNED_IN_SINCE, USER, MANAGER, MEMBER_OF, GROUP, GROUPS_BY_NAME, GROUPS_BATCH,
+  USER_MEMBERS, SUBSCRIBED_SKUS, REGISTRATION_DETAILS, REGISTRATION_DETAILS_BATCH, SIGN_INS, ACTIVE_USER_DETAIL, EMAIL_ACTIVITY_USER_DETAIL, ACTIVATIONS_USER_DETAIL, M365_APP_USER_DETAIL,
   ONEDRIVE_USAGE_ACCOUNT_DETAIL, MAILBOX_USAGE_DETAIL, ASSIGN_LICENSE,
 ];

@@ -39,7 +39,8 @@ export const directoryUserSchema = z.object({
 });
 export type DirectoryUser = z.infer<typeof directoryUserSchema>;
 
-const DIRECTORY_SELECT = [
+/** The roster's user properties; users/delta tracks the same ones (signInActivity is not available through delta). */
+export const DIRECTORY_SELECT = [
   'id', 'userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'country', 'usageLocation',
   'userType', 'accountEnabled', 'createdDateTime', 'onPremisesSyncEnabled', 'assignedLicenses', 'licenseAssignmentStates',
 ];
@@ -61,6 +62,25 @@ export function listUsers(graph: GraphClient, options: { withSignIn: boolean }):
   const select = options.withSignIn ? [...DIRECTORY_SELECT, 'signInActivity'] : DIRECTORY_SELECT;
   const path = `/v1.0/users?$select=${select.join(',')}&$top=${options.withSignIn ? TOP_WITH_SIGN_IN : TOP}`;
   return checkedPages(graph, options.withSignIn ? USERS_WITH_SIGN_IN : USERS, path, directoryUserSchema);
+}
+
+/** Sign-in activity changes no user property delta tracks: it is read on its own, by date (docs/graph-endpoints.md, "Incremental sync"). */
+export const USERS_SIGNED_IN_SINCE: Endpoint = { name: 'GET /v1.0/users?$filter=signInActivity', permission: GRAPH_PERMISSIONS.signIns[0] };
+
+export const userSignInSchema = z.object({ id: guid, signInActivity: signInActivitySchema.nullable().optional() });
+export type UserSignIn = z.infer<typeof userSignInSchema>;
+
+/** The two sign-in times Graph can filter on that together cover every change (a success is also an attempt of one kind). */
+export type SignInProperty = 'lastSignInDateTime' | 'lastNonInteractiveSignInDateTime';
+
+/**
+ * Users whose interactive or non-interactive sign-in attempt is at or after an instant, with their
+ * signInActivity: `ge` is one of the operators signInActivity supports, and it cannot be combined
+ * with a filter on any other property. 500 a page, as with signInActivity selected.
+ */
+export function listSignedInSince(graph: GraphClient, query: { property: SignInProperty; since: string }): AsyncGenerator<CheckedPage<UserSignIn>> {
+  const filter = encodeURIComponent(`signInActivity/${query.property} ge ${query.since}`);
+  return checkedPages(graph, USERS_SIGNED_IN_SINCE, `/v1.0/users?$filter=${filter}&$select=id,signInActivity&$top=${TOP_WITH_SIGN_IN}`, userSignInSchema);
 }
 
 /** What a removal acts on, read fresh: licenses (direct or by group), account state, sign-in times. */
