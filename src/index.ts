@@ -7,7 +7,7 @@ import { NAMED_PEOPLE, startSimulator, type RunningSimulator } from './simulator
 import { runTask } from './tasks/runner';
 import { DEFAULT_SCHEDULES, Scheduler } from './tasks/scheduler';
 import { INTEGRATION_TASKS } from './tasks/registry';
-import { TASK_NAMES, type TaskName } from './tasks/task';
+import { TASK_NAMES, type SyncMode, type TaskName } from './tasks/task';
 import { createAdapter } from './bot/adapter';
 import { createBotApp, type BotApp } from './bot/app';
 import { servedTenantSource } from './bot/auth/served-tenant';
@@ -61,8 +61,8 @@ export async function startApp(config: Config, log: Logger, options: StartOption
   const adapter = createAdapter(config.bot, options.botOpenIdMetadataUrl ? { openIdMetadataUrl: options.botOpenIdMetadataUrl } : {});
   let warming = Promise.resolve();
   let warmQueued = false;
-  const run = async (task: TaskName, trigger: 'schedule' | 'startup' | 'manual', onProgress?: (message: string) => void) => {
-    const result = await runTask(INTEGRATION_TASKS[task], { graph, dataSource, log, trigger, onProgress: (t, message) => (onProgress ? onProgress(message) : log.debug({ task: t }, message)) });
+  const run = async (task: TaskName, trigger: 'schedule' | 'startup' | 'manual', onProgress?: (message: string) => void, mode?: SyncMode) => {
+    const result = await runTask(INTEGRATION_TASKS[task], { graph, dataSource, log, trigger, ...(mode ? { mode } : {}), onProgress: (t, message) => (onProgress ? onProgress(message) : log.debug({ task: t }, message)) });
     // The run made the usage snapshot out of date: rebuild it now rather than on an admin's next
     // downgrade page. Runs that end while a rebuild is still waiting share it.
     if (result.started && !warmQueued) {
@@ -114,7 +114,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
         for (const task of TASK_NAMES) await run(task, 'startup');
       })().catch((error: unknown) => log.error({ err: error }, 'demo sync failed'));
     } else {
-      scheduler = new Scheduler({ schedules: DEFAULT_SCHEDULES, runs: new TaskRuns(dataSource), log, run });
+      scheduler = new Scheduler({ schedules: DEFAULT_SCHEDULES, runs: new TaskRuns(dataSource), log, run: (task, trigger, mode) => run(task, trigger, undefined, mode) });
       firstSync = scheduler.start().catch((error: unknown) => log.error({ err: error }, 'scheduler failed to start'));
     }
   }

@@ -1,6 +1,5 @@
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import type { GraphClient, RequestOptions } from './client';
+import { CsvRecords } from './csv-records';
 import { graphErrorFrom, GraphError } from './errors';
 
 /** A report row keyed by column header, exactly as the CSV names it. */
@@ -9,18 +8,44 @@ export type ReportRow = Record<string, string>;
 const DOWNLOAD_ATTEMPTS = 3;
 
 /**
- * Streams a usage report's CSV rows: the transport under the report endpoints (endpoints/reports.ts).
- * Graph answers the report function with a 302 to a pre-authenticated, short-lived download URL on
- * another host that must be fetched WITHOUT the Authorization header (docs/graph-endpoints.md,
- * "Usage reports"); the CSV starts with a UTF-8 BOM. Columns are read by header name, never by
- * position, because column sets differ between tenants and doc revisions.
+ * Streams a usage report's CSV rows, a batch per chunk received: the transport under the report
+ * endpoints (endpoints/reports.ts). Graph answers the report function with a 302 to a
+ * pre-authenticated, short-lived download URL on another host that must be fetched WITHOUT the
+ * Authorization header (docs/graph-endpoints.md, "Usage reports"); the CSV starts with a UTF-8 BOM.
+ * Columns are read by header name, never by position, because column sets differ between tenants
+ * and doc revisions. Splitting the text into rows is counted as parsing in the client's statistics.
  */
-export async function* reportRows(graph: GraphClient, path: string, options: RequestOptions = {}): AsyncGenerator<ReportRow> {
+export async function* reportRows(graph: GraphClient, path: string, options: RequestOptions = {}): AsyncGenerator<ReportRow[]> {
   const body = await download(graph, path, options);
-  const parser = Readable.fromWeb(body as import('node:stream/web').ReadableStream).pipe(
-    parse({ bom: true, columns: (header: string[]) => header.map((h) => h.trim()), relax_column_count: true, skip_empty_lines: true, trim: true }),
-  );
-  for await (const row of parser) yield row as ReportRow;
+  const reader = body.getReader();
+  const decoder = new TextDecoder('utf-8');
+  const csv = new CsvRecords();
+  let header: string[] | undefined;
+  const rowsOf = (records: string[][]): ReportRow[] => {
+    const rows: ReportRow[] = [];
+    for (const record of records) {
+      if (!header) {
+        header = record;
+        continue;
+      }
+      const row: ReportRow = {};
+      for (let k = 0; k < header.length && k < record.length; k++) row[header[k]!] = record[k]!;
+      rows.push(row);
+    }
+    return rows;
+  };
+  let done = false;
+  try {
+    while (!done) {
+      const chunk = await reader.read();
+      done = chunk.done;
+      const rows = graph.stats.parsing(() => rowsOf(chunk.done ? [...csv.push(decoder.decode()), ...csv.end()] : csv.push(decoder.decode(chunk.value, { stream: true }))));
+      if (rows.length) yield rows;
+    }
+  } finally {
+    // A caller that stops early lets the download go rather than leave it open.
+    if (!done) await reader.cancel().catch(() => undefined);
+  }
 }
 
 async function download(graph: GraphClient, path: string, options: RequestOptions): Promise<ReadableStream<Uint8Array>> {

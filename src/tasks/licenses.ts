@@ -1,12 +1,12 @@
 import { listSubscribedSkus } from '../graph';
-import { bulkUpsert, Sku } from '../store';
+import { Sku, upsertChanged } from '../store';
 import { loadProductNames } from './product-names';
 import type { IntegrationTask, TaskContext } from './task';
 
-/** Every column a run rewrites (`managed` as read before it: the admin's choice). */
+/** Every column a run compares and rewrites when it changed (`managed` as read before it: the admin's choice). */
 const SKU_COLUMNS = [
   'skuPartNumber', 'friendlyName', 'appliesTo', 'capabilityStatus', 'consumedUnits', 'prepaidEnabled', 'prepaidSuspended',
-  'prepaidWarning', 'prepaidLockedOut', 'servicePlans', 'managed', 'updatedAt',
+  'prepaidWarning', 'prepaidLockedOut', 'servicePlans', 'managed',
 ] as const satisfies readonly (keyof Sku)[];
 
 /**
@@ -46,9 +46,9 @@ export const licensesTask: IntegrationTask = {
       );
     }
     // Not repository.save: it loads the existing rows with concurrent queries on one PostgreSQL client (deprecated by pg).
-    await bulkUpsert(ctx.dataSource.manager, Sku, rows, { conflict: ['skuId'], update: SKU_COLUMNS });
+    const written = await ctx.write((m) => upsertChanged(m, Sku, rows, { key: ['skuId'], compare: SKU_COLUMNS, stamp: ['updatedAt'] }));
     ctx.count('skus', rows.length);
-    ctx.count('rowsWritten', rows.length);
+    ctx.count('rowsWritten', written);
     ctx.progress(`${rows.length} subscribed SKUs`);
   },
 };

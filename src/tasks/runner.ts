@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { GraphError, type GraphClient } from '../graph';
 import type { Logger } from '../logging/logger';
 import { INSTANCE, invalidateUsageMasks, refreshStatistics, TaskLocks, TaskRuns, type SkippedPart, type TaskRun, type TaskRunCounts } from '../store';
-import type { IntegrationTask, TaskContext } from './task';
+import type { IntegrationTask, SyncMode, TaskContext } from './task';
+import { TaskTiming } from './timing';
 
 export interface RunTaskOptions {
   graph: GraphClient;
@@ -10,6 +11,8 @@ export interface RunTaskOptions {
   log: Logger;
   now?: () => Date;
   trigger: 'schedule' | 'manual' | 'startup';
+  /** Incremental unless asked otherwise (the task falls back to full when it must). */
+  mode?: SyncMode;
   onProgress?: (task: string, message: string) => void;
   /** How long a lock holds without renewal; a run renews it while it works. */
   lockTtlMs?: number;
@@ -35,6 +38,8 @@ export async function runTask(task: IntegrationTask, options: RunTaskOptions): P
   const counts: TaskRunCounts = {};
   const skipped: SkippedPart[] = [];
   const before = options.graph.stats.snapshot();
+  const parseBefore = options.graph.stats.parseMs;
+  const timing = new TaskTiming();
   const renewal = setInterval(() => void locks.renew(task.name, INSTANCE, now(), ttl).catch(() => undefined), ttl / 3);
   const ctx: TaskContext = {
     graph: options.graph,
@@ -42,6 +47,9 @@ export async function runTask(task: IntegrationTask, options: RunTaskOptions): P
     log,
     now,
     run,
+    mode: options.mode ?? 'incremental',
+    timing,
+    write: (work) => timing.write.span(() => options.dataSource.transaction(work)),
     roles: new Set(),
     skip: (part) => {
       skipped.push(part);
@@ -57,7 +65,7 @@ export async function runTask(task: IntegrationTask, options: RunTaskOptions): P
     ctx.roles = await options.graph.auth.roles();
     log.info({ trigger: options.trigger }, 'task started');
     await task.run(ctx);
-    await refreshStatistics(options.dataSource);
+    if ((counts['rowsWritten'] ?? 0) > 0) await refreshStatistics(options.dataSource, counts['rowsWritten']);
   } catch (e) {
     error = e;
   } finally {
@@ -68,10 +76,11 @@ export async function runTask(task: IntegrationTask, options: RunTaskOptions): P
     requests: after.requests - before.requests,
     retries: after.retries - before.retries,
     throttledSeconds: Math.round((after.throttledSeconds - before.throttledSeconds) * 10) / 10,
+    ...timing.counts(options.graph.stats.parseMs - parseBefore),
   });
   const status = error ? 'failed' : skipped.length ? 'partial' : 'succeeded';
   const message = error instanceof GraphError ? `${error.message} (HTTP ${error.status} ${error.code}${error.requestId ? `, request id ${error.requestId}` : ''})` : error instanceof Error ? error.message : error ? String(error) : undefined;
-  const finished = await runs.finish(run, { status, counts, skipped, ...(message ? { error: message } : {}) }, now());
+  const finished = await runs.finish(run, { status, mode: ctx.mode, counts, skipped, ...(message ? { error: message } : {}) }, now());
   // What the task wrote (even a failed run's first pages) and its run record are not in the usage masks yet.
   await invalidateUsageMasks(options.dataSource.manager);
   await locks.release(task.name, INSTANCE);

@@ -14,9 +14,10 @@ describe('npm run sync', function () {
   const sync = (args: string[], env: Record<string, string> = {}) =>
     spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sync.ts', ...args], { cwd: root, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 80_000 });
 
-  it('its schema takes one task or all (the default), nothing else', () => {
+  it('its schema takes one task or all (the default), and --full, nothing else', () => {
     assert.deepEqual(syncSchema.safeParse({}).data, { task: 'all' });
     assert.deepEqual(syncSchema.safeParse({ task: 'roster' }).data, { task: 'roster' });
+    assert.deepEqual(syncSchema.safeParse({ full: true }).data, { task: 'all', full: true });
     assert.match(syncSchema.safeParse({ task: 'payroll' }).error?.issues[0]?.message ?? '', /^unknown task "payroll"$/);
   });
 
@@ -29,6 +30,26 @@ describe('npm run sync', function () {
       assert.match(result.stdout, /"users":2000/);
     } finally {
       await database.cleanup();
+    }
+  });
+
+  it('reads what changed by default, and everything with --full', async () => {
+    const sim = await startSimulator({ users: 300, seed: 3 });
+    const database = await testDatabase();
+    const store = await openStore(database.config);
+    try {
+      const config = { ...loadConfig({ DATABASE_URL: database.url }), mode: 'tenant' as const, graph: graphConfigFor(sim) };
+      const first = await cli(syncCommand, ['--task', 'roster'], { store, config });
+      assert.match(first.stdout, /^roster: succeeded in .* s \(full\) — /m, 'nothing to go on from yet');
+      const daily = await cli(syncCommand, ['--task', 'roster'], { store, config });
+      assert.match(daily.stdout, /^roster: succeeded in .* s \(incremental\) — /m);
+      const full = await cli(syncCommand, ['--task', 'roster', '--full'], { store, config });
+      assert.equal(full.code, 0, full.stderr);
+      assert.match(full.stdout, /^roster: succeeded in .* s \(full\) — /m);
+    } finally {
+      await store.destroy();
+      await database.cleanup();
+      await sim.stop();
     }
   });
 

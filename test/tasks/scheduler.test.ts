@@ -26,6 +26,34 @@ describe('scheduler', () => {
     }
   });
 
+  it('runs incrementally each day and fully once a week (the last full run completed a week ago)', async () => {
+    const database = await testDatabase();
+    const store = await openStore(database.config);
+    try {
+      const runs = new TaskRuns(store);
+      let now = new Date('2026-11-25T02:00:00Z');
+      const asked: string[] = [];
+      const scheduler = new Scheduler({ schedules: DEFAULT_SCHEDULES, timezone: 'UTC', runs, log, now: () => now, run: async (task, _trigger, mode) => { asked.push(`${task}:${mode}`); return { started: false, reason: 'test' }; } });
+      assert.equal(await scheduler.mode('roster'), 'full', 'never ran fully');
+      await runs.finish(await runs.start('roster', 'schedule', new Date('2026-11-25T02:00:05Z')), { status: 'succeeded', mode: 'full', counts: {}, skipped: [] }, now);
+      now = new Date('2026-11-26T02:00:00Z');
+      assert.equal(await scheduler.mode('roster'), 'incremental');
+      await runs.finish(await runs.start('roster', 'schedule', new Date('2026-11-26T02:00:05Z')), { status: 'succeeded', mode: 'incremental', counts: {}, skipped: [] }, now);
+      // A failed full run does not count: the next one is full again.
+      await runs.finish(await runs.start('roster', 'manual', new Date('2026-11-30T10:00:00Z')), { status: 'failed', mode: 'full', counts: {}, skipped: [], error: 'x' }, now);
+      now = new Date('2026-12-01T02:00:00Z');
+      assert.equal(await scheduler.mode('roster'), 'incremental', 'six days after the full run');
+      now = new Date('2026-12-02T02:00:00Z');
+      assert.equal(await scheduler.mode('roster'), 'full', 'a week after it, at the same hour');
+      await scheduler.start();
+      scheduler.stop();
+      assert.ok(asked.includes('roster:full'), asked.join());
+    } finally {
+      await store.destroy();
+      await database.cleanup();
+    }
+  });
+
   it('refuses a malformed cron pattern at construction', () => {
     assert.throws(() => new Scheduler({ schedules: { ...DEFAULT_SCHEDULES, roster: 'every day' }, runs: {} as TaskRuns, log, run: async () => ({ started: false, reason: '' }) }));
   });

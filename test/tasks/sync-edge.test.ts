@@ -49,7 +49,7 @@ describe('integration tasks: tenant settings and interruptions', function () {
     };
     assert.ok((await note()).every(Boolean), 'each blocked finding says mailbox types are unknown');
     bed.sim.control.setFaults({ mailboxRecipientType: true });
-    await bed.run(rosterTask);
+    await bed.run(rosterTask, 'full');
     assert.ok(!(await note()).some(Boolean), 'gone once the report names them');
   });
 
@@ -57,11 +57,11 @@ describe('integration tasks: tenant settings and interruptions', function () {
     bed = await startSyncBed({ users: 2500 }, { maxAttempts: 1, budgetMs: 1000, baseDelayMs: 1, maxDelayMs: 1 });
     await bed.run(rosterTask);
     bed.sim.control.setFaults({ dropConnectionOnUsersPage: 3 });
-    const broken = await bed.run(rosterTask);
+    const broken = await bed.run(rosterTask, 'full');
     assert.equal(broken.status, 'failed');
     const deactivated = await bed.dataSource.getRepository(TenantUser).createQueryBuilder('u').where('u.deactivatedDate IS NOT NULL').getCount();
     assert.equal(deactivated, 0);
-    const next = await bed.run(rosterTask);
+    const next = await bed.run(rosterTask, 'full');
     assert.equal(next.status, 'succeeded', next.error ?? '');
     assert.equal(next.counts.deactivated, 0);
   });

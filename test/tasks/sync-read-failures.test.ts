@@ -38,7 +38,7 @@ describe('roster: group reads that fail', function () {
     assert.ok(broken && others.length);
     const before = await bed.dataSource.getRepository(DirectoryGroup).findOneByOrFail({ id: broken });
     bed.sim.control.setFaults({ pathFaults: [{ path: `/v1.0/groups/${broken}`, status: 503 }] });
-    const run = await bed.run(rosterTask);
+    const run = await bed.run(rosterTask, 'full');
     assert.equal(run.status, 'partial', run.error ?? '');
     const skipped = run.skipped.find((s) => s.part === 'license group names');
     assert.ok(skipped, JSON.stringify(run.skipped));

@@ -4,8 +4,8 @@ import { reportRows, type ReportRow } from '../reports';
 import type { Endpoint } from './endpoint';
 
 /**
- * Microsoft 365 usage reports: CSV through a 302 to a short-lived download, streamed row by row
- * (src/graph/reports.ts). Columns are read by header name by the callers; the data lags today by one
+ * Microsoft 365 usage reports: CSV through a 302 to a short-lived download, streamed in batches of
+ * rows as the download arrives (src/graph/reports.ts). Columns are read by header name by the callers; the data lags today by one
  * to three days (each row's Report Refresh Date says how much), and concealed names come as hashes.
  */
 export type ReportPeriod = 'D7' | 'D30' | 'D90' | 'D180';
@@ -19,36 +19,36 @@ export const M365_APP_USER_DETAIL = usageReport('getM365AppUserDetail(period)');
 export const ONEDRIVE_USAGE_ACCOUNT_DETAIL = usageReport('getOneDriveUsageAccountDetail(period)');
 export const MAILBOX_USAGE_DETAIL = usageReport('getMailboxUsageDetail(period)');
 
-function rows(graph: GraphClient, endpoint: Endpoint, call: string): AsyncGenerator<ReportRow> {
+function rows(graph: GraphClient, endpoint: Endpoint, call: string): AsyncGenerator<ReportRow[]> {
   return reportRows(graph, `/v1.0/reports/${call}`, { permission: endpoint.permission, endpoint: endpoint.name });
 }
 
 /** Last activity date per service (Exchange, OneDrive, SharePoint, Skype, Yammer, Teams) per user. */
-export function office365ActiveUserDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow> {
+export function office365ActiveUserDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow[]> {
   return rows(graph, ACTIVE_USER_DETAIL, `getOffice365ActiveUserDetail(period='${period}')`);
 }
 
 /** Last mail activity per user (Outlook). */
-export function emailActivityUserDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow> {
+export function emailActivityUserDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow[]> {
   return rows(graph, EMAIL_ACTIVITY_USER_DETAIL, `getEmailActivityUserDetail(period='${period}')`);
 }
 
 /** Office activations: one row per user and product type. Takes no period. */
-export function office365ActivationsUserDetail(graph: GraphClient): AsyncGenerator<ReportRow> {
+export function office365ActivationsUserDetail(graph: GraphClient): AsyncGenerator<ReportRow[]> {
   return rows(graph, ACTIVATIONS_USER_DETAIL, 'getOffice365ActivationsUserDetail');
 }
 
 /** Microsoft 365 Apps use per platform (Windows, Mac, Mobile, Web) and app. */
-export function m365AppUserDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow> {
+export function m365AppUserDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow[]> {
   return rows(graph, M365_APP_USER_DETAIL, `getM365AppUserDetail(period='${period}')`);
 }
 
 /** OneDrive storage per account (keyed by Owner Principal Name). */
-export function oneDriveUsageAccountDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow> {
+export function oneDriveUsageAccountDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow[]> {
   return rows(graph, ONEDRIVE_USAGE_ACCOUNT_DETAIL, `getOneDriveUsageAccountDetail(period='${period}')`);
 }
 
 /** Mailbox storage per user; newer tenants add the Recipient Type column. Takes a period only. */
-export function mailboxUsageDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow> {
+export function mailboxUsageDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow[]> {
   return rows(graph, MAILBOX_USAGE_DETAIL, `getMailboxUsageDetail(period='${period}')`);
 }

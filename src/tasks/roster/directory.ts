@@ -1,79 +1,113 @@
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { listUsers, realInstant, type DirectoryUser } from '../../graph';
-import { bulkUpsert, heldSkuIds, TenantUser, UserLicense } from '../../store';
+import { heldSkuIds, replaceChildren, TenantUser, upsertChanged, UserLicense } from '../../store';
 import type { TaskContext } from '../task';
+import { withWriteBehind } from '../write-behind';
 
+/** What a directory read sets on a user, compared with the stored row: an unchanged user is not written. */
 const DIRECTORY_COLUMNS = [
   'userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'country', 'usageLocation', 'userType',
-  'accountEnabled', 'createdDateTime', 'onPremisesSyncEnabled', 'heldSkuIds', 'deactivatedDate', 'lastSeenRunId', 'updatedAt',
-];
-const SIGN_IN_COLUMNS = ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime', 'lastSuccessfulSignInDateTime'];
+  'accountEnabled', 'createdDateTime', 'onPremisesSyncEnabled', 'heldSkuIds', 'deactivatedDate',
+] as const satisfies readonly (keyof TenantUser)[];
+export const SIGN_IN_COLUMNS = ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime', 'lastSuccessfulSignInDateTime'] as const satisfies readonly (keyof TenantUser)[];
+const LICENSE_COLUMNS = ['disabledPlans', 'state', 'error', 'lastUpdatedDateTime'] as const satisfies readonly (keyof UserLicense)[];
+
+/** Users read ids per deactivation scan: two short strings each. */
+const SCAN = 10_000;
 
 export interface DirectoryResult {
   users: number;
+  /** Groups that assign licenses to the users read. */
   groupIds: Set<string>;
+  /** Every user id read (a full listing deactivates the stored users it did not return). */
+  seen: Set<string>;
 }
 
-/** Lists every user once, page by page, writing each page in one transaction. */
+/**
+ * Lists every user once, page by page; each page's changes are written (one transaction) while the
+ * next page is read.
+ */
 export async function syncDirectory(ctx: TaskContext, withSignIn: boolean): Promise<DirectoryResult> {
-  const groupIds = new Set<string>();
-  let users = 0;
-  for await (const page of listUsers(ctx.graph, { withSignIn })) {
-    const parsed = page.items;
-    if (page.rejected.length) ctx.count('invalidRows', page.rejected.length);
-    await ctx.dataSource.transaction((manager) => writePage(manager, ctx, parsed, withSignIn, groupIds));
-    users += parsed.length;
-    ctx.count('users', parsed.length);
-    ctx.progress(`${users} users`);
-  }
-  return { users, groupIds };
+  const result: DirectoryResult = { users: 0, groupIds: new Set(), seen: new Set() };
+  await withWriteBehind(ctx, async (writer) => {
+    for await (const page of ctx.timing.reads(listUsers(ctx.graph, { withSignIn }))) {
+      if (page.rejected.length) ctx.count('invalidRows', page.rejected.length);
+      for (const user of page.items) result.seen.add(user.id);
+      const rows = directoryRows(ctx, page.items, withSignIn, result.groupIds);
+      await writer.push((manager) => writeUsers(manager, rows));
+      result.users += page.items.length;
+      ctx.count('users', page.items.length);
+      ctx.progress(`${result.users} users`);
+    }
+  });
+  return result;
 }
 
-async function writePage(manager: EntityManager, ctx: TaskContext, users: DirectoryUser[], withSignIn: boolean, groupIds: Set<string>) {
-  if (users.length === 0) return;
+export interface DirectoryRows {
+  users: Partial<TenantUser>[];
+  licenses: Partial<UserLicense>[];
+  withSignIn: boolean;
+}
+
+/** The rows Graph's users stand for; the groups that assign them licenses are added to `groupIds`. */
+export function directoryRows(ctx: TaskContext, users: readonly DirectoryUser[], withSignIn: boolean, groupIds: Set<string>): DirectoryRows {
   const now = ctx.now().toISOString();
-  const licenses = users.map((u) => licenseRows(u, ctx.run.id));
-  const rows = users.map((u, i) => ({
-    id: u.id,
-    userPrincipalName: u.userPrincipalName,
-    mail: u.mail ?? null,
-    displayName: u.displayName ?? null,
-    givenName: u.givenName ?? null,
-    surname: u.surname ?? null,
-    jobTitle: u.jobTitle ?? null,
-    country: u.country ?? null,
-    usageLocation: u.usageLocation ?? null,
-    userType: u.userType ?? 'Member',
-    accountEnabled: u.accountEnabled ?? true,
-    createdDateTime: realInstant(u.createdDateTime),
-    onPremisesSyncEnabled: u.onPremisesSyncEnabled ?? null,
-    heldSkuIds: heldSkuIds(licenses[i]!.map((l) => l.skuId)),
-    deactivatedDate: null,
-    lastSeenRunId: ctx.run.id,
-    updatedAt: now,
-    activeDate: now,
-    ...(withSignIn
-      ? {
-          lastSignInDateTime: realInstant(u.signInActivity?.lastSignInDateTime),
-          lastNonInteractiveSignInDateTime: realInstant(u.signInActivity?.lastNonInteractiveSignInDateTime),
-          lastSuccessfulSignInDateTime: realInstant(u.signInActivity?.lastSuccessfulSignInDateTime),
-        }
-      : {}),
-  }));
-  await bulkUpsert(manager, TenantUser, rows, { conflict: ['id'], update: withSignIn ? [...DIRECTORY_COLUMNS, ...SIGN_IN_COLUMNS] : DIRECTORY_COLUMNS });
-  const licenseRowsOfPage = licenses.flat();
-  for (const l of licenseRowsOfPage) if (l.assignedByGroup) groupIds.add(l.assignedByGroup);
-  const ids = users.map((u) => u.id);
-  for (let i = 0; i < ids.length; i += 500) await manager.delete(UserLicense, { userId: In(ids.slice(i, i + 500)) });
-  await bulkUpsert(manager, UserLicense, licenseRowsOfPage);
-  ctx.count('rowsWritten', rows.length + licenseRowsOfPage.length);
+  const licenses: Partial<UserLicense>[] = [];
+  const rows = users.map((u) => {
+    const own = licenseRows(u, ctx.run.id);
+    for (const l of own) {
+      licenses.push(l);
+      if (l.assignedByGroup) groupIds.add(l.assignedByGroup);
+    }
+    return {
+      id: u.id,
+      userPrincipalName: u.userPrincipalName,
+      mail: u.mail ?? null,
+      displayName: u.displayName ?? null,
+      givenName: u.givenName ?? null,
+      surname: u.surname ?? null,
+      jobTitle: u.jobTitle ?? null,
+      country: u.country ?? null,
+      usageLocation: u.usageLocation ?? null,
+      userType: u.userType ?? 'Member',
+      accountEnabled: u.accountEnabled ?? true,
+      createdDateTime: realInstant(u.createdDateTime),
+      onPremisesSyncEnabled: u.onPremisesSyncEnabled ?? null,
+      heldSkuIds: heldSkuIds(own.map((l) => l.skuId!)),
+      deactivatedDate: null,
+      lastSeenRunId: ctx.run.id,
+      updatedAt: now,
+      activeDate: now,
+      ...(withSignIn
+        ? {
+            lastSignInDateTime: realInstant(u.signInActivity?.lastSignInDateTime),
+            lastNonInteractiveSignInDateTime: realInstant(u.signInActivity?.lastNonInteractiveSignInDateTime),
+            lastSuccessfulSignInDateTime: realInstant(u.signInActivity?.lastSuccessfulSignInDateTime),
+          }
+        : {}),
+    };
+  });
+  return { users: rows, licenses, withSignIn };
+}
+
+/**
+ * Writes the users that are new or changed (a deactivated one found again is reactivated) and makes
+ * their license rows equal to what Graph said; returns the rows written. `activeDate` is set when a
+ * user is first stored; `lastSeenRunId` and `updatedAt` say which run last changed the row.
+ */
+export async function writeUsers(manager: EntityManager, rows: DirectoryRows): Promise<number> {
+  const compare = rows.withSignIn ? [...DIRECTORY_COLUMNS, ...SIGN_IN_COLUMNS] : DIRECTORY_COLUMNS;
+  const users = await upsertChanged(manager, TenantUser, rows.users, { key: ['id'], compare, stamp: ['lastSeenRunId', 'updatedAt'] });
+  const ids = rows.users.map((u) => u.id!);
+  const licenses = await replaceChildren(manager, UserLicense, 'userId', ids, rows.licenses, { key: ['userId', 'skuId', 'assignedByGroup'], compare: LICENSE_COLUMNS, stamp: ['lastSeenRunId'] });
+  return users + licenses;
 }
 
 /**
  * Direct and group-inherited assignments from licenseAssignmentStates (assignedByGroup null =
  * direct). When the tenant does not return them, assignedLicenses is all we know: taken as direct.
  */
-function licenseRows(user: DirectoryUser, runId: string): Omit<UserLicense, never>[] {
+function licenseRows(user: DirectoryUser, runId: string): Partial<UserLicense>[] {
   const seen = new Set<string>();
   const states = user.licenseAssignmentStates?.length
     ? user.licenseAssignmentStates.map((s) => ({ skuId: s.skuId, group: s.assignedByGroup ?? '', disabledPlans: s.disabledPlans, state: s.state ?? 'Active', error: s.error && s.error !== 'None' ? s.error : null, updated: realInstant(s.lastUpdatedDateTime) }))
@@ -97,14 +131,30 @@ function licenseRows(user: DirectoryUser, runId: string): Omit<UserLicense, neve
     }));
 }
 
-/** After a listing that completed: users it did not return are deactivated (never deleted). */
-export async function deactivateMissing(ctx: TaskContext): Promise<number> {
-  const result = await ctx.dataSource
-    .createQueryBuilder()
-    .update(TenantUser)
-    .set({ deactivatedDate: ctx.now().toISOString() })
-    .where('deactivatedDate IS NULL')
-    .andWhere('(lastSeenRunId IS NULL OR lastSeenRunId <> :run)', { run: ctx.run.id })
-    .execute();
-  return result.affected ?? 0;
+/**
+ * After a listing that completed: stored users it did not return are deactivated (never deleted).
+ * The stored ids are read in pages by id, so memory holds the listing's ids and one page.
+ */
+export async function deactivateMissing(ctx: TaskContext, seen: ReadonlySet<string>): Promise<number> {
+  const missing: string[] = [];
+  for (let after = ''; ;) {
+    const page = (await ctx.dataSource.getRepository(TenantUser).createQueryBuilder('u').select('u.id', 'id')
+      .where('u.deactivatedDate IS NULL').andWhere('u.id > :after', { after }).orderBy('u.id').limit(SCAN).getRawMany<{ id: string }>());
+    for (const { id } of page) if (!seen.has(id)) missing.push(id);
+    if (page.length < SCAN) break;
+    after = page[page.length - 1]!.id;
+  }
+  return deactivateUsers(ctx, missing);
+}
+
+/** Marks these users deactivated now (those already deactivated keep their date); returns how many. */
+export async function deactivateUsers(ctx: TaskContext, ids: readonly string[]): Promise<number> {
+  const now = ctx.now().toISOString();
+  let deactivated = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    deactivated += await ctx.write(async (manager) => (await manager.update(TenantUser, { id: In(chunk), deactivatedDate: IsNull() }, { deactivatedDate: now, updatedAt: now })).affected ?? 0);
+  }
+  ctx.count('rowsWritten', deactivated);
+  return deactivated;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findGroupByName, getGroup, GraphError, listUserMembers } from '../../graph';
-import { DirectoryGroup, GroupMember, Setting } from '../../store';
+import { DirectoryGroup, GroupMember, replaceChildren, Setting, upsertChanged } from '../../store';
 import { failureOf, skipUnread } from '../skip';
 import type { TaskContext } from '../task';
 
@@ -10,9 +10,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Members of the groups the policy excludes, nested groups' people included, so "member of an
- * excluded group" can be decided in the database. Each group's member list is replaced as a whole,
- * after it was read completely; a group Graph could not read keeps the members stored before and is
- * named in the run, which ends partial (a refusal skips the part).
+ * excluded group" can be decided in the database. Each group's member list is made equal to Graph's
+ * (members who joined added, who left removed, nothing else written) after it was read completely;
+ * a group Graph could not read keeps the members stored before and is named in the run, which ends
+ * partial (a refusal skips the part).
  */
 export async function syncExclusionGroups(ctx: TaskContext): Promise<void> {
   const setting = await ctx.dataSource.getRepository(Setting).findOneBy({ key: EXCLUDED_GROUPS_KEY });
@@ -43,12 +44,12 @@ async function syncMembers(ctx: TaskContext, entry: string): Promise<number> {
     for (const member of page.items) ids.add(member.id.toLowerCase());
   }
   const now = ctx.now().toISOString();
-  await ctx.dataSource.transaction(async (manager) => {
-    await manager.getRepository(DirectoryGroup).save({ id: group.id, displayName: group.displayName, updatedAt: now });
-    await manager.delete(GroupMember, { groupId: group.id });
-    const rows = [...ids];
-    for (let i = 0; i < rows.length; i += 500) await manager.insert(GroupMember, rows.slice(i, i + 500).map((userId) => ({ groupId: group.id, userId })));
+  const written = await ctx.write(async (manager) => {
+    const named = await upsertChanged(manager, DirectoryGroup, [{ id: group.id, displayName: group.displayName, updatedAt: now }], { key: ['id'], compare: ['displayName'], stamp: ['updatedAt'] });
+    const members = [...ids].map((userId) => ({ groupId: group.id, userId }));
+    return named + (await replaceChildren(manager, GroupMember, 'groupId', [group.id], members, { key: ['groupId', 'userId'], compare: [] }));
   });
+  ctx.count('rowsWritten', written);
   return ids.size;
 }
 

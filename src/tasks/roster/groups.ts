@@ -1,6 +1,6 @@
 import { In } from 'typeorm';
 import { getGroupsBatch } from '../../graph';
-import { bulkUpsert, DirectoryGroup } from '../../store';
+import { DirectoryGroup, upsertChanged } from '../../store';
 import { failureOf, skipUnread } from '../skip';
 import type { TaskContext } from '../task';
 
@@ -32,7 +32,7 @@ export async function syncGroupNames(ctx: TaskContext, groupIds: ReadonlySet<str
     rows.push({ id: answer.group.id.toLowerCase(), displayName: answer.group.displayName ?? answer.group.id, updatedAt: now });
   }
   // Not repository.save: it loads the existing rows with concurrent queries on one PostgreSQL client (deprecated by pg).
-  await bulkUpsert(ctx.dataSource.manager, DirectoryGroup, rows, { conflict: ['id'], update: ['displayName', 'updatedAt'] });
+  ctx.count('rowsWritten', await ctx.write((m) => upsertChanged(m, DirectoryGroup, rows, { key: ['id'], compare: ['displayName'], stamp: ['updatedAt'] })));
   ctx.count('groups', rows.length);
   if (unread.size) skipUnread(ctx, 'license group names', await describeUnread(ctx, unread), 'The names stored before are kept.');
 }
@@ -44,4 +44,14 @@ async function describeUnread(ctx: TaskContext, unread: ReadonlyMap<string, stri
   const names = new Map(stored.map((g) => [g.id, g.displayName]));
   const listed = named.map(([id, why]) => `${names.has(id) ? `"${names.get(id)}" (${id})` : id}: ${why}`).join('; ');
   return unread.size > named.length ? `${listed}; and ${unread.size - named.length} more` : listed;
+}
+
+/** Of these license groups, the ones whose name is not stored yet (a daily sync asks Graph for those only). */
+export async function unnamedGroups(ctx: TaskContext, groupIds: ReadonlySet<string>): Promise<Set<string>> {
+  const wanted = [...groupIds];
+  const unnamed = new Set(wanted);
+  for (let i = 0; i < wanted.length; i += 500) {
+    for (const g of await ctx.dataSource.getRepository(DirectoryGroup).find({ select: { id: true }, where: { id: In(wanted.slice(i, i + 500)) } })) unnamed.delete(g.id);
+  }
+  return unnamed;
 }

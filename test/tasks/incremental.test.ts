@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import type { DataSource } from 'typeorm';
+import { SyncCursor, TenantUser } from '../../src/store';
+import { rosterTask } from '../../src/tasks/roster';
+import { openSyncStore, startSyncBed, type SyncBed, type SyncStore } from '../helpers/sync';
+
+/**
+ * The store's content, without what only says which run wrote it (timestamps, run ids): two stores
+ * with the same content answer every question the same.
+ */
+async function content(store: DataSource): Promise<Record<string, unknown[]>> {
+  const rows = async (sql: string) => (await store.query(sql)) as Record<string, unknown>[];
+  const users = await rows(`SELECT * FROM "users" ORDER BY "id"`);
+  return {
+    users: users.map(({ updatedAt: _u, lastSeenRunId: _r, activeDate: _a, deactivatedDate, ...rest }) => ({ ...rest, deactivated: deactivatedDate !== null })),
+    licenses: await rows(`SELECT "userId", "skuId", "assignedByGroup", "disabledPlans", "state", "error", "lastUpdatedDateTime" FROM "user_licenses" ORDER BY "userId", "skuId", "assignedByGroup"`),
+    activity: await rows(`SELECT "userId", "app", "lastActivityDate", "source", "asOf" FROM "app_activity" ORDER BY "userId", "app"`),
+    snapshots: await rows(`SELECT "report", "userId", "userPrincipalName", "reportRefreshDate", "data" FROM "report_snapshots" ORDER BY "report", "userId", "data"`),
+    groups: await rows(`SELECT "id", "displayName" FROM "groups" ORDER BY "id"`),
+    members: await rows(`SELECT "groupId", "userId" FROM "group_members" ORDER BY "groupId", "userId"`),
+    skus: (await rows(`SELECT * FROM "skus" ORDER BY "skuId"`)).map(({ updatedAt: _u, ...rest }) => rest),
+  };
+}
+
+const graphPaths = (bed: SyncBed) => bed.sim.control.calls().filter((c) => c.origin === 'graph').map((c) => c.path);
+
+describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the changed users)', function () {
+  this.timeout(120_000);
+  let bed: SyncBed;
+  afterEach(() => bed.stop());
+
+  it('ends with the same store as a full sync of the same tenant', async () => {
+    bed = await startSyncBed({ users: 1500 });
+    const twin: SyncStore = await openSyncStore(bed.graph, () => bed.sim.control.now());
+    try {
+      await bed.syncAll('full');
+      await twin.syncAll('full');
+      const changed = bed.sim.control.changeUsers(60, 7);
+      assert.ok(Object.values(changed).every((ids) => ids.length > 0), JSON.stringify(changed));
+      // The next day: the reports, read once a day, are read again too.
+      bed.sim.control.advanceDays(1);
+      bed.sim.control.clearCalls();
+      const runs = await bed.syncAll('incremental');
+      const roster = runs.find((r) => r.task === 'roster')!;
+      assert.equal(roster.mode, 'incremental');
+      assert.ok(graphPaths(bed).includes('/v1.0/users/delta'));
+      const listings = bed.sim.control.calls().filter((c) => c.path === '/v1.0/users' && !decodeURIComponent(c.query).includes('$filter='));
+      assert.deepEqual(listings, [], 'the directory is not listed');
+      assert.equal(roster.counts.deactivated, changed.deleted.length);
+      await twin.syncAll('full');
+      assert.deepEqual(await content(bed.dataSource), await content(twin.dataSource));
+    } finally {
+      await twin.close();
+    }
+  });
+
+  it('falls back to a full read when the deltaLink expired (7 days) or Graph reset it (410)', async () => {
+    bed = await startSyncBed({ users: 400 });
+    await bed.run(rosterTask, 'full');
+    bed.sim.control.advanceDays(8);
+    bed.sim.control.clearCalls();
+    const expired = await bed.run(rosterTask);
+    assert.equal(expired.status, 'succeeded', expired.error ?? '');
+    assert.equal(expired.mode, 'full');
+    assert.equal(expired.counts.deltaResets, 1);
+    const listed = bed.sim.control.calls().filter((c) => c.path === '/v1.0/users' && /signInActivity/.test(decodeURIComponent(c.query)) && !/\$filter/.test(decodeURIComponent(c.query)));
+    assert.ok(listed.length > 0, 'the whole directory was listed');
+    assert.ok(bed.sim.control.calls().some((c) => c.path === '/v1.0/users/delta' && c.status === 410));
+
+    assert.equal((await bed.run(rosterTask)).mode, 'incremental', 'the full read took a new deltaLink');
+    bed.sim.control.setFaults({ resetDeltaTokens: true });
+    const reset = await bed.run(rosterTask);
+    assert.equal(reset.mode, 'full');
+    assert.equal(reset.counts.deltaResets, 1);
+  });
+
+  it('reads the whole directory when the deltaLink was lost', async () => {
+    bed = await startSyncBed({ users: 300 });
+    await bed.run(rosterTask, 'full');
+    await bed.dataSource.getRepository(SyncCursor).clear();
+    const run = await bed.run(rosterTask);
+    assert.equal(run.mode, 'full');
+    assert.equal(run.counts.deltaResets, undefined);
+  });
+
+  it('deactivates a user users/delta says was removed', async () => {
+    bed = await startSyncBed({ users: 300 });
+    await bed.run(rosterTask, 'full');
+    const victim = (await bed.dataSource.getRepository(TenantUser).find({ take: 1, order: { id: 'DESC' } }))[0]!;
+    bed.sim.control.deleteUser(victim.id);
+    const run = await bed.run(rosterTask);
+    assert.equal(run.mode, 'incremental');
+    assert.equal(run.counts.removedUsers, 1);
+    assert.equal(run.counts.deactivated, 1);
+    assert.ok((await bed.dataSource.getRepository(TenantUser).findOneByOrFail({ id: victim.id })).deactivatedDate);
+  });
+
+  it('writes nothing when re-reading a tenant that did not change', async () => {
+    bed = await startSyncBed({ users: 500 });
+    await bed.syncAll('full');
+    const before = await bed.dataSource.query(`SELECT "id", "updatedAt" FROM "users" ORDER BY "id"`);
+    const again = await bed.syncAll('full');
+    assert.deepEqual(again.map((r) => [r.task, r.counts.rowsWritten]), [['licenses', 0], ['roster', 0], ['access', 0]]);
+    assert.deepEqual(await bed.dataSource.query(`SELECT "id", "updatedAt" FROM "users" ORDER BY "id"`), before);
+  });
+});
