@@ -1,112 +1,178 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Agent, request } from 'undici';
-import { GraphClient } from '../../src/graph';
+import type { DataSource } from 'typeorm';
+import { GraphAuth, GraphClient } from '../../src/graph';
 import { createLogger } from '../../src/logging/logger';
 import { openStore, type TaskRun } from '../../src/store';
 import { INTEGRATION_TASKS } from '../../src/tasks/registry';
 import { runTask } from '../../src/tasks/runner';
-import { TASK_NAMES } from '../../src/tasks/task';
+import { TASK_NAMES, type SyncMode } from '../../src/tasks/task';
 import { testDatabase } from '../helpers/test-database';
+import { SimProcess, type SimCall } from './sim-process';
+import { requestFloor } from './sync-floor';
+import { replay } from './sync-raw';
 
 /**
- * Full sync figures (issue 4): `npm run bench -- sync --users 100000 [--throttle documented --time-scale 0.05]`.
- * The simulator runs in a child process so the peak RSS printed is the product's alone. Targets:
- * no throttling: ≤ 60 s, ≤ 512 MB, requests ≤ 1.05 × floor; documented throttling: wall ≤ 1.15 ×
- * the throttle floor (the time the slowest bucket needs for its requests). With TEST_POSTGRES_URL set,
- * the store is a fresh database on that PostgreSQL server.
+ * Sync figures: `npm run bench -- sync [--users 100000] [--change 0.01] [--throttle documented --time-scale 0.05]`.
+ * Day 1: a full sync of a fresh store, each task timed against a raw client that fetches exactly the
+ * same pages and downloads and does nothing with them (sync-raw.ts), with the split of each task's
+ * time between waiting on Graph, parsing and writing, peak RSS, CPU and requests against the floor.
+ * Then the same sync again (nothing changed: the rows it writes), and the next day's incremental sync
+ * after `--change` of the users changed (the simulator's `/_sim/changes`). The simulator runs in a
+ * child process so RSS and CPU are the product's alone. With TEST_POSTGRES_URL set the store is a
+ * fresh database on that PostgreSQL server. `--sizes 10000,50000,…` runs the day-1 sync once per
+ * size, each in its own process (peak RSS is per process), on SQLite and, with TEST_POSTGRES_URL, on
+ * PostgreSQL, and prints wall, RSS and rows written per size. Figures are printed, never asserted.
  */
-const ROOT = resolve(__dirname, '..', '..');
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const GOALS = { wall: 30, overhead: 1.25, rssMb: 300, requests: 1.05, dayTwoWall: 5, dayTwoRequests: 1.1 };
+const AT_USERS = 100_000;
+const DAY_MS = 86_400_000;
+const mb = (bytes: number) => bytes / 1024 / 1024;
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+interface TaskFigures {
+  run: TaskRun;
+  wallMs: number;
+  rawMs: number;
+  cpuMs: number;
+  calls: SimCall[];
+}
+
+interface SyncFigures {
+  tasks: TaskFigures[];
+  wallMs: number;
+  rawMs: number;
+  cpuMs: number;
+  rowsWritten: number;
+  requests: number;
+}
 
 export async function benchSync(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({ args: [...argv], options: { users: { type: 'string' }, throttle: { type: 'string' }, 'time-scale': { type: 'string' } } });
-  const users = Number(values.users ?? 100_000);
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      users: { type: 'string' }, sizes: { type: 'string' }, change: { type: 'string' }, throttle: { type: 'string' }, 'time-scale': { type: 'string' },
+      json: { type: 'boolean' }, 'first-only': { type: 'boolean' },
+    },
+  });
+  if (values.sizes) return benchSizes(values.sizes.split(',').map(Number));
+  const users = Number(values.users ?? AT_USERS);
+  const change = Number(values.change ?? 0.01);
   const throttle = values.throttle ?? 'off';
   const timeScale = Number(values['time-scale'] ?? 1);
-  const sim = await startSimulatorProcess(['--users', String(users), '--seed', '1', '--throttle', throttle, '--time-scale', String(timeScale)]);
-  // A fresh SQLite file, or a database on the PostgreSQL server TEST_POSTGRES_URL names.
+  if (!Number.isInteger(users) || users < 14 || !(change > 0 && change < 1)) throw new Error('--users must be a whole number, --change a share between 0 and 1');
+
+  const sim = await SimProcess.start(['--users', String(users), '--seed', '1', '--throttle', throttle, '--time-scale', String(timeScale)]);
   const database = await testDatabase();
   const dataSource = await openStore(database.config);
-  console.log(`store         ${database.config.type === 'postgres' ? 'PostgreSQL' : 'SQLite'}`);
-  const graph = new GraphClient({ config: { ...sim.config, ca: readFileSync(sim.config.caFile, 'utf8') } });
-  const log = createLogger({ level: 'warn', secrets: [] });
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-  const started = performance.now();
-  const runs: TaskRun[] = [];
+  const graph = new GraphClient({ config: sim.config });
+  const auth = new GraphAuth(sim.config);
+  const say = values.json ? () => undefined : (line: string) => console.log(line);
   try {
-    for (const task of TASK_NAMES.map((name) => INTEGRATION_TASKS[name])) {
-      const result = await runTask(task, { graph, dataSource, log, trigger: 'manual' });
-      if (!result.started) throw new Error(result.reason);
-      runs.push(result.run);
-      console.log(`${task.name.padEnd(9)} ${result.run.status} in ${((Date.now() - Date.parse(result.run.startedAt)) / 1000).toFixed(1)} s ${JSON.stringify(result.run.counts)}`);
-    }
-    const wall = (performance.now() - started) / 1000;
+    say(`store         ${database.config.type === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${users} users; load average ${loadAverage()}`);
+    let peak = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
+    const first = await sync(sim, graph, auth, dataSource, 'full');
     clearInterval(sampler);
-    const calls = await simCalls(sim);
-    const floor = requestFloor(runs);
+    const floor = requestFloor(first.tasks.map((t) => t.run), { token: true });
+    if (values.json) {
+      console.log(JSON.stringify({ users, store: database.config.type, wallMs: first.wallMs, rawMs: first.rawMs, cpuMs: first.cpuMs, peakRssMb: mb(peak), rowsWritten: first.rowsWritten, requests: first.requests, floor: floor.total }));
+      return;
+    }
+    say(`day 1: full sync of a fresh store`);
+    printTasks(first);
+    const scale = users / AT_USERS;
+    say(`wall          ${s(first.wallMs)} (${(users / (first.wallMs / 1000)).toFixed(0)} users/s); goal ≤ ${(GOALS.wall * scale).toFixed(1)} s${scale === 1 ? '' : ` (${GOALS.wall} s at ${AT_USERS}, scaled)`}`);
+    say(`raw fetch     ${s(first.rawMs)}; overhead = sync wall / raw fetch wall = ${(first.wallMs / first.rawMs).toFixed(2)}; goal ≤ ${GOALS.overhead}`);
+    say(`peak RSS      ${mb(peak).toFixed(0)} MB (product process); goal ≤ ${GOALS.rssMb} MB`);
+    say(`CPU           ${s(first.cpuMs)} (product process, all threads)`);
+    say(`requests      ${first.requests}; floor ${floor.total} (${floor.detail}); ratio ${(first.requests / floor.total).toFixed(3)}; goal ≤ ${GOALS.requests}`);
     const stats = graph.stats.snapshot();
-    console.log(`wall          ${wall.toFixed(1)} s (${(users / wall).toFixed(0)} users/s)${throttle === 'off' ? `; target ≤ 60 s: ${(wall / 60).toFixed(2)} of it` : ''}`);
-    console.log(`peak RSS      ${mb(peak)} (product process; target ≤ 512 MB: ${(peak / (512 * 1024 * 1024)).toFixed(2)} of it)`);
-    console.log(`requests      ${calls.graph} Graph + ${calls.download} downloads + ${calls.login} token = ${calls.total}; floor ${floor.total} (${floor.detail}); ratio ${(calls.total / floor.total).toFixed(3)} (target ≤ 1.05)`);
-    console.log(`retries       ${stats.retries}; 429 answers ${calls.throttled}; throttled ${stats.throttledSeconds} s`);
+    say(`retries       ${stats.retries}; 429 answers ${first.tasks.flatMap((t) => t.calls).filter((c) => c.status === 429).length}; throttled ${stats.throttledSeconds} s`);
     if (throttle === 'documented') {
-      // Identity-and-access reports bucket: 5 requests per 10 s (graph-contract §9), shared by
-      // registration details and sign-ins; every other bucket needs far less time.
-      const bucketFloor = Math.max(0, Math.ceil(floor.bucket / 5) - 1) * 10 * timeScale;
-      console.log(`throttle floor ${bucketFloor.toFixed(1)} s (${floor.bucket} requests in the 5-per-10-s bucket, time scale ${timeScale}); wall/floor ${(wall / bucketFloor).toFixed(2)} (target ≤ 1.15)`);
+      // Identity-and-access reports bucket: 5 requests per 10 s, shared by registration details and sign-ins.
+      const bucketFloor = Math.max(0, Math.ceil(floor.bucket / 5) - 1) * 10 * timeScale * 1000;
+      say(`throttle floor ${s(bucketFloor)} (${floor.bucket} requests in the 5-per-10-s bucket, time scale ${timeScale}); wall/floor ${(first.wallMs / bucketFloor).toFixed(2)}`);
     }
+    if (values['first-only']) return;
+
+    const again = await sync(sim, graph, auth, dataSource, 'full');
+    say(`second run, same day, nothing changed (full): ${s(again.wallMs)}; rows written ${again.rowsWritten} (${again.tasks.map((t) => `${t.run.task} ${t.run.counts.rowsWritten ?? 0}`).join(', ')}); goal: almost none`);
+
+    const changed = Math.round(users * change);
+    await sim.control('POST', 'clock', { advanceDays: 1 });
+    const kinds = await sim.control<Record<string, string[]>>('POST', 'changes', { users: changed, seed: 2 });
+    const tomorrow = () => new Date(Date.now() + DAY_MS);
+    const day2 = await sync(sim, graph, auth, dataSource, 'incremental', tomorrow);
+    const floor2 = requestFloor(day2.tasks.map((t) => t.run), { token: false });
+    say(`day 2: incremental sync after ${changed} users (${(change * 100).toFixed(1)} %) changed (${Object.entries(kinds).map(([k, ids]) => `${k} ${ids.length}`).join(', ')})`);
+    printTasks(day2);
+    say(`wall          ${s(day2.wallMs)}; goal ≤ ${(GOALS.dayTwoWall * scale).toFixed(1)} s${scale === 1 ? '' : ' (scaled)'}; raw fetch ${s(day2.rawMs)}, overhead ${(day2.wallMs / day2.rawMs).toFixed(2)}`);
+    say(`requests      ${day2.requests}; floor ${floor2.total} (${floor2.detail}); ratio ${(day2.requests / floor2.total).toFixed(3)}; goal ≤ ${GOALS.dayTwoRequests}`);
+    say(`rows written  ${day2.rowsWritten}`);
   } finally {
-    clearInterval(sampler);
     await graph.close();
     await dataSource.destroy();
-    sim.process.kill('SIGINT');
+    await sim.stop();
     await database.cleanup();
   }
 }
 
-/** The fewest requests the contract allows for what the runs read: full pages at each endpoint's cap. */
-function requestFloor(runs: TaskRun[]) {
-  const counts = Object.assign({}, ...runs.map((r) => r.counts)) as Record<string, number>;
-  const users = Math.max(1, Math.ceil((counts['users'] ?? 0) / 500)); // $top cap with signInActivity
-  const mfa = Math.max(1, Math.ceil((counts['mfaUsers'] ?? 0) / 999));
-  const signIns = ['dynamics365', 'powerbi', 'project'].reduce((n, app) => n + Math.max(1, Math.ceil((counts[`signIns.${app}`] ?? 0) / 1000)), 0);
-  const groups = Math.ceil((counts['groups'] ?? 0) / 20); // one $batch holds 20
-  const reports = 6 * 2; // six report calls, each a 302 and a download
-  const total = 1 + 1 + users + mfa + signIns + groups + reports; // token + subscribedSkus
-  return { total, bucket: mfa + signIns, detail: `token 1, skus 1, users ${users}, mfa ${mfa}, sign-ins ${signIns}, groups ${groups}, reports ${reports}` };
-}
-
-interface SimProcess {
-  process: ChildProcess;
-  config: { tenantId: string; clientId: string; clientSecret: string; baseUrl: string; authorityHost: string; caFile: string };
-}
-
-async function startSimulatorProcess(args: string[]): Promise<SimProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'simulator', 'cli.ts'), '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const env = await new Promise<Record<string, string>>((resolveEnv, reject) => {
-    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const pairs = Object.fromEntries([...out.matchAll(/^(GRAPH_[A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!.trim()]));
-      if (pairs['GRAPH_CA_FILE']) resolveEnv(pairs);
-    });
-  });
+/** Runs every task in `mode`, each followed by the raw client fetching what it fetched. */
+async function sync(sim: SimProcess, graph: GraphClient, auth: GraphAuth, dataSource: DataSource, mode: SyncMode, now?: () => Date): Promise<SyncFigures> {
+  const log = createLogger({ level: 'warn', secrets: [] });
+  await sim.takeCalls();
+  const tasks: TaskFigures[] = [];
+  for (const name of TASK_NAMES) {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    const result = await runTask(INTEGRATION_TASKS[name], { graph, dataSource, log, trigger: 'manual', mode, ...(now ? { now } : {}) });
+    const wallMs = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    if (!result.started) throw new Error(result.reason);
+    const calls = await sim.takeCalls();
+    const rawMs = await replay(sim.config, calls, auth);
+    await sim.takeCalls();
+    tasks.push({ run: result.run, wallMs, rawMs, cpuMs: (used.user + used.system) / 1000, calls });
+  }
+  const sum = (f: (t: TaskFigures) => number) => tasks.reduce((n, t) => n + f(t), 0);
   return {
-    process: child,
-    config: { tenantId: env['GRAPH_TENANT_ID']!, clientId: env['GRAPH_CLIENT_ID']!, clientSecret: env['GRAPH_CLIENT_SECRET']!, baseUrl: env['GRAPH_BASE_URL']!, authorityHost: env['GRAPH_AUTHORITY_HOST']!, caFile: env['GRAPH_CA_FILE']! },
+    tasks,
+    wallMs: sum((t) => t.wallMs),
+    rawMs: sum((t) => t.rawMs),
+    cpuMs: sum((t) => t.cpuMs),
+    rowsWritten: sum((t) => t.run.counts.rowsWritten ?? 0),
+    requests: sum((t) => t.calls.length),
   };
 }
 
-async function simCalls(sim: SimProcess) {
-  const dispatcher = new Agent({ connect: { ca: readFileSync(sim.config.caFile, 'utf8') } });
-  const res = await request(`${sim.config.baseUrl}/_sim/calls`, { dispatcher });
-  const calls = ((await res.body.json()) as { value: { origin: string; status: number }[] }).value;
-  await dispatcher.close();
-  const by = (origin: string) => calls.filter((c) => c.origin === origin).length;
-  return { graph: by('graph'), download: by('download'), login: by('login'), total: calls.length, throttled: calls.filter((c) => c.status === 429).length };
+function printTasks(figures: SyncFigures): void {
+  for (const t of figures.tasks) {
+    const c = t.run.counts;
+    console.log(`  ${t.run.task.padEnd(9)} ${t.run.status} (${t.run.mode}) ${s(t.wallMs).padStart(7)}; raw ${s(t.rawMs)} (overhead ${(t.wallMs / Math.max(1, t.rawMs)).toFixed(2)}); `
+      + `waiting on Graph ${c.graphSeconds ?? 0} s, parsing ${c.parseSeconds ?? 0} s, writing ${c.writeSeconds ?? 0} s; CPU ${s(t.cpuMs)}; rows written ${c.rowsWritten ?? 0}; requests ${t.calls.length}`);
+  }
+}
+
+function loadAverage(): string {
+  return loadavg().map((l) => l.toFixed(2)).join(' ');
+}
+
+/** One day-1 sync per size and store, each in its own process: wall, peak RSS and rows written. */
+async function benchSizes(sizes: number[]): Promise<void> {
+  const stores = process.env.TEST_POSTGRES_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+  console.log('store       users    wall (s)  users/s  raw (s)  overhead  peak RSS (MB)  rows written  load');
+  for (const store of stores) {
+    for (const users of sizes) {
+      const env = { ...process.env };
+      if (store === 'sqlite') delete env.TEST_POSTGRES_URL;
+      const child = spawnSync(process.execPath, ['--import', 'tsx', resolve(__dirname, 'index.ts'), 'sync', '--users', String(users), '--json'], { env, encoding: 'utf8', maxBuffer: 1 << 24 });
+      const line = child.stdout.trim().split('\n').pop() ?? '';
+      if (child.status !== 0 || !line.startsWith('{')) throw new Error(`bench of ${users} users on ${store} failed: ${child.stderr.slice(-2000)}`);
+      const r = JSON.parse(line) as { wallMs: number; rawMs: number; peakRssMb: number; rowsWritten: number };
+      console.log(`${store.padEnd(10)} ${String(users).padStart(7)} ${(r.wallMs / 1000).toFixed(1).padStart(10)} ${(users / (r.wallMs / 1000)).toFixed(0).padStart(8)} ${(r.rawMs / 1000).toFixed(1).padStart(8)} ${(r.wallMs / r.rawMs).toFixed(2).padStart(9)} ${r.peakRssMb.toFixed(0).padStart(14)} ${String(r.rowsWritten).padStart(13)}  ${loadAverage()}`);
+    }
+  }
 }
