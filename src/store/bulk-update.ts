@@ -1,9 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { execute } from './execute';
-import { jsonRows, storedValues } from './json-rows';
-
-/** Rows per statement: a few MB of JSON. */
-const ROWS_PER_STATEMENT = 5000;
+import { jsonBatches, jsonRows, storedValues } from './json-rows';
 
 /**
  * Updates many rows by primary key `id` in few statements:
@@ -43,9 +40,9 @@ async function updateGroup<T extends ObjectLiteral>(manager: EntityManager, enti
   });
   const table = driver.escape(metadata.tableName);
   let updated = 0;
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+  for (const json of jsonBatches(rows.map((row) => storedValues(manager, row, metas)))) {
     const params: unknown[] = [];
-    const source = jsonRows(manager, params, rows.slice(start, start + ROWS_PER_STATEMENT).map((row) => storedValues(manager, row, metas)));
+    const source = jsonRows(manager, params, json);
     const sets = metas.slice(1).map((m, k) => `${driver.escape(m.databaseName)} = ${source.value(k + 1, m)}`).join(', ');
     updated += await execute(manager, `UPDATE ${table} SET ${sets} FROM ${source.from} WHERE ${table}.${driver.escape(metas[0]!.databaseName)} = ${source.value(0, metas[0])}`, params);
   }

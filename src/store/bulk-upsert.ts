@@ -1,9 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { execute } from './execute';
-import { jsonRows, storedValues } from './json-rows';
-
-/** Rows per statement: a few MB of JSON. */
-const ROWS_PER_STATEMENT = 5000;
+import { jsonBatches, jsonRows, storedValues } from './json-rows';
 
 /**
  * Inserts many rows in few statements, or upserts them with `ON CONFLICT (keys) DO UPDATE SET
@@ -35,9 +32,9 @@ export async function bulkUpsert<T extends ObjectLiteral>(
     suffix = ` ON CONFLICT (${options.conflict.map(byProperty).join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`;
   }
   let written = 0;
-  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+  for (const json of jsonBatches(rows.map((row) => storedValues(manager, row, columns)))) {
     const params: unknown[] = [];
-    const source = jsonRows(manager, params, rows.slice(start, start + ROWS_PER_STATEMENT).map((row) => storedValues(manager, row, columns)));
+    const source = jsonRows(manager, params, json);
     const values = columns.map((c, k) => source.value(k, c)).join(', ');
     // `WHERE true`: SQLite would read the ON of ON CONFLICT as a join's (sqlite.org/lang_upsert.html).
     written += await execute(manager, `INSERT INTO ${driver.escape(metadata.tableName)} (${names.join(', ')}) SELECT ${values} FROM ${source.from} WHERE true${suffix}`, params);

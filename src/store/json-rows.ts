@@ -9,6 +9,32 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
  * statement's text no longer depends on the number of rows. Values are converted by the driver first
  * (booleans, simple-json), so they are stored exactly as the repository would store them.
  */
+/**
+ * Characters of JSON per statement. Larger texts would save little, and glibc serves allocations
+ * above 128 KiB with mmap and, once one is freed, raises that threshold and serves the next ones
+ * from arenas that never shrink: a sync's batches of several MB held 200 MB of native memory.
+ */
+const JSON_CHARS = 64_000;
+
+/** The values as JSON arrays of at most about JSON_CHARS characters each (at least one value each), in order. */
+export function jsonBatches(values: readonly unknown[]): string[] {
+  const batches: string[] = [];
+  let parts: string[] = [];
+  let size = 0;
+  for (const value of values) {
+    const text = JSON.stringify(value);
+    if (parts.length && size + text.length > JSON_CHARS) {
+      batches.push(`[${parts.join(',')}]`);
+      parts = [];
+      size = 0;
+    }
+    parts.push(text);
+    size += text.length + 1;
+  }
+  if (parts.length) batches.push(`[${parts.join(',')}]`);
+  return batches;
+}
+
 export interface JsonRows {
   /** `FROM` source naming each row `"j"`. */
   from: string;
@@ -16,8 +42,9 @@ export interface JsonRows {
   value(k: number, column?: ColumnMetadata): string;
 }
 
-export function jsonRows(manager: EntityManager, params: unknown[], rows: readonly (readonly unknown[])[]): JsonRows {
-  const placeholder = addParam(manager, params, JSON.stringify(rows));
+/** The rows of `json`, an array of arrays (one of jsonBatches), as a `FROM` source. */
+export function jsonRows(manager: EntityManager, params: unknown[], json: string): JsonRows {
+  const placeholder = addParam(manager, params, json);
   if (!isPostgres(manager)) return { from: `json_each(${placeholder}) AS "j"`, value: (k) => `"j"."value" ->> ${k}` };
   const driver = manager.connection.driver;
   return {
@@ -26,9 +53,9 @@ export function jsonRows(manager: EntityManager, params: unknown[], rows: readon
   };
 }
 
-/** A subquery giving one value per element of a list, for `column IN (…)`. */
-export function jsonList(manager: EntityManager, params: unknown[], values: readonly unknown[], column?: ColumnMetadata): string {
-  const placeholder = addParam(manager, params, JSON.stringify(values));
+/** A subquery giving one value per element of `json`, an array of values, for `column IN (…)`. */
+export function jsonList(manager: EntityManager, params: unknown[], json: string, column?: ColumnMetadata): string {
+  const placeholder = addParam(manager, params, json);
   if (!isPostgres(manager)) return `SELECT "value" FROM json_each(${placeholder})`;
   const type = column ? manager.connection.driver.normalizeType(column) : 'text';
   return `SELECT CAST("v" AS ${type}) FROM jsonb_array_elements_text(CAST(${placeholder} AS jsonb)) AS "v"`;

@@ -2,12 +2,9 @@ import type { EntityManager } from 'typeorm';
 import { bulkUpsert } from './bulk-upsert';
 import { ReportSnapshot } from './entities';
 import { bind, execute } from './execute';
-import { jsonList } from './json-rows';
+import { jsonBatches, jsonList } from './json-rows';
 
 export type SnapshotRow = Pick<ReportSnapshot, 'userId' | 'userPrincipalName' | 'reportRefreshDate' | 'data'>;
-
-/** Users whose stored rows are read per statement. */
-const CHUNK = 5000;
 
 /**
  * Each user's snapshot of one report made equal to the rows given (a report may have several rows
@@ -33,9 +30,9 @@ export async function replaceSnapshots(manager: EntityManager, report: string, r
   }
   let written = 0;
   const id = manager.connection.getMetadata(ReportSnapshot).findColumnWithPropertyName('id');
-  for (let i = 0; i < gone.length; i += CHUNK) {
+  for (const json of jsonBatches(gone)) {
     const params: unknown[] = [];
-    written += await execute(manager, `DELETE FROM "report_snapshots" WHERE "id" IN (${jsonList(manager, params, gone.slice(i, i + CHUNK), id)})`, params);
+    written += await execute(manager, `DELETE FROM "report_snapshots" WHERE "id" IN (${jsonList(manager, params, json, id)})`, params);
   }
   return written + (await bulkUpsert(manager, ReportSnapshot, fresh));
 }
@@ -43,11 +40,12 @@ export async function replaceSnapshots(manager: EntityManager, report: string, r
 /** The stored rows of these users, as canonical text (simple-json is stored as JSON.stringify writes it). */
 async function storedRows(manager: EntityManager, report: string, userIds: readonly string[]): Promise<Map<string, { ids: number[]; rows: string[] }>> {
   const stored = new Map<string, { ids: number[]; rows: string[] }>();
-  for (let i = 0; i < userIds.length; i += CHUNK) {
+  for (const json of jsonBatches(userIds)) {
     const params: unknown[] = [];
-    const reportParam = bind(manager, params, [report]);
+    const users = jsonList(manager, params, json);
     const found = (await manager.query(
-      `SELECT "id", "userId", "userPrincipalName", "reportRefreshDate", "data" FROM "report_snapshots" WHERE "report" = ${reportParam} AND "userId" IN (${jsonList(manager, params, userIds.slice(i, i + CHUNK))})`,
+      // `"report" || ''` keeps SQLite from reading the report's every row through IDX_report_snapshots_report_date.
+      `SELECT "id", "userId", "userPrincipalName", "reportRefreshDate", "data" FROM "report_snapshots" WHERE "userId" IN (${users}) AND "report" || '' = ${bind(manager, params, [report])}`,
       params,
     )) as { id: number; userId: string; userPrincipalName: string; reportRefreshDate: string; data: string }[];
     for (const s of found) {

@@ -3,10 +3,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { bulkUpdateById } from './bulk-update';
 import { bulkUpsert } from './bulk-upsert';
 import { execute } from './execute';
-import { jsonList, jsonRows } from './json-rows';
-
-/** Keys per statement when reading or deleting by key (bound as one JSON parameter, src/store/json-rows.ts). */
-const KEYS_PER_STATEMENT = 10_000;
+import { jsonBatches, jsonList, jsonRows } from './json-rows';
 
 export interface ChangedRows<T> {
   /** The primary key: the conflict target, and how a row finds its stored version. */
@@ -89,7 +86,8 @@ const keyOfRow = (table: TableColumns, row: Record<string, unknown>): string => 
 
 /**
  * The stored rows (key and compared columns, as the driver returns them) matching every condition
- * `column IN (values)`, keyed like keyOfRow. The first condition's values are read in chunks.
+ * `column IN (values)`, keyed like keyOfRow. The first condition's values are read in batches (the
+ * others are short: a report's apps).
  */
 async function readStored(manager: EntityManager, table: TableColumns, where: { column: ColumnMetadata; values: unknown[] }[]): Promise<Map<string, Record<string, unknown>>> {
   const driver = manager.connection.driver;
@@ -97,10 +95,10 @@ async function readStored(manager: EntityManager, table: TableColumns, where: { 
   const select = columns.map((c) => `${driver.escape(c.databaseName)} AS ${driver.escape(c.databaseName)}`).join(', ');
   const [first, ...rest] = where;
   const stored = new Map<string, Record<string, unknown>>();
-  for (let start = 0; first && start < first.values.length; start += KEYS_PER_STATEMENT) {
+  for (const json of first ? jsonBatches(first.values) : []) {
     const params: unknown[] = [];
-    const conditions = [{ column: first.column, values: first.values.slice(start, start + KEYS_PER_STATEMENT) }, ...rest]
-      .map((w) => `${driver.escape(w.column.databaseName)} IN (${jsonList(manager, params, w.values, w.column)})`);
+    const conditions = [{ column: first!.column, json }, ...rest.map((w) => ({ column: w.column, json: JSON.stringify(w.values) }))]
+      .map((w) => `${driver.escape(w.column.databaseName)} IN (${jsonList(manager, params, w.json, w.column)})`);
     const found = (await manager.query(`SELECT ${select} FROM ${driver.escape(table.metadata.tableName)} WHERE ${conditions.join(' AND ')}`, params)) as Record<string, unknown>[];
     for (const row of found) stored.set(table.keys.map((k) => String(row[k.databaseName])).join('\u0000'), row);
   }
@@ -129,9 +127,9 @@ async function deleteByKeys(manager: EntityManager, table: TableColumns, keys: u
   const driver = manager.connection.driver;
   const names = table.keys.map((k) => driver.escape(k.databaseName)).join(', ');
   let deleted = 0;
-  for (let start = 0; start < keys.length; start += KEYS_PER_STATEMENT) {
+  for (const json of jsonBatches(keys)) {
     const params: unknown[] = [];
-    const source = jsonRows(manager, params, keys.slice(start, start + KEYS_PER_STATEMENT));
+    const source = jsonRows(manager, params, json);
     const values = table.keys.map((k, i) => source.value(i, k)).join(', ');
     deleted += await execute(manager, `DELETE FROM ${driver.escape(table.metadata.tableName)} WHERE (${names}) IN (SELECT ${values} FROM ${source.from})`, params);
   }

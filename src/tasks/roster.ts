@@ -4,9 +4,10 @@ import { latestDeltaLink, saveDeltaLink, storedDeltaLink, syncDirectoryChanges, 
 import { deactivateMissing, syncDirectory } from './roster/directory';
 import { syncExclusionGroups } from './roster/exclusion-groups';
 import { syncGroupNames, unnamedGroups } from './roster/groups';
-import { readMfa, readMfaOf, writeMfa, type MfaRows } from './roster/mfa';
+import { gatherMfa, readMfa, readMfaOf, type MfaRows } from './roster/mfa';
 import { saveSignInCursor, signInCursor, syncSignInChanges } from './roster/sign-ins';
 import { pruneSnapshots, syncUsageReports } from './roster/usage';
+import { UserColumns } from './roster/user-columns';
 import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';
 
@@ -65,7 +66,6 @@ async function full(ctx: TaskContext, withSignIn: boolean): Promise<void> {
   if (!listing || !signInsRead) listing = await syncDirectory(ctx, false);
   // Only a listing that ran to its last page may deactivate anyone.
   ctx.count('deactivated', await deactivateMissing(ctx, listing.seen));
-  listing.seen.clear();
   if (deltaLink) await saveDeltaLink(ctx, deltaLink);
   if (signInsRead) await saveSignInCursor(ctx, started);
   await groupNames(ctx, listing.groupIds);
@@ -93,7 +93,7 @@ interface MfaRead {
 
 /** Starts reading MFA registration (an optional part); applied once every user row exists. */
 function startMfa(ctx: TaskContext, read: () => Promise<MfaRows>): MfaRead {
-  let rows: MfaRows = [];
+  let rows: MfaRows = { registered: [], notRegistered: [] };
   const done = skipWithout(ctx, MFA_PART, PERMISSIONS.mfa)
     ? Promise.resolve(false)
     : optionalPart(ctx, MFA_PART, PERMISSIONS.mfa[0], async () => {
@@ -110,15 +110,19 @@ async function groupNames(ctx: TaskContext, groupIds: ReadonlySet<string>): Prom
   }
 }
 
-/** Excluded groups, the usage reports, and MFA once read: the same in both kinds of run. */
+/**
+ * Excluded groups, the usage reports, and MFA once read: the same in both kinds of run. The user
+ * columns the reports and MFA set are written together at the end, each user once.
+ */
 async function theRest(ctx: TaskContext, mfa: MfaRead, reports: { onceADay: boolean }): Promise<void> {
+  const columns = new UserColumns();
   if (!skipWithout(ctx, 'members of excluded groups', PERMISSIONS.groups)) {
     await optionalPart(ctx, 'members of excluded groups', PERMISSIONS.groups[0], () => syncExclusionGroups(ctx));
   }
   const reportsPart = 'activations, mail and OneDrive usage, platforms (usage reports)';
   if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
     await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
-      const { concealed } = await syncUsageReports(ctx, reports);
+      const { concealed } = await syncUsageReports(ctx, reports, columns);
       if (concealed) {
         ctx.skip({
           part: 'matching concealed report rows to users',
@@ -128,5 +132,6 @@ async function theRest(ctx: TaskContext, mfa: MfaRead, reports: { onceADay: bool
     });
   }
   await pruneSnapshots(ctx);
-  if (await mfa.done) await writeMfa(ctx, mfa.rows());
+  if (await mfa.done) gatherMfa(ctx, mfa.rows(), columns);
+  await columns.write(ctx);
 }

@@ -123,7 +123,8 @@ describe('integration tasks against the tenant simulator', function () {
       await bed.run(rosterTask);
       const victim = (await bed.dataSource.getRepository(TenantUser).find({ take: 1, order: { id: 'DESC' } }))[0]!;
       bed.sim.control.deleteUser(victim.id);
-      const run = await bed.run(rosterTask);
+      const run = await bed.run(rosterTask, 'full');
+      assert.equal(run.mode, 'full');
       assert.equal(run.counts.deactivated, 1);
       const stored = await bed.dataSource.getRepository(TenantUser).findOneByOrFail({ id: victim.id });
       assert.ok(stored.deactivatedDate);

@@ -1,6 +1,7 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { listUsers, realInstant, type DirectoryUser } from '../../graph';
 import { heldSkuIds, replaceChildren, TenantUser, upsertChanged, UserLicense } from '../../store';
+import { IdSet } from '../id-set';
 import type { TaskContext } from '../task';
 import { withWriteBehind } from '../write-behind';
 
@@ -15,30 +16,45 @@ const LICENSE_COLUMNS = ['disabledPlans', 'state', 'error', 'lastUpdatedDateTime
 /** Users read ids per deactivation scan: two short strings each. */
 const SCAN = 10_000;
 
+/**
+ * Users written per transaction: five pages. Keys are random GUIDs, so each row dirties its own index
+ * pages, and every commit copies its dirty pages to SQLite's log: one page's users per commit wrote
+ * each index page over and over (measured: 25 % less CPU for the users and licenses with five times
+ * larger transactions).
+ */
+const WRITE_USERS = 2500;
+
 export interface DirectoryResult {
   users: number;
   /** Groups that assign licenses to the users read. */
   groupIds: Set<string>;
   /** Every user id read (a full listing deactivates the stored users it did not return). */
-  seen: Set<string>;
+  seen: IdSet;
 }
 
 /**
- * Lists every user once, page by page; each page's changes are written (one transaction) while the
- * next page is read.
+ * Lists every user once, page by page; every few pages' changes are written (one transaction)
+ * while the next pages are read.
  */
 export async function syncDirectory(ctx: TaskContext, withSignIn: boolean): Promise<DirectoryResult> {
-  const result: DirectoryResult = { users: 0, groupIds: new Set(), seen: new Set() };
+  const result: DirectoryResult = { users: 0, groupIds: new Set(), seen: new IdSet() };
   await withWriteBehind(ctx, async (writer) => {
+    let pending: DirectoryUser[] = [];
+    const write = async () => {
+      const rows = directoryRows(ctx, pending, withSignIn, result.groupIds);
+      pending = [];
+      await writer.push((manager) => writeUsers(manager, rows));
+    };
     for await (const page of ctx.timing.reads(listUsers(ctx.graph, { withSignIn }))) {
       if (page.rejected.length) ctx.count('invalidRows', page.rejected.length);
       for (const user of page.items) result.seen.add(user.id);
-      const rows = directoryRows(ctx, page.items, withSignIn, result.groupIds);
-      await writer.push((manager) => writeUsers(manager, rows));
+      pending.push(...page.items);
+      if (pending.length >= WRITE_USERS) await write();
       result.users += page.items.length;
       ctx.count('users', page.items.length);
       ctx.progress(`${result.users} users`);
     }
+    if (pending.length) await write();
   });
   return result;
 }
@@ -135,7 +151,7 @@ function licenseRows(user: DirectoryUser, runId: string): Partial<UserLicense>[]
  * After a listing that completed: stored users it did not return are deactivated (never deleted).
  * The stored ids are read in pages by id, so memory holds the listing's ids and one page.
  */
-export async function deactivateMissing(ctx: TaskContext, seen: ReadonlySet<string>): Promise<number> {
+export async function deactivateMissing(ctx: TaskContext, seen: IdSet): Promise<number> {
   const missing: string[] = [];
   for (let after = ''; ;) {
     const page = (await ctx.dataSource.getRepository(TenantUser).createQueryBuilder('u').select('u.id', 'id')

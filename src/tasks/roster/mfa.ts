@@ -1,14 +1,16 @@
 import { getRegistrationDetailsBatch, listRegistrationDetails } from '../../graph';
-import { TenantUser, updateChanged } from '../../store';
+import { TenantUser } from '../../store';
 import type { TaskContext } from '../task';
-import { withWriteBehind } from '../write-behind';
+import type { UserColumns } from './user-columns';
 
 /** Registration details Graph gives per page of the list (its maximum). */
 const LIST_PAGE = 999;
-/** Users written per transaction. */
-const WRITE_BATCH = 5000;
 
-export type MfaRows = { id: string; mfaRegistered: boolean }[];
+/** Who is registered and who is not: two lists of ids, kept until every user row exists (a few MB at 100,000 users). */
+export interface MfaRows {
+  registered: string[];
+  notRegistered: string[];
+}
 
 /**
  * "Is MFA Turned On" from the authentication methods registration report (seeds: the beta
@@ -17,11 +19,11 @@ export type MfaRows = { id: string; mfaRegistered: boolean }[];
  * as (id, registered) pairs and applied after the listing, when every user row exists.
  */
 export async function readMfa(ctx: TaskContext): Promise<MfaRows> {
-  const rows: MfaRows = [];
+  const rows: MfaRows = { registered: [], notRegistered: [] };
   for await (const page of listRegistrationDetails(ctx.graph)) {
-    for (const details of page.items) rows.push({ id: details.id, mfaRegistered: details.isMfaRegistered === true });
+    for (const details of page.items) (details.isMfaRegistered ? rows.registered : rows.notRegistered).push(details.id);
     ctx.count('mfaListed', page.items.length + page.rejected.length);
-    ctx.progress(`MFA registration for ${rows.length} users`);
+    ctx.progress(`MFA registration for ${rows.registered.length + rows.notRegistered.length} users`);
   }
   return rows;
 }
@@ -34,26 +36,22 @@ export async function readMfa(ctx: TaskContext): Promise<MfaRows> {
  */
 export async function readMfaOf(ctx: TaskContext, ids: readonly string[]): Promise<MfaRows> {
   const wanted = [...new Set(ids)];
-  if (wanted.length === 0) return [];
+  if (wanted.length === 0) return { registered: [], notRegistered: [] };
   const listed = await ctx.dataSource.getRepository(TenantUser).countBy({ accountEnabled: true });
   if (wanted.length > Math.ceil(listed / LIST_PAGE)) return readMfa(ctx);
   ctx.count('mfaBatched', wanted.length);
-  const rows: MfaRows = [];
+  const rows: MfaRows = { registered: [], notRegistered: [] };
   for (const [id, answer] of await getRegistrationDetailsBatch(ctx.graph, wanted)) {
-    if ('details' in answer) rows.push({ id, mfaRegistered: answer.details.isMfaRegistered === true });
+    if ('details' in answer) (answer.details.isMfaRegistered ? rows.registered : rows.notRegistered).push(id);
     else if (answer.error.isForbidden) throw answer.error;
     else if (!answer.error.isNotFound) ctx.count('mfaUnread');
   }
   return rows;
 }
 
-/** Writes the users whose registration changed, a few thousand per transaction. */
-export async function writeMfa(ctx: TaskContext, rows: MfaRows): Promise<void> {
-  await withWriteBehind(ctx, async (writer) => {
-    for (let i = 0; i < rows.length; i += WRITE_BATCH) {
-      const batch = rows.slice(i, i + WRITE_BATCH);
-      await writer.push(async (manager) => (await updateChanged(manager, TenantUser, batch, ['mfaRegistered'])).length);
-    }
-  });
-  ctx.count('mfaUsers', rows.length);
+/** Registration as user columns, written with the reports' (src/tasks/roster/user-columns.ts). */
+export function gatherMfa(ctx: TaskContext, rows: MfaRows, columns: UserColumns): void {
+  for (const id of rows.registered) columns.set(id, { mfaRegistered: true });
+  for (const id of rows.notRegistered) columns.set(id, { mfaRegistered: false });
+  ctx.count('mfaUsers', rows.registered.length + rows.notRegistered.length);
 }

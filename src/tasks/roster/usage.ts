@@ -1,15 +1,13 @@
-import type { EntityManager } from 'typeorm';
 import {
   isConcealedName, m365AppUserDetail, mailboxUsageDetail, office365ActivationsUserDetail, oneDriveUsageAccountDetail, reportDate,
   type GraphClient, type ReportRow,
 } from '../../graph';
-import { ReportSnapshot, replaceSnapshots, SuspiciousActivity, TenantUser, updateChanged } from '../../store';
+import { ReportSnapshot, replaceSnapshots, SuspiciousActivity, type SnapshotRow } from '../../store';
 import { markReportsRead, reportsReadToday } from '../cursors';
 import type { TaskContext } from '../task';
 import { userIdsByUpn } from '../user-index';
 import { withWriteBehind } from '../write-behind';
-
-type UserUpdate = Partial<Pick<TenantUser, 'activations' | 'mailUsageMb' | 'oneDriveUsageMb' | 'mailboxType' | 'usesWindows' | 'usesMac' | 'usesMobile' | 'usesWeb'>>;
+import type { UserColumns, UserUpdate } from './user-columns';
 
 interface UsageReport {
   /** Key in report_snapshots and suspicious_activities. */
@@ -19,8 +17,8 @@ interface UsageReport {
   upnColumn: string;
   /** Columns kept in the 90-day snapshot (the report's other columns are not used by the product). */
   keep: readonly string[];
-  /** The user columns a row sets; activations are gathered per user instead. */
-  update?(row: ReportRow): UserUpdate;
+  /** The user columns a user's rows set (one row each, but activations: one per product type). */
+  update(rows: readonly ReportRow[]): UserUpdate;
 }
 
 const MB = 1024 * 1024;
@@ -34,20 +32,24 @@ const REPORTS: UsageReport[] = [
     read: (graph) => office365ActivationsUserDetail(graph),
     upnColumn: 'User Principal Name',
     keep: ['Product Type', 'Last Activated Date', 'Windows', 'Mac', 'Windows 10 Mobile', 'iOS', 'Android', 'Activated On Shared Computer'],
+    update: (rows) => {
+      const products = [...new Set(rows.map((r) => r['Product Type']).filter((p): p is string => !!p))];
+      return products.length ? { activations: products.sort().join(', ').slice(0, 512) } : {};
+    },
   },
   {
     name: 'm365apps',
     read: (graph) => m365AppUserDetail(graph, 'D90'),
     upnColumn: 'User Principal Name',
     keep: ['Last Activation Date', 'Last Activity Date', 'Report Period', 'Windows', 'Mac', 'Mobile', 'Web', 'Outlook', 'Word', 'Excel', 'PowerPoint', 'OneNote', 'Teams'],
-    update: (r) => ({ usesWindows: yes(r['Windows']), usesMac: yes(r['Mac']), usesMobile: yes(r['Mobile']), usesWeb: yes(r['Web']) }),
+    update: ([r]) => ({ usesWindows: yes(r?.['Windows']), usesMac: yes(r?.['Mac']), usesMobile: yes(r?.['Mobile']), usesWeb: yes(r?.['Web']) }),
   },
   {
     name: 'onedrive',
     read: (graph) => oneDriveUsageAccountDetail(graph, 'D90'),
     upnColumn: 'Owner Principal Name',
     keep: ['Last Activity Date', 'File Count', 'Active File Count', 'Storage Used (Byte)', 'Storage Allocated (Byte)', 'Report Period'],
-    update: (r) => ({ oneDriveUsageMb: mb(r['Storage Used (Byte)']) }),
+    update: ([r]) => ({ oneDriveUsageMb: mb(r?.['Storage Used (Byte)']) }),
   },
   {
     name: 'mailbox',
@@ -55,7 +57,7 @@ const REPORTS: UsageReport[] = [
     upnColumn: 'User Principal Name',
     keep: ['Created Date', 'Last Activity Date', 'Item Count', 'Storage Used (Byte)', 'Prohibit Send/Receive Quota (Byte)', 'Has Archive', 'Recipient Type', 'Report Period'],
     // Newer tenants add "Recipient Type" (shared, room, …): what the tenant tells about the mailbox.
-    update: (r) => ({ mailUsageMb: mb(r['Storage Used (Byte)']), ...(r['Recipient Type'] ? { mailboxType: r['Recipient Type'] } : {}) }),
+    update: ([r]) => ({ mailUsageMb: mb(r?.['Storage Used (Byte)']), ...(r?.['Recipient Type'] ? { mailboxType: r['Recipient Type'] } : {}) }),
   },
 ];
 
@@ -66,11 +68,12 @@ const BATCH = 5000;
 const READ_COUNTS = ['activationsRows', 'm365appsRows', 'onedriveRows', 'mailboxRows', 'mailboxTypedRows'];
 
 /**
- * Streams each report into user columns and 90-day snapshots, writing only what changed; concealed
- * rows become suspicious activities. With `onceADay`, reports already read today (UTC) are not read
- * again (the service refreshes them once a day): what that read said is said again.
+ * Streams each report into 90-day snapshots, writing only what changed, and gathers the user columns
+ * it sets into `columns` (written once, with MFA: src/tasks/roster/user-columns.ts); concealed rows
+ * become suspicious activities. With `onceADay`, reports already read today (UTC) are not read again
+ * (the service refreshes them once a day): what that read said is said again.
  */
-export async function syncUsageReports(ctx: TaskContext, options: { onceADay: boolean }): Promise<{ concealed: boolean }> {
+export async function syncUsageReports(ctx: TaskContext, options: { onceADay: boolean }, columns: UserColumns): Promise<{ concealed: boolean }> {
   const done = options.onceADay ? await reportsReadToday(ctx, 'roster') : null;
   if (done) {
     for (const [key, n] of Object.entries(done.counts)) ctx.count(key, n);
@@ -81,7 +84,6 @@ export async function syncUsageReports(ctx: TaskContext, options: { onceADay: bo
   let concealed = false;
   const counts: Record<string, number> = {};
   for (const report of REPORTS) {
-    const activations = new Map<string, Set<string>>();
     let rows = 0;
     let typed = 0;
     await withWriteBehind(ctx, async (writer) => {
@@ -89,7 +91,10 @@ export async function syncUsageReports(ctx: TaskContext, options: { onceADay: bo
       const flush = async () => {
         const current = batch;
         batch = [];
-        if (current.length) await writer.push((m) => writeBatch(m, ctx, report, current));
+        if (current.length === 0) return;
+        gatherColumns(report, current, columns);
+        const snapshots = snapshotRows(ctx, report, current);
+        await writer.push((m) => replaceSnapshots(m, report.name, snapshots));
       };
       for await (const chunk of ctx.timing.reads(report.read(ctx.graph))) {
         for (const row of chunk) {
@@ -103,24 +108,12 @@ export async function syncUsageReports(ctx: TaskContext, options: { onceADay: bo
           }
           const userId = ids.get(upn.toLowerCase());
           if (!userId) continue;
-          if (report.name === 'activations' && row['Product Type']) {
-            const set = activations.get(userId) ?? new Set<string>();
-            set.add(row['Product Type']);
-            activations.set(userId, set);
-          }
-          // A user's rows stay in one batch (the snapshot replaces the user's rows as a whole).
+          // A user's rows stay in one batch: their update and snapshot are made from all of them.
           if (batch.length >= BATCH && batch[batch.length - 1]!.userId !== userId) await flush();
           batch.push({ userId, row, upn });
         }
       }
       await flush();
-      if (activations.size) {
-        const values = [...activations].map(([id, products]) => ({ id, activations: [...products].sort().join(', ').slice(0, 512) }));
-        for (let i = 0; i < values.length; i += BATCH) {
-          const part = values.slice(i, i + BATCH);
-          await writer.push(async (m) => (await updateChanged(m, TenantUser, part, ['activations'])).length);
-        }
-      }
     });
     counts[`${report.name}Rows`] = rows;
     // Whether the tenant tells mailbox types at all (older tenants' mailbox report has no Recipient Type).
@@ -139,24 +132,30 @@ interface Entry {
   upn: string;
 }
 
-async function writeBatch(manager: EntityManager, ctx: TaskContext, report: UsageReport, batch: Entry[]): Promise<number> {
-  let written = 0;
-  if (report.update) {
-    const update = report.update;
-    const rows = batch.map(({ userId, row }) => ({ id: userId, ...update(row) }));
-    written += (await updateChanged(manager, TenantUser, rows, [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'id') as (keyof TenantUser & string)[])).length;
+/** The user columns a batch's rows set, per user (a user's rows are all in the batch). */
+function gatherColumns(report: UsageReport, batch: readonly Entry[], columns: UserColumns): void {
+  const byUser = new Map<string, ReportRow[]>();
+  for (const { userId, row } of batch) {
+    const own = byUser.get(userId);
+    if (own) own.push(row);
+    else byUser.set(userId, [row]);
   }
-  // One snapshot per user and report (the newest): the report itself spans 90 days, and keeping
-  // every daily copy would grow by users × reports each day. Pruning drops users gone for 90 days.
-  written += await replaceSnapshots(manager, report.name, batch.map(({ userId, row, upn }) => ({
-    userId,
-    userPrincipalName: upn,
-    reportRefreshDate: reportDate(row['Report Refresh Date']) ?? ctx.now().toISOString().slice(0, 10),
-    data: Object.fromEntries(report.keep.filter((k) => row[k] !== undefined).map((k) => [k, row[k]!])),
-  })));
-  return written;
+  for (const [id, rows] of byUser) columns.set(id, report.update(rows));
 }
 
+/**
+ * One snapshot per user and report (the newest): the report itself spans 90 days, and keeping every
+ * daily copy would grow by users × reports each day. Pruning drops users gone for 90 days.
+ */
+function snapshotRows(ctx: TaskContext, report: UsageReport, batch: readonly Entry[]): SnapshotRow[] {
+  const today = ctx.now().toISOString().slice(0, 10);
+  return batch.map(({ userId, row, upn }) => ({
+    userId,
+    userPrincipalName: upn,
+    reportRefreshDate: reportDate(row['Report Refresh Date']) ?? today,
+    data: Object.fromEntries(report.keep.filter((k) => row[k] !== undefined).map((k) => [k, row[k]!])),
+  }));
+}
 
 async function recordConcealed(ctx: TaskContext, report: string, name: string, row: ReportRow) {
   const now = ctx.now().toISOString();
