@@ -1,10 +1,11 @@
 import { subscribedSkuSchema } from '../graph';
 import { bulkUpsert, Sku } from '../store';
+import { PERMISSIONS } from './permissions';
 import { loadProductNames } from './product-names';
 import type { IntegrationTask, TaskContext } from './task';
 
-/** Directory.Read.All per the seeds; Organization.Read.All is the least-privileged alternative. */
-const PERMISSION = 'Directory.Read.All';
+/** Organization.Read.All, the least privileged (Directory.Read.All, which the seeds ask for, serves too). */
+const PERMISSION = PERMISSIONS.skus[0];
 
 /** Every column a run rewrites (`managed` as read before it: the admin's choice). */
 const SKU_COLUMNS = [
