@@ -11,3 +11,4 @@ export { refreshStatistics } from './statistics';
 export { invalidateUsageMasks } from './usage-mask-state';
 export { ReclamationRequests, type RequestState, type NewRequest, type Transition } from './reclamation-requests';
 export { isUniqueViolation } from './unique-violation';
+export { ConsentRequests, type CompletedConsent, type ConsentAnswer, type ConsentOutcome, type NewConsentRequest } from './consent-requests';

@@ -5,6 +5,7 @@ import { HeldSkus1764460800000 } from './1764460800000-held-skus';
 import { UsageMasks1764547200000 } from './1764547200000-usage-masks';
 import { DowngradeRequests1764633600000 } from './1764633600000-downgrade-requests';
 import { LicenseChangeSafety1764720000000 } from './1764720000000-license-change-safety';
+import { ConsentRequests1765238400000 } from './1765238400000-consent-requests';
 
 /** In order. A new migration is appended here; an applied one is never edited. */
-export const MIGRATIONS = [InitialSchema1764115200000, Digests1764288000000, OneOpenRequest1764374400000, HeldSkus1764460800000, UsageMasks1764547200000, DowngradeRequests1764633600000, LicenseChangeSafety1764720000000];
+export const MIGRATIONS = [InitialSchema1764115200000, Digests1764288000000, OneOpenRequest1764374400000, HeldSkus1764460800000, UsageMasks1764547200000, DowngradeRequests1764633600000, LicenseChangeSafety1764720000000, ConsentRequests1765238400000];
