@@ -42,8 +42,10 @@ describe('npm run sync', function () {
       assert.equal(result.status, 0, result.stderr + result.stdout);
       assert.match(result.stdout, /^licenses: succeeded in /m);
     } finally {
-      sim.kill('SIGINT');
-      await once(sim, 'exit');
+      if (sim.exitCode === null && sim.signalCode === null) {
+        sim.kill('SIGINT');
+        await once(sim, 'exit');
+      }
       await database.cleanup();
     }
   });
