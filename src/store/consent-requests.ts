@@ -28,8 +28,11 @@ export type CompletedConsent = { ok: true; request: ConsentRequest } | { ok: fal
 export class ConsentRequests {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Stores a new round trip, and forgets those expired for a day (the audit history keeps the answers). */
   async create(request: NewConsentRequest): Promise<void> {
     const repository = this.dataSource.getRepository(ConsentRequest);
+    const dayAgo = new Date(new Date(request.createdAt).getTime() - 86_400_000).toISOString();
+    await repository.createQueryBuilder().delete().where('expiresAt < :dayAgo', { dayAgo }).execute();
     await repository.save(repository.create({ ...request, completedAt: null, outcome: null }));
   }
 

@@ -130,6 +130,16 @@ describe('consent: state and answers', () => {
     assert.deepEqual([answers.length, renewed], [1, 1]);
   });
 
+  it('forgets round trips a day after they expired, keeping the recent ones', async () => {
+    await flow.begin(ADMIN, REFERENCE, REDIRECT);
+    now = new Date(now.getTime() + CONSENT_TTL_MS + 86_400_000 - 1);
+    await flow.begin(ADMIN, REFERENCE, REDIRECT);
+    assert.equal(await dataSource.getRepository(ConsentRequest).count(), 2);
+    now = new Date(now.getTime() + 2);
+    await flow.begin(ADMIN, REFERENCE, REDIRECT);
+    assert.equal(await dataSource.getRepository(ConsentRequest).count(), 2);
+  });
+
   it('calls a grant for another tenant a failure', async () => {
     const { url } = await flow.begin(ADMIN, REFERENCE, REDIRECT);
     const result = await flow.complete({ admin_consent: 'True', tenant: '11111111-2222-4333-8444-555555555555', state: stateOf(url) });
