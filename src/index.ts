@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { ConfigError, graphConfigFor, loadAppConfig, type Config, type GraphConfig } from './config';
-import { GraphClient } from './graph';
+import { ConsentFlow } from './consent/flow';
+import { CREDENTIAL_LABELS, GraphClient } from './graph';
 import { createLogger, type Logger } from './logging/logger';
-import { DatabaseBotStorage, openStore, TaskLocks, TaskRuns } from './store';
+import { ConsentRequests, DatabaseBotStorage, openStore, TaskLocks, TaskRuns } from './store';
 import { NAMED_PEOPLE, startSimulator, type RunningSimulator } from './simulator';
 import { runTask } from './tasks/runner';
 import { DEFAULT_SCHEDULES, Scheduler } from './tasks/scheduler';
@@ -76,6 +77,13 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     }
     return result;
   };
+  const consent = new ConsentFlow({
+    requests: new ConsentRequests(dataSource),
+    app: { authorityHost: graphConfig.authorityHost, tenantId: graphConfig.tenantId, clientId: graphConfig.clientId, scope: graph.auth.scope },
+    renewToken: () => graph.auth.renew(),
+    now: () => new Date(),
+    log: log.child({ component: 'consent' }),
+  });
   const bot = createBotApp({
     adapter,
     storage: new DatabaseBotStorage(dataSource),
@@ -90,8 +98,12 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     ...(simulator ? { defaultAdmins: { users: NAMED_PEOPLE.filter((p) => p.admin).map((p) => p.id), groups: [] } } : {}),
     digestSchedule: options.digestSchedule ?? true,
     ...(options.now ? { now: options.now } : {}),
+    consent,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
-  const http = createHttpServer({ adapter, app: bot.application, dataSource, log, exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) } });
+  const http = createHttpServer({
+    adapter, app: bot.application, dataSource, log, exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) }, consent,
+  });
   const stopAll = async () => {
     await graph.close();
     await dataSource.destroy();
@@ -146,13 +158,14 @@ function banner(config: Config, running: RunningApp): string {
           `  Tenant       : SIMULATED — the built-in tenant simulator (${running.simulator?.url}) serves a synthetic`,
           '                 tenant of 2,000 users; the integration tasks are reading it now.',
           '  Next         : run `npm run playground` in another terminal to chat with the bot in the',
-          '                 Microsoft 365 Agents Playground, or set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and',
-          '                 GRAPH_CLIENT_SECRET to read a real tenant (README).',
+          '                 Microsoft 365 Agents Playground, or set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and one',
+          '                 credential to read a real tenant (README, "Connect your tenant").',
         ]
       : [
           `License Steward — TENANT MODE (tenant ${config.graph?.tenantId})`,
           `  Bot endpoint : ${running.endpoint}`,
           `  Graph        : ${config.graph?.baseUrl}`,
+          `  Credential   : ${config.graph ? CREDENTIAL_LABELS[config.graph.credential.kind] : ''}`,
           `  Bot identity : ${config.bot.id ? `${config.bot.type} app ${config.bot.id}` : 'none (unauthenticated local traffic accepted)'}`,
         ];
   return `\n${lines.join('\n')}\n\n`;

@@ -1,7 +1,8 @@
 import type { Storage } from 'botbuilder';
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { DataSource } from 'typeorm';
-import type { GraphClient } from '../graph';
+import type { ConsentFlow } from '../consent/flow';
+import { CREDENTIAL_LABELS, type GraphClient } from '../graph';
 import type { Logger } from '../logging/logger';
 import { ExportSigningKeys } from '../store';
 import { ACTIONS } from './actions';
@@ -12,6 +13,7 @@ import { COMMANDS } from './commands';
 import type { Command } from './commands/command';
 import { helpCommand, type HelpOptions } from './commands/help';
 import { registerConversationEvents } from './conversations/events';
+import { announceConsent } from './consent-announcer';
 import { ConversationStore } from './conversations/references';
 import { DigestService, type DigestServiceOptions } from './digest/service';
 import { registerActions } from './dispatch/actions';
@@ -44,6 +46,10 @@ export interface BotAppOptions {
   sync?: SyncService;
   /** Admins while none are configured in settings (demo mode: the demo tenant's license admin). Default nobody. */
   defaultAdmins?: Admins;
+  /** Admin consent from Teams: `connect`, the permissions card's button, the answer posted to the admin. */
+  consent?: ConsentFlow;
+  /** PUBLIC_URL, for the admin-consent redirect. Absent: the address of each request. */
+  publicUrl?: string;
   /** Run the weekly digest schedule. Default true; tests that drive digests turn it off. */
   digestSchedule?: boolean;
   /** Digest sending pace and retry backoff. */
@@ -85,8 +91,10 @@ export function createBotApp(options: BotAppOptions): BotApp {
     banner: options.banner,
     admins,
     conversations,
-    graph: { roles: () => options.graph.auth.roles() },
+    graph: { roles: () => options.graph.auth.roles(), credential: CREDENTIAL_LABELS[options.graph.auth.kind] },
     ...(options.sync ? { sync: options.sync } : {}),
+    ...(options.consent ? { consent: options.consent } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     exportLinks: new ExportLinks({ now, keys: new ExportSigningKeys(options.dataSource) }),
     proactive,
     digest: new DigestService({
@@ -97,6 +105,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
     approvals: new ApprovalWorkflow({ dataSource: options.dataSource, graph: options.graph, log: options.log, now, banner: options.banner, admins, conversations, proactive }),
   };
 
+  options.consent?.onAnswer((answer) => announceConsent(services, answer));
   const housekeeping = new ReclamationSchedule(services.approvals, options.log.child({ component: 'reclamation' }));
   const commands: Command[] = [];
   const help: HelpOptions = { commands: () => commands, banner: options.banner };

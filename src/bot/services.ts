@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { ConsentFlow } from '../consent/flow';
 import type { Logger } from '../logging/logger';
 import type { AdminDirectory } from './auth/admins';
 import type { ConversationStore } from './conversations/references';
@@ -12,6 +13,8 @@ import type { SyncService } from './sync/sync-service';
 export interface GraphFacts {
   /** Application permissions granted, from the current token. Throws when no token can be had. */
   roles(): Promise<ReadonlySet<string>>;
+  /** How the app signs in to Entra ID, in words (src/graph/auth.ts CREDENTIAL_LABELS). */
+  readonly credential: string;
 }
 
 /**
@@ -29,6 +32,10 @@ export interface BotServices {
   graph: GraphFacts;
   /** Absent: `sync` answers that syncing is not available in this process. */
   sync?: SyncService;
+  /** Admin consent from Teams (`connect`). Absent: `connect` says it is not available. */
+  consent?: ConsentFlow;
+  /** PUBLIC_URL: where people reach this server. Absent: taken from the request of the turn. */
+  publicUrl?: string;
   exportLinks: ExportLinks;
   proactive: Proactive;
   digest: DigestService;

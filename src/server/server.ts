@@ -3,8 +3,10 @@ import * as restify from 'restify';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import type { DataSource } from 'typeorm';
 import type { StewardAdapter } from '../bot/adapter';
+import type { ConsentFlow } from '../consent/flow';
 import type { Logger } from '../logging/logger';
 import { isReachable } from '../store';
+import { registerConsentRoute } from './consent-route';
 import { useFixedErrorBodies } from './errors';
 import { registerExportRoute, type ExportRouteOptions } from './export-route';
 import { registerMessagesRoute } from './messages-route';
@@ -16,6 +18,8 @@ export interface HttpServerOptions {
   log: Logger;
   /** Serves the signed "Export CSV" links of list cards. Absent: no export route. */
   exports?: Omit<ExportRouteOptions, 'log'>;
+  /** Takes Microsoft's admin-consent redirect. Absent: no consent route. */
+  consent?: ConsentFlow;
 }
 
 export interface HttpServer {
@@ -30,7 +34,8 @@ export interface HttpServer {
  * - `POST /api/messages`: Bot Framework activities through the adapter (messages-route.ts);
  * - `GET /healthz`: the process is up;
  * - `GET /readyz`: the database answers;
- * - `GET /api/export/findings.csv`: a list card's signed, expiring CSV export.
+ * - `GET /api/export/findings.csv`: a list card's signed, expiring CSV export;
+ * - `GET /auth/consent`: Microsoft's admin-consent redirect (consent-route.ts).
  * No server-wide body parser: the one route that takes a body reads it itself, within a limit
  * (json-body.ts), and only once the request is authenticated as far as it can be without it.
  */
@@ -50,6 +55,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
 
   registerMessagesRoute(server, { adapter, app, log });
   if (options.exports) registerExportRoute(server, { ...options.exports, log });
+  if (options.consent) registerConsentRoute(server, options.consent);
 
   return {
     server,

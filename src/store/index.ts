@@ -18,3 +18,4 @@ export { readCatalog, type Catalog } from './catalog';
 export { addLicenseCost, removeLicenseCost, type NewLicenseCost } from './license-costs';
 export { findUserId } from './users';
 export { ExportSigningKeys, type SigningKey, type SigningKeyInfo } from './export-keys';
+export { ConsentRequests, type CompletedConsent, type ConsentAnswer, type ConsentOutcome, type NewConsentRequest } from './consent-requests';

@@ -3,6 +3,7 @@ import { errorCardData } from '../../src/bot/cards/error';
 import { noticeCardData } from '../../src/bot/cards/notice';
 import { runsCardData } from '../../src/bot/cards/runs';
 import { permissionsCardData } from '../../src/bot/cards/permissions';
+import { connectCardData } from '../../src/bot/cards/connect';
 import { syncCardData } from '../../src/bot/cards/sync';
 import { helpCardData } from '../../src/bot/commands/help';
 import type { TaskRun } from '../../src/store';
@@ -109,6 +110,8 @@ function audit(id: number, at: string, actor: string, action: string, outcome: s
 }
 
 /** Sample data per card: what the tests validate and `cards:preview` renders. */
+const SAMPLE_CONSENT_URL = `https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=5a6b7c8d-1111-2222-3333-444455556666&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fsteward.example%2Fauth%2Fconsent&state=${'n'.repeat(43)}.${'s'.repeat(43)}`;
+
 export const CARD_SAMPLES: Partial<Record<CardName, () => object>> = {
   help: () => helpCardData({
     banner: BANNER,
@@ -132,7 +135,10 @@ export const CARD_SAMPLES: Partial<Record<CardName, () => object>> = {
       access: [run('access', 'failed', '2025-11-24T02:30:00Z', { error: 'Microsoft Graph answered 503 (ServiceUnavailable) after 10 attempts.' })],
     },
   }),
-  permissions: () => permissionsCardData({ roles: new Set(['Directory.Read.All', 'Reports.Read.All']), banner: BANNER }),
+  permissions: () => permissionsCardData({
+    roles: new Set(['Directory.Read.All', 'Reports.Read.All']), banner: BANNER, credential: 'certificate (signed client assertion)', consentUrl: SAMPLE_CONSENT_URL,
+  }),
+  connect: () => connectCardData({ url: SAMPLE_CONSENT_URL, expiresAt: new Date('2025-11-24T10:15:00Z'), credential: 'managed identity (workload identity federation)', banner: BANNER }),
   digest: () => digestCardData({
     scheduledFor: '2025-11-24T09:00:00Z',
     summary: sampleSummary(),

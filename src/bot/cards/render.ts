@@ -6,7 +6,7 @@ import { CardFactory, type Attachment } from 'botbuilder';
 /** The JSON templates under `templates/`, one per card; each has a data builder beside it. */
 export const CARD_NAMES = [
   'help', 'error', 'notice', 'summary', 'findings', 'user', 'licenses', 'downgrades', 'spend', 'runs', 'sync',
-  'permissions', 'policy', 'history', 'digest', 'reclaim-preview', 'approval', 'approvals',
+  'permissions', 'policy', 'history', 'digest', 'reclaim-preview', 'approval', 'approvals', 'connect',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

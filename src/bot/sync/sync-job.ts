@@ -22,6 +22,17 @@ export interface SyncJobOptions {
   progressIntervalMs?: number;
 }
 
+/**
+ * Posts a "started" card to the conversation and runs the tasks in the background (BackgroundWork),
+ * editing that card as they progress: `sync`, and the sync after an admin grants permissions.
+ */
+export async function startSyncJob(services: BotServices, sync: SyncService, tasks: readonly string[], reference: Partial<ConversationReference>, startedBy: string, log: Logger): Promise<void> {
+  const startedAt = services.now().toISOString();
+  const card = cardAttachment('sync', syncCardData({ tasks: queuedTasks(tasks), startedBy, startedAt, finished: false }));
+  const activityId = (await services.proactive.send(reference, card)) ?? '';
+  services.background.start('sync', () => runSyncJob({ services, sync, tasks, reference, activityId, startedBy, startedAt, log }));
+}
+
 /** The views a new sync card starts with: every task queued. */
 export function queuedTasks(tasks: readonly string[]): SyncTaskView[] {
   return tasks.map((task) => ({ task, state: 'queued', detail: '' }));
