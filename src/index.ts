@@ -3,7 +3,7 @@ import { ConfigError, graphConfigFor, loadAppConfig, type Config, type GraphConf
 import { ConsentFlow } from './consent/flow';
 import { CREDENTIAL_LABELS, GraphClient } from './graph';
 import { createLogger, type Logger } from './logging/logger';
-import { ConsentRequests, DatabaseBotStorage, openStore, TaskLocks, TaskRuns } from './store';
+import { ConsentRequests, DatabaseBotStorage, ExportSigningKeys, openStore, TaskLocks, TaskRuns } from './store';
 import { NAMED_PEOPLE, startSimulator, type RunningSimulator } from './simulator';
 import { runTask } from './tasks/runner';
 import { DEFAULT_SCHEDULES, Scheduler } from './tasks/scheduler';
@@ -79,6 +79,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
   };
   const consent = new ConsentFlow({
     requests: new ConsentRequests(dataSource),
+    keys: new ExportSigningKeys(dataSource),
     app: { authorityHost: graphConfig.authorityHost, tenantId: graphConfig.tenantId, clientId: graphConfig.clientId, scope: graph.auth.scope },
     renewToken: () => graph.auth.renew(),
     now: () => new Date(),

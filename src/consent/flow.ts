@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Logger } from '../logging/logger';
 import type { ConsentOutcome, ConsentRequests } from '../store';
-import { ConsentStateSigner } from './state';
+import { ConsentStateSigner, type StateKeys } from './state';
 
 /** Where Microsoft sends the admin's browser back to (src/server/consent-route.ts serves it). */
 export const CONSENT_PATH = '/auth/consent';
@@ -38,8 +38,8 @@ export interface ConsentFlowOptions {
   renewToken: () => void;
   now: () => Date;
   log: Logger;
-  /** HMAC key of the state. Default: random per process. */
-  key?: Buffer;
+  /** The keys that sign the state, shared by every instance on the database. */
+  keys: StateKeys;
 }
 
 /** The redirect's query as Microsoft sends it (success or error); anything else is ignored. */
@@ -71,7 +71,7 @@ export class ConsentFlow {
   private readonly listeners: ((answer: ConsentAnswered) => Promise<void>)[] = [];
 
   constructor(private readonly options: ConsentFlowOptions) {
-    this.signer = new ConsentStateSigner(options.key);
+    this.signer = new ConsentStateSigner(options.keys);
   }
 
   onAnswer(listener: (answer: ConsentAnswered) => Promise<void>): void {
@@ -81,7 +81,7 @@ export class ConsentFlow {
   async begin(adminId: string, reference: Record<string, unknown>, redirectUri: string): Promise<{ url: string; expiresAt: Date }> {
     const now = this.options.now();
     const expiresAt = new Date(now.getTime() + CONSENT_TTL_MS);
-    const { state, id } = this.signer.issue(adminId, expiresAt.toISOString());
+    const { state, id } = await this.signer.issue(adminId, expiresAt.toISOString(), now);
     await this.options.requests.create({ id, adminId, reference, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
     const { authorityHost, tenantId, clientId, scope } = this.options.app;
     const url = new URL(`${authorityHost}/${encodeURIComponent(tenantId)}/v2.0/adminconsent`);
@@ -94,7 +94,7 @@ export class ConsentFlow {
     const parsed = answerSchema.safeParse(query);
     const parts = parsed.success ? this.signer.parse(parsed.data.state) : undefined;
     const request = parts ? await this.options.requests.get(parts.id) : null;
-    if (!parsed.success || !parts || !request || !this.signer.verify(parts, request.adminId, request.expiresAt)) {
+    if (!parsed.success || !parts || !request || !(await this.signer.verify(parts, request.adminId, request.expiresAt, this.options.now()))) {
       log.warn({ reason: !parsed.success ? 'malformed' : 'unknown or forged state' }, 'admin consent answer refused');
       return REFUSED;
     }

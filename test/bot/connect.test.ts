@@ -72,7 +72,7 @@ describe('bot: connect (admin consent from Teams)', function () {
     assert.equal(url.searchParams.get('client_id'), sim.clientId);
     assert.equal(url.searchParams.get('scope'), 'https://graph.microsoft.com/.default');
     assert.equal(url.searchParams.get('redirect_uri'), `${new URL(h.app.endpoint).origin}/auth/consent`);
-    assert.match(url.searchParams.get('state') ?? '', /^[\w-]{43}\.[\w-]{43}$/);
+    assert.match(url.searchParams.get('state') ?? '', /^\d+\.[\w-]{43}\.[\w-]{43}$/);
     assert.doesNotMatch(url.toString(), new RegExp(sim.clientSecret), 'no secret in the URL');
   });
 
@@ -95,7 +95,7 @@ describe('bot: connect (admin consent from Teams)', function () {
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
     assert.match(page.html, /Permissions granted/);
-    assert.doesNotMatch(page.html, new RegExp(new URL(back).searchParams.get('state')!.split('.')[0]!), 'the state is not on the page');
+    assert.doesNotMatch(page.html, new RegExp(new URL(back).searchParams.get('state')!.split('.')[1]!), 'the state is not on the page');
     const [event] = await audit('consent.granted');
     assert.equal(event?.actor, ADMIN.aadObjectId);
     assert.equal(event?.subjectId, h.app.simulator!.tenantId);

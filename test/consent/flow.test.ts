@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
 import { CONSENT_TTL_MS, ConsentFlow, type ConsentAnswered } from '../../src/consent/flow';
 import { createLogger } from '../../src/logging/logger';
-import { AuditEvent, ConsentRequest, ConsentRequests, openStore } from '../../src/store';
+import { AuditEvent, ConsentRequest, ConsentRequests, ExportSigningKeys, openStore } from '../../src/store';
 import { testDatabase, type TestDatabase } from '../helpers/test-database';
 
 const ADMIN = '6e4b9a52-1c3d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -21,7 +21,7 @@ describe('consent: state and answers', () => {
   let flow: ConsentFlow;
   const newFlow = () => {
     const f = new ConsentFlow({
-      requests: new ConsentRequests(dataSource), app: APP, renewToken: () => { renewed++; }, now: () => now, log: createLogger({ level: 'silent', secrets: [] }),
+      requests: new ConsentRequests(dataSource), keys: new ExportSigningKeys(dataSource), app: APP, renewToken: () => { renewed++; }, now: () => now, log: createLogger({ level: 'silent', secrets: [] }),
     });
     f.onAnswer(async (answer) => { answers.push(answer); });
     return f;
@@ -49,12 +49,12 @@ describe('consent: state and answers', () => {
     assert.equal(u.searchParams.get('client_id'), APP.clientId);
     assert.equal(u.searchParams.get('scope'), 'https://graph.microsoft.com/.default');
     assert.equal(u.searchParams.get('redirect_uri'), REDIRECT);
-    assert.match(stateOf(url), /^[\w-]{43}\.[\w-]{43}$/);
+    assert.match(stateOf(url), /^\d+\.[\w-]{43}\.[\w-]{43}$/);
     assert.equal(expiresAt.getTime() - now.getTime(), 15 * 60_000);
     const rows = await dataSource.getRepository(ConsentRequest).find();
     assert.equal(rows.length, 1);
     assert.equal(rows[0]!.adminId, ADMIN);
-    for (const part of stateOf(url).split('.')) assert.doesNotMatch(JSON.stringify(rows), new RegExp(part));
+    for (const part of stateOf(url).split('.').slice(1)) assert.doesNotMatch(JSON.stringify(rows), new RegExp(part));
   });
 
   it('takes a grant: 200, audited as the admin who asked, the Graph token renewed, the answer told with the admin\'s chat', async () => {
@@ -94,9 +94,13 @@ describe('consent: state and answers', () => {
   });
 
   const refused: [string, (state: string) => Record<string, string> | Promise<Record<string, string>>][] = [
-    ['a state nobody issued', () => ({ admin_consent: 'True', state: `${'a'.repeat(43)}.${'b'.repeat(43)}` })],
-    ['an issued state with its signature changed', (state) => ({ admin_consent: 'True', state: `${state.split('.')[0]}.${'c'.repeat(43)}` })],
-    ['a state of another process (another key)', async () => ({ admin_consent: 'True', state: stateOf((await newFlow().begin(ADMIN, REFERENCE, REDIRECT)).url) })],
+    ['a state nobody issued', () => ({ admin_consent: 'True', state: `1.${'a'.repeat(43)}.${'b'.repeat(43)}` })],
+    ['an issued state with its signature changed', (state) => ({ admin_consent: 'True', state: `${state.split('.').slice(0, 2).join('.')}.${'c'.repeat(43)}` })],
+    ['an issued state moved to a key the database does not hold', (state) => ({ admin_consent: 'True', state: state.replace(/^\d+\./, '99.') })],
+    ['an issued state whose key was retired at once', async (state) => {
+      await new ExportSigningKeys(dataSource).rotate(now, 0, 'test');
+      return { admin_consent: 'True', state };
+    }],
     ['no state at all', () => ({ admin_consent: 'True' })],
     ['a state that is no state', () => ({ admin_consent: 'True', state: '<script>' })],
   ];
@@ -106,10 +110,16 @@ describe('consent: state and answers', () => {
       const result = await flow.complete(await query(stateOf(url)));
       assert.equal(result.status, 400);
       assert.match(result.message, /Nothing was recorded/);
-      assert.deepEqual(await audit(), []);
+      assert.deepEqual((await audit()).filter((e) => e.action.startsWith('consent')), []);
       assert.deepEqual([answers.length, renewed], [0, 0]);
     });
   }
+
+  it('takes a state another instance on the same database issued (load balancer): the keys are shared', async () => {
+    const { url } = await newFlow().begin(ADMIN, REFERENCE, REDIRECT);
+    const result = await flow.complete({ admin_consent: 'True', tenant: TENANT, state: stateOf(url) });
+    assert.equal(result.status === 200 && result.outcome, 'granted');
+  });
 
   it('refuses an answer after 15 minutes, and records nothing', async () => {
     const { url } = await flow.begin(ADMIN, REFERENCE, REDIRECT);
