@@ -9,8 +9,17 @@ export interface ConnectCardInput {
   banner: string;
 }
 
+export interface ConnectCard {
+  banner: string;
+  /** Each permission that will be requested, with what it is used for. */
+  permissions: { title: string; value: string }[];
+  credential: string;
+  expiry: string;
+  url: string;
+}
+
 /** Data for `templates/connect.json`: what will be requested and why, and the one button that asks Microsoft. */
-export function connectCardData(input: ConnectCardInput) {
+export function connectCardData(input: ConnectCardInput): ConnectCard {
   return {
     banner: input.banner,
     permissions: PERMISSION_PARTS.map((part) => ({ title: part.accepted[0]!, value: part.usedFor })),

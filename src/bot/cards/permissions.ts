@@ -67,8 +67,22 @@ export interface PermissionsCardInput {
   consentUrl?: string;
 }
 
+/** The data of `templates/permissions.json`. */
+export interface PermissionsCard {
+  subtitle: string;
+  banner: string;
+  tokenError: string;
+  /** `via` names the permission a broader granted one covers; `disables` is empty when granted. */
+  parts: { state: string; color: string; permission: string; via: string; usedFor: string; disables: string }[];
+  /** How the app signs in to Entra ID. */
+  credential: string;
+  /** The Grant permissions button's URL; empty shows no button. */
+  consentUrl: string;
+  footer: string;
+}
+
 /** Data for `templates/permissions.json`: granted vs needed per part, and what each missing one disables. */
-export function permissionsCardData(input: PermissionsCardInput) {
+export function permissionsCardData(input: PermissionsCardInput): PermissionsCard {
   const parts = PERMISSION_PARTS.map((part) => {
     const grantedAs = input.roles ? part.accepted.find((p) => input.roles!.has(p)) : undefined;
     const state = input.roles === null ? 'unknown' : grantedAs ? 'granted' : 'missing';

@@ -5,7 +5,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import type { Logger } from '../../logging/logger';
 import { AuditEvent, Digest, Setting } from '../../store';
 import { AuditedSettings } from '../../store/audited-settings';
-import { digestCardData, headlineOf, type DigestHeadline } from '../cards/digest';
+import { digestCardData, headlineOf, type DigestCard, type DigestHeadline } from '../cards/digest';
 import { cardAttachment } from '../cards/render';
 import type { ConversationStore } from '../conversations/references';
 import type { Proactive } from '../proactive';
@@ -46,7 +46,8 @@ export class DigestService {
   }
 
   card(digest: Digest): Attachment {
-    return cardAttachment('digest', digest.content);
+    // build() stored it: digestCardData's output as of that week.
+    return cardAttachment('digest', digest.content as DigestCard);
   }
 
   /** Starts the schedule, sends a digest missed in the last day, and resumes deliveries left pending. */
@@ -127,7 +128,7 @@ export class DigestService {
     return cardAttachment('digest', data);
   }
 
-  private async build(scheduledFor: string): Promise<{ data: Record<string, unknown>; headline: DigestHeadline }> {
+  private async build(scheduledFor: string): Promise<{ data: DigestCard; headline: DigestHeadline }> {
     const last = await this.o.dataSource.getRepository(Digest).findOne({ where: { kind: 'weekly', scheduledFor: LessThan(scheduledFor) }, order: { scheduledFor: 'DESC' } });
     const facts = await gatherDigestFacts({
       dataSource: this.o.dataSource, now: this.o.now(), banner: this.o.banner, scheduledFor, previous: (last?.headline as DigestHeadline | undefined) ?? null,
