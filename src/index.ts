@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
+import type { DataSource } from 'typeorm';
 import { ConfigError, graphConfigFor, loadAppConfig, type Config, type GraphConfig } from './config';
 import { GraphClient } from './graph';
 import { createLogger, type Logger } from './logging/logger';
-import { DatabaseBotStorage, openStore, TaskLocks, TaskRuns } from './store';
+import { AuditedSettings, DatabaseBotStorage, openStore, TaskLocks, TaskRuns } from './store';
 import { NAMED_PEOPLE, startSimulator, type RunningSimulator } from './simulator';
 import { runTask } from './tasks/runner';
 import { DEFAULT_SCHEDULES, Scheduler } from './tasks/scheduler';
@@ -13,6 +14,8 @@ import { createBotApp, type BotApp } from './bot/app';
 import { servedTenantSource } from './bot/auth/served-tenant';
 import { findingsCsv } from './bot/export-csv';
 import { prepareUsageSnapshot } from './insights';
+import { ReclamationSchedule } from './reclamation/schedule';
+import { ReclamationWorkflow } from './reclamation/workflow';
 import { createHttpServer } from './server/server';
 
 /** The project root, from src/ (tsx) or dist/ (compiled) alike. */
@@ -42,6 +45,8 @@ export interface RunningApp {
   simulator?: RunningSimulator;
   /** Resolves when the start-up sync has finished (at once when there is none). */
   firstSync: Promise<void>;
+  /** The database the app opened (tests read and arrange it; the bot itself gets repositories only). */
+  store: DataSource;
   bot: BotApp;
   stop(): Promise<void>;
 }
@@ -76,6 +81,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     }
     return result;
   };
+  const now = options.now ?? (() => new Date());
   const bot = createBotApp({
     adapter,
     storage: new DatabaseBotStorage(dataSource),
@@ -89,8 +95,10 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     // Demo: the demo tenant's license administrator (Adele Vance) is the bot's admin.
     ...(simulator ? { defaultAdmins: { users: NAMED_PEOPLE.filter((p) => p.admin).map((p) => p.id), groups: [] } } : {}),
     digestSchedule: options.digestSchedule ?? true,
-    ...(options.now ? { now: options.now } : {}),
+    now,
+    reclamation: (notifier) => new ReclamationWorkflow({ graph, dataSource, settings: new AuditedSettings(dataSource), log, now, notifier }),
   });
+  const housekeeping = new ReclamationSchedule(bot.services.reclamation, log.child({ component: 'reclamation' }));
   const http = createHttpServer({ adapter, app: bot.application, dataSource, log, exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) } });
   const stopAll = async () => {
     await graph.close();
@@ -106,6 +114,8 @@ export async function startApp(config: Config, log: Logger, options: StartOption
   }
 
   await bot.start().catch((error: unknown) => log.error({ err: error }, 'the digest schedule failed to start'));
+  // Settles reclamations a stop interrupted, then expires requests hourly (it logs its own failures).
+  await housekeeping.start();
   let scheduler: Scheduler | undefined;
   let firstSync = Promise.resolve();
   if (options.syncAtStart ?? true) {
@@ -124,10 +134,12 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     endpoint: `http://localhost:${port}/api/messages`,
     ...(simulator ? { simulator } : {}),
     firstSync,
+    store: dataSource,
     bot,
     async stop() {
       scheduler?.stop();
       bot.stop();
+      housekeeping.stop();
       await http.close();
       await warming;
       // A sync still in flight fails its current run (recorded as failed); its transactions keep the

@@ -3,7 +3,9 @@ import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams
 import type { DataSource } from 'typeorm';
 import type { GraphClient } from '../graph';
 import type { Logger } from '../logging/logger';
-import { ExportSigningKeys } from '../store';
+import type { RequestNotifier } from '../reclamation/notifier';
+import type { ReclamationWorkflow } from '../reclamation/workflow';
+import { ConversationRefs, ExportSigningKeys, ReclamationRequests, UsersDirectory } from '../store';
 import { ACTIONS } from './actions';
 import { AdminDirectory, type Admins } from './auth/admins';
 import { ServedTenant } from './auth/served-tenant';
@@ -21,14 +23,18 @@ import { guardTurns } from './dispatch/guard';
 import { ExportLinks } from './export-links';
 import { memberGroupsFrom } from './graph-facts';
 import { Proactive } from './proactive';
-import { ReclamationSchedule } from './reclaim/schedule';
-import { ApprovalWorkflow } from './reclaim/workflow';
+import { ApprovalCards } from './reclaim/approval-cards';
 import { BackgroundWork, type BotServices } from './services';
 import type { SyncService } from './sync/sync-service';
 import { turnLogger } from './turn-logger';
 
 export interface BotAppOptions {
   adapter: TeamsAdapter;
+  /**
+   * The reclamation workflow, given where to announce new requests and changes (the bot's approval
+   * cards); built by src/index.ts.
+   */
+  reclamation(notifier: RequestNotifier): ReclamationWorkflow;
   /** Durable state storage (never MemoryStorage: state must survive restarts). */
   storage: Storage;
   log: Logger;
@@ -55,7 +61,7 @@ export interface BotAppOptions {
 export interface BotApp {
   application: Application<TurnState>;
   services: BotServices;
-  /** Starts the digest schedule (resuming pending deliveries), settles interrupted reclamations, and expires requests hourly. */
+  /** Starts the digest schedule (resuming pending deliveries). */
   start(): Promise<void>;
   /** Stops schedules; work in flight is abandoned (a restart resumes or reports it). */
   stop(): void;
@@ -75,8 +81,12 @@ export function createBotApp(options: BotAppOptions): BotApp {
     removeRecipientMention: true,
     startTypingTimer: true,
   });
-  const conversations = new ConversationStore(options.dataSource, now);
+  const conversations = new ConversationStore(new ConversationRefs(options.dataSource), now);
   const proactive = new Proactive(options.adapter, options.botAppId ?? '');
+  const users = new UsersDirectory(options.dataSource);
+  const approvalCards = new ApprovalCards({
+    users, requests: new ReclamationRequests(options.dataSource), log: options.log, now, banner: options.banner, conversations, proactive,
+  });
   const admins = new AdminDirectory({ dataSource: options.dataSource, log: options.log, now, memberGroups: memberGroupsFrom(options.graph), ...(options.defaultAdmins ? { fallback: options.defaultAdmins } : {}) });
   const services: BotServices = {
     dataSource: options.dataSource,
@@ -94,10 +104,11 @@ export function createBotApp(options: BotAppOptions): BotApp {
       schedule: options.digestSchedule ?? true, ...(options.digestOutbox ? { outbox: options.digestOutbox } : {}),
     }),
     background: new BackgroundWork(options.log),
-    approvals: new ApprovalWorkflow({ dataSource: options.dataSource, graph: options.graph, log: options.log, now, banner: options.banner, admins, conversations, proactive }),
+    reclamation: options.reclamation(approvalCards),
+    approvalCards,
+    users,
   };
 
-  const housekeeping = new ReclamationSchedule(services.approvals, options.log.child({ component: 'reclamation' }));
   const commands: Command[] = [];
   const help: HelpOptions = { commands: () => commands, banner: options.banner };
   commands.push(helpCommand(help), ...COMMANDS);
@@ -121,13 +132,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
   return {
     application,
     services,
-    start: async () => {
-      await services.digest.start();
-      await housekeeping.start();
-    },
-    stop: () => {
-      services.digest.stop();
-      housekeeping.stop();
-    },
+    start: () => services.digest.start(),
+    stop: () => services.digest.stop(),
   };
 }

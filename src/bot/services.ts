@@ -1,11 +1,13 @@
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../logging/logger';
+import type { ReclamationWorkflow } from '../reclamation/workflow';
+import type { UsersDirectory } from '../store';
 import type { AdminDirectory } from './auth/admins';
 import type { ConversationStore } from './conversations/references';
 import type { DigestService } from './digest/service';
 import type { ExportLinks } from './export-links';
 import type { Proactive } from './proactive';
-import type { ApprovalWorkflow } from './reclaim/workflow';
+import type { ApprovalCards } from './reclaim/approval-cards';
 import type { SyncService } from './sync/sync-service';
 
 /** The Graph facts the bot shows: permissions granted to the app (from the token's `roles`). */
@@ -32,8 +34,12 @@ export interface BotServices {
   exportLinks: ExportLinks;
   proactive: Proactive;
   digest: DigestService;
-  /** Reclamation requests, approval cards and their updates (issue 7). */
-  approvals: ApprovalWorkflow;
+  /** Reclamation requests: preview, confirm, decisions, undo, retry, settings (src/reclamation). */
+  reclamation: ReclamationWorkflow;
+  /** Approval cards: built for each viewer, delivered to the approver, every copy kept up to date. */
+  approvalCards: ApprovalCards;
+  /** The tenant's users as the last sync stored them: by UPN, by id, their names. */
+  users: UsersDirectory;
   /** Background work started by a turn (sync); tracked so shutdown can wait for it and tests can too. */
   background: BackgroundWork;
 }

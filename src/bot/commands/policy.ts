@@ -3,7 +3,7 @@ import { noticeCard } from '../cards/notice';
 import { policyCardData } from '../cards/policy';
 import { cardAttachment } from '../cards/render';
 import { conversationIdOf } from '../conversations/references';
-import { isReclamationKey } from '../reclaim/settings';
+import { isReclamationKey } from '../../reclamation/settings';
 import { UsageError, type Command, type CommandContext } from './command';
 
 /**
@@ -22,7 +22,7 @@ export const policyCommand: Command = {
     if (!verb) {
       const data = policyCardData({
         view: await store.view(), admins: await ctx.services.admins.configured(), schedule: await ctx.services.digest.schedule(), banner: ctx.services.banner,
-        reclamation: await ctx.services.approvals.settings.get(),
+        reclamation: await ctx.services.reclamation.settings.get(),
       });
       await ctx.turn.sendActivity({ attachments: [cardAttachment('policy', data)] });
       return;
@@ -32,7 +32,7 @@ export const policyCommand: Command = {
     }
     if (isReclamationKey(key)) {
       // Approval settings live beside the policy; `approvals.channel here` names this conversation.
-      const set = await ctx.services.approvals.settings.set(key, value.join(' '), ctx.caller.aadObjectId ?? 'unknown', ctx.services.now(), conversationIdOf(ctx.turn.activity));
+      const set = await ctx.services.reclamation.settings.set(key, value.join(' '), ctx.caller.aadObjectId ?? 'unknown', ctx.services.now(), conversationIdOf(ctx.turn.activity));
       if (!set.ok) throw new UsageError(`${key} was not changed: ${set.error}.`, 'policy set reclamation.dryRun true');
       await ctx.turn.sendActivity({ attachments: [noticeCard({ title: 'Policy changed', text: `\`${key}\` is now ${JSON.stringify(set.value)}.`, note: 'Recorded in the audit history.' })] });
       return;
