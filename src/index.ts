@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { ConfigError, graphConfigFor, loadAppConfig, type Config, type GraphConfig } from './config';
 import { GraphClient } from './graph';
 import { createLogger, type Logger } from './logging/logger';
-import { AuditedSettings, DatabaseBotStorage, openStore, TaskLocks, TaskRuns } from './store';
+import { createRepositories, isReachable, openStore, TaskLocks, TaskRuns } from './store';
 import { NAMED_PEOPLE, startSimulator, type RunningSimulator } from './simulator';
 import { runTask } from './tasks/runner';
 import { DEFAULT_SCHEDULES, Scheduler } from './tasks/scheduler';
@@ -13,7 +13,7 @@ import { createAdapter } from './bot/adapter';
 import { createBotApp, type BotApp } from './bot/app';
 import { servedTenantSource } from './bot/auth/served-tenant';
 import { findingsCsv } from './bot/export-csv';
-import { prepareUsageSnapshot } from './insights';
+import { Insights, prepareUsageSnapshot } from './insights';
 import { ReclamationSchedule } from './reclamation/schedule';
 import { ReclamationWorkflow } from './reclamation/workflow';
 import { createHttpServer } from './server/server';
@@ -82,13 +82,16 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     return result;
   };
   const now = options.now ?? (() => new Date());
+  // The bot gets the domain and repositories named for what they do, never the DataSource.
+  const store = createRepositories(dataSource);
   const bot = createBotApp({
     adapter,
-    storage: new DatabaseBotStorage(dataSource),
+    storage: store.botState,
     log,
     ...(config.bot.id ? { botAppId: config.bot.id } : {}),
     banner: config.mode === 'demo' ? DEMO_BANNER : '',
-    dataSource,
+    insights: new Insights(dataSource),
+    store,
     graph,
     servedTenant: servedTenantSource(graphConfig.tenantId, async () => (await graph.auth.token()).token),
     sync: { tasks: TASK_NAMES, run: (task, onProgress) => run(task as TaskName, 'manual', onProgress) },
@@ -96,10 +99,10 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     ...(simulator ? { defaultAdmins: { users: NAMED_PEOPLE.filter((p) => p.admin).map((p) => p.id), groups: [] } } : {}),
     digestSchedule: options.digestSchedule ?? true,
     now,
-    reclamation: (notifier) => new ReclamationWorkflow({ graph, dataSource, settings: new AuditedSettings(dataSource), log, now, notifier }),
+    reclamation: (notifier) => new ReclamationWorkflow({ graph, dataSource, settings: store.settings, log, now, notifier }),
   });
   const housekeeping = new ReclamationSchedule(bot.services.reclamation, log.child({ component: 'reclamation' }));
-  const http = createHttpServer({ adapter, app: bot.application, dataSource, log, exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) } });
+  const http = createHttpServer({ adapter, app: bot.application, ready: () => isReachable(dataSource), log, exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) } });
   const stopAll = async () => {
     await graph.close();
     await dataSource.destroy();

@@ -1,11 +1,11 @@
 import type { Storage } from 'botbuilder';
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
-import type { DataSource } from 'typeorm';
 import type { GraphClient } from '../graph';
+import type { Insights } from '../insights';
 import type { Logger } from '../logging/logger';
 import type { RequestNotifier } from '../reclamation/notifier';
 import type { ReclamationWorkflow } from '../reclamation/workflow';
-import { ConversationRefs, ExportSigningKeys, ReclamationRequests, UsersDirectory } from '../store';
+import type { Repositories } from '../store';
 import { ACTIONS } from './actions';
 import { AdminDirectory, type Admins } from './auth/admins';
 import { ServedTenant } from './auth/served-tenant';
@@ -28,8 +28,14 @@ import { BackgroundWork, type BotServices } from './services';
 import type { SyncService } from './sync/sync-service';
 import { turnLogger } from './turn-logger';
 
+/** The store's repositories the bot uses (src/store/repositories.ts). */
+export type BotRepositories = Pick<Repositories, 'conversations' | 'users' | 'audit' | 'settings' | 'digests' | 'deliveries' | 'taskRuns' | 'requests' | 'exportKeys'>;
+
 export interface BotAppOptions {
   adapter: TeamsAdapter;
+  /** The findings, the policy and the numbers the summary and digest show. */
+  insights: Insights;
+  store: BotRepositories;
   /**
    * The reclamation workflow, given where to announce new requests and changes (the bot's approval
    * cards); built by src/index.ts.
@@ -41,7 +47,6 @@ export interface BotAppOptions {
   botAppId?: string;
   /** Shown on cards; says when the tenant is a simulation. */
   banner: string;
-  dataSource: DataSource;
   /** Granted permissions (from the token) and group memberships (admin groups). */
   graph: GraphClient;
   /** The one tenant served: its id, or a resolver when configuration names it by domain. */
@@ -81,32 +86,36 @@ export function createBotApp(options: BotAppOptions): BotApp {
     removeRecipientMention: true,
     startTypingTimer: true,
   });
-  const conversations = new ConversationStore(new ConversationRefs(options.dataSource), now);
+  const { store } = options;
+  const conversations = new ConversationStore(store.conversations, now);
   const proactive = new Proactive(options.adapter, options.botAppId ?? '');
-  const users = new UsersDirectory(options.dataSource);
   const approvalCards = new ApprovalCards({
-    users, requests: new ReclamationRequests(options.dataSource), log: options.log, now, banner: options.banner, conversations, proactive,
+    users: store.users, requests: store.requests, log: options.log, now, banner: options.banner, conversations, proactive,
   });
-  const admins = new AdminDirectory({ dataSource: options.dataSource, log: options.log, now, memberGroups: memberGroupsFrom(options.graph), ...(options.defaultAdmins ? { fallback: options.defaultAdmins } : {}) });
+  const admins = new AdminDirectory({
+    settings: store.settings, users: store.users, log: options.log, now, memberGroups: memberGroupsFrom(options.graph), ...(options.defaultAdmins ? { fallback: options.defaultAdmins } : {}),
+  });
   const services: BotServices = {
-    dataSource: options.dataSource,
     log: options.log,
     now,
     banner: options.banner,
+    insights: options.insights,
     admins,
     conversations,
     graph: { roles: () => options.graph.auth.roles() },
     ...(options.sync ? { sync: options.sync } : {}),
-    exportLinks: new ExportLinks({ now, keys: new ExportSigningKeys(options.dataSource) }),
+    exportLinks: new ExportLinks({ now, keys: store.exportKeys }),
     proactive,
     digest: new DigestService({
-      dataSource: options.dataSource, log: options.log.child({ component: 'digest' }), now, conversations, proactive, banner: options.banner,
+      insights: options.insights, digests: store.digests, deliveries: store.deliveries, settings: store.settings, log: options.log.child({ component: 'digest' }), now, conversations, proactive, banner: options.banner,
       schedule: options.digestSchedule ?? true, ...(options.digestOutbox ? { outbox: options.digestOutbox } : {}),
     }),
     background: new BackgroundWork(options.log),
     reclamation: options.reclamation(approvalCards),
     approvalCards,
-    users,
+    users: store.users,
+    audit: store.audit,
+    taskRuns: store.taskRuns,
   };
 
   const commands: Command[] = [];
