@@ -53,7 +53,7 @@ export interface RunningApp {
 
 const DEMO_BANNER = 'Demo mode: this is a simulated tenant, not your organisation\'s data.';
 
-/** Wires config → simulator (demo only) → graph → store → tasks → bot → server. */
+/** Wires config → simulator (demo only) → graph → store → tasks → insights / reclamation → bot → server. */
 export async function startApp(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningApp> {
   // The simulator exists only in demo mode, which config allows only when no GRAPH_* credential is set.
   const simulator = config.mode === 'demo' ? await startSimulator({ users: options.demoUsers ?? 2000, seed: 1 }) : undefined;
@@ -83,15 +83,15 @@ export async function startApp(config: Config, log: Logger, options: StartOption
   };
   const now = options.now ?? (() => new Date());
   // The bot gets the domain and repositories named for what they do, never the DataSource.
-  const store = createRepositories(dataSource);
+  const repositories = createRepositories(dataSource);
   const bot = createBotApp({
     adapter,
-    storage: store.botState,
+    storage: repositories.botState,
     log,
     ...(config.bot.id ? { botAppId: config.bot.id } : {}),
     banner: config.mode === 'demo' ? DEMO_BANNER : '',
     insights: new Insights(dataSource),
-    store,
+    store: repositories,
     graph,
     servedTenant: servedTenantSource(graphConfig.tenantId, async () => (await graph.auth.token()).token),
     sync: { tasks: TASK_NAMES, run: (task, onProgress) => run(task as TaskName, 'manual', onProgress) },
@@ -99,7 +99,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     ...(simulator ? { defaultAdmins: { users: NAMED_PEOPLE.filter((p) => p.admin).map((p) => p.id), groups: [] } } : {}),
     digestSchedule: options.digestSchedule ?? true,
     now,
-    reclamation: (notifier) => new ReclamationWorkflow({ graph, dataSource, settings: store.settings, log, now, notifier }),
+    reclamation: (notifier) => new ReclamationWorkflow({ graph, dataSource, settings: repositories.settings, log, now, notifier }),
   });
   const housekeeping = new ReclamationSchedule(bot.services.reclamation, log.child({ component: 'reclamation' }));
   const http = createHttpServer({ adapter, app: bot.application, ready: () => isReachable(dataSource), log, exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) } });
