@@ -28,5 +28,10 @@ export { downgrades, downgradesAndOverlaps, overlaps, userDowngrade, userOverlap
 /** Per managed SKU: holders active in each of the 11 services in 30 / 90 days. */
 export { differentiation } from './differentiation';
 export { prepareUsageSnapshot } from './usage-snapshot';
+/** The same reads bound to one store, for the bot; and the numbers its summary and digest show beside the findings. */
+export { Insights } from './insights';
+export type { AwaitingApproval, DigestNumbers, DowngradePotential, Overview, TaskHealth } from './overview';
+/** Exact sums of decimal amounts per currency. */
+export { sumByCurrency } from './money';
 /** CSV text of findings or of all users (header + rows), for exports. */
 export { findingCsvHeader, findingCsvRow, userCsvHeader, userCsvRow, csvLine } from './csv';

@@ -1,11 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { DataSource } from 'typeorm';
 import type { StewardAdapter } from '../bot/adapter';
 import type { ConsentFlow } from '../consent/flow';
 import type { Logger } from '../logging/logger';
-import { isReachable } from '../store';
 import { registerConsentRoute } from './consent-route';
 import { useFixedErrorBodies } from './errors';
 import { registerExportRoute, type ExportRouteOptions } from './export-route';
@@ -14,7 +12,8 @@ import { registerMessagesRoute } from './messages-route';
 export interface HttpServerOptions {
   adapter: StewardAdapter;
   app: Application<TurnState>;
-  dataSource: DataSource;
+  /** Whether the app can serve: its database answers (`/readyz`). */
+  ready(): Promise<boolean>;
   log: Logger;
   /** Serves the signed "Export CSV" links of list cards. Absent: no export route. */
   exports?: Omit<ExportRouteOptions, 'log'>;
@@ -40,7 +39,7 @@ export interface HttpServer {
  * (json-body.ts), and only once the request is authenticated as far as it can be without it.
  */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
-  const { adapter, app, dataSource, log } = options;
+  const { adapter, app, ready, log } = options;
   const server = restify.createServer({ name: 'license-steward', handleUncaughtExceptions: false });
   useFixedErrorBodies(server, log);
 
@@ -49,7 +48,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   });
 
   server.get('/readyz', async (_req, res) => {
-    const ok = await isReachable(dataSource);
+    const ok = await ready();
     res.json(ok ? 200 : 503, { status: ok ? 'ready' : 'database unreachable' });
   });
 

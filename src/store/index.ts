@@ -19,3 +19,10 @@ export { addLicenseCost, removeLicenseCost, type NewLicenseCost } from './licens
 export { findUserId } from './users';
 export { ExportSigningKeys, type SigningKey, type SigningKeyInfo } from './export-keys';
 export { ConsentRequests, type CompletedConsent, type ConsentAnswer, type ConsentOutcome, type NewConsentRequest } from './consent-requests';
+export { AuditedSettings } from './audited-settings';
+export { ConversationRefs, type ConversationFields } from './conversation-refs';
+export { UsersDirectory } from './users-directory';
+export { AuditLog } from './audit-log';
+export { Digests } from './digests';
+export { DigestDeliveries, type DeliveryKey } from './digest-deliveries';
+export { createRepositories, type Repositories } from './repositories';

@@ -39,7 +39,7 @@ describe('bot: connect (admin consent from Teams)', function () {
   beforeEach(() => h.connector.reset());
 
   const personal = `a:personal-${ADMIN.aadObjectId}`;
-  const audit = (action: string) => h.app.bot.services.dataSource.getRepository(AuditEvent).findBy({ action });
+  const audit = (action: string) => h.app.store.getRepository(AuditEvent).findBy({ action });
   const consentUrl = async () => {
     const card = await h.card('connect');
     const [button] = openUrls(card);
@@ -77,13 +77,13 @@ describe('bot: connect (admin consent from Teams)', function () {
   });
 
   it('refuses connect to someone who is not an admin (audited), and shows them no Grant button', async () => {
-    const requests = await h.app.bot.services.dataSource.getRepository(ConsentRequest).count();
+    const requests = await h.app.store.getRepository(ConsentRequest).count();
     assert.match(text(await h.card('connect', 'personal', { from: READER })), /Only License Steward admins can do that/);
-    assert.ok((await h.app.bot.services.dataSource.getRepository(AuditEvent).findBy({ actor: READER.aadObjectId, outcome: 'refused' })).length > 0);
+    assert.ok((await h.app.store.getRepository(AuditEvent).findBy({ actor: READER.aadObjectId, outcome: 'refused' })).length > 0);
     const card = await h.card('permissions', 'personal', { from: READER });
     assert.match(text(card), /Missing/);
     assert.deepEqual(openUrls(card), []);
-    assert.equal(await h.app.bot.services.dataSource.getRepository(ConsentRequest).count(), requests, 'no consent link was made for them');
+    assert.equal(await h.app.store.getRepository(ConsentRequest).count(), requests, 'no consent link was made for them');
   });
 
   it('Accept: the page says granted, the audit records it, the admin\'s chat hears it, a sync runs and the new permission shows', async () => {
@@ -146,11 +146,11 @@ describe('bot: connect (admin consent from Teams)', function () {
   });
 
   it('a forged state gets 400: nothing recorded, nothing posted, no consent request touched', async () => {
-    const before = (await h.app.bot.services.dataSource.getRepository(AuditEvent).count());
+    const before = (await h.app.store.getRepository(AuditEvent).count());
     const forged = `${new URL(h.app.endpoint).origin}/auth/consent?admin_consent=True&tenant=${h.app.simulator!.tenantId}&state=${'x'.repeat(43)}.${'y'.repeat(43)}`;
     const page = await visit(forged);
     assert.equal(page.status, 400);
-    assert.equal(await h.app.bot.services.dataSource.getRepository(AuditEvent).count(), before);
+    assert.equal(await h.app.store.getRepository(AuditEvent).count(), before);
     assert.deepEqual(h.connector.sent, []);
   });
 

@@ -1,7 +1,7 @@
 import type { PolicyView } from '../../insights';
 import type { Admins } from '../auth/admins';
 import type { DigestSchedule } from '../digest/schedule-setting';
-import type { ReclamationSettingsValue } from '../reclaim/settings';
+import type { ReclamationSettingsValue } from '../../reclamation/settings';
 import type { Fact } from './card-parts';
 import { day } from './format';
 

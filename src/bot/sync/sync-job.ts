@@ -1,6 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Logger } from '../../logging/logger';
-import { TaskRuns } from '../../store';
+import type { TaskRuns } from '../../store';
 import { cardAttachment } from '../cards/render';
 import { countsText, runsCardData } from '../cards/runs';
 import { syncCardData, type SyncTaskView } from '../cards/sync';
@@ -76,7 +76,7 @@ export async function runSyncJob(options: SyncJobOptions): Promise<void> {
   }
   finished = true;
   await updater.flush();
-  const runs = new TaskRuns(services.dataSource);
+  const runs = services.taskRuns;
   const latest: Record<string, Awaited<ReturnType<TaskRuns['latest']>>> = {};
   for (const task of sync.tasks) latest[task] = await runs.latest(task, 1);
   await services.proactive.send(reference, cardAttachment('runs', runsCardData({ runs: latest, now: services.now(), banner: services.banner })), 'Sync finished');
