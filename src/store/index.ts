@@ -1,5 +1,4 @@
 export { createDataSource, openStore, isReachable } from './data-source';
-export { DatabaseBotStorage } from './bot-storage';
 export * from './entities';
 export { APPS, APP_LABELS, type AppName } from './apps';
 export { MIGRATIONS } from './migrations';
