@@ -3,3 +3,4 @@ export { ConfigError } from './errors';
 export { loadAppConfig, loadConfig, readEnv, type Env } from './load';
 export { graphConfigFor } from './graph-endpoint';
 export { VARIABLES, type VariableSpec } from './variables';
+export { guidSchema, isGuid } from './guid';

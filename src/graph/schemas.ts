@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /**
  * Pieces the endpoint schemas (src/graph/endpoints) share. Unknown properties are ignored; what we
- * rely on is checked.
+ * rely on is checked. Ids are checked as GUIDs the way every layer checks them (src/config/guid.ts).
  */
-export const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+export { guidSchema as guid } from '../config';
 export const instant = z.string().nullable().optional();
 
 /** Graph's "never signed in" sentinel (docs/graph-endpoints.md, users). */
