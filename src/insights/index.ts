@@ -31,7 +31,7 @@ export { prepareUsageSnapshot } from './usage-snapshot';
 /** The same reads bound to one store, for the bot; and the numbers its summary and digest show beside the findings. */
 export { Insights } from './insights';
 export type { AwaitingApproval, DigestNumbers, DowngradePotential, Overview, TaskHealth } from './overview';
-/** Exact sums of decimal amounts per currency. */
-export { sumByCurrency } from './money';
+/** Exact sums (and week-on-week differences) of decimal amounts per currency. */
+export { differenceByCurrency, sumByCurrency } from './money';
 /** CSV text of findings or of all users (header + rows), for exports. */
 export { findingCsvHeader, findingCsvRow, userCsvHeader, userCsvRow, csvLine } from './csv';
