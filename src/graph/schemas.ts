@@ -7,10 +7,7 @@ import { z } from 'zod';
 export { guidSchema as guid } from '../config';
 export const instant = z.string().nullable().optional();
 
-/** Graph's "never signed in" sentinel (docs/graph-endpoints.md, users). */
-export const NEVER = '0001-01-01T00:00:00Z';
-
-/** An instant, or null when absent or the "never" sentinel. */
+/** An instant, or null when absent or Graph's "never signed in" sentinel `0001-01-01T00:00:00Z` (docs/graph-endpoints.md, users). */
 export function realInstant(value: string | null | undefined): string | null {
   if (!value || value.startsWith('0001-01-01')) return null;
   return value;
