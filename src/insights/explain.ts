@@ -7,7 +7,7 @@ import { likeMatches } from './like';
 import { CurrencyTotals, formatAmount } from './money';
 import type { SkuPrice } from './spend';
 import type { UserDetail, UserFacts } from './sql/user-facts';
-import { isFindingKind, type Evidence, type Exclusion, type ExclusionCode, type Finding, type LicenseEvidence, type UserInsight } from './types';
+import { isFindingKind, type Evidence, type ExclusionCode, type Finding, type LicenseEvidence, type UserInsight } from './types';
 
 /**
  * Turns a user's facts into an explained insight: the state from `classify`, the evidence per

@@ -59,3 +59,33 @@ export class CurrencyTotals {
     return this.totals.size;
   }
 }
+
+/** Sums decimal amounts per currency (never across currencies), sorted by currency code; unparseable amounts are skipped. */
+export function sumByCurrency(items: Iterable<{ currency: string; amount: string }>): { currency: string; amount: string }[] {
+  const totals = new CurrencyTotals();
+  addAll(totals, items, 1n);
+  return totals.list();
+}
+
+/** `after - before` per currency present in either (a week-on-week change), sorted by currency code. */
+export function differenceByCurrency(
+  after: Iterable<{ currency: string; amount: string }>,
+  before: Iterable<{ currency: string; amount: string }>,
+): { currency: string; amount: string }[] {
+  const totals = new CurrencyTotals();
+  addAll(totals, after, 1n);
+  addAll(totals, before, -1n);
+  return totals.list();
+}
+
+function addAll(totals: CurrencyTotals, items: Iterable<{ currency: string; amount: string }>, sign: 1n | -1n): void {
+  for (const { currency, amount } of items) {
+    const value = parseAmount(amount);
+    if (value !== null) totals.add(currency, sign * value);
+  }
+}
+
+/** The largest of the amounts as a number, for ordering rows only (never for sums). */
+export function sortValue(amounts: readonly { amount: string }[]): number {
+  return amounts.reduce((max, a) => Math.max(max, Number(a.amount) || 0), 0);
+}

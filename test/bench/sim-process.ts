@@ -40,7 +40,7 @@ export class SimProcess {
       });
     });
     return new SimProcess(child, {
-      tenantId: env['GRAPH_TENANT_ID']!, clientId: env['GRAPH_CLIENT_ID']!, clientSecret: env['GRAPH_CLIENT_SECRET']!,
+      tenantId: env['GRAPH_TENANT_ID']!, clientId: env['GRAPH_CLIENT_ID']!, credential: { kind: 'secret', clientSecret: env['GRAPH_CLIENT_SECRET']! },
       baseUrl: env['GRAPH_BASE_URL']!, authorityHost: env['GRAPH_AUTHORITY_HOST']!, ca: readFileSync(env['GRAPH_CA_FILE']!, 'utf8'),
     });
   }

@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import type { GraphConfig } from '../../src/config';
-import { GraphAuth } from '../../src/graph';
+import type { GraphClient } from '../../src/graph';
 import type { SimCall } from './sim-process';
 
 /** Calls served from the identity reports' bucket: the sync reads them beside everything else. */
@@ -14,7 +14,7 @@ const BESIDE = /\/reports\/authenticationMethods\/|\/auditLogs\/signIns$/;
  * parallelism: identity reports (MFA registration, sign-ins) beside the rest, each in the sync's order.
  * Returns the wall time in ms.
  */
-export async function replay(config: GraphConfig, calls: readonly SimCall[], auth: GraphAuth): Promise<number> {
+export async function replay(config: GraphConfig, calls: readonly SimCall[], auth: GraphClient['auth']): Promise<number> {
   const token = (await auth.token()).token;
   const dispatcher = new Agent({ connections: 16, keepAliveTimeout: 30_000, connect: { ca: config.ca } });
   const graph = calls.filter((c) => c.origin === 'graph' && !c.batchRequestId);

@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
-import { GraphAuth, GraphClient } from '../../src/graph';
+import { GraphClient } from '../../src/graph';
 import { createLogger } from '../../src/logging/logger';
 import { openStore, type TaskRun } from '../../src/store';
 import { INTEGRATION_TASKS } from '../../src/tasks/registry';
@@ -69,11 +69,10 @@ export async function benchSync(argv: readonly string[]): Promise<void> {
   const database = await testDatabase();
   const dataSource = await openStore(database.config);
   const graph = new GraphClient({ config: sim.config });
-  const auth = new GraphAuth(sim.config);
   const say = values.json ? () => undefined : (line: string) => console.log(line);
   try {
     say(`store         ${database.config.type === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${users} users; load average ${loadAverage()}`);
-    const first = await sync(sim, graph, auth, dataSource, 'full');
+    const first = await sync(sim, graph, dataSource, 'full');
     const peak = Math.max(...first.tasks.map((t) => t.peakRssMb));
     const floor = requestFloor(first.tasks.map((t) => t.run), { token: true });
     if (values.json) {
@@ -97,14 +96,14 @@ export async function benchSync(argv: readonly string[]): Promise<void> {
     }
     if (values['first-only']) return;
 
-    const again = await sync(sim, graph, auth, dataSource, 'full');
+    const again = await sync(sim, graph, dataSource, 'full');
     say(`second run, same day, nothing changed (full): ${s(again.wallMs)}; rows written ${again.rowsWritten} (${again.tasks.map((t) => `${t.run.task} ${t.run.counts.rowsWritten ?? 0}`).join(', ')}); goal: almost none`);
 
     const changed = Math.round(users * change);
     await sim.control('POST', 'clock', { advanceDays: 1 });
     const kinds = await sim.control<Record<string, string[]>>('POST', 'changes', { users: changed, seed: 2 });
     const tomorrow = () => new Date(Date.now() + DAY_MS);
-    const day2 = await sync(sim, graph, auth, dataSource, 'incremental', tomorrow);
+    const day2 = await sync(sim, graph, dataSource, 'incremental', tomorrow);
     const floor2 = requestFloor(day2.tasks.map((t) => t.run), { token: false });
     say(`day 2: incremental sync after ${changed} users (${(change * 100).toFixed(1)} %) changed (${Object.entries(kinds).map(([k, ids]) => `${k} ${ids.length}`).join(', ')})`);
     printTasks(day2);
@@ -120,7 +119,7 @@ export async function benchSync(argv: readonly string[]): Promise<void> {
 }
 
 /** Runs every task in `mode`, each followed by the raw client fetching what it fetched. */
-async function sync(sim: SimProcess, graph: GraphClient, auth: GraphAuth, dataSource: DataSource, mode: SyncMode, now?: () => Date): Promise<SyncFigures> {
+async function sync(sim: SimProcess, graph: GraphClient, dataSource: DataSource, mode: SyncMode, now?: () => Date): Promise<SyncFigures> {
   const log = createLogger({ level: 'warn', secrets: [] });
   await sim.takeCalls();
   const tasks: TaskFigures[] = [];
@@ -135,7 +134,7 @@ async function sync(sim: SimProcess, graph: GraphClient, auth: GraphAuth, dataSo
     const used = process.cpuUsage(cpu);
     if (!result.started) throw new Error(result.reason);
     const calls = await sim.takeCalls();
-    const rawMs = await replay(sim.config, calls, auth);
+    const rawMs = await replay(sim.config, calls, graph.auth);
     await sim.takeCalls();
     tasks.push({ run: result.run, wallMs, rawMs, cpuMs: (used.user + used.system) / 1000, peakRssMb: mb(peak), calls });
   }

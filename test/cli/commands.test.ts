@@ -9,8 +9,8 @@ import { ROOT, cli } from './helpers';
 /** Every file directly in src/cli is one command, exported as `<name in camel case>Command`: the folder is the command surface. */
 const COMMANDS = readdirSync(join(ROOT, 'src', 'cli')).filter((f) => f.endsWith('.ts')).map((file) => {
   const name = file.slice(0, -3);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- each file found is loaded as the command it must be
   const exportName = `${name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Command`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- each file found is loaded as the command it must be
   const exported = (require(join(ROOT, 'src', 'cli', file)) as Record<string, CliCommand<z.ZodTypeAny> | undefined>)[exportName];
   return { file, name, exportName, command: exported };
 });

@@ -82,12 +82,12 @@ export function asPerson(yaml: string, person: string): string {
   const current = lines.indexOf('currentUser:');
   const entry = lines.findIndex((l) => l === `  - id: 29:${person}`);
   if (current < 0 || entry < 0) throw new Error(`no ${person} in the playground config`);
-  const me = blockAt(entry).map((l) => l.replace(/^  - /, '  ').replace(/^    /, '  '));
-  const previous = blockAt(current + 1).map((l, i) => (i === 0 ? l.replace(/^  /, '  - ') : `  ${l}`));
+  const me = blockAt(entry).map((l) => l.replace(/^ {2}- /, '  ').replace(/^ {4}/, '  '));
+  const previous = blockAt(current + 1).map((l, i) => (i === 0 ? l.replace(/^ {2}/, '  - ') : `  ${l}`));
   const out = [...lines];
   out.splice(entry, 7, ...previous);
   out.splice(current + 1, 7, ...me);
-  return out.join('\n').replace(/(personalChat:\n  id: [^\n]+)/, `$1-${person}`);
+  return out.join('\n').replace(/(personalChat:\n {2}id: [^\n]+)/, `$1-${person}`);
 }
 
 /** `GET /_internal/v1/config` answering is the playground's real readiness signal (agents-playground.md). */

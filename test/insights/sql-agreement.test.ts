@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
-import type { ExclusionCode } from '../../src/insights';
 import { classify, exclusionsFor } from '../../src/insights/classify';
 import type { RuleParams } from '../../src/insights/rule-params';
 import { pageFindingIds, userStates, type StatusFilter } from '../../src/insights/sql/findings-query';

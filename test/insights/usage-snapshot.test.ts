@@ -17,7 +17,7 @@ const app = (userId: string, name: string) => ({ userId, app: name, lastActivity
 
 async function allCandidates(store: DataSource, p = policy(), now = NOW, pageSize = 3): Promise<{ ids: string[]; total: number }> {
   const ids: string[] = [];
-  let total = -1;
+  let total: number;
   for (let page = 1; ; page++) {
     const d = await downgrades(store, { page, pageSize }, p, now);
     total = d.total;

@@ -1,6 +1,8 @@
+import { sumByCurrency } from '../../insights';
 import { itemLicense, planItemKey, type Plan } from '../../reclamation/plan';
 import { VERBS } from '../actions/verbs';
-import { groupDigits, plain } from './format';
+import type { CardAction, CardVerb } from './card-parts';
+import { groupDigits, money, plain } from './format';
 
 /**
  * What Confirm carries: which users (and SKU) to plan again on the server, and the keys of the
@@ -20,17 +22,27 @@ export interface PreviewCardInput {
   banner: string;
 }
 
-/** Sums per currency, as decimal strings (never floats shown). */
+/** Sums per currency, exact (the insights' decimal arithmetic, never floats). */
 function totals(plans: readonly Plan[]): string {
-  const sums = new Map<string, number>();
-  for (const item of plans.flatMap((p) => p.items)) {
-    if (item.monthlySaving) sums.set(item.monthlySaving.currency, (sums.get(item.monthlySaving.currency) ?? 0) + Math.round(Number(item.monthlySaving.amount) * 100));
-  }
-  return [...sums].map(([currency, cents]) => `${groupDigits((cents / 100).toFixed(2))} ${currency}`).join(' + ') || '—';
+  return money(sumByCurrency(plans.flatMap((p) => p.items.flatMap((item) => (item.monthlySaving ? [item.monthlySaving] : [])))));
+}
+
+/** The data of `templates/reclaim-preview.json`. */
+export interface PreviewCard {
+  title: string;
+  subtitle: string;
+  dryRun: string;
+  items: { name: string; upn: string; license: string; saving: string; approver: string }[];
+  total: string;
+  refusals: { text: string }[];
+  banner: string;
+  /** Null when nothing can be requested: the card offers Cancel only. */
+  confirm: CardAction<ReclaimTarget & { previewed: string[] }> | null;
+  cancel: CardVerb;
 }
 
 /** Data for `templates/reclaim-preview.json`: what will be asked, of whom, and what is refused and why. */
-export function previewCardData(input: PreviewCardInput) {
+export function previewCardData(input: PreviewCardInput): PreviewCard {
   const items = input.plans.flatMap((p) => p.items);
   const refusals = input.plans.flatMap((p) => p.refusals.map((r) => ({ text: `**${plain(p.userPrincipalName)}**${r.skuName ? ` · ${plain(r.skuName)}` : ''}: ${plain(r.why)}` })));
   return {

@@ -1,9 +1,7 @@
 import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
-import type { DataSource } from 'typeorm';
-import { TenantUser } from '../../store';
 import { errorCard } from '../cards/error';
-import { UsageError } from './command';
+import { ArgumentError } from './command';
 
 /** A user principal name as Entra writes it: one `@`, no spaces, at most 113 characters before it. */
 export const upnSchema = z
@@ -17,13 +15,13 @@ export function upnArgument(args: string, command: string, rest: 'none' | 'optio
   // Teams may turn an e-mail address into a mailto link before the bot sees it.
   const unlinked = args.replace(/<a [^>]*>(.*?)<\/a>/gi, '$1');
   const [first = '', ...others] = unlinked.split(' ');
-  if (!first) throw new UsageError(`\`${command}\` needs the user's sign-in name (UPN).`, `${command} lynner@contoso.onmicrosoft.com`);
+  if (!first) throw new ArgumentError(`\`${command}\` needs the user's sign-in name (UPN).`, `${command} lynner@contoso.onmicrosoft.com`);
   const cleaned = first.replace(/^mailto:/i, '');
   if (!upnSchema.safeParse(cleaned).success) {
-    throw new UsageError(`"${first}" is not a user principal name (it looks like name@domain).`, `${command} lynner@contoso.onmicrosoft.com`);
+    throw new ArgumentError(`"${first}" is not a user principal name (it looks like name@domain).`, `${command} lynner@contoso.onmicrosoft.com`);
   }
   if (rest === 'none' && others.length) {
-    throw new UsageError(`\`${command}\` takes one user, but got more: "${others.join(' ')}".`, `${command} ${cleaned}`);
+    throw new ArgumentError(`\`${command}\` takes one user, but got more: "${others.join(' ')}".`, `${command} ${cleaned}`);
   }
   return { upn: cleaned.toLowerCase(), rest: others.join(' ') };
 }
@@ -31,15 +29,4 @@ export function upnArgument(args: string, command: string, rest: 'none' | 'optio
 /** The answer when no stored user has the UPN (`user`, `history`). */
 export function unknownUserCard(upn: string): Attachment {
   return errorCard({ title: 'No such user', message: `I know no user "${upn}".`, hint: 'Check the spelling of the sign-in name. A user created today appears after the next roster sync (`sync roster`).' });
-}
-
-/** The stored user with this UPN (case-insensitive), or null. */
-export async function findUserByUpn(dataSource: DataSource, upn: string): Promise<TenantUser | null> {
-  const users = await dataSource
-    .getRepository(TenantUser)
-    .createQueryBuilder('u')
-    .where('LOWER(u.userPrincipalName) = :upn', { upn: upn.toLowerCase() })
-    .getMany();
-  // A deleted user's UPN can be reused: the live account wins.
-  return users.find((u) => u.deactivatedDate === null) ?? users[0] ?? null;
 }

@@ -12,22 +12,21 @@ import { SUBSCRIBED_SKUS } from './subscribed-skus';
 import { MANAGER, USER, USERS, USERS_SIGNED_IN_SINCE, USERS_WITH_SIGN_IN } from './users';
 import { USERS_DELTA } from './users-delta';
 
-export type { CheckedPage, Endpoint } from './endpoint';
-export { assignLicense, type LicenseChange } from './assign-license';
-export { findGroupByName, getGroup, getGroupsBatch, type Group, type GroupAnswer } from './groups';
+export type { Endpoint } from './endpoint';
+export { assignLicense } from './assign-license';
+export { findGroupByName, getGroup, getGroupsBatch } from './groups';
 export { listMemberOf, listUserMembers } from './memberships';
-export { getRegistrationDetailsBatch, listRegistrationDetails, type RegistrationAnswer, type RegistrationDetails } from './registration-details';
+export { getRegistrationDetailsBatch, listRegistrationDetails } from './registration-details';
 export {
   emailActivityUserDetail, m365AppUserDetail, mailboxUsageDetail, office365ActivationsUserDetail, office365ActiveUserDetail,
-  oneDriveUsageAccountDetail, type ReportPeriod,
+  oneDriveUsageAccountDetail,
 } from './reports';
-export { listSignIns, type SignIn, type SignInQuery } from './sign-ins';
-export { listSubscribedSkus, type SubscribedSku } from './subscribed-skus';
+export { listSignIns } from './sign-ins';
+export { listSubscribedSkus } from './subscribed-skus';
 export {
   getManager, getUserLicenseState, listSignedInSince, listUsers, type DirectoryUser, type Manager, type SignInProperty, type UserLicenseState,
-  type UserSignIn,
 } from './users';
-export { readUsersDelta, type DeltaPage } from './users-delta';
+export { readUsersDelta } from './users-delta';
 
 /** Every Graph endpoint the product calls; docs/graph-endpoints.md has a row for each (a test checks it). */
 export const GRAPH_ENDPOINTS: readonly Endpoint[] = [
