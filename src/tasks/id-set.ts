@@ -3,7 +3,8 @@
  * 16 bytes an id where a Set of strings takes about 70. The sync holds the ids a full listing returned
  * until it deactivates the stored users it did not (at 200,000 users, 3 MB against 14), and what the
  * process holds decides how far V8 lets its heap grow. Two ids share a number with a chance of about
- * 1 in 10^9 at 200,000 users: then one user gone from the tenant stays active until the next full run.
+ * 1 in 10^9 at 200,000 users: then, should one of the two leave the tenant while the other stays, the
+ * one gone is not deactivated by a full listing (users/delta's `@removed` still deactivates it).
  */
 export class IdSet {
   private hi = new Uint32Array(1024);
