@@ -72,7 +72,7 @@ function costOf(price: SkuPrice) {
   if (!cached) {
     cached = {
       monthlyCost: price.monthly !== null && price.currency && price.source ? { amount: formatAmount(price.monthly), currency: price.currency, source: price.source } : null,
-      costNote: price.flags.length ? price.flags.join(', ') : null,
+      costNote: !price.flags.length ? null : price.monthly !== null ? `entered cost ${price.flags.join(', ')}: list price counts` : price.flags.join(', '),
     };
     costCache.set(price, cached);
   }

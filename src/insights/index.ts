@@ -13,8 +13,9 @@ export {
 } from './policy';
 /** Reads and changes the policy (and the managed-SKU selection), one audit row per change. */
 export { PolicyStore, type PolicyChange, type PolicyView } from './policy-store';
-/** Reads and sets license cost details per SKU (seeds' License Details), audited. */
-export { LicenseCosts, licenseCostInputSchema, type LicenseCostInput } from './license-costs';
+/** Reads and sets license cost details per SKU (seeds' License Details): one entry, or a CSV file all-or-nothing; audited. */
+export { LicenseCosts, type CostChange, type EnteredCost, type SkuCost } from './license-costs';
+export { COST_FIELDS, PAYMENT_FREQUENCIES, costEntrySchema, type CostEntryInput, type PaymentFrequency } from './cost-entry';
 /** Counts per finding kind (flagged / excluded), waste and savings per currency, data confidence. */
 export { summary } from './summary';
 /** One page of a finding list, computed and sorted in the database; whole lists and all users streamed for exports. */

@@ -1,4 +1,7 @@
 import type { AppName } from '../store';
+import type { SourcedAmount } from './money';
+
+export type { SourcedAmount } from './money';
 
 /**
  * Public shapes of the insights layer: what the bot's cards, the CLI reports and the digest read.
@@ -67,11 +70,14 @@ export interface CurrencyAmount {
   amount: string;
 }
 
-/** A license's cost per month; `list-price` marks figures from the shipped table, not the admin's. */
+/** Where a cost comes from: entered by an admin (License Details), or Microsoft's list price (the shipped table). */
+export type CostSource = 'entered' | 'list-price';
+
+/** A license's cost per month, and whether it was entered or is a list price. */
 export interface MonthlyCost {
   amount: string;
   currency: string;
-  source: 'admin' | 'list-price';
+  source: CostSource;
 }
 
 export interface LicenseEvidence {
@@ -197,10 +203,10 @@ export interface InsightsSummary {
   reportsAsOf: string | null;
   users: { total: number; enabled: number; licensed: number };
   counts: Record<FindingKind, KindCounts>;
-  /** Monthly cost of managed licenses held by flagged users, per kind and in total, per currency. */
-  waste: { byKind: Record<FindingKind, CurrencyAmount[]>; total: CurrencyAmount[]; listPrice: boolean; unpricedLicenses: number };
-  /** Monthly cost of licenses reclaimed (from the reclamation history), per currency. */
-  savings: CurrencyAmount[];
+  /** Monthly cost of managed licenses held by flagged users, per kind and in total, per currency (entered, list price or mixed). */
+  waste: { byKind: Record<FindingKind, SourcedAmount[]>; total: SourcedAmount[]; listPrice: boolean; unpricedLicenses: number };
+  /** Monthly cost of licenses reclaimed (from the reclamation history), per currency, at the cost each was approved at. */
+  savings: SourcedAmount[];
   confidence: Confidence;
 }
 
@@ -213,11 +219,13 @@ export interface SpendLine {
   consumedUnits: number;
   prepaidUnits: number;
   /** Cost as entered (or listed), before normalisation. */
-  cost: { amount: string; currency: string; paymentFrequency: string; effectiveDate: string | null; expirationDate: string | null; source: 'admin' | 'list-price' } | null;
+  cost: { amount: string; currency: string; paymentFrequency: string; termMonths?: number | null; effectiveDate: string | null; expirationDate: string | null; source: CostSource } | null;
   monthlyPerLicense: MonthlyCost | null;
   /** monthlyPerLicense × consumed units. */
   monthlyTotal: CurrencyAmount | null;
-  /** expired, not-yet-effective, unpriced, unknown-frequency, one-time-without-term, unmanaged. */
+  /** Whether the figure is a cost entered in License Details or Microsoft's list price; null when nothing counts. */
+  source: CostSource | null;
+  /** expired, not-yet-effective (the entered cost is not in force: the list price counts), unpriced, unknown-frequency, one-time-without-term, unmanaged. */
   flags: string[];
 }
 

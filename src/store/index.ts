@@ -15,6 +15,6 @@ export { OPEN_REQUEST_STATES, REQUEST_STATES, type RequestState } from './reques
 export { isUniqueViolation } from './unique-violation';
 export { recordForeignActivity } from './foreign-activity';
 export { readCatalog, type Catalog } from './catalog';
-export { addLicenseCost, removeLicenseCost, type NewLicenseCost } from './license-costs';
+export { addLicenseCosts, refuseLicenseCost, removeLicenseCost, type NewLicenseCost } from './license-costs';
 export { findUserId } from './users';
 export { ExportSigningKeys, type SigningKey, type SigningKeyInfo } from './export-keys';

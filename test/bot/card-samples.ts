@@ -36,7 +36,7 @@ function run(task: string, status: string, startedAt: string, extra: Partial<Tas
 }
 
 export function sampleSummary(): InsightsSummary {
-  const usd = (amount: string) => [{ currency: 'USD', amount }];
+  const usd = (amount: string) => [{ currency: 'USD', amount, source: 'list-price' as const }];
   return {
     at: SAMPLE_NOW.toISOString(),
     reportsAsOf: '2025-11-21',
@@ -180,9 +180,9 @@ export const CARD_SAMPLES: Partial<Record<CardName, () => object>> = {
   licenses: () => licensesCardData({
     banner: BANNER,
     lines: [
-      { skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', managed: true, consumedUnits: 231, prepaidUnits: 250, cost: { amount: '36.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'list-price' }, monthlyPerLicense: { amount: '36.00', currency: 'USD', source: 'list-price' }, monthlyTotal: { amount: '8316.00', currency: 'USD' }, flags: [] },
-      { skuId: 'pbi', skuPartNumber: 'POWER_BI_PRO', friendlyName: 'Power BI Pro', managed: true, consumedUnits: 40, prepaidUnits: 75, cost: { amount: '1200.00', currency: 'EUR', paymentFrequency: 'annual', effectiveDate: '2025-01-01', expirationDate: '2025-12-31', source: 'admin' }, monthlyPerLicense: { amount: '100.00', currency: 'EUR', source: 'admin' }, monthlyTotal: { amount: '4000.00', currency: 'EUR' }, flags: [] },
-      { skuId: 'flow', skuPartNumber: 'FLOW_FREE', friendlyName: 'Microsoft Power Automate Free', managed: false, consumedUnits: 12, prepaidUnits: 10000, cost: null, monthlyPerLicense: null, monthlyTotal: null, flags: ['unpriced', 'unmanaged'] },
+      { skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', managed: true, consumedUnits: 231, prepaidUnits: 250, cost: { amount: '36.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'list-price' }, monthlyPerLicense: { amount: '36.00', currency: 'USD', source: 'list-price' }, monthlyTotal: { amount: '8316.00', currency: 'USD' }, source: 'list-price', flags: [] },
+      { skuId: 'pbi', skuPartNumber: 'POWER_BI_PRO', friendlyName: 'Power BI Pro', managed: true, consumedUnits: 40, prepaidUnits: 75, cost: { amount: '1200.00', currency: 'EUR', paymentFrequency: 'annual', effectiveDate: '2025-01-01', expirationDate: '2025-12-31', source: 'entered' }, monthlyPerLicense: { amount: '100.00', currency: 'EUR', source: 'entered' }, monthlyTotal: { amount: '4000.00', currency: 'EUR' }, source: 'entered', flags: [] },
+      { skuId: 'flow', skuPartNumber: 'FLOW_FREE', friendlyName: 'Microsoft Power Automate Free', managed: false, consumedUnits: 12, prepaidUnits: 10000, cost: null, monthlyPerLicense: null, monthlyTotal: null, source: null, flags: ['unpriced', 'unmanaged'] },
     ],
     usage: [{ skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', holders: 231, idle90: 14, services: [
       { app: 'exchange', label: 'Microsoft Exchange Server', active30: 200, active90: 210 }, { app: 'teams', label: 'Microsoft Teams', active30: 190, active90: 205 },
@@ -208,9 +208,9 @@ export const CARD_SAMPLES: Partial<Record<CardName, () => object>> = {
   spend: () => spendCardData({
     banner: BANNER,
     spend: { at: SAMPLE_NOW.toISOString(), totals: [{ currency: 'EUR', amount: '4000.00' }, { currency: 'USD', amount: '8316.00' }], listPrice: true, lines: [
-      { skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', managed: true, consumedUnits: 231, prepaidUnits: 250, cost: { amount: '36.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'list-price' }, monthlyPerLicense: { amount: '36.00', currency: 'USD', source: 'list-price' }, monthlyTotal: { amount: '8316.00', currency: 'USD' }, flags: [] },
-      { skuId: 'pbi', skuPartNumber: 'POWER_BI_PRO', friendlyName: 'Power BI Pro', managed: true, consumedUnits: 40, prepaidUnits: 75, cost: { amount: '1200.00', currency: 'EUR', paymentFrequency: 'annual', effectiveDate: '2025-01-01', expirationDate: '2025-12-31', source: 'admin' }, monthlyPerLicense: { amount: '100.00', currency: 'EUR', source: 'admin' }, monthlyTotal: { amount: '4000.00', currency: 'EUR' }, flags: [] },
-      { skuId: 'vis', skuPartNumber: 'VISIOCLIENT', friendlyName: 'Visio Plan 2', managed: true, consumedUnits: 5, prepaidUnits: 5, cost: { amount: '15.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: '2024-01-01', expirationDate: '2024-12-31', source: 'admin' }, monthlyPerLicense: null, monthlyTotal: null, flags: ['expired'] },
+      { skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', managed: true, consumedUnits: 231, prepaidUnits: 250, cost: { amount: '36.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'list-price' }, monthlyPerLicense: { amount: '36.00', currency: 'USD', source: 'list-price' }, monthlyTotal: { amount: '8316.00', currency: 'USD' }, source: 'list-price', flags: [] },
+      { skuId: 'pbi', skuPartNumber: 'POWER_BI_PRO', friendlyName: 'Power BI Pro', managed: true, consumedUnits: 40, prepaidUnits: 75, cost: { amount: '1200.00', currency: 'EUR', paymentFrequency: 'annual', effectiveDate: '2025-01-01', expirationDate: '2025-12-31', source: 'entered' }, monthlyPerLicense: { amount: '100.00', currency: 'EUR', source: 'entered' }, monthlyTotal: { amount: '4000.00', currency: 'EUR' }, source: 'entered', flags: [] },
+      { skuId: 'vis', skuPartNumber: 'VISIOCLIENT', friendlyName: 'Visio Plan 2', managed: true, consumedUnits: 5, prepaidUnits: 5, cost: { amount: '15.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: '2024-01-01', expirationDate: '2024-12-31', source: 'entered' }, monthlyPerLicense: null, monthlyTotal: null, source: null, flags: ['expired'] },
     ] },
   }),
   policy: () => policyCardData({
