@@ -46,8 +46,8 @@ export function groupNotes(unresolvedGroups: readonly string[]): ConfidenceNote[
 export function confidenceFor(state: UserState, facts: UserFacts, tenant: readonly ConfidenceNote[], policy: Policy): Confidence {
   // A blocked account is blocked whatever its use: what matters is a missing sync and what may exclude it (a shared mailbox is blocked too).
   const notes = state === FINDING_KIND.blocked || state === USER_STATE.blockedUnlicensed ? tenant.filter((n) => ['no-sync', 'mailbox-type-unknown', 'excluded-group-unknown'].includes(n.code)) : [...tenant];
-  if (state === FINDING_KIND.inactive && policy.mfaSsoRule && facts.mfaRegistered === null && facts.onPremisesSyncEnabled !== true) {
-    notes.push({ code: 'mfa-unknown', text: 'MFA registration unknown (UserAuthenticationMethod.Read.All not granted, or not reported for this user): the MFA/SSO rule could not be checked.' });
+  if (state === FINDING_KIND.inactive && policy.mfaRule && facts.mfaRegistered === null && !(policy.ssoRule && facts.onPremisesSyncEnabled === true)) {
+    notes.push({ code: 'mfa-unknown', text: 'MFA registration unknown (UserAuthenticationMethod.Read.All not granted, or not reported for this user): the MFA part of the MFA/SSO rule could not be checked.' });
   }
   if ((state === FINDING_KIND.never || state === FINDING_KIND.blocked) && facts.createdDateTime === null) {
     notes.push({ code: 'created-unknown', text: 'Account creation date unknown (Graph has none for some accounts created before June 2018): treated as older than the grace period.' });

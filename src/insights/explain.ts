@@ -118,9 +118,8 @@ function reasonFor(code: ExclusionCode, f: UserFacts, ctx: InsightsContext): str
       const glob = policy.serviceAccountPatterns.find((g, i) => likeMatches(f.userPrincipalName, params.serviceAccountLikes[i] ?? ''));
       return `Service account: the UPN matches the pattern ${glob ?? '?'} (serviceAccountPatterns).`;
     }
-    case 'mfa-sso': return f.mfaRegistered
-      ? 'Registered for MFA: users signing in with MFA or SSO should not have their licenses reclaimed (seeds; policy mfaSsoRule).'
-      : 'On-premises synced account, signing in with SSO: users signing in with MFA or SSO should not have their licenses reclaimed (seeds; policy mfaSsoRule).';
+    case 'mfa': return 'Registered for MFA (authentication methods registration report): users signing in with MFA should not have their licenses reclaimed (seeds; policy mfaRule).';
+    case 'sso': return 'Synced from on-premises, so assumed to sign in with SSO (not checked against the sign-in log): users signing in with SSO should not have their licenses reclaimed (seeds; policy ssoRule).';
     case 'insufficient-data': {
       const missing = [!params.data.signIns && 'sign-in data', !params.data.reports && 'usage reports'].filter(Boolean).join(' and ');
       return `${missing[0]?.toUpperCase()}${missing.slice(1)} could not be read, so use cannot be ruled out.`;

@@ -17,9 +17,11 @@ export interface Policy {
   excludeResourceMailboxes: boolean;
   /**
    * Seeds (Users tab, "Is MFA Turned On"): users signing in with MFA or SSO should not have their
-   * licenses reclaimed; applied to the inactive rule, on by default.
+   * licenses reclaimed. The MFA part: users registered for MFA; applied to the inactive rule, on by default.
    */
-  mfaSsoRule: boolean;
+  mfaRule: boolean;
+  /** The SSO part of the same rule: on-premises synced users, assumed to sign in with SSO; inactive rule, on by default. */
+  ssoRule: boolean;
   /** Users never proposed: UPNs or object ids. */
   excludedUsers: string[];
   /** Members of these groups are never proposed: group ids or display names. */
@@ -34,7 +36,8 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   reportLagDays: 3,
   excludeGuests: true,
   excludeResourceMailboxes: true,
-  mfaSsoRule: true,
+  mfaRule: true,
+  ssoRule: true,
   excludedUsers: [],
   excludedGroups: [],
   serviceAccountPatterns: [],
@@ -51,7 +54,8 @@ export const POLICY_SCHEMAS = {
   reportLagDays: days(0, 30),
   excludeGuests: z.boolean(),
   excludeResourceMailboxes: z.boolean(),
-  mfaSsoRule: z.boolean(),
+  mfaRule: z.boolean(),
+  ssoRule: z.boolean(),
   excludedUsers: list(z.string().min(1).max(320)),
   excludedGroups: list(z.string().min(1).max(256)),
   serviceAccountPatterns: list(pattern),
@@ -69,7 +73,8 @@ export const POLICY_DESCRIPTIONS: Readonly<Record<PolicyKey, string>> = {
   reportLagDays: 'Days of usage-report delay allowed for before calling anyone inactive.',
   excludeGuests: 'Leave guest users out of every proposal.',
   excludeResourceMailboxes: 'Leave shared, room and equipment mailboxes out.',
-  mfaSsoRule: 'Do not propose inactive users who sign in with MFA or SSO (seeds rule).',
+  mfaRule: 'Do not propose inactive users registered for MFA (seeds rule, MFA part).',
+  ssoRule: 'Do not propose inactive users synced from on-premises, who sign in with SSO (seeds rule, SSO part).',
   excludedUsers: 'Users never proposed (UPN or object id), comma-separated.',
   excludedGroups: 'Members of these groups are never proposed (group id or name), comma-separated.',
   serviceAccountPatterns: 'UPN patterns of service accounts (* and ?), comma-separated.',

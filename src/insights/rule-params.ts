@@ -27,7 +27,9 @@ export interface RuleParams {
   excludeGuests: boolean;
   /** Lower-case mailbox types excluded; empty when the policy keeps them. */
   resourceMailboxTypes: string[];
-  mfaSsoRule: boolean;
+  /** The seeds' MFA/SSO rule, its two parts apart: registered for MFA; synced from on-premises (SSO assumed). */
+  mfaRule: boolean;
+  ssoRule: boolean;
   /** Which sources the last sync could read; a rule needing a missing source excludes as insufficient-data. */
   data: { signIns: boolean; reports: boolean };
 }
@@ -75,7 +77,8 @@ export function ruleParams(input: RuleInputs): { params: RuleParams; unresolvedG
       serviceAccountLikes: policy.serviceAccountPatterns.map(globToLike),
       excludeGuests: policy.excludeGuests,
       resourceMailboxTypes: policy.excludeResourceMailboxes ? RESOURCE_MAILBOX_TYPES : [],
-      mfaSsoRule: policy.mfaSsoRule,
+      mfaRule: policy.mfaRule,
+      ssoRule: policy.ssoRule,
       data: input.data,
     },
     unresolvedGroups,

@@ -39,7 +39,7 @@ export type FindingStatus = 'flagged' | 'excluded';
 
 /** Every exclusion, in the order they are evaluated and shown. */
 export const EXCLUSION_CODES = [
-  'named-user', 'group', 'guest', 'new-account', 'resource-mailbox', 'service-account', 'mfa-sso', 'insufficient-data',
+  'named-user', 'group', 'guest', 'new-account', 'resource-mailbox', 'service-account', 'mfa', 'sso', 'insufficient-data',
 ] as const;
 export type ExclusionCode = (typeof EXCLUSION_CODES)[number];
 /** The exclusions that depend on the user alone (insufficient-data depends on the kind and the data read), in the same order. */

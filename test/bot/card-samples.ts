@@ -42,7 +42,7 @@ export function sampleSummary(): InsightsSummary {
     reportsAsOf: '2025-11-21',
     users: { total: 2000, enabled: 1930, licensed: 1850 },
     counts: {
-      inactive: { flagged: 142, excluded: 37, excludedBy: { 'mfa-sso': 30, guest: 7 } },
+      inactive: { flagged: 142, excluded: 37, excludedBy: { mfa: 18, sso: 12, guest: 7 } },
       never: { flagged: 38, excluded: 12, excludedBy: { 'new-account': 12 } },
       blocked: { flagged: 21, excluded: 0, excludedBy: {} },
     },

@@ -44,7 +44,7 @@ describe('insights: policy store', () => {
   });
 
   it('refuses bad input, changes nothing, and audits the refusal', async () => {
-    for (const [key, value] of [['inactiveDays', 'ninety'], ['inactiveDays', '0'], ['mfaSsoRule', 'maybe'], ['serviceAccountPatterns', 'svc %'], ['nope', '1']]) {
+    for (const [key, value] of [['inactiveDays', 'ninety'], ['inactiveDays', '0'], ['mfaRule', 'maybe'], ['serviceAccountPatterns', 'svc %'], ['nope', '1']]) {
       const change = await policies.set(key!, value!, ADMIN, NOW);
       assert.equal(change.ok, false, `${key}=${value}`);
     }
@@ -78,6 +78,13 @@ describe('insights: policy store', () => {
     const view = await policies.view();
     assert.equal(view.policy.graceDays, 30);
     assert.equal(view.warnings.length, 1);
+  });
+
+  it('reads the one MFA/SSO switch an older version stored as both parts, until a part is set', async () => {
+    await store.getRepository(Setting).save({ key: 'policy.mfaSsoRule', value: false, updatedAt: NOW.toISOString(), updatedBy: 'cli:old' });
+    assert.deepEqual([(await policies.get()).mfaRule, (await policies.get()).ssoRule], [false, false]);
+    await policies.set('ssoRule', 'on', ADMIN, NOW);
+    assert.deepEqual([(await policies.get()).mfaRule, (await policies.get()).ssoRule], [false, true]);
   });
 
   it('parses text per type (the schema is exported for the bot card)', () => {

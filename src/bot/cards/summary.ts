@@ -18,7 +18,7 @@ const BUTTON_TITLES: Record<FindingKind, string> = { inactive: 'Inactive', never
 
 const EXCLUSION_WORDS: Record<ExclusionCode, string> = {
   'named-user': 'named in policy', group: 'in an excluded group', guest: 'guests', 'new-account': 'new accounts',
-  'resource-mailbox': 'shared or room mailboxes', 'service-account': 'service accounts', 'mfa-sso': 'sign in with MFA/SSO',
+  'resource-mailbox': 'shared or room mailboxes', 'service-account': 'service accounts', mfa: 'registered for MFA', sso: 'on-premises synced (SSO assumed)',
   'insufficient-data': 'not enough data',
 };
 

@@ -9,10 +9,10 @@ import type { RuleSql } from './user-state-sql';
  */
 export type StatusFilter = FindingStatus | 'all';
 
-/** The exclusions of a user, computed once per user (0/1 columns; mfa-sso as the inactive rule reads it). */
+/** The exclusions of a user, computed once per user (0/1 columns; mfa and sso as the inactive rule reads them). */
 const FLAG_COLUMNS: Record<UserExclusion, string> = {
   'named-user': 'x_named', group: 'x_group', guest: 'x_guest', 'new-account': 'x_new', 'resource-mailbox': 'x_mailbox',
-  'service-account': 'x_service', 'mfa-sso': 'x_mfa',
+  'service-account': 'x_service', mfa: 'x_mfa', sso: 'x_sso',
 };
 
 /** Live users, written so the deactivated-date index is not used (see user-state-sql.ts). */
