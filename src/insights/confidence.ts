@@ -1,3 +1,4 @@
+import { CONCEALED_FIX } from '../store';
 import { DAY_MS, dayOf, daysSince } from './dates';
 import type { Policy } from './policy';
 import type { DataAvailability } from './sql/data-availability';
@@ -15,7 +16,7 @@ export function dataNotes(data: DataAvailability, policy: Policy, now: Date): Co
     notes.push({ code: 'no-sign-in-data', text: `Sign-in data unavailable (${reason(/signInActivity|sign in to m365/i) || 'not read'}): evidence of use comes from usage reports only; nobody is called "never logged in".` });
   }
   if (data.concealed) {
-    notes.push({ code: 'reports-concealed', text: 'Usage reports conceal user names, so per-app activity and mailbox types cannot be matched to users: evidence comes from sign-ins only and nobody is called "never logged in". In the Microsoft 365 admin center, Settings > Org settings > Reports, clear "Display concealed user, group, and site names in all reports".' });
+    notes.push({ code: 'reports-concealed', text: `Usage reports conceal user names, so per-app activity and mailbox types cannot be matched to users: their rows are kept as suspicious activities (\`suspicious\` lists them), evidence comes from sign-ins only and nobody is called "never logged in". ${CONCEALED_FIX}` });
   } else if (!data.reports) {
     notes.push({ code: 'no-report-data', text: `Usage reports unavailable (${reason(/usage reports/i) || 'not read yet'}): evidence comes from sign-ins only; nobody is called "never logged in".` });
   }

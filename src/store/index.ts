@@ -18,3 +18,4 @@ export { readCatalog, type Catalog } from './catalog';
 export { addLicenseCosts, refuseLicenseCost, removeLicenseCost, type NewLicenseCost } from './license-costs';
 export { findUserId } from './users';
 export { ExportSigningKeys, type SigningKey, type SigningKeyInfo } from './export-keys';
+export { CONCEALED_FIX, REPORT_LABELS, countSuspicious, readSuspicious, recordSuspicious, type NewSuspicious } from './suspicious-activities';
