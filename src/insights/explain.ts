@@ -7,7 +7,7 @@ import { likeMatches } from './like';
 import { CurrencyTotals, formatAmount } from './money';
 import type { SkuPrice } from './spend';
 import type { UserDetail, UserFacts } from './sql/user-facts';
-import { isFindingKind, type Evidence, type ExclusionCode, type Finding, type LicenseEvidence, type UserInsight } from './types';
+import { isFindingKind, type Evidence, type ExclusionCode, type Finding, type LicenseEvidence, type UserInsight, type UsersTab } from './types';
 
 /**
  * Turns a user's facts into an explained insight: the state from `classify`, the evidence per
@@ -30,7 +30,28 @@ export function explainUser(detail: UserDetail, ctx: InsightsContext): UserInsig
       monthlyCost: totals.list(), listPrice: licenses.some((l) => l.monthlyCost?.source === 'list-price'), confidence,
     };
   }
-  return { ...base, state, finding, evidence, licenses, exclusions, confidence };
+  return { ...base, state, finding, evidence, licenses, exclusions, confidence, ...(detail.tab ? { usersTab: usersTabOf(detail, evidence, licenses, ctx) } : {}) };
+}
+
+/**
+ * The Users-tab columns. A platform column the roster's reports would have set is No for a user
+ * absent from them (seeds: Yes or No is displayed), blank only when those reports were not read.
+ */
+function usersTabOf(detail: UserDetail, e: Evidence, licenses: readonly LicenseEvidence[], ctx: InsightsContext): UsersTab {
+  const f = detail.facts;
+  const t = detail.tab!;
+  const platform = (v: boolean | null) => v ?? (ctx.data.rosterReports ? false : null);
+  return {
+    upn: f.userPrincipalName, email: t.mail, firstName: t.givenName, lastName: t.surname, title: t.jobTitle, country: t.country,
+    guest: f.userType.toLowerCase() === 'guest', accountCreatedDate: e.createdDateTime, activeDate: t.activeDate, deactivatedDate: f.deactivatedDate,
+    licenses: licenses.map((l) => l.friendlyName), blockCredentials: !f.accountEnabled, mfa: f.mfaRegistered,
+    lastUsedApp: f.lastUsedApp ? APP_LABELS[f.lastUsedApp as AppName] ?? f.lastUsedApp : null, signInToM365Domain: e.lastSignInAttempt,
+    lastActivityDate: e.lastActivityDate, daysSinceLastActivity: e.daysSinceLatest,
+    activations: t.activations, mailUsageMb: t.mailUsageMb, oneDriveUsageMb: t.oneDriveUsageMb,
+    windows: platform(t.usesWindows), mac: platform(t.usesMac), mobile: platform(t.usesMobile), web: platform(t.usesWeb),
+    // Seeds: Yes for an on-premises sync, No for a cloud account (never synced is cloud).
+    onPremisesSync: f.onPremisesSyncEnabled === true,
+  };
 }
 
 export function evidenceOf(detail: UserDetail, now: Date): Evidence {

@@ -28,6 +28,14 @@ export { spendSummary } from './spend-summary';
 export { downgrades, downgradesAndOverlaps, overlaps, userDowngrade, userOverlap } from './downgrades-query';
 /** Per managed SKU: holders active in each of the 11 services in 30 / 90 days. */
 export { differentiation } from './differentiation';
+/** User by user: each managed license a user holds, with the last activity of each of the 11 applications; filter by SKU, page, export. */
+export {
+  DIFFERENTIATION_HEADER, differentiationCells, differentiationUsers, type DifferentiationUserPage, type DifferentiationUserRow,
+} from './differentiation-users';
 export { prepareUsageSnapshot } from './usage-snapshot';
+/** Application Task Tracking: the five tasks of the seeds with their last runs, status, counts and duration. */
+export { TRACKED_TASKS, taskTracking, type TaskTracking, type TrackedRun, type TrackedTask } from './task-tracking';
+/** Report rows with concealed user names, which no user could be matched to (seeds: Suspicious SaaS Activities). */
+export { suspiciousActivities, type SuspiciousActivityRow, type SuspiciousPage } from './suspicious';
 /** CSV text of findings or of all users (header + rows), for exports. */
 export { findingCsvHeader, findingCsvRow, userCsvHeader, userCsvRow, csvLine } from './csv';

@@ -1,5 +1,5 @@
 import { IsNull, Not, type DataSource } from 'typeorm';
-import { ReclamationRequest } from '../store';
+import { countSuspicious, ReclamationRequest } from '../store';
 import { exclusionsFor } from './classify';
 import { loadContext, type InsightsContext } from './context';
 import { parseAmount, SourcedTotals, type SourcedAmount } from './money';
@@ -86,6 +86,7 @@ export async function summary(store: DataSource, policy: Policy, now: Date): Pro
     counts,
     waste: { byKind: Object.fromEntries(FINDING_KINDS.map((k) => [k, byKind[k].list()])) as Record<FindingKind, SourcedAmount[]>, total: total.list(), listPrice, unpricedLicenses },
     savings: await savings(store),
+    suspicious: await countSuspicious(store),
     confidence: { level: ctx.notes.some((n) => ['no-sync', 'no-sign-in-data', 'no-report-data', 'reports-concealed'].includes(n.code)) ? 'low' : ctx.notes.length ? 'medium' : 'high', notes: ctx.notes },
   };
 }

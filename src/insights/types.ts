@@ -150,6 +150,43 @@ export interface Finding {
   confidence: Confidence;
 }
 
+/**
+ * The seeds' Users-tab columns for one user. Yes/No columns are true or false; null only when
+ * unknown (the permission that reads them is missing, or reports are concealed): a user absent from
+ * a usage report of the last 90 days did not use that platform (false).
+ */
+export interface UsersTab {
+  upn: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  title: string | null;
+  country: string | null;
+  guest: boolean;
+  accountCreatedDate: string | null;
+  /** First seen by the roster. */
+  activeDate: string | null;
+  /** When a complete listing no longer held the user. */
+  deactivatedDate: string | null;
+  /** Managed licenses, by friendly name. */
+  licenses: string[];
+  blockCredentials: boolean;
+  mfa: boolean | null;
+  lastUsedApp: string | null;
+  signInToM365Domain: string | null;
+  lastActivityDate: string | null;
+  /** Days since the newest evidence of use (sign-ins and app activity), as the rules and every card read it. */
+  daysSinceLastActivity: number | null;
+  activations: string | null;
+  mailUsageMb: number | null;
+  oneDriveUsageMb: number | null;
+  windows: boolean | null;
+  mac: boolean | null;
+  mobile: boolean | null;
+  web: boolean | null;
+  onPremisesSync: boolean;
+}
+
 /** Any user, active or not (the `user <upn>` command). */
 export interface UserInsight {
   userId: string;
@@ -162,6 +199,8 @@ export interface UserInsight {
   licenses: LicenseEvidence[];
   exclusions: Exclusion[];
   confidence: Confidence;
+  /** The Users-tab columns, when the read asked for them (the Users tab, `user <upn>`). */
+  usersTab?: UsersTab;
 }
 
 export type FindingSort = 'cost' | 'daysInactive' | 'name';
@@ -207,6 +246,8 @@ export interface InsightsSummary {
   waste: { byKind: Record<FindingKind, SourcedAmount[]>; total: SourcedAmount[]; listPrice: boolean; unpricedLicenses: number };
   /** Monthly cost of licenses reclaimed (from the reclamation history), per currency, at the cost each was approved at. */
   savings: SourcedAmount[];
+  /** Report rows held as suspicious activities (concealed names no user could be matched to). */
+  suspicious: number;
   confidence: Confidence;
 }
 

@@ -48,6 +48,7 @@ export function sampleSummary(): InsightsSummary {
     },
     waste: { byKind: { inactive: usd('5112.00'), never: usd('1368.00'), blocked: usd('756.00') }, total: usd('7236.00'), listPrice: true, unpricedLicenses: 4 },
     savings: usd('432.00'),
+    suspicious: 0,
     confidence: { level: 'medium', notes: [{ code: 'young-history', text: 'The first sync ran 2025-11-01 (23 days ago), less than the 90-day threshold.' }] },
   };
 }
