@@ -16,10 +16,11 @@ const LAYERS = {
   tasks: ['config', 'logging', 'graph', 'store'],
   insights: ['config', 'logging', 'store'],
   reclamation: ['config', 'logging', 'graph', 'store', 'insights'],
-  bot: ['config', 'logging', 'graph', 'store', 'insights', 'reclamation'],
-  server: ['config', 'logging', 'store', 'bot'],
+  consent: ['config', 'logging', 'store'],
+  bot: ['config', 'logging', 'graph', 'store', 'insights', 'reclamation', 'consent'],
+  server: ['config', 'logging', 'store', 'consent', 'bot'],
   simulator: [],
-  cli: ['config', 'logging', 'graph', 'store', 'tasks', 'insights', 'reclamation', 'bot', 'simulator'],
+  cli: ['config', 'logging', 'graph', 'store', 'tasks', 'insights', 'reclamation', 'consent', 'bot', 'simulator'],
 };
 
 /** The layer (first folder under src/) a path is in; `index.ts` (the wiring) is in none. */

@@ -1,5 +1,7 @@
-// License Steward on Azure: a Linux App Service (Node 20) that hosts the bot, an Azure Bot that signs in with a
-// user-assigned managed identity, and a Key Vault that holds the Graph client secret.
+// License Steward on Azure: a Linux App Service (Node 20) that hosts the bot, and a user-assigned managed identity
+// that is both the Azure Bot's identity and the Graph app registration's credential (workload identity federation:
+// infra/federation.bicep trusts its tokens; no client secret exists anywhere), and a Key Vault for the secrets that
+// remain (a postgres:// DATABASE_URL).
 // Deployed by `arm/deploy` in m365agents.yml with infra/azure.parameters.json; outputs land in env/.env.<env>.
 
 @maxLength(20)
@@ -31,11 +33,6 @@ param graphTenantId string
 @maxLength(36)
 param graphClientId string
 
-@secure()
-@description('GRAPH_CLIENT_SECRET: client secret of that app registration. Stored in Key Vault, never in app settings.')
-@minLength(1)
-param graphClientSecret string
-
 @description('GRAPH_BASE_URL. Empty = https://graph.microsoft.com.')
 param graphBaseUrl string = ''
 
@@ -45,8 +42,11 @@ param graphAuthorityHost string = ''
 @description('GRAPH_CA_FILE: path of an extra PEM CA bundle inside the app. Empty = system CAs only.')
 param graphCaFile string = ''
 
+@description('PUBLIC_URL: https address of the bot (admin-consent redirect). Empty = the address of each request, which App Service forwards.')
+param publicUrl string = ''
+
 // /home is the Web App's persistent storage. SQLite suits a single instance only; before scaling out, switch to
-// PostgreSQL, and keep a postgres:// URL (it holds a password) in Key Vault like graph-client-secret.
+// PostgreSQL, and keep a postgres:// URL (it holds a password) in Key Vault, as a Key Vault reference.
 @description('DATABASE_URL: sqlite:<file> or postgres://...')
 param databaseUrl string = 'sqlite:/home/data/steward.sqlite'
 
@@ -62,12 +62,12 @@ param databaseUrl string = 'sqlite:/home/data/steward.sqlite'
 ])
 param logLevel string = 'info'
 
-var graphClientSecretName = 'graph-client-secret'
 // Built-in role "Key Vault Secrets User": read secret contents.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
-// The bot's identity: Azure Bot authenticates as it (msaAppType UserAssignedMSI) and the Web App uses it to
-// read Key Vault references. No client secret exists for the bot.
+// The app's identity: Azure Bot authenticates as it (msaAppType UserAssignedMSI), the Web App uses it to read Key
+// Vault references, and its token for api://AzureADTokenExchange is the Graph app registration's client assertion
+// (GRAPH_MANAGED_IDENTITY_CLIENT_ID; the federated credential is in infra/federation.bicep). No client secret exists.
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   location: location
   name: identityName
@@ -86,15 +86,6 @@ resource keyVault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 7
     publicNetworkAccess: 'Enabled'
-  }
-}
-
-resource graphClientSecretValue 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: keyVault
-  name: graphClientSecretName
-  properties: {
-    value: graphClientSecret
-    contentType: 'Client secret of the License Steward Graph app registration'
   }
 }
 
@@ -161,8 +152,23 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
           value: graphClientId
         }
         {
+          // Empty on purpose: Graph is reached with the managed identity (GRAPH_MANAGED_IDENTITY_CLIENT_ID), one
+          // credential kind only. No secret, no certificate to rotate.
           name: 'GRAPH_CLIENT_SECRET'
-          value: '@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${graphClientSecretName})'
+          value: ''
+        }
+        {
+          name: 'GRAPH_CLIENT_CERTIFICATE_PATH'
+          value: ''
+        }
+        {
+          name: 'GRAPH_CLIENT_CERTIFICATE_PASSWORD'
+          value: ''
+        }
+        {
+          // App Service gives the process IDENTITY_ENDPOINT and IDENTITY_HEADER itself; @azure/identity reads them.
+          name: 'GRAPH_MANAGED_IDENTITY_CLIENT_ID'
+          value: identity.properties.clientId
         }
         {
           name: 'GRAPH_BASE_URL'
@@ -194,6 +200,10 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
           value: 'UserAssignedMsi'
         }
         {
+          name: 'PUBLIC_URL'
+          value: publicUrl
+        }
+        {
           name: 'DATABASE_URL'
           value: databaseUrl
         }
@@ -205,9 +215,8 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
     }
   }
   dependsOn: [
-    // The identity must be able to read the secret before the app resolves GRAPH_CLIENT_SECRET.
+    // The identity must be able to read secrets before the app resolves a Key Vault reference.
     identityReadsSecrets
-    graphClientSecretValue
   ]
 }
 
@@ -246,3 +255,6 @@ output BOT_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'
 output BOT_ID string = identity.properties.clientId
 output BOT_TENANT_ID string = identity.properties.tenantId
 output KEY_VAULT_NAME string = keyVault.name
+// The federated credential's subject (infra/federation.bicep, through infra/federation.parameters.json).
+output BOT_IDENTITY_PRINCIPAL_ID string = identity.properties.principalId
+output GRAPH_MANAGED_IDENTITY_CLIENT_ID string = identity.properties.clientId

@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
+import type { DataSource } from 'typeorm';
 import { ConfigError, graphConfigFor, loadAppConfig, type Config, type GraphConfig } from './config';
-import { GraphClient } from './graph';
+import { ConsentFlow } from './consent/flow';
+import { CREDENTIAL_LABELS, GraphClient } from './graph';
 import { createLogger, type Logger } from './logging/logger';
-import { DatabaseBotStorage, openStore, TaskLocks, TaskRuns } from './store';
+import { createRepositories, isReachable, openStore, TaskLocks, TaskRuns } from './store';
 import { NAMED_PEOPLE, startSimulator, type RunningSimulator } from './simulator';
 import { runTask } from './tasks/runner';
 import { DEFAULT_SCHEDULES, Scheduler } from './tasks/scheduler';
@@ -12,7 +14,9 @@ import { createAdapter } from './bot/adapter';
 import { createBotApp, type BotApp } from './bot/app';
 import { servedTenantSource } from './bot/auth/served-tenant';
 import { findingsCsv } from './bot/export-csv';
-import { prepareUsageSnapshot } from './insights';
+import { Insights, prepareUsageSnapshot } from './insights';
+import { ReclamationSchedule } from './reclamation/schedule';
+import { ReclamationWorkflow } from './reclamation/workflow';
 import { createHttpServer } from './server/server';
 
 /** The project root, from src/ (tsx) or dist/ (compiled) alike. */
@@ -42,13 +46,15 @@ export interface RunningApp {
   simulator?: RunningSimulator;
   /** Resolves when the start-up sync has finished (at once when there is none). */
   firstSync: Promise<void>;
+  /** The database the app opened (tests read and arrange it; the bot itself gets repositories only). */
+  store: DataSource;
   bot: BotApp;
   stop(): Promise<void>;
 }
 
 const DEMO_BANNER = 'Demo mode: this is a simulated tenant, not your organisation\'s data.';
 
-/** Wires config → simulator (demo only) → graph → store → tasks → bot → server. */
+/** Wires config → simulator (demo only) → graph → store → tasks → insights / reclamation → bot → server. */
 export async function startApp(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningApp> {
   // The simulator exists only in demo mode, which config allows only when no GRAPH_* credential is set.
   const simulator = config.mode === 'demo' ? await startSimulator({ users: options.demoUsers ?? 2000, seed: 1 }) : undefined;
@@ -76,22 +82,40 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     }
     return result;
   };
+  const now = options.now ?? (() => new Date());
+  // The bot gets the domain and repositories named for what they do, never the DataSource.
+  const repositories = createRepositories(dataSource);
+  const consent = new ConsentFlow({
+    requests: repositories.consents,
+    keys: repositories.exportKeys,
+    app: { authorityHost: graphConfig.authorityHost, tenantId: graphConfig.tenantId, clientId: graphConfig.clientId, scope: graph.auth.scope },
+    renewToken: () => graph.auth.renew(),
+    now,
+    log: log.child({ component: 'consent' }),
+  });
   const bot = createBotApp({
     adapter,
-    storage: new DatabaseBotStorage(dataSource),
+    storage: repositories.botState,
     log,
     ...(config.bot.id ? { botAppId: config.bot.id } : {}),
     banner: config.mode === 'demo' ? DEMO_BANNER : '',
-    dataSource,
+    insights: new Insights(dataSource),
+    store: repositories,
     graph,
     servedTenant: servedTenantSource(graphConfig.tenantId, async () => (await graph.auth.token()).token),
     sync: { tasks: TASK_NAMES, run: (task, onProgress) => run(task as TaskName, 'manual', onProgress) },
     // Demo: the demo tenant's license administrator (Adele Vance) is the bot's admin.
     ...(simulator ? { defaultAdmins: { users: NAMED_PEOPLE.filter((p) => p.admin).map((p) => p.id), groups: [] } } : {}),
     digestSchedule: options.digestSchedule ?? true,
-    ...(options.now ? { now: options.now } : {}),
+    now,
+    reclamation: (notifier) => new ReclamationWorkflow({ graph, dataSource, settings: repositories.settings, log, now, notifier }),
+    consent,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
-  const http = createHttpServer({ adapter, app: bot.application, dataSource, log, exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) } });
+  const housekeeping = new ReclamationSchedule(bot.services.reclamation, log.child({ component: 'reclamation' }));
+  const http = createHttpServer({
+    adapter, app: bot.application, ready: () => isReachable(dataSource), log, exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) }, consent,
+  });
   const stopAll = async () => {
     await graph.close();
     await dataSource.destroy();
@@ -106,6 +130,8 @@ export async function startApp(config: Config, log: Logger, options: StartOption
   }
 
   await bot.start().catch((error: unknown) => log.error({ err: error }, 'the digest schedule failed to start'));
+  // Settles reclamations a stop interrupted, then expires requests hourly (it logs its own failures).
+  await housekeeping.start();
   let scheduler: Scheduler | undefined;
   let firstSync = Promise.resolve();
   if (options.syncAtStart ?? true) {
@@ -124,10 +150,12 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     endpoint: `http://localhost:${port}/api/messages`,
     ...(simulator ? { simulator } : {}),
     firstSync,
+    store: dataSource,
     bot,
     async stop() {
       scheduler?.stop();
       bot.stop();
+      housekeeping.stop();
       await http.close();
       await warming;
       // A sync still in flight fails its current run (recorded as failed); its transactions keep the
@@ -146,13 +174,14 @@ function banner(config: Config, running: RunningApp): string {
           `  Tenant       : SIMULATED — the built-in tenant simulator (${running.simulator?.url}) serves a synthetic`,
           '                 tenant of 2,000 users; the integration tasks are reading it now.',
           '  Next         : run `npm run playground` in another terminal to chat with the bot in the',
-          '                 Microsoft 365 Agents Playground, or set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and',
-          '                 GRAPH_CLIENT_SECRET to read a real tenant (README).',
+          '                 Microsoft 365 Agents Playground, or set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and one',
+          '                 credential to read a real tenant (README, "Connect your tenant").',
         ]
       : [
           `License Steward — TENANT MODE (tenant ${config.graph?.tenantId})`,
           `  Bot endpoint : ${running.endpoint}`,
           `  Graph        : ${config.graph?.baseUrl}`,
+          `  Credential   : ${config.graph ? CREDENTIAL_LABELS[config.graph.credential.kind] : ''}`,
           `  Bot identity : ${config.bot.id ? `${config.bot.type} app ${config.bot.id}` : 'none (unauthenticated local traffic accepted)'}`,
         ];
   return `\n${lines.join('\n')}\n\n`;

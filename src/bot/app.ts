@@ -1,9 +1,12 @@
 import type { Storage } from 'botbuilder';
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
-import type { DataSource } from 'typeorm';
-import type { GraphClient } from '../graph';
+import type { ConsentFlow } from '../consent/flow';
+import { CREDENTIAL_LABELS, type GraphClient } from '../graph';
+import type { Insights } from '../insights';
 import type { Logger } from '../logging/logger';
-import { ExportSigningKeys } from '../store';
+import type { RequestNotifier } from '../reclamation/notifier';
+import type { ReclamationWorkflow } from '../reclamation/workflow';
+import type { Repositories } from '../store';
 import { ACTIONS } from './actions';
 import { AdminDirectory, type Admins } from './auth/admins';
 import { ServedTenant } from './auth/served-tenant';
@@ -12,6 +15,7 @@ import { COMMANDS } from './commands';
 import type { Command } from './commands/command';
 import { helpCommand, type HelpOptions } from './commands/help';
 import { registerConversationEvents } from './conversations/events';
+import { announceConsent } from './consent-announcer';
 import { ConversationStore } from './conversations/references';
 import { DigestService, type DigestServiceOptions } from './digest/service';
 import { registerActions } from './dispatch/actions';
@@ -21,21 +25,30 @@ import { guardTurns } from './dispatch/guard';
 import { ExportLinks } from './export-links';
 import { memberGroupsFrom } from './graph-facts';
 import { Proactive } from './proactive';
-import { ReclamationSchedule } from './reclaim/schedule';
-import { ApprovalWorkflow } from './reclaim/workflow';
+import { ApprovalCards } from './reclaim/approval-cards';
 import { BackgroundWork, type BotServices } from './services';
 import type { SyncService } from './sync/sync-service';
 import { turnLogger } from './turn-logger';
 
+/** The store's repositories the bot uses (src/store/repositories.ts). */
+export type BotRepositories = Pick<Repositories, 'conversations' | 'users' | 'audit' | 'settings' | 'digests' | 'deliveries' | 'taskRuns' | 'requests' | 'exportKeys'>;
+
 export interface BotAppOptions {
   adapter: TeamsAdapter;
+  /** The findings, the policy and the numbers the summary and digest show. */
+  insights: Insights;
+  store: BotRepositories;
+  /**
+   * The reclamation workflow, given where to announce new requests and changes (the bot's approval
+   * cards); built by src/index.ts.
+   */
+  reclamation(notifier: RequestNotifier): ReclamationWorkflow;
   /** Durable state storage (never MemoryStorage: state must survive restarts). */
   storage: Storage;
   log: Logger;
   botAppId?: string;
   /** Shown on cards; says when the tenant is a simulation. */
   banner: string;
-  dataSource: DataSource;
   /** Granted permissions (from the token) and group memberships (admin groups). */
   graph: GraphClient;
   /** The one tenant served: its id, or a resolver when configuration names it by domain. */
@@ -44,6 +57,10 @@ export interface BotAppOptions {
   sync?: SyncService;
   /** Admins while none are configured in settings (demo mode: the demo tenant's license admin). Default nobody. */
   defaultAdmins?: Admins;
+  /** Admin consent from Teams: `connect`, the permissions card's button, the answer posted to the admin. */
+  consent?: ConsentFlow;
+  /** PUBLIC_URL, for the admin-consent redirect. Absent: the address of each request. */
+  publicUrl?: string;
   /** Run the weekly digest schedule. Default true; tests that drive digests turn it off. */
   digestSchedule?: boolean;
   /** Digest sending pace and retry backoff. */
@@ -55,7 +72,7 @@ export interface BotAppOptions {
 export interface BotApp {
   application: Application<TurnState>;
   services: BotServices;
-  /** Starts the digest schedule (resuming pending deliveries), settles interrupted reclamations, and expires requests hourly. */
+  /** Starts the digest schedule (resuming pending deliveries). */
   start(): Promise<void>;
   /** Stops schedules; work in flight is abandoned (a restart resumes or reports it). */
   stop(): void;
@@ -75,29 +92,41 @@ export function createBotApp(options: BotAppOptions): BotApp {
     removeRecipientMention: true,
     startTypingTimer: true,
   });
-  const conversations = new ConversationStore(options.dataSource, now);
+  const { store } = options;
+  const conversations = new ConversationStore(store.conversations, now);
   const proactive = new Proactive(options.adapter, options.botAppId ?? '');
-  const admins = new AdminDirectory({ dataSource: options.dataSource, log: options.log, now, memberGroups: memberGroupsFrom(options.graph), ...(options.defaultAdmins ? { fallback: options.defaultAdmins } : {}) });
+  const approvalCards = new ApprovalCards({
+    users: store.users, requests: store.requests, log: options.log, now, banner: options.banner, conversations, proactive,
+  });
+  const admins = new AdminDirectory({
+    settings: store.settings, users: store.users, log: options.log, now, memberGroups: memberGroupsFrom(options.graph), ...(options.defaultAdmins ? { fallback: options.defaultAdmins } : {}),
+  });
   const services: BotServices = {
-    dataSource: options.dataSource,
     log: options.log,
     now,
     banner: options.banner,
+    insights: options.insights,
     admins,
     conversations,
-    graph: { roles: () => options.graph.auth.roles() },
+    graph: { roles: () => options.graph.auth.roles(), credential: CREDENTIAL_LABELS[options.graph.auth.kind] },
     ...(options.sync ? { sync: options.sync } : {}),
-    exportLinks: new ExportLinks({ now, keys: new ExportSigningKeys(options.dataSource) }),
+    ...(options.consent ? { consent: options.consent } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    exportLinks: new ExportLinks({ now, keys: store.exportKeys }),
     proactive,
     digest: new DigestService({
-      dataSource: options.dataSource, log: options.log.child({ component: 'digest' }), now, conversations, proactive, banner: options.banner,
+      insights: options.insights, digests: store.digests, deliveries: store.deliveries, settings: store.settings, log: options.log.child({ component: 'digest' }), now, conversations, proactive, banner: options.banner,
       schedule: options.digestSchedule ?? true, ...(options.digestOutbox ? { outbox: options.digestOutbox } : {}),
     }),
     background: new BackgroundWork(options.log),
-    approvals: new ApprovalWorkflow({ dataSource: options.dataSource, graph: options.graph, log: options.log, now, banner: options.banner, admins, conversations, proactive }),
+    reclamation: options.reclamation(approvalCards),
+    approvalCards,
+    users: store.users,
+    audit: store.audit,
+    taskRuns: store.taskRuns,
   };
 
-  const housekeeping = new ReclamationSchedule(services.approvals, options.log.child({ component: 'reclamation' }));
+  options.consent?.onAnswer((answer) => announceConsent(services, answer));
   const commands: Command[] = [];
   const help: HelpOptions = { commands: () => commands, banner: options.banner };
   commands.push(helpCommand(help), ...COMMANDS);
@@ -121,13 +150,7 @@ export function createBotApp(options: BotAppOptions): BotApp {
   return {
     application,
     services,
-    start: async () => {
-      await services.digest.start();
-      await housekeeping.start();
-    },
-    stop: () => {
-      services.digest.stop();
-      housekeeping.stop();
-    },
+    start: () => services.digest.start(),
+    stop: () => services.digest.stop(),
   };
 }

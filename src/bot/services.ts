@@ -1,39 +1,59 @@
-import type { DataSource } from 'typeorm';
+import type { ConsentFlow } from '../consent/flow';
+import type { Insights } from '../insights';
 import type { Logger } from '../logging/logger';
+import type { ReclamationWorkflow } from '../reclamation/workflow';
+import type { AuditLog, TaskRuns, UsersDirectory } from '../store';
 import type { AdminDirectory } from './auth/admins';
 import type { ConversationStore } from './conversations/references';
 import type { DigestService } from './digest/service';
 import type { ExportLinks } from './export-links';
 import type { Proactive } from './proactive';
-import type { ApprovalWorkflow } from './reclaim/workflow';
+import type { ApprovalCards } from './reclaim/approval-cards';
 import type { SyncService } from './sync/sync-service';
 
 /** The Graph facts the bot shows: permissions granted to the app (from the token's `roles`). */
 export interface GraphFacts {
   /** Application permissions granted, from the current token. Throws when no token can be had. */
   roles(): Promise<ReadonlySet<string>>;
+  /** How the app signs in to Entra ID, in words (src/graph/auth.ts CREDENTIAL_LABELS). */
+  readonly credential: string;
 }
 
 /**
  * Everything a command or card action may use, as one injected object (no globals, no
- * `process.env`). Built once by `createBotApp`.
+ * `process.env`). Built once by `createBotApp`. The bot reads and changes data only through the
+ * domain (insights, reclamation) and store repositories named for what they do, never the store's
+ * machinery (test/bot/layering.test.ts).
  */
 export interface BotServices {
-  dataSource: DataSource;
   log: Logger;
   now: () => Date;
   /** Shown on cards; says when the tenant is a simulation. Empty for none. */
   banner: string;
+  /** The findings, the policy, spend, downgrades, and the numbers of the summary and digest (src/insights). */
+  insights: Insights;
   admins: AdminDirectory;
   conversations: ConversationStore;
   graph: GraphFacts;
   /** Absent: `sync` answers that syncing is not available in this process. */
   sync?: SyncService;
+  /** Admin consent from Teams (`connect`). Absent: `connect` says it is not available. */
+  consent?: ConsentFlow;
+  /** PUBLIC_URL: where people reach this server. Absent: taken from the request of the turn. */
+  publicUrl?: string;
   exportLinks: ExportLinks;
   proactive: Proactive;
   digest: DigestService;
-  /** Reclamation requests, approval cards and their updates (issue 7). */
-  approvals: ApprovalWorkflow;
+  /** Reclamation requests: preview, confirm, decisions, undo, retry, settings (src/reclamation). */
+  reclamation: ReclamationWorkflow;
+  /** Approval cards: built for each viewer, delivered to the approver, every copy kept up to date. */
+  approvalCards: ApprovalCards;
+  /** The tenant's users as the last sync stored them: by UPN, by id, their names. */
+  users: UsersDirectory;
+  /** The audit history: one user's, and the refusals of admin-only requests and other tenants. */
+  audit: AuditLog;
+  /** Application Task Tracking: the runs of each integration task. */
+  taskRuns: TaskRuns;
   /** Background work started by a turn (sync); tracked so shutdown can wait for it and tests can too. */
   background: BackgroundWork;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AdminDirectory, adminsSchema } from '../bot/auth/admins';
+import { AuditedSettings, UsersDirectory } from '../store';
 import { EXIT, defineCommand } from './core/command';
 import { UsageError } from './core/parse';
 import { main } from './core/run';
@@ -28,7 +29,7 @@ export const adminsCommand = defineCommand({
   options: { 'add-user': list, 'remove-user': list, 'add-group': list, 'remove-group': list },
   schema: adminsOptionsSchema,
   async run(args, { store, log, io, now }) {
-    const directory = new AdminDirectory({ dataSource: store, log, now, memberGroups: async () => [] });
+    const directory = new AdminDirectory({ settings: new AuditedSettings(store), users: new UsersDirectory(store), log, now, memberGroups: async () => [] });
     const current = await directory.configured();
     const lower = (values: string[]) => values.map((v) => v.trim().toLowerCase());
     const users = new Set(current.source === 'settings' ? current.users : []);

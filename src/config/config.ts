@@ -8,10 +8,21 @@ export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
   | { type: 'postgres'; url: string };
 
+/**
+ * How the app proves to Entra ID that it is the app registration; exactly one kind is configured.
+ * Only the secret is a shared secret: a certificate signs a client assertion with a private key that
+ * never leaves the host, and a managed identity's token is the assertion under workload identity
+ * federation (no secret anywhere).
+ */
+export type GraphCredential =
+  | { kind: 'secret'; clientSecret: string }
+  | { kind: 'certificate'; certificatePath: string; certificatePassword?: string }
+  | { kind: 'managedIdentity'; managedIdentityClientId: string };
+
 export interface GraphConfig {
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  credential: GraphCredential;
   /** Graph root without version, e.g. `https://graph.microsoft.com`. */
   baseUrl: string;
   /** Entra authority host, e.g. `https://login.microsoftonline.com`. */
@@ -37,6 +48,11 @@ export interface Config {
   /** Absent in demo mode: the simulator supplies the credentials at run time. */
   graph?: GraphConfig;
   bot: BotConfig;
+  /**
+   * Where people reach this server (scheme, host, optional path), e.g. for the admin-consent redirect.
+   * Absent: taken from each request (Host, X-Forwarded-*).
+   */
+  publicUrl?: string;
   /** Every secret value in force, so the logger can scrub them wherever they would appear. */
   secrets: string[];
 }

@@ -14,5 +14,5 @@ export interface GraphEndpoint {
 /** The Graph settings for such an endpoint (demo mode, the sync CLI in demo mode, tests). */
 export function graphConfigFor(endpoint: GraphEndpoint): GraphConfig {
   const { tenantId, clientId, clientSecret, url, authorityHost, ca } = endpoint;
-  return { tenantId, clientId, clientSecret, baseUrl: url, authorityHost, ca };
+  return { tenantId, clientId, credential: { kind: 'secret', clientSecret }, baseUrl: url, authorityHost, ca };
 }

@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { ConfigError } from './errors';
+import { credentialVariablesSet, graphCredential, missingCredential } from './graph-credential';
 import type { BotType, Config, DatabaseConfig, GraphConfig, LogLevel } from './config';
 
 export type Env = Record<string, string | undefined>;
@@ -48,7 +49,10 @@ export function loadConfig(env: Env): Config {
   const bot = botConfig(get);
   // Demo data goes to its own file, so a later real tenant never starts with simulated users in it.
   const database = databaseConfig(get('DATABASE_URL') ?? (graph ? 'sqlite:data/steward.sqlite' : 'sqlite:data/demo.sqlite'));
-  const secrets = [graph?.clientSecret, bot.password, database.type === 'postgres' ? database.url : undefined]
+  const credential = graph?.credential;
+  const graphSecret = credential?.kind === 'secret' ? credential.clientSecret : credential?.kind === 'certificate' ? credential.certificatePassword : undefined;
+  const publicUrl = get('PUBLIC_URL');
+  const secrets = [graphSecret, bot.password, database.type === 'postgres' ? database.url : undefined]
     .filter((s): s is string => typeof s === 'string' && s.length > 0);
   const dbPassword = database.type === 'postgres' ? passwordOf(database.url) : undefined;
   if (dbPassword) secrets.push(dbPassword);
@@ -60,26 +64,30 @@ export function loadConfig(env: Env): Config {
     database,
     ...(graph ? { graph } : {}),
     bot,
+    ...(publicUrl ? { publicUrl: publicBaseUrl(publicUrl) } : {}),
     secrets,
   };
 }
 
 function graphConfig(get: (name: string) => string | undefined): GraphConfig | undefined {
-  const credentialNames = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const;
-  const present = credentialNames.filter((n) => get(n) !== undefined);
+  const identity = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID'].filter((n) => get(n) !== undefined);
+  const credentialNames = credentialVariablesSet(get);
+  const present = [...identity, ...credentialNames];
   if (present.length === 0) {
     // Endpoint overrides without credentials would silently be ignored in demo mode: say so instead.
     for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY_HOST', 'GRAPH_CA_FILE']) {
       if (get(name)) {
-        throw new ConfigError(name, 'is set but GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET are not: set all three for a real tenant, or unset it for demo mode');
+        throw new ConfigError(name, 'is set but GRAPH_TENANT_ID, GRAPH_CLIENT_ID and a Graph credential are not: set them for a real tenant, or unset it for demo mode');
       }
     }
     return undefined;
   }
-  const missing = credentialNames.find((n) => get(n) === undefined);
+  const credential = graphCredential(get);
+  const missing = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID'].find((n) => get(n) === undefined);
   if (missing) {
-    throw new ConfigError(missing, `is missing: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and GRAPH_CLIENT_SECRET together (or none of them for demo mode); ${present.join(', ')} ${present.length === 1 ? 'is' : 'are'} set`);
+    throw new ConfigError(missing, `is missing: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and one Graph credential together (or none of them for demo mode); ${present.join(', ')} ${present.length === 1 ? 'is' : 'are'} set`);
   }
+  if (!credential) throw missingCredential();
   const tenantId = get('GRAPH_TENANT_ID')!;
   if (!GUID.test(tenantId) && !DOMAIN.test(tenantId)) {
     throw new ConfigError('GRAPH_TENANT_ID', `must be a tenant GUID or a domain such as contoso.onmicrosoft.com (got "${tenantId}")`);
@@ -92,7 +100,7 @@ function graphConfig(get: (name: string) => string | undefined): GraphConfig | u
   return {
     tenantId,
     clientId,
-    clientSecret: get('GRAPH_CLIENT_SECRET')!,
+    credential,
     baseUrl: httpsUrl('GRAPH_BASE_URL', get('GRAPH_BASE_URL') ?? 'https://graph.microsoft.com'),
     authorityHost: httpsUrl('GRAPH_AUTHORITY_HOST', get('GRAPH_AUTHORITY_HOST') ?? 'https://login.microsoftonline.com'),
     ...(caFile ? { ca: pemFile('GRAPH_CA_FILE', caFile) } : {}),
@@ -164,6 +172,24 @@ function httpsUrl(name: string, value: string): string {
   // @azure/identity refuses plain-HTTP authorities and Graph is HTTPS-only.
   if (url.protocol !== 'https:') throw new ConfigError(name, `must be an https:// URL (got "${value}")`);
   return value.replace(/\/+$/, '');
+}
+
+/**
+ * PUBLIC_URL: https (Entra accepts plain http redirect URIs on the loopback host only), no query;
+ * kept without a trailing slash so paths append cleanly.
+ */
+function publicBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `must be the https:// address people reach this bot at (got "${value}")`);
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (!(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) || url.search || url.hash) {
+    throw new ConfigError('PUBLIC_URL', `must be an https:// address without query (http:// only for localhost) (got "${value}")`);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 function pemFile(name: string, path: string): string {

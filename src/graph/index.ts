@@ -1,5 +1,5 @@
 export { GraphClient, type GraphClientOptions, type Page, type RequestOptions } from './client';
-export { GraphAuth, rolesOf } from './auth';
+export { CREDENTIAL_LABELS, GraphAuth, rolesOf, type CredentialKind } from './auth';
 export { GraphError, graphErrorFrom } from './errors';
 export { reportRows, reportDate, isConcealedName, type ReportRow } from './reports';
 export { GraphStats } from './stats';

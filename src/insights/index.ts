@@ -37,5 +37,10 @@ export { prepareUsageSnapshot } from './usage-snapshot';
 export { TRACKED_TASKS, taskTracking, type TaskTracking, type TrackedRun, type TrackedTask } from './task-tracking';
 /** Report rows with concealed user names, which no user could be matched to (seeds: Suspicious SaaS Activities). */
 export { suspiciousActivities, type SuspiciousActivityRow, type SuspiciousPage } from './suspicious';
+/** The same reads bound to one store, for the bot; and the numbers its summary and digest show beside the findings. */
+export { Insights } from './insights';
+export type { AwaitingApproval, DigestNumbers, DowngradePotential, Overview, TaskHealth } from './overview';
+/** Exact sums of decimal amounts per currency. */
+export { sumByCurrency } from './money';
 /** CSV text of findings or of all users (header + rows), for exports. */
 export { findingCsvHeader, findingCsvRow, userCsvHeader, userCsvRow, csvLine } from './csv';

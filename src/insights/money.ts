@@ -85,3 +85,18 @@ export class SourcedTotals {
     });
   }
 }
+
+/** Sums decimal amounts per currency (never across currencies), sorted by currency code; unparseable amounts are skipped. */
+export function sumByCurrency(items: Iterable<{ currency: string; amount: string }>): { currency: string; amount: string }[] {
+  const totals = new CurrencyTotals();
+  for (const { currency, amount } of items) {
+    const value = parseAmount(amount);
+    if (value !== null) totals.add(currency, value);
+  }
+  return totals.list();
+}
+
+/** The largest of the amounts as a number, for ordering rows only (never for sums). */
+export function sortValue(amounts: readonly { amount: string }[]): number {
+  return amounts.reduce((max, a) => Math.max(max, Number(a.amount) || 0), 0);
+}

@@ -1,10 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { DataSource } from 'typeorm';
 import type { StewardAdapter } from '../bot/adapter';
+import type { ConsentFlow } from '../consent/flow';
 import type { Logger } from '../logging/logger';
-import { isReachable } from '../store';
+import { registerConsentRoute } from './consent-route';
 import { useFixedErrorBodies } from './errors';
 import { registerExportRoute, type ExportRouteOptions } from './export-route';
 import { registerMessagesRoute } from './messages-route';
@@ -12,10 +12,13 @@ import { registerMessagesRoute } from './messages-route';
 export interface HttpServerOptions {
   adapter: StewardAdapter;
   app: Application<TurnState>;
-  dataSource: DataSource;
+  /** Whether the app can serve: its database answers (`/readyz`). */
+  ready(): Promise<boolean>;
   log: Logger;
   /** Serves the signed "Export CSV" links of list cards. Absent: no export route. */
   exports?: Omit<ExportRouteOptions, 'log'>;
+  /** Takes Microsoft's admin-consent redirect. Absent: no consent route. */
+  consent?: ConsentFlow;
 }
 
 export interface HttpServer {
@@ -30,12 +33,13 @@ export interface HttpServer {
  * - `POST /api/messages`: Bot Framework activities through the adapter (messages-route.ts);
  * - `GET /healthz`: the process is up;
  * - `GET /readyz`: the database answers;
- * - `GET /api/export/findings.csv`: a list card's signed, expiring CSV export.
+ * - `GET /api/export/findings.csv`: a list card's signed, expiring CSV export;
+ * - `GET /auth/consent`: Microsoft's admin-consent redirect (consent-route.ts).
  * No server-wide body parser: the one route that takes a body reads it itself, within a limit
  * (json-body.ts), and only once the request is authenticated as far as it can be without it.
  */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
-  const { adapter, app, dataSource, log } = options;
+  const { adapter, app, ready, log } = options;
   const server = restify.createServer({ name: 'license-steward', handleUncaughtExceptions: false });
   useFixedErrorBodies(server, log);
 
@@ -44,12 +48,13 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   });
 
   server.get('/readyz', async (_req, res) => {
-    const ok = await isReachable(dataSource);
+    const ok = await ready();
     res.json(ok ? 200 : 503, { status: ok ? 'ready' : 'database unreachable' });
   });
 
   registerMessagesRoute(server, { adapter, app, log });
   if (options.exports) registerExportRoute(server, { ...options.exports, log });
+  if (options.consent) registerConsentRoute(server, options.consent);
 
   return {
     server,

@@ -32,6 +32,15 @@ export const simulatorOptionsSchema = z.object({
   tenantId: z.string().uuid().optional(),
   clientId: z.string().uuid().optional(),
   clientSecret: z.string().min(8).optional(),
+  /** Certificates (PEM) uploaded to the app registration: assertions signed with their keys are accepted. Default none. */
+  clientCertificates: z.array(z.string().includes('-----BEGIN CERTIFICATE-----')).default([]),
+  /**
+   * Serve an App Service identity endpoint for a user-assigned managed identity, and trust its tokens
+   * with a federated credential on the app registration (workload identity federation). Default off.
+   */
+  managedIdentity: z.boolean().default(false),
+  /** Redirect URIs registered for admin consent. Default: `/auth/consent` on http://localhost and http://127.0.0.1, any port. */
+  redirectUris: z.array(z.string().url()).default(['http://localhost/auth/consent', 'http://127.0.0.1/auth/consent']),
   /** Where unexpected handler failures go (pino-compatible). Default: pino on stderr. */
   logger: z.custom<SimLogger>((v) => typeof (v as SimLogger | undefined)?.error === 'function').optional(),
 }).strict();

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
+import { createServer as createHttpServer, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { AppRegistration } from './auth/app-registration';
 import { createSigner } from './auth/jwt';
+import { entraIssuer, TOKEN_EXCHANGE_AUDIENCE, type ManagedIdentity } from './auth/managed-identity';
 import { DEFAULT_GRANTS } from './auth/roles';
 import { SimClock } from './clock';
 import type { SimContext } from './context';
@@ -10,6 +13,7 @@ import { SimulatorControl } from './control/control';
 import { CallLog } from './http/call-log';
 import { serveDownloadOrigin } from './http/download-origin';
 import { serveGraphOrigin } from './http/graph-origin';
+import { serveIdentityOrigin } from './http/identity-origin';
 import { simulatorOptionsSchema, type SimulatorOptions } from './options';
 import { DownloadStore } from './reports/downloads';
 import { DEFAULT_FAULTS } from './settings';
@@ -31,19 +35,24 @@ export interface RunningSimulator {
   /** PEM of the simulator's self-signed certificate: trust it for the simulator only. */
   readonly ca: string;
   readonly control: SimulatorControl;
+  /**
+   * With `managedIdentity`: the App Service identity endpoint and its secret header (what App Service
+   * puts in IDENTITY_ENDPOINT and IDENTITY_HEADER), and the identity's client id.
+   */
+  readonly identity?: { readonly endpoint: string; readonly header: string; readonly clientId: string; readonly principalId: string };
   stop(): Promise<void>;
 }
 
 export const TENANT_DOMAIN = 'contoso.onmicrosoft.com';
 
-function listen(server: Server, port: number): Promise<number> {
+function listen(server: Server | HttpServer, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
   });
 }
 
-function close(server: Server): Promise<void> {
+function close(server: Server | HttpServer): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
@@ -80,8 +89,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     usersPagesServed: 0,
     downloadOrigin: '',
   };
+  for (const certificate of o.clientCertificates) ctx.app.addCertificate(certificate);
+  ctx.app.redirectUris = [...o.redirectUris];
   const control = new SimulatorControl(ctx);
-  const fail = (res: import('node:http').ServerResponse) => (e: unknown) => {
+  const fail = (res: ServerResponse) => (e: unknown) => {
     ctx.logger.error({ err: e }, 'simulator request failed');
     if (!res.headersSent) res.writeHead(500).end();
     else res.destroy();
@@ -93,8 +104,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     serveGraphOrigin({ ctx, control, origin }, req, res).catch(fail(res));
   });
   origin = `https://127.0.0.1:${await listen(graph, o.port)}`;
+  let identity: RunningSimulator['identity'];
+  const servers: (Server | HttpServer)[] = [graph, downloads];
+  if (o.managedIdentity) {
+    const managed: ManagedIdentity = {
+      clientId: derivedGuid(o.seed, 0x3a1d, 5), principalId: derivedGuid(o.seed, 0x3a1d, 6), header: randomBytes(24).toString('base64url'),
+    };
+    ctx.app.federatedCredentials = [{ issuer: entraIssuer(tenantId), subject: managed.principalId, audiences: [TOKEN_EXCHANGE_AUDIENCE] }];
+    const server = createHttpServer((req, res) => { try { serveIdentityOrigin(ctx, managed, req, res); } catch (e) { fail(res)(e); } });
+    servers.push(server);
+    identity = { endpoint: `http://127.0.0.1:${await listen(server, 0)}/msi/token`, header: managed.header, clientId: managed.clientId, principalId: managed.principalId };
+  }
   return {
-    url: origin, authorityHost: origin, tenantId, clientId, clientSecret, ca: tls.cert, control,
-    stop: async () => { await Promise.all([close(graph), close(downloads)]); },
+    url: origin, authorityHost: origin, tenantId, clientId, clientSecret, ca: tls.cert, control, ...(identity ? { identity } : {}),
+    stop: async () => { await Promise.all(servers.map(close)); },
   };
 }

@@ -8,6 +8,16 @@ import { AuditEvent, Setting, Sku } from './entities';
 export class AuditedSettings {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** One setting, or null when none is stored. */
+  async get(key: string): Promise<Setting | null> {
+    return this.dataSource.getRepository(Setting).findOneBy({ key });
+  }
+
+  /** The stored settings among these keys. */
+  async getMany(keys: readonly string[]): Promise<Setting[]> {
+    return this.dataSource.getRepository(Setting).findBy(keys.map((key) => ({ key })));
+  }
+
   /** Every setting whose key starts with `prefix`. */
   async read(prefix: string): Promise<Setting[]> {
     return this.dataSource.getRepository(Setting).createQueryBuilder('s')
@@ -22,6 +32,16 @@ export class AuditedSettings {
       if (value === undefined) await repo.delete({ key });
       else await repo.save(repo.create({ key, value, updatedAt: change.at.toISOString(), updatedBy: change.actor }));
       await audit(m, change.action, change.subject ?? key, 'ok', change);
+    });
+  }
+
+  /** Replaces a setting, with an audit row holding its value before (read in the same transaction) and after. */
+  async replace(key: string, value: unknown, change: { actor: string; at: Date; action: string }): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const repo = m.getRepository(Setting);
+      const before = await repo.findOneBy({ key });
+      await repo.save(repo.create({ key, value, updatedAt: change.at.toISOString(), updatedBy: change.actor }));
+      await audit(m, change.action, key, 'ok', { ...change, detail: { before: before?.value ?? null, after: value } });
     });
   }
 

@@ -19,3 +19,11 @@ export { addLicenseCosts, refuseLicenseCost, removeLicenseCost, type NewLicenseC
 export { findUserId } from './users';
 export { ExportSigningKeys, type SigningKey, type SigningKeyInfo } from './export-keys';
 export { CONCEALED_FIX, REPORT_LABELS, countSuspicious, readSuspicious, recordSuspicious, type NewSuspicious } from './suspicious-activities';
+export { ConsentRequests, type CompletedConsent, type ConsentAnswer, type ConsentOutcome, type NewConsentRequest } from './consent-requests';
+export { AuditedSettings } from './audited-settings';
+export { ConversationRefs, type ConversationFields } from './conversation-refs';
+export { UsersDirectory } from './users-directory';
+export { AuditLog } from './audit-log';
+export { Digests } from './digests';
+export { DigestDeliveries, type DeliveryKey } from './digest-deliveries';
+export { createRepositories, type Repositories } from './repositories';

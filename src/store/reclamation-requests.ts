@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import { In, Not, type DataSource, type EntityManager } from 'typeorm';
 import { AuditEvent, ReclamationRequest } from './entities';
 import { OPEN_REQUEST_STATES, type RequestState } from './request-states';
 
@@ -111,6 +111,34 @@ export class ReclamationRequests {
   /** The user's open requests, whatever the SKU (a second request for the same license is refused; the index enforces it). */
   async openForUser(userId: string): Promise<ReclamationRequest[]> {
     return this.dataSource.getRepository(ReclamationRequest).find({ where: { userId, state: In([...OPEN_REQUEST_STATES]) }, order: { createdAt: 'ASC' } });
+  }
+
+  /**
+   * For the approvals view: open requests oldest first and closed ones latest first, `take` of each;
+   * of everyone, or of one person (as approver or requester).
+   */
+  async openAndRecent(person: string | null, take: number): Promise<{ pending: ReclamationRequest[]; recent: ReclamationRequest[] }> {
+    const repo = this.dataSource.getRepository(ReclamationRequest);
+    const whose = person === null ? [{}] : [{ approverId: person }, { requestedBy: person }];
+    const pending = await repo.find({ where: whose.map((w) => ({ ...w, state: In([...OPEN_REQUEST_STATES]) })), order: { createdAt: 'ASC' }, take });
+    const recent = await repo.find({ where: whose.map((w) => ({ ...w, state: Not(In([...OPEN_REQUEST_STATES])) })), order: { updatedAt: 'DESC' }, take });
+    return { pending, recent };
+  }
+
+  /** Requests waiting for their approver, and when the oldest one was made. */
+  async awaitingApproval(): Promise<{ pending: number; oldestCreatedAt: string | null }> {
+    const repo = this.dataSource.getRepository(ReclamationRequest);
+    const [oldest] = await repo.find({ where: { state: 'requested' }, order: { createdAt: 'ASC' }, take: 1, select: { id: true, createdAt: true } });
+    return { pending: await repo.countBy({ state: 'requested' }), oldestCreatedAt: oldest?.createdAt ?? null };
+  }
+
+  /** Licenses reclaimed (not dry runs, not undone) since `since`, with a known monthly saving. */
+  async reclaimedSince(since: Date): Promise<ReclamationRequest[]> {
+    return this.dataSource
+      .getRepository(ReclamationRequest)
+      .createQueryBuilder('r')
+      .where('r.state = :state AND r.dryRun = :dry AND r.updatedAt >= :since AND r.monthlySaving IS NOT NULL AND r.currency IS NOT NULL', { state: 'reclaimed', dry: false, since: since.toISOString() })
+      .getMany();
   }
 
   /**

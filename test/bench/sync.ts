@@ -31,7 +31,8 @@ export async function benchSync(argv: readonly string[]): Promise<void> {
   const database = await testDatabase();
   const dataSource = await openStore(database.config);
   console.log(`store         ${database.config.type === 'postgres' ? 'PostgreSQL' : 'SQLite'}`);
-  const graph = new GraphClient({ config: { ...sim.config, ca: readFileSync(sim.config.caFile, 'utf8') } });
+  const { clientSecret, ...endpoint } = sim.config;
+  const graph = new GraphClient({ config: { ...endpoint, credential: { kind: 'secret', clientSecret }, ca: readFileSync(sim.config.caFile, 'utf8') } });
   const log = createLogger({ level: 'warn', secrets: [] });
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);

@@ -18,9 +18,9 @@ const PAST = '2000-01-01T00:00:00.000Z';
 describe('approval deadlines (HTTP + simulator + SQLite)', function () {
   this.timeout(60_000);
   let h: Harness;
-  const repo = () => h.app.bot.services.dataSource.getRepository(ReclamationRequest);
+  const repo = () => h.app.store.getRepository(ReclamationRequest);
   const assignCalls = () => h.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
-  const upn = async (key: string) => (await h.app.bot.services.dataSource.getRepository(TenantUser).findOneByOrFail({ id: person(key).id })).userPrincipalName;
+  const upn = async (key: string) => (await h.app.store.getRepository(TenantUser).findOneByOrFail({ id: person(key).id })).userPrincipalName;
   /** Requests the license through preview and Confirm; returns the new request. */
   async function requested(key: string, sku = ''): Promise<ReclamationRequest> {
     const preview = await h.card(`reclaim ${await upn(key)} ${sku}`.trim());
@@ -53,7 +53,7 @@ describe('approval deadlines (HTTP + simulator + SQLite)', function () {
       const after = await repo().findOneByOrFail({ id: request.id });
       assert.equal(after.state, 'expired');
       assert.equal(after.comment, null);
-      const steps = await h.app.bot.services.dataSource.getRepository(AuditEvent).findBy({ requestId: request.id });
+      const steps = await h.app.store.getRepository(AuditEvent).findBy({ requestId: request.id });
       const action = verb === 'approval.approve' ? 'approve' : 'reject';
       assert.deepEqual(steps.map((e) => `${e.action}:${e.outcome}:${e.actor}`), ['request:ok:' + request.requestedBy, 'expire:ok:system', `${action}:refused:${MEGAN.aadObjectId}`]);
       assert.deepEqual(steps[1]?.detail['noticedBy'], MEGAN.aadObjectId);
@@ -78,6 +78,6 @@ describe('approval deadlines (HTTP + simulator + SQLite)', function () {
     assert.equal((await repo().findOneByOrFail({ id: pradeep.id })).state, 'expired');
     assert.equal((await repo().findOneByOrFail({ id: lee.id })).state, 'reclaimed');
     assert.equal(assignCalls().length, 1, 'only the request still open was carried out');
-    assert.equal(await h.app.bot.services.dataSource.getRepository(AuditEvent).countBy({ requestId: pradeep.id, action: 'approve', outcome: 'refused' }), 1);
+    assert.equal(await h.app.store.getRepository(AuditEvent).countBy({ requestId: pradeep.id, action: 'approve', outcome: 'refused' }), 1);
   });
 });

@@ -26,11 +26,11 @@ describe('approval card refusals in a channel (HTTP + simulator + SQLite)', func
     await h.send('policy set mfaRule false');
     await h.send('policy set approvals.channel here', 'channel');
     // Megan approves Lynne's licenses and has no chat with the bot yet: the card goes to the channel.
-    const lynne = (await h.app.bot.services.dataSource.getRepository(TenantUser).findOneByOrFail({ id: person('lynne').id })).userPrincipalName;
+    const lynne = (await h.app.store.getRepository(TenantUser).findOneByOrFail({ id: person('lynne').id })).userPrincipalName;
     const preview = await h.card(`reclaim ${lynne} SPE_E3`);
     const confirm = executeActions(preview).find((a) => a.title === 'Confirm')!;
     assert.match(text((await h.invoke(confirm.verb, confirm.data)).card), /posted in the approvals channel/);
-    request = await h.app.bot.services.dataSource.getRepository(ReclamationRequest).findOneByOrFail({ userId: person('lynne').id });
+    request = await h.app.store.getRepository(ReclamationRequest).findOneByOrFail({ userId: person('lynne').id });
     // Now the bot knows Megan's Teams id: every card names her in `refresh`.
     await h.send('help', 'personal', { from: MEGAN });
   });
@@ -50,9 +50,9 @@ describe('approval card refusals in a channel (HTTP + simulator + SQLite)', func
     }
     await h.app.bot.services.background.idle();
     assert.deepEqual(h.connector.updates.slice(updatesBefore).map((u) => `${u.conversationId}/${u.activityId}`), [], 'no copy was updated');
-    const refused = await h.app.bot.services.dataSource.getRepository(AuditEvent).findBy({ requestId: request.id, outcome: 'refused', actor: ALEX.aadObjectId });
+    const refused = await h.app.store.getRepository(AuditEvent).findBy({ requestId: request.id, outcome: 'refused', actor: ALEX.aadObjectId });
     assert.deepEqual(refused.map((e) => e.action).sort(), ['approve', 'reject', 'retry', 'undo']);
-    assert.equal((await h.app.bot.services.dataSource.getRepository(ReclamationRequest).findOneByOrFail({ id: request.id })).state, 'requested');
+    assert.equal((await h.app.store.getRepository(ReclamationRequest).findOneByOrFail({ id: request.id })).state, 'requested');
     assert.equal(h.app.simulator!.control.calls().filter((c) => c.path.endsWith('/assignLicense')).length, 0);
   });
 

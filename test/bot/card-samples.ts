@@ -1,8 +1,9 @@
-import type { CardName } from '../../src/bot/cards/render';
+import type { CardData, CardName } from '../../src/bot/cards/render';
 import { errorCardData } from '../../src/bot/cards/error';
 import { noticeCardData } from '../../src/bot/cards/notice';
 import { runsCardData } from '../../src/bot/cards/runs';
 import { permissionsCardData } from '../../src/bot/cards/permissions';
+import { connectCardData } from '../../src/bot/cards/connect';
 import { syncCardData } from '../../src/bot/cards/sync';
 import { helpCardData } from '../../src/bot/commands/help';
 import type { TaskRun } from '../../src/store';
@@ -25,7 +26,7 @@ import { previewCardData } from '../../src/bot/cards/reclaim-preview';
 
 /** A fixed "now" so sample cards (and their PNGs) do not change from run to run. */
 export const SAMPLE_NOW = new Date('2025-11-24T09:00:00Z');
-const BANNER = 'Demo mode: this is a simulated tenant, not your organisation\'s data.';
+export const BANNER = 'Demo mode: this is a simulated tenant, not your organisation\'s data.';
 
 function run(task: string, status: string, startedAt: string, extra: Partial<TaskRun> = {}): TaskRun {
   const finished = new Date(new Date(startedAt).getTime() + 94_000).toISOString();
@@ -53,8 +54,8 @@ export function sampleSummary(): InsightsSummary {
   };
 }
 
-const E3: LicenseEvidence = { skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', direct: true, groups: [], reclaimable: true, note: null, monthlyCost: { amount: '36.00', currency: 'USD', source: 'list-price' }, costNote: null };
-const PBI: LicenseEvidence = { skuId: 'pbi', skuPartNumber: 'POWER_BI_PRO', friendlyName: 'Power BI Pro', direct: false, groups: [{ id: 'g1', name: 'LIC - Power BI Pro' }], reclaimable: false, note: 'not reclaimable directly — assigned by group LIC - Power BI Pro', monthlyCost: { amount: '14.00', currency: 'USD', source: 'list-price' }, costNote: null };
+export const E3: LicenseEvidence = { skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', direct: true, groups: [], reclaimable: true, note: null, monthlyCost: { amount: '36.00', currency: 'USD', source: 'list-price' }, costNote: null };
+export const PBI: LicenseEvidence = { skuId: 'pbi', skuPartNumber: 'POWER_BI_PRO', friendlyName: 'Power BI Pro', direct: false, groups: [{ id: 'g1', name: 'LIC - Power BI Pro' }], reclaimable: false, note: 'not reclaimable directly — assigned by group LIC - Power BI Pro', monthlyCost: { amount: '14.00', currency: 'USD', source: 'list-price' }, costNote: null };
 
 export function sampleFinding(kind: FindingKind, name: string, days: number | null, licenses = [E3]): Finding {
   const upn = `${name.split(' ')[0]!.toLowerCase()}@contoso.onmicrosoft.com`;
@@ -83,7 +84,7 @@ export function sampleRequest(state: RequestState): ReclamationRequest {
   };
 }
 
-function sampleUser(): TenantUser {
+export function sampleUser(): TenantUser {
   return {
     id: 'u-lynne', userPrincipalName: 'LynneR@contoso.onmicrosoft.com', mail: 'LynneR@contoso.onmicrosoft.com', displayName: 'Lynne Robbins',
     givenName: 'Lynne', surname: 'Robbins', jobTitle: 'Planner', country: 'United States', usageLocation: 'US', userType: 'Member',
@@ -109,8 +110,10 @@ function audit(id: number, at: string, actor: string, action: string, outcome: s
   return { id, at, actor, action, subjectType: 'user', subjectId: 'u-lynne', requestId: null, outcome, detail, count: 1, hour: null };
 }
 
-/** Sample data per card: what the tests validate and `cards:preview` renders. */
-export const CARD_SAMPLES: Partial<Record<CardName, () => object>> = {
+const SAMPLE_CONSENT_URL = `https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=5a6b7c8d-1111-2222-3333-444455556666&scope=https%3A%2F%2Fgraph.microsoft.com%2F.default&redirect_uri=https%3A%2F%2Fsteward.example%2Fauth%2Fconsent&state=1.${'n'.repeat(43)}.${'s'.repeat(43)}`;
+
+/** Sample data per card, typed by its template's data: what the tests validate and `cards:preview` renders. */
+export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
   help: () => helpCardData({
     banner: BANNER,
     commands: () => [
@@ -133,7 +136,10 @@ export const CARD_SAMPLES: Partial<Record<CardName, () => object>> = {
       access: [run('access', 'failed', '2025-11-24T02:30:00Z', { error: 'Microsoft Graph answered 503 (ServiceUnavailable) after 10 attempts.' })],
     },
   }),
-  permissions: () => permissionsCardData({ roles: new Set(['Directory.Read.All', 'Reports.Read.All']), banner: BANNER }),
+  permissions: () => permissionsCardData({
+    roles: new Set(['Directory.Read.All', 'Reports.Read.All']), banner: BANNER, credential: 'certificate (signed client assertion)', consentUrl: SAMPLE_CONSENT_URL,
+  }),
+  connect: () => connectCardData({ url: SAMPLE_CONSENT_URL, expiresAt: new Date('2025-11-24T10:15:00Z'), credential: 'managed identity (workload identity federation)', banner: BANNER }),
   digest: () => digestCardData({
     scheduledFor: '2025-11-24T09:00:00Z',
     summary: sampleSummary(),

@@ -1,24 +1,38 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CARD_NAMES, renderCard } from '../../src/bot/cards/render';
 import { cardProblems } from '../helpers/card-validator';
+import { renderUnbound } from '../helpers/render-unbound';
+import { templateReadProblems } from '../helpers/template-reads';
 import { findingsCardData } from '../../src/bot/cards/findings';
 import { licensesCardData } from '../../src/bot/cards/licenses';
 import { spendCardData } from '../../src/bot/cards/spend';
 import type { SpendLine } from '../../src/insights';
 import { CARD_SAMPLES, SAMPLE_NOW, sampleFinding } from './card-samples';
+import { CARD_VARIANTS } from './card-variants';
+
+const TEMPLATES = join(__dirname, '..', '..', 'src', 'bot', 'cards', 'templates');
 
 describe('card templates', () => {
-  it('every template has sample data', () => {
-    assert.deepEqual(CARD_NAMES.filter((name) => !CARD_SAMPLES[name]), []);
+  it('every template is a card name (and so has a data type and samples)', () => {
+    assert.deepEqual(readdirSync(TEMPLATES).map((file) => file.replace(/\.json$/, '')).sort(), [...CARD_NAMES].sort());
   });
 
   for (const name of CARD_NAMES) {
-    it(`${name}: renders its sample with zero warnings from the official parser, version 1.5, under 28 KB`, function () {
-      const sample = CARD_SAMPLES[name];
-      if (!sample) this.skip();
-      const card = renderCard(name, sample!());
-      assert.deepEqual(cardProblems(card), []);
-      assert.doesNotMatch(JSON.stringify(card), /\$\{/, 'no unexpanded template expression');
+    const samples = [CARD_SAMPLES[name], ...CARD_VARIANTS[name]];
+
+    it(`${name}: every sample renders with no unbound field, zero warnings from the official parser, version 1.5, under 28 KB`, () => {
+      samples.forEach((sample, i) => {
+        const { card, unbound } = renderUnbound(name, sample());
+        assert.deepEqual(unbound, [], `sample ${i}`);
+        assert.deepEqual(cardProblems(card), [], `sample ${i}`);
+      });
+    });
+
+    it(`${name}: the template reads only what its data has, all of it, and the samples show and hide each optional part`, () => {
+      const template: unknown = JSON.parse(readFileSync(join(TEMPLATES, `${name}.json`), 'utf8'));
+      assert.deepEqual(templateReadProblems(name, template, samples.map((sample) => sample())), []);
     });
   }
 

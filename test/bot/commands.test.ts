@@ -86,12 +86,12 @@ describe('bot commands (demo tenant, over HTTP)', function () {
   });
 
   it('refuses admin-only commands to people who are not admins, and records each refusal', async () => {
-    const before = await h.app.bot.services.dataSource.getRepository(AuditEvent).countBy({ outcome: 'refused' });
+    const before = await h.app.store.getRepository(AuditEvent).countBy({ outcome: 'refused' });
     for (const command of ['sync', 'sync roster', 'policy', 'policy set inactiveDays 30', 'digest subscribe', 'digest schedule 0 8 * * 1']) {
       const body = text(await h.card(command, 'group', { from: READER }));
       assert.match(body, /Only License Steward admins can do that/, command);
     }
-    const after = await h.app.bot.services.dataSource.getRepository(AuditEvent).countBy({ outcome: 'refused' });
+    const after = await h.app.store.getRepository(AuditEvent).countBy({ outcome: 'refused' });
     assert.equal(after - before, 6);
     // Reading stays open to everyone in the tenant.
     assert.match(text(await h.card('summary', 'group', { from: READER })), /License waste summary/);
@@ -102,7 +102,7 @@ describe('bot commands (demo tenant, over HTTP)', function () {
     assert.match(text(await h.card('policy set inactiveDays 45')), /Policy changed.*inactiveDays.*45.*was 90/);
     assert.match(text(await h.card('inactive')), /activity for 45 days/);
     assert.match(text(await h.card('policy set inactiveDays 90')), /Policy changed/);
-    const audit = await h.app.bot.services.dataSource.getRepository(AuditEvent).findBy({ action: 'policy.set', outcome: 'ok' });
+    const audit = await h.app.store.getRepository(AuditEvent).findBy({ action: 'policy.set', outcome: 'ok' });
     assert.ok(audit.length >= 2);
   });
 

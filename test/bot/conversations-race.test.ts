@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Activity } from 'botbuilder';
 import { ConversationStore } from '../../src/bot/conversations/references';
-import { ConversationRef, openStore } from '../../src/store';
+import { ConversationRef, ConversationRefs, openStore } from '../../src/store';
 import { testDatabase } from '../helpers/test-database';
 
 describe('conversation references', () => {
@@ -9,7 +9,7 @@ describe('conversation references', () => {
     const database = await testDatabase();
     const store = await openStore(database.config);
     try {
-      const refs = new ConversationStore(store, () => new Date());
+      const refs = new ConversationStore(new ConversationRefs(store), () => new Date());
       const activity = (type: string) => ({
         type, channelId: 'msteams', serviceUrl: 'http://localhost:1/_connector',
         conversation: { id: '19:licensing@thread.tacv2', conversationType: 'channel', isGroup: true, tenantId: 't' },

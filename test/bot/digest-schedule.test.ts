@@ -18,8 +18,8 @@ describe('digest schedule: five cron fields, at most once a day', function () {
   });
   after(async () => h.stop());
 
-  const stored = () => h.app.bot.services.dataSource.getRepository(Setting).findOneBy({ key: DIGEST_SCHEDULE_SETTING });
-  const audited = (outcome: string) => h.app.bot.services.dataSource.getRepository(AuditEvent).countBy({ action: 'digest.schedule', outcome });
+  const stored = () => h.app.store.getRepository(Setting).findOneBy({ key: DIGEST_SCHEDULE_SETTING });
+  const audited = (outcome: string) => h.app.store.getRepository(AuditEvent).countBy({ action: 'digest.schedule', outcome });
 
   it('refuses seconds and anything more often than daily, says what is allowed, changes nothing and audits the refusal', async () => {
     const patterns = ['* * * * * *', '0 0 9 * * 1', '0 9,10 * * 1', '*/5 * * * *', '0 9 * *', '0 9 31 2 *'];
@@ -54,7 +54,7 @@ describe('digest schedule written by an older version', function () {
       const chat = { serviceUrl: connector.url, tenantId: first.simulator!.tenantId };
       assert.equal((await postActivity(first.endpoint, say(chat, 'personal', 'digest subscribe', { conversationId }))).status, 200);
       // What an older version accepted: a sixth field, read by croner as seconds.
-      await first.bot.services.dataSource.getRepository(Setting).save({ key: DIGEST_SCHEDULE_SETTING, value: { cron: '* * * * * *', timezone: 'UTC' }, updatedAt: WEDNESDAY.toISOString(), updatedBy: 'old-version' });
+      await first.store.getRepository(Setting).save({ key: DIGEST_SCHEDULE_SETTING, value: { cron: '* * * * * *', timezone: 'UTC' }, updatedAt: WEDNESDAY.toISOString(), updatedBy: 'old-version' });
       await first.stop();
       connector.reset();
 

@@ -30,7 +30,7 @@ async function subscribeAll(app: TestApp, chat: Chat): Promise<void> {
 }
 
 async function statuses(app: TestApp, digestId: string): Promise<Record<string, string>> {
-  const rows = await app.bot.services.dataSource.getRepository(DigestDelivery).findBy({ digestId });
+  const rows = await app.store.getRepository(DigestDelivery).findBy({ digestId });
   return Object.fromEntries(rows.map((r) => [r.conversationId, r.status]));
 }
 

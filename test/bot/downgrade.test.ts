@@ -10,7 +10,7 @@ import { executeActions, startHarness, text, type Harness } from './harness';
 describe('downgrades with approval in Teams (HTTP + simulator + SQLite)', function () {
   this.timeout(60_000);
   let h: Harness;
-  const requests = () => h.app.bot.services.dataSource.getRepository(ReclamationRequest).find({ order: { createdAt: 'ASC' } });
+  const requests = () => h.app.store.getRepository(ReclamationRequest).find({ order: { createdAt: 'ASC' } });
   const assignCalls = () => h.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
 
   before(async () => {
@@ -22,7 +22,7 @@ describe('downgrades with approval in Teams (HTTP + simulator + SQLite)', functi
     const card = await h.card('downgrades');
     assert.deepEqual(cardProblems(card), []);
     // An active user given E5 next to their E3 (written as a reclaim's undo would, marking the snapshot out of date).
-    const store = h.app.bot.services.dataSource;
+    const store = h.app.store;
     const skus = await store.getRepository(Sku).find();
     const [e3, e5] = ['SPE_E3', 'SPE_E5'].map((part) => skus.find((s) => s.skuPartNumber === part)!);
     const candidates = new Set((await store.getRepository(UsageMask).findBy({ candidate: true })).map((m) => m.userId));
@@ -56,7 +56,7 @@ describe('downgrades with approval in Teams (HTTP + simulator + SQLite)', functi
     assert.equal(created?.reason, 'downgrade');
     assert.ok(created?.toSkuId);
 
-    const approvalCard = await h.app.bot.services.approvals.card(created, EVERYONE, []);
+    const approvalCard = await h.app.bot.services.approvalCards.card(created, EVERYONE, []);
     assert.deepEqual(cardProblems(approvalCard), []);
     assert.match(text(approvalCard), /License downgrade request.*Waiting for approval/);
     assert.match(text(approvalCard), / → /);
@@ -71,7 +71,7 @@ describe('downgrades with approval in Teams (HTTP + simulator + SQLite)', functi
     assert.equal(done?.state, 'reclaimed', done?.outcome ?? '');
     const licenses = h.app.simulator!.control.userTruth(created.userId).licenses.map((l) => l.skuId.toLowerCase());
     assert.ok(licenses.includes(created.toSkuId!) && !licenses.includes(created.skuId));
-    assert.match(text(await h.app.bot.services.approvals.card(done!, EVERYONE, [])), /Downgraded/);
+    assert.match(text(await h.app.bot.services.approvalCards.card(done!, EVERYONE, [])), /Downgraded/);
   });
 
   it('skips, with no Graph call, an approved downgrade the user no longer qualifies for', async () => {
@@ -82,7 +82,7 @@ describe('downgrades with approval in Teams (HTTP + simulator + SQLite)', functi
     assert.match(text((await h.invoke(confirm.verb, confirm.data)).card), /Requested 1 downgrade/);
     const created = (await requests()).find((r) => r.state === 'requested')!;
     // Meanwhile an admin stops managing the cheaper license: it is no longer a downgrade target.
-    await h.app.bot.services.dataSource.getRepository(Sku).update(created.toSkuId!, { managed: false });
+    await h.app.store.getRepository(Sku).update(created.toSkuId!, { managed: false });
     h.app.simulator!.control.clearCalls();
     const approver: TeamsUser = { id: '29:approver', name: 'Approver', aadObjectId: created.approverId };
     await h.invoke('approval.approve', { requestId: created.id, version: created.version }, 'personal', { from: approver });
@@ -91,6 +91,6 @@ describe('downgrades with approval in Teams (HTTP + simulator + SQLite)', functi
     assert.equal(done.state, 'skipped');
     assert.match(done.outcome ?? '', /no longer a downgrade candidate|suggested downgrade is now/);
     assert.equal(assignCalls().length, 0);
-    await h.app.bot.services.dataSource.getRepository(Sku).update(created.toSkuId!, { managed: true });
+    await h.app.store.getRepository(Sku).update(created.toSkuId!, { managed: true });
   });
 });

@@ -26,7 +26,7 @@ describe('activities from other tenants in the audit history', function () {
   const served = (): Chat => ({ serviceUrl: connector.url, tenantId: app.simulator!.tenantId });
   const from = (tenantId: string): Chat => ({ serviceUrl: connector.url, tenantId });
   const post = async (activity: object) => assert.equal((await postActivity(app.endpoint, activity)).status, 200);
-  const counted = () => app.bot.services.dataSource.getRepository(AuditEvent).find({ where: { action: 'tenant.refused' }, order: { id: 'ASC' } });
+  const counted = () => app.store.getRepository(AuditEvent).find({ where: { action: 'tenant.refused' }, order: { id: 'ASC' } });
 
   it('counts 50 refused activities of one tenant within an hour in one row, the next hour in a second, and stores nothing else', async () => {
     for (let batch = 0; batch < 5; batch++) {
@@ -42,14 +42,14 @@ describe('activities from other tenants in the audit history', function () {
     assert.equal(others.length, 0, 'one row for the hour');
     assert.deepEqual({ subject: `${row!.subjectType} ${row!.subjectId}`, hour: row!.hour, count: row!.count, outcome: row!.outcome, actor: row!.actor, at: row!.at },
       { subject: `tenant ${TEST_TENANT}`, hour: '2025-11-24T10', count: 50, outcome: 'refused', actor: 'unknown', at: '2025-11-24T10:05:00.000Z' });
-    assert.equal(await app.bot.services.dataSource.getRepository(AuditEvent).count(), 1, 'the served tenant\'s activities add no audit row');
-    assert.equal(await app.bot.services.dataSource.getRepository(ConversationRef).countBy({ tenantId: TEST_TENANT }), 0, 'no conversation of the other tenant');
+    assert.equal(await app.store.getRepository(AuditEvent).count(), 1, 'the served tenant\'s activities add no audit row');
+    assert.equal(await app.store.getRepository(ConversationRef).countBy({ tenantId: TEST_TENANT }), 0, 'no conversation of the other tenant');
 
     clock = new Date('2025-11-24T11:00:00Z');
     await post(say(from(TEST_TENANT), 'personal', 'help'));
     assert.deepEqual((await counted()).map((r) => [r.hour, r.count]), [['2025-11-24T10', 50], ['2025-11-24T11', 1]]);
 
-    const csv = await cli(reportCommand, ['history', '--format', 'csv'], { store: app.bot.services.dataSource, now: clock });
+    const csv = await cli(reportCommand, ['history', '--format', 'csv'], { store: app.store, now: clock });
     assert.equal(csv.code, 0, csv.stderr);
     const rows = (parse(csv.stdout, { columns: true }) as Record<string, string>[]).filter((r) => r['Action'] === 'tenant.refused');
     assert.deepEqual(rows.map((r) => [r['Subject'], r['Outcome'], r['Count']]), [[`tenant ${TEST_TENANT}`, 'refused', '50'], [`tenant ${TEST_TENANT}`, 'refused', '1']]);

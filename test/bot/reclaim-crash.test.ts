@@ -88,7 +88,7 @@ describe('a removal that lands after a crash (child process + simulator + SQLite
     const app = await startTestApp(env, { syncAtStart: false, digestSchedule: false });
     try {
       // The restart settled it while the write was still in flight: the license was still there.
-      const settled = await app.bot.services.approvals.reclamation.requests.get(request.id);
+      const settled = await app.bot.services.reclamation.request(request.id);
       assert.equal(settled?.state, 'failed');
       assert.match(settled?.outcome ?? '', /Retry/);
 
@@ -106,7 +106,7 @@ describe('a removal that lands after a crash (child process + simulator + SQLite
       assert.match(text(await click('approval.retry', { requestId: request.id, version: settled!.version })), /Approved/);
       await app.bot.services.background.idle();
 
-      const done = (await app.bot.services.approvals.reclamation.requests.get(request.id))!;
+      const done = (await app.bot.services.reclamation.request(request.id))!;
       assert.equal(done.state, 'reclaimed', done.outcome ?? '');
       assert.match(done.outcome ?? '', /found done by reading the user again: the removal sent at .* had landed/);
       assert.equal(assignCalls(bed).length, 1, 'exactly one assignLicense: the late one');

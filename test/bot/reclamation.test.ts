@@ -16,9 +16,9 @@ const MEGAN_CHAT = `a:personal-${MEGAN.aadObjectId}`;
 describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', function () {
   this.timeout(60_000);
   let h: Harness;
-  const upn = async (key: string) => (await h.app.bot.services.dataSource.getRepository(TenantUser).findOneByOrFail({ id: person(key).id })).userPrincipalName;
+  const upn = async (key: string) => (await h.app.store.getRepository(TenantUser).findOneByOrFail({ id: person(key).id })).userPrincipalName;
   const assignCalls = () => h.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
-  const requests = () => h.app.bot.services.dataSource.getRepository(ReclamationRequest).find({ order: { createdAt: 'ASC' } });
+  const requests = () => h.app.store.getRepository(ReclamationRequest).find({ order: { createdAt: 'ASC' } });
   const button = (card: Card | undefined, title: string) => {
     const found = executeActions(card).find((a) => a.title === title);
     assert.ok(found, `a ${title} button in ${text(card).slice(0, 200)}`);
@@ -43,7 +43,7 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
     assert.match(text(preview), /\d+\.\d\d USD a month/);
     assert.deepEqual(executeActions(preview).map((a) => a.title), ['Confirm', 'Cancel']);
     assert.equal((await requests()).length, 0);
-    assert.equal(await h.app.bot.services.dataSource.getRepository(AuditEvent).countBy({ subjectType: 'request' }), 0);
+    assert.equal(await h.app.store.getRepository(AuditEvent).countBy({ subjectType: 'request' }), 0);
     assert.match(text(await h.card(`reclaim ${lynne}`, 'personal', { from: MEGAN })), /Only License Steward admins|not a License Steward admin/);
     const cancel = await h.invoke(button(preview, 'Cancel').verb, button(preview, 'Cancel').data);
     assert.match(text(cancel.card), /Nothing was requested/);
@@ -54,7 +54,7 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
     await h.send(`policy set approvers groups:${excluded.id}`);
     try {
       // Lynne's manager is Megan: when Megan asks, a configured approver decides instead.
-      const { plans } = await h.app.bot.services.approvals.plan({ upns: [await upn('lynne')] }, MEGAN.aadObjectId!);
+      const { plans } = await h.app.bot.services.reclamation.plan({ upns: [await upn('lynne')] }, MEGAN.aadObjectId!);
       const approver = plans[0]?.items[0]?.approver;
       assert.equal(approver?.source, 'configured', JSON.stringify(plans[0]?.refusals));
       assert.ok(!GROUPS.some((g) => g.id === approver?.id), 'not a nested group\'s id');
@@ -114,7 +114,7 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
     assert.match(text(stale.card), /Nothing was done.*version/);
     const extra = await h.invoke('approval.approve', { requestId: request!.id, version: 1, skuId: 'x' }, 'personal', { from: MEGAN });
     assert.match(text(extra.card), /out of date/, 'a payload naming a SKU is refused');
-    const refused = await h.app.bot.services.dataSource.getRepository(AuditEvent).countBy({ outcome: 'refused', action: 'approve' });
+    const refused = await h.app.store.getRepository(AuditEvent).countBy({ outcome: 'refused', action: 'approve' });
     assert.equal(refused, 3);
     assert.equal((await requests())[0]?.state, 'requested');
     assert.equal(assignCalls().length, 0);
@@ -146,7 +146,7 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
     assert.match(text(undone.card), /Undone/);
     assert.equal(assignCalls().length, 2);
     assert.ok(h.app.simulator!.control.userTruth(request!.userId).licenses.some((l) => l.skuId === request!.skuId && l.assignment === 'direct'));
-    const steps = (await h.app.bot.services.dataSource.getRepository(AuditEvent).findBy({ requestId: request!.id })).map((e) => `${e.action}:${e.outcome}`);
+    const steps = (await h.app.store.getRepository(AuditEvent).findBy({ requestId: request!.id })).map((e) => `${e.action}:${e.outcome}`);
     assert.deepEqual(steps.filter((s) => s.endsWith(':ok')), ['request:ok', 'approve:ok', 'execute:ok', 'execute:ok', 'undo:ok']);
   });
 
@@ -201,8 +201,8 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
     const preview = await h.card(`reclaim ${await upn('isaiah')} SPE_E3`);
     await h.invoke(button(preview, 'Confirm').verb, button(preview, 'Confirm').data);
     const request = (await requests()).find((r) => r.userId === person('isaiah').id)!;
-    await h.app.bot.services.dataSource.getRepository(ReclamationRequest).update({ id: request.id }, { expiresAt: '2000-01-01T00:00:00.000Z' });
-    assert.equal(await h.app.bot.services.approvals.expire(), 1);
+    await h.app.store.getRepository(ReclamationRequest).update({ id: request.id }, { expiresAt: '2000-01-01T00:00:00.000Z' });
+    assert.equal(await h.app.bot.services.reclamation.expire(), 1);
     const update = h.connector.updates.filter((u) => u.activityId === request.cards[MEGAN_CHAT]).at(-1)?.activity.attachments?.[0]?.content;
     assert.match(text(update), /Expired without a decision/);
     assert.equal(executeActions(update).length, 0, 'no buttons and no refresh on a closed request');
@@ -210,7 +210,7 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
   });
 
   it('requests automatically by policy only when an admin turned it on, once per license', async () => {
-    const workflow = h.app.bot.services.approvals;
+    const workflow = h.app.bot.services.reclamation;
     assert.equal(await workflow.autoRequest(), 0, 'off by default');
     await h.send('policy set reclamation.autoRequestDays 120');
     const created = await workflow.autoRequest();
@@ -275,23 +275,24 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
   });
 
   it('runs at start-up an approved request that a stop left unexecuted, once', async () => {
-    const services = h.app.bot.services;
-    const inactive = await listFindings(services.dataSource, { kind: 'inactive', pageSize: 100 }, await new PolicyStore(services.dataSource).get(), services.now());
+    const { store } = h.app;
+    const reclamation = h.app.bot.services.reclamation;
+    const inactive = await listFindings(store, { kind: 'inactive', pageSize: 100 }, await new PolicyStore(store).get(), new Date());
     let created: ReclamationRequest | undefined;
     for (const f of inactive.items) {
-      const { plans } = await services.approvals.plan({ upns: [f.userPrincipalName] }, ADMIN.aadObjectId!);
+      const { plans } = await reclamation.plan({ upns: [f.userPrincipalName] }, ADMIN.aadObjectId!);
       const plan = plans[0]!;
       if (!plan.items.length) continue;
-      [created] = await createRequests(services.dataSource, { ...plan, items: plan.items.slice(0, 1) }, ADMIN.aadObjectId!, { dryRun: false, expiryDays: 7, now: new Date() });
+      [created] = await createRequests(store, { ...plan, items: plan.items.slice(0, 1) }, ADMIN.aadObjectId!, { dryRun: false, expiryDays: 7, now: new Date() });
       break;
     }
     assert.ok(created, 'an inactive user with a license to request');
-    assert.ok((await services.approvals.reclamation.approve(created.id, created.approverId, created.version)).ok);
+    assert.ok((await reclamation.approve(created.id, created.approverId, created.version)).ok);
     h.app.simulator!.control.clearCalls();
-    assert.ok(await services.approvals.reconcile() >= 1);
-    assert.equal((await services.approvals.reclamation.requests.get(created.id))?.state, 'reclaimed');
+    assert.ok(await reclamation.reconcile() >= 1);
+    assert.equal((await reclamation.request(created.id))?.state, 'reclaimed');
     assert.equal(assignCalls().length, 1);
-    await services.approvals.reconcile();
+    await reclamation.reconcile();
     assert.equal(assignCalls().length, 1, 'a second start finds nothing to run');
   });
 });

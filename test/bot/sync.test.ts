@@ -24,16 +24,16 @@ describe('sync from Teams', function () {
     const edits = h.connector.updates.filter((u) => u.activityId === started.id);
     assert.ok(edits.length >= 1, 'the started card was updated in place');
     assert.match(text(edits.at(-1)!.activity.attachments?.[0]?.content), /Sync finished/, 'the last edit says it finished');
-    const runs = await h.app.bot.services.dataSource.getRepository(TaskRun).findBy({ trigger: 'manual' });
+    const runs = await h.app.store.getRepository(TaskRun).findBy({ trigger: 'manual' });
     assert.deepEqual(runs.map((r) => r.task).sort(), ['access', 'licenses', 'roster']);
     assert.ok(runs.every((r) => r.status === 'succeeded' || r.status === 'partial'));
     assert.match(text(result()[0]!.attachments?.[0]?.content), /Succeeded|Partial/);
   });
 
   it('runs one task when named, and says so when that task is already running elsewhere', async () => {
-    const before = await h.app.bot.services.dataSource.getRepository(TaskRun).countBy({ task: 'licenses' });
+    const before = await h.app.store.getRepository(TaskRun).countBy({ task: 'licenses' });
     // Another instance holds the licenses lock: this sync must not start a second run.
-    const locks = new TaskLocks(h.app.bot.services.dataSource);
+    const locks = new TaskLocks(h.app.store);
     assert.ok(await locks.acquire('licenses', 'other-host:42', new Date(), 60_000));
     try {
       const [reply] = await h.send('sync licenses');
@@ -42,7 +42,7 @@ describe('sync from Teams', function () {
       await h.app.bot.services.background.idle();
       const edit = h.connector.updates.filter((u) => u.activityId === reply!.id).at(-1);
       assert.match(text(edit?.activity.attachments?.[0]?.content), /Not started.*already running/);
-      assert.equal(await h.app.bot.services.dataSource.getRepository(TaskRun).countBy({ task: 'licenses' }), before);
+      assert.equal(await h.app.store.getRepository(TaskRun).countBy({ task: 'licenses' }), before);
     } finally {
       await locks.release('licenses', 'other-host:42');
     }

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { syncCommand, syncSchema } from '../../src/cli/sync';
 import { graphConfigFor, loadConfig } from '../../src/config';
 import { startSimulator } from '../../src/simulator';
@@ -46,6 +49,32 @@ describe('npm run sync', function () {
       await store.destroy();
       await database.cleanup();
       await sim.stop();
+    }
+  });
+
+  it('syncs a tenant reached with a certificate, no secret: the settings `npm run sim -- --credential certificate` prints', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sync-cert-'));
+    const sim = spawn(process.execPath, ['--import', 'tsx', 'src/simulator/cli.ts', '--users', '300', '--port', '0', '--credential', 'certificate',
+      '--ca-file', join(dir, 'ca.pem'), '--certificate-file', join(dir, 'client.pem')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const database = await testDatabase();
+    try {
+      let out = '';
+      sim.stdout.setEncoding('utf8');
+      await new Promise<void>((resolveReady, reject) => {
+        sim.stdout.on('data', (chunk: string) => { out += chunk; if (out.includes('GRAPH_CA_FILE=')) resolveReady(); });
+        sim.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+      });
+      const env = Object.fromEntries([...out.matchAll(/^(GRAPH_\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+      assert.equal(env['GRAPH_CLIENT_SECRET'], undefined);
+      const result = sync(['--task', 'licenses'], { ...env, DATABASE_URL: database.url });
+      assert.equal(result.status, 0, result.stderr + result.stdout);
+      assert.match(result.stdout, /^licenses: succeeded in /m);
+    } finally {
+      if (sim.exitCode === null && sim.signalCode === null) {
+        sim.kill('SIGINT');
+        await once(sim, 'exit');
+      }
+      await database.cleanup();
     }
   });
 

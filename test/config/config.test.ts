@@ -2,22 +2,15 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig, readEnv, type Env } from '../../src/config';
+import { loadConfig, readEnv, type Env } from '../../src/config';
+import { configErrorOf } from '../helpers/config-error';
 import { tempDir } from '../helpers/temp-dir';
 
 const TENANT = '8f0b3a3e-6c2c-4c0e-9a0e-7f3f6b1c2d4e';
 const CLIENT = '5a6b7c8d-1111-2222-3333-444455556666';
 const GRAPH: Env = { GRAPH_TENANT_ID: TENANT, GRAPH_CLIENT_ID: CLIENT, GRAPH_CLIENT_SECRET: 's3cr3t-value' };
 
-function errorOf(env: Env): ConfigError {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  assert.fail('expected a ConfigError');
-}
+const errorOf = configErrorOf;
 
 describe('config', () => {
   it('defaults to demo mode with port 3978, its own SQLite file under data/ and info logs', () => {

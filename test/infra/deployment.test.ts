@@ -19,6 +19,15 @@ const WRITTEN_BY_TOOLKIT = [
   "TEAMSFX_ENV", "TEAMS_APP_ID", "TEAMS_APP_TENANT_ID", "BOT_ID", "SECRET_BOT_PASSWORD", "BOT_DOMAIN", "BOT_ENDPOINT",
   "BOT_AZURE_APP_SERVICE_RESOURCE_ID",
 ];
+
+/** The provision steps of m365agents.yml in order: `uses` and, for arm/deploy, its template. */
+function provisionSteps(): string[] {
+  const provision = read("m365agents.yml").replace(/^\s*#.*$/gm, "").split(/^deploy:/m)[0]!;
+  return provision.split(/- uses: /).slice(1).map((step) => {
+    const uses = /^\S+/.exec(step)![0];
+    return uses === "arm/deploy" ? `${uses} ${/- path: (\S+)/.exec(step)?.[1]}` : uses;
+  });
+}
 /** Variables the toolkit accepts empty (it prompts, or the value may be ""). Any other empty ${{VAR}} stops it. */
 const MAY_BE_EMPTY = ["APP_NAME_SUFFIX", "AZURE_SUBSCRIPTION_ID", "AZURE_RESOURCE_GROUP_NAME", "RESOURCE_SUFFIX"];
 
@@ -74,20 +83,35 @@ describe("deployment files", () => {
       assert.match(read("infra/azure.bicep"), /PORT is not set here/);
     });
 
-    it("reads GRAPH_CLIENT_SECRET from Key Vault with the user-assigned identity", () => {
+    it("reads Graph with the user-assigned identity through workload identity federation: no secret, no certificate", () => {
       const bicep = read("infra/azure.bicep");
-      assert.equal(
-        bicepAppSettings().get("GRAPH_CLIENT_SECRET"),
-        "'@Microsoft.KeyVault(VaultName=${keyVault.name};SecretName=${graphClientSecretName})'",
-      );
-      assert.match(bicep, /var graphClientSecretName = 'graph-client-secret'/);
+      const settings = bicepAppSettings();
+      assert.equal(settings.get("GRAPH_MANAGED_IDENTITY_CLIENT_ID"), "identity.properties.clientId");
+      for (const name of ["GRAPH_CLIENT_SECRET", "GRAPH_CLIENT_CERTIFICATE_PATH", "GRAPH_CLIENT_CERTIFICATE_PASSWORD"]) {
+        assert.equal(settings.get(name), "''", `${name} stays empty: one credential kind only`);
+      }
+      assert.doesNotMatch(bicep, /graphClientSecret|graph-client-secret/, "no Graph secret is deployed anywhere");
+      assert.match(bicep, /output BOT_IDENTITY_PRINCIPAL_ID string = identity\.properties\.principalId/);
       assert.match(bicep, /keyVaultReferenceIdentity: identity\.id/);
       assert.match(bicep, /enableRbacAuthorization: true/);
-      assert.match(bicep, /@secure\(\)\n(@.*\n)*param graphClientSecret string/);
       assert.match(bicep, /'4633458b-17de-408a-b874-0445c86b69e6'/, "Key Vault Secrets User role");
       assert.match(bicep, /msaAppType: 'UserAssignedMSI'/);
       assert.match(bicep, /linuxFxVersion: 'NODE\|20-lts'/);
       assert.match(bicep, /appCommandLine: 'node dist\/index\.js'/);
+    });
+
+    it("federation.bicep trusts that identity's tokens on the app registration aad.manifest.json names", () => {
+      const federation = read("infra/federation.bicep");
+      assert.match(federation, /^extension 'br:mcr\.microsoft\.com\/bicep\/extensions\/microsoftgraph\/v1\.0:[\d.]+'$/m);
+      assert.match(federation, /'Microsoft\.Graph\/applications\/federatedIdentityCredentials@v1\.0'/);
+      assert.match(federation, /issuer: '\$\{environment\(\)\.authentication\.loginEndpoint\}\$\{tenant\(\)\.tenantId\}\/v2\.0'/);
+      assert.match(federation, /subject: identityPrincipalId/);
+      assert.match(federation, /'api:\/\/AzureADTokenExchange'/);
+      const params = JSON.parse(read("infra/federation.parameters.json")) as { parameters: Record<string, { value: string }> };
+      const manifest = JSON.parse(read("aad.manifest.json")) as { uniqueName: string };
+      assert.equal(params.parameters["graphAppUniqueName"]?.value, manifest.uniqueName);
+      assert.equal(params.parameters["identityPrincipalId"]?.value, "${{BOT_IDENTITY_PRINCIPAL_ID}}");
+      for (const p of Object.keys(params.parameters)) assert.match(federation, new RegExp(`^param ${p} `, "m"));
     });
 
     it("its app settings make a configuration the app accepts (real tenant, managed identity)", () => {
@@ -97,8 +121,7 @@ describe("deployment files", () => {
       const samples: Record<string, string> = { graphTenantId: "contoso.onmicrosoft.com", graphClientId: guid };
       const env: Record<string, string> = {};
       for (const [name, expr] of bicepAppSettings()) {
-        if (expr.startsWith("'@Microsoft.KeyVault(")) env[name] = "secret-resolved-by-app-service";
-        else if (/^'.*'$/.test(expr)) env[name] = expr.slice(1, -1);
+        if (/^'.*'$/.test(expr)) env[name] = expr.slice(1, -1);
         else if (expr.startsWith("identity.properties.")) env[name] = guid;
         else env[name] = samples[expr] ?? defaults.get(expr) ?? assert.fail(`no sample for ${name} = ${expr}`);
       }
@@ -106,6 +129,8 @@ describe("deployment files", () => {
       assert.equal(config.mode, "tenant");
       assert.equal(config.bot.type, "UserAssignedMsi");
       assert.equal(config.bot.password, undefined);
+      assert.deepEqual(config.graph?.credential, { kind: "managedIdentity", managedIdentityClientId: guid });
+      assert.deepEqual(config.secrets, []);
       assert.equal(config.logLevel, "info");
       assert.deepEqual(config.database, { type: "sqlite", path: "/home/data/steward.sqlite" });
     });
@@ -113,10 +138,10 @@ describe("deployment files", () => {
     it("azure.parameters.json fills the required parameters from toolkit variables", () => {
       const params = JSON.parse(read("infra/azure.parameters.json")) as { parameters: Record<string, unknown> };
       assert.deepEqual(Object.keys(params.parameters).sort(), [
-        "botDisplayName", "graphClientId", "graphClientSecret", "graphTenantId", "resourceBaseName", "webAppSKU",
+        "botDisplayName", "graphClientId", "graphTenantId", "resourceBaseName", "webAppSKU",
       ]);
       assert.deepEqual(placeholders(read("infra/azure.parameters.json")), [
-        "GRAPH_CLIENT_ID", "GRAPH_TENANT_ID", "RESOURCE_SUFFIX", "SECRET_GRAPH_CLIENT_SECRET",
+        "GRAPH_CLIENT_ID", "GRAPH_TENANT_ID", "RESOURCE_SUFFIX",
       ]);
       for (const p of Object.keys(params.parameters)) {
         assert.match(read("infra/azure.bicep"), new RegExp(`^param ${p} `, "m"), `azure.bicep has no param ${p}`);
@@ -143,6 +168,30 @@ describe("deployment files", () => {
         }
       });
     }
+
+    it("m365agents.yml provisions the Graph app registration before what needs its ids, and federates it last", () => {
+      const steps = provisionSteps();
+      const at = (step: string) => {
+        const i = steps.indexOf(step);
+        assert.ok(i >= 0, `m365agents.yml: no step ${step} in ${steps.join(", ")}`);
+        return i;
+      };
+      assert.ok(at("aadApp/create") < at("arm/deploy ./infra/azure.bicep"), "the app settings need GRAPH_CLIENT_ID");
+      assert.ok(at("arm/deploy ./infra/azure.bicep") < at("aadApp/update"), "the redirect URI needs BOT_ENDPOINT");
+      assert.ok(at("aadApp/update") < at("arm/deploy ./infra/federation.bicep"), "federation needs the uniqueName");
+      const yml = read("m365agents.yml");
+      assert.match(yml, /generateClientSecret: false/);
+      assert.match(yml, /clientId: GRAPH_CLIENT_ID/);
+      assert.match(yml, /objectId: GRAPH_APP_OBJECT_ID/);
+      assert.match(yml, /tenantId: GRAPH_TENANT_ID/);
+      assert.match(yml, /manifestPath: \.\/aad\.manifest\.json/);
+      // What aad.manifest.json and the federation parameters use exists by then: written by earlier steps.
+      const written = new Set([...WRITTEN_BY_TOOLKIT, "GRAPH_CLIENT_ID", "GRAPH_APP_OBJECT_ID", "GRAPH_TENANT_ID", "BOT_IDENTITY_PRINCIPAL_ID", ...MAY_BE_EMPTY]);
+      for (const file of ["aad.manifest.json", "infra/federation.parameters.json"]) {
+        for (const name of placeholders(read(file))) assert.ok(written.has(name), `${file}: \${{${name}}} is not written before it is used`);
+      }
+      for (const name of ["GRAPH_APP_OBJECT_ID", "BOT_IDENTITY_PRINCIPAL_ID"]) assert.ok(name in envFile(".env.dev"), `.env.dev lists ${name}`);
+    });
 
     it("the files the toolkit writes for the bot process hold only variables the app reads", () => {
       const known = new Set(VARIABLES.map((v) => v.name));

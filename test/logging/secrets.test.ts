@@ -31,7 +31,7 @@ describe('secrets in logs', () => {
   it('never writes a secret variable\'s value to the output of the running app', async function () {
     this.timeout(60_000);
     const secretVars = VARIABLES.filter((v) => v.secret).map((v) => v.name);
-    assert.deepEqual(secretVars.sort(), ['BOT_PASSWORD', 'DATABASE_URL', 'GRAPH_CLIENT_SECRET']);
+    assert.deepEqual(secretVars.sort(), ['BOT_PASSWORD', 'DATABASE_URL', 'GRAPH_CLIENT_CERTIFICATE_PASSWORD', 'GRAPH_CLIENT_SECRET']);
     const dir = tempDir();
     const root = resolve(__dirname, '..', '..');
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {

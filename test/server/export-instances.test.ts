@@ -60,7 +60,7 @@ describe('export links on two instances sharing one database', function () {
     const kid = new URL(old).searchParams.get('kid');
     assert.equal((await fetch(on(b, old.replace(`kid=${kid}`, 'kid=77')))).status, 403, 'a key id the database does not have');
 
-    const rotated = await cli(exportKeysCommand, ['rotate', '--retire-now'], { store: a.bot.services.dataSource });
+    const rotated = await cli(exportKeysCommand, ['rotate', '--retire-now'], { store: a.store });
     assert.equal(rotated.code, 0, rotated.stderr);
     assert.match(rotated.stdout, /signs export links from now on; key \d+ retired/);
     for (const app of [a, b]) assert.equal((await fetch(on(app, old))).status, 403, `the old key's link on port ${app.port}`);
@@ -77,7 +77,7 @@ describe('export links on two instances sharing one database', function () {
     assert.match(stdout, /key +created +state/);
     assert.match(stdout, /retired 20\d\d-/);
     assert.match(stdout, /in use/);
-    for (const key of await a.bot.services.dataSource.getRepository(ExportSigningKey).find()) assert.ok(!stdout.includes(key.secret));
+    for (const key of await a.store.getRepository(ExportSigningKey).find()) assert.ok(!stdout.includes(key.secret));
   });
 });
 

@@ -26,7 +26,7 @@ async function decide(ctx: ActionContext<Batch>, approve: boolean) {
   const picked = data.items.filter((_, i) => data[`pick_${i}`] !== 'false');
   const decisions: Decision[] = [];
   for (const item of picked) {
-    const r = services.approvals.reclamation;
+    const r = services.reclamation;
     const decision = approve ? await r.approve(item.requestId, actor, item.version, comment) : await r.reject(item.requestId, actor, item.version, comment);
     decisions.push(decision);
     followUp(services, decision);

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { permissionsOf } from '../../reclamation/permissions';
 import type { Decision } from '../../reclamation/service';
+import type { ReclamationRequest } from '../../store';
+import type { ApprovalView } from '../cards/approval';
 import type { CardJson } from '../cards/render';
 import { staleCard } from '../dispatch/actions';
 import type { BotServices } from '../services';
@@ -13,11 +16,16 @@ const decisionSchema = requestRefSchema.extend({ comment: z.string().max(500).op
 
 type Ref = z.infer<typeof requestRefSchema>;
 
+/** What this caller may do with the request (src/reclamation/permissions.ts); whether they are an admin is asked only when it matters. */
+function viewFor(services: BotServices, request: ReclamationRequest, caller: string | undefined): Promise<ApprovalView> {
+  return permissionsOf(request, caller, async (id) => (await services.admins.check(id)).admin);
+}
+
 /** The card after a decision: the current state for this caller; a refusal says why (the service audited it). */
 export async function decisionCard(services: BotServices, caller: string | undefined, decision: Decision, notice?: string): Promise<CardJson> {
   if (!decision.request) return staleCard();
-  const view = await services.approvals.viewFor(decision.request, caller);
-  return services.approvals.card(decision.request, view, undefined, decision.ok ? notice : `Nothing was done: ${decision.why}`);
+  const view = await viewFor(services, decision.request, caller);
+  return services.approvalCards.card(decision.request, view, undefined, decision.ok ? notice : `Nothing was done: ${decision.why}`);
 }
 
 /**
@@ -31,8 +39,8 @@ export function followUp(services: BotServices, decision: Decision): void {
   const request = decision.request;
   const run = decision.ok && request.state === 'approved';
   services.background.start(run ? 'reclamation.execute' : 'approval.update-cards', async () => {
-    await services.approvals.updateCards(request);
-    if (run) await services.approvals.executeAndUpdate(request.id);
+    await services.approvalCards.changed(request);
+    if (run) await services.reclamation.execute(request.id);
   });
 }
 
@@ -46,7 +54,7 @@ export const approveAction = defineAction({
   schema: decisionSchema,
   async handle({ services, data, caller }) {
     const actor = caller.aadObjectId ?? 'unknown';
-    const decision = await services.approvals.reclamation.approve(data.requestId, actor, data.version, data.comment?.trim() || undefined);
+    const decision = await services.reclamation.approve(data.requestId, actor, data.version, data.comment?.trim() || undefined);
     followUp(services, decision);
     return decisionCard(services, caller.aadObjectId, decision);
   },
@@ -56,7 +64,7 @@ export const rejectAction = defineAction({
   verb: VERBS.reject,
   schema: decisionSchema,
   async handle({ services, data, caller }) {
-    const decision = await services.approvals.reclamation.reject(data.requestId, caller.aadObjectId ?? 'unknown', data.version, data.comment?.trim() || undefined);
+    const decision = await services.reclamation.reject(data.requestId, caller.aadObjectId ?? 'unknown', data.version, data.comment?.trim() || undefined);
     followUp(services, decision);
     return decisionCard(services, caller.aadObjectId, decision);
   },
@@ -67,9 +75,9 @@ export const approvalRefreshAction = defineAction({
   verb: VERBS.approvalRefresh,
   schema: requestRefSchema,
   async handle({ services, data, caller }) {
-    const request = await services.approvals.reclamation.requests.get(data.requestId);
+    const request = await services.reclamation.request(data.requestId);
     if (!request) return staleCard();
-    return services.approvals.card(request, await services.approvals.viewFor(request, caller.aadObjectId));
+    return services.approvalCards.card(request, await viewFor(services, request, caller.aadObjectId));
   },
 });
 
@@ -77,15 +85,15 @@ export const approvalRefreshAction = defineAction({
 async function afterAction(ctx: ActionContext<Ref>, action: 'undo' | 'retry'): Promise<CardJson> {
   const { services, data, caller } = ctx;
   const actor = caller.aadObjectId ?? 'unknown';
-  const request = await services.approvals.reclamation.requests.get(data.requestId);
+  const request = await services.reclamation.request(data.requestId);
   if (!request) return staleCard();
-  const view = await services.approvals.viewFor(request, caller.aadObjectId);
+  const view = await viewFor(services, request, caller.aadObjectId);
   if (!view.undo) {
     const why = 'Only the approver of this request or a License Steward admin may do that.';
-    await services.approvals.reclamation.requests.refuse(request.id, actor, action, { why }, services.now());
-    return services.approvals.card(request, view, undefined, `Nothing was done: ${why}`);
+    await services.reclamation.refuse(request.id, actor, action, why);
+    return services.approvalCards.card(request, view, undefined, `Nothing was done: ${why}`);
   }
-  const r = services.approvals.reclamation;
+  const r = services.reclamation;
   const decision = action === 'undo' ? await r.undo(request.id, actor, data.version) : await r.retry(request.id, actor, data.version);
   followUp(services, decision);
   return decisionCard(services, caller.aadObjectId, decision);

@@ -22,7 +22,7 @@ const confirmSchema = target.extend({ previewed: z.array(z.string().regex(ITEM_K
 
 /** The preview card for some users; shared by `reclaim <upn>` and the list cards' buttons. */
 export async function previewCard(services: BotServices, target: ReclaimTarget, requester: string): Promise<CardJson> {
-  const { plans, dryRun } = await services.approvals.plan(target, requester);
+  const { plans, dryRun } = await services.reclamation.plan(target, requester);
   return renderCard('reclaim-preview', previewCardData({ plans, target, dryRun, banner: services.banner }));
 }
 
@@ -47,7 +47,7 @@ export const reclaimConfirmAction = defineAction({
     const { previewed, ...target } = data;
     // A preview card posted before Confirm named its items: nothing it did not show may be created.
     if (!previewed) return renderCard('notice', noticeCardData({ title: 'Nothing was requested', text: 'This preview is from an earlier version of the bot: preview again, then Confirm.', style: 'warning' }));
-    const { plans, created } = await services.approvals.confirm(target, caller.aadObjectId ?? 'unknown', new Set(previewed));
+    const { plans, created } = await services.reclamation.confirm(target, caller.aadObjectId ?? 'unknown', new Set(previewed));
     log.info({ created: created.length, undelivered: created.filter((c) => c.delivery.where === 'none').length }, 'reclamation requests created');
     const refusals = plans.flatMap((p) => p.refusals.map((r) => ({ title: `${p.userPrincipalName}${r.skuName ? ` · ${r.skuName}` : ''}`, value: `not requested: ${r.why}` })));
     const undelivered = created.some((c) => c.delivery.where === 'none');

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { DataSource } from 'typeorm';
 import type { Logger } from '../../logging/logger';
-import { AuditEvent, Setting, TenantUser } from '../../store';
+import type { AuditedSettings, UsersDirectory } from '../../store';
 
 /** The Setting key holding who administers License Steward. */
 export const ADMINS_SETTING = 'admins';
@@ -24,7 +23,10 @@ export interface AdminCheck {
 }
 
 export interface AdminDirectoryOptions {
-  dataSource: DataSource;
+  /** Where the `admins` setting is kept, each change audited. */
+  settings: Pick<AuditedSettings, 'get' | 'replace'>;
+  /** To match a caller with admins named by UPN. */
+  users: Pick<UsersDirectory, 'byId'>;
   log: Logger;
   now: () => Date;
   /** Ids of the groups a user belongs to, nested groups included (Graph `transitiveMemberOf`). */
@@ -46,7 +48,7 @@ export class AdminDirectory {
 
   /** The configured admins; the fallback (or nobody) while none are configured. */
   async configured(): Promise<Admins & { source: 'settings' | 'default' }> {
-    const row = await this.options.dataSource.getRepository(Setting).findOneBy({ key: ADMINS_SETTING });
+    const row = await this.options.settings.get(ADMINS_SETTING);
     if (row) {
       const parsed = adminsSchema.safeParse(row.value);
       if (parsed.success) return { ...parsed.data, source: 'settings' };
@@ -65,7 +67,7 @@ export class AdminDirectory {
     }
     if (admins.users.includes(userId)) return { admin: true };
     if (admins.users.some((u) => u.includes('@'))) {
-      const user = await this.options.dataSource.getRepository(TenantUser).findOneBy({ id: userId });
+      const user = await this.options.users.byId(userId);
       if (user && admins.users.includes(user.userPrincipalName.toLowerCase())) return { admin: true };
     }
     if (admins.groups.length) {
@@ -83,16 +85,7 @@ export class AdminDirectory {
   /** Replaces the admins, with an audit row saying who did it. */
   async set(admins: Admins, actor: string): Promise<void> {
     const value = adminsSchema.parse(admins);
-    const at = this.options.now().toISOString();
-    await this.options.dataSource.transaction(async (manager) => {
-      const before = await manager.getRepository(Setting).findOneBy({ key: ADMINS_SETTING });
-      await manager.getRepository(Setting).save({ key: ADMINS_SETTING, value, updatedAt: at, updatedBy: actor });
-      const audit = manager.getRepository(AuditEvent);
-      await audit.save(audit.create({
-        at, actor, action: 'admins.set', subjectType: 'policy', subjectId: ADMINS_SETTING, requestId: null, outcome: 'ok',
-        detail: { before: before?.value ?? null, after: value },
-      }));
-    });
+    await this.options.settings.replace(ADMINS_SETTING, value, { actor, at: this.options.now(), action: 'admins.set' });
     this.groupCache.clear();
   }
 

@@ -1,5 +1,6 @@
 import { OPEN_REQUEST_STATES, type ReclamationRequest, type RequestState } from '../../store';
 import { VERBS } from '../actions/verbs';
+import type { CardAction, Fact } from './card-parts';
 import { ago, day, groupDigits, instant, plain } from './format';
 import { renderCard, type CardJson } from './render';
 
@@ -82,8 +83,33 @@ function evidenceText(e: Record<string, unknown>): string {
   return parts.join(' · ');
 }
 
+/** What the approval card's buttons carry, and nothing else. */
+export interface RequestRef {
+  requestId: string;
+  version: number;
+}
+
+/** The data of `templates/approval.json`. */
+export interface ApprovalCard {
+  title: string;
+  /** The state in words, its container style and text color. */
+  state: string;
+  style: string;
+  color: string;
+  banner: string;
+  dryRun: string;
+  notice: string;
+  facts: Fact[];
+  outcome: string;
+  comment: string;
+  /** Shows the comment box with Approve / Reject. */
+  canDecide: boolean;
+  /** Approve / Reject, Undo or Retry, as the viewer may; `style` is the Action.Execute style. */
+  actions: (CardAction<RequestRef> & { title: string; style: string })[];
+}
+
 /** Data for `templates/approval.json`. The buttons carry `{ requestId, version }` and nothing else. */
-export function approvalCardData(input: ApprovalCardInput) {
+export function approvalCardData(input: ApprovalCardInput): ApprovalCard {
   const r = input.request;
   const state = { ...(STATES[r.state] ?? { text: r.state, style: 'default', color: 'Default' }), text: stateText(r.state, r.toSkuId !== null) };
   const ref = { requestId: r.id, version: r.version };

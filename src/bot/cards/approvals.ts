@@ -1,5 +1,6 @@
 import type { ReclamationRequest } from '../../store';
-import { licenseText, savingText, stateText } from './approval';
+import { licenseText, savingText, stateText, type RequestRef } from './approval';
+import type { CardAction } from './card-parts';
 import { ago, plain } from './format';
 import { VERBS } from '../actions/verbs';
 
@@ -20,7 +21,28 @@ export interface ApprovalsCardInput {
   notice?: string;
 }
 
-function row(r: ReclamationRequest, names: ReadonlyMap<string, string>, now: Date, pending: boolean) {
+/** A request in the list: who and what, its state, and a line of detail. */
+export interface ApprovalsRow {
+  who: string;
+  state: string;
+  detail: string;
+}
+
+/** The data of `templates/approvals.json`. */
+export interface ApprovalsCard {
+  title: string;
+  subtitle: string;
+  notice: string;
+  /** `pick` is the id of the row's toggle (`pick_<n>`), empty when the viewer cannot decide it. */
+  pending: (ApprovalsRow & { pick: string })[];
+  /** Approve / Reject the ticked rows; null when the viewer can decide none. */
+  batch: { approve: CardAction<{ items: RequestRef[] }>; reject: CardAction<{ items: RequestRef[] }> } | null;
+  recent: ApprovalsRow[];
+  noPending: string;
+  banner: string;
+}
+
+function row(r: ReclamationRequest, names: ReadonlyMap<string, string>, now: Date, pending: boolean): ApprovalsRow {
   return {
     who: `**${plain(r.userPrincipalName)}** · ${plain(licenseText(r))}`,
     state: stateText(r.state, r.toSkuId !== null),
@@ -31,7 +53,7 @@ function row(r: ReclamationRequest, names: ReadonlyMap<string, string>, now: Dat
 }
 
 /** Data for `templates/approvals.json`: pending requests with their age, and the most recent outcomes. */
-export function approvalsCardData(input: ApprovalsCardInput) {
+export function approvalsCardData(input: ApprovalsCardInput): ApprovalsCard {
   // Only requests still awaiting this viewer's decision can be picked; the server checks again.
   const decidable = input.pending.filter((r) => r.state === 'requested' && !!input.viewer && r.approverId === input.viewer);
   const items = decidable.map((r) => ({ requestId: r.id, version: r.version }));

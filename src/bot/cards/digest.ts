@@ -1,6 +1,7 @@
 import { FINDING_KINDS, type CurrencyAmount, type FindingKind, type InsightsSummary } from '../../insights';
 import { VERBS } from '../actions/verbs';
 import { difference } from '../money';
+import type { CardVerb, Fact } from './card-parts';
 import { ago, count, day, money, plural } from './format';
 import { TASK_TITLES } from './runs';
 
@@ -56,8 +57,28 @@ function moneyChange(now: readonly CurrencyAmount[], before: readonly CurrencyAm
   return `${delta.map((d) => `${d.amount.startsWith('-') ? 'down' : 'up'} ${money({ currency: d.currency, amount: d.amount.replace(/^-/, '') })}`).join(', ')} since last week.`;
 }
 
+/**
+ * The data of `templates/digest.json`. Stored with each digest (`Digest.content`, a JSON object) and
+ * rendered again for each delivery, so a field added here is absent from digests stored before. A type
+ * alias, not an interface: only an alias is assignable to the column's `Record<string, unknown>`.
+ */
+export type DigestCard = {
+  title: string;
+  subtitle: string;
+  banner: string;
+  waste: string;
+  wasteChange: string;
+  listPrice: string;
+  kinds: { title: string; count: string; change: string; waste: string }[];
+  facts: Fact[];
+  topIdle: { name: string; detail: string; cost: string; kind: string }[];
+  tasks: { title: string; status: string; color: string; when: string }[];
+  warnings: string[];
+  verbs: { summary: CardVerb['verb'] };
+};
+
 /** Data for `templates/digest.json`. Built once per digest and stored, so every chat gets the same card. */
-export function digestCardData(f: DigestFacts) {
+export function digestCardData(f: DigestFacts): DigestCard {
   const s = f.summary;
   const headline = headlineOf(s);
   const concealed = s.confidence.notes.find((n) => n.code === 'reports-concealed');

@@ -1,5 +1,7 @@
 import type { DowngradePage, OverlapPage } from '../../insights';
 import { VERBS } from '../actions/verbs';
+import type { CardAction, CardVerb, Fact, ListCardTop } from './card-parts';
+import type { ReclaimTarget } from './reclaim-preview';
 import { count, money, plain } from './format';
 
 export interface DowngradesCardInput {
@@ -12,8 +14,32 @@ export interface DowngradesCardInput {
   notice?: string;
 }
 
+/** One candidate: the move, what they use and would lose, the saving, and "Request downgrade" (null: not offered). */
+export interface DowngradeRow {
+  name: string;
+  upn: string;
+  move: string;
+  used: string;
+  lost: string;
+  saving: string;
+  note: string;
+  request: CardAction<ReclaimTarget> | null;
+}
+
+/** The data of `templates/downgrades.json`. */
+export interface DowngradesCard extends ListCardTop {
+  /** Per (from → to): users and saving. */
+  groups: Fact[];
+  rows: DowngradeRow[];
+  overlapTitle: string;
+  overlaps: Fact[];
+  previous: CardAction<{ page: number }> | null;
+  next: CardAction<{ page: number }> | null;
+  summary: CardVerb;
+}
+
 /** Data for `templates/downgrades.json`: who could move to a cheaper owned license, what it saves, what they would lose. */
-export function downgradesCardData(input: DowngradesCardInput) {
+export function downgradesCardData(input: DowngradesCardInput): DowngradesCard {
   const p = input.page;
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
   return {

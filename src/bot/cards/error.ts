@@ -12,8 +12,17 @@ export interface ErrorCardData {
   reference?: string;
 }
 
+/** The data of `templates/error.json`: every field present, empty when unused (the template hides it). */
+export interface ErrorCard {
+  title: string;
+  message: string;
+  hint: string;
+  example: string;
+  reference: string;
+}
+
 /** Data for `templates/error.json`: every field present, empty when unused (the template hides it). */
-export function errorCardData(data: ErrorCardData) {
+export function errorCardData(data: ErrorCardData): ErrorCard {
   return { title: data.title, message: data.message, hint: data.hint ?? '', example: data.example ?? '', reference: data.reference ?? '' };
 }
 

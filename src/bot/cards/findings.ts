@@ -1,7 +1,9 @@
 import { FINDING_KIND, type Finding, type FindingKind, type FindingPage, type LicenseEvidence } from '../../insights';
 import { APP_LABELS, type AppName } from '../../store';
 import { VERBS } from '../actions/verbs';
+import type { CardAction, CardVerb, ListCardTop, TitledAction } from './card-parts';
 import { ago, count, day, money, plain } from './format';
+import type { ReclaimTarget } from './reclaim-preview';
 
 export const KIND_TITLES: Record<FindingKind, string> = {
   inactive: 'Inactive users',
@@ -73,8 +75,34 @@ function subtitle(kind: FindingKind, thresholdDays: number, excluded: boolean): 
   }
 }
 
+/** One user of the list: the evidence, the licenses and their cost, and "Request reclamation" (null: not offered). */
+export interface FindingRow {
+  name: string;
+  upn: string;
+  evidence: string;
+  licenses: string;
+  cost: string;
+  per: string;
+  note: string;
+  reclaim: CardAction<ReclaimTarget> | null;
+}
+
+/** The data of `templates/findings.json`; a null action is a button the card does not show. */
+export interface FindingsCard extends ListCardTop {
+  rows: FindingRow[];
+  reclaimPage: CardAction<ReclaimTarget> | null;
+  /** From the flagged users to the excluded ones, or back. */
+  other: TitledAction<FindingsPageData> | null;
+  notes: string[];
+  listPrice: string;
+  previous: CardAction<FindingsPageData> | null;
+  next: CardAction<FindingsPageData> | null;
+  exportUrl: string;
+  summary: CardVerb;
+}
+
 /** Data for `templates/findings.json`: one page of a finding list, most expensive first. */
-export function findingsCardData(input: FindingsCardInput) {
+export function findingsCardData(input: FindingsCardInput): FindingsCard {
   const { page: p, now } = input;
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
   const excluded = p.status === 'excluded';

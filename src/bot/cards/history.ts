@@ -31,8 +31,17 @@ function detailText(detail: Record<string, unknown>): string {
     .join(' · ');
 }
 
+/** The data of `templates/history.json`. */
+export interface HistoryCard {
+  title: string;
+  subtitle: string;
+  empty: string;
+  events: { what: string; who: string; outcome: string; color: string; when: string; detail: string }[];
+  more: string;
+}
+
 /** Data for `templates/history.json`: the audit history of one user, newest first. */
-export function historyCardData(input: HistoryCardInput) {
+export function historyCardData(input: HistoryCardInput): HistoryCard {
   return {
     title: `History of ${input.displayName ?? input.upn}`,
     subtitle: input.upn,

@@ -30,12 +30,34 @@ function servicesText(row: DifferentiationRow | undefined): string {
 /** SKUs shown: a tenant can subscribe to dozens, and each row costs about 1 KB of the 28 KB card. */
 export const MAX_LICENSE_ROWS = 20;
 
+/** One SKU of `templates/licenses.json`. */
+export interface LicenseRow {
+  name: string;
+  part: string;
+  seats: string;
+  utilisation: string;
+  color: string;
+  cost: string;
+  services: string;
+  flags: string;
+}
+
+/** The data of `templates/licenses.json`. */
+export interface LicensesCard {
+  title: string;
+  subtitle: string;
+  banner: string;
+  rows: LicenseRow[];
+  more: string;
+  empty: string;
+}
+
 /** Data for `templates/licenses.json`: per SKU seats, utilisation, cost and the services its holders use. */
-export function licensesCardData(input: LicensesCardInput) {
+export function licensesCardData(input: LicensesCardInput): LicensesCard {
   const usage = new Map(input.usage.map((u) => [u.skuId, u]));
   // Managed first, then by seats assigned: the licenses that matter most survive the cut.
   const ordered = [...input.lines].sort((a, b) => Number(b.managed) - Number(a.managed) || b.consumedUnits - a.consumedUnits || a.friendlyName.localeCompare(b.friendlyName));
-  const rows = ordered.slice(0, MAX_LICENSE_ROWS).map((l) => {
+  const rows = ordered.slice(0, MAX_LICENSE_ROWS).map((l): LicenseRow => {
     const available = l.prepaidUnits - l.consumedUnits;
     const utilisation = l.prepaidUnits > 0 ? l.consumedUnits / l.prepaidUnits : 0;
     return {
@@ -47,7 +69,6 @@ export function licensesCardData(input: LicensesCardInput) {
       cost: l.monthlyPerLicense ? `${money(l.monthlyPerLicense)} per license a month${l.monthlyPerLicense.source === 'list-price' ? ' (list price)' : ''}${l.monthlyTotal ? ` · ${money(l.monthlyTotal)} a month in all` : ''}` : 'No cost in force',
       services: servicesText(usage.get(l.skuId)),
       flags: l.flags.map((f) => FLAG_WORDS[f] ?? f).join(' · '),
-      managed: l.managed,
     };
   });
   const unmanaged = input.lines.filter((l) => !l.managed).length;

@@ -10,8 +10,11 @@ export interface NoticeCardData {
   note?: string;
 }
 
+/** The data of `templates/notice.json`: `NoticeCardData` with every field present. */
+export type NoticeCard = Required<NoticeCardData>;
+
 /** Data for `templates/notice.json`: short confirmations ("Subscribed", "Policy updated"). */
-export function noticeCardData(data: NoticeCardData) {
+export function noticeCardData(data: NoticeCardData): NoticeCard {
   return { title: data.title, text: data.text, style: data.style ?? 'good', facts: data.facts ?? [], note: data.note ?? '' };
 }
 

@@ -9,12 +9,20 @@ export interface PermissionPart {
   disables: string;
 }
 
-/** Seeds' permission table (PRODUCT.md "Integration tasks"), part by part. */
+/**
+ * Every part, least privilege first: aad.manifest.json requests the first permission of each (a test
+ * keeps the manifest, this list and the README's table in step).
+ */
 export const PERMISSION_PARTS: readonly PermissionPart[] = [
   {
     accepted: GRAPH_PERMISSIONS.directory,
-    usedFor: 'Users, their licenses and the subscribed SKUs (Application Roster, License Information).',
-    disables: 'everything: no task can read the tenant, so no finding is possible.',
+    usedFor: 'Users, their licenses and managers (Application Roster; the approver of a reclamation).',
+    disables: 'everything: no task can read the users, so no finding is possible.',
+  },
+  {
+    accepted: GRAPH_PERMISSIONS.skus,
+    usedFor: 'Subscribed SKUs: names, purchased and consumed seats (License Information).',
+    disables: 'seats, spend and downgrades: the licenses task fails.',
   },
   {
     accepted: GRAPH_PERMISSIONS.reports,
@@ -41,6 +49,11 @@ export const PERMISSION_PARTS: readonly PermissionPart[] = [
     usedFor: 'Removing an approved license with assignLicense (reclamation) and undoing it.',
     disables: 'reclamation: approved requests cannot be carried out.',
   },
+  {
+    accepted: GRAPH_PERMISSIONS.installApp,
+    usedFor: 'Installing License Steward for a license holder, so it can ask them first before a reclamation.',
+    disables: 'asking the holder first: only the approver is asked.',
+  },
 ];
 
 export interface PermissionsCardInput {
@@ -48,10 +61,28 @@ export interface PermissionsCardInput {
   roles: ReadonlySet<string> | null;
   tokenError?: string;
   banner: string;
+  /** How the app signs in to Entra ID (CREDENTIAL_LABELS), shown so admins know what to rotate, if anything. */
+  credential: string;
+  /** Microsoft's admin-consent URL for the viewer, when they are an admin and something is missing. */
+  consentUrl?: string;
+}
+
+/** The data of `templates/permissions.json`. */
+export interface PermissionsCard {
+  subtitle: string;
+  banner: string;
+  tokenError: string;
+  /** `via` names the permission a broader granted one covers; `disables` is empty when granted. */
+  parts: { state: string; color: string; permission: string; via: string; usedFor: string; disables: string }[];
+  /** How the app signs in to Entra ID. */
+  credential: string;
+  /** The Grant permissions button's URL; empty shows no button. */
+  consentUrl: string;
+  footer: string;
 }
 
 /** Data for `templates/permissions.json`: granted vs needed per part, and what each missing one disables. */
-export function permissionsCardData(input: PermissionsCardInput) {
+export function permissionsCardData(input: PermissionsCardInput): PermissionsCard {
   const parts = PERMISSION_PARTS.map((part) => {
     const grantedAs = input.roles ? part.accepted.find((p) => input.roles!.has(p)) : undefined;
     const state = input.roles === null ? 'unknown' : grantedAs ? 'granted' : 'missing';
@@ -69,7 +100,9 @@ export function permissionsCardData(input: PermissionsCardInput) {
     subtitle: input.roles === null ? 'Could not read the granted permissions.' : missing ? `${missing} of ${parts.length} missing, read from the app's current access token.` : 'Everything License Steward needs is granted (read from the app\'s current access token).',
     banner: input.banner,
     tokenError: input.tokenError ?? '',
+    credential: `Signs in to Microsoft Entra ID with a ${input.credential}.`,
     parts,
-    footer: 'Grant application permissions in the Microsoft Entra admin center: App registrations > License Steward > API permissions > Add a permission > Microsoft Graph > Application permissions, then Grant admin consent. The next token carries them.',
+    consentUrl: input.consentUrl ?? '',
+    footer: 'An admin grants what is missing with Grant permissions (or `connect`): Microsoft\'s admin consent, in one step. By hand: Microsoft Entra admin center > App registrations > License Steward > API permissions > Grant admin consent. The next token carries them.',
   };
 }

@@ -1,7 +1,8 @@
 import type { PolicyView } from '../../insights';
 import type { Admins } from '../auth/admins';
 import type { DigestSchedule } from '../digest/schedule-setting';
-import type { ReclamationSettingsValue } from '../reclaim/settings';
+import type { ReclamationSettingsValue } from '../../reclamation/settings';
+import type { Fact } from './card-parts';
 import { day } from './format';
 
 export interface PolicyCardInput {
@@ -13,8 +14,19 @@ export interface PolicyCardInput {
   reclamation?: ReclamationSettingsValue;
 }
 
+/** The data of `templates/policy.json`. */
+export interface PolicyCard {
+  title: string;
+  subtitle: string;
+  banner: string;
+  entries: { key: string; value: string; description: string }[];
+  facts: Fact[];
+  warnings: string[];
+  footer: string;
+}
+
 /** Data for `templates/policy.json`: every policy value with what it does, the managed SKUs, admins and the digest schedule. */
-export function policyCardData(input: PolicyCardInput) {
+export function policyCardData(input: PolicyCardInput): PolicyCard {
   const { view } = input;
   const managed = view.managedSkus.all ? 'all' : view.managedSkus.skus.filter((s) => s.managed).map((s) => s.skuPartNumber).join(', ') || 'none';
   return {
@@ -37,7 +49,7 @@ export function policyCardData(input: PolicyCardInput) {
   };
 }
 
-function reclamationFacts(r: ReclamationSettingsValue) {
+function reclamationFacts(r: ReclamationSettingsValue): Fact[] {
   return [
     { title: 'Fallback approvers', value: r.approvers.users.length || r.approvers.groups.length ? `${r.approvers.users.length} named, ${r.approvers.groups.length} group(s)` : 'none (managers in Entra only)' },
     { title: 'Dry run', value: r.dryRun ? 'on: no license is removed' : 'off' },

@@ -1,5 +1,6 @@
 import { itemLicense, planItemKey, type Plan } from '../../reclamation/plan';
 import { VERBS } from '../actions/verbs';
+import type { CardAction, CardVerb } from './card-parts';
 import { groupDigits, plain } from './format';
 
 /**
@@ -29,8 +30,22 @@ function totals(plans: readonly Plan[]): string {
   return [...sums].map(([currency, cents]) => `${groupDigits((cents / 100).toFixed(2))} ${currency}`).join(' + ') || '—';
 }
 
+/** The data of `templates/reclaim-preview.json`. */
+export interface PreviewCard {
+  title: string;
+  subtitle: string;
+  dryRun: string;
+  items: { name: string; upn: string; license: string; saving: string; approver: string }[];
+  total: string;
+  refusals: { text: string }[];
+  banner: string;
+  /** Null when nothing can be requested: the card offers Cancel only. */
+  confirm: CardAction<ReclaimTarget & { previewed: string[] }> | null;
+  cancel: CardVerb;
+}
+
 /** Data for `templates/reclaim-preview.json`: what will be asked, of whom, and what is refused and why. */
-export function previewCardData(input: PreviewCardInput) {
+export function previewCardData(input: PreviewCardInput): PreviewCard {
   const items = input.plans.flatMap((p) => p.items);
   const refusals = input.plans.flatMap((p) => p.refusals.map((r) => ({ text: `**${plain(p.userPrincipalName)}**${r.skuName ? ` · ${plain(r.skuName)}` : ''}: ${plain(r.why)}` })));
   return {

@@ -23,7 +23,7 @@ export function countsText(counts: TaskRunCounts): string {
   return parts.length ? parts.join(' · ') : 'no counts';
 }
 
-function skippedData(skipped: readonly SkippedPart[]) {
+function skippedData(skipped: readonly SkippedPart[]): RunsCardRun['skipped'] {
   return skipped.map((s) => ({ part: s.part, reason: s.reason }));
 }
 
@@ -34,8 +34,26 @@ export interface RunsCardInput {
   banner: string;
 }
 
+/** One run of a task, newest first. */
+export interface RunsCardRun {
+  status: string;
+  color: string;
+  when: string;
+  counts: string;
+  skipped: { part: string; reason: string }[];
+  error: string;
+}
+
+/** The data of `templates/runs.json`: per task, what it reads and its last runs. */
+export interface RunsCard {
+  subtitle: string;
+  banner: string;
+  tasks: { title: string; schedule: string; lastStatus: string; lastColor: string; runs: RunsCardRun[] }[];
+  footer: string;
+}
+
 /** Data for `templates/runs.json`: last runs per task, status, counts, skipped parts and why. */
-export function runsCardData(input: RunsCardInput) {
+export function runsCardData(input: RunsCardInput): RunsCard {
   const tasks = Object.keys(TASK_TITLES).map((task) => {
     const runs = input.runs[task] ?? [];
     const last = runs[0];

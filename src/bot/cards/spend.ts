@@ -14,8 +14,20 @@ const FLAG_WORDS: Record<string, string> = {
 /** Lines shown: each costs about 0.8 KB of the 28 KB card; the total covers every line. */
 export const MAX_SPEND_ROWS = 20;
 
+/** The data of `templates/spend.json`. */
+export interface SpendCard {
+  title: string;
+  subtitle: string;
+  banner: string;
+  total: string;
+  more: string;
+  /** Per license: its monthly total, the arithmetic, where the cost comes from, what is not counted. */
+  rows: { name: string; total: string; math: string; source: string; flags: string }[];
+  listPrice: string;
+}
+
 /** Data for `templates/spend.json`: monthly spend per license and in total, per currency. */
-export function spendCardData(input: { spend: SpendSummary; banner: string }) {
+export function spendCardData(input: { spend: SpendSummary; banner: string }): SpendCard {
   const s = input.spend;
   const lines = [...s.lines].sort((a, b) => Number(b.monthlyTotal?.amount ?? -1) - Number(a.monthlyTotal?.amount ?? -1) || a.friendlyName.localeCompare(b.friendlyName));
   return {

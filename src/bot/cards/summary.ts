@@ -1,5 +1,6 @@
 import { FINDING_KIND, FINDING_KINDS, type ExclusionCode, type FindingKind, type InsightsSummary } from '../../insights';
 import { VERBS } from '../actions/verbs';
+import type { CardAction, Fact, TitledAction } from './card-parts';
 import { ago, count, day, instant, money, plural } from './format';
 import { KIND_TITLES, type FindingsPageData } from './findings';
 import { TASK_TITLES } from './runs';
@@ -28,10 +29,28 @@ function excludedText(by: Partial<Record<ExclusionCode, number>>, total: number)
   return `${count(total)} excluded (${parts.join(', ')})`;
 }
 
+/** The data of `templates/summary.json`. */
+export interface SummaryCard {
+  title: string;
+  subtitle: string;
+  banner: string;
+  waste: string;
+  kinds: { title: string; count: string; waste: string; excluded: string }[];
+  facts: Fact[];
+  /** When each integration task last finished. */
+  freshness: Fact[];
+  notes: string[];
+  unpriced: string;
+  listPrice: string;
+  /** A button per finding list, and one for the downgrades. */
+  lists: TitledAction<FindingsPageData>[];
+  downgradesAction: TitledAction<{ page: number }>;
+}
+
 /** Data for `templates/summary.json`: counts and waste per finding, downgrades, approvals, freshness, list buttons. */
-export function summaryCardData(input: SummaryCardInput) {
+export function summaryCardData(input: SummaryCardInput): SummaryCard {
   const s = input.summary;
-  const open = (list: FindingKind): { verb: string; data: FindingsPageData } => ({ verb: VERBS.findingsPage, data: { list, page: 1 } });
+  const open = (list: FindingKind): CardAction<FindingsPageData> => ({ verb: VERBS.findingsPage, data: { list, page: 1 } });
   return {
     title: 'License waste summary',
     subtitle: `Usage reports as of ${day(s.reportsAsOf, 'unknown')} · ${plural(s.users.licensed, 'licensed user')} of ${count(s.users.total)}`,

@@ -21,8 +21,17 @@ const STATE_WORDS: Record<SyncTaskState, string> = {
   queued: 'Queued', running: 'Running', succeeded: 'Done', partial: 'Partial', failed: 'Failed', 'not started': 'Not started',
 };
 
+/** The data of `templates/sync.json`. */
+export interface SyncCard {
+  style: string;
+  title: string;
+  subtitle: string;
+  tasks: { state: string; color: string; title: string; detail: string }[];
+  footer: string;
+}
+
 /** Data for `templates/sync.json`: the card `sync` posts at once and updates in place as tasks progress. */
-export function syncCardData(input: SyncCardInput) {
+export function syncCardData(input: SyncCardInput): SyncCard {
   const failed = input.tasks.some((t) => t.state === 'failed' || t.state === 'not started');
   const partial = input.tasks.some((t) => t.state === 'partial');
   return {

@@ -1,6 +1,7 @@
 import { USER_STATE, type UserInsight, type UserState } from '../../insights';
 import { APPS, APP_LABELS, type TenantUser } from '../../store';
 import { appLabel } from './findings';
+import type { Fact } from './card-parts';
 import { ago, count, day, instant, money, plain, yesNo } from './format';
 
 export interface UserCardInput {
@@ -47,8 +48,28 @@ function verdict(i: UserInsight, thresholdDays: number): string {
   }
 }
 
+/** The data of `templates/user.json`. */
+export interface UserCard {
+  name: string;
+  upn: string;
+  banner: string;
+  state: string;
+  stateStyle: string;
+  /** Why the user is (or is not) a finding, and the exclusions that hold them back. */
+  verdict: string;
+  exclusions: string[];
+  evidence: Fact[];
+  /** The seeds' Users-tab columns. */
+  columns: Fact[];
+  apps: Fact[];
+  licenses: { name: string; how: string; cost: string; note: string }[];
+  reportsAsOf: string;
+  noLicenses: string;
+  notes: string[];
+}
+
 /** Data for `templates/user.json`: every Users-tab column, per-app activity, licenses, classification. */
-export function userCardData(input: UserCardInput) {
+export function userCardData(input: UserCardInput): UserCard {
   const { insight: i, user: u, now } = input;
   const e = i.evidence;
   const state = STATES[i.state];

@@ -1,6 +1,7 @@
 import { approvalsCommand } from './approvals';
 import { blockedCommand } from './blocked';
 import type { Command } from './command';
+import { connectCommand } from './connect';
 import { digestCommand } from './digest';
 import { downgradesCommand } from './downgrades';
 import { historyCommand } from './history';
@@ -29,6 +30,7 @@ export const COMMANDS: readonly Command[] = [
   runsCommand,
   syncCommand,
   permissionsCommand,
+  connectCommand,
   policyCommand,
   reclaimCommand,
   approvalsCommand,

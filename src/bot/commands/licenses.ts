@@ -1,4 +1,3 @@
-import { differentiation, PolicyStore, spendSummary } from '../../insights';
 import { licensesCardData } from '../cards/licenses';
 import { cardAttachment } from '../cards/render';
 import { noArguments, type Command, type CommandContext } from './command';
@@ -10,10 +9,10 @@ export const licensesCommand: Command = {
   description: 'Every subscribed license: seats purchased, assigned and free, cost, and which services its holders use.',
   async handle(ctx: CommandContext) {
     noArguments(ctx, 'licenses');
-    const store = ctx.services.dataSource;
+    const { insights } = ctx.services;
     const now = ctx.services.now();
-    const policy = await new PolicyStore(store).get();
-    const [spend, usage] = [await spendSummary(store, policy, now), await differentiation(store, policy, now)];
+    const policy = await insights.policy();
+    const [spend, usage] = [await insights.spend(policy, now), await insights.differentiation(policy, now)];
     await ctx.turn.sendActivity({ attachments: [cardAttachment('licenses', licensesCardData({ lines: spend.lines, usage, banner: ctx.services.banner }))] });
   },
 };

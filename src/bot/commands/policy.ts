@@ -1,9 +1,8 @@
-import { PolicyStore } from '../../insights';
 import { noticeCard } from '../cards/notice';
 import { policyCardData } from '../cards/policy';
 import { cardAttachment } from '../cards/render';
 import { conversationIdOf } from '../conversations/references';
-import { isReclamationKey } from '../reclaim/settings';
+import { isReclamationKey } from '../../reclamation/settings';
 import { UsageError, type Command, type CommandContext } from './command';
 
 /**
@@ -17,12 +16,12 @@ export const policyCommand: Command = {
   description: 'Show the policy (thresholds, exclusions, managed licenses) or change one value.',
   adminOnly: true,
   async handle(ctx: CommandContext) {
-    const store = new PolicyStore(ctx.services.dataSource);
+    const { insights } = ctx.services;
     const [verb = '', key = '', ...value] = ctx.args.split(' ');
     if (!verb) {
       const data = policyCardData({
-        view: await store.view(), admins: await ctx.services.admins.configured(), schedule: await ctx.services.digest.schedule(), banner: ctx.services.banner,
-        reclamation: await ctx.services.approvals.settings.get(),
+        view: await insights.policyView(), admins: await ctx.services.admins.configured(), schedule: await ctx.services.digest.schedule(), banner: ctx.services.banner,
+        reclamation: await ctx.services.reclamation.settings.get(),
       });
       await ctx.turn.sendActivity({ attachments: [cardAttachment('policy', data)] });
       return;
@@ -32,12 +31,12 @@ export const policyCommand: Command = {
     }
     if (isReclamationKey(key)) {
       // Approval settings live beside the policy; `approvals.channel here` names this conversation.
-      const set = await ctx.services.approvals.settings.set(key, value.join(' '), ctx.caller.aadObjectId ?? 'unknown', ctx.services.now(), conversationIdOf(ctx.turn.activity));
+      const set = await ctx.services.reclamation.settings.set(key, value.join(' '), ctx.caller.aadObjectId ?? 'unknown', ctx.services.now(), conversationIdOf(ctx.turn.activity));
       if (!set.ok) throw new UsageError(`${key} was not changed: ${set.error}.`, 'policy set reclamation.dryRun true');
       await ctx.turn.sendActivity({ attachments: [noticeCard({ title: 'Policy changed', text: `\`${key}\` is now ${JSON.stringify(set.value)}.`, note: 'Recorded in the audit history.' })] });
       return;
     }
-    const change = await store.set(key, value.join(' '), ctx.caller.aadObjectId ?? 'unknown', ctx.services.now());
+    const change = await insights.setPolicy(key, value.join(' '), ctx.caller.aadObjectId ?? 'unknown', ctx.services.now());
     if (!change.ok) throw new UsageError(`${change.key} was not changed: ${change.error}.`, 'policy set inactiveDays 60');
     await ctx.turn.sendActivity({
       attachments: [noticeCard(change.changed

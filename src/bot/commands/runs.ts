@@ -1,4 +1,4 @@
-import { TaskRuns, type TaskRun } from '../../store';
+import type { TaskRun } from '../../store';
 import { cardAttachment } from '../cards/render';
 import { runsCardData, TASK_TITLES } from '../cards/runs';
 import { noArguments, type Command, type CommandContext } from './command';
@@ -13,9 +13,8 @@ export const runsCommand: Command = {
   description: 'Application Task Tracking: the last runs of each task, what they read and what they skipped.',
   async handle(ctx: CommandContext) {
     noArguments(ctx, 'runs');
-    const runs = new TaskRuns(ctx.services.dataSource);
     const byTask: Record<string, TaskRun[]> = {};
-    for (const task of Object.keys(TASK_TITLES)) byTask[task] = await runs.latest(task, RUNS_PER_TASK);
+    for (const task of Object.keys(TASK_TITLES)) byTask[task] = await ctx.services.taskRuns.latest(task, RUNS_PER_TASK);
     await ctx.turn.sendActivity({ attachments: [cardAttachment('runs', runsCardData({ runs: byTask, now: ctx.services.now(), banner: ctx.services.banner }))] });
   },
 };

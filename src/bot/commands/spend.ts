@@ -1,4 +1,3 @@
-import { PolicyStore, spendSummary } from '../../insights';
 import { cardAttachment } from '../cards/render';
 import { spendCardData } from '../cards/spend';
 import { noArguments, type Command, type CommandContext } from './command';
@@ -10,8 +9,8 @@ export const spendCommand: Command = {
   description: 'Monthly spend per license and in total, and where each cost comes from.',
   async handle(ctx: CommandContext) {
     noArguments(ctx, 'spend');
-    const store = ctx.services.dataSource;
-    const spend = await spendSummary(store, await new PolicyStore(store).get(), ctx.services.now());
+    const { insights } = ctx.services;
+    const spend = await insights.spend(await insights.policy(), ctx.services.now());
     await ctx.turn.sendActivity({ attachments: [cardAttachment('spend', spendCardData({ spend, banner: ctx.services.banner }))] });
   },
 };

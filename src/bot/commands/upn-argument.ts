@@ -1,7 +1,5 @@
 import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
-import type { DataSource } from 'typeorm';
-import { TenantUser } from '../../store';
 import { errorCard } from '../cards/error';
 import { UsageError } from './command';
 
@@ -31,15 +29,4 @@ export function upnArgument(args: string, command: string, rest: 'none' | 'optio
 /** The answer when no stored user has the UPN (`user`, `history`). */
 export function unknownUserCard(upn: string): Attachment {
   return errorCard({ title: 'No such user', message: `I know no user "${upn}".`, hint: 'Check the spelling of the sign-in name. A user created today appears after the next roster sync (`sync roster`).' });
-}
-
-/** The stored user with this UPN (case-insensitive), or null. */
-export async function findUserByUpn(dataSource: DataSource, upn: string): Promise<TenantUser | null> {
-  const users = await dataSource
-    .getRepository(TenantUser)
-    .createQueryBuilder('u')
-    .where('LOWER(u.userPrincipalName) = :upn', { upn: upn.toLowerCase() })
-    .getMany();
-  // A deleted user's UPN can be reused: the live account wins.
-  return users.find((u) => u.deactivatedDate === null) ?? users[0] ?? null;
 }

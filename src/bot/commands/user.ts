@@ -1,5 +1,3 @@
-import { PolicyStore, userFinding } from '../../insights';
-import { TenantUser } from '../../store';
 import { cardAttachment } from '../cards/render';
 import { userCardData } from '../cards/user';
 import type { Command, CommandContext } from './command';
@@ -12,11 +10,11 @@ export const userCommand: Command = {
   description: 'One user: every Users-tab column, activity per app, licenses and the verdict with its reasons.',
   async handle(ctx: CommandContext) {
     const { upn } = upnArgument(ctx.args, 'user');
-    const store = ctx.services.dataSource;
+    const { insights, users } = ctx.services;
     const now = ctx.services.now();
-    const policy = await new PolicyStore(store).get();
-    const insight = await userFinding(store, upn, policy, now);
-    const user = insight ? await store.getRepository(TenantUser).findOneBy({ id: insight.userId }) : null;
+    const policy = await insights.policy();
+    const insight = await insights.user(upn, policy, now);
+    const user = insight ? await users.byId(insight.userId) : null;
     if (!insight || !user) {
       await ctx.turn.sendActivity({ attachments: [unknownUserCard(upn)] });
       return;

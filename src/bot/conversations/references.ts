@@ -1,6 +1,5 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
-import { IsNull, type DataSource } from 'typeorm';
-import { bulkUpsert, ConversationRef } from '../../store';
+import type { ConversationRef, ConversationRefs } from '../../store';
 
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';
 
@@ -21,16 +20,13 @@ export function conversationIdOf(activity: Partial<Activity>): string | undefine
 }
 
 /**
- * Stored conversation references, for proactive messages (digest, sync progress, approval cards).
- * A reference is kept when the bot is installed or first spoken to, refreshed on every message
- * (the service URL of a tenant can change), and marked removed on uninstall or a 403.
+ * Conversation references as the bot records them from activities, for proactive messages (digest,
+ * sync progress, approval cards): kept when the bot is installed or first spoken to, refreshed on
+ * every message (the service URL of a tenant can change), and marked removed on uninstall or a 403.
+ * Stored through the store's ConversationRefs.
  */
 export class ConversationStore {
-  constructor(private readonly dataSource: DataSource, private readonly now: () => Date) {}
-
-  private get repo() {
-    return this.dataSource.getRepository(ConversationRef);
-  }
+  constructor(private readonly refs: ConversationRefs, private readonly now: () => Date) {}
 
   /**
    * Records (or refreshes) the conversation of this activity; a removed one comes back, unsubscribed.
@@ -46,41 +42,34 @@ export class ConversationStore {
     // message: neither describes the conversation.
     delete reference.activityId;
     if (scope !== 'personal') delete reference.user;
-    const now = this.now().toISOString();
-    let existing = await this.repo.findOneBy({ id });
-    const fields = {
+    return this.refs.remember(id, {
       conversationType: scope,
       tenantId: activity.conversation?.tenantId ?? null,
       aadObjectId: scope === 'personal' ? (activity.from?.aadObjectId ?? null) : null,
       reference: reference as Record<string, unknown>,
-    };
-    if (!existing) {
-      // installationUpdate and conversationUpdate arrive together for a new conversation: the
-      // second insert must not fail, so it is ignored and the row then compared like any other.
-      await bulkUpsert(this.repo.manager, ConversationRef, [{ id, ...fields, digestSubscribed: false, installedAt: now, updatedAt: now, removedAt: null }], { conflict: ['id'] });
-      existing = await this.repo.findOneByOrFail({ id });
-    }
-    const same = JSON.stringify(existing.reference) === JSON.stringify(fields.reference) && existing.removedAt === null && existing.aadObjectId === fields.aadObjectId;
-    if (same) return existing;
-    return this.repo.save({ ...existing, ...fields, updatedAt: now, removedAt: null });
+    }, this.now());
   }
 
   /** The bot was uninstalled (or removed from the team): no more proactive messages here. */
   async markRemoved(conversationId: string): Promise<void> {
-    const now = this.now().toISOString();
-    await this.repo.update({ id: conversationId, removedAt: IsNull() }, { removedAt: now, updatedAt: now, digestSubscribed: false });
+    await this.refs.markRemoved(conversationId, this.now());
   }
 
   async get(conversationId: string): Promise<ConversationRef | null> {
-    return this.repo.findOneBy({ id: conversationId });
+    return this.refs.get(conversationId);
   }
 
   async setDigest(conversationId: string, subscribed: boolean): Promise<void> {
-    await this.repo.update({ id: conversationId }, { digestSubscribed: subscribed, updatedAt: this.now().toISOString() });
+    await this.refs.setDigest(conversationId, subscribed, this.now());
   }
 
   /** Live conversations subscribed to the digest. */
   async digestSubscribers(): Promise<ConversationRef[]> {
-    return this.repo.find({ where: { digestSubscribed: true, removedAt: IsNull() }, order: { id: 'ASC' } });
+    return this.refs.digestSubscribers();
+  }
+
+  /** The bot's personal chat with a user (Entra object id); `live` leaves out one it was removed from. */
+  async personalChat(aadObjectId: string, options: { live?: boolean } = {}): Promise<ConversationRef | null> {
+    return this.refs.personalChat(aadObjectId, options);
   }
 }

@@ -1,63 +1,26 @@
-import { type DataSource } from 'typeorm';
-import { FINDING_KINDS, listFindings, PolicyStore, summary, type CurrencyAmount } from '../../insights';
-import { ReclamationRequest, SuspiciousActivity } from '../../store';
+import type { Finding, Insights } from '../../insights';
 import type { DigestFacts, DigestHeadline, IdleLicenseRow } from '../cards/digest';
-import { sortValue, sumByCurrency } from '../money';
-import { downgradePotential, pendingApprovals, taskHealth } from '../views/health';
-
-const WEEK_MS = 7 * 86_400_000;
-/** The digest names the five most expensive idle licenses (issue 6). */
-const TOP = 5;
+import { TASK_TITLES } from '../cards/runs';
 
 export interface GatherOptions {
-  dataSource: DataSource;
+  insights: Pick<Insights, 'policy' | 'digest'>;
   now: Date;
   banner: string;
   scheduledFor: string;
   previous: DigestHeadline | null;
 }
 
-/** The most expensive flagged users over the three findings. */
-async function topIdle(store: DataSource, policy: Awaited<ReturnType<PolicyStore['get']>>, now: Date): Promise<IdleLicenseRow[]> {
-  const rows: IdleLicenseRow[] = [];
-  for (const kind of FINDING_KINDS) {
-    const page = await listFindings(store, { kind, page: 1, pageSize: TOP, sort: 'cost' }, policy, now);
-    for (const f of page.items) {
-      rows.push({
-        name: f.displayName ?? f.userPrincipalName, upn: f.userPrincipalName, kind,
-        licenses: f.licenses.map((l) => l.friendlyName).join(', '), monthlyCost: f.monthlyCost, daysIdle: f.evidence.daysSinceLatest,
-      });
-    }
-  }
-  return rows.sort((a, b) => sortValue(b.monthlyCost) - sortValue(a.monthlyCost)).slice(0, TOP);
-}
-
-/** Monthly cost of licenses reclaimed in the last seven days (not undone, not dry runs). */
-async function savedThisWeek(store: DataSource, now: Date): Promise<CurrencyAmount[]> {
-  const since = new Date(now.getTime() - WEEK_MS).toISOString();
-  const reclaimed = await store
-    .getRepository(ReclamationRequest)
-    .createQueryBuilder('r')
-    .where('r.state = :state AND r.dryRun = :dry AND r.updatedAt >= :since AND r.monthlySaving IS NOT NULL AND r.currency IS NOT NULL', { state: 'reclaimed', dry: false, since })
-    .getMany();
-  return sumByCurrency(reclaimed.map((r) => ({ currency: r.currency!, amount: r.monthlySaving! })));
-}
-
-/** Reads everything a digest says: one summary, the top idle licenses, downgrades, approvals, task health. */
-export async function gatherDigestFacts(o: GatherOptions): Promise<DigestFacts> {
-  const { dataSource: store, now } = o;
-  const policy = await new PolicyStore(store).get();
+/** A row of the digest's most expensive idle licenses. */
+function idleRow(f: Finding): IdleLicenseRow {
   return {
-    scheduledFor: o.scheduledFor,
-    summary: await summary(store, policy, now),
-    previous: o.previous,
-    savingsThisWeek: await savedThisWeek(store, now),
-    topIdle: await topIdle(store, policy, now),
-    downgrades: await downgradePotential(store, policy, now),
-    approvals: await pendingApprovals(store),
-    tasks: await taskHealth(store),
-    suspicious: await store.getRepository(SuspiciousActivity).count(),
-    now,
-    banner: o.banner,
+    name: f.displayName ?? f.userPrincipalName, upn: f.userPrincipalName, kind: f.kind,
+    licenses: f.licenses.map((l) => l.friendlyName).join(', '), monthlyCost: f.monthlyCost, daysIdle: f.evidence.daysSinceLatest,
   };
+}
+
+/** Everything a digest says: the numbers the insights count (src/insights/overview.ts), with what the card needs around them. */
+export async function gatherDigestFacts(o: GatherOptions): Promise<DigestFacts> {
+  const policy = await o.insights.policy();
+  const { topIdle, ...numbers } = await o.insights.digest(policy, o.now, Object.keys(TASK_TITLES));
+  return { ...numbers, scheduledFor: o.scheduledFor, previous: o.previous, topIdle: topIdle.map(idleRow), now: o.now, banner: o.banner };
 }

@@ -1,13 +1,14 @@
 import type { Attachment } from 'botbuilder';
-import { In, IsNull, LessThanOrEqual, Not, type DataSource } from 'typeorm';
 import type { Logger } from '../../logging/logger';
-import { Digest, DigestDelivery } from '../../store';
+import type { Digest, DigestDeliveries, DigestDelivery, Digests } from '../../store';
 import type { ConversationStore } from '../conversations/references';
 import type { Proactive } from '../proactive';
 import { backoffMs, classifyDeliveryError, DEFAULT_BACKOFF, type BackoffOptions } from './delivery-errors';
 
 export interface OutboxOptions {
-  dataSource: DataSource;
+  /** The outbox's rows. */
+  deliveries: DigestDeliveries;
+  digests: Pick<Digests, 'byIds'>;
   log: Logger;
   now: () => Date;
   proactive: Proactive;
@@ -34,7 +35,8 @@ export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'gone';
  * claimed with a compare-and-set (`pending` → `sending`) so two instances never both send it, and
  * marked `sent` with the activity id as soon as Teams answers. A row found `sending` after its
  * lease (the process died mid-send) is not sent again: whether Teams got it is unknown, and a
- * duplicate digest is worse than a missing one; it is marked failed with that reason.
+ * duplicate digest is worse than a missing one; it is marked failed with that reason. The rows are
+ * the store's (DigestDeliveries); sending them, pace and retries are Teams delivery, so they are here.
  */
 export class DigestOutbox {
   private running?: Promise<void>;
@@ -42,28 +44,14 @@ export class DigestOutbox {
 
   constructor(private readonly options: OutboxOptions) {}
 
-  private get repo() {
-    return this.options.dataSource.getRepository(DigestDelivery);
-  }
-
   /** Adds a pending delivery per conversation; existing ones (a re-run of the same digest) stay as they are. */
   async enqueue(digestId: string, conversationIds: readonly string[]): Promise<void> {
-    if (!conversationIds.length) return;
-    const createdAt = this.options.now().toISOString();
-    const rows = conversationIds.map((conversationId) => ({
-      digestId, conversationId, status: 'pending', attempts: 0, nextAttemptAt: null, lastError: null, activityId: null, sentAt: null, createdAt,
-    }));
-    await this.repo.createQueryBuilder().insert().into(DigestDelivery).values(rows).orIgnore().execute();
+    await this.options.deliveries.enqueue(digestId, conversationIds, this.options.now());
   }
 
   /** Deliveries left `sending` past their lease by a process that stopped: failed, never resent. */
   async recover(): Promise<number> {
-    const now = this.options.now().toISOString();
-    const result = await this.repo.update(
-      { status: 'sending', nextAttemptAt: LessThanOrEqual(now) },
-      { status: 'failed', lastError: 'Interrupted while sending (the process stopped); not resent, so nobody gets the digest twice.' },
-    );
-    return result.affected ?? 0;
+    return this.options.deliveries.recover(this.options.now());
   }
 
   /** Sends everything due now, one at a time. Concurrent calls share one run (and it runs again if asked meanwhile). */
@@ -87,25 +75,17 @@ export class DigestOutbox {
 
   /** When the next retry is due, or null when nothing waits. */
   async nextDue(): Promise<Date | null> {
-    if (await this.repo.existsBy({ status: 'pending', nextAttemptAt: IsNull() })) return this.options.now();
-    // NULLs sort differently on SQLite and PostgreSQL: they are handled above, not by the order.
-    const row = await this.repo.findOne({ where: { status: In(['pending', 'sending']), nextAttemptAt: Not(IsNull()) }, order: { nextAttemptAt: 'ASC' } });
-    return row?.nextAttemptAt ? new Date(row.nextAttemptAt) : null;
+    return this.options.deliveries.nextDue(this.options.now());
   }
 
   async deliveries(digestId: string): Promise<DigestDelivery[]> {
-    return this.repo.find({ where: { digestId }, order: { conversationId: 'ASC' } });
+    return this.options.deliveries.ofDigest(digestId);
   }
 
   private async pass(): Promise<void> {
     await this.recover();
-    const now = this.options.now().toISOString();
-    const due = await this.repo.find({
-      where: [{ status: 'pending', nextAttemptAt: IsNull() }, { status: 'pending', nextAttemptAt: LessThanOrEqual(now) }],
-      order: { createdAt: 'ASC', conversationId: 'ASC' },
-      take: 500,
-    });
-    const digests = new Map((await this.options.dataSource.getRepository(Digest).findBy({ id: In([...new Set(due.map((d) => d.digestId))]) })).map((d) => [d.id, d]));
+    const due = await this.options.deliveries.due(this.options.now(), 500);
+    const digests = new Map((await this.options.digests.byIds(due.map((d) => d.digestId))).map((d) => [d.id, d]));
     let first = true;
     for (const row of due) {
       if (!first) await sleep(this.options.minIntervalMs ?? 200);
@@ -115,17 +95,7 @@ export class DigestOutbox {
   }
 
   private async claim(row: DigestDelivery): Promise<boolean> {
-    const now = this.options.now();
-    const lease = new Date(now.getTime() + (this.options.leaseMs ?? 5 * 60_000)).toISOString();
-    const result = await this.repo
-      .createQueryBuilder()
-      .update(DigestDelivery)
-      .set({ status: 'sending', attempts: () => 'attempts + 1', nextAttemptAt: lease })
-      .where('digestId = :digestId AND conversationId = :conversationId AND status = :pending AND attempts = :attempts', {
-        digestId: row.digestId, conversationId: row.conversationId, pending: 'pending', attempts: row.attempts,
-      })
-      .execute();
-    return result.affected === 1;
+    return this.options.deliveries.claim(row, new Date(this.options.now().getTime() + (this.options.leaseMs ?? 5 * 60_000)));
   }
 
   private async deliver(row: DigestDelivery, digest: Digest | undefined): Promise<void> {
@@ -133,14 +103,14 @@ export class DigestOutbox {
     const log = this.options.log.child(key);
     const conversation = await this.options.conversations.get(row.conversationId);
     if (!digest || !conversation || conversation.removedAt) {
-      await this.repo.update({ ...key, status: 'pending' }, { status: 'gone', lastError: !digest ? 'The digest is missing.' : 'The bot is no longer in this conversation.' });
+      await this.options.deliveries.abandon(key, !digest ? 'The digest is missing.' : 'The bot is no longer in this conversation.');
       return;
     }
     if (!(await this.claim(row))) return; // another instance (or a concurrent pass) has it
     const attempt = row.attempts + 1;
     try {
       const activityId = await this.options.proactive.send(conversation.reference, this.options.card(digest), 'License Steward weekly digest');
-      await this.repo.update(key, { status: 'sent', activityId: activityId ?? null, sentAt: this.options.now().toISOString(), nextAttemptAt: null, lastError: null });
+      await this.options.deliveries.sent(key, activityId ?? null, this.options.now());
       log.info({ attempt }, 'digest delivered');
     } catch (error) {
       await this.failed(row, attempt, error, log);
@@ -153,15 +123,15 @@ export class DigestOutbox {
     const verdict = classifyDeliveryError(error, now);
     const backoff = this.options.backoff ?? DEFAULT_BACKOFF;
     if (verdict.kind === 'gone') {
-      await this.repo.update(key, { status: 'gone', lastError: verdict.message, nextAttemptAt: null });
+      await this.options.deliveries.gone(key, verdict.message);
       await this.options.conversations.markRemoved(row.conversationId);
       log.warn({ status: verdict.status }, 'conversation refused the digest: marked removed');
     } else if (verdict.kind === 'retry' && attempt < backoff.maxAttempts) {
       const wait = Math.max(verdict.retryAfterMs ?? 0, backoffMs(attempt, backoff));
-      await this.repo.update(key, { status: 'pending', lastError: verdict.message, nextAttemptAt: new Date(now.getTime() + wait).toISOString() });
+      await this.options.deliveries.retryAt(key, verdict.message, new Date(now.getTime() + wait));
       log.warn({ status: verdict.status, attempt, retryInMs: wait }, 'digest delivery will be retried');
     } else {
-      await this.repo.update(key, { status: 'failed', lastError: verdict.message, nextAttemptAt: null });
+      await this.options.deliveries.failed(key, verdict.message);
       log.error({ status: verdict.status, attempt }, 'digest delivery failed');
     }
   }

@@ -1,11 +1,9 @@
 import type { Attachment } from 'botbuilder';
 import { Cron } from 'croner';
-import { LessThan, type DataSource } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { Insights } from '../../insights';
 import type { Logger } from '../../logging/logger';
-import { AuditEvent, Digest, Setting } from '../../store';
-import { AuditedSettings } from '../../store/audited-settings';
-import { digestCardData, headlineOf, type DigestHeadline } from '../cards/digest';
+import type { AuditedSettings, Digest, DigestDeliveries, Digests } from '../../store';
+import { digestCardData, headlineOf, type DigestCard, type DigestHeadline } from '../cards/digest';
 import { cardAttachment } from '../cards/render';
 import type { ConversationStore } from '../conversations/references';
 import type { Proactive } from '../proactive';
@@ -14,7 +12,14 @@ import { DigestOutbox, type OutboxOptions } from './outbox';
 import { DEFAULT_DIGEST_SCHEDULE, DIGEST_SCHEDULE_SETTING, digestScheduleSchema, nextSlot, previousSlot, type DigestSchedule } from './schedule-setting';
 
 export interface DigestServiceOptions {
-  dataSource: DataSource;
+  /** What a digest counts. */
+  insights: Pick<Insights, 'policy' | 'digest'>;
+  /** Each digest as built, once per slot. */
+  digests: Digests;
+  /** The outbox's rows. */
+  deliveries: DigestDeliveries;
+  /** Where the schedule is kept, each change audited. */
+  settings: Pick<AuditedSettings, 'get' | 'replace' | 'refuse'>;
   log: Logger;
   now: () => Date;
   conversations: ConversationStore;
@@ -42,11 +47,12 @@ export class DigestService {
   private stopped = false;
 
   constructor(private readonly o: DigestServiceOptions) {
-    this.outbox = new DigestOutbox({ ...o.outbox, dataSource: o.dataSource, log: o.log.child({ component: 'digest-outbox' }), now: o.now, proactive: o.proactive, conversations: o.conversations, card: (d) => this.card(d) });
+    this.outbox = new DigestOutbox({ ...o.outbox, deliveries: o.deliveries, digests: o.digests, log: o.log.child({ component: 'digest-outbox' }), now: o.now, proactive: o.proactive, conversations: o.conversations, card: (d) => this.card(d) });
   }
 
   card(digest: Digest): Attachment {
-    return cardAttachment('digest', digest.content);
+    // build() stored it: digestCardData's output as of that week.
+    return cardAttachment('digest', digest.content as DigestCard);
   }
 
   /** Starts the schedule, sends a digest missed in the last day, and resumes deliveries left pending. */
@@ -55,7 +61,7 @@ export class DigestService {
       const schedule = await this.schedule();
       this.startJob(schedule);
       const slot = previousSlot(schedule, this.o.now());
-      if (slot && this.o.now().getTime() - slot.getTime() < CATCH_UP_MS && !(await this.o.dataSource.getRepository(Digest).existsBy({ id: digestIdOf(slot) }))) {
+      if (slot && this.o.now().getTime() - slot.getTime() < CATCH_UP_MS && !(await this.o.digests.exists(digestIdOf(slot)))) {
         this.o.log.info({ slot: slot.toISOString() }, 'sending the digest missed while stopped');
         // In the background: building a digest over a large tenant must not delay the bot's start.
         void this.runWeekly(slot).catch((error: unknown) => this.o.log.error({ err: error }, 'missed digest failed'));
@@ -72,7 +78,7 @@ export class DigestService {
   }
 
   async schedule(): Promise<DigestSchedule> {
-    const row = await this.o.dataSource.getRepository(Setting).findOneBy({ key: DIGEST_SCHEDULE_SETTING });
+    const row = await this.o.settings.get(DIGEST_SCHEDULE_SETTING);
     const parsed = digestScheduleSchema.safeParse(row?.value);
     if (row && !parsed.success) this.o.log.error({ issues: parsed.error.issues }, 'the digest schedule setting is invalid; the default is used');
     return parsed.success ? parsed.data : { ...DEFAULT_DIGEST_SCHEDULE };
@@ -83,16 +89,10 @@ export class DigestService {
     const parsed = digestScheduleSchema.safeParse(input);
     if (!parsed.success) {
       const error = parsed.error.issues.map((i) => i.message).join('; ');
-      await new AuditedSettings(this.o.dataSource).refuse(DIGEST_SCHEDULE_SETTING, { actor, at: this.o.now(), action: 'digest.schedule', detail: { value: JSON.stringify(input ?? null).slice(0, 200), error } });
+      await this.o.settings.refuse(DIGEST_SCHEDULE_SETTING, { actor, at: this.o.now(), action: 'digest.schedule', detail: { value: JSON.stringify(input ?? null).slice(0, 200), error } });
       return { ok: false, error };
     }
-    const at = this.o.now().toISOString();
-    await this.o.dataSource.transaction(async (m) => {
-      const before = await m.getRepository(Setting).findOneBy({ key: DIGEST_SCHEDULE_SETTING });
-      await m.getRepository(Setting).save({ key: DIGEST_SCHEDULE_SETTING, value: parsed.data, updatedAt: at, updatedBy: actor });
-      const audit = m.getRepository(AuditEvent);
-      await audit.save(audit.create({ at, actor, action: 'digest.schedule', subjectType: 'policy', subjectId: DIGEST_SCHEDULE_SETTING, requestId: null, outcome: 'ok', detail: { before: before?.value ?? null, after: parsed.data } }));
-    });
+    await this.o.settings.replace(DIGEST_SCHEDULE_SETTING, parsed.data, { actor, at: this.o.now(), action: 'digest.schedule' });
     if (this.o.schedule && !this.stopped) this.startJob(parsed.data);
     return { ok: true, schedule: parsed.data };
   }
@@ -108,12 +108,11 @@ export class DigestService {
   async runWeekly(slot: Date): Promise<string> {
     const id = digestIdOf(slot);
     const subscribers = await this.o.conversations.digestSubscribers();
-    const digests = this.o.dataSource.getRepository(Digest);
-    if (!(await digests.existsBy({ id }))) {
+    if (!(await this.o.digests.exists(id))) {
       if (!subscribers.length) return id;
       const content = await this.build(slot.toISOString());
       // Two instances may build the same slot at once: the first insert wins, the other is ignored.
-      await digests.createQueryBuilder().insert().into(Digest).values({ id, kind: 'weekly', scheduledFor: slot.toISOString(), createdAt: this.o.now().toISOString(), content: content.data, headline: { ...content.headline } } as QueryDeepPartialEntity<Digest>).orIgnore().execute();
+      await this.o.digests.add({ id, kind: 'weekly', scheduledFor: slot.toISOString(), createdAt: this.o.now().toISOString(), content: content.data, headline: { ...content.headline } });
     }
     await this.outbox.enqueue(id, subscribers.map((s) => s.id));
     await this.outbox.deliverDue();
@@ -127,10 +126,10 @@ export class DigestService {
     return cardAttachment('digest', data);
   }
 
-  private async build(scheduledFor: string): Promise<{ data: Record<string, unknown>; headline: DigestHeadline }> {
-    const last = await this.o.dataSource.getRepository(Digest).findOne({ where: { kind: 'weekly', scheduledFor: LessThan(scheduledFor) }, order: { scheduledFor: 'DESC' } });
+  private async build(scheduledFor: string): Promise<{ data: DigestCard; headline: DigestHeadline }> {
+    const last = await this.o.digests.latestBefore('weekly', scheduledFor);
     const facts = await gatherDigestFacts({
-      dataSource: this.o.dataSource, now: this.o.now(), banner: this.o.banner, scheduledFor, previous: (last?.headline as DigestHeadline | undefined) ?? null,
+      insights: this.o.insights, now: this.o.now(), banner: this.o.banner, scheduledFor, previous: (last?.headline as DigestHeadline | undefined) ?? null,
     });
     return { data: digestCardData(facts), headline: headlineOf(facts.summary) };
   }

@@ -47,8 +47,8 @@ export function registerActions(app: Application<TurnState>, services: BotServic
  * `refresh` (the approval card) is also written over the clicked activity with updateActivity, for
  * everyone in the conversation, and so is every later answer of that verb, whatever the card: a
  * refusal meant for one person ("Nothing was done: …") would replace the channel's shared copy.
- * Shared copies change only when the request does (ApprovalWorkflow.updateCards in
- * src/bot/reclaim/workflow.ts). teams-ai sends nothing more once the turn holds an invoke response.
+ * Shared copies change only when the request does (ApprovalCards.changed in
+ * src/bot/reclaim/approval-cards.ts). teams-ai sends nothing more once the turn holds an invoke response.
  */
 export async function answerClicker(context: TurnContext, card: CardJson): Promise<CardJson> {
   await context.sendActivity({

@@ -1,5 +1,4 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { AuditEvent } from '../../store';
 import type { Caller } from '../commands/command';
 import type { BotServices } from '../services';
 
@@ -19,10 +18,7 @@ export function referenceOf(context: TurnContext): string {
 /** Refusals of admin-only requests go to the audit history (PRODUCT.md: every refusal is recorded). */
 export async function auditRefusal(services: BotServices, caller: Caller, action: string, subject: string, reason: string): Promise<void> {
   try {
-    await services.dataSource.getRepository(AuditEvent).insert({
-      at: services.now().toISOString(), actor: caller.aadObjectId ?? 'unknown', action, subjectType: 'command', subjectId: subject,
-      requestId: null, outcome: 'refused', detail: { reason },
-    });
+    await services.audit.refusal({ at: services.now(), actor: caller.aadObjectId ?? 'unknown', action, subject, reason });
   } catch (error) {
     services.log.error({ err: error }, 'could not record a refusal in the audit history');
   }

@@ -4,7 +4,6 @@ import type { ServedTenant } from '../auth/served-tenant';
 import { tenantOf } from '../auth/served-tenant';
 import { errorCard, errorCardData } from '../cards/error';
 import { renderCard } from '../cards/render';
-import { recordForeignActivity } from '../../store';
 import type { BotServices } from '../services';
 import { turnLogger } from '../turn-logger';
 import { answerClicker } from './actions';
@@ -39,7 +38,7 @@ export function guardTurns(app: Application<TurnState>, services: BotServices, t
     if (!serves) {
       const foreign = tenantOf(context.activity);
       log.warn({ tenant: foreign ?? null, type: context.activity.type }, 'activity from another tenant refused');
-      await recordForeignActivity(services.dataSource, foreign, services.now()).catch((error: unknown) => log.warn({ err: error }, 'could not count the refused activity in the audit history'));
+      await services.audit.foreignActivity(foreign, services.now()).catch((error: unknown) => log.warn({ err: error }, 'could not count the refused activity in the audit history'));
       await refuse(context, FOREIGN);
       return false;
     }

@@ -1,20 +1,16 @@
 import { CardFactory } from 'botbuilder';
-import { IsNull, type DataSource } from 'typeorm';
 import type { Logger } from '../../logging/logger';
-import { ConversationRef, ReclamationRequests, TenantUser, type ReclamationRequest } from '../../store';
+import type { Delivery } from '../../reclamation/notifier';
+import type { ReclamationRequest, ReclamationRequests, UsersDirectory } from '../../store';
 import { EVERYONE, type ApprovalView } from '../cards/approval';
 import type { CardJson } from '../cards/render';
 import type { ConversationStore } from '../conversations/references';
 import type { Proactive } from '../proactive';
 
-export interface Delivery {
-  where: 'personal' | 'channel' | 'none';
-  /** In words, for the requester. */
-  text: string;
-}
-
-interface DeliveryDeps {
-  dataSource: DataSource;
+export interface DeliveryDeps {
+  users: Pick<UsersDirectory, 'byId' | 'byIds'>;
+  /** Where each posted copy is recorded, so it can be updated in place. */
+  requests: Pick<ReclamationRequests, 'recordCard'>;
   log: Logger;
   conversations: ConversationStore;
   proactive: Proactive;
@@ -28,9 +24,9 @@ type CardFor = (request: ReclamationRequest, view: ApprovalView, refreshUserIds?
  * is listed by `approvals`). Every posted copy is recorded so it can be updated in place.
  */
 export async function deliverApproval(deps: DeliveryDeps, request: ReclamationRequest, channelId: string | null, cardFor: CardFor): Promise<Delivery> {
-  const approver = await deps.dataSource.getRepository(TenantUser).findOneBy({ id: request.approverId });
+  const approver = await deps.users.byId(request.approverId);
   const name = approver?.displayName ?? (typeof request.evidence['approverName'] === 'string' ? request.evidence['approverName'] : null) ?? request.approverId;
-  const chat = await deps.dataSource.getRepository(ConversationRef).findOneBy({ aadObjectId: request.approverId, conversationType: 'personal', removedAt: IsNull() });
+  const chat = await deps.conversations.personalChat(request.approverId, { live: true });
   const teamsId = (chat?.reference['user'] as { id?: unknown } | undefined)?.id;
   const refreshIds = typeof teamsId === 'string' ? [teamsId] : [];
   const summary = `License reclamation request for ${request.userPrincipalName}`;
@@ -38,7 +34,7 @@ export async function deliverApproval(deps: DeliveryDeps, request: ReclamationRe
     try {
       const card = await cardFor(request, { decide: true, undo: true, retry: true }, refreshIds);
       const activityId = await deps.proactive.send(chat.reference, CardFactory.adaptiveCard(card), summary);
-      if (activityId) await recordCard(deps, request, chat.id, activityId);
+      if (activityId) await deps.requests.recordCard(request.id, chat.id, activityId);
       return { where: 'personal', text: `sent to ${name} in their chat with License Steward` };
     } catch (error) {
       deps.log.warn({ err: error, requestId: request.id }, 'could not post the approval card to the approver\'s chat; trying the approvals channel');
@@ -54,7 +50,7 @@ export async function deliverApproval(deps: DeliveryDeps, request: ReclamationRe
         text: `${mention.text}: a license reclamation request needs your approval.`,
         entities: [mention],
       });
-      if (activityId) await recordCard(deps, request, channel.id, activityId);
+      if (activityId) await deps.requests.recordCard(request.id, channel.id, activityId);
       return { where: 'channel', text: `posted in the approvals channel, mentioning ${name}` };
     } catch (error) {
       deps.log.warn({ err: error, requestId: request.id }, 'could not post the approval card to the approvals channel');
@@ -64,8 +60,4 @@ export async function deliverApproval(deps: DeliveryDeps, request: ReclamationRe
     where: 'none',
     text: `NOT delivered: License Steward has no chat with ${name} and no approvals channel is set (\`policy set approvals.channel here\` in a channel). The request waits; \`approvals\` lists it.`,
   };
-}
-
-async function recordCard(deps: DeliveryDeps, request: ReclamationRequest, conversationId: string, activityId: string): Promise<void> {
-  await new ReclamationRequests(deps.dataSource).recordCard(request.id, conversationId, activityId);
 }

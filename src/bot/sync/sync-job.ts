@@ -1,6 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Logger } from '../../logging/logger';
-import { TaskRuns } from '../../store';
+import type { TaskRuns } from '../../store';
 import { cardAttachment } from '../cards/render';
 import { countsText, runsCardData } from '../cards/runs';
 import { syncCardData, type SyncTaskView } from '../cards/sync';
@@ -20,6 +20,17 @@ export interface SyncJobOptions {
   log: Logger;
   /** Minimum time between two edits of the card. Default 2 s. */
   progressIntervalMs?: number;
+}
+
+/**
+ * Posts a "started" card to the conversation and runs the tasks in the background (BackgroundWork),
+ * editing that card as they progress: `sync`, and the sync after an admin grants permissions.
+ */
+export async function startSyncJob(services: BotServices, sync: SyncService, tasks: readonly string[], reference: Partial<ConversationReference>, startedBy: string, log: Logger): Promise<void> {
+  const startedAt = services.now().toISOString();
+  const card = cardAttachment('sync', syncCardData({ tasks: queuedTasks(tasks), startedBy, startedAt, finished: false }));
+  const activityId = (await services.proactive.send(reference, card)) ?? '';
+  services.background.start('sync', () => runSyncJob({ services, sync, tasks, reference, activityId, startedBy, startedAt, log }));
 }
 
 /** The views a new sync card starts with: every task queued. */
@@ -65,7 +76,7 @@ export async function runSyncJob(options: SyncJobOptions): Promise<void> {
   }
   finished = true;
   await updater.flush();
-  const runs = new TaskRuns(services.dataSource);
+  const runs = services.taskRuns;
   const latest: Record<string, Awaited<ReturnType<TaskRuns['latest']>>> = {};
   for (const task of sync.tasks) latest[task] = await runs.latest(task, 1);
   await services.proactive.send(reference, cardAttachment('runs', runsCardData({ runs: latest, now: services.now(), banner: services.banner })), 'Sync finished');

@@ -1,5 +1,3 @@
-import { In, Not } from 'typeorm';
-import { OPEN_REQUEST_STATES, ReclamationRequest, TenantUser } from '../../store';
 import { approvalsCardData } from '../cards/approvals';
 import { renderCard, type CardJson } from '../cards/render';
 import type { BotServices } from '../services';
@@ -13,15 +11,11 @@ const SHOWN = 15;
  * The viewer's own undecided requests carry a toggle each, to decide several with one click.
  */
 export async function approvalsView(services: BotServices, viewer: string | undefined, notice = ''): Promise<CardJson> {
-  const { dataSource, now, banner } = services;
+  const { now, banner } = services;
   const me = viewer ?? '';
   const admin = (await services.admins.check(me || undefined)).admin;
-  const mine = admin ? [{}] : [{ approverId: me }, { requestedBy: me }];
-  const repo = dataSource.getRepository(ReclamationRequest);
-  const pending = await repo.find({ where: mine.map((w) => ({ ...w, state: In([...OPEN_REQUEST_STATES]) })), order: { createdAt: 'ASC' }, take: SHOWN });
-  const recent = await repo.find({ where: mine.map((w) => ({ ...w, state: Not(In([...OPEN_REQUEST_STATES])) })), order: { updatedAt: 'DESC' }, take: SHOWN });
-  const ids = [...new Set([...pending, ...recent].flatMap((r) => [r.approverId, r.requestedBy]))];
-  const names = new Map((ids.length ? await dataSource.getRepository(TenantUser).findBy({ id: In(ids) }) : []).map((u) => [u.id, u.displayName ?? u.userPrincipalName]));
+  const { pending, recent } = await services.reclamation.approvals(admin ? null : me, SHOWN);
+  const names = await services.users.namesOf([...new Set([...pending, ...recent].flatMap((r) => [r.approverId, r.requestedBy]))]);
   return renderCard('approvals', approvalsCardData({
     pending, recent, names, now: now(), banner, viewer: me, notice,
     scope: admin ? 'Every reclamation request (you are an admin).' : 'Requests you approve or asked for.',

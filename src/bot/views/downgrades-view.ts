@@ -1,4 +1,3 @@
-import { downgrades, downgradesAndOverlaps, PolicyStore } from '../../insights';
 import { downgradesCardData } from '../cards/downgrades';
 import { renderCard, type CardJson } from '../cards/render';
 import type { Caller } from '../commands/command';
@@ -6,16 +5,16 @@ import type { BotServices } from '../services';
 import { PAGE_SIZE } from './findings-view';
 
 /** One page of downgrade candidates as a card, with the overlapping licenses; past the end shows the last page and says so. */
-export async function downgradesCard(services: Pick<BotServices, 'dataSource' | 'now' | 'banner' | 'admins'>, requested: number, caller: Caller): Promise<CardJson> {
-  const store = services.dataSource;
+export async function downgradesCard(services: Pick<BotServices, 'insights' | 'now' | 'banner' | 'admins'>, requested: number, caller: Caller): Promise<CardJson> {
+  const { insights } = services;
   const now = services.now();
-  const policy = await new PolicyStore(store).get();
-  const read = await downgradesAndOverlaps(store, { downgrades: { page: requested, pageSize: PAGE_SIZE }, overlaps: { pageSize: 1 } }, policy, now);
+  const policy = await insights.policy();
+  const read = await insights.downgradesAndOverlaps({ downgrades: { page: requested, pageSize: PAGE_SIZE }, overlaps: { pageSize: 1 } }, policy, now);
   let page = read.downgrades;
   const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
   let notice: string | undefined;
   if (requested > pages) {
-    page = await downgrades(store, { page: pages, pageSize: PAGE_SIZE }, policy, now);
+    page = await insights.downgrades({ page: pages, pageSize: PAGE_SIZE }, policy, now);
     notice = `The list changed since that card was sent: it now has ${pages} page(s). This is the last one.`;
   }
   // Only admins may request a downgrade: the buttons are shown to them (and checked again on click).

@@ -6,6 +6,7 @@ export const KNOWN_ROLES = [
   'User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Group.Read.All',
   'GroupMember.Read.All', 'Organization.Read.All', 'Organization.ReadWrite.All', 'LicenseAssignment.Read.All',
   'LicenseAssignment.ReadWrite.All', 'Reports.Read.All', 'AuditLog.Read.All', 'UserAuthenticationMethod.Read.All',
+  'TeamsAppInstallation.ReadWriteForUser.All',
 ] as const;
 
 export type Role = (typeof KNOWN_ROLES)[number];
@@ -18,6 +19,15 @@ export function isRole(value: string): value is Role {
 export const DEFAULT_GRANTS: readonly Role[] = [
   'Directory.Read.All', 'Reports.Read.All', 'AuditLog.Read.All', 'UserAuthenticationMethod.Read.All',
   'LicenseAssignment.ReadWrite.All',
+];
+
+/**
+ * What the app registration asks for (its `requiredResourceAccess`, as aad.manifest.json declares it):
+ * an admin's consent grants exactly these, least privilege per endpoint.
+ */
+export const REQUESTED_PERMISSIONS: readonly Role[] = [
+  'User.Read.All', 'Organization.Read.All', 'Reports.Read.All', 'AuditLog.Read.All', 'UserAuthenticationMethod.Read.All',
+  'GroupMember.Read.All', 'LicenseAssignment.ReadWrite.All', 'TeamsAppInstallation.ReadWriteForUser.All',
 ];
 
 /** Contract §2: GET /users. */

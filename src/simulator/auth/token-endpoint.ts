@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { HttpResult } from '../http/result';
 import { Aadsts, aadstsResult, type AadstsError } from './aadsts';
 import type { AppRegistration } from './app-registration';
+import { checkClientAssertion, JWT_BEARER } from './client-assertion';
 import { signJwt, type TokenSigner } from './jwt';
 
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
@@ -16,11 +17,13 @@ export interface TokenRequest {
   readonly form: URLSearchParams;
   readonly basicAuth?: { readonly id: string; readonly secret: string };
   readonly correlationId?: string;
+  /** This tenant's token endpoint URLs, as a client assertion's `aud` may name them. */
+  readonly tokenEndpoints: readonly string[];
 }
 
 /** POST /{tenant}/oauth2/v2.0/token with the client-credentials grant (contract §1). */
 export function issueToken(app: AppRegistration, signer: TokenSigner, servicePrincipalId: string, req: TokenRequest): HttpResult {
-  const failure = validate(app, req);
+  const failure = validate(app, signer, req);
   if (failure) return aadstsResult(failure, req.correlationId);
   const now = Math.floor(Date.now() / 1000);
   const roles = app.granted();
@@ -42,7 +45,7 @@ export function issueToken(app: AppRegistration, signer: TokenSigner, servicePri
   };
 }
 
-function validate(app: AppRegistration, req: TokenRequest): AadstsError | undefined {
+function validate(app: AppRegistration, signer: TokenSigner, req: TokenRequest): AadstsError | undefined {
   if (!app.knowsTenant(req.tenant)) return Aadsts.unknownTenant(req.tenant);
   const grant = req.form.get('grant_type');
   if (!grant) return Aadsts.missingParameter('grant_type');
@@ -52,11 +55,24 @@ function validate(app: AppRegistration, req: TokenRequest): AadstsError | undefi
   const scope = req.form.get('scope');
   if (!scope) return Aadsts.missingParameter('scope');
   if (clientId.toLowerCase() !== app.clientId) return Aadsts.unknownApp(clientId, req.tenant);
-  const secret = req.form.get('client_secret') ?? req.basicAuth?.secret;
-  if (!secret) return Aadsts.missingParameter('client_secret');
-  if (secret !== app.clientSecret) return Aadsts.wrongSecret(app.clientId);
+  const credential = authenticate(app, signer, req);
+  if (credential) return credential;
   const resources = scope.split(/\s+/).filter((s) => s && !OIDC_SCOPES.has(s));
   const valid = [`${GRAPH_AUDIENCE}/.default`, `${GRAPH_APP_ID}/.default`];
   if (resources.length !== 1 || !valid.includes(resources[0] ?? '')) return Aadsts.badScope(scope);
   return undefined;
+}
+
+/** The client's proof: its secret, or a client assertion (certificate, or a federated token). */
+function authenticate(app: AppRegistration, signer: TokenSigner, req: TokenRequest): AadstsError | undefined {
+  const assertion = req.form.get('client_assertion');
+  if (assertion) {
+    const type = req.form.get('client_assertion_type');
+    if (!type) return Aadsts.missingParameter('client_assertion_type');
+    if (type !== JWT_BEARER) return Aadsts.malformedAssertion(`client_assertion_type must be ${JWT_BEARER}.`);
+    return checkClientAssertion(app, signer, assertion, { clientId: app.clientId, tokenEndpoints: req.tokenEndpoints, nowMs: Date.now() });
+  }
+  const secret = req.form.get('client_secret') ?? req.basicAuth?.secret;
+  if (!secret) return Aadsts.noClientCredential();
+  return secret === app.clientSecret ? undefined : Aadsts.wrongSecret(app.clientId);
 }

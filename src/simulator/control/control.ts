@@ -1,3 +1,4 @@
+import type { FederatedCredential } from '../auth/app-registration';
 import type { SimContext } from '../context';
 import { DAY_MS } from '../clock';
 import type { CallRecord } from '../http/call-log';
@@ -69,6 +70,20 @@ export class SimulatorControl {
   /** Lets the held assignLicense calls land (applied, then answered as the fault said); returns how many. */
   landHeldWrites(): number {
     return this.ctx.lateWrites.land();
+  }
+
+  /** Uploads a certificate (PEM) to the app registration, as an admin does in the Entra admin center. */
+  addClientCertificate(certificatePem: string): void {
+    this.ctx.app.addCertificate(certificatePem);
+  }
+
+  /** The app registration's federated credentials; `[]` removes every trust. */
+  federatedCredentials(): readonly FederatedCredential[] {
+    return this.ctx.app.federatedCredentials;
+  }
+
+  setFederatedCredentials(credentials: readonly FederatedCredential[]): void {
+    this.ctx.app.federatedCredentials = [...credentials];
   }
 
   faults() {

@@ -5,7 +5,7 @@
  */
 export interface CallRecord {
   readonly time: string;
-  readonly origin: 'login' | 'graph' | 'download';
+  readonly origin: 'login' | 'graph' | 'download' | 'identity';
   readonly method: string;
   readonly path: string;
   readonly query: string;

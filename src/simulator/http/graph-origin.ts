@@ -78,7 +78,7 @@ export async function serveGraphOrigin(o: GraphOrigin, req: IncomingMessage, res
   const result = version
     ? await graphResult(o, req, version[1] as ApiVersion, version[2] ?? '', query, body)
     : isLoginPath(path)
-      ? handleLogin(o.ctx, o.origin, req, path, body)
+      ? handleLogin(o.ctx, [...new Set([o.origin, clientOrigin(o, req.headers.host)])], req, path, query, body)
       : { status: 400, json: errorEnvelope(Errors.unknownSegment(path.split('/')[1] ?? ''), randomUUID(), randomUUID(), o.ctx.clock.now()) };
   send(res, result);
   o.ctx.calls.record({

@@ -1,16 +1,18 @@
 import type { IncomingMessage } from 'node:http';
 import type { SimContext } from '../context';
+import { adminConsent } from '../auth/admin-consent';
 import { keys, openIdConfiguration } from '../auth/metadata';
 import { issueToken } from '../auth/token-endpoint';
 import type { HttpResult } from './result';
 
-/** The Entra side of the origin: token endpoint, OpenID configuration and signing keys (contract §1). */
+/** The Entra side of the origin: token endpoint, admin consent, OpenID configuration and signing keys (contract §1). */
 const TOKEN = /^\/([^/]+)\/oauth2\/v2\.0\/token$/;
+const ADMIN_CONSENT = /^\/([^/]+)\/v2\.0\/adminconsent$/;
 const OPENID = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/;
 const KEYS = /^\/([^/]+)\/discovery\/v2\.0\/keys$/;
 
 export function isLoginPath(path: string): boolean {
-  return TOKEN.test(path) || OPENID.test(path) || KEYS.test(path);
+  return TOKEN.test(path) || ADMIN_CONSENT.test(path) || OPENID.test(path) || KEYS.test(path);
 }
 
 function basicAuth(header: string | undefined): { id: string; secret: string } | undefined {
@@ -20,16 +22,30 @@ function basicAuth(header: string | undefined): { id: string; secret: string } |
   return { id: decodeURIComponent(id), secret: decodeURIComponent(rest.join(':')) };
 }
 
-export function handleLogin(ctx: SimContext, authority: string, req: IncomingMessage, path: string, body: Buffer): HttpResult {
+/**
+ * `authorities` are the origins clients know this simulator by (its own, and the one in the request's
+ * Host header): a client assertion's `aud` is the token endpoint under either.
+ */
+export function handleLogin(ctx: SimContext, authorities: readonly string[], req: IncomingMessage, path: string, query: string, body: Buffer): HttpResult {
+  const authority = authorities[0] ?? '';
   const token = TOKEN.exec(path);
   if (token && req.method === 'POST') {
     const basic = basicAuth(req.headers.authorization);
     const correlation = req.headers['client-request-id'];
+    const tenants = [ctx.app.tenantId, ctx.app.domain];
     return issueToken(ctx.app, ctx.signer, ctx.servicePrincipalId, {
       tenant: token[1] ?? '',
       form: new URLSearchParams(body.toString('utf8')),
       ...(basic ? { basicAuth: basic } : {}),
       ...(typeof correlation === 'string' ? { correlationId: correlation } : {}),
+      tokenEndpoints: authorities.flatMap((origin) => tenants.map((t) => `${origin}/${t}/oauth2/v2.0/token`)),
+    });
+  }
+  const consent = ADMIN_CONSENT.exec(path);
+  if (consent) {
+    return adminConsent(ctx.app, {
+      method: req.method ?? 'GET', tenant: consent[1] ?? '', query: new URLSearchParams(query),
+      form: new URLSearchParams(req.method === 'POST' ? body.toString('utf8') : ''), self: `${path}?${query}`,
     });
   }
   const openid = OPENID.exec(path);

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import type { DataSource } from 'typeorm';
-import { Setting } from '../../store';
-import { AuditedSettings } from '../../store/audited-settings';
+import type { AuditedSettings } from '../store';
 
-/** Setting keys of the approval workflow (issue 7); each change is audited like any policy change. */
+/** Setting keys of the approval workflow; each change is audited like any policy change. */
 export const RECLAMATION_KEYS = ['approvers', 'reclamation.dryRun', 'reclamation.expiryDays', 'approvals.channel', 'reclamation.autoRequestDays'] as const;
 export type ReclamationKey = (typeof RECLAMATION_KEYS)[number];
 
@@ -37,10 +35,10 @@ export function isReclamationKey(key: string): key is ReclamationKey {
 
 /** Reads and changes the workflow's settings; a malformed stored value falls back to the default (and is logged by the caller's card). */
 export class ReclamationSettings {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly settings: Pick<AuditedSettings, 'getMany' | 'replace' | 'refuse'>) {}
 
   async get(): Promise<ReclamationSettingsValue> {
-    const rows = await this.dataSource.getRepository(Setting).findBy(RECLAMATION_KEYS.map((key) => ({ key })));
+    const rows = await this.settings.getMany(RECLAMATION_KEYS);
     const value = <K extends ReclamationKey>(key: K) => {
       const row = rows.find((r) => r.key === key);
       const parsed = row ? SCHEMAS[key].safeParse(row.value) : undefined;
@@ -64,11 +62,10 @@ export class ReclamationSettings {
     const parsed = SCHEMAS[key].safeParse(parseText(key, text.trim(), here));
     if (!parsed.success) {
       const error = parsed.error.issues.map((i) => `${i.path.join('.') || key}: ${i.message}`).join('; ');
-      await new AuditedSettings(this.dataSource).refuse(key, { actor, at, action: 'policy.set', detail: { text, error } });
+      await this.settings.refuse(key, { actor, at, action: 'policy.set', detail: { text, error } });
       return { ok: false, error };
     }
-    const before = (await this.dataSource.getRepository(Setting).findOneBy({ key }))?.value ?? null;
-    await new AuditedSettings(this.dataSource).write(key, parsed.data, { actor, at, action: 'policy.set', detail: { before, after: parsed.data } });
+    await this.settings.replace(key, parsed.data, { actor, at, action: 'policy.set' });
     return { ok: true, value: parsed.data };
   }
 }

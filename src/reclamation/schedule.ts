@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
-import type { Logger } from '../../logging/logger';
-import type { ApprovalWorkflow } from './workflow';
+import type { Logger } from '../logging/logger';
+import type { ReclamationWorkflow } from './workflow';
 
 /** Minute 7 of every hour: off the hour, where the sync and digest schedules sit. */
 export const EXPIRY_CRON = '7 * * * *';
@@ -8,13 +8,14 @@ export const EXPIRY_CRON = '7 * * * *';
 /**
  * Start-up and hourly housekeeping of requests: requests a crash left executing are settled once
  * (by reading the user, never by a second call) and approved ones not yet run are run; then pending
- * requests past their expiry expire every hour. Both update the posted cards. `protect` keeps two
- * runs from overlapping.
+ * requests past their expiry expire every hour, and requests the policy asks for are made. Each
+ * change reaches the posted cards through the workflow's notifier. `protect` keeps two runs from
+ * overlapping. Started and stopped by src/index.ts.
  */
 export class ReclamationSchedule {
   private cron?: Cron;
 
-  constructor(private readonly workflow: ApprovalWorkflow, private readonly log: Logger) {}
+  constructor(private readonly workflow: Pick<ReclamationWorkflow, 'reconcile' | 'expire' | 'autoRequest'>, private readonly log: Logger) {}
 
   async start(): Promise<void> {
     try {

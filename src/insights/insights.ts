@@ -1,0 +1,75 @@
+import type { DataSource } from 'typeorm';
+import { differentiation } from './differentiation';
+import { downgrades, downgradesAndOverlaps, type PageOptions } from './downgrades-query';
+import { exportFindings, listFindings, type ExportOptions } from './list';
+import { digestNumbers, overview, type DigestNumbers, type Overview } from './overview';
+import type { Policy } from './policy';
+import { PolicyStore, type PolicyChange, type PolicyView } from './policy-store';
+import { spendSummary } from './spend-summary';
+import { userFinding } from './user';
+import type { DifferentiationRow, DowngradePage, Finding, FindingPage, ListOptions, OverlapPage, SpendSummary, UserInsight } from './types';
+
+/**
+ * The insights over one store, for callers that should not hold the store itself (the bot): the
+ * policy, and every read of the rules, each with the policy and clock the caller passes, so that
+ * one card reads one policy throughout.
+ */
+export class Insights {
+  private readonly policies: PolicyStore;
+
+  constructor(private readonly store: DataSource) {
+    this.policies = new PolicyStore(store);
+  }
+
+  /** The policy in force. */
+  policy(): Promise<Policy> {
+    return this.policies.get();
+  }
+
+  /** The policy with each value's origin, and the managed-SKU selection. */
+  policyView(): Promise<PolicyView> {
+    return this.policies.view();
+  }
+
+  /** Changes one policy value from text, audited (refusals too). */
+  setPolicy(key: string, text: string, actor: string, now: Date): Promise<PolicyChange> {
+    return this.policies.set(key, text, actor, now);
+  }
+
+  summaryOverview(policy: Policy, now: Date, tasks: readonly string[]): Promise<Overview> {
+    return overview(this.store, policy, now, tasks);
+  }
+
+  digest(policy: Policy, now: Date, tasks: readonly string[]): Promise<DigestNumbers> {
+    return digestNumbers(this.store, policy, now, tasks);
+  }
+
+  findings(options: ListOptions, policy: Policy, now: Date): Promise<FindingPage> {
+    return listFindings(this.store, options, policy, now);
+  }
+
+  exportFindings(options: Omit<ListOptions, 'page' | 'pageSize'> & ExportOptions, policy: Policy, now: Date): AsyncGenerator<Finding> {
+    return exportFindings(this.store, options, policy, now);
+  }
+
+  /** Everything about one user (by id or UPN); null if unknown. */
+  user(idOrUpn: string, policy: Policy, now: Date): Promise<UserInsight | null> {
+    return userFinding(this.store, idOrUpn, policy, now);
+  }
+
+  spend(policy: Policy, now: Date): Promise<SpendSummary> {
+    return spendSummary(this.store, policy, now);
+  }
+
+  differentiation(policy: Policy, now: Date): Promise<DifferentiationRow[]> {
+    return differentiation(this.store, policy, now);
+  }
+
+  downgrades(options: PageOptions, policy: Policy, now: Date): Promise<DowngradePage> {
+    return downgrades(this.store, options, policy, now);
+  }
+
+  downgradesAndOverlaps(options: { downgrades: PageOptions; overlaps: PageOptions }, policy: Policy, now: Date): Promise<{ downgrades: DowngradePage; overlaps: OverlapPage }> {
+    return downgradesAndOverlaps(this.store, options, policy, now);
+  }
+}
