@@ -11,13 +11,13 @@ export type CostField = (typeof COST_FIELDS)[number];
 
 /** How often the cost is paid: once a month, once a year, once per term of `months`, or once. */
 export const PAYMENT_FREQUENCIES = ['monthly', 'annual', 'multi-year', 'one-time'] as const;
-export type PaymentFrequency = (typeof PAYMENT_FREQUENCIES)[number];
 
 /**
  * ISO 4217 codes as the runtime's ICU (CLDR) knows them: the codes in use, without funds and
  * metals. Read once; Node's full ICU carries them.
  */
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
+export const CURRENCY_CODES: readonly string[] = Intl.supportedValuesOf('currency');
+const CURRENCIES: ReadonlySet<string> = new Set(CURRENCY_CODES);
 export const isCurrency = (code: string): boolean => CURRENCIES.has(code.toUpperCase());
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

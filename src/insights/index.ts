@@ -14,8 +14,9 @@ export {
 /** Reads and changes the policy (and the managed-SKU selection), one audit row per change. */
 export { PolicyStore, type PolicyChange, type PolicyView } from './policy-store';
 /** Reads and sets license cost details per SKU (seeds' License Details): one entry, or a CSV file all-or-nothing; audited. */
-export { LicenseCosts, type CostChange, type EnteredCost, type SkuCost } from './license-costs';
-export { COST_FIELDS, PAYMENT_FREQUENCIES, costEntrySchema, type CostEntryInput, type PaymentFrequency } from './cost-entry';
+export { LicenseCosts, type SkuCost } from './license-costs';
+/** The ISO 4217 codes a cost may be entered in (the Teams form's choices). */
+export { CURRENCY_CODES } from './cost-entry';
 /** Counts per finding kind (flagged / excluded), waste and savings per currency, data confidence. */
 export { summary } from './summary';
 /** One page of a finding list, computed and sorted in the database; whole lists and all users streamed for exports. */
@@ -30,13 +31,13 @@ export { downgrades, downgradesAndOverlaps, overlaps, userDowngrade, userOverlap
 export { differentiation } from './differentiation';
 /** User by user: each managed license a user holds, with the last activity of each of the 11 applications; filter by SKU, page, export. */
 export {
-  DIFFERENTIATION_HEADER, differentiationCells, differentiationUsers, type DifferentiationUserPage, type DifferentiationUserRow,
+  DIFFERENTIATION_HEADER, differentiationCells, type DifferentiationUserPage, type DifferentiationUserRow,
 } from './differentiation-users';
 export { prepareUsageSnapshot } from './usage-snapshot';
 /** Application Task Tracking: the five tasks of the seeds with their last runs, status, counts and duration. */
-export { TRACKED_TASKS, taskTracking, type TaskTracking, type TrackedRun, type TrackedTask } from './task-tracking';
+export { TRACKED_TASKS, type TaskTracking } from './task-tracking';
 /** Report rows with concealed user names, which no user could be matched to (seeds: Suspicious SaaS Activities). */
-export { suspiciousActivities, type SuspiciousActivityRow, type SuspiciousPage } from './suspicious';
+export type { SuspiciousPage } from './suspicious';
 /** The same reads bound to one store, for the bot; and the numbers its summary and digest show beside the findings. */
 export { Insights } from './insights';
 export type { AwaitingApproval, DigestNumbers, DowngradePotential, Overview, TaskHealth } from './overview';

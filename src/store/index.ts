@@ -18,7 +18,7 @@ export { readCatalog, type Catalog } from './catalog';
 export { addLicenseCosts, refuseLicenseCost, removeLicenseCost, type NewLicenseCost } from './license-costs';
 export { findUserId } from './users';
 export { ExportSigningKeys, type SigningKey, type SigningKeyInfo } from './export-keys';
-export { CONCEALED_FIX, REPORT_LABELS, countSuspicious, readSuspicious, recordSuspicious, type NewSuspicious } from './suspicious-activities';
+export { CONCEALED_FIX, REPORT_LABELS, countSuspicious, readSuspicious, recordSuspicious } from './suspicious-activities';
 export { ConsentRequests, type CompletedConsent, type ConsentAnswer, type ConsentOutcome, type NewConsentRequest } from './consent-requests';
 export { AuditedSettings } from './audited-settings';
 export { ConversationRefs, type ConversationFields } from './conversation-refs';

@@ -14,6 +14,14 @@ export function money(amounts: readonly Money[] | Money | null | undefined, none
   return list.map((m) => `${groupDigits(m.amount)} ${m.currency}`).join(' + ');
 }
 
+const SOURCE_WORDS = { entered: 'entered', 'list-price': 'list price', mixed: 'entered and list price' } as const;
+
+/** Sums that say where their costs come from: `7,236.00 USD (list price) + 95.00 EUR (entered)`. */
+export function sourcedMoney(amounts: readonly (Money & { source: keyof typeof SOURCE_WORDS })[], none = '—'): string {
+  if (!amounts.length) return none;
+  return amounts.map((m) => `${groupDigits(m.amount)} ${m.currency} (${SOURCE_WORDS[m.source]})`).join(' + ');
+}
+
 /** `12345.60` → `12,345.60` (the amount is a decimal string: never parsed into a float). */
 export function groupDigits(amount: string): string {
   const [whole = '0', fraction] = amount.split('.');

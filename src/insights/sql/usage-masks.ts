@@ -67,7 +67,7 @@ export async function ensureUsageMasks(store: DataSource, sql: RuleSql, spec: Ma
   const seen = await store.getRepository(UsageMaskState).findOneBy({ id: 1 });
   if (seen && current(seen)) return;
   const started = new Date();
-  let users: number | null = null;
+  let users: number | null;
   try {
     users = await store.transaction(async (m) => {
       // PostgreSQL: a second builder waits here, then finds the snapshot current. SQLite's transactions take turns already.
