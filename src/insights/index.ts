@@ -4,15 +4,10 @@
  * bot, the CLI and the digest need is exported here. `store` is the TypeORM DataSource of `openStore`.
  */
 export type * from './types';
-export {
-  CHANGE_KIND, CHANGE_KINDS, EXCLUSION_CODES, FINDING_KIND, FINDING_KINDS, REQUEST_REASONS, USER_STATE, USER_STATES, isFindingKind,
-} from './types';
-export {
-  DEFAULT_POLICY, POLICY_DESCRIPTIONS, POLICY_KEYS, POLICY_SCHEMAS, formatPolicyValue, isPolicyKey, parsePolicyValue, policySchema,
-  type Policy, type PolicyKey,
-} from './policy';
+export { CHANGE_KIND, FINDING_KIND, FINDING_KINDS, USER_STATE, isFindingKind } from './types';
+export { DEFAULT_POLICY, POLICY_DESCRIPTIONS, POLICY_KEYS, formatPolicyValue, parsePolicyValue, type Policy } from './policy';
 /** Reads and changes the policy (and the managed-SKU selection), one audit row per change. */
-export { PolicyStore, type PolicyChange, type PolicyView } from './policy-store';
+export { PolicyStore, type PolicyView } from './policy-store';
 /** Reads and sets license cost details per SKU (seeds' License Details): one entry, or a CSV file all-or-nothing; audited. */
 export { LicenseCosts, type SkuCost } from './license-costs';
 /** The ISO 4217 codes a cost may be entered in (the Teams form's choices). */
@@ -26,7 +21,7 @@ export { userFinding } from './user';
 /** License cost per SKU normalised to a month, flags for expired / not-yet-effective, totals per currency. */
 export { spendSummary } from './spend-summary';
 /** Users whose used services a cheaper owned SKU covers, and users holding overlapping SKUs. */
-export { downgrades, downgradesAndOverlaps, overlaps, userDowngrade, userOverlap } from './downgrades-query';
+export { downgrades, overlaps, userDowngrade, userOverlap } from './downgrades-query';
 /** Per managed SKU: holders active in each of the 11 services in 30 / 90 days. */
 export { differentiation } from './differentiation';
 /** User by user: each managed license a user holds, with the last activity of each of the 11 applications; filter by SKU, page, export. */
@@ -40,8 +35,7 @@ export { TRACKED_TASKS, type TaskTracking } from './task-tracking';
 export type { SuspiciousPage } from './suspicious';
 /** The same reads bound to one store, for the bot; and the numbers its summary and digest show beside the findings. */
 export { Insights } from './insights';
-export type { AwaitingApproval, DigestNumbers, DowngradePotential, Overview, TaskHealth } from './overview';
-/** Exact sums of decimal amounts per currency. */
-export { sumByCurrency } from './money';
+/** Exact sums (and week-on-week differences) of decimal amounts per currency. */
+export { differenceByCurrency, sumByCurrency } from './money';
 /** CSV text of findings or of all users (header + rows), for exports. */
-export { findingCsvHeader, findingCsvRow, userCsvHeader, userCsvRow, csvLine } from './csv';
+export { csvLine, findingCsvHeader, findingCsvRow, userCsvHeader, userCsvRow } from './csv';
