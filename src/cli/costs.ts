@@ -51,7 +51,7 @@ export const costsSchema = z
   });
 
 /**
- * `npm run costs`: license cost details per SKU (the seeds' License Details), which spend, waste,
+ * `npm run costs`: license cost details per SKU (docs/product-rules.md R16), which spend, waste,
  * savings and the digest use before Microsoft's list prices. Every change and refusal is audited
  * with the operating-system user as the actor.
  */

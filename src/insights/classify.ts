@@ -5,16 +5,16 @@ import type { UserFacts } from './sql/user-facts';
 import { EXCLUSION_CODES, FINDING_KIND, isFindingKind, USER_STATE, type ExclusionCode, type FindingKind, type UserState } from './types';
 
 /**
- * THE definition of the finding rules (issue 5 "Classification"); the SQL in
+ * THE definition of the finding rules (docs/product-rules.md R26–R29); the SQL in
  * src/insights/sql/user-state-sql.ts is tested against it user by user.
  *
  * - Blocked: `accountEnabled` false and holding a paid managed license (without one: not waste).
  * - Never: enabled, managed license, no evidence of use ever. Failed sign-ins are attempts, not use,
- *   so `lastSignInDateTime` (interactive attempt, success or failure: graph-contract §2) never counts.
+ *   so `lastSignInDateTime` (interactive attempt, success or failure: docs/graph-behaviour.md §2.3) never counts.
  * - Inactive: enabled, managed license, evidence of use but none recent. Evidence = last successful
  *   sign-in, last non-interactive sign-in, and the Last Activity day over every app. App days are
- *   recent from `recentSinceDay`, which allows for the reports' 3-day lag (seeds).
- * - Active otherwise. Unmanaged SKUs count nowhere (seeds: unselected licenses are filtered out).
+ *   recent from `recentSinceDay`, which allows for the reports' 3-day lag (docs/product-rules.md R9).
+ * - Active otherwise. Unmanaged SKUs count nowhere (docs/product-rules.md R15).
  */
 export interface Classification {
   state: UserState;
@@ -82,7 +82,7 @@ function baseExclusions(f: UserFacts, p: RuleParams): Record<ExclusionCode, bool
     'new-account': isReal(f.createdDateTime) && f.createdDateTime > p.graceSince,
     'resource-mailbox': f.mailboxType !== null && p.resourceMailboxTypes.includes(f.mailboxType.toLowerCase()),
     'service-account': p.serviceAccountLikes.some((like) => likeMatches(upn, like)),
-    // Seeds: MFA or SSO sign-in → not reclaimed. Each part names its own cause: MFA is the
+    // docs/product-rules.md R22: MFA or SSO sign-in → not reclaimed. Each part names its own cause: MFA is the
     // registration report's; SSO is read from on-premises sync (hybrid identities sign in with
     // seamless SSO or federation), an assumption the reason says.
     mfa: p.mfaRule && f.mfaRegistered === true,

@@ -7,7 +7,7 @@ import { FINDING_KIND, USER_STATE, type Confidence, type ConfidenceNote, type Us
 
 const MAJOR = new Set<ConfidenceNote['code']>(['no-sync', 'no-sign-in-data', 'no-report-data', 'reports-concealed']);
 
-/** Tenant-wide data gaps (issue 5: missing AuditLog.Read.All / Entra P1, concealed reports, young history). */
+/** Tenant-wide data gaps (missing AuditLog.Read.All or Entra P1: docs/product-rules.md R7, R8; concealed reports: R14; young history). */
 export function dataNotes(data: DataAvailability, policy: Policy, now: Date): ConfidenceNote[] {
   if (!data.rosterAt) return [{ code: 'no-sync', text: 'No completed roster run yet: nothing can be concluded about use.' }];
   const notes: ConfidenceNote[] = [];

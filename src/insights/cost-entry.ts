@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseAmount } from './money';
 
 /**
- * One license cost as an admin enters it (seeds' License Details: Effective Date, Expiration Date,
+ * One license cost as an admin enters it (docs/product-rules.md R16: Effective Date, Expiration Date,
  * Cost, Currency, Payment Frequency), from the CLI, a CSV row or the Teams form alike. The field
  * names are the CSV columns and the CLI options, so an error names what the admin typed.
  */

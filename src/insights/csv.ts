@@ -41,7 +41,7 @@ export function findingCsvRow(f: Finding): string {
   ]);
 }
 
-/** The seeds' Users-tab columns in their order, then the product's own (state, exclusions, cost, confidence). */
+/** The Users-tab columns (docs/product-rules.md R24) in their order, then the product's own (state, exclusions, cost, confidence). */
 const USER_HEADER = [
   'User Principal Name', 'Email', 'First Name', 'Last Name', 'Display Name', 'Active Date', 'Deactivated Date', 'Licenses', 'Block Credentials',
   'Is MFA Turned On', 'Last Used M365 Application', 'Sign in to M365 Domain', 'Last Activity Date', 'Days Since Last Activity', 'Activations',
@@ -49,7 +49,7 @@ const USER_HEADER = [
   'State', 'Exclusions', 'Last Successful Sign-in', 'Mailbox Type', 'Monthly Cost', 'Confidence', 'User Id',
 ];
 
-/** The Users tab: the seeds' columns, with each user's state. */
+/** The Users tab: the columns of docs/product-rules.md R24, with each user's state. */
 export function userCsvHeader(): string {
   return csvLine(USER_HEADER);
 }

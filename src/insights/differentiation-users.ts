@@ -6,7 +6,7 @@ import type { Policy } from './policy';
 import { holderActivity, licenseHolderPage } from './sql/license-holders';
 import { managedSkus } from './usage-snapshot';
 
-/** Visio has no last-activity date (seeds): its column is the day the Visio desktop app was last activated. */
+/** Visio has no last-activity date (docs/product-rules.md R12): its column is the day the Visio desktop app was last activated. */
 export const DIFFERENTIATION_LABELS: Record<AppName, string> = { ...APP_LABELS, visio: 'Visio (activation)' };
 
 /** One user and one of their managed licenses, with the last activity of each of the 11 applications. */
@@ -19,7 +19,7 @@ export interface DifferentiationUserRow {
   friendlyName: string;
   /** direct, group, or both. */
   assignment: 'direct' | 'group' | 'direct and group';
-  /** Per application, in the seeds' order; dates are the last 90 days' (older report data is cleared). */
+  /** Per application, in the order of docs/product-rules.md R3; dates are the last 90 days' (older report data is cleared). */
   apps: { app: AppName; label: string; date: string | null; daysSince: number | null }[];
   /** The newest of them. */
   lastActivity: { app: AppName; date: string; daysSince: number } | null;
@@ -36,7 +36,7 @@ export interface DifferentiationUserPage {
 
 
 /**
- * License differentiation user by user (seeds: "view users by license type", filter and export): one
+ * License differentiation user by user (docs/product-rules.md R17: users by license type, filter and export): one
  * row per live user and managed license, ordered by license then UPN. `sku` (part number or skuId)
  * keeps one license type; an unknown or unmanaged one is refused with the managed ones named.
  */

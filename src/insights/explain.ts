@@ -35,7 +35,7 @@ export function explainUser(detail: UserDetail, ctx: InsightsContext): UserInsig
 
 /**
  * The Users-tab columns. A platform column the roster's reports would have set is No for a user
- * absent from them (seeds: Yes or No is displayed), blank only when those reports were not read.
+ * absent from them (Yes or No is displayed: docs/product-rules.md R24), blank only when those reports were not read.
  */
 function usersTabOf(detail: UserDetail, e: Evidence, licenses: readonly LicenseEvidence[], ctx: InsightsContext): UsersTab {
   const f = detail.facts;
@@ -49,7 +49,7 @@ function usersTabOf(detail: UserDetail, e: Evidence, licenses: readonly LicenseE
     lastActivityDate: e.lastActivityDate, daysSinceLastActivity: e.daysSinceLatest,
     activations: t.activations, mailUsageMb: t.mailUsageMb, oneDriveUsageMb: t.oneDriveUsageMb,
     windows: platform(t.usesWindows), mac: platform(t.usesMac), mobile: platform(t.usesMobile), web: platform(t.usesWeb),
-    // Seeds: Yes for an on-premises sync, No for a cloud account (never synced is cloud).
+    // docs/product-rules.md R24: Yes for an on-premises sync, No for a cloud account (never synced is cloud).
     onPremisesSync: f.onPremisesSyncEnabled === true,
   };
 }
@@ -139,8 +139,8 @@ function reasonFor(code: ExclusionCode, f: UserFacts, ctx: InsightsContext): str
       const glob = policy.serviceAccountPatterns.find((g, i) => likeMatches(f.userPrincipalName, params.serviceAccountLikes[i] ?? ''));
       return `Service account: the UPN matches the pattern ${glob ?? '?'} (serviceAccountPatterns).`;
     }
-    case 'mfa': return 'Registered for MFA (authentication methods registration report): users signing in with MFA should not have their licenses reclaimed (seeds; policy mfaRule).';
-    case 'sso': return 'Synced from on-premises, so assumed to sign in with SSO (not checked against the sign-in log): users signing in with SSO should not have their licenses reclaimed (seeds; policy ssoRule).';
+    case 'mfa': return 'Registered for MFA (authentication methods registration report): users signing in with MFA should not have their licenses reclaimed (policy mfaRule).';
+    case 'sso': return 'Synced from on-premises, so assumed to sign in with SSO (not checked against the sign-in log): users signing in with SSO should not have their licenses reclaimed (policy ssoRule).';
     case 'insufficient-data': {
       const missing = [!params.data.signIns && 'sign-in data', !params.data.reports && 'usage reports'].filter(Boolean).join(' and ');
       return `${missing[0]?.toUpperCase()}${missing.slice(1)} could not be read, so use cannot be ruled out.`;

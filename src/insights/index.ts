@@ -1,5 +1,5 @@
 /**
- * Insights (issue 5): which licenses are wasted, why, and what they cost. Pure rules over facts
+ * Insights (docs/product-rules.md R26–R31): which licenses are wasted, why, and what they cost. Pure rules over facts
  * (`classify`, `spend`, `downgrade`), evaluated in the database for lists and counts; everything the
  * bot, the CLI and the digest need is exported here. `store` is the TypeORM DataSource of `openStore`.
  */
@@ -8,7 +8,7 @@ export { CHANGE_KIND, FINDING_KIND, FINDING_KINDS, USER_STATE, isFindingKind } f
 export { DEFAULT_POLICY, POLICY_DESCRIPTIONS, POLICY_KEYS, formatPolicyValue, parsePolicyValue, type Policy } from './policy';
 /** Reads and changes the policy (and the managed-SKU selection), one audit row per change. */
 export { PolicyStore, type PolicyView } from './policy-store';
-/** Reads and sets license cost details per SKU (seeds' License Details): one entry, or a CSV file all-or-nothing; audited. */
+/** Reads and sets license cost details per SKU (docs/product-rules.md R16): one entry, or a CSV file all-or-nothing; audited. */
 export { LicenseCosts, type SkuCost } from './license-costs';
 /** The ISO 4217 codes a cost may be entered in (the Teams form's choices). */
 export { CURRENCY_CODES } from './cost-entry';
@@ -29,9 +29,9 @@ export {
   DIFFERENTIATION_HEADER, differentiationCells, type DifferentiationUserPage, type DifferentiationUserRow,
 } from './differentiation-users';
 export { prepareUsageSnapshot } from './usage-snapshot';
-/** Application Task Tracking: the five tasks of the seeds with their last runs, status, counts and duration. */
+/** Application Task Tracking: the five tasks (docs/product-rules.md R1, R5) with their last runs, status, counts and duration. */
 export { TRACKED_TASKS, type TaskTracking } from './task-tracking';
-/** Report rows with concealed user names, which no user could be matched to (seeds: Suspicious SaaS Activities). */
+/** Report rows with concealed user names, which no user could be matched to (docs/product-rules.md R14). */
 export type { SuspiciousPage } from './suspicious';
 /** The same reads bound to one store, for the bot; and the numbers its summary and digest show beside the findings. */
 export { Insights } from './insights';

@@ -38,7 +38,7 @@ export interface SkuCost {
 export type CostChange = { ok: true; ids: number[] } | { ok: false; errors: string[] };
 
 /**
- * License cost details per SKU (seeds' License Details), entered by admins from the CLI, a CSV file
+ * License cost details per SKU (docs/product-rules.md R16), entered by admins from the CLI, a CSV file
  * or the Teams form. Every change has an audit row, every refusal too; a refused entry or file
  * changes nothing.
  */

@@ -41,7 +41,7 @@ export function toNumber(a: Micros): number {
   return Number(a) / 1_000_000;
 }
 
-/** Sums per currency; amounts in different currencies are never added (issue 5). */
+/** Sums per currency; amounts in different currencies are never added (docs/product-rules.md R31): adding them would need an exchange rate nobody gave. */
 export class CurrencyTotals {
   private readonly totals = new Map<string, Micros>();
 

@@ -37,7 +37,7 @@ export type PolicyChange =
   | { ok: true; key: string; from: string; to: string; changed: boolean }
   | { ok: false; key: string; error: string };
 
-/** The policy in the database: typed reads, validated writes, one audit row per change (issue 5). */
+/** The policy in the database: typed reads, validated writes, one audit row per change (docs/product-rules.md R34). */
 export class PolicyStore {
   private readonly settings: AuditedSettings;
 

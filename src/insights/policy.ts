@@ -1,22 +1,22 @@
 import { z } from 'zod';
 
 /**
- * The admin's policy knobs (issue 5 "Policy"; PRODUCT.md "Insights"). Every field has a documented
+ * The admin's policy knobs (docs/product-rules.md R26–R29). Every field has a documented
  * default; values arriving from the CLI or a bot card are validated with these schemas.
  */
 export interface Policy {
-  /** Days without evidence of use before an enabled, licensed user is inactive (PRODUCT.md: 90). */
+  /** Days without evidence of use before an enabled, licensed user is inactive (docs/product-rules.md R26: 90). */
   inactiveDays: number;
-  /** New accounts are left alone this many days (PRODUCT.md: 30). */
+  /** New accounts are left alone this many days (docs/product-rules.md R27: 30). */
   graceDays: number;
-  /** Usage reports run up to 3 days behind (seeds: "available 3 days after the event"). */
+  /** Usage reports run up to 3 days behind (docs/product-rules.md R9). */
   reportLagDays: number;
-  /** Guests are excluded (issue 5: on by default). */
+  /** Guests are excluded, on by default (docs/product-rules.md R29). */
   excludeGuests: boolean;
   /** Shared, room and equipment mailboxes (mailbox report's Recipient Type) are excluded. */
   excludeResourceMailboxes: boolean;
   /**
-   * Seeds (Users tab, "Is MFA Turned On"): users signing in with MFA or SSO should not have their
+   * docs/product-rules.md R22: users signing in with MFA or SSO should not have their
    * licenses reclaimed. The MFA part: users registered for MFA; applied to the inactive rule, on by default.
    */
   mfaRule: boolean;
@@ -71,8 +71,8 @@ export const POLICY_DESCRIPTIONS: Readonly<Record<PolicyKey, string>> = {
   reportLagDays: 'Days of usage-report delay allowed for before calling anyone inactive.',
   excludeGuests: 'Leave guest users out of every proposal.',
   excludeResourceMailboxes: 'Leave shared, room and equipment mailboxes out.',
-  mfaRule: 'Do not propose inactive users registered for MFA (seeds rule, MFA part).',
-  ssoRule: 'Do not propose inactive users synced from on-premises, who sign in with SSO (seeds rule, SSO part).',
+  mfaRule: 'Do not propose inactive users registered for MFA.',
+  ssoRule: 'Do not propose inactive users synced from on-premises, who sign in with SSO.',
   excludedUsers: 'Users never proposed (UPN or object id), comma-separated.',
   excludedGroups: 'Members of these groups are never proposed (group id or name), comma-separated.',
   serviceAccountPatterns: 'UPN patterns of service accounts (* and ?), comma-separated.',

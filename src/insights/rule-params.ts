@@ -15,7 +15,7 @@ export interface RuleParams {
   recentSinceDay: string;
   /** Accounts created after this instant are within the grace period. */
   graceSince: string;
-  /** Lower-case skuIds of managed SKUs: the only licenses that count (seeds). */
+  /** Lower-case skuIds of managed SKUs: the only licenses that count (docs/product-rules.md R15). */
   managedSkuIds: string[];
   /** Managed SKUs that are not known to be free: "paid licenses" of the blocked rule. */
   paidSkuIds: string[];
@@ -28,7 +28,7 @@ export interface RuleParams {
   excludeGuests: boolean;
   /** Lower-case mailbox types excluded; empty when the policy keeps them. */
   resourceMailboxTypes: string[];
-  /** The seeds' MFA/SSO rule, its two parts apart: registered for MFA; synced from on-premises (SSO assumed). */
+  /** The MFA/SSO rule (docs/product-rules.md R22), its two parts apart: registered for MFA; synced from on-premises (SSO assumed). */
   mfaRule: boolean;
   ssoRule: boolean;
   /** Which sources the last sync could read; a rule needing a missing source excludes as insufficient-data. */
@@ -66,7 +66,7 @@ export function ruleParams(input: RuleInputs): { params: RuleParams; unresolvedG
   return {
     params: {
       recentSince: isoSeconds(t - policy.inactiveDays * DAY_MS),
-      // Report days lag up to `reportLagDays` (seeds: data is available 3 days after the event).
+      // Report days lag up to `reportLagDays` (docs/product-rules.md R9: data is available 3 days after the event).
       recentSinceDay: dayOf(t - (policy.inactiveDays + policy.reportLagDays) * DAY_MS),
       graceSince: isoSeconds(t - policy.graceDays * DAY_MS),
       managedSkuIds: managed.map((s) => s.skuId.toLowerCase()),

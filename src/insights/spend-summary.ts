@@ -5,7 +5,7 @@ import type { Policy } from './policy';
 import type { SpendLine, SpendSummary } from './types';
 
 /**
- * License cost details per SKU normalised to a month (issue 5 "Spend"). Totals are per currency and
+ * License cost details per SKU normalised to a month (docs/product-rules.md R16, R31). Totals are per currency and
  * only over managed SKUs whose cost is in force; the rest are listed with a flag, never summed.
  */
 export async function spendSummary(store: DataSource, policy: Policy, now: Date): Promise<SpendSummary> {

@@ -4,7 +4,7 @@ import { divide, parseAmount, type Micros } from './money';
 import { listPriceFor } from './list-prices';
 
 /**
- * License cost details (seeds: Effective Date, Expiration Date, Cost, Currency, Payment Frequency),
+ * License cost details (docs/product-rules.md R16: Effective Date, Expiration Date, Cost, Currency, Payment Frequency),
  * normalised to a cost per license per month. `cost` is the price of one license for one payment
  * period. An entered cost counts between its effective and expiration dates; outside them the next
  * one in force counts, else the list price, and the SKU is flagged.

@@ -26,8 +26,8 @@ export interface SuspiciousPage {
 }
 
 /**
- * Suspicious activities (seeds: with concealed names "all activity data will end up in Suspicious
- * SaaS Activities"): report rows the tasks could not match to a user, newest seen first.
+ * Suspicious activities (docs/product-rules.md R14: with concealed names, the activity data ends up
+ * there): report rows the tasks could not match to a user, newest seen first.
  */
 export async function suspiciousActivities(store: DataSource, options: { page?: number; pageSize?: number } = {}): Promise<SuspiciousPage> {
   const pageSize = Math.min(500, Math.max(1, Math.floor(options.pageSize ?? 10)));

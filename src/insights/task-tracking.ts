@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import { TaskRuns, type SkippedPart, type TaskRunCounts } from '../store';
 
 /**
- * Application Task Tracking as the seeds chart it: the three integration tasks, License
+ * Application Task Tracking as docs/product-rules.md R5 charts it: the three integration tasks, License
  * Differentiation (a run each time its snapshot is rebuilt) and Reclamation (a run per batch of
- * approved removals, and per undo), in the seeds' order.
+ * approved removals, and per undo), in that order.
  */
 export const TRACKED_TASKS = [
   { task: 'roster', title: 'Application Roster', does: 'Users, licenses, MFA, sign-ins and usage reports' },

@@ -11,7 +11,7 @@ export type { SourcedAmount } from './money';
  * FINDING_KIND / USER_STATE / CHANGE_KIND, and schemas list the values with `z.enum(FINDING_KINDS)`.
  */
 
-/** The three waste findings of PRODUCT.md "Insights", in the order lists, cards and reports show them. */
+/** The three waste findings (docs/product-rules.md R26–R28), in the order lists, cards and reports show them. */
 export const FINDING_KINDS = ['inactive', 'never', 'blocked'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 export const FINDING_KIND = { inactive: 'inactive', never: 'never', blocked: 'blocked' } as const satisfies { [K in FindingKind]: K };
@@ -46,7 +46,7 @@ export type ExclusionCode = (typeof EXCLUSION_CODES)[number];
 export type UserExclusion = Exclude<ExclusionCode, 'insufficient-data'>;
 export const USER_EXCLUSIONS = EXCLUSION_CODES.filter((code): code is UserExclusion => code !== 'insufficient-data');
 
-/** Why a user matching a rule is not proposed; shown, never silently dropped (issue 5). */
+/** Why a user matching a rule is not proposed; shown, never silently dropped (docs/product-rules.md R29): an admin must see why a user is not proposed. */
 export interface Exclusion {
   code: ExclusionCode;
   reason: string;
@@ -88,7 +88,7 @@ export interface LicenseEvidence {
   direct: boolean;
   /** Groups it is (also) inherited from. */
   groups: { id: string; name: string }[];
-  /** False when a group assigns it: removing it user by user is impossible (PRODUCT.md). */
+  /** False when a group assigns it: removing it user by user is impossible (docs/product-rules.md R20). */
   reclaimable: boolean;
   /** E.g. "not reclaimable directly — assigned by group LIC - E3". */
   note: string | null;
@@ -151,7 +151,7 @@ export interface Finding {
 }
 
 /**
- * The seeds' Users-tab columns for one user. Yes/No columns are true or false; null only when
+ * The Users-tab columns (docs/product-rules.md R24) for one user. Yes/No columns are true or false; null only when
  * unknown (the permission that reads them is missing, or reports are concealed): a user absent from
  * a usage report of the last 90 days did not use that platform (false).
  */
@@ -321,7 +321,7 @@ export interface OverlapPage {
   groups: { redundant: string; coveredBy: string; users: number; monthlySaving: CurrencyAmount | null }[];
 }
 
-/** Per managed SKU: how many holders used each of the 11 services in 30 / 90 days (seeds' Services filter). */
+/** Per managed SKU: how many holders used each of the 11 services in 30 / 90 days (docs/product-rules.md R17). */
 export interface DifferentiationRow {
   skuId: string;
   skuPartNumber: string;

@@ -7,7 +7,7 @@ import type { Window } from './sql/differentiation';
 import { ensureUsageMasks, MAX_MASK_SKUS } from './sql/usage-masks';
 import { ruleSql } from './sql/user-state-sql';
 
-/** PRODUCT.md: a downgrade looks at the services used in the last 90 days; the seeds' Activity tab at 30 and 90. */
+/** A downgrade looks at the services used in the last 90 days (docs/product-rules.md R30); differentiation at 30 and 90 (R17). */
 export const USAGE_WINDOWS = { short: 30, long: 90 } as const;
 
 /**

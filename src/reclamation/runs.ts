@@ -2,8 +2,8 @@ import type { DataSource } from 'typeorm';
 import { TaskRuns, type ReclamationRequest, type TaskRunCounts } from '../store';
 
 /**
- * One Reclamation run in Application Task Tracking (seeds: "Reclamation has been added to the
- * Application Task Tracking chart"): a batch of approved requests executed, or an undo. Counts
+ * One Reclamation run in Application Task Tracking (docs/product-rules.md R5: Reclamation is charted beside the
+ * reading tasks): a batch of approved requests executed, or an undo. Counts
  * say what each request became; a failed one names why in the run's error, a skipped one in its
  * skipped parts. `failures` are undos that could not be written (the request went back).
  */

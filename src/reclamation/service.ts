@@ -67,7 +67,7 @@ export class Reclamation {
 
   /**
    * Runs approved requests one after another: one Reclamation run in Application Task Tracking
-   * (seeds), counting what was reclaimed, skipped and failed. Requests another caller ran already
+   * (docs/product-rules.md R5), counting what was reclaimed, skipped and failed. Requests another caller ran already
    * count nowhere; a batch that ran none is not recorded.
    */
   async executeBatch(ids: readonly string[], actor = 'system'): Promise<(ReclamationRequest | null)[]> {

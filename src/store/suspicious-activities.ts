@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { SuspiciousActivity } from './entities';
 
-/** How to turn report concealment off, as the Microsoft 365 admin center names it (seeds: Data Anonymization). */
+/** How to turn report concealment off, as the Microsoft 365 admin center names it (docs/product-rules.md R14). */
 export const CONCEALED_FIX = 'In the Microsoft 365 admin center, go to Settings > Org settings > Reports and clear "Display concealed user, group, and site names in all reports".';
 
 /** The usage reports whose rows may be concealed, by the name the tasks record them under. */

@@ -28,7 +28,7 @@ export function activityWriter(ctx: TaskContext, source: ActivitySource) {
 }
 
 /**
- * Visio has no last-activity date in any report (seeds); what Microsoft does report is the day the
+ * Visio has no last-activity date in any report (docs/product-rules.md R12); what Microsoft does report is the day the
  * Visio desktop app was last activated (getOffice365ActivationsUserDetail, product type VISIO), which
  * the roster keeps in its report snapshots. License differentiation shows it as Visio's column.
  */

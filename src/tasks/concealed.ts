@@ -4,7 +4,7 @@ import type { TaskContext } from './task';
 
 /**
  * Report rows whose user name is concealed (a 32-hex hash) cannot be matched to a user: each becomes
- * a suspicious activity (seeds: Data Anonymization), counted in the run, and the run ends partial
+ * a suspicious activity (docs/product-rules.md R14), counted in the run, and the run ends partial
  * saying how to turn concealment off.
  */
 export async function recordConcealed(ctx: TaskContext, report: string, name: string, row: ReportRow): Promise<void> {

@@ -1,7 +1,7 @@
 import { AppActivity, TenantUser } from '../store';
 import type { TaskContext } from './task';
 
-/** Only the last 90 days of report data are kept (seeds: activations, mail and OneDrive usage, platforms, per-app activity). */
+/** Only the last 90 days of report data are kept (docs/product-rules.md R10: activations, mail and OneDrive usage, platforms, per-app activity). */
 export const REPORT_RETENTION_DAYS = 90;
 
 const cutoffOf = (ctx: TaskContext) => new Date(ctx.now().getTime() - REPORT_RETENTION_DAYS * 86_400_000).toISOString().slice(0, 10);

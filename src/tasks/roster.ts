@@ -10,7 +10,7 @@ import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';
 
 /**
- * Application Roster: every user with the Users-tab columns of the seeds. The directory listing is
+ * Application Roster: every user with the Users-tab columns (docs/product-rules.md R2, R24). The directory listing is
  * required; sign-in times, MFA and the usage reports are optional parts that are skipped, named,
  * when their permission (or Entra ID P1) is missing.
  */

@@ -27,7 +27,7 @@ function rowOf(card: Card | undefined, part: string): string {
 }
 
 /**
- * The seeds' parity in Teams, over HTTP against the demo tenant: license costs entered on a card,
+ * Parity with the integration documents in Teams (docs/product-rules.md R14–R17, R5), over HTTP against the demo tenant: license costs entered on a card,
  * users by license type, suspicious activities, the five tasks, and licenses not managed kept
  * out of sight until asked for.
  */

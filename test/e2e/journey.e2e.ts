@@ -6,7 +6,7 @@ import { PlaygroundChat } from './chat';
 import { startJourney, type Journey } from './harness';
 
 /**
- * Issue 8: the newcomer's first ten minutes, driven in the real Agents Playground in headless
+ * README "Try it": the newcomer's first ten minutes, driven in the real Agents Playground in headless
  * Chromium. What each card shows is compared with what the product computes from the same store.
  */
 describe('demo journey in the Agents Playground', function () {

@@ -3,7 +3,7 @@ import type { UserFacts } from '../../src/insights/sql/user-facts';
 import { GROUP, SKU, ago, dayAgo, silent, user } from './fixtures';
 
 /**
- * Every rule and exclusion of issue 5 with its edge cases, as one table: the pure rules are tested
+ * Every rule and exclusion (docs/product-rules.md R22, R26–R29) with its edge cases, as one table: the pure rules are tested
  * against `expect`, and the SQL against the pure rules, over these same users.
  */
 export interface RuleCase {

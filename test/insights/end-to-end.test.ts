@@ -11,7 +11,7 @@ import { policy } from './fixtures';
  * user by user with the simulator's ground truth (src/simulator/tenant/truth-categories.ts) under
  * the same policy. The truth's categories ignore policy, so the expected lists apply the product's
  * exclusions to them: guests, room and shared mailboxes, the exclusion group, accounts within the
- * grace period, and (inactive only) the seeds' MFA/SSO rule in its two parts, "MFA registered" and
+ * grace period, and (inactive only) the MFA/SSO rule (docs/product-rules.md R22) in its two parts, "MFA registered" and
  * "on-premises synced". Two deliberate differences from the truth's wording, neither of which this tenant hits:
  * - the product allows 3 days of report lag on report-only evidence (the simulator's members always
  *   have a precise non-interactive sign-in next to their report days, so no user lands in that band);

@@ -6,7 +6,7 @@ import { rosterTask } from '../../src/tasks/roster';
 import { cli } from '../cli/helpers';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
 
-/** Every Users-tab column of the seeds, in `npm run report -- users`. */
+/** Every Users-tab column (docs/product-rules.md R24), in `npm run report -- users`. */
 const COLUMNS = [
   'User Principal Name', 'Email', 'First Name', 'Last Name', 'Active Date', 'Deactivated Date', 'Licenses', 'Block Credentials', 'Is MFA Turned On',
   'Last Used M365 Application', 'Sign in to M365 Domain', 'Last Activity Date', 'Days Since Last Activity', 'Activations', 'Mail Usage (MB)',

@@ -3,7 +3,7 @@ import { AppActivity, ReportSnapshot, TenantUser, type TaskRun } from '../../src
 import { startSyncBed, type SyncBed } from '../helpers/sync';
 
 /**
- * Only the last 90 days of report data (seeds): the tenant is synced, then aged 120 days with nobody
+ * Only the last 90 days of report data (docs/product-rules.md R10): the tenant is synced, then aged 120 days with nobody
  * using anything, and synced again on the simulator's clock.
  */
 describe('integration tasks: only the last 90 days of report data are kept', function () {

@@ -37,7 +37,7 @@ export interface TitledAction<D> extends CardAction<D> {
 }
 
 /**
- * Licenses not selected as managed are left out of every count (the seeds): cards leave them out
+ * Licenses not selected as managed are left out of every count (docs/product-rules.md R15): cards leave them out
  * too, and this button shows them, marked, or hides them again. No button when there are none.
  */
 export interface UnmanagedToggle {

@@ -111,7 +111,7 @@ export interface CostFormCard {
 
 const FREQUENCY_TITLES: Record<string, string> = { monthly: 'Monthly', annual: 'Annual', 'multi-year': 'Multi-year (give the months)', 'one-time': 'One-time (give the months or both dates)' };
 
-/** Data for `templates/cost-form.json`: one license's cost details (seeds' License Details) as Adaptive Card inputs. */
+/** Data for `templates/cost-form.json`: one license's cost details (docs/product-rules.md R16) as Adaptive Card inputs. */
 export function costFormCardData(input: CostFormInput): CostFormCard {
   const { sku } = input;
   return {

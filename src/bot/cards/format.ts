@@ -68,7 +68,7 @@ export function duration(from: string, to: string | null | undefined): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
-/** The seeds show Yes / No; unknown (no data or no permission) is `—`. */
+/** The Users tab shows Yes / No (docs/product-rules.md R24); unknown (no data or no permission) is `—`. */
 export function yesNo(value: boolean | null | undefined): string {
   return value == null ? '—' : value ? 'Yes' : 'No';
 }

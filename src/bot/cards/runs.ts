@@ -2,7 +2,7 @@ import { TRACKED_TASKS } from '../../insights';
 import type { SkippedPart, TaskRun, TaskRunCounts } from '../../store';
 import { count, duration, instant, ago, statusColor } from './format';
 
-/** The integration tasks (those a sync runs, in its order) as the seeds name them, and what each one reads. */
+/** The integration tasks (those a sync runs, in its order) as docs/product-rules.md R1 names them, and what each one reads. */
 export const TASK_TITLES: Readonly<Record<string, { title: string; reads: string }>> = Object.fromEntries(
   ['licenses', 'roster', 'access'].map((task) => {
     const t = TRACKED_TASKS.find((x) => x.task === task)!;

@@ -6,7 +6,7 @@ import { ago, count, day, instant, money, plain, yesNo } from './format';
 
 export interface UserCardInput {
   insight: UserInsight;
-  /** The stored row: every Users-tab column of the seeds. */
+  /** The stored row: every Users-tab column (docs/product-rules.md R24). */
   user: TenantUser;
   thresholdDays: number;
   now: Date;
@@ -59,7 +59,7 @@ export interface UserCard {
   verdict: string;
   exclusions: string[];
   evidence: Fact[];
-  /** The seeds' Users-tab columns. */
+  /** The Users-tab columns (docs/product-rules.md R24). */
   columns: Fact[];
   apps: Fact[];
   licenses: { name: string; how: string; cost: string; note: string }[];

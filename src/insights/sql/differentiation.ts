@@ -31,8 +31,8 @@ export async function holdersPerSku(store: DataSource, skuIds: readonly string[]
 }
 
 /**
- * Holders of each SKU active in each service within a short and a long window (the seeds' 11
- * "Services filter"), plus per SKU the holders active in any service (app null).
+ * Holders of each SKU active in each service within a short and a long window (the 11
+ * services of docs/product-rules.md R17), plus per SKU the holders active in any service (app null).
  */
 export async function activeHoldersPerSkuService(store: DataSource, skuIds: readonly string[], short: Window, long: Window): Promise<SkuServiceCount[]> {
   if (skuIds.length === 0) return [];

@@ -4,7 +4,7 @@ import { FINDING_KIND, type ExclusionCode, type FindingKind, type FindingSort, t
 import type { RuleSql } from './user-state-sql';
 
 /**
- * Finding lists and counts computed in the database (issue 5 "Queries"): one scan of `users` with
+ * Finding lists and counts computed in the database (a page within 100 ms at 100,000 users: docs/architecture.md §7): one scan of `users` with
  * the rule expressions of user-state-sql.ts, never every user loaded into memory.
  */
 export type StatusFilter = FindingStatus | 'all';

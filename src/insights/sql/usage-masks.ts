@@ -56,7 +56,7 @@ export type MaskScope = 'candidates' | 'holders';
 
 /**
  * Makes `usage_masks` current (its windows measured from `asOf`, kept in the state row). A rebuild
- * is a run of License Differentiation in Application Task Tracking (seeds), with the users and
+ * is a run of License Differentiation in Application Task Tracking (docs/product-rules.md R5), with the users and
  * license types it covered and how long it took.
  */
 export async function ensureUsageMasks(store: DataSource, sql: RuleSql, spec: MaskSpec, options: SnapshotOptions): Promise<void> {

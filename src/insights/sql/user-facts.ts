@@ -9,7 +9,7 @@ export type UserRow = Pick<
   | 'lastNonInteractiveSignInDateTime' | 'lastSignInDateTime' | 'lastActivityDate' | 'lastUsedApp'
 >;
 
-/** The other Users-tab columns of the seeds, read for whole-user views (the Users tab, `user <upn>`). */
+/** The other Users-tab columns (docs/product-rules.md R24), read for whole-user views (the Users tab, `user <upn>`). */
 export type UsersTabRow = Pick<
   TenantUser,
   | 'mail' | 'givenName' | 'surname' | 'jobTitle' | 'country' | 'activeDate' | 'activations' | 'mailUsageMb' | 'oneDriveUsageMb'

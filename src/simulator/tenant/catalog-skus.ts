@@ -1,6 +1,6 @@
 /**
  * The tenant's products: real skuIds, part numbers and service plan ids from Microsoft's "Product names
- * and service plan identifiers for licensing" reference (contract §10). Plan lists are trimmed to the
+ * and service plan identifiers for licensing" reference (docs/graph-behaviour.md §10). Plan lists are trimmed to the
  * plans that matter for activity (a real E3 carries ~30 plans). `workload` says which usage-report
  * column a plan licenses ("Has Exchange License", …).
  */

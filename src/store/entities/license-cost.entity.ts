@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** License cost details per SKU (seeds: effective date, expiration date, cost, currency, payment frequency). */
+/** License cost details per SKU (docs/product-rules.md R16: effective date, expiration date, cost, currency, payment frequency). */
 @Entity({ name: 'license_costs' })
 export class LicenseCost {
   @PrimaryGeneratedColumn()

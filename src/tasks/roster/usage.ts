@@ -26,7 +26,7 @@ const MB = 1024 * 1024;
 const yes = (v: string | undefined) => /^(yes|true|1)$/i.test(v ?? '');
 const mb = (v: string | undefined) => (v && Number.isFinite(Number(v)) ? Math.round((Number(v) / MB) * 100) / 100 : null);
 
-/** The roster's four reports (seeds' Users tab: Activations, Mail/OneDrive usage, Windows/Mac/Mobile/Web). */
+/** The roster's four reports (docs/product-rules.md R24: Activations, Mail/OneDrive usage, Windows/Mac/Mobile/Web). */
 const REPORTS: UsageReport[] = [
   {
     name: 'activations',
@@ -130,7 +130,7 @@ async function writeBatch(manager: EntityManager, ctx: TaskContext, report: Usag
   ctx.count('rowsWritten', batch.length * (report.update ? 2 : 1));
 }
 
-/** Only the last 90 days of report data are kept (seeds). */
+/** Only the last 90 days of report data are kept (docs/product-rules.md R10). */
 export async function pruneSnapshots(ctx: TaskContext): Promise<void> {
   const cutoff = new Date(ctx.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
   const result = await ctx.dataSource.createQueryBuilder().delete().from(ReportSnapshot).where('reportRefreshDate < :cutoff', { cutoff }).execute();
