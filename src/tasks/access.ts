@@ -1,12 +1,14 @@
-import { AppActivity, differs, execute, SyncCursor, upsertChanged, type AppName } from '../store';
+import { SyncCursor, type AppName } from '../store';
 import { emailActivityUserDetail, isConcealedName, listSignIns, office365ActiveUserDetail, reportDate } from '../graph';
+import { recordVisioActivations, refreshLastUsed, withActivityWriter } from './activity';
 import { ACTIVE_USER_COLUMNS, SIGN_IN_APP_IDS } from './apps';
+import { recordConcealed, skipConcealed } from './concealed';
 import { markReportsRead, reportsReadToday } from './cursors';
 import { PERMISSIONS } from './permissions';
+import { clearStaleActivity } from './retention';
 import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';
 import { userIdsByUpn } from './user-index';
-import { withWriteBehind } from './write-behind';
 
 /** Sign-ins are kept 30 days with Entra ID P1 (docs/graph-endpoints.md): the first run reads that far back. */
 const FIRST_RUN_DAYS = 30;
@@ -27,27 +29,41 @@ export const accessTask: IntegrationTask = {
     const reportsPart = 'Exchange, Teams, OneDrive, Outlook, SharePoint, Skype for Business, Yammer (usage reports)';
     // The service refreshes the reports once a day: an incremental run reads them at most once a day.
     const readToday = ctx.mode === 'incremental' && (await reportsReadToday(ctx, 'access'));
-    if (readToday) ctx.count('reportsSkipped', 2);
-    else if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
+    if (readToday) {
+      ctx.count('reportsSkipped', 2);
+      if (readToday.concealed.length) skipConcealed(ctx, readToday.concealed);
+    } else if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
       const ids = await userIdsByUpn(ctx);
+      let concealedReports: string[] = [];
       const read = await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
-        await readActiveUsers(ctx, ids);
-        await readEmailActivity(ctx, ids);
+        // Concealed rows match nobody: recorded, counted and said, never dropped in silence.
+        const concealed = [await readActiveUsers(ctx, ids), await readEmailActivity(ctx, ids)].filter((r): r is string => r !== null);
+        if (concealed.length) skipConcealed(ctx, concealed);
+        concealedReports = concealed;
       });
-      if (read) await markReportsRead(ctx, 'access', { counts: {}, concealed: false });
+      if (read) await markReportsRead(ctx, 'access', { counts: {}, concealed: concealedReports });
     }
     await signIns;
+    // From the activations report the roster just stored; no Graph call of its own.
+    await recordVisioActivations(ctx);
+    await clearStaleActivity(ctx);
     await refreshLastUsed(ctx);
   },
 };
 
-async function readActiveUsers(ctx: TaskContext, ids: Map<string, string>) {
+/** Each returns its report's name when some of its rows were concealed. */
+async function readActiveUsers(ctx: TaskContext, ids: Map<string, string>): Promise<string | null> {
+  let concealed: string | null = null;
   await withActivityWriter(ctx, 'report', async (writer) => {
     for await (const rows of ctx.timing.reads(office365ActiveUserDetail(ctx.graph, 'D180'))) {
       for (const row of rows) {
         const upn = row['User Principal Name'] ?? '';
+        if (isConcealedName(upn)) {
+          await recordConcealed(ctx, (concealed = 'activeUsers'), upn, row);
+          continue;
+        }
         const userId = ids.get(upn.toLowerCase());
-        if (!userId || isConcealedName(upn)) continue;
+        if (!userId) continue;
         const asOf = reportDate(row['Report Refresh Date']);
         for (const [app, column] of Object.entries(ACTIVE_USER_COLUMNS) as [AppName, string][]) writer.add(userId, app, reportDate(row[column]), asOf);
       }
@@ -55,19 +71,27 @@ async function readActiveUsers(ctx: TaskContext, ids: Map<string, string>) {
     }
   });
   ctx.count('reportsRead');
+  return concealed;
 }
 
-async function readEmailActivity(ctx: TaskContext, ids: Map<string, string>) {
+async function readEmailActivity(ctx: TaskContext, ids: Map<string, string>): Promise<string | null> {
+  let concealed: string | null = null;
   await withActivityWriter(ctx, 'report', async (writer) => {
     for await (const rows of ctx.timing.reads(emailActivityUserDetail(ctx.graph, 'D180'))) {
       for (const row of rows) {
-        const userId = ids.get((row['User Principal Name'] ?? '').toLowerCase());
+        const upn = row['User Principal Name'] ?? '';
+        if (isConcealedName(upn)) {
+          await recordConcealed(ctx, (concealed = 'emailActivity'), upn, row);
+          continue;
+        }
+        const userId = ids.get(upn.toLowerCase());
         if (userId) writer.add(userId, 'outlook', reportDate(row['Last Activity Date']), reportDate(row['Report Refresh Date']));
       }
       await writer.flushFull();
     }
   });
   ctx.count('reportsRead');
+  return concealed;
 }
 
 async function readSignIns(ctx: TaskContext) {
@@ -95,51 +119,4 @@ async function readSignIns(ctx: TaskContext) {
     });
     await cursors.save({ name, value: newest, updatedAt: ctx.now().toISOString() });
   }
-}
-
-/** Activity rows written per transaction (one row per user and app). */
-const ACTIVITY_BATCH = 5000;
-
-interface ActivityWriter {
-  add(userId: string, app: AppName, date: string | null, asOf: string | null): void;
-  /** Hands a full batch to the write behind. */
-  flushFull(): Promise<void>;
-}
-
-/** Collects activity rows and writes those that changed, a batch at a time, while the next ones are read. */
-async function withActivityWriter(ctx: TaskContext, source: 'report' | 'signin', work: (writer: ActivityWriter) => Promise<void>): Promise<void> {
-  const now = ctx.now().toISOString();
-  await withWriteBehind(ctx, async (behind) => {
-    // Keyed by user and app: the later row for a key wins, and a statement never names a key twice.
-    let rows = new Map<string, AppActivity>();
-    const flush = async () => {
-      if (rows.size === 0) return;
-      const batch = [...rows.values()];
-      rows = new Map();
-      await behind.push((m) => upsertChanged(m, AppActivity, batch, { key: ['userId', 'app'], compare: ['lastActivityDate', 'source', 'asOf'], stamp: ['updatedAt'] }));
-    };
-    await work({
-      add(userId, app, date, asOf) {
-        // No date means no activity in the report's window: an earlier known date stays true.
-        if (date) rows.set(`${userId}|${app}`, { userId, app, lastActivityDate: date, source, asOf, updatedAt: now });
-      },
-      async flushFull() {
-        if (rows.size >= ACTIVITY_BATCH) await flush();
-      },
-    });
-    await flush();
-  });
-}
-
-/**
- * "Last Used M365 Application" and its date, set-based in SQL: the app with the newest activity
- * (YYYY-MM-DD and ISO instants sort together as text; the app's name breaks a tie, so a run that
- * changed nothing writes nothing). Stored as the app key of src/store/apps.ts. Only the users whose
- * values change are written.
- */
-async function refreshLastUsed(ctx: TaskContext) {
-  const latest = `SUBSTR((SELECT MAX("a"."lastActivityDate") FROM "app_activity" "a" WHERE "a"."userId" = "users"."id"), 1, 10)`;
-  const app = `(SELECT "b"."app" FROM "app_activity" "b" WHERE "b"."userId" = "users"."id" AND "b"."lastActivityDate" IS NOT NULL ORDER BY "b"."lastActivityDate" DESC, "b"."app" LIMIT 1)`;
-  const written = await ctx.write((m) => execute(m, `UPDATE "users" SET "lastActivityDate" = ${latest}, "lastUsedApp" = ${app} WHERE ${differs(m, '"lastActivityDate"', latest)} OR ${differs(m, '"lastUsedApp"', app)}`, []));
-  ctx.count('rowsWritten', written);
 }

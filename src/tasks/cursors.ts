@@ -28,7 +28,8 @@ export async function writeCursor(ctx: TaskContext, name: string, value: string)
 export interface ReportsRead {
   day: string;
   counts: Record<string, number>;
-  concealed: boolean;
+  /** The reports whose rows were concealed (src/tasks/concealed.ts). */
+  concealed: string[];
 }
 
 const reportsCursor = (ctx: TaskContext, task: string) => tenantCursor(ctx, `reports.${task}`);
@@ -39,6 +40,7 @@ export async function reportsReadToday(ctx: TaskContext, task: string): Promise<
   if (!value) return null;
   try {
     const read = JSON.parse(value) as ReportsRead;
+    if (!Array.isArray(read.concealed)) return null;
     return read.day === ctx.now().toISOString().slice(0, 10) ? read : null;
   } catch {
     return null;

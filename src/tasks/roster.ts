@@ -1,4 +1,5 @@
 import { GraphError } from '../graph';
+import { skipConcealed } from './concealed';
 import { PERMISSIONS } from './permissions';
 import { latestDeltaLink, saveDeltaLink, storedDeltaLink, syncDirectoryChanges, type DirectoryChanges } from './roster/delta';
 import { deactivateMissing, syncDirectory } from './roster/directory';
@@ -7,6 +8,7 @@ import { syncGroupNames, unnamedGroups } from './roster/groups';
 import { gatherMfa, readMfa, readMfaOf, type MfaRows } from './roster/mfa';
 import { saveSignInCursor, signInCursor, syncSignInChanges } from './roster/sign-ins';
 import { pruneSnapshots, syncUsageReports } from './roster/usage';
+import { clearStaleUsage } from './retention';
 import { UserColumns } from './roster/user-columns';
 import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';
@@ -15,7 +17,7 @@ const SIGN_IN_PART = 'Sign in to M365 Domain (signInActivity)';
 const MFA_PART = 'Is MFA Turned On (registration details)';
 
 /**
- * Application Roster: every user with the Users-tab columns of the seeds. The directory is required;
+ * Application Roster: every user with the Users-tab columns (docs/product-rules.md R2, R24). The directory is required;
  * sign-in times, MFA and the usage reports are optional parts that are skipped, named, when their
  * permission (or Entra ID P1) is missing. A full run lists every user; an incremental one reads the
  * users' changes since the last round (users/delta), the sign-ins since the last read, MFA for the
@@ -123,15 +125,11 @@ async function theRest(ctx: TaskContext, mfa: MfaRead, reports: { onceADay: bool
   if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
     await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
       const { concealed } = await syncUsageReports(ctx, reports, columns);
-      if (concealed) {
-        ctx.skip({
-          part: 'matching concealed report rows to users',
-          reason: 'The tenant conceals user names in usage reports. In the Microsoft 365 admin center, go to Settings > Org settings > Reports and clear "Display concealed user, group, and site names in all reports".',
-        });
-      }
+      if (concealed.length) skipConcealed(ctx, concealed);
     });
   }
   await pruneSnapshots(ctx);
+  await clearStaleUsage(ctx);
   if (await mfa.done) gatherMfa(ctx, mfa.rows(), columns);
   await columns.write(ctx);
 }

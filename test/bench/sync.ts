@@ -15,7 +15,7 @@ import { requestFloor } from './sync-floor';
 import { replay } from './sync-raw';
 
 /**
- * Sync figures: `npm run bench -- sync [--users 100000] [--change 0.01] [--throttle documented --time-scale 0.05]`.
+ * Sync figures against the budgets of docs/architecture.md §7: `npm run bench -- sync [--users 100000] [--change 0.01] [--throttle documented --time-scale 0.05]`.
  * Day 1: a full sync of a fresh store, each task timed against a raw client that fetches exactly the
  * same pages and downloads and does nothing with them (sync-raw.ts), with the split of each task's
  * time between waiting on Graph, parsing and writing, peak RSS, CPU and requests against the floor.

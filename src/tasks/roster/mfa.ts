@@ -13,10 +13,10 @@ export interface MfaRows {
 }
 
 /**
- * "Is MFA Turned On" from the authentication methods registration report (seeds: the beta
- * endpoint), every user. It sits in the 5-requests-per-10-seconds bucket, so it is read while the
- * directory listing and the reports proceed (docs/graph-endpoints.md, "Throttling"). Results are kept
- * as (id, registered) pairs and applied after the listing, when every user row exists.
+ * "Is MFA Turned On" from the authentication methods registration report (the beta
+ * endpoint: docs/product-rules.md R2). It sits in the 5-requests-per-10-seconds bucket, so it is read while the directory
+ * listing and the reports proceed (docs/graph-endpoints.md, "Throttling"). Results are kept as two
+ * id lists and applied after the listing, when every user row exists.
  */
 export async function readMfa(ctx: TaskContext): Promise<MfaRows> {
   const rows: MfaRows = { registered: [], notRegistered: [] };

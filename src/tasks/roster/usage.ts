@@ -2,7 +2,8 @@ import {
   isConcealedName, m365AppUserDetail, mailboxUsageDetail, office365ActivationsUserDetail, oneDriveUsageAccountDetail, reportDate,
   type GraphClient, type ReportRow,
 } from '../../graph';
-import { ReportSnapshot, replaceSnapshots, SuspiciousActivity, type SnapshotRow } from '../../store';
+import { ReportSnapshot, replaceSnapshots, type SnapshotRow } from '../../store';
+import { recordConcealed } from '../concealed';
 import { markReportsRead, reportsReadToday } from '../cursors';
 import type { TaskContext } from '../task';
 import { userIdsByUpn } from '../user-index';
@@ -25,7 +26,7 @@ const MB = 1024 * 1024;
 const yes = (v: string | undefined) => /^(yes|true|1)$/i.test(v ?? '');
 const mb = (v: string | undefined) => (v && Number.isFinite(Number(v)) ? Math.round((Number(v) / MB) * 100) / 100 : null);
 
-/** The roster's four reports (seeds' Users tab: Activations, Mail/OneDrive usage, Windows/Mac/Mobile/Web). */
+/** The roster's four reports (docs/product-rules.md R24: Activations, Mail/OneDrive usage, Windows/Mac/Mobile/Web). */
 const REPORTS: UsageReport[] = [
   {
     name: 'activations',
@@ -73,7 +74,7 @@ const READ_COUNTS = ['activationsRows', 'm365appsRows', 'onedriveRows', 'mailbox
  * become suspicious activities. With `onceADay`, reports already read today (UTC) are not read again
  * (the service refreshes them once a day): what that read said is said again.
  */
-export async function syncUsageReports(ctx: TaskContext, options: { onceADay: boolean }, columns: UserColumns): Promise<{ concealed: boolean }> {
+export async function syncUsageReports(ctx: TaskContext, options: { onceADay: boolean }, columns: UserColumns): Promise<{ concealed: string[] }> {
   const done = options.onceADay ? await reportsReadToday(ctx, 'roster') : null;
   if (done) {
     for (const [key, n] of Object.entries(done.counts)) ctx.count(key, n);
@@ -81,7 +82,7 @@ export async function syncUsageReports(ctx: TaskContext, options: { onceADay: bo
     return { concealed: done.concealed };
   }
   const ids = await userIdsByUpn(ctx);
-  let concealed = false;
+  const concealed = new Set<string>();
   const counts: Record<string, number> = {};
   for (const report of REPORTS) {
     let rows = 0;
@@ -102,7 +103,7 @@ export async function syncUsageReports(ctx: TaskContext, options: { onceADay: bo
           const upn = row[report.upnColumn] ?? '';
           if (row['Recipient Type']) typed++;
           if (isConcealedName(upn)) {
-            concealed = true;
+            concealed.add(report.name);
             await recordConcealed(ctx, report.name, upn, row);
             continue;
           }
@@ -122,8 +123,8 @@ export async function syncUsageReports(ctx: TaskContext, options: { onceADay: bo
     ctx.progress(`${report.name} report: ${rows} rows`);
   }
   for (const key of READ_COUNTS) if (counts[key] !== undefined) ctx.count(key, counts[key]);
-  await markReportsRead(ctx, 'roster', { counts, concealed });
-  return { concealed };
+  await markReportsRead(ctx, 'roster', { counts, concealed: [...concealed] });
+  return { concealed: [...concealed] };
 }
 
 interface Entry {
@@ -157,19 +158,7 @@ function snapshotRows(ctx: TaskContext, report: UsageReport, batch: readonly Ent
   }));
 }
 
-async function recordConcealed(ctx: TaskContext, report: string, name: string, row: ReportRow) {
-  const now = ctx.now().toISOString();
-  await ctx.dataSource
-    .createQueryBuilder()
-    .insert()
-    .into(SuspiciousActivity)
-    .values({ report, concealedName: name, reportRefreshDate: reportDate(row['Report Refresh Date']) ?? now.slice(0, 10), data: row, runId: ctx.run.id, firstSeenAt: now, lastSeenAt: now })
-    .orUpdate(['reportRefreshDate', 'data', 'runId', 'lastSeenAt'], ['report', 'concealedName'])
-    .execute();
-  ctx.count('suspicious');
-}
-
-/** Only the last 90 days of report data are kept (seeds). */
+/** Only the last 90 days of report data are kept (docs/product-rules.md R10). */
 export async function pruneSnapshots(ctx: TaskContext): Promise<void> {
   const cutoff = new Date(ctx.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
   const result = await ctx.dataSource.createQueryBuilder().delete().from(ReportSnapshot).where('reportRefreshDate < :cutoff', { cutoff }).execute();

@@ -1,0 +1,87 @@
+import { AppActivity, differs, execute, ReportSnapshot, upsertChanged, type AppName } from '../store';
+import { reportDate } from '../graph';
+import { cutoffOf } from './retention';
+import type { TaskContext } from './task';
+import { withWriteBehind } from './write-behind';
+
+/** Where a last-activity date comes from: a usage report's day, a sign-in's instant, or the day an app was activated. */
+export type ActivitySource = 'report' | 'signin' | 'activation';
+
+/** Activity rows written per transaction (one row per user and app). */
+const ACTIVITY_BATCH = 5000;
+
+interface ActivityWriter {
+  add(userId: string, app: AppName, date: string | null, asOf: string | null): void;
+  /** Hands a full batch to the write behind. */
+  flushFull(): Promise<void>;
+}
+
+/** Collects activity rows and writes those that changed, a batch at a time, while the next ones are read. */
+export async function withActivityWriter(ctx: TaskContext, source: ActivitySource, work: (writer: ActivityWriter) => Promise<void>): Promise<void> {
+  const now = ctx.now().toISOString();
+  // A report day past the retention would be written only to be cleared (src/tasks/retention.ts): every run, twice.
+  const cutoff = source === 'signin' ? '' : cutoffOf(ctx);
+  await withWriteBehind(ctx, async (behind) => {
+    // Keyed by user and app: the later row for a key wins, and a statement never names a key twice.
+    let rows = new Map<string, AppActivity>();
+    const flush = async () => {
+      if (rows.size === 0) return;
+      const batch = [...rows.values()];
+      rows = new Map();
+      await behind.push((m) => upsertChanged(m, AppActivity, batch, { key: ['userId', 'app'], compare: ['lastActivityDate', 'source', 'asOf'], stamp: ['updatedAt'] }));
+    };
+    await work({
+      add(userId, app, date, asOf) {
+        // No date means no activity in the report's window: an earlier known date stays true.
+        if (date && date >= cutoff) rows.set(`${userId}|${app}`, { userId, app, lastActivityDate: date, source, asOf, updatedAt: now });
+      },
+      async flushFull() {
+        if (rows.size >= ACTIVITY_BATCH) await flush();
+      },
+    });
+    await flush();
+  });
+}
+
+/**
+ * Visio has no last-activity date in any report (docs/product-rules.md R12); what Microsoft does report is the day the
+ * Visio desktop app was last activated (getOffice365ActivationsUserDetail, product type VISIO), which
+ * the roster keeps in its report snapshots. License differentiation shows it as Visio's column.
+ */
+export async function recordVisioActivations(ctx: TaskContext): Promise<void> {
+  const rows = await ctx.dataSource.getRepository(ReportSnapshot).createQueryBuilder('s')
+    .select(['s.userId', 's.reportRefreshDate', 's.data'])
+    .where(`s.report = :report AND s.userId IS NOT NULL AND LOWER(s.data) LIKE :visio`, { report: 'activations', visio: '%visio%' })
+    .getMany();
+  const latest = new Map<string, { day: string; asOf: string }>();
+  for (const row of rows) {
+    if (!/^visio/i.test(String(row.data['Product Type'] ?? ''))) continue;
+    const day = reportDate(String(row.data['Last Activated Date'] ?? ''));
+    const seen = latest.get(row.userId!);
+    if (day && (!seen || day > seen.day)) latest.set(row.userId!, { day, asOf: row.reportRefreshDate });
+  }
+  await withActivityWriter(ctx, 'activation', async (writer) => {
+    for (const [userId, v] of latest) {
+      writer.add(userId, 'visio', v.day, v.asOf);
+      await writer.flushFull();
+    }
+  });
+  ctx.count('visioActivations', latest.size);
+}
+
+/**
+ * "Last Used M365 Application" and "Last Activity Date", set-based in SQL: the app with the newest
+ * activity (YYYY-MM-DD and ISO instants sort together as text; the app's name breaks a tie, so a run
+ * that changed nothing writes nothing), stored as the app key of src/store/apps.ts. An activation is
+ * not use, so it counts for neither. Report days older than 90 days are cleared
+ * (src/tasks/retention.ts), but a user's last activity is evidence the rules rest on: it only ever
+ * moves forward, never back to an older date or to none. Only the users whose values change are written.
+ */
+export async function refreshLastUsed(ctx: TaskContext): Promise<void> {
+  const used = (alias: string) => `"${alias}"."userId" = "users"."id" AND "${alias}"."source" <> 'activation' AND "${alias}"."lastActivityDate" IS NOT NULL`;
+  const latest = `(SELECT SUBSTR(MAX("a"."lastActivityDate"), 1, 10) FROM "app_activity" "a" WHERE ${used('a')})`;
+  const app = `(SELECT "b"."app" FROM "app_activity" "b" WHERE ${used('b')} ORDER BY "b"."lastActivityDate" DESC, "b"."app" LIMIT 1)`;
+  const written = await ctx.write((m) => execute(m,
+    `UPDATE "users" SET "lastActivityDate" = ${latest}, "lastUsedApp" = ${app} WHERE ${latest} >= COALESCE("users"."lastActivityDate", '') AND (${differs(m, '"lastActivityDate"', latest)} OR ${differs(m, '"lastUsedApp"', app)})`, []));
+  ctx.count('rowsWritten', written);
+}
