@@ -11,6 +11,7 @@ export { NAMED_PEOPLE, NAMED_PEOPLE_IDS, type NamedPerson } from './tenant/named
 export { GROUPS } from './tenant/catalog-groups';
 export { SKUS } from './tenant/catalog-skus';
 export { SIGN_IN_APPS } from './tenant/catalog-apps';
+export { STEWARD_CATALOG_APP_ID } from './tenant/teams-apps';
 export { KNOWN_ROLES, DEFAULT_GRANTS, REQUESTED_PERMISSIONS, type Role } from './auth/roles';
 export type { FederatedCredential } from './auth/app-registration';
 export { selfSignedCertificate, type SelfSignedCertificate } from './tls/self-signed';

@@ -11,7 +11,7 @@ export { heldSkuIds, holdsSkuSql, parseHeldSkuIds, refreshHeldSkus } from './hel
 export { refreshStatistics } from './statistics';
 export { invalidateUsageMasks } from './usage-mask-state';
 export { ReclamationRequests, type NewRequest, type Transition } from './reclamation-requests';
-export { OPEN_REQUEST_STATES, REQUEST_STATES, type RequestState } from './request-states';
+export { HOLDER_ANSWERS, OPEN_REQUEST_STATES, REQUEST_STATES, type HolderAnswer, type RequestState } from './request-states';
 export { isUniqueViolation } from './unique-violation';
 export { recordForeignActivity } from './foreign-activity';
 export { readCatalog, type Catalog } from './catalog';
@@ -25,4 +25,5 @@ export { UsersDirectory } from './users-directory';
 export { AuditLog } from './audit-log';
 export { Digests } from './digests';
 export { DigestDeliveries, type DeliveryKey } from './digest-deliveries';
+export { HolderAsks, type NewAsk, type NewBatch } from './holder-asks';
 export { createRepositories, type Repositories } from './repositories';

@@ -80,6 +80,7 @@ export function sampleRequest(state: RequestState): ReclamationRequest {
     requestedBy: 'u-adele', approverId: 'u-megan', state, version: 3, disabledPlans: [], graphRequestId: null, writeSentAt: null, monthlySaving: '36.00', currency: 'USD', dryRun: true,
     comment: state === 'rejected' ? 'Still needed for year-end' : null, outcome: state === 'failed' ? 'Graph refused the removal: Service unavailable (HTTP 503 ServiceUnavailable)' : null,
     cards: {}, createdAt: '2025-11-21T10:00:00Z', updatedAt: '2025-11-22T10:00:00Z', expiresAt: '2025-11-28T10:00:00Z',
+    holderAnswer: null, holderNote: null, askedAt: null, askUntil: null, remindedAt: null, holderAnsweredAt: null,
   };
 }
 
