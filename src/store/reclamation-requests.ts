@@ -82,7 +82,7 @@ export class ReclamationRequests {
       });
       await manager.getRepository(ReclamationRequest).save(request);
       const holder = input.holderAnswer ? { holder: input.holderAnswer, ...(input.holderNote ? { why: input.holderNote } : {}) } : {};
-      await audit(manager, { at, actor: input.requestedBy, action: 'request', request, outcome: 'ok', detail: { to: request.state, reason: input.reason, approverId: input.approverId, dryRun: input.dryRun, ...holder } });
+      await audit(manager, { at, actor: input.requestedBy, action: 'request', request, outcome: 'ok', detail: { reason: input.reason, approverId: input.approverId, dryRun: input.dryRun, ...holder } });
       return request;
     });
   }
@@ -201,6 +201,11 @@ export class ReclamationRequests {
   /** The holder's latest Keep for this license, if any (the cooldown before asking again). */
   async lastKept(userId: string, skuId: string): Promise<ReclamationRequest | null> {
     return this.dataSource.getRepository(ReclamationRequest).findOne({ where: { userId, skuId, holderAnswer: 'kept' }, order: { holderAnsweredAt: 'DESC' } });
+  }
+
+  /** The holders' Keeps since `since` (the cooldown of a bulk ask's preview), newest first. */
+  async keptSince(since: Date): Promise<ReclamationRequest[]> {
+    return this.dataSource.getRepository(ReclamationRequest).find({ where: { holderAnswer: 'kept', holderAnsweredAt: MoreThanOrEqual(since.toISOString()) }, order: { holderAnsweredAt: 'DESC' } });
   }
 
   /** Holders asked since `since`, and how many released, kept, did not answer or could not be asked. */

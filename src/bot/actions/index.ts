@@ -1,8 +1,10 @@
 import type { CardAction } from './action';
 import { approvalRefreshAction, approveAction, rejectAction, retryAction, undoAction } from './approval';
 import { batchApproveAction, batchRejectAction } from './approval-batch';
+import { askCancelAction, askConfirmAction, askPreviewAction } from './bulk-ask';
 import { downgradesPageAction } from './downgrades-page';
 import { findingsPageAction } from './findings-page';
+import { holderKeepAction, holderRefreshAction, holderReleaseAction } from './holder';
 import { reclaimCancelAction, reclaimConfirmAction, reclaimPreviewAction } from './reclaim';
 import { summaryOpenAction } from './summary-open';
 
@@ -11,4 +13,5 @@ export const ACTIONS: readonly CardAction[] = [
   summaryOpenAction, findingsPageAction, downgradesPageAction,
   reclaimPreviewAction, reclaimConfirmAction, reclaimCancelAction,
   approveAction, rejectAction, approvalRefreshAction, undoAction, retryAction, batchApproveAction, batchRejectAction,
+  holderReleaseAction, holderKeepAction, holderRefreshAction, askPreviewAction, askConfirmAction, askCancelAction,
 ];
