@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AuditEvent, ReclamationRequest, TenantUser } from '../../src/store';
+import { AuditEvent, ReclamationRequest, ReclamationRequests, TenantUser } from '../../src/store';
 import { NAMED_PEOPLE } from '../../src/simulator';
 import { ADMIN, READER, type TeamsUser } from '../helpers/activities';
 import { cardProblems } from '../helpers/card-validator';
@@ -226,5 +226,24 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     assert.deepEqual((await steps(request.id)).filter((s) => s.startsWith('holder')), ['holder.unreachable:ok']);
     const asks = await h.app.bot.services.reclamation.bulk.view((await h.app.bot.services.reclamation.asks.batchesOf(request.id))[0]!.id);
     assert.equal(asks?.asks[0]?.status, 'skipped', 'recorded and visible, never retried');
+  });
+
+  it('a release a stop cut off before execution runs at the next start, once, with the fresh re-check', async () => {
+    const open = await repo().findOneByOrFail({ userId: LYNNE.aadObjectId!, state: 'requested' });
+    await click('approval.reject', { requestId: open.id, version: open.version }, MEGAN);
+    const requests = new ReclamationRequests(h.app.store);
+    const { userId, userPrincipalName, skuId, reason, evidence, requestedBy, approverId } = open;
+    const asking = await requests.create({
+      userId, userPrincipalName, skuId, reason, evidence, requestedBy, approverId, dryRun: false,
+      state: 'asking', holderAnswer: 'asking', expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }, new Date());
+    assert.notEqual(asking.id, open.id);
+    await requests.noteAsking(asking.id, { askUntil: new Date(Date.now() + 86_400_000).toISOString() }, new Date());
+    assert.ok(await requests.transition(asking.id, { from: ['asking'], to: 'released', version: 1, actor: LYNNE.aadObjectId!, action: 'holder.release' }, new Date()));
+    h.app.simulator!.control.clearCalls();
+    await h.app.bot.services.reclamation.reconcile();
+    await h.app.bot.services.reclamation.reconcile();
+    assert.equal(assignCalls().length, 1);
+    assert.equal((await repo().findOneByOrFail({ id: asking.id })).state, 'reclaimed');
   });
 });
