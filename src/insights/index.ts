@@ -30,7 +30,7 @@ export { differentiation } from './differentiation';
 export { prepareUsageSnapshot } from './usage-snapshot';
 /** The same reads bound to one store, for the bot; and the numbers its summary and digest show beside the findings. */
 export { Insights } from './insights';
-export type { AwaitingApproval, DigestNumbers, DowngradePotential, Overview, TaskHealth } from './overview';
+export type { AwaitingApproval, DigestNumbers, DowngradePotential, HolderWeek, Overview, TaskHealth } from './overview';
 /** Exact sums of decimal amounts per currency. */
 export { sumByCurrency } from './money';
 /** CSV text of findings or of all users (header + rows), for exports. */

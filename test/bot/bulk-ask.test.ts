@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { StartOptions } from '../../src/index';
 import { HolderAsk, ReclamationRequest } from '../../src/store';
-import { ADMIN, invokeActivity, postActivity, READER, say, type Chat } from '../helpers/activities';
+import { invokeActivity, postActivity, READER, say, type Chat } from '../helpers/activities';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { cardProblems } from '../helpers/card-validator';
 import { FakeConnector } from '../helpers/connector';
@@ -9,7 +9,6 @@ import { testDatabase, type TestDatabase } from '../helpers/test-database';
 import { executeActions, text, waitFor, type Card } from './harness';
 
 const INSTALL = 'TeamsAppInstallation.ReadWriteForUser.All';
-const ADMIN_CHAT = `a:personal-${ADMIN.aadObjectId}`;
 
 /** The app on `databaseUrl`, its simulator letting it install itself for people, and the admin's chat known. */
 async function start(databaseUrl: string, connector: FakeConnector, askSender: StartOptions['askSender']): Promise<{ app: TestApp; chat: Chat }> {

@@ -184,6 +184,7 @@ export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
     summary: sampleSummary(),
     previous: { counts: { inactive: 150, never: 38, blocked: 19 }, waste: [{ currency: 'USD', amount: '7380.00' }] },
     savingsThisWeek: [{ currency: 'USD', amount: '144.00' }],
+    holders: { asked: 12, released: 5, kept: 3, unanswered: 2, unreachable: 1 },
     topIdle: [
       { name: 'Lynne Robbins', upn: 'LynneR@contoso.onmicrosoft.com', kind: 'inactive', licenses: 'Microsoft 365 E5', monthlyCost: [{ currency: 'USD', amount: '57.00' }], daysIdle: 124 },
       { name: 'Diego Siciliani', upn: 'DiegoS@contoso.onmicrosoft.com', kind: 'never', licenses: 'Microsoft 365 E3, Power BI Pro', monthlyCost: [{ currency: 'USD', amount: '46.00' }], daysIdle: null },

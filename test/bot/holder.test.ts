@@ -167,6 +167,7 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
   it('no answer: one reminder at half the deadline, then the manager ("no answer from the holder by …")', async () => {
     const { request } = await confirm('pradeep', 'SPE_E3', 'confirm-pradeep');
     assert.equal(request.state, 'asking');
+    assert.match(text(await h.card('approvals')), /PradeepG@contoso\.onmicrosoft\.com.*Asking the license holder first.*Waits for the license holder \(asked; answer due .*\), then approver Nestor Wilke/);
     const day = 86_400_000;
     await repo().update({ id: request.id }, { askedAt: new Date(Date.now() - 5 * day).toISOString(), askUntil: new Date(Date.now() + 2 * day).toISOString() });
     const messages = () => h.connector.messagesTo(chatOf(PRADEEP)).length;
@@ -220,7 +221,8 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     const moved = await repo().findOneByOrFail({ id: request.id });
     assert.equal(moved.state, 'requested');
     assert.equal(moved.holderAnswer, 'unreachable');
-    assert.match(moved.holderNote ?? '', /HTTP 403.*TeamsAppInstallation\.ReadWriteForUser\.All/);
+    assert.match(moved.holderNote ?? '', /Grant the application permission TeamsAppInstallation\.ReadWriteForUser\.All/);
+    assert.match(moved.holderNote ?? '', /HTTP 403/);
     assert.match(text(lastCard(chatOf(NESTOR))), /Holder \| not asked: Graph refused to install License Steward/);
     assert.match(text(lastUpdate('confirm-lee')), /could not be asked .*HTTP 403.*the approver decides/, 'the admin\'s card says why');
     assert.deepEqual((await steps(request.id)).filter((s) => s.startsWith('holder')), ['holder.unreachable:ok']);
@@ -245,5 +247,11 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     await h.app.bot.services.reclamation.reconcile();
     assert.equal(assignCalls().length, 1);
     assert.equal((await repo().findOneByOrFail({ id: asking.id })).state, 'reclaimed');
+  });
+
+  it('the digest counts the week\'s holders: asked, released, kept, no answer; approvals shows where each request waits', async () => {
+    const digest = await h.card('digest now');
+    assert.match(text(digest), /License holders this week \| 5 asked · 2 released · 1 kept · 2 no answer · 1 could not be asked/);
+    assert.match(text(await h.card('approvals')), /Approver Nestor Wilke · holder: not asked: Graph refused/);
   });
 });

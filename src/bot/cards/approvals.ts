@@ -47,7 +47,7 @@ function waitsFor(r: ReclamationRequest, names: ReadonlyMap<string, string>): st
   const name = plain(names.get(r.approverId) ?? r.approverId);
   const holder = holderText(r);
   if (r.state === 'asking') return `Waits for the license holder (${holder ?? 'to be asked'}), then approver ${name}`;
-  return holder ? `Approver ${name} · holder ${holder}` : `Approver ${name}`;
+  return holder ? `Approver ${name} · holder: ${holder}` : `Approver ${name}`;
 }
 
 function row(r: ReclamationRequest, names: ReadonlyMap<string, string>, now: Date, pending: boolean): ApprovalsRow {

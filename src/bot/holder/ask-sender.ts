@@ -46,6 +46,7 @@ export class AskSender {
   private pausedUntil = 0;
   private lastSend = 0;
   private stopped = false;
+  private wake?: () => void;
   private readonly lastProgress = new Map<string, number>();
   private readonly dirty = new Set<string>();
 
@@ -61,9 +62,11 @@ export class AskSender {
     this.o.background.start('holder.asks', () => this.run());
   }
 
+  /** No more sends; a wait between two ends at once (the ask it waited for stays pending for the next start). */
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.wake?.();
   }
 
   /** One run at a time; a kick during a run makes it go round once more. */
@@ -81,8 +84,8 @@ export class AskSender {
       const due = await this.o.asks.due(this.o.now(), 50);
       if (!due.length || this.stopped) break;
       for (const row of due) {
-        if (this.stopped) break;
         await this.pace();
+        if (this.stopped) break;
         await this.sendOne(row).catch((error: unknown) => this.o.log.error({ err: error, askId: row.id }, 'a holder ask failed'));
         await this.progress(row.batchId);
       }
@@ -126,7 +129,14 @@ export class AskSender {
   private async pace(): Promise<void> {
     const gap = this.lastSend + (this.o.minIntervalMs ?? 250) - Date.now();
     const wait = Math.max(gap, this.pausedUntil - Date.now());
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (wait <= 0 || this.stopped) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, wait);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   /** The batch's card, updated at most every progressIntervalMs during a run and once at its end. */

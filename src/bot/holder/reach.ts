@@ -77,7 +77,8 @@ export class HolderReach {
       return { ok: true };
     } catch (error) {
       if (error instanceof GraphError && (error.status === 403 || error.status === 404 || error.status === 400)) {
-        const hint = error.status === 403 ? ` Grant ${error.permission ?? 'TeamsAppInstallation.ReadWriteForUser.All'}.` : error.status === 404 ? ' They may have no Teams license, or the app is not in the organisation\'s catalog.' : '';
+        // A 403's message names the permission to grant (src/graph/errors.ts).
+        const hint = error.status === 404 ? ' They may have no Teams license, or the app is not in the organisation\'s catalog.' : '';
         return { ok: false, permanent: true, why: `Graph refused to install License Steward for them: ${error.message} (HTTP ${error.status} ${error.code}).${hint}` };
       }
       return { ok: false, permanent: false, why: `Graph did not answer the installation: ${error instanceof Error ? error.message : String(error)}`, retryAfterMs: null };
