@@ -99,7 +99,6 @@ export async function startApp(config: Config, log: Logger, options: StartOption
   const catalogId = config.teamsAppCatalogId ?? (simulator ? STEWARD_CATALOG_APP_ID : undefined);
   const bot = createBotApp({
     adapter,
-    storage: repositories.botState,
     log,
     ...(config.bot.id ? { botAppId: config.bot.id } : {}),
     banner: config.mode === 'demo' ? DEMO_BANNER : '',

@@ -1,6 +1,5 @@
 import { AppActivity } from './app-activity.entity';
 import { AuditEvent } from './audit-event.entity';
-import { BotStateItem } from './bot-state.entity';
 import { ConsentRequest } from './consent-request.entity';
 import { ConversationRef } from './conversation.entity';
 import { Digest } from './digest.entity';
@@ -20,7 +19,7 @@ import { TenantUser } from './user.entity';
 import { UserLicense } from './user-license.entity';
 
 export {
-  AppActivity, AskBatch, HolderAsk, AuditEvent, BotStateItem, ConsentRequest, ConversationRef, Digest, DigestDelivery, DirectoryGroup, ExportSigningKey, GroupMember,
+  AppActivity, AskBatch, HolderAsk, AuditEvent, ConsentRequest, ConversationRef, Digest, DigestDelivery, DirectoryGroup, ExportSigningKey, GroupMember,
   LicenseCost, ReclamationRequest, ReportSnapshot, Setting, Sku, SuspiciousActivity, SyncCursor, TaskLock,
   TaskRun, TenantUser, UsageMask, UsageMaskState, UserLicense,
 };
@@ -30,6 +29,6 @@ export type { SkippedPart, TaskRunCounts } from './task-run.entity';
 export const ENTITIES = [
   TenantUser, Sku, LicenseCost, UserLicense, DirectoryGroup, GroupMember, AppActivity, ReportSnapshot,
   TaskRun, TaskLock, SyncCursor, Setting, ConversationRef, ReclamationRequest, AuditEvent,
-  SuspiciousActivity, Digest, DigestDelivery, BotStateItem, UsageMask, UsageMaskState, ExportSigningKey, ConsentRequest,
+  SuspiciousActivity, Digest, DigestDelivery, UsageMask, UsageMaskState, ExportSigningKey, ConsentRequest,
   AskBatch, HolderAsk,
 ];
