@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
-import { AuditEvent, ReclamationRequest, ReclamationRequests, TenantUser } from '../../src/store';
-import { NAMED_PEOPLE } from '../../src/simulator';
-import { ADMIN, READER, type TeamsUser } from '../helpers/activities';
+import { AuditEvent, ReclamationRequests } from '../../src/store';
+import { ADMIN, READER } from '../helpers/activities';
 import { cardProblems } from '../helpers/card-validator';
 import { executeActions, startHarness, text, type Card, type Harness } from './harness';
+import { chatOf, FAST_ASKS, holderKit, INSTALL, teamsUser } from './holder-kit';
 
-const person = (key: string) => NAMED_PEOPLE.find((p) => p.key === key)!;
-const teamsUser = (key: string): TeamsUser => ({ id: `29:${key}`, name: `${person(key).givenName} ${person(key).surname}`, aadObjectId: person(key).id });
 const LYNNE = teamsUser('lynne');
 const PRADEEP = teamsUser('pradeep');
 const MEGAN = READER;
 const NESTOR = teamsUser('nestor');
-const chatOf = (u: TeamsUser) => `a:personal-${u.aadObjectId}`;
-const INSTALL = 'TeamsAppInstallation.ReadWriteForUser.All';
 const PAST = '2000-01-01T00:00:00.000Z';
 
 /**
@@ -24,29 +20,12 @@ const PAST = '2000-01-01T00:00:00.000Z';
 describe('the license holder asked first: keep or release (HTTP + simulator + SQLite)', function () {
   this.timeout(120_000);
   let h: Harness;
-  const repo = () => h.app.store.getRepository(ReclamationRequest);
-  const assignCalls = () => h.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
-  const upn = async (key: string) => (await h.app.store.getRepository(TenantUser).findOneByOrFail({ id: person(key).id })).userPrincipalName;
+  const { repo, idle, upn, assignCalls, lastUpdate, click, confirm } = holderKit(() => h);
   const lastCard = (conversationId: string): Card | undefined => h.connector.messagesTo(conversationId).filter((m) => m.attachments?.length).at(-1)?.attachments?.[0]?.content;
-  const lastUpdate = (activityId: string): Card | undefined => h.connector.updates.filter((u) => u.activityId === activityId).at(-1)?.activity.attachments?.[0]?.content;
   const steps = async (requestId: string) => (await h.app.store.getRepository(AuditEvent).find({ where: { requestId }, order: { id: 'ASC' } })).map((e) => `${e.action}:${e.outcome}`);
-  const idle = () => h.app.bot.services.background.idle();
-
-  /** reclaim → preview → Confirm, clicked on a card of its own (so its updates can be followed); returns the answer and the new request. */
-  async function confirm(key: string, sku: string, cardId: string): Promise<{ answer: Card | undefined; request: ReclamationRequest }> {
-    const preview = await h.card(`reclaim ${await upn(key)} ${sku}`);
-    const button = executeActions(preview).find((a) => a.title === 'Confirm');
-    assert.ok(button, text(preview));
-    const { card } = await h.invoke(button.verb, button.data, 'personal', { replyToId: cardId } as never);
-    await idle();
-    const request = await repo().findOne({ where: { userId: person(key).id }, order: { createdAt: 'DESC' } });
-    assert.ok(request);
-    return { answer: card, request };
-  }
-  const click = (verb: string, data: unknown, from: TeamsUser, conversationId = chatOf(from)) => h.invoke(verb, data, 'personal', { from, conversationId });
 
   before(async () => {
-    h = await startHarness({ sync: true, app: { askSender: { minIntervalMs: 0, progressIntervalMs: 0, backoff: { baseMs: 20, maxMs: 100, maxAttempts: 3 } } } });
+    h = await startHarness({ sync: true, app: { askSender: FAST_ASKS } });
     await h.send('policy set mfaSsoRule false');
     // The bot has a chat with these people: their cards reach them there.
     for (const who of [LYNNE, PRADEEP, MEGAN, NESTOR]) await h.send('help', 'personal', { from: who });
