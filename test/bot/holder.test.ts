@@ -141,6 +141,9 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     assert.equal(moved.state, 'requested');
     assert.equal(moved.holderAnswer, 'unanswered');
     assert.match(text(lastCard(chatOf(MEGAN))), /No answer from the holder by 2000-01-01/);
+    const refusedLate = await h.app.store.getRepository(AuditEvent).find({ where: { requestId: request.id, action: 'holder.release', outcome: 'refused' }, order: { id: 'DESC' } });
+    assert.equal(refusedLate[0]?.actor, LYNNE.aadObjectId, 'the late click is audited as refused');
+    assert.match(String(refusedLate[0]?.detail['why']), /The question closed at 2000-01-01/);
   });
 
   it('no answer: one reminder at half the deadline, then the manager ("no answer from the holder by …")', async () => {

@@ -17,8 +17,9 @@ export interface AskSenderOptions {
   now: () => Date;
   /**
    * Gap between two asks. Teams takes about 50 requests a second per bot and tenant, and a few
-   * messages a second in one conversation; an ask is up to three calls (Graph, create, send) in
-   * another conversation each, so one every 250 ms stays well below both.
+   * messages a second in one conversation; an ask is one message, or a handful of calls (Graph's
+   * installedApps, then the connector) for a holder never met, each in a conversation of its own, so
+   * one every 250 ms stays well below both.
    */
   minIntervalMs?: number;
   backoff?: BackoffOptions;
