@@ -11,6 +11,7 @@ const PRADEEP = teamsUser('pradeep');
 const MEGAN = teamsUser('megan');
 const NESTOR = teamsUser('nestor');
 const DIEGO = teamsUser('diego');
+const LEE = teamsUser('lee');
 
 /**
  * The holder step's policies and its edges (HTTP + simulator + SQLite): the auto-request policy asks
@@ -29,7 +30,7 @@ describe('the holder step: policies, dry run and unreachable holders (HTTP + sim
   before(async () => {
     h = await startHarness({ sync: true, app: { askSender: FAST_ASKS } });
     await h.send('policy set mfaSsoRule false');
-    for (const who of [LYNNE, PRADEEP, MEGAN, NESTOR]) await h.send('help', 'personal', { from: who });
+    for (const who of [LYNNE, PRADEEP, MEGAN, NESTOR, LEE]) await h.send('help', 'personal', { from: who });
   });
   after(async () => h.stop());
 
@@ -151,6 +152,19 @@ describe('the holder step: policies, dry run and unreachable holders (HTTP + sim
     } finally {
       h.app.simulator!.control.setFaults({ pathFaults: [] });
     }
+  });
+
+  it('a holder who removed the app from their chat (403 from Teams) is not reinstalled: the manager decides, the chat is marked removed', async () => {
+    h.app.simulator!.control.clearCalls();
+    h.connector.failNext(chatOf(LEE), { status: 403, body: { error: { code: 'BotDisabledByAdmin', message: 'The bot was removed from this conversation.' } } });
+    const { request } = await confirm('lee', 'VISIOCLIENT', 'confirm-lee-removed');
+    const moved = await repo().findOneByOrFail({ id: request.id });
+    assert.equal(moved.state, 'requested');
+    assert.equal(moved.holderAnswer, 'unreachable');
+    assert.match(moved.holderNote ?? '', /Teams refused the card in their chat with License Steward/);
+    assert.match(text(lastUpdate('confirm-lee-removed')), /could not be asked/);
+    assert.equal(h.app.simulator!.control.calls().filter((c) => c.path.includes('/teamwork/installedApps')).length, 0, 'not installed again against their choice');
+    assert.ok((await h.app.bot.services.conversations.get(chatOf(LEE)))?.removedAt, 'the chat is marked removed');
   });
 
   it('reclamation.askHolder off: the request goes straight to the manager and the holder hears nothing', async () => {
