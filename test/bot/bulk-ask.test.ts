@@ -26,10 +26,14 @@ async function invoke(app: TestApp, chat: Chat, verb: string, data: unknown, rep
 }
 
 /** The inactive list as the admin sees it, and the preview its "Ask …" button opens. */
-async function preview(app: TestApp, chat: Chat, connector: FakeConnector, button: RegExp): Promise<Card | undefined> {
+async function inactiveList(app: TestApp, chat: Chat, connector: FakeConnector): Promise<Card | undefined> {
   const before = connector.sent.length;
   await postActivity(app.endpoint, say(chat, 'personal', 'inactive'));
-  const list = connector.sent.slice(before).find((s) => s.activity.attachments?.length)?.activity.attachments?.[0]?.content;
+  return connector.sent.slice(before).find((s) => s.activity.attachments?.length)?.activity.attachments?.[0]?.content;
+}
+
+async function preview(app: TestApp, chat: Chat, connector: FakeConnector, button: RegExp): Promise<Card | undefined> {
+  const list = await inactiveList(app, chat, connector);
   const ask = executeActions(list).find((a) => button.test(a.title));
   assert.ok(ask, `an Ask button in ${text(list).slice(0, 300)}`);
   return invoke(app, chat, ask.verb, ask.data);
@@ -94,7 +98,14 @@ describe('"Ask these users": holders asked in bulk, at a pace Teams accepts (HTT
   it('only admins preview or confirm; a draft is confirmed once, by who previewed it', async () => {
     const { app, chat } = await start(database.url, connector, { minIntervalMs: 0, progressIntervalMs: 0 });
     try {
+      // "Ask all N" counts everyone the list matches, beyond the page "Ask these users (n)" covers.
+      const titles = executeActions(await inactiveList(app, chat, connector)).map((a) => a.title);
+      const page = Number(/^Ask these users \((\d+)\)$/.exec(titles.find((t) => t.startsWith('Ask these')) ?? '')?.[1]);
+      const all = Number(/^Ask all ([\d,]+)$/.exec(titles.find((t) => t.startsWith('Ask all')) ?? '')?.[1]?.replace(/,/g, ''));
+      assert.ok(page > 0 && all > page, titles.join(' / '));
       const card = await preview(app, chat, connector, /^Ask all/);
+      const drafted = new Set((await app.store.getRepository(HolderAsk).findBy({ status: 'draft' })).map((a) => a.userId)).size;
+      assert.ok(drafted > page && drafted <= all, `${drafted} people drafted for ${all} listed, ${page} on the page`);
       const confirm = executeActions(card).find((a) => a.title === 'Confirm')!;
       const byReader = await postActivity(app.endpoint, invokeActivity(chat, 'personal', confirm.verb, confirm.data, { from: READER }));
       assert.match(byReader.body, /Only License Steward admins can do that/);
