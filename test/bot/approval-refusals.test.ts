@@ -23,7 +23,7 @@ describe('approval card refusals in a channel (HTTP + simulator + SQLite)', func
 
   before(async () => {
     h = await startHarness({ sync: true });
-    await h.send('policy set mfaSsoRule false');
+    await h.send('policy set mfaRule false');
     // The approver's side of the workflow: the holder's step before it is test/bot/holder.test.ts's.
     await h.send('policy set reclamation.askHolder off');
     await h.send('policy set approvals.channel here', 'channel');

@@ -16,7 +16,7 @@ async function start(databaseUrl: string, connector: FakeConnector, askSender: S
   await app.firstSync;
   app.simulator!.control.setFaults({ grant: [INSTALL] });
   const chat = { serviceUrl: connector.url, tenantId: app.simulator!.tenantId };
-  for (const text of ['policy set mfaSsoRule false', 'help']) assert.equal((await postActivity(app.endpoint, say(chat, 'personal', text))).status, 200);
+  for (const text of ['policy set mfaRule false', 'help']) assert.equal((await postActivity(app.endpoint, say(chat, 'personal', text))).status, 200);
   return { app, chat };
 }
 

@@ -29,7 +29,7 @@ describe('the holder step: policies, dry run and unreachable holders (HTTP + sim
 
   before(async () => {
     h = await startHarness({ sync: true, app: { askSender: FAST_ASKS } });
-    await h.send('policy set mfaSsoRule false');
+    await h.send('policy set mfaRule false');
     for (const who of [LYNNE, PRADEEP, MEGAN, NESTOR, LEE]) await h.send('help', 'personal', { from: who });
   });
   after(async () => h.stop());

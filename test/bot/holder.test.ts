@@ -26,7 +26,7 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
 
   before(async () => {
     h = await startHarness({ sync: true, app: { askSender: FAST_ASKS } });
-    await h.send('policy set mfaSsoRule false');
+    await h.send('policy set mfaRule false');
     // The bot has a chat with these people: their cards reach them there.
     for (const who of [LYNNE, PRADEEP, MEGAN, NESTOR]) await h.send('help', 'personal', { from: who });
   });

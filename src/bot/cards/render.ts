@@ -20,6 +20,9 @@ import type { PreviewCard } from './reclaim-preview';
 import type { RunsCard } from './runs';
 import type { SpendCard } from './spend';
 import type { ConnectCard } from './connect';
+import type { CostFormCard, CostsCard } from './costs';
+import type { DifferentiationCard } from './differentiation';
+import type { SuspiciousCard } from './suspicious';
 import type { SummaryCard } from './summary';
 import type { SyncCard } from './sync';
 import type { UserCard } from './user';
@@ -28,6 +31,7 @@ import type { UserCard } from './user';
 export const CARD_NAMES = [
   'help', 'error', 'notice', 'summary', 'findings', 'user', 'licenses', 'downgrades', 'spend', 'runs', 'sync',
   'permissions', 'policy', 'history', 'digest', 'reclaim-preview', 'approval', 'approvals', 'connect', 'holder', 'asks', 'ask-preview',
+  'costs', 'cost-form', 'differentiation', 'suspicious',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -61,6 +65,10 @@ export type CardData = PerCard<{
   holder: HolderCard;
   asks: AsksCard;
   'ask-preview': AskPreviewCard;
+  costs: CostsCard;
+  'cost-form': CostFormCard;
+  differentiation: DifferentiationCard;
+  suspicious: SuspiciousCard;
 }>;
 
 /** An expanded Adaptive Card (what Teams receives). */

@@ -2,6 +2,8 @@ import { approvalsCommand } from './approvals';
 import { blockedCommand } from './blocked';
 import type { Command } from './command';
 import { connectCommand } from './connect';
+import { costsCommand } from './costs';
+import { differentiationCommand } from './differentiation';
 import { digestCommand } from './digest';
 import { downgradesCommand } from './downgrades';
 import { historyCommand } from './history';
@@ -14,6 +16,7 @@ import { reclaimCommand } from './reclaim';
 import { runsCommand } from './runs';
 import { spendCommand } from './spend';
 import { summaryCommand } from './summary';
+import { suspiciousCommand } from './suspicious';
 import { syncCommand } from './sync';
 import { userCommand } from './user';
 
@@ -27,7 +30,10 @@ export const COMMANDS: readonly Command[] = [
   licensesCommand,
   downgradesCommand,
   spendCommand,
+  costsCommand,
+  differentiationCommand,
   runsCommand,
+  suspiciousCommand,
   syncCommand,
   permissionsCommand,
   connectCommand,
