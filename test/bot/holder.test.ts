@@ -44,7 +44,7 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     const card = lastCard(chatOf(LYNNE));
     assert.deepEqual(cardProblems(card), []);
     assert.match(text(card), /Do you still need Power BI Pro\?/);
-    assert.match(text(card), /Last use per app/);
+    assert.match(text(card), /Last use per app \| Bolder \| Small \| FactSet \| None \| [^|]+ \| (\d{4}-\d\d-\d\d|no activity in 90 days)/);
     assert.match(text(card), /\d+\.\d\d USD a month/);
     assert.deepEqual(executeActions(card).filter((a) => a.verb !== 'holder.refresh').map((a) => a.title), ['Release: I don\'t need it', 'Keep it']);
     assert.deepEqual((card?.['refresh'] as { userIds?: string[] }).userIds, [LYNNE.id], 'only Lynne\'s client gets the buttons');

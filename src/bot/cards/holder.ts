@@ -56,13 +56,18 @@ function holderState(r: ReclamationRequest, approver: string): { text: string; s
   return decided(`${approver} approved: removing the license…`, 'default', 'Default');
 }
 
-/** Last use per app as the request recorded it: `[{ app, date }]`. */
+/**
+ * Last use per app as the request recorded it: `[{ app, date }]`. Report data is kept 90 days
+ * (src/tasks/retention.ts), so a long-inactive holder often has no dated app: the card says so
+ * rather than leaving the evidence out. A request made before apps were recorded shows none.
+ */
 function appFacts(evidence: Record<string, unknown>): Fact[] {
-  const apps = Array.isArray(evidence['apps']) ? evidence['apps'] : [];
-  return apps
+  if (!Array.isArray(evidence['apps'])) return [];
+  const dated = evidence['apps']
     .filter((a): a is { app: string; date: string } => typeof a === 'object' && a !== null && typeof (a as { app?: unknown }).app === 'string' && typeof (a as { date?: unknown }).date === 'string')
     .slice(0, 12)
     .map((a) => ({ title: plain(a.app), value: day(a.date) }));
+  return dated.length ? dated : [{ title: 'Every app', value: 'no activity in 90 days' }];
 }
 
 /** Data for `templates/holder.json`: the license holder's question, keep or release, and what became of it. */
