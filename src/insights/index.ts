@@ -35,6 +35,7 @@ export { TRACKED_TASKS, type TaskTracking } from './task-tracking';
 export type { SuspiciousPage } from './suspicious';
 /** The same reads bound to one store, for the bot; and the numbers its summary and digest show beside the findings. */
 export { Insights } from './insights';
+export type { HolderWeek } from './overview';
 /** Exact sums (and week-on-week differences) of decimal amounts per currency. */
 export { differenceByCurrency, sumByCurrency } from './money';
 /** CSV text of findings or of all users (header + rows), for exports. */

@@ -26,4 +26,5 @@ export { UsersDirectory } from './users-directory';
 export { AuditLog } from './audit-log';
 export { Digests } from './digests';
 export { DigestDeliveries } from './digest-deliveries';
+export { HolderAsks, type NewAsk } from './holder-asks';
 export { createRepositories, type Repositories } from './repositories';

@@ -35,6 +35,14 @@ export const VERBS = {
   /** The approvals card: decide the requests the approver ticked, several at once. */
   batchApprove: 'approval.batch-approve',
   batchReject: 'approval.batch-reject',
+  /** The license holder's card: Release, Keep (with the reason inputs) and its refresh; each carries `{ requestId, version }`. */
+  holderRelease: 'holder.release',
+  holderKeep: 'holder.keep',
+  holderRefresh: 'holder.refresh',
+  /** "Ask these users" on a finding list (admins): the preview, then Confirm or Cancel of the draft it recorded. */
+  askPreview: 'ask.preview',
+  askConfirm: 'ask.confirm',
+  askCancel: 'ask.cancel',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

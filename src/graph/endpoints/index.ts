@@ -9,6 +9,7 @@ import {
 } from './reports';
 import { SIGN_INS } from './sign-ins';
 import { SUBSCRIBED_SKUS } from './subscribed-skus';
+import { INSTALL_USER_APP, USER_APP_CHAT, USER_APPS } from './teams-apps';
 import { MANAGER, USER, USERS, USERS_SIGNED_IN_SINCE, USERS_WITH_SIGN_IN } from './users';
 import { USERS_DELTA } from './users-delta';
 
@@ -23,6 +24,7 @@ export {
 } from './reports';
 export { listSignIns } from './sign-ins';
 export { listSubscribedSkus } from './subscribed-skus';
+export { getUserAppChat, installUserApp, listUserAppInstallations } from './teams-apps';
 export {
   getManager, getUserLicenseState, listSignedInSince, listUsers, type DirectoryUser, type Manager, type SignInProperty, type UserLicenseState,
 } from './users';
@@ -32,5 +34,5 @@ export { readUsersDelta } from './users-delta';
 export const GRAPH_ENDPOINTS: readonly Endpoint[] = [
   USERS, USERS_WITH_SIGN_IN, USERS_DELTA, USERS_SIGNED_IN_SINCE, USER, MANAGER, MEMBER_OF, GROUP, GROUPS_BY_NAME, GROUPS_BATCH,
   USER_MEMBERS, SUBSCRIBED_SKUS, REGISTRATION_DETAILS, REGISTRATION_DETAILS_BATCH, SIGN_INS, ACTIVE_USER_DETAIL, EMAIL_ACTIVITY_USER_DETAIL, ACTIVATIONS_USER_DETAIL, M365_APP_USER_DETAIL,
-  ONEDRIVE_USAGE_ACCOUNT_DETAIL, MAILBOX_USAGE_DETAIL, ASSIGN_LICENSE,
+  ONEDRIVE_USAGE_ACCOUNT_DETAIL, MAILBOX_USAGE_DETAIL, ASSIGN_LICENSE, USER_APPS, INSTALL_USER_APP, USER_APP_CHAT,
 ];

@@ -5,6 +5,7 @@ import { registrationDetailsRoutes } from './registration-details';
 import type { Route } from './request';
 import { signInRoutes } from './sign-ins';
 import { subscribedSkuRoutes } from './subscribed-skus';
+import { teamsAppRoutes } from './teams-apps';
 import { usersDeltaRoutes } from './users/delta';
 import { userGetRoutes } from './users/get';
 import { usersListRoutes } from './users/list';
@@ -14,6 +15,7 @@ export const GRAPH_ROUTES: readonly Route[] = [
   ...usersListRoutes,
   ...usersDeltaRoutes,
   ...assignLicenseRoutes,
+  ...teamsAppRoutes,
   ...userGetRoutes,
   ...groupRoutes,
   ...subscribedSkuRoutes,
