@@ -15,6 +15,7 @@ import { createBotApp, type BotApp } from './bot/app';
 import { servedTenantSource } from './bot/auth/served-tenant';
 import { findingsCsv } from './bot/export-csv';
 import { Insights, prepareUsageSnapshot } from './insights';
+import { CopilotWaitlistService } from './reclamation/copilot/waitlist';
 import { ReclamationSchedule } from './reclamation/schedule';
 import { ReclamationWorkflow } from './reclamation/workflow';
 import { createHttpServer } from './server/server';
@@ -109,6 +110,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     digestSchedule: options.digestSchedule ?? true,
     now,
     reclamation: (notifier) => new ReclamationWorkflow({ graph, dataSource, settings: repositories.settings, log, now, notifier }),
+    copilot: new CopilotWaitlistService({ graph, dataSource, log: log.child({ component: 'copilot' }), now }),
     consent,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });

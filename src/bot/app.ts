@@ -4,6 +4,7 @@ import type { ConsentFlow } from '../consent/flow';
 import { CREDENTIAL_LABELS, type GraphClient } from '../graph';
 import type { Insights } from '../insights';
 import type { Logger } from '../logging/logger';
+import type { CopilotWaitlistService } from '../reclamation/copilot/waitlist';
 import type { RequestNotifier } from '../reclamation/notifier';
 import type { ReclamationWorkflow } from '../reclamation/workflow';
 import type { Repositories } from '../store';
@@ -17,6 +18,7 @@ import { helpCommand, type HelpOptions } from './commands/help';
 import { registerConversationEvents } from './conversations/events';
 import { announceConsent } from './consent-announcer';
 import { ConversationStore } from './conversations/references';
+import { CopilotProposals } from './copilot/proposals';
 import { DigestService, type DigestServiceOptions } from './digest/service';
 import { registerActions } from './dispatch/actions';
 import { referenceOf } from './dispatch/caller';
@@ -43,6 +45,8 @@ export interface BotAppOptions {
    * cards); built by src/index.ts.
    */
   reclamation(notifier: RequestNotifier): ReclamationWorkflow;
+  /** The Copilot waitlist (src/reclamation/copilot/waitlist.ts). */
+  copilot: CopilotWaitlistService;
   /** Durable state storage (never MemoryStorage: state must survive restarts). */
   storage: Storage;
   log: Logger;
@@ -101,6 +105,20 @@ export function createBotApp(options: BotAppOptions): BotApp {
   const admins = new AdminDirectory({
     settings: store.settings, users: store.users, log: options.log, now, memberGroups: memberGroupsFrom(options.graph), ...(options.defaultAdmins ? { fallback: options.defaultAdmins } : {}),
   });
+  // The workflow is built below, with the notifier; its settings are read when a proposal is posted.
+  const copilotProposals = new CopilotProposals({
+    copilot: options.copilot, conversations, proactive, admins, log: options.log.child({ component: 'copilot' }), banner: options.banner,
+    approvalsChannel: async () => (await reclamation.settings.get()).approvalsChannel,
+  });
+  // Approval cards follow each request; a reclaimed Copilot license also frees a seat for the waitlist.
+  const notifier: RequestNotifier = {
+    requested: (request, channel) => approvalCards.requested(request, channel),
+    changed: async (request) => {
+      await approvalCards.changed(request);
+      await copilotProposals.requestChanged(request);
+    },
+  };
+  const reclamation = options.reclamation(notifier);
   const services: BotServices = {
     log: options.log,
     now,
@@ -119,8 +137,10 @@ export function createBotApp(options: BotAppOptions): BotApp {
       schedule: options.digestSchedule ?? true, ...(options.digestOutbox ? { outbox: options.digestOutbox } : {}),
     }),
     background: new BackgroundWork(options.log),
-    reclamation: options.reclamation(approvalCards),
+    reclamation,
     approvalCards,
+    copilot: options.copilot,
+    copilotProposals,
     users: store.users,
     audit: store.audit,
     taskRuns: store.taskRuns,

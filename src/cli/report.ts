@@ -8,6 +8,7 @@ import { spendSummary } from '../insights/spend-summary';
 import type { Policy } from '../insights/policy';
 import type { Finding } from '../insights/types';
 import { AuditEvent } from '../store';
+import { copilotReport, copilotWaitlistReport } from './reports/copilot';
 import { EXIT, defineCommand } from './core/command';
 import type { CliIo } from './core/io';
 import { PAGE, pagedList, type Cell } from './core/paged';
@@ -15,7 +16,7 @@ import { main } from './core/run';
 import { table } from './core/table';
 
 export const reportSchema = z.object({
-  report: z.enum(['inactive', 'never', 'blocked', 'downgrades', 'overlaps', 'spend', 'users', 'history']),
+  report: z.enum(['inactive', 'never', 'blocked', 'downgrades', 'overlaps', 'spend', 'users', 'history', 'copilot', 'copilot-waitlist']),
   format: z.enum(['table', 'csv', 'json']).default('table'),
   status: z.enum(['flagged', 'excluded', 'all']).default('flagged'),
   sort: z.enum(['cost', 'daysInactive', 'name']).default('cost'),
@@ -29,7 +30,7 @@ type Format = z.output<typeof reportSchema>['format'];
  */
 export const reportCommand = defineCommand({
   name: 'report',
-  synopsis: 'inactive|never|blocked|downgrades|overlaps|spend|users|history [--format table|csv|json] [--status flagged|excluded|all] [--sort cost|daysInactive|name]',
+  synopsis: 'inactive|never|blocked|downgrades|overlaps|spend|users|history|copilot|copilot-waitlist [--format table|csv|json] [--status flagged|excluded|all] [--sort cost|daysInactive|name]',
   help: [
     'Prints one list from the configured store, with the policy stored there (`npm run policy`):',
     '  inactive, never, blocked   users flagged by the rule, with evidence, licenses, cost and confidence',
@@ -37,6 +38,8 @@ export const reportCommand = defineCommand({
     '  spend                      seats and cost per SKU, totals per month per currency',
     '  users                      every user with their state (the Users tab), in id order',
     '  history                    the audit history: actor, time, action and outcome',
+    '  copilot                    every Microsoft 365 Copilot license holder: last use per app, days idle, state',
+    '  copilot-waitlist           the people waiting for a Copilot seat, first in line first',
     '  --format   table (default), csv or json',
     '  --status   flagged (default), excluded (with the reason) or all; inactive, never and blocked only',
     '  --sort     cost (default), daysInactive or name; inactive, never and blocked only',
@@ -49,6 +52,8 @@ export const reportCommand = defineCommand({
     const now = clock();
     const policy = await new PolicyStore(store).get();
     if (args.report === 'history') await historyReport(store, args.format, io);
+    else if (args.report === 'copilot') await copilotReport(store, policy, now, args.format, io);
+    else if (args.report === 'copilot-waitlist') await copilotWaitlistReport(store, args.format, io);
     else if (args.report === 'spend') await spendReport(store, policy, now, args.format, io);
     else if (args.report === 'downgrades') {
       await pagedList((page) => downgrades(store, { page, pageSize: PAGE }, policy, now), args.format, io,

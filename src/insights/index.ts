@@ -5,7 +5,7 @@
  */
 export type * from './types';
 export {
-  CHANGE_KIND, CHANGE_KINDS, EXCLUSION_CODES, FINDING_KIND, FINDING_KINDS, REQUEST_REASONS, USER_STATE, USER_STATES, isFindingKind,
+  CHANGE_KIND, CHANGE_KINDS, COPILOT_IDLE, EXCLUSION_CODES, FINDING_KIND, FINDING_KINDS, REQUEST_REASONS, USER_STATE, USER_STATES, isFindingKind,
 } from './types';
 export {
   DEFAULT_POLICY, POLICY_DESCRIPTIONS, POLICY_KEYS, POLICY_SCHEMAS, formatPolicyValue, isPolicyKey, parsePolicyValue, policySchema,
@@ -31,6 +31,8 @@ export { prepareUsageSnapshot } from './usage-snapshot';
 /** The same reads bound to one store, for the bot; and the numbers its summary and digest show beside the findings. */
 export { Insights } from './insights';
 export type { AwaitingApproval, DigestNumbers, DowngradePotential, Overview, TaskHealth } from './overview';
+/** Microsoft 365 Copilot seats: the idle-seat rule, the holders explained, the card's and the summary's numbers. */
+export * from './copilot';
 /** Exact sums of decimal amounts per currency. */
 export { sumByCurrency } from './money';
 /** CSV text of findings or of all users (header + rows), for exports. */

@@ -4,6 +4,8 @@ import { FINDING_KIND, listFindings, PolicyStore } from '../insights';
 import type { Logger } from '../logging/logger';
 import { ReclamationRequests, type AuditedSettings, type ReclamationRequest } from '../store';
 import { approverIds } from './approvers';
+import { copilotChecks } from './copilot/recheck';
+import { planCopilotReclamation } from './copilot/plan';
 import { policyChecks } from './fits';
 import type { Delivery, RequestNotifier } from './notifier';
 import { createRequests, keepPreviewed, planDowngrade, planReclamation, type Plan } from './plan';
@@ -13,11 +15,12 @@ import { ReclamationSettings } from './settings';
 /** The requester recorded for policy-driven requests (never an approver). */
 export const AUTO_REQUESTER = 'policy';
 
-/** Whom to plan for: users (by UPN), and optionally one SKU (id or part number), or their downgrades. */
+/** Whom to plan for: users (by UPN), and optionally one SKU (id or part number), or their downgrades, or their idle Copilot seats. */
 export interface ReclamationTarget {
   upns: readonly string[];
   sku?: string;
   downgrade?: true;
+  copilot?: true;
 }
 
 export interface WorkflowOptions {
@@ -47,6 +50,7 @@ export class ReclamationWorkflow {
     this.reclamation = new Reclamation({
       graph: o.graph, dataSource: o.dataSource, log: o.log.child({ component: 'reclamation' }), now: o.now,
       ...policyChecks(o.dataSource, o.now),
+      ...copilotChecks(o.graph, o.dataSource, o.now),
     });
     this.requests = this.reclamation.requests;
   }
@@ -56,7 +60,10 @@ export class ReclamationWorkflow {
     const settings = await this.settings.get();
     const deps = { graph: this.o.graph, dataSource: this.o.dataSource, policy: await new PolicyStore(this.o.dataSource).get(), approvers: await approverIds(this.o.graph, this.o.log, settings.approvers), now: this.o.now() };
     const plans: Plan[] = [];
-    for (const upn of target.upns) plans.push(target.downgrade ? await planDowngrade(deps, upn, requester) : await planReclamation(deps, upn, requester, target.sku));
+    for (const upn of target.upns) {
+      plans.push(target.downgrade ? await planDowngrade(deps, upn, requester)
+        : target.copilot ? await planCopilotReclamation(deps, upn, requester) : await planReclamation(deps, upn, requester, target.sku));
+    }
     return { plans, dryRun: settings.dryRun };
   }
 

@@ -26,3 +26,6 @@ export { AuditLog } from './audit-log';
 export { Digests } from './digests';
 export { DigestDeliveries, type DeliveryKey } from './digest-deliveries';
 export { createRepositories, type Repositories } from './repositories';
+export { COPILOT_APPS, COPILOT_APP_LABELS, COPILOT_SKU_IDS, isCopilotSku, type CopilotApp } from './copilot';
+export { CopilotWaitlist, type WaitlistPerson, type WaitlistStep } from './copilot-waitlist';
+export { OPEN_WAITLIST_STATES, WAITLIST_STATES, type WaitlistState } from './copilot-waitlist-states';

@@ -1,6 +1,7 @@
 import { AppActivity, bulkUpsert, SyncCursor, TenantUser, type AppName } from '../store';
 import { emailActivityUserDetail, isConcealedName, listSignIns, office365ActiveUserDetail, reportDate } from '../graph';
 import { ACTIVE_USER_COLUMNS, SIGN_IN_APP_IDS } from './apps';
+import { readCopilotUsage } from './copilot-usage';
 import { PERMISSIONS } from './permissions';
 import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';
@@ -31,6 +32,7 @@ export const accessTask: IntegrationTask = {
       });
     }
     await signIns;
+    await readCopilotUsage(ctx);
     await refreshLastUsed(ctx);
   },
 };

@@ -23,6 +23,7 @@ import type { AuditEvent, ReclamationRequest, RequestState, TenantUser } from '.
 import { approvalCardData } from '../../src/bot/cards/approval';
 import { approvalsCardData } from '../../src/bot/cards/approvals';
 import { previewCardData } from '../../src/bot/cards/reclaim-preview';
+import { COPILOT_SAMPLES, sampleCopilotOverview } from './copilot-samples';
 
 /** A fixed "now" so sample cards (and their PNGs) do not change from run to run. */
 export const SAMPLE_NOW = new Date('2025-11-24T09:00:00Z');
@@ -113,6 +114,7 @@ const SAMPLE_CONSENT_URL = `https://login.microsoftonline.com/contoso.onmicrosof
 
 /** Sample data per card, typed by its template's data: what the tests validate and `cards:preview` renders. */
 export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
+  ...COPILOT_SAMPLES,
   help: () => helpCardData({
     banner: BANNER,
     commands: () => [
@@ -157,6 +159,7 @@ export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
       { task: 'access', status: 'failed', finishedAt: '2025-11-24T02:31:00Z' },
     ],
     suspicious: 12,
+    copilot: sampleCopilotOverview(),
     now: SAMPLE_NOW,
     banner: BANNER,
   }),
@@ -173,7 +176,7 @@ export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
     exportUrl: 'https://steward.example.com/api/export/findings.csv?list=inactive&by=x&exp=1&sig=x',
   }),
   summary: () => summaryCardData({
-    summary: sampleSummary(), thresholdDays: 90, now: SAMPLE_NOW, banner: BANNER,
+    summary: sampleSummary(), thresholdDays: 90, now: SAMPLE_NOW, banner: BANNER, copilot: sampleCopilotOverview(),
     downgrades: { users: 23, monthlySaving: [{ currency: 'USD', amount: '276.00' }] },
     approvals: { pending: 3, oldestCreatedAt: '2025-11-19T10:00:00Z' },
     tasks: [

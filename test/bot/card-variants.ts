@@ -19,6 +19,7 @@ import { userCardData } from '../../src/bot/cards/user';
 import { helpCardData } from '../../src/bot/commands/help';
 import { DEFAULT_POLICY, type InsightsSummary, type SpendLine } from '../../src/insights';
 import type { PlanItem } from '../../src/reclamation/plan';
+import { COPILOT_VARIANTS } from './copilot-samples';
 import { BANNER, E3, PBI, SAMPLE_NOW, sampleFinding, sampleRequest, sampleSummary, sampleUser } from './card-samples';
 
 /**
@@ -52,6 +53,7 @@ function planItem(overrides: Partial<PlanItem> = {}): PlanItem {
 }
 
 export const CARD_VARIANTS: { [N in CardName]: (() => CardData[N])[] } = {
+  ...COPILOT_VARIANTS,
   help: [() => helpCardData({ banner: '', commands: () => [{ name: 'help', usage: 'help', description: 'Show this list of commands.', handle: async () => {} }] }, 'hello there')],
   error: [() => errorCardData({ title: 'Sorry, something went wrong on my side', message: 'I could not finish that. Nothing was changed.', reference: 'Reference: 5f1c2e' })],
   notice: [() => noticeCardData({ title: 'Cancelled', text: 'Nothing was requested.', style: 'default' })],

@@ -1,7 +1,8 @@
-import { FINDING_KINDS, type CurrencyAmount, type FindingKind, type InsightsSummary } from '../../insights';
+import { FINDING_KINDS, type CopilotOverview, type CurrencyAmount, type FindingKind, type InsightsSummary } from '../../insights';
 import { VERBS } from '../actions/verbs';
 import { difference } from '../money';
 import type { CardVerb, Fact } from './card-parts';
+import { copilotLine } from './copilot';
 import { ago, count, day, money, plural } from './format';
 import { TASK_TITLES } from './runs';
 
@@ -31,6 +32,8 @@ export interface DigestFacts {
   approvals: { pending: number; oldestCreatedAt: string | null };
   tasks: { task: string; status: string | null; finishedAt: string | null }[];
   suspicious: number;
+  /** Null when the tenant has no managed Copilot license. */
+  copilot?: CopilotOverview | null;
   now: Date;
   banner: string;
 }
@@ -100,6 +103,7 @@ export function digestCardData(f: DigestFacts): DigestCard {
       { title: 'Saved to date', value: `${money(s.savings, 'nothing yet')} a month` },
       { title: 'Downgrade potential', value: f.downgrades.users ? `${plural(f.downgrades.users, 'user')} · ${money(f.downgrades.monthlySaving)} a month` : 'none found' },
       { title: 'Pending approvals', value: f.approvals.pending ? `${count(f.approvals.pending)} waiting, oldest requested ${ago(f.approvals.oldestCreatedAt, f.now)}` : 'none' },
+      ...(f.copilot ? [copilotLine(f.copilot)] : []),
     ],
     topIdle: f.topIdle.map((r) => ({
       name: r.name,

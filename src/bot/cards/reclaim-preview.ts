@@ -12,6 +12,8 @@ export interface ReclaimTarget {
   sku?: string;
   /** Each user's downgrade (the list's suggestion) instead of removing their licenses. */
   downgrade?: true;
+  /** Each user's idle Microsoft 365 Copilot seat only. */
+  copilot?: true;
 }
 
 export interface PreviewCardInput {
@@ -49,7 +51,7 @@ export function previewCardData(input: PreviewCardInput): PreviewCard {
   const items = input.plans.flatMap((p) => p.items);
   const refusals = input.plans.flatMap((p) => p.refusals.map((r) => ({ text: `**${plain(p.userPrincipalName)}**${r.skuName ? ` · ${plain(r.skuName)}` : ''}: ${plain(r.why)}` })));
   return {
-    title: input.target.downgrade ? 'Downgrade licenses: preview' : 'Reclaim licenses: preview',
+    title: input.target.downgrade ? 'Downgrade licenses: preview' : input.target.copilot ? 'Reclaim idle Copilot seats: preview' : 'Reclaim licenses: preview',
     subtitle: items.length
       ? 'Nothing has been requested yet. Confirm to create the requests and send each approver an approval card.'
       : 'Nothing can be requested: see why below. Nothing was created.',
@@ -66,7 +68,10 @@ export function previewCardData(input: PreviewCardInput): PreviewCard {
     banner: input.banner,
     confirm: items.length ? {
       verb: VERBS.reclaimConfirm,
-      data: { upns: input.target.upns, ...(input.target.sku ? { sku: input.target.sku } : {}), ...(input.target.downgrade ? { downgrade: true } : {}), previewed: items.map(planItemKey) },
+      data: {
+        upns: input.target.upns, ...(input.target.sku ? { sku: input.target.sku } : {}), ...(input.target.downgrade ? { downgrade: true } : {}),
+        ...(input.target.copilot ? { copilot: true } : {}), previewed: items.map(planItemKey),
+      },
     } : null,
     cancel: { verb: VERBS.reclaimCancel },
   };

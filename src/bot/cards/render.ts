@@ -18,6 +18,9 @@ import type { PreviewCard } from './reclaim-preview';
 import type { RunsCard } from './runs';
 import type { SpendCard } from './spend';
 import type { ConnectCard } from './connect';
+import type { CopilotCard } from './copilot';
+import type { CopilotAssignCard } from './copilot-assign';
+import type { CopilotWaitlistCard } from './copilot-waitlist';
 import type { SummaryCard } from './summary';
 import type { SyncCard } from './sync';
 import type { UserCard } from './user';
@@ -25,7 +28,8 @@ import type { UserCard } from './user';
 /** The JSON templates under `templates/`, one per card; each has a data builder beside it. */
 export const CARD_NAMES = [
   'help', 'error', 'notice', 'summary', 'findings', 'user', 'licenses', 'downgrades', 'spend', 'runs', 'sync',
-  'permissions', 'policy', 'history', 'digest', 'reclaim-preview', 'approval', 'approvals', 'connect',
+  'permissions', 'policy', 'history', 'digest', 'reclaim-preview', 'approval', 'approvals', 'connect', 'copilot', 'copilot-waitlist',
+  'copilot-assign',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -56,6 +60,9 @@ export type CardData = PerCard<{
   approval: ApprovalCard;
   approvals: ApprovalsCard;
   connect: ConnectCard;
+  copilot: CopilotCard;
+  'copilot-waitlist': CopilotWaitlistCard;
+  'copilot-assign': CopilotAssignCard;
 }>;
 
 /** An expanded Adaptive Card (what Teams receives). */

@@ -1,6 +1,7 @@
-import { FINDING_KIND, FINDING_KINDS, type ExclusionCode, type FindingKind, type InsightsSummary } from '../../insights';
+import { FINDING_KIND, FINDING_KINDS, type CopilotOverview, type ExclusionCode, type FindingKind, type InsightsSummary } from '../../insights';
 import { VERBS } from '../actions/verbs';
 import type { CardAction, Fact, TitledAction } from './card-parts';
+import { copilotLine } from './copilot';
 import { ago, count, day, instant, money, plural } from './format';
 import { KIND_TITLES, type FindingsPageData } from './findings';
 import { TASK_TITLES } from './runs';
@@ -11,6 +12,8 @@ export interface SummaryCardInput {
   downgrades: { users: number; monthlySaving: { currency: string; amount: string }[] };
   approvals: { pending: number; oldestCreatedAt: string | null };
   tasks: { task: string; status: string | null; finishedAt: string | null }[];
+  /** Null when the tenant has no managed Copilot license. */
+  copilot?: CopilotOverview | null;
   now: Date;
   banner: string;
 }
@@ -66,6 +69,7 @@ export function summaryCardData(input: SummaryCardInput): SummaryCard {
       { title: 'Downgrade potential', value: input.downgrades.users ? `${plural(input.downgrades.users, 'user')} · ${money(input.downgrades.monthlySaving)} a month` : 'none found' },
       { title: 'Pending approvals', value: input.approvals.pending ? `${count(input.approvals.pending)} waiting, oldest requested ${ago(input.approvals.oldestCreatedAt, input.now)}` : 'none' },
       { title: 'Saved to date', value: `${money(s.savings, 'nothing yet')}${s.savings.length ? ' a month' : ''}` },
+      ...(input.copilot ? [copilotLine(input.copilot)] : []),
     ],
     freshness: input.tasks.map((t) => ({
       title: TASK_TITLES[t.task]?.title ?? t.task,

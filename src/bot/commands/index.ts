@@ -2,6 +2,7 @@ import { approvalsCommand } from './approvals';
 import { blockedCommand } from './blocked';
 import type { Command } from './command';
 import { connectCommand } from './connect';
+import { copilotCommand } from './copilot';
 import { digestCommand } from './digest';
 import { downgradesCommand } from './downgrades';
 import { historyCommand } from './history';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   licensesCommand,
   downgradesCommand,
   spendCommand,
+  copilotCommand,
   runsCommand,
   syncCommand,
   permissionsCommand,

@@ -1,5 +1,6 @@
 import type { Endpoint } from './endpoint';
 import { ASSIGN_LICENSE } from './assign-license';
+import { COPILOT_USAGE_USER_DETAIL } from './copilot-usage';
 import { GROUP, GROUPS_BATCH, GROUPS_BY_NAME } from './groups';
 import { MEMBER_OF, USER_MEMBERS } from './memberships';
 import { REGISTRATION_DETAILS } from './registration-details';
@@ -13,6 +14,7 @@ import { MANAGER, USER, USERS, USERS_WITH_SIGN_IN } from './users';
 
 export type { CheckedPage, Endpoint } from './endpoint';
 export { assignLicense, type LicenseChange } from './assign-license';
+export { COPILOT_REPORT_APPS, copilotUsageUserDetail, type CopilotPeriod, type CopilotReportApp, type CopilotUsageRow } from './copilot-usage';
 export { findGroupByName, getGroup, getGroupsBatch, type Group, type GroupAnswer } from './groups';
 export { listMemberOf, listUserMembers } from './memberships';
 export { listRegistrationDetails, type RegistrationDetails } from './registration-details';
@@ -28,5 +30,5 @@ export { getManager, getUserLicenseState, listUsers, type DirectoryUser, type Ma
 export const GRAPH_ENDPOINTS: readonly Endpoint[] = [
   USERS, USERS_WITH_SIGN_IN, USER, MANAGER, MEMBER_OF, GROUP, GROUPS_BY_NAME, GROUPS_BATCH, USER_MEMBERS, SUBSCRIBED_SKUS,
   REGISTRATION_DETAILS, SIGN_INS, ACTIVE_USER_DETAIL, EMAIL_ACTIVITY_USER_DETAIL, ACTIVATIONS_USER_DETAIL, M365_APP_USER_DETAIL,
-  ONEDRIVE_USAGE_ACCOUNT_DETAIL, MAILBOX_USAGE_DETAIL, ASSIGN_LICENSE,
+  ONEDRIVE_USAGE_ACCOUNT_DETAIL, MAILBOX_USAGE_DETAIL, COPILOT_USAGE_USER_DETAIL, ASSIGN_LICENSE,
 ];

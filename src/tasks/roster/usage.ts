@@ -129,7 +129,7 @@ async function writeBatch(manager: EntityManager, ctx: TaskContext, report: Usag
   ctx.count('rowsWritten', batch.length * (report.update ? 2 : 1));
 }
 
-async function recordConcealed(ctx: TaskContext, report: string, name: string, row: ReportRow) {
+export async function recordConcealed(ctx: TaskContext, report: string, name: string, row: ReportRow) {
   const now = ctx.now().toISOString();
   await ctx.dataSource
     .createQueryBuilder()
