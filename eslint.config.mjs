@@ -1,6 +1,8 @@
 // Lint rules, run by `npm test` (`npm run lint`). Beside the recommended sets, one local rule keeps the
 // pipeline's layers apart (docs/architecture.md): each folder of src/ may import only the layers
 // below it, so dependencies point down the pipeline, never back.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -23,13 +25,22 @@ const LAYERS = {
   cli: ['config', 'logging', 'graph', 'store', 'tasks', 'insights', 'reclamation', 'consent', 'bot', 'simulator'],
 };
 
-/** The layer (first folder under src/) a path is in; `index.ts` (the wiring) is in none. */
+/**
+ * The layer (first folder under src/) a file or an import's target is in: `../config` (a layer's
+ * index) is in `config` as much as `../config/load` is. src/index.ts (the wiring) is in none.
+ */
 const layerOf = (path) => {
   const rel = relative(SRC, path);
-  return rel.startsWith('..') || !rel.includes('/') ? null : rel.split('/')[0];
+  if (rel === '' || rel.startsWith('..')) return null;
+  const [first, ...rest] = rel.split('/');
+  return rest.length === 0 && /\.[cm]?[jt]s$/.test(first) ? null : first;
 };
 
 const layers = {
+  // `npm run lint` keeps an ESLint cache (.eslintcache); it is keyed on the configuration, where a local
+  // plugin counts by name and version only. This file's hash as the version: a change to LAYERS or to
+  // the rule lints every file again.
+  meta: { name: 'layers', version: createHash('sha256').update(readFileSync(import.meta.filename)).digest('hex').slice(0, 16) },
   rules: {
     'imports-point-down': {
       meta: { type: 'problem', schema: [] },

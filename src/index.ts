@@ -96,7 +96,6 @@ export async function startApp(config: Config, log: Logger, options: StartOption
   });
   const bot = createBotApp({
     adapter,
-    storage: repositories.botState,
     log,
     ...(config.bot.id ? { botAppId: config.bot.id } : {}),
     banner: config.mode === 'demo' ? DEMO_BANNER : '',

@@ -1,4 +1,3 @@
-import type { Storage } from 'botbuilder';
 import { Application, type TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { ConsentFlow } from '../consent/flow';
 import { CREDENTIAL_LABELS, type GraphClient } from '../graph';
@@ -47,8 +46,6 @@ export interface BotAppOptions {
   reclamation(notifier: RequestNotifier): ReclamationWorkflow;
   /** The Copilot waitlist (src/reclamation/copilot/waitlist.ts). */
   copilot: CopilotWaitlistService;
-  /** Durable state storage (never MemoryStorage: state must survive restarts). */
-  storage: Storage;
   log: Logger;
   botAppId?: string;
   /** Shown on cards; says when the tenant is a simulation. */
@@ -88,9 +85,10 @@ export interface BotApp {
  */
 export function createBotApp(options: BotAppOptions): BotApp {
   const now = options.now ?? (() => new Date());
+  // No `storage`: no handler keeps turn state (what must last is in the store's repositories), so
+  // teams-ai reads and writes nothing per turn.
   const application = new Application<TurnState>({
     adapter: options.adapter,
-    storage: options.storage,
     ...(options.botAppId ? { botAppId: options.botAppId } : {}),
     // Strips "<at>License Steward</at>" from channel and group chat messages before routing.
     removeRecipientMention: true,

@@ -1,11 +1,10 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './errors';
+import { isGuid } from './guid';
 import type { GraphCredential } from './config';
 
 type Get = (name: string) => string | undefined;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The variables of each credential kind; the first one names the kind. */
 export const CREDENTIAL_VARIABLES = {
@@ -41,7 +40,7 @@ export function graphCredential(get: Get): GraphCredential | undefined {
       return { kind: 'secret', clientSecret: get('GRAPH_CLIENT_SECRET')! };
     case 'managedIdentity': {
       const id = get('GRAPH_MANAGED_IDENTITY_CLIENT_ID')!;
-      if (!GUID.test(id)) throw new ConfigError('GRAPH_MANAGED_IDENTITY_CLIENT_ID', `must be the client id of the user-assigned managed identity, a GUID (got "${id}")`);
+      if (!isGuid(id)) throw new ConfigError('GRAPH_MANAGED_IDENTITY_CLIENT_ID', `must be the client id of the user-assigned managed identity, a GUID (got "${id}")`);
       return { kind: 'managedIdentity', managedIdentityClientId: id };
     }
     case 'certificate':

@@ -2,4 +2,5 @@ export * from './config';
 export { ConfigError } from './errors';
 export { loadAppConfig, loadConfig, readEnv, type Env } from './load';
 export { graphConfigFor } from './graph-endpoint';
-export { VARIABLES, type VariableSpec } from './variables';
+export { VARIABLES } from './variables';
+export { guidSchema, isGuid } from './guid';

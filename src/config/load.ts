@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { ConfigError } from './errors';
 import { credentialVariablesSet, graphCredential, missingCredential } from './graph-credential';
+import { isGuid } from './guid';
 import type { BotType, Config, DatabaseConfig, GraphConfig, LogLevel } from './config';
 
 export type Env = Record<string, string | undefined>;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$/i;
 const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 const BOT_TYPES: readonly BotType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMsi'];
@@ -89,11 +89,11 @@ function graphConfig(get: (name: string) => string | undefined): GraphConfig | u
   }
   if (!credential) throw missingCredential();
   const tenantId = get('GRAPH_TENANT_ID')!;
-  if (!GUID.test(tenantId) && !DOMAIN.test(tenantId)) {
+  if (!isGuid(tenantId) && !DOMAIN.test(tenantId)) {
     throw new ConfigError('GRAPH_TENANT_ID', `must be a tenant GUID or a domain such as contoso.onmicrosoft.com (got "${tenantId}")`);
   }
   const clientId = get('GRAPH_CLIENT_ID')!;
-  if (!GUID.test(clientId)) {
+  if (!isGuid(clientId)) {
     throw new ConfigError('GRAPH_CLIENT_ID', `must be the application (client) id, a GUID (got "${clientId}")`);
   }
   const caFile = get('GRAPH_CA_FILE');
@@ -112,10 +112,10 @@ function botConfig(get: (name: string) => string | undefined) {
   const id = get('BOT_ID');
   const password = get('BOT_PASSWORD');
   const tenantId = get('BOT_TENANT_ID');
-  if (id !== undefined && !GUID.test(id)) {
+  if (id !== undefined && !isGuid(id)) {
     throw new ConfigError('BOT_ID', `must be the bot's Entra app id, a GUID (got "${id}")`);
   }
-  if (tenantId !== undefined && !GUID.test(tenantId)) {
+  if (tenantId !== undefined && !isGuid(tenantId)) {
     throw new ConfigError('BOT_TENANT_ID', `must be a tenant GUID (got "${tenantId}")`);
   }
   if (id === undefined && password !== undefined) {

@@ -1,10 +1,9 @@
-export { GraphClient, type GraphClientOptions, type Page, type RequestOptions } from './client';
-export { CREDENTIAL_LABELS, GraphAuth, rolesOf, type CredentialKind } from './auth';
-export { GraphError, graphErrorFrom } from './errors';
-export { reportRows, reportDate, isConcealedName, type ReportRow } from './reports';
-export { GraphStats } from './stats';
-export { DEFAULT_RETRY, retryDelayMs, type RetryOptions } from './retry';
-export { NEVER, realInstant } from './schemas';
-export { batchGet, type BatchResult } from './batch';
-export { GRAPH_PERMISSIONS, type PermissionPart } from './permissions';
+export { GraphClient } from './client';
+export { CREDENTIAL_LABELS, rolesOf } from './auth';
+export { GraphError } from './errors';
+export { reportDate, isConcealedName, type ReportRow } from './reports';
+export type { RetryOptions } from './retry';
+export { realInstant } from './schemas';
+export { batchGet } from './batch';
+export { GRAPH_PERMISSIONS } from './permissions';
 export * from './endpoints';

@@ -14,5 +14,3 @@ export const GRAPH_PERMISSIONS = {
   licenseAssignment: ['LicenseAssignment.ReadWrite.All', 'Directory.ReadWrite.All', 'User.ReadWrite.All'],
   installApp: ['TeamsAppInstallation.ReadWriteForUser.All'],
 } as const;
-
-export type PermissionPart = keyof typeof GRAPH_PERMISSIONS;

@@ -2,15 +2,12 @@ import { z } from 'zod';
 
 /**
  * Pieces the endpoint schemas (src/graph/endpoints) share. Unknown properties are ignored; what we
- * rely on is checked.
+ * rely on is checked. Ids are checked as GUIDs the way every layer checks them (src/config/guid.ts).
  */
-export const guid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+export { guidSchema as guid } from '../config';
 export const instant = z.string().nullable().optional();
 
-/** Graph's "never signed in" sentinel (docs/graph-endpoints.md, users). */
-export const NEVER = '0001-01-01T00:00:00Z';
-
-/** An instant, or null when absent or the "never" sentinel. */
+/** An instant, or null when absent or Graph's "never signed in" sentinel `0001-01-01T00:00:00Z` (docs/graph-endpoints.md, users). */
 export function realInstant(value: string | null | undefined): string | null {
   if (!value || value.startsWith('0001-01-01')) return null;
   return value;

@@ -48,6 +48,23 @@ const bounds = (o: PageOptions) => {
   return { page, pageSize, offset: (page - 1) * pageSize };
 };
 
+/**
+ * One page of the users in the ranked mask groups, in that order, each made an item with their
+ * group's option; `total` counts every user of the groups.
+ */
+async function pageOfGroups<R extends { g: MaskGroup }, T>(store: DataSource, ranked: readonly R[], options: PageOptions, item: (detail: UserDetail, r: R) => T) {
+  const { page, pageSize, offset } = bounds(options);
+  const rows = await usersInMaskGroups(store, ranked.map((r) => r.g), offset, pageSize);
+  const details = new Map((await loadUserDetails(store, rows.map((r) => r.id))).map((d) => [d.facts.id, d]));
+  const items: T[] = [];
+  for (const row of rows) {
+    const r = ranked.find((candidate) => sameMasks(candidate.g, row));
+    const detail = details.get(row.id);
+    if (r && detail) items.push(item(detail, r));
+  }
+  return { page, pageSize, total: ranked.reduce((n, r) => n + r.g.users, 0), items };
+}
+
 /** Users whose used services a cheaper owned SKU covers, largest saving first (one option per user: the best). */
 export async function downgrades(store: DataSource, options: PageOptions, policy: Policy, now: Date): Promise<DowngradePage> {
   return downgradePage(store, await plan(store, policy, now), options);
@@ -72,17 +89,8 @@ async function downgradePage(store: DataSource, p: Plan, options: PageOptions): 
     entry.totals.add(best.from.price.currency!, best.saving * BigInt(g.users));
     summary.set(key, entry);
   }
-  const { page, pageSize, offset } = bounds(options);
-  const rows = await usersInMaskGroups(store, ranked.map((r) => r.g), offset, pageSize);
-  const details = new Map((await loadUserDetails(store, rows.map((r) => r.id))).map((d) => [d.facts.id, d]));
-  const items: DowngradeCandidate[] = [];
-  for (const row of rows) {
-    const best = ranked.find((r) => sameMasks(r.g, row))?.best;
-    const detail = details.get(row.id);
-    if (best && detail) items.push(candidate(p.ctx, detail, best));
-  }
   return {
-    page, pageSize, total: ranked.reduce((n, r) => n + r.g.users, 0), items,
+    ...(await pageOfGroups(store, ranked, options, (detail, r) => candidate(p.ctx, detail, r.best))),
     groups: [...summary.values()].map((s) => ({ from: s.from, to: s.to, users: s.users, monthlySaving: s.totals.list()[0] ?? { currency: '', amount: '0.00' } })),
   };
 }
@@ -141,17 +149,8 @@ async function overlapPage(store: DataSource, p: Plan, options: PageOptions): Pr
     entry.users += g.users;
     summary.set(key, entry);
   }
-  const { page, pageSize, offset } = bounds(options);
-  const rows = await usersInMaskGroups(store, ranked.map((r) => r.g), offset, pageSize);
-  const details = new Map((await loadUserDetails(store, rows.map((r) => r.id))).map((d) => [d.facts.id, d]));
-  const items: OverlapFinding[] = [];
-  for (const row of rows) {
-    const first = ranked.find((r) => sameMasks(r.g, row))?.first;
-    const detail = details.get(row.id);
-    if (first && detail) items.push(overlapItem(p.ctx, detail, first));
-  }
   return {
-    page, pageSize, total: ranked.reduce((n, r) => n + r.g.users, 0), items,
+    ...(await pageOfGroups(store, ranked, options, (detail, r) => overlapItem(p.ctx, detail, r.first))),
     groups: [...summary.values()].map((s) => ({
       redundant: s.redundant, coveredBy: s.coveredBy, users: s.users,
       monthlySaving: s.monthly !== null && s.currency ? { currency: s.currency, amount: formatAmount(s.monthly * BigInt(s.users)) } : null,

@@ -4,17 +4,12 @@
  * bot, the CLI and the digest need is exported here. `store` is the TypeORM DataSource of `openStore`.
  */
 export type * from './types';
-export {
-  CHANGE_KIND, CHANGE_KINDS, COPILOT_IDLE, EXCLUSION_CODES, FINDING_KIND, FINDING_KINDS, REQUEST_REASONS, USER_STATE, USER_STATES, isFindingKind,
-} from './types';
-export {
-  DEFAULT_POLICY, POLICY_DESCRIPTIONS, POLICY_KEYS, POLICY_SCHEMAS, formatPolicyValue, isPolicyKey, parsePolicyValue, policySchema,
-  type Policy, type PolicyKey,
-} from './policy';
+export { CHANGE_KIND, COPILOT_IDLE, FINDING_KIND, FINDING_KINDS, USER_STATE } from './types';
+export { DEFAULT_POLICY, POLICY_DESCRIPTIONS, POLICY_KEYS, formatPolicyValue, parsePolicyValue, type Policy } from './policy';
 /** Reads and changes the policy (and the managed-SKU selection), one audit row per change. */
-export { PolicyStore, type PolicyChange, type PolicyView } from './policy-store';
+export { PolicyStore, type PolicyView } from './policy-store';
 /** Reads and sets license cost details per SKU (seeds' License Details), audited. */
-export { LicenseCosts, licenseCostInputSchema, type LicenseCostInput } from './license-costs';
+export { LicenseCosts } from './license-costs';
 /** Counts per finding kind (flagged / excluded), waste and savings per currency, data confidence. */
 export { summary } from './summary';
 /** One page of a finding list, computed and sorted in the database; whole lists and all users streamed for exports. */
@@ -24,7 +19,7 @@ export { userFinding } from './user';
 /** License cost per SKU normalised to a month, flags for expired / not-yet-effective, totals per currency. */
 export { spendSummary } from './spend-summary';
 /** Users whose used services a cheaper owned SKU covers, and users holding overlapping SKUs. */
-export { downgrades, downgradesAndOverlaps, overlaps, userDowngrade, userOverlap } from './downgrades-query';
+export { downgrades, overlaps, userDowngrade, userOverlap } from './downgrades-query';
 /** Per managed SKU: holders active in each of the 11 services in 30 / 90 days. */
 export { differentiation } from './differentiation';
 export { prepareUsageSnapshot } from './usage-snapshot';
@@ -33,7 +28,7 @@ export { Insights } from './insights';
 export type { AwaitingApproval, DigestNumbers, DowngradePotential, Overview, TaskHealth } from './overview';
 /** Microsoft 365 Copilot seats: the idle-seat rule, the holders explained, the card's and the summary's numbers. */
 export * from './copilot';
-/** Exact sums of decimal amounts per currency. */
-export { sumByCurrency } from './money';
+/** Exact sums (and week-on-week differences) of decimal amounts per currency. */
+export { differenceByCurrency, sumByCurrency } from './money';
 /** CSV text of findings or of all users (header + rows), for exports. */
-export { findingCsvHeader, findingCsvRow, userCsvHeader, userCsvRow, csvLine } from './csv';
+export { findingCsvHeader, findingCsvRow, userCsvHeader, userCsvRow } from './csv';

@@ -63,11 +63,26 @@ export class CurrencyTotals {
 /** Sums decimal amounts per currency (never across currencies), sorted by currency code; unparseable amounts are skipped. */
 export function sumByCurrency(items: Iterable<{ currency: string; amount: string }>): { currency: string; amount: string }[] {
   const totals = new CurrencyTotals();
+  addAll(totals, items, 1n);
+  return totals.list();
+}
+
+/** `after - before` per currency present in either (a week-on-week change), sorted by currency code. */
+export function differenceByCurrency(
+  after: Iterable<{ currency: string; amount: string }>,
+  before: Iterable<{ currency: string; amount: string }>,
+): { currency: string; amount: string }[] {
+  const totals = new CurrencyTotals();
+  addAll(totals, after, 1n);
+  addAll(totals, before, -1n);
+  return totals.list();
+}
+
+function addAll(totals: CurrencyTotals, items: Iterable<{ currency: string; amount: string }>, sign: 1n | -1n): void {
   for (const { currency, amount } of items) {
     const value = parseAmount(amount);
-    if (value !== null) totals.add(currency, value);
+    if (value !== null) totals.add(currency, sign * value);
   }
-  return totals.list();
 }
 
 /** The largest of the amounts as a number, for ordering rows only (never for sums). */

@@ -68,8 +68,6 @@ export const POLICY_SCHEMAS = {
 export type PolicyKey = keyof Policy;
 export const POLICY_KEYS = Object.keys(POLICY_SCHEMAS) as PolicyKey[];
 
-export const policySchema = z.object(POLICY_SCHEMAS).strict();
-
 /** One line per key for `policy show` and the bot's policy card. */
 export const POLICY_DESCRIPTIONS: Readonly<Record<PolicyKey, string>> = {
   inactiveDays: 'Days without any sign-in or app activity before a licensed user counts as inactive.',

@@ -1,3 +1,4 @@
+import { isGuid } from '../config';
 import { DAY_MS, dayOf, isoSeconds } from './dates';
 import { globToLike } from './like';
 import type { Policy } from './policy';
@@ -35,8 +36,6 @@ export interface RuleParams {
 /** Mailbox report "Recipient Type" values of mailboxes that need no person's license. */
 export const RESOURCE_MAILBOX_TYPES = ['shared', 'room', 'equipment', 'sharedmailbox', 'roommailbox', 'equipmentmailbox'];
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export interface RuleInputs {
   policy: Policy;
   now: Date;
@@ -54,7 +53,7 @@ export function ruleParams(input: RuleInputs): { params: RuleParams; unresolvedG
   const unresolvedGroups: string[] = [];
   const groupIds = new Set<string>();
   for (const entry of policy.excludedGroups) {
-    if (GUID.test(entry)) {
+    if (isGuid(entry)) {
       groupIds.add(entry.toLowerCase());
       continue;
     }

@@ -1,4 +1,4 @@
-import { APPS, APP_LABELS, type AppName, type ServicePlanInfo } from '../store';
+import { APP_LABELS, type AppName, type ServicePlanInfo } from '../store';
 
 /**
  * Which of the seeds' 11 services (src/store/apps.ts) a SKU's service plans provide, read from the
@@ -7,7 +7,6 @@ import { APPS, APP_LABELS, type AppName, type ServicePlanInfo } from '../store';
  * EXCHANGE_S_FOUNDATION is left out on purpose: it is a technical plan inside many non-mail SKUs.
  */
 export type Service = AppName | 'officeApps';
-export const SERVICES: readonly Service[] = [...APPS, 'officeApps'];
 export const SERVICE_LABELS: Readonly<Record<Service, string>> = { ...APP_LABELS, officeApps: 'Office desktop apps' };
 
 const PLAN_SERVICES: readonly (readonly [RegExp, readonly Service[]])[] = [

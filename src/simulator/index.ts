@@ -3,14 +3,10 @@
  * over local HTTPS for demo mode, tests and benchmarks (issue 3).
  */
 export { startSimulator, TENANT_DOMAIN, type RunningSimulator } from './start';
-export type { SimulatorOptions, SimLogger } from './options';
-export { SimulatorControl } from './control/control';
-export type { CallRecord } from './http/call-log';
-export type { FaultUpdate } from './settings';
-export { NAMED_PEOPLE, NAMED_PEOPLE_IDS, type NamedPerson } from './tenant/named-people';
+export type { SimulatorOptions } from './options';
+export { NAMED_PEOPLE, NAMED_PEOPLE_IDS } from './tenant/named-people';
 export { GROUPS } from './tenant/catalog-groups';
 export { SKUS } from './tenant/catalog-skus';
 export { SIGN_IN_APPS } from './tenant/catalog-apps';
-export { KNOWN_ROLES, DEFAULT_GRANTS, REQUESTED_PERMISSIONS, type Role } from './auth/roles';
-export type { FederatedCredential } from './auth/app-registration';
+export { KNOWN_ROLES, DEFAULT_GRANTS, REQUESTED_PERMISSIONS } from './auth/roles';
 export { selfSignedCertificate, type SelfSignedCertificate } from './tls/self-signed';

@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { isGuid } from '../config';
 import { AuditEvent } from './entities';
 
 const SUBJECT_TYPE = 'tenant';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /**
  * Tenants counted apart in one hour; any further ones share the row `other`. Without a bot identity
  * (no BOT_ID) anyone can post an activity naming any tenant: a row per made-up tenant would let a
@@ -18,7 +18,7 @@ export const TENANTS_PER_HOUR = 20;
  */
 export async function recordForeignActivity(dataSource: DataSource, tenant: string | undefined, at: Date): Promise<void> {
   const hour = at.toISOString().slice(0, 13);
-  const named = tenant && GUID.test(tenant.toLowerCase()) ? tenant.toLowerCase() : 'unknown';
+  const named = tenant && isGuid(tenant.toLowerCase()) ? tenant.toLowerCase() : 'unknown';
   await dataSource.transaction(async (m) => {
     if (await increment(m, named, hour)) return;
     const counted = await m.getRepository(AuditEvent).countBy({ subjectType: SUBJECT_TYPE, hour });

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { AuditLog } from './audit-log';
 import { AuditedSettings } from './audited-settings';
-import { DatabaseBotStorage } from './bot-storage';
 import { ConsentRequests } from './consent-requests';
 import { ConversationRefs } from './conversation-refs';
 import { DigestDeliveries } from './digest-deliveries';
@@ -25,8 +24,6 @@ export interface Repositories {
   exportKeys: ExportSigningKeys;
   /** Admin-consent round trips in flight (hashes of their states only). */
   consents: ConsentRequests;
-  /** The bot framework's turn state. */
-  botState: DatabaseBotStorage;
 }
 
 /** Every repository over one open DataSource (`openStore`); src/index.ts builds them once. */
@@ -42,6 +39,5 @@ export function createRepositories(dataSource: DataSource): Repositories {
     requests: new ReclamationRequests(dataSource),
     exportKeys: new ExportSigningKeys(dataSource),
     consents: new ConsentRequests(dataSource),
-    botState: new DatabaseBotStorage(dataSource),
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { isGuid } from '../config';
 
 /**
  * Microsoft's "Product names and service plan identifiers for licensing" table
@@ -18,8 +19,6 @@ const COLUMNS = [
   'Service_Plans_Included_Friendly_Names',
 ] as const;
 type Column = (typeof COLUMNS)[number];
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface ProductNamesSize {
   /** CSV data rows that passed validation. */
@@ -93,7 +92,7 @@ function buildProductNames(text: string, source: string): ProductNames {
     const guid = cell(row, 'GUID').toLowerCase();
     const planId = cell(row, 'Service_Plan_Id').toLowerCase();
     const planFriendly = cell(row, 'Service_Plans_Included_Friendly_Names');
-    if (!name || !partNumber || !GUID.test(guid) || (planId !== '' && !GUID.test(planId))) {
+    if (!name || !partNumber || !isGuid(guid) || (planId !== '' && !isGuid(planId))) {
       skipped++;
       continue;
     }

@@ -107,5 +107,3 @@ export async function benchInsights(argv: readonly string[]): Promise<void> {
     await stop();
   }
 }
-
-export const run = benchInsights;

@@ -55,6 +55,10 @@ describe('card templates', () => {
     assert.deepEqual(cardProblems(card), []);
   });
 
+  it("the reclaim preview's total is the exact sum of the items' savings per currency", () => {
+    assert.equal(CARD_SAMPLES['reclaim-preview']().total, '2 request(s) · 50.00 USD a month');
+  });
+
   it('the excluded view of a list: each row says why, no reclaim button, and a way back to the flagged users', () => {
     const f = sampleFinding('inactive', 'Gina Guest', 200);
     const excluded = { ...f, status: 'excluded' as const, exclusions: [{ code: 'guest' as const, reason: 'Guest account (policy excludeGuests).' }] };

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ESLint } from 'eslint';
 import ts from 'typescript';
 
 /**
@@ -127,5 +128,23 @@ describe('layering: dependencies point down', () => {
     ].join('\n');
     assert.deepEqual(layerOffences(store, imports, 'store').map((o) => Number(o.split(':')[1])), [1, 2, 3, 4]);
     assert.deepEqual(layerOffences(path.join(SRC, 'reclamation', 'sample.ts'), "import { ApprovalCards } from '../bot/reclaim/approval-cards';\nimport { listFindings } from '../insights';", 'reclamation').length, 1);
+  });
+
+  it("the lint rule (eslint.config.mjs) refuses imports of a higher layer, through its index as through a file", async () => {
+    const eslint = new ESLint({ cwd: path.resolve(SRC, '..') });
+    const lint = async (file: string, text: string) => {
+      const [result] = await eslint.lintText(text, { filePath: path.join(SRC, file) });
+      return (result?.messages ?? []).filter((m) => m.ruleId === 'layers/imports-point-down').map((m) => m.line);
+    };
+    const imports = [
+      "import { createBotApp } from '../bot';",
+      "import { runTask } from '../tasks/runner';",
+      "export * from '../insights';",
+      "import { isGuid } from '../config';",
+      "import { openStore } from './data-source';",
+    ].join('\n');
+    assert.deepEqual(await lint('store/sample.ts', `${imports}\nexport const used = [createBotApp, runTask, isGuid, openStore];`), [1, 2, 3]);
+    assert.deepEqual(await lint('graph/sample.ts', "import { TaskRuns } from '../store';\nexport const used = TaskRuns;"), [1]);
+    assert.deepEqual(await lint('index.ts', "import { createBotApp } from './bot';\nexport const used = createBotApp;"), [], 'the wiring imports every layer');
   });
 });

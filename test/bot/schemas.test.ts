@@ -4,7 +4,7 @@ import { ALL_VERBS, VERBS } from '../../src/bot/actions/verbs';
 import { ACTIONS } from '../../src/bot/actions';
 import { adminsSchema } from '../../src/bot/auth/admins';
 import { tenantOf } from '../../src/bot/auth/served-tenant';
-import { parseCommandText, UsageError } from '../../src/bot/commands/command';
+import { parseCommandText, ArgumentError } from '../../src/bot/commands/command';
 import { parseDays } from '../../src/bot/commands/inactive';
 import { upnArgument } from '../../src/bot/commands/upn-argument';
 import { digestScheduleSchema } from '../../src/bot/digest/schedule-setting';
@@ -45,7 +45,7 @@ describe('bot input schemas', () => {
     assert.equal(parseDays('60'), 60);
     assert.equal(parseDays('60 days'), 60);
     assert.equal(parseDays('7d'), 7);
-    for (const bad of ['0', '3651', 'sixty', '6o', '-5', '1.5']) assert.throws(() => parseDays(bad), UsageError, bad);
+    for (const bad of ['0', '3651', 'sixty', '6o', '-5', '1.5']) assert.throws(() => parseDays(bad), ArgumentError, bad);
   });
 
   it('reads a UPN, also when Teams turned it into a mail link', () => {

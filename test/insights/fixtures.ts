@@ -30,7 +30,6 @@ export const SKU = {
   free: { skuId: 'a403ebcc-fae0-4ca2-8c8c-7a907fd6c235', skuPartNumber: 'POWER_BI_STANDARD', friendlyName: 'Microsoft Fabric (Free)', servicePlans: [PBI_FREE] },
   unmanaged: { skuId: '4b9405b0-7788-4568-add1-99614e613b69', skuPartNumber: 'EXCHANGESTANDARD', friendlyName: 'Exchange Online (Plan 1)', servicePlans: [EXO_P1] },
 } as const;
-export type SkuKey = keyof typeof SKU;
 
 export const GROUP = {
   excluded: { id: '7d1c3f0a-52a4-4f6e-9d0b-3e1f8c2a6b04', displayName: 'License Steward - Excluded' },

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CurrencyTotals, divide, formatAmount, parseAmount } from '../../src/insights/money';
+import { CurrencyTotals, differenceByCurrency, divide, formatAmount, parseAmount } from '../../src/insights/money';
 import { LIST_PRICES, listPriceFor } from '../../src/insights/list-prices';
 import { monthlyOf, priceOf, termMonths, type CostRecord } from '../../src/insights/spend';
 import { SKU } from './fixtures';
@@ -28,6 +28,12 @@ describe('insights: spend', () => {
       totals.add('EUR', parseAmount('9.40')!);
       totals.add('USD', parseAmount('0.1')!);
       assert.deepEqual(totals.list(), [{ currency: 'EUR', amount: '9.40' }, { currency: 'USD', amount: '36.10' }]);
+    });
+
+    it("subtracts per currency exactly, keeping a currency found on one side only (the digest's change since last week)", () => {
+      const now = [{ currency: 'USD', amount: '100.10' }, { currency: 'EUR', amount: '5.00' }];
+      const before = [{ currency: 'USD', amount: '0.20' }, { currency: 'GBP', amount: '1.00' }, { currency: 'EUR', amount: '-2.50' }];
+      assert.deepEqual(differenceByCurrency(now, before), [{ currency: 'EUR', amount: '7.50' }, { currency: 'GBP', amount: '-1.00' }, { currency: 'USD', amount: '99.90' }]);
     });
 
     it('sums 100,000 licenses at 1/3 cent without drift', () => {

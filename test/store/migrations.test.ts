@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditEvent, MIGRATIONS, ReclamationRequest, Setting, TenantUser, openStore } from '../../src/store';
+import { DropBotState1766016000000 } from '../../src/store/migrations/1766016000000-drop-bot-state';
 import { tempDir } from '../helpers/temp-dir';
 import { testDatabase, type TestDatabase } from '../helpers/test-database';
 
@@ -131,6 +132,26 @@ describe('store migrations', () => {
       const got = await store.getRepository(TenantUser).find({ select: { id: true, heldSkuIds: true } });
       assert.equal(got.length, 12_001);
       for (const u of got) assert.equal(u.heldSkuIds, want.get(u.id), u.id);
+    } finally {
+      await store.destroy();
+    }
+  });
+
+  it('drop the turn-state table nothing reads from a store made before, keeping the rest', async () => {
+    const old = await storeBefore(MIGRATIONS.indexOf(DropBotState1766016000000));
+    await old.query(`INSERT INTO bot_state ("key", "value", "eTag", "updatedAt") VALUES ('msteams/bot/conversations/c1', '{}', 'e1', '2025-01-01T00:00:00Z')`);
+    await old.query(`INSERT INTO settings ("key", "value", "updatedAt", "updatedBy") VALUES ('probe', '1', '2025-01-01T00:00:00Z', 'test')`);
+    await old.destroy();
+
+    const store = await openStore(database.config);
+    try {
+      const runner = store.createQueryRunner();
+      try {
+        assert.equal(await runner.hasTable('bot_state'), false);
+      } finally {
+        await runner.release();
+      }
+      assert.equal(await store.getRepository(Setting).countBy({ key: 'probe' }), 1);
     } finally {
       await store.destroy();
     }

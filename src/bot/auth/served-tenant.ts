@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import { isGuid } from '../../config';
 
 /**
  * The one tenant this bot serves. It is the Graph tenant it reads (or the simulator's in demo
@@ -54,12 +55,10 @@ export function tenantIdOfToken(jwt: string): string {
   return claims.tid;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The served tenant from configuration: the GUID itself, or (for a domain such as
  * `contoso.onmicrosoft.com`) a resolver reading the `tid` claim of the app's Graph token.
  */
 export function servedTenantSource(configured: string, token: () => Promise<string>): string | (() => Promise<string>) {
-  return GUID.test(configured) ? configured : async () => tenantIdOfToken(await token());
+  return isGuid(configured) ? configured : async () => tenantIdOfToken(await token());
 }

@@ -1,6 +1,5 @@
-import { FINDING_KINDS, type CopilotOverview, type CurrencyAmount, type FindingKind, type InsightsSummary } from '../../insights';
+import { differenceByCurrency, FINDING_KINDS, type CopilotOverview, type CurrencyAmount, type FindingKind, type InsightsSummary } from '../../insights';
 import { VERBS } from '../actions/verbs';
-import { difference } from '../money';
 import type { CardVerb, Fact } from './card-parts';
 import { copilotLine } from './copilot';
 import { ago, count, day, money, plural } from './format';
@@ -55,7 +54,7 @@ function change(now: number, before: number | undefined): string {
 
 function moneyChange(now: readonly CurrencyAmount[], before: readonly CurrencyAmount[] | undefined): string {
   if (!before) return 'First digest: next week shows the change.';
-  const delta = difference(now, before).filter((d) => Number(d.amount) !== 0);
+  const delta = differenceByCurrency(now, before).filter((d) => Number(d.amount) !== 0);
   if (!delta.length) return 'No change since last week.';
   return `${delta.map((d) => `${d.amount.startsWith('-') ? 'down' : 'up'} ${money({ currency: d.currency, amount: d.amount.replace(/^-/, '') })}`).join(', ')} since last week.`;
 }

@@ -35,10 +35,10 @@ export interface Command {
  * A wrong argument: the user sees what was wrong and an example that works. Thrown by handlers,
  * turned into a card by the dispatcher.
  */
-export class UsageError extends Error {
+export class ArgumentError extends Error {
   constructor(message: string, readonly example: string) {
     super(message);
-    this.name = 'UsageError';
+    this.name = 'ArgumentError';
   }
 }
 
@@ -62,7 +62,7 @@ export function parseCommandText(text: string | undefined): { word: string; args
 
 /** Refuses arguments for a command that takes none. */
 export function noArguments(ctx: CommandContext, name: string): void {
-  if (ctx.args) throw new UsageError(`\`${name}\` takes no arguments, but got "${truncate(ctx.args, 40)}".`, name);
+  if (ctx.args) throw new ArgumentError(`\`${name}\` takes no arguments, but got "${truncate(ctx.args, 40)}".`, name);
 }
 
 export function truncate(text: string, max: number): string {

@@ -4,7 +4,7 @@ import { noticeCardData, type NoticeCardData } from '../cards/notice';
 import { renderCard, type CardJson } from '../cards/render';
 import type { BotServices } from '../services';
 import { copilotCard, copilotWaitlistCard } from '../views/copilot-view';
-import { UsageError, type Caller, type Command, type CommandContext } from './command';
+import { ArgumentError, type Caller, type Command, type CommandContext } from './command';
 
 const SUBCOMMANDS = ['request', 'cancel', 'waitlist'];
 const notice = (data: NoticeCardData): CardJson => renderCard('notice', noticeCardData(data));
@@ -23,10 +23,10 @@ export const copilotCommand: Command = {
     const [word = '', ...rest] = ctx.args.split(' ');
     const sub = word.toLowerCase();
     const example = 'copilot request I write proposals all day';
-    if (sub !== '' && !SUBCOMMANDS.includes(sub)) throw new UsageError(`"${word}" is not something \`copilot\` does. Use request, cancel or waitlist.`, example);
-    if (sub !== 'request' && rest.length) throw new UsageError(`\`copilot ${sub}\` takes nothing more, but got "${rest.join(' ')}".`, `copilot ${sub}`);
+    if (sub !== '' && !SUBCOMMANDS.includes(sub)) throw new ArgumentError(`"${word}" is not something \`copilot\` does. Use request, cancel or waitlist.`, example);
+    if (sub !== 'request' && rest.length) throw new ArgumentError(`\`copilot ${sub}\` takes nothing more, but got "${rest.join(' ')}".`, `copilot ${sub}`);
     const reason = rest.join(' ');
-    if (reason.length > MAX_REASON) throw new UsageError(`The reason is ${reason.length} characters long; at most ${MAX_REASON} are kept.`, example);
+    if (reason.length > MAX_REASON) throw new ArgumentError(`The reason is ${reason.length} characters long; at most ${MAX_REASON} are kept.`, example);
     const card = sub === '' ? await copilotCard(ctx.services, ctx.caller, 1)
       : sub === 'waitlist' ? await copilotWaitlistCard(ctx.services, 1)
         : sub === 'cancel' ? await cancelSeatRequest(ctx.services, ctx.caller) : await requestSeat(ctx.services, ctx.caller, reason);

@@ -1,7 +1,7 @@
 import { noticeCard } from '../cards/notice';
 import { instant } from '../cards/format';
 import { conversationIdOf } from '../conversations/references';
-import { UsageError, type Command, type CommandContext } from './command';
+import { ArgumentError, type Command, type CommandContext } from './command';
 
 const ADMIN_ONLY = new Set(['subscribe', 'schedule']);
 const SUBCOMMANDS = ['subscribe', 'unsubscribe', 'now', 'schedule'];
@@ -23,9 +23,9 @@ export const digestCommand: Command = {
     const conversationId = conversationIdOf(ctx.turn.activity)!;
     if (sub === '') return status(ctx);
     if (!SUBCOMMANDS.includes(sub)) {
-      throw new UsageError(`"${word}" is not something \`digest\` does. Use subscribe, unsubscribe or now.`, 'digest subscribe');
+      throw new ArgumentError(`"${word}" is not something \`digest\` does. Use subscribe, unsubscribe or now.`, 'digest subscribe');
     }
-    if (sub !== 'schedule' && rest.length) throw new UsageError(`\`digest ${sub}\` takes nothing more, but got "${rest.join(' ')}".`, `digest ${sub}`);
+    if (sub !== 'schedule' && rest.length) throw new ArgumentError(`\`digest ${sub}\` takes nothing more, but got "${rest.join(' ')}".`, `digest ${sub}`);
     if (sub === 'now') {
       await ctx.turn.sendActivity({ attachments: [await digest.buildNow()] });
       return;
@@ -67,7 +67,7 @@ async function reschedule(ctx: CommandContext, rest: string[]): Promise<void> {
   const cron = (hasZone ? rest.slice(0, -1) : rest).join(' ');
   const timezone = hasZone ? last : (await ctx.services.digest.schedule()).timezone;
   const result = await ctx.services.digest.setSchedule({ cron, timezone }, ctx.caller.aadObjectId ?? 'unknown');
-  if (!result.ok) throw new UsageError(`That schedule does not work: ${result.error}.`, 'digest schedule 0 9 * * 1 Europe/Berlin');
+  if (!result.ok) throw new ArgumentError(`That schedule does not work: ${result.error}.`, 'digest schedule 0 9 * * 1 Europe/Berlin');
   const next = await ctx.services.digest.nextRun();
   await ctx.turn.sendActivity({
     attachments: [noticeCard({ title: 'Digest schedule changed', text: `The weekly digest now goes out on \`${result.schedule.cron}\` (${result.schedule.timezone}).`, facts: next ? [{ title: 'Next digest', value: instant(next.toISOString()) }] : [] })],

@@ -1,5 +1,5 @@
 import { FINDING_KIND } from '../../insights';
-import { UsageError, type Command, type CommandContext } from './command';
+import { ArgumentError, type Command, type CommandContext } from './command';
 import { sendFindings } from './findings-list';
 
 /** `inactive`, `inactive 60`, `inactive 60 days`. The policy's threshold bounds what makes sense. */
@@ -8,7 +8,7 @@ export function parseDays(args: string): number | undefined {
   const m = /^(\d{1,4})(?: ?d(?:ays?)?)?$/i.exec(args);
   const days = m ? Number(m[1]) : NaN;
   if (!Number.isInteger(days) || days < 1 || days > 3650) {
-    throw new UsageError(`"${args}" is not a number of days between 1 and 3650.`, 'inactive 60');
+    throw new ArgumentError(`"${args}" is not a number of days between 1 and 3650.`, 'inactive 60');
   }
   return days;
 }

@@ -3,7 +3,7 @@ import { policyCardData } from '../cards/policy';
 import { cardAttachment } from '../cards/render';
 import { conversationIdOf } from '../conversations/references';
 import { isReclamationKey } from '../../reclamation/settings';
-import { UsageError, type Command, type CommandContext } from './command';
+import { ArgumentError, type Command, type CommandContext } from './command';
 
 /**
  * `policy` shows the policy, `policy set <key> <value>` changes one value (validated by the
@@ -27,17 +27,17 @@ export const policyCommand: Command = {
       return;
     }
     if (verb.toLowerCase() !== 'set' || !key || !value.length) {
-      throw new UsageError('`policy` shows the policy; `policy set <key> <value>` changes one value.', 'policy set inactiveDays 60');
+      throw new ArgumentError('`policy` shows the policy; `policy set <key> <value>` changes one value.', 'policy set inactiveDays 60');
     }
     if (isReclamationKey(key)) {
       // Approval settings live beside the policy; `approvals.channel here` names this conversation.
       const set = await ctx.services.reclamation.settings.set(key, value.join(' '), ctx.caller.aadObjectId ?? 'unknown', ctx.services.now(), conversationIdOf(ctx.turn.activity));
-      if (!set.ok) throw new UsageError(`${key} was not changed: ${set.error}.`, 'policy set reclamation.dryRun true');
+      if (!set.ok) throw new ArgumentError(`${key} was not changed: ${set.error}.`, 'policy set reclamation.dryRun true');
       await ctx.turn.sendActivity({ attachments: [noticeCard({ title: 'Policy changed', text: `\`${key}\` is now ${JSON.stringify(set.value)}.`, note: 'Recorded in the audit history.' })] });
       return;
     }
     const change = await insights.setPolicy(key, value.join(' '), ctx.caller.aadObjectId ?? 'unknown', ctx.services.now());
-    if (!change.ok) throw new UsageError(`${change.key} was not changed: ${change.error}.`, 'policy set inactiveDays 60');
+    if (!change.ok) throw new ArgumentError(`${change.key} was not changed: ${change.error}.`, 'policy set inactiveDays 60');
     await ctx.turn.sendActivity({
       attachments: [noticeCard(change.changed
         ? { title: 'Policy changed', text: `\`${change.key}\` is now ${change.to} (was ${change.from}). The next summary and lists use it.`, note: 'Recorded in the audit history.' }

@@ -1,6 +1,6 @@
 import { CardFactory } from 'botbuilder';
 import { previewCard } from '../actions/reclaim';
-import { UsageError, type Command, type CommandContext } from './command';
+import { ArgumentError, type Command, type CommandContext } from './command';
 import { upnArgument } from './upn-argument';
 
 /**
@@ -15,7 +15,7 @@ export const reclaimCommand: Command = {
   async handle(ctx: CommandContext) {
     const { upn, rest } = upnArgument(ctx.args, 'reclaim', 'optional');
     const sku = rest.trim();
-    if (sku && !/^[\w.-]{1,64}$/.test(sku)) throw new UsageError(`"${sku}" is not a SKU (a part number like SPE_E3, or a SKU id).`, `reclaim ${upn} SPE_E3`);
+    if (sku && !/^[\w.-]{1,64}$/.test(sku)) throw new ArgumentError(`"${sku}" is not a SKU (a part number like SPE_E3, or a SKU id).`, `reclaim ${upn} SPE_E3`);
     const card = await previewCard(ctx.services, { upns: [upn], ...(sku ? { sku } : {}) }, ctx.caller.aadObjectId ?? 'unknown');
     await ctx.turn.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
   },

@@ -4,7 +4,7 @@ import { cardAttachment } from '../cards/render';
 import { syncCardData } from '../cards/sync';
 import { TASK_TITLES } from '../cards/runs';
 import { queuedTasks, runSyncJob } from '../sync/sync-job';
-import { UsageError, type Command, type CommandContext } from './command';
+import { ArgumentError, type Command, type CommandContext } from './command';
 
 /**
  * `sync [task]` (admins): answers at once with a "started" card, runs the task(s) in the
@@ -41,5 +41,5 @@ function pickTasks(args: string, known: readonly string[]): string[] {
   if (!word || word === 'all') return [...known];
   if (known.includes(word)) return [word];
   const names = known.map((t) => `${t} (${TASK_TITLES[t]?.title ?? t})`).join(', ');
-  throw new UsageError(`"${args}" is not a task. The tasks are ${names}, or all of them.`, `sync ${known[1] ?? known[0] ?? 'all'}`);
+  throw new ArgumentError(`"${args}" is not a task. The tasks are ${names}, or all of them.`, `sync ${known[1] ?? known[0] ?? 'all'}`);
 }

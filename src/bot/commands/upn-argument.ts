@@ -1,7 +1,7 @@
 import type { Attachment } from 'botbuilder';
 import { z } from 'zod';
 import { errorCard } from '../cards/error';
-import { UsageError } from './command';
+import { ArgumentError } from './command';
 
 /** A user principal name as Entra writes it: one `@`, no spaces, at most 113 characters before it. */
 export const upnSchema = z
@@ -15,13 +15,13 @@ export function upnArgument(args: string, command: string, rest: 'none' | 'optio
   // Teams may turn an e-mail address into a mailto link before the bot sees it.
   const unlinked = args.replace(/<a [^>]*>(.*?)<\/a>/gi, '$1');
   const [first = '', ...others] = unlinked.split(' ');
-  if (!first) throw new UsageError(`\`${command}\` needs the user's sign-in name (UPN).`, `${command} lynner@contoso.onmicrosoft.com`);
+  if (!first) throw new ArgumentError(`\`${command}\` needs the user's sign-in name (UPN).`, `${command} lynner@contoso.onmicrosoft.com`);
   const cleaned = first.replace(/^mailto:/i, '');
   if (!upnSchema.safeParse(cleaned).success) {
-    throw new UsageError(`"${first}" is not a user principal name (it looks like name@domain).`, `${command} lynner@contoso.onmicrosoft.com`);
+    throw new ArgumentError(`"${first}" is not a user principal name (it looks like name@domain).`, `${command} lynner@contoso.onmicrosoft.com`);
   }
   if (rest === 'none' && others.length) {
-    throw new UsageError(`\`${command}\` takes one user, but got more: "${others.join(' ')}".`, `${command} ${cleaned}`);
+    throw new ArgumentError(`\`${command}\` takes one user, but got more: "${others.join(' ')}".`, `${command} ${cleaned}`);
   }
   return { upn: cleaned.toLowerCase(), rest: others.join(' ') };
 }

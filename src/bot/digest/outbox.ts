@@ -28,8 +28,6 @@ export interface OutboxOptions {
   leaseMs?: number;
 }
 
-export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'gone';
-
 /**
  * The digest outbox: one row per (digest, conversation), written before anything is sent. A row is
  * claimed with a compare-and-set (`pending` → `sending`) so two instances never both send it, and

@@ -2,7 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { notAdminCard, unexpectedErrorCard, usageErrorCard } from '../cards/error';
 import { cardAttachment } from '../cards/render';
-import { parseCommandText, UsageError, type Command } from '../commands/command';
+import { parseCommandText, ArgumentError, type Command } from '../commands/command';
 import { helpCardData, type HelpOptions } from '../commands/help';
 import type { BotServices } from '../services';
 import { turnLogger } from '../turn-logger';
@@ -47,7 +47,7 @@ async function runCommand(command: Command, context: TurnContext, args: string, 
     }
     await command.handle({ turn: context, args, caller, services, log });
   } catch (error) {
-    if (error instanceof UsageError) {
+    if (error instanceof ArgumentError) {
       await context.sendActivity({ attachments: [usageErrorCard(error.message, error.example)] });
       return;
     }

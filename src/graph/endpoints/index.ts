@@ -12,18 +12,18 @@ import { SIGN_INS } from './sign-ins';
 import { SUBSCRIBED_SKUS } from './subscribed-skus';
 import { MANAGER, USER, USERS, USERS_WITH_SIGN_IN } from './users';
 
-export type { CheckedPage, Endpoint } from './endpoint';
-export { assignLicense, type LicenseChange } from './assign-license';
+export type { Endpoint } from './endpoint';
+export { assignLicense } from './assign-license';
 export { COPILOT_REPORT_APPS, copilotUsageUserDetail, type CopilotPeriod, type CopilotReportApp, type CopilotUsageRow } from './copilot-usage';
-export { findGroupByName, getGroup, getGroupsBatch, type Group, type GroupAnswer } from './groups';
+export { findGroupByName, getGroup, getGroupsBatch } from './groups';
 export { listMemberOf, listUserMembers } from './memberships';
-export { listRegistrationDetails, type RegistrationDetails } from './registration-details';
+export { listRegistrationDetails } from './registration-details';
 export {
   emailActivityUserDetail, m365AppUserDetail, mailboxUsageDetail, office365ActivationsUserDetail, office365ActiveUserDetail,
-  oneDriveUsageAccountDetail, type ReportPeriod,
+  oneDriveUsageAccountDetail,
 } from './reports';
-export { listSignIns, type SignIn, type SignInQuery } from './sign-ins';
-export { listSubscribedSkus, type SubscribedSku } from './subscribed-skus';
+export { listSignIns } from './sign-ins';
+export { listSubscribedSkus } from './subscribed-skus';
 export { getManager, getUserLicenseState, listUsers, type DirectoryUser, type Manager, type UserLicenseState } from './users';
 
 /** Every Graph endpoint the product calls; docs/graph-endpoints.md has a row for each (a test checks it). */

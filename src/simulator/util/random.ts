@@ -12,11 +12,6 @@ export function hash32(a: number, b = 0, c = 0): number {
   return (h ^ (h >>> 12)) >>> 0;
 }
 
-/** A value in [0, 1) derived from the three inputs. */
-export function unit(a: number, b = 0, c = 0): number {
-  return hash32(a, b, c) / 4294967296;
-}
-
 export class Rng {
   private state: number;
 

@@ -1,6 +1,5 @@
 import { AppActivity } from './app-activity.entity';
 import { AuditEvent } from './audit-event.entity';
-import { BotStateItem } from './bot-state.entity';
 import { ConsentRequest } from './consent-request.entity';
 import { ConversationRef } from './conversation.entity';
 import { CopilotActivity } from './copilot-activity.entity';
@@ -21,7 +20,7 @@ import { TenantUser } from './user.entity';
 import { UserLicense } from './user-license.entity';
 
 export {
-  AppActivity, AuditEvent, BotStateItem, ConsentRequest, ConversationRef, CopilotActivity, CopilotWaitlistEntry, Digest, DigestDelivery, DirectoryGroup, ExportSigningKey, GroupMember,
+  AppActivity, AuditEvent, ConsentRequest, ConversationRef, CopilotActivity, CopilotWaitlistEntry, Digest, DigestDelivery, DirectoryGroup, ExportSigningKey, GroupMember,
   LicenseCost, ReclamationRequest, ReportSnapshot, Setting, Sku, SuspiciousActivity, SyncCursor, TaskLock,
   TaskRun, TenantUser, UsageMask, UsageMaskState, UserLicense,
 };
@@ -31,6 +30,6 @@ export type { SkippedPart, TaskRunCounts } from './task-run.entity';
 export const ENTITIES = [
   TenantUser, Sku, LicenseCost, UserLicense, DirectoryGroup, GroupMember, AppActivity, ReportSnapshot,
   TaskRun, TaskLock, SyncCursor, Setting, ConversationRef, ReclamationRequest, AuditEvent,
-  SuspiciousActivity, Digest, DigestDelivery, BotStateItem, UsageMask, UsageMaskState, ExportSigningKey, ConsentRequest,
+  SuspiciousActivity, Digest, DigestDelivery, UsageMask, UsageMaskState, ExportSigningKey, ConsentRequest,
   CopilotActivity, CopilotWaitlistEntry,
 ];

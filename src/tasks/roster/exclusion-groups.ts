@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isGuid } from '../../config';
 import { findGroupByName, getGroup, GraphError, listUserMembers } from '../../graph';
 import { DirectoryGroup, GroupMember, Setting } from '../../store';
 import { failureOf, skipUnread } from '../skip';
@@ -6,7 +7,6 @@ import type { TaskContext } from '../task';
 
 /** The policy key the admin sets (`policy set excludedGroups …`): group ids or display names. */
 const EXCLUDED_GROUPS_KEY = 'policy.excludedGroups';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Members of the groups the policy excludes, nested groups' people included, so "member of an
@@ -53,7 +53,7 @@ async function syncMembers(ctx: TaskContext, entry: string): Promise<number> {
 }
 
 async function resolve(ctx: TaskContext, entry: string): Promise<{ id: string; displayName: string } | null> {
-  if (GUID.test(entry)) {
+  if (isGuid(entry)) {
     try {
       const g = await getGroup(ctx.graph, entry);
       return { id: g.id.toLowerCase(), displayName: g.displayName ?? g.id };
