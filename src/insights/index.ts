@@ -25,7 +25,6 @@ export { differentiation } from './differentiation';
 export { prepareUsageSnapshot } from './usage-snapshot';
 /** The same reads bound to one store, for the bot; and the numbers its summary and digest show beside the findings. */
 export { Insights } from './insights';
-export type { AwaitingApproval, DigestNumbers, DowngradePotential, Overview, TaskHealth } from './overview';
 /** Microsoft 365 Copilot seats: the idle-seat rule, the holders explained, the card's and the summary's numbers. */
 export * from './copilot';
 /** Exact sums (and week-on-week differences) of decimal amounts per currency. */

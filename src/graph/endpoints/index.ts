@@ -14,7 +14,7 @@ import { MANAGER, USER, USERS, USERS_WITH_SIGN_IN } from './users';
 
 export type { Endpoint } from './endpoint';
 export { assignLicense } from './assign-license';
-export { COPILOT_REPORT_APPS, copilotUsageUserDetail, type CopilotPeriod, type CopilotReportApp, type CopilotUsageRow } from './copilot-usage';
+export { copilotUsageUserDetail, type CopilotUsageRow } from './copilot-usage';
 export { findGroupByName, getGroup, getGroupsBatch } from './groups';
 export { listMemberOf, listUserMembers } from './memberships';
 export { listRegistrationDetails } from './registration-details';
