@@ -13,12 +13,13 @@ import { reportable, userFacts } from './definitions/user-facts';
 import { dayString } from '../util/dates';
 
 /**
- * GET /{v1.0|beta}/copilot/reports/getMicrosoft365CopilotUsageUserDetail(period='D90'[,version='v1'])
+ * GET /{v1.0|beta}/copilot/reports/getMicrosoft365CopilotUsageUserDetail(period='D90'[,version='v2'])
  * (docs/copilot.md): one row per Microsoft 365 Copilot license holder with the last Copilot activity
  * overall and per app, lagging like every report (scope.ts), names concealed like every report.
- * Answers 200 with the CSV itself (no redirect); JSON with `$format=application/json`, or always when
- * the tenant setting `copilotReportJson` is on, as earlier revisions did. Version 2 (the default)
- * periods are D7, D28, D90, D180 and ALL; version 1 has D30 instead of D28.
+ * v1.0 answers 200 with the CSV itself (no redirect); beta, or v1.0 with `$format=application/json`
+ * (as earlier revisions showed it), or any call while the tenant setting `copilotReportJson` is on,
+ * answers JSON. Version 1 (the default) periods are D7, D30, D90, D180 and ALL; version 2 has D28
+ * instead of D30 and adds columns.
  */
 const PATTERN = /^\/copilot\/reports\/getMicrosoft365CopilotUsageUserDetail(?:\((.*)\))?$/i;
 const NAME = 'getMicrosoft365CopilotUsageUserDetail';
@@ -26,8 +27,9 @@ const PERIODS: Readonly<Record<'v1' | 'v2', Readonly<Record<string, number>>>> =
   v1: { D7: 7, D30: 30, D90: 90, D180: 180, ALL: 180 },
   v2: { D7: 7, D28: 28, D90: 90, D180: 180, ALL: 180 },
 };
-/** CSV header and JSON property of each app's column (COPILOT_APPS order). */
+/** CSV header and JSON property of each app's column. */
 const COLUMNS: Readonly<Record<CopilotAppName, readonly [string, string]>> = {
+  chat: ['Copilot Chat Last Activity Date', 'copilotChatLastActivityDate'],
   teams: ['Microsoft Teams Copilot Last Activity Date', 'microsoftTeamsCopilotLastActivityDate'],
   word: ['Word Copilot Last Activity Date', 'wordCopilotLastActivityDate'],
   excel: ['Excel Copilot Last Activity Date', 'excelCopilotLastActivityDate'],
@@ -35,8 +37,9 @@ const COLUMNS: Readonly<Record<CopilotAppName, readonly [string, string]>> = {
   outlook: ['Outlook Copilot Last Activity Date', 'outlookCopilotLastActivityDate'],
   oneNote: ['OneNote Copilot Last Activity Date', 'oneNoteCopilotLastActivityDate'],
   loop: ['Loop Copilot Last Activity Date', 'loopCopilotLastActivityDate'],
-  chat: ['Copilot Chat Last Activity Date', 'copilotChatLastActivityDate'],
 };
+/** The published v1 header order: Copilot Chat comes before the other apps. */
+const HEADER_ORDER: readonly CopilotAppName[] = ['chat', 'teams', 'word', 'excel', 'powerPoint', 'outlook', 'oneNote', 'loop'];
 
 interface CopilotCall {
   periodDays: number;
@@ -50,8 +53,8 @@ function parseCall(args: string | undefined): CopilotCall {
     if (!m) throw Errors.badRequest(`Invalid function parameter '${part}'.`);
     named.set(m[1]!.toLowerCase(), m[2]!);
   }
-  const version = (named.get('version') ?? 'v2').toLowerCase();
-  if (version !== 'v1' && version !== 'v2') throw Errors.badRequest(`Invalid value '${version}' for the 'version' parameter. The supported value is 'v2'.`);
+  const version = (named.get('version') ?? 'v1').toLowerCase();
+  if (version !== 'v1' && version !== 'v2') throw Errors.badRequest(`Invalid value '${version}' for the 'version' parameter. The supported values are 'v1' and 'v2'.`);
   const period = named.get('period');
   if (period === undefined) throw Errors.badRequest(`${NAME} requires the 'period' parameter.`);
   const days = PERIODS[version][period.toUpperCase()];
@@ -65,7 +68,7 @@ function wantsJson(ctx: SimContext, req: ApiRequest): boolean {
   if (format === 'application/json') return true;
   if (format === 'text/csv') return false;
   if (format !== undefined) throw new GraphError(400, 'BadRequest', `Unsupported $format '${format}'. Use text/csv or application/json.`);
-  return ctx.settings.copilotReportJson;
+  return req.version === 'beta' || ctx.settings.copilotReportJson;
 }
 
 /** A holder's row: dates as day numbers, undefined when never. */
@@ -78,14 +81,14 @@ function rowOf(ctx: SimContext, scope: ReportScope, i: number) {
 }
 
 function csv(ctx: SimContext, scope: ReportScope, version: 'v1' | 'v2'): string {
-  const apps = COPILOT_APPS.map((a) => COLUMNS[a][0]);
+  const apps = HEADER_ORDER.map((a) => COLUMNS[a][0]);
   const v2 = version === 'v2' ? ['Copilot Chat (work) Last Activity Date', 'Copilot Chat (web) Last Activity Date', 'Active Usage Days for all apps'] : [];
   let text = BOM + csvLine(['Report Refresh Date', 'User Principal Name', 'Display Name', 'Last Activity Date', ...apps, 'Report Period', ...v2]);
   for (let i = 0; i < ctx.tenant.size; i++) {
     const r = rowOf(ctx, scope, i);
     if (!r) continue;
     const extra: Cell[] = version === 'v2' ? [dayCell(r.days[COPILOT_APPS.indexOf('chat')]), '', r.last === undefined ? 0 : 1] : [];
-    text += csvLine([dayCell(scope.refreshDay), r.user.upn, r.user.name, dayCell(r.last), ...r.days.map(dayCell), scope.periodDays, ...extra]);
+    text += csvLine([dayCell(scope.refreshDay), r.user.upn, r.user.name, dayCell(r.last), ...HEADER_ORDER.map((a) => dayCell(r.days[COPILOT_APPS.indexOf(a)])), scope.periodDays, ...extra]);
   }
   return text;
 }
