@@ -25,15 +25,20 @@ export interface WaitlistStep {
 }
 
 /**
- * The Copilot waitlist with its history in the audit log (subject: the person, so `history <upn>`
- * shows it). Every change is one compare-and-set written with its audit event; the two partial
+ * The Copilot waitlist with its history in the audit log (subject: the person's object id, which
+ * `history <upn>` looks up whatever the case of the UPN typed). Every change is one compare-and-set written with its audit event; the two partial
  * unique indexes of the table keep one open entry per person and one assignment in flight.
  */
 export class CopilotWaitlist {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Puts a person in line; `joined: false` with their open entry when they already are. */
-  async join(person: WaitlistPerson, reason: string | null, now: Date, requestedAt = now.toISOString()): Promise<{ joined: boolean; entry: CopilotWaitlistEntry }> {
+  /**
+   * Puts a person in line; `joined: false` with their open entry when they already are. `by` says who
+   * put them there when it was not themselves (an admin's Undo puts them back at their first place).
+   */
+  async join(
+    person: WaitlistPerson, reason: string | null, now: Date, requestedAt = now.toISOString(), by = { actor: person.userId, action: 'copilot.request' },
+  ): Promise<{ joined: boolean; entry: CopilotWaitlistEntry }> {
     try {
       const entry = await this.dataSource.transaction(async (manager) => {
         const at = now.toISOString();
@@ -42,7 +47,7 @@ export class CopilotWaitlist {
           skuId: null, assignedBy: null, assignedAt: null, graphRequestId: null, outcome: null,
         });
         await manager.getRepository(CopilotWaitlistEntry).insert(created);
-        await audit(manager, { at, actor: person.userId, action: 'copilot.request', entry: created, outcome: 'ok', detail: { reason } });
+        await audit(manager, { at, ...by, entry: created, outcome: 'ok', detail: { reason } });
         return created;
       });
       return { joined: true, entry };
@@ -129,7 +134,7 @@ async function audit(
   e: { at: string; actor: string; action: string; entry: CopilotWaitlistEntry | null; outcome: string; detail: Record<string, unknown> },
 ): Promise<void> {
   await manager.getRepository(AuditEvent).insert({
-    at: e.at, actor: e.actor, action: e.action, subjectType: 'user', subjectId: e.entry?.userPrincipalName ?? 'unknown', requestId: null, outcome: e.outcome,
+    at: e.at, actor: e.actor, action: e.action, subjectType: 'user', subjectId: e.entry?.userId ?? 'unknown', requestId: null, outcome: e.outcome,
     detail: { ...(e.entry ? { entryId: e.entry.id, userId: e.entry.userId, state: e.entry.state, version: e.entry.version } : {}), ...e.detail },
   });
 }

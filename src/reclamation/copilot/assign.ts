@@ -102,7 +102,7 @@ export async function undoSeat(d: AssignDeps, id: string, version: number, actor
     const again = await d.waitlist.step(id, { from: ['undone'], to: 'assigned', actor: 'system', action: 'copilot.undo-failed', detail: { why }, effects: seatGiven }, d.now());
     return { ok: false, why, entry: again };
   }
-  await d.waitlist.join({ userId: entry.userId, userPrincipalName: entry.userPrincipalName, displayName: entry.displayName }, entry.reason, d.now(), entry.requestedAt);
+  await d.waitlist.join({ userId: entry.userId, userPrincipalName: entry.userPrincipalName, displayName: entry.displayName }, entry.reason, d.now(), entry.requestedAt, { actor, action: 'copilot.requeue' });
   return { ok: true, entry: undone };
 }
 
