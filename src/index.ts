@@ -113,7 +113,7 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     consent,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
-  const housekeeping = new ReclamationSchedule(bot.services.reclamation, log.child({ component: 'reclamation' }));
+  const housekeeping = new ReclamationSchedule(bot.services.reclamation, log.child({ component: 'reclamation' }), () => bot.services.copilotProposals.run());
   const http = createHttpServer({
     adapter, app: bot.application, ready: () => isReachable(dataSource), log, exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) }, consent,
   });

@@ -6,6 +6,7 @@ import { NAMED_PEOPLE } from '../../src/simulator';
 import { AuditEvent, CopilotWaitlistEntry, ReclamationRequest, TenantUser } from '../../src/store';
 import { INTEGRATION_TASKS } from '../../src/tasks/registry';
 import { runTask } from '../../src/tasks/runner';
+import { ReclamationSchedule } from '../../src/reclamation/schedule';
 import { ADMIN, READER, type TeamsUser } from '../helpers/activities';
 import { cardProblems } from '../helpers/card-validator';
 import { executeActions, startHarness, text, waitFor, type Card, type Harness } from './harness';
@@ -103,6 +104,33 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     assert.match(text(digest), line);
   });
 
+  it('seats bought and not assigned: asking proposes the seat to an admin at once, and the hourly housekeeping proposes it too', async () => {
+    const lynne = teamsUser('lynne');
+    await h.send('help', 'personal', { from: lynne });
+    assert.ok(copilotSeat().available > 0);
+    sim().clearCalls();
+    assert.match(text(await h.card('copilot request', 'personal', { from: lynne })), /You are on the Copilot waitlist.*number 1 in line/);
+    await waitFor('a proposal to Adele', () => /Assign a Copilot seat: preview/.test(text(lastCardTo(ADMIN))));
+    const proposal = lastCardTo(ADMIN);
+    assert.match(text(proposal), /Lynne Robbins/);
+    assert.equal(assignCalls().length, 0, 'nobody gets a seat without an admin');
+    assert.match(text(await click(proposal, 'Confirm')), /Copilot seat assigned/);
+    assert.deepEqual(assigned(), [person('lynne').id]);
+    await waitFor('Lynne told', () => /You have Microsoft 365 Copilot/.test(text(lastCardTo(lynne))));
+
+    // Someone put in line without a proposal (asked while no admin could be reached): the housekeeping's start proposes.
+    const lee = person('lee').id;
+    assert.ok((await h.app.bot.services.copilot.request(lee, null)).ok);
+    const before = h.connector.messagesTo(chatOf(ADMIN)).length;
+    const housekeeping = new ReclamationSchedule(h.app.bot.services.reclamation, createLogger({ level: 'silent', secrets: [] }), () => h.app.bot.services.copilotProposals.run());
+    await housekeeping.start();
+    housekeeping.stop();
+    const posted = h.connector.messagesTo(chatOf(ADMIN)).slice(before).map((m) => text(m.attachments?.[0]?.content as Card));
+    assert.equal(posted.length, 1);
+    assert.match(posted[0]!, /Assign a Copilot seat: preview.*Lee Gu/);
+    assert.ok(await h.app.bot.services.copilot.cancel(lee));
+  });
+
   it('a seat freed by reclaiming an idle one goes to the first on the waitlist: proposal to the admin, Confirm, one assignLicense, requester told; Undo', async () => {
     // No seat free (an admin filled them in the portal), so asking only puts Megan in line.
     const graph = new GraphClient({ config: graphConfigFor(h.app.simulator!) });
@@ -113,11 +141,12 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     } finally {
       await graph.close();
     }
+    const toAdele = h.connector.messagesTo(chatOf(ADMIN)).length;
     const asked = await h.card('copilot request I build the monthly forecasts in Excel', 'personal', { from: MEGAN });
     assert.match(text(asked), /You are on the Copilot waitlist.*number 1 in line/);
     assert.match(text(asked), /I build the monthly forecasts in Excel/);
     await h.app.bot.services.background.idle();
-    assert.doesNotMatch(text(lastCardTo(ADMIN)), /Assign a Copilot seat/, 'no seat free: nothing proposed');
+    assert.equal(h.connector.messagesTo(chatOf(ADMIN)).length, toAdele, 'no seat free: nothing proposed');
     const line = await h.card('copilot waitlist');
     assert.match(text(line), /Megan Bowen.*I build the monthly forecasts in Excel/);
     assert.equal(executeActions(line).some((a) => a.title === 'Assign a seat'), false);

@@ -100,11 +100,6 @@ export class CopilotWaitlistService {
     return undoSeat(this.deps, id, version, actor);
   }
 
-  /** At start-up: assignments a stop interrupted, settled by reading the person. */
-  settle(): Promise<number> {
-    return settleStuck(this.deps);
-  }
-
   private async holdsCopilot(userId: string): Promise<boolean> {
     const skus = (await this.o.dataSource.getRepository(Sku).find()).filter(isCopilotSku).map((s) => s.skuId.toLowerCase());
     const held = await this.o.dataSource.getRepository(UserLicense).findBy({ userId });
