@@ -95,6 +95,11 @@ export class CopilotWaitlistService {
     return assignSeat(this.deps, id, version, actor);
   }
 
+  /** Assignments a stop interrupted, settled by reading the person (proposals and Confirm do it first). */
+  settle(): Promise<number> {
+    return settleStuck(this.deps);
+  }
+
   /** An admin's Undo on an assignment: the license removed again and the person back in line. */
   undo(id: string, version: number, actor: string): Promise<SeatOutcome> {
     return undoSeat(this.deps, id, version, actor);
