@@ -33,7 +33,7 @@ export function sampleSeat(name: string, state: 'idle' | 'never', daysIdle: numb
 
 export function sampleEntry(state: WaitlistState, overrides: Partial<CopilotWaitlistEntry> = {}): CopilotWaitlistEntry {
   return {
-    id: '7d1e2f3a-1111-4222-8333-944455556666', userId: 'u-alex', userPrincipalName: 'AlexW@contoso.onmicrosoft.com', displayName: 'Alex Wilber',
+    id: '7d1e2f3a-1111-4222-8333-944455556666', userId: 'u-isaiah', userPrincipalName: 'IsaiahL@contoso.onmicrosoft.com', displayName: 'Isaiah Langer',
     reason: 'I write campaign briefs every day', state, version: 2, requestedAt: '2025-11-10T09:00:00Z', updatedAt: '2025-11-24T08:00:00Z', proposedAt: '2025-11-24T08:00:00Z',
     skuId: state === 'waiting' ? null : '639dec6b-bb19-468b-871c-c5c441c4b0cb', assignedBy: state === 'waiting' ? null : 'u-adele',
     assignedAt: state === 'waiting' ? null : '2025-11-24T08:30:00Z', graphRequestId: null, outcome: null, ...overrides,
@@ -43,21 +43,24 @@ export function sampleEntry(state: WaitlistState, overrides: Partial<CopilotWait
 const WAITING: CopilotWaitlistView = {
   total: 4, mine: null, holder: true,
   first: [
-    { name: 'Alex Wilber', upn: 'AlexW@contoso.onmicrosoft.com', requestedAt: '2025-11-10T09:00:00Z', reason: 'I write campaign briefs every day', entryId: '7d1e2f3a-1111-4222-8333-944455556666' },
+    { name: 'Isaiah Langer', upn: 'IsaiahL@contoso.onmicrosoft.com', requestedAt: '2025-11-10T09:00:00Z', reason: 'I write campaign briefs every day', entryId: '7d1e2f3a-1111-4222-8333-944455556666' },
     { name: 'Grady Archie', upn: 'GradyA@contoso.onmicrosoft.com', requestedAt: '2025-11-12T09:00:00Z', reason: null, entryId: '8d1e2f3a-1111-4222-8333-944455556666' },
   ],
 };
 
+/** Most idle first, as the rule sorts them: an unknown idle span (no assignment date) leads. */
+const SAMPLE_IDLE_SEATS = () => [
+  sampleSeat('Blocked Betty', 'never', null, { assignedAt: null, accountEnabled: false, lastUse: '2025-03-02' }),
+  sampleSeat('Alex Wilber', 'never', 115, { lastUse: null }),
+  sampleSeat('Nestor Wilke', 'idle', 55),
+  sampleSeat('Irvin Sayers', 'idle', 40, { reclaimable: false, note: 'not reclaimable directly — assigned by group LIC - Copilot' }),
+];
+
 export const COPILOT_SAMPLES = {
   copilot: () => copilotCardData({
-    overview: { ...sampleCopilotOverview(), confidence: { level: 'medium', notes: [{ code: 'stale-reports', text: 'The Copilot usage report is as of 2025-11-16, older than the 3-day lag allowed for.' }] } },
-    page: { page: 1, pageSize: 10, total: 31, status: 'flagged', items: [
-      sampleSeat('Alex Wilber', 'never', 115, { lastUse: null }),
-      sampleSeat('Nestor Wilke', 'idle', 55),
-      sampleSeat('Irvin Sayers', 'idle', 40, { reclaimable: false, note: 'not reclaimable directly — assigned by group LIC - Copilot' }),
-      sampleSeat('Blocked Betty', 'never', null, { assignedAt: null, accountEnabled: false, lastUse: '2025-03-02' }),
-    ] },
-    waitlist: WAITING, admin: true, now: SAMPLE_NOW, banner: BANNER, notice: 'The list changed since that card was sent: it now has 4 page(s).',
+    overview: sampleCopilotOverview(),
+    page: { page: 1, pageSize: 10, total: 31, status: 'flagged', items: SAMPLE_IDLE_SEATS() },
+    waitlist: WAITING, admin: true, now: SAMPLE_NOW, banner: BANNER,
   }),
   'copilot-waitlist': () => copilotWaitlistCardData({
     items: [{ entry: sampleEntry('waiting'), position: 1 }, { entry: sampleEntry('waiting', { id: 'x2', displayName: null, reason: null, proposedAt: null }), position: 2 }],
@@ -68,6 +71,12 @@ export const COPILOT_SAMPLES = {
 
 export const COPILOT_VARIANTS = {
   copilot: [
+    // A stale report, and a page that shrank since the card was sent.
+    () => copilotCardData({
+      overview: { ...sampleCopilotOverview(), confidence: { level: 'medium', notes: [{ code: 'stale-reports', text: 'The Copilot usage report is as of 2025-11-16, older than the 3-day lag allowed for.' }] } },
+      page: { page: 4, pageSize: 10, total: 31, status: 'flagged', items: SAMPLE_IDLE_SEATS().slice(0, 1) },
+      waitlist: WAITING, admin: true, now: SAMPLE_NOW, banner: BANNER, notice: 'The list changed since that card was sent: it now has 4 page(s). This is the last one.',
+    }),
     // A tenant without Copilot, seen by someone who is not an admin.
     () => copilotCardData({
       overview: { ...sampleCopilotOverview(), skus: [], purchased: 0, assigned: 0, free: 0, holders: 0, active7: 0, active30: 0, apps: [], idle: { flagged: 0, excluded: 0 }, monthlyAtStake: [], listPrice: false, waiting: 0 },
