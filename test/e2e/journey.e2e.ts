@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { DEFAULT_POLICY, summary } from '../../src/insights';
+import { copilotOverview, DEFAULT_POLICY, summary } from '../../src/insights';
 import { openStore } from '../../src/store';
 import { PlaygroundChat } from './chat';
 import { startJourney, type Journey } from './harness';
@@ -48,6 +48,31 @@ describe('demo journey in the Agents Playground', function () {
     assert.match(await (await chat.card(/License spend/)).innerText(), /USD/);
   });
 
+  it('copilot shows seats, adoption by app and idle seats as computed; Request reclamation on a row requests that Copilot seat only', async () => {
+    await chat.say('copilot');
+    const card = await chat.card(/Adoption by app/);
+    const text = await card.innerText();
+    const store = await openStore({ type: 'sqlite', path: journey.databasePath });
+    try {
+      const o = await copilotOverview(store, { ...DEFAULT_POLICY }, new Date());
+      assert.match(text, new RegExp(`${o.purchased.toLocaleString('en-US')} purchased · ${o.assigned.toLocaleString('en-US')} assigned`));
+      assert.match(text, new RegExp(`${o.active7} in 7 days .* ${o.active30} in 30 days`));
+      assert.match(text, new RegExp(`Idle seats · ${o.idle.flagged} · page 1 of`));
+    } finally {
+      await store.destroy();
+    }
+    assert.match(text, /Copilot Chat\s+\d+ active in 30 days/);
+    // Alex Wilber never used his seat: from his row, the preview of reclaiming that seat, then the request.
+    await chat.clickRowAction(card, 'Alex Wilber', 'Request reclamation');
+    const preview = await chat.card(/Reclaim idle Copilot seats: preview/, 20_000, true);
+    const previewText = await preview.innerText();
+    assert.match(previewText, /Alex Wilber/);
+    assert.match(previewText, /Microsoft 365 Copilot/);
+    assert.match(previewText, /Megan Bowen/);
+    await preview.getByRole('button', { name: 'Confirm' }).click();
+    await chat.card(/Requested 1 Copilot seat reclamation/, 20_000, true);
+  });
+
   it('digest now in the Licensing channel shows the weekly digest', async () => {
     await chat.open('Licensing');
     await chat.post('digest now');
@@ -56,5 +81,6 @@ describe('demo journey in the Agents Playground', function () {
     const text = await digest.innerText();
     assert.match(text, /Saved to date/);
     assert.match(text, /Pending approvals/);
+    assert.match(text, /Microsoft 365 Copilot\s+\d+ of [\d,]+ seats idle/);
   });
 });
