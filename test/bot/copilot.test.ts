@@ -169,6 +169,8 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     assert.equal(request?.skuId, COPILOT);
     const approval = lastCardTo(MEGAN);
     assert.match(text(approval), /Waiting for approval.*Alex Wilber.*Microsoft 365 Copilot/);
+    assert.match(text(approval), /Reason \| Microsoft 365 Copilot seat idle/);
+    assert.match(text(approval), /Evidence \| \d+ days without Copilot · no Copilot use since the assignment on \d{4}-\d\d-\d\d · confidence high/);
     await click(approval, 'Approve', MEGAN);
     await waitFor('the reclamation', async () => (await h.app.store.getRepository(ReclamationRequest).findOneByOrFail({ id: request!.id })).state === 'reclaimed');
     assert.deepEqual(assigned(), [person('alex').id]);
@@ -211,6 +213,7 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     await click(preview, 'Confirm');
     const request = await h.app.store.getRepository(ReclamationRequest).findOneByOrFail({ userId: person('nestor').id });
     assert.equal(request.evidence['seatState'], 'idle');
+    assert.match(text(lastCardTo(PATTI)), /Evidence \| 4\d days without Copilot · last Copilot use \d{4}-\d\d-\d\d \((Teams|Copilot Chat)(, (Teams|Copilot Chat))?\) · confidence high/);
     // Nestor opens Word's Copilot after the request was made; the store has not synced since.
     sim().useCopilot(person('nestor').id, { apps: ['word'] });
     sim().clearCalls();
