@@ -3,7 +3,7 @@ import { graphConfigFor } from '../../src/config';
 import { assignLicense, GraphClient } from '../../src/graph';
 import { createLogger } from '../../src/logging/logger';
 import { NAMED_PEOPLE } from '../../src/simulator';
-import { AuditEvent, CopilotWaitlistEntry, ReclamationRequest, TenantUser } from '../../src/store';
+import { AuditEvent, CopilotWaitlistEntry, ReclamationRequest, Sku, TenantUser } from '../../src/store';
 import { INTEGRATION_TASKS } from '../../src/tasks/registry';
 import { runTask } from '../../src/tasks/runner';
 import { ReclamationSchedule } from '../../src/reclamation/schedule';
@@ -33,6 +33,8 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
   const skusOf = (id: string) => sim().userTruth(id).licenses.map((l) => l.skuId).sort();
   const upn = async (key: string) => (await h.app.store.getRepository(TenantUser).findOneByOrFail({ id: person(key).id })).userPrincipalName;
   const copilotSeat = () => sim().summary().licenses.find((l) => l.skuId === COPILOT)!;
+  /** The SKU's name as the product names table gives it (cards show that, not the part number). */
+  const skuName = async () => (await h.app.store.getRepository(Sku).findOneByOrFail({ skuId: COPILOT })).friendlyName;
   const lastCardTo = (u: TeamsUser) => h.connector.messagesTo(chatOf(u)).at(-1)?.attachments?.[0]?.content as Card | undefined;
   const button = (card: Card | undefined, title: string | RegExp) => {
     const found = executeActions(card).find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
@@ -158,7 +160,7 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     const preview = (await h.invoke(alex.verb, alex.data)).card;
     assert.deepEqual(cardProblems(preview), []);
     assert.match(text(preview), /Reclaim idle Copilot seats: preview/);
-    assert.match(text(preview), /Alex Wilber.*Microsoft 365 Copilot/);
+    assert.ok(text(preview).includes(`**Alex Wilber** · ${await skuName()} |`), text(preview));
     assert.match(text(preview), /Approver: Megan Bowen \(manager in Entra\)/);
     sim().clearCalls();
     const alexBefore = skusOf(person('alex').id);
@@ -168,7 +170,8 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     assert.equal(request?.reason, 'copilot-idle');
     assert.equal(request?.skuId, COPILOT);
     const approval = lastCardTo(MEGAN);
-    assert.match(text(approval), /Waiting for approval.*Alex Wilber.*Microsoft 365 Copilot/);
+    assert.match(text(approval), /Waiting for approval.*Alex Wilber/);
+    assert.ok(text(approval).includes(`License | ${await skuName()} |`));
     assert.match(text(approval), /Reason \| Microsoft 365 Copilot seat idle/);
     assert.match(text(approval), /Evidence \| \d+ days without Copilot · no Copilot use since the assignment on \d{4}-\d\d-\d\d · confidence high/);
     await click(approval, 'Approve', MEGAN);

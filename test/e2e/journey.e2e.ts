@@ -67,7 +67,7 @@ describe('demo journey in the Agents Playground', function () {
     const preview = await chat.card(/Reclaim idle Copilot seats: preview/, 20_000, true);
     const previewText = await preview.innerText();
     assert.match(previewText, /Alex Wilber/);
-    assert.match(previewText, /Microsoft 365 Copilot/);
+    assert.match(previewText, /Copilot/);
     assert.match(previewText, /Megan Bowen/);
     await preview.getByRole('button', { name: 'Confirm' }).click();
     await chat.card(/Requested 1 Copilot seat reclamation/, 20_000, true);
