@@ -13,14 +13,29 @@ import { EXIT, defineCommand } from './core/command';
 import type { CliIo } from './core/io';
 import { PAGE, pagedList, type Cell } from './core/paged';
 import { main } from './core/run';
+import { differentiationReport } from './report/differentiation';
+import { runsReport } from './report/runs';
+import { suspiciousReport } from './report/suspicious';
 import { table } from './core/table';
 
+const FINDING_STATUS = ['flagged', 'excluded', 'all'] as const;
+const USER_STATUS = ['active', 'deactivated', 'all'] as const;
+
+/** `--status` means which findings for a finding list, which users for `users`; `--sku` is the differentiation's filter. */
 export const reportSchema = z.object({
-  report: z.enum(['inactive', 'never', 'blocked', 'downgrades', 'overlaps', 'spend', 'users', 'history', 'copilot', 'copilot-waitlist']),
+  report: z.enum(['inactive', 'never', 'blocked', 'downgrades', 'overlaps', 'spend', 'users', 'differentiation', 'runs', 'suspicious', 'history', 'copilot', 'copilot-waitlist']),
   format: z.enum(['table', 'csv', 'json']).default('table'),
-  status: z.enum(['flagged', 'excluded', 'all']).default('flagged'),
+  status: z.enum([...FINDING_STATUS, ...USER_STATUS]).optional(),
   sort: z.enum(['cost', 'daysInactive', 'name']).default('cost'),
-}).strict();
+  sku: z.string().trim().min(1).optional(),
+}).strict().superRefine((a, ctx) => {
+  const findings = ['inactive', 'never', 'blocked'].includes(a.report);
+  const allowed: readonly string[] = findings ? FINDING_STATUS : a.report === 'users' ? USER_STATUS : [];
+  if (a.status !== undefined && !allowed.includes(a.status)) {
+    ctx.addIssue({ code: 'custom', path: ['status'], message: allowed.length ? `${allowed.join(', ')} for ${a.report}` : `not for ${a.report}` });
+  }
+  if (a.sku !== undefined && a.report !== 'differentiation') ctx.addIssue({ code: 'custom', path: ['sku'], message: 'differentiation only' });
+});
 type Format = z.output<typeof reportSchema>['format'];
 
 /**
@@ -30,22 +45,27 @@ type Format = z.output<typeof reportSchema>['format'];
  */
 export const reportCommand = defineCommand({
   name: 'report',
-  synopsis: 'inactive|never|blocked|downgrades|overlaps|spend|users|history|copilot|copilot-waitlist [--format table|csv|json] [--status flagged|excluded|all] [--sort cost|daysInactive|name]',
+  synopsis: 'inactive|never|blocked|downgrades|overlaps|spend|users|differentiation|runs|suspicious|history|copilot|copilot-waitlist [--format table|csv|json] [--status flagged|excluded|active|deactivated|all] [--sort cost|daysInactive|name] [--sku X]',
   help: [
     'Prints one list from the configured store, with the policy stored there (`npm run policy`):',
     '  inactive, never, blocked   users flagged by the rule, with evidence, licenses, cost and confidence',
     '  downgrades, overlaps       cheaper covering licenses; licenses another of the user\'s includes',
-    '  spend                      seats and cost per SKU, totals per month per currency',
-    '  users                      every user with their state (the Users tab), in id order',
+    '  spend                      seats and cost per SKU, totals per month per currency; each cost entered or list price',
+    '  users                      every Users-tab column of every user, with their state, in id order',
+    '  differentiation            one row per user and managed license: the last activity of each of the 11 apps, days since',
+    '  runs                       Application Task Tracking: the five tasks\' last runs, status, counts, duration',
+    '  suspicious                 report rows with concealed user names, and how to stop concealment',
     '  history                    the audit history: actor, time, action and outcome',
     '  copilot                    every Microsoft 365 Copilot license holder: last use per app, days idle, state',
     '  copilot-waitlist           the people waiting for a Copilot seat, first in line first',
     '  --format   table (default), csv or json',
-    '  --status   flagged (default), excluded (with the reason) or all; inactive, never and blocked only',
+    '  --status   inactive, never, blocked: flagged (default), excluded (with the reason) or all;',
+    '             users: active (default, in the directory), deactivated (with the date) or all',
     '  --sort     cost (default), daysInactive or name; inactive, never and blocked only',
+    '  --sku      differentiation: one license type, by part number or skuId',
     'Exit code 0, or 2 on a usage error or failure. Reading stops quietly when the reader does (`| head`).',
   ].join('\n'),
-  options: { format: { type: 'string' }, status: { type: 'string' }, sort: { type: 'string' } },
+  options: { format: { type: 'string' }, status: { type: 'string' }, sort: { type: 'string' }, sku: { type: 'string' } },
   positionals: ['report'],
   schema: reportSchema,
   async run(args, { store, io, now: clock }) {
@@ -55,6 +75,9 @@ export const reportCommand = defineCommand({
     else if (args.report === 'copilot') await copilotReport(store, policy, now, args.format, io);
     else if (args.report === 'copilot-waitlist') await copilotWaitlistReport(store, args.format, io);
     else if (args.report === 'spend') await spendReport(store, policy, now, args.format, io);
+    else if (args.report === 'differentiation') await differentiationReport(store, policy, now, args.format, args.sku, io);
+    else if (args.report === 'runs') await runsReport(store, args.format, io);
+    else if (args.report === 'suspicious') await suspiciousReport(store, args.format, io);
     else if (args.report === 'downgrades') {
       await pagedList((page) => downgrades(store, { page, pageSize: PAGE }, policy, now), args.format, io,
         ['User', 'From', 'To', 'Saving per month', 'Used services', 'Loses plans', 'Reclaimable'],
@@ -64,15 +87,19 @@ export const reportCommand = defineCommand({
         ['User', 'Redundant', 'Included in', 'Saving per month', 'Reclaimable'],
         (o) => [o.userPrincipalName, o.redundant.skuPartNumber, o.coveredBy.skuPartNumber, o.redundant.monthlyCost ? `${o.redundant.monthlyCost.amount} ${o.redundant.monthlyCost.currency}` : '', o.reclaimable ? 'Yes' : 'No (group)']);
     } else if (args.report === 'users') {
+      const status = args.status === 'deactivated' || args.status === 'all' ? args.status : 'active';
       let count = 0;
       if (args.format !== 'json') io.out(userCsvHeader());
       else io.out('[');
-      for await (const u of exportUsers(store, policy, now, { apps: args.format === 'json' })) {
+      for await (const u of exportUsers(store, policy, now, { apps: args.format === 'json', status })) {
         io.out(args.format === 'json' ? `${count ? ',' : ''}\n${JSON.stringify(u)}` : userCsvRow(u));
         count++;
       }
       if (args.format === 'json') io.out('\n]\n');
-    } else await findingsReport(store, policy, now, { ...args, report: args.report }, io);
+    } else {
+      const status = args.status === 'excluded' || args.status === 'all' ? args.status : 'flagged';
+      await findingsReport(store, policy, now, { ...args, report: args.report, status }, io);
+    }
     return EXIT.ok;
   },
 });
@@ -93,7 +120,7 @@ function findingRow(f: Finding): Cell[] {
     f.licenses.map((l) => `${l.skuPartNumber}${l.reclaimable ? '' : ' (group)'}`).join(', '), `${money(f.monthlyCost)}${f.listPrice ? ' (list price)' : ''}`, f.confidence.level];
 }
 
-type FindingsArgs = z.output<typeof reportSchema> & { report: 'inactive' | 'never' | 'blocked' };
+type FindingsArgs = z.output<typeof reportSchema> & { report: 'inactive' | 'never' | 'blocked'; status: 'flagged' | 'excluded' | 'all' };
 
 async function findingsReport(store: DataSource, policy: Policy, now: Date, args: FindingsArgs, io: CliIo): Promise<void> {
   const findings = exportFindings(store, { kind: args.report, status: args.status, sort: args.sort, apps: args.format === 'json' }, policy, now);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { graphConfigFor } from '../config';
 import { GraphClient } from '../graph';
+import { prepareUsageSnapshot } from '../insights/usage-snapshot';
 import { startSimulator } from '../simulator';
 import { runTask } from '../tasks/runner';
 import { INTEGRATION_TASKS } from '../tasks/registry';
@@ -35,6 +36,7 @@ export const syncCommand = defineCommand({
     const simulator = config.mode === 'demo' ? await startSimulator({ users: 2000, seed: 1 }) : undefined;
     const graph = new GraphClient({ config: simulator ? graphConfigFor(simulator) : config.graph! });
     let worst: ExitCode = EXIT.ok;
+    let ran = false;
     try {
       for (const name of args.task === 'all' ? TASK_NAMES : [args.task]) {
         const started = Date.now();
@@ -53,7 +55,10 @@ export const syncCommand = defineCommand({
         const skippedText = skipped.map((s) => `${s.part}${s.permission ? ` (grant ${s.permission})` : ''}`).join('; ');
         say(`${name}: ${status} in ${((Date.now() - started) / 1000).toFixed(1)} s — ${JSON.stringify(counts)}${skippedText ? ` — skipped: ${skippedText}` : ''}${error ? ` — error: ${error}` : ''}\n`);
         worst = Math.max(worst, OUTCOME[status] ?? EXIT.failed) as ExitCode;
+        ran = true;
       }
+      // As the app does after a run: License Differentiation is rebuilt from what the tasks stored.
+      if (ran) await prepareUsageSnapshot(dataSource, new Date());
     } finally {
       await graph.close();
       await simulator?.stop();

@@ -28,7 +28,7 @@ export function credentialFor(config: GraphConfig): TokenCredential {
   const options = {
     authorityHost: config.authorityHost,
     // Instance discovery asks Microsoft's cloud about the authority: meaningless for (and unreachable
-    // from) a local or sovereign authority host (local-endpoints.md).
+    // from) a local or sovereign authority host (docs/local-endpoints.md §4).
     ...(config.authorityHost !== MICROSOFT_AUTHORITY ? { disableInstanceDiscovery: true } : {}),
     ...(config.ca ? { tlsOptions: { ca: config.ca } } : {}),
   };

@@ -5,7 +5,7 @@ export type FetchFn = (input: string | URL, init?: RequestInit) => Promise<Respo
 /**
  * One HTTP connection pool for Graph, its report downloads and nothing else. An extra CA (the
  * simulator's, or a proxy's) is trusted by this pool only, never process-wide
- * (local-endpoints.md: NODE_TLS_REJECT_UNAUTHORIZED=0 would also stop verifying Microsoft).
+ * (docs/local-endpoints.md §3: NODE_TLS_REJECT_UNAUTHORIZED=0 would also stop verifying Microsoft).
  * undici's own fetch is used with its own Agent: Node 20's global fetch bundles another undici
  * major, whose dispatcher interface differs.
  */

@@ -5,16 +5,16 @@ import type { UserFacts } from './sql/user-facts';
 import { EXCLUSION_CODES, FINDING_KIND, isFindingKind, USER_STATE, type ExclusionCode, type FindingKind, type UserState } from './types';
 
 /**
- * THE definition of the finding rules (issue 5 "Classification"); the SQL in
+ * THE definition of the finding rules (docs/product-rules.md R26–R29); the SQL in
  * src/insights/sql/user-state-sql.ts is tested against it user by user.
  *
  * - Blocked: `accountEnabled` false and holding a paid managed license (without one: not waste).
  * - Never: enabled, managed license, no evidence of use ever. Failed sign-ins are attempts, not use,
- *   so `lastSignInDateTime` (interactive attempt, success or failure: graph-contract §2) never counts.
+ *   so `lastSignInDateTime` (interactive attempt, success or failure: docs/graph-behaviour.md §2.3) never counts.
  * - Inactive: enabled, managed license, evidence of use but none recent. Evidence = last successful
  *   sign-in, last non-interactive sign-in, and the Last Activity day over every app. App days are
- *   recent from `recentSinceDay`, which allows for the reports' 3-day lag (seeds).
- * - Active otherwise. Unmanaged SKUs count nowhere (seeds: unselected licenses are filtered out).
+ *   recent from `recentSinceDay`, which allows for the reports' 3-day lag (docs/product-rules.md R9).
+ * - Active otherwise. Unmanaged SKUs count nowhere (docs/product-rules.md R15).
  */
 export interface Classification {
   state: UserState;
@@ -30,21 +30,21 @@ export function classify(f: UserFacts, p: RuleParams): Classification {
 }
 
 /**
- * Which of a user's exclusion flags hold back a finding of `kind`: the MFA/SSO rule concerns the
- * inactive rule only; missing data holds back "never" unless every source was read ("no evidence
+ * Which of a user's exclusion flags hold back a finding of `kind`: the MFA and SSO exclusions concern
+ * the inactive rule only; missing data holds back "never" unless every source was read ("no evidence
  * ever") and "inactive" unless at least one was. Shared by `classify` and the grouped SQL counts.
  */
 export function exclusionsFor(kind: FindingKind, flags: readonly ExclusionCode[], p: RuleParams): ExclusionCode[] {
   const insufficient = lacksData(kind, p.data);
   return EXCLUSION_CODES.filter((code) =>
-    code === 'insufficient-data' ? insufficient : code === 'mfa-sso' ? mfaSsoApplies(kind) && flags.includes(code) : flags.includes(code));
+    code === 'insufficient-data' ? insufficient : code === 'mfa' || code === 'sso' ? mfaSsoApplies(kind) && flags.includes(code) : flags.includes(code));
 }
 
 /** The kind's rule needs a source the last sync could not read (the insufficient-data exclusion; the SQL reads it too). */
 export const lacksData = (kind: FindingKind, data: RuleParams['data']): boolean =>
   (kind === FINDING_KIND.never && !(data.signIns && data.reports)) || (kind === FINDING_KIND.inactive && !data.signIns && !data.reports);
 
-/** The MFA/SSO exclusion concerns the inactive rule only. */
+/** The MFA and SSO exclusions concern the inactive rule only. */
 export const mfaSsoApplies = (kind: FindingKind): boolean => kind === FINDING_KIND.inactive;
 
 /** Exclusions by who the user is, whatever the rule (named, group, guest, resource mailbox, service account). */
@@ -78,7 +78,7 @@ function stateOf(f: UserFacts, p: RuleParams): UserState {
   return recent ? USER_STATE.active : USER_STATE.inactive;
 }
 
-/** Exclusion flags that do not depend on the kind (mfa-sso as the inactive rule would read it). */
+/** Exclusion flags that do not depend on the kind (mfa and sso as the inactive rule would read them). */
 function baseExclusions(f: UserFacts, p: RuleParams): Record<ExclusionCode, boolean> {
   const upn = f.userPrincipalName.toLowerCase();
   const { users, groups: excludedGroups } = sets(p);
@@ -90,9 +90,11 @@ function baseExclusions(f: UserFacts, p: RuleParams): Record<ExclusionCode, bool
     'new-account': isReal(f.createdDateTime) && f.createdDateTime > p.graceSince,
     'resource-mailbox': f.mailboxType !== null && p.resourceMailboxTypes.includes(f.mailboxType.toLowerCase()),
     'service-account': p.serviceAccountLikes.some((like) => likeMatches(upn, like)),
-    // Seeds: MFA or SSO sign-in → not reclaimed. SSO is read from on-premises sync (hybrid identities
-    // sign in with seamless SSO or federation).
-    'mfa-sso': p.mfaSsoRule && (f.mfaRegistered === true || f.onPremisesSyncEnabled === true),
+    // docs/product-rules.md R22: MFA or SSO sign-in → not reclaimed. Each part names its own cause: MFA is the
+    // registration report's; SSO is read from on-premises sync (hybrid identities sign in with
+    // seamless SSO or federation), an assumption the reason says.
+    mfa: p.mfaRule && f.mfaRegistered === true,
+    sso: p.ssoRule && f.onPremisesSyncEnabled === true,
     'insufficient-data': false,
   };
 }

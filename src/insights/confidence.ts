@@ -1,3 +1,4 @@
+import { CONCEALED_FIX } from '../store';
 import { DAY_MS, dayOf, daysSince } from './dates';
 import type { Policy } from './policy';
 import type { DataAvailability } from './sql/data-availability';
@@ -6,7 +7,7 @@ import { FINDING_KIND, USER_STATE, type Confidence, type ConfidenceNote, type Us
 
 const MAJOR = new Set<ConfidenceNote['code']>(['no-sync', 'no-sign-in-data', 'no-report-data', 'reports-concealed']);
 
-/** Tenant-wide data gaps (issue 5: missing AuditLog.Read.All / Entra P1, concealed reports, young history). */
+/** Tenant-wide data gaps (missing AuditLog.Read.All or Entra P1: docs/product-rules.md R7, R8; concealed reports: R14; young history). */
 export function dataNotes(data: DataAvailability, policy: Policy, now: Date): ConfidenceNote[] {
   if (!data.rosterAt) return [{ code: 'no-sync', text: 'No completed roster run yet: nothing can be concluded about use.' }];
   const notes: ConfidenceNote[] = [];
@@ -15,7 +16,7 @@ export function dataNotes(data: DataAvailability, policy: Policy, now: Date): Co
     notes.push({ code: 'no-sign-in-data', text: `Sign-in data unavailable (${reason(/signInActivity|sign in to m365/i) || 'not read'}): evidence of use comes from usage reports only; nobody is called "never logged in".` });
   }
   if (data.concealed) {
-    notes.push({ code: 'reports-concealed', text: 'Usage reports conceal user names, so per-app activity and mailbox types cannot be matched to users: evidence comes from sign-ins only and nobody is called "never logged in". In the Microsoft 365 admin center, Settings > Org settings > Reports, clear "Display concealed user, group, and site names in all reports".' });
+    notes.push({ code: 'reports-concealed', text: `Usage reports conceal user names, so per-app activity and mailbox types cannot be matched to users: their rows are kept as suspicious activities (\`suspicious\` lists them), evidence comes from sign-ins only and nobody is called "never logged in". ${CONCEALED_FIX}` });
   } else if (!data.reports) {
     notes.push({ code: 'no-report-data', text: `Usage reports unavailable (${reason(/usage reports/i) || 'not read yet'}): evidence comes from sign-ins only; nobody is called "never logged in".` });
   }
@@ -46,8 +47,8 @@ export function groupNotes(unresolvedGroups: readonly string[]): ConfidenceNote[
 export function confidenceFor(state: UserState, facts: UserFacts, tenant: readonly ConfidenceNote[], policy: Policy): Confidence {
   // A blocked account is blocked whatever its use: what matters is a missing sync and what may exclude it (a shared mailbox is blocked too).
   const notes = state === FINDING_KIND.blocked || state === USER_STATE.blockedUnlicensed ? tenant.filter((n) => ['no-sync', 'mailbox-type-unknown', 'excluded-group-unknown'].includes(n.code)) : [...tenant];
-  if (state === FINDING_KIND.inactive && policy.mfaSsoRule && facts.mfaRegistered === null && facts.onPremisesSyncEnabled !== true) {
-    notes.push({ code: 'mfa-unknown', text: 'MFA registration unknown (UserAuthenticationMethod.Read.All not granted, or not reported for this user): the MFA/SSO rule could not be checked.' });
+  if (state === FINDING_KIND.inactive && policy.mfaRule && facts.mfaRegistered === null && !(policy.ssoRule && facts.onPremisesSyncEnabled === true)) {
+    notes.push({ code: 'mfa-unknown', text: 'MFA registration unknown (UserAuthenticationMethod.Read.All not granted, or not reported for this user): the MFA part of the MFA/SSO rule could not be checked.' });
   }
   if ((state === FINDING_KIND.never || state === FINDING_KIND.blocked) && facts.createdDateTime === null) {
     notes.push({ code: 'created-unknown', text: 'Account creation date unknown (Graph has none for some accounts created before June 2018): treated as older than the grace period.' });

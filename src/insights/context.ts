@@ -4,7 +4,7 @@ import { dataNotes, groupNotes } from './confidence';
 import { dayOf } from './dates';
 import type { Policy } from './policy';
 import { ruleParams, type RuleParams } from './rule-params';
-import { priceOf, type SkuPrice } from './spend';
+import { costRecordOf, priceOf, type SkuPrice } from './spend';
 import { readDataAvailability, type DataAvailability } from './sql/data-availability';
 import type { ConfidenceNote } from './types';
 
@@ -42,7 +42,7 @@ export async function loadContext(store: DataSource, policy: Policy, now: Date):
     // In entry order (id), which breaks ties between records in force.
     const records = catalog.costs
       .filter((c) => c.skuId.toLowerCase() === sku.skuId.toLowerCase())
-      .map((c) => ({ cost: c.cost, currency: c.currency, paymentFrequency: c.paymentFrequency, effectiveDate: c.effectiveDate, expirationDate: c.expirationDate, source: c.source === 'list-price' ? 'list-price' as const : 'admin' as const, enteredOn: c.updatedAt.slice(0, 10) }));
+      .map((c) => costRecordOf(c));
     skus.set(sku.skuId.toLowerCase(), {
       skuId: sku.skuId.toLowerCase(),
       skuPartNumber: sku.skuPartNumber,

@@ -17,7 +17,7 @@ export function dayOf(ms: number): string {
 /** Values at or below this are placeholders, not dates (Graph writes `0001-01-01T00:00:00Z` for "never"). */
 export const REAL_AFTER = '0002';
 
-/** True for a real instant or day; false for null, empty or `0001-01-01…` (graph-contract §2: "never"). */
+/** True for a real instant or day; false for null, empty or `0001-01-01…` (docs/graph-behaviour.md §2.3: "never"). */
 export function isReal(value: string | null | undefined): value is string {
   return typeof value === 'string' && value > REAL_AFTER;
 }

@@ -8,7 +8,7 @@ import type { DifferentiationRow } from './types';
 import { managedSkus, USAGE_WINDOWS, usageSnapshot, usageWindow } from './usage-snapshot';
 
 /**
- * License differentiation (seeds: "view users by license type", the 11 Services filter): per managed
+ * License differentiation (docs/product-rules.md R17: users by license type, the 11 services): per managed
  * SKU, its holders and how many of them used each service in the last 30 and 90 days. Report days
  * get the policy's report lag, as in the rules.
  */

@@ -3,7 +3,7 @@ import type { Service } from './services';
 import { skuServices } from './services';
 
 /**
- * License differentiation (issue 5): a downgrade is a cheaper SKU the tenant owns whose plans cover
+ * License differentiation (docs/product-rules.md R17, R30): a downgrade is a cheaper SKU the tenant owns whose plans cover
  * every service the user used in the window that the current SKU gave them (services their other
  * SKUs also give are not needed from it); an overlap is a SKU whose service plans all sit inside
  * another SKU the user holds (e.g. Office 365 E3 next to Microsoft 365 E5).

@@ -7,7 +7,7 @@ import { likeMatches } from './like';
 import { CurrencyTotals, formatAmount } from './money';
 import type { SkuPrice } from './spend';
 import type { UserDetail, UserFacts } from './sql/user-facts';
-import { isFindingKind, type Evidence, type ExclusionCode, type Finding, type LicenseEvidence, type UserInsight } from './types';
+import { isFindingKind, type Evidence, type ExclusionCode, type Finding, type LicenseEvidence, type UserInsight, type UsersTab } from './types';
 
 /**
  * Turns a user's facts into an explained insight: the state from `classify`, the evidence per
@@ -30,7 +30,28 @@ export function explainUser(detail: UserDetail, ctx: InsightsContext): UserInsig
       monthlyCost: totals.list(), listPrice: licenses.some((l) => l.monthlyCost?.source === 'list-price'), confidence,
     };
   }
-  return { ...base, state, finding, evidence, licenses, exclusions, confidence };
+  return { ...base, state, finding, evidence, licenses, exclusions, confidence, ...(detail.tab ? { usersTab: usersTabOf(detail, evidence, licenses, ctx) } : {}) };
+}
+
+/**
+ * The Users-tab columns. A platform column the roster's reports would have set is No for a user
+ * absent from them (Yes or No is displayed: docs/product-rules.md R24), blank only when those reports were not read.
+ */
+function usersTabOf(detail: UserDetail, e: Evidence, licenses: readonly LicenseEvidence[], ctx: InsightsContext): UsersTab {
+  const f = detail.facts;
+  const t = detail.tab!;
+  const platform = (v: boolean | null) => v ?? (ctx.data.rosterReports ? false : null);
+  return {
+    upn: f.userPrincipalName, email: t.mail, firstName: t.givenName, lastName: t.surname, title: t.jobTitle, country: t.country,
+    guest: f.userType.toLowerCase() === 'guest', accountCreatedDate: e.createdDateTime, activeDate: t.activeDate, deactivatedDate: f.deactivatedDate,
+    licenses: licenses.map((l) => l.friendlyName), blockCredentials: !f.accountEnabled, mfa: f.mfaRegistered,
+    lastUsedApp: f.lastUsedApp ? APP_LABELS[f.lastUsedApp as AppName] ?? f.lastUsedApp : null, signInToM365Domain: e.lastSignInAttempt,
+    lastActivityDate: e.lastActivityDate, daysSinceLastActivity: e.daysSinceLatest,
+    activations: t.activations, mailUsageMb: t.mailUsageMb, oneDriveUsageMb: t.oneDriveUsageMb,
+    windows: platform(t.usesWindows), mac: platform(t.usesMac), mobile: platform(t.usesMobile), web: platform(t.usesWeb),
+    // docs/product-rules.md R24: Yes for an on-premises sync, No for a cloud account (never synced is cloud).
+    onPremisesSync: f.onPremisesSyncEnabled === true,
+  };
 }
 
 export function evidenceOf(detail: UserDetail, now: Date): Evidence {
@@ -72,7 +93,7 @@ function costOf(price: SkuPrice) {
   if (!cached) {
     cached = {
       monthlyCost: price.monthly !== null && price.currency && price.source ? { amount: formatAmount(price.monthly), currency: price.currency, source: price.source } : null,
-      costNote: price.flags.length ? price.flags.join(', ') : null,
+      costNote: !price.flags.length ? null : price.monthly !== null ? `entered cost ${price.flags.join(', ')}: list price counts` : price.flags.join(', '),
     };
     costCache.set(price, cached);
   }
@@ -119,9 +140,8 @@ export function reasonFor(code: ExclusionCode, f: UserFacts, ctx: InsightsContex
       const glob = policy.serviceAccountPatterns.find((g, i) => likeMatches(f.userPrincipalName, params.serviceAccountLikes[i] ?? ''));
       return `Service account: the UPN matches the pattern ${glob ?? '?'} (serviceAccountPatterns).`;
     }
-    case 'mfa-sso': return f.mfaRegistered
-      ? 'Registered for MFA: users signing in with MFA or SSO should not have their licenses reclaimed (seeds; policy mfaSsoRule).'
-      : 'On-premises synced account, signing in with SSO: users signing in with MFA or SSO should not have their licenses reclaimed (seeds; policy mfaSsoRule).';
+    case 'mfa': return 'Registered for MFA (authentication methods registration report): users signing in with MFA should not have their licenses reclaimed (policy mfaRule).';
+    case 'sso': return 'Synced from on-premises, so assumed to sign in with SSO (not checked against the sign-in log): users signing in with SSO should not have their licenses reclaimed (policy ssoRule).';
     case 'insufficient-data': {
       const missing = [!params.data.signIns && 'sign-in data', !params.data.reports && 'usage reports'].filter(Boolean).join(' and ');
       return `${missing[0]?.toUpperCase()}${missing.slice(1)} could not be read, so use cannot be ruled out.`;

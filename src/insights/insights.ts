@@ -1,8 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { copilotOverview, copilotSeat, copilotSeatPage, type CopilotOverview, type CopilotSeat, type CopilotSeatPage } from './copilot';
+import type { CostEntryInput } from './cost-entry';
 import { differentiation } from './differentiation';
+import { differentiationUsers, type DifferentiationUserPage } from './differentiation-users';
+import { LicenseCosts, type CostChange, type SkuCost } from './license-costs';
+import { suspiciousActivities, type SuspiciousPage } from './suspicious';
+import { taskTracking, type TaskTracking } from './task-tracking';
 import { downgrades, downgradesAndOverlaps, type PageOptions } from './downgrades-query';
-import { exportFindings, listFindings, type ExportOptions } from './list';
+import { exportFindings, exportUsers, listFindings, type ExportOptions, type UserExportOptions } from './list';
 import { digestNumbers, overview, type DigestNumbers, type Overview } from './overview';
 import type { Policy } from './policy';
 import { PolicyStore, type PolicyChange, type PolicyView } from './policy-store';
@@ -17,9 +22,11 @@ import type { DifferentiationRow, DowngradePage, Finding, FindingPage, ListOptio
  */
 export class Insights {
   private readonly policies: PolicyStore;
+  private readonly costs: LicenseCosts;
 
   constructor(private readonly store: DataSource) {
     this.policies = new PolicyStore(store);
+    this.costs = new LicenseCosts(store);
   }
 
   /** The policy in force. */
@@ -83,6 +90,36 @@ export class Insights {
   /** One user's Copilot seat (by id or UPN); null when they hold none. */
   copilotSeat(idOrUpn: string, policy: Policy, now: Date): Promise<CopilotSeat | null> {
     return copilotSeat(this.store, idOrUpn, policy, now);
+  }
+
+  /** Every SKU with its cost in force (entered or list price) and the costs entered for it. */
+  licenseCosts(now: Date): Promise<SkuCost[]> {
+    return this.costs.list(now);
+  }
+
+  /** Adds an entered cost for one SKU, validated field by field and audited (refusals too). */
+  setLicenseCost(input: CostEntryInput, actor: string, now: Date): Promise<CostChange> {
+    return this.costs.set(input, actor, now);
+  }
+
+  /** License differentiation user by user; `{ error }` for a SKU that is not managed. */
+  differentiationUsers(policy: Policy, now: Date, options: { sku?: string; page?: number; pageSize?: number }): Promise<DifferentiationUserPage | { error: string }> {
+    return differentiationUsers(this.store, policy, now, options);
+  }
+
+  /** Every user of the Users tab, streamed (the CSV export). */
+  exportUsers(policy: Policy, now: Date, options: UserExportOptions): AsyncGenerator<UserInsight> {
+    return exportUsers(this.store, policy, now, options);
+  }
+
+  /** Application Task Tracking: the five tasks with their last runs. */
+  taskTracking(runsPerTask: number): Promise<TaskTracking[]> {
+    return taskTracking(this.store, runsPerTask);
+  }
+
+  /** Report rows with concealed names, newest seen first. */
+  suspicious(options: { page?: number; pageSize?: number }): Promise<SuspiciousPage> {
+    return suspiciousActivities(this.store, options);
   }
 
   downgradesAndOverlaps(options: { downgrades: PageOptions; overlaps: PageOptions }, policy: Policy, now: Date): Promise<{ downgrades: DowngradePage; overlaps: OverlapPage }> {

@@ -3,7 +3,7 @@ import data from './data/list-prices.json';
 
 /**
  * The shipped list-price table (src/insights/data/list-prices.json; provenance in its `about`): the
- * fallback cost until an admin enters the tenant's own (issue 5 "Spend"). Imported as JSON so the
+ * fallback cost until an admin enters the tenant's own (docs/product-rules.md R16). Imported as JSON so the
  * compiled build carries it.
  */
 const priceSchema = z.object({

@@ -4,7 +4,7 @@ import { explainUser } from './explain';
 import { toNumber } from './money';
 import type { Policy } from './policy';
 import { allFindingIds, pageFindingIds, type PageQuery } from './sql/findings-query';
-import { loadUserDetails, loadUserDetailsAfter } from './sql/user-facts';
+import { loadUserDetails, loadUserDetailsAfter, type UserStatus } from './sql/user-facts';
 import { ruleSql } from './sql/user-state-sql';
 import type { Finding, FindingKind, FindingPage, FindingSort, FindingStatus, ListOptions, UserInsight } from './types';
 
@@ -57,6 +57,12 @@ export interface ExportOptions {
   apps?: boolean;
 }
 
+/** The Users tab's options: which users, besides what `ExportOptions` says. */
+export interface UserExportOptions extends ExportOptions {
+  /** Users in the directory (default), those it no longer lists (with their deactivated date), or both. */
+  status?: UserStatus;
+}
+
 /** Every finding of a list in order, a thousand users at a time (for CSV / JSON exports). */
 export async function* exportFindings(
   store: DataSource,
@@ -71,12 +77,12 @@ export async function* exportFindings(
   }
 }
 
-/** Every live user with state, evidence and licenses (the Users tab), in id order, a thousand at a time. */
-export async function* exportUsers(store: DataSource, policy: Policy, now: Date, options: ExportOptions = {}): AsyncGenerator<UserInsight> {
+/** Every user of the status asked for with state, evidence, licenses and the Users-tab columns, in id order, read in batches. */
+export async function* exportUsers(store: DataSource, policy: Policy, now: Date, options: UserExportOptions = {}): AsyncGenerator<UserInsight> {
   const ctx = await loadContext(store, policy, now);
   let after = '';
   for (;;) {
-    const { details, lastId } = await loadUserDetailsAfter(store, after, USER_EXPORT_BATCH, options);
+    const { details, lastId } = await loadUserDetailsAfter(store, after, USER_EXPORT_BATCH, { ...options, tab: true });
     if (lastId === null) return;
     for (const detail of details) yield explainUser(detail, ctx);
     after = lastId;

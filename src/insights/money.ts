@@ -41,7 +41,7 @@ export function toNumber(a: Micros): number {
   return Number(a) / 1_000_000;
 }
 
-/** Sums per currency; amounts in different currencies are never added (issue 5). */
+/** Sums per currency; amounts in different currencies are never added (docs/product-rules.md R31): adding them would need an exchange rate nobody gave. */
 export class CurrencyTotals {
   private readonly totals = new Map<string, Micros>();
 
@@ -57,6 +57,32 @@ export class CurrencyTotals {
 
   get size(): number {
     return this.totals.size;
+  }
+}
+
+/** A sum in one currency, and whether its parts were entered costs, list prices, or both. */
+export interface SourcedAmount {
+  currency: string;
+  amount: string;
+  source: 'entered' | 'list-price' | 'mixed';
+}
+
+/** Sums per currency, remembering per currency which kinds of cost went into the sum. */
+export class SourcedTotals {
+  private readonly totals = new CurrencyTotals();
+  private readonly sources = new Map<string, Set<'entered' | 'list-price'>>();
+
+  add(currency: string, amount: Micros, source: 'entered' | 'list-price'): void {
+    this.totals.add(currency, amount);
+    const key = currency.toUpperCase();
+    this.sources.set(key, (this.sources.get(key) ?? new Set()).add(source));
+  }
+
+  list(): SourcedAmount[] {
+    return this.totals.list().map((t) => {
+      const kinds = [...(this.sources.get(t.currency) ?? [])];
+      return { ...t, source: kinds.length === 1 ? kinds[0]! : 'mixed' };
+    });
   }
 }
 

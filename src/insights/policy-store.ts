@@ -6,6 +6,12 @@ import {
 } from './policy';
 
 const PREFIX = 'policy.';
+/**
+ * Keys an older version stored under another name: its MFA/SSO rule was one switch (`mfaSsoRule`),
+ * now two. A stored old value stands for both parts until one of them is set.
+ */
+const FORMERLY: Partial<Record<PolicyKey, string>> = { mfaRule: 'mfaSsoRule', ssoRule: 'mfaSsoRule' };
+
 /** Not a settings row: the managed flag lives on each SKU (the License Information task keeps it). */
 export const MANAGED_SKUS_KEY = 'managedSkus';
 
@@ -31,7 +37,7 @@ export type PolicyChange =
   | { ok: true; key: string; from: string; to: string; changed: boolean }
   | { ok: false; key: string; error: string };
 
-/** The policy in the database: typed reads, validated writes, one audit row per change (issue 5). */
+/** The policy in the database: typed reads, validated writes, one audit row per change (docs/product-rules.md R34). */
 export class PolicyStore {
   private readonly settings: AuditedSettings;
 
@@ -50,7 +56,8 @@ export class PolicyStore {
     const policy: Policy = { ...DEFAULT_POLICY, excludedUsers: [], excludedGroups: [], serviceAccountPatterns: [] };
     const warnings: string[] = [];
     const entries = POLICY_KEYS.map((key): PolicyEntry => {
-      const row = rows.get(key);
+      const former = FORMERLY[key];
+      const row = rows.get(key) ?? (former ? rows.get(former) : undefined);
       let isDefault = true;
       if (row) {
         const parsed = POLICY_SCHEMAS[key].safeParse(row.value);
@@ -79,7 +86,10 @@ export class PolicyStore {
     const from = formatPolicyValue(current[key]);
     const to = formatPolicyValue(parsed.data);
     if (from === to) return { ok: true, key, from, to, changed: false };
-    const isDefault = formatPolicyValue(DEFAULT_POLICY[key]) === to;
+    // Back to the default deletes the row, unless an older name's row would then speak for the key.
+    const former = FORMERLY[key];
+    const shadowed = former !== undefined && (await this.settings.read(`${PREFIX}${former}`)).length > 0;
+    const isDefault = !shadowed && formatPolicyValue(DEFAULT_POLICY[key]) === to;
     await this.settings.write(`${PREFIX}${key}`, isDefault ? undefined : parsed.data, { actor, at: now, action: 'policy.set', subject: key, detail: { key, from: current[key], to: parsed.data } });
     return { ok: true, key, from, to, changed: true };
   }

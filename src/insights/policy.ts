@@ -1,25 +1,27 @@
 import { z } from 'zod';
 
 /**
- * The admin's policy knobs (issue 5 "Policy"; PRODUCT.md "Insights"). Every field has a documented
+ * The admin's policy knobs (docs/product-rules.md R26–R29). Every field has a documented
  * default; values arriving from the CLI or a bot card are validated with these schemas.
  */
 export interface Policy {
-  /** Days without evidence of use before an enabled, licensed user is inactive (PRODUCT.md: 90). */
+  /** Days without evidence of use before an enabled, licensed user is inactive (docs/product-rules.md R26: 90). */
   inactiveDays: number;
-  /** New accounts are left alone this many days (PRODUCT.md: 30). */
+  /** New accounts are left alone this many days (docs/product-rules.md R27: 30). */
   graceDays: number;
-  /** Usage reports run up to 3 days behind (seeds: "available 3 days after the event"). */
+  /** Usage reports run up to 3 days behind (docs/product-rules.md R9). */
   reportLagDays: number;
-  /** Guests are excluded (issue 5: on by default). */
+  /** Guests are excluded, on by default (docs/product-rules.md R29). */
   excludeGuests: boolean;
   /** Shared, room and equipment mailboxes (mailbox report's Recipient Type) are excluded. */
   excludeResourceMailboxes: boolean;
   /**
-   * Seeds (Users tab, "Is MFA Turned On"): users signing in with MFA or SSO should not have their
-   * licenses reclaimed; applied to the inactive rule, on by default.
+   * docs/product-rules.md R22: users signing in with MFA or SSO should not have their
+   * licenses reclaimed. The MFA part: users registered for MFA; applied to the inactive rule, on by default.
    */
-  mfaSsoRule: boolean;
+  mfaRule: boolean;
+  /** The SSO part of the same rule: on-premises synced users, assumed to sign in with SSO; inactive rule, on by default. */
+  ssoRule: boolean;
   /** Users never proposed: UPNs or object ids. */
   excludedUsers: string[];
   /** Members of these groups are never proposed: group ids or display names. */
@@ -38,7 +40,8 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   reportLagDays: 3,
   excludeGuests: true,
   excludeResourceMailboxes: true,
-  mfaSsoRule: true,
+  mfaRule: true,
+  ssoRule: true,
   excludedUsers: [],
   excludedGroups: [],
   serviceAccountPatterns: [],
@@ -57,7 +60,8 @@ export const POLICY_SCHEMAS = {
   reportLagDays: days(0, 30),
   excludeGuests: z.boolean(),
   excludeResourceMailboxes: z.boolean(),
-  mfaSsoRule: z.boolean(),
+  mfaRule: z.boolean(),
+  ssoRule: z.boolean(),
   excludedUsers: list(z.string().min(1).max(320)),
   excludedGroups: list(z.string().min(1).max(256)),
   serviceAccountPatterns: list(pattern),
@@ -75,7 +79,8 @@ export const POLICY_DESCRIPTIONS: Readonly<Record<PolicyKey, string>> = {
   reportLagDays: 'Days of usage-report delay allowed for before calling anyone inactive.',
   excludeGuests: 'Leave guest users out of every proposal.',
   excludeResourceMailboxes: 'Leave shared, room and equipment mailboxes out.',
-  mfaSsoRule: 'Do not propose inactive users who sign in with MFA or SSO (seeds rule).',
+  mfaRule: 'Do not propose inactive users registered for MFA.',
+  ssoRule: 'Do not propose inactive users synced from on-premises, who sign in with SSO.',
   excludedUsers: 'Users never proposed (UPN or object id), comma-separated.',
   excludedGroups: 'Members of these groups are never proposed (group id or name), comma-separated.',
   serviceAccountPatterns: 'UPN patterns of service accounts (* and ?), comma-separated.',

@@ -15,7 +15,7 @@ export interface RuleParams {
   recentSinceDay: string;
   /** Accounts created after this instant are within the grace period. */
   graceSince: string;
-  /** Lower-case skuIds of managed SKUs: the only licenses that count (seeds). */
+  /** Lower-case skuIds of managed SKUs: the only licenses that count (docs/product-rules.md R15). */
   managedSkuIds: string[];
   /** Managed SKUs that are not known to be free: "paid licenses" of the blocked rule. */
   paidSkuIds: string[];
@@ -28,7 +28,9 @@ export interface RuleParams {
   excludeGuests: boolean;
   /** Lower-case mailbox types excluded; empty when the policy keeps them. */
   resourceMailboxTypes: string[];
-  mfaSsoRule: boolean;
+  /** The MFA/SSO rule (docs/product-rules.md R22), its two parts apart: registered for MFA; synced from on-premises (SSO assumed). */
+  mfaRule: boolean;
+  ssoRule: boolean;
   /** Which sources the last sync could read; a rule needing a missing source excludes as insufficient-data. */
   data: { signIns: boolean; reports: boolean };
 }
@@ -64,7 +66,7 @@ export function ruleParams(input: RuleInputs): { params: RuleParams; unresolvedG
   return {
     params: {
       recentSince: isoSeconds(t - policy.inactiveDays * DAY_MS),
-      // Report days lag up to `reportLagDays` (seeds: data is available 3 days after the event).
+      // Report days lag up to `reportLagDays` (docs/product-rules.md R9: data is available 3 days after the event).
       recentSinceDay: dayOf(t - (policy.inactiveDays + policy.reportLagDays) * DAY_MS),
       graceSince: isoSeconds(t - policy.graceDays * DAY_MS),
       managedSkuIds: managed.map((s) => s.skuId.toLowerCase()),
@@ -74,7 +76,8 @@ export function ruleParams(input: RuleInputs): { params: RuleParams; unresolvedG
       serviceAccountLikes: policy.serviceAccountPatterns.map(globToLike),
       excludeGuests: policy.excludeGuests,
       resourceMailboxTypes: policy.excludeResourceMailboxes ? RESOURCE_MAILBOX_TYPES : [],
-      mfaSsoRule: policy.mfaSsoRule,
+      mfaRule: policy.mfaRule,
+      ssoRule: policy.ssoRule,
       data: input.data,
     },
     unresolvedGroups,

@@ -1,7 +1,7 @@
 import { APP_LABELS, type AppName, type ServicePlanInfo } from '../store';
 
 /**
- * Which of the seeds' 11 services (src/store/apps.ts) a SKU's service plans provide, read from the
+ * Which of the 11 services (src/store/apps.ts; docs/product-rules.md R3) a SKU's service plans provide, read from the
  * plan names of Microsoft's "Product names and service plan identifiers for licensing" table, plus
  * `officeApps` (the desktop apps: activations and Windows/Mac use), which a downgrade must keep.
  * EXCHANGE_S_FOUNDATION is left out on purpose: it is a technical plan inside many non-mail SKUs.

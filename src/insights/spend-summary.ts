@@ -5,7 +5,7 @@ import type { Policy } from './policy';
 import type { SpendLine, SpendSummary } from './types';
 
 /**
- * License cost details per SKU normalised to a month (issue 5 "Spend"). Totals are per currency and
+ * License cost details per SKU normalised to a month (docs/product-rules.md R16, R31). Totals are per currency and
  * only over managed SKUs whose cost is in force; the rest are listed with a flag, never summed.
  */
 export async function spendSummary(store: DataSource, policy: Policy, now: Date): Promise<SpendSummary> {
@@ -21,9 +21,10 @@ export async function spendSummary(store: DataSource, policy: Policy, now: Date)
     lines.push({
       skuId: sku.skuId, skuPartNumber: sku.skuPartNumber, friendlyName: sku.friendlyName, managed: sku.managed,
       consumedUnits: sku.consumedUnits, prepaidUnits: sku.prepaidUnits,
-      cost: price.record ? { amount: price.record.cost, currency: price.record.currency.toUpperCase(), paymentFrequency: price.record.paymentFrequency, effectiveDate: price.record.effectiveDate, expirationDate: price.record.expirationDate, source: price.record.source } : null,
+      cost: price.record ? { amount: price.record.cost, currency: price.record.currency.toUpperCase(), paymentFrequency: price.record.paymentFrequency, termMonths: price.record.termMonths ?? null, effectiveDate: price.record.effectiveDate, expirationDate: price.record.expirationDate, source: price.record.source } : null,
       monthlyPerLicense: price.monthly !== null && price.currency && price.source ? { amount: formatAmount(price.monthly), currency: price.currency, source: price.source } : null,
       monthlyTotal: counted ? { currency: price.currency!, amount: formatAmount(price.monthly! * BigInt(sku.consumedUnits)) } : null,
+      source: price.monthly !== null ? price.source : null,
       flags,
     });
   }

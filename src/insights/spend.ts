@@ -1,18 +1,23 @@
+import type { LicenseCost } from '../store';
+import type { CostSource } from './types';
 import { divide, parseAmount, type Micros } from './money';
 import { listPriceFor } from './list-prices';
 
 /**
- * License cost details (seeds: Effective Date, Expiration Date, Cost, Currency, Payment Frequency),
+ * License cost details (docs/product-rules.md R16: Effective Date, Expiration Date, Cost, Currency, Payment Frequency),
  * normalised to a cost per license per month. `cost` is the price of one license for one payment
- * period. An expired or not-yet-effective cost is not counted and is flagged (issue 5 "Spend").
+ * period. An entered cost counts between its effective and expiration dates; outside them the next
+ * one in force counts, else the list price, and the SKU is flagged.
  */
 export interface CostRecord {
   cost: string;
   currency: string;
   paymentFrequency: string;
+  /** Months one payment covers (multi-year; one-time without dates). */
+  termMonths?: number | null;
   effectiveDate: string | null;
   expirationDate: string | null;
-  source: 'admin' | 'list-price';
+  source: CostSource;
   /** YYYY-MM-DD the record was entered: an undated record is in force from then. */
   enteredOn?: string | null;
 }
@@ -25,7 +30,8 @@ export interface SkuPrice {
   /** Per license per month; null when nothing may be counted. */
   monthly: Micros | null;
   currency: string | null;
-  source: 'admin' | 'list-price' | null;
+  source: CostSource | null;
+  /** Why nothing counts, or (expired, not-yet-effective) why the list price stands in for the entered cost. */
   flags: CostFlag[];
 }
 
@@ -50,42 +56,54 @@ export function monthlyOf(record: CostRecord): { monthly: Micros } | { flag: Cos
   const frequency = normaliseFrequency(record.paymentFrequency);
   const months = MONTHS[frequency];
   if (months) return { monthly: divide(amount, BigInt(months)) };
+  const term = record.termMonths ?? null;
+  if (frequency === 'multiyear') return term ? { monthly: divide(amount, BigInt(term)) } : { flag: 'one-time-without-term' };
   if (ONE_TIME.has(frequency)) {
+    if (term) return { monthly: divide(amount, BigInt(term)) };
     if (!record.effectiveDate || !record.expirationDate) return { flag: 'one-time-without-term' };
     return { monthly: divide(amount, BigInt(termMonths(record.effectiveDate, record.expirationDate))) };
   }
   return { flag: 'unknown-frequency' };
 }
 
-const inForce = (r: CostRecord, today: string) => (!r.effectiveDate || r.effectiveDate <= today) && (!r.expirationDate || r.expirationDate >= today);
+/** A stored cost row as the rules read it (`admin` rows are the entered ones). */
+export function costRecordOf(c: LicenseCost): CostRecord {
+  return {
+    cost: c.cost, currency: c.currency, paymentFrequency: c.paymentFrequency, termMonths: c.termMonths, effectiveDate: c.effectiveDate, expirationDate: c.expirationDate,
+    source: c.source === 'list-price' ? 'list-price' : 'entered', enteredOn: c.updatedAt.slice(0, 10),
+  };
+}
+
+export const inForce = (r: CostRecord, today: string) => (!r.effectiveDate || r.effectiveDate <= today) && (!r.expirationDate || r.expirationDate >= today);
 
 /**
- * The price of a SKU on `today`: the admin's record in force (latest effective date wins, an
- * undated record counting from the day it was entered; on a tie the one entered last); when the
- * admin entered none at all, the shipped list price. Admin records that are all out of force mean
- * the contract is not running: nothing is counted and the SKU is flagged.
+ * The price of a SKU on `today`: the entered record in force (latest effective date wins, an
+ * undated record counting from the day it was entered; on a tie the one entered last). When none is
+ * in force (all expired, or the next one not effective yet) the shipped list price stands in, the SKU
+ * flagged with why; with no list price either, nothing is counted.
  */
 export function priceOf(sku: { skuId: string; skuPartNumber: string }, records: readonly CostRecord[], today: string): SkuPrice {
-  const admin = records.filter((r) => r.source === 'admin');
-  let candidates = admin;
-  if (admin.length === 0) {
-    const listed = listPriceFor(sku.skuId, sku.skuPartNumber);
-    candidates = records.filter((r) => r.source === 'list-price');
-    if (candidates.length === 0 && listed) {
-      candidates = [{ cost: listed.cost, currency: listed.currency, paymentFrequency: listed.paymentFrequency, effectiveDate: null, expirationDate: null, source: 'list-price' }];
-    }
+  const entered = records.filter((r) => r.source === 'entered');
+  const listed = listPriceFor(sku.skuId, sku.skuPartNumber);
+  const listPrice: CostRecord[] = records.filter((r) => r.source === 'list-price');
+  if (listPrice.length === 0 && listed) {
+    listPrice.push({ cost: listed.cost, currency: listed.currency, paymentFrequency: listed.paymentFrequency, effectiveDate: null, expirationDate: null, source: 'list-price' });
   }
-  if (candidates.length === 0) return { record: null, monthly: null, currency: null, source: null, flags: ['unpriced'] };
   // Stable: among equal dates, the records keep their entry order and the last one wins.
   const since = (r: CostRecord) => r.effectiveDate ?? r.enteredOn ?? '';
-  const current = candidates.filter((r) => inForce(r, today)).sort((a, b) => since(a).localeCompare(since(b))).at(-1);
-  if (!current) {
-    const future = candidates.some((r) => r.effectiveDate !== null && r.effectiveDate > today);
-    const flag: CostFlag = future && !candidates.some((r) => r.expirationDate !== null && r.expirationDate < today && (!r.effectiveDate || r.effectiveDate <= today)) ? 'not-yet-effective' : 'expired';
-    const latest = [...candidates].sort((a, b) => (a.effectiveDate ?? '').localeCompare(b.effectiveDate ?? '')).at(-1) ?? null;
-    return { record: latest, monthly: null, currency: latest?.currency.toUpperCase() ?? null, source: latest?.source ?? null, flags: [flag] };
+  const current = (candidates: readonly CostRecord[]) => candidates.filter((r) => inForce(r, today)).sort((a, b) => since(a).localeCompare(since(b))).at(-1);
+  const flags: CostFlag[] = [];
+  let record = current(entered);
+  if (!record && entered.length) {
+    const future = entered.some((r) => r.effectiveDate !== null && r.effectiveDate > today);
+    flags.push(future && !entered.some((r) => r.expirationDate !== null && r.expirationDate < today && (!r.effectiveDate || r.effectiveDate <= today)) ? 'not-yet-effective' : 'expired');
   }
-  const normalised = monthlyOf(current);
-  if ('flag' in normalised) return { record: current, monthly: null, currency: current.currency.toUpperCase(), source: current.source, flags: [normalised.flag] };
-  return { record: current, monthly: normalised.monthly, currency: current.currency.toUpperCase(), source: current.source, flags: [] };
+  record ??= current(listPrice);
+  if (!record) {
+    const latest = [...entered].sort((a, b) => (a.effectiveDate ?? '').localeCompare(b.effectiveDate ?? '')).at(-1) ?? null;
+    return { record: latest, monthly: null, currency: latest?.currency.toUpperCase() ?? null, source: latest?.source ?? null, flags: flags.length ? flags : ['unpriced'] };
+  }
+  const normalised = monthlyOf(record);
+  if ('flag' in normalised) return { record, monthly: null, currency: record.currency.toUpperCase(), source: record.source, flags: [...flags, normalised.flag] };
+  return { record, monthly: normalised.monthly, currency: record.currency.toUpperCase(), source: record.source, flags };
 }

@@ -1,8 +1,8 @@
-import type { DataSource } from 'typeorm';
-import { ReclamationRequest } from '../store';
+import { IsNull, Not, type DataSource } from 'typeorm';
+import { countSuspicious, ReclamationRequest } from '../store';
 import { exclusionsFor } from './classify';
 import { loadContext, type InsightsContext } from './context';
-import { CurrencyTotals, parseAmount } from './money';
+import { parseAmount, SourcedTotals, type SourcedAmount } from './money';
 import type { Policy } from './policy';
 import { summaryGroups, type SummaryGroup } from './sql/summary-groups';
 import { ruleSql } from './sql/user-state-sql';
@@ -51,8 +51,8 @@ export async function summary(store: DataSource, policy: Policy, now: Date): Pro
   const ctx = await loadContext(store, policy, now);
   const counts = Object.fromEntries(FINDING_KINDS.map((k) => [k, { flagged: 0, excluded: 0, excludedBy: {} }])) as Record<FindingKind, KindCounts>;
   const users = { total: 0, enabled: 0, licensed: 0 };
-  const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, new CurrencyTotals()])) as Record<FindingKind, CurrencyTotals>;
-  const total = new CurrencyTotals();
+  const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, new SourcedTotals()])) as Record<FindingKind, SourcedTotals>;
+  const total = new SourcedTotals();
   let listPrice = false;
   let unpricedLicenses = 0;
   for (const t of await tallies(store, ctx)) {
@@ -73,9 +73,10 @@ export async function summary(store: DataSource, policy: Policy, now: Date): Pro
         continue;
       }
       if (price.monthly === 0n) continue;
-      listPrice ||= price.source === 'list-price';
-      byKind[t.state].add(price.currency, price.monthly * BigInt(t.users));
-      total.add(price.currency, price.monthly * BigInt(t.users));
+      const source = price.source ?? 'list-price';
+      listPrice ||= source === 'list-price';
+      byKind[t.state].add(price.currency, price.monthly * BigInt(t.users), source);
+      total.add(price.currency, price.monthly * BigInt(t.users), source);
     }
   }
   return {
@@ -83,22 +84,28 @@ export async function summary(store: DataSource, policy: Policy, now: Date): Pro
     reportsAsOf: ctx.data.reportsAsOf,
     users,
     counts,
-    waste: { byKind: Object.fromEntries(FINDING_KINDS.map((k) => [k, byKind[k].list()])) as Record<FindingKind, { currency: string; amount: string }[]>, total: total.list(), listPrice, unpricedLicenses },
+    waste: { byKind: Object.fromEntries(FINDING_KINDS.map((k) => [k, byKind[k].list()])) as Record<FindingKind, SourcedAmount[]>, total: total.list(), listPrice, unpricedLicenses },
     savings: await savings(store),
+    suspicious: await countSuspicious(store),
     confidence: { level: ctx.notes.some((n) => ['no-sync', 'no-sign-in-data', 'no-report-data', 'reports-concealed'].includes(n.code)) ? 'low' : ctx.notes.length ? 'medium' : 'high', notes: ctx.notes },
   };
 }
 
-/** Savings = monthly cost of licenses reclaimed and not undone, from the reclamation history. */
-export async function savings(store: DataSource): Promise<{ currency: string; amount: string }[]> {
-  const rows = await store.getRepository(ReclamationRequest).createQueryBuilder('r')
-    .select(['r.monthlySaving AS "saving"', 'r.currency AS "currency"'])
-    .where('r.state = :state AND r.dryRun = :dry AND r.monthlySaving IS NOT NULL AND r.currency IS NOT NULL', { state: 'reclaimed', dry: false })
-    .getRawMany<{ saving: string; currency: string }>();
-  const totals = new CurrencyTotals();
+/**
+ * Savings = monthly cost of licenses reclaimed and not undone, from the reclamation history: each
+ * request keeps the cost it was approved at, so a later cost (a renewal) never rewrites a saving
+ * already made. Requests from before costs could be entered say nothing of their source: they were
+ * list prices.
+ */
+export async function savings(store: DataSource): Promise<SourcedAmount[]> {
+  const rows = await store.getRepository(ReclamationRequest).find({
+    select: { monthlySaving: true, currency: true, evidence: true },
+    where: { state: 'reclaimed', dryRun: false, monthlySaving: Not(IsNull()), currency: Not(IsNull()) },
+  });
+  const totals = new SourcedTotals();
   for (const r of rows) {
-    const amount = parseAmount(r.saving);
-    if (amount !== null) totals.add(r.currency, amount);
+    const amount = parseAmount(r.monthlySaving!);
+    if (amount !== null) totals.add(r.currency!, amount, r.evidence['costSource'] === 'entered' ? 'entered' : 'list-price');
   }
   return totals.list();
 }

@@ -1,4 +1,7 @@
 import type { AppName } from '../store';
+import type { SourcedAmount } from './money';
+
+export type { SourcedAmount } from './money';
 
 /**
  * Public shapes of the insights layer: what the bot's cards, the CLI reports and the digest read.
@@ -8,7 +11,7 @@ import type { AppName } from '../store';
  * FINDING_KIND / USER_STATE / CHANGE_KIND, and schemas list the values with `z.enum(FINDING_KINDS)`.
  */
 
-/** The three waste findings of PRODUCT.md "Insights", in the order lists, cards and reports show them. */
+/** The three waste findings (docs/product-rules.md R26–R28), in the order lists, cards and reports show them. */
 export const FINDING_KINDS = ['inactive', 'never', 'blocked'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 export const FINDING_KIND = { inactive: 'inactive', never: 'never', blocked: 'blocked' } as const satisfies { [K in FindingKind]: K };
@@ -39,14 +42,14 @@ export type FindingStatus = 'flagged' | 'excluded';
 
 /** Every exclusion, in the order they are evaluated and shown. */
 export const EXCLUSION_CODES = [
-  'named-user', 'group', 'guest', 'new-account', 'resource-mailbox', 'service-account', 'mfa-sso', 'insufficient-data',
+  'named-user', 'group', 'guest', 'new-account', 'resource-mailbox', 'service-account', 'mfa', 'sso', 'insufficient-data',
 ] as const;
 export type ExclusionCode = (typeof EXCLUSION_CODES)[number];
 /** The exclusions that depend on the user alone (insufficient-data depends on the kind and the data read), in the same order. */
 export type UserExclusion = Exclude<ExclusionCode, 'insufficient-data'>;
 export const USER_EXCLUSIONS = EXCLUSION_CODES.filter((code): code is UserExclusion => code !== 'insufficient-data');
 
-/** Why a user matching a rule is not proposed; shown, never silently dropped (issue 5). */
+/** Why a user matching a rule is not proposed; shown, never silently dropped (docs/product-rules.md R29): an admin must see why a user is not proposed. */
 export interface Exclusion {
   code: ExclusionCode;
   reason: string;
@@ -70,11 +73,14 @@ export interface CurrencyAmount {
   amount: string;
 }
 
-/** A license's cost per month; `list-price` marks figures from the shipped table, not the admin's. */
+/** Where a cost comes from: entered by an admin (License Details), or Microsoft's list price (the shipped table). */
+export type CostSource = 'entered' | 'list-price';
+
+/** A license's cost per month, and whether it was entered or is a list price. */
 export interface MonthlyCost {
   amount: string;
   currency: string;
-  source: 'admin' | 'list-price';
+  source: CostSource;
 }
 
 export interface LicenseEvidence {
@@ -85,7 +91,7 @@ export interface LicenseEvidence {
   direct: boolean;
   /** Groups it is (also) inherited from. */
   groups: { id: string; name: string }[];
-  /** False when a group assigns it: removing it user by user is impossible (PRODUCT.md). */
+  /** False when a group assigns it: removing it user by user is impossible (docs/product-rules.md R20). */
   reclaimable: boolean;
   /** E.g. "not reclaimable directly — assigned by group LIC - E3". */
   note: string | null;
@@ -147,6 +153,43 @@ export interface Finding {
   confidence: Confidence;
 }
 
+/**
+ * The Users-tab columns (docs/product-rules.md R24) for one user. Yes/No columns are true or false; null only when
+ * unknown (the permission that reads them is missing, or reports are concealed): a user absent from
+ * a usage report of the last 90 days did not use that platform (false).
+ */
+export interface UsersTab {
+  upn: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  title: string | null;
+  country: string | null;
+  guest: boolean;
+  accountCreatedDate: string | null;
+  /** First seen by the roster. */
+  activeDate: string | null;
+  /** When a complete listing no longer held the user. */
+  deactivatedDate: string | null;
+  /** Managed licenses, by friendly name. */
+  licenses: string[];
+  blockCredentials: boolean;
+  mfa: boolean | null;
+  lastUsedApp: string | null;
+  signInToM365Domain: string | null;
+  lastActivityDate: string | null;
+  /** Days since the newest evidence of use (sign-ins and app activity), as the rules and every card read it. */
+  daysSinceLastActivity: number | null;
+  activations: string | null;
+  mailUsageMb: number | null;
+  oneDriveUsageMb: number | null;
+  windows: boolean | null;
+  mac: boolean | null;
+  mobile: boolean | null;
+  web: boolean | null;
+  onPremisesSync: boolean;
+}
+
 /** Any user, active or not (the `user <upn>` command). */
 export interface UserInsight {
   userId: string;
@@ -159,6 +202,8 @@ export interface UserInsight {
   licenses: LicenseEvidence[];
   exclusions: Exclusion[];
   confidence: Confidence;
+  /** The Users-tab columns, when the read asked for them (the Users tab, `user <upn>`). */
+  usersTab?: UsersTab;
 }
 
 export type FindingSort = 'cost' | 'daysInactive' | 'name';
@@ -200,10 +245,12 @@ export interface InsightsSummary {
   reportsAsOf: string | null;
   users: { total: number; enabled: number; licensed: number };
   counts: Record<FindingKind, KindCounts>;
-  /** Monthly cost of managed licenses held by flagged users, per kind and in total, per currency. */
-  waste: { byKind: Record<FindingKind, CurrencyAmount[]>; total: CurrencyAmount[]; listPrice: boolean; unpricedLicenses: number };
-  /** Monthly cost of licenses reclaimed (from the reclamation history), per currency. */
-  savings: CurrencyAmount[];
+  /** Monthly cost of managed licenses held by flagged users, per kind and in total, per currency (entered, list price or mixed). */
+  waste: { byKind: Record<FindingKind, SourcedAmount[]>; total: SourcedAmount[]; listPrice: boolean; unpricedLicenses: number };
+  /** Monthly cost of licenses reclaimed (from the reclamation history), per currency, at the cost each was approved at. */
+  savings: SourcedAmount[];
+  /** Report rows held as suspicious activities (concealed names no user could be matched to). */
+  suspicious: number;
   confidence: Confidence;
 }
 
@@ -216,11 +263,13 @@ export interface SpendLine {
   consumedUnits: number;
   prepaidUnits: number;
   /** Cost as entered (or listed), before normalisation. */
-  cost: { amount: string; currency: string; paymentFrequency: string; effectiveDate: string | null; expirationDate: string | null; source: 'admin' | 'list-price' } | null;
+  cost: { amount: string; currency: string; paymentFrequency: string; termMonths?: number | null; effectiveDate: string | null; expirationDate: string | null; source: CostSource } | null;
   monthlyPerLicense: MonthlyCost | null;
   /** monthlyPerLicense × consumed units. */
   monthlyTotal: CurrencyAmount | null;
-  /** expired, not-yet-effective, unpriced, unknown-frequency, one-time-without-term, unmanaged. */
+  /** Whether the figure is a cost entered in License Details or Microsoft's list price; null when nothing counts. */
+  source: CostSource | null;
+  /** expired, not-yet-effective (the entered cost is not in force: the list price counts), unpriced, unknown-frequency, one-time-without-term, unmanaged. */
   flags: string[];
 }
 
@@ -275,7 +324,7 @@ export interface OverlapPage {
   groups: { redundant: string; coveredBy: string; users: number; monthlySaving: CurrencyAmount | null }[];
 }
 
-/** Per managed SKU: how many holders used each of the 11 services in 30 / 90 days (seeds' Services filter). */
+/** Per managed SKU: how many holders used each of the 11 services in 30 / 90 days (docs/product-rules.md R17). */
 export interface DifferentiationRow {
   skuId: string;
   skuPartNumber: string;

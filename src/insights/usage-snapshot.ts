@@ -7,7 +7,7 @@ import type { Window } from './sql/differentiation';
 import { ensureUsageMasks, MAX_MASK_SKUS } from './sql/usage-masks';
 import { ruleSql } from './sql/user-state-sql';
 
-/** PRODUCT.md: a downgrade looks at the services used in the last 90 days; the seeds' Activity tab at 30 and 90. */
+/** A downgrade looks at the services used in the last 90 days (docs/product-rules.md R30); differentiation at 30 and 90 (R17). */
 export const USAGE_WINDOWS = { short: 30, long: 90 } as const;
 
 /**
@@ -32,7 +32,7 @@ export function managedSkus(ctx: InsightsContext): SkuInfo[] {
 }
 
 /** Makes the usage masks current for this policy and clock (src/insights/sql/usage-masks.ts). */
-export async function usageSnapshot(store: DataSource, ctx: InsightsContext): Promise<UsageSnapshot> {
+export async function usageSnapshot(store: DataSource, ctx: InsightsContext, trigger: 'sync' | 'read' = 'read'): Promise<UsageSnapshot> {
   const { policy, now } = ctx;
   const bySkuBit = managedSkus(ctx).slice(0, MAX_MASK_SKUS);
   const window = (days: number) => usageWindow(now, days, policy.reportLagDays);
@@ -43,7 +43,7 @@ export async function usageSnapshot(store: DataSource, ctx: InsightsContext): Pr
     short: window(USAGE_WINDOWS.short),
   };
   const key = JSON.stringify({ policy, skus: bySkuBit.map((s) => s.skuId), apps: APPS, windows: USAGE_WINDOWS });
-  await ensureUsageMasks(store, ruleSql(ctx.params), spec, { key, now, maxAgeMs: USAGE_SNAPSHOT_MAX_AGE_MS });
+  await ensureUsageMasks(store, ruleSql(ctx.params), spec, { key, now, maxAgeMs: USAGE_SNAPSHOT_MAX_AGE_MS, trigger });
   return { bySkuBit };
 }
 
@@ -53,5 +53,5 @@ export async function usageSnapshot(store: DataSource, ctx: InsightsContext): Pr
  */
 export async function prepareUsageSnapshot(store: DataSource, now: Date): Promise<void> {
   const policy = await new PolicyStore(store).get();
-  await usageSnapshot(store, await loadContext(store, policy, now));
+  await usageSnapshot(store, await loadContext(store, policy, now), 'sync');
 }

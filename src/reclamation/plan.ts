@@ -171,7 +171,7 @@ export async function planDowngrade(deps: PlanDeps, user: string, requestedBy: s
     to: { skuId: to.skuId, skuName: to.friendlyName },
     reason: CHANGE_KIND.downgrade,
     evidence: { usedServices: candidate.usedServices, lostPlans: candidate.lostPlans, listPrice: candidate.listPrice },
-    monthlySaving: { ...candidate.monthlySaving, source: candidate.listPrice ? 'list-price' : 'admin' },
+    monthlySaving: { ...candidate.monthlySaving, source: candidate.listPrice ? 'list-price' : 'entered' },
   }, refusal);
 }
 
@@ -212,7 +212,8 @@ export async function createRequests(dataSource: DataSource, plan: Plan, request
         skuId: item.skuId,
         ...(item.to ? { toSkuId: item.to.skuId } : {}),
         reason: item.reason,
-        evidence: { ...item.evidence, skuName: item.skuName, ...(item.to ? { toSkuName: item.to.skuName } : {}), approverName: item.approver.displayName },
+        // The cost's source travels with the saving: savings say per figure whether it was entered.
+        evidence: { ...item.evidence, skuName: item.skuName, ...(item.to ? { toSkuName: item.to.skuName } : {}), approverName: item.approver.displayName, costSource: item.monthlySaving?.source ?? null },
         requestedBy,
         approverId: item.approver.id,
         monthlySaving: item.monthlySaving?.amount ?? null,

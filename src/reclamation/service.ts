@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger';
 import { isUniqueViolation, ReclamationRequests, type ReclamationRequest, type RequestState } from '../store';
 import { landed, settleInterrupted } from './interrupted';
 import { keepsLicensed, licensesDrift, readUser, recheck, type FreshUser } from './recheck';
+import { recordRun } from './runs';
 import { carriedPlans, seatFreed, seatTaken } from './seats';
 
 /** Exchange keeps a removed user's mailbox 30 days; re-assigning the same SKU within it reconnects the data. */
@@ -66,8 +67,34 @@ export class Reclamation {
    * change to a user whose other request is executing waits for it (one at a time per user).
    */
   async execute(id: string, actor = 'system'): Promise<ReclamationRequest | null> {
+    return (await this.executeBatch([id], actor))[0] ?? null;
+  }
+
+  /**
+   * Runs approved requests one after another: one Reclamation run in Application Task Tracking
+   * (docs/product-rules.md R5), counting what was reclaimed, skipped and failed. Requests another caller ran already
+   * count nowhere; a batch that ran none is not recorded.
+   */
+  async executeBatch(ids: readonly string[], actor = 'system'): Promise<(ReclamationRequest | null)[]> {
+    const started = this.now();
+    const out: (ReclamationRequest | null)[] = [];
+    const ran: ReclamationRequest[] = [];
+    for (const id of ids) {
+      const { request, claimed } = await this.executeOne(id, actor);
+      out.push(request);
+      if (claimed && request) ran.push(request);
+    }
+    if (ran.length) await recordRun(this.options.dataSource, 'approval', started, ran, this.now());
+    return out;
+  }
+
+  private async executeOne(id: string, actor: string): Promise<{ request: ReclamationRequest | null; claimed: boolean }> {
     const claimed = await this.claim(id, actor);
-    if (!claimed) return this.requests.get(id);
+    if (!claimed) return { request: await this.requests.get(id), claimed: false };
+    return { request: await this.executeClaimed(id, claimed, actor), claimed: true };
+  }
+
+  private async executeClaimed(id: string, claimed: ReclamationRequest, actor: string): Promise<ReclamationRequest | null> {
     const { graph } = this.options;
     let fresh;
     try {
@@ -147,17 +174,23 @@ export class Reclamation {
       if (request.state === 'reclaimed' && request.updatedAt <= since) return this.refused(id, actor, 'undo', `Undo is possible for ${UNDO_DAYS} days after removal.`);
       return this.refused(id, actor, 'undo', 'The request is not reclaimed any more, or the card is out of date.');
     }
-    if (undone.dryRun) return { ok: true, request: undone };
+    if (undone.dryRun) {
+      await recordRun(this.options.dataSource, 'undo', now, [undone], this.now());
+      return { ok: true, request: undone };
+    }
     try {
       await assignLicense(
         this.options.graph,
         undone.userId,
         { addLicenses: [{ skuId: undone.skuId, disabledPlans: undone.disabledPlans ?? [] }], removeLicenses: undone.toSkuId ? [undone.toSkuId] : [] },
       );
+      await recordRun(this.options.dataSource, 'undo', now, [undone], this.now());
       return { ok: true, request: undone };
     } catch (error) {
+      const why = `The license could not be assigned again: ${message(error)}`;
       const back = await this.requests.transition(id, { from: ['undone'], to: 'reclaimed', actor: 'system', action: 'undo-failed', detail: { error: message(error) }, effects: seatFreed }, this.now());
-      return { ok: false, why: `The license could not be assigned again: ${message(error)}`, request: back, changed: true };
+      await recordRun(this.options.dataSource, 'undo', now, [], this.now(), [why]);
+      return { ok: false, why, request: back, changed: true };
     }
   }
 

@@ -48,7 +48,7 @@ export function registerExportRoute(server: restify.Server, options: ExportRoute
     }
     res.statusCode = 200;
     res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="license-steward-${request.list}${request.days ? `-${request.days}d` : ''}.csv"`);
+    res.setHeader('content-disposition', `attachment; filename="license-steward-${request.list}${request.days ? `-${request.days}d` : ''}${request.sku ? `-${request.sku}` : ''}.csv"`);
     res.setHeader('cache-control', 'no-store');
     try {
       while (!next.done) {

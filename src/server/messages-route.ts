@@ -29,12 +29,12 @@ export function registerMessagesRoute(server: restify.Server, options: MessagesR
     const screening = adapter.screen(authorization, new Date());
     if (!screening.ok) {
       log.warn({ reason: screening.reason }, 'activity refused: not authenticated');
-      return refuse(res, 401, 'unauthorized', { unreadBody: true });
+      return refuse(res, 401, 'unauthorized', { unreadBody: req });
     }
     const read = await readJsonBody(req, MAX_BODY_BYTES);
     if (!read.ok) {
       log.warn({ status: read.status, reason: read.error, contentLength: req.headers['content-length'] }, 'activity refused: body not accepted');
-      return refuse(res, read.status, read.error, { unreadBody: read.status !== 400 });
+      return refuse(res, read.status, read.error, read.status === 400 ? {} : { unreadBody: req });
     }
     const { body } = read;
     const requestId = typeof body.id === 'string' && body.id ? body.id : randomUUID();

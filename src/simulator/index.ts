@@ -1,6 +1,6 @@
 /**
  * The tenant simulator: Microsoft Graph and the Entra token endpoint for a synthetic tenant, served
- * over local HTTPS for demo mode, tests and benchmarks (issue 3).
+ * over local HTTPS for demo mode, tests and benchmarks, which then need no tenant and no network.
  */
 export { startSimulator, TENANT_DOMAIN, type RunningSimulator } from './start';
 export type { SimulatorOptions } from './options';

@@ -12,7 +12,7 @@ export const simulatorOptionsSchema = z.object({
   port: z.number().int().min(0).max(65535).default(0),
   /** The simulated "now" (a fixed instant or a clock). Default: the wall clock. */
   now: z.union([z.date(), z.function().returns(z.date())]).optional(),
-  /** 'documented' turns on the documented throttle limits (contract §9). Default 'off'. */
+  /** 'documented' turns on the documented throttle limits (docs/graph-behaviour.md §9). Default 'off'. */
   throttle: z.enum(['off', 'documented']).default('off'),
   /** Multiplies every throttle window and fault Retry-After (0.01: 10 s becomes 100 ms). Default 1. */
   timeScale: z.number().positive().max(100).default(1),
@@ -24,7 +24,7 @@ export const simulatorOptionsSchema = z.object({
   concealedNames: z.boolean().default(false),
   /** getMailboxUsageDetail ends with a Recipient Type column. Default true. */
   mailboxRecipientType: z.boolean().default(true),
-  /** Application permissions the admin consented to. Default: what the seeds ask for. */
+  /** Application permissions the admin consented to. Default: what the integration documents ask for (docs/product-rules.md R6). */
   grants: z.array(z.enum(KNOWN_ROLES)).optional(),
   /** How permission changes reach callers: at once (default) or with the next token, as in Entra. */
   permissionMode: z.enum(['immediate', 'nextToken']).default('immediate'),

@@ -8,17 +8,17 @@ import { KNOWN_ROLES } from './auth/roles';
 export interface TenantSettings {
   /** Entra ID P1/P2 present; without it signInActivity, signIns and registration details answer 403. */
   premium: boolean;
-  /** When P1 was switched on at run time: the sign-in log then reaches only 7 days before it (contract §6). */
+  /** When P1 was switched on at run time: the sign-in log then reaches only 7 days before it (docs/graph-behaviour.md §6). */
   premiumSinceMs: number | null;
-  /** adminReportSettings.displayConcealedNames: reports show 32-hex hashes instead of names (contract §4). */
+  /** adminReportSettings.displayConcealedNames: reports show 32-hex hashes instead of names (docs/graph-behaviour.md §4). */
   concealedNames: boolean;
   /** The Copilot usage report answers JSON without `$format` (earlier revisions), instead of its CSV stream. */
   copilotReportJson: boolean;
-  /** Newer tenants append a `Recipient Type` column to getMailboxUsageDetail (contract §4.6, UNCONFIRMED). */
+  /** Newer tenants append a `Recipient Type` column to getMailboxUsageDetail (docs/graph-behaviour.md §4.6, unverified). */
   mailboxRecipientType: boolean;
-  /** Page cap with signInActivity selected: 120 (older docs) or 500 (newer), contract §2. */
+  /** Page cap with signInActivity selected: 120 (older docs) or 500 (newer), docs/graph-behaviour.md §2. */
   signInActivityPageCap: 120 | 500;
-  /** Older signIns docs also demanded Directory.Read.All (contract §6). */
+  /** Older signIns docs also demanded Directory.Read.All (docs/graph-behaviour.md §6). */
   signInsRequireDirectoryRead: boolean;
 }
 
@@ -26,7 +26,7 @@ export interface TenantSettings {
 export interface PathFault {
   /** Version and path, lower case, without the query: `/v1.0/groups/{id}`. */
   path: string;
-  /** Throttling, or a server error (contract §0). */
+  /** Throttling, or a server error (docs/graph-behaviour.md §0 and §9). */
   status: 429 | 500 | 502 | 503 | 504;
   /** Answers still to fail; null: every one. */
   remaining: number | null;

@@ -1,5 +1,5 @@
 /**
- * The 11 services of the seeds' "Services filter", as stored in app_activity.app: the access task
+ * The 11 services of the "Services filter" (docs/product-rules.md R3), as stored in app_activity.app: the access task
  * writes them (src/tasks/access.ts), the rules and cards read them.
  */
 export const APPS = [

@@ -3,7 +3,7 @@ import { AuditEvent, Setting, Sku } from './entities';
 
 /**
  * Settings rows changed together with their audit row, in one transaction: a change that is not
- * audited never happens (PRODUCT.md: the audit history records every policy change and who made it).
+ * audited never happens (docs/product-rules.md R34: the audit history records every policy change and who made it).
  */
 export class AuditedSettings {
   constructor(private readonly dataSource: DataSource) {}
@@ -50,7 +50,7 @@ export class AuditedSettings {
     await audit(this.dataSource.manager, change.action, key, 'refused', change);
   }
 
-  /** Sets which SKUs are managed (seeds: "Managing Available Licenses"), with one audit row. */
+  /** Sets which SKUs are managed (docs/product-rules.md R15), with one audit row. */
   async setManaged(managed: ReadonlySet<string> | 'all', change: { actor: string; at: Date; detail: Record<string, unknown> }): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const skus = await m.getRepository(Sku).find({ select: ['skuId', 'managed'] });

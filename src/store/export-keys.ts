@@ -21,12 +21,14 @@ export class ExportSigningKeys {
 
   /**
    * The key that signs new links. The first one (or the next, if every key was retired) is made
-   * here: insert-if-absent under the next id, then read, so instances starting at once agree on it.
+   * here: insert-if-absent under the id after the newest key, then read, so instances starting at
+   * once agree on it. That id is read before looking for a key in use: read after, it could count a
+   * key another instance made meanwhile, and a second key would be made beside it.
    */
   async current(now: Date): Promise<SigningKey> {
+    const next = await this.nextId(this.dataSource.manager);
     const found = await this.newestInUse(now);
     if (found) return found;
-    const next = await this.nextId(this.dataSource.manager);
     await this.dataSource.createQueryBuilder().insert().into(ExportSigningKey).values(newKey(next, now)).orIgnore().execute();
     const made = await this.newestInUse(now);
     if (!made) throw new Error('no export signing key in use, and none could be made');

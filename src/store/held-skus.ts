@@ -6,7 +6,7 @@ import { invalidateUsageMasks } from './usage-mask-state';
 /**
  * `users.heldSkuIds`: the distinct SKUs a user holds, directly or through groups, as lowercase ids,
  * sorted and comma-separated. It repeats what `user_licenses` says so that the summary counts read
- * one table (issue 5: ≤ 300 ms at 100,000 users; the license join alone cost more than that).
+ * one table (the summary budget of docs/architecture.md §7, ≤ 300 ms at 100,000 users; the license join alone cost more than that).
  * Whoever writes a user's license rows writes this column in the same transaction.
  */
 export function heldSkuIds(skuIds: Iterable<string>): string {

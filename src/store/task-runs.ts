@@ -33,6 +33,17 @@ export class TaskRuns {
     return this.dataSource.getRepository(TaskRun).save(run);
   }
 
+  /**
+   * A run that is not an integration task's (License Differentiation, Reclamation): recorded whole
+   * once it is over, with no lock, since what it does is already serialised where it happens.
+   */
+  async record(task: string, trigger: string, startedAt: Date, outcome: { status: Exclude<TaskStatus, 'running'>; counts: TaskRunCounts; skipped?: SkippedPart[]; error?: string }, finishedAt: Date): Promise<TaskRun> {
+    return this.dataSource.getRepository(TaskRun).save(this.dataSource.getRepository(TaskRun).create({
+      id: randomUUID(), task, trigger, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), status: outcome.status,
+      counts: outcome.counts, skipped: outcome.skipped ?? [], error: outcome.error ?? null, instance: INSTANCE,
+    }));
+  }
+
   /** The newest runs of a task, newest first. */
   async latest(task: string, limit = 10): Promise<TaskRun[]> {
     return this.dataSource.getRepository(TaskRun).find({ where: { task }, order: { startedAt: 'DESC' }, take: limit });

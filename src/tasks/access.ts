@@ -1,8 +1,11 @@
-import { AppActivity, bulkUpsert, SyncCursor, TenantUser, type AppName } from '../store';
+import { SyncCursor, type AppName } from '../store';
 import { emailActivityUserDetail, isConcealedName, listSignIns, office365ActiveUserDetail, reportDate } from '../graph';
+import { activityWriter, recordVisioActivations, refreshLastUsed } from './activity';
 import { ACTIVE_USER_COLUMNS, SIGN_IN_APP_IDS } from './apps';
+import { recordConcealed, skipConcealed } from './concealed';
 import { readCopilotUsage } from './copilot-usage';
 import { PERMISSIONS } from './permissions';
+import { clearStaleActivity } from './retention';
 import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';
 import { userIdsByUpn } from './user-index';
@@ -24,39 +27,58 @@ export const accessTask: IntegrationTask = {
       : optionalPart(ctx, signInPart, PERMISSIONS.signIns[0], () => readSignIns(ctx));
     signIns.catch(() => undefined);
     const reportsPart = 'Exchange, Teams, OneDrive, Outlook, SharePoint, Skype for Business, Yammer (usage reports)';
+    // Concealed rows match nobody: recorded, counted and said (once for every report), never dropped in silence.
+    const concealed: string[] = [];
     if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
       const ids = await userIdsByUpn(ctx);
       await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
-        await readActiveUsers(ctx, ids);
-        await readEmailActivity(ctx, ids);
+        concealed.push(...[await readActiveUsers(ctx, ids), await readEmailActivity(ctx, ids)].filter((r): r is string => r !== null));
       });
     }
     await signIns;
-    await readCopilotUsage(ctx);
+    if (await readCopilotUsage(ctx)) concealed.push('copilot');
+    if (concealed.length) skipConcealed(ctx, concealed);
+    // From the activations report the roster just stored; no Graph call of its own.
+    await recordVisioActivations(ctx);
+    await clearStaleActivity(ctx);
     await refreshLastUsed(ctx);
   },
 };
 
-async function readActiveUsers(ctx: TaskContext, ids: Map<string, string>) {
+/** Each returns its report's name when some of its rows were concealed. */
+async function readActiveUsers(ctx: TaskContext, ids: Map<string, string>): Promise<string | null> {
   const writer = activityWriter(ctx, 'report');
+  let concealed: string | null = null;
   for await (const row of office365ActiveUserDetail(ctx.graph, 'D180')) {
     const upn = row['User Principal Name'] ?? '';
+    if (isConcealedName(upn)) {
+      await recordConcealed(ctx, (concealed = 'activeUsers'), upn, row);
+      continue;
+    }
     const userId = ids.get(upn.toLowerCase());
-    if (!userId || isConcealedName(upn)) continue;
+    if (!userId) continue;
     for (const [app, column] of Object.entries(ACTIVE_USER_COLUMNS) as [AppName, string][]) {
       await writer.add(userId, app, reportDate(row[column]), reportDate(row['Report Refresh Date']));
     }
   }
   await writer.flush();
+  return concealed;
 }
 
-async function readEmailActivity(ctx: TaskContext, ids: Map<string, string>) {
+async function readEmailActivity(ctx: TaskContext, ids: Map<string, string>): Promise<string | null> {
   const writer = activityWriter(ctx, 'report');
+  let concealed: string | null = null;
   for await (const row of emailActivityUserDetail(ctx.graph, 'D180')) {
-    const userId = ids.get((row['User Principal Name'] ?? '').toLowerCase());
+    const upn = row['User Principal Name'] ?? '';
+    if (isConcealedName(upn)) {
+      await recordConcealed(ctx, (concealed = 'emailActivity'), upn, row);
+      continue;
+    }
+    const userId = ids.get(upn.toLowerCase());
     if (userId) await writer.add(userId, 'outlook', reportDate(row['Last Activity Date']), reportDate(row['Report Refresh Date']));
   }
   await writer.flush();
+  return concealed;
 }
 
 async function readSignIns(ctx: TaskContext) {
@@ -83,55 +105,4 @@ async function readSignIns(ctx: TaskContext) {
     await writer.flush();
     await cursors.save({ name, value: newest, updatedAt: ctx.now().toISOString() });
   }
-}
-
-/** Buffers activity rows and upserts them 1,000 at a time (one row per user and app). */
-function activityWriter(ctx: TaskContext, source: 'report' | 'signin') {
-  let rows: AppActivity[] = [];
-  const now = ctx.now().toISOString();
-  const flush = async () => {
-    if (rows.length === 0) return;
-    const batch = rows;
-    rows = [];
-    await ctx.dataSource.transaction((m) => bulkUpsert(m, AppActivity, batch, { conflict: ['userId', 'app'], update: ['lastActivityDate', 'source', 'asOf', 'updatedAt'] }));
-    ctx.count('rowsWritten', batch.length);
-  };
-  return {
-    async add(userId: string, app: AppName, date: string | null, asOf: string | null) {
-      // No date means no activity in the report's window: an earlier known date stays true.
-      if (!date) return;
-      rows.push({ userId, app, lastActivityDate: date, source, asOf, updatedAt: now });
-      if (rows.length >= 1000) await flush();
-    },
-    flush,
-  };
-}
-
-/**
- * "Last Used M365 Application" and its date, set-based in SQL: the app with the newest activity
- * (YYYY-MM-DD and ISO instants sort together as text). Stored as the app key of src/store/apps.ts.
- */
-async function refreshLastUsed(ctx: TaskContext) {
-  const q = (name: string) => ctx.dataSource.driver.escape(name);
-  const latest = ctx.dataSource
-    .createQueryBuilder()
-    .subQuery()
-    .select(`MAX(${q('a')}.${q('lastActivityDate')})`)
-    .from(AppActivity, 'a')
-    .where(`${q('a')}.${q('userId')} = ${q('users')}.${q('id')}`)
-    .getQuery();
-  const app = ctx.dataSource
-    .createQueryBuilder()
-    .subQuery()
-    .select(`${q('b')}.${q('app')}`)
-    .from(AppActivity, 'b')
-    .where(`${q('b')}.${q('userId')} = ${q('users')}.${q('id')} AND ${q('b')}.${q('lastActivityDate')} IS NOT NULL`)
-    .orderBy(`${q('b')}.${q('lastActivityDate')}`, 'DESC')
-    .limit(1)
-    .getQuery();
-  await ctx.dataSource
-    .createQueryBuilder()
-    .update(TenantUser)
-    .set({ lastActivityDate: () => `SUBSTR(${latest}, 1, 10)`, lastUsedApp: () => app })
-    .execute();
 }

@@ -1,6 +1,6 @@
 import type { AppName } from '../store';
 
-/** Columns of getOffice365ActiveUserDetail holding each service's last activity (graph-contract §4.1). */
+/** Columns of getOffice365ActiveUserDetail holding each service's last activity (docs/graph-behaviour.md §4.1). */
 export const ACTIVE_USER_COLUMNS: Partial<Record<AppName, string>> = {
   exchange: 'Exchange Last Activity Date',
   onedrive: 'OneDrive Last Activity Date',
@@ -11,9 +11,9 @@ export const ACTIVE_USER_COLUMNS: Partial<Record<AppName, string>> = {
 };
 
 /**
- * First-party app ids whose sign-ins stand for use of the service (Microsoft's "first-party
- * applications in sign-in reports"). Visio is left out: the seeds state its last activity date
- * cannot be captured.
+ * First-party app ids whose sign-ins stand for use of the service (docs/graph-behaviour.md
+ * §6.1). Visio is left out: its last activity date
+ * cannot be captured (docs/product-rules.md R12).
  */
 export const SIGN_IN_APP_IDS: Partial<Record<AppName, string>> = {
   dynamics365: '00000007-0000-0000-c000-000000000000',

@@ -2,7 +2,7 @@ import { In } from 'typeorm';
 import { copilotUsageUserDetail, GraphError, isConcealedName, type CopilotUsageRow } from '../graph';
 import { bulkUpsert, COPILOT_APPS, CopilotActivity, type CopilotApp } from '../store';
 import { PERMISSIONS } from './permissions';
-import { recordConcealed } from './roster/usage';
+import { recordConcealed } from './concealed';
 import { failureOf, optionalPart, skipUnread, skipWithout } from './skip';
 import type { TaskContext } from './task';
 import { userIdsByUpn } from './user-index';
@@ -16,28 +16,33 @@ const BATCH = 500;
  * Copilot usage report over 90 days (docs/copilot.md). The report lists Copilot license holders
  * only, so a holder missing from it has no Copilot use recorded. Concealed names become suspicious
  * activities, as in every report. Like the other reports, a missing permission or a failed read
- * skips the part (the run ends partial) and keeps what was stored.
+ * skips the part (the run ends partial) and keeps what was stored. True when some rows were
+ * concealed (the caller says so in the run, with the other reports').
  */
-export async function readCopilotUsage(ctx: TaskContext): Promise<void> {
-  if (skipWithout(ctx, COPILOT_PART, PERMISSIONS.reports)) return;
+export async function readCopilotUsage(ctx: TaskContext): Promise<boolean> {
+  if (skipWithout(ctx, COPILOT_PART, PERMISSIONS.reports)) return false;
+  let concealed = false;
   try {
-    await optionalPart(ctx, COPILOT_PART, PERMISSIONS.reports[0], () => read(ctx));
+    await optionalPart(ctx, COPILOT_PART, PERMISSIONS.reports[0], async () => { concealed = await read(ctx); });
   } catch (error) {
     // A tenant or cloud without the report (404, 400) must not fail the whole access task.
     if (!(error instanceof GraphError)) throw error;
     skipUnread(ctx, COPILOT_PART, `the Copilot usage report (${failureOf(error)})`, 'The Copilot activity read before is kept.');
   }
+  return concealed;
 }
 
-async function read(ctx: TaskContext): Promise<void> {
+async function read(ctx: TaskContext): Promise<boolean> {
   const ids = await userIdsByUpn(ctx);
   const rejected = { count: 0 };
   let batch: { userId: string; row: CopilotUsageRow }[] = [];
   let rows = 0;
+  let concealed = false;
   for await (const row of copilotUsageUserDetail(ctx.graph, 'D90', rejected)) {
     rows++;
     if (isConcealedName(row.userPrincipalName)) {
       await recordConcealed(ctx, 'copilot', row.userPrincipalName, concealedRow(row));
+      concealed = true;
       continue;
     }
     const userId = ids.get(row.userPrincipalName.toLowerCase());
@@ -52,6 +57,7 @@ async function read(ctx: TaskContext): Promise<void> {
   ctx.count('copilotRows', rows);
   if (rejected.count) ctx.count('copilotRowsRejected', rejected.count);
   ctx.progress(`Copilot usage report: ${rows} rows`);
+  return concealed;
 }
 
 /** Upserts a batch, each date the newer of the stored one and the report's: a date once read stays true. */

@@ -1,14 +1,16 @@
+import { skipConcealed } from './concealed';
 import { PERMISSIONS } from './permissions';
 import { deactivateMissing, syncDirectory } from './roster/directory';
 import { syncExclusionGroups } from './roster/exclusion-groups';
 import { syncGroupNames } from './roster/groups';
 import { readMfa, writeMfa } from './roster/mfa';
 import { pruneSnapshots, syncUsageReports } from './roster/usage';
+import { clearStaleUsage } from './retention';
 import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';
 
 /**
- * Application Roster: every user with the Users-tab columns of the seeds. The directory listing is
+ * Application Roster: every user with the Users-tab columns (docs/product-rules.md R2, R24). The directory listing is
  * required; sign-in times, MFA and the usage reports are optional parts that are skipped, named,
  * when their permission (or Entra ID P1) is missing.
  */
@@ -46,15 +48,11 @@ export const rosterTask: IntegrationTask = {
     if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
       await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
         const { concealed } = await syncUsageReports(ctx);
-        if (concealed) {
-          ctx.skip({
-            part: 'matching concealed report rows to users',
-            reason: 'The tenant conceals user names in usage reports. In the Microsoft 365 admin center, go to Settings > Org settings > Reports and clear "Display concealed user, group, and site names in all reports".',
-          });
-        }
+        if (concealed.length) skipConcealed(ctx, concealed);
       });
     }
     await pruneSnapshots(ctx);
+    await clearStaleUsage(ctx);
     if (await mfaRead) await writeMfa(ctx, mfa!);
   },
 };

@@ -4,7 +4,7 @@ import type { TaskRuns } from '../store';
 import type { RunResult } from './runner';
 import { TASK_NAMES, type TaskName } from './task';
 
-/** Roster and access daily, license information every 24 hours (seeds), at night by default. */
+/** Roster and access daily, license information every 24 hours (docs/product-rules.md R4), at night by default. */
 export const DEFAULT_SCHEDULES: Record<TaskName, string> = {
   roster: '0 2 * * *',
   access: '30 2 * * *',

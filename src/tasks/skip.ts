@@ -3,7 +3,7 @@ import type { TaskContext } from './task';
 
 /**
  * Runs an optional part of a task. A missing permission or a tenant without Entra ID P1 never fails
- * the task (seeds): the part is skipped, named, and the run ends partial. Other errors propagate.
+ * the task (docs/product-rules.md R7, R8): the part is skipped, named, and the run ends partial. Other errors propagate.
  */
 export async function optionalPart(ctx: TaskContext, part: string, permission: string, work: () => Promise<void>): Promise<boolean> {
   try {

@@ -8,7 +8,7 @@ import { startSimulator } from '../../src/simulator';
 import { fillFromTruth } from './insights-fill';
 
 /**
- * Insights figures (issue 5): summary counts (target 300 ms), one page of a list (100 ms) and a full
+ * Insights figures against the budgets of docs/architecture.md §7: summary counts (300 ms), one page of a list (100 ms) and a full
  * CSV export of every user (5 s) over a store of `--users` users (default 100,000). The store is
  * filled directly from the simulator's truth (`--mode fill`, default) or by a real sync (`--mode sync`).
  * Each timing is the median of 5 warm runs after one cold run, which is printed too. The downgrade

@@ -4,7 +4,7 @@ import { Agent, request } from 'undici';
 import { startSimulator } from '../../src/simulator';
 
 /**
- * Tenant simulator figures (issue 3): time and memory to generate a tenant (target: 200,000 users in
+ * Tenant simulator figures against the budgets of docs/architecture.md §7: time and memory to generate a tenant (target: 200,000 users in
  * under 10 s and 1 GB), and /users paging over real HTTPS with $top=999 and $select (target: at least
  * 20,000 users per second), with a token from the official credential; and one streamed report CSV.
  */

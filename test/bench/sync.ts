@@ -12,7 +12,7 @@ import { TASK_NAMES } from '../../src/tasks/task';
 import { testDatabase } from '../helpers/test-database';
 
 /**
- * Full sync figures (issue 4): `npm run bench -- sync --users 100000 [--throttle documented --time-scale 0.05]`.
+ * Full sync figures against the budgets of docs/architecture.md §7: `npm run bench -- sync --users 100000 [--throttle documented --time-scale 0.05]`.
  * The simulator runs in a child process so the peak RSS printed is the product's alone. Targets:
  * no throttling: ≤ 60 s, ≤ 512 MB, requests ≤ 1.05 × floor; documented throttling: wall ≤ 1.15 ×
  * the throttle floor (the time the slowest bucket needs for its requests). With TEST_POSTGRES_URL set,
@@ -55,7 +55,7 @@ export async function benchSync(argv: readonly string[]): Promise<void> {
     console.log(`requests      ${calls.graph} Graph + ${calls.download} downloads + ${calls.login} token = ${calls.total}; floor ${floor.total} (${floor.detail}); ratio ${(calls.total / floor.total).toFixed(3)} (target ≤ 1.05)`);
     console.log(`retries       ${stats.retries}; 429 answers ${calls.throttled}; throttled ${stats.throttledSeconds} s`);
     if (throttle === 'documented') {
-      // Identity-and-access reports bucket: 5 requests per 10 s (graph-contract §9), shared by
+      // Identity-and-access reports bucket: 5 requests per 10 s (docs/graph-behaviour.md §9.2), shared by
       // registration details and sign-ins; every other bucket needs far less time.
       const bucketFloor = Math.max(0, Math.ceil(floor.bucket / 5) - 1) * 10 * timeScale;
       console.log(`throttle floor ${bucketFloor.toFixed(1)} s (${floor.bucket} requests in the 5-per-10-s bucket, time scale ${timeScale}); wall/floor ${(wall / bucketFloor).toFixed(2)} (target ≤ 1.15)`);
@@ -69,7 +69,7 @@ export async function benchSync(argv: readonly string[]): Promise<void> {
   }
 }
 
-/** The fewest requests the contract allows for what the runs read: full pages at each endpoint's cap. */
+/** The fewest requests the Graph limits allow (docs/graph-behaviour.md §2, §6, §9) for what the runs read: full pages at each endpoint's cap. */
 function requestFloor(runs: TaskRun[]) {
   const counts = Object.assign({}, ...runs.map((r) => r.counts)) as Record<string, number>;
   const users = Math.max(1, Math.ceil((counts['users'] ?? 0) / 500)); // $top cap with signInActivity

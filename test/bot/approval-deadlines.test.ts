@@ -32,7 +32,7 @@ describe('approval deadlines (HTTP + simulator + SQLite)', function () {
 
   before(async () => {
     h = await startHarness({ sync: true });
-    await h.send('policy set mfaSsoRule false');
+    await h.send('policy set mfaRule false');
     await h.send('help', 'personal', { from: MEGAN });
     await h.send('help', 'personal', { from: NESTOR });
   });

@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { invokeActivity, messageActivity, postActivity, READER, TEST_TENANT } from '../helpers/activities';
 import { cardProblems } from '../helpers/card-validator';
-import { executeActions, startHarness, text, type Card, type Harness } from './harness';
-
-function openUrl(card: Card | undefined, title: string): string | undefined {
-  const actions = (card?.['actions'] ?? []) as { type: string; title: string; url?: string }[];
-  return actions.find((a) => a.type === 'Action.OpenUrl' && a.title === title)?.url;
-}
+import { executeActions, openUrl, startHarness, text, type Card, type Harness } from './harness';
 
 describe('card actions (Action.Execute over HTTP)', function () {
   this.timeout(60_000);

@@ -23,6 +23,11 @@ import type { AuditEvent, ReclamationRequest, RequestState, TenantUser } from '.
 import { approvalCardData } from '../../src/bot/cards/approval';
 import { approvalsCardData } from '../../src/bot/cards/approvals';
 import { previewCardData } from '../../src/bot/cards/reclaim-preview';
+import { costFormCardData, costsCardData } from '../../src/bot/cards/costs';
+import { differentiationCardData } from '../../src/bot/cards/differentiation';
+import { suspiciousCardData } from '../../src/bot/cards/suspicious';
+import { APPS } from '../../src/store';
+import type { DifferentiationUserRow, SkuCost } from '../../src/insights';
 import { COPILOT_SAMPLES, sampleCopilotOverview } from './copilot-samples';
 
 /** A fixed "now" so sample cards (and their PNGs) do not change from run to run. */
@@ -38,18 +43,19 @@ function run(task: string, status: string, startedAt: string, extra: Partial<Tas
 }
 
 export function sampleSummary(): InsightsSummary {
-  const usd = (amount: string) => [{ currency: 'USD', amount }];
+  const usd = (amount: string) => [{ currency: 'USD', amount, source: 'list-price' as const }];
   return {
     at: SAMPLE_NOW.toISOString(),
     reportsAsOf: '2025-11-21',
     users: { total: 2000, enabled: 1930, licensed: 1850 },
     counts: {
-      inactive: { flagged: 142, excluded: 37, excludedBy: { 'mfa-sso': 30, guest: 7 } },
+      inactive: { flagged: 142, excluded: 37, excludedBy: { mfa: 18, sso: 12, guest: 7 } },
       never: { flagged: 38, excluded: 12, excludedBy: { 'new-account': 12 } },
       blocked: { flagged: 21, excluded: 0, excludedBy: {} },
     },
     waste: { byKind: { inactive: usd('5112.00'), never: usd('1368.00'), blocked: usd('756.00') }, total: usd('7236.00'), listPrice: true, unpricedLicenses: 4 },
     savings: usd('432.00'),
+    suspicious: 0,
     confidence: { level: 'medium', notes: [{ code: 'young-history', text: 'The first sync ran 2025-11-01 (23 days ago), less than the 90-day threshold.' }] },
   };
 }
@@ -103,7 +109,16 @@ function sampleInsight(): UserInsight {
     { app: 'teams', label: 'Microsoft Teams', date: '2025-07-02', source: 'report', asOf: '2025-11-21' },
     { app: 'powerbi', label: 'Power BI', date: '2025-06-11T10:00:00Z', source: 'signin', asOf: null },
   ];
-  return { userId: finding.userId, userPrincipalName: 'LynneR@contoso.onmicrosoft.com', displayName: 'Lynne Robbins', state: 'inactive', finding, evidence: finding.evidence, licenses: finding.licenses, exclusions: [], confidence: { level: 'medium', notes: [{ code: 'mfa-unknown', text: 'MFA registration unknown: the MFA/SSO rule could not be checked.' }] } };
+  return {
+    userId: finding.userId, userPrincipalName: 'LynneR@contoso.onmicrosoft.com', displayName: 'Lynne Robbins', state: 'inactive', finding, evidence: finding.evidence, licenses: finding.licenses, exclusions: [],
+    confidence: { level: 'medium', notes: [{ code: 'mfa-unknown', text: 'MFA registration unknown: the MFA/SSO rule could not be checked.' }] },
+    usersTab: {
+      upn: 'LynneR@contoso.onmicrosoft.com', email: 'LynneR@contoso.onmicrosoft.com', firstName: 'Lynne', lastName: 'Robbins', title: 'Planner', country: 'United States', guest: false,
+      accountCreatedDate: '2021-03-01T10:00:00Z', activeDate: '2025-01-10T02:00:00Z', deactivatedDate: null, licenses: ['Microsoft 365 E3', 'Power BI Pro'],
+      blockCredentials: false, mfa: null, lastUsedApp: 'Outlook', signInToM365Domain: '2025-07-23T08:00:00Z', lastActivityDate: '2025-07-23', daysSinceLastActivity: 124,
+      activations: 'MICROSOFT 365 APPS FOR ENTERPRISE', mailUsageMb: 812.4, oneDriveUsageMb: 120, windows: true, mac: false, mobile: false, web: true, onPremisesSync: false,
+    },
+  };
 }
 
 function audit(id: number, at: string, actor: string, action: string, outcome: string, detail: Record<string, unknown>): AuditEvent {
@@ -135,6 +150,11 @@ export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
         run('roster', 'succeeded', '2025-11-23T02:00:00Z'),
       ],
       access: [run('access', 'failed', '2025-11-24T02:30:00Z', { error: 'Microsoft Graph answered 503 (ServiceUnavailable) after 10 attempts.' })],
+      differentiation: [run('differentiation', 'succeeded', '2025-11-24T03:01:00Z', { trigger: 'sync', counts: { users: 2000, skus: 9 } })],
+      reclamation: [
+        run('reclamation', 'succeeded', '2025-11-24T08:10:00Z', { trigger: 'undo', counts: { undone: 1 } }),
+        run('reclamation', 'partial', '2025-11-23T15:00:00Z', { trigger: 'approval', counts: { reclaimed: 2, failed: 1 }, error: 'lidiah@contoso.onmicrosoft.com: Graph refused the removal: (HTTP 400 Request_BadRequest)' }),
+      ],
     },
   }),
   permissions: () => permissionsCardData({
@@ -184,14 +204,15 @@ export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
       { task: 'roster', status: 'partial', finishedAt: '2025-11-24T02:05:00Z' },
       { task: 'access', status: 'succeeded', finishedAt: '2025-11-24T02:31:00Z' },
     ],
+    usersExportUrl: 'https://steward.example.com/api/export/findings.csv?list=users&by=x&exp=1&sig=x',
   }),
   user: () => userCardData({ insight: sampleInsight(), user: sampleUser(), thresholdDays: 90, now: SAMPLE_NOW, banner: BANNER }),
   licenses: () => licensesCardData({
     banner: BANNER,
     lines: [
-      { skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', managed: true, consumedUnits: 231, prepaidUnits: 250, cost: { amount: '36.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'list-price' }, monthlyPerLicense: { amount: '36.00', currency: 'USD', source: 'list-price' }, monthlyTotal: { amount: '8316.00', currency: 'USD' }, flags: [] },
-      { skuId: 'pbi', skuPartNumber: 'POWER_BI_PRO', friendlyName: 'Power BI Pro', managed: true, consumedUnits: 40, prepaidUnits: 75, cost: { amount: '1200.00', currency: 'EUR', paymentFrequency: 'annual', effectiveDate: '2025-01-01', expirationDate: '2025-12-31', source: 'admin' }, monthlyPerLicense: { amount: '100.00', currency: 'EUR', source: 'admin' }, monthlyTotal: { amount: '4000.00', currency: 'EUR' }, flags: [] },
-      { skuId: 'flow', skuPartNumber: 'FLOW_FREE', friendlyName: 'Microsoft Power Automate Free', managed: false, consumedUnits: 12, prepaidUnits: 10000, cost: null, monthlyPerLicense: null, monthlyTotal: null, flags: ['unpriced', 'unmanaged'] },
+      { skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', managed: true, consumedUnits: 231, prepaidUnits: 250, cost: { amount: '36.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'list-price' }, monthlyPerLicense: { amount: '36.00', currency: 'USD', source: 'list-price' }, monthlyTotal: { amount: '8316.00', currency: 'USD' }, source: 'list-price', flags: [] },
+      { skuId: 'pbi', skuPartNumber: 'POWER_BI_PRO', friendlyName: 'Power BI Pro', managed: true, consumedUnits: 40, prepaidUnits: 75, cost: { amount: '1200.00', currency: 'EUR', paymentFrequency: 'annual', effectiveDate: '2025-01-01', expirationDate: '2025-12-31', source: 'entered' }, monthlyPerLicense: { amount: '100.00', currency: 'EUR', source: 'entered' }, monthlyTotal: { amount: '4000.00', currency: 'EUR' }, source: 'entered', flags: [] },
+      { skuId: 'flow', skuPartNumber: 'FLOW_FREE', friendlyName: 'Microsoft Power Automate Free', managed: false, consumedUnits: 12, prepaidUnits: 10000, cost: null, monthlyPerLicense: null, monthlyTotal: null, source: null, flags: ['unpriced', 'unmanaged'] },
     ],
     usage: [{ skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', holders: 231, idle90: 14, services: [
       { app: 'exchange', label: 'Microsoft Exchange Server', active30: 200, active90: 210 }, { app: 'teams', label: 'Microsoft Teams', active30: 190, active90: 205 },
@@ -217,9 +238,9 @@ export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
   spend: () => spendCardData({
     banner: BANNER,
     spend: { at: SAMPLE_NOW.toISOString(), totals: [{ currency: 'EUR', amount: '4000.00' }, { currency: 'USD', amount: '8316.00' }], listPrice: true, lines: [
-      { skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', managed: true, consumedUnits: 231, prepaidUnits: 250, cost: { amount: '36.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'list-price' }, monthlyPerLicense: { amount: '36.00', currency: 'USD', source: 'list-price' }, monthlyTotal: { amount: '8316.00', currency: 'USD' }, flags: [] },
-      { skuId: 'pbi', skuPartNumber: 'POWER_BI_PRO', friendlyName: 'Power BI Pro', managed: true, consumedUnits: 40, prepaidUnits: 75, cost: { amount: '1200.00', currency: 'EUR', paymentFrequency: 'annual', effectiveDate: '2025-01-01', expirationDate: '2025-12-31', source: 'admin' }, monthlyPerLicense: { amount: '100.00', currency: 'EUR', source: 'admin' }, monthlyTotal: { amount: '4000.00', currency: 'EUR' }, flags: [] },
-      { skuId: 'vis', skuPartNumber: 'VISIOCLIENT', friendlyName: 'Visio Plan 2', managed: true, consumedUnits: 5, prepaidUnits: 5, cost: { amount: '15.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: '2024-01-01', expirationDate: '2024-12-31', source: 'admin' }, monthlyPerLicense: null, monthlyTotal: null, flags: ['expired'] },
+      { skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', managed: true, consumedUnits: 231, prepaidUnits: 250, cost: { amount: '36.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'list-price' }, monthlyPerLicense: { amount: '36.00', currency: 'USD', source: 'list-price' }, monthlyTotal: { amount: '8316.00', currency: 'USD' }, source: 'list-price', flags: [] },
+      { skuId: 'pbi', skuPartNumber: 'POWER_BI_PRO', friendlyName: 'Power BI Pro', managed: true, consumedUnits: 40, prepaidUnits: 75, cost: { amount: '1200.00', currency: 'EUR', paymentFrequency: 'annual', effectiveDate: '2025-01-01', expirationDate: '2025-12-31', source: 'entered' }, monthlyPerLicense: { amount: '100.00', currency: 'EUR', source: 'entered' }, monthlyTotal: { amount: '4000.00', currency: 'EUR' }, source: 'entered', flags: [] },
+      { skuId: 'vis', skuPartNumber: 'VISIOCLIENT', friendlyName: 'Visio Plan 2', managed: true, consumedUnits: 5, prepaidUnits: 5, cost: { amount: '15.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: '2024-01-01', expirationDate: '2024-12-31', source: 'entered' }, monthlyPerLicense: null, monthlyTotal: null, source: null, flags: ['expired'] },
     ] },
   }),
   policy: () => policyCardData({
@@ -270,4 +291,59 @@ export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
       { task: 'access', state: 'queued', detail: '' },
     ],
   }),
+  costs: () => PARITY_SAMPLES.costs(),
+  'cost-form': () => PARITY_SAMPLES['cost-form'](),
+  differentiation: () => PARITY_SAMPLES.differentiation(),
+  suspicious: () => PARITY_SAMPLES.suspicious(),
+};
+
+/** A managed license with an entered cost (one in force, one a renewal), and one on the list price. */
+export function sampleCosts(): SkuCost[] {
+  return [
+    {
+      skuId: '05e9a617-0261-4cee-bb44-138d3ef5d965', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', managed: true, monthly: { amount: '33.00', currency: 'USD' }, source: 'entered', flags: [],
+      entered: [
+        { id: 1, cost: '396.00', currency: 'USD', frequency: 'annual', months: null, effective: '2025-01-01', expires: '2025-12-31', status: 'in force', enteredAt: '2025-01-02T10:00:00Z' },
+        { id: 2, cost: '1188.00', currency: 'USD', frequency: 'multi-year', months: 36, effective: '2026-01-01', expires: null, status: 'future', enteredAt: '2025-11-20T10:00:00Z' },
+      ],
+    },
+    { skuId: '06ebc4ee-1bb5-47dd-8120-11324bc54e06', skuPartNumber: 'SPE_E5', friendlyName: 'Microsoft 365 E5', managed: true, monthly: { amount: '57.00', currency: 'USD' }, source: 'list-price', flags: ['expired'], entered: [
+      { id: 3, cost: '50.00', currency: 'USD', frequency: 'monthly', months: null, effective: '2024-01-01', expires: '2024-12-31', status: 'expired', enteredAt: '2024-01-02T10:00:00Z' },
+    ] },
+    { skuId: 'f30db892-07e9-47e9-837c-80727f46fd3d', skuPartNumber: 'FLOW_FREE', friendlyName: 'Microsoft Power Automate Free', managed: false, monthly: null, source: null, flags: ['unpriced'], entered: [] },
+  ];
+}
+
+/** A user and license with some applications used in 90 days and the others not. */
+export function sampleDifferentiationRow(name: string, used: Partial<Record<(typeof APPS)[number], number>>): DifferentiationUserRow {
+  const day = (n: number) => new Date(SAMPLE_NOW.getTime() - n * 86_400_000).toISOString().slice(0, 10);
+  const apps = APPS.map((app) => ({ app, label: app === 'visio' ? 'Visio (activation)' : app, date: used[app] === undefined ? null : day(used[app]!), daysSince: used[app] ?? null }));
+  const recent = apps.filter((a) => a.date).sort((a, b) => (a.daysSince ?? 0) - (b.daysSince ?? 0))[0];
+  return {
+    userId: `u-${name}`, userPrincipalName: `${name.toLowerCase().replace(/ /g, '.')}@contoso.onmicrosoft.com`, displayName: name,
+    skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3', assignment: 'direct', apps,
+    lastActivity: recent ? { app: recent.app, date: recent.date!, daysSince: recent.daysSince! } : null,
+  };
+}
+
+/** The cards added for costs, differentiation and suspicious activities (merged into CARD_SAMPLES). */
+export const PARITY_SAMPLES: { [N in 'costs' | 'cost-form' | 'differentiation' | 'suspicious']: () => CardData[N] } = {
+  costs: () => costsCardData({ costs: sampleCosts(), canEdit: true, notice: 'Saved for Microsoft 365 E3: 396.00 USD annual, 2025-01-01 to 2025-12-31 (in force).', banner: BANNER }),
+  'cost-form': () => costFormCardData({ sku: sampleCosts()[0]!, currencies: ['EUR', 'GBP', 'USD'], error: 'cost: "0" is not a positive amount such as 36 or 432.00', currency: 'USD', frequency: 'annual', banner: BANNER }),
+  differentiation: () => differentiationCardData({
+    page: { skus: [{ skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3' }, { skuId: 'e5', skuPartNumber: 'SPE_E5', friendlyName: 'Microsoft 365 E5' }], page: 2, pageSize: 10, total: 31, items: [
+      sampleDifferentiationRow('Lynne Robbins', { exchange: 2, teams: 5, outlook: 2, sharepoint: 40, visio: 12 }),
+      sampleDifferentiationRow('Diego Siciliani', {}),
+      sampleDifferentiationRow('Megan Bowen', Object.fromEntries(APPS.map((a, i) => [a, i]))),
+    ] },
+    exportUrl: 'https://steward.example.com/api/export/findings.csv?list=differentiation&by=x&exp=1&sig=x', banner: BANNER,
+  }),
+  suspicious: () => suspiciousCardData({ banner: BANNER, page: {
+    total: 24, page: 1, pageSize: 10, fix: 'In the Microsoft 365 admin center, go to Settings > Org settings > Reports and clear "Display concealed user, group, and site names in all reports".',
+    byReport: [{ report: 'activeUsers', label: 'Active users (getOffice365ActiveUserDetail)', rows: 12, lastSeenAt: '2025-11-24T02:31:00Z' }, { report: 'mailbox', label: 'Mailbox usage (getMailboxUsageDetail)', rows: 12, lastSeenAt: '2025-11-24T02:05:00Z' }],
+    items: [
+      { report: 'activeUsers', reportLabel: 'Active users (getOffice365ActiveUserDetail)', concealedName: '554630B7593DDE8E04F27933A965D5B2', reportRefreshDate: '2025-11-21', lastActivityDate: null, firstSeenAt: '2025-11-20T02:31:00Z', lastSeenAt: '2025-11-24T02:31:00Z' },
+      { report: 'mailbox', reportLabel: 'Mailbox usage (getMailboxUsageDetail)', concealedName: '9F2C3A4B5D6E7F8091A2B3C4D5E6F708', reportRefreshDate: '2025-11-21', lastActivityDate: '2025-11-19', firstSeenAt: '2025-11-24T02:05:00Z', lastSeenAt: '2025-11-24T02:05:00Z' },
+    ],
+  } }),
 };

@@ -20,7 +20,10 @@ import { helpCardData } from '../../src/bot/commands/help';
 import { DEFAULT_POLICY, type InsightsSummary, type SpendLine } from '../../src/insights';
 import type { PlanItem } from '../../src/reclamation/plan';
 import { COPILOT_VARIANTS } from './copilot-samples';
-import { BANNER, E3, PBI, SAMPLE_NOW, sampleFinding, sampleRequest, sampleSummary, sampleUser } from './card-samples';
+import { BANNER, E3, PBI, SAMPLE_NOW, sampleCosts, sampleDifferentiationRow, sampleFinding, sampleRequest, sampleSummary, sampleUser } from './card-samples';
+import { costFormCardData, costsCardData } from '../../src/bot/cards/costs';
+import { differentiationCardData } from '../../src/bot/cards/differentiation';
+import { suspiciousCardData } from '../../src/bot/cards/suspicious';
 
 /**
  * More samples per card, beside CARD_SAMPLES: between them every `$when` of a template is shown
@@ -39,8 +42,8 @@ const NEVER_RUN = ['licenses', 'roster', 'access'].map((task) => ({ task, status
 function spendLines(n: number): SpendLine[] {
   return Array.from({ length: n }, (_, i) => ({
     skuId: `sku-${i}`, skuPartNumber: `SKU_${i}`, friendlyName: `License ${i}`, managed: true, consumedUnits: 10 + i, prepaidUnits: 20,
-    cost: { amount: '10.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'admin' },
-    monthlyPerLicense: { amount: '10.00', currency: 'USD', source: 'admin' }, monthlyTotal: { amount: `${(10 + i) * 10}.00`, currency: 'USD' }, flags: [],
+    cost: { amount: '10.00', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'entered' },
+    monthlyPerLicense: { amount: '10.00', currency: 'USD', source: 'entered' }, monthlyTotal: { amount: `${(10 + i) * 10}.00`, currency: 'USD' }, source: 'entered', flags: [],
   }));
 }
 
@@ -100,6 +103,8 @@ export const CARD_VARIANTS: { [N in CardName]: (() => CardData[N])[] } = {
   licenses: [
     () => licensesCardData({ lines: [], usage: [], banner: '' }),
     () => licensesCardData({ lines: spendLines(21), usage: [], banner: BANNER }),
+    // "Show unmanaged": the unmanaged SKUs shown, marked, and the button to hide them.
+    () => licensesCardData({ lines: [...spendLines(2), { ...spendLines(1)[0]!, skuId: 'x', friendlyName: 'Unmanaged', managed: false, flags: ['unmanaged'] }], usage: [], banner: '', showUnmanaged: true }),
   ],
   downgrades: [
     () => downgradesCardData({ page: { page: 1, pageSize: 10, total: 0, items: [], groups: [] }, banner: '' }),
@@ -116,7 +121,10 @@ export const CARD_VARIANTS: { [N in CardName]: (() => CardData[N])[] } = {
       },
     }),
   ],
-  spend: [() => spendCardData({ banner: '', spend: { at: SAMPLE_NOW.toISOString(), lines: spendLines(21), totals: [{ currency: 'USD', amount: '4410.00' }], listPrice: false } })],
+  spend: [
+    () => spendCardData({ banner: '', spend: { at: SAMPLE_NOW.toISOString(), lines: spendLines(21), totals: [{ currency: 'USD', amount: '4410.00' }], listPrice: false } }),
+    () => spendCardData({ banner: '', showUnmanaged: true, spend: { at: SAMPLE_NOW.toISOString(), lines: [{ ...spendLines(1)[0]!, managed: false, flags: ['unmanaged'] }], totals: [], listPrice: false } }),
+  ],
   runs: [() => runsCardData({ runs: {}, now: SAMPLE_NOW, banner: '' })],
   sync: [],
   permissions: [() => permissionsCardData({ roles: null, tokenError: 'The authority refused the client credentials (invalid_client).', banner: '', credential: 'client secret' })],
@@ -156,4 +164,21 @@ export const CARD_VARIANTS: { [N in CardName]: (() => CardData[N])[] } = {
   })],
   approvals: [() => approvalsCardData({ pending: [], recent: [], names: new Map(), scope: 'Every request (you are an admin).', now: SAMPLE_NOW, banner: '' })],
   connect: [() => connectCardData({ url: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=x&state=y', expiresAt: SAMPLE_NOW, credential: 'client secret', banner: '' })],
+  costs: [
+    () => costsCardData({ costs: sampleCosts(), canEdit: false, banner: '' }),
+    () => costsCardData({ costs: [], canEdit: false, banner: '' }),
+    () => costsCardData({ costs: Array.from({ length: 30 }, (_, i) => ({ ...sampleCosts()[0]!, skuId: `sku-${i}`, friendlyName: `License ${i}` })), canEdit: true, banner: '' }),
+  ],
+  'cost-form': [() => costFormCardData({ sku: sampleCosts()[2]!, currencies: ['USD'], banner: '' })],
+  differentiation: [
+    () => differentiationCardData({ sku: 'SPE_E3', page: { skus: [{ skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3' }], page: 1, pageSize: 10, total: 0, items: [] }, exportUrl: null, banner: '' }),
+    () => differentiationCardData({
+      page: { skus: [{ skuId: 'e3', skuPartNumber: 'SPE_E3', friendlyName: 'Microsoft 365 E3' }], page: 4, pageSize: 10, total: 31, items: [sampleDifferentiationRow('Amir Wilson', { teams: 1 })] },
+      exportUrl: null, notice: 'The list changed since that card was sent: it now has 4 page(s). This is the last one.', banner: '',
+    }),
+  ],
+  suspicious: [
+    () => suspiciousCardData({ banner: '', page: { total: 0, page: 1, pageSize: 10, fix: 'x', byReport: [], items: [] } }),
+    () => suspiciousCardData({ banner: '', notice: 'The list changed since that card was sent: this is its last page.', page: { total: 24, page: 3, pageSize: 10, fix: 'x', byReport: [], items: [] } }),
+  ],
 };

@@ -40,7 +40,7 @@ describe('card templates', () => {
     const license = (n: number) => ({
       skuId: `sku-${n}`, skuPartNumber: `SKU_WITH_A_LONG_PART_NUMBER_${n}`, friendlyName: `Microsoft 365 E5 (no Teams) with a very long product name ${n}`,
       direct: true, groups: [{ id: `g${n}`, name: `LIC - A group with a rather long display name ${n}` }], reclaimable: false,
-      note: 'not reclaimable directly', monthlyCost: { amount: '57.00', currency: 'USD', source: 'admin' as const }, costNote: null,
+      note: 'not reclaimable directly', monthlyCost: { amount: '57.00', currency: 'USD', source: 'entered' as const }, costNote: null,
     });
     const items = Array.from({ length: 10 }, (_, i) => {
       const f = sampleFinding('inactive', `${'Maximilian-Alexander '.repeat(3)}${i}`, 400, [1, 2, 3, 4, 5, 6].map(license));
@@ -77,14 +77,15 @@ describe('card templates', () => {
   it('licenses and spend stay under 28 KB for a tenant with 80 subscribed SKUs, saying what is left out', () => {
     const lines: SpendLine[] = Array.from({ length: 80 }, (_, i) => ({
       skuId: `sku-${i}`, skuPartNumber: `A_LONG_SKU_PART_NUMBER_${i}`, friendlyName: `Dynamics 365 Customer Engagement Plan with a long name ${i}`, managed: i % 3 !== 0,
-      consumedUnits: i * 10, prepaidUnits: i * 12, cost: { amount: '95.00', currency: 'EUR', paymentFrequency: 'monthly', effectiveDate: '2025-01-01', expirationDate: '2026-12-31', source: 'admin' },
-      monthlyPerLicense: { amount: '95.00', currency: 'EUR', source: 'admin' }, monthlyTotal: { amount: String(i * 950), currency: 'EUR' }, flags: ['expired', 'unmanaged'],
+      consumedUnits: i * 10, prepaidUnits: i * 12, cost: { amount: '95.00', currency: 'EUR', paymentFrequency: 'monthly', effectiveDate: '2025-01-01', expirationDate: '2026-12-31', source: 'entered' },
+      monthlyPerLicense: { amount: '95.00', currency: 'EUR', source: 'entered' }, monthlyTotal: { amount: String(i * 950), currency: 'EUR' }, source: 'entered', flags: ['expired', 'unmanaged'],
     }));
     const licenses = renderCard('licenses', licensesCardData({ lines, usage: [], banner: 'Demo.' }));
     assert.deepEqual(cardProblems(licenses), []);
-    assert.match(JSON.stringify(licenses), /60 more SKU\(s\)/);
+    // The 27 unmanaged SKUs are not shown ("Show unmanaged" adds them): 53 managed, 20 shown.
+    assert.match(JSON.stringify(licenses), /33 more SKU\(s\)/);
     const spend = renderCard('spend', spendCardData({ spend: { at: SAMPLE_NOW.toISOString(), lines, totals: [{ currency: 'EUR', amount: '1.00' }], listPrice: false }, banner: 'Demo.' }));
     assert.deepEqual(cardProblems(spend), []);
-    assert.match(JSON.stringify(spend), /60 smaller line\(s\)/);
+    assert.match(JSON.stringify(spend), /33 smaller line\(s\)/);
   });
 });

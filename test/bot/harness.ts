@@ -90,3 +90,9 @@ export function executeActions(card: Card | undefined): { title: string; verb: s
   walk(card);
   return found;
 }
+
+/** The url of a card's Action.OpenUrl button ("Export CSV"). */
+export function openUrl(card: Card | undefined, title: string): string | undefined {
+  const actions = (card?.['actions'] ?? []) as { type: string; title: string; url?: string }[];
+  return actions.find((a) => a.type === 'Action.OpenUrl' && a.title === title)?.url;
+}

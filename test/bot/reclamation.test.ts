@@ -29,7 +29,7 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
   before(async () => {
     h = await startHarness({ sync: true });
     // The demo's named people are MFA-registered, which the default policy excludes from reclamation.
-    await h.send('policy set mfaSsoRule false');
+    await h.send('policy set mfaRule false');
   });
   after(async () => h.stop());
 

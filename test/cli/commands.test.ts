@@ -21,8 +21,8 @@ describe('cli: one file per command, --help, README and package.json agree', fun
   const commandLine = readme.slice(readme.indexOf('## Command line'), readme.indexOf('## Layout'));
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
-  it('src/cli holds sync, report, policy, admins and export-keys', () => {
-    assert.deepEqual(COMMANDS.map((c) => c.name).sort(), ['admins', 'export-keys', 'policy', 'report', 'sync']);
+  it('src/cli holds sync, report, policy, costs, admins and export-keys', () => {
+    assert.deepEqual(COMMANDS.map((c) => c.name).sort(), ['admins', 'costs', 'export-keys', 'policy', 'report', 'sync']);
   });
 
   for (const { file, name, exportName, command } of COMMANDS) {

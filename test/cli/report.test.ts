@@ -28,7 +28,10 @@ describe('cli: npm run report', function () {
   after(() => close());
 
   it('its schema takes one report with defaults, and refuses an unknown report, format or option', () => {
-    assert.deepEqual(reportSchema.safeParse({ report: 'never' }).data, { report: 'never', format: 'table', status: 'flagged', sort: 'cost' });
+    assert.deepEqual(reportSchema.safeParse({ report: 'never' }).data, { report: 'never', format: 'table', sort: 'cost' });
+    assert.equal(reportSchema.safeParse({ report: 'users', status: 'deactivated' }).success, true);
+    assert.equal(reportSchema.safeParse({ report: 'never', status: 'deactivated' }).success, false);
+    assert.equal(reportSchema.safeParse({ report: 'spend', sku: 'SPE_E3' }).success, false);
     assert.equal(reportSchema.safeParse({ report: 'wasted' }).success, false);
     assert.equal(reportSchema.safeParse({ report: 'never', format: 'xml' }).success, false);
     assert.equal(reportSchema.safeParse({ report: 'never', colour: 'red' }).success, false);

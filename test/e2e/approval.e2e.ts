@@ -16,7 +16,7 @@ async function assignedPowerBi(chat: PlaygroundChat): Promise<number> {
 }
 
 /**
- * Issue 8, steps 3–4: the admin requests a reclamation; the approval goes to the user's manager,
+ * README "Try it", steps 3–4: the admin requests a reclamation; the approval goes to the user's manager,
  * Megan Bowen, who is one of the playground's people; she approves; the card follows the request
  * to reclaimed; one seat fewer is in use; the history holds every step; Undo gives it back.
  */

@@ -90,7 +90,7 @@ export function asPerson(yaml: string, person: string): string {
   return out.join('\n').replace(/(personalChat:\n {2}id: [^\n]+)/, `$1-${person}`);
 }
 
-/** `GET /_internal/v1/config` answering is the playground's real readiness signal (agents-playground.md). */
+/** `GET /_internal/v1/config` answering is the playground's real readiness signal (docs/agents-playground.md §1). */
 async function waitForPlayground(port: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { copilotOverview, DEFAULT_POLICY, summary } from '../../src/insights';
+import { sourcedMoney } from '../../src/bot/cards/format';
+import { copilotOverview, DEFAULT_POLICY, PolicyStore, summary } from '../../src/insights';
 import { openStore } from '../../src/store';
 import { PlaygroundChat } from './chat';
 import { startJourney, type Journey } from './harness';
 
 /**
- * Issue 8: the newcomer's first ten minutes, driven in the real Agents Playground in headless
+ * README "Try it": the newcomer's first ten minutes, driven in the real Agents Playground in headless
  * Chromium. What each card shows is compared with what the product computes from the same store.
  */
 describe('demo journey in the Agents Playground', function () {
@@ -48,13 +49,39 @@ describe('demo journey in the Agents Playground', function () {
     assert.match(await (await chat.card(/License spend/)).innerText(), /USD/);
   });
 
+  it('as the license admin, enters a license cost on the costs card, and the summary\'s waste follows it', async () => {
+    const waste = (text: string) => /Monthly cost of wasted licenses\s+([^\n]+)/.exec(text)?.[1]?.trim();
+    await chat.say('summary');
+    const before = waste(await (await chat.card(/License waste summary/)).innerText());
+    assert.match(before ?? '', /USD \(list price\)/);
+    await chat.say('costs');
+    const costs = await chat.card(/License costs/);
+    await chat.clickRowAction(costs, 'Microsoft 365 E3', 'Enter cost');
+    const form = await chat.card(/Cost of Microsoft 365 E3/, 20_000, true);
+    // 240 USD a year: 20.00 a month instead of the 36.00 list price. USD and Annual are preselected.
+    await form.getByRole('spinbutton').first().fill('240');
+    await form.getByRole('button', { name: 'Save cost' }).click();
+    assert.match(await (await chat.card(/Saved for Microsoft 365 E3/, 20_000, true)).innerText(), /20\.00 USD per license a month/);
+    await chat.say('summary');
+    const after = waste(await (await chat.card(/License waste summary/)).innerText());
+    const store = await openStore({ type: 'sqlite', path: journey.databasePath });
+    try {
+      const expected = await summary(store, await new PolicyStore(store).get(), new Date());
+      assert.equal(after, sourcedMoney(expected.waste.total, 'nothing priced'));
+      assert.notEqual(after, before);
+      assert.match(after ?? '', /USD \(entered and list price\)/);
+    } finally {
+      await store.destroy();
+    }
+  });
+
   it('copilot shows seats, adoption by app and idle seats as computed; Request reclamation on a row requests that Copilot seat only', async () => {
     await chat.say('copilot');
     const card = await chat.card(/Adoption by app/);
     const text = await card.innerText();
     const store = await openStore({ type: 'sqlite', path: journey.databasePath });
     try {
-      const o = await copilotOverview(store, { ...DEFAULT_POLICY }, new Date());
+      const o = await copilotOverview(store, await new PolicyStore(store).get(), new Date());
       assert.match(text, new RegExp(`${o.purchased.toLocaleString('en-US')} purchased · ${o.assigned.toLocaleString('en-US')} assigned`));
       assert.match(text, new RegExp(`${o.active7} in 7 days .* ${o.active30} in 30 days`));
       assert.match(text, new RegExp(`Idle seats · ${o.idle.flagged} · page 1 of`));

@@ -15,8 +15,9 @@ export interface SyncBed {
   dataSource: DataSource;
   /** The same database as a DATABASE_URL value, for an app started on it. */
   databaseUrl: string;
-  run(task: IntegrationTask): Promise<TaskRun>;
-  syncAll(): Promise<TaskRun[]>;
+  /** `now`: the tasks' clock (default the wall clock); the simulator's, for a tenant aged with `advanceDays`. */
+  run(task: IntegrationTask, now?: () => Date): Promise<TaskRun>;
+  syncAll(now?: () => Date): Promise<TaskRun[]>;
   stop(): Promise<void>;
 }
 
@@ -30,8 +31,8 @@ export async function startSyncBed(options: SimulatorOptions = {}, retry: RetryO
     retry,
   });
   const log = createLogger({ level: 'silent', secrets: [] });
-  const run = async (task: IntegrationTask) => {
-    const result = await runTask(task, { graph, dataSource, log, trigger: 'manual' });
+  const run = async (task: IntegrationTask, now?: () => Date) => {
+    const result = await runTask(task, { graph, dataSource, log, trigger: 'manual', ...(now ? { now } : {}) });
     if (!result.started) throw new Error(result.reason);
     return result.run;
   };
@@ -41,9 +42,9 @@ export async function startSyncBed(options: SimulatorOptions = {}, retry: RetryO
     dataSource,
     databaseUrl: database.url,
     run,
-    async syncAll() {
+    async syncAll(now?: () => Date) {
       const runs: TaskRun[] = [];
-      for (const task of TASK_NAMES.map((name) => INTEGRATION_TASKS[name])) runs.push(await run(task));
+      for (const task of TASK_NAMES.map((name) => INTEGRATION_TASKS[name])) runs.push(await run(task, now));
       return runs;
     },
     async stop() {

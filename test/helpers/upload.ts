@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 
 export interface UploadOutcome {
   status: number;
@@ -57,5 +58,41 @@ export function streamUpload(url: string, options: UploadOptions): Promise<Uploa
       if (!answered) req.end();
     };
     pump();
+  });
+}
+
+/**
+ * POSTs the start of a body declared `declared` bytes long over a raw socket, writing `written`
+ * bytes of it at once and more every few milliseconds, and reads nothing for `readAfterMs`: a
+ * client busy uploading when the answer arrives. Then it reads the status line and keeps
+ * uploading until the server cuts the connection (or `giveUpMs` passes).
+ */
+export function lateReader(url: string, options: { declared: number; written: number; readAfterMs: number; giveUpMs: number }): Promise<{ status: string; cut: boolean }> {
+  const { hostname, port, pathname } = new URL(url);
+  const socket = connect({ host: hostname, port: Number(port) });
+  socket.pause();
+  const piece = Buffer.alloc(64 * 1024, 'x');
+  let writer: NodeJS.Timeout | undefined;
+  let head = '';
+  const status = () => (head.includes('\r\n') ? head.slice(0, head.indexOf('\r\n')) : '');
+  return new Promise((resolve) => {
+    const done = (cut: boolean, error?: string) => {
+      clearInterval(writer);
+      clearTimeout(giveUp);
+      socket.destroy();
+      resolve({ status: status() || error || 'no answer', cut });
+    };
+    const giveUp = setTimeout(() => done(false), options.giveUpMs);
+    socket.on('error', (error: NodeJS.ErrnoException) => done(true, error.code ?? error.message));
+    socket.on('close', () => done(true));
+    socket.once('connect', () => {
+      socket.write(`POST ${pathname} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${options.declared}\r\n\r\n`);
+      socket.write(Buffer.alloc(options.written, 'x'));
+      writer = setInterval(() => socket.write(piece), 5);
+      setTimeout(() => {
+        socket.on('data', (chunk: Buffer) => void (head += chunk.toString('latin1')));
+        socket.resume();
+      }, options.readAfterMs);
+    });
   });
 }

@@ -57,10 +57,11 @@ describe('insights API over a small tenant', () => {
     assert.deepEqual(s.counts.blocked, { flagged: 1, excluded: 0, excludedBy: {} });
     assert.deepEqual(s.users, { total: 11, enabled: 9, licensed: 9 });
     // inactive 36 + 36 (E3 432/year), never 36 (E3) + 9.40 EUR, blocked 57 (E5 list price; the unmanaged SKU counts nowhere)
-    assert.deepEqual(s.waste.byKind.inactive, [{ currency: 'USD', amount: '72.00' }]);
-    assert.deepEqual(s.waste.byKind.never, [{ currency: 'EUR', amount: '9.40' }, { currency: 'USD', amount: '36.00' }]);
-    assert.deepEqual(s.waste.byKind.blocked, [{ currency: 'USD', amount: '57.00' }]);
-    assert.deepEqual(s.waste.total, [{ currency: 'EUR', amount: '9.40' }, { currency: 'USD', amount: '165.00' }]);
+    // Each figure says whether its costs were entered or list prices.
+    assert.deepEqual(s.waste.byKind.inactive, [{ currency: 'USD', amount: '72.00', source: 'entered' }]);
+    assert.deepEqual(s.waste.byKind.never, [{ currency: 'EUR', amount: '9.40', source: 'entered' }, { currency: 'USD', amount: '36.00', source: 'entered' }]);
+    assert.deepEqual(s.waste.byKind.blocked, [{ currency: 'USD', amount: '57.00', source: 'list-price' }]);
+    assert.deepEqual(s.waste.total, [{ currency: 'EUR', amount: '9.40', source: 'entered' }, { currency: 'USD', amount: '165.00', source: 'mixed' }]);
     assert.equal(s.waste.listPrice, true);
     assert.equal(s.confidence.level, 'high');
   });
@@ -111,7 +112,7 @@ describe('insights API over a small tenant', () => {
   it('spend: per SKU per month, totals per currency, unmanaged SKUs listed but not counted', async () => {
     const s = await spendSummary(store, p, NOW);
     const line = (part: string) => s.lines.find((l) => l.skuPartNumber === part)!;
-    assert.deepEqual(line('SPE_E3').monthlyPerLicense, { amount: '36.00', currency: 'USD', source: 'admin' });
+    assert.deepEqual(line('SPE_E3').monthlyPerLicense, { amount: '36.00', currency: 'USD', source: 'entered' });
     assert.deepEqual(line('SPE_E3').monthlyTotal, { currency: 'USD', amount: '360.00' });
     assert.deepEqual(line('SPE_E5').monthlyPerLicense, { amount: '57.00', currency: 'USD', source: 'list-price' });
     assert.deepEqual(line('EXCHANGESTANDARD').flags, ['unmanaged']);

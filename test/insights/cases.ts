@@ -3,7 +3,7 @@ import type { UserFacts } from '../../src/insights/sql/user-facts';
 import { GROUP, SKU, ago, dayAgo, silent, user } from './fixtures';
 
 /**
- * Every rule and exclusion of issue 5 with its edge cases, as one table: the pure rules are tested
+ * Every rule and exclusion (docs/product-rules.md R22, R26–R29) with its edge cases, as one table: the pure rules are tested
  * against `expect`, and the SQL against the pure rules, over these same users.
  */
 export interface RuleCase {
@@ -157,20 +157,32 @@ export const CASES: RuleCase[] = [
     expect: { state: 'blocked' },
   },
   {
-    name: 'MFA rule on: inactive user registered for MFA is excluded',
+    name: 'MFA rule on: inactive user registered for MFA is excluded as MFA',
     user: user({ mfaRegistered: true, lastSuccessfulSignInDateTime: ago(120), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
-    expect: { state: 'inactive', exclusions: ['mfa-sso'] },
+    expect: { state: 'inactive', exclusions: ['mfa'] },
   },
   {
     name: 'MFA rule off: inactive user registered for MFA is flagged',
     user: user({ mfaRegistered: true, lastSuccessfulSignInDateTime: ago(120), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
-    policy: { mfaSsoRule: false },
+    policy: { mfaRule: false },
     expect: { state: 'inactive' },
   },
   {
-    name: 'MFA rule on: on-premises synced (SSO) inactive user is excluded',
-    user: user({ onPremisesSyncEnabled: true, lastSuccessfulSignInDateTime: ago(120), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
-    expect: { state: 'inactive', exclusions: ['mfa-sso'] },
+    name: 'SSO rule on: on-premises synced inactive user not registered for MFA is excluded as SSO, never as MFA',
+    user: user({ mfaRegistered: false, onPremisesSyncEnabled: true, lastSuccessfulSignInDateTime: ago(120), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    expect: { state: 'inactive', exclusions: ['sso'] },
+  },
+  {
+    name: 'SSO rule off, MFA rule on: on-premises synced inactive user not registered for MFA is flagged',
+    user: user({ mfaRegistered: false, onPremisesSyncEnabled: true, lastSuccessfulSignInDateTime: ago(120), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    policy: { ssoRule: false },
+    expect: { state: 'inactive' },
+  },
+  {
+    name: 'both parts: a synced user registered for MFA is excluded by each, MFA rule off leaves SSO',
+    user: user({ mfaRegistered: true, onPremisesSyncEnabled: true, lastSuccessfulSignInDateTime: ago(120), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    policy: { mfaRule: false },
+    expect: { state: 'inactive', exclusions: ['sso'] },
   },
   {
     name: 'MFA rule concerns the inactive rule only: a never-logged-in user with MFA is flagged',

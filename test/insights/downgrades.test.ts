@@ -8,7 +8,7 @@ import { SKU } from './fixtures';
 const MICROS = 1_000_000n;
 const info = (s: (typeof SKU)[keyof typeof SKU], usd: number): SkuInfo => ({
   ...s, servicePlans: [...s.servicePlans], managed: true, appliesTo: 'User', capabilityStatus: 'Enabled', consumedUnits: 1, prepaidUnits: 10,
-  price: { record: null, monthly: BigInt(usd) * MICROS, currency: 'USD', source: 'admin', flags: [] },
+  price: { record: null, monthly: BigInt(usd) * MICROS, currency: 'USD', source: 'entered', flags: [] },
 });
 const e3 = info(SKU.e3, 36);
 const e5 = info(SKU.e5, 57);

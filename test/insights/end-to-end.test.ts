@@ -11,8 +11,8 @@ import { policy } from './fixtures';
  * user by user with the simulator's ground truth (src/simulator/tenant/truth-categories.ts) under
  * the same policy. The truth's categories ignore policy, so the expected lists apply the product's
  * exclusions to them: guests, room and shared mailboxes, the exclusion group, accounts within the
- * grace period, and (inactive only) the seeds' MFA/SSO rule read as "MFA registered or on-premises
- * synced". Two deliberate differences from the truth's wording, neither of which this tenant hits:
+ * grace period, and (inactive only) the MFA/SSO rule (docs/product-rules.md R22) in its two parts, "MFA registered" and
+ * "on-premises synced". Two deliberate differences from the truth's wording, neither of which this tenant hits:
  * - the product allows 3 days of report lag on report-only evidence (the simulator's members always
  *   have a precise non-interactive sign-in next to their report days, so no user lands in that band);
  * - the product calls a user with failed sign-in attempts and no success ever "never logged in"
@@ -83,6 +83,23 @@ describe('insights end to end: a synced simulated tenant against the ground trut
         assert.ok(expectedFlagged >= 10, `the tenant holds ${kind} users to compare (${expectedFlagged})`);
       });
     }
+
+    it('names the actual cause of each MFA/SSO exclusion: MFA only for users registered for it, SSO for on-premises synced ones', async () => {
+      const excluded = await listed(bed.dataSource, 'inactive', p, bed.sim.control.now(), 'excluded');
+      let syncedOnly = 0;
+      for (const f of excluded.values()) {
+        const c = new Set(bed.sim.control.userTruth(f.userId).categories);
+        const codes = f.exclusions.map((e) => e.code);
+        assert.equal(codes.includes('mfa'), c.has('mfa-registered'), `${f.userPrincipalName}: ${JSON.stringify(f.exclusions)}`);
+        assert.equal(codes.includes('sso'), c.has('on-premises-synced'), f.userPrincipalName);
+        for (const e of f.exclusions) {
+          if (e.code === 'mfa') assert.match(e.reason, /^Registered for MFA/);
+          if (e.code === 'sso') assert.match(e.reason, /^Synced from on-premises, so assumed to sign in with SSO/);
+        }
+        if (c.has('on-premises-synced') && !c.has('mfa-registered')) syncedOnly++;
+      }
+      assert.ok(syncedOnly > 0, 'the tenant holds synced inactive users not registered for MFA');
+    });
 
     it('explains group-inherited licenses of flagged users with the group name', async () => {
       const inactive = await listed(bed.dataSource, 'inactive', p, bed.sim.control.now(), 'flagged');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
-import { DEFAULT_POLICY, LicenseCosts, PolicyStore, parsePolicyValue } from '../../src/insights';
-import { AuditEvent, LicenseCost, Setting, Sku } from '../../src/store';
-import { NOW, SKU, openTestStore, seedCatalog } from './fixtures';
+import { DEFAULT_POLICY, PolicyStore, parsePolicyValue } from '../../src/insights';
+import { AuditEvent, Setting, Sku } from '../../src/store';
+import { NOW, openTestStore, seedCatalog } from './fixtures';
 
 const ADMIN = '1f8a7b9c-2d3e-4f50-8a1b-2c3d4e5f6a01';
 
@@ -44,7 +44,7 @@ describe('insights: policy store', () => {
   });
 
   it('refuses bad input, changes nothing, and audits the refusal', async () => {
-    for (const [key, value] of [['inactiveDays', 'ninety'], ['inactiveDays', '0'], ['mfaSsoRule', 'maybe'], ['serviceAccountPatterns', 'svc %'], ['nope', '1']]) {
+    for (const [key, value] of [['inactiveDays', 'ninety'], ['inactiveDays', '0'], ['mfaRule', 'maybe'], ['serviceAccountPatterns', 'svc %'], ['nope', '1']]) {
       const change = await policies.set(key!, value!, ADMIN, NOW);
       assert.equal(change.ok, false, `${key}=${value}`);
     }
@@ -80,23 +80,17 @@ describe('insights: policy store', () => {
     assert.equal(view.warnings.length, 1);
   });
 
+  it('reads the one MFA/SSO switch an older version stored as both parts, until a part is set', async () => {
+    await store.getRepository(Setting).save({ key: 'policy.mfaSsoRule', value: false, updatedAt: NOW.toISOString(), updatedBy: 'cli:old' });
+    assert.deepEqual([(await policies.get()).mfaRule, (await policies.get()).ssoRule], [false, false]);
+    await policies.set('ssoRule', 'on', ADMIN, NOW);
+    assert.deepEqual([(await policies.get()).mfaRule, (await policies.get()).ssoRule], [false, true]);
+  });
+
   it('parses text per type (the schema is exported for the bot card)', () => {
     assert.equal(parsePolicyValue('reportLagDays', '5').data, 5);
     assert.equal(parsePolicyValue('excludeGuests', 'YES').data, true);
     assert.deepEqual(parsePolicyValue('excludedGroups', '').data, []);
     assert.equal(parsePolicyValue('graceDays', '-1').success, false);
-  });
-
-  it('license costs: validated, stored per SKU, audited', async () => {
-    const costs = new LicenseCosts(store);
-    assert.deepEqual(await costs.set({ sku: 'SPE_E3', cost: '432', currency: 'usd', paymentFrequency: 'Annual', effectiveDate: '2025-01-01', expirationDate: '2025-12-31' }, ADMIN, NOW), { ok: true, id: 1 });
-    const bad = await costs.set({ sku: 'SPE_E3', cost: '12,50', currency: 'dollars', paymentFrequency: 'sometimes' }, ADMIN, NOW);
-    assert.equal(bad.ok, false);
-    assert.equal((await costs.set({ sku: 'NOPE', cost: '1', currency: 'USD', paymentFrequency: 'monthly' }, ADMIN, NOW)).ok, false);
-    const [row] = await store.getRepository(LicenseCost).find();
-    assert.deepEqual([row?.skuId, row?.currency, row?.paymentFrequency, row?.source], [SKU.e3.skuId, 'USD', 'annual', 'admin']);
-    assert.deepEqual((await audits()).map((a) => [a.action, a.subjectId]), [['cost.set', SKU.e3.skuId]]);
-    assert.equal(await costs.remove(1, ADMIN, NOW), true);
-    assert.equal((await audits()).length, 2);
   });
 });

@@ -4,7 +4,7 @@ import { LIST_PRICES, listPriceFor } from '../../src/insights/list-prices';
 import { monthlyOf, priceOf, termMonths, type CostRecord } from '../../src/insights/spend';
 import { SKU } from './fixtures';
 
-const record = (r: Partial<CostRecord>): CostRecord => ({ cost: '10', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'admin', ...r });
+const record = (r: Partial<CostRecord>): CostRecord => ({ cost: '10', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'entered', ...r });
 const monthly = (r: Partial<CostRecord>) => {
   const out = monthlyOf(record(r));
   return 'monthly' in out ? formatAmount(out.monthly) : out.flag;
@@ -68,10 +68,10 @@ describe('insights: spend', () => {
 
   describe('the price in force', () => {
     const e3 = { skuId: SKU.e3.skuId, skuPartNumber: SKU.e3.skuPartNumber };
-    it('uses the admin record in force, newest effective date first', () => {
+    it('uses the entered record in force, newest effective date first', () => {
       const p = priceOf(e3, [record({ cost: '30', effectiveDate: '2024-01-01' }), record({ cost: '33', effectiveDate: '2025-01-01', expirationDate: '2025-12-31' })], TODAY);
       assert.equal(formatAmount(p.monthly!), '33.00');
-      assert.equal(p.source, 'admin');
+      assert.equal(p.source, 'entered');
     });
 
     it('an admin\'s correction wins: an undated record counts from the day it was entered, and on a tie the last entered', () => {
@@ -82,24 +82,30 @@ describe('insights: spend', () => {
       assert.equal(formatAmount(priceOf(e3, [dated, record({ cost: '20', effectiveDate: '2024-01-01', enteredOn: '2025-05-20' })], TODAY).monthly!), '36.00');
     });
 
-    it('an expired license cost is not counted, and is flagged', () => {
+    it('an expired entered cost gives way to the list price, and is flagged', () => {
       const p = priceOf(e3, [record({ effectiveDate: '2024-01-01', expirationDate: '2025-05-31' })], TODAY);
-      assert.deepEqual([p.monthly, p.flags], [null, ['expired']]);
+      assert.deepEqual([formatAmount(p.monthly!), p.source, p.flags], ['36.00', 'list-price', ['expired']]);
     });
 
-    it('a not-yet-effective cost is not counted, and is flagged', () => {
+    it('a not-yet-effective entered cost leaves the list price in force until its date, flagged', () => {
       const p = priceOf(e3, [record({ effectiveDate: '2025-07-01' })], TODAY);
-      assert.deepEqual([p.monthly, p.flags], [null, ['not-yet-effective']]);
+      assert.deepEqual([formatAmount(p.monthly!), p.source, p.flags], ['36.00', 'list-price', ['not-yet-effective']]);
     });
 
-    it('without admin records, the shipped list price, marked as such', () => {
+    it('without a list price, an expired entered cost counts nothing', () => {
+      const p = priceOf({ skuId: '00000000-0000-0000-0000-000000000000', skuPartNumber: 'NOPE' }, [record({ expirationDate: '2025-05-31' })], TODAY);
+      assert.deepEqual([p.monthly, p.source, p.flags], [null, 'entered', ['expired']]);
+    });
+
+    it('without entered records, the shipped list price, marked as such', () => {
       const p = priceOf(e3, [], TODAY);
       assert.deepEqual([formatAmount(p.monthly!), p.currency, p.source], ['36.00', 'USD', 'list-price']);
     });
 
-    it('admin records win over the list price even when they are out of force', () => {
-      const p = priceOf(e3, [record({ expirationDate: '2024-12-31' })], TODAY);
-      assert.deepEqual([p.monthly, p.source, p.flags], [null, 'admin', ['expired']]);
+    it('multi-year and one-time costs spread over the months they cover', () => {
+      assert.equal(monthly({ cost: '1800', paymentFrequency: 'multi-year', termMonths: 36 }), '50.00');
+      assert.equal(monthly({ cost: '1800', paymentFrequency: 'multi-year' }), 'one-time-without-term');
+      assert.equal(monthly({ cost: '240', paymentFrequency: 'one-time', termMonths: 24 }), '10.00');
     });
 
     it('an unknown SKU without records is unpriced', () => {

@@ -53,7 +53,7 @@ function population(n: number): UserFacts[] {
 const VARIANTS: Pick<RuleCase, 'policy' | 'data'>[] = [
   ...new Map(CASES.map((c) => [JSON.stringify([c.policy ?? {}, c.data ?? {}]), { policy: c.policy, data: c.data }])).values(),
   {
-    policy: { inactiveDays: 30, graceDays: 0, reportLagDays: 0, excludeGuests: false, mfaSsoRule: false, excludeResourceMailboxes: false,
+    policy: { inactiveDays: 30, graceDays: 0, reportLagDays: 0, excludeGuests: false, mfaRule: false, ssoRule: false, excludeResourceMailboxes: false,
       excludedUsers: ['boss7@contoso.com', 'BOSS11@CONTOSO.COM'], excludedGroups: [GROUP.excluded.displayName, GROUP.e3.id], serviceAccountPatterns: ['svc-*', 'svc_?@*', '*1@contoso.com'] },
   },
 ];

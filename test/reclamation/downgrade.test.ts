@@ -82,7 +82,7 @@ describe('reclamation: downgrades', function () {
     const rows = await storedSkus(pick.userId);
     assert.ok(rows.includes(pick.to.skuId) && !rows.includes(pick.from.skuId));
     assert.deepEqual(await heldColumn(pick.userId), rows);
-    assert.deepEqual(await savings(), [{ currency: pick.monthlySaving.currency, amount: pick.monthlySaving.amount }]);
+    assert.deepEqual(await savings(), [{ currency: pick.monthlySaving.currency, amount: pick.monthlySaving.amount, source: pick.listPrice ? 'list-price' : 'entered' }]);
     const after = await downgrades(bed.dataSource, { pageSize: 500 }, deps.policy, new Date());
     assert.ok(!after.items.some((c) => c.userId === pick.userId && c.from.skuId === pick.from.skuId));
 

@@ -28,7 +28,7 @@ describe('reclamation: overlapping licenses', function () {
   before(async () => {
     bed = await startSyncBed({ users: 400 });
     await bed.syncAll();
-    deps = planDeps(bed, { mfaSsoRule: false });
+    deps = planDeps(bed, { mfaRule: false, ssoRule: false });
     reclamation = reclamationService(bed);
     const skus = await bed.dataSource.getRepository(Sku).find();
     const id = (part: string) => skus.find((s) => s.skuPartNumber === part)!.skuId;

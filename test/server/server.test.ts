@@ -3,7 +3,7 @@ import { MAX_BODY_BYTES } from '../../src/server/json-body';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { FakeConnector } from '../helpers/connector';
 import { messageActivity, postActivity, say, TEST_TENANT, type Chat } from '../helpers/activities';
-import { streamUpload } from '../helpers/upload';
+import { lateReader, streamUpload } from '../helpers/upload';
 
 const HUGE = 150 * 1024 * 1024;
 
@@ -98,6 +98,13 @@ describe('HTTP server', () => {
       assert.equal(outcome.status, 413);
       assert.deepEqual(JSON.parse(outcome.body), { error: 'payload too large' });
       assert.equal(outcome.finishedWhenAnswered, false, `answered only after the whole upload (${outcome.sentWhenAnswered} bytes)`);
+    });
+
+    it('keeps the 413 readable for a client that reads it late while still uploading, then cuts the connection', async () => {
+      // Closing at once would reset the connection under the unread upload, and the reset makes
+      // the client's system drop the answer it had not read yet.
+      const outcome = await lateReader(app.endpoint, { declared: HUGE, written: 4 * 1024 * 1024, readAfterMs: 300, giveUpMs: 30_000 });
+      assert.deepEqual(outcome, { status: 'HTTP/1.1 413 Payload Too Large', cut: true });
     });
 
     it('cuts off a chunked body with 413 as soon as it passes the limit', async () => {

@@ -6,7 +6,7 @@ import { startSimulator, type RunningSimulator, type SimulatorOptions } from '..
 
 /**
  * Shared test plumbing: the simulator reached through the official clients, configured the way the
- * product must configure them (local-endpoints.md). Verified on Node 20 with undici@7: the global
+ * product must configure them (docs/local-endpoints.md §3–§5). Verified on Node 20 with undici@7: the global
  * fetch that @microsoft/microsoft-graph-client uses accepts an undici@7 Agent as `dispatcher`.
  */
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';

@@ -53,9 +53,21 @@ describe('product names table', () => {
     assert.equal(names.servicePlanName('00000000-0000-0000-0000-000000000000'), undefined);
   });
 
-  it('holds every SKU of the verified subset and skips nothing', () => {
-    assert.ok(names.size.products >= 17, `only ${names.size.products} products`);
+  it('holds Microsoft\'s whole table and skips nothing', () => {
+    assert.ok(names.size.products >= 560, `only ${names.size.products} products`);
+    assert.ok(names.size.servicePlans >= 700, `only ${names.size.servicePlans} service plans`);
     assert.equal(names.size.skipped, 0);
+  });
+
+  it('names products the old 22-row subset did not hold, through the file\'s quirks', () => {
+    // Unknown before the whole table shipped: the part number was the name.
+    assert.equal(names.productName('f30db892-07e9-47e9-837c-80727f46fd3d', 'FLOW_FREE'), 'Microsoft Power Automate Free');
+    assert.equal(names.productName('00000000-0000-0000-0000-000000000000', 'TEAMS_EXPLORATORY'), 'Microsoft Teams Exploratory');
+    // Quoted, with a comma in the name.
+    assert.equal(names.productName('977464c4-bfaf-4b67-b761-a9bb735a2196', 'CRM_AUTO_ROUTING_ADDON'), 'Dynamics 365 Field Service, Enterprise Edition - Resource Scheduling Optimization');
+    // Part number and GUID with a trailing space in the file.
+    assert.equal(names.productName('00000000-0000-0000-0000-000000000000', 'MCOCAP_FACULTY'), 'Microsoft Teams Shared Devices for Faculty');
+    assert.equal(names.productName('420c7602-7f70-4895-9394-d3d679ea36fb', ''), 'Microsoft Teams Shared Devices for Faculty');
   });
 
   it('is cached after the first load', () => {
@@ -65,32 +77,18 @@ describe('product names table', () => {
 
   describe('the data file', () => {
     const text = readFileSync(DEFAULT_PRODUCT_NAMES_PATH, 'utf8');
-    const rows: Record<string, string>[] = parse(text, { columns: true, skip_empty_lines: true });
+    const rows: Record<string, string>[] = parse(text, { columns: true, bom: true, skip_empty_lines: true });
 
-    it('has Microsoft\'s header and no BOM', () => {
-      assert.equal(text.split('\n', 1)[0], HEADER);
+    it('is Microsoft\'s download as published: byte-order mark, then Microsoft\'s header', () => {
+      assert.equal(text.split(/\r?\n/, 1)[0], `\ufeff${HEADER}`);
+      assert.equal(rows.length, 5457);
     });
 
-    it('has only GUIDs in the GUID columns', () => {
+    it('has a GUID in the GUID columns once trimmed', () => {
       for (const row of rows) {
-        assert.match(row.GUID ?? '', GUID, JSON.stringify(row));
-        const planId = row.Service_Plan_Id ?? '';
+        assert.match((row.GUID ?? '').trim(), GUID, JSON.stringify(row));
+        const planId = (row.Service_Plan_Id ?? '').trim();
         if (planId !== '') assert.match(planId, GUID, JSON.stringify(row));
-      }
-    });
-
-    it('has no duplicate (GUID, service plan id) rows', () => {
-      const seen = new Set<string>();
-      for (const row of rows) {
-        const key = `${row.GUID}|${row.Service_Plan_Id}`;
-        assert.ok(!seen.has(key), `duplicate row ${key}`);
-        seen.add(key);
-      }
-    });
-
-    it('has no untrimmed fields', () => {
-      for (const row of rows) {
-        for (const value of Object.values(row)) assert.equal(value, value.replace(/[\s\u00a0]+/g, ' ').trim());
       }
     });
   });

@@ -1,15 +1,17 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { IsNull } from 'typeorm';
-import { DEFAULT_POLICY, listFindings } from '../../src/insights';
+import { reportCommand } from '../../src/cli/report';
+import { DEFAULT_POLICY, listFindings, summary } from '../../src/insights';
 import { createLogger } from '../../src/logging/logger';
-import { GroupMember, openStore, Setting, SuspiciousActivity, TenantUser } from '../../src/store';
+import { AppActivity, GroupMember, openStore, Setting, SuspiciousActivity, TenantUser } from '../../src/store';
 import { accessTask } from '../../src/tasks/access';
 import { licensesTask } from '../../src/tasks/licenses';
 import { rosterTask } from '../../src/tasks/roster';
 import { runTask } from '../../src/tasks/runner';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
 import { tempDir } from '../helpers/temp-dir';
+import { cli } from '../cli/helpers';
 
 describe('integration tasks: tenant settings and interruptions', function () {
   this.timeout(120_000);
@@ -26,7 +28,7 @@ describe('integration tasks: tenant settings and interruptions', function () {
     assert.equal(await bed.dataSource.getRepository(TenantUser).count(), 300);
   });
 
-  it('turns concealed report rows into suspicious activities and tells how to show names', async () => {
+  it('turns concealed rows of every report into suspicious activities, and the runs, summary and report say how to show names', async () => {
     bed = await startSyncBed({ users: 300, concealedNames: true });
     await bed.run(licensesTask);
     const roster = await bed.run(rosterTask);
@@ -37,6 +39,28 @@ describe('integration tasks: tenant settings and interruptions', function () {
     for (const row of suspicious) assert.match(row.concealedName, /^[0-9A-F]{32}$/);
     // Nobody was matched through a concealed row: no user has report-derived usage.
     assert.equal(await bed.dataSource.getRepository(TenantUser).count({ where: { mailUsageMb: IsNull(), usesWindows: IsNull() } }), 300);
+
+    // The access task's two reports too: counted, recorded, and the run says so with the fix (it said "succeeded").
+    const access = await bed.run(accessTask);
+    assert.equal(access.status, 'partial');
+    const part = access.skipped.find((s) => /concealed/.test(s.part));
+    assert.match(part?.reason ?? '', /\(activeUsers, emailActivity\).*suspicious activities.*Org settings > Reports/);
+    const byReport = async (report: string) => bed.dataSource.getRepository(SuspiciousActivity).countBy({ report });
+    assert.ok((await byReport('activeUsers')) > 0 && (await byReport('emailActivity')) > 0);
+    assert.equal(access.counts['suspicious'], (await byReport('activeUsers')) + (await byReport('emailActivity')));
+    assert.equal(await bed.dataSource.getRepository(AppActivity).countBy({ source: 'report' }), 0);
+
+    // `summary` says so, with the fix; `report suspicious` lists them.
+    const s = await summary(bed.dataSource, DEFAULT_POLICY, new Date());
+    assert.equal(s.suspicious, await bed.dataSource.getRepository(SuspiciousActivity).count());
+    assert.match(s.confidence.notes.find((n) => n.code === 'reports-concealed')?.text ?? '', /suspicious activities.*Org settings > Reports/);
+    const json = await cli(reportCommand, ['suspicious', '--format', 'json'], { store: bed.dataSource });
+    const listed = JSON.parse(json.stdout) as { fix: string; total: number; groups: { report: string; rows: number }[]; items: { report: string; concealedName: string }[] };
+    assert.equal(listed.total, s.suspicious);
+    assert.equal(listed.items.length, s.suspicious);
+    assert.match(listed.fix, /Display concealed user, group, and site names in all reports/);
+    assert.deepEqual(listed.groups.map((g) => g.report).sort(), ['activations', 'activeUsers', 'emailActivity', 'm365apps', 'mailbox', 'onedrive']);
+    for (const item of listed.items) assert.match(item.concealedName, /^[0-9A-F]{32}$/);
   });
 
   it('in a tenant whose mailbox report names no mailbox types, says so on every finding, blocked ones included', async () => {

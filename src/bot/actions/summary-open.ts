@@ -7,5 +7,5 @@ import { VERBS } from './verbs';
 export const summaryOpenAction = defineAction({
   verb: VERBS.summary,
   schema: z.object({}).strict(),
-  handle: ({ services }) => summaryCard(services),
+  handle: ({ services, turn, caller }) => summaryCard(services, turn, caller.aadObjectId),
 });

@@ -9,6 +9,17 @@ export const VERBS = {
   findingsPage: 'findings.page',
   /** Show a page of the downgrade candidates. */
   downgradesPage: 'downgrades.page',
+  /** The licenses and spend cards again, with or without the licenses not managed. */
+  licensesOpen: 'licenses.open',
+  spendOpen: 'spend.open',
+  /** Show a page of the license differentiation (users by license type). */
+  differentiationPage: 'differentiation.page',
+  /** Show a page of the suspicious activities. */
+  suspiciousPage: 'suspicious.page',
+  /** The costs card; its edit form for one license (admins); save the form (admins, audited, refusals too). */
+  costsOpen: 'costs.open',
+  costsEdit: 'costs.edit',
+  costsSave: 'costs.save',
   /** Preview a reclamation for some users (the list cards' per-row and per-page buttons). Admins only. */
   reclaimPreview: 'reclaim.preview',
   /** Confirm a preview: the server plans again and creates the requests. Admins only. */

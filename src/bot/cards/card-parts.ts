@@ -35,3 +35,20 @@ export interface ListCardTop {
 export interface TitledAction<D> extends CardAction<D> {
   title: string;
 }
+
+/**
+ * Licenses not selected as managed are left out of every count (docs/product-rules.md R15): cards leave them out
+ * too, and this button shows them, marked, or hides them again. No button when there are none.
+ */
+export interface UnmanagedToggle {
+  /** How many SKUs are not managed; 0 hides the button. */
+  unmanaged: number;
+  toggle: TitledAction<{ unmanaged: boolean }>;
+}
+
+export function unmanagedToggle(verb: Verb, unmanaged: number, shown: boolean): UnmanagedToggle {
+  return { unmanaged, toggle: { title: shown ? 'Hide unmanaged' : `Show unmanaged (${unmanaged})`, verb, data: { unmanaged: !shown } } };
+}
+
+/** `name (unmanaged)` for a license left out of every count. */
+export const markUnmanaged = (name: string, managed: boolean): string => (managed ? name : `${name} (unmanaged: not counted)`);

@@ -2,7 +2,7 @@ import { differenceByCurrency, FINDING_KINDS, type CopilotOverview, type Currenc
 import { VERBS } from '../actions/verbs';
 import type { CardVerb, Fact } from './card-parts';
 import { copilotLine } from './copilot';
-import { ago, count, day, money, plural } from './format';
+import { ago, count, day, money, plural, sourcedMoney } from './format';
 import { TASK_TITLES } from './runs';
 
 /** The numbers a digest keeps so next week's can show the change. */
@@ -88,18 +88,18 @@ export function digestCardData(f: DigestFacts): DigestCard {
     title: 'Weekly license digest',
     subtitle: `Week of ${day(f.scheduledFor)} · usage reports as of ${day(s.reportsAsOf, 'unknown')}`,
     banner: f.banner,
-    waste: money(s.waste.total, 'nothing priced'),
+    waste: sourcedMoney(s.waste.total, 'nothing priced'),
     wasteChange: moneyChange(s.waste.total, f.previous?.waste),
-    listPrice: s.waste.listPrice ? 'Costs include Microsoft list prices where no cost of your own is entered; `spend` shows which.' : '',
+    listPrice: s.waste.listPrice ? 'Figures marked "list price" use Microsoft list prices where no cost of your own is entered; `costs` shows which.' : '',
     kinds: FINDING_KINDS.map((k) => ({
       title: KIND_TITLES[k],
       count: count(headline.counts[k]),
       change: change(headline.counts[k], f.previous?.counts[k]),
-      waste: `${money(s.waste.byKind[k], '—')} a month`,
+      waste: `${sourcedMoney(s.waste.byKind[k], '—')} a month`,
     })),
     facts: [
       { title: 'Saved this week', value: money(f.savingsThisWeek, 'nothing reclaimed') },
-      { title: 'Saved to date', value: `${money(s.savings, 'nothing yet')} a month` },
+      { title: 'Saved to date', value: `${sourcedMoney(s.savings, 'nothing yet')} a month` },
       { title: 'Downgrade potential', value: f.downgrades.users ? `${plural(f.downgrades.users, 'user')} · ${money(f.downgrades.monthlySaving)} a month` : 'none found' },
       { title: 'Pending approvals', value: f.approvals.pending ? `${count(f.approvals.pending)} waiting, oldest requested ${ago(f.approvals.oldestCreatedAt, f.now)}` : 'none' },
       ...(f.copilot ? [copilotLine(f.copilot)] : []),

@@ -14,6 +14,14 @@ export function money(amounts: readonly Money[] | Money | null | undefined, none
   return list.map((m) => `${groupDigits(m.amount)} ${m.currency}`).join(' + ');
 }
 
+const SOURCE_WORDS = { entered: 'entered', 'list-price': 'list price', mixed: 'entered and list price' } as const;
+
+/** Sums that say where their costs come from: `7,236.00 USD (list price) + 95.00 EUR (entered)`. */
+export function sourcedMoney(amounts: readonly (Money & { source: keyof typeof SOURCE_WORDS })[], none = '—'): string {
+  if (!amounts.length) return none;
+  return amounts.map((m) => `${groupDigits(m.amount)} ${m.currency} (${SOURCE_WORDS[m.source]})`).join(' + ');
+}
+
 /** `12345.60` → `12,345.60` (the amount is a decimal string: never parsed into a float). */
 export function groupDigits(amount: string): string {
   const [whole = '0', fraction] = amount.split('.');
@@ -60,7 +68,7 @@ export function duration(from: string, to: string | null | undefined): string {
   return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
-/** The seeds show Yes / No; unknown (no data or no permission) is `—`. */
+/** The Users tab shows Yes / No (docs/product-rules.md R24); unknown (no data or no permission) is `—`. */
 export function yesNo(value: boolean | null | undefined): string {
   return value == null ? '—' : value ? 'Yes' : 'No';
 }

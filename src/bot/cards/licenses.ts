@@ -1,8 +1,12 @@
 import type { DifferentiationRow, SpendLine } from '../../insights';
+import { VERBS } from '../actions/verbs';
+import { markUnmanaged, unmanagedToggle, type UnmanagedToggle } from './card-parts';
 import { count, money, percent } from './format';
 
 export interface LicensesCardInput {
   lines: readonly SpendLine[];
+  /** Show the SKUs not managed too, marked (the toggle's state). Default false. */
+  showUnmanaged?: boolean;
   /** Per managed SKU: holders active per service (License Differentiation). */
   usage: readonly DifferentiationRow[];
   banner: string;
@@ -10,8 +14,8 @@ export interface LicensesCardInput {
 
 const FLAG_WORDS: Record<string, string> = {
   unmanaged: 'not managed: left out of every count',
-  expired: 'cost expired',
-  'not-yet-effective': 'cost not yet in effect',
+  expired: 'entered cost expired: list price counts if there is one',
+  'not-yet-effective': 'entered cost not yet in effect: list price counts if there is one',
   unpriced: 'no cost entered',
   'unknown-frequency': 'unknown payment frequency',
   'one-time-without-term': 'one-time cost without a term',
@@ -43,7 +47,7 @@ export interface LicenseRow {
 }
 
 /** The data of `templates/licenses.json`. */
-export interface LicensesCard {
+export interface LicensesCard extends UnmanagedToggle {
   title: string;
   subtitle: string;
   banner: string;
@@ -56,12 +60,13 @@ export interface LicensesCard {
 export function licensesCardData(input: LicensesCardInput): LicensesCard {
   const usage = new Map(input.usage.map((u) => [u.skuId, u]));
   // Managed first, then by seats assigned: the licenses that matter most survive the cut.
-  const ordered = [...input.lines].sort((a, b) => Number(b.managed) - Number(a.managed) || b.consumedUnits - a.consumedUnits || a.friendlyName.localeCompare(b.friendlyName));
+  const shown = input.showUnmanaged ? input.lines : input.lines.filter((l) => l.managed);
+  const ordered = [...shown].sort((a, b) => Number(b.managed) - Number(a.managed) || b.consumedUnits - a.consumedUnits || a.friendlyName.localeCompare(b.friendlyName));
   const rows = ordered.slice(0, MAX_LICENSE_ROWS).map((l): LicenseRow => {
     const available = l.prepaidUnits - l.consumedUnits;
     const utilisation = l.prepaidUnits > 0 ? l.consumedUnits / l.prepaidUnits : 0;
     return {
-      name: l.friendlyName,
+      name: markUnmanaged(l.friendlyName, l.managed),
       part: l.skuPartNumber,
       seats: `Purchased ${count(l.prepaidUnits)} · assigned ${count(l.consumedUnits)} · available ${count(available)}`,
       utilisation: percent(l.consumedUnits, l.prepaidUnits),
@@ -72,10 +77,11 @@ export function licensesCardData(input: LicensesCardInput): LicensesCard {
     };
   });
   const unmanaged = input.lines.filter((l) => !l.managed).length;
-  const hidden = input.lines.length - rows.length;
+  const hidden = shown.length - rows.length;
   return {
     title: 'Licenses',
-    subtitle: `${input.lines.length} subscribed SKUs${unmanaged ? `, ${unmanaged} not managed` : ''}. Utilisation = assigned / purchased.`,
+    subtitle: `${input.lines.length} subscribed SKUs${unmanaged ? `, ${unmanaged} not managed${input.showUnmanaged ? ' (shown, marked)' : ' (not shown)'}` : ''}. Utilisation = assigned / purchased.`,
+    ...unmanagedToggle(VERBS.licensesOpen, unmanaged, input.showUnmanaged ?? false),
     banner: input.banner,
     rows,
     more: hidden > 0 ? `${hidden} more SKU(s) with fewer seats assigned are not shown.` : '',

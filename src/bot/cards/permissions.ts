@@ -37,7 +37,7 @@ export const PERMISSION_PARTS: readonly PermissionPart[] = [
   {
     accepted: GRAPH_PERMISSIONS.mfa,
     usedFor: 'Is MFA Turned On (userRegistrationDetails).',
-    disables: 'the MFA/SSO exclusion of the inactive rule cannot be checked.',
+    disables: 'the MFA part of the MFA/SSO rule (exclusion mfa) cannot be checked; the SSO part (on-premises sync) still is.',
   },
   {
     accepted: GRAPH_PERMISSIONS.groups,

@@ -21,6 +21,9 @@ import type { ConnectCard } from './connect';
 import type { CopilotCard } from './copilot';
 import type { CopilotAssignCard } from './copilot-assign';
 import type { CopilotWaitlistCard } from './copilot-waitlist';
+import type { CostFormCard, CostsCard } from './costs';
+import type { DifferentiationCard } from './differentiation';
+import type { SuspiciousCard } from './suspicious';
 import type { SummaryCard } from './summary';
 import type { SyncCard } from './sync';
 import type { UserCard } from './user';
@@ -28,8 +31,8 @@ import type { UserCard } from './user';
 /** The JSON templates under `templates/`, one per card; each has a data builder beside it. */
 export const CARD_NAMES = [
   'help', 'error', 'notice', 'summary', 'findings', 'user', 'licenses', 'downgrades', 'spend', 'runs', 'sync',
-  'permissions', 'policy', 'history', 'digest', 'reclaim-preview', 'approval', 'approvals', 'connect', 'copilot', 'copilot-waitlist',
-  'copilot-assign',
+  'permissions', 'policy', 'history', 'digest', 'reclaim-preview', 'approval', 'approvals', 'connect',
+  'costs', 'cost-form', 'differentiation', 'suspicious', 'copilot', 'copilot-waitlist', 'copilot-assign',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -60,6 +63,10 @@ export type CardData = PerCard<{
   approval: ApprovalCard;
   approvals: ApprovalsCard;
   connect: ConnectCard;
+  costs: CostsCard;
+  'cost-form': CostFormCard;
+  differentiation: DifferentiationCard;
+  suspicious: SuspiciousCard;
   copilot: CopilotCard;
   'copilot-waitlist': CopilotWaitlistCard;
   'copilot-assign': CopilotAssignCard;

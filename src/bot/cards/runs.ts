@@ -1,18 +1,22 @@
+import { TRACKED_TASKS } from '../../insights';
 import type { SkippedPart, TaskRun, TaskRunCounts } from '../../store';
 import { count, duration, instant, ago, statusColor } from './format';
 
-/** The integration tasks as the seeds name them, and what each one reads. */
-export const TASK_TITLES: Readonly<Record<string, { title: string; reads: string }>> = {
-  licenses: { title: 'License Information', reads: 'Subscribed SKUs, seats and service plans' },
-  roster: { title: 'Application Roster', reads: 'Users, licenses, MFA, sign-ins and usage reports' },
-  access: { title: 'Application Access', reads: 'Last activity per app (reports and sign-in log)' },
-};
+/** The integration tasks (those a sync runs, in its order) as docs/product-rules.md R1 names them, and what each one reads. */
+export const TASK_TITLES: Readonly<Record<string, { title: string; reads: string }>> = Object.fromEntries(
+  ['licenses', 'roster', 'access'].map((task) => {
+    const t = TRACKED_TASKS.find((x) => x.task === task)!;
+    return [task, { title: t.title, reads: t.does }];
+  }),
+);
 
 /** Counts worth showing, in this order, with their words (one, many); the rest stay in the log. */
 const COUNT_LABELS: readonly [keyof TaskRunCounts & string, string, string][] = [
   ['users', 'user', 'users'], ['skus', 'SKU', 'SKUs'], ['groups', 'group', 'groups'], ['signIns', 'sign-in', 'sign-ins'],
   ['deactivated', 'deactivated', 'deactivated'], ['suspicious', 'suspicious row', 'suspicious rows'], ['rowsWritten', 'row written', 'rows written'],
   ['requests', 'request', 'requests'], ['retries', 'retry', 'retries'], ['throttledSeconds', 's throttled', 's throttled'],
+  // Reclamation's runs: what each request of the batch became.
+  ['reclaimed', 'reclaimed', 'reclaimed'], ['undone', 'undone', 'undone'], ['skipped', 'skipped', 'skipped'], ['failed', 'failed', 'failed'], ['dryRun', 'dry run', 'dry runs'],
 ];
 
 export function countsText(counts: TaskRunCounts): string {
@@ -52,14 +56,17 @@ export interface RunsCard {
   footer: string;
 }
 
-/** Data for `templates/runs.json`: last runs per task, status, counts, skipped parts and why. */
+/**
+ * Data for `templates/runs.json`: the five tasks of Application Task Tracking (src/insights/task-tracking.ts),
+ * their last runs, status, counts, duration, skipped parts and why.
+ */
 export function runsCardData(input: RunsCardInput): RunsCard {
-  const tasks = Object.keys(TASK_TITLES).map((task) => {
+  const tasks = TRACKED_TASKS.map(({ task, title, does }) => {
     const runs = input.runs[task] ?? [];
     const last = runs[0];
     return {
-      title: TASK_TITLES[task]!.title,
-      schedule: TASK_TITLES[task]!.reads,
+      title,
+      schedule: does,
       lastStatus: last ? statusWord(last.status) : 'never run',
       lastColor: last ? statusColor(last.status) : 'Default',
       runs: runs.map((run) => ({
@@ -72,7 +79,8 @@ export function runsCardData(input: RunsCardInput): RunsCard {
       })),
     };
   });
-  const lastFinished = Object.values(input.runs).flatMap((r) => r.filter((x) => x.finishedAt && x.status !== 'failed')).map((r) => r.finishedAt!).sort().pop();
+  // Fresh data comes from the integration tasks; a reclamation or a rebuilt snapshot reads none.
+  const lastFinished = Object.keys(TASK_TITLES).flatMap((task) => (input.runs[task] ?? []).filter((x) => x.finishedAt && x.status !== 'failed')).map((r) => r.finishedAt!).sort().pop();
   return {
     subtitle: lastFinished ? `Data last refreshed ${instant(lastFinished)} (${ago(lastFinished, input.now)}).` : 'No task has finished yet: the data is empty.',
     banner: input.banner,

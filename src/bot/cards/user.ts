@@ -6,7 +6,7 @@ import { ago, count, day, instant, money, plain, yesNo } from './format';
 
 export interface UserCardInput {
   insight: UserInsight;
-  /** The stored row: every Users-tab column of the seeds. */
+  /** The stored row: every Users-tab column (docs/product-rules.md R24). */
   user: TenantUser;
   thresholdDays: number;
   now: Date;
@@ -59,7 +59,7 @@ export interface UserCard {
   verdict: string;
   exclusions: string[];
   evidence: Fact[];
-  /** The seeds' Users-tab columns. */
+  /** The Users-tab columns (docs/product-rules.md R24). */
   columns: Fact[];
   apps: Fact[];
   licenses: { name: string; how: string; cost: string; note: string }[];
@@ -72,6 +72,8 @@ export interface UserCard {
 export function userCardData(input: UserCardInput): UserCard {
   const { insight: i, user: u, now } = input;
   const e = i.evidence;
+  // The Users tab as the export computes it (src/insights/explain.ts): the same Yes/No and the same days since.
+  const t = i.usersTab;
   const state = STATES[i.state];
   const byApp = new Map(e.apps.map((a) => [a.app, a]));
   return {
@@ -96,24 +98,24 @@ export function userCardData(input: UserCardInput): UserCard {
       { title: 'Guest', value: yesNo(u.userType === 'Guest') },
       { title: 'Block Credentials', value: yesNo(!u.accountEnabled) },
       { title: 'Is MFA Turned On', value: yesNo(u.mfaRegistered) },
-      { title: 'onPremisesSync', value: yesNo(u.onPremisesSyncEnabled) },
+      { title: 'onPremisesSync', value: yesNo(t ? t.onPremisesSync : u.onPremisesSyncEnabled) },
       { title: 'Account Created Date', value: day(u.createdDateTime, 'unknown') },
       { title: 'Active Date', value: day(u.activeDate) },
       { title: 'Deactivated Date', value: day(u.deactivatedDate) },
       { title: 'Last Used M365 Application', value: appLabel(u.lastUsedApp) ?? '—' },
       { title: 'Last Activity', value: u.lastActivityDate ? day(u.lastActivityDate) : 'Never' },
-      { title: 'Days Since Last Activity', value: u.lastActivityDate ? String(Math.max(0, Math.floor((now.getTime() - Date.parse(`${u.lastActivityDate}T00:00:00Z`)) / 86_400_000))) : '—' },
+      { title: 'Days Since Last Activity', value: e.daysSinceLatest === null ? '—' : `${count(e.daysSinceLatest)} (${e.latest?.source})` },
       { title: 'Sign in to M365 Domain', value: instant(u.lastSignInDateTime) },
       { title: 'Activations', value: u.activations ?? '—' },
       { title: 'Mail Usage', value: mb(u.mailUsageMb) },
       { title: 'OneDrive Usage', value: mb(u.oneDriveUsageMb) },
-      { title: 'Windows · Mac · Mobile · Web', value: [u.usesWindows, u.usesMac, u.usesMobile, u.usesWeb].map(yesNo).join(' · ') },
+      { title: 'Windows · Mac · Mobile · Web', value: (t ? [t.windows, t.mac, t.mobile, t.web] : [u.usesWindows, u.usesMac, u.usesMobile, u.usesWeb]).map(yesNo).join(' · ') },
     ],
     apps: APPS.map((app) => {
       const a = byApp.get(app);
       return {
         title: APP_LABELS[app],
-        value: app === 'visio' && !a?.date ? 'not reported by Microsoft' : a?.date ? `${day(a.date)} · ${ago(a.date, now)}` : 'no activity',
+        value: app === 'visio' && !a?.date ? 'no activation in 90 days (Microsoft reports no Visio activity date)' : a?.date ? `${day(a.date)} · ${ago(a.date, now)}${app === 'visio' ? ' (activated)' : ''}` : 'no activity in 90 days',
       };
     }),
     licenses: i.licenses.map((l) => ({

@@ -3,6 +3,8 @@ import { blockedCommand } from './blocked';
 import type { Command } from './command';
 import { connectCommand } from './connect';
 import { copilotCommand } from './copilot';
+import { costsCommand } from './costs';
+import { differentiationCommand } from './differentiation';
 import { digestCommand } from './digest';
 import { downgradesCommand } from './downgrades';
 import { historyCommand } from './history';
@@ -15,6 +17,7 @@ import { reclaimCommand } from './reclaim';
 import { runsCommand } from './runs';
 import { spendCommand } from './spend';
 import { summaryCommand } from './summary';
+import { suspiciousCommand } from './suspicious';
 import { syncCommand } from './sync';
 import { userCommand } from './user';
 
@@ -28,8 +31,11 @@ export const COMMANDS: readonly Command[] = [
   licensesCommand,
   downgradesCommand,
   spendCommand,
+  costsCommand,
+  differentiationCommand,
   copilotCommand,
   runsCommand,
+  suspiciousCommand,
   syncCommand,
   permissionsCommand,
   connectCommand,

@@ -1,18 +1,14 @@
-import { licensesCardData } from '../cards/licenses';
-import { cardAttachment } from '../cards/render';
+import { CardFactory } from 'botbuilder';
+import { licensesCard } from '../views/licenses-view';
 import { noArguments, type Command, type CommandContext } from './command';
 
-/** `licenses`: per SKU friendly name, purchased / assigned / available, cost, utilisation, services used. */
+/** `licenses`: per managed SKU friendly name, purchased / assigned / available, cost, utilisation, services used. */
 export const licensesCommand: Command = {
   name: 'licenses',
   usage: 'licenses',
-  description: 'Every subscribed license: seats purchased, assigned and free, cost, and which services its holders use.',
+  description: 'Every managed license: seats purchased, assigned and free, cost, and which services its holders use ("Show unmanaged" adds the others).',
   async handle(ctx: CommandContext) {
     noArguments(ctx, 'licenses');
-    const { insights } = ctx.services;
-    const now = ctx.services.now();
-    const policy = await insights.policy();
-    const [spend, usage] = [await insights.spend(policy, now), await insights.differentiation(policy, now)];
-    await ctx.turn.sendActivity({ attachments: [cardAttachment('licenses', licensesCardData({ lines: spend.lines, usage, banner: ctx.services.banner }))] });
+    await ctx.turn.sendActivity({ attachments: [CardFactory.adaptiveCard(await licensesCard(ctx.services, false))] });
   },
 };

@@ -1,16 +1,14 @@
-import { cardAttachment } from '../cards/render';
-import { spendCardData } from '../cards/spend';
+import { CardFactory } from 'botbuilder';
+import { spendCard } from '../views/licenses-view';
 import { noArguments, type Command, type CommandContext } from './command';
 
-/** `spend`: monthly cost per license and in total, per currency, with where each cost comes from. */
+/** `spend`: monthly cost per managed license and in total, per currency, with where each cost comes from. */
 export const spendCommand: Command = {
   name: 'spend',
   usage: 'spend',
-  description: 'Monthly spend per license and in total, and where each cost comes from.',
+  description: 'Monthly spend per managed license and in total, and where each cost comes from (entered or list price).',
   async handle(ctx: CommandContext) {
     noArguments(ctx, 'spend');
-    const { insights } = ctx.services;
-    const spend = await insights.spend(await insights.policy(), ctx.services.now());
-    await ctx.turn.sendActivity({ attachments: [cardAttachment('spend', spendCardData({ spend, banner: ctx.services.banner }))] });
+    await ctx.turn.sendActivity({ attachments: [CardFactory.adaptiveCard(await spendCard(ctx.services, false))] });
   },
 };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 /** The Setting key of the digest's schedule. */
 export const DIGEST_SCHEDULE_SETTING = 'digestSchedule';
 
-/** Monday 09:00 (issue 6), UTC until an admin names the organisation's time zone. */
+/** Monday 09:00, the start of the working week (docs/product-rules.md R35), UTC until an admin names the organisation's time zone. */
 export const DEFAULT_DIGEST_SCHEDULE = { cron: '0 9 * * 1', timezone: 'UTC' } as const;
 
 function validTimezone(tz: string): boolean {

@@ -15,7 +15,7 @@ export function referenceOf(context: TurnContext): string {
   return id ? id.slice(-12) : Math.random().toString(36).slice(2, 10);
 }
 
-/** Refusals of admin-only requests go to the audit history (PRODUCT.md: every refusal is recorded). */
+/** Refusals of admin-only requests go to the audit history (docs/product-rules.md R34: every refusal is recorded). */
 export async function auditRefusal(services: BotServices, caller: Caller, action: string, subject: string, reason: string): Promise<void> {
   try {
     await services.audit.refusal({ at: services.now(), actor: caller.aadObjectId ?? 'unknown', action, subject, reason });

@@ -13,7 +13,7 @@ export type Cell = string | number | null;
  */
 export async function pagedList<T>(
   read: (page: number) => Promise<{ total: number; groups: unknown[]; items: T[] }>, format: 'table' | 'csv' | 'json', io: CliIo,
-  header: string[], row: (item: T) => Cell[],
+  header: string[], row: (item: T) => Cell[], extra: Record<string, unknown> = {},
 ): Promise<void> {
   const first = await read(1);
   const pages = async function* () {
@@ -28,7 +28,8 @@ export async function pagedList<T>(
     io.out(csvLine(header));
     for await (const items of pages()) io.out(items.map((item) => csvLine(row(item))).join(''));
   } else {
-    io.out(`{"total":${first.total},"groups":${JSON.stringify(first.groups)},"items":[`);
+    const head = Object.entries(extra).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)},`).join('');
+    io.out(`{${head}"total":${first.total},"groups":${JSON.stringify(first.groups)},"items":[`);
     let n = 0;
     for await (const items of pages()) for (const item of items) io.out(`${n++ ? ',' : ''}\n${JSON.stringify(item)}`);
     io.out('\n]}\n');

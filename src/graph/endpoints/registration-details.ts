@@ -15,7 +15,7 @@ export type RegistrationDetails = z.infer<typeof registrationDetailsSchema>;
 export const REGISTRATION_DETAILS: Endpoint = { name: 'GET /beta/reports/authenticationMethods/userRegistrationDetails', permission: GRAPH_PERMISSIONS.mfa[0] };
 
 /**
- * Each user's authentication methods registration (the seeds name the beta endpoint). It sits in the
+ * Each user's authentication methods registration (the beta endpoint, as docs/product-rules.md R2 names it). It sits in the
  * identity reports' bucket of 5 requests per 10 seconds, so pages are as large as allowed.
  */
 export function listRegistrationDetails(graph: GraphClient): AsyncGenerator<CheckedPage<RegistrationDetails>> {

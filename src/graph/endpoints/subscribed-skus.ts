@@ -32,7 +32,7 @@ export const subscribedSkuSchema = z.object({
 });
 export type SubscribedSku = z.infer<typeof subscribedSkuSchema>;
 
-/** Directory.Read.All per the seeds (the roster needs it anyway); Organization.Read.All is the least-privileged alternative. */
+/** Organization.Read.All, the least privileged that serves (docs/product-rules.md R6); Directory.Read.All also serves but is never requested. */
 export const SUBSCRIBED_SKUS: Endpoint = { name: 'GET /v1.0/subscribedSkus', permission: GRAPH_PERMISSIONS.skus[0] };
 
 const collectionSchema = z.object({ value: z.array(z.unknown()) });

@@ -5,7 +5,8 @@ import { AppActivity, SuspiciousActivity, TaskRun, type AppName, type SkippedPar
  * What the latest completed integration runs could read, from Application Task Tracking: a run that
  * skipped a part says so in `skipped` (src/tasks/skip.ts). Part names are matched by pattern, as
  * the tasks write them (roster: "Sign in to M365 Domain (signInActivity)", "… (usage reports)",
- * "matching concealed report rows to users"; access: "… (usage reports)", "… (sign-in log)").
+ * "matching concealed report rows to users"; access: "… (usage reports)", "… (sign-in log)", the same
+ * concealed part).
  */
 export interface DataAvailability {
   /** Start of the latest completed roster / access run; null when none ran. */
@@ -19,6 +20,8 @@ export interface DataAvailability {
   signInLog: boolean;
   /** Per-app usage reports were read and could be matched to users. */
   reports: boolean;
+  /** The roster's usage reports (activations, mail and OneDrive usage, platforms) were read and could be matched. */
+  rosterReports: boolean;
   /** Reports conceal user names (rows could not be matched). */
   concealed: boolean;
   /** MFA registration was read. */
@@ -49,7 +52,7 @@ export async function readDataAvailability(store: DataSource): Promise<DataAvail
   const rosterSkipped = roster?.skipped ?? [];
   const accessSkipped = access?.skipped ?? [];
   const skippedIn = (parts: SkippedPart[], pattern: RegExp) => parts.some((p) => pattern.test(p.part));
-  let concealed = skippedIn(rosterSkipped, /concealed/i);
+  let concealed = skippedIn(rosterSkipped, /concealed/i) || skippedIn(accessSkipped, /concealed/i);
   if (!concealed && roster) {
     concealed = (await store.getRepository(SuspiciousActivity).createQueryBuilder('s')
       .where('s.lastSeenAt >= :at', { at: roster.startedAt }).getCount()) > 0;
@@ -61,6 +64,7 @@ export async function readDataAvailability(store: DataSource): Promise<DataAvail
     signIns: roster !== null && !skippedIn(rosterSkipped, /signInActivity|sign in to m365/i),
     signInLog: access !== null && !skippedIn(accessSkipped, /sign-in log/i),
     reports: access !== null && !concealed && !skippedIn(accessSkipped, /usage reports/i),
+    rosterReports: roster !== null && !concealed && !skippedIn(rosterSkipped, /usage reports/i),
     concealed,
     mfa: roster !== null && !skippedIn(rosterSkipped, /mfa/i),
     // Runs from before the count was kept say nothing about it (null), not "no types".

@@ -15,8 +15,9 @@ export interface SkuServiceCount {
   long: number;
 }
 
+/** Report days (and Visio's activation day) are compared as days, sign-in-log instants as instants. */
 const recent = (w: 'w1' | 'w2') =>
-  `(("a"."source" = :report AND "a"."lastActivityDate" >= :${w}day) OR ("a"."source" <> :report AND "a"."lastActivityDate" > :${w}instant))`;
+  `(("a"."source" <> :signin AND "a"."lastActivityDate" >= :${w}day) OR ("a"."source" = :signin AND "a"."lastActivityDate" > :${w}instant))`;
 
 /** Live holders per SKU (each user once, however many assignment rows). */
 export async function holdersPerSku(store: DataSource, skuIds: readonly string[]): Promise<Map<string, number>> {
@@ -30,12 +31,12 @@ export async function holdersPerSku(store: DataSource, skuIds: readonly string[]
 }
 
 /**
- * Holders of each SKU active in each service within a short and a long window (the seeds' 11
- * "Services filter"), plus per SKU the holders active in any service (app null).
+ * Holders of each SKU active in each service within a short and a long window (the 11
+ * services of docs/product-rules.md R17), plus per SKU the holders active in any service (app null).
  */
 export async function activeHoldersPerSkuService(store: DataSource, skuIds: readonly string[], short: Window, long: Window): Promise<SkuServiceCount[]> {
   if (skuIds.length === 0) return [];
-  const params = { skuIds: [...skuIds], report: 'report', w1day: short.day, w1instant: short.instant, w2day: long.day, w2instant: long.instant };
+  const params = { skuIds: [...skuIds], signin: 'signin', w1day: short.day, w1instant: short.instant, w2day: long.day, w2instant: long.instant };
   const base = () => store.getRepository(UserLicense).createQueryBuilder('l')
     .innerJoin('users', 'u', `"u"."id" = "l"."userId" AND COALESCE("u"."deactivatedDate", '') = ''`)
     .innerJoin('app_activity', 'a', '"a"."userId" = "l"."userId"')

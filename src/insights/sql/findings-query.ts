@@ -4,15 +4,15 @@ import { FINDING_KIND, type ExclusionCode, type FindingKind, type FindingSort, t
 import type { RuleSql } from './user-state-sql';
 
 /**
- * Finding lists and counts computed in the database (issue 5 "Queries"): one scan of `users` with
+ * Finding lists and counts computed in the database (a page within 100 ms at 100,000 users: docs/architecture.md §7): one scan of `users` with
  * the rule expressions of user-state-sql.ts, never every user loaded into memory.
  */
 export type StatusFilter = FindingStatus | 'all';
 
-/** The exclusions of a user, computed once per user (0/1 columns; mfa-sso as the inactive rule reads it). */
+/** The exclusions of a user, computed once per user (0/1 columns; mfa and sso as the inactive rule reads them). */
 const FLAG_COLUMNS: Record<UserExclusion, string> = {
   'named-user': 'x_named', group: 'x_group', guest: 'x_guest', 'new-account': 'x_new', 'resource-mailbox': 'x_mailbox',
-  'service-account': 'x_service', 'mfa-sso': 'x_mfa',
+  'service-account': 'x_service', mfa: 'x_mfa', sso: 'x_sso',
 };
 
 /** Live users, written so the deactivated-date index is not used (see user-state-sql.ts). */

@@ -5,7 +5,7 @@ import { LIVE } from './findings-query';
 import type { RuleSql } from './user-state-sql';
 
 /**
- * Summary in one pass over `users` alone (issue 5: counts in ≤ 300 ms at 100,000 users). Each live
+ * Summary in one pass over `users` alone (counts within 300 ms at 100,000 users: docs/architecture.md §7). Each live
  * user is reduced to: enabled, evidence class (0 none, 1 old, 2 recent), the SKUs held
  * (`heldSkuIds`, so no license join) and the exclusion flags; users are counted per distinct
  * combination, a few hundred in a real tenant. The state and the per-SKU waste follow from the

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppActivity, holdsSkuSql, TenantUser, UsageMask, UsageMaskState, UserLicense } from '../../store';
+import { AppActivity, holdsSkuSql, TaskRuns, TenantUser, UsageMask, UsageMaskState, UserLicense } from '../../store';
 import type { Window } from './differentiation';
 import { LIVE } from './findings-query';
 import type { RuleSql } from './user-state-sql';
@@ -35,6 +35,8 @@ export interface SnapshotOptions {
   key: string;
   now: Date;
   maxAgeMs: number;
+  /** Who asked for a rebuild, for Application Task Tracking: `sync` after a task run, `read` when a page found it out of date. */
+  trigger: 'sync' | 'read';
 }
 
 export interface MaskGroup {
@@ -52,7 +54,11 @@ export interface MaskGroup {
 /** `candidates`: active users no identity exclusion holds back; `holders`: every live user. */
 export type MaskScope = 'candidates' | 'holders';
 
-/** Makes `usage_masks` current (its windows measured from `asOf`, kept in the state row). */
+/**
+ * Makes `usage_masks` current (its windows measured from `asOf`, kept in the state row). A rebuild
+ * is a run of License Differentiation in Application Task Tracking (docs/product-rules.md R5), with the users and
+ * license types it covered and how long it took.
+ */
 export async function ensureUsageMasks(store: DataSource, sql: RuleSql, spec: MaskSpec, options: SnapshotOptions): Promise<void> {
   const key = createHash('sha256').update(options.key).digest('hex');
   const current = (s: UsageMaskState): boolean =>
@@ -60,16 +66,26 @@ export async function ensureUsageMasks(store: DataSource, sql: RuleSql, spec: Ma
     && options.now.getTime() - Date.parse(s.asOf) < options.maxAgeMs;
   const seen = await store.getRepository(UsageMaskState).findOneBy({ id: 1 });
   if (seen && current(seen)) return;
-  await store.transaction(async (m) => {
-    // PostgreSQL: a second builder waits here, then finds the snapshot current. SQLite's transactions take turns already.
-    const lock = m.createQueryBuilder(UsageMaskState, 's').where('"s"."id" = 1');
-    const state = await (store.options.type === 'postgres' ? lock.setLock('pessimistic_write') : lock).getOne() ?? (await initialState(m));
-    if (current(state)) return;
-    await m.createQueryBuilder().delete().from(UsageMask).execute();
-    const [select, params] = perUser(m, sql, spec).getQueryAndParameters();
-    await m.query(`INSERT INTO "usage_masks" ("userId", "held", "partial", "used", "usedShort", "office", "candidate") ${select}`, params);
-    await m.update(UsageMaskState, { id: 1 }, { key, asOf: options.now.toISOString(), builtGeneration: state.generation });
-  });
+  const started = new Date();
+  let users: number | null;
+  try {
+    users = await store.transaction(async (m) => {
+      // PostgreSQL: a second builder waits here, then finds the snapshot current. SQLite's transactions take turns already.
+      const lock = m.createQueryBuilder(UsageMaskState, 's').where('"s"."id" = 1');
+      const state = await (store.options.type === 'postgres' ? lock.setLock('pessimistic_write') : lock).getOne() ?? (await initialState(m));
+      if (current(state)) return null;
+      await m.createQueryBuilder().delete().from(UsageMask).execute();
+      const [select, params] = perUser(m, sql, spec).getQueryAndParameters();
+      await m.query(`INSERT INTO "usage_masks" ("userId", "held", "partial", "used", "usedShort", "office", "candidate") ${select}`, params);
+      await m.update(UsageMaskState, { id: 1 }, { key, asOf: options.now.toISOString(), builtGeneration: state.generation });
+      return m.getRepository(UsageMask).count();
+    });
+  } catch (error) {
+    await new TaskRuns(store).record('differentiation', options.trigger, started, { status: 'failed', counts: {}, error: error instanceof Error ? error.message : String(error) }, new Date());
+    throw error;
+  }
+  // Another instance built it meanwhile: that was its run, not ours.
+  if (users !== null) await new TaskRuns(store).record('differentiation', options.trigger, started, { status: 'succeeded', counts: { users, skus: spec.skuBits.size } }, new Date());
 }
 
 async function initialState(m: EntityManager): Promise<UsageMaskState> {
@@ -151,15 +167,16 @@ function appCase(bits: ReadonlyMap<string, number>, params: Record<string, unkno
   return `CASE "a"."app" ${whens.join(' ')} ELSE 0 END`;
 }
 
+/** Report days (and Visio's activation day) are compared as days, sign-in-log instants as instants. */
 const within = (day: string, instant: string) =>
-  `(("a"."source" = :m_report AND "a"."lastActivityDate" >= :${day}) OR ("a"."source" <> :m_report AND "a"."lastActivityDate" > :${instant}))`;
+  `(("a"."source" <> :m_signin AND "a"."lastActivityDate" >= :${day}) OR ("a"."source" = :m_signin AND "a"."lastActivityDate" > :${instant}))`;
 
 /**
  * Every live user's row of the snapshot (userId, held, partial, used, usedShort, office, candidate, in
  * the INSERT's column order): the users, and one grouped pass over the activity joined to them.
  */
 function perUser(m: EntityManager, sql: RuleSql, spec: MaskSpec) {
-  const params: Record<string, unknown> = { m_day: spec.long.day, m_instant: spec.long.instant, m_report: 'report', m_sday: spec.short.day, m_sinstant: spec.short.instant, ...sql.params };
+  const params: Record<string, unknown> = { m_day: spec.long.day, m_instant: spec.long.instant, m_signin: 'signin', m_sday: spec.short.day, m_sinstant: spec.short.instant, ...sql.params };
   const bit = appCase(spec.appBits, params);
   const office = `(CASE WHEN COALESCE("u"."activations", '') <> '' OR COALESCE("u"."usesWindows", :r_no) = :r_yes OR COALESCE("u"."usesMac", :r_no) = :r_yes THEN 1 ELSE 0 END)`;
   const sum = (day: string, instant: string) => `SUM(CASE WHEN ${within(day, instant)} THEN ${bit} ELSE 0 END)`;

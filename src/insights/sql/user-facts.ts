@@ -9,6 +9,13 @@ export type UserRow = Pick<
   | 'lastNonInteractiveSignInDateTime' | 'lastSignInDateTime' | 'lastActivityDate' | 'lastUsedApp'
 >;
 
+/** The other Users-tab columns (docs/product-rules.md R24), read for whole-user views (the Users tab, `user <upn>`). */
+export type UsersTabRow = Pick<
+  TenantUser,
+  | 'mail' | 'givenName' | 'surname' | 'jobTitle' | 'country' | 'activeDate' | 'activations' | 'mailUsageMb' | 'oneDriveUsageMb'
+  | 'usesWindows' | 'usesMac' | 'usesMobile' | 'usesWeb'
+>;
+
 export interface UserFacts extends UserRow {
   /** Every assignment row (a SKU may appear direct and once per group). */
   licenses: { skuId: string; assignedByGroup: string }[];
@@ -19,7 +26,23 @@ export interface UserFacts extends UserRow {
 export interface UserDetail {
   facts: UserFacts;
   apps: Pick<AppActivity, 'app' | 'lastActivityDate' | 'source' | 'asOf'>[];
+  /** Present when asked for (`tab`). */
+  tab?: UsersTabRow;
 }
+
+/** Which users a whole-tenant read returns: those in the directory, those it no longer lists, or both. */
+export type UserStatus = 'active' | 'deactivated' | 'all';
+
+export interface LoadOptions {
+  /** Per-app activity. Default true. */
+  apps?: boolean;
+  /** The Users-tab columns besides the rules' own. Default false. */
+  tab?: boolean;
+}
+
+const TAB_COLUMNS: readonly (keyof UsersTabRow)[] = [
+  'mail', 'givenName', 'surname', 'jobTitle', 'country', 'activeDate', 'activations', 'mailUsageMb', 'oneDriveUsageMb', 'usesWindows', 'usesMac', 'usesMobile', 'usesWeb',
+];
 
 export const USER_ROW_COLUMNS: readonly (keyof UserRow)[] = [
   'id', 'userPrincipalName', 'displayName', 'userType', 'accountEnabled', 'createdDateTime', 'deactivatedDate', 'mfaRegistered',
@@ -28,10 +51,10 @@ export const USER_ROW_COLUMNS: readonly (keyof UserRow)[] = [
 ];
 
 /** Loads facts and per-app activity for the given users (at most ~1,000 per call), in the order given. */
-export async function loadUserDetails(store: DataSource, ids: readonly string[], options: { apps?: boolean } = {}): Promise<UserDetail[]> {
+export async function loadUserDetails(store: DataSource, ids: readonly string[], options: LoadOptions = {}): Promise<UserDetail[]> {
   if (ids.length === 0) return [];
   const list = [...ids];
-  const details = await load(store, (alias, column) => `"${alias}"."${column}" IN (:...ids)`, { ids: list }, options.apps ?? true, true);
+  const details = await load(store, (alias, column) => `"${alias}"."${column}" IN (:...ids)`, { ids: list }, options, 'all');
   const byId = new Map(details.map((d) => [d.facts.id, d]));
   return list.map((id) => byId.get(id)).filter((d): d is UserDetail => d !== undefined);
 }
@@ -40,12 +63,14 @@ export async function loadUserDetails(store: DataSource, ids: readonly string[],
  * The next `limit` live users after `afterId` in id order, with their details: keyset paging for
  * full exports, the related tables read as one index range each instead of a list of ids.
  */
-export async function loadUserDetailsAfter(store: DataSource, afterId: string, limit: number, options: { apps?: boolean } = {}): Promise<{ details: UserDetail[]; lastId: string | null }> {
-  const users = await raw(store, `SELECT ${columns('u', USER_ROW_COLUMNS)} FROM "users" "u" WHERE "u"."id" > :after ORDER BY "u"."id" LIMIT ${Math.trunc(limit)}`, { after: afterId });
+export async function loadUserDetailsAfter(
+  store: DataSource, afterId: string, limit: number, options: LoadOptions & { status?: UserStatus } = {},
+): Promise<{ details: UserDetail[]; lastId: string | null }> {
+  const users = await raw(store, `SELECT ${columns('u', userColumns(options))} FROM "users" "u" WHERE "u"."id" > :after ORDER BY "u"."id" LIMIT ${Math.trunc(limit)}`, { after: afterId });
   if (users.length === 0) return { details: [], lastId: null };
-  // Deactivated users are dropped in memory, not in SQL, so the last id read still bounds the next page.
+  // Users of the other status are dropped in memory, not in SQL, so the last id read still bounds the next page.
   const range = { after: afterId, last: users[users.length - 1]!.id };
-  const details = await related(store, users, (alias) => `"${alias}"."userId" > :after AND "${alias}"."userId" <= :last`, range, options.apps ?? true);
+  const details = await related(store, users, (alias) => `"${alias}"."userId" > :after AND "${alias}"."userId" <= :last`, range, options, options.status ?? 'active');
   return { details, lastId: range.last as string };
 }
 
@@ -58,13 +83,16 @@ async function raw(store: DataSource, sql: string, params: Record<string, unknow
   return (await store.query(text, values)) as Record<string, unknown>[];
 }
 
-async function load(store: DataSource, where: (alias: string, column: string) => string, params: Record<string, unknown>, withApps: boolean, withGone: boolean): Promise<UserDetail[]> {
-  const users = await raw(store, `SELECT ${columns('u', USER_ROW_COLUMNS)} FROM "users" "u" WHERE ${where('u', 'id')}`, params);
-  return related(store, users, (alias) => where(alias, 'userId'), params, withApps, withGone);
+const userColumns = (options: LoadOptions): readonly string[] => (options.tab ? [...USER_ROW_COLUMNS, ...TAB_COLUMNS] : USER_ROW_COLUMNS);
+
+async function load(store: DataSource, where: (alias: string, column: string) => string, params: Record<string, unknown>, options: LoadOptions, status: UserStatus): Promise<UserDetail[]> {
+  const users = await raw(store, `SELECT ${columns('u', userColumns(options))} FROM "users" "u" WHERE ${where('u', 'id')}`, params);
+  return related(store, users, (alias) => where(alias, 'userId'), params, options, status);
 }
 
 /** Licenses, memberships and per-app activity of the given user rows, joined in memory (~40 µs a user saved on exports). */
-async function related(store: DataSource, users: Record<string, unknown>[], where: (alias: string) => string, params: Record<string, unknown>, withApps: boolean, withGone = false): Promise<UserDetail[]> {
+async function related(store: DataSource, users: Record<string, unknown>[], where: (alias: string) => string, params: Record<string, unknown>, options: LoadOptions, status: UserStatus): Promise<UserDetail[]> {
+  const withApps = options.apps ?? true;
   const [licenses, groups, apps] = await Promise.all([
     raw(store, `SELECT ${columns('l', ['userId', 'skuId', 'assignedByGroup'])} FROM "user_licenses" "l" WHERE ${where('l')}`, params),
     raw(store, `SELECT ${columns('g', ['userId', 'groupId'])} FROM "group_members" "g" WHERE ${where('g')}`, params),
@@ -73,9 +101,19 @@ async function related(store: DataSource, users: Record<string, unknown>[], wher
   const byId = new Map<string, UserDetail>();
   const out: UserDetail[] = [];
   for (const r of users) {
-    if (!withGone && r.deactivatedDate !== null && r.deactivatedDate !== undefined) continue;
+    const gone = r.deactivatedDate !== null && r.deactivatedDate !== undefined;
+    if ((status === 'active' && gone) || (status === 'deactivated' && !gone)) continue;
     const facts = { ...(r as unknown as UserRow), accountEnabled: bool(r.accountEnabled) === true, mfaRegistered: bool(r.mfaRegistered), onPremisesSyncEnabled: bool(r.onPremisesSyncEnabled), licenses: [], groupIds: [] } as UserFacts;
     const detail: UserDetail = { facts, apps: [] };
+    if (options.tab) {
+      const number = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+      detail.tab = {
+        mail: r.mail as string | null, givenName: r.givenName as string | null, surname: r.surname as string | null, jobTitle: r.jobTitle as string | null,
+        country: r.country as string | null, activeDate: r.activeDate as string, activations: r.activations as string | null,
+        mailUsageMb: number(r.mailUsageMb), oneDriveUsageMb: number(r.oneDriveUsageMb),
+        usesWindows: bool(r.usesWindows), usesMac: bool(r.usesMac), usesMobile: bool(r.usesMobile), usesWeb: bool(r.usesWeb),
+      };
+    }
     byId.set(facts.id, detail);
     out.push(detail);
   }

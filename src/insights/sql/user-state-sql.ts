@@ -88,12 +88,12 @@ export function ruleSql(p: RuleParams): RuleSql {
     'resource-mailbox': list('r_mailboxes', p.resourceMailboxTypes, (n) => `LOWER(COALESCE(${u('mailboxType')}, '')) IN (:...${n})`),
     'service-account': services.length ? `(${services.join(' OR ')})` : FALSE,
   };
-  const mfaSso = p.mfaSsoRule
-    ? `(COALESCE(${u('mfaRegistered')}, :r_no) = :r_yes OR COALESCE(${u('onPremisesSyncEnabled')}, :r_no) = :r_yes)`
-    : FALSE;
+  const mfa = p.mfaRule ? `COALESCE(${u('mfaRegistered')}, :r_no) = :r_yes` : FALSE;
+  const sso = p.ssoRule ? `COALESCE(${u('onPremisesSyncEnabled')}, :r_no) = :r_yes` : FALSE;
   const exclusions = (kind: FindingKind): Record<ExclusionCode, string> => ({
     ...common,
-    'mfa-sso': mfaSsoApplies(kind) ? mfaSso : FALSE,
+    mfa: mfaSsoApplies(kind) ? mfa : FALSE,
+    sso: mfaSsoApplies(kind) ? sso : FALSE,
     'insufficient-data': lacksData(kind, p.data) ? TRUE : FALSE,
   });
   return {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HttpResult } from '../http/result';
 
 /**
- * Entra token errors in the documented shape (contract §1): `error`, `error_description` starting with
+ * Entra token errors in the documented shape (docs/graph-behaviour.md §1): `error`, `error_description` starting with
  * `AADSTSnnnn:` and carrying trace/correlation/timestamp lines, `error_codes`, `timestamp`,
  * `trace_id`, `correlation_id`, `error_uri`.
  */

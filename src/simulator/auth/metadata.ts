@@ -5,7 +5,7 @@ import { jwks, type TokenSigner } from './jwt';
 
 /**
  * What MSAL (inside @azure/identity) fetches before asking for a token, all pointing back at the
- * simulator (../shared/reference/local-endpoints.md). Instance discovery always goes to
+ * simulator (docs/local-endpoints.md §4). Instance discovery always goes to
  * login.microsoftonline.com, so clients must set `disableInstanceDiscovery: true`.
  */
 export function openIdConfiguration(app: AppRegistration, authority: string, tenant: string): HttpResult {

@@ -15,7 +15,7 @@ export function isRole(value: string): value is Role {
   return (KNOWN_ROLES as readonly string[]).includes(value);
 }
 
-/** What the seeds tell an admin to grant (Application Roster/Access, License Information, Reclamation). */
+/** What the integration documents tell an admin to grant (docs/product-rules.md R6: Application Roster/Access, License Information, Reclamation). */
 export const DEFAULT_GRANTS: readonly Role[] = [
   'Directory.Read.All', 'Reports.Read.All', 'AuditLog.Read.All', 'UserAuthenticationMethod.Read.All',
   'LicenseAssignment.ReadWrite.All',
@@ -30,19 +30,19 @@ export const REQUESTED_PERMISSIONS: readonly Role[] = [
   'GroupMember.Read.All', 'LicenseAssignment.ReadWrite.All', 'TeamsAppInstallation.ReadWriteForUser.All',
 ];
 
-/** Contract §2: GET /users. */
+/** docs/graph-behaviour.md §2: GET /users. */
 export const READ_USERS: readonly Role[] = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
 /** Group reads and memberships. */
 export const READ_GROUPS: readonly Role[] = ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
-/** Contract §3: GET /subscribedSkus. */
+/** docs/graph-behaviour.md §3: GET /subscribedSkus. */
 export const READ_SKUS: readonly Role[] = [
   'Organization.Read.All', 'LicenseAssignment.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All', 'Organization.ReadWrite.All',
 ];
-/** Contract §4: usage reports. */
+/** docs/graph-behaviour.md §4: usage reports. */
 export const READ_REPORTS: readonly Role[] = ['Reports.Read.All'];
-/** Contract §2 and §6: signInActivity and the sign-in log. */
+/** docs/graph-behaviour.md §2.3 and §6: signInActivity and the sign-in log. */
 export const READ_AUDIT: readonly Role[] = ['AuditLog.Read.All'];
-/** Contract §5: registration details (least AuditLog.Read.All; UserAuthenticationMethod.Read.All higher). */
+/** docs/graph-behaviour.md §5: registration details (least AuditLog.Read.All; UserAuthenticationMethod.Read.All higher). */
 export const READ_REGISTRATION: readonly Role[] = ['AuditLog.Read.All', 'UserAuthenticationMethod.Read.All'];
-/** Contract §7: assignLicense. */
+/** docs/graph-behaviour.md §7: assignLicense. */
 export const ASSIGN_LICENSES: readonly Role[] = ['LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'];

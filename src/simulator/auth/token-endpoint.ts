@@ -7,7 +7,7 @@ import { signJwt, type TokenSigner } from './jwt';
 
 export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
-/** Access tokens for Graph live about an hour (contract §1: expires_in 3599). */
+/** Access tokens for Graph live about an hour (docs/graph-behaviour.md §1: expires_in 3599). */
 const TOKEN_LIFETIME_S = 3599;
 /** OIDC scopes some clients add; they do not name a resource. */
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access']);
@@ -21,7 +21,7 @@ export interface TokenRequest {
   readonly tokenEndpoints: readonly string[];
 }
 
-/** POST /{tenant}/oauth2/v2.0/token with the client-credentials grant (contract §1). */
+/** POST /{tenant}/oauth2/v2.0/token with the client-credentials grant (docs/graph-behaviour.md §1). */
 export function issueToken(app: AppRegistration, signer: TokenSigner, servicePrincipalId: string, req: TokenRequest): HttpResult {
   const failure = validate(app, signer, req);
   if (failure) return aadstsResult(failure, req.correlationId);

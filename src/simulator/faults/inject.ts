@@ -12,9 +12,9 @@ export interface FaultTarget {
 
 /**
  * Faults switched on at run time: a path that fails on purpose, then a random share of 429s and of
- * 503/504s (contract §0 and §9: 503 may carry Retry-After, 504 "may occur together with 503"), of
+ * 503/504s (docs/graph-behaviour.md §0 and §9: 503 may carry Retry-After, 504 "may occur together with 503"), of
  * every request or of the requests inside a $batch only, which Graph answers as sub-responses with
- * the error envelope while the batch itself answers 200 (contract §8). Drawn from a seeded
+ * the error envelope while the batch itself answers 200 (docs/graph-behaviour.md §8). Drawn from a seeded
  * generator, so a test run replays the same faults for the same sequence of requests.
  */
 export function injectedFault(faults: FaultSettings, rng: Rng, timeScale: number, target: FaultTarget): GraphError | undefined {

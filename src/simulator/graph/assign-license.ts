@@ -14,7 +14,7 @@ import { resolveUser } from './users/get';
 import { DEFAULT_USER_PROPERTIES, userJson } from './users/view';
 
 /**
- * POST /users/{id | upn}/assignLicense (contract §7). Both arrays are required; every check runs
+ * POST /users/{id | upn}/assignLicense (docs/graph-behaviour.md §7). Both arrays are required; every check runs
  * before anything changes, so a refused request leaves the user and the seat counts untouched.
  */
 interface AssignBody {

@@ -6,7 +6,7 @@ import type { Caller } from './request';
 
 /**
  * Checks the bearer token like Graph does: missing, malformed, foreign or expired tokens get 401
- * InvalidAuthenticationToken (contract §0). Lifetimes use the wall clock (clients cache tokens by it);
+ * InvalidAuthenticationToken (docs/graph-behaviour.md §0.1). Lifetimes use the wall clock (clients cache tokens by it);
  * tokens issued before `invalidateTokens` fail like a continuous-access-evaluation revocation.
  */
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';

@@ -10,7 +10,7 @@ export function requireAny(req: AuthorizedRequest, roles: readonly Role[], failu
 }
 
 /**
- * Sign-in data needs the audit permission and an Entra ID P1/P2 tenant (contract §0, §2, §5, §6):
+ * Sign-in data needs the audit permission and an Entra ID P1/P2 tenant (docs/graph-behaviour.md §0.1, §2.3, §5, §6):
  * the permission is checked first, then the tenant's license.
  */
 export function requireAuditData(ctx: SimContext, req: AuthorizedRequest, roles: readonly Role[] = READ_AUDIT): void {

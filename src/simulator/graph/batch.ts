@@ -5,7 +5,7 @@ import { GraphError } from './errors';
 import { decodePath, type ApiRequest, type AuthorizedRequest, type Caller, type Route } from './request';
 
 /**
- * POST /$batch (contract §8): up to 20 requests with unique ids (case-insensitive); the outer answer is
+ * POST /$batch (docs/graph-behaviour.md §8): up to 20 requests with unique ids (case-insensitive); the outer answer is
  * 200 even when inner requests fail, and responses come in any order. Each inner request runs the
  * whole pipeline on its own, so it can be throttled on its own (inner 429 with its own Retry-After).
  * A request whose dependency failed answers 424.

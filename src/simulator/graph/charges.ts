@@ -1,7 +1,7 @@
 import { option, type ApiRequest, type Charge } from './request';
 
 /**
- * Resource-unit cost of a directory read (contract §9): base cost per resource (users 2,
+ * Resource-unit cost of a directory read (docs/graph-behaviour.md §9.1): base cost per resource (users 2,
  * subscribedSkus 3, others 1), $select −1, $expand +1, $top under 20 −1, never below 1.
  */
 export function directoryReadCharge(req: ApiRequest, base: number): Charge {
@@ -12,5 +12,5 @@ export function directoryReadCharge(req: ApiRequest, base: number): Charge {
   return { bucket: 'directoryRead', units: Math.max(1, base - select + expand - small) };
 }
 
-/** POST/PATCH/PUT/DELETE cost one write (contract §9: assignLicense = 1 write). */
+/** POST/PATCH/PUT/DELETE cost one write (docs/graph-behaviour.md §9.1: assignLicense = 1 write). */
 export const WRITE_CHARGE: Charge = { bucket: 'write', units: 1 };

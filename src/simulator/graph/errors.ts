@@ -1,7 +1,7 @@
 import { innerErrorDate } from '../util/dates';
 
 /**
- * A Graph error to answer with the documented envelope (contract §0). Handlers throw it; the pipeline
+ * A Graph error to answer with the documented envelope (docs/graph-behaviour.md §0). Handlers throw it; the pipeline
  * turns it into `{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}`.
  */
 export class GraphError extends Error {
@@ -27,12 +27,12 @@ export function errorEnvelope(error: GraphError, requestId: string, clientReques
 }
 
 export const Errors = {
-  /** Contract §0: a missing app role. */
+  /** docs/graph-behaviour.md §0.1: a missing app role. */
   denied: () => new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'),
-  /** Contract §0: signInActivity, signIns and registration details without the audit permission. */
+  /** docs/graph-behaviour.md §0.1: signInActivity, signIns and registration details without the audit permission. */
   permissionMissing: (permission: string) =>
     new GraphError(403, 'Authentication_MSGraphPermissionMissing', `Calling principal does not have required MSGraph permissions ${permission}`),
-  /** Contract §0: tenant without Entra ID P1/P2. */
+  /** docs/graph-behaviour.md §0.1: tenant without Entra ID P1/P2. */
   nonPremium: () =>
     new GraphError(403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', "Neither tenant is B2C or tenant doesn't have premium license"),
   notFound: (what: string) =>

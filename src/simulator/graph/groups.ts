@@ -14,7 +14,7 @@ import { option, type AuthorizedRequest, type Route } from './request';
 import { DEFAULT_USER_PROPERTIES, USER_PROPERTY_NAMES, userJson, visibleUser } from './users/view';
 
 /**
- * Groups: the product names the group behind a group-inherited license (PRODUCT.md) and resolves
+ * Groups: the product names the group behind a group-inherited license (docs/product-rules.md R20) and resolves
  * exclusion groups to members. Only the tenant's few fixed groups exist.
  */
 function findGroup(key: string): number {

@@ -2,7 +2,7 @@ import { Errors } from './errors';
 import { header, option, type ApiRequest } from './request';
 
 /**
- * Query option rules shared by collection endpoints (contract §0, §2): `$skip` is refused, `$select`
+ * Query option rules shared by collection endpoints (docs/graph-behaviour.md §0, §2): `$skip` is refused, `$select`
  * names known properties only, `$top` stays within each endpoint's page-size rules, `$count` needs
  * `ConsistencyLevel: eventual`.
  */

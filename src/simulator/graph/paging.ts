@@ -3,7 +3,7 @@ import { Errors } from './errors';
 import { option, type ApiRequest } from './request';
 
 /**
- * Opaque `$skiptoken` paging (contract §0): the token carries a cursor and a fingerprint of the query
+ * Opaque `$skiptoken` paging (docs/graph-behaviour.md §0): the token carries a cursor and a fingerprint of the query
  * it belongs to, so a token replayed against another query is refused like an expired one. Clients
  * must follow @odata.nextLink verbatim; nothing here is meant to be parsed by them.
  */
@@ -31,7 +31,7 @@ export function pageCursor(req: ApiRequest): number {
 const encodeValue = (v: string) => encodeURIComponent(v).replace(/%24/g, '$').replace(/%2C/g, ',').replace(/%2F/g, '/')
   .replace(/%3A/g, ':').replace(/%27/g, "'").replace(/%28/g, '(').replace(/%29/g, ')');
 
-/** Absolute URL of the next page, keeping the caller's query options (contract §0: call it verbatim). */
+/** Absolute URL of the next page, keeping the caller's query options (docs/graph-behaviour.md §0: call it verbatim). */
 export function nextLink(req: ApiRequest, cursor: number): string {
   const token = Buffer.from(`RFNwdA${cursor}~${fingerprint(req)}`).toString('base64url');
   const query = req.params

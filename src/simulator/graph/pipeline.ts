@@ -10,7 +10,7 @@ import type { ApiRequest, Caller, Route } from './request';
 
 /**
  * One Graph request from start to answer: authenticate, find the route, injected faults, throttling,
- * the handler, and the error envelope with request-id (contract §0). $batch runs its inner requests
+ * the handler, and the error envelope with request-id (docs/graph-behaviour.md §0). $batch runs its inner requests
  * through the same function with the outer caller.
  */
 const ROUTES: readonly Route[] = [...GRAPH_ROUTES, batchRoute((ctx, req, caller) => runGraph(ctx, req, { caller }))];

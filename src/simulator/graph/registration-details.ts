@@ -14,9 +14,9 @@ import { collectionBody, contextUrl, pageCursor, scanPage } from './paging';
 import { option, type AuthorizedRequest, type Route } from './request';
 
 /**
- * GET /reports/authenticationMethods/userRegistrationDetails, beta and v1.0 (contract §5): one row
+ * GET /reports/authenticationMethods/userRegistrationDetails, beta and v1.0 (docs/graph-behaviour.md §5): one row
  * per enabled member or guest ("doesn't work for disabled users"), MFA state from the tenant's flags.
- * Page size is undocumented (UNCONFIRMED): 100 by default, at most 999.
+ * Page size is undocumented (unverified: docs/graph-behaviour.md §5): 100 by default, at most 999.
  */
 const METHODS = ['microsoftAuthenticatorPush', 'softwareOneTimePasscode', 'mobilePhone', 'email', 'windowsHelloForBusiness', 'passKeyDeviceBound'];
 

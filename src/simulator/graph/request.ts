@@ -31,7 +31,7 @@ export interface AuthorizedRequest extends ApiRequest {
   readonly caller: Caller;
 }
 
-/** Which throttle bucket a request draws from, and how much (contract §9). */
+/** Which throttle bucket a request draws from, and how much (docs/graph-behaviour.md §9). */
 export interface Charge {
   readonly bucket: 'directoryRead' | 'write' | 'identityReports' | 'reportCsv' | 'reportJson';
   readonly key?: string;

@@ -9,7 +9,7 @@ import { subscribedSkuRoutes } from './subscribed-skus';
 import { userGetRoutes } from './users/get';
 import { usersListRoutes } from './users/list';
 
-/** Every Graph path PRODUCT.md's tasks use (v1.0 and beta). Order matters: `/users/$count` before `/users/{id}`. */
+/** Every Graph path the product calls (v1.0 and beta; docs/graph-endpoints.md). Order matters: `/users/$count` before `/users/{id}`. */
 export const GRAPH_ROUTES: readonly Route[] = [
   ...usersListRoutes,
   ...assignLicenseRoutes,

@@ -5,7 +5,7 @@ import { countryInfo, displayName, userPrincipalName } from '../tenant/user-fiel
 import { isoTicks } from '../util/dates';
 import { hash32 } from '../util/random';
 
-/** One sign-in log entry as Graph returns it (contract §6); strings are derived, nothing is stored. */
+/** One sign-in log entry as Graph returns it (docs/graph-behaviour.md §6); strings are derived, nothing is stored. */
 const SYSTEMS = [
   { os: 'Windows 10', browser: 'Edge 124.0.0', client: 'Browser' },
   { os: 'MacOs', browser: 'Safari 17.4', client: 'Browser' },

@@ -13,7 +13,7 @@ import { option, type AuthorizedRequest, type Route } from './request';
 import { SIGN_IN_PROPERTIES, signInJson } from './sign-in-view';
 
 /**
- * GET /auditLogs/signIns (contract §6): interactive sign-ins, newest first, 1,000 a page (default and
+ * GET /auditLogs/signIns (docs/graph-behaviour.md §6): interactive sign-ins, newest first, 1,000 a page (default and
  * maximum), within retention: 30 days with Entra ID P1; a tenant that just upgraded sees only 7 days
  * before the upgrade. Time bounds in `$filter` narrow the scan by binary search.
  */

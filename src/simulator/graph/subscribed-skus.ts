@@ -10,7 +10,7 @@ import { contextUrl } from './paging';
 import type { AuthorizedRequest, Route } from './request';
 
 /**
- * GET /subscribedSkus (contract §3): every product with purchased and consumed units, not paged,
+ * GET /subscribedSkus (docs/graph-behaviour.md §3): every product with purchased and consumed units, not paged,
  * `$select` only. consumedUnits follows assignLicense and deleted users at once.
  */
 const SKU_PROPERTIES: ReadonlySet<string> = new Set([

@@ -5,7 +5,7 @@ import { keys, openIdConfiguration } from '../auth/metadata';
 import { issueToken } from '../auth/token-endpoint';
 import type { HttpResult } from './result';
 
-/** The Entra side of the origin: token endpoint, admin consent, OpenID configuration and signing keys (contract §1). */
+/** The Entra side of the origin: token endpoint, admin consent, OpenID configuration and signing keys (docs/graph-behaviour.md §1 and §13). */
 const TOKEN = /^\/([^/]+)\/oauth2\/v2\.0\/token$/;
 const ADMIN_CONSENT = /^\/([^/]+)\/v2\.0\/adminconsent$/;
 const OPENID = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/;

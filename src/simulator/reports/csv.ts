@@ -1,7 +1,7 @@
 import { dayString } from '../util/dates';
 
 /**
- * CSV as the report service writes it (contract §4): UTF-8 with a BOM, `YYYY-MM-DD` dates, an empty
+ * CSV as the report service writes it (docs/graph-behaviour.md §4): UTF-8 with a BOM, `YYYY-MM-DD` dates, an empty
  * cell when there is no value, booleans as True/False.
  */
 export const BOM = '\uFEFF';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ReportRequest } from './report-request';
 
 /**
- * Pre-authenticated report download links (contract §4): short-lived, single-purpose, served on a
+ * Pre-authenticated report download links (docs/graph-behaviour.md §4): short-lived, single-purpose, served on a
  * second origin so clients drop the bearer token on the redirect, and fetched without Authorization.
  */
 const DOWNLOAD_LINK_TTL_MS = 5 * 60_000;

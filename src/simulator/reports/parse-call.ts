@@ -5,7 +5,7 @@ import { REPORTS } from './definitions';
 import { REPORT_NAMES, type ReportName, type ReportRequest } from './report-request';
 
 /**
- * Reads `getX(period='D7')` or `getX(date=2024-05-01)` (contract §4): period is one of D7, D30, D90,
+ * Reads `getX(period='D7')` or `getX(date=2024-05-01)` (docs/graph-behaviour.md §4): period is one of D7, D30, D90,
  * D180 and quoted; date is unquoted on most pages and quoted on getM365AppUserDetail, so both are
  * accepted, and it must lie within the last 30 days. Exactly one of them, as each report allows.
  */

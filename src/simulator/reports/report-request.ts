@@ -1,4 +1,4 @@
-/** A usage-report call after its function arguments were validated (contract §4). */
+/** A usage-report call after its function arguments were validated (docs/graph-behaviour.md §4). */
 export const REPORT_NAMES = [
   'getOffice365ActiveUserDetail',
   'getEmailActivityUserDetail',

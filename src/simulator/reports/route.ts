@@ -11,7 +11,7 @@ import { parseReportCall, reportName } from './parse-call';
 import { reportScope } from './scope';
 
 /**
- * GET /reports/getX(...) (contract §4). CSV (the default) answers 302 to a short-lived download URL on
+ * GET /reports/getX(...) (docs/graph-behaviour.md §4). CSV (the default) answers 302 to a short-lived download URL on
  * the second origin; `$format=application/json` answers pages of 200 items, documented on beta for
  * every report and on v1.0 only for getM365AppUserDetail. Each report API is throttled separately.
  */

@@ -5,7 +5,7 @@ import { hash32 } from '../util/random';
 import type { ReportRequest } from './report-request';
 
 /**
- * What a report covers: its refresh date lags 1 to 3 days behind "now" (contract §4: data is typically
+ * What a report covers: its refresh date lags 1 to 3 days behind "now" (docs/graph-behaviour.md §4: data is typically
  * 24–72 hours late, varying by day), and the period ends on the refresh date.
  */
 export interface ReportScope {
@@ -39,7 +39,7 @@ export function reportScope(ctx: SimContext, request: Pick<ReportRequest, 'perio
   };
 }
 
-/** Concealed names are 32-character uppercase hex hashes, stable per user (contract §4). */
+/** Concealed names are 32-character uppercase hex hashes, stable per user (docs/graph-behaviour.md §4). */
 export function concealedName(tenantId: string, userId: string, field: string): string {
   return createHash('md5').update(`${tenantId}|${userId}|${field}`).digest('hex').toUpperCase();
 }

@@ -6,7 +6,7 @@ import { reportScope } from './scope';
 
 /**
  * The report CSV in chunks of about 64 KB, produced user by user so that a 200,000-user report never
- * sits in memory whole. Starts with the UTF-8 BOM and the header row (contract §4).
+ * sits in memory whole. Starts with the UTF-8 BOM and the header row (docs/graph-behaviour.md §4).
  */
 const CHUNK = 64 * 1024;
 

@@ -1,8 +1,7 @@
 /**
- * Applications that appear in the sign-in log. AppIds are Microsoft first-party ids from "Verify
- * first-party Microsoft applications in sign-in reports" (MicrosoftDocs/SupportArticles-docs) and the
- * merill/microsoft-info list. The last four are the apps the seeds read from sign-ins (Dynamics 365,
- * Power BI, Project, Visio); the seeds say Visio has no last-activity date, so clients may ignore it.
+ * Applications that appear in the sign-in log. AppIds are Microsoft first-party ids
+ * (docs/graph-behaviour.md §6.1, with its sources). The last four are the apps read from sign-ins (Dynamics 365,
+ * Power BI, Project, Visio: docs/product-rules.md R3); Visio has no last-activity date (R12), so clients may ignore it.
  */
 export type TrackedApp = 'dynamics365' | 'powerBI' | 'project' | 'visio';
 

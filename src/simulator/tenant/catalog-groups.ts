@@ -2,7 +2,7 @@ import { Sku } from './catalog-skus';
 
 /**
  * Groups in every synthetic tenant. License groups assign SKUs (group-based licensing), so their
- * members hold group-inherited licenses that assignLicense cannot remove (contract §7). Ids are fixed
+ * members hold group-inherited licenses that assignLicense cannot remove (docs/graph-behaviour.md §7). Ids are fixed
  * so a playground configuration can name them (e.g. the exclusion group).
  */
 export interface GroupDefinition {

@@ -1,6 +1,6 @@
 /**
  * The tenant's products: real skuIds, part numbers and service plan ids from Microsoft's "Product names
- * and service plan identifiers for licensing" reference (contract §10). Plan lists are trimmed to the
+ * and service plan identifiers for licensing" reference (docs/graph-behaviour.md §10). Plan lists are trimmed to the
  * plans that matter for activity (a real E3 carries ~30 plans). `workload` says which usage-report
  * column a plan licenses ("Has Exchange License", …).
  */
@@ -100,12 +100,17 @@ export const SKUS: readonly SkuDefinition[] = [
     plan('89f1c4c8-0878-40f7-804d-869c9128ab5d', 'M365_COPILOT_CONNECTORS'),
   ], { spare: 0.1 }),
   sku('4b9405b0-7788-4568-add1-99614e613b69', 'EXCHANGESTANDARD', 'Exchange Online (Plan 1)', [EXO_P1]),
+  // A free self-service SKU many tenants hold, assigned to nobody here: its name is only in
+  // Microsoft's whole product names table (src/tasks/data/product-names.csv).
+  sku('f30db892-07e9-47e9-837c-80727f46fd3d', 'FLOW_FREE', 'Microsoft Power Automate Free', [
+    plan('50e68c76-46c6-4674-81f9-75456511b170', 'FLOW_P2_VIRAL'),
+  ]),
 ];
 
 /** Index of each SKU by name, for readable generation rules. */
 export const Sku = {
   m365E3: 0, m365E5: 1, o365E3: 2, o365E5: 3, businessBasic: 4, businessStandard: 5, businessPremium: 6,
-  powerBiPro: 7, visio: 8, project: 9, dynamics: 10, entraP1: 11, copilot: 12, exchangeP1: 13,
+  powerBiPro: 7, visio: 8, project: 9, dynamics: 10, entraP1: 11, copilot: 12, exchangeP1: 13, flowFree: 14,
 } as const;
 
 export function skuIndexById(skuId: string): number {

@@ -7,7 +7,7 @@ import { Scenario } from './scenarios';
 import type { SignInLogBuilder } from './sign-in-log';
 import { Flag, Tenant, UserKind } from './tenant';
 
-/** Sign-ins are generated for the longest retention (30 days with Entra ID P1, contract §6). */
+/** Sign-ins are generated for the longest retention (30 days with Entra ID P1, docs/graph-behaviour.md §6). */
 export const SIGN_IN_WINDOW_DAYS = 30;
 
 /** Report workloads (Tenant.workloadLast order) with the license bit and how often licensees use them. */

@@ -15,7 +15,7 @@ export interface Profiler {
   readonly managers: number[];
 }
 
-/** Directory objects created before June 2018 may have a null createdDateTime (contract §2). */
+/** Directory objects created before June 2018 may have a null createdDateTime (docs/graph-behaviour.md §2.1). */
 const JUNE_2018 = Date.UTC(2018, 5, 1);
 
 const BASE_LICENSES: readonly (readonly [number, number])[] = [
@@ -38,7 +38,7 @@ export function profileNamed(t: Tenant, i: number): number {
   t.directSkus[i] = p.directSkus.reduce((mask, s) => mask | (1 << s), 0);
   t.groups[i] = p.groups.reduce((mask, g) => mask | (1 << g), 0);
   // The people who still work registered MFA; the idle ones never did, so the demo shows them as
-  // reclaimable (the seeds' rule keeps MFA users out of the inactive proposals).
+  // reclaimable (docs/product-rules.md R22 keeps MFA users out of the inactive proposals).
   const mfa = p.activeDaysAgo < 30 && p.scenario !== Scenario.neverOld && p.scenario !== Scenario.neverNew;
   t.flags[i] = Flag.usageLocation | Flag.mailbox | (mfa ? Flag.mfaRegistered : 0) | (p.enabled ? Flag.enabled : 0) | (p.admin ? Flag.admin : 0);
   if (p.scenario === Scenario.neverOld) t.setFlag(i, Flag.zeroSignIn, true);

@@ -14,7 +14,7 @@ import { SignInLogBuilder } from './sign-in-log';
 import { Flag, Tenant, UserKind, type TenantIdentity } from './tenant';
 import { userPrincipalName } from './user-fields';
 
-/** Beta /users also lists agentUser objects (contract §2); v1.0 never shows them. */
+/** Beta /users also lists agentUser objects (docs/graph-behaviour.md §2); v1.0 never shows them. */
 const AGENT_USERS = 2;
 
 export const MIN_USERS = NAMED_PEOPLE.length;

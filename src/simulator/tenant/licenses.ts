@@ -5,7 +5,7 @@ import { Flag, Tenant } from './tenant';
 /**
  * License state derived from a user's direct SKU mask and group memberships. A SKU held both directly
  * and through a group consumes one seat and appears once in assignedLicenses but twice in
- * licenseAssignmentStates (contract §2).
+ * licenseAssignmentStates (docs/graph-behaviour.md §2.2).
  */
 const GROUP_SKU_TABLE = Uint16Array.from({ length: 256 }, (_, mask) => skusFromGroups(mask));
 

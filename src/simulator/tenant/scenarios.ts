@@ -1,9 +1,9 @@
 /**
  * Activity scenarios: each user is generated from one, and the ground truth reports it. Together they
  * cover every span of inactivity the product's rules cut through, plus the traps: failed-only recent
- * sign-ins (lastSignInDateTime counts failures, contract §2), activity in the reports without any
- * interactive sign-in in the last 30 days, and sign-ins without any app activity (seed: "Sign in to
- * M365 Domain" while "Last Activity" is Never).
+ * sign-ins (lastSignInDateTime counts failures, docs/graph-behaviour.md §2.3), activity in the reports without any
+ * interactive sign-in in the last 30 days, and sign-ins without any app activity ("Sign in to
+ * M365 Domain" while "Last Activity" is Never: docs/product-rules.md R25).
  */
 export const Scenario = {
   activeRecent: 0,

@@ -2,7 +2,7 @@ import { derivedGuid } from '../util/guid';
 
 /**
  * Request ids tie signInActivity to the sign-in log: a user's lastSignInRequestId is the id of the
- * log entry at that second (contract §2 and §6).
+ * log entry at that second (docs/graph-behaviour.md §2.3 and §6).
  */
 const SIGN_IN_SALT = 0x5133;
 const NON_INTERACTIVE_SALT = 0x7a11;

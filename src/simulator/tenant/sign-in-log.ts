@@ -1,7 +1,7 @@
 import { hash32 } from '../util/random';
 
 /**
- * The interactive sign-in log (contract §6), newest first. Event times are whole seconds plus a hashed
+ * The interactive sign-in log (docs/graph-behaviour.md §6), newest first. Event times are whole seconds plus a hashed
  * sub-second part, so `createdDateTime` shows Graph's 7 fractional digits while a user's
  * signInActivity (whole seconds) still names the same instant. Sorted once with a packed numeric key
  * (far faster than a comparator sort on a million events).

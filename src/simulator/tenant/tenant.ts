@@ -11,7 +11,7 @@ export const Flag = {
   usageLocation: 8,
   admin: 16,
   deleted: 32,
-  /** createdDateTime is null for some objects created before June 2018 (contract §2). */
+  /** createdDateTime is null for some objects created before June 2018 (docs/graph-behaviour.md §2.1). */
   nullCreated: 64,
   mailbox: 128,
   /** A never-signed-in user shows 0001-01-01T00:00:00Z values instead of a null signInActivity. */

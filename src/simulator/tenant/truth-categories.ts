@@ -12,7 +12,7 @@ import { Flag, Tenant, UserKind } from './tenant';
  * N days old; failed sign-ins are attempts, not activity.
  */
 export const INACTIVE_SPANS = [30, 60, 90, 180, 365] as const;
-/** PRODUCT.md's default grace period for never-logged-in accounts. */
+/** The default grace period for never-logged-in accounts (docs/product-rules.md R27). */
 export const GRACE_DAYS = 30;
 
 export function lastActivity(t: Tenant, i: number): { ms: number; source: string | null } {

@@ -49,7 +49,7 @@ function personLocal(t: Tenant, i: number): string {
   return n > 0 ? `${base}${n}` : base;
 }
 
-/** Guests follow the `alias_domain#EXT#@tenant` form (contract §2). */
+/** Guests follow the `alias_domain#EXT#@tenant` form (docs/graph-behaviour.md §2.1). */
 export function userPrincipalName(t: Tenant, i: number): string {
   const domain = t.identity.domain;
   const p = named(i);
@@ -64,7 +64,7 @@ export function userPrincipalName(t: Tenant, i: number): string {
   }
 }
 
-/** mail is null for accounts that never had a mailbox (contract §2). */
+/** mail is null for accounts that never had a mailbox (docs/graph-behaviour.md §2.1). */
 export function mail(t: Tenant, i: number): string | null {
   if (t.kind[i] === UserKind.guest) return `${personLocal(t, i)}@${guestDomain(t, i)}`;
   return t.has(i, Flag.mailbox) ? userPrincipalName(t, i) : null;

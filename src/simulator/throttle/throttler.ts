@@ -2,7 +2,7 @@ import type { Charge } from '../graph/request';
 import { SlidingWindow } from './sliding-window';
 
 /**
- * Throttle buckets as documented (contract §9), off by default. `timeScale` shrinks every window
+ * Throttle buckets as documented (docs/graph-behaviour.md §9), off by default. `timeScale` shrinks every window
  * (0.01 turns 10 s into 100 ms) so tests and benchmarks meet the limits without waiting.
  */
 export type ThrottleProfile = 'off' | 'documented';

@@ -1,7 +1,7 @@
 import { GraphError } from '../graph/errors';
 import { retryAfterSeconds } from './throttler';
 
-/** The documented 429 (contract §9): TooManyRequests with inner code/status "429" and a Retry-After. */
+/** The documented 429 (docs/graph-behaviour.md §9): TooManyRequests with inner code/status "429" and a Retry-After. */
 export function tooManyRequests(retryAfterMs: number, headers: Readonly<Record<string, string>> = {}): GraphError {
   return new GraphError(
     429,

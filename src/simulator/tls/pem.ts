@@ -1,7 +1,7 @@
 /**
  * The simulator's TLS certificate and key, committed on purpose: they protect nothing and only ever
  * serve the local tenant simulator. `@azure/identity` refuses a plain-HTTP authority, so the simulator
- * must speak HTTPS (see ../shared/reference/local-endpoints.md). Self-signed, valid until 2126, with
+ * must speak HTTPS (see docs/local-endpoints.md §1, §2). Self-signed, valid until 2126, with
  * subjectAltName IP:127.0.0.1 and DNS:localhost; clients trust it explicitly (`ca`), never by turning
  * TLS verification off. The same RSA key signs the simulator's access tokens. Kept as TypeScript so the
  * build (tsc to dist/) carries it along.

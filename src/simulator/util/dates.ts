@@ -5,13 +5,13 @@ export function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** `2024-05-01T08:12:33.1234567Z`: sign-in createdDateTime carries 7 fractional digits (contract §6). */
+/** `2024-05-01T08:12:33.1234567Z`: sign-in createdDateTime carries 7 fractional digits (docs/graph-behaviour.md §6). */
 export function isoTicks(ms: number, extraTicks: number): string {
   const base = new Date(ms).toISOString();
   return `${base.slice(0, 23)}${String(extraTicks % 10000).padStart(4, '0')}Z`;
 }
 
-/** `2021-09-02T14:32:39`: innerError.date has no timezone suffix (contract §0). */
+/** `2021-09-02T14:32:39`: innerError.date has no timezone suffix (docs/graph-behaviour.md §0). */
 export function innerErrorDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19);
 }

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** License cost details per SKU (seeds: effective date, expiration date, cost, currency, payment frequency). */
+/** License cost details per SKU (docs/product-rules.md R16: effective date, expiration date, cost, currency, payment frequency). */
 @Entity({ name: 'license_costs' })
 export class LicenseCost {
   @PrimaryGeneratedColumn()
@@ -24,11 +24,15 @@ export class LicenseCost {
   @Column({ type: 'varchar', length: 3 })
   currency!: string;
 
-  /** monthly, quarterly, annual, one-time, … */
+  /** monthly, annual, multi-year or one-time (src/insights/cost-entry.ts). */
   @Column({ type: 'varchar', length: 16 })
   paymentFrequency!: string;
 
-  /** `admin` when entered by an admin; `list-price` from the shipped table. */
+  /** Months one payment covers: set for multi-year, and for one-time when given instead of dates. */
+  @Column({ type: 'integer', nullable: true })
+  termMonths!: number | null;
+
+  /** `admin` when entered (shown as "entered"); `list-price` from the shipped table. */
   @Column({ type: 'varchar', length: 16, default: 'admin' })
   source!: string;
 

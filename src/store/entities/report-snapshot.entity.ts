@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A row of a usage report (activations, mailbox, OneDrive, M365 apps) as of its refresh date.
- * Only the last 90 days are kept (seeds).
+ * Only the last 90 days are kept (docs/product-rules.md R10).
  */
 @Entity({ name: 'report_snapshots' })
 @Index('IDX_report_snapshots_report_date', ['report', 'reportRefreshDate'])

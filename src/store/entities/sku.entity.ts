@@ -46,7 +46,7 @@ export class Sku {
   @Column({ type: 'simple-json' })
   servicePlans!: ServicePlanInfo[];
 
-  /** Only managed SKUs count anywhere (seeds: unselected licenses are filtered out). All by default. */
+  /** Only managed SKUs count anywhere (docs/product-rules.md R15: unselected licenses are left out). All by default. */
   @Column({ type: 'boolean' })
   managed!: boolean;
 

@@ -1,8 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A directory user with the Users-tab columns of the seeds (Microsoft 365 Client Credentials,
- * "Users Tab Column"). Instants are ISO-8601 UTC strings and days are `YYYY-MM-DD`: both sort
+ * A directory user with the Users-tab columns (docs/product-rules.md R24). Instants are ISO-8601 UTC strings and days are `YYYY-MM-DD`: both sort
  * as text, and behave the same on SQLite and PostgreSQL.
  */
 @Entity({ name: 'users' })

@@ -1,6 +1,6 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 
-/** The weekly digest's content, built once per schedule slot (issue 6). */
+/** The weekly digest's content, built once per schedule slot (docs/product-rules.md R35). */
 export class Digests1764288000000 implements MigrationInterface {
   name = 'Digests1764288000000';
 

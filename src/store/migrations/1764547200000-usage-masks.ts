@@ -1,6 +1,6 @@
 import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 
-/** The usage-mask snapshot behind the downgrade list and the differentiation table (issue 5). */
+/** The usage-mask snapshot behind the downgrade list and the differentiation table (a page is an index read: docs/architecture.md §7). */
 export class UsageMasks1764547200000 implements MigrationInterface {
   name = 'UsageMasks1764547200000';
 

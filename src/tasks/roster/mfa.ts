@@ -4,8 +4,8 @@ import { TenantUser } from '../../store';
 import type { TaskContext } from '../task';
 
 /**
- * "Is MFA Turned On" from the authentication methods registration report (seeds: the beta
- * endpoint). It sits in the 5-requests-per-10-seconds bucket, so it is read while the directory
+ * "Is MFA Turned On" from the authentication methods registration report (the beta
+ * endpoint: docs/product-rules.md R2). It sits in the 5-requests-per-10-seconds bucket, so it is read while the directory
  * listing and the reports proceed (docs/graph-endpoints.md, "Throttling"). Results are kept as two
  * id lists and applied after the listing, when every user row exists.
  */

@@ -3,7 +3,8 @@ import {
   isConcealedName, m365AppUserDetail, mailboxUsageDetail, office365ActivationsUserDetail, oneDriveUsageAccountDetail, reportDate,
   type GraphClient, type ReportRow,
 } from '../../graph';
-import { bulkUpdateById, bulkUpsert, ReportSnapshot, SuspiciousActivity, TenantUser } from '../../store';
+import { bulkUpdateById, bulkUpsert, ReportSnapshot, TenantUser } from '../../store';
+import { recordConcealed } from '../concealed';
 import type { TaskContext } from '../task';
 import { userIdsByUpn } from '../user-index';
 
@@ -25,7 +26,7 @@ const MB = 1024 * 1024;
 const yes = (v: string | undefined) => /^(yes|true|1)$/i.test(v ?? '');
 const mb = (v: string | undefined) => (v && Number.isFinite(Number(v)) ? Math.round((Number(v) / MB) * 100) / 100 : null);
 
-/** The roster's four reports (seeds' Users tab: Activations, Mail/OneDrive usage, Windows/Mac/Mobile/Web). */
+/** The roster's four reports (docs/product-rules.md R24: Activations, Mail/OneDrive usage, Windows/Mac/Mobile/Web). */
 const REPORTS: UsageReport[] = [
   {
     name: 'activations',
@@ -58,9 +59,9 @@ const REPORTS: UsageReport[] = [
 ];
 
 /** Streams each report into user columns and 90-day snapshots; concealed rows become suspicious activities. */
-export async function syncUsageReports(ctx: TaskContext): Promise<{ concealed: boolean }> {
+export async function syncUsageReports(ctx: TaskContext): Promise<{ concealed: string[] }> {
   const ids = await userIdsByUpn(ctx);
-  let concealed = false;
+  const concealed = new Set<string>();
   for (const report of REPORTS) {
     const activations = new Map<string, Set<string>>();
     let batch: { userId: string; row: ReportRow; upn: string }[] = [];
@@ -76,7 +77,7 @@ export async function syncUsageReports(ctx: TaskContext): Promise<{ concealed: b
       const upn = row[report.upnColumn] ?? '';
       if (row['Recipient Type']) typed++;
       if (isConcealedName(upn)) {
-        concealed = true;
+        concealed.add(report.name);
         await recordConcealed(ctx, report.name, upn, row);
         continue;
       }
@@ -100,7 +101,7 @@ export async function syncUsageReports(ctx: TaskContext): Promise<{ concealed: b
     if (report.name === 'mailbox') ctx.count('mailboxTypedRows', typed);
     ctx.progress(`${report.name} report: ${rows} rows`);
   }
-  return { concealed };
+  return { concealed: [...concealed] };
 }
 
 async function writeBatch(manager: EntityManager, ctx: TaskContext, report: UsageReport, batch: { userId: string; row: ReportRow; upn: string }[]) {
@@ -129,19 +130,7 @@ async function writeBatch(manager: EntityManager, ctx: TaskContext, report: Usag
   ctx.count('rowsWritten', batch.length * (report.update ? 2 : 1));
 }
 
-export async function recordConcealed(ctx: TaskContext, report: string, name: string, row: ReportRow) {
-  const now = ctx.now().toISOString();
-  await ctx.dataSource
-    .createQueryBuilder()
-    .insert()
-    .into(SuspiciousActivity)
-    .values({ report, concealedName: name, reportRefreshDate: reportDate(row['Report Refresh Date']) ?? now.slice(0, 10), data: row, runId: ctx.run.id, firstSeenAt: now, lastSeenAt: now })
-    .orUpdate(['reportRefreshDate', 'data', 'runId', 'lastSeenAt'], ['report', 'concealedName'])
-    .execute();
-  ctx.count('suspicious');
-}
-
-/** Only the last 90 days of report data are kept (seeds). */
+/** Only the last 90 days of report data are kept (docs/product-rules.md R10). */
 export async function pruneSnapshots(ctx: TaskContext): Promise<void> {
   const cutoff = new Date(ctx.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
   const result = await ctx.dataSource.createQueryBuilder().delete().from(ReportSnapshot).where('reportRefreshDate < :cutoff', { cutoff }).execute();

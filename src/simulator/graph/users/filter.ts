@@ -8,7 +8,7 @@ import { compileFilter, referencedPaths, type Field, type FilterOp, type FilterS
 import { parseFilter, type Expr } from '../filter/parse';
 
 /**
- * The `$filter` forms clients use on /users (contract §2): equality on identity properties,
+ * The `$filter` forms clients use on /users (docs/graph-behaviour.md §2): equality on identity properties,
  * accountEnabled, userType, assignedLicenses/any(…), assignedLicenses/$count (advanced query), and
  * signInActivity dates, which cannot be combined with any other property.
  */

@@ -12,7 +12,7 @@ import { userFilter } from './filter';
 import { DEFAULT_USER_PROPERTIES, USER_PROPERTY_NAMES, userJson, visibleUser } from './view';
 
 /**
- * GET /users (contract §2): default page 100, at most 999; with signInActivity the page is quietly
+ * GET /users (docs/graph-behaviour.md §2): default page 100, at most 999; with signInActivity the page is quietly
  * capped at 120 or 500 (configurable, the docs disagree). Pages hold every user exactly once and the
  * nextLink is opaque. `$count` needs ConsistencyLevel: eventual and shows on the first page only.
  */
@@ -57,7 +57,7 @@ function dropThisPage(ctx: SimContext): boolean {
   return true;
 }
 
-/** GET /users/$count returns a text/plain number and needs ConsistencyLevel: eventual (contract §2). */
+/** GET /users/$count returns a text/plain number and needs ConsistencyLevel: eventual (docs/graph-behaviour.md §2). */
 function countUsers(ctx: SimContext, req: AuthorizedRequest): HttpResult {
   refuseUnsupportedOptions(req, ['$filter']);
   requireAny(req, READ_USERS);
@@ -69,7 +69,7 @@ function countUsers(ctx: SimContext, req: AuthorizedRequest): HttpResult {
   return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, text: String(n) };
 }
 
-/** Directory reads cost 2 resource units for users, 1 less with $select (contract §9). */
+/** Directory reads cost 2 resource units for users, 1 less with $select (docs/graph-behaviour.md §9.1). */
 function userReadCharge(req: ApiRequest): Charge {
   return directoryReadCharge(req, 2);
 }

@@ -8,12 +8,12 @@ import * as f from '../../tenant/user-fields';
 import { isoSeconds } from '../../util/dates';
 import type { ApiVersion } from '../request';
 
-/** Graph's user properties the simulator serves; everything not in the default set needs $select (contract §2). */
+/** Graph's user properties the simulator serves; everything not in the default set needs $select (docs/graph-behaviour.md §2). */
 type Getter = (ctx: SimContext, i: number) => unknown;
 
-/** Never-signed-in users may show this value instead of null (contract §2, user-list example 11). */
+/** Never-signed-in users may show this value instead of null (docs/graph-behaviour.md §2.3). */
 const NEVER = '0001-01-01T00:00:00Z';
-/** lastSuccessfulSignInDateTime is only populated from 1 December 2023, not backfilled (contract §2). */
+/** lastSuccessfulSignInDateTime is only populated from 1 December 2023, not backfilled (docs/graph-behaviour.md §2.3). */
 const SUCCESS_TRACKING_STARTED = Date.UTC(2023, 11, 1);
 
 function signInActivity(ctx: SimContext, i: number): unknown {
@@ -89,7 +89,7 @@ export const DEFAULT_USER_PROPERTIES: readonly string[] = [
   'preferredLanguage', 'surname', 'userPrincipalName', 'id',
 ];
 
-/** Beta lists agentUser objects too, tagged with their type (contract §2). */
+/** Beta lists agentUser objects too, tagged with their type (docs/graph-behaviour.md §2). */
 export function userJson(ctx: SimContext, i: number, props: readonly string[], version: ApiVersion): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (version === 'beta' && ctx.tenant.kind[i] === UserKind.agent) out['@odata.type'] = '#microsoft.graph.agentUser';

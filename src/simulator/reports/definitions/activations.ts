@@ -8,7 +8,7 @@ import type { ReportDefinition } from './definition';
 import { reportable, userFacts } from './user-facts';
 
 /**
- * getOffice365ActivationsUserDetail (contract §4.3), no parameters: one row per user and activated
+ * getOffice365ActivationsUserDetail (docs/graph-behaviour.md §4.3), no parameters: one row per user and activated
  * product type. Only people who ever signed in activated anything, and never after the refresh date.
  */
 export interface Activation {

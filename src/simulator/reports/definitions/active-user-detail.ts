@@ -7,7 +7,7 @@ import type { ReportDefinition } from './definition';
 import { licenseDay, reportable, userFacts } from './user-facts';
 
 /**
- * getOffice365ActiveUserDetail (contract §4.1): users holding a license or active in the period, with
+ * getOffice365ActiveUserDetail (docs/graph-behaviour.md §4.1): users holding a license or active in the period, with
  * each workload's last activity date (kept beyond the period) and license assignment dates.
  */
 const WORKLOADS = [

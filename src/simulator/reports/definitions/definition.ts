@@ -4,7 +4,7 @@ import type { ReportName } from '../report-request';
 import type { ReportScope } from '../scope';
 
 /**
- * One usage report: its documented CSV columns in order (contract §4.x), and per user the CSV rows
+ * One usage report: its documented CSV columns in order (docs/graph-behaviour.md §4.1–§4.6), and per user the CSV rows
  * and JSON items (beta shape). Rows are produced per user while streaming; nothing is precomputed.
  */
 export interface ReportDefinition {

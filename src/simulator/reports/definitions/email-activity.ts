@@ -8,7 +8,7 @@ import type { ReportDefinition } from './definition';
 import { reportable, userFacts } from './user-facts';
 
 /**
- * getEmailActivityUserDetail (contract §4.2): mailbox users and anyone who used mail in the period;
+ * getEmailActivityUserDetail (docs/graph-behaviour.md §4.2): mailbox users and anyone who used mail in the period;
  * counts cover the period only. The beta JSON shows reportRefreshDate in the newer date-time form.
  */
 function facts(ctx: SimContext, scope: ReportScope, i: number) {

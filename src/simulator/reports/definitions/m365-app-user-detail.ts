@@ -9,7 +9,7 @@ import type { ReportDefinition } from './definition';
 import { reportable, userFacts } from './user-facts';
 
 /**
- * getM365AppUserDetail (contract §4.4; JSON on v1.0 too): users of the Microsoft 365 apps in the
+ * getM365AppUserDetail (docs/graph-behaviour.md §4.4; JSON on v1.0 too): users of the Microsoft 365 apps in the
  * period, with per-platform and per-app flags. No Display Name column. App use follows mail and
  * Teams activity, the workloads the desktop, mobile and web apps report.
  */

@@ -10,7 +10,7 @@ import type { ReportDefinition } from './definition';
 import { reportable, userFacts } from './user-facts';
 
 /**
- * getMailboxUsageDetail (contract §4.6), period only: every licensed user mailbox plus shared and room
+ * getMailboxUsageDetail (docs/graph-behaviour.md §4.6), period only: every licensed user mailbox plus shared and room
  * mailboxes, which need no license. Newer tenants append `Recipient Type` (a setting, on by default)
  * so a client can tell shared and room mailboxes from people; clients must parse by header name.
  */

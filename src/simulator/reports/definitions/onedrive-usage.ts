@@ -9,7 +9,7 @@ import type { ReportDefinition } from './definition';
 import { reportable, userFacts } from './user-facts';
 
 /**
- * getOneDriveUsageAccountDetail (contract §4.5): one row per provisioned OneDrive (a licensed user who
+ * getOneDriveUsageAccountDetail (docs/graph-behaviour.md §4.5): one row per provisioned OneDrive (a licensed user who
  * used it at least once). The owner's principal name sits near the end; the site URL is concealed too.
  */
 const TB = 1_099_511_627_776;
