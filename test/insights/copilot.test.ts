@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copilotOverview, copilotSeat, DEFAULT_POLICY, type CopilotSeat, type Policy } from '../../src/insights';
+import { copilotOverview, copilotSeat, DEFAULT_POLICY, Insights, type CopilotSeat, type Policy } from '../../src/insights';
 import { DAY_MS, dayOf } from '../../src/insights/dates';
 import { DEFAULT_GRANTS, NAMED_PEOPLE_IDS } from '../../src/simulator';
 import { CopilotActivity, SuspiciousActivity } from '../../src/store';
@@ -145,6 +145,10 @@ describe('Copilot seats: the idle rule over a synced tenant (HTTP + simulator + 
       assert.equal(said.length, 1);
       assert.match(said[0]!.reason, /\(activeUsers, emailActivity, copilot\)/);
       assert.equal(run.status, 'partial');
+      // `suspicious` names the report, and shows each row's last activity.
+      const suspicious = await new Insights(bed.dataSource).suspicious({ pageSize: 500 });
+      assert.equal(suspicious.byReport.find((r) => r.report === 'copilot')?.label, 'Microsoft 365 Copilot usage (getMicrosoft365CopilotUsageUserDetail)');
+      assert.ok(suspicious.items.some((r) => r.report === 'copilot' && /^\d{4}-\d\d-\d\d$/.test(r.lastActivityDate ?? '')));
       const o = await copilotOverview(bed.dataSource, policy(), new Date());
       assert.equal(o.idle.flagged, 0);
       assert.equal(o.idle.excluded, flagged);
@@ -164,6 +168,10 @@ describe('Copilot seats: the idle rule over a synced tenant (HTTP + simulator + 
     try {
       const run = await access();
       assert.equal(run.status, 'partial');
+      // `suspicious` names the report, and shows each row's last activity.
+      const suspicious = await new Insights(bed.dataSource).suspicious({ pageSize: 500 });
+      assert.equal(suspicious.byReport.find((r) => r.report === 'copilot')?.label, 'Microsoft 365 Copilot usage (getMicrosoft365CopilotUsageUserDetail)');
+      assert.ok(suspicious.items.some((r) => r.report === 'copilot' && /^\d{4}-\d\d-\d\d$/.test(r.lastActivityDate ?? '')));
       assert.ok(run.skipped.some((s) => /Copilot/.test(s.part) && s.permission === 'Reports.Read.All'), JSON.stringify(run.skipped));
       const o = await copilotOverview(bed.dataSource, policy(), new Date());
       assert.equal(o.idle.flagged, 0);

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { CopilotActivity, SuspiciousActivity, TaskRun } from '../../store';
+import { CONCEALED_FIX, CopilotActivity, SuspiciousActivity, TaskRun } from '../../store';
 import { DAY_MS, dayOf } from '../dates';
 import type { Policy } from '../policy';
 import type { ConfidenceNote } from '../types';
@@ -36,7 +36,7 @@ export async function readCopilotData(store: DataSource): Promise<CopilotData> {
 /** Tenant-wide gaps of the Copilot findings, in the vocabulary of every finding's confidence. */
 export function copilotNotes(data: CopilotData, policy: Policy, now: Date): ConfidenceNote[] {
   if (data.concealed) {
-    return [{ code: 'reports-concealed', text: 'The Copilot usage report conceals user names, so Copilot use cannot be matched to users and no seat is called idle. In the Microsoft 365 admin center, Settings > Org settings > Reports, clear "Display concealed user, group, and site names in all reports".' }];
+    return [{ code: 'reports-concealed', text: `The Copilot usage report conceals user names, so Copilot use cannot be matched to users and no seat is called idle. ${CONCEALED_FIX}` }];
   }
   if (!data.read) return [{ code: 'no-report-data', text: `Copilot use unknown (${data.why}): no Copilot seat is called idle until the Copilot usage report is read (Reports.Read.All).` }];
   if (data.asOf && data.asOf < dayOf(now.getTime() - (policy.reportLagDays + 1) * DAY_MS)) {
