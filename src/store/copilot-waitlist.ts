@@ -75,9 +75,12 @@ export class CopilotWaitlist {
     });
   }
 
-  /** Records a refused attempt (not an admin, a stale card, no seat free) without changing the entry. */
-  async refuse(entry: CopilotWaitlistEntry | null, actor: string, action: string, why: string, now: Date): Promise<void> {
-    await this.dataSource.transaction((manager) => audit(manager, { at: now.toISOString(), actor, action, entry, outcome: 'refused', detail: { why } }));
+  /**
+   * Records a refused attempt (a stale card, no seat free, a request from someone who may not ask)
+   * without changing anything; `subject` is the person concerned when there is no entry.
+   */
+  async refuse(entry: CopilotWaitlistEntry | null, actor: string, action: string, why: string, now: Date, subject?: string): Promise<void> {
+    await this.dataSource.transaction((manager) => audit(manager, { at: now.toISOString(), actor, action, entry, outcome: 'refused', detail: { why }, ...(subject ? { subject } : {}) }));
   }
 
   get(id: string): Promise<CopilotWaitlistEntry | null> {
@@ -131,10 +134,10 @@ export class CopilotWaitlist {
 
 async function audit(
   manager: EntityManager,
-  e: { at: string; actor: string; action: string; entry: CopilotWaitlistEntry | null; outcome: string; detail: Record<string, unknown> },
+  e: { at: string; actor: string; action: string; entry: CopilotWaitlistEntry | null; outcome: string; detail: Record<string, unknown>; subject?: string },
 ): Promise<void> {
   await manager.getRepository(AuditEvent).insert({
-    at: e.at, actor: e.actor, action: e.action, subjectType: 'user', subjectId: e.entry?.userId ?? 'unknown', requestId: null, outcome: e.outcome,
+    at: e.at, actor: e.actor, action: e.action, subjectType: 'user', subjectId: e.entry?.userId ?? e.subject ?? 'unknown', requestId: null, outcome: e.outcome,
     detail: { ...(e.entry ? { entryId: e.entry.id, userId: e.entry.userId, state: e.entry.state, version: e.entry.version } : {}), ...e.detail },
   });
 }

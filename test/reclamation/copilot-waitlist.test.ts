@@ -52,12 +52,17 @@ describe('Copilot waitlist: the line, assignment with a fresh seat count, undo (
     assert.equal(await bed.dataSource.getRepository(AuditEvent).countBy({ action: 'copilot.request' }), 3);
   });
 
-  it('refuses a holder of Copilot, an unknown person and a reason over 500 characters, and changes nothing', async () => {
+  it('refuses a holder of Copilot, an unknown person and a reason over 500 characters: changes nothing, each refusal audited', async () => {
     const before = await bed.dataSource.getRepository(CopilotWaitlistEntry).count();
     assert.match((await seats.request(NAMED_PEOPLE_IDS['johanna']!, null) as { why: string }).why, /already hold/);
     assert.match((await seats.request('00000000-0000-4000-8000-000000000000', null) as { why: string }).why, /not among the users/);
     assert.match((await seats.request(people[3]!, 'x'.repeat(501)) as { why: string }).why, /at most 500/);
     assert.equal(await bed.dataSource.getRepository(CopilotWaitlistEntry).count(), before);
+    const refusals = await bed.dataSource.getRepository(AuditEvent).find({ where: { action: 'copilot.request', outcome: 'refused' }, order: { id: 'ASC' } });
+    assert.deepEqual(refusals.map((r) => [r.actor, r.subjectId]), [
+      [NAMED_PEOPLE_IDS['johanna'], NAMED_PEOPLE_IDS['johanna']], ['00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000000'], [people[3], people[3]],
+    ]);
+    assert.match(String(refusals[0]!.detail['why']), /already hold/);
   });
 
   it('proposes the first in line once while seats are free, never more people than free seats', async () => {

@@ -36,13 +36,20 @@ export class CopilotWaitlistService {
     this.deps = { ...o, waitlist: this.waitlist };
   }
 
-  /** `copilot request [reason]` of the person `userId`: refused for an unknown person or one who holds Copilot already. */
+  /**
+   * `copilot request [reason]` of the person `userId`: refused (and the refusal audited) for a reason
+   * too long, an unknown person or one who holds Copilot already.
+   */
   async request(userId: string, reason: string | null): Promise<JoinResult> {
+    const refused = async (why: string): Promise<JoinResult> => {
+      await this.waitlist.refuse(null, userId, 'copilot.request', why, this.o.now(), userId);
+      return { ok: false, why };
+    };
     const text = reason?.trim() || null;
-    if (text && text.length > MAX_REASON) return { ok: false, why: `The reason is ${text.length} characters long; at most ${MAX_REASON} are kept.` };
+    if (text && text.length > MAX_REASON) return refused(`The reason is ${text.length} characters long; at most ${MAX_REASON} are kept.`);
     const user = await this.o.dataSource.getRepository(TenantUser).findOneBy({ id: userId });
-    if (!user || user.deactivatedDate !== null) return { ok: false, why: 'You are not among the users License Steward read from the directory: ask an admin to run `sync`, then ask again.' };
-    if (await this.holdsCopilot(userId)) return { ok: false, why: 'You already hold a Microsoft 365 Copilot license.' };
+    if (!user || user.deactivatedDate !== null) return refused('You are not among the users License Steward read from the directory: ask an admin to run `sync`, then ask again.');
+    if (await this.holdsCopilot(userId)) return refused('You already hold a Microsoft 365 Copilot license.');
     const { joined, entry } = await this.waitlist.join({ userId, userPrincipalName: user.userPrincipalName, displayName: user.displayName }, text, this.o.now());
     return { ok: true, joined, entry, position: await this.waitlist.position(entry) };
   }
