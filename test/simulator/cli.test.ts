@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import { ClientCertificateCredential, ClientSecretCredential } from '@azure/identity';
 import { GRAPH_SCOPE } from './helpers';
 
-const TSX = join('node_modules', '.bin', 'tsx');
+// Run by node itself (`--import tsx`), not through the tsx wrapper: the wrapper relays SIGINT with 30 ms timeouts and,
+// on a loaded machine, answers 130 for a simulator that stops cleanly.
 const CLI = join('src', 'simulator', 'cli.ts');
 
 describe('simulator: npm run sim', () => {
   it('prints paste-ready environment lines that reach a working simulator, and stops on SIGINT', async () => {
     const caFile = join(mkdtempSync(join(tmpdir(), 'sim-cli-')), 'ca.pem');
-    const child = spawn(TSX, [CLI, '--users', '300', '--seed', '7', '--port', '0', '--ca-file', caFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--users', '300', '--seed', '7', '--port', '0', '--ca-file', caFile], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.setEncoding('utf8');
     await new Promise<void>((resolve, reject) => {
@@ -35,7 +36,7 @@ describe('simulator: npm run sim', () => {
 
   it('with --credential certificate prints GRAPH_CLIENT_CERTIFICATE_PATH instead of a secret: a key file only its owner reads, that gets a token', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sim-cli-'));
-    const child = spawn(TSX, [CLI, '--users', '300', '--port', '0', '--ca-file', join(dir, 'ca.pem'), '--credential', 'certificate', '--certificate-file', join(dir, 'client.pem')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--users', '300', '--port', '0', '--ca-file', join(dir, 'ca.pem'), '--credential', 'certificate', '--certificate-file', join(dir, 'client.pem')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.setEncoding('utf8');
     await new Promise<void>((resolve, reject) => {
@@ -60,7 +61,7 @@ describe('simulator: npm run sim', () => {
   });
 
   it('refuses bad arguments with a clear message and exit code 2', async () => {
-    const child = spawn(TSX, [CLI, '--users', 'many'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--users', 'many'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { err += chunk; });
     const [code] = await once(child, 'exit') as [number | null];
@@ -70,7 +71,7 @@ describe('simulator: npm run sim', () => {
   });
 
   it('never starts when real Graph credentials are configured', async () => {
-    const child = spawn(TSX, [CLI, '--users', '300'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GRAPH_TENANT_ID: 'contoso.onmicrosoft.com', GRAPH_CLIENT_SECRET: 'real' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--users', '300'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GRAPH_TENANT_ID: 'contoso.onmicrosoft.com', GRAPH_CLIENT_SECRET: 'real' } });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => { out += chunk; });
