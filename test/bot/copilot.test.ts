@@ -147,6 +147,11 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     const asked = await h.card('copilot request I build the monthly forecasts in Excel', 'personal', { from: MEGAN });
     assert.match(text(asked), /You are on the Copilot waitlist.*number 1 in line/);
     assert.match(text(asked), /I build the monthly forecasts in Excel/);
+    // Megan sees her own place, not the others' names; asking again keeps it.
+    const mine = await h.card('copilot', 'personal', { from: MEGAN });
+    assert.match(text(mine), /You are number 1 of 1 on the waitlist\./);
+    assert.equal(executeActions(mine).some((a) => a.title === 'Request a Copilot seat'), false);
+    assert.match(text(await h.card('copilot request again', 'personal', { from: MEGAN })), /You were already on the Copilot waitlist.*number 1 in line/);
     await h.app.bot.services.background.idle();
     assert.equal(h.connector.messagesTo(chatOf(ADMIN)).length, toAdele, 'no seat free: nothing proposed');
     const line = await h.card('copilot waitlist');
