@@ -45,6 +45,9 @@ param graphCaFile string = ''
 @description('PUBLIC_URL: https address of the bot (admin-consent redirect). Empty = the address of each request, which App Service forwards.')
 param publicUrl string = ''
 
+@description('License Steward\'s id in the organisation\'s Teams app catalog (once published there): lets the bot install itself for license holders it has never met. Empty: their managers are asked instead.')
+param teamsAppCatalogId string = ''
+
 // /home is the Web App's persistent storage. SQLite suits a single instance only; before scaling out, switch to
 // PostgreSQL, and keep a postgres:// URL (it holds a password) in Key Vault, as a Key Vault reference.
 @description('DATABASE_URL: sqlite:<file> or postgres://...')
@@ -202,6 +205,10 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
         {
           name: 'PUBLIC_URL'
           value: publicUrl
+        }
+        {
+          name: 'TEAMS_APP_CATALOG_ID'
+          value: teamsAppCatalogId
         }
         {
           name: 'DATABASE_URL'

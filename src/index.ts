@@ -5,13 +5,13 @@ import { ConsentFlow } from './consent/flow';
 import { CREDENTIAL_LABELS, GraphClient } from './graph';
 import { createLogger, type Logger } from './logging/logger';
 import { createRepositories, isReachable, openStore, TaskLocks, TaskRuns } from './store';
-import { NAMED_PEOPLE, startSimulator, type RunningSimulator } from './simulator';
+import { NAMED_PEOPLE, startSimulator, STEWARD_CATALOG_APP_ID, type RunningSimulator } from './simulator';
 import { runTask } from './tasks/runner';
 import { DEFAULT_SCHEDULES, Scheduler } from './tasks/scheduler';
 import { INTEGRATION_TASKS } from './tasks/registry';
 import { TASK_NAMES, type TaskName } from './tasks/task';
 import { createAdapter } from './bot/adapter';
-import { createBotApp, type BotApp } from './bot/app';
+import { createBotApp, type BotApp, type BotAppOptions } from './bot/app';
 import { servedTenantSource } from './bot/auth/served-tenant';
 import { findingsCsv } from './bot/export-csv';
 import { Insights, prepareUsageSnapshot } from './insights';
@@ -39,6 +39,8 @@ export interface StartOptions {
   botOpenIdMetadataUrl?: string;
   /** The bot's clock (tests of time rules); default the system clock. */
   now?: () => Date;
+  /** Holder asks' pace and backoff (tests make them quicker). */
+  askSender?: BotAppOptions['askSender'];
 }
 
 export interface RunningApp {
@@ -94,6 +96,8 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     now,
     log: log.child({ component: 'consent' }),
   });
+  // Demo: License Steward is in the simulated tenant's app catalog under the simulator's id.
+  const catalogId = config.teamsAppCatalogId ?? (simulator ? STEWARD_CATALOG_APP_ID : undefined);
   const bot = createBotApp({
     adapter,
     log,
@@ -110,6 +114,8 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     now,
     reclamation: (notifier) => new ReclamationWorkflow({ graph, dataSource, settings: repositories.settings, log, now, notifier }),
     copilot: new CopilotWaitlistService({ graph, dataSource, log: log.child({ component: 'copilot' }), now }),
+    ...(catalogId ? { teamsAppCatalogId: catalogId } : {}),
+    ...(options.askSender ? { askSender: options.askSender } : {}),
     consent,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });

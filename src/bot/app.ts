@@ -25,6 +25,9 @@ import { registerCommands } from './dispatch/commands';
 import { guardTurns } from './dispatch/guard';
 import { ExportLinks } from './export-links';
 import { memberGroupsFrom } from './graph-facts';
+import { AskSender, type AskSenderOptions } from './holder/ask-sender';
+import { HolderCards } from './holder/holder-cards';
+import { HolderReach } from './holder/reach';
 import { Proactive } from './proactive';
 import { ApprovalCards } from './reclaim/approval-cards';
 import { BackgroundWork, type BotServices } from './services';
@@ -32,7 +35,7 @@ import type { SyncService } from './sync/sync-service';
 import { turnLogger } from './turn-logger';
 
 /** The store's repositories the bot uses (src/store/repositories.ts). */
-export type BotRepositories = Pick<Repositories, 'conversations' | 'users' | 'audit' | 'settings' | 'digests' | 'deliveries' | 'taskRuns' | 'requests' | 'exportKeys'>;
+export type BotRepositories = Pick<Repositories, 'conversations' | 'users' | 'audit' | 'settings' | 'digests' | 'deliveries' | 'taskRuns' | 'requests' | 'holderAsks' | 'exportKeys'>;
 
 export interface BotAppOptions {
   adapter: TeamsAdapter;
@@ -66,6 +69,10 @@ export interface BotAppOptions {
   digestSchedule?: boolean;
   /** Digest sending pace and retry backoff. */
   digestOutbox?: DigestServiceOptions['outbox'];
+  /** TEAMS_APP_CATALOG_ID: lets the bot install itself for license holders it has never talked to. */
+  teamsAppCatalogId?: string;
+  /** Holder asks' pace, retry backoff and progress updates (tests make them quicker). */
+  askSender?: Pick<AskSenderOptions, 'minIntervalMs' | 'backoff' | 'progressIntervalMs' | 'leaseMs'>;
   now?: () => Date;
 }
 
@@ -73,7 +80,7 @@ export interface BotAppOptions {
 export interface BotApp {
   application: Application<TurnState>;
   services: BotServices;
-  /** Starts the digest schedule (resuming pending deliveries). */
+  /** Starts the digest schedule (resuming pending deliveries) and the holder asks a stop left unsent. */
   start(): Promise<void>;
   /** Stops schedules; work in flight is abandoned (a restart resumes or reports it). */
   stop(): void;
@@ -97,8 +104,18 @@ export function createBotApp(options: BotAppOptions): BotApp {
   const { store } = options;
   const conversations = new ConversationStore(store.conversations, now);
   const proactive = new Proactive(options.adapter, options.botAppId ?? '');
+  const holderCards = new HolderCards({ users: store.users, conversations, proactive, log: options.log.child({ component: 'holder' }), banner: options.banner });
   const approvalCards = new ApprovalCards({
-    users: store.users, requests: store.requests, log: options.log, now, banner: options.banner, conversations, proactive,
+    users: store.users, requests: store.requests, log: options.log, now, banner: options.banner, conversations, proactive, holder: holderCards, asks: store.holderAsks,
+  });
+  const servedTenant = new ServedTenant(options.servedTenant);
+  const background = new BackgroundWork(options.log);
+  const reach = new HolderReach({
+    graph: options.graph, conversations, proactive, tenantId: () => servedTenant.id(), log: options.log.child({ component: 'holder' }), now,
+    ...(options.teamsAppCatalogId ? { catalogId: options.teamsAppCatalogId } : {}),
+  });
+  const askSender = new AskSender({
+    asks: store.holderAsks, requests: store.requests, reach, cards: holderCards, background, log: options.log.child({ component: 'holder' }), now, ...options.askSender,
   });
   const admins = new AdminDirectory({
     settings: store.settings, users: store.users, log: options.log, now, memberGroups: memberGroupsFrom(options.graph), ...(options.defaultAdmins ? { fallback: options.defaultAdmins } : {}),
@@ -108,13 +125,15 @@ export function createBotApp(options: BotAppOptions): BotApp {
     copilot: options.copilot, conversations, proactive, admins, log: options.log.child({ component: 'copilot' }), banner: options.banner,
     approvalsChannel: async () => (await reclamation.settings.get()).approvalsChannel,
   });
-  // Approval cards follow each request; a reclaimed Copilot license also frees a seat for the waitlist.
+  // The approval and holder cards follow each request; a reclaimed Copilot license also frees a seat for the waitlist.
   const notifier: RequestNotifier = {
     requested: (request, channel) => approvalCards.requested(request, channel),
     changed: async (request) => {
       await approvalCards.changed(request);
       await copilotProposals.requestChanged(request);
     },
+    asksQueued: () => approvalCards.asksQueued(),
+    remind: (request) => approvalCards.remind(request),
   };
   const reclamation = options.reclamation(notifier);
   const services: BotServices = {
@@ -134,9 +153,10 @@ export function createBotApp(options: BotAppOptions): BotApp {
       insights: options.insights, digests: store.digests, deliveries: store.deliveries, settings: store.settings, log: options.log.child({ component: 'digest' }), now, conversations, proactive, banner: options.banner,
       schedule: options.digestSchedule ?? true, ...(options.digestOutbox ? { outbox: options.digestOutbox } : {}),
     }),
-    background: new BackgroundWork(options.log),
+    background,
     reclamation,
     approvalCards,
+    holderCards,
     copilot: options.copilot,
     copilotProposals,
     users: store.users,
@@ -144,11 +164,14 @@ export function createBotApp(options: BotAppOptions): BotApp {
     taskRuns: store.taskRuns,
   };
 
+  holderCards.attach(services.reclamation);
+  askSender.attach(services.reclamation);
+  approvalCards.onAsksQueued(() => askSender.kick());
   options.consent?.onAnswer((answer) => announceConsent(services, answer));
   const commands: Command[] = [];
   const help: HelpOptions = { commands: () => commands, banner: options.banner };
   commands.push(helpCommand(help), ...COMMANDS);
-  guardTurns(application, services, new ServedTenant(options.servedTenant));
+  guardTurns(application, services, servedTenant);
   registerConversationEvents(application, services, help);
   registerActions(application, services, ACTIONS);
   registerCommands(application, services, commands, help);
@@ -168,7 +191,14 @@ export function createBotApp(options: BotAppOptions): BotApp {
   return {
     application,
     services,
-    start: () => services.digest.start(),
-    stop: () => services.digest.stop(),
+    async start() {
+      // Holder asks a stop left unsent go now (an ask interrupted mid-send is never sent again).
+      askSender.kick();
+      await services.digest.start();
+    },
+    stop: () => {
+      askSender.stop();
+      services.digest.stop();
+    },
   };
 }

@@ -1,4 +1,5 @@
-import type { Activity, Attachment, ConversationReference, TurnContext } from 'botbuilder';
+import { TurnContext, type Activity, type Attachment, type ConversationReference } from 'botbuilder';
+import { AuthenticationConstants } from 'botframework-connector';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 
 /**
@@ -17,6 +18,42 @@ export class Proactive {
       id = response?.id;
     });
     return id;
+  }
+
+  /** Posts a short text (e.g. a reminder pointing at a card above). */
+  async say(reference: Partial<ConversationReference>, text: string): Promise<void> {
+    await this.continue(reference, async (context) => {
+      await context.sendActivity({ type: 'message', text });
+    });
+  }
+
+  /**
+   * Opens the bot's 1:1 chat with a Teams user it has never talked to (Bot Framework's create
+   * conversation, `members: [{ id: <Entra object id> }]` with the tenant, not a group) and posts the
+   * card there. Teams opens it only once the app is installed for the user (src/bot/holder/reach.ts).
+   */
+  async createPersonal(serviceUrl: string, tenantId: string, aadObjectId: string, card: Attachment, summary?: string): Promise<{ conversationId: string; activityId: string | undefined; reference: Partial<ConversationReference> }> {
+    let created: { conversationId: string; activityId: string | undefined; reference: Partial<ConversationReference> } | undefined;
+    let failure: { error: unknown } | undefined;
+    const parameters = {
+      isGroup: false,
+      bot: { id: this.botAppId, name: 'License Steward' },
+      members: [{ id: aadObjectId, name: '' }],
+      tenantId,
+      channelData: { tenant: { id: tenantId } },
+    };
+    await this.adapter.createConversationAsync(this.botAppId, 'msteams', serviceUrl, AuthenticationConstants.ToChannelFromBotOAuthScope, parameters, async (context) => {
+      try {
+        const reference = TurnContext.getConversationReference(context.activity);
+        const response = await context.sendActivity({ attachments: [card], ...(summary ? { summary } : {}) });
+        created = { conversationId: String(reference.conversation?.id ?? ''), activityId: response?.id, reference: { ...reference, user: { id: aadObjectId, name: '', aadObjectId } } };
+      } catch (error) {
+        failure = { error };
+      }
+    });
+    if (failure) throw failure.error;
+    if (!created?.conversationId) throw new Error('Teams opened no conversation');
+    return created;
   }
 
   /** Replaces a card the bot posted earlier (e.g. a progress card) in place. */

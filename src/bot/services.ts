@@ -10,6 +10,7 @@ import type { CopilotProposals } from './copilot/proposals';
 import type { DigestService } from './digest/service';
 import type { ExportLinks } from './export-links';
 import type { Proactive } from './proactive';
+import type { HolderCards } from './holder/holder-cards';
 import type { ApprovalCards } from './reclaim/approval-cards';
 import type { SyncService } from './sync/sync-service';
 
@@ -54,6 +55,8 @@ export interface BotServices {
   copilotProposals: CopilotProposals;
   /** Approval cards: built for each viewer, delivered to the approver, every copy kept up to date. */
   approvalCards: ApprovalCards;
+  /** The license holder's card (keep or release) for each viewer, and the cards that follow batches of asks. */
+  holderCards: HolderCards;
   /** The tenant's users as the last sync stored them: by UPN, by id, their names. */
   users: UsersDirectory;
   /** The audit history: one user's, and the refusals of admin-only requests and other tenants. */

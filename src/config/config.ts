@@ -53,6 +53,12 @@ export interface Config {
    * Absent: taken from each request (Host, X-Forwarded-*).
    */
   publicUrl?: string;
+  /**
+   * License Steward's id in the organisation's Teams app catalog (a GUID, not the manifest id): with it
+   * the bot installs itself, through Graph, for a license holder it has never talked to. Absent: such
+   * holders are not asked, their managers are.
+   */
+  teamsAppCatalogId?: string;
   /** Every secret value in force, so the logger can scrub them wherever they would appear. */
   secrets: string[];
 }

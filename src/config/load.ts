@@ -52,6 +52,10 @@ export function loadConfig(env: Env): Config {
   const credential = graph?.credential;
   const graphSecret = credential?.kind === 'secret' ? credential.clientSecret : credential?.kind === 'certificate' ? credential.certificatePassword : undefined;
   const publicUrl = get('PUBLIC_URL');
+  const catalogId = get('TEAMS_APP_CATALOG_ID');
+  if (catalogId !== undefined && !isGuid(catalogId)) {
+    throw new ConfigError('TEAMS_APP_CATALOG_ID', `must be the app's id in the Teams app catalog, a GUID (got "${catalogId}")`);
+  }
   const secrets = [graphSecret, bot.password, database.type === 'postgres' ? database.url : undefined]
     .filter((s): s is string => typeof s === 'string' && s.length > 0);
   const dbPassword = database.type === 'postgres' ? passwordOf(database.url) : undefined;
@@ -65,6 +69,7 @@ export function loadConfig(env: Env): Config {
     ...(graph ? { graph } : {}),
     bot,
     ...(publicUrl ? { publicUrl: publicBaseUrl(publicUrl) } : {}),
+    ...(catalogId ? { teamsAppCatalogId: catalogId.toLowerCase() } : {}),
     secrets,
   };
 }

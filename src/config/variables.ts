@@ -23,6 +23,7 @@ export const VARIABLES: readonly VariableSpec[] = [
   { name: 'BOT_PASSWORD', description: 'Bot client secret (MultiTenant / SingleTenant).', secret: true },
   { name: 'BOT_TENANT_ID', description: 'Tenant of the bot identity (SingleTenant / UserAssignedMsi); activities from other tenants are refused.' },
   { name: 'BOT_TYPE', description: 'MultiTenant, SingleTenant or UserAssignedMsi.', default: 'MultiTenant' },
+  { name: 'TEAMS_APP_CATALOG_ID', description: 'Id of License Steward in your organisation\'s Teams app catalog (not the manifest id), to install it for a license holder it has never met. Empty: such holders are not asked; their managers are. Demo mode: the simulator\'s.' },
   { name: 'PUBLIC_URL', description: 'https:// address people reach the bot at (admin-consent redirect). Empty: taken from each request (Host, X-Forwarded-*).' },
   { name: 'PORT', description: 'HTTP port of the bot endpoint (0 picks a free port).', default: '3978' },
   { name: 'DATABASE_URL', description: '`sqlite:<file>` or `postgres://user:pass@host/db`. Demo mode defaults to its own file, data/demo.sqlite.', default: 'sqlite:data/steward.sqlite', secret: true },

@@ -37,6 +37,7 @@ export type { SuspiciousPage } from './suspicious';
 export { Insights } from './insights';
 /** Microsoft 365 Copilot seats: the idle-seat rule, the holders explained, the card's and the summary's numbers. */
 export * from './copilot';
+export type { HolderWeek } from './overview';
 /** Exact sums (and week-on-week differences) of decimal amounts per currency. */
 export { differenceByCurrency, sumByCurrency } from './money';
 /** CSV text of findings or of all users (header + rows), for exports. */

@@ -45,9 +45,19 @@ export interface Overview {
   copilot: CopilotOverview | null;
 }
 
+/** The license holders' step over the week: asked, and how they answered (or could not be asked). */
+export interface HolderWeek {
+  asked: number;
+  released: number;
+  kept: number;
+  unanswered: number;
+  unreachable: number;
+}
+
 /** What a digest shows (the bot adds when it stands for and last week's headline). */
 export interface DigestNumbers extends Overview {
   savingsThisWeek: CurrencyAmount[];
+  holders: HolderWeek;
   /** The most expensive flagged users over the three findings. */
   topIdle: Finding[];
   suspicious: number;
@@ -104,6 +114,7 @@ export async function digestNumbers(store: DataSource, policy: Policy, now: Date
   return {
     summary: await summary(store, policy, now),
     savingsThisWeek: await savedThisWeek(store, now),
+    holders: await new ReclamationRequests(store).holderCounts(new Date(now.getTime() - WEEK_MS)),
     topIdle: await topIdle(store, policy, now),
     downgrades: await downgradePotential(store, policy, now),
     approvals: await new ReclamationRequests(store).awaitingApproval(),

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { getManager, GraphError, type GraphClient, type Manager } from '../graph';
 import { CHANGE_KIND, USER_STATE, userDowngrade, userFinding, userOverlap, type MonthlyCost, type OverlapFinding, type Policy, type RequestReason } from '../insights';
 import { isUniqueViolation, ReclamationRequests, type ReclamationRequest } from '../store';
+import type { HolderPlan } from './holder';
 import { keepsLicensed } from './recheck';
 
 /** One request to be made: one user, one SKU, its reason and its approver. */
@@ -121,6 +122,8 @@ export async function planReclamation(deps: PlanDeps, user: string, requestedBy:
         daysSinceLastUse: finding.evidence.daysSinceLatest,
         accountEnabled: finding.evidence.accountEnabled,
         confidence: finding.confidence.level,
+        // Last use per app, for the holder's card: what they are asked about, in their own terms.
+        apps: finding.evidence.apps.filter((a) => a.date).map((a) => ({ app: a.label, date: a.date })),
       },
       monthlySaving: license.monthlyCost,
       approver: approver.approver,
@@ -200,11 +203,19 @@ function openChange(r: ReclamationRequest): string {
   return `A ${what} request for this user (${String(r.evidence['skuName'] ?? r.skuId)}) is still open (${r.state}): decide or finish it first.`;
 }
 
-/** Creates the planned requests (after the requester confirmed), each with its audit row. */
-export async function createRequests(dataSource: DataSource, plan: Plan, requestedBy: string, options: { dryRun: boolean; expiryDays: number; now: Date }): Promise<ReclamationRequest[]> {
+/**
+ * Creates the planned requests (after the requester confirmed), each with its audit row. `holder`
+ * says, item by item, whether the license holder is asked first (src/reclamation/holder.ts): then
+ * the request starts `asking`, else `requested` (with why the holder was left out, if they were).
+ */
+export async function createRequests(
+  dataSource: DataSource, plan: Plan, requestedBy: string,
+  options: { dryRun: boolean; expiryDays: number; now: Date; holder?: (item: PlanItem) => Promise<HolderPlan> },
+): Promise<ReclamationRequest[]> {
   const requests = new ReclamationRequests(dataSource);
   const created: ReclamationRequest[] = [];
   for (const item of plan.items) {
+    const holder = (await options.holder?.(item)) ?? { ask: false, answer: null };
     const request = await requests.create(
       {
         userId: item.userId,
@@ -213,13 +224,14 @@ export async function createRequests(dataSource: DataSource, plan: Plan, request
         ...(item.to ? { toSkuId: item.to.skuId } : {}),
         reason: item.reason,
         // The cost's source travels with the saving: savings say per figure whether it was entered.
-        evidence: { ...item.evidence, skuName: item.skuName, ...(item.to ? { toSkuName: item.to.skuName } : {}), approverName: item.approver.displayName, costSource: item.monthlySaving?.source ?? null },
+        evidence: { ...item.evidence, skuName: item.skuName, ...(item.to ? { toSkuName: item.to.skuName } : {}), approverName: item.approver.displayName, costSource: item.monthlySaving?.source ?? null, ...(item.displayName ? { userName: item.displayName } : {}) },
         requestedBy,
         approverId: item.approver.id,
         monthlySaving: item.monthlySaving?.amount ?? null,
         currency: item.monthlySaving?.currency ?? null,
         dryRun: options.dryRun,
         expiresAt: new Date(options.now.getTime() + options.expiryDays * 86_400_000).toISOString(),
+        ...(holder.ask ? { state: 'asking' as const, holderAnswer: 'asking' as const } : holder.answer ? { holderAnswer: holder.answer, holderNote: holder.note } : {}),
       },
       options.now,
     ).catch((error: unknown) => {

@@ -11,6 +11,8 @@ import { carriedPlans, seatFreed, seatTaken } from './seats';
 export const UNDO_DAYS = 30;
 /** How long an approved request waits for another change to the same user's licenses to finish. */
 export const EXECUTION_WAIT_MS = 120_000;
+/** A decision to remove: the approver's approval, or the holder's release of their own license. */
+export const RUNNABLE: readonly RequestState[] = ['approved', 'released'];
 
 export interface ReclamationOptions {
   graph: GraphClient;
@@ -63,7 +65,7 @@ export class Reclamation {
   }
 
   /**
-   * approved → executing → reclaimed | skipped | failed. A second caller finds nothing to do; a
+   * approved (or released by the holder) → executing → reclaimed | skipped | failed. A second caller finds nothing to do; a
    * change to a user whose other request is executing waits for it (one at a time per user).
    */
   async execute(id: string, actor = 'system'): Promise<ReclamationRequest | null> {
@@ -256,19 +258,20 @@ export class Reclamation {
   }
 
   /**
-   * approved → executing, once no other request of the same user is executing (the database's
-   * unique index decides between instances). After EXECUTION_WAIT_MS the request fails, with Retry.
+   * approved (or released by the holder) → executing, once no other request of the same user is
+   * executing (the database's unique index decides between instances). After EXECUTION_WAIT_MS the
+   * request fails, with Retry.
    */
   private async claim(id: string, actor: string): Promise<ReclamationRequest | null> {
     const deadline = Date.now() + EXECUTION_WAIT_MS;
     for (let pause = 50; ; pause = Math.min(pause * 2, 2_000)) {
       try {
-        return await this.requests.transition(id, { from: ['approved'], to: 'executing', actor, action: 'execute' }, this.now());
+        return await this.requests.transition(id, { from: RUNNABLE, to: 'executing', actor, action: 'execute' }, this.now());
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
       }
       if (Date.now() >= deadline) {
-        await this.requests.transition(id, { from: ['approved'], to: 'failed', actor, action: 'execute', patch: { outcome: 'Another change to this user\'s licenses was still running. Retry once it is done.' } }, this.now());
+        await this.requests.transition(id, { from: RUNNABLE, to: 'failed', actor, action: 'execute', patch: { outcome: 'Another change to this user\'s licenses was still running. Retry once it is done.' } }, this.now());
         return null;
       }
       await new Promise((resolve) => setTimeout(resolve, pause));

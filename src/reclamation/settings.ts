@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { AuditedSettings } from '../store';
 
-/** Setting keys of the approval workflow; each change is audited like any policy change. */
-export const RECLAMATION_KEYS = ['approvers', 'reclamation.dryRun', 'reclamation.expiryDays', 'approvals.channel', 'reclamation.autoRequestDays'] as const;
+/** Setting keys of the approval workflow and the holder's step; each change is audited like any policy change. */
+export const RECLAMATION_KEYS = [
+  'approvers', 'reclamation.dryRun', 'reclamation.expiryDays', 'approvals.channel', 'reclamation.autoRequestDays',
+  'reclamation.askHolder', 'reclamation.askDays', 'reclamation.managerAfterRelease', 'reclamation.keepCloses', 'reclamation.keepCooldownDays',
+] as const;
 export type ReclamationKey = (typeof RECLAMATION_KEYS)[number];
 
 const id = z.string().trim().min(1).max(64).transform((v) => v.toLowerCase());
@@ -17,6 +20,16 @@ const SCHEMAS = {
   'approvals.channel': z.string().trim().min(1).max(256).nullable(),
   /** Off (null) by default: request reclamation automatically for users inactive at least this many days. */
   'reclamation.autoRequestDays': z.number().int().min(30).max(3650).nullable(),
+  /** The license holder is asked first, keep or release (src/reclamation/holder.ts). On by default. */
+  'reclamation.askHolder': z.boolean(),
+  /** Days the holder has to answer (a reminder at half of them), counted from their card. */
+  'reclamation.askDays': z.number().int().min(1).max(30),
+  /** A holder's Release still goes to the approver (off by default: the release is the decision). */
+  'reclamation.managerAfterRelease': z.boolean(),
+  /** A holder's Keep closes the request (off by default: the approver decides, with the holder's reason). */
+  'reclamation.keepCloses': z.boolean(),
+  /** A holder who kept a license is not asked again about it for this many days (0: always asked). */
+  'reclamation.keepCooldownDays': z.number().int().min(0).max(365),
 } as const;
 
 export interface ReclamationSettingsValue {
@@ -25,9 +38,17 @@ export interface ReclamationSettingsValue {
   expiryDays: number;
   approvalsChannel: string | null;
   autoRequestDays: number | null;
+  askHolder: boolean;
+  askDays: number;
+  managerAfterRelease: boolean;
+  keepCloses: boolean;
+  keepCooldownDays: number;
 }
 
-export const DEFAULT_RECLAMATION_SETTINGS: Readonly<ReclamationSettingsValue> = Object.freeze({ approvers: { users: [], groups: [] }, dryRun: false, expiryDays: 7, approvalsChannel: null, autoRequestDays: null });
+export const DEFAULT_RECLAMATION_SETTINGS: Readonly<ReclamationSettingsValue> = Object.freeze({
+  approvers: { users: [], groups: [] }, dryRun: false, expiryDays: 7, approvalsChannel: null, autoRequestDays: null,
+  askHolder: true, askDays: 7, managerAfterRelease: false, keepCloses: false, keepCooldownDays: 90,
+});
 
 export function isReclamationKey(key: string): key is ReclamationKey {
   return (RECLAMATION_KEYS as readonly string[]).includes(key);
@@ -51,6 +72,11 @@ export class ReclamationSettings {
       expiryDays: value('reclamation.expiryDays') ?? d.expiryDays,
       approvalsChannel: value('approvals.channel') ?? d.approvalsChannel,
       autoRequestDays: value('reclamation.autoRequestDays') ?? d.autoRequestDays,
+      askHolder: value('reclamation.askHolder') ?? d.askHolder,
+      askDays: value('reclamation.askDays') ?? d.askDays,
+      managerAfterRelease: value('reclamation.managerAfterRelease') ?? d.managerAfterRelease,
+      keepCloses: value('reclamation.keepCloses') ?? d.keepCloses,
+      keepCooldownDays: value('reclamation.keepCooldownDays') ?? d.keepCooldownDays,
     };
   }
 
@@ -81,8 +107,13 @@ function parseText(key: ReclamationKey, text: string, here?: string): unknown {
       return users !== undefined || groups !== undefined ? { users: list(users), groups: list(groups) } : { users: list(text), groups: [] };
     }
     case 'reclamation.dryRun':
+    case 'reclamation.askHolder':
+    case 'reclamation.managerAfterRelease':
+    case 'reclamation.keepCloses':
       return ({ true: true, on: true, yes: true, false: false, off: false, no: false } as Record<string, boolean>)[text.toLowerCase()] ?? text;
     case 'reclamation.expiryDays':
+    case 'reclamation.askDays':
+    case 'reclamation.keepCooldownDays':
       return /^\d+$/.test(text) ? Number(text) : text;
     case 'approvals.channel':
       if (text.toLowerCase() === 'none') return null;

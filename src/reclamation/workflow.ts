@@ -2,18 +2,27 @@ import type { DataSource } from 'typeorm';
 import type { GraphClient } from '../graph';
 import { FINDING_KIND, listFindings, PolicyStore } from '../insights';
 import type { Logger } from '../logging/logger';
-import { ReclamationRequests, type AuditedSettings, type ReclamationRequest } from '../store';
+import { HolderAsks, ReclamationRequests, type AuditedSettings, type NewAsk, type ReclamationRequest } from '../store';
 import { approverIds } from './approvers';
+import { BulkAsks } from './bulk-ask';
 import { copilotChecks } from './copilot/recheck';
 import { planCopilotReclamation } from './copilot/plan';
 import { policyChecks } from './fits';
+import { holderPlan } from './holder';
+import { HolderWorkflow } from './holder-workflow';
 import type { Delivery, RequestNotifier } from './notifier';
-import { createRequests, keepPreviewed, planDowngrade, planReclamation, type Plan } from './plan';
-import { Reclamation, type Decision } from './service';
+import { createRequests, keepPreviewed, planDowngrade, planReclamation, type Plan, type PlanItem } from './plan';
+import { Reclamation, RUNNABLE, type Decision } from './service';
 import { ReclamationSettings } from './settings';
 
 /** The requester recorded for policy-driven requests (never an approver). */
 export const AUTO_REQUESTER = 'policy';
+
+/** Where a Confirm was clicked: the card there follows the holder asks it made. */
+export interface ConfirmOrigin {
+  conversationId: string;
+  activityId: string;
+}
 
 /** Whom to plan for: users (by UPN), and optionally one SKU (id or part number), or their downgrades, or their idle Copilot seats. */
 export interface ReclamationTarget {
@@ -42,6 +51,12 @@ export interface WorkflowOptions {
  */
 export class ReclamationWorkflow {
   readonly settings: ReclamationSettings;
+  /** The license holder's step: their answers, deadlines and reminder, and what follows each. */
+  readonly holder: HolderWorkflow;
+  /** "Ask these users" on a finding list: preview, Confirm, and each batch's progress. */
+  readonly bulk: BulkAsks;
+  /** The holder asks waiting to be sent, and their batches. */
+  readonly asks: HolderAsks;
   private readonly reclamation: Reclamation;
   private readonly requests: ReclamationRequests;
 
@@ -53,10 +68,17 @@ export class ReclamationWorkflow {
       ...copilotChecks(o.graph, o.dataSource, o.now),
     });
     this.requests = this.reclamation.requests;
+    this.asks = new HolderAsks(o.dataSource);
+    this.holder = new HolderWorkflow({
+      dataSource: o.dataSource, requests: this.requests, asks: this.asks, settings: this.settings, notifier: o.notifier, log: o.log.child({ component: 'holder' }), now: o.now,
+      execute: (id) => this.execute(id),
+      plan: async (upn, sku, requester) => (await this.plan({ upns: [upn], sku }, requester)).plans[0] ?? { userPrincipalName: upn, items: [], refusals: [] },
+    });
+    this.bulk = new BulkAsks({ dataSource: o.dataSource, asks: this.asks, requests: this.requests, settings: this.settings, notifier: o.notifier, now: o.now });
   }
 
-  /** The preview: one plan per user (a reclamation, or a downgrade). Creates nothing. */
-  async plan(target: ReclamationTarget, requester: string): Promise<{ plans: Plan[]; dryRun: boolean }> {
+  /** The preview: one plan per user (a reclamation, a downgrade, or an idle Copilot seat). Creates nothing. */
+  async plan(target: ReclamationTarget, requester: string): Promise<{ plans: Plan[]; dryRun: boolean; askHolder: boolean }> {
     const settings = await this.settings.get();
     const deps = { graph: this.o.graph, dataSource: this.o.dataSource, policy: await new PolicyStore(this.o.dataSource).get(), approvers: await approverIds(this.o.graph, this.o.log, settings.approvers), now: this.o.now() };
     const plans: Plan[] = [];
@@ -64,24 +86,43 @@ export class ReclamationWorkflow {
       plans.push(target.downgrade ? await planDowngrade(deps, upn, requester)
         : target.copilot ? await planCopilotReclamation(deps, upn, requester) : await planReclamation(deps, upn, requester, target.sku));
     }
-    return { plans, dryRun: settings.dryRun };
+    return { plans, dryRun: settings.dryRun, askHolder: settings.askHolder };
   }
 
   /**
    * Confirm: plans again (the preview may be stale), creates what is still valid and was in the
-   * preview (`previewed`, item keys; policy-driven requests have none), and has each approver told.
+   * preview (`previewed`, item keys; policy-driven requests have none). Each license holder who is
+   * to be asked first gets their card from the sender (the asks are one batch, followed by the card
+   * at `origin` when they are all it made); every other request goes to its approver now.
    */
-  async confirm(target: ReclamationTarget, requester: string, previewed?: ReadonlySet<string>): Promise<{ plans: Plan[]; created: { request: ReclamationRequest; delivery: Delivery }[] }> {
+  async confirm(target: ReclamationTarget, requester: string, previewed?: ReadonlySet<string>, origin?: ConfirmOrigin): Promise<{ plans: Plan[]; created: { request: ReclamationRequest; delivery: Delivery }[]; batchId: string | null }> {
     const settings = await this.settings.get();
     const planned = (await this.plan(target, requester)).plans;
     const plans = previewed ? planned.map((p) => keepPreviewed(p, previewed)) : planned;
+    const now = this.o.now();
     const created: { request: ReclamationRequest; delivery: Delivery }[] = [];
+    const asks: NewAsk[] = [];
     for (const plan of plans) {
-      for (const request of await createRequests(this.o.dataSource, plan, requester, { dryRun: settings.dryRun, expiryDays: settings.expiryDays, now: this.o.now() })) {
-        created.push({ request, delivery: await this.o.notifier.requested(request, settings.approvalsChannel) });
+      const holder = (item: PlanItem) => holderPlan(this.requests, settings, item, now);
+      for (const request of await createRequests(this.o.dataSource, plan, requester, { dryRun: settings.dryRun, expiryDays: settings.expiryDays, now, holder })) {
+        if (request.state !== 'asking') {
+          created.push({ request, delivery: await this.o.notifier.requested(request, settings.approvalsChannel) });
+          continue;
+        }
+        const item = plan.items.find((i) => i.skuId === request.skuId)!;
+        asks.push({ userId: item.userId, userPrincipalName: item.userPrincipalName, displayName: item.displayName, skuId: item.skuId, skuName: item.skuName, monthlyCost: item.monthlySaving?.amount ?? null, currency: item.monthlySaving?.currency ?? null, requestId: request.id });
+        const then = item.approver.displayName ?? 'the approver';
+        created.push({ request, delivery: { where: 'holder', text: `asking ${item.displayName ?? item.userPrincipalName} first (${settings.askDays} days to answer), then ${then} if they keep it or do not answer` } });
       }
     }
-    return { plans, created };
+    let batchId: string | null = null;
+    if (asks.length) {
+      // The card at `origin` follows the batch only when the batch is all this Confirm made.
+      const follow = asks.length === created.length ? origin : undefined;
+      batchId = (await this.asks.createBatch({ kind: 'reclaim', requestedBy: requester, draft: false, ...(follow ?? {}), expiresAt: now }, asks, now)).id;
+      this.o.notifier.asksQueued();
+    }
+    return { plans, created, batchId };
   }
 
   /**
@@ -144,8 +185,8 @@ export class ReclamationWorkflow {
   }
 
   /**
-   * At start-up: settles requests a crash left executing, then runs the approved ones a stop
-   * interrupted before (or while waiting for another change to the same user), and shows the outcome.
+   * At start-up: settles requests a crash left executing, then runs the approved (or released) ones
+   * a stop interrupted before (or while waiting for another change to the same user), and shows the outcome.
    */
   async reconcile(): Promise<number> {
     const stuck = await this.requests.inState(['executing']);
@@ -154,15 +195,19 @@ export class ReclamationWorkflow {
       const now = await this.requests.get(request.id);
       if (now) await this.o.notifier.changed(now);
     }
-    const approved = await this.requests.inState(['approved']);
+    const approved = await this.requests.inState(RUNNABLE);
     for (const request of approved) await this.execute(request.id);
     return settled + approved.length;
   }
 
-  /** On the hour: pending requests past their expiry expire, and their cards say so. */
+  /**
+   * On the hour: pending requests past their expiry expire, and their cards say so; holders past
+   * their deadline are passed to the approver, and the one reminder goes to those half way there.
+   */
   async expire(): Promise<number> {
     const expired = await this.reclamation.expire();
     for (const request of expired) await this.o.notifier.changed(request);
-    return expired.length;
+    const lapsed = await this.holder.deadlines();
+    return expired.length + lapsed;
   }
 }

@@ -6,6 +6,7 @@ import type { LateWrites } from './faults/late-write';
 import type { DownloadStore } from './reports/downloads';
 import type { SimLogger } from './options';
 import type { FaultSettings, TenantSettings } from './settings';
+import type { TeamsApps } from './tenant/teams-apps';
 import type { Tenant } from './tenant/tenant';
 import type { Throttler } from './throttle/throttler';
 import type { Rng } from './util/random';
@@ -26,6 +27,8 @@ export interface SimContext {
   readonly timeScale: number;
   readonly downloads: DownloadStore;
   readonly calls: CallLog;
+  /** The Teams app catalog and the apps installed for each user. */
+  readonly teamsApps: TeamsApps;
   readonly logger: SimLogger;
   /** /users pages served since the drop-connection fault was armed. */
   usersPagesServed: number;

@@ -19,6 +19,7 @@ import { DownloadStore } from './reports/downloads';
 import { DEFAULT_FAULTS } from './settings';
 import { LateWrites } from './faults/late-write';
 import { generateTenant } from './tenant/generate';
+import { TeamsApps } from './tenant/teams-apps';
 import { Throttler } from './throttle/throttler';
 import { SIMULATOR_CERT_PEM, SIMULATOR_KEY_PEM } from './tls/pem';
 import { derivedGuid } from './util/guid';
@@ -85,6 +86,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     timeScale: o.timeScale,
     downloads: new DownloadStore(),
     calls: new CallLog(),
+    teamsApps: new TeamsApps(),
     logger: o.logger ?? pino({ name: 'tenant-simulator', level: 'warn' }, pino.destination(2)),
     usersPagesServed: 0,
     downloadOrigin: '',

@@ -58,4 +58,14 @@ export class ConversationRefs {
   async personalChat(aadObjectId: string, options: { live?: boolean } = {}): Promise<ConversationRef | null> {
     return this.repo.findOneBy({ aadObjectId, conversationType: 'personal', ...(options.live ? { removedAt: IsNull() } : {}) });
   }
+
+  /**
+   * The Bot Framework service address of the most recently active conversation: where a new 1:1 chat
+   * with someone the bot has never met is opened (Teams serves one tenant from one region's address).
+   */
+  async latestServiceUrl(): Promise<string | null> {
+    const [latest] = await this.repo.find({ where: { removedAt: IsNull() }, order: { updatedAt: 'DESC' }, take: 1 });
+    const url = latest?.reference['serviceUrl'];
+    return typeof url === 'string' && url ? url : null;
+  }
 }

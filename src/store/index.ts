@@ -24,6 +24,7 @@ export { UsersDirectory } from './users-directory';
 export { AuditLog } from './audit-log';
 export { Digests } from './digests';
 export { DigestDeliveries } from './digest-deliveries';
+export { HolderAsks, type NewAsk } from './holder-asks';
 export { createRepositories, type Repositories } from './repositories';
 export { COPILOT_APPS, COPILOT_APP_LABELS, isCopilotSku, type CopilotApp } from './copilot';
 export { CopilotWaitlist } from './copilot-waitlist';

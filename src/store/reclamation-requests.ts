@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { In, Not, type DataSource, type EntityManager } from 'typeorm';
+import { In, IsNull, MoreThanOrEqual, Not, type DataSource, type EntityManager } from 'typeorm';
 import { AuditEvent, ReclamationRequest } from './entities';
-import { OPEN_REQUEST_STATES, type RequestState } from './request-states';
+import { OPEN_REQUEST_STATES, type HolderAnswer, type RequestState } from './request-states';
 
 export interface NewRequest {
   userId: string;
@@ -17,7 +17,15 @@ export interface NewRequest {
   currency?: string | null;
   dryRun: boolean;
   expiresAt: string;
+  /** `asking`: the holder is asked first (src/reclamation/holder.ts); default `requested`, the approver. */
+  state?: 'asking' | 'requested';
+  /** Why the holder is not part of it (`unreachable`, `cooldown`), or `asking`. */
+  holderAnswer?: HolderAnswer | null;
+  holderNote?: string | null;
 }
+
+/** Columns of the holder's step a transition may set. */
+type HolderPatch = Partial<Pick<ReclamationRequest, 'holderAnswer' | 'holderNote' | 'holderAnsweredAt' | 'askUntil' | 'expiresAt'>>;
 
 export interface Transition {
   from: readonly RequestState[];
@@ -28,11 +36,11 @@ export interface Transition {
    * A deadline checked in the same UPDATE: `open`, the column must still be later than `at` (a
    * decision before `expiresAt`, an undo within its window); `lapsed`, no later than it (expiry).
    */
-  deadline?: { column: 'expiresAt' | 'updatedAt'; at: string; is: 'open' | 'lapsed' };
+  deadline?: { column: 'expiresAt' | 'updatedAt' | 'askUntil'; at: string; is: 'open' | 'lapsed' };
   actor: string;
   /** Audit action, e.g. `approve`, `execute`, `reconcile`. */
   action: string;
-  patch?: Partial<Pick<ReclamationRequest, 'disabledPlans' | 'graphRequestId' | 'comment' | 'outcome' | 'writeSentAt'>>;
+  patch?: Partial<Pick<ReclamationRequest, 'disabledPlans' | 'graphRequestId' | 'comment' | 'outcome' | 'writeSentAt'>> & HolderPatch;
   detail?: Record<string, unknown>;
   /** Store changes that belong to this step, written in the same transaction (e.g. the seat freed). */
   effects?: (manager: EntityManager, request: ReclamationRequest) => Promise<void>;
@@ -55,7 +63,13 @@ export class ReclamationRequests {
         toSkuId: input.toSkuId ?? null,
         monthlySaving: input.monthlySaving ?? null,
         currency: input.currency ?? null,
-        state: 'requested',
+        state: input.state ?? 'requested',
+        holderAnswer: input.holderAnswer ?? null,
+        holderNote: input.holderNote ?? null,
+        askedAt: null,
+        askUntil: null,
+        remindedAt: null,
+        holderAnsweredAt: null,
         version: 1,
         disabledPlans: null,
         graphRequestId: null,
@@ -67,7 +81,8 @@ export class ReclamationRequests {
         updatedAt: at,
       });
       await manager.getRepository(ReclamationRequest).save(request);
-      await audit(manager, { at, actor: input.requestedBy, action: 'request', request, outcome: 'ok', detail: { reason: input.reason, approverId: input.approverId, dryRun: input.dryRun } });
+      const holder = input.holderAnswer ? { holder: input.holderAnswer, ...(input.holderNote ? { why: input.holderNote } : {}) } : {};
+      await audit(manager, { at, actor: input.requestedBy, action: 'request', request, outcome: 'ok', detail: { reason: input.reason, approverId: input.approverId, dryRun: input.dryRun, ...holder } });
       return request;
     });
   }
@@ -153,6 +168,63 @@ export class ReclamationRequests {
   async history(requestIds: readonly string[]): Promise<AuditEvent[]> {
     if (requestIds.length === 0) return [];
     return this.dataSource.getRepository(AuditEvent).find({ where: { requestId: In([...requestIds]) }, order: { id: 'ASC' } });
+  }
+
+  /**
+   * While the holder is asked, steps that change no decision and so keep the version their card
+   * carries: the deadline set before the card is sent, and when it reached them (audited as
+   * `holder.ask`). False when the request is not asking any more.
+   */
+  async noteAsking(id: string, patch: Pick<ReclamationRequest, 'askUntil'> | Pick<ReclamationRequest, 'askedAt'>, now: Date, audited?: { action: string; detail: Record<string, unknown> }): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager.getRepository(ReclamationRequest).update({ id, state: 'asking' }, patch);
+      if ((result.affected ?? 0) !== 1) return false;
+      if (audited) {
+        const request = await manager.getRepository(ReclamationRequest).findOneByOrFail({ id });
+        await audit(manager, { at: now.toISOString(), actor: 'system', action: audited.action, request, outcome: 'ok', detail: audited.detail });
+      }
+      return true;
+    });
+  }
+
+  /** The one reminder: true for the caller that set `remindedAt` (another instance finds it set), audited. */
+  async claimReminder(id: string, now: Date): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const result = await manager.getRepository(ReclamationRequest).update({ id, state: 'asking', remindedAt: IsNull() }, { remindedAt: now.toISOString() });
+      if ((result.affected ?? 0) !== 1) return false;
+      const request = await manager.getRepository(ReclamationRequest).findOneByOrFail({ id });
+      await audit(manager, { at: now.toISOString(), actor: 'system', action: 'holder.remind', request, outcome: 'ok', detail: { askUntil: request.askUntil } });
+      return true;
+    });
+  }
+
+  /** The holder's latest Keep for this license, if any (the cooldown before asking again). */
+  async lastKept(userId: string, skuId: string): Promise<ReclamationRequest | null> {
+    return this.dataSource.getRepository(ReclamationRequest).findOne({ where: { userId, skuId, holderAnswer: 'kept' }, order: { holderAnsweredAt: 'DESC' } });
+  }
+
+  /** The holders' Keeps since `since` (the cooldown of a bulk ask's preview), newest first. */
+  async keptSince(since: Date): Promise<ReclamationRequest[]> {
+    return this.dataSource.getRepository(ReclamationRequest).find({ where: { holderAnswer: 'kept', holderAnsweredAt: MoreThanOrEqual(since.toISOString()) }, order: { holderAnsweredAt: 'DESC' } });
+  }
+
+  /** Holders asked since `since`, and how many released, kept, did not answer or could not be asked. */
+  async holderCounts(since: Date): Promise<Record<'asked' | 'released' | 'kept' | 'unanswered' | 'unreachable', number>> {
+    const repo = this.dataSource.getRepository(ReclamationRequest);
+    const at = since.toISOString();
+    const answered = (answer: HolderAnswer) => repo.countBy({ holderAnswer: answer, holderAnsweredAt: MoreThanOrEqual(at) });
+    return {
+      asked: await repo.countBy({ askedAt: MoreThanOrEqual(at) }),
+      released: await answered('released'),
+      kept: await answered('kept'),
+      unanswered: await answered('unanswered'),
+      unreachable: await answered('unreachable'),
+    };
+  }
+
+  async byIds(ids: readonly string[]): Promise<ReclamationRequest[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.getRepository(ReclamationRequest).find({ where: { id: In([...ids]) }, order: { createdAt: 'ASC' } });
   }
 
   async recordCard(id: string, conversationId: string, activityId: string): Promise<void> {

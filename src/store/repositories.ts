@@ -6,6 +6,7 @@ import { ConversationRefs } from './conversation-refs';
 import { DigestDeliveries } from './digest-deliveries';
 import { Digests } from './digests';
 import { ExportSigningKeys } from './export-keys';
+import { HolderAsks } from './holder-asks';
 import { ReclamationRequests } from './reclamation-requests';
 import { TaskRuns } from './task-runs';
 import { UsersDirectory } from './users-directory';
@@ -21,6 +22,8 @@ export interface Repositories {
   deliveries: DigestDeliveries;
   taskRuns: TaskRuns;
   requests: ReclamationRequests;
+  /** Asks to license holders (keep or release) and their batches, sent at a pace Teams accepts. */
+  holderAsks: HolderAsks;
   exportKeys: ExportSigningKeys;
   /** Admin-consent round trips in flight (hashes of their states only). */
   consents: ConsentRequests;
@@ -37,6 +40,7 @@ export function createRepositories(dataSource: DataSource): Repositories {
     deliveries: new DigestDeliveries(dataSource),
     taskRuns: new TaskRuns(dataSource),
     requests: new ReclamationRequests(dataSource),
+    holderAsks: new HolderAsks(dataSource),
     exportKeys: new ExportSigningKeys(dataSource),
     consents: new ConsentRequests(dataSource),
   };

@@ -24,6 +24,8 @@ describe('approval card refusals in a channel (HTTP + simulator + SQLite)', func
   before(async () => {
     h = await startHarness({ sync: true });
     await h.send('policy set mfaRule false');
+    // The approver's side of the workflow: the holder's step before it is test/bot/holder.test.ts's.
+    await h.send('policy set reclamation.askHolder off');
     await h.send('policy set approvals.channel here', 'channel');
     // Megan approves Lynne's licenses and has no chat with the bot yet: the card goes to the channel.
     const lynne = (await h.app.store.getRepository(TenantUser).findOneByOrFail({ id: person('lynne').id })).userPrincipalName;

@@ -19,10 +19,12 @@ import { downgradesCardData } from '../../src/bot/cards/downgrades';
 import { spendCardData } from '../../src/bot/cards/spend';
 import { policyCardData } from '../../src/bot/cards/policy';
 import { historyCardData } from '../../src/bot/cards/history';
-import type { AuditEvent, ReclamationRequest, RequestState, TenantUser } from '../../src/store';
+import type { AskBatch, AuditEvent, HolderAsk, ReclamationRequest, RequestState, TenantUser } from '../../src/store';
 import { approvalCardData } from '../../src/bot/cards/approval';
 import { approvalsCardData } from '../../src/bot/cards/approvals';
 import { previewCardData } from '../../src/bot/cards/reclaim-preview';
+import { holderCardData } from '../../src/bot/cards/holder';
+import { askPreviewCardData, asksCardData } from '../../src/bot/cards/asks';
 import { costFormCardData, costsCardData } from '../../src/bot/cards/costs';
 import { differentiationCardData } from '../../src/bot/cards/differentiation';
 import { suspiciousCardData } from '../../src/bot/cards/suspicious';
@@ -87,7 +89,45 @@ export function sampleRequest(state: RequestState): ReclamationRequest {
     requestedBy: 'u-adele', approverId: 'u-megan', state, version: 3, disabledPlans: [], graphRequestId: null, writeSentAt: null, monthlySaving: '36.00', currency: 'USD', dryRun: true,
     comment: state === 'rejected' ? 'Still needed for year-end' : null, outcome: state === 'failed' ? 'Graph refused the removal: Service unavailable (HTTP 503 ServiceUnavailable)' : null,
     cards: {}, createdAt: '2025-11-21T10:00:00Z', updatedAt: '2025-11-22T10:00:00Z', expiresAt: '2025-11-28T10:00:00Z',
+    holderAnswer: null, holderNote: null, askedAt: null, askUntil: null, remindedAt: null, holderAnsweredAt: null,
   };
+}
+
+/** A request whose holder has their card: asked, answer due in a week, with last use per app. */
+export function sampleAsking(): ReclamationRequest {
+  const r = sampleRequest('asking');
+  return {
+    ...r, holderAnswer: 'asking', askedAt: '2025-11-24T10:00:00Z', askUntil: '2025-12-01T10:00:00Z',
+    evidence: { ...r.evidence, apps: [{ app: 'Outlook', date: '2025-07-23' }, { app: 'Microsoft Teams', date: '2025-07-02' }, { app: 'Power BI', date: '2025-06-11T10:00:00Z' }] },
+  };
+}
+
+export function sampleBatch(kind: 'bulk' | 'reclaim'): AskBatch {
+  return { id: '6f1d2c3b-4a59-4e8f-9a0b-1c2d3e4f5a6b', kind, list: kind === 'bulk' ? 'inactive' : null, requestedBy: 'u-adele', state: 'confirmed', conversationId: 'a:adele', activityId: 'act-1', createdAt: '2025-11-24T09:00:00Z', confirmedAt: '2025-11-24T09:01:00Z', expiresAt: '2025-11-24T09:15:00Z' };
+}
+
+/** `n` asks in every state a batch shows: sent and asked, answered each way, not reachable, waiting, skipped. */
+export function sampleAsks(n: number): HolderAsk[] {
+  const statuses = ['sent', 'sent', 'sent', 'sent', 'sent', 'skipped', 'pending', 'skipped'];
+  return Array.from({ length: n }, (_, i) => ({
+    id: `ask-${i}`, batchId: '6f1d2c3b-4a59-4e8f-9a0b-1c2d3e4f5a6b', userId: `u-${i}`, userPrincipalName: `user${i}@contoso.onmicrosoft.com`, displayName: i === 3 ? null : `User ${i}`,
+    skuId: 'e3', skuName: 'Microsoft 365 E3', monthlyCost: i === 2 ? null : '36.00', currency: i === 2 ? null : 'USD',
+    requestId: i % 8 === 7 ? null : `req-${i}`, status: statuses[i % 8]!, attempts: 1, nextAttemptAt: null,
+    note: i % 8 === 7 ? 'A request for this license is already open.' : null, sentAt: null, createdAt: '2025-11-24T09:01:00Z',
+  }));
+}
+
+export function sampleAskRequests(n: number): ReclamationRequest[] {
+  const shapes: Partial<ReclamationRequest>[] = [
+    { state: 'asking', holderAnswer: 'asking', askedAt: '2025-11-24T10:00:00Z', askUntil: '2025-12-01T10:00:00Z' },
+    { state: 'released', holderAnswer: 'released' },
+    { state: 'requested', holderAnswer: 'kept', holderNote: 'I need it for upcoming work: Q1 budget' },
+    { state: 'requested', holderAnswer: 'unanswered', holderNote: 'No answer from the holder by 2025-12-01T10:00:00Z.' },
+    { state: 'reclaimed', holderAnswer: 'released' },
+    { state: 'requested', holderAnswer: 'unreachable', holderNote: 'Graph refused to install License Steward for them (HTTP 403).' },
+    { state: 'asking', holderAnswer: 'asking' },
+  ];
+  return Array.from({ length: n }, (_, i) => ({ ...sampleRequest('asking'), id: `req-${i}`, ...shapes[i % 8 === 7 ? 0 : i % 7] }));
 }
 
 export function sampleUser(): TenantUser {
@@ -166,6 +206,7 @@ export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
     summary: sampleSummary(),
     previous: { counts: { inactive: 150, never: 38, blocked: 19 }, waste: [{ currency: 'USD', amount: '7380.00' }] },
     savingsThisWeek: [{ currency: 'USD', amount: '144.00' }],
+    holders: { asked: 12, released: 5, kept: 3, unanswered: 2, unreachable: 1 },
     topIdle: [
       { name: 'Lynne Robbins', upn: 'LynneR@contoso.onmicrosoft.com', kind: 'inactive', licenses: 'Microsoft 365 E5', monthlyCost: [{ currency: 'USD', amount: '57.00' }], daysIdle: 124 },
       { name: 'Diego Siciliani', upn: 'DiegoS@contoso.onmicrosoft.com', kind: 'never', licenses: 'Microsoft 365 E3, Power BI Pro', monthlyCost: [{ currency: 'USD', amount: '46.00' }], daysIdle: null },
@@ -192,7 +233,7 @@ export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
         sampleFinding('inactive', 'Julia Abbott', 333),
       ],
     },
-    thresholdDays: 90, now: SAMPLE_NOW, banner: BANNER, reclaim: true, excludedCount: 16,
+    thresholdDays: 90, now: SAMPLE_NOW, banner: BANNER, reclaim: true, ask: true, excludedCount: 16,
     exportUrl: 'https://steward.example.com/api/export/findings.csv?list=inactive&by=x&exp=1&sig=x',
   }),
   summary: () => summaryCardData({
@@ -253,10 +294,11 @@ export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
     },
     admins: { users: ['1f8a7b9c-2d3e-4f50-8a1b-2c3d4e5f6a01'], groups: [], source: 'default' },
     schedule: { cron: '0 9 * * 1', timezone: 'Europe/Berlin' },
-    reclamation: { approvers: { users: [], groups: ['g1'] }, dryRun: true, expiryDays: 7, approvalsChannel: '19:licensing@thread.tacv2', autoRequestDays: 180 },
+    reclamation: { approvers: { users: [], groups: ['g1'] }, dryRun: true, expiryDays: 7, approvalsChannel: '19:licensing@thread.tacv2', autoRequestDays: 180,
+      askHolder: true, askDays: 7, managerAfterRelease: false, keepCloses: false, keepCooldownDays: 90 },
   }),
   'reclaim-preview': () => previewCardData({
-    banner: BANNER, dryRun: true, target: { upns: ['lynner@contoso.onmicrosoft.com', 'leeg@contoso.onmicrosoft.com'] },
+    banner: BANNER, dryRun: true, askHolder: true, target: { upns: ['lynner@contoso.onmicrosoft.com', 'leeg@contoso.onmicrosoft.com'] },
     plans: [
       { userPrincipalName: 'LynneR@contoso.onmicrosoft.com', refusals: [], items: [E3, { ...E3, skuId: 'pbi2', friendlyName: 'Power BI Pro', monthlyCost: { amount: '14.00', currency: 'USD', source: 'list-price' as const } }].map((l) => ({
         userId: 'u-lynne', userPrincipalName: 'LynneR@contoso.onmicrosoft.com', displayName: 'Lynne Robbins', skuId: l.skuId, skuName: l.friendlyName, reason: 'inactive' as const,
@@ -266,8 +308,21 @@ export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
     ],
   }),
   approval: () => approvalCardData({
-    request: sampleRequest('requested'), userName: 'Lynne Robbins', requesterName: 'Adele Vance', approverName: 'Megan Bowen',
+    request: { ...sampleRequest('requested'), holderAnswer: 'kept', holderNote: 'I use it regularly: month-end close in Excel', holderAnsweredAt: '2025-11-22T09:00:00Z' }, userName: 'Lynne Robbins', requesterName: 'Adele Vance', approverName: 'Megan Bowen',
     view: { decide: true, undo: true, retry: true }, refreshUserIds: ['29:megan'], now: SAMPLE_NOW, banner: BANNER,
+  }),
+  holder: () => holderCardData({
+    request: sampleAsking(), canAnswer: true, approverName: 'Megan Bowen', requesterName: 'Adele Vance', refreshUserIds: ['29:lynne'],
+    notice: 'Reminder: your answer is needed by 2025-12-01 10:00 UTC.', banner: BANNER,
+  }),
+  asks: () => asksCardData({
+    batch: sampleBatch('bulk'), asks: sampleAsks(17), requests: new Map(sampleAskRequests(17).map((r) => [r.id, r])), dryRun: true, banner: BANNER,
+    notice: 'Teams asked to slow down: sending resumes in a minute.',
+  }),
+  'ask-preview': () => askPreviewCardData({
+    batchId: '6f1d2c3b-4a59-4e8f-9a0b-1c2d3e4f5a6b', list: 'inactive', people: 40, licenses: 52, monthly: [{ currency: 'USD', amount: '1404.00' }],
+    left: Array.from({ length: 12 }, (_, i) => ({ who: `User ${i} · Microsoft 365 E3`, why: i % 2 ? 'a request is already open' : 'kept on 2025-11-01: not asked again yet' })),
+    dryRun: true, askDays: 7, banner: BANNER,
   }),
   approvals: () => approvalsCardData({
     pending: [sampleRequest('requested'), sampleRequest('failed')], recent: [sampleRequest('reclaimed'), sampleRequest('rejected')],

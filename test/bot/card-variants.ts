@@ -12,6 +12,8 @@ import { noticeCardData } from '../../src/bot/cards/notice';
 import { permissionsCardData } from '../../src/bot/cards/permissions';
 import { policyCardData } from '../../src/bot/cards/policy';
 import { previewCardData } from '../../src/bot/cards/reclaim-preview';
+import { holderCardData } from '../../src/bot/cards/holder';
+import { askPreviewCardData, asksCardData } from '../../src/bot/cards/asks';
 import { runsCardData } from '../../src/bot/cards/runs';
 import { spendCardData } from '../../src/bot/cards/spend';
 import { summaryCardData } from '../../src/bot/cards/summary';
@@ -20,7 +22,7 @@ import { helpCardData } from '../../src/bot/commands/help';
 import { DEFAULT_POLICY, type InsightsSummary, type SpendLine } from '../../src/insights';
 import type { PlanItem } from '../../src/reclamation/plan';
 import { COPILOT_VARIANTS } from './copilot-samples';
-import { BANNER, E3, PBI, SAMPLE_NOW, sampleCosts, sampleDifferentiationRow, sampleFinding, sampleRequest, sampleSummary, sampleUser } from './card-samples';
+import { BANNER, E3, PBI, SAMPLE_NOW, sampleAskRequests, sampleAsks, sampleBatch, sampleCosts, sampleDifferentiationRow, sampleFinding, sampleRequest, sampleSummary, sampleUser } from './card-samples';
 import { costFormCardData, costsCardData } from '../../src/bot/cards/costs';
 import { differentiationCardData } from '../../src/bot/cards/differentiation';
 import { suspiciousCardData } from '../../src/bot/cards/suspicious';
@@ -164,6 +166,18 @@ export const CARD_VARIANTS: { [N in CardName]: (() => CardData[N])[] } = {
   })],
   approvals: [() => approvalsCardData({ pending: [], recent: [], names: new Map(), scope: 'Every request (you are an admin).', now: SAMPLE_NOW, banner: '' })],
   connect: [() => connectCardData({ url: 'https://login.microsoftonline.com/contoso.onmicrosoft.com/v2.0/adminconsent?client_id=x&state=y', expiresAt: SAMPLE_NOW, credential: 'client secret', banner: '' })],
+  holder: [
+    () => holderCardData({
+      request: { ...sampleRequest('requested'), dryRun: false, holderAnswer: 'kept', holderNote: 'I use it regularly: daily reports', evidence: { skuName: 'Microsoft 365 E3' } },
+      canAnswer: false, approverName: 'Megan Bowen', requesterName: 'Adele Vance', refreshUserIds: [], banner: '',
+    }),
+    () => holderCardData({
+      request: { ...sampleRequest('reclaimed'), dryRun: false, holderAnswer: 'released', outcome: 'License removed.' },
+      canAnswer: true, approverName: 'Megan Bowen', requesterName: 'Adele Vance', refreshUserIds: [], banner: '',
+    }),
+  ],
+  asks: [() => asksCardData({ batch: sampleBatch('reclaim'), asks: sampleAsks(1), requests: new Map(sampleAskRequests(1).map((r) => [r.id, r])), dryRun: false, banner: '' })],
+  'ask-preview': [() => askPreviewCardData({ batchId: '6f1d2c3b-4a59-4e8f-9a0b-1c2d3e4f5a6b', list: 'never', people: 1, licenses: 1, monthly: [], left: [], dryRun: false, askDays: 7, banner: '' })],
   costs: [
     () => costsCardData({ costs: sampleCosts(), canEdit: false, banner: '' }),
     () => costsCardData({ costs: [], canEdit: false, banner: '' }),

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { StartOptions } from '../../src/index';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { FakeConnector, type CapturedActivity } from '../helpers/connector';
 import { invokeActivity, postActivity, say, type Chat, type Scope, type SayOptions } from '../helpers/activities';
@@ -19,9 +20,9 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { sync: boolean; demoUsers?: number; env?: Record<string, string> } = { sync: true }): Promise<Harness> {
+export async function startHarness(options: { sync: boolean; demoUsers?: number; env?: Record<string, string>; app?: Partial<StartOptions> } = { sync: true }): Promise<Harness> {
   const connector = await new FakeConnector().start();
-  const app = await startTestApp({ ...options.env }, { syncAtStart: options.sync, demoUsers: options.demoUsers ?? 200, digestSchedule: false });
+  const app = await startTestApp({ ...options.env }, { syncAtStart: options.sync, demoUsers: options.demoUsers ?? 200, digestSchedule: false, ...options.app });
   await app.firstSync;
   const chat: Chat = { serviceUrl: connector.url, tenantId: app.simulator!.tenantId };
   const send = async (text: string, scope: Scope = 'personal', o: SayOptions = {}) => {

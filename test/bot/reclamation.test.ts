@@ -30,6 +30,8 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
     h = await startHarness({ sync: true });
     // The demo's named people are MFA-registered, which the default policy excludes from reclamation.
     await h.send('policy set mfaRule false');
+    // The approver's side of the workflow: the holder's step before it is test/bot/holder.test.ts's.
+    await h.send('policy set reclamation.askHolder off');
   });
   after(async () => h.stop());
 

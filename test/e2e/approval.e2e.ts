@@ -16,9 +16,11 @@ async function assignedPowerBi(chat: PlaygroundChat): Promise<number> {
 }
 
 /**
- * README "Try it", steps 3–4: the admin requests a reclamation; the approval goes to the user's manager,
+ * README "Try it", steps 3–5: the admin requests a reclamation; the approval goes to the user's manager,
  * Megan Bowen, who is one of the playground's people; she approves; the card follows the request
- * to reclaimed; one seat fewer is in use; the history holds every step; Undo gives it back.
+ * to reclaimed; one seat fewer is in use; the history holds every step; Undo gives it back. Lynne has
+ * never talked to the bot then, so she cannot be asked first (the demo tenant does not grant the bot
+ * the permission to install itself for her). Then she does, in her own playground, and is asked first.
  */
 describe('demo journey: a reclamation approved in the Agents Playground', function () {
   this.timeout(240_000);
@@ -80,5 +82,34 @@ describe('demo journey: a reclamation approved in the Agents Playground', functi
     await megan.card(/Undone — license assigned again[\s\S]*Power BI Pro/, 30_000, true);
     assert.equal(calls().length - callsBefore, 2, 'one more assignLicense for the undo');
     assert.equal(await assignedPowerBi(adele), before);
+  });
+
+  it('the holder is asked first: Lynne, in her own playground, releases; one assignLicense; the admin\'s card follows', async () => {
+    const calls = () => journey.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
+    // Lynne talks to the bot once, in her own playground: from then on her questions reach her there.
+    const lynne = new PlaygroundChat(await journey.as('lynne'));
+    await lynne.open('Personal Chat');
+    await lynne.say('help');
+    await lynne.card(/I find Microsoft 365 licenses/);
+
+    await adele.say(`reclaim ${LYNNE} POWER_BI_PRO`);
+    const preview = await adele.card(/Confirm/);
+    assert.match(await preview.innerText(), /asked first/i);
+    const callsBefore = calls().length;
+    await preview.getByRole('button', { name: 'Confirm' }).click();
+    await adele.card(/Lynne Robbins[\s\S]*(asked|sent)/i, 30_000, true);
+
+    const question = await lynne.card(/Do you still need Power BI Pro\?/, 30_000, true);
+    const shown = await question.innerText();
+    assert.match(shown, /Last use per app/);
+    assert.match(shown, /USD a month/);
+    assert.equal(calls().length, callsBefore, 'nothing is removed before she answers');
+    await question.getByRole('button', { name: /Release/ }).click();
+    await lynne.card(/Released: the license was removed/, 30_000, true);
+    assert.equal(calls().length - callsBefore, 1, 'exactly one assignLicense');
+
+    await adele.card(/released it: reclaimed/, 30_000, true);
+    await adele.say(`history ${LYNNE}`);
+    assert.match(await (await adele.card(/History of Lynne Robbins/)).innerText(), /Holder release/);
   });
 });

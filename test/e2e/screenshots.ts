@@ -38,6 +38,16 @@ async function main(): Promise<void> {
     await approval.getByRole('button', { name: 'Approve' }).click();
     await megan.card(/Reclaimed/, 30_000, true);
     await megan.screenshot(join(OUT, '6-reclaimed.png'));
+    // Lynne talks to the bot once in her own playground: her next license question reaches her first.
+    const lynne = new PlaygroundChat(await journey.as('lynne'));
+    await lynne.open('Personal Chat');
+    await lynne.say('help');
+    await lynne.card(/I find Microsoft 365 licenses/);
+    await adele.say('reclaim LynneR@contoso.onmicrosoft.com SPE_E3');
+    await (await adele.card(/Confirm/)).getByRole('button', { name: 'Confirm' }).click();
+    const question = await lynne.card(/Do you still need Microsoft 365 E3\?/, 30_000, true);
+    await question.scrollIntoViewIfNeeded();
+    await lynne.screenshot(join(OUT, '8-holder-asked.png'));
     await adele.open('Licensing');
     await adele.post('digest now');
     await adele.card(/Weekly license digest/, 30_000, true);

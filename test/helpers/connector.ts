@@ -21,24 +21,35 @@ export interface CannedFailure {
   body?: unknown;
 }
 
-/** Every request the bot made, failed ones included, in order. */
+/** Every request the bot made, failed ones included, in order, with when it arrived (ms). */
 export interface Attempt {
   method: string;
   conversationId: string;
   status: number;
+  at: number;
+}
+
+/** A 1:1 conversation the bot asked the connector to open (`POST /v3/conversations`). */
+export interface CreatedConversation {
+  id: string;
+  parameters: { isGroup?: boolean; members?: { id: string }[]; tenantId?: string; channelData?: { tenant?: { id?: string } }; bot?: { id?: string } };
 }
 
 /**
  * A stand-in for the Bot Framework connector at an activity's `serviceUrl`: records every activity
- * the bot sends (`POST /v3/conversations/{id}/activities[/{replyToId}]`) and every update
- * (`PUT /v3/conversations/{id}/activities/{activityId}`), and answers as the service does, with the
- * activity's id. Failures (403, 412, 429, 5xx) can be programmed per conversation, and a
- * conversation's next send can be held open to simulate a crash in the middle of a delivery.
+ * the bot sends (`POST /v3/conversations/{id}/activities[/{replyToId}]`), every update
+ * (`PUT /v3/conversations/{id}/activities/{activityId}`) and every conversation it opens
+ * (`POST /v3/conversations`, a 1:1 with the member named: `a:created-<member id>`), and answers as
+ * the service does. Failures (403, 412, 429, 5xx) can be programmed per conversation (and for
+ * opening them), and a conversation's next send can be held open to simulate a crash in the middle
+ * of a delivery.
  */
 export class FakeConnector {
   readonly sent: CapturedActivity[] = [];
   readonly updates: (CapturedActivity & { activityId: string })[] = [];
   readonly attempts: Attempt[] = [];
+  readonly created: CreatedConversation[] = [];
+  private readonly createFailures: CannedFailure[] = [];
   private readonly failures = new Map<string, CannedFailure[]>();
   private readonly holds = new Map<string, { arrived: () => void; release: Promise<void> }>();
   private server?: Server;
@@ -55,6 +66,11 @@ export class FakeConnector {
   /** The next sends (POST or PUT) to this conversation get these answers, one each, then success again. */
   failNext(conversationId: string, ...failures: CannedFailure[]): void {
     this.failures.set(conversationId, [...(this.failures.get(conversationId) ?? []), ...failures]);
+  }
+
+  /** The next conversations the bot opens get these answers, one each, then success again. */
+  failNextCreate(...failures: CannedFailure[]): void {
+    this.createFailures.push(...failures);
   }
 
   /**
@@ -84,6 +100,8 @@ export class FakeConnector {
     this.sent.splice(0);
     this.updates.splice(0);
     this.attempts.splice(0);
+    this.created.splice(0);
+    this.createFailures.splice(0);
     this.failures.clear();
     this.holds.clear();
   }
@@ -98,6 +116,7 @@ export class FakeConnector {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
+    if (req.method === 'POST' && /^\/v3\/conversations\/?(\?.*)?$/.test(req.url ?? '')) return this.create(body as CreatedConversation['parameters'], res);
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
     // Separate calls throughout: restify (loaded in the same process by the app) patches
     // ServerResponse so that writeHead() no longer returns the response.
@@ -116,14 +135,8 @@ export class FakeConnector {
       await hold.release;
     }
     const failure = activity.type === 'message' ? this.failures.get(conversationId)?.shift() : undefined;
-    this.attempts.push({ method: req.method, conversationId, status: failure?.status ?? 200 });
-    if (failure) {
-      res.statusCode = failure.status;
-      for (const [name, value] of Object.entries(failure.headers ?? {})) res.setHeader(name, value);
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(failure.body ?? { error: { code: `Http${failure.status}`, message: 'Canned failure' } }));
-      return;
-    }
+    this.attempts.push({ method: req.method, conversationId, status: failure?.status ?? 200, at: Date.now() });
+    if (failure) return fail(res, failure);
     const auth = req.headers.authorization ? { authorization: req.headers.authorization } : {};
     let id: string;
     if (req.method === 'PUT') {
@@ -137,6 +150,26 @@ export class FakeConnector {
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ id }));
   }
+
+  /** Opens a 1:1 conversation as Teams does for `members: [{ id }]` with the tenant, or answers the next canned failure. */
+  private create(parameters: CreatedConversation['parameters'], res: ServerResponse): void {
+    const failure = this.createFailures.shift();
+    const member = parameters.members?.[0]?.id ?? 'nobody';
+    const id = `a:created-${member}`;
+    this.attempts.push({ method: 'CREATE', conversationId: id, status: failure?.status ?? 201, at: Date.now() });
+    if (failure) return fail(res, failure);
+    this.created.push({ id, parameters });
+    res.statusCode = 201;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ id }));
+  }
+}
+
+function fail(res: ServerResponse, failure: CannedFailure): void {
+  res.statusCode = failure.status;
+  for (const [name, value] of Object.entries(failure.headers ?? {})) res.setHeader(name, value);
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify(failure.body ?? { error: { code: `Http${failure.status}`, message: 'Canned failure' } }));
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
-import { AuditEvent, openStore, ReclamationRequests } from '../../src/store';
+import { AuditEvent, isUniqueViolation, openStore, ReclamationRequests } from '../../src/store';
 import { testDatabase, type TestDatabase } from '../helpers/test-database';
 
 const DAY = 86_400_000;
@@ -54,5 +54,34 @@ describe('reclamation requests: deadlines in the compare-and-set', () => {
     assert.equal(await undo(at(32)), null);
     assert.equal((await requests.get(request.id))?.state, 'reclaimed');
     assert.equal((await undo(at(30)))?.state, 'undone');
+  });
+
+  it('keep one open request per user and license while the holder is asked or has released it', async () => {
+    const asking = await requests.create({
+      userId: 'u1', userPrincipalName: 'u1@contoso.com', skuId: 'sku-1', reason: 'inactive', evidence: {},
+      requestedBy: 'admin', approverId: 'manager', dryRun: false, expiresAt: at(7).toISOString(), state: 'asking', holderAnswer: 'asking',
+    }, created);
+    await assert.rejects(create(), (error: unknown) => isUniqueViolation(error), 'a second request while the holder is asked');
+    await requests.noteAsking(asking.id, { askUntil: at(7).toISOString() }, created);
+    const released = await requests.transition(asking.id, {
+      from: ['asking'], to: 'released', version: 1, actor: 'u1', action: 'holder.release', deadline: { column: 'askUntil', at: at(1).toISOString(), is: 'open' },
+    }, at(1));
+    assert.equal(released?.state, 'released');
+    await assert.rejects(create(), (error: unknown) => isUniqueViolation(error), 'nor once released, on its way to execution');
+  });
+
+  it('refuse a holder\'s answer past askUntil, and one before their card was sent (no askUntil yet)', async () => {
+    const asking = await requests.create({
+      userId: 'u1', userPrincipalName: 'u1@contoso.com', skuId: 'sku-1', reason: 'inactive', evidence: {},
+      requestedBy: 'admin', approverId: 'manager', dryRun: false, expiresAt: at(7).toISOString(), state: 'asking',
+    }, created);
+    const release = (now: Date) => requests.transition(asking.id, {
+      from: ['asking'], to: 'released', version: 1, actor: 'u1', action: 'holder.release', deadline: { column: 'askUntil', at: now.toISOString(), is: 'open' },
+    }, now);
+    assert.equal(await release(at(1)), null, 'no deadline set: the card was never sent');
+    await requests.noteAsking(asking.id, { askUntil: at(7).toISOString() }, created);
+    assert.equal((await requests.get(asking.id))?.version, 1, 'setting the deadline keeps the version the card carries');
+    assert.equal(await release(at(7)), null, 'at the deadline instant');
+    assert.equal((await release(at(6)))?.state, 'released');
   });
 });

@@ -1,11 +1,13 @@
 import type { CardAction } from './action';
 import { approvalRefreshAction, approveAction, rejectAction, retryAction, undoAction } from './approval';
 import { batchApproveAction, batchRejectAction } from './approval-batch';
+import { askCancelAction, askConfirmAction, askPreviewAction } from './bulk-ask';
 import { copilotAssignAction, copilotAssignPreviewAction, copilotPageAction, copilotRequestAction, copilotUndoAction, copilotWaitlistAction } from './copilot';
 import { costsEditAction, costsOpenAction, costsSaveAction } from './costs';
 import { differentiationPageAction } from './differentiation-page';
 import { downgradesPageAction } from './downgrades-page';
 import { findingsPageAction } from './findings-page';
+import { holderKeepAction, holderRefreshAction, holderReleaseAction } from './holder';
 import { reclaimCancelAction, reclaimConfirmAction, reclaimPreviewAction } from './reclaim';
 import { summaryOpenAction } from './summary-open';
 import { suspiciousPageAction } from './suspicious-page';
@@ -18,4 +20,5 @@ export const ACTIONS: readonly CardAction[] = [
   reclaimPreviewAction, reclaimConfirmAction, reclaimCancelAction,
   approveAction, rejectAction, approvalRefreshAction, undoAction, retryAction, batchApproveAction, batchRejectAction,
   copilotPageAction, copilotRequestAction, copilotWaitlistAction, copilotAssignPreviewAction, copilotAssignAction, copilotUndoAction,
+  holderReleaseAction, holderKeepAction, holderRefreshAction, askPreviewAction, askConfirmAction, askCancelAction,
 ];

@@ -4,6 +4,7 @@ import { renderCard, type CardJson } from '../cards/render';
 import { noticeCardData } from '../cards/notice';
 import { previewCardData, type ReclaimTarget } from '../cards/reclaim-preview';
 import { upnSchema } from '../commands/upn-argument';
+import { conversationIdOf } from '../conversations/references';
 import type { BotServices } from '../services';
 import { defineAction } from './action';
 import { VERBS } from './verbs';
@@ -25,8 +26,8 @@ const confirmSchema = target.extend({ previewed: z.array(z.string().regex(ITEM_K
 
 /** The preview card for some users; shared by `reclaim <upn>` and the list cards' buttons. */
 export async function previewCard(services: BotServices, target: ReclaimTarget, requester: string): Promise<CardJson> {
-  const { plans, dryRun } = await services.reclamation.plan(target, requester);
-  return renderCard('reclaim-preview', previewCardData({ plans, target, dryRun, banner: services.banner }));
+  const { plans, dryRun, askHolder } = await services.reclamation.plan(target, requester);
+  return renderCard('reclaim-preview', previewCardData({ plans, target, dryRun, askHolder, banner: services.banner }));
 }
 
 /** "Request reclamation" on a list row or page: the preview replaces the list card. Creates nothing. */
@@ -46,17 +47,25 @@ export const reclaimConfirmAction = defineAction({
   verb: VERBS.reclaimConfirm,
   schema: confirmSchema,
   adminOnly: true,
-  async handle({ services, data, caller, log }) {
+  async handle({ services, data, caller, log, turn }) {
     const { previewed, ...target } = data;
     // A preview card posted before Confirm named its items: nothing it did not show may be created.
     if (!previewed) return renderCard('notice', noticeCardData({ title: 'Nothing was requested', text: 'This preview is from an earlier version of the bot: preview again, then Confirm.', style: 'warning' }));
-    const { plans, created } = await services.reclamation.confirm(target, caller.aadObjectId ?? 'unknown', new Set(previewed));
+    const conversationId = conversationIdOf(turn.activity);
+    const activityId = turn.activity.replyToId;
+    // When every request made asks its holder first, the clicked card becomes the one that follows them.
+    const origin = conversationId && activityId ? { conversationId, activityId } : undefined;
+    const { plans, created, batchId } = await services.reclamation.confirm(target, caller.aadObjectId ?? 'unknown', new Set(previewed), origin);
     log.info({ created: created.length, undelivered: created.filter((c) => c.delivery.where === 'none').length }, 'reclamation requests created');
+    if (batchId && origin && created.every((c) => c.delivery.where === 'holder')) {
+      const card = await services.holderCards.batchCard(batchId);
+      if (card) return card;
+    }
     const refusals = plans.flatMap((p) => p.refusals.map((r) => ({ title: `${p.userPrincipalName}${r.skuName ? ` · ${r.skuName}` : ''}`, value: `not requested: ${r.why}` })));
     const undelivered = created.some((c) => c.delivery.where === 'none');
     return renderCard('notice', noticeCardData({
       title: created.length ? `Requested ${created.length} ${data.downgrade ? 'downgrade' : data.copilot ? 'Copilot seat reclamation' : 'reclamation'}(s)` : 'Nothing was requested',
-      text: created.length ? 'Each approver decides on their approval card. `approvals` shows where every request stands.' : 'Nothing could be requested any more (see why below).',
+      text: created.length ? 'Each request goes to its license holder first (when they are asked) or to its approver. `approvals` shows where every request stands.' : 'Nothing could be requested any more (see why below).',
       style: !created.length || undelivered ? 'warning' : 'good',
       facts: [
         ...created.map((c) => ({ title: `${c.request.userPrincipalName} · ${licenseText(c.request)}`, value: c.delivery.text })),

@@ -45,6 +45,14 @@ export const VERBS = {
   copilotAssignPreview: 'copilot.assign-preview',
   copilotAssign: 'copilot.assign',
   copilotUndo: 'copilot.undo',
+  /** The license holder's card: Release, Keep (with the reason inputs) and its refresh; each carries `{ requestId, version }`. */
+  holderRelease: 'holder.release',
+  holderKeep: 'holder.keep',
+  holderRefresh: 'holder.refresh',
+  /** "Ask these users" on a finding list (admins): the preview, then Confirm or Cancel of the draft it recorded. */
+  askPreview: 'ask.preview',
+  askConfirm: 'ask.confirm',
+  askCancel: 'ask.cancel',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -27,6 +27,9 @@ export interface ApprovalCardInput {
 }
 
 const STATES: Record<string, { text: string; style: string; color: string }> = {
+  asking: { text: 'Asking the license holder first', style: 'accent', color: 'Accent' },
+  released: { text: 'Released by the holder — removing the license…', style: 'good', color: 'Good' },
+  kept: { text: 'Kept by the holder — closed', style: 'default', color: 'Default' },
   requested: { text: 'Waiting for approval', style: 'accent', color: 'Accent' },
   approved: { text: 'Approved — removing the license…', style: 'good', color: 'Good' },
   executing: { text: 'Approved — removing the license…', style: 'good', color: 'Good' },
@@ -82,6 +85,20 @@ function copilotEvidenceText(e: Record<string, unknown>): string {
   }
   if (typeof e['confidence'] === 'string') parts.push(`confidence ${e['confidence']}`);
   return parts.join(' · ');
+}
+
+/** What the license holder said (or why they were not asked), for the approver and everyone else. */
+export function holderText(r: Pick<ReclamationRequest, 'holderAnswer' | 'holderNote' | 'askUntil' | 'askedAt'>): string | null {
+  const note = r.holderNote ? plain(r.holderNote) : '';
+  switch (r.holderAnswer) {
+    case 'asking': return r.askedAt && r.askUntil ? `asked; answer due ${instant(r.askUntil)}` : 'to be asked (their card is on its way)';
+    case 'released': return 'released it (their consent is recorded)';
+    case 'kept': return `kept it: ${note}`;
+    case 'unanswered': return note ? note.replace(/\.$/, '') : 'no answer';
+    case 'unreachable': return `not asked: ${note}`;
+    case 'cooldown': return `not asked again: ${note}`;
+    default: return null;
+  }
 }
 
 function evidenceText(e: Record<string, unknown>): string {
@@ -150,11 +167,12 @@ export function approvalCardData(input: ApprovalCardInput): ApprovalCard {
       { title: 'License', value: plain(licenseText(r)) },
       { title: 'Reason', value: REASONS[r.reason] ?? r.reason },
       { title: 'Evidence', value: evidenceText(r.evidence) },
+      ...(holderText(r) ? [{ title: 'Holder', value: holderText(r)! }] : []),
       { title: r.state === 'reclaimed' ? 'Saving' : 'Monthly saving', value: savingText(r) },
       { title: 'Requested by', value: plain(input.requesterName) },
       { title: 'Approver', value: plain(input.approverName) },
       { title: 'Requested', value: `${instant(r.createdAt)} (${ago(r.createdAt, input.now)})` },
-      ...(r.state === 'requested' ? [{ title: 'Expires', value: instant(r.expiresAt) }] : [{ title: 'Updated', value: instant(r.updatedAt) }]),
+      ...(r.state === 'requested' ? [{ title: 'Expires', value: instant(r.expiresAt) }] : r.state === 'asking' ? [] : [{ title: 'Updated', value: instant(r.updatedAt) }]),
     ],
     outcome: r.outcome ? plain(r.outcome) : '',
     comment: r.comment ? `Comment: ${plain(r.comment)}` : '',

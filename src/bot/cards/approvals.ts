@@ -1,5 +1,5 @@
 import type { ReclamationRequest } from '../../store';
-import { licenseText, savingText, stateText, type RequestRef } from './approval';
+import { holderText, licenseText, savingText, stateText, type RequestRef } from './approval';
 import type { CardAction } from './card-parts';
 import { ago, plain } from './format';
 import { VERBS } from '../actions/verbs';
@@ -42,12 +42,20 @@ export interface ApprovalsCard {
   banner: string;
 }
 
+/** Where a pending request waits: for its holder (then the approver), or for its approver (with what the holder said). */
+function waitsFor(r: ReclamationRequest, names: ReadonlyMap<string, string>): string {
+  const name = plain(names.get(r.approverId) ?? r.approverId);
+  const holder = holderText(r);
+  if (r.state === 'asking') return `Waits for the license holder (${holder ?? 'to be asked'}), then approver ${name}`;
+  return holder ? `Approver ${name} · holder: ${holder}` : `Approver ${name}`;
+}
+
 function row(r: ReclamationRequest, names: ReadonlyMap<string, string>, now: Date, pending: boolean): ApprovalsRow {
   return {
     who: `**${plain(r.userPrincipalName)}** · ${plain(licenseText(r))}`,
     state: stateText(r.state, r.toSkuId !== null),
     detail: pending
-      ? `Approver ${plain(names.get(r.approverId) ?? r.approverId)} · requested ${ago(r.createdAt, now)} · ${savingText(r)}${r.dryRun ? ' · dry run' : ''}`
+      ? `${waitsFor(r, names)} · requested ${ago(r.createdAt, now)} · ${savingText(r)}${r.dryRun ? ' · dry run' : ''}`
       : `${ago(r.updatedAt, now)}${r.outcome ? ` · ${plain(r.outcome)}` : ''}${r.dryRun ? ' · dry run' : ''}`,
   };
 }

@@ -1,4 +1,4 @@
-import { differenceByCurrency, FINDING_KINDS, type CopilotOverview, type CurrencyAmount, type FindingKind, type InsightsSummary } from '../../insights';
+import { differenceByCurrency, FINDING_KINDS, type CopilotOverview, type CurrencyAmount, type FindingKind, type HolderWeek, type InsightsSummary } from '../../insights';
 import { VERBS } from '../actions/verbs';
 import type { CardVerb, Fact } from './card-parts';
 import { copilotLine } from './copilot';
@@ -29,6 +29,8 @@ export interface DigestFacts {
   topIdle: IdleLicenseRow[];
   downgrades: { users: number; monthlySaving: CurrencyAmount[] };
   approvals: { pending: number; oldestCreatedAt: string | null };
+  /** License holders asked this week and their answers; absent in digests gathered before the holder's step. */
+  holders?: HolderWeek;
   tasks: { task: string; status: string | null; finishedAt: string | null }[];
   suspicious: number;
   /** Null when the tenant has no managed Copilot license. */
@@ -79,6 +81,11 @@ export type DigestCard = {
   verbs: { summary: CardVerb['verb'] };
 };
 
+/** `4 asked · 2 released · 1 kept · 1 no answer` (and how many could not be asked). */
+function holderWeek(h: HolderWeek): string {
+  return `${count(h.asked)} asked · ${count(h.released)} released · ${count(h.kept)} kept · ${count(h.unanswered)} no answer${h.unreachable ? ` · ${count(h.unreachable)} could not be asked` : ''}`;
+}
+
 /** Data for `templates/digest.json`. Built once per digest and stored, so every chat gets the same card. */
 export function digestCardData(f: DigestFacts): DigestCard {
   const s = f.summary;
@@ -102,6 +109,7 @@ export function digestCardData(f: DigestFacts): DigestCard {
       { title: 'Saved to date', value: `${sourcedMoney(s.savings, 'nothing yet')} a month` },
       { title: 'Downgrade potential', value: f.downgrades.users ? `${plural(f.downgrades.users, 'user')} · ${money(f.downgrades.monthlySaving)} a month` : 'none found' },
       { title: 'Pending approvals', value: f.approvals.pending ? `${count(f.approvals.pending)} waiting, oldest requested ${ago(f.approvals.oldestCreatedAt, f.now)}` : 'none' },
+      ...(f.holders ? [{ title: 'License holders this week', value: holderWeek(f.holders) }] : []),
       ...(f.copilot ? [copilotLine(f.copilot)] : []),
     ],
     topIdle: f.topIdle.map((r) => ({

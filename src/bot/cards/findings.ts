@@ -36,6 +36,15 @@ export interface FindingsCardInput {
   reclaim?: boolean;
   /** On a flagged list: how many the policy excludes (a button opens them). */
   excludedCount?: number;
+  /** The viewer is an admin and holders are asked first: offer "Ask these users" (inactive and never lists). */
+  ask?: boolean;
+}
+
+/** What "Ask these users" carries: the list (and its threshold), and the page's users or none (all that match). */
+export interface AskTarget {
+  list: 'inactive' | 'never';
+  days?: number;
+  upns?: string[];
 }
 
 export function appLabel(app: string | null): string | null {
@@ -91,6 +100,9 @@ export interface FindingRow {
 export interface FindingsCard extends ListCardTop {
   rows: FindingRow[];
   reclaimPage: CardAction<ReclaimTarget> | null;
+  /** Ask the holders first: this page's users, or all the list matches (admins, inactive and never lists). */
+  askPage: TitledAction<AskTarget> | null;
+  askAll: TitledAction<AskTarget> | null;
   /** From the flagged users to the excluded ones, or back. */
   other: TitledAction<FindingsPageData> | null;
   notes: string[];
@@ -99,6 +111,17 @@ export interface FindingsCard extends ListCardTop {
   next: CardAction<FindingsPageData> | null;
   exportUrl: string;
   summary: CardVerb;
+}
+
+/** "Ask these users" for the page and "Ask all N", on the lists whose holders can answer. */
+function askActions(input: FindingsCardInput, upns: string[]): Pick<FindingsCard, 'askPage' | 'askAll'> {
+  const list = input.page.kind;
+  if (!input.ask || input.page.status === 'excluded' || !upns.length || (list !== FINDING_KIND.inactive && list !== FINDING_KIND.never)) return { askPage: null, askAll: null };
+  const base = { list, ...(input.days ? { days: input.days } : {}) };
+  return {
+    askPage: { title: `Ask these users (${upns.length})`, verb: VERBS.askPreview, data: { ...base, upns } },
+    askAll: input.page.total > upns.length ? { title: `Ask all ${count(input.page.total)}`, verb: VERBS.askPreview, data: base } : null,
+  };
 }
 
 /** Data for `templates/findings.json`: one page of a finding list, most expensive first. */
@@ -129,6 +152,7 @@ export function findingsCardData(input: FindingsCardInput): FindingsCard {
       reclaim: canReclaim(f) ? { verb: VERBS.reclaimPreview, data: { upns: [f.userPrincipalName] } } : null,
     })),
     reclaimPage: reclaimable.length > 1 ? { verb: VERBS.reclaimPreview, data: { upns: reclaimable } } : null,
+    ...askActions(input, reclaimable),
     other: excluded ? { title: 'Show flagged', verb: VERBS.findingsPage, data: pageData(1, true) }
       : input.excludedCount ? { title: `Show excluded (${count(input.excludedCount)})`, verb: VERBS.findingsPage, data: pageData(1, true) } : null,
     notes,

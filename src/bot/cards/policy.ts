@@ -45,7 +45,7 @@ export function policyCardData(input: PolicyCardInput): PolicyCard {
       ...(input.reclamation ? reclamationFacts(input.reclamation) : []),
     ],
     warnings: view.warnings,
-    footer: 'Change a value with `policy set <key> <value>`, e.g. `policy set inactiveDays 60` or `policy set managedSkus SPE_E3,SPE_E5`. Lists are comma-separated; `none` clears one. Approvals: `approvers <id>,<id>` (or `users:… groups:…`), `reclamation.dryRun true`, `reclamation.expiryDays 7`, `approvals.channel here`.',
+    footer: 'Change a value with `policy set <key> <value>`, e.g. `policy set inactiveDays 60` or `policy set managedSkus SPE_E3,SPE_E5`. Lists are comma-separated; `none` clears one. Approvals: `approvers <id>,<id>` (or `users:… groups:…`), `reclamation.dryRun true`, `reclamation.expiryDays 7`, `approvals.channel here`, `reclamation.askHolder off`, `reclamation.askDays 7`.',
   };
 }
 
@@ -56,5 +56,11 @@ function reclamationFacts(r: ReclamationSettingsValue): Fact[] {
     { title: 'Requests expire after', value: `${r.expiryDays} days` },
     { title: 'Approvals channel', value: r.approvalsChannel ?? 'none (approvers\' chats only)' },
     { title: 'Request automatically', value: r.autoRequestDays === null ? 'off' : `for users inactive ${r.autoRequestDays}+ days` },
+    {
+      title: 'Ask the holder first',
+      value: r.askHolder
+        ? `on: ${r.askDays} days to answer; Release ${r.managerAfterRelease ? 'still goes to the approver' : 'is the decision'}; Keep ${r.keepCloses ? 'closes the request' : 'goes to the approver'}; not asked again for ${r.keepCooldownDays} days after a Keep`
+        : 'off: the approver is asked directly',
+    },
   ];
 }

@@ -10,6 +10,8 @@ import type { ErrorCard } from './error';
 import type { FindingsCard } from './findings';
 import type { HelpCard } from './help';
 import type { HistoryCard } from './history';
+import type { HolderCard } from './holder';
+import type { AsksCard, AskPreviewCard } from './asks';
 import type { LicensesCard } from './licenses';
 import type { NoticeCard } from './notice';
 import type { PermissionsCard } from './permissions';
@@ -31,7 +33,7 @@ import type { UserCard } from './user';
 /** The JSON templates under `templates/`, one per card; each has a data builder beside it. */
 export const CARD_NAMES = [
   'help', 'error', 'notice', 'summary', 'findings', 'user', 'licenses', 'downgrades', 'spend', 'runs', 'sync',
-  'permissions', 'policy', 'history', 'digest', 'reclaim-preview', 'approval', 'approvals', 'connect',
+  'permissions', 'policy', 'history', 'digest', 'reclaim-preview', 'approval', 'approvals', 'connect', 'holder', 'asks', 'ask-preview',
   'costs', 'cost-form', 'differentiation', 'suspicious', 'copilot', 'copilot-waitlist', 'copilot-assign',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
@@ -63,6 +65,9 @@ export type CardData = PerCard<{
   approval: ApprovalCard;
   approvals: ApprovalsCard;
   connect: ConnectCard;
+  holder: HolderCard;
+  asks: AsksCard;
+  'ask-preview': AskPreviewCard;
   costs: CostsCard;
   'cost-form': CostFormCard;
   differentiation: DifferentiationCard;

@@ -50,6 +50,21 @@ export class ConversationStore {
     }, this.now());
   }
 
+  /**
+   * Records a personal chat the bot opened itself (create conversation, src/bot/holder/reach.ts), so
+   * later cards reach the user there; refreshed like any other once they write or click.
+   */
+  async rememberCreated(conversationId: string, tenantId: string, aadObjectId: string, reference: Partial<ConversationReference>): Promise<ConversationRef> {
+    const stored = { ...reference, conversation: { ...reference.conversation, id: conversationId } } as Partial<ConversationReference>;
+    delete stored.activityId;
+    return this.refs.remember(conversationId, { conversationType: 'personal', tenantId, aadObjectId, reference: stored as Record<string, unknown> }, this.now());
+  }
+
+  /** Where Teams is reached for this tenant (the latest conversation's service address), or null before anyone talked to the bot. */
+  latestServiceUrl(): Promise<string | null> {
+    return this.refs.latestServiceUrl();
+  }
+
   /** The bot was uninstalled (or removed from the team): no more proactive messages here. */
   async markRemoved(conversationId: string): Promise<void> {
     await this.refs.markRemoved(conversationId, this.now());

@@ -3,6 +3,7 @@ import type { Logger } from '../../logging/logger';
 import type { Digest, DigestDeliveries, DigestDelivery, Digests } from '../../store';
 import type { ConversationStore } from '../conversations/references';
 import type { Proactive } from '../proactive';
+import { SingleFlight } from '../single-flight';
 import { backoffMs, classifyDeliveryError, DEFAULT_BACKOFF, type BackoffOptions } from './delivery-errors';
 
 export interface OutboxOptions {
@@ -37,8 +38,7 @@ export interface OutboxOptions {
  * the store's (DigestDeliveries); sending them, pace and retries are Teams delivery, so they are here.
  */
 export class DigestOutbox {
-  private running?: Promise<void>;
-  private again = false;
+  private readonly flight = new SingleFlight(() => this.pass());
 
   constructor(private readonly options: OutboxOptions) {}
 
@@ -54,21 +54,7 @@ export class DigestOutbox {
 
   /** Sends everything due now, one at a time. Concurrent calls share one run (and it runs again if asked meanwhile). */
   deliverDue(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.pass();
-        } while (this.again);
-      } finally {
-        this.running = undefined;
-      }
-    })();
-    return this.running;
+    return this.flight.run();
   }
 
   /** When the next retry is due, or null when nothing waits. */

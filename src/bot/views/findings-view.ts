@@ -32,7 +32,9 @@ export async function findingsCard(services: BotServices, turn: TurnContext, cal
   const exportUrl = base && page.total && !request.excluded ? await services.exportLinks.link(base, { list: request.list, ...(request.days ? { days: request.days } : {}) }, caller.aadObjectId ?? 'unknown') : null;
   // Only admins may request reclamation: the buttons are shown to them (and checked again on click).
   const reclaim = caller.aadObjectId ? (await services.admins.check(caller.aadObjectId)).admin : false;
+  // Asking the holders first, in bulk, is offered when the policy has them asked.
+  const ask = reclaim && (await services.reclamation.settings.get()).askHolder;
   return renderCard('findings', findingsCardData({
-    page, reclaim, excludedCount, thresholdDays: effective.inactiveDays, ...(request.days ? { days: request.days } : {}), now, banner: services.banner, exportUrl, ...(notice ? { notice } : {}),
+    page, reclaim, ask, excludedCount, thresholdDays: effective.inactiveDays, ...(request.days ? { days: request.days } : {}), now, banner: services.banner, exportUrl, ...(notice ? { notice } : {}),
   }));
 }

@@ -10,6 +10,7 @@ import {
 } from './reports';
 import { SIGN_INS } from './sign-ins';
 import { SUBSCRIBED_SKUS } from './subscribed-skus';
+import { INSTALL_USER_APP, USER_APP_CHAT, USER_APPS } from './teams-apps';
 import { MANAGER, USER, USERS, USERS_WITH_SIGN_IN } from './users';
 
 export type { Endpoint } from './endpoint';
@@ -24,11 +25,12 @@ export {
 } from './reports';
 export { listSignIns } from './sign-ins';
 export { listSubscribedSkus } from './subscribed-skus';
+export { getUserAppChat, installUserApp, listUserAppInstallations } from './teams-apps';
 export { getManager, getUserLicenseState, listUsers, type DirectoryUser, type Manager, type UserLicenseState } from './users';
 
 /** Every Graph endpoint the product calls; docs/graph-endpoints.md has a row for each (a test checks it). */
 export const GRAPH_ENDPOINTS: readonly Endpoint[] = [
   USERS, USERS_WITH_SIGN_IN, USER, MANAGER, MEMBER_OF, GROUP, GROUPS_BY_NAME, GROUPS_BATCH, USER_MEMBERS, SUBSCRIBED_SKUS,
   REGISTRATION_DETAILS, SIGN_INS, ACTIVE_USER_DETAIL, EMAIL_ACTIVITY_USER_DETAIL, ACTIVATIONS_USER_DETAIL, M365_APP_USER_DETAIL,
-  ONEDRIVE_USAGE_ACCOUNT_DETAIL, MAILBOX_USAGE_DETAIL, COPILOT_USAGE_USER_DETAIL, ASSIGN_LICENSE,
+  ONEDRIVE_USAGE_ACCOUNT_DETAIL, MAILBOX_USAGE_DETAIL, COPILOT_USAGE_USER_DETAIL, ASSIGN_LICENSE, USER_APPS, INSTALL_USER_APP, USER_APP_CHAT,
 ];

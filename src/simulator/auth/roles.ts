@@ -46,3 +46,5 @@ export const READ_AUDIT: readonly Role[] = ['AuditLog.Read.All'];
 export const READ_REGISTRATION: readonly Role[] = ['AuditLog.Read.All', 'UserAuthenticationMethod.Read.All'];
 /** docs/graph-behaviour.md §7: assignLicense. */
 export const ASSIGN_LICENSES: readonly Role[] = ['LicenseAssignment.ReadWrite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'];
+/** Apps in a user's personal scope: list, install, the chat with the app (application permission). */
+export const INSTALL_USER_APPS: readonly Role[] = ['TeamsAppInstallation.ReadWriteForUser.All'];

@@ -127,6 +127,18 @@ export class SimulatorControl {
     markCopilotUse(this.ctx.tenant, this.index(idOrUpn), Math.min(now, options.at?.getTime() ?? now), options.apps);
   }
 
+  /** Apps installed in the user's personal scope (catalog id, installation id, chat id). */
+  installedApps(idOrUpn: string) {
+    return this.ctx.teamsApps.of(this.index(idOrUpn)).map((i) => ({ appId: i.appId, id: i.id, chatId: i.chatId }));
+  }
+
+  /** The user has (or, `false`, has not) Microsoft Teams, whatever their licenses: a test's user without Teams. */
+  setTeams(idOrUpn: string, enabled: boolean): void {
+    const i = this.index(idOrUpn);
+    if (enabled) this.ctx.teamsApps.withoutTeams.delete(i);
+    else this.ctx.teamsApps.withoutTeams.add(i);
+  }
+
   deleteUser(idOrUpn: string): void {
     deleteUser(this.ctx.tenant, this.index(idOrUpn), this.ctx.clock.now());
   }

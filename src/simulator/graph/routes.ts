@@ -6,6 +6,7 @@ import { registrationDetailsRoutes } from './registration-details';
 import type { Route } from './request';
 import { signInRoutes } from './sign-ins';
 import { subscribedSkuRoutes } from './subscribed-skus';
+import { teamsAppRoutes } from './teams-apps';
 import { userGetRoutes } from './users/get';
 import { usersListRoutes } from './users/list';
 
@@ -13,6 +14,7 @@ import { usersListRoutes } from './users/list';
 export const GRAPH_ROUTES: readonly Route[] = [
   ...usersListRoutes,
   ...assignLicenseRoutes,
+  ...teamsAppRoutes,
   ...userGetRoutes,
   ...groupRoutes,
   ...subscribedSkuRoutes,

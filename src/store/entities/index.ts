@@ -8,6 +8,7 @@ import { Digest } from './digest.entity';
 import { DigestDelivery } from './digest-delivery.entity';
 import { ExportSigningKey } from './export-signing-key.entity';
 import { DirectoryGroup, GroupMember } from './group.entity';
+import { AskBatch, HolderAsk } from './holder-ask.entity';
 import { LicenseCost } from './license-cost.entity';
 import { ReclamationRequest } from './reclamation-request.entity';
 import { ReportSnapshot } from './report-snapshot.entity';
@@ -20,7 +21,7 @@ import { TenantUser } from './user.entity';
 import { UserLicense } from './user-license.entity';
 
 export {
-  AppActivity, AuditEvent, ConsentRequest, ConversationRef, CopilotActivity, CopilotWaitlistEntry, Digest, DigestDelivery, DirectoryGroup, ExportSigningKey, GroupMember,
+  AppActivity, AskBatch, HolderAsk, AuditEvent, ConsentRequest, ConversationRef, CopilotActivity, CopilotWaitlistEntry, Digest, DigestDelivery, DirectoryGroup, ExportSigningKey, GroupMember,
   LicenseCost, ReclamationRequest, ReportSnapshot, Setting, Sku, SuspiciousActivity, SyncCursor, TaskLock,
   TaskRun, TenantUser, UsageMask, UsageMaskState, UserLicense,
 };
@@ -31,5 +32,5 @@ export const ENTITIES = [
   TenantUser, Sku, LicenseCost, UserLicense, DirectoryGroup, GroupMember, AppActivity, ReportSnapshot,
   TaskRun, TaskLock, SyncCursor, Setting, ConversationRef, ReclamationRequest, AuditEvent,
   SuspiciousActivity, Digest, DigestDelivery, UsageMask, UsageMaskState, ExportSigningKey, ConsentRequest,
-  CopilotActivity, CopilotWaitlistEntry,
+  CopilotActivity, CopilotWaitlistEntry, AskBatch, HolderAsk,
 ];

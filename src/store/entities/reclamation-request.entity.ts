@@ -1,10 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { OPEN_REQUEST_STATES, type RequestState } from '../request-states';
+import { OPEN_REQUEST_STATES, type HolderAnswer, type RequestState } from '../request-states';
 
 /**
  * One user, one SKU, one approver; a downgrade also names the cheaper SKU that replaces it
- * (`toSkuId`). `state` moves requested → approved | rejected | expired →
- * executing → reclaimed | skipped | failed → undone, each step by compare-and-set on `version`.
+ * (`toSkuId`). `state` moves (asking →) requested → approved | rejected | expired →
+ * executing → reclaimed | skipped | failed → undone, each step by compare-and-set on `version`
+ * (request-states.ts; the holder's step, `asking`, in src/reclamation/holder.ts).
  */
 @Entity({ name: 'reclamation_requests' })
 @Index('IDX_requests_state', ['state'])
@@ -84,6 +85,28 @@ export class ReclamationRequest {
   /** Where its approval cards were posted (conversation id → activity id), to update them in place. */
   @Column({ type: 'simple-json' })
   cards!: Record<string, string>;
+
+  /** The license holder's step (HOLDER_ANSWERS); null when the holder was not part of it (migration 1765756800000). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  holderAnswer!: HolderAnswer | null;
+
+  /** The holder's reason to keep, or why they could not be asked. */
+  @Column({ type: 'text', nullable: true })
+  holderNote!: string | null;
+
+  /** When the holder's card reached them; their deadline (`askUntil`) runs from then. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  askedAt!: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  askUntil!: string | null;
+
+  /** The one reminder, at half the holder's time. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  remindedAt!: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  holderAnsweredAt!: string | null;
 
   @Column({ type: 'varchar', length: 32 })
   createdAt!: string;
