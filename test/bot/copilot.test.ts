@@ -50,6 +50,8 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
 
   before(async () => {
     h = await startHarness({ sync: true });
+    // The approver's side of an idle seat's reclamation: its holder's step is test/bot/copilot-holder.test.ts's.
+    await h.send('policy set reclamation.askHolder off');
     // Chats with the people the bot will write to first.
     for (const u of [ADMIN, MEGAN, PATTI]) await h.send('help', 'personal', { from: u });
   });

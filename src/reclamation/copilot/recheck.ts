@@ -7,7 +7,7 @@ import type { ReclamationOptions } from '../service';
 /**
  * The re-check of an idle Copilot seat before its license is removed: the Copilot usage report read
  * again from Graph now (the store's copy is a sync old), and the policy's exclusions of the holder
- * now. A use newer than the one the request was approved on, or a report that conceals names, and
+ * now. A use newer than the one the request was made on, or a report that conceals names, and
  * nothing is removed.
  */
 export function copilotChecks(graph: GraphClient, dataSource: DataSource, now: () => Date): Pick<ReclamationOptions, 'freshUseWhy'> {
