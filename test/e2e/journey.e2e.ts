@@ -75,7 +75,7 @@ describe('demo journey in the Agents Playground', function () {
     }
   });
 
-  it('copilot shows seats, adoption by app and idle seats as computed; Request reclamation on a row requests that Copilot seat only', async () => {
+  it('copilot shows seats, adoption by app and idle seats as computed; Request reclamation on a row asks that seat\'s holder first', async () => {
     await chat.say('copilot');
     const card = await chat.card(/Adoption by app/);
     const text = await card.innerText();
@@ -95,9 +95,12 @@ describe('demo journey in the Agents Playground', function () {
     const previewText = await preview.innerText();
     assert.match(previewText, /Alex Wilber/);
     assert.match(previewText, /Copilot/);
-    assert.match(previewText, /Megan Bowen/);
+    // Like any license, the holder first (keep or release), then his manager.
+    assert.match(previewText, /Asked first: Alex Wilber[\s\S]*Megan Bowen/);
     await preview.getByRole('button', { name: 'Confirm' }).click();
-    await chat.card(/Requested 1 Copilot seat reclamation/, 20_000, true);
+    await chat.card(/Asking the license holder first[\s\S]*Alex Wilber/, 20_000, true);
+    // Alex has never talked to the bot, and the demo tenant does not let it install itself for him: Megan decides.
+    await chat.card(/Alex Wilber[\s\S]*could not be asked[\s\S]*the approver decides/, 30_000, true);
   });
 
   it('digest now in the Licensing channel shows the weekly digest', async () => {
