@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { GraphClient, RequestOptions } from './client';
-import { graphErrorFrom, GraphError } from './errors';
+import { graphErrorFrom, GraphError, unexpectedAnswer } from './errors';
 
 /** A report row keyed by column header, exactly as the CSV names it. */
 export type ReportRow = Record<string, string>;
@@ -16,18 +16,45 @@ const DOWNLOAD_ATTEMPTS = 3;
  * position, because column sets differ between tenants and doc revisions.
  */
 export async function* reportRows(graph: GraphClient, path: string, options: RequestOptions = {}): AsyncGenerator<ReportRow> {
-  const body = await download(graph, path, options);
-  const parser = Readable.fromWeb(body as import('node:stream/web').ReadableStream).pipe(
-    parse({ bom: true, columns: (header: string[]) => header.map((h) => h.trim()), relax_column_count: true, skip_empty_lines: true, trim: true }),
-  );
-  for await (const row of parser) yield row as ReportRow;
+  const { body } = await download(graph, path, options);
+  yield* csvRows(body);
 }
 
-async function download(graph: GraphClient, path: string, options: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+/** A record of a report that answers CSV or JSON: a CSV row keyed by header, or a JSON item as Graph wrote it. */
+export type ReportRecord = { format: 'csv'; row: ReportRow } | { format: 'json'; item: unknown };
+
+/**
+ * Streams a report that may answer either way (the Copilot usage report, docs/copilot.md): CSV
+ * (200 with the file, or a 302 to it) row by row, or JSON (`{ value: [...] }`, `@odata.nextLink`
+ * followed verbatim) item by item. Which one came is told by the answer's Content-Type.
+ */
+export async function* reportRecords(graph: GraphClient, path: string, options: RequestOptions = {}): AsyncGenerator<ReportRecord> {
+  const { body, contentType } = await download(graph, path, options);
+  if (!/json/i.test(contentType)) {
+    for await (const row of csvRows(body)) yield { format: 'csv', row };
+    return;
+  }
+  let page = safeJson(await new Response(body).text()) as { value?: unknown; '@odata.nextLink'?: unknown } | null;
+  for (;;) {
+    if (!page || !Array.isArray(page.value)) throw unexpectedAnswer(options.endpoint ?? path, 'no "value" array of a JSON report');
+    for (const item of page.value) yield { format: 'json', item };
+    const next = page['@odata.nextLink'];
+    if (typeof next !== 'string') return;
+    page = (await graph.get(next, options)) as typeof page;
+  }
+}
+
+function csvRows(body: ReadableStream<Uint8Array>): AsyncIterable<ReportRow> {
+  return Readable.fromWeb(body as import('node:stream/web').ReadableStream).pipe(
+    parse({ bom: true, columns: (header: string[]) => header.map((h) => h.trim()), relax_column_count: true, skip_empty_lines: true, trim: true }),
+  ) as AsyncIterable<ReportRow>;
+}
+
+async function download(graph: GraphClient, path: string, options: RequestOptions): Promise<{ body: ReadableStream<Uint8Array>; contentType: string }> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= DOWNLOAD_ATTEMPTS; attempt++) {
     const response = await graph.raw(path, options);
-    if (response.status === 200 && response.body) return response.body;
+    if (response.status === 200 && response.body) return { body: response.body, contentType: response.headers.get('content-type') ?? '' };
     if (response.status !== 302) {
       const text = await response.text();
       throw graphErrorFrom(response.status, text ? safeJson(text) : null, response.headers.get('request-id') ?? undefined, options.permission);
@@ -37,7 +64,7 @@ async function download(graph: GraphClient, path: string, options: RequestOption
     // A fresh download URL is requested on each attempt: they are valid only a few minutes.
     try {
       const file = await graph.anonymousFetch(location);
-      if (file.ok && file.body) return file.body;
+      if (file.ok && file.body) return { body: file.body, contentType: file.headers.get('content-type') ?? '' };
       await file.body?.cancel();
       lastError = new GraphError(`Report download failed with HTTP ${file.status}`, file.status, `HTTP${file.status}`);
     } catch (error) {

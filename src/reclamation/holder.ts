@@ -1,4 +1,4 @@
-import { FINDING_KIND, type RequestReason } from '../insights';
+import { COPILOT_IDLE, FINDING_KIND, type RequestReason } from '../insights';
 import type { ReclamationRequests } from '../store';
 import type { ReclamationSettingsValue } from './settings';
 
@@ -10,10 +10,12 @@ import type { ReclamationSettingsValue } from './settings';
  */
 
 /**
- * Findings whose holder is asked: inactive and never signed in. A blocked user cannot sign in to
- * answer; a downgrade or an overlap removal leaves them licensed, so there is nothing to give up.
+ * Findings whose holder is asked: inactive, never signed in, and an idle Copilot seat (the seat goes
+ * through the same steps as any license, src/reclamation/copilot/plan.ts). A blocked user cannot
+ * sign in to answer; a downgrade or an overlap removal leaves them licensed, so there is nothing to
+ * give up.
  */
-export const HOLDER_KINDS: readonly RequestReason[] = [FINDING_KIND.inactive, FINDING_KIND.never];
+export const HOLDER_KINDS: readonly RequestReason[] = [FINDING_KIND.inactive, FINDING_KIND.never, COPILOT_IDLE];
 
 /** The short choice list of the holder's Keep; their own words are required besides. */
 export const KEEP_REASONS = {

@@ -3,6 +3,7 @@ import { emailActivityUserDetail, isConcealedName, listSignIns, office365ActiveU
 import { activityWriter, recordVisioActivations, refreshLastUsed } from './activity';
 import { ACTIVE_USER_COLUMNS, SIGN_IN_APP_IDS } from './apps';
 import { recordConcealed, skipConcealed } from './concealed';
+import { readCopilotUsage } from './copilot-usage';
 import { PERMISSIONS } from './permissions';
 import { clearStaleActivity } from './retention';
 import { optionalPart, skipWithout } from './skip';
@@ -26,15 +27,17 @@ export const accessTask: IntegrationTask = {
       : optionalPart(ctx, signInPart, PERMISSIONS.signIns[0], () => readSignIns(ctx));
     signIns.catch(() => undefined);
     const reportsPart = 'Exchange, Teams, OneDrive, Outlook, SharePoint, Skype for Business, Yammer (usage reports)';
+    // Concealed rows match nobody: recorded, counted and said (once for every report), never dropped in silence.
+    const concealed: string[] = [];
     if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
       const ids = await userIdsByUpn(ctx);
       await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
-        // Concealed rows match nobody: recorded, counted and said, never dropped in silence.
-        const concealed = [await readActiveUsers(ctx, ids), await readEmailActivity(ctx, ids)].filter((r): r is string => r !== null);
-        if (concealed.length) skipConcealed(ctx, concealed);
+        concealed.push(...[await readActiveUsers(ctx, ids), await readEmailActivity(ctx, ids)].filter((r): r is string => r !== null));
       });
     }
     await signIns;
+    if (await readCopilotUsage(ctx)) concealed.push('copilot');
+    if (concealed.length) skipConcealed(ctx, concealed);
     // From the activations report the roster just stored; no Graph call of its own.
     await recordVisioActivations(ctx);
     await clearStaleActivity(ctx);

@@ -14,6 +14,8 @@ export interface ReclaimTarget {
   sku?: string;
   /** Each user's downgrade (the list's suggestion) instead of removing their licenses. */
   downgrade?: true;
+  /** Each user's idle Microsoft 365 Copilot seat only. */
+  copilot?: true;
 }
 
 export interface PreviewCardInput {
@@ -49,7 +51,7 @@ export function previewCardData(input: PreviewCardInput): PreviewCard {
   const items = input.plans.flatMap((p) => p.items);
   const refusals = input.plans.flatMap((p) => p.refusals.map((r) => ({ text: `**${plain(p.userPrincipalName)}**${r.skuName ? ` · ${plain(r.skuName)}` : ''}: ${plain(r.why)}` })));
   return {
-    title: input.target.downgrade ? 'Downgrade licenses: preview' : 'Reclaim licenses: preview',
+    title: input.target.downgrade ? 'Downgrade licenses: preview' : input.target.copilot ? 'Reclaim idle Copilot seats: preview' : 'Reclaim licenses: preview',
     subtitle: items.length
       ? input.askHolder && items.some((i) => HOLDER_KINDS.includes(i.reason))
         ? 'Nothing has been requested yet. Confirm to create the requests: each license holder is asked first, in a personal chat, to keep or release; then the approver.'
@@ -68,7 +70,10 @@ export function previewCardData(input: PreviewCardInput): PreviewCard {
     banner: input.banner,
     confirm: items.length ? {
       verb: VERBS.reclaimConfirm,
-      data: { upns: input.target.upns, ...(input.target.sku ? { sku: input.target.sku } : {}), ...(input.target.downgrade ? { downgrade: true } : {}), previewed: items.map(planItemKey) },
+      data: {
+        upns: input.target.upns, ...(input.target.sku ? { sku: input.target.sku } : {}), ...(input.target.downgrade ? { downgrade: true } : {}),
+        ...(input.target.copilot ? { copilot: true } : {}), previewed: items.map(planItemKey),
+      },
     } : null,
     cancel: { verb: VERBS.reclaimCancel },
   };

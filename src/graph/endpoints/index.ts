@@ -1,5 +1,6 @@
 import type { Endpoint } from './endpoint';
 import { ASSIGN_LICENSE } from './assign-license';
+import { COPILOT_USAGE_USER_DETAIL } from './copilot-usage';
 import { GROUP, GROUPS_BATCH, GROUPS_BY_NAME } from './groups';
 import { MEMBER_OF, USER_MEMBERS } from './memberships';
 import { REGISTRATION_DETAILS } from './registration-details';
@@ -14,6 +15,7 @@ import { MANAGER, USER, USERS, USERS_WITH_SIGN_IN } from './users';
 
 export type { Endpoint } from './endpoint';
 export { assignLicense } from './assign-license';
+export { copilotUsageUserDetail, type CopilotUsageRow } from './copilot-usage';
 export { findGroupByName, getGroup, getGroupsBatch } from './groups';
 export { listMemberOf, listUserMembers } from './memberships';
 export { listRegistrationDetails } from './registration-details';
@@ -30,5 +32,5 @@ export { getManager, getUserLicenseState, listUsers, type DirectoryUser, type Ma
 export const GRAPH_ENDPOINTS: readonly Endpoint[] = [
   USERS, USERS_WITH_SIGN_IN, USER, MANAGER, MEMBER_OF, GROUP, GROUPS_BY_NAME, GROUPS_BATCH, USER_MEMBERS, SUBSCRIBED_SKUS,
   REGISTRATION_DETAILS, SIGN_INS, ACTIVE_USER_DETAIL, EMAIL_ACTIVITY_USER_DETAIL, ACTIVATIONS_USER_DETAIL, M365_APP_USER_DETAIL,
-  ONEDRIVE_USAGE_ACCOUNT_DETAIL, MAILBOX_USAGE_DETAIL, ASSIGN_LICENSE, USER_APPS, INSTALL_USER_APP, USER_APP_CHAT,
+  ONEDRIVE_USAGE_ACCOUNT_DETAIL, MAILBOX_USAGE_DETAIL, COPILOT_USAGE_USER_DETAIL, ASSIGN_LICENSE, USER_APPS, INSTALL_USER_APP, USER_APP_CHAT,
 ];
