@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { AuditEvent, COPILOT_APP_LABELS, type CopilotApp, ReclamationRequest, Sku } from '../../src/store';
+import { holderPlan } from '../../src/reclamation/holder';
+import { DEFAULT_RECLAMATION_SETTINGS } from '../../src/reclamation/settings';
+import { AuditEvent, COPILOT_APP_LABELS, type CopilotApp, createRepositories, ReclamationRequest, Sku, TenantUser } from '../../src/store';
 import { ADMIN, READER, type TeamsUser } from '../helpers/activities';
 import { cardProblems } from '../helpers/card-validator';
 import { executeActions, startHarness, text, type Card, type Harness } from './harness';
@@ -42,6 +44,22 @@ describe('an idle Copilot seat: its holder is asked first, then the re-check aga
     for (const who of [ADMIN, NESTOR, ALEX, MEGAN, PATTI]) await h.send('help', 'personal', { from: who });
   });
   after(async () => h?.stop());
+
+  it('a blocked account holding an idle seat is not asked (it could not sign in to answer): its approver decides at once', async () => {
+    const users = h.app.store.getRepository(TenantUser);
+    await users.update({ id: ALEX.aadObjectId! }, { accountEnabled: false });
+    try {
+      const preview = text((await h.invoke('reclaim.preview', { upns: [await upn('alex')], copilot: true })).card);
+      assert.doesNotMatch(preview, /Asked first/);
+      assert.match(preview, /Approver: \S/);
+    } finally {
+      await users.update({ id: ALEX.aadObjectId! }, { accountEnabled: true });
+    }
+    const item = { userId: ALEX.aadObjectId!, skuId: COPILOT, reason: 'copilot-idle' };
+    const requests = createRepositories(h.app.store).requests;
+    assert.deepEqual(await holderPlan(requests, DEFAULT_RECLAMATION_SETTINGS, { ...item, evidence: { accountEnabled: false } }, new Date()), { ask: false, answer: null });
+    assert.deepEqual(await holderPlan(requests, DEFAULT_RECLAMATION_SETTINGS, { ...item, evidence: { accountEnabled: true } }, new Date()), { ask: true });
+  });
 
   it('Nestor is asked first with his last Copilot use per app; his Release re-reads the Copilot report and removes only the Copilot license, once', async () => {
     const skuName = (await h.app.store.getRepository(Sku).findOneByOrFail({ skuId: COPILOT })).friendlyName;

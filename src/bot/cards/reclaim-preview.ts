@@ -1,5 +1,5 @@
 import { sumByCurrency } from '../../insights';
-import { HOLDER_KINDS } from '../../reclamation/holder';
+import { holderCanBeAsked } from '../../reclamation/holder';
 import { itemLicense, planItemKey, type Plan } from '../../reclamation/plan';
 import { VERBS } from '../actions/verbs';
 import type { CardAction, CardVerb } from './card-parts';
@@ -53,7 +53,7 @@ export function previewCardData(input: PreviewCardInput): PreviewCard {
   return {
     title: input.target.downgrade ? 'Downgrade licenses: preview' : input.target.copilot ? 'Reclaim idle Copilot seats: preview' : 'Reclaim licenses: preview',
     subtitle: items.length
-      ? input.askHolder && items.some((i) => HOLDER_KINDS.includes(i.reason))
+      ? input.askHolder && items.some((i) => holderCanBeAsked(i))
         ? 'Nothing has been requested yet. Confirm to create the requests: each license holder is asked first, in a personal chat, to keep or release; then the approver.'
         : 'Nothing has been requested yet. Confirm to create the requests and send each approver an approval card.'
       : 'Nothing can be requested: see why below. Nothing was created.',
@@ -63,7 +63,7 @@ export function previewCardData(input: PreviewCardInput): PreviewCard {
       upn: i.userPrincipalName,
       license: plain(itemLicense(i)),
       saving: i.monthlySaving ? `${groupDigits(i.monthlySaving.amount)} ${i.monthlySaving.currency} a month` : 'no cost known',
-      approver: `${input.askHolder && HOLDER_KINDS.includes(i.reason) ? `Asked first: ${plain(i.displayName ?? i.userPrincipalName)} (keep or release), then approver` : 'Approver:'} ${plain(i.approver.displayName ?? i.approver.id)} (${i.approver.source === 'manager' ? 'manager in Entra' : 'configured approver'})`,
+      approver: `${input.askHolder && holderCanBeAsked(i) ? `Asked first: ${plain(i.displayName ?? i.userPrincipalName)} (keep or release), then approver` : 'Approver:'} ${plain(i.approver.displayName ?? i.approver.id)} (${i.approver.source === 'manager' ? 'manager in Entra' : 'configured approver'})`,
     })),
     total: items.length ? `${items.length} request(s) · ${totals(input.plans)} a month` : '',
     refusals,

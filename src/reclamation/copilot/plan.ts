@@ -4,6 +4,7 @@ import { admit, type Plan, type PlanDeps } from '../plan';
 /** What a Copilot request keeps of the seat as it was judged: the execution re-checks against it. */
 export function copilotEvidence(seat: CopilotSeat): Record<string, unknown> {
   return {
+    accountEnabled: seat.accountEnabled,
     lastCopilotUse: seat.lastUse,
     copilotApps: Object.fromEntries(seat.apps.map((a) => [a.app, a.date])),
     assignedAt: seat.assignedAt,
