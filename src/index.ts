@@ -15,6 +15,7 @@ import { createBotApp, type BotApp, type BotAppOptions } from './bot/app';
 import { servedTenantSource } from './bot/auth/served-tenant';
 import { findingsCsv } from './bot/export-csv';
 import { Insights, prepareUsageSnapshot } from './insights';
+import { CopilotWaitlistService } from './reclamation/copilot/waitlist';
 import { ReclamationSchedule } from './reclamation/schedule';
 import { ReclamationWorkflow } from './reclamation/workflow';
 import { createHttpServer } from './server/server';
@@ -112,12 +113,13 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     digestSchedule: options.digestSchedule ?? true,
     now,
     reclamation: (notifier) => new ReclamationWorkflow({ graph, dataSource, settings: repositories.settings, log, now, notifier }),
+    copilot: new CopilotWaitlistService({ graph, dataSource, log: log.child({ component: 'copilot' }), now }),
     ...(catalogId ? { teamsAppCatalogId: catalogId } : {}),
     ...(options.askSender ? { askSender: options.askSender } : {}),
     consent,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
-  const housekeeping = new ReclamationSchedule(bot.services.reclamation, log.child({ component: 'reclamation' }));
+  const housekeeping = new ReclamationSchedule(bot.services.reclamation, log.child({ component: 'reclamation' }), () => bot.services.copilotProposals.run());
   const http = createHttpServer({
     adapter, app: bot.application, ready: () => isReachable(dataSource), log, exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) }, consent,
   });

@@ -3,6 +3,7 @@ import type { ConsentFlow } from '../consent/flow';
 import { CREDENTIAL_LABELS, type GraphClient } from '../graph';
 import type { Insights } from '../insights';
 import type { Logger } from '../logging/logger';
+import type { CopilotWaitlistService } from '../reclamation/copilot/waitlist';
 import type { RequestNotifier } from '../reclamation/notifier';
 import type { ReclamationWorkflow } from '../reclamation/workflow';
 import type { Repositories } from '../store';
@@ -16,6 +17,7 @@ import { helpCommand, type HelpOptions } from './commands/help';
 import { registerConversationEvents } from './conversations/events';
 import { announceConsent } from './consent-announcer';
 import { ConversationStore } from './conversations/references';
+import { CopilotProposals } from './copilot/proposals';
 import { DigestService, type DigestServiceOptions } from './digest/service';
 import { registerActions } from './dispatch/actions';
 import { referenceOf } from './dispatch/caller';
@@ -45,6 +47,8 @@ export interface BotAppOptions {
    * cards); built by src/index.ts.
    */
   reclamation(notifier: RequestNotifier): ReclamationWorkflow;
+  /** The Copilot waitlist (src/reclamation/copilot/waitlist.ts). */
+  copilot: CopilotWaitlistService;
   log: Logger;
   botAppId?: string;
   /** Shown on cards; says when the tenant is a simulation. */
@@ -116,6 +120,22 @@ export function createBotApp(options: BotAppOptions): BotApp {
   const admins = new AdminDirectory({
     settings: store.settings, users: store.users, log: options.log, now, memberGroups: memberGroupsFrom(options.graph), ...(options.defaultAdmins ? { fallback: options.defaultAdmins } : {}),
   });
+  // The workflow is built below, with the notifier; its settings are read when a proposal is posted.
+  const copilotProposals = new CopilotProposals({
+    copilot: options.copilot, conversations, proactive, admins, log: options.log.child({ component: 'copilot' }), banner: options.banner,
+    approvalsChannel: async () => (await reclamation.settings.get()).approvalsChannel,
+  });
+  // The approval and holder cards follow each request; a reclaimed Copilot license also frees a seat for the waitlist.
+  const notifier: RequestNotifier = {
+    requested: (request, channel) => approvalCards.requested(request, channel),
+    changed: async (request) => {
+      await approvalCards.changed(request);
+      await copilotProposals.requestChanged(request);
+    },
+    asksQueued: () => approvalCards.asksQueued(),
+    remind: (request) => approvalCards.remind(request),
+  };
+  const reclamation = options.reclamation(notifier);
   const services: BotServices = {
     log: options.log,
     now,
@@ -134,9 +154,11 @@ export function createBotApp(options: BotAppOptions): BotApp {
       schedule: options.digestSchedule ?? true, ...(options.digestOutbox ? { outbox: options.digestOutbox } : {}),
     }),
     background,
-    reclamation: options.reclamation(approvalCards),
+    reclamation,
     approvalCards,
     holderCards,
+    copilot: options.copilot,
+    copilotProposals,
     users: store.users,
     audit: store.audit,
     taskRuns: store.taskRuns,

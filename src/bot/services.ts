@@ -1,10 +1,12 @@
 import type { ConsentFlow } from '../consent/flow';
 import type { Insights } from '../insights';
 import type { Logger } from '../logging/logger';
+import type { CopilotWaitlistService } from '../reclamation/copilot/waitlist';
 import type { ReclamationWorkflow } from '../reclamation/workflow';
 import type { AuditLog, TaskRuns, UsersDirectory } from '../store';
 import type { AdminDirectory } from './auth/admins';
 import type { ConversationStore } from './conversations/references';
+import type { CopilotProposals } from './copilot/proposals';
 import type { DigestService } from './digest/service';
 import type { ExportLinks } from './export-links';
 import type { Proactive } from './proactive';
@@ -47,6 +49,10 @@ export interface BotServices {
   digest: DigestService;
   /** Reclamation requests: preview, confirm, decisions, undo, retry, settings (src/reclamation). */
   reclamation: ReclamationWorkflow;
+  /** The Copilot waitlist: requests, the line, assignment by an admin with a fresh seat check, undo (src/reclamation/copilot). */
+  copilot: CopilotWaitlistService;
+  /** Free Copilot seats proposed to an admin for the next people waiting; the person told when it is theirs. */
+  copilotProposals: CopilotProposals;
   /** Approval cards: built for each viewer, delivered to the approver, every copy kept up to date. */
   approvalCards: ApprovalCards;
   /** The license holder's card (keep or release) for each viewer, and the cards that follow batches of asks. */

@@ -8,6 +8,7 @@ import { spendSummary } from '../insights/spend-summary';
 import type { Policy } from '../insights/policy';
 import type { Finding } from '../insights/types';
 import { AuditEvent } from '../store';
+import { copilotReport, copilotWaitlistReport } from './reports/copilot';
 import { EXIT, defineCommand } from './core/command';
 import type { CliIo } from './core/io';
 import { PAGE, pagedList, type Cell } from './core/paged';
@@ -22,7 +23,7 @@ const USER_STATUS = ['active', 'deactivated', 'all'] as const;
 
 /** `--status` means which findings for a finding list, which users for `users`; `--sku` is the differentiation's filter. */
 export const reportSchema = z.object({
-  report: z.enum(['inactive', 'never', 'blocked', 'downgrades', 'overlaps', 'spend', 'users', 'differentiation', 'runs', 'suspicious', 'history']),
+  report: z.enum(['inactive', 'never', 'blocked', 'downgrades', 'overlaps', 'spend', 'users', 'differentiation', 'runs', 'suspicious', 'history', 'copilot', 'copilot-waitlist']),
   format: z.enum(['table', 'csv', 'json']).default('table'),
   status: z.enum([...FINDING_STATUS, ...USER_STATUS]).optional(),
   sort: z.enum(['cost', 'daysInactive', 'name']).default('cost'),
@@ -44,7 +45,7 @@ type Format = z.output<typeof reportSchema>['format'];
  */
 export const reportCommand = defineCommand({
   name: 'report',
-  synopsis: 'inactive|never|blocked|downgrades|overlaps|spend|users|differentiation|runs|suspicious|history [--format table|csv|json] [--status flagged|excluded|active|deactivated|all] [--sort cost|daysInactive|name] [--sku X]',
+  synopsis: 'inactive|never|blocked|downgrades|overlaps|spend|users|differentiation|runs|suspicious|history|copilot|copilot-waitlist [--format table|csv|json] [--status flagged|excluded|active|deactivated|all] [--sort cost|daysInactive|name] [--sku X]',
   help: [
     'Prints one list from the configured store, with the policy stored there (`npm run policy`):',
     '  inactive, never, blocked   users flagged by the rule, with evidence, licenses, cost and confidence',
@@ -55,6 +56,8 @@ export const reportCommand = defineCommand({
     '  runs                       Application Task Tracking: the five tasks\' last runs, status, counts, duration',
     '  suspicious                 report rows with concealed user names, and how to stop concealment',
     '  history                    the audit history: actor, time, action and outcome',
+    '  copilot                    every Microsoft 365 Copilot license holder: last use per app, days idle, state',
+    '  copilot-waitlist           the people waiting for a Copilot seat, first in line first',
     '  --format   table (default), csv or json',
     '  --status   inactive, never, blocked: flagged (default), excluded (with the reason) or all;',
     '             users: active (default, in the directory), deactivated (with the date) or all',
@@ -69,6 +72,8 @@ export const reportCommand = defineCommand({
     const now = clock();
     const policy = await new PolicyStore(store).get();
     if (args.report === 'history') await historyReport(store, args.format, io);
+    else if (args.report === 'copilot') await copilotReport(store, policy, now, args.format, io);
+    else if (args.report === 'copilot-waitlist') await copilotWaitlistReport(store, args.format, io);
     else if (args.report === 'spend') await spendReport(store, policy, now, args.format, io);
     else if (args.report === 'differentiation') await differentiationReport(store, policy, now, args.format, args.sku, io);
     else if (args.report === 'runs') await runsReport(store, args.format, io);

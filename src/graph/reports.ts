@@ -1,6 +1,6 @@
 import type { GraphClient, RequestOptions } from './client';
 import { CsvRecords } from './csv-records';
-import { graphErrorFrom, GraphError } from './errors';
+import { graphErrorFrom, GraphError, unexpectedAnswer } from './errors';
 
 /** A report row keyed by column header, exactly as the CSV names it. */
 export type ReportRow = Record<string, string>;
@@ -13,10 +13,39 @@ const DOWNLOAD_ATTEMPTS = 3;
  * pre-authenticated, short-lived download URL on another host that must be fetched WITHOUT the
  * Authorization header (docs/graph-endpoints.md, "Usage reports"); the CSV starts with a UTF-8 BOM.
  * Columns are read by header name, never by position, because column sets differ between tenants
- * and doc revisions. Splitting the text into rows is counted as parsing in the client's statistics.
+ * and doc revisions.
  */
 export async function* reportRows(graph: GraphClient, path: string, options: RequestOptions = {}): AsyncGenerator<ReportRow[]> {
-  const body = await download(graph, path, options);
+  const { body } = await download(graph, path, options);
+  yield* csvRowBatches(graph, body);
+}
+
+/** A record of a report that answers CSV or JSON: a CSV row keyed by header, or a JSON item as Graph wrote it. */
+export type ReportRecord = { format: 'csv'; row: ReportRow } | { format: 'json'; item: unknown };
+
+/**
+ * Streams a report that may answer either way (the Copilot usage report, docs/copilot.md): CSV
+ * (200 with the file, or a 302 to it) row by row, or JSON (`{ value: [...] }`, `@odata.nextLink`
+ * followed verbatim) item by item. Which one came is told by the answer's Content-Type.
+ */
+export async function* reportRecords(graph: GraphClient, path: string, options: RequestOptions = {}): AsyncGenerator<ReportRecord> {
+  const { body, contentType } = await download(graph, path, options);
+  if (!/json/i.test(contentType)) {
+    for await (const rows of csvRowBatches(graph, body)) for (const row of rows) yield { format: 'csv', row };
+    return;
+  }
+  let page = safeJson(await new Response(body).text()) as { value?: unknown; '@odata.nextLink'?: unknown } | null;
+  for (;;) {
+    if (!page || !Array.isArray(page.value)) throw unexpectedAnswer(options.endpoint ?? path, 'no "value" array of a JSON report');
+    for (const item of page.value) yield { format: 'json', item };
+    const next = page['@odata.nextLink'];
+    if (typeof next !== 'string') return;
+    page = (await graph.get(next, options)) as typeof page;
+  }
+}
+
+/** CSV rows keyed by header, a batch per chunk of the body; splitting the text counts as parsing in the client's statistics. */
+async function* csvRowBatches(graph: GraphClient, body: ReadableStream<Uint8Array>): AsyncGenerator<ReportRow[]> {
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8');
   const csv = new CsvRecords();
@@ -48,11 +77,11 @@ export async function* reportRows(graph: GraphClient, path: string, options: Req
   }
 }
 
-async function download(graph: GraphClient, path: string, options: RequestOptions): Promise<ReadableStream<Uint8Array>> {
+async function download(graph: GraphClient, path: string, options: RequestOptions): Promise<{ body: ReadableStream<Uint8Array>; contentType: string }> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= DOWNLOAD_ATTEMPTS; attempt++) {
     const response = await graph.raw(path, options);
-    if (response.status === 200 && response.body) return response.body;
+    if (response.status === 200 && response.body) return { body: response.body, contentType: response.headers.get('content-type') ?? '' };
     if (response.status !== 302) {
       const text = await response.text();
       throw graphErrorFrom(response.status, text ? safeJson(text) : null, response.headers.get('request-id') ?? undefined, options.permission);
@@ -62,7 +91,7 @@ async function download(graph: GraphClient, path: string, options: RequestOption
     // A fresh download URL is requested on each attempt: they are valid only a few minutes.
     try {
       const file = await graph.anonymousFetch(location);
-      if (file.ok && file.body) return file.body;
+      if (file.ok && file.body) return { body: file.body, contentType: file.headers.get('content-type') ?? '' };
       await file.body?.cancel();
       lastError = new GraphError(`Report download failed with HTTP ${file.status}`, file.status, `HTTP${file.status}`);
     } catch (error) {

@@ -47,6 +47,14 @@ export const lacksData = (kind: FindingKind, data: RuleParams['data']): boolean 
 /** The MFA and SSO exclusions concern the inactive rule only. */
 export const mfaSsoApplies = (kind: FindingKind): boolean => kind === FINDING_KIND.inactive;
 
+/** Exclusions by who the user is, whatever the rule (named, group, guest, resource mailbox, service account). */
+export const IDENTITY_EXCLUSIONS = ['named-user', 'group', 'guest', 'resource-mailbox', 'service-account'] as const satisfies readonly ExclusionCode[];
+
+export function identityExclusions(f: UserFacts, p: RuleParams): ExclusionCode[] {
+  const base = baseExclusions(f, p);
+  return IDENTITY_EXCLUSIONS.filter((code) => base[code]);
+}
+
 /** The params' lists as sets, built once per params object (exports classify 100,000 users). */
 const setCache = new WeakMap<RuleParams, { managed: Set<string>; paid: Set<string>; users: Set<string>; groups: Set<string> }>();
 function sets(p: RuleParams) {

@@ -53,5 +53,10 @@ export function confidenceFor(state: UserState, facts: UserFacts, tenant: readon
   if ((state === FINDING_KIND.never || state === FINDING_KIND.blocked) && facts.createdDateTime === null) {
     notes.push({ code: 'created-unknown', text: 'Account creation date unknown (Graph has none for some accounts created before June 2018): treated as older than the grace period.' });
   }
+  return confidenceOf(notes);
+}
+
+/** low: a whole source is missing; medium: a minor gap; high: every source read. */
+export function confidenceOf(notes: ConfidenceNote[]): Confidence {
   return { level: notes.some((n) => MAJOR.has(n.code)) ? 'low' : notes.length ? 'medium' : 'high', notes };
 }

@@ -123,7 +123,8 @@ export function licensesOf(facts: UserFacts, ctx: InsightsContext): LicenseEvide
   return out.sort((a, b) => cmp(a.skuPartNumber, b.skuPartNumber));
 }
 
-function reasonFor(code: ExclusionCode, f: UserFacts, ctx: InsightsContext): string {
+/** Why an exclusion holds a user back, in words naming the policy key. */
+export function reasonFor(code: ExclusionCode, f: UserFacts, ctx: InsightsContext): string {
   const { policy, params } = ctx;
   switch (code) {
     case 'named-user': return 'Excluded by name in the policy (excludedUsers).';

@@ -4,7 +4,7 @@
  * bot, the CLI and the digest need is exported here. `store` is the TypeORM DataSource of `openStore`.
  */
 export type * from './types';
-export { CHANGE_KIND, FINDING_KIND, FINDING_KINDS, USER_STATE, isFindingKind } from './types';
+export { CHANGE_KIND, COPILOT_IDLE, FINDING_KIND, FINDING_KINDS, USER_STATE, isFindingKind } from './types';
 export { DEFAULT_POLICY, POLICY_DESCRIPTIONS, POLICY_KEYS, formatPolicyValue, parsePolicyValue, type Policy } from './policy';
 /** Reads and changes the policy (and the managed-SKU selection), one audit row per change. */
 export { PolicyStore, type PolicyView } from './policy-store';
@@ -35,6 +35,8 @@ export { TRACKED_TASKS, type TaskTracking } from './task-tracking';
 export type { SuspiciousPage } from './suspicious';
 /** The same reads bound to one store, for the bot; and the numbers its summary and digest show beside the findings. */
 export { Insights } from './insights';
+/** Microsoft 365 Copilot seats: the idle-seat rule, the holders explained, the card's and the summary's numbers. */
+export * from './copilot';
 export type { HolderWeek } from './overview';
 /** Exact sums (and week-on-week differences) of decimal amounts per currency. */
 export { differenceByCurrency, sumByCurrency } from './money';

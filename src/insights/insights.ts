@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { copilotOverview, copilotSeat, copilotSeatPage, type CopilotOverview, type CopilotSeat, type CopilotSeatPage } from './copilot';
 import type { CostEntryInput } from './cost-entry';
 import { differentiation } from './differentiation';
 import { differentiationUsers, type DifferentiationUserPage } from './differentiation-users';
@@ -74,6 +75,21 @@ export class Insights {
 
   downgrades(options: PageOptions, policy: Policy, now: Date): Promise<DowngradePage> {
     return downgrades(this.store, options, policy, now);
+  }
+
+  /** Microsoft 365 Copilot: seats, adoption, idle seats and what they cost, the waitlist's length. */
+  copilot(policy: Policy, now: Date): Promise<CopilotOverview> {
+    return copilotOverview(this.store, policy, now);
+  }
+
+  /** A page of idle Copilot seats, most idle first. */
+  copilotSeats(options: { page: number; pageSize: number }, policy: Policy, now: Date): Promise<CopilotSeatPage> {
+    return copilotSeatPage(this.store, options, policy, now);
+  }
+
+  /** One user's Copilot seat (by id or UPN); null when they hold none. */
+  copilotSeat(idOrUpn: string, policy: Policy, now: Date): Promise<CopilotSeat | null> {
+    return copilotSeat(this.store, idOrUpn, policy, now);
   }
 
   /** Every SKU with its cost in force (entered or list price) and the costs entered for it. */

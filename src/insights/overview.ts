@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { ReclamationRequests, SuspiciousActivity, TaskRuns } from '../store';
+import { copilotOverview } from './copilot/overview';
+import type { CopilotOverview } from './copilot/types';
 import { downgrades } from './downgrades-query';
 import { listFindings } from './list';
 import { sortValue, sumByCurrency } from './money';
@@ -39,6 +41,8 @@ export interface Overview {
   downgrades: DowngradePotential;
   approvals: AwaitingApproval;
   tasks: TaskHealth[];
+  /** Microsoft 365 Copilot seats; null when the tenant has no managed Copilot license. */
+  copilot: CopilotOverview | null;
 }
 
 /** The license holders' step over the week: asked, and how they answered (or could not be asked). */
@@ -89,6 +93,11 @@ async function savedThisWeek(store: DataSource, now: Date): Promise<CurrencyAmou
   return sumByCurrency(reclaimed.map((r) => ({ currency: r.currency!, amount: r.monthlySaving! })));
 }
 
+async function copilotLine(store: DataSource, policy: Policy, now: Date): Promise<CopilotOverview | null> {
+  const copilot = await copilotOverview(store, policy, now);
+  return copilot.skus.length ? copilot : null;
+}
+
 /** The summary card's numbers; `tasks` names the tasks whose last run it shows. */
 export async function overview(store: DataSource, policy: Policy, now: Date, tasks: readonly string[]): Promise<Overview> {
   return {
@@ -96,6 +105,7 @@ export async function overview(store: DataSource, policy: Policy, now: Date, tas
     downgrades: await downgradePotential(store, policy, now),
     approvals: await new ReclamationRequests(store).awaitingApproval(),
     tasks: await taskHealth(store, tasks),
+    copilot: await copilotLine(store, policy, now),
   };
 }
 
@@ -110,5 +120,6 @@ export async function digestNumbers(store: DataSource, policy: Policy, now: Date
     approvals: await new ReclamationRequests(store).awaitingApproval(),
     tasks: await taskHealth(store, tasks),
     suspicious: await store.getRepository(SuspiciousActivity).count(),
+    copilot: await copilotLine(store, policy, now),
   };
 }

@@ -28,6 +28,10 @@ export interface Policy {
   excludedGroups: string[];
   /** Service accounts by UPN pattern: `*` any run of characters, `?` one character (e.g. `svc-*@*`). */
   serviceAccountPatterns: string[];
+  /** Days without Microsoft 365 Copilot activity before a Copilot seat is idle (src/insights/copilot). */
+  copilotIdleDays: number;
+  /** A Copilot seat never used is left alone this many days from its assignment date. */
+  copilotGraceDays: number;
 }
 
 export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
@@ -41,6 +45,8 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
   excludedUsers: [],
   excludedGroups: [],
   serviceAccountPatterns: [],
+  copilotIdleDays: 30,
+  copilotGraceDays: 14,
 });
 
 const days = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -59,6 +65,8 @@ export const POLICY_SCHEMAS = {
   excludedUsers: list(z.string().min(1).max(320)),
   excludedGroups: list(z.string().min(1).max(256)),
   serviceAccountPatterns: list(pattern),
+  copilotIdleDays: days(1, 3650),
+  copilotGraceDays: days(0, 3650),
 } satisfies { [K in keyof Policy]: z.ZodType<Policy[K], z.ZodTypeDef, unknown> };
 
 export type PolicyKey = keyof Policy;
@@ -76,6 +84,8 @@ export const POLICY_DESCRIPTIONS: Readonly<Record<PolicyKey, string>> = {
   excludedUsers: 'Users never proposed (UPN or object id), comma-separated.',
   excludedGroups: 'Members of these groups are never proposed (group id or name), comma-separated.',
   serviceAccountPatterns: 'UPN patterns of service accounts (* and ?), comma-separated.',
+  copilotIdleDays: 'Days without any Microsoft 365 Copilot activity before a Copilot seat counts as idle.',
+  copilotGraceDays: 'Days from its assignment before a Copilot seat never used counts as idle.',
 };
 
 export function isPolicyKey(key: string): key is PolicyKey {

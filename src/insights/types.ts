@@ -30,8 +30,11 @@ export const CHANGE_KINDS = ['downgrade', 'overlap'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export const CHANGE_KIND = { downgrade: 'downgrade', overlap: 'overlap' } as const satisfies { [K in ChangeKind]: K };
 
-/** Why a reclamation request exists (`reclamation_requests.reason`): a waste finding or a license change. */
-export const REQUEST_REASONS = [...FINDING_KINDS, ...CHANGE_KINDS] as const;
+/** An idle Microsoft 365 Copilot seat (src/insights/copilot): a request to give its license back. */
+export const COPILOT_IDLE = 'copilot-idle';
+
+/** Why a reclamation request exists (`reclamation_requests.reason`): a waste finding, a license change, an idle Copilot seat. */
+export const REQUEST_REASONS = [...FINDING_KINDS, ...CHANGE_KINDS, COPILOT_IDLE] as const;
 export type RequestReason = (typeof REQUEST_REASONS)[number];
 
 /** `flagged`: proposed for reclamation. `excluded`: matches the rule but policy (or missing data) holds it back. */
@@ -54,7 +57,7 @@ export interface Exclusion {
 
 /** A data gap that weakens a conclusion (missing permission, concealed reports, young history). */
 export interface ConfidenceNote {
-  code: 'no-sign-in-data' | 'no-report-data' | 'reports-concealed' | 'young-history' | 'stale-reports' | 'no-sync' | 'mfa-unknown' | 'created-unknown' | 'mailbox-type-unknown' | 'excluded-group-unknown';
+  code: 'no-sign-in-data' | 'no-report-data' | 'reports-concealed' | 'young-history' | 'stale-reports' | 'no-sync' | 'mfa-unknown' | 'created-unknown' | 'mailbox-type-unknown' | 'excluded-group-unknown' | 'assignment-unknown';
   text: string;
 }
 

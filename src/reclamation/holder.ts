@@ -1,4 +1,4 @@
-import { FINDING_KIND, type RequestReason } from '../insights';
+import { COPILOT_IDLE, FINDING_KIND, type RequestReason } from '../insights';
 import type { ReclamationRequests } from '../store';
 import type { ReclamationSettingsValue } from './settings';
 
@@ -10,10 +10,12 @@ import type { ReclamationSettingsValue } from './settings';
  */
 
 /**
- * Findings whose holder is asked: inactive and never signed in. A blocked user cannot sign in to
- * answer; a downgrade or an overlap removal leaves them licensed, so there is nothing to give up.
+ * Findings whose holder is asked: inactive, never signed in, and an idle Copilot seat (the seat goes
+ * through the same steps as any license, src/reclamation/copilot/plan.ts). A blocked user cannot
+ * sign in to answer; a downgrade or an overlap removal leaves them licensed, so there is nothing to
+ * give up.
  */
-export const HOLDER_KINDS: readonly RequestReason[] = [FINDING_KIND.inactive, FINDING_KIND.never];
+export const HOLDER_KINDS: readonly RequestReason[] = [FINDING_KIND.inactive, FINDING_KIND.never, COPILOT_IDLE];
 
 /** The short choice list of the holder's Keep; their own words are required besides. */
 export const KEEP_REASONS = {
@@ -35,15 +37,23 @@ export type HolderPlan = { ask: true } | { ask: false; answer: 'cooldown'; note:
 const DAY_MS = 86_400_000;
 
 /**
- * Asked when the setting is on and the finding is one whose holder can answer; not asked again about
- * a license they kept within the cooldown, unless the finding changed kind since (e.g. from inactive
- * to never signed in).
+ * Whether the holder of an item can be asked at all: a finding of HOLDER_KINDS, held by an account
+ * that is not blocked (an idle Copilot seat can be held by one, who could not sign in to answer
+ * before the deadline).
+ */
+export function holderCanBeAsked(item: { reason: string; evidence: Record<string, unknown> }): boolean {
+  return HOLDER_KINDS.includes(item.reason as RequestReason) && item.evidence['accountEnabled'] !== false;
+}
+
+/**
+ * Asked when the setting is on and the holder can be asked (`holderCanBeAsked`); not asked again about a license they kept within the cooldown, unless the finding
+ * changed kind since (e.g. from inactive to never signed in).
  */
 export async function holderPlan(
   requests: Pick<ReclamationRequests, 'lastKept'>, settings: ReclamationSettingsValue,
-  item: { userId: string; skuId: string; reason: string }, now: Date,
+  item: { userId: string; skuId: string; reason: string; evidence: Record<string, unknown> }, now: Date,
 ): Promise<HolderPlan> {
-  if (!settings.askHolder || !HOLDER_KINDS.includes(item.reason as RequestReason)) return { ask: false, answer: null };
+  if (!settings.askHolder || !holderCanBeAsked(item)) return { ask: false, answer: null };
   const kept = settings.keepCooldownDays > 0 ? await requests.lastKept(item.userId, item.skuId) : null;
   if (kept?.holderAnsweredAt && kept.reason === item.reason) {
     const until = new Date(new Date(kept.holderAnsweredAt).getTime() + settings.keepCooldownDays * DAY_MS);

@@ -183,7 +183,7 @@ export async function planDowngrade(deps: PlanDeps, user: string, requestedBy: s
  * the user holds): the caller's own refusal, any open request for the user, an approver other than
  * the requester; then the item, with its approver.
  */
-async function admit(deps: PlanDeps, plan: Plan, requestedBy: string, item: Omit<PlanItem, 'approver'>, refusal: string | null): Promise<Plan> {
+export async function admit(deps: PlanDeps, plan: Plan, requestedBy: string, item: Omit<PlanItem, 'approver'>, refusal: string | null): Promise<Plan> {
   const skuName = itemLicense(item);
   const open = refusal ? [] : await new ReclamationRequests(deps.dataSource).openForUser(item.userId);
   const same = open.find((r) => r.skuId === item.skuId);

@@ -27,12 +27,14 @@ export async function seatTaken(manager: EntityManager, request: ReclamationRequ
   await refreshHeldSkus(manager, [request.userId]);
 }
 
-async function release(manager: EntityManager, userId: string, skuId: string): Promise<void> {
+/** The user's direct assignment of the SKU is gone from the store and its seat free again. */
+export async function release(manager: EntityManager, userId: string, skuId: string): Promise<void> {
   const removed = await manager.delete(UserLicense, { userId, skuId, assignedByGroup: '' });
   if (removed.affected) await manager.decrement(Sku, { skuId }, 'consumedUnits', 1);
 }
 
-async function take(manager: EntityManager, userId: string, skuId: string, disabledPlans: string[]): Promise<void> {
+/** The user holds the SKU directly in the store, taking one seat. */
+export async function take(manager: EntityManager, userId: string, skuId: string, disabledPlans: string[]): Promise<void> {
   if (await manager.findOneBy(UserLicense, { userId, skuId, assignedByGroup: '' })) return;
   await manager.insert(UserLicense, { userId, skuId, assignedByGroup: '', disabledPlans, state: 'Active', error: null, lastUpdatedDateTime: new Date().toISOString(), lastSeenRunId: null });
   await manager.increment(Sku, { skuId }, 'consumedUnits', 1);

@@ -27,6 +27,11 @@ export interface ReclamationOptions {
    * with the fresh Graph read.
    */
   changeFitsWhy?: (request: ReclamationRequest) => Promise<string | null>;
+  /**
+   * Evidence of use the re-read of the user does not carry (Copilot activity, from its report): why
+   * the removal is no longer due, or null. Throws when it cannot tell: the request fails, with Retry.
+   */
+  freshUseWhy?: (request: ReclamationRequest) => Promise<string | null>;
 }
 
 /** A refusal may still have changed the request: `changed` when the decision found it expired, or an undo could not be written. */
@@ -111,6 +116,13 @@ export class Reclamation {
     const excludedWhy = (await this.options.excludedWhy?.(claimed.userId)) ?? null;
     const check = recheck(claimed, fresh, excludedWhy);
     if (!check.ok) return this.finish(id, 'skipped', actor, 'execute', check.why);
+    let used: string | null;
+    try {
+      used = (await this.options.freshUseWhy?.(claimed)) ?? null;
+    } catch (error) {
+      return this.finish(id, 'failed', actor, 'execute', `Could not read the latest activity from Graph: ${message(error)}`);
+    }
+    if (used) return this.finish(id, 'skipped', actor, 'execute', used);
     if (keepsLicensed(claimed)) {
       // The change was judged on the store's licenses and usage: they must still be the tenant's.
       const drift = await licensesDrift(this.options.dataSource, fresh!);
@@ -278,7 +290,8 @@ export class Reclamation {
   }
 }
 
-function message(error: unknown): string {
+/** An error in words for an outcome: Graph's with its status and code. */
+export function message(error: unknown): string {
   if (error instanceof GraphError) return `${error.message} (HTTP ${error.status} ${error.code})`;
   return error instanceof Error ? error.message : String(error);
 }

@@ -5,6 +5,8 @@ import type { Logger } from '../logging/logger';
 import { HolderAsks, ReclamationRequests, type AuditedSettings, type NewAsk, type ReclamationRequest } from '../store';
 import { approverIds } from './approvers';
 import { BulkAsks } from './bulk-ask';
+import { copilotChecks } from './copilot/recheck';
+import { planCopilotReclamation } from './copilot/plan';
 import { policyChecks } from './fits';
 import { holderPlan } from './holder';
 import { HolderWorkflow } from './holder-workflow';
@@ -22,11 +24,12 @@ export interface ConfirmOrigin {
   activityId: string;
 }
 
-/** Whom to plan for: users (by UPN), and optionally one SKU (id or part number), or their downgrades. */
+/** Whom to plan for: users (by UPN), and optionally one SKU (id or part number), or their downgrades, or their idle Copilot seats. */
 export interface ReclamationTarget {
   upns: readonly string[];
   sku?: string;
   downgrade?: true;
+  copilot?: true;
 }
 
 export interface WorkflowOptions {
@@ -62,6 +65,7 @@ export class ReclamationWorkflow {
     this.reclamation = new Reclamation({
       graph: o.graph, dataSource: o.dataSource, log: o.log.child({ component: 'reclamation' }), now: o.now,
       ...policyChecks(o.dataSource, o.now),
+      ...copilotChecks(o.graph, o.dataSource, o.now),
     });
     this.requests = this.reclamation.requests;
     this.asks = new HolderAsks(o.dataSource);
@@ -73,12 +77,15 @@ export class ReclamationWorkflow {
     this.bulk = new BulkAsks({ dataSource: o.dataSource, asks: this.asks, requests: this.requests, settings: this.settings, notifier: o.notifier, now: o.now });
   }
 
-  /** The preview: one plan per user (a reclamation, or a downgrade). Creates nothing. */
+  /** The preview: one plan per user (a reclamation, a downgrade, or an idle Copilot seat). Creates nothing. */
   async plan(target: ReclamationTarget, requester: string): Promise<{ plans: Plan[]; dryRun: boolean; askHolder: boolean }> {
     const settings = await this.settings.get();
     const deps = { graph: this.o.graph, dataSource: this.o.dataSource, policy: await new PolicyStore(this.o.dataSource).get(), approvers: await approverIds(this.o.graph, this.o.log, settings.approvers), now: this.o.now() };
     const plans: Plan[] = [];
-    for (const upn of target.upns) plans.push(target.downgrade ? await planDowngrade(deps, upn, requester) : await planReclamation(deps, upn, requester, target.sku));
+    for (const upn of target.upns) {
+      plans.push(target.downgrade ? await planDowngrade(deps, upn, requester)
+        : target.copilot ? await planCopilotReclamation(deps, upn, requester) : await planReclamation(deps, upn, requester, target.sku));
+    }
     return { plans, dryRun: settings.dryRun, askHolder: settings.askHolder };
   }
 

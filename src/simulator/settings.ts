@@ -12,6 +12,8 @@ export interface TenantSettings {
   premiumSinceMs: number | null;
   /** adminReportSettings.displayConcealedNames: reports show 32-hex hashes instead of names (docs/graph-behaviour.md §4). */
   concealedNames: boolean;
+  /** The Copilot usage report answers JSON without `$format` (earlier revisions), instead of its CSV stream. */
+  copilotReportJson: boolean;
   /** Newer tenants append a `Recipient Type` column to getMailboxUsageDetail (docs/graph-behaviour.md §4.6, unverified). */
   mailboxRecipientType: boolean;
   /** Page cap with signInActivity selected: 120 (older docs) or 500 (newer), docs/graph-behaviour.md §2. */
@@ -81,6 +83,7 @@ export const faultUpdateSchema = z.object({
   premium: z.boolean().optional(),
   concealedNames: z.boolean().optional(),
   mailboxRecipientType: z.boolean().optional(),
+  copilotReportJson: z.boolean().optional(),
   signInActivityPageCap: z.union([z.literal(120), z.literal(500)]).optional(),
   signInsRequireDirectoryRead: z.boolean().optional(),
   throttleRate: rate.optional(),

@@ -76,7 +76,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     signer: createSigner(tls.key),
     servicePrincipalId: derivedGuid(o.seed, 0x5e1f, 4),
     settings: {
-      premium: o.premium, premiumSinceMs: null, concealedNames: o.concealedNames, mailboxRecipientType: o.mailboxRecipientType,
+      premium: o.premium, premiumSinceMs: null, concealedNames: o.concealedNames, mailboxRecipientType: o.mailboxRecipientType, copilotReportJson: false,
       signInActivityPageCap: o.signInActivityPageCap, signInsRequireDirectoryRead: false,
     },
     faults: { ...DEFAULT_FAULTS },

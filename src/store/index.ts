@@ -28,3 +28,6 @@ export { Digests } from './digests';
 export { DigestDeliveries } from './digest-deliveries';
 export { HolderAsks, type NewAsk } from './holder-asks';
 export { createRepositories, type Repositories } from './repositories';
+export { COPILOT_APPS, COPILOT_APP_LABELS, isCopilotSku, type CopilotApp } from './copilot';
+export { CopilotWaitlist } from './copilot-waitlist';
+export type { WaitlistState } from './copilot-waitlist-states';

@@ -12,6 +12,7 @@ export const REPORT_LABELS: Readonly<Record<string, string>> = {
   mailbox: 'Mailbox usage (getMailboxUsageDetail)',
   activeUsers: 'Active users (getOffice365ActiveUserDetail)',
   emailActivity: 'Email activity (getEmailActivityUserDetail)',
+  copilot: 'Microsoft 365 Copilot usage (getMicrosoft365CopilotUsageUserDetail)',
 };
 
 export interface NewSuspicious {

@@ -3,6 +3,7 @@ import { emailActivityUserDetail, isConcealedName, listSignIns, office365ActiveU
 import { recordVisioActivations, refreshLastUsed, withActivityWriter } from './activity';
 import { ACTIVE_USER_COLUMNS, SIGN_IN_APP_IDS } from './apps';
 import { recordConcealed, skipConcealed } from './concealed';
+import { readCopilotUsage } from './copilot-usage';
 import { markReportsRead, reportsReadToday } from './cursors';
 import { PERMISSIONS } from './permissions';
 import { clearStaleActivity } from './retention';
@@ -27,23 +28,26 @@ export const accessTask: IntegrationTask = {
       : optionalPart(ctx, signInPart, PERMISSIONS.signIns[0], () => readSignIns(ctx));
     signIns.catch(() => undefined);
     const reportsPart = 'Exchange, Teams, OneDrive, Outlook, SharePoint, Skype for Business, Yammer (usage reports)';
+    // Concealed rows match nobody: recorded, counted and said (once for every report), never dropped in silence.
+    const concealed: string[] = [];
     // The service refreshes the reports once a day: an incremental run reads them at most once a day.
     const readToday = ctx.mode === 'incremental' && (await reportsReadToday(ctx, 'access'));
     if (readToday) {
-      ctx.count('reportsSkipped', 2);
-      if (readToday.concealed.length) skipConcealed(ctx, readToday.concealed);
-    } else if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
-      const ids = await userIdsByUpn(ctx);
-      let concealedReports: string[] = [];
-      const read = await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
-        // Concealed rows match nobody: recorded, counted and said, never dropped in silence.
-        const concealed = [await readActiveUsers(ctx, ids), await readEmailActivity(ctx, ids)].filter((r): r is string => r !== null);
-        if (concealed.length) skipConcealed(ctx, concealed);
-        concealedReports = concealed;
-      });
-      if (read) await markReportsRead(ctx, 'access', { counts: {}, concealed: concealedReports });
+      ctx.count('reportsSkipped', 3);
+      concealed.push(...readToday.concealed);
+    } else {
+      let read = false;
+      if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
+        const ids = await userIdsByUpn(ctx);
+        read = await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
+          concealed.push(...[await readActiveUsers(ctx, ids), await readEmailActivity(ctx, ids)].filter((r): r is string => r !== null));
+        });
+      }
+      if (await readCopilotUsage(ctx)) concealed.push('copilot');
+      if (read) await markReportsRead(ctx, 'access', { counts: {}, concealed });
     }
     await signIns;
+    if (concealed.length) skipConcealed(ctx, concealed);
     // From the activations report the roster just stored; no Graph call of its own.
     await recordVisioActivations(ctx);
     await clearStaleActivity(ctx);

@@ -30,6 +30,7 @@ import { differentiationCardData } from '../../src/bot/cards/differentiation';
 import { suspiciousCardData } from '../../src/bot/cards/suspicious';
 import { APPS } from '../../src/store';
 import type { DifferentiationUserRow, SkuCost } from '../../src/insights';
+import { COPILOT_SAMPLES, sampleCopilotOverview } from './copilot-samples';
 
 /** A fixed "now" so sample cards (and their PNGs) do not change from run to run. */
 export const SAMPLE_NOW = new Date('2025-11-24T09:00:00Z');
@@ -168,6 +169,7 @@ const SAMPLE_CONSENT_URL = `https://login.microsoftonline.com/contoso.onmicrosof
 
 /** Sample data per card, typed by its template's data: what the tests validate and `cards:preview` renders. */
 export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
+  ...COPILOT_SAMPLES,
   help: () => helpCardData({
     banner: BANNER,
     commands: () => [
@@ -218,6 +220,7 @@ export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
       { task: 'access', status: 'failed', finishedAt: '2025-11-24T02:31:00Z' },
     ],
     suspicious: 12,
+    copilot: sampleCopilotOverview(),
     now: SAMPLE_NOW,
     banner: BANNER,
   }),
@@ -234,7 +237,7 @@ export const CARD_SAMPLES: { [N in CardName]: () => CardData[N] } = {
     exportUrl: 'https://steward.example.com/api/export/findings.csv?list=inactive&by=x&exp=1&sig=x',
   }),
   summary: () => summaryCardData({
-    summary: sampleSummary(), thresholdDays: 90, now: SAMPLE_NOW, banner: BANNER,
+    summary: sampleSummary(), thresholdDays: 90, now: SAMPLE_NOW, banner: BANNER, copilot: sampleCopilotOverview(),
     downgrades: { users: 23, monthlySaving: [{ currency: 'USD', amount: '276.00' }] },
     approvals: { pending: 3, oldestCreatedAt: '2025-11-19T10:00:00Z' },
     tasks: [

@@ -21,7 +21,8 @@ import { userCardData } from '../../src/bot/cards/user';
 import { helpCardData } from '../../src/bot/commands/help';
 import { DEFAULT_POLICY, type InsightsSummary, type SpendLine } from '../../src/insights';
 import type { PlanItem } from '../../src/reclamation/plan';
-import { BANNER, E3, PBI, SAMPLE_NOW, sampleAskRequests, sampleAsks, sampleBatch, sampleCosts, sampleDifferentiationRow, sampleFinding, sampleRequest, sampleSummary, sampleUser } from './card-samples';
+import { COPILOT_VARIANTS } from './copilot-samples';
+import { BANNER, E3, PBI, SAMPLE_NOW, sampleAsking, sampleAskRequests, sampleAsks, sampleBatch, sampleCosts, sampleDifferentiationRow, sampleFinding, sampleRequest, sampleSummary, sampleUser } from './card-samples';
 import { costFormCardData, costsCardData } from '../../src/bot/cards/costs';
 import { differentiationCardData } from '../../src/bot/cards/differentiation';
 import { suspiciousCardData } from '../../src/bot/cards/suspicious';
@@ -57,6 +58,7 @@ function planItem(overrides: Partial<PlanItem> = {}): PlanItem {
 }
 
 export const CARD_VARIANTS: { [N in CardName]: (() => CardData[N])[] } = {
+  ...COPILOT_VARIANTS,
   help: [() => helpCardData({ banner: '', commands: () => [{ name: 'help', usage: 'help', description: 'Show this list of commands.', handle: async () => {} }] }, 'hello there')],
   error: [() => errorCardData({ title: 'Sorry, something went wrong on my side', message: 'I could not finish that. Nothing was changed.', reference: 'Reference: 5f1c2e' })],
   notice: [() => noticeCardData({ title: 'Cancelled', text: 'Nothing was requested.', style: 'default' })],
@@ -171,6 +173,19 @@ export const CARD_VARIANTS: { [N in CardName]: (() => CardData[N])[] } = {
     }),
     () => holderCardData({
       request: { ...sampleRequest('reclaimed'), dryRun: false, holderAnswer: 'released', outcome: 'License removed.' },
+      canAnswer: true, approverName: 'Megan Bowen', requesterName: 'Adele Vance', refreshUserIds: [], banner: '',
+    }),
+    // An idle Copilot seat: the last Copilot use per app (src/reclamation/copilot/plan.ts's evidence).
+    () => holderCardData({
+      request: {
+        ...sampleAsking(), reason: 'copilot-idle', monthlySaving: '30.00',
+        evidence: { skuName: 'Microsoft 365 Copilot', lastCopilotUse: '2025-10-06', copilotApps: { teams: '2025-10-06', word: null, chat: '2025-09-30' }, assignedAt: '2025-03-01T00:00:00Z', daysIdle: 47, seatState: 'idle', confidence: 'high' },
+      },
+      canAnswer: true, approverName: 'Patti Fernandez', requesterName: 'Adele Vance', refreshUserIds: ['29:nestor'], banner: '',
+    }),
+    // A Copilot seat never used since it was assigned.
+    () => holderCardData({
+      request: { ...sampleAsking(), reason: 'copilot-idle', evidence: { skuName: 'Microsoft 365 Copilot', lastCopilotUse: null, copilotApps: {}, assignedAt: '2025-09-20T00:00:00Z', daysIdle: 64, seatState: 'never', confidence: 'high' } },
       canAnswer: true, approverName: 'Megan Bowen', requesterName: 'Adele Vance', refreshUserIds: [], banner: '',
     }),
   ],

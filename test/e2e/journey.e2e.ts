@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { sourcedMoney } from '../../src/bot/cards/format';
-import { DEFAULT_POLICY, PolicyStore, summary } from '../../src/insights';
+import { copilotOverview, DEFAULT_POLICY, PolicyStore, summary } from '../../src/insights';
 import { openStore } from '../../src/store';
 import { PlaygroundChat } from './chat';
 import { startJourney, type Journey } from './harness';
@@ -75,6 +75,34 @@ describe('demo journey in the Agents Playground', function () {
     }
   });
 
+  it('copilot shows seats, adoption by app and idle seats as computed; Request reclamation on a row asks that seat\'s holder first', async () => {
+    await chat.say('copilot');
+    const card = await chat.card(/Adoption by app/);
+    const text = await card.innerText();
+    const store = await openStore({ type: 'sqlite', path: journey.databasePath });
+    try {
+      const o = await copilotOverview(store, await new PolicyStore(store).get(), new Date());
+      assert.match(text, new RegExp(`${o.purchased.toLocaleString('en-US')} purchased · ${o.assigned.toLocaleString('en-US')} assigned`));
+      assert.match(text, new RegExp(`${o.active7} in 7 days .* ${o.active30} in 30 days`));
+      assert.match(text, new RegExp(`Idle seats · ${o.idle.flagged} · page 1 of`));
+    } finally {
+      await store.destroy();
+    }
+    assert.match(text, /Copilot Chat\s+\d+ active in 30 days/);
+    // Alex Wilber never used his seat: from his row, the preview of reclaiming that seat, then the request.
+    await chat.clickRowAction(card, 'Alex Wilber', 'Request reclamation');
+    const preview = await chat.card(/Reclaim idle Copilot seats: preview/, 20_000, true);
+    const previewText = await preview.innerText();
+    assert.match(previewText, /Alex Wilber/);
+    assert.match(previewText, /Copilot/);
+    // Like any license, the holder first (keep or release), then his manager.
+    assert.match(previewText, /Asked first: Alex Wilber[\s\S]*Megan Bowen/);
+    await preview.getByRole('button', { name: 'Confirm' }).click();
+    await chat.card(/Asking the license holder first[\s\S]*Alex Wilber/, 20_000, true);
+    // Alex has never talked to the bot, and the demo tenant does not let it install itself for him: Megan decides.
+    await chat.card(/Alex Wilber[\s\S]*could not be asked[\s\S]*the approver decides/, 30_000, true);
+  });
+
   it('digest now in the Licensing channel shows the weekly digest', async () => {
     await chat.open('Licensing');
     await chat.post('digest now');
@@ -83,5 +111,6 @@ describe('demo journey in the Agents Playground', function () {
     const text = await digest.innerText();
     assert.match(text, /Saved to date/);
     assert.match(text, /Pending approvals/);
+    assert.match(text, /Microsoft 365 Copilot\s+\d+ of [\d,]+ seats idle/);
   });
 });

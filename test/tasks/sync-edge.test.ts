@@ -40,14 +40,14 @@ describe('integration tasks: tenant settings and interruptions', function () {
     // Nobody was matched through a concealed row: no user has report-derived usage.
     assert.equal(await bed.dataSource.getRepository(TenantUser).count({ where: { mailUsageMb: IsNull(), usesWindows: IsNull() } }), 300);
 
-    // The access task's two reports too: counted, recorded, and the run says so with the fix (it said "succeeded").
+    // The access task's three reports too (the Copilot report's holders included): counted, recorded, and the run says so with the fix (it said "succeeded").
     const access = await bed.run(accessTask);
     assert.equal(access.status, 'partial');
     const part = access.skipped.find((s) => /concealed/.test(s.part));
-    assert.match(part?.reason ?? '', /\(activeUsers, emailActivity\).*suspicious activities.*Org settings > Reports/);
+    assert.match(part?.reason ?? '', /\(activeUsers, emailActivity, copilot\).*suspicious activities.*Org settings > Reports/);
     const byReport = async (report: string) => bed.dataSource.getRepository(SuspiciousActivity).countBy({ report });
-    assert.ok((await byReport('activeUsers')) > 0 && (await byReport('emailActivity')) > 0);
-    assert.equal(access.counts['suspicious'], (await byReport('activeUsers')) + (await byReport('emailActivity')));
+    assert.ok((await byReport('activeUsers')) > 0 && (await byReport('emailActivity')) > 0 && (await byReport('copilot')) > 0);
+    assert.equal(access.counts['suspicious'], (await byReport('activeUsers')) + (await byReport('emailActivity')) + (await byReport('copilot')));
     assert.equal(await bed.dataSource.getRepository(AppActivity).countBy({ source: 'report' }), 0);
 
     // `summary` says so, with the fix; `report suspicious` lists them.
@@ -59,7 +59,7 @@ describe('integration tasks: tenant settings and interruptions', function () {
     assert.equal(listed.total, s.suspicious);
     assert.equal(listed.items.length, s.suspicious);
     assert.match(listed.fix, /Display concealed user, group, and site names in all reports/);
-    assert.deepEqual(listed.groups.map((g) => g.report).sort(), ['activations', 'activeUsers', 'emailActivity', 'm365apps', 'mailbox', 'onedrive']);
+    assert.deepEqual(listed.groups.map((g) => g.report).sort(), ['activations', 'activeUsers', 'copilot', 'emailActivity', 'm365apps', 'mailbox', 'onedrive']);
     for (const item of listed.items) assert.match(item.concealedName, /^[0-9A-F]{32}$/);
   });
 

@@ -2,6 +2,7 @@ import type { CardAction } from './action';
 import { approvalRefreshAction, approveAction, rejectAction, retryAction, undoAction } from './approval';
 import { batchApproveAction, batchRejectAction } from './approval-batch';
 import { askCancelAction, askConfirmAction, askPreviewAction } from './bulk-ask';
+import { copilotAssignAction, copilotAssignPreviewAction, copilotPageAction, copilotRequestAction, copilotUndoAction, copilotWaitlistAction } from './copilot';
 import { costsEditAction, costsOpenAction, costsSaveAction } from './costs';
 import { differentiationPageAction } from './differentiation-page';
 import { downgradesPageAction } from './downgrades-page';
@@ -18,5 +19,6 @@ export const ACTIONS: readonly CardAction[] = [
   licensesOpenAction, spendOpenAction, costsOpenAction, costsEditAction, costsSaveAction,
   reclaimPreviewAction, reclaimConfirmAction, reclaimCancelAction,
   approveAction, rejectAction, approvalRefreshAction, undoAction, retryAction, batchApproveAction, batchRejectAction,
+  copilotPageAction, copilotRequestAction, copilotWaitlistAction, copilotAssignPreviewAction, copilotAssignAction, copilotUndoAction,
   holderReleaseAction, holderKeepAction, holderRefreshAction, askPreviewAction, askConfirmAction, askCancelAction,
 ];

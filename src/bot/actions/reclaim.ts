@@ -13,13 +13,16 @@ import { VERBS } from './verbs';
  * Who to plan for: at most one page of a list (10 users), and optionally one SKU (id or part
  * number), or their downgrades.
  */
-const target = z.object({ upns: z.array(upnSchema).min(1).max(10), sku: z.string().trim().regex(/^[\w.-]{1,64}$/).optional(), downgrade: z.literal(true).optional() });
-const oneKind = (t: z.infer<typeof target>) => !(t.sku && t.downgrade);
-export const reclaimTargetSchema = target.strict().refine(oneKind, { message: 'a downgrade names no SKU' });
+const target = z.object({
+  upns: z.array(upnSchema).min(1).max(10), sku: z.string().trim().regex(/^[\w.-]{1,64}$/).optional(), downgrade: z.literal(true).optional(), copilot: z.literal(true).optional(),
+});
+/** One kind of plan: a SKU, a downgrade or an idle Copilot seat, never two. */
+const oneKind = (t: z.infer<typeof target>) => [t.sku, t.downgrade, t.copilot].filter(Boolean).length <= 1;
+export const reclaimTargetSchema = target.strict().refine(oneKind, { message: 'a SKU, a downgrade or Copilot: one of them' });
 
 /** Confirm also names the previewed items (planItemKey: user:sku>replacement:reason), at most a page's worth. */
-const ITEM_KEY = /^[0-9a-fA-F-]{36}:[0-9a-fA-F-]{36}>([0-9a-fA-F-]{36})?:[a-z]{1,16}$/;
-const confirmSchema = target.extend({ previewed: z.array(z.string().regex(ITEM_KEY)).min(1).max(100).optional() }).strict().refine(oneKind, { message: 'a downgrade names no SKU' });
+const ITEM_KEY = /^[0-9a-fA-F-]{36}:[0-9a-fA-F-]{36}>([0-9a-fA-F-]{36})?:[a-z-]{1,16}$/;
+const confirmSchema = target.extend({ previewed: z.array(z.string().regex(ITEM_KEY)).min(1).max(100).optional() }).strict().refine(oneKind, { message: 'a SKU, a downgrade or Copilot: one of them' });
 
 /** The preview card for some users; shared by `reclaim <upn>` and the list cards' buttons. */
 export async function previewCard(services: BotServices, target: ReclaimTarget, requester: string): Promise<CardJson> {
@@ -61,7 +64,7 @@ export const reclaimConfirmAction = defineAction({
     const refusals = plans.flatMap((p) => p.refusals.map((r) => ({ title: `${p.userPrincipalName}${r.skuName ? ` · ${r.skuName}` : ''}`, value: `not requested: ${r.why}` })));
     const undelivered = created.some((c) => c.delivery.where === 'none');
     return renderCard('notice', noticeCardData({
-      title: created.length ? `Requested ${created.length} ${data.downgrade ? 'downgrade' : 'reclamation'}(s)` : 'Nothing was requested',
+      title: created.length ? `Requested ${created.length} ${data.downgrade ? 'downgrade' : data.copilot ? 'Copilot seat reclamation' : 'reclamation'}(s)` : 'Nothing was requested',
       text: created.length ? 'Each request goes to its license holder first (when they are asked) or to its approver. `approvals` shows where every request stands.' : 'Nothing could be requested any more (see why below).',
       style: !created.length || undelivered ? 'warning' : 'good',
       facts: [

@@ -35,6 +35,16 @@ export const VERBS = {
   /** The approvals card: decide the requests the approver ticked, several at once. */
   batchApprove: 'approval.batch-approve',
   batchReject: 'approval.batch-reject',
+  /** The `copilot` card: a page of idle seats. */
+  copilotPage: 'copilot.page',
+  /** Ask for a Copilot seat (the person who clicks). */
+  copilotRequest: 'copilot.request',
+  /** The Copilot waitlist (admins), a page of it. */
+  copilotWaitlist: 'copilot.waitlist',
+  /** Preview assigning a free Copilot seat to someone waiting; Confirm assigns it; Undo gives it back. Admins only. */
+  copilotAssignPreview: 'copilot.assign-preview',
+  copilotAssign: 'copilot.assign',
+  copilotUndo: 'copilot.undo',
   /** The license holder's card: Release, Keep (with the reason inputs) and its refresh; each carries `{ requestId, version }`. */
   holderRelease: 'holder.release',
   holderKeep: 'holder.keep',

@@ -1,4 +1,4 @@
-import { OPEN_REQUEST_STATES, type ReclamationRequest, type RequestState } from '../../store';
+import { COPILOT_APP_LABELS, COPILOT_APPS, OPEN_REQUEST_STATES, type ReclamationRequest, type RequestState } from '../../store';
 import { VERBS } from '../actions/verbs';
 import type { CardAction, Fact } from './card-parts';
 import { ago, day, groupDigits, instant, plain } from './format';
@@ -45,6 +45,7 @@ const REASONS: Record<string, string> = {
   inactive: 'Inactive', never: 'Never signed in', blocked: 'Sign-in blocked, still licensed', policy: 'Policy',
   downgrade: 'A cheaper license covers the services used in 90 days',
   overlap: 'Included in another license the user holds',
+  'copilot-idle': 'Microsoft 365 Copilot seat idle',
 };
 
 /** A downgrade's states say what happens to the user: they keep a license throughout. */
@@ -70,6 +71,22 @@ export function savingText(r: Pick<ReclamationRequest, 'monthlySaving' | 'curren
   return r.monthlySaving && r.currency ? `${groupDigits(r.monthlySaving)} ${r.currency} a month` : 'unknown (no cost entered)';
 }
 
+/** An idle Copilot seat's evidence (src/reclamation/copilot/plan.ts): days without Copilot, the last use and in which apps. */
+function copilotEvidenceText(e: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (typeof e['daysIdle'] === 'number') parts.push(`${e['daysIdle']} days without Copilot`);
+  const last = typeof e['lastCopilotUse'] === 'string' ? e['lastCopilotUse'] : null;
+  if (e['seatState'] === 'never' || !last) {
+    parts.push(`no Copilot use since the assignment${typeof e['assignedAt'] === 'string' ? ` on ${day(e['assignedAt'])}` : ''}`);
+  } else {
+    const apps = (e['copilotApps'] ?? {}) as Record<string, unknown>;
+    const that = COPILOT_APPS.filter((app) => apps[app] === last).map((app) => COPILOT_APP_LABELS[app]);
+    parts.push(`last Copilot use ${last}${that.length ? ` (${that.join(', ')})` : ''}`);
+  }
+  if (typeof e['confidence'] === 'string') parts.push(`confidence ${e['confidence']}`);
+  return parts.join(' · ');
+}
+
 /** What the license holder said (or why they were not asked), for the approver and everyone else. */
 export function holderText(r: Pick<ReclamationRequest, 'holderAnswer' | 'holderNote' | 'askUntil' | 'askedAt'>): string | null {
   const note = r.holderNote ? plain(r.holderNote) : '';
@@ -85,6 +102,7 @@ export function holderText(r: Pick<ReclamationRequest, 'holderAnswer' | 'holderN
 }
 
 function evidenceText(e: Record<string, unknown>): string {
+  if (typeof e['seatState'] === 'string') return copilotEvidenceText(e);
   if (typeof e['coveredByName'] === 'string') return `everything it gives is in ${e['coveredByName']}, which the user keeps`;
   if (Array.isArray(e['usedServices'])) {
     const used = e['usedServices'].filter((s): s is string => typeof s === 'string');

@@ -1,6 +1,7 @@
-import { differenceByCurrency, FINDING_KINDS, type CurrencyAmount, type FindingKind, type HolderWeek, type InsightsSummary } from '../../insights';
+import { differenceByCurrency, FINDING_KINDS, type CopilotOverview, type CurrencyAmount, type FindingKind, type HolderWeek, type InsightsSummary } from '../../insights';
 import { VERBS } from '../actions/verbs';
 import type { CardVerb, Fact } from './card-parts';
+import { copilotLine } from './copilot';
 import { ago, count, day, money, plural, sourcedMoney } from './format';
 import { TASK_TITLES } from './runs';
 
@@ -32,6 +33,8 @@ export interface DigestFacts {
   holders?: HolderWeek;
   tasks: { task: string; status: string | null; finishedAt: string | null }[];
   suspicious: number;
+  /** Null when the tenant has no managed Copilot license. */
+  copilot?: CopilotOverview | null;
   now: Date;
   banner: string;
 }
@@ -107,6 +110,7 @@ export function digestCardData(f: DigestFacts): DigestCard {
       { title: 'Downgrade potential', value: f.downgrades.users ? `${plural(f.downgrades.users, 'user')} · ${money(f.downgrades.monthlySaving)} a month` : 'none found' },
       { title: 'Pending approvals', value: f.approvals.pending ? `${count(f.approvals.pending)} waiting, oldest requested ${ago(f.approvals.oldestCreatedAt, f.now)}` : 'none' },
       ...(f.holders ? [{ title: 'License holders this week', value: holderWeek(f.holders) }] : []),
+      ...(f.copilot ? [copilotLine(f.copilot)] : []),
     ],
     topIdle: f.topIdle.map((r) => ({
       name: r.name,

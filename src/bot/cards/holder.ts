@@ -1,5 +1,5 @@
 import { KEEP_REASONS } from '../../reclamation/holder';
-import type { ReclamationRequest } from '../../store';
+import { COPILOT_APP_LABELS, COPILOT_APPS, type ReclamationRequest } from '../../store';
 import { VERBS } from '../actions/verbs';
 import { licenseText, savingText, type RequestRef } from './approval';
 import type { CardAction, Fact } from './card-parts';
@@ -62,6 +62,7 @@ function holderState(r: ReclamationRequest, approver: string): { text: string; s
  * rather than leaving the evidence out. A request made before apps were recorded shows none.
  */
 function appFacts(evidence: Record<string, unknown>): Fact[] {
+  if (typeof evidence['copilotApps'] === 'object' && evidence['copilotApps'] !== null) return copilotAppFacts(evidence['copilotApps'] as Record<string, unknown>);
   if (!Array.isArray(evidence['apps'])) return [];
   const dated = evidence['apps']
     .filter((a): a is { app: string; date: string } => typeof a === 'object' && a !== null && typeof (a as { app?: unknown }).app === 'string' && typeof (a as { date?: unknown }).date === 'string')
@@ -70,13 +71,34 @@ function appFacts(evidence: Record<string, unknown>): Fact[] {
   return dated.length ? dated : [{ title: 'Every app', value: 'no activity in 90 days' }];
 }
 
+/**
+ * An idle Copilot seat's evidence (src/reclamation/copilot/plan.ts): the last Copilot use in each app,
+ * newest first; the apps never used are left out, and a seat never used at all says so.
+ */
+function copilotAppFacts(apps: Record<string, unknown>): Fact[] {
+  const dated = COPILOT_APPS
+    .flatMap((app) => (typeof apps[app] === 'string' ? [{ app, date: apps[app] as string }] : []))
+    .sort((a, b) => b.date.localeCompare(a.date))
+    .map((a) => ({ title: COPILOT_APP_LABELS[a.app], value: day(a.date) }));
+  return dated.length ? dated : [{ title: 'Every Copilot app', value: 'no use recorded' }];
+}
+
+/** The last use the request recorded: of Copilot for an idle seat, else of any app (with where). */
+function lastUseText(evidence: Record<string, unknown>): string {
+  if (typeof evidence['seatState'] === 'string') {
+    if (evidence['seatState'] !== 'never' && typeof evidence['lastCopilotUse'] === 'string') return `${day(evidence['lastCopilotUse'])} (Copilot)`;
+    return `no Copilot use since the assignment${typeof evidence['assignedAt'] === 'string' ? ` on ${day(evidence['assignedAt'])}` : ''}`;
+  }
+  if (typeof evidence['lastUse'] !== 'string') return 'no use recorded';
+  return `${day(evidence['lastUse'])}${typeof evidence['lastUseSource'] === 'string' ? ` (${evidence['lastUseSource']})` : ''}`;
+}
+
 /** Data for `templates/holder.json`: the license holder's question, keep or release, and what became of it. */
 export function holderCardData(input: HolderCardInput): HolderCard {
   const r = input.request;
   const ref = { requestId: r.id, version: r.version };
   const open = input.canAnswer && r.state === 'asking' && !!r.askUntil;
   const state = holderState(r, plain(input.approverName));
-  const lastUse = typeof r.evidence['lastUse'] === 'string' ? `${day(r.evidence['lastUse'])}${typeof r.evidence['lastUseSource'] === 'string' ? ` (${r.evidence['lastUseSource']})` : ''}` : 'no use recorded';
   return {
     title: `Do you still need ${plain(licenseText(r))}?`,
     state: state.text,
@@ -88,7 +110,7 @@ export function holderCardData(input: HolderCardInput): HolderCard {
     facts: [
       { title: 'License', value: plain(licenseText(r)) },
       { title: 'Cost', value: savingText(r) },
-      { title: 'Last use', value: lastUse },
+      { title: 'Last use', value: lastUseText(r.evidence) },
       ...(r.askUntil ? [{ title: 'Answer by', value: instant(r.askUntil) }] : []),
       { title: 'Asked by', value: plain(input.requesterName) },
     ],

@@ -1,5 +1,5 @@
 import { sumByCurrency } from '../../insights';
-import { HOLDER_KINDS } from '../../reclamation/holder';
+import { holderCanBeAsked } from '../../reclamation/holder';
 import { itemLicense, planItemKey, type Plan } from '../../reclamation/plan';
 import { VERBS } from '../actions/verbs';
 import type { CardAction, CardVerb } from './card-parts';
@@ -14,6 +14,8 @@ export interface ReclaimTarget {
   sku?: string;
   /** Each user's downgrade (the list's suggestion) instead of removing their licenses. */
   downgrade?: true;
+  /** Each user's idle Microsoft 365 Copilot seat only. */
+  copilot?: true;
 }
 
 export interface PreviewCardInput {
@@ -49,9 +51,9 @@ export function previewCardData(input: PreviewCardInput): PreviewCard {
   const items = input.plans.flatMap((p) => p.items);
   const refusals = input.plans.flatMap((p) => p.refusals.map((r) => ({ text: `**${plain(p.userPrincipalName)}**${r.skuName ? ` · ${plain(r.skuName)}` : ''}: ${plain(r.why)}` })));
   return {
-    title: input.target.downgrade ? 'Downgrade licenses: preview' : 'Reclaim licenses: preview',
+    title: input.target.downgrade ? 'Downgrade licenses: preview' : input.target.copilot ? 'Reclaim idle Copilot seats: preview' : 'Reclaim licenses: preview',
     subtitle: items.length
-      ? input.askHolder && items.some((i) => HOLDER_KINDS.includes(i.reason))
+      ? input.askHolder && items.some((i) => holderCanBeAsked(i))
         ? 'Nothing has been requested yet. Confirm to create the requests: each license holder is asked first, in a personal chat, to keep or release; then the approver.'
         : 'Nothing has been requested yet. Confirm to create the requests and send each approver an approval card.'
       : 'Nothing can be requested: see why below. Nothing was created.',
@@ -61,14 +63,17 @@ export function previewCardData(input: PreviewCardInput): PreviewCard {
       upn: i.userPrincipalName,
       license: plain(itemLicense(i)),
       saving: i.monthlySaving ? `${groupDigits(i.monthlySaving.amount)} ${i.monthlySaving.currency} a month` : 'no cost known',
-      approver: `${input.askHolder && HOLDER_KINDS.includes(i.reason) ? `Asked first: ${plain(i.displayName ?? i.userPrincipalName)} (keep or release), then approver` : 'Approver:'} ${plain(i.approver.displayName ?? i.approver.id)} (${i.approver.source === 'manager' ? 'manager in Entra' : 'configured approver'})`,
+      approver: `${input.askHolder && holderCanBeAsked(i) ? `Asked first: ${plain(i.displayName ?? i.userPrincipalName)} (keep or release), then approver` : 'Approver:'} ${plain(i.approver.displayName ?? i.approver.id)} (${i.approver.source === 'manager' ? 'manager in Entra' : 'configured approver'})`,
     })),
     total: items.length ? `${items.length} request(s) · ${totals(input.plans)} a month` : '',
     refusals,
     banner: input.banner,
     confirm: items.length ? {
       verb: VERBS.reclaimConfirm,
-      data: { upns: input.target.upns, ...(input.target.sku ? { sku: input.target.sku } : {}), ...(input.target.downgrade ? { downgrade: true } : {}), previewed: items.map(planItemKey) },
+      data: {
+        upns: input.target.upns, ...(input.target.sku ? { sku: input.target.sku } : {}), ...(input.target.downgrade ? { downgrade: true } : {}),
+        ...(input.target.copilot ? { copilot: true } : {}), previewed: items.map(planItemKey),
+      },
     } : null,
     cancel: { verb: VERBS.reclaimCancel },
   };

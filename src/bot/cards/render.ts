@@ -20,6 +20,9 @@ import type { PreviewCard } from './reclaim-preview';
 import type { RunsCard } from './runs';
 import type { SpendCard } from './spend';
 import type { ConnectCard } from './connect';
+import type { CopilotCard } from './copilot';
+import type { CopilotAssignCard } from './copilot-assign';
+import type { CopilotWaitlistCard } from './copilot-waitlist';
 import type { CostFormCard, CostsCard } from './costs';
 import type { DifferentiationCard } from './differentiation';
 import type { SuspiciousCard } from './suspicious';
@@ -31,7 +34,7 @@ import type { UserCard } from './user';
 export const CARD_NAMES = [
   'help', 'error', 'notice', 'summary', 'findings', 'user', 'licenses', 'downgrades', 'spend', 'runs', 'sync',
   'permissions', 'policy', 'history', 'digest', 'reclaim-preview', 'approval', 'approvals', 'connect', 'holder', 'asks', 'ask-preview',
-  'costs', 'cost-form', 'differentiation', 'suspicious',
+  'costs', 'cost-form', 'differentiation', 'suspicious', 'copilot', 'copilot-waitlist', 'copilot-assign',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 
@@ -69,6 +72,9 @@ export type CardData = PerCard<{
   'cost-form': CostFormCard;
   differentiation: DifferentiationCard;
   suspicious: SuspiciousCard;
+  copilot: CopilotCard;
+  'copilot-waitlist': CopilotWaitlistCard;
+  'copilot-assign': CopilotAssignCard;
 }>;
 
 /** An expanded Adaptive Card (what Teams receives). */

@@ -1,6 +1,7 @@
-import { FINDING_KIND, FINDING_KINDS, type ExclusionCode, type FindingKind, type InsightsSummary } from '../../insights';
+import { FINDING_KIND, FINDING_KINDS, type CopilotOverview, type ExclusionCode, type FindingKind, type InsightsSummary } from '../../insights';
 import { VERBS } from '../actions/verbs';
 import type { CardAction, Fact, TitledAction } from './card-parts';
+import { copilotLine } from './copilot';
 import { ago, count, day, instant, money, plural, sourcedMoney } from './format';
 import { KIND_TITLES, type FindingsPageData } from './findings';
 import { TASK_TITLES } from './runs';
@@ -13,6 +14,8 @@ export interface SummaryCardInput {
   tasks: { task: string; status: string | null; finishedAt: string | null }[];
   /** A signed link to the Users tab's CSV; empty when the server's address is not known. */
   usersExportUrl?: string;
+  /** Null when the tenant has no managed Copilot license. */
+  copilot?: CopilotOverview | null;
   now: Date;
   banner: string;
 }
@@ -70,6 +73,7 @@ export function summaryCardData(input: SummaryCardInput): SummaryCard {
       { title: 'Pending approvals', value: input.approvals.pending ? `${count(input.approvals.pending)} waiting, oldest requested ${ago(input.approvals.oldestCreatedAt, input.now)}` : 'none' },
       { title: 'Saved to date', value: `${sourcedMoney(s.savings, 'nothing yet')}${s.savings.length ? ' a month' : ''}` },
       ...(s.suspicious ? [{ title: 'Suspicious activities', value: `${plural(s.suspicious, 'report row')} with concealed user names: \`suspicious\` lists them and how to show names` }] : []),
+      ...(input.copilot ? [copilotLine(input.copilot)] : []),
     ],
     freshness: input.tasks.map((t) => ({
       title: TASK_TITLES[t.task]?.title ?? t.task,

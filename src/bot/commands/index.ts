@@ -2,6 +2,7 @@ import { approvalsCommand } from './approvals';
 import { blockedCommand } from './blocked';
 import type { Command } from './command';
 import { connectCommand } from './connect';
+import { copilotCommand } from './copilot';
 import { costsCommand } from './costs';
 import { differentiationCommand } from './differentiation';
 import { digestCommand } from './digest';
@@ -32,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   spendCommand,
   costsCommand,
   differentiationCommand,
+  copilotCommand,
   runsCommand,
   suspiciousCommand,
   syncCommand,

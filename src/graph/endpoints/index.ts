@@ -1,5 +1,6 @@
 import type { Endpoint } from './endpoint';
 import { ASSIGN_LICENSE } from './assign-license';
+import { COPILOT_USAGE_USER_DETAIL } from './copilot-usage';
 import { GROUP, GROUPS_BATCH, GROUPS_BY_NAME } from './groups';
 import { MEMBER_OF, USER_MEMBERS } from './memberships';
 import { REGISTRATION_DETAILS, REGISTRATION_DETAILS_BATCH } from './registration-details';
@@ -15,6 +16,7 @@ import { USERS_DELTA } from './users-delta';
 
 export type { Endpoint } from './endpoint';
 export { assignLicense } from './assign-license';
+export { copilotUsageUserDetail, type CopilotUsageRow } from './copilot-usage';
 export { findGroupByName, getGroup, getGroupsBatch } from './groups';
 export { listMemberOf, listUserMembers } from './memberships';
 export { getRegistrationDetailsBatch, listRegistrationDetails } from './registration-details';
@@ -34,5 +36,5 @@ export { readUsersDelta } from './users-delta';
 export const GRAPH_ENDPOINTS: readonly Endpoint[] = [
   USERS, USERS_WITH_SIGN_IN, USERS_DELTA, USERS_SIGNED_IN_SINCE, USER, MANAGER, MEMBER_OF, GROUP, GROUPS_BY_NAME, GROUPS_BATCH,
   USER_MEMBERS, SUBSCRIBED_SKUS, REGISTRATION_DETAILS, REGISTRATION_DETAILS_BATCH, SIGN_INS, ACTIVE_USER_DETAIL, EMAIL_ACTIVITY_USER_DETAIL, ACTIVATIONS_USER_DETAIL, M365_APP_USER_DETAIL,
-  ONEDRIVE_USAGE_ACCOUNT_DETAIL, MAILBOX_USAGE_DETAIL, ASSIGN_LICENSE, USER_APPS, INSTALL_USER_APP, USER_APP_CHAT,
+  ONEDRIVE_USAGE_ACCOUNT_DETAIL, MAILBOX_USAGE_DETAIL, COPILOT_USAGE_USER_DETAIL, ASSIGN_LICENSE, USER_APPS, INSTALL_USER_APP, USER_APP_CHAT,
 ];

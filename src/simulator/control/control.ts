@@ -6,6 +6,7 @@ import { refreshDay } from '../reports/scope';
 import { faultUpdateSchema, type FaultUpdate } from '../settings';
 import { changeUsers } from '../tenant/changes';
 import { deleteUser, markActive } from '../tenant/mutations';
+import { markCopilotUse, type CopilotAppName } from '../tenant/copilot';
 import type { WorkloadName } from '../tenant/tenant';
 import { categoryCounts, seatSummary, userTruth, usersInCategory } from '../tenant/truth';
 import { dayString } from '../util/dates';
@@ -49,7 +50,7 @@ export class SimulatorControl {
     if (u.permissionMode) app.permissionMode = u.permissionMode;
     if (u.invalidateTokens) app.invalidateTokens();
     if (u.premium !== undefined && u.premium !== settings.premium) settings.premiumSinceMs = u.premium ? this.ctx.clock.now() : null;
-    for (const key of ['premium', 'concealedNames', 'mailboxRecipientType', 'signInActivityPageCap', 'signInsRequireDirectoryRead'] as const) {
+    for (const key of ['premium', 'concealedNames', 'mailboxRecipientType', 'copilotReportJson', 'signInActivityPageCap', 'signInsRequireDirectoryRead'] as const) {
       if (u[key] !== undefined) Object.assign(settings, { [key]: u[key] });
     }
     for (const key of ['throttleRate', 'serverErrorRate', 'batchServerErrorRate', 'latencyMs'] as const) if (u[key] !== undefined) faults[key] = u[key];
@@ -120,6 +121,12 @@ export class SimulatorControl {
     const now = this.ctx.clock.now();
     const at = Math.min(now, options.at?.getTime() ?? now);
     markActive(this.ctx.tenant, this.index(idOrUpn), at, options.workloads);
+  }
+
+  /** The user uses Microsoft 365 Copilot now (or at `at`, not later than now) in `apps` (default Teams). */
+  useCopilot(idOrUpn: string, options: { at?: Date; apps?: readonly CopilotAppName[] } = {}): void {
+    const now = this.ctx.clock.now();
+    markCopilotUse(this.ctx.tenant, this.index(idOrUpn), Math.min(now, options.at?.getTime() ?? now), options.apps);
   }
 
   /** Apps installed in the user's personal scope (catalog id, installation id, chat id). */

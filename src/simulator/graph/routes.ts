@@ -1,3 +1,4 @@
+import { copilotReportRoutes } from '../reports/copilot-usage';
 import { reportRoutes } from '../reports/route';
 import { assignLicenseRoutes } from './assign-license';
 import { groupRoutes } from './groups';
@@ -22,4 +23,5 @@ export const GRAPH_ROUTES: readonly Route[] = [
   ...signInRoutes,
   ...registrationDetailsRoutes,
   ...reportRoutes,
+  ...copilotReportRoutes,
 ];

@@ -9,7 +9,7 @@ import type { ReportRequest } from './report-request';
  * 24–72 hours late, varying by day), and the period ends on the refresh date.
  */
 export interface ReportScope {
-  readonly request: ReportRequest;
+  readonly request: Pick<ReportRequest, 'periodDays' | 'day'>;
   readonly refreshDay: number;
   readonly fromDay: number;
   readonly toDay: number;
@@ -24,7 +24,7 @@ export function refreshDay(ctx: SimContext): number {
   return today - 1 - (hash32(ctx.tenant.identity.seed, today, 31) % 3);
 }
 
-export function reportScope(ctx: SimContext, request: ReportRequest): ReportScope {
+export function reportScope(ctx: SimContext, request: Pick<ReportRequest, 'periodDays' | 'day'>): ReportScope {
   const refresh = refreshDay(ctx);
   const days = request.periodDays ?? 180;
   const [fromDay, toDay] = request.day !== undefined ? [request.day, request.day] : [refresh - days + 1, refresh];

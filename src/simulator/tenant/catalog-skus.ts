@@ -95,7 +95,10 @@ export const SKUS: readonly SkuDefinition[] = [
     plan('a62f8878-de10-42f3-b68f-6149a25ceb97', 'M365_COPILOT_APPS'),
     plan('b95945de-b3bd-46db-8437-f2beb6ea2347', 'M365_COPILOT_TEAMS'),
     plan('3f30311c-6b1e-48a4-ab79-725b469da960', 'M365_COPILOT_BUSINESS_CHAT'),
-  ], { spare: 0.25 }),
+    plan('931e4a88-a67f-48b5-814f-16a5f1e6028d', 'M365_COPILOT_INTELLIGENT_SEARCH'),
+    plan('82d30987-df9b-4486-b146-198b21d164c7', 'GRAPH_CONNECTORS_COPILOT'),
+    plan('89f1c4c8-0878-40f7-804d-869c9128ab5d', 'M365_COPILOT_CONNECTORS'),
+  ], { spare: 0.1 }),
   sku('4b9405b0-7788-4568-add1-99614e613b69', 'EXCHANGESTANDARD', 'Exchange Online (Plan 1)', [EXO_P1]),
   // A free self-service SKU many tenants hold, assigned to nobody here: its name is only in
   // Microsoft's whole product names table (src/tasks/data/product-names.csv).

@@ -137,7 +137,8 @@ function memberLicenses(t: Tenant, i: number, rng: Rng): void {
   if (rng.chance(0.04)) direct |= 1 << Sku.visio;
   if (rng.chance(0.03)) direct |= 1 << Sku.project;
   if (rng.chance(0.03)) direct |= 1 << Sku.dynamics;
-  if ((base === Sku.m365E3 || base === Sku.m365E5) && rng.chance(0.03)) direct |= 1 << Sku.copilot;
+  // Copilot is bought for a share of the E3/E5 staff (a pilot, then a rollout): about one user in twenty.
+  if ((base === Sku.m365E3 || base === Sku.m365E5) && rng.chance(0.1)) direct |= 1 << Sku.copilot;
   const hasP1 = base === Sku.m365E3 || base === Sku.m365E5 || base === Sku.businessPremium;
   if (!hasP1 && rng.chance(0.25)) {
     if (rng.chance(0.5)) groups |= 1 << Group.entraP1;

@@ -2,12 +2,14 @@ import { DAY_MS } from '../clock';
 import { derivedGuid } from '../util/guid';
 import { Rng, hash32 } from '../util/random';
 import { PLACES, DEPARTMENTS, FIRST_NAMES, LAST_NAMES } from './catalog-names';
-import { SKUS } from './catalog-skus';
+import { Sku, SKUS } from './catalog-skus';
+import { generateCopilot, markCopilotUse } from './copilot';
 import { generateActivity, SIGN_IN_WINDOW_DAYS } from './generate-activity';
 import { profileNamed, profileRandom, type Profiler } from './generate-profile';
-import { recountConsumed } from './licenses';
+import { recountConsumed, setAssignedAt } from './licenses';
 import { NAMED_PEOPLE } from './named-people';
 import { Scenario } from './scenarios';
+import { lastActivity } from './truth-categories';
 import { SignInLogBuilder } from './sign-in-log';
 import { Flag, Tenant, UserKind, type TenantIdentity } from './tenant';
 import { userPrincipalName } from './user-fields';
@@ -44,13 +46,25 @@ export function generateTenant(identity: TenantIdentity, users: number): Tenant 
   for (let i = 0; i < t.size; i++) {
     rng.reseed(hash32(seed, i, 2));
     generateActivity(t, i, rng, log, ago[i] ?? 0);
+    // Copilot from a generator of its own: the rest of each user's data is as it was without it.
+    rng.reseed(hash32(seed, i, 3));
+    generateCopilot(t, i, rng, lastActivity(t, i).ms);
     const named = NAMED_PEOPLE[i];
+    if (named?.copilot) namedCopilot(t, i, named.copilot);
     t.register(i, named ? named.id : derivedGuid(seed, i), userPrincipalName(t, i));
   }
   t.signIns = log.build(identity.anchorMs - (SIGN_IN_WINDOW_DAYS + 1) * DAY_MS);
   recountConsumed(t);
   purchaseSeats(t);
   return t;
+}
+
+/** A named person's Copilot seat as the demo tells it: assigned so many days ago, last used (per app) so many days ago. */
+function namedCopilot(t: Tenant, i: number, c: NonNullable<(typeof NAMED_PEOPLE)[number]['copilot']>): void {
+  const anchor = t.identity.anchorMs;
+  setAssignedAt(t, i, Sku.copilot, anchor - c.assignedDaysAgo * DAY_MS);
+  t.copilotLast.delete(i);
+  if (c.lastUseDaysAgo !== null) markCopilotUse(t, i, anchor - c.lastUseDaysAgo * DAY_MS, c.apps);
 }
 
 function addAgent(t: Tenant, i: number, users: number): void {

@@ -66,6 +66,17 @@ export function availableSeats(t: Tenant, sku: number): number {
   return (t.seats[sku]?.enabled ?? 0) - (t.consumed[sku] ?? 0);
 }
 
+/** When the SKU was assigned to the user: its own time when it was assigned apart, else the user's license time. */
+export function assignedAt(t: Tenant, i: number, sku: number): number {
+  return t.skuAssignedMs.get(i)?.get(sku) ?? t.licensedMs[i] ?? 0;
+}
+
+export function setAssignedAt(t: Tenant, i: number, sku: number, ms: number): void {
+  const perSku = t.skuAssignedMs.get(i) ?? new Map<number, number>();
+  perSku.set(sku, ms);
+  t.skuAssignedMs.set(i, perSku);
+}
+
 export interface LicenseChange {
   readonly add: readonly { readonly sku: number; readonly disabledPlans: readonly string[] }[];
   readonly remove: readonly number[];
@@ -90,6 +101,8 @@ export function applyLicenseChange(t: Tenant, i: number, change: LicenseChange, 
   t.directSkus[i] = direct;
   if (change.add.length > 0) t.licensedMs[i] = nowMs;
   t.touch(i);
+  // Each added assignment's lastUpdatedDateTime is its own (a Copilot seat's grace period starts there).
+  for (const { sku } of change.add) setAssignedAt(t, i, sku, nowMs);
   const after = heldSkus(t, i);
   for (let s = 0; s < SKUS.length; s++) {
     const delta = ((after >> s) & 1) - ((before >> s) & 1);

@@ -1,5 +1,6 @@
 import { Group } from './catalog-groups';
 import { Sku } from './catalog-skus';
+import type { CopilotAppName } from './copilot';
 import { Scenario, type ScenarioId } from './scenarios';
 
 /**
@@ -25,6 +26,8 @@ export interface NamedPerson {
   readonly directSkus: readonly number[];
   readonly groups: readonly number[];
   readonly admin: boolean;
+  /** A Copilot seat (with Sku.copilot among directSkus): when assigned, when last used (null: never) and in which apps. */
+  readonly copilot?: { readonly assignedDaysAgo: number; readonly lastUseDaysAgo: number | null; readonly apps?: readonly CopilotAppName[] };
 }
 
 const person = (p: Omit<NamedPerson, 'admin' | 'enabled' | 'groups'> & Partial<NamedPerson>): NamedPerson => ({
@@ -43,10 +46,12 @@ export const NAMED_PEOPLE: readonly NamedPerson[] = [
     activeDaysAgo: 0.5, createdDaysAgo: 1800, directSkus: [Sku.m365E3, Sku.powerBiPro] }),
   person({ key: 'nestor', id: '3b0c9d8e-4f5a-4b72-8c3d-4e5f6a7b8c03', upnLocal: 'NestorW', givenName: 'Nestor', surname: 'Wilke',
     jobTitle: 'Director of Operations', department: 'Operations', manager: 'patti', scenario: Scenario.activeRecent,
-    activeDaysAgo: 1.2, createdDaysAgo: 1750, directSkus: [Sku.m365E3, Sku.project] }),
+    activeDaysAgo: 1.2, createdDaysAgo: 1750, directSkus: [Sku.m365E3, Sku.project, Sku.copilot],
+    copilot: { assignedDaysAgo: 150, lastUseDaysAgo: 47, apps: ['teams', 'chat'] } }),
   person({ key: 'alex', id: '4c1d0e9f-5a6b-4c83-9d4e-5f6a7b8c9d04', upnLocal: 'AlexW', givenName: 'Alex', surname: 'Wilber',
     jobTitle: 'Marketing Assistant', department: 'Marketing', manager: 'megan', scenario: Scenario.activeRecent,
-    activeDaysAgo: 0.8, createdDaysAgo: 900, directSkus: [Sku.m365E3] }),
+    activeDaysAgo: 0.8, createdDaysAgo: 900, directSkus: [Sku.m365E3, Sku.copilot],
+    copilot: { assignedDaysAgo: 64, lastUseDaysAgo: null } }),
   person({ key: 'lynne', id: '5d2e1f0a-6b7c-4d94-8e5f-6a7b8c9d0e05', upnLocal: 'LynneR', givenName: 'Lynne', surname: 'Robbins',
     jobTitle: 'Planner', department: 'Marketing', manager: 'megan', scenario: Scenario.inactive90,
     activeDaysAgo: 124, createdDaysAgo: 1200, directSkus: [Sku.m365E3, Sku.powerBiPro] }),
@@ -58,7 +63,8 @@ export const NAMED_PEOPLE: readonly NamedPerson[] = [
     activeDaysAgo: 66, createdDaysAgo: 1400, directSkus: [Sku.m365E3, Sku.dynamics], enabled: false }),
   person({ key: 'johanna', id: '8a5b4c3d-9e0f-4ac7-9b8c-9d0e1f2a3b08', upnLocal: 'JohannaL', givenName: 'Johanna', surname: 'Lorenz',
     jobTitle: 'Senior Engineer', department: 'Engineering', manager: 'nestor', scenario: Scenario.activeRecent,
-    activeDaysAgo: 0.2, createdDaysAgo: 1300, directSkus: [Sku.m365E5, Sku.visio] }),
+    activeDaysAgo: 0.2, createdDaysAgo: 1300, directSkus: [Sku.m365E5, Sku.visio, Sku.copilot],
+    copilot: { assignedDaysAgo: 120, lastUseDaysAgo: 1, apps: ['teams', 'word', 'chat', 'outlook'] } }),
   person({ key: 'lee', id: '9b6c5d4e-0f1a-4bd8-8c9d-0e1f2a3b4c09', upnLocal: 'LeeG', givenName: 'Lee', surname: 'Gu',
     jobTitle: 'Director of Engineering', department: 'Engineering', manager: 'nestor', scenario: Scenario.inactive90,
     activeDaysAgo: 97, createdDaysAgo: 1600, directSkus: [Sku.visio], groups: [Group.e3] }),

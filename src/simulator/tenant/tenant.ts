@@ -64,6 +64,10 @@ export class Tenant {
   readonly workloadLast: readonly Float64Array[];
   /** Per tracked sign-in app (TRACKED_APPS order): last use time. */
   readonly appLast: readonly Float64Array[];
+  /** Copilot holders' last use per Copilot app (copilot.ts COPILOT_APPS order), only for those who used it. */
+  readonly copilotLast = new Map<number, Float64Array>();
+  /** When a SKU was assigned apart from the user's other licenses (Copilot, assignLicense), per user and SKU. */
+  readonly skuAssignedMs = new Map<number, Map<number, number>>();
   /** disabledPlans per user and SKU, only where a license was assigned with disabled plans. */
   readonly disabledPlans = new Map<number, Map<number, readonly string[]>>();
   readonly consumed: Int32Array;

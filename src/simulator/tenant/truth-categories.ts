@@ -1,6 +1,8 @@
 import { DAY_MS } from '../clock';
 import { Group, transitiveGroupMask } from './catalog-groups';
-import { assignmentStates, heldSkus } from './licenses';
+import { Sku } from './catalog-skus';
+import { holdsCopilot, lastCopilotUse } from './copilot';
+import { assignedAt, assignmentStates, heldSkus } from './licenses';
 import { Flag, Tenant, UserKind } from './tenant';
 
 /**
@@ -63,5 +65,12 @@ export function categoriesOf(t: Tenant, i: number, now: number): string[] {
   // Transitive: a member of a group nested in the exclusion group is excluded too.
   add(((t.groups[i] ?? 0) & transitiveGroupMask(Group.excluded)) !== 0, 'in-exclusion-group');
   add(t.has(i, Flag.admin), 'admin');
+  if (holdsCopilot(t, i)) {
+    // Copilot seats: never used since assignment, or last used 30 days ago or more (the product's default idle span).
+    const copilot = lastCopilotUse(t, i);
+    out.push('copilot');
+    add(copilot < assignedAt(t, i, Sku.copilot), 'copilot-never');
+    add(copilot > 0 && ageDays(copilot) >= 30, 'copilot-idle-30');
+  }
   return out;
 }

@@ -1,8 +1,9 @@
 import { DAY_MS } from '../clock';
 import { isoSeconds } from '../util/dates';
 import { GROUPS } from './catalog-groups';
-import { SKUS, skuAt } from './catalog-skus';
-import { assignmentStates } from './licenses';
+import { Sku, SKUS, skuAt } from './catalog-skus';
+import { COPILOT_APPS, holdsCopilot, lastCopilotUse } from './copilot';
+import { assignedAt, assignmentStates } from './licenses';
 import { SCENARIO_NAMES } from './scenarios';
 import { Flag, Tenant, UserKind } from './tenant';
 import { categoriesOf, lastActivity } from './truth-categories';
@@ -69,6 +70,11 @@ export function userTruth(t: Tenant, i: number, now: number) {
       groupId: groupIndex === null ? null : GROUPS[groupIndex]?.id ?? null,
       groupName: groupIndex === null ? null : GROUPS[groupIndex]?.displayName ?? null,
     })),
+    copilot: holdsCopilot(t, i) ? {
+      assignedAt: iso(assignedAt(t, i, Sku.copilot)),
+      lastUse: iso(lastCopilotUse(t, i)),
+      apps: Object.fromEntries(COPILOT_APPS.map((app, k) => [app, iso(t.copilotLast.get(i)?.[k] ?? 0)])),
+    } : null,
     categories,
     why: why(t, i, now, categories),
   };

@@ -2,6 +2,8 @@ import { AppActivity } from './app-activity.entity';
 import { AuditEvent } from './audit-event.entity';
 import { ConsentRequest } from './consent-request.entity';
 import { ConversationRef } from './conversation.entity';
+import { CopilotActivity } from './copilot-activity.entity';
+import { CopilotWaitlistEntry } from './copilot-waitlist.entity';
 import { Digest } from './digest.entity';
 import { DigestDelivery } from './digest-delivery.entity';
 import { ExportSigningKey } from './export-signing-key.entity';
@@ -19,7 +21,7 @@ import { TenantUser } from './user.entity';
 import { UserLicense } from './user-license.entity';
 
 export {
-  AppActivity, AskBatch, HolderAsk, AuditEvent, ConsentRequest, ConversationRef, Digest, DigestDelivery, DirectoryGroup, ExportSigningKey, GroupMember,
+  AppActivity, AskBatch, HolderAsk, AuditEvent, ConsentRequest, ConversationRef, CopilotActivity, CopilotWaitlistEntry, Digest, DigestDelivery, DirectoryGroup, ExportSigningKey, GroupMember,
   LicenseCost, ReclamationRequest, ReportSnapshot, Setting, Sku, SuspiciousActivity, SyncCursor, TaskLock,
   TaskRun, TenantUser, UsageMask, UsageMaskState, UserLicense,
 };
@@ -30,5 +32,5 @@ export const ENTITIES = [
   TenantUser, Sku, LicenseCost, UserLicense, DirectoryGroup, GroupMember, AppActivity, ReportSnapshot,
   TaskRun, TaskLock, SyncCursor, Setting, ConversationRef, ReclamationRequest, AuditEvent,
   SuspiciousActivity, Digest, DigestDelivery, UsageMask, UsageMaskState, ExportSigningKey, ConsentRequest,
-  AskBatch, HolderAsk,
+  CopilotActivity, CopilotWaitlistEntry, AskBatch, HolderAsk,
 ];

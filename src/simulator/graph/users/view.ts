@@ -1,7 +1,7 @@
 import type { SimContext } from '../../context';
 import { GROUPS } from '../../tenant/catalog-groups';
 import { skuAt } from '../../tenant/catalog-skus';
-import { assignmentStates, disabledPlansOf, heldSkus, skuIndexes } from '../../tenant/licenses';
+import { assignedAt, assignmentStates, disabledPlansOf, heldSkus, skuIndexes } from '../../tenant/licenses';
 import { nonInteractiveSignInId, signInId } from '../../tenant/sign-in-ids';
 import { Flag, UserKind } from '../../tenant/tenant';
 import * as f from '../../tenant/user-fields';
@@ -44,12 +44,11 @@ function assignedLicenses(ctx: SimContext, i: number): unknown {
 
 function licenseAssignmentStates(ctx: SimContext, i: number): unknown {
   const t = ctx.tenant;
-  const updated = isoSeconds(t.licensedMs[i] ?? 0);
   return assignmentStates(t, i).map(({ sku, groupIndex }) => ({
     assignedByGroup: groupIndex === null ? null : GROUPS[groupIndex]?.id ?? null,
     disabledPlans: groupIndex === null ? [...disabledPlansOf(t, i, sku)] : [],
     error: null,
-    lastUpdatedDateTime: updated,
+    lastUpdatedDateTime: isoSeconds(groupIndex === null ? assignedAt(t, i, sku) : t.licensedMs[i] ?? 0),
     skuId: skuAt(sku).skuId,
     state: 'Active',
   }));
