@@ -33,6 +33,7 @@ export const accessTask: IntegrationTask = {
     // The service refreshes the reports once a day: an incremental run reads them at most once a day.
     const readToday = ctx.mode === 'incremental' && (await reportsReadToday(ctx, 'access'));
     if (readToday) {
+      for (const [key, n] of Object.entries(readToday.counts)) ctx.count(key, n);
       ctx.count('reportsSkipped', 3);
       concealed.push(...readToday.concealed);
     } else {
@@ -43,8 +44,10 @@ export const accessTask: IntegrationTask = {
           concealed.push(...[await readActiveUsers(ctx, ids), await readEmailActivity(ctx, ids)].filter((r): r is string => r !== null));
         });
       }
-      if (await readCopilotUsage(ctx)) concealed.push('copilot');
-      if (read) await markReportsRead(ctx, 'access', { counts: {}, concealed });
+      const copilot = await readCopilotUsage(ctx);
+      if (copilot.concealed) concealed.push('copilot');
+      // What a same-day incremental run repeats instead of reading the reports again.
+      if (read) await markReportsRead(ctx, 'access', { counts: copilot.counts, concealed });
     }
     await signIns;
     if (concealed.length) skipConcealed(ctx, concealed);

@@ -16,23 +16,32 @@ const BATCH = 500;
  * Copilot usage report over 90 days (docs/copilot.md). The report lists Copilot license holders
  * only, so a holder missing from it has no Copilot use recorded. Concealed names become suspicious
  * activities, as in every report. Like the other reports, a missing permission or a failed read
- * skips the part (the run ends partial) and keeps what was stored. True when some rows were
- * concealed (the caller says so in the run, with the other reports').
+ * skips the part (the run ends partial) and keeps what was stored. Says whether some rows were
+ * concealed (the caller says so in the run, with the other reports') and, when the report was read,
+ * the run's counts it set (`copilotRows`, and `copilotConcealed`), which a same-day incremental run
+ * that does not read the report again repeats (src/tasks/access.ts; src/insights/copilot/data.ts
+ * reads them).
  */
-export async function readCopilotUsage(ctx: TaskContext): Promise<boolean> {
-  if (skipWithout(ctx, COPILOT_PART, PERMISSIONS.reports)) return false;
+export async function readCopilotUsage(ctx: TaskContext): Promise<{ concealed: boolean; counts: Record<string, number> }> {
+  if (skipWithout(ctx, COPILOT_PART, PERMISSIONS.reports)) return { concealed: false, counts: {} };
   let concealed = false;
+  let counts: Record<string, number> = {};
   try {
-    await optionalPart(ctx, COPILOT_PART, PERMISSIONS.reports[0], async () => { concealed = await read(ctx); });
+    await optionalPart(ctx, COPILOT_PART, PERMISSIONS.reports[0], async () => {
+      const rows = await read(ctx);
+      concealed = rows.concealed;
+      counts = { copilotRows: rows.rows, ...(rows.concealed ? { copilotConcealed: 1 } : {}) };
+      if (rows.concealed) ctx.count('copilotConcealed', 1);
+    });
   } catch (error) {
     // A tenant or cloud without the report (404, 400) must not fail the whole access task.
     if (!(error instanceof GraphError)) throw error;
     skipUnread(ctx, COPILOT_PART, `the Copilot usage report (${failureOf(error)})`, 'The Copilot activity read before is kept.');
   }
-  return concealed;
+  return { concealed, counts };
 }
 
-async function read(ctx: TaskContext): Promise<boolean> {
+async function read(ctx: TaskContext): Promise<{ concealed: boolean; rows: number }> {
   const ids = await userIdsByUpn(ctx);
   const rejected = { count: 0 };
   let batch: { userId: string; row: CopilotUsageRow }[] = [];
@@ -57,7 +66,7 @@ async function read(ctx: TaskContext): Promise<boolean> {
   ctx.count('copilotRows', rows);
   if (rejected.count) ctx.count('copilotRowsRejected', rejected.count);
   ctx.progress(`Copilot usage report: ${rows} rows`);
-  return concealed;
+  return { concealed, rows };
 }
 
 /** Upserts a batch, each date the newer of the stored one and the report's: a date once read stays true. */

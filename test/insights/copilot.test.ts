@@ -19,7 +19,8 @@ describe('Copilot seats: the idle rule over a synced tenant (HTTP + simulator + 
   this.timeout(120_000);
   let bed: SyncBed;
   const seatOf = async (id: string, p = policy(), now = new Date()) => (await copilotSeat(bed.dataSource, id, p, now))!;
-  const access = () => bed.run(INTEGRATION_TASKS.access);
+  // Full: each re-run must read the reports again (an incremental run reads them once a day).
+  const access = () => bed.run(INTEGRATION_TASKS.access, 'full');
 
   before(async () => {
     bed = await startSyncBed({ users: 1000, seed: 11 });
@@ -121,6 +122,7 @@ describe('Copilot seats: the idle rule over a synced tenant (HTTP + simulator + 
   });
 
   it('a report answered as JSON is read the same as the CSV stream', async () => {
+    await access();
     const before = await bed.dataSource.getRepository(CopilotActivity).find({ order: { userId: 'ASC' } });
     await bed.dataSource.getRepository(CopilotActivity).clear();
     bed.sim.control.setFaults({ copilotReportJson: true });
@@ -188,5 +190,26 @@ describe('Copilot seats: the idle rule over a synced tenant (HTTP + simulator + 
     const again = await bed.dataSource.getRepository(CopilotActivity).findOneByOrFail({ userId: row.userId });
     assert.equal(again.word, dayOf(Date.now() - 80 * DAY_MS));
     assert.equal(again.teams, row.teams);
+  });
+
+  it('a same-day incremental run, which does not read the report again, says what the last read said: seats known, concealment kept', async () => {
+    const incremental = () => bed.run(INTEGRATION_TASKS.access, 'incremental');
+    const flagged = async () => (await copilotOverview(bed.dataSource, policy(), new Date())).idle.flagged;
+    await access();
+    const read = await flagged();
+    assert.ok(read > 0);
+    const again = await incremental();
+    assert.equal(again.counts['reportsSkipped'], 3, 'the reports were not read again');
+    assert.equal(await flagged(), read, 'the seats are as known as after the read');
+    bed.sim.control.setFaults({ concealedNames: true });
+    try {
+      await access();
+      assert.equal(await flagged(), 0);
+      await incremental();
+      assert.equal(await flagged(), 0, 'still no seat called idle: the report read today concealed its names');
+    } finally {
+      bed.sim.control.setFaults({ concealedNames: false });
+      await access();
+    }
   });
 });

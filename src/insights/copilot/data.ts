@@ -28,7 +28,8 @@ export async function readCopilotData(store: DataSource): Promise<CopilotData> {
   if (skipped) return { read: false, why: skipped.reason, concealed: false, asOf };
   // Runs from before the Copilot report was read have no count of its rows.
   if (access.counts['copilotRows'] === undefined) return { read: false, why: 'the last access run predates the Copilot report', concealed: false, asOf };
-  const concealed = (await store.getRepository(SuspiciousActivity).createQueryBuilder('s')
+  // A same-day incremental run repeats the concealment it did not read again (src/tasks/access.ts).
+  const concealed = (access.counts['copilotConcealed'] ?? 0) > 0 || (await store.getRepository(SuspiciousActivity).createQueryBuilder('s')
     .where('s.report = :report AND s.lastSeenAt >= :at', { report: 'copilot', at: access.startedAt }).getCount()) > 0;
   return concealed ? { read: false, why: 'the report conceals user names', concealed, asOf } : { read: true, why: null, concealed, asOf };
 }
