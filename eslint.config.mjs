@@ -40,7 +40,13 @@ const layers = {
   // `npm run lint` keeps an ESLint cache (.eslintcache); it is keyed on the configuration, where a local
   // plugin counts by name and version only. This file's hash as the version: a change to LAYERS or to
   // the rule lints every file again.
-  meta: { name: 'layers', version: createHash('sha256').update(readFileSync(import.meta.filename)).digest('hex').slice(0, 16) },
+  meta: {
+    name: 'layers',
+    version: createHash('sha256')
+      .update(readFileSync(import.meta.filename))
+      .digest('hex')
+      .slice(0, 16),
+  },
   rules: {
     'imports-point-down': {
       meta: { type: 'problem', schema: [] },
@@ -51,7 +57,10 @@ const layers = {
           if (typeof source !== 'string' || !source.startsWith('.')) return;
           const to = layerOf(resolve(dirname(context.filename), source));
           if (to && to !== from && !LAYERS[from].includes(to)) {
-            context.report({ node, message: `src/${from} may not import src/${to}: dependencies point down the pipeline (${from} may use ${LAYERS[from].join(', ') || 'nothing of src'}).` });
+            context.report({
+              node,
+              message: `src/${from} may not import src/${to}: dependencies point down the pipeline (${from} may use ${LAYERS[from].join(', ') || 'nothing of src'}).`,
+            });
           }
         };
         return {
@@ -73,7 +82,10 @@ export default tseslint.config(
     plugins: { layers },
     rules: {
       'layers/imports-point-down': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
@@ -85,14 +97,34 @@ export default tseslint.config(
     // Cards and conversation only: what a handler reads or writes goes through the domain.
     files: ['src/bot/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'typeorm', message: 'The bot talks to the domain (insights, reclamation, store repositories), never to TypeORM.' }],
-        patterns: [
-          { group: ['typeorm/*'], message: 'The bot talks to the domain, never to TypeORM.' },
-          { group: ['**/store/entities', '**/store/entities/*', '**/store/migrations', '**/store/migrations/*', '**/store/data-source'], message: 'Store internals stay in the store: use its repositories.' },
-          { group: ['**/insights/sql', '**/insights/sql/*'], message: "The rules' SQL is the insights' own: call their functions." },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'typeorm',
+              message: 'The bot talks to the domain (insights, reclamation, store repositories), never to TypeORM.',
+            },
+          ],
+          patterns: [
+            { group: ['typeorm/*'], message: 'The bot talks to the domain, never to TypeORM.' },
+            {
+              group: [
+                '**/store/entities',
+                '**/store/entities/*',
+                '**/store/migrations',
+                '**/store/migrations/*',
+                '**/store/data-source',
+              ],
+              message: 'Store internals stay in the store: use its repositories.',
+            },
+            {
+              group: ['**/insights/sql', '**/insights/sql/*'],
+              message: "The rules' SQL is the insights' own: call their functions.",
+            },
+          ],
+        },
+      ],
     },
   },
 );

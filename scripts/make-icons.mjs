@@ -6,13 +6,13 @@
 // 8-bit RGBA PNG (filter type 0 on every row) with node:zlib and a hand-written CRC32.
 //
 // Usage: node scripts/make-icons.mjs
-import { writeFileSync, mkdirSync } from "node:fs";
-import { deflateSync } from "node:zlib";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const outDir = join(root, "appPackage");
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'appPackage');
 
 // ---------------------------------------------------------------- PNG encoding
 const CRC_TABLE = (() => {
@@ -34,7 +34,7 @@ function crc32(buf) {
 function chunk(type, data) {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(data.length);
-  const typeAndData = Buffer.concat([Buffer.from(type, "ascii"), data]);
+  const typeAndData = Buffer.concat([Buffer.from(type, 'ascii'), data]);
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(typeAndData));
   return Buffer.concat([len, typeAndData, crc]);
@@ -58,9 +58,9 @@ function encodePng(width, height, rgba) {
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", deflateSync(raw, { level: 9 })),
-    chunk("IEND", Buffer.alloc(0)),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
   ]);
 }
 
@@ -97,7 +97,10 @@ function inTriangle(ax, ay, bx, by, cx, cy) {
     return (s1 >= 0 && s2 >= 0 && s3 >= 0) || (s1 <= 0 && s2 <= 0 && s3 <= 0);
   };
 }
-const union = (...fs) => (x, y) => fs.some((f) => f(x, y));
+const union =
+  (...fs) =>
+  (x, y) =>
+    fs.some((f) => f(x, y));
 const minus = (a, b) => (x, y) => a(x, y) && !b(x, y);
 
 /** Fraction of the pixel (px, py) covered by shape, 4x4 supersampling. */
@@ -130,17 +133,24 @@ function drawColor(size) {
   const buf = Buffer.alloc(size * size * 4);
   const bg = inRoundRect(0, 0, 1, 1, 0.18);
   // White glyph: a key inside an almost closed "reclaim" arrow (circle arc with an arrow head).
-  const cx = 0.5, cy = 0.5;
+  const cx = 0.5,
+    cy = 0.5;
   const arc = inArc(cx, cy, 0.285, 0.325, (200 * Math.PI) / 180, (160 * Math.PI) / 180);
   // Arrow head at the end of the arc (angle 160°), pointing along the clockwise travel into the gap.
   const a = (160 * Math.PI) / 180;
-  const mx = cx + 0.305 * Math.cos(a), my = cy + 0.305 * Math.sin(a);
-  const tx = -Math.sin(a), ty = Math.cos(a); // tangent (clockwise)
-  const nx = Math.cos(a), ny = Math.sin(a); // radial
+  const mx = cx + 0.305 * Math.cos(a),
+    my = cy + 0.305 * Math.sin(a);
+  const tx = -Math.sin(a),
+    ty = Math.cos(a); // tangent (clockwise)
+  const nx = Math.cos(a),
+    ny = Math.sin(a); // radial
   const head = inTriangle(
-    mx - tx * 0.02 - nx * 0.075, my - ty * 0.02 - ny * 0.075,
-    mx - tx * 0.02 + nx * 0.075, my - ty * 0.02 + ny * 0.075,
-    mx + tx * 0.095, my + ty * 0.095,
+    mx - tx * 0.02 - nx * 0.075,
+    my - ty * 0.02 - ny * 0.075,
+    mx - tx * 0.02 + nx * 0.075,
+    my - ty * 0.02 + ny * 0.075,
+    mx + tx * 0.095,
+    my + ty * 0.095,
   );
   const glyph = union(arc, head, keyGlyph(0.4, 0.3, 0.3));
   const c0 = [0x0f, 0x9d, 0x8f]; // teal (top-left)
@@ -191,6 +201,6 @@ function drawOutline(size) {
 }
 
 mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, "color.png"), encodePng(192, 192, drawColor(192)));
-writeFileSync(join(outDir, "outline.png"), encodePng(32, 32, drawOutline(32)));
-console.log("wrote appPackage/color.png (192x192) and appPackage/outline.png (32x32)");
+writeFileSync(join(outDir, 'color.png'), encodePng(192, 192, drawColor(192)));
+writeFileSync(join(outDir, 'outline.png'), encodePng(32, 32, drawOutline(32)));
+console.log('wrote appPackage/color.png (192x192) and appPackage/outline.png (32x32)');

@@ -74,7 +74,13 @@ export function splitRow(line) {
   cells.push(cell);
   const trimmedLine = line.trim();
   if (trimmedLine.startsWith('|') && cells.length > 0 && cells[0].trim() === '') cells.shift();
-  if (trimmedLine.endsWith('|') && !trimmedLine.endsWith('\\|') && cells.length > 0 && cells[cells.length - 1].trim() === '') cells.pop();
+  if (
+    trimmedLine.endsWith('|') &&
+    !trimmedLine.endsWith('\\|') &&
+    cells.length > 0 &&
+    cells[cells.length - 1].trim() === ''
+  )
+    cells.pop();
   return cells;
 }
 
@@ -95,7 +101,10 @@ export function parsePlanList(cell, warn) {
 }
 
 const isHeaderRow = (cells) =>
-  cells.length >= 3 && /^product name$/i.test(clean(cells[0])) && /^string id$/i.test(clean(cells[1])) && /^guid$/i.test(clean(cells[2]));
+  cells.length >= 3 &&
+  /^product name$/i.test(clean(cells[0])) &&
+  /^string id$/i.test(clean(cells[1])) &&
+  /^guid$/i.test(clean(cells[2]));
 const isSeparatorRow = (cells) => cells.length > 0 && cells.every((c) => /^\s*:?-{3,}:?\s*$/.test(c));
 
 /** The first table whose header is "Product name | String ID | GUID | ..." -> product records. */
@@ -122,9 +131,16 @@ export function parseMarkdown(markdown, warn) {
     }
     const [nameCell = '', idCell = '', guidCell = '', plansCell = '', friendlyCell = ''] = cells;
     if (cells.length > 5) warn(`line ${n + 1}: ${cells.length} cells (expected 5); extra cells ignored`);
-    const product = { name: clean(nameCell), stringId: clean(idCell), guid: clean(guidCell).toLowerCase(), line: n + 1 };
+    const product = {
+      name: clean(nameCell),
+      stringId: clean(idCell),
+      guid: clean(guidCell).toLowerCase(),
+      line: n + 1,
+    };
     if (!product.name || !product.stringId || !GUID.test(product.guid)) {
-      warn(`line ${n + 1}: bad product columns ${JSON.stringify([product.name, product.stringId, product.guid])}, skipped`);
+      warn(
+        `line ${n + 1}: bad product columns ${JSON.stringify([product.name, product.stringId, product.guid])}, skipped`,
+      );
       continue;
     }
     const lineWarn = (msg) => warn(`line ${n + 1} (${product.stringId}): ${msg}`);
@@ -274,7 +290,9 @@ export function convert(text, warn = () => {}) {
 function main(argv) {
   const [input, output] = argv;
   if (!input || input === '-h' || input === '--help') {
-    process.stderr.write('usage: node scripts/product-names-from-docs.mjs <licensing-service-plan-reference.md | microsoft.csv> [out.csv]\n');
+    process.stderr.write(
+      'usage: node scripts/product-names-from-docs.mjs <licensing-service-plan-reference.md | microsoft.csv> [out.csv]\n',
+    );
     process.exitCode = input ? 0 : 2;
     return;
   }

@@ -23,7 +23,6 @@ import { createHttpServer } from './server/server';
 /** The project root, from src/ (tsx) or dist/ (compiled) alike. */
 const ROOT = resolve(__dirname, '..');
 
-
 export interface StartOptions {
   /** Size of the demo tenant. */
   demoUsers?: number;
@@ -55,23 +54,41 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-const DEMO_BANNER = 'Demo mode: this is a simulated tenant, not your organisation\'s data.';
+const DEMO_BANNER = "Demo mode: this is a simulated tenant, not your organisation's data.";
 
 /** Wires config → simulator (demo only) → graph → store → tasks → insights / reclamation → bot → server. */
 export async function startApp(config: Config, log: Logger, options: StartOptions = {}): Promise<RunningApp> {
   // The simulator exists only in demo mode, which config allows only when no GRAPH_* credential is set.
-  const simulator = config.mode === 'demo' ? await startSimulator({ users: options.demoUsers ?? 2000, seed: 1 }) : undefined;
+  const simulator =
+    config.mode === 'demo' ? await startSimulator({ users: options.demoUsers ?? 2000, seed: 1 }) : undefined;
   const graphConfig: GraphConfig = simulator ? graphConfigFor(simulator) : config.graph!;
   const graph = new GraphClient({ config: graphConfig });
   const dataSource = await openStore(config.database);
   // Runs a crashed process left "running" are recorded as failed once their lock has lapsed.
-  const abandoned = await new TaskRuns(dataSource).failAbandoned(new Date(), (task) => new TaskLocks(dataSource).isHeld(task, new Date()));
+  const abandoned = await new TaskRuns(dataSource).failAbandoned(new Date(), (task) =>
+    new TaskLocks(dataSource).isHeld(task, new Date()),
+  );
   if (abandoned) log.warn({ abandoned }, 'task runs interrupted by an earlier stop were marked failed');
-  const adapter = createAdapter(config.bot, options.botOpenIdMetadataUrl ? { openIdMetadataUrl: options.botOpenIdMetadataUrl } : {});
+  const adapter = createAdapter(
+    config.bot,
+    options.botOpenIdMetadataUrl ? { openIdMetadataUrl: options.botOpenIdMetadataUrl } : {},
+  );
   let warming = Promise.resolve();
   let warmQueued = false;
-  const run = async (task: TaskName, trigger: 'schedule' | 'startup' | 'manual', onProgress?: (message: string) => void, mode?: SyncMode) => {
-    const result = await runTask(INTEGRATION_TASKS[task], { graph, dataSource, log, trigger, ...(mode ? { mode } : {}), onProgress: (t, message) => (onProgress ? onProgress(message) : log.debug({ task: t }, message)) });
+  const run = async (
+    task: TaskName,
+    trigger: 'schedule' | 'startup' | 'manual',
+    onProgress?: (message: string) => void,
+    mode?: SyncMode,
+  ) => {
+    const result = await runTask(INTEGRATION_TASKS[task], {
+      graph,
+      dataSource,
+      log,
+      trigger,
+      ...(mode ? { mode } : {}),
+      onProgress: (t, message) => (onProgress ? onProgress(message) : log.debug({ task: t }, message)),
+    });
     // The run made the usage snapshot out of date: rebuild it now rather than on an admin's next
     // downgrade page. Runs that end while a rebuild is still waiting share it.
     if (result.started && !warmQueued) {
@@ -91,7 +108,12 @@ export async function startApp(config: Config, log: Logger, options: StartOption
   const consent = new ConsentFlow({
     requests: repositories.consents,
     keys: repositories.exportKeys,
-    app: { authorityHost: graphConfig.authorityHost, tenantId: graphConfig.tenantId, clientId: graphConfig.clientId, scope: graph.auth.scope },
+    app: {
+      authorityHost: graphConfig.authorityHost,
+      tenantId: graphConfig.tenantId,
+      clientId: graphConfig.clientId,
+      scope: graph.auth.scope,
+    },
     renewToken: () => graph.auth.renew(),
     now,
     log: log.child({ component: 'consent' }),
@@ -109,19 +131,29 @@ export async function startApp(config: Config, log: Logger, options: StartOption
     servedTenant: servedTenantSource(graphConfig.tenantId, async () => (await graph.auth.token()).token),
     sync: { tasks: TASK_NAMES, run: (task, onProgress) => run(task as TaskName, 'manual', onProgress) },
     // Demo: the demo tenant's license administrator (Adele Vance) is the bot's admin.
-    ...(simulator ? { defaultAdmins: { users: NAMED_PEOPLE.filter((p) => p.admin).map((p) => p.id), groups: [] } } : {}),
+    ...(simulator
+      ? { defaultAdmins: { users: NAMED_PEOPLE.filter((p) => p.admin).map((p) => p.id), groups: [] } }
+      : {}),
     digestSchedule: options.digestSchedule ?? true,
     now,
-    reclamation: (notifier) => new ReclamationWorkflow({ graph, dataSource, settings: repositories.settings, log, now, notifier }),
+    reclamation: (notifier) =>
+      new ReclamationWorkflow({ graph, dataSource, settings: repositories.settings, log, now, notifier }),
     copilot: new CopilotWaitlistService({ graph, dataSource, log: log.child({ component: 'copilot' }), now }),
     ...(catalogId ? { teamsAppCatalogId: catalogId } : {}),
     ...(options.askSender ? { askSender: options.askSender } : {}),
     consent,
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
   });
-  const housekeeping = new ReclamationSchedule(bot.services.reclamation, log.child({ component: 'reclamation' }), () => bot.services.copilotProposals.run());
+  const housekeeping = new ReclamationSchedule(bot.services.reclamation, log.child({ component: 'reclamation' }), () =>
+    bot.services.copilotProposals.run(),
+  );
   const http = createHttpServer({
-    adapter, app: bot.application, ready: () => isReachable(dataSource), log, exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) }, consent,
+    adapter,
+    app: bot.application,
+    ready: () => isReachable(dataSource),
+    log,
+    exports: { links: bot.services.exportLinks, csv: (request) => findingsCsv(bot.services, request) },
+    consent,
   });
   const stopAll = async () => {
     await graph.close();
@@ -147,7 +179,12 @@ export async function startApp(config: Config, log: Logger, options: StartOption
         for (const task of TASK_NAMES) await run(task, 'startup');
       })().catch((error: unknown) => log.error({ err: error }, 'demo sync failed'));
     } else {
-      scheduler = new Scheduler({ schedules: DEFAULT_SCHEDULES, runs: new TaskRuns(dataSource), log, run: (task, trigger, mode) => run(task, trigger, undefined, mode) });
+      scheduler = new Scheduler({
+        schedules: DEFAULT_SCHEDULES,
+        runs: new TaskRuns(dataSource),
+        log,
+        run: (task, trigger, mode) => run(task, trigger, undefined, mode),
+      });
       firstSync = scheduler.start().catch((error: unknown) => log.error({ err: error }, 'scheduler failed to start'));
     }
   }

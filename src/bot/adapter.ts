@@ -1,16 +1,29 @@
-import { CallerIdConstants, ConfigurationServiceClientCredentialFactory, type Activity, type ConfigurationBotFrameworkAuthentication, type InvokeResponse, type TurnContext } from 'botbuilder';
+import {
+  CallerIdConstants,
+  ConfigurationServiceClientCredentialFactory,
+  type Activity,
+  type ConfigurationBotFrameworkAuthentication,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError } from 'botframework-connector';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { BotConfig } from '../config';
 import { screenBearerToken, type Screening } from './auth/bearer-token';
 
 /** Bot Framework's names for the app types the Teams Toolkit writes as BOT_TYPE. */
-const APP_TYPES = { MultiTenant: 'MultiTenant', SingleTenant: 'SingleTenant', UserAssignedMsi: 'UserAssignedMSI' } as const;
+const APP_TYPES = {
+  MultiTenant: 'MultiTenant',
+  SingleTenant: 'SingleTenant',
+  UserAssignedMsi: 'UserAssignedMSI',
+} as const;
 
 /** The errors jsonwebtoken throws for a token that is bad in itself (signature, algorithm, dates). */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
 
-export type AuthenticateRequestResult = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
+export type AuthenticateRequestResult = Awaited<
+  ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+>;
 
 /** A request's identity: accepted, refused (401), or undecidable because the signing keys could not be had (503). */
 export type Authentication =
@@ -34,7 +47,11 @@ export interface AdapterOptions {
  * that could not be fetched (503).
  */
 export class StewardAdapter extends TeamsAdapter {
-  constructor(private readonly botId: string | undefined, options: AdapterOptions, credentials: ConfigurationServiceClientCredentialFactory) {
+  constructor(
+    private readonly botId: string | undefined,
+    options: AdapterOptions,
+    credentials: ConfigurationServiceClientCredentialFactory,
+  ) {
     super(options.openIdMetadataUrl ? publicCloudWith(options.openIdMetadataUrl) : {}, credentials);
   }
 
@@ -48,8 +65,10 @@ export class StewardAdapter extends TeamsAdapter {
     try {
       return { ok: true, result: await this.botFrameworkAuthentication.authenticateRequest(activity, authorization) };
     } catch (error) {
-      if (error instanceof AuthenticationError && error.statusCode === 401) return { ok: false, status: 401, reason: error.message };
-      if (error instanceof Error && TOKEN_ERRORS.has(error.name)) return { ok: false, status: 401, reason: error.message };
+      if (error instanceof AuthenticationError && error.statusCode === 401)
+        return { ok: false, status: 401, reason: error.message };
+      if (error instanceof Error && TOKEN_ERRORS.has(error.name))
+        return { ok: false, status: 401, reason: error.message };
       // What is left comes from fetching the OpenID metadata or its keys (network, HTTP status,
       // malformed document): nothing can be decided, so nothing is accepted.
       return { ok: false, status: 503, error };
@@ -57,7 +76,11 @@ export class StewardAdapter extends TeamsAdapter {
   }
 
   /** Runs the turn of an authenticated activity; the invoke response, if any, is the HTTP answer. */
-  runTurn(authentication: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+  runTurn(
+    authentication: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
     return this.processActivity(authentication, activity, logic);
   }
 }

@@ -35,7 +35,19 @@ import type { SyncService } from './sync/sync-service';
 import { turnLogger } from './turn-logger';
 
 /** The store's repositories the bot uses (src/store/repositories.ts). */
-export type BotRepositories = Pick<Repositories, 'conversations' | 'users' | 'audit' | 'settings' | 'digests' | 'deliveries' | 'taskRuns' | 'requests' | 'holderAsks' | 'exportKeys'>;
+export type BotRepositories = Pick<
+  Repositories,
+  | 'conversations'
+  | 'users'
+  | 'audit'
+  | 'settings'
+  | 'digests'
+  | 'deliveries'
+  | 'taskRuns'
+  | 'requests'
+  | 'holderAsks'
+  | 'exportKeys'
+>;
 
 export interface BotAppOptions {
   adapter: TeamsAdapter;
@@ -104,25 +116,61 @@ export function createBotApp(options: BotAppOptions): BotApp {
   const { store } = options;
   const conversations = new ConversationStore(store.conversations, now);
   const proactive = new Proactive(options.adapter, options.botAppId ?? '');
-  const holderCards = new HolderCards({ users: store.users, conversations, proactive, log: options.log.child({ component: 'holder' }), banner: options.banner });
+  const holderCards = new HolderCards({
+    users: store.users,
+    conversations,
+    proactive,
+    log: options.log.child({ component: 'holder' }),
+    banner: options.banner,
+  });
   const approvalCards = new ApprovalCards({
-    users: store.users, requests: store.requests, log: options.log, now, banner: options.banner, conversations, proactive, holder: holderCards, asks: store.holderAsks,
+    users: store.users,
+    requests: store.requests,
+    log: options.log,
+    now,
+    banner: options.banner,
+    conversations,
+    proactive,
+    holder: holderCards,
+    asks: store.holderAsks,
   });
   const servedTenant = new ServedTenant(options.servedTenant);
   const background = new BackgroundWork(options.log);
   const reach = new HolderReach({
-    graph: options.graph, conversations, proactive, tenantId: () => servedTenant.id(), log: options.log.child({ component: 'holder' }), now,
+    graph: options.graph,
+    conversations,
+    proactive,
+    tenantId: () => servedTenant.id(),
+    log: options.log.child({ component: 'holder' }),
+    now,
     ...(options.teamsAppCatalogId ? { catalogId: options.teamsAppCatalogId } : {}),
   });
   const askSender = new AskSender({
-    asks: store.holderAsks, requests: store.requests, reach, cards: holderCards, background, log: options.log.child({ component: 'holder' }), now, ...options.askSender,
+    asks: store.holderAsks,
+    requests: store.requests,
+    reach,
+    cards: holderCards,
+    background,
+    log: options.log.child({ component: 'holder' }),
+    now,
+    ...options.askSender,
   });
   const admins = new AdminDirectory({
-    settings: store.settings, users: store.users, log: options.log, now, memberGroups: memberGroupsFrom(options.graph), ...(options.defaultAdmins ? { fallback: options.defaultAdmins } : {}),
+    settings: store.settings,
+    users: store.users,
+    log: options.log,
+    now,
+    memberGroups: memberGroupsFrom(options.graph),
+    ...(options.defaultAdmins ? { fallback: options.defaultAdmins } : {}),
   });
   // The workflow is built below, with the notifier; its settings are read when a proposal is posted.
   const copilotProposals = new CopilotProposals({
-    copilot: options.copilot, conversations, proactive, admins, log: options.log.child({ component: 'copilot' }), banner: options.banner,
+    copilot: options.copilot,
+    conversations,
+    proactive,
+    admins,
+    log: options.log.child({ component: 'copilot' }),
+    banner: options.banner,
     approvalsChannel: async () => (await reclamation.settings.get()).approvalsChannel,
   });
   // The approval and holder cards follow each request; a reclaimed Copilot license also frees a seat for the waitlist.
@@ -150,8 +198,17 @@ export function createBotApp(options: BotAppOptions): BotApp {
     exportLinks: new ExportLinks({ now, keys: store.exportKeys }),
     proactive,
     digest: new DigestService({
-      insights: options.insights, digests: store.digests, deliveries: store.deliveries, settings: store.settings, log: options.log.child({ component: 'digest' }), now, conversations, proactive, banner: options.banner,
-      schedule: options.digestSchedule ?? true, ...(options.digestOutbox ? { outbox: options.digestOutbox } : {}),
+      insights: options.insights,
+      digests: store.digests,
+      deliveries: store.deliveries,
+      settings: store.settings,
+      log: options.log.child({ component: 'digest' }),
+      now,
+      conversations,
+      proactive,
+      banner: options.banner,
+      schedule: options.digestSchedule ?? true,
+      ...(options.digestOutbox ? { outbox: options.digestOutbox } : {}),
     }),
     background,
     reclamation,

@@ -8,10 +8,18 @@ import type { TeamsAdapter } from '@microsoft/teams-ai';
  * Bot Framework accepts an empty one and sends unauthenticated, as the Playground expects.
  */
 export class Proactive {
-  constructor(private readonly adapter: TeamsAdapter, private readonly botAppId: string) {}
+  constructor(
+    private readonly adapter: TeamsAdapter,
+    private readonly botAppId: string,
+  ) {}
 
   /** Posts a card to the conversation (with text and entities, e.g. an @mention); resolves with the new activity's id. */
-  async send(reference: Partial<ConversationReference>, card: Attachment, summary?: string, extra: Pick<Partial<Activity>, 'text' | 'entities'> = {}): Promise<string | undefined> {
+  async send(
+    reference: Partial<ConversationReference>,
+    card: Attachment,
+    summary?: string,
+    extra: Pick<Partial<Activity>, 'text' | 'entities'> = {},
+  ): Promise<string | undefined> {
     let id: string | undefined;
     await this.continue(reference, async (context) => {
       const response = await context.sendActivity({ ...extra, attachments: [card], ...(summary ? { summary } : {}) });
@@ -32,8 +40,15 @@ export class Proactive {
    * conversation, `members: [{ id: <Entra object id> }]` with the tenant, not a group) and posts the
    * card there. Teams opens it only once the app is installed for the user (src/bot/holder/reach.ts).
    */
-  async createPersonal(serviceUrl: string, tenantId: string, aadObjectId: string, card: Attachment, summary?: string): Promise<{ conversationId: string; activityId: string | undefined; reference: Partial<ConversationReference> }> {
-    let created: { conversationId: string; activityId: string | undefined; reference: Partial<ConversationReference> } | undefined;
+  async createPersonal(
+    serviceUrl: string,
+    tenantId: string,
+    aadObjectId: string,
+    card: Attachment,
+    summary?: string,
+  ): Promise<{ conversationId: string; activityId: string | undefined; reference: Partial<ConversationReference> }> {
+    let created:
+      { conversationId: string; activityId: string | undefined; reference: Partial<ConversationReference> } | undefined;
     let failure: { error: unknown } | undefined;
     const parameters = {
       isGroup: false,
@@ -42,15 +57,26 @@ export class Proactive {
       tenantId,
       channelData: { tenant: { id: tenantId } },
     };
-    await this.adapter.createConversationAsync(this.botAppId, 'msteams', serviceUrl, AuthenticationConstants.ToChannelFromBotOAuthScope, parameters, async (context) => {
-      try {
-        const reference = TurnContext.getConversationReference(context.activity);
-        const response = await context.sendActivity({ attachments: [card], ...(summary ? { summary } : {}) });
-        created = { conversationId: String(reference.conversation?.id ?? ''), activityId: response?.id, reference: { ...reference, user: { id: aadObjectId, name: '', aadObjectId } } };
-      } catch (error) {
-        failure = { error };
-      }
-    });
+    await this.adapter.createConversationAsync(
+      this.botAppId,
+      'msteams',
+      serviceUrl,
+      AuthenticationConstants.ToChannelFromBotOAuthScope,
+      parameters,
+      async (context) => {
+        try {
+          const reference = TurnContext.getConversationReference(context.activity);
+          const response = await context.sendActivity({ attachments: [card], ...(summary ? { summary } : {}) });
+          created = {
+            conversationId: String(reference.conversation?.id ?? ''),
+            activityId: response?.id,
+            reference: { ...reference, user: { id: aadObjectId, name: '', aadObjectId } },
+          };
+        } catch (error) {
+          failure = { error };
+        }
+      },
+    );
     if (failure) throw failure.error;
     if (!created?.conversationId) throw new Error('Teams opened no conversation');
     return created;
@@ -68,7 +94,10 @@ export class Proactive {
    * it would reach the Application's turn-error handler, which posts an error card to the same
    * conversation and swallows the failure, so a 403 would look delivered.
    */
-  private async continue(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  private async continue(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
     let failure: { error: unknown } | undefined;
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       try {

@@ -6,7 +6,10 @@ export class SingleFlight {
   private running?: Promise<void>;
   private again = false;
 
-  constructor(private readonly pass: () => Promise<void>, private readonly goOn: () => boolean = () => true) {}
+  constructor(
+    private readonly pass: () => Promise<void>,
+    private readonly goOn: () => boolean = () => true,
+  ) {}
 
   run(): Promise<void> {
     if (this.running) {

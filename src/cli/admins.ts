@@ -8,7 +8,9 @@ import { main } from './core/run';
 const ids = z.array(z.string()).default([]);
 
 /** Each option may be given more than once; the ids are checked by the `admins` setting's own schema. */
-export const adminsOptionsSchema = z.object({ 'add-user': ids, 'remove-user': ids, 'add-group': ids, 'remove-group': ids }).strict();
+export const adminsOptionsSchema = z
+  .object({ 'add-user': ids, 'remove-user': ids, 'add-group': ids, 'remove-group': ids })
+  .strict();
 
 const list = { type: 'string', multiple: true } as const;
 
@@ -29,7 +31,13 @@ export const adminsCommand = defineCommand({
   options: { 'add-user': list, 'remove-user': list, 'add-group': list, 'remove-group': list },
   schema: adminsOptionsSchema,
   async run(args, { store, log, io, now }) {
-    const directory = new AdminDirectory({ settings: new AuditedSettings(store), users: new UsersDirectory(store), log, now, memberGroups: async () => [] });
+    const directory = new AdminDirectory({
+      settings: new AuditedSettings(store),
+      users: new UsersDirectory(store),
+      log,
+      now,
+      memberGroups: async () => [],
+    });
     const current = await directory.configured();
     const lower = (values: string[]) => values.map((v) => v.trim().toLowerCase());
     const users = new Set(current.source === 'settings' ? current.users : []);
@@ -44,7 +52,9 @@ export const adminsCommand = defineCommand({
       await directory.set(next.data, 'cli');
     }
     const shown = await directory.configured();
-    io.out(`License Steward admins (${shown.source === 'default' ? 'none configured; demo default in use' : 'from settings'}):\n`);
+    io.out(
+      `License Steward admins (${shown.source === 'default' ? 'none configured; demo default in use' : 'from settings'}):\n`,
+    );
     io.out(`  users : ${shown.users.join(', ') || '—'}\n  groups: ${shown.groups.join(', ') || '—'}\n`);
     return EXIT.ok;
   },

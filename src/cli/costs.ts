@@ -21,7 +21,10 @@ export const costsSchema = z
     verb: z.string().optional(),
     target: z.string().optional(),
     format: z.string().optional(),
-    ...Object.fromEntries(COST_OPTIONS.map((o) => [o, z.string().optional()])) as Record<(typeof COST_OPTIONS)[number], z.ZodOptional<z.ZodString>>,
+    ...(Object.fromEntries(COST_OPTIONS.map((o) => [o, z.string().optional()])) as Record<
+      (typeof COST_OPTIONS)[number],
+      z.ZodOptional<z.ZodString>
+    >),
   })
   .strict()
   .transform((a, ctx) => {
@@ -31,16 +34,32 @@ export const costsSchema = z
     };
     const given = COST_OPTIONS.filter((o) => a[o] !== undefined);
     if (a.verb === 'list') {
-      if (a.target !== undefined || given.length) return fail(`list takes only --format, got ${a.target ?? `--${given[0]}`}`);
+      if (a.target !== undefined || given.length)
+        return fail(`list takes only --format, got ${a.target ?? `--${given[0]}`}`);
       const format = z.enum(['table', 'json']).safeParse(a.format ?? 'table');
-      return format.success ? { verb: 'list' as const, format: format.data } : fail(`--format: table or json, not ${a.format}`);
+      return format.success
+        ? { verb: 'list' as const, format: format.data }
+        : fail(`--format: table or json, not ${a.format}`);
     }
     if (a.format !== undefined) return fail('--format goes with list only');
     if (a.verb === 'set') {
-      const missing = (['cost', 'currency', 'frequency'] as const).filter((o) => a[o] === undefined).map((o) => `--${o}`);
+      const missing = (['cost', 'currency', 'frequency'] as const)
+        .filter((o) => a[o] === undefined)
+        .map((o) => `--${o}`);
       if (a.target === undefined) return fail('set needs the SKU part number or id');
       if (missing.length) return fail(`set needs ${missing.join(', ')}`);
-      return { verb: 'set' as const, entry: { sku: a.target, cost: a.cost!, currency: a.currency!, frequency: a.frequency!, months: a.months, effective: a.effective, expires: a.expires } };
+      return {
+        verb: 'set' as const,
+        entry: {
+          sku: a.target,
+          cost: a.cost!,
+          currency: a.currency!,
+          frequency: a.frequency!,
+          months: a.months,
+          effective: a.effective,
+          expires: a.expires,
+        },
+      };
     }
     if (a.verb === 'import') {
       if (a.target === undefined) return fail('import needs the CSV file');
@@ -57,10 +76,11 @@ export const costsSchema = z
  */
 export const costsCommand = defineCommand({
   name: 'costs',
-  synopsis: 'list [--format table|json] | set <SKU part number or id> --cost N --currency ISO --frequency monthly|annual|multi-year|one-time [--months N] [--effective YYYY-MM-DD] [--expires YYYY-MM-DD] | import <file.csv>',
+  synopsis:
+    'list [--format table|json] | set <SKU part number or id> --cost N --currency ISO --frequency monthly|annual|multi-year|one-time [--months N] [--effective YYYY-MM-DD] [--expires YYYY-MM-DD] | import <file.csv>',
   help: [
     'License cost details per SKU. Spend, waste, savings and the digest use the cost entered for a license,',
-    'converted to a month by its payment frequency, and Microsoft\'s list price only where none is in force.',
+    "converted to a month by its payment frequency, and Microsoft's list price only where none is in force.",
     '  list     every SKU: the cost per month in force, entered or list price, and the costs entered',
     '  set      adds a cost for one license: --cost for one payment, an ISO 4217 --currency, --frequency;',
     '           multi-year needs --months (what one payment covers), one-time --months or both dates.',
@@ -73,8 +93,13 @@ export const costsCommand = defineCommand({
     'Exit code 0, or 2 on a usage error, a refused cost or file, or a failure.',
   ].join('\n'),
   options: {
-    format: { type: 'string' }, cost: { type: 'string' }, currency: { type: 'string' }, frequency: { type: 'string' },
-    months: { type: 'string' }, effective: { type: 'string' }, expires: { type: 'string' },
+    format: { type: 'string' },
+    cost: { type: 'string' },
+    currency: { type: 'string' },
+    frequency: { type: 'string' },
+    months: { type: 'string' },
+    effective: { type: 'string' },
+    expires: { type: 'string' },
   },
   positionals: ['verb', 'target'],
   schema: costsSchema,
@@ -87,7 +112,8 @@ export const costsCommand = defineCommand({
       io.out(args.format === 'json' ? `${JSON.stringify(list, null, 2)}\n` : listTable(list));
       return EXIT.ok;
     }
-    if (args.verb === 'set') return outcome(await costs.set(args.entry, actor, now), io, () => `${args.entry.sku}: cost stored`);
+    if (args.verb === 'set')
+      return outcome(await costs.set(args.entry, actor, now), io, () => `${args.entry.sku}: cost stored`);
     let text: string;
     try {
       text = await readFile(args.file, 'utf8');
@@ -95,7 +121,11 @@ export const costsCommand = defineCommand({
       io.err(`refused: cannot read ${args.file}: ${error instanceof Error ? error.message : String(error)}\n`);
       return EXIT.failed;
     }
-    return outcome(await costs.import(text, basename(args.file), actor, now), io, (n) => `${n} ${n === 1 ? 'cost' : 'costs'} imported from ${args.file}`);
+    return outcome(
+      await costs.import(text, basename(args.file), actor, now),
+      io,
+      (n) => `${n} ${n === 1 ? 'cost' : 'costs'} imported from ${args.file}`,
+    );
   },
 });
 
@@ -110,9 +140,17 @@ function outcome(change: CostChange, io: CliIo, said: (stored: number) => string
 
 function listTable(list: readonly SkuCost[]): string {
   const rows = list.map((c) => [
-    c.skuPartNumber, c.friendlyName, c.managed ? 'Yes' : 'No',
-    c.monthly ? `${c.monthly.amount} ${c.monthly.currency}` : '', c.source ?? '',
-    c.entered.map((e) => `${e.cost} ${e.currency} ${e.frequency}${e.months ? ` ${e.months} months` : ''} ${e.effective ?? '…'}→${e.expires ?? '…'} (${e.status})`).join('; '),
+    c.skuPartNumber,
+    c.friendlyName,
+    c.managed ? 'Yes' : 'No',
+    c.monthly ? `${c.monthly.amount} ${c.monthly.currency}` : '',
+    c.source ?? '',
+    c.entered
+      .map(
+        (e) =>
+          `${e.cost} ${e.currency} ${e.frequency}${e.months ? ` ${e.months} months` : ''} ${e.effective ?? '…'}→${e.expires ?? '…'} (${e.status})`,
+      )
+      .join('; '),
     c.flags.join(', '),
   ]);
   return table(['SKU', 'Name', 'Managed', 'Per month', 'Source', 'Entered', 'Flags'], rows);

@@ -35,15 +35,26 @@ export const exportKeysCommand = defineCommand({
     const at = now();
     if (args.verb === 'list') {
       const list = await keys.list();
-      const state = (retiredAt: string | null) => (retiredAt === null ? 'in use' : `${retiredAt > at.toISOString() ? 'retires' : 'retired'} ${retiredAt}`);
-      io.out(list.length ? table(['key', 'created', 'state'], list.map((k) => [k.id, k.createdAt, state(k.retiredAt)])) : 'no key yet: the first export link makes one\n');
+      const state = (retiredAt: string | null) =>
+        retiredAt === null ? 'in use' : `${retiredAt > at.toISOString() ? 'retires' : 'retired'} ${retiredAt}`;
+      io.out(
+        list.length
+          ? table(
+              ['key', 'created', 'state'],
+              list.map((k) => [k.id, k.createdAt, state(k.retiredAt)]),
+            )
+          : 'no key yet: the first export link makes one\n',
+      );
       return EXIT.ok;
     }
     const retireNow = args['retire-now'];
     const { id, retired } = await keys.rotate(at, retireNow ? 0 : LINK_TTL_MS, `cli:${userInfo().username}`);
-    const old = retired.length === 0 ? 'no key was in use before'
-      : retireNow ? `key ${retired.join(', ')} retired: its links are refused from now on`
-        : `key ${retired.join(', ')} retires in ${LINK_TTL_MS / 60_000} minutes, when the links it signed have expired`;
+    const old =
+      retired.length === 0
+        ? 'no key was in use before'
+        : retireNow
+          ? `key ${retired.join(', ')} retired: its links are refused from now on`
+          : `key ${retired.join(', ')} retires in ${LINK_TTL_MS / 60_000} minutes, when the links it signed have expired`;
     io.out(`key ${id} signs export links from now on; ${old}\n`);
     return EXIT.ok;
   },

@@ -11,9 +11,13 @@ export const policySchema = z
   .strict()
   .transform((args, ctx) => {
     if (args.verb === 'show' && args.key === undefined) return { verb: 'show' as const };
-    if (args.verb === 'set' && args.key !== undefined && args.value.length > 0) return { verb: 'set' as const, key: args.key, value: args.value.join(' ') };
+    if (args.verb === 'set' && args.key !== undefined && args.value.length > 0)
+      return { verb: 'set' as const, key: args.key, value: args.value.join(' ') };
     const given = [args.verb, args.key, ...args.value].filter((a) => a !== undefined).join(' ');
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: args.verb ? `unknown or incomplete command: ${given}` : 'no command given' });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: args.verb ? `unknown or incomplete command: ${given}` : 'no command given',
+    });
     return z.NEVER;
   });
 
@@ -38,8 +42,28 @@ export const policyCommand = defineCommand({
     const policies = new PolicyStore(store);
     if (args.verb === 'show') {
       const view = await policies.view();
-      io.out(table(['key', 'value', '', 'changed by', 'meaning'], view.entries.map((e) => [e.key, e.text, e.isDefault ? '(default)' : '', e.updatedBy ? `${e.updatedBy} ${e.updatedAt}` : '', e.description])));
-      io.out(`\nmanagedSkus: ${view.managedSkus.all ? 'all' : view.managedSkus.skus.filter((s) => s.managed).map((s) => s.skuPartNumber).join(', ') || 'none'}\n`);
+      io.out(
+        table(
+          ['key', 'value', '', 'changed by', 'meaning'],
+          view.entries.map((e) => [
+            e.key,
+            e.text,
+            e.isDefault ? '(default)' : '',
+            e.updatedBy ? `${e.updatedBy} ${e.updatedAt}` : '',
+            e.description,
+          ]),
+        ),
+      );
+      io.out(
+        `\nmanagedSkus: ${
+          view.managedSkus.all
+            ? 'all'
+            : view.managedSkus.skus
+                .filter((s) => s.managed)
+                .map((s) => s.skuPartNumber)
+                .join(', ') || 'none'
+        }\n`,
+      );
       for (const warning of view.warnings) io.err(`warning: ${warning}\n`);
       return EXIT.ok;
     }
@@ -48,7 +72,11 @@ export const policyCommand = defineCommand({
       io.err(`refused: ${args.key}: ${change.error}\n`);
       return EXIT.failed;
     }
-    io.out(change.changed ? `${change.key}: ${change.from} → ${change.to}\n` : `${change.key} is already ${change.to}; nothing changed\n`);
+    io.out(
+      change.changed
+        ? `${change.key}: ${change.from} → ${change.to}\n`
+        : `${change.key} is already ${change.to}; nothing changed\n`,
+    );
     return EXIT.ok;
   },
 });

@@ -9,11 +9,15 @@ import { TASK_NAMES } from '../tasks/task';
 import { EXIT, defineCommand, type ExitCode } from './core/command';
 import { main } from './core/run';
 
-export const syncSchema = z.object({
-  task: z.enum(['all', ...TASK_NAMES], { errorMap: (_, ctx) => ({ message: `unknown task ${JSON.stringify(ctx.data)}` }) }).default('all'),
-  /** Read everything rather than what changed since the last run. */
-  full: z.boolean().optional(),
-}).strict();
+export const syncSchema = z
+  .object({
+    task: z
+      .enum(['all', ...TASK_NAMES], { errorMap: (_, ctx) => ({ message: `unknown task ${JSON.stringify(ctx.data)}` }) })
+      .default('all'),
+    /** Read everything rather than what changed since the last run. */
+    full: z.boolean().optional(),
+  })
+  .strict();
 
 const OUTCOME: Record<string, ExitCode> = { succeeded: EXIT.ok, partial: EXIT.partial };
 
@@ -36,7 +40,9 @@ export const syncCommand = defineCommand({
   schema: syncSchema,
   async run(args, { config, store: dataSource, log, io }) {
     // Progress is a side show: a reader that went away (`| head`) never stops the sync itself.
-    const say = (text: string) => { if (!io.closed) io.out(text); };
+    const say = (text: string) => {
+      if (!io.closed) io.out(text);
+    };
     const simulator = config.mode === 'demo' ? await startSimulator({ users: 2000, seed: 1 }) : undefined;
     const graph = new GraphClient({ config: simulator ? graphConfigFor(simulator) : config.graph! });
     let worst: ExitCode = EXIT.ok;
@@ -46,9 +52,18 @@ export const syncCommand = defineCommand({
         const started = Date.now();
         const progress = (_: string, message: string) => {
           const s = graph.stats.snapshot();
-          say(`\r${name}: ${message} — ${((Date.now() - started) / 1000).toFixed(1)} s, ${s.requests} requests, ${s.retries} retries, ${s.throttledSeconds} s waited   `);
+          say(
+            `\r${name}: ${message} — ${((Date.now() - started) / 1000).toFixed(1)} s, ${s.requests} requests, ${s.retries} retries, ${s.throttledSeconds} s waited   `,
+          );
         };
-        const result = await runTask(INTEGRATION_TASKS[name], { graph, dataSource, log, trigger: 'manual', mode: args.full ? 'full' : 'incremental', onProgress: progress });
+        const result = await runTask(INTEGRATION_TASKS[name], {
+          graph,
+          dataSource,
+          log,
+          trigger: 'manual',
+          mode: args.full ? 'full' : 'incremental',
+          onProgress: progress,
+        });
         say('\n');
         if (!result.started) {
           say(`${name}: not started: ${result.reason}\n`);
@@ -57,7 +72,9 @@ export const syncCommand = defineCommand({
         }
         const { status, counts, skipped, error } = result.run;
         const skippedText = skipped.map((s) => `${s.part}${s.permission ? ` (grant ${s.permission})` : ''}`).join('; ');
-        say(`${name}: ${status} in ${((Date.now() - started) / 1000).toFixed(1)} s${result.run.mode ? ` (${result.run.mode})` : ''} — ${JSON.stringify(counts)}${skippedText ? ` — skipped: ${skippedText}` : ''}${error ? ` — error: ${error}` : ''}\n`);
+        say(
+          `${name}: ${status} in ${((Date.now() - started) / 1000).toFixed(1)} s${result.run.mode ? ` (${result.run.mode})` : ''} — ${JSON.stringify(counts)}${skippedText ? ` — skipped: ${skippedText}` : ''}${error ? ` — error: ${error}` : ''}\n`,
+        );
         worst = Math.max(worst, OUTCOME[status] ?? EXIT.failed) as ExitCode;
         ran = true;
       }

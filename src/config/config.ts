@@ -4,9 +4,7 @@ export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' |
 /** Bot Framework app types, spelled as the Teams Toolkit templates write `BOT_TYPE`. */
 export type BotType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMsi';
 
-export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
-  | { type: 'postgres'; url: string };
+export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
 /**
  * How the app proves to Entra ID that it is the app registration; exactly one kind is configured.

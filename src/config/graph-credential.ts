@@ -40,7 +40,11 @@ export function graphCredential(get: Get): GraphCredential | undefined {
       return { kind: 'secret', clientSecret: get('GRAPH_CLIENT_SECRET')! };
     case 'managedIdentity': {
       const id = get('GRAPH_MANAGED_IDENTITY_CLIENT_ID')!;
-      if (!isGuid(id)) throw new ConfigError('GRAPH_MANAGED_IDENTITY_CLIENT_ID', `must be the client id of the user-assigned managed identity, a GUID (got "${id}")`);
+      if (!isGuid(id))
+        throw new ConfigError(
+          'GRAPH_MANAGED_IDENTITY_CLIENT_ID',
+          `must be the client id of the user-assigned managed identity, a GUID (got "${id}")`,
+        );
       return { kind: 'managedIdentity', managedIdentityClientId: id };
     }
     case 'certificate':
@@ -50,7 +54,10 @@ export function graphCredential(get: Get): GraphCredential | undefined {
 
 /** Tells why no credential is configured while the tenant and client ids are. */
 export function missingCredential(): ConfigError {
-  return new ConfigError('GRAPH_CLIENT_SECRET', `is missing (or GRAPH_CLIENT_CERTIFICATE_PATH, or GRAPH_MANAGED_IDENTITY_CLIENT_ID): GRAPH_TENANT_ID and GRAPH_CLIENT_ID need one credential, ${ONE_OF}`);
+  return new ConfigError(
+    'GRAPH_CLIENT_SECRET',
+    `is missing (or GRAPH_CLIENT_CERTIFICATE_PATH, or GRAPH_MANAGED_IDENTITY_CLIENT_ID): GRAPH_TENANT_ID and GRAPH_CLIENT_ID need one credential, ${ONE_OF}`,
+  );
 }
 
 /**
@@ -60,17 +67,26 @@ export function missingCredential(): ConfigError {
  */
 function certificateCredential(path: string | undefined, password: string | undefined): GraphCredential {
   if (!path) {
-    throw new ConfigError('GRAPH_CLIENT_CERTIFICATE_PATH', 'is missing: GRAPH_CLIENT_CERTIFICATE_PASSWORD is set, so name the PEM file (certificate and private key) it opens');
+    throw new ConfigError(
+      'GRAPH_CLIENT_CERTIFICATE_PATH',
+      'is missing: GRAPH_CLIENT_CERTIFICATE_PASSWORD is set, so name the PEM file (certificate and private key) it opens',
+    );
   }
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new ConfigError('GRAPH_CLIENT_CERTIFICATE_PATH', `must name a readable PEM file with the certificate and its private key (cannot read "${path}")`);
+    throw new ConfigError(
+      'GRAPH_CLIENT_CERTIFICATE_PATH',
+      `must name a readable PEM file with the certificate and its private key (cannot read "${path}")`,
+    );
   }
   const block = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text);
   if (!block || !/-----BEGIN (ENCRYPTED |RSA |EC )?PRIVATE KEY-----/.test(text)) {
-    throw new ConfigError('GRAPH_CLIENT_CERTIFICATE_PATH', `must name a PEM file with both the certificate and its private key ("${path}" lacks ${block ? 'the private key' : 'the certificate'})`);
+    throw new ConfigError(
+      'GRAPH_CLIENT_CERTIFICATE_PATH',
+      `must name a PEM file with both the certificate and its private key ("${path}" lacks ${block ? 'the private key' : 'the certificate'})`,
+    );
   }
   const encrypted = /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(text);
   if (encrypted && password === undefined) {
@@ -78,13 +94,31 @@ function certificateCredential(path: string | undefined, password: string | unde
   }
   let matches: boolean;
   try {
-    const key = createPrivateKey({ key: text, format: 'pem', ...(password !== undefined ? { passphrase: password } : {}) });
+    const key = createPrivateKey({
+      key: text,
+      format: 'pem',
+      ...(password !== undefined ? { passphrase: password } : {}),
+    });
     matches = new X509Certificate(block[0]).checkPrivateKey(key);
   } catch {
     throw password !== undefined
-      ? new ConfigError('GRAPH_CLIENT_CERTIFICATE_PASSWORD', `does not open the private key in "${path}" (or the file is not valid PEM)`)
-      : new ConfigError('GRAPH_CLIENT_CERTIFICATE_PATH', `must name a valid PEM certificate and private key ("${path}" could not be read as one)`);
+      ? new ConfigError(
+          'GRAPH_CLIENT_CERTIFICATE_PASSWORD',
+          `does not open the private key in "${path}" (or the file is not valid PEM)`,
+        )
+      : new ConfigError(
+          'GRAPH_CLIENT_CERTIFICATE_PATH',
+          `must name a valid PEM certificate and private key ("${path}" could not be read as one)`,
+        );
   }
-  if (!matches) throw new ConfigError('GRAPH_CLIENT_CERTIFICATE_PATH', `holds a private key that does not belong to its certificate ("${path}")`);
-  return { kind: 'certificate', certificatePath: path, ...(password !== undefined ? { certificatePassword: password } : {}) };
+  if (!matches)
+    throw new ConfigError(
+      'GRAPH_CLIENT_CERTIFICATE_PATH',
+      `holds a private key that does not belong to its certificate ("${path}")`,
+    );
+  return {
+    kind: 'certificate',
+    certificatePath: path,
+    ...(password !== undefined ? { certificatePassword: password } : {}),
+  };
 }

@@ -48,16 +48,27 @@ export function loadConfig(env: Env): Config {
   const graph = graphConfig(get);
   const bot = botConfig(get);
   // Demo data goes to its own file, so a later real tenant never starts with simulated users in it.
-  const database = databaseConfig(get('DATABASE_URL') ?? (graph ? 'sqlite:data/steward.sqlite' : 'sqlite:data/demo.sqlite'));
+  const database = databaseConfig(
+    get('DATABASE_URL') ?? (graph ? 'sqlite:data/steward.sqlite' : 'sqlite:data/demo.sqlite'),
+  );
   const credential = graph?.credential;
-  const graphSecret = credential?.kind === 'secret' ? credential.clientSecret : credential?.kind === 'certificate' ? credential.certificatePassword : undefined;
+  const graphSecret =
+    credential?.kind === 'secret'
+      ? credential.clientSecret
+      : credential?.kind === 'certificate'
+        ? credential.certificatePassword
+        : undefined;
   const publicUrl = get('PUBLIC_URL');
   const catalogId = get('TEAMS_APP_CATALOG_ID');
   if (catalogId !== undefined && !isGuid(catalogId)) {
-    throw new ConfigError('TEAMS_APP_CATALOG_ID', `must be the app's id in the Teams app catalog, a GUID (got "${catalogId}")`);
+    throw new ConfigError(
+      'TEAMS_APP_CATALOG_ID',
+      `must be the app's id in the Teams app catalog, a GUID (got "${catalogId}")`,
+    );
   }
-  const secrets = [graphSecret, bot.password, database.type === 'postgres' ? database.url : undefined]
-    .filter((s): s is string => typeof s === 'string' && s.length > 0);
+  const secrets = [graphSecret, bot.password, database.type === 'postgres' ? database.url : undefined].filter(
+    (s): s is string => typeof s === 'string' && s.length > 0,
+  );
   const dbPassword = database.type === 'postgres' ? passwordOf(database.url) : undefined;
   if (dbPassword) secrets.push(dbPassword);
 
@@ -82,7 +93,10 @@ function graphConfig(get: (name: string) => string | undefined): GraphConfig | u
     // Endpoint overrides without credentials would silently be ignored in demo mode: say so instead.
     for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY_HOST', 'GRAPH_CA_FILE']) {
       if (get(name)) {
-        throw new ConfigError(name, 'is set but GRAPH_TENANT_ID, GRAPH_CLIENT_ID and a Graph credential are not: set them for a real tenant, or unset it for demo mode');
+        throw new ConfigError(
+          name,
+          'is set but GRAPH_TENANT_ID, GRAPH_CLIENT_ID and a Graph credential are not: set them for a real tenant, or unset it for demo mode',
+        );
       }
     }
     return undefined;
@@ -90,12 +104,18 @@ function graphConfig(get: (name: string) => string | undefined): GraphConfig | u
   const credential = graphCredential(get);
   const missing = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID'].find((n) => get(n) === undefined);
   if (missing) {
-    throw new ConfigError(missing, `is missing: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and one Graph credential together (or none of them for demo mode); ${present.join(', ')} ${present.length === 1 ? 'is' : 'are'} set`);
+    throw new ConfigError(
+      missing,
+      `is missing: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and one Graph credential together (or none of them for demo mode); ${present.join(', ')} ${present.length === 1 ? 'is' : 'are'} set`,
+    );
   }
   if (!credential) throw missingCredential();
   const tenantId = get('GRAPH_TENANT_ID')!;
   if (!isGuid(tenantId) && !DOMAIN.test(tenantId)) {
-    throw new ConfigError('GRAPH_TENANT_ID', `must be a tenant GUID or a domain such as contoso.onmicrosoft.com (got "${tenantId}")`);
+    throw new ConfigError(
+      'GRAPH_TENANT_ID',
+      `must be a tenant GUID or a domain such as contoso.onmicrosoft.com (got "${tenantId}")`,
+    );
   }
   const clientId = get('GRAPH_CLIENT_ID')!;
   if (!isGuid(clientId)) {
@@ -124,10 +144,16 @@ function botConfig(get: (name: string) => string | undefined) {
     throw new ConfigError('BOT_TENANT_ID', `must be a tenant GUID (got "${tenantId}")`);
   }
   if (id === undefined && password !== undefined) {
-    throw new ConfigError('BOT_ID', 'is missing: BOT_PASSWORD is set, so set BOT_ID too (or unset both for local, unauthenticated use)');
+    throw new ConfigError(
+      'BOT_ID',
+      'is missing: BOT_PASSWORD is set, so set BOT_ID too (or unset both for local, unauthenticated use)',
+    );
   }
   if (id !== undefined && type !== 'UserAssignedMsi' && password === undefined) {
-    throw new ConfigError('BOT_PASSWORD', `is missing: BOT_ID is set and BOT_TYPE is ${type}, which authenticates with a client secret`);
+    throw new ConfigError(
+      'BOT_PASSWORD',
+      `is missing: BOT_ID is set and BOT_TYPE is ${type}, which authenticates with a client secret`,
+    );
   }
   if (id !== undefined && type !== 'MultiTenant' && tenantId === undefined) {
     throw new ConfigError('BOT_TENANT_ID', `is missing: BOT_TYPE ${type} needs the tenant of the bot identity`);
@@ -143,7 +169,8 @@ function botConfig(get: (name: string) => string | undefined) {
 function databaseConfig(url: string): DatabaseConfig {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
-    if (!path) throw new ConfigError('DATABASE_URL', 'must name a file after "sqlite:", e.g. sqlite:data/steward.sqlite');
+    if (!path)
+      throw new ConfigError('DATABASE_URL', 'must name a file after "sqlite:", e.g. sqlite:data/steward.sqlite');
     return { type: 'sqlite', path };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -192,7 +219,10 @@ function publicBaseUrl(value: string): string {
   }
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   if (!(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) || url.search || url.hash) {
-    throw new ConfigError('PUBLIC_URL', `must be an https:// address without query (http:// only for localhost) (got "${value}")`);
+    throw new ConfigError(
+      'PUBLIC_URL',
+      `must be an https:// address without query (http:// only for localhost) (got "${value}")`,
+    );
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }

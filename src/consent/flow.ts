@@ -56,7 +56,8 @@ const answerSchema = z.object({
 const REFUSED = {
   status: 400 as const,
   title: 'This consent link is not valid',
-  message: 'It was not issued by this License Steward, was already used, or has expired (links work once, for 15 minutes). Nothing was recorded. If you accepted the permissions at Microsoft, they are granted all the same: send `permissions` in Teams to check, or `connect` for a new link.',
+  message:
+    'It was not issued by this License Steward, was already used, or has expired (links work once, for 15 minutes). Nothing was recorded. If you accepted the permissions at Microsoft, they are granted all the same: send `permissions` in Teams to check, or `connect` for a new link.',
 };
 
 /**
@@ -78,11 +79,21 @@ export class ConsentFlow {
     this.listeners.push(listener);
   }
 
-  async begin(adminId: string, reference: Record<string, unknown>, redirectUri: string): Promise<{ url: string; expiresAt: Date }> {
+  async begin(
+    adminId: string,
+    reference: Record<string, unknown>,
+    redirectUri: string,
+  ): Promise<{ url: string; expiresAt: Date }> {
     const now = this.options.now();
     const expiresAt = new Date(now.getTime() + CONSENT_TTL_MS);
     const { state, id } = await this.signer.issue(adminId, expiresAt.toISOString(), now);
-    await this.options.requests.create({ id, adminId, reference, createdAt: now.toISOString(), expiresAt: expiresAt.toISOString() });
+    await this.options.requests.create({
+      id,
+      adminId,
+      reference,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    });
     const { authorityHost, tenantId, clientId, scope } = this.options.app;
     const url = new URL(`${authorityHost}/${encodeURIComponent(tenantId)}/v2.0/adminconsent`);
     url.search = new URLSearchParams({ client_id: clientId, scope, redirect_uri: redirectUri, state }).toString();
@@ -94,12 +105,21 @@ export class ConsentFlow {
     const parsed = answerSchema.safeParse(query);
     const parts = parsed.success ? this.signer.parse(parsed.data.state) : undefined;
     const request = parts ? await this.options.requests.get(parts.id) : null;
-    if (!parsed.success || !parts || !request || !(await this.signer.verify(parts, request.adminId, request.expiresAt, this.options.now()))) {
+    if (
+      !parsed.success ||
+      !parts ||
+      !request ||
+      !(await this.signer.verify(parts, request.adminId, request.expiresAt, this.options.now()))
+    ) {
       log.warn({ reason: !parsed.success ? 'malformed' : 'unknown or forged state' }, 'admin consent answer refused');
       return REFUSED;
     }
     const answer = interpret(parsed.data, this.options.app.tenantId);
-    const taken = await this.options.requests.complete(parts.id, { outcome: answer.outcome, tenantId: this.options.app.tenantId, detail: answer.detail }, this.options.now());
+    const taken = await this.options.requests.complete(
+      parts.id,
+      { outcome: answer.outcome, tenantId: this.options.app.tenantId, detail: answer.detail },
+      this.options.now(),
+    );
     if (!taken.ok) {
       log.warn({ reason: taken.reason, adminId: request.adminId }, 'admin consent answer refused');
       return REFUSED;
@@ -108,7 +128,12 @@ export class ConsentFlow {
     if (answer.outcome === 'granted') this.options.renewToken();
     for (const listener of this.listeners) {
       try {
-        await listener({ adminId: request.adminId, reference: request.reference, outcome: answer.outcome, message: answer.message });
+        await listener({
+          adminId: request.adminId,
+          reference: request.reference,
+          outcome: answer.outcome,
+          message: answer.message,
+        });
       } catch (error) {
         log.error({ err: error }, 'could not report the admin consent answer');
       }
@@ -126,21 +151,47 @@ interface Interpreted {
 
 /** Microsoft's answer in plain words; the codes go to the audit detail only. */
 function interpret(q: z.infer<typeof answerSchema>, tenantId: string): Interpreted {
-  const microsoft = (q.error_description ?? '').split(/\r?\n/)[0]!.replace(/^AADSTS\d+:\s*/, '').trim();
+  const microsoft = (q.error_description ?? '')
+    .split(/\r?\n/)[0]!
+    .replace(/^AADSTS\d+:\s*/, '')
+    .trim();
   const code = /^AADSTS(\d+)/.exec(q.error_description ?? '')?.[1];
-  const detail = { ...(q.error ? { error: q.error } : {}), ...(code ? { code: `AADSTS${code}` } : {}), ...(q.tenant ? { tenant: q.tenant } : {}) };
+  const detail = {
+    ...(q.error ? { error: q.error } : {}),
+    ...(code ? { code: `AADSTS${code}` } : {}),
+    ...(q.tenant ? { tenant: q.tenant } : {}),
+  };
   if (!q.error && q.admin_consent?.toLowerCase() === 'true') {
-    const otherTenant = q.tenant && /^[0-9a-f-]{36}$/i.test(tenantId) && q.tenant.toLowerCase() !== tenantId.toLowerCase();
+    const otherTenant =
+      q.tenant && /^[0-9a-f-]{36}$/i.test(tenantId) && q.tenant.toLowerCase() !== tenantId.toLowerCase();
     if (otherTenant) {
-      return { outcome: 'failed', title: 'Consent was given in another tenant', message: `Microsoft reports consent for tenant ${q.tenant}, but License Steward reads tenant ${tenantId}. Sign in as an administrator of ${tenantId} and try again.`, detail };
+      return {
+        outcome: 'failed',
+        title: 'Consent was given in another tenant',
+        message: `Microsoft reports consent for tenant ${q.tenant}, but License Steward reads tenant ${tenantId}. Sign in as an administrator of ${tenantId} and try again.`,
+        detail,
+      };
     }
-    return { outcome: 'granted', title: 'Permissions granted', message: 'An administrator granted License Steward its Microsoft Graph permissions. A sync has started; its result will be posted in Teams.', detail };
+    return {
+      outcome: 'granted',
+      title: 'Permissions granted',
+      message:
+        'An administrator granted License Steward its Microsoft Graph permissions. A sync has started; its result will be posted in Teams.',
+      detail,
+    };
   }
   if (q.error === 'access_denied') {
-    return { outcome: 'declined', title: 'Permissions not granted', message: `The consent was declined or cancelled, so nothing changed.${microsoft ? ` Microsoft said: ${microsoft}` : ''}`, detail };
+    return {
+      outcome: 'declined',
+      title: 'Permissions not granted',
+      message: `The consent was declined or cancelled, so nothing changed.${microsoft ? ` Microsoft said: ${microsoft}` : ''}`,
+      detail,
+    };
   }
   return {
-    outcome: 'failed', title: 'Microsoft could not complete the consent',
-    message: `${microsoft || 'Microsoft returned no description.'}${q.error ? ` (${q.error}${code ? `, AADSTS${code}` : ''})` : ''}`, detail,
+    outcome: 'failed',
+    title: 'Microsoft could not complete the consent',
+    message: `${microsoft || 'Microsoft returned no description.'}${q.error ? ` (${q.error}${code ? `, AADSTS${code}` : ''})` : ''}`,
+    detail,
   };
 }

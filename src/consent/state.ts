@@ -49,7 +49,9 @@ export class ConsentStateSigner {
 }
 
 function sign(secret: Buffer, keyId: number, nonce: string, adminId: string, expiresAt: string): string {
-  return createHmac('sha256', secret).update(['consent-v2', String(keyId), nonce, adminId, expiresAt].join('|')).digest('base64url');
+  return createHmac('sha256', secret)
+    .update(['consent-v2', String(keyId), nonce, adminId, expiresAt].join('|'))
+    .digest('base64url');
 }
 
 function idOf(nonce: string): string {

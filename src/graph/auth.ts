@@ -1,6 +1,11 @@
 import {
-  ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential,
-  type AccessToken, type GetTokenOptions, type TokenCredential,
+  ClientAssertionCredential,
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  type AccessToken,
+  type GetTokenOptions,
+  type TokenCredential,
 } from '@azure/identity';
 import type { GraphConfig, GraphCredential } from '../config';
 
@@ -37,9 +42,15 @@ export function credentialFor(config: GraphConfig): TokenCredential {
     case 'secret':
       return new ClientSecretCredential(config.tenantId, config.clientId, c.clientSecret, options);
     case 'certificate':
-      return new ClientCertificateCredential(config.tenantId, config.clientId, {
-        certificatePath: c.certificatePath, ...(c.certificatePassword !== undefined ? { certificatePassword: c.certificatePassword } : {}),
-      }, options);
+      return new ClientCertificateCredential(
+        config.tenantId,
+        config.clientId,
+        {
+          certificatePath: c.certificatePath,
+          ...(c.certificatePassword !== undefined ? { certificatePassword: c.certificatePassword } : {}),
+        },
+        options,
+      );
     case 'managedIdentity': {
       const identity = new ManagedIdentityCredential({ clientId: c.managedIdentityClientId });
       const assertion = async () => (await identity.getToken(TOKEN_EXCHANGE_SCOPE)).token;
@@ -104,7 +115,12 @@ export class GraphAuth {
 }
 
 /** Graph hosts of the national clouds: a token for one of them names that host as its resource. */
-const GRAPH_HOSTS = ['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn'];
+const GRAPH_HOSTS = [
+  'graph.microsoft.com',
+  'graph.microsoft.us',
+  'dod-graph.microsoft.us',
+  'microsoftgraph.chinacloudapi.cn',
+];
 
 /**
  * The client-credentials scope. The token's audience is Graph itself, whatever address serves it

@@ -35,7 +35,11 @@ interface Answer extends BatchResult {
  * for inner requests). Every URL asked for gets its last answer, failures included: a caller must
  * not take an unanswered or failed read for an object that is gone.
  */
-export async function batchGet(graph: GraphClient, urls: readonly string[], permission?: string): Promise<Map<string, BatchResult>> {
+export async function batchGet(
+  graph: GraphClient,
+  urls: readonly string[],
+  permission?: string,
+): Promise<Map<string, BatchResult>> {
   const options = graph.retryOptions;
   const now = options.now ?? Date.now;
   const started = now();
@@ -66,18 +70,28 @@ export async function batchGet(graph: GraphClient, urls: readonly string[], perm
 async function send(graph: GraphClient, chunk: readonly string[], permission: string | undefined): Promise<Answer[]> {
   let body: unknown;
   try {
-    body = await graph.post('/v1.0/$batch', { requests: chunk.map((url, n) => ({ id: String(n), method: 'GET', url })) }, permission ? { permission } : {});
+    body = await graph.post(
+      '/v1.0/$batch',
+      { requests: chunk.map((url, n) => ({ id: String(n), method: 'GET', url })) },
+      permission ? { permission } : {},
+    );
   } catch (error) {
     // RetryMiddleware repeats a POST after 429 only (a write may have been done), and a 429 that
     // reaches here has used its attempts; after a 5xx, a batch of GETs is safe to send again.
     if (!(error instanceof GraphError && error.status !== 429 && RETRYABLE_STATUS.has(error.status))) throw error;
-    return chunk.map((url) => ({ url, status: error.status, body: { error: { code: error.code, message: error.message } }, retryAfter: null }));
+    return chunk.map((url) => ({
+      url,
+      status: error.status,
+      body: { error: { code: error.code, message: error.message } },
+      retryAfter: null,
+    }));
   }
   const answers: Answer[] = [];
   for (const response of batchResponseSchema.parse(body).responses) {
     const url = chunk[Number(response.id)];
     if (url === undefined) continue;
-    const retryAfter = Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after')?.[1] ?? null;
+    const retryAfter =
+      Object.entries(response.headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after')?.[1] ?? null;
     answers.push({ url, status: response.status, body: response.body ?? null, retryAfter });
   }
   return answers;

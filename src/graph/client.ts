@@ -81,7 +81,11 @@ export class GraphClient {
   }
 
   /** POST that also returns Graph's request id, recorded for writes such as assignLicense. */
-  async postRecorded(path: string, body: unknown, options: RequestOptions = {}): Promise<{ body: unknown; requestId?: string }> {
+  async postRecorded(
+    path: string,
+    body: unknown,
+    options: RequestOptions = {},
+  ): Promise<{ body: unknown; requestId?: string }> {
     return this.send('POST', path, body, options);
   }
 
@@ -102,7 +106,7 @@ export class GraphClient {
     let current: Promise<Page<unknown>> | undefined = fetchPage(path);
     while (current) {
       const page: Page<unknown> = await current;
-      const next: string | undefined = page["@odata.nextLink"];
+      const next: string | undefined = page['@odata.nextLink'];
       current = next ? fetchPage(next) : undefined;
       // A prefetch that fails while the caller stops early must not become an unhandled rejection.
       current?.catch(() => undefined);
@@ -132,7 +136,12 @@ export class GraphClient {
     return request;
   }
 
-  private async send(method: 'GET' | 'POST', path: string, body: unknown, options: RequestOptions): Promise<{ body: unknown; requestId?: string }> {
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    body: unknown,
+    options: RequestOptions,
+  ): Promise<{ body: unknown; requestId?: string }> {
     const request = this.request(path, options).responseType(ResponseType.RAW);
     const response = (await (method === 'GET' ? request.get() : request.post(body))) as Response;
     const text = await response.text();

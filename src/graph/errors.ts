@@ -64,17 +64,34 @@ const PERMISSION_CODES = new Set([
  * Builds a GraphError from a response. `permission` is the least-privileged permission of the
  * endpoint, named in the message when the 403 is about permissions.
  */
-export function graphErrorFrom(status: number, body: unknown, requestId: string | undefined, permission?: string): GraphError {
+export function graphErrorFrom(
+  status: number,
+  body: unknown,
+  requestId: string | undefined,
+  permission?: string,
+): GraphError {
   const envelope = (typeof body === 'object' && body !== null ? body : {}) as GraphErrorBody;
   const code = typeof envelope.error?.code === 'string' ? envelope.error.code : `HTTP${status}`;
   const graphMessage = typeof envelope.error?.message === 'string' ? envelope.error.message : `HTTP ${status}`;
   const innerId = envelope.error?.innerError?.['request-id'];
   const id = typeof innerId === 'string' ? innerId : requestId;
   if (status === 403 && PERMISSION_CODES.has(code) && permission) {
-    return new GraphError(`${graphMessage} Grant the application permission ${permission} (with admin consent) to the app registration.`, status, code, id, permission);
+    return new GraphError(
+      `${graphMessage} Grant the application permission ${permission} (with admin consent) to the app registration.`,
+      status,
+      code,
+      id,
+      permission,
+    );
   }
   if (code === 'Authentication_RequestFromNonPremiumTenantOrB2CTenant') {
-    return new GraphError(`${graphMessage} This data needs a Microsoft Entra ID P1 or P2 licence in the tenant.`, status, code, id, permission);
+    return new GraphError(
+      `${graphMessage} This data needs a Microsoft Entra ID P1 or P2 licence in the tenant.`,
+      status,
+      code,
+      id,
+      permission,
+    );
   }
   return new GraphError(graphMessage, status, code, id);
 }

@@ -6,7 +6,13 @@
  */
 export const GRAPH_PERMISSIONS = {
   directory: ['User.Read.All', 'Directory.Read.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
-  skus: ['Organization.Read.All', 'LicenseAssignment.Read.All', 'Directory.Read.All', 'Organization.ReadWrite.All', 'Directory.ReadWrite.All'],
+  skus: [
+    'Organization.Read.All',
+    'LicenseAssignment.Read.All',
+    'Directory.Read.All',
+    'Organization.ReadWrite.All',
+    'Directory.ReadWrite.All',
+  ],
   signIns: ['AuditLog.Read.All'],
   mfa: ['UserAuthenticationMethod.Read.All', 'AuditLog.Read.All'],
   reports: ['Reports.Read.All'],

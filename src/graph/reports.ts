@@ -15,7 +15,11 @@ const DOWNLOAD_ATTEMPTS = 3;
  * Columns are read by header name, never by position, because column sets differ between tenants
  * and doc revisions.
  */
-export async function* reportRows(graph: GraphClient, path: string, options: RequestOptions = {}): AsyncGenerator<ReportRow[]> {
+export async function* reportRows(
+  graph: GraphClient,
+  path: string,
+  options: RequestOptions = {},
+): AsyncGenerator<ReportRow[]> {
   const { body } = await download(graph, path, options);
   yield* csvRowBatches(graph, body);
 }
@@ -28,7 +32,11 @@ export type ReportRecord = { format: 'csv'; row: ReportRow } | { format: 'json';
  * (200 with the file, or a 302 to it) row by row, or JSON (`{ value: [...] }`, `@odata.nextLink`
  * followed verbatim) item by item. Which one came is told by the answer's Content-Type.
  */
-export async function* reportRecords(graph: GraphClient, path: string, options: RequestOptions = {}): AsyncGenerator<ReportRecord> {
+export async function* reportRecords(
+  graph: GraphClient,
+  path: string,
+  options: RequestOptions = {},
+): AsyncGenerator<ReportRecord> {
   const { body, contentType } = await download(graph, path, options);
   if (!/json/i.test(contentType)) {
     for await (const rows of csvRowBatches(graph, body)) for (const row of rows) yield { format: 'csv', row };
@@ -36,7 +44,8 @@ export async function* reportRecords(graph: GraphClient, path: string, options: 
   }
   let page = safeJson(await new Response(body).text()) as { value?: unknown; '@odata.nextLink'?: unknown } | null;
   for (;;) {
-    if (!page || !Array.isArray(page.value)) throw unexpectedAnswer(options.endpoint ?? path, 'no "value" array of a JSON report');
+    if (!page || !Array.isArray(page.value))
+      throw unexpectedAnswer(options.endpoint ?? path, 'no "value" array of a JSON report');
     for (const item of page.value) yield { format: 'json', item };
     const next = page['@odata.nextLink'];
     if (typeof next !== 'string') return;
@@ -68,7 +77,13 @@ async function* csvRowBatches(graph: GraphClient, body: ReadableStream<Uint8Arra
     while (!done) {
       const chunk = await reader.read();
       done = chunk.done;
-      const rows = graph.stats.parsing(() => rowsOf(chunk.done ? [...csv.push(decoder.decode()), ...csv.end()] : csv.push(decoder.decode(chunk.value, { stream: true }))));
+      const rows = graph.stats.parsing(() =>
+        rowsOf(
+          chunk.done
+            ? [...csv.push(decoder.decode()), ...csv.end()]
+            : csv.push(decoder.decode(chunk.value, { stream: true })),
+        ),
+      );
       if (rows.length) yield rows;
     }
   } finally {
@@ -77,17 +92,28 @@ async function* csvRowBatches(graph: GraphClient, body: ReadableStream<Uint8Arra
   }
 }
 
-async function download(graph: GraphClient, path: string, options: RequestOptions): Promise<{ body: ReadableStream<Uint8Array>; contentType: string }> {
+async function download(
+  graph: GraphClient,
+  path: string,
+  options: RequestOptions,
+): Promise<{ body: ReadableStream<Uint8Array>; contentType: string }> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= DOWNLOAD_ATTEMPTS; attempt++) {
     const response = await graph.raw(path, options);
-    if (response.status === 200 && response.body) return { body: response.body, contentType: response.headers.get('content-type') ?? '' };
+    if (response.status === 200 && response.body)
+      return { body: response.body, contentType: response.headers.get('content-type') ?? '' };
     if (response.status !== 302) {
       const text = await response.text();
-      throw graphErrorFrom(response.status, text ? safeJson(text) : null, response.headers.get('request-id') ?? undefined, options.permission);
+      throw graphErrorFrom(
+        response.status,
+        text ? safeJson(text) : null,
+        response.headers.get('request-id') ?? undefined,
+        options.permission,
+      );
     }
     const location = response.headers.get('location');
-    if (!location) throw new GraphError(`Report ${options.endpoint ?? path} redirected without a Location`, 302, 'MissingLocation');
+    if (!location)
+      throw new GraphError(`Report ${options.endpoint ?? path} redirected without a Location`, 302, 'MissingLocation');
     // A fresh download URL is requested on each attempt: they are valid only a few minutes.
     try {
       const file = await graph.anonymousFetch(location);

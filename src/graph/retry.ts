@@ -15,7 +15,12 @@ export interface RetryOptions {
   now?: () => number;
 }
 
-export const DEFAULT_RETRY: RetryOptions = { maxAttempts: 8, budgetMs: 10 * 60_000, baseDelayMs: 500, maxDelayMs: 60_000 };
+export const DEFAULT_RETRY: RetryOptions = {
+  maxAttempts: 8,
+  budgetMs: 10 * 60_000,
+  baseDelayMs: 500,
+  maxDelayMs: 60_000,
+};
 
 export const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -30,7 +35,12 @@ export const RETRYABLE_STATUS: ReadonlySet<number> = new Set([429, 502, 503, 504
  * Delay before the next attempt: Retry-After when given (seconds, possibly fractional, or an
  * HTTP date), else exponential backoff with full jitter.
  */
-export function retryDelayMs(attempt: number, retryAfter: string | null, options: RetryOptions, now = Date.now()): number {
+export function retryDelayMs(
+  attempt: number,
+  retryAfter: string | null,
+  options: RetryOptions,
+  now = Date.now(),
+): number {
   if (retryAfter) {
     const seconds = Number(retryAfter);
     if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
@@ -103,13 +113,20 @@ function dropAuthorization(context: Context): void {
   const headers = context.options?.headers;
   if (!headers) return;
   if (headers instanceof Headers) headers.delete('Authorization');
-  else if (Array.isArray(headers)) context.options!.headers = headers.filter(([name]) => name.toLowerCase() !== 'authorization');
-  else for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete (headers as Record<string, string>)[name];
+  else if (Array.isArray(headers))
+    context.options!.headers = headers.filter(([name]) => name.toLowerCase() !== 'authorization');
+  else
+    for (const name of Object.keys(headers))
+      if (name.toLowerCase() === 'authorization') delete (headers as Record<string, string>)[name];
 }
 
 async function buffered(response: Response): Promise<Response> {
   // A redirect (report download) carries no body we need.
   if (response.status >= 300 && response.status < 400) return response;
   const body = await response.arrayBuffer();
-  return new Response(body.byteLength ? body : null, { status: response.status, statusText: response.statusText, headers: response.headers });
+  return new Response(body.byteLength ? body : null, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }

@@ -8,7 +8,12 @@ export class GraphStats {
   parseMs = 0;
 
   snapshot() {
-    return { requests: this.requests, retries: this.retries, throttled: this.throttled, throttledSeconds: Math.round(this.waitedMs / 100) / 10 };
+    return {
+      requests: this.requests,
+      retries: this.retries,
+      throttled: this.throttled,
+      throttledSeconds: Math.round(this.waitedMs / 100) / 10,
+    };
   }
 
   /** Runs synchronous parsing work and counts its time. */

@@ -16,6 +16,9 @@ export function createTransport(ca?: string): { fetch: FetchFn; close(): Promise
     ...(ca ? { connect: { ca } } : {}),
   });
   const fetchFn: FetchFn = (input, init) =>
-    undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher: agent }) as unknown as Promise<Response>;
+    undiciFetch(input, {
+      ...(init as Parameters<typeof undiciFetch>[1]),
+      dispatcher: agent,
+    }) as unknown as Promise<Response>;
   return { fetch: fetchFn, close: () => agent.close() };
 }

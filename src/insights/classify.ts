@@ -2,7 +2,15 @@ import { likeMatches } from './like';
 import { isReal } from './dates';
 import type { RuleParams } from './rule-params';
 import type { UserFacts } from './sql/user-facts';
-import { EXCLUSION_CODES, FINDING_KIND, isFindingKind, USER_STATE, type ExclusionCode, type FindingKind, type UserState } from './types';
+import {
+  EXCLUSION_CODES,
+  FINDING_KIND,
+  isFindingKind,
+  USER_STATE,
+  type ExclusionCode,
+  type FindingKind,
+  type UserState,
+} from './types';
 
 /**
  * THE definition of the finding rules (docs/product-rules.md R26–R29); the SQL in
@@ -26,7 +34,14 @@ export function classify(f: UserFacts, p: RuleParams): Classification {
   const state = stateOf(f, p);
   if (!isFindingKind(state)) return { state, exclusions: [] };
   const base = baseExclusions(f, p);
-  return { state, exclusions: exclusionsFor(state, EXCLUSION_CODES.filter((code) => base[code]), p) };
+  return {
+    state,
+    exclusions: exclusionsFor(
+      state,
+      EXCLUSION_CODES.filter((code) => base[code]),
+      p,
+    ),
+  };
 }
 
 /**
@@ -37,18 +52,30 @@ export function classify(f: UserFacts, p: RuleParams): Classification {
 export function exclusionsFor(kind: FindingKind, flags: readonly ExclusionCode[], p: RuleParams): ExclusionCode[] {
   const insufficient = lacksData(kind, p.data);
   return EXCLUSION_CODES.filter((code) =>
-    code === 'insufficient-data' ? insufficient : code === 'mfa' || code === 'sso' ? mfaSsoApplies(kind) && flags.includes(code) : flags.includes(code));
+    code === 'insufficient-data'
+      ? insufficient
+      : code === 'mfa' || code === 'sso'
+        ? mfaSsoApplies(kind) && flags.includes(code)
+        : flags.includes(code),
+  );
 }
 
 /** The kind's rule needs a source the last sync could not read (the insufficient-data exclusion; the SQL reads it too). */
 export const lacksData = (kind: FindingKind, data: RuleParams['data']): boolean =>
-  (kind === FINDING_KIND.never && !(data.signIns && data.reports)) || (kind === FINDING_KIND.inactive && !data.signIns && !data.reports);
+  (kind === FINDING_KIND.never && !(data.signIns && data.reports)) ||
+  (kind === FINDING_KIND.inactive && !data.signIns && !data.reports);
 
 /** The MFA and SSO exclusions concern the inactive rule only. */
 export const mfaSsoApplies = (kind: FindingKind): boolean => kind === FINDING_KIND.inactive;
 
 /** Exclusions by who the user is, whatever the rule (named, group, guest, resource mailbox, service account). */
-export const IDENTITY_EXCLUSIONS = ['named-user', 'group', 'guest', 'resource-mailbox', 'service-account'] as const satisfies readonly ExclusionCode[];
+export const IDENTITY_EXCLUSIONS = [
+  'named-user',
+  'group',
+  'guest',
+  'resource-mailbox',
+  'service-account',
+] as const satisfies readonly ExclusionCode[];
 
 export function identityExclusions(f: UserFacts, p: RuleParams): ExclusionCode[] {
   const base = baseExclusions(f, p);
@@ -56,11 +83,19 @@ export function identityExclusions(f: UserFacts, p: RuleParams): ExclusionCode[]
 }
 
 /** The params' lists as sets, built once per params object (exports classify 100,000 users). */
-const setCache = new WeakMap<RuleParams, { managed: Set<string>; paid: Set<string>; users: Set<string>; groups: Set<string> }>();
+const setCache = new WeakMap<
+  RuleParams,
+  { managed: Set<string>; paid: Set<string>; users: Set<string>; groups: Set<string> }
+>();
 function sets(p: RuleParams) {
   let s = setCache.get(p);
   if (!s) {
-    s = { managed: new Set(p.managedSkuIds), paid: new Set(p.paidSkuIds), users: new Set(p.excludedUserKeys), groups: new Set(p.excludedGroupIds) };
+    s = {
+      managed: new Set(p.managedSkuIds),
+      paid: new Set(p.paidSkuIds),
+      users: new Set(p.excludedUserKeys),
+      groups: new Set(p.excludedGroupIds),
+    };
     setCache.set(p, s);
   }
   return s;
@@ -74,7 +109,9 @@ function stateOf(f: UserFacts, p: RuleParams): UserState {
   if (!skus.some((s) => managed.has(s))) return USER_STATE.unlicensed;
   const signIn = [f.lastSuccessfulSignInDateTime, f.lastNonInteractiveSignInDateTime];
   if (!signIn.some(isReal) && !isReal(f.lastActivityDate)) return USER_STATE.never;
-  const recent = signIn.some((v) => isReal(v) && v > p.recentSince) || (isReal(f.lastActivityDate) && f.lastActivityDate >= p.recentSinceDay);
+  const recent =
+    signIn.some((v) => isReal(v) && v > p.recentSince) ||
+    (isReal(f.lastActivityDate) && f.lastActivityDate >= p.recentSinceDay);
   return recent ? USER_STATE.active : USER_STATE.inactive;
 }
 
@@ -82,7 +119,9 @@ function stateOf(f: UserFacts, p: RuleParams): UserState {
 function baseExclusions(f: UserFacts, p: RuleParams): Record<ExclusionCode, boolean> {
   const upn = f.userPrincipalName.toLowerCase();
   const { users, groups: excludedGroups } = sets(p);
-  const groups = [...f.groupIds, ...f.licenses.map((l) => l.assignedByGroup)].map((g) => g.toLowerCase()).filter(Boolean);
+  const groups = [...f.groupIds, ...f.licenses.map((l) => l.assignedByGroup)]
+    .map((g) => g.toLowerCase())
+    .filter(Boolean);
   return {
     'named-user': users.has(f.id.toLowerCase()) || users.has(upn),
     group: groups.some((g) => excludedGroups.has(g)),

@@ -64,7 +64,11 @@ export async function loadContext(store: DataSource, policy: Policy, now: Date):
     data: { signIns: data.signIns, reports: data.reports },
   });
   return {
-    now, today, policy, params, skus,
+    now,
+    today,
+    policy,
+    params,
+    skus,
     groups: new Map(catalog.groups.map((g) => [g.id.toLowerCase(), g.displayName])),
     data,
     notes: [...dataNotes(data, policy, now), ...groupNotes(unresolvedGroups)],

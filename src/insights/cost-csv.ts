@@ -19,7 +19,11 @@ export function parseCostCsv(text: string): CostCsv {
     return { ok: false, errors: [`not a CSV file: ${error instanceof Error ? error.message : String(error)}`] };
   }
   const [header, ...data] = records;
-  if (!header) return { ok: false, errors: ['the file is empty: a header row (sku,cost,currency,frequency,…) and one row per cost'] };
+  if (!header)
+    return {
+      ok: false,
+      errors: ['the file is empty: a header row (sku,cost,currency,frequency,…) and one row per cost'],
+    };
   const columns = header.map((h) => h.toLowerCase());
   const unknown = columns.filter((c) => !(COST_FIELDS as readonly string[]).includes(c));
   const missing = REQUIRED.filter((c) => !columns.includes(c));

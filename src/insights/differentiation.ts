@@ -15,13 +15,29 @@ import { managedSkus, USAGE_WINDOWS, usageSnapshot, usageWindow } from './usage-
 export async function differentiation(store: DataSource, policy: Policy, now: Date): Promise<DifferentiationRow[]> {
   const ctx = await loadContext(store, policy, now);
   const managed = managedSkus(ctx);
-  const counts = managed.length <= MAX_MASK_SKUS ? await fromMasks(store, ctx) : await fromScans(store, managed.map((s) => s.skuId), policy, now);
+  const counts =
+    managed.length <= MAX_MASK_SKUS
+      ? await fromMasks(store, ctx)
+      : await fromScans(
+          store,
+          managed.map((s) => s.skuId),
+          policy,
+          now,
+        );
   return managed
     .map((sku) => {
       const n = counts.holders.get(sku.skuId) ?? 0;
       return {
-        skuId: sku.skuId, skuPartNumber: sku.skuPartNumber, friendlyName: sku.friendlyName, holders: n,
-        services: APPS.map((app) => ({ app, label: APP_LABELS[app], active30: counts.active(sku.skuId, app, 'short'), active90: counts.active(sku.skuId, app, 'long') })),
+        skuId: sku.skuId,
+        skuPartNumber: sku.skuPartNumber,
+        friendlyName: sku.friendlyName,
+        holders: n,
+        services: APPS.map((app) => ({
+          app,
+          label: APP_LABELS[app],
+          active30: counts.active(sku.skuId, app, 'short'),
+          active90: counts.active(sku.skuId, app, 'long'),
+        })),
         idle90: n - counts.active(sku.skuId, null, 'long'),
       };
     })
@@ -47,9 +63,14 @@ async function fromMasks(store: DataSource, ctx: InsightsContext): Promise<Count
     for (const [skuId, skuBit] of skuBits) {
       if (!has(g.held, skuBit)) continue;
       holders.set(skuId, (holders.get(skuId) ?? 0) + g.users);
-      for (const [window, used] of [['short', g.usedShort], ['long', g.used]] as const) {
+      for (const [window, used] of [
+        ['short', g.usedShort],
+        ['long', g.used],
+      ] as const) {
         if (used > 0) active.set(`${skuId}|*|${window}`, (active.get(`${skuId}|*|${window}`) ?? 0) + g.users);
-        for (const [app, appBit] of appBits) if (has(used, appBit)) active.set(`${skuId}|${app}|${window}`, (active.get(`${skuId}|${app}|${window}`) ?? 0) + g.users);
+        for (const [app, appBit] of appBits)
+          if (has(used, appBit))
+            active.set(`${skuId}|${app}|${window}`, (active.get(`${skuId}|${app}|${window}`) ?? 0) + g.users);
       }
     }
   }
@@ -58,8 +79,14 @@ async function fromMasks(store: DataSource, ctx: InsightsContext): Promise<Count
 
 /** More managed SKUs than a mask holds: per-SKU and per-service counts from the license rows. */
 async function fromScans(store: DataSource, ids: readonly string[], policy: Policy, now: Date): Promise<Counts> {
-  const [short, long] = [usageWindow(now, USAGE_WINDOWS.short, policy.reportLagDays), usageWindow(now, USAGE_WINDOWS.long, policy.reportLagDays)];
-  const [holders, rows] = await Promise.all([holdersPerSku(store, ids), activeHoldersPerSkuService(store, ids, short, long)]);
+  const [short, long] = [
+    usageWindow(now, USAGE_WINDOWS.short, policy.reportLagDays),
+    usageWindow(now, USAGE_WINDOWS.long, policy.reportLagDays),
+  ];
+  const [holders, rows] = await Promise.all([
+    holdersPerSku(store, ids),
+    activeHoldersPerSkuService(store, ids, short, long),
+  ]);
   return {
     holders,
     active: (skuId, app, window) => {

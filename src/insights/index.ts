@@ -5,7 +5,14 @@
  */
 export type * from './types';
 export { CHANGE_KIND, COPILOT_IDLE, FINDING_KIND, FINDING_KINDS, USER_STATE, isFindingKind } from './types';
-export { DEFAULT_POLICY, POLICY_DESCRIPTIONS, POLICY_KEYS, formatPolicyValue, parsePolicyValue, type Policy } from './policy';
+export {
+  DEFAULT_POLICY,
+  POLICY_DESCRIPTIONS,
+  POLICY_KEYS,
+  formatPolicyValue,
+  parsePolicyValue,
+  type Policy,
+} from './policy';
 /** Reads and changes the policy (and the managed-SKU selection), one audit row per change. */
 export { PolicyStore, type PolicyView } from './policy-store';
 /** Reads and sets license cost details per SKU (docs/product-rules.md R16): one entry, or a CSV file all-or-nothing; audited. */
@@ -26,7 +33,10 @@ export { downgrades, overlaps, userDowngrade, userOverlap } from './downgrades-q
 export { differentiation } from './differentiation';
 /** User by user: each managed license a user holds, with the last activity of each of the 11 applications; filter by SKU, page, export. */
 export {
-  DIFFERENTIATION_HEADER, differentiationCells, type DifferentiationUserPage, type DifferentiationUserRow,
+  DIFFERENTIATION_HEADER,
+  differentiationCells,
+  type DifferentiationUserPage,
+  type DifferentiationUserRow,
 } from './differentiation-users';
 export { prepareUsageSnapshot } from './usage-snapshot';
 /** Application Task Tracking: the five tasks (docs/product-rules.md R1, R5) with their last runs, status, counts and duration. */

@@ -1,5 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { copilotOverview, copilotSeat, copilotSeatPage, type CopilotOverview, type CopilotSeat, type CopilotSeatPage } from './copilot';
+import {
+  copilotOverview,
+  copilotSeat,
+  copilotSeatPage,
+  type CopilotOverview,
+  type CopilotSeat,
+  type CopilotSeatPage,
+} from './copilot';
 import type { CostEntryInput } from './cost-entry';
 import { differentiation } from './differentiation';
 import { differentiationUsers, type DifferentiationUserPage } from './differentiation-users';
@@ -13,7 +20,16 @@ import type { Policy } from './policy';
 import { PolicyStore, type PolicyChange, type PolicyView } from './policy-store';
 import { spendSummary } from './spend-summary';
 import { userFinding } from './user';
-import type { DifferentiationRow, DowngradePage, Finding, FindingPage, ListOptions, OverlapPage, SpendSummary, UserInsight } from './types';
+import type {
+  DifferentiationRow,
+  DowngradePage,
+  Finding,
+  FindingPage,
+  ListOptions,
+  OverlapPage,
+  SpendSummary,
+  UserInsight,
+} from './types';
 
 /**
  * The insights over one store, for callers that should not hold the store itself (the bot): the
@@ -56,7 +72,11 @@ export class Insights {
     return listFindings(this.store, options, policy, now);
   }
 
-  exportFindings(options: Omit<ListOptions, 'page' | 'pageSize'> & ExportOptions, policy: Policy, now: Date): AsyncGenerator<Finding> {
+  exportFindings(
+    options: Omit<ListOptions, 'page' | 'pageSize'> & ExportOptions,
+    policy: Policy,
+    now: Date,
+  ): AsyncGenerator<Finding> {
     return exportFindings(this.store, options, policy, now);
   }
 
@@ -103,7 +123,11 @@ export class Insights {
   }
 
   /** License differentiation user by user; `{ error }` for a SKU that is not managed. */
-  differentiationUsers(policy: Policy, now: Date, options: { sku?: string; page?: number; pageSize?: number }): Promise<DifferentiationUserPage | { error: string }> {
+  differentiationUsers(
+    policy: Policy,
+    now: Date,
+    options: { sku?: string; page?: number; pageSize?: number },
+  ): Promise<DifferentiationUserPage | { error: string }> {
     return differentiationUsers(this.store, policy, now, options);
   }
 
@@ -122,7 +146,11 @@ export class Insights {
     return suspiciousActivities(this.store, options);
   }
 
-  downgradesAndOverlaps(options: { downgrades: PageOptions; overlaps: PageOptions }, policy: Policy, now: Date): Promise<{ downgrades: DowngradePage; overlaps: OverlapPage }> {
+  downgradesAndOverlaps(
+    options: { downgrades: PageOptions; overlaps: PageOptions },
+    policy: Policy,
+    now: Date,
+  ): Promise<{ downgrades: DowngradePage; overlaps: OverlapPage }> {
     return downgradesAndOverlaps(this.store, options, policy, now);
   }
 }

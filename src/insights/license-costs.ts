@@ -49,31 +49,60 @@ export class LicenseCosts {
   async list(now: Date): Promise<SkuCost[]> {
     const catalog = await readCatalog(this.store);
     const today = dayOf(now.getTime());
-    return catalog.skus.map((sku): SkuCost => {
-      const rows = catalog.costs.filter((c) => c.skuId.toLowerCase() === sku.skuId.toLowerCase());
-      const price = priceOf(sku, rows.map(costRecordOf), today);
-      return {
-        skuId: sku.skuId.toLowerCase(), skuPartNumber: sku.skuPartNumber, friendlyName: sku.friendlyName, managed: Boolean(sku.managed),
-        monthly: price.monthly !== null && price.currency ? { amount: formatAmount(price.monthly), currency: price.currency } : null,
-        source: price.monthly !== null ? price.source : null,
-        flags: price.flags,
-        entered: rows.filter((c) => c.source !== 'list-price').map((c) => {
-          const record = costRecordOf(c);
-          return {
-            id: c.id, cost: c.cost, currency: c.currency, frequency: c.paymentFrequency, months: c.termMonths, effective: c.effectiveDate, expires: c.expirationDate,
-            status: inForce(record, today) ? 'in force' : c.effectiveDate && c.effectiveDate > today ? 'future' : 'expired', enteredAt: c.updatedAt,
-          };
-        }),
-      };
-    }).sort((a, b) => Number(b.managed) - Number(a.managed) || a.friendlyName.localeCompare(b.friendlyName));
+    return catalog.skus
+      .map((sku): SkuCost => {
+        const rows = catalog.costs.filter((c) => c.skuId.toLowerCase() === sku.skuId.toLowerCase());
+        const price = priceOf(sku, rows.map(costRecordOf), today);
+        return {
+          skuId: sku.skuId.toLowerCase(),
+          skuPartNumber: sku.skuPartNumber,
+          friendlyName: sku.friendlyName,
+          managed: Boolean(sku.managed),
+          monthly:
+            price.monthly !== null && price.currency
+              ? { amount: formatAmount(price.monthly), currency: price.currency }
+              : null,
+          source: price.monthly !== null ? price.source : null,
+          flags: price.flags,
+          entered: rows
+            .filter((c) => c.source !== 'list-price')
+            .map((c) => {
+              const record = costRecordOf(c);
+              return {
+                id: c.id,
+                cost: c.cost,
+                currency: c.currency,
+                frequency: c.paymentFrequency,
+                months: c.termMonths,
+                effective: c.effectiveDate,
+                expires: c.expirationDate,
+                status: inForce(record, today)
+                  ? 'in force'
+                  : c.effectiveDate && c.effectiveDate > today
+                    ? 'future'
+                    : 'expired',
+                enteredAt: c.updatedAt,
+              };
+            }),
+        };
+      })
+      .sort((a, b) => Number(b.managed) - Number(a.managed) || a.friendlyName.localeCompare(b.friendlyName));
   }
 
   /** Validates one entry and adds it; a later effective date is a renewal, the earlier record stays for its period. */
   async set(input: CostEntryInput, actor: string, now: Date): Promise<CostChange> {
     const parsed = costEntrySchema.safeParse(input);
-    if (!parsed.success) return this.refuse(String(input.sku ?? ''), [costEntryErrors(parsed.error)], actor, now, { input });
+    if (!parsed.success)
+      return this.refuse(String(input.sku ?? ''), [costEntryErrors(parsed.error)], actor, now, { input });
     const resolved = await this.resolve([{ row: 0, entry: parsed.data }]);
-    if (!resolved.ok) return this.refuse(parsed.data.sku, resolved.errors.map((e) => e.replace(/^row 0: /, '')), actor, now, { input });
+    if (!resolved.ok)
+      return this.refuse(
+        parsed.data.sku,
+        resolved.errors.map((e) => e.replace(/^row 0: /, '')),
+        actor,
+        now,
+        { input },
+      );
     return { ok: true, ids: await addLicenseCosts(this.store, resolved.costs, actor, now) };
   }
 
@@ -91,7 +120,9 @@ export class LicenseCosts {
   }
 
   /** Each entry's SKU by part number or skuId (the tenant's subscribed SKUs). */
-  private async resolve(rows: readonly { row: number; entry: CostEntry }[]): Promise<{ ok: true; costs: NewLicenseCost[] } | { ok: false; errors: string[] }> {
+  private async resolve(
+    rows: readonly { row: number; entry: CostEntry }[],
+  ): Promise<{ ok: true; costs: NewLicenseCost[] } | { ok: false; errors: string[] }> {
     const skus = await this.store.getRepository(Sku).find({ select: ['skuId', 'skuPartNumber'] });
     const costs: NewLicenseCost[] = [];
     const errors: string[] = [];
@@ -103,14 +134,25 @@ export class LicenseCosts {
         continue;
       }
       costs.push({
-        skuId: sku.skuId.toLowerCase(), cost: entry.cost, currency: entry.currency, paymentFrequency: entry.frequency, termMonths: entry.months ?? null,
-        effectiveDate: entry.effective ?? null, expirationDate: entry.expires ?? null,
+        skuId: sku.skuId.toLowerCase(),
+        cost: entry.cost,
+        currency: entry.currency,
+        paymentFrequency: entry.frequency,
+        termMonths: entry.months ?? null,
+        effectiveDate: entry.effective ?? null,
+        expirationDate: entry.expires ?? null,
       });
     }
     return errors.length ? { ok: false, errors } : { ok: true, costs };
   }
 
-  private async refuse(subject: string, errors: string[], actor: string, now: Date, detail: Record<string, unknown>): Promise<CostChange> {
+  private async refuse(
+    subject: string,
+    errors: string[],
+    actor: string,
+    now: Date,
+    detail: Record<string, unknown>,
+  ): Promise<CostChange> {
     await refuseLicenseCost(this.store, subject || 'cost', actor, now, { ...detail, errors });
     return { ok: false, errors };
   }

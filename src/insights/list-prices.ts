@@ -16,7 +16,11 @@ const priceSchema = z.object({
   validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   source: z.string().url().startsWith('https://www.microsoft.com/'),
 });
-export const listPriceFileSchema = z.object({ about: z.string().min(1), unit: z.string(), prices: z.array(priceSchema).min(1) });
+export const listPriceFileSchema = z.object({
+  about: z.string().min(1),
+  unit: z.string(),
+  prices: z.array(priceSchema).min(1),
+});
 
 export type ListPrice = z.infer<typeof priceSchema>;
 

@@ -25,7 +25,7 @@ export function divide(a: Micros, n: bigint): Micros {
   if (r === 0n) return q;
   const twice = (r < 0n ? -r : r) * 2n;
   const away = twice >= (n < 0n ? -n : n);
-  return away ? q + ((a < 0n) !== (n < 0n) ? -1n : 1n) : q;
+  return away ? q + (a < 0n !== n < 0n ? -1n : 1n) : q;
 }
 
 /** Two decimals, rounded half away from zero: `12.50`. */
@@ -52,7 +52,9 @@ export class CurrencyTotals {
 
   /** Sorted by currency code, formatted. */
   list(): { currency: string; amount: string }[] {
-    return [...this.totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount: formatAmount(amount) }));
+    return [...this.totals.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([currency, amount]) => ({ currency, amount: formatAmount(amount) }));
   }
 
   get size(): number {
@@ -87,7 +89,9 @@ export class SourcedTotals {
 }
 
 /** Sums decimal amounts per currency (never across currencies), sorted by currency code; unparseable amounts are skipped. */
-export function sumByCurrency(items: Iterable<{ currency: string; amount: string }>): { currency: string; amount: string }[] {
+export function sumByCurrency(
+  items: Iterable<{ currency: string; amount: string }>,
+): { currency: string; amount: string }[] {
   const totals = new CurrencyTotals();
   addAll(totals, items, 1n);
   return totals.list();

@@ -83,7 +83,8 @@ async function taskHealth(store: DataSource, tasks: readonly string[]): Promise<
 /** The most expensive flagged users over the three findings. */
 async function topIdle(store: DataSource, policy: Policy, now: Date): Promise<Finding[]> {
   const found: Finding[] = [];
-  for (const kind of FINDING_KINDS) found.push(...(await listFindings(store, { kind, page: 1, pageSize: TOP_IDLE, sort: 'cost' }, policy, now)).items);
+  for (const kind of FINDING_KINDS)
+    found.push(...(await listFindings(store, { kind, page: 1, pageSize: TOP_IDLE, sort: 'cost' }, policy, now)).items);
   return found.sort((a, b) => sortValue(b.monthlyCost) - sortValue(a.monthlyCost)).slice(0, TOP_IDLE);
 }
 
@@ -99,7 +100,12 @@ async function copilotLine(store: DataSource, policy: Policy, now: Date): Promis
 }
 
 /** The summary card's numbers; `tasks` names the tasks whose last run it shows. */
-export async function overview(store: DataSource, policy: Policy, now: Date, tasks: readonly string[]): Promise<Overview> {
+export async function overview(
+  store: DataSource,
+  policy: Policy,
+  now: Date,
+  tasks: readonly string[],
+): Promise<Overview> {
   return {
     summary: await summary(store, policy, now),
     downgrades: await downgradePotential(store, policy, now),
@@ -110,7 +116,12 @@ export async function overview(store: DataSource, policy: Policy, now: Date, tas
 }
 
 /** Everything a digest counts: one summary, the week's savings, the top idle licenses, downgrades, approvals, task health, suspicious activity. */
-export async function digestNumbers(store: DataSource, policy: Policy, now: Date, tasks: readonly string[]): Promise<DigestNumbers> {
+export async function digestNumbers(
+  store: DataSource,
+  policy: Policy,
+  now: Date,
+  tasks: readonly string[],
+): Promise<DigestNumbers> {
   return {
     summary: await summary(store, policy, now),
     savingsThisWeek: await savedThisWeek(store, now),

@@ -50,8 +50,16 @@ export const DEFAULT_POLICY: Readonly<Policy> = Object.freeze({
 });
 
 const days = (min: number, max: number) => z.number().int().min(min).max(max);
-const list = (item: z.ZodString) => z.array(item).max(500).transform((values) => [...new Set(values.map((v) => v.trim()).filter(Boolean))]);
-const pattern = z.string().min(1).max(256).regex(/^[^\s%\\]+$/, 'a pattern may not contain spaces, % or \\ (use * and ?)');
+const list = (item: z.ZodString) =>
+  z
+    .array(item)
+    .max(500)
+    .transform((values) => [...new Set(values.map((v) => v.trim()).filter(Boolean))]);
+const pattern = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[^\s%\\]+$/, 'a pattern may not contain spaces, % or \\ (use * and ?)');
 
 /** One schema per key, so a single change is validated alone. */
 export const POLICY_SCHEMAS = {

@@ -36,7 +36,14 @@ export interface RuleParams {
 }
 
 /** Mailbox report "Recipient Type" values of mailboxes that need no person's license. */
-export const RESOURCE_MAILBOX_TYPES = ['shared', 'room', 'equipment', 'sharedmailbox', 'roommailbox', 'equipmentmailbox'];
+export const RESOURCE_MAILBOX_TYPES = [
+  'shared',
+  'room',
+  'equipment',
+  'sharedmailbox',
+  'roommailbox',
+  'equipmentmailbox',
+];
 
 export interface RuleInputs {
   policy: Policy;

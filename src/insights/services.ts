@@ -38,7 +38,8 @@ export function skuServices(plans: readonly ServicePlanInfo[]): ReadonlySet<Serv
   const known = servicesOfPlans.get(plans);
   if (known) return known;
   const out = new Set<Service>();
-  for (const p of plans) if (p.provisioningStatus !== 'Disabled') for (const s of planServices(p.servicePlanName)) out.add(s);
+  for (const p of plans)
+    if (p.provisioningStatus !== 'Disabled') for (const s of planServices(p.servicePlanName)) out.add(s);
   servicesOfPlans.set(plans, out);
   return out;
 }

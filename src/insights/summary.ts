@@ -7,7 +7,15 @@ import type { Policy } from './policy';
 import { summaryGroups, type SummaryGroup } from './sql/summary-groups';
 import { ruleSql } from './sql/user-state-sql';
 import {
-  FINDING_KIND, FINDING_KINDS, isFindingKind, USER_STATE, type ExclusionCode, type FindingKind, type InsightsSummary, type KindCounts, type UserState,
+  FINDING_KIND,
+  FINDING_KINDS,
+  isFindingKind,
+  USER_STATE,
+  type ExclusionCode,
+  type FindingKind,
+  type InsightsSummary,
+  type KindCounts,
+  type UserState,
 } from './types';
 
 interface Tally {
@@ -49,9 +57,14 @@ async function tallies(store: DataSource, ctx: InsightsContext): Promise<Tally[]
 /** Counts per finding kind, waste and savings per currency. */
 export async function summary(store: DataSource, policy: Policy, now: Date): Promise<InsightsSummary> {
   const ctx = await loadContext(store, policy, now);
-  const counts = Object.fromEntries(FINDING_KINDS.map((k) => [k, { flagged: 0, excluded: 0, excludedBy: {} }])) as Record<FindingKind, KindCounts>;
+  const counts = Object.fromEntries(
+    FINDING_KINDS.map((k) => [k, { flagged: 0, excluded: 0, excludedBy: {} }]),
+  ) as Record<FindingKind, KindCounts>;
   const users = { total: 0, enabled: 0, licensed: 0 };
-  const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, new SourcedTotals()])) as Record<FindingKind, SourcedTotals>;
+  const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, new SourcedTotals()])) as Record<
+    FindingKind,
+    SourcedTotals
+  >;
   const total = new SourcedTotals();
   let listPrice = false;
   let unpricedLicenses = 0;
@@ -84,10 +97,27 @@ export async function summary(store: DataSource, policy: Policy, now: Date): Pro
     reportsAsOf: ctx.data.reportsAsOf,
     users,
     counts,
-    waste: { byKind: Object.fromEntries(FINDING_KINDS.map((k) => [k, byKind[k].list()])) as Record<FindingKind, SourcedAmount[]>, total: total.list(), listPrice, unpricedLicenses },
+    waste: {
+      byKind: Object.fromEntries(FINDING_KINDS.map((k) => [k, byKind[k].list()])) as Record<
+        FindingKind,
+        SourcedAmount[]
+      >,
+      total: total.list(),
+      listPrice,
+      unpricedLicenses,
+    },
     savings: await savings(store),
     suspicious: await countSuspicious(store),
-    confidence: { level: ctx.notes.some((n) => ['no-sync', 'no-sign-in-data', 'no-report-data', 'reports-concealed'].includes(n.code)) ? 'low' : ctx.notes.length ? 'medium' : 'high', notes: ctx.notes },
+    confidence: {
+      level: ctx.notes.some((n) =>
+        ['no-sync', 'no-sign-in-data', 'no-report-data', 'reports-concealed'].includes(n.code),
+      )
+        ? 'low'
+        : ctx.notes.length
+          ? 'medium'
+          : 'high',
+      notes: ctx.notes,
+    },
   };
 }
 
@@ -105,7 +135,8 @@ export async function savings(store: DataSource): Promise<SourcedAmount[]> {
   const totals = new SourcedTotals();
   for (const r of rows) {
     const amount = parseAmount(r.monthlySaving!);
-    if (amount !== null) totals.add(r.currency!, amount, r.evidence['costSource'] === 'entered' ? 'entered' : 'list-price');
+    if (amount !== null)
+      totals.add(r.currency!, amount, r.evidence['costSource'] === 'entered' ? 'entered' : 'list-price');
   }
   return totals.list();
 }

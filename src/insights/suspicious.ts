@@ -29,7 +29,10 @@ export interface SuspiciousPage {
  * Suspicious activities (docs/product-rules.md R14: with concealed names, the activity data ends up
  * there): report rows the tasks could not match to a user, newest seen first.
  */
-export async function suspiciousActivities(store: DataSource, options: { page?: number; pageSize?: number } = {}): Promise<SuspiciousPage> {
+export async function suspiciousActivities(
+  store: DataSource,
+  options: { page?: number; pageSize?: number } = {},
+): Promise<SuspiciousPage> {
   const pageSize = Math.min(500, Math.max(1, Math.floor(options.pageSize ?? 10)));
   const page = Math.max(1, Math.floor(options.page ?? 1));
   const { rows, perReport } = await readSuspicious(store, (page - 1) * pageSize, pageSize);
@@ -41,8 +44,13 @@ export async function suspiciousActivities(store: DataSource, options: { page?: 
     pageSize,
     byReport: perReport.map((r) => ({ ...r, label: label(r.report) })),
     items: rows.map((r) => ({
-      report: r.report, reportLabel: label(r.report), concealedName: r.concealedName, reportRefreshDate: r.reportRefreshDate,
-      lastActivityDate: day(r.data['Last Activity Date'] ?? r.data['Last Activated Date']), firstSeenAt: r.firstSeenAt, lastSeenAt: r.lastSeenAt,
+      report: r.report,
+      reportLabel: label(r.report),
+      concealedName: r.concealedName,
+      reportRefreshDate: r.reportRefreshDate,
+      lastActivityDate: day(r.data['Last Activity Date'] ?? r.data['Last Activated Date']),
+      firstSeenAt: r.firstSeenAt,
+      lastSeenAt: r.lastSeenAt,
     })),
     fix: CONCEALED_FIX,
   };

@@ -10,7 +10,11 @@ export const TRACKED_TASKS = [
   { task: 'roster', title: 'Application Roster', does: 'Users, licenses, MFA, sign-ins and usage reports' },
   { task: 'access', title: 'Application Access', does: 'Last activity per app (reports and sign-in log)' },
   { task: 'licenses', title: 'License Information', does: 'Subscribed SKUs, seats and service plans' },
-  { task: 'differentiation', title: 'License Differentiation', does: 'Activity of each app by license type, rebuilt after each sync' },
+  {
+    task: 'differentiation',
+    title: 'License Differentiation',
+    does: 'Activity of each app by license type, rebuilt after each sync',
+  },
   { task: 'reclamation', title: 'Reclamation', does: 'Approved removals and undos, through assignLicense' },
 ] as const;
 
@@ -49,9 +53,17 @@ export async function taskTracking(store: DataSource, runsPerTask = 3): Promise<
       ...t,
       lastStatus: latest[0]?.status ?? 'never run',
       runs: latest.map((r) => ({
-        id: r.id, status: r.status, trigger: r.trigger, startedAt: r.startedAt, finishedAt: r.finishedAt,
-        durationSeconds: r.finishedAt ? Math.max(0, Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000)) : null,
-        counts: r.counts, skipped: r.skipped, error: r.error,
+        id: r.id,
+        status: r.status,
+        trigger: r.trigger,
+        startedAt: r.startedAt,
+        finishedAt: r.finishedAt,
+        durationSeconds: r.finishedAt
+          ? Math.max(0, Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000))
+          : null,
+        counts: r.counts,
+        skipped: r.skipped,
+        error: r.error,
       })),
     });
   }

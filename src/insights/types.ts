@@ -14,15 +14,22 @@ export type { SourcedAmount } from './money';
 /** The three waste findings (docs/product-rules.md R26–R28), in the order lists, cards and reports show them. */
 export const FINDING_KINDS = ['inactive', 'never', 'blocked'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
-export const FINDING_KIND = { inactive: 'inactive', never: 'never', blocked: 'blocked' } as const satisfies { [K in FindingKind]: K };
+export const FINDING_KIND = { inactive: 'inactive', never: 'never', blocked: 'blocked' } as const satisfies {
+  [K in FindingKind]: K;
+};
 
-export const isFindingKind = (value: string): value is FindingKind => (FINDING_KINDS as readonly string[]).includes(value);
+export const isFindingKind = (value: string): value is FindingKind =>
+  (FINDING_KINDS as readonly string[]).includes(value);
 
 /** Where a user stands: a finding kind, or why there is none. */
 export const USER_STATES = [...FINDING_KINDS, 'active', 'unlicensed', 'blocked-unlicensed', 'deactivated'] as const;
 export type UserState = (typeof USER_STATES)[number];
 export const USER_STATE = {
-  ...FINDING_KIND, active: 'active', unlicensed: 'unlicensed', blockedUnlicensed: 'blocked-unlicensed', deactivated: 'deactivated',
+  ...FINDING_KIND,
+  active: 'active',
+  unlicensed: 'unlicensed',
+  blockedUnlicensed: 'blocked-unlicensed',
+  deactivated: 'deactivated',
 } as const satisfies Record<string, UserState>;
 
 /** The license-change findings (src/insights/downgrades.ts): a cheaper SKU covers the services used; another SKU held includes this one. */
@@ -42,7 +49,15 @@ export type FindingStatus = 'flagged' | 'excluded';
 
 /** Every exclusion, in the order they are evaluated and shown. */
 export const EXCLUSION_CODES = [
-  'named-user', 'group', 'guest', 'new-account', 'resource-mailbox', 'service-account', 'mfa', 'sso', 'insufficient-data',
+  'named-user',
+  'group',
+  'guest',
+  'new-account',
+  'resource-mailbox',
+  'service-account',
+  'mfa',
+  'sso',
+  'insufficient-data',
 ] as const;
 export type ExclusionCode = (typeof EXCLUSION_CODES)[number];
 /** The exclusions that depend on the user alone (insufficient-data depends on the kind and the data read), in the same order. */
@@ -57,7 +72,18 @@ export interface Exclusion {
 
 /** A data gap that weakens a conclusion (missing permission, concealed reports, young history). */
 export interface ConfidenceNote {
-  code: 'no-sign-in-data' | 'no-report-data' | 'reports-concealed' | 'young-history' | 'stale-reports' | 'no-sync' | 'mfa-unknown' | 'created-unknown' | 'mailbox-type-unknown' | 'excluded-group-unknown' | 'assignment-unknown';
+  code:
+    | 'no-sign-in-data'
+    | 'no-report-data'
+    | 'reports-concealed'
+    | 'young-history'
+    | 'stale-reports'
+    | 'no-sync'
+    | 'mfa-unknown'
+    | 'created-unknown'
+    | 'mailbox-type-unknown'
+    | 'excluded-group-unknown'
+    | 'assignment-unknown';
   text: string;
 }
 
@@ -246,7 +272,12 @@ export interface InsightsSummary {
   users: { total: number; enabled: number; licensed: number };
   counts: Record<FindingKind, KindCounts>;
   /** Monthly cost of managed licenses held by flagged users, per kind and in total, per currency (entered, list price or mixed). */
-  waste: { byKind: Record<FindingKind, SourcedAmount[]>; total: SourcedAmount[]; listPrice: boolean; unpricedLicenses: number };
+  waste: {
+    byKind: Record<FindingKind, SourcedAmount[]>;
+    total: SourcedAmount[];
+    listPrice: boolean;
+    unpricedLicenses: number;
+  };
   /** Monthly cost of licenses reclaimed (from the reclamation history), per currency, at the cost each was approved at. */
   savings: SourcedAmount[];
   /** Report rows held as suspicious activities (concealed names no user could be matched to). */
@@ -263,7 +294,15 @@ export interface SpendLine {
   consumedUnits: number;
   prepaidUnits: number;
   /** Cost as entered (or listed), before normalisation. */
-  cost: { amount: string; currency: string; paymentFrequency: string; termMonths?: number | null; effectiveDate: string | null; expirationDate: string | null; source: CostSource } | null;
+  cost: {
+    amount: string;
+    currency: string;
+    paymentFrequency: string;
+    termMonths?: number | null;
+    effectiveDate: string | null;
+    expirationDate: string | null;
+    source: CostSource;
+  } | null;
   monthlyPerLicense: MonthlyCost | null;
   /** monthlyPerLicense × consumed units. */
   monthlyTotal: CurrencyAmount | null;

@@ -23,16 +23,25 @@ export interface UsageSnapshot {
 
 /** The last `days` days: report days get the policy's report lag, as in the rules. */
 export function usageWindow(now: Date, days: number, reportLagDays: number): Window {
-  return { day: dayOf(now.getTime() - (days + reportLagDays) * DAY_MS), instant: isoSeconds(now.getTime() - days * DAY_MS) };
+  return {
+    day: dayOf(now.getTime() - (days + reportLagDays) * DAY_MS),
+    instant: isoSeconds(now.getTime() - days * DAY_MS),
+  };
 }
 
 /** The managed SKUs in mask order. */
 export function managedSkus(ctx: InsightsContext): SkuInfo[] {
-  return [...ctx.skus.values()].filter((s) => s.managed).sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
+  return [...ctx.skus.values()]
+    .filter((s) => s.managed)
+    .sort((a, b) => (a.skuId < b.skuId ? -1 : a.skuId > b.skuId ? 1 : 0));
 }
 
 /** Makes the usage masks current for this policy and clock (src/insights/sql/usage-masks.ts). */
-export async function usageSnapshot(store: DataSource, ctx: InsightsContext, trigger: 'sync' | 'read' = 'read'): Promise<UsageSnapshot> {
+export async function usageSnapshot(
+  store: DataSource,
+  ctx: InsightsContext,
+  trigger: 'sync' | 'read' = 'read',
+): Promise<UsageSnapshot> {
   const { policy, now } = ctx;
   const bySkuBit = managedSkus(ctx).slice(0, MAX_MASK_SKUS);
   const window = (days: number) => usageWindow(now, days, policy.reportLagDays);

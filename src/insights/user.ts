@@ -7,7 +7,12 @@ import { loadUserDetails } from './sql/user-facts';
 import type { UserInsight } from './types';
 
 /** Everything about one user (Users-tab columns included), found by object id or UPN; null when the store does not know them. */
-export async function userFinding(store: DataSource, idOrUpn: string, policy: Policy, now: Date): Promise<UserInsight | null> {
+export async function userFinding(
+  store: DataSource,
+  idOrUpn: string,
+  policy: Policy,
+  now: Date,
+): Promise<UserInsight | null> {
   const id = await findUserId(store, idOrUpn);
   if (!id) return null;
   const [detail] = await loadUserDetails(store, [id], { tab: true });

@@ -25,7 +25,15 @@ export function createLogger(options: LoggerOptions): Logger {
       base: { service: 'license-steward' },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: {
-        paths: ['*.clientSecret', '*.certificatePassword', '*.password', '*.client_secret', '*.client_assertion', '*.authorization', '*.Authorization'],
+        paths: [
+          '*.clientSecret',
+          '*.certificatePassword',
+          '*.password',
+          '*.client_secret',
+          '*.client_assertion',
+          '*.authorization',
+          '*.Authorization',
+        ],
         censor: REDACTED,
       },
       hooks: {

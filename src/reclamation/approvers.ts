@@ -5,7 +5,11 @@ import type { Logger } from '../logging/logger';
  * The configured approvers as user ids: named users first, then the people of the named groups
  * (nested groups' too; never a group's own id). A group Graph cannot list is logged and left out.
  */
-export async function approverIds(graph: GraphClient, log: Logger, approvers: { users: readonly string[]; groups: readonly string[] }): Promise<string[]> {
+export async function approverIds(
+  graph: GraphClient,
+  log: Logger,
+  approvers: { users: readonly string[]; groups: readonly string[] },
+): Promise<string[]> {
   const ids = [...approvers.users];
   for (const group of approvers.groups) {
     try {

@@ -1,6 +1,23 @@
 import type { DataSource } from 'typeorm';
-import { FINDING_KIND, listFindings, PolicyStore, sumByCurrency, userFinding, type CurrencyAmount, type Finding, type Policy } from '../insights';
-import { OPEN_REQUEST_STATES, type AskBatch, type HolderAsk, type HolderAsks, type NewAsk, type ReclamationRequest, type ReclamationRequests } from '../store';
+import {
+  FINDING_KIND,
+  listFindings,
+  PolicyStore,
+  sumByCurrency,
+  userFinding,
+  type CurrencyAmount,
+  type Finding,
+  type Policy,
+} from '../insights';
+import {
+  OPEN_REQUEST_STATES,
+  type AskBatch,
+  type HolderAsk,
+  type HolderAsks,
+  type NewAsk,
+  type ReclamationRequest,
+  type ReclamationRequests,
+} from '../store';
 import type { RequestNotifier } from './notifier';
 import type { ReclamationSettings } from './settings';
 
@@ -51,14 +68,19 @@ export class BulkAsks {
 
   async preview(target: BulkTarget, requester: string): Promise<BulkPreview | { refused: string }> {
     const s = await this.o.settings.get();
-    if (!s.askHolder) return { refused: 'Asking license holders is off (`policy set reclamation.askHolder on` turns it on).' };
+    if (!s.askHolder)
+      return { refused: 'Asking license holders is off (`policy set reclamation.askHolder on` turns it on).' };
     const now = this.o.now();
     const policy = await new PolicyStore(this.o.dataSource).get();
     const effective: Policy = target.days ? { ...policy, inactiveDays: target.days } : policy;
-    const findings = target.upns ? await this.ofUsers(target.upns, target.list, effective, now) : await this.ofList(target.list, effective, now);
+    const findings = target.upns
+      ? await this.ofUsers(target.upns, target.list, effective, now)
+      : await this.ofList(target.list, effective, now);
     const open = new Set((await this.o.requests.inState(OPEN_REQUEST_STATES)).map((r) => `${r.userId}:${r.skuId}`));
     const kept = new Map<string, ReclamationRequest>();
-    for (const r of s.keepCooldownDays > 0 ? await this.o.requests.keptSince(new Date(now.getTime() - s.keepCooldownDays * DAY_MS)) : []) {
+    for (const r of s.keepCooldownDays > 0
+      ? await this.o.requests.keptSince(new Date(now.getTime() - s.keepCooldownDays * DAY_MS))
+      : []) {
       if (!kept.has(`${r.userId}:${r.skuId}`)) kept.set(`${r.userId}:${r.skuId}`, r);
     }
     const items: NewAsk[] = [];
@@ -70,21 +92,59 @@ export class BulkAsks {
         const keptBefore = kept.get(key);
         if (!l.reclaimable) left.push({ who, why: 'assigned by a group' });
         else if (open.has(key)) left.push({ who, why: 'a request is already open' });
-        else if (keptBefore && keptBefore.reason === f.kind) left.push({ who, why: `kept on ${keptBefore.holderAnsweredAt?.slice(0, 10) ?? '?'}: not asked again yet` });
-        else items.push({ userId: f.userId, userPrincipalName: f.userPrincipalName, displayName: f.displayName, skuId: l.skuId, skuName: l.friendlyName, monthlyCost: l.monthlyCost?.amount ?? null, currency: l.monthlyCost?.currency ?? null });
+        else if (keptBefore && keptBefore.reason === f.kind)
+          left.push({ who, why: `kept on ${keptBefore.holderAnsweredAt?.slice(0, 10) ?? '?'}: not asked again yet` });
+        else
+          items.push({
+            userId: f.userId,
+            userPrincipalName: f.userPrincipalName,
+            displayName: f.displayName,
+            skuId: l.skuId,
+            skuName: l.friendlyName,
+            monthlyCost: l.monthlyCost?.amount ?? null,
+            currency: l.monthlyCost?.currency ?? null,
+          });
       }
     }
-    if (!items.length) return { refused: left.length ? `Nobody to ask: ${left.length} license(s) left out (${[...new Set(left.map((l) => l.why))].join('; ')}).` : 'Nobody to ask: the list is empty.' };
-    const batch = await this.o.asks.createBatch({ kind: 'bulk', list: target.list, requestedBy: requester, draft: true, expiresAt: new Date(now.getTime() + DRAFT_MS) }, items, now);
+    if (!items.length)
+      return {
+        refused: left.length
+          ? `Nobody to ask: ${left.length} license(s) left out (${[...new Set(left.map((l) => l.why))].join('; ')}).`
+          : 'Nobody to ask: the list is empty.',
+      };
+    const batch = await this.o.asks.createBatch(
+      {
+        kind: 'bulk',
+        list: target.list,
+        requestedBy: requester,
+        draft: true,
+        expiresAt: new Date(now.getTime() + DRAFT_MS),
+      },
+      items,
+      now,
+    );
     return {
-      batchId: batch.id, list: target.list, people: new Set(items.map((i) => i.userId)).size, licenses: items.length,
-      monthly: sumByCurrency(items.filter((i) => i.monthlyCost && i.currency).map((i) => ({ currency: i.currency!, amount: i.monthlyCost! }))),
-      left, dryRun: s.dryRun, askDays: s.askDays,
+      batchId: batch.id,
+      list: target.list,
+      people: new Set(items.map((i) => i.userId)).size,
+      licenses: items.length,
+      monthly: sumByCurrency(
+        items
+          .filter((i) => i.monthlyCost && i.currency)
+          .map((i) => ({ currency: i.currency!, amount: i.monthlyCost! })),
+      ),
+      left,
+      dryRun: s.dryRun,
+      askDays: s.askDays,
     };
   }
 
   /** Confirm: the draft's asks go to the sender; the card at `origin` follows their progress. False: nothing to confirm. */
-  async confirm(batchId: string, requester: string, origin?: { conversationId: string; activityId: string }): Promise<boolean> {
+  async confirm(
+    batchId: string,
+    requester: string,
+    origin?: { conversationId: string; activityId: string },
+  ): Promise<boolean> {
     if (!(await this.o.asks.confirm(batchId, requester, this.o.now()))) return false;
     if (origin) await this.o.asks.setCard(batchId, origin.conversationId, origin.activityId);
     this.o.notifier.asksQueued();
@@ -96,7 +156,9 @@ export class BulkAsks {
   }
 
   /** A batch with its asks and their requests, for its card. */
-  async view(batchId: string): Promise<{ batch: AskBatch; asks: HolderAsk[]; requests: Map<string, ReclamationRequest> } | null> {
+  async view(
+    batchId: string,
+  ): Promise<{ batch: AskBatch; asks: HolderAsk[]; requests: Map<string, ReclamationRequest> } | null> {
     const batch = await this.o.asks.batch(batchId);
     if (!batch) return null;
     const asks = await this.o.asks.ofBatch(batchId);
@@ -116,7 +178,12 @@ export class BulkAsks {
   private async ofList(list: AskableList, policy: Policy, now: Date): Promise<Finding[]> {
     const found: Finding[] = [];
     for (let page = 1; ; page++) {
-      const result = await listFindings(this.o.dataSource, { kind: list, status: 'flagged', page, pageSize: 500, sort: 'cost' }, policy, now);
+      const result = await listFindings(
+        this.o.dataSource,
+        { kind: list, status: 'flagged', page, pageSize: 500, sort: 'cost' },
+        policy,
+        now,
+      );
       found.push(...result.items);
       if (page * 500 >= result.total) return found;
     }

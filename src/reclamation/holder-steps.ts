@@ -30,12 +30,26 @@ export class HolderSteps {
     const s = await this.o.settings.get();
     const now = this.o.now();
     const at = now.toISOString();
-    const moved = await this.o.requests.transition(id, {
-      from: ['asking'], to: s.managerAfterRelease ? 'requested' : 'released', version, actor, action: 'holder.release',
-      deadline: { column: 'askUntil', at, is: 'open' },
-      patch: { holderAnswer: 'released', holderAnsweredAt: at, ...(s.managerAfterRelease ? { expiresAt: approverDeadline(s, now) } : {}) },
-      ...(s.managerAfterRelease ? { detail: { why: 'The policy has the approver decide after a release (reclamation.managerAfterRelease).' } } : {}),
-    }, now);
+    const moved = await this.o.requests.transition(
+      id,
+      {
+        from: ['asking'],
+        to: s.managerAfterRelease ? 'requested' : 'released',
+        version,
+        actor,
+        action: 'holder.release',
+        deadline: { column: 'askUntil', at, is: 'open' },
+        patch: {
+          holderAnswer: 'released',
+          holderAnsweredAt: at,
+          ...(s.managerAfterRelease ? { expiresAt: approverDeadline(s, now) } : {}),
+        },
+        ...(s.managerAfterRelease
+          ? { detail: { why: 'The policy has the approver decide after a release (reclamation.managerAfterRelease).' } }
+          : {}),
+      },
+      now,
+    );
     return moved ? { ok: true, request: moved } : this.notMoved(id, actor, 'holder.release', version, now);
   }
 
@@ -47,15 +61,25 @@ export class HolderSteps {
     const now = this.o.now();
     const at = now.toISOString();
     const note = keepNote(reason, text);
-    const moved = await this.o.requests.transition(id, {
-      from: ['asking'], to: s.keepCloses ? 'kept' : 'requested', version, actor, action: 'holder.keep',
-      deadline: { column: 'askUntil', at, is: 'open' },
-      patch: {
-        holderAnswer: 'kept', holderNote: note, holderAnsweredAt: at,
-        ...(s.keepCloses ? { outcome: `Kept by the holder: ${note}` } : { expiresAt: approverDeadline(s, now) }),
+    const moved = await this.o.requests.transition(
+      id,
+      {
+        from: ['asking'],
+        to: s.keepCloses ? 'kept' : 'requested',
+        version,
+        actor,
+        action: 'holder.keep',
+        deadline: { column: 'askUntil', at, is: 'open' },
+        patch: {
+          holderAnswer: 'kept',
+          holderNote: note,
+          holderAnsweredAt: at,
+          ...(s.keepCloses ? { outcome: `Kept by the holder: ${note}` } : { expiresAt: approverDeadline(s, now) }),
+        },
+        detail: { why: note },
       },
-      detail: { why: note },
-    }, now);
+      now,
+    );
     return moved ? { ok: true, request: moved } : this.notMoved(id, actor, 'holder.keep', version, now);
   }
 
@@ -76,7 +100,8 @@ export class HolderSteps {
     const now = this.o.now();
     const due: ReclamationRequest[] = [];
     for (const request of await this.o.requests.inState(['asking'])) {
-      if (reminderDue(request, now) && (await this.o.requests.claimReminder(request.id, now))) due.push((await this.o.requests.get(request.id))!);
+      if (reminderDue(request, now) && (await this.o.requests.claimReminder(request.id, now)))
+        due.push((await this.o.requests.get(request.id))!);
     }
     return due;
   }
@@ -95,18 +120,33 @@ export class HolderSteps {
   /** The card reached the holder (audited as `holder.ask`, with how they were reached). */
   async asked(id: string, via: string): Promise<boolean> {
     const now = this.o.now();
-    return this.o.requests.noteAsking(id, { askedAt: now.toISOString() }, now, { action: 'holder.ask', detail: { via } });
+    return this.o.requests.noteAsking(id, { askedAt: now.toISOString() }, now, {
+      action: 'holder.ask',
+      detail: { via },
+    });
   }
 
   /** The holder could not be asked (`why`): the approver is, with the reason on their card. */
   async unreachable(id: string, why: string): Promise<ReclamationRequest | null> {
     const s = await this.o.settings.get();
     const now = this.o.now();
-    return this.o.requests.transition(id, {
-      from: ['asking'], to: 'requested', actor: 'system', action: 'holder.unreachable',
-      patch: { holderAnswer: 'unreachable', holderNote: why, holderAnsweredAt: now.toISOString(), expiresAt: approverDeadline(s, now) },
-      detail: { why },
-    }, now);
+    return this.o.requests.transition(
+      id,
+      {
+        from: ['asking'],
+        to: 'requested',
+        actor: 'system',
+        action: 'holder.unreachable',
+        patch: {
+          holderAnswer: 'unreachable',
+          holderNote: why,
+          holderAnsweredAt: now.toISOString(),
+          expiresAt: approverDeadline(s, now),
+        },
+        detail: { why },
+      },
+      now,
+    );
   }
 
   /** asking → requested once `askUntil` has passed (checked in the same compare-and-set). */
@@ -114,19 +154,32 @@ export class HolderSteps {
     const s = await this.o.settings.get();
     const request = await this.o.requests.get(id);
     const note = `No answer from the holder by ${request?.askUntil ?? now.toISOString()}.`;
-    return this.o.requests.transition(id, {
-      from: ['asking'], to: 'requested', actor: 'system', action: 'holder.unanswered',
-      deadline: { column: 'askUntil', at: now.toISOString(), is: 'lapsed' },
-      patch: { holderAnswer: 'unanswered', holderNote: note, holderAnsweredAt: now.toISOString(), expiresAt: approverDeadline(s, now) },
-      detail: { why: note, ...detail },
-    }, now);
+    return this.o.requests.transition(
+      id,
+      {
+        from: ['asking'],
+        to: 'requested',
+        actor: 'system',
+        action: 'holder.unanswered',
+        deadline: { column: 'askUntil', at: now.toISOString(), is: 'lapsed' },
+        patch: {
+          holderAnswer: 'unanswered',
+          holderNote: note,
+          holderAnsweredAt: now.toISOString(),
+          expiresAt: approverDeadline(s, now),
+        },
+        detail: { why: note, ...detail },
+      },
+      now,
+    );
   }
 
   /** Only the license holder answers: anyone else (a forwarded card, a forged payload) is refused and audited. */
   private async notTheHolder(id: string, actor: string, action: string): Promise<(Decision & { ok: false }) | null> {
     const request = await this.o.requests.get(id);
     if (!request) return this.refused(id, actor, action, 'No such request.');
-    if (request.userId.toLowerCase() !== actor.toLowerCase()) return this.refused(id, actor, action, 'Only the holder of this license may answer this question.');
+    if (request.userId.toLowerCase() !== actor.toLowerCase())
+      return this.refused(id, actor, action, 'Only the holder of this license may answer this question.');
     return null;
   }
 
@@ -134,11 +187,25 @@ export class HolderSteps {
   private async notMoved(id: string, actor: string, action: string, version: number, now: Date): Promise<Decision> {
     const lapsed = await this.lapseOne(id, now, { noticedBy: actor, on: action });
     if (lapsed) {
-      return { ...(await this.refused(id, actor, action, `The question closed at ${lapsed.askUntil ?? ''}, before this answer: the approver decides now. Nothing was done.`)), changed: true };
+      return {
+        ...(await this.refused(
+          id,
+          actor,
+          action,
+          `The question closed at ${lapsed.askUntil ?? ''}, before this answer: the approver decides now. Nothing was done.`,
+        )),
+        changed: true,
+      };
     }
     const request = await this.o.requests.get(id);
-    if (request?.state === 'asking' && !request.askUntil) return this.refused(id, actor, action, 'This question is not open yet.');
-    return this.refused(id, actor, action, `The request is ${request?.state ?? 'gone'} (version ${request?.version ?? '?'}); this card showed version ${version}.`);
+    if (request?.state === 'asking' && !request.askUntil)
+      return this.refused(id, actor, action, 'This question is not open yet.');
+    return this.refused(
+      id,
+      actor,
+      action,
+      `The request is ${request?.state ?? 'gone'} (version ${request?.version ?? '?'}); this card showed version ${version}.`,
+    );
   }
 
   private async refused(id: string, actor: string, action: string, why: string): Promise<Decision & { ok: false }> {

@@ -50,7 +50,8 @@ export class HolderWorkflow {
    */
   async proceed(request: ReclamationRequest): Promise<void> {
     await this.o.notifier.changed(request);
-    if (request.state === 'requested') await this.o.notifier.requested(request, (await this.o.settings.get()).approvalsChannel);
+    if (request.state === 'requested')
+      await this.o.notifier.requested(request, (await this.o.settings.get()).approvalsChannel);
     if (RUNNABLE.includes(request.state)) await this.o.execute(request.id);
   }
 
@@ -59,7 +60,11 @@ export class HolderWorkflow {
     const lapsed = await this.steps.lapse();
     for (const request of lapsed) await this.proceed(request);
     for (const request of await this.steps.remindersDue()) {
-      await this.o.notifier.remind(request).catch((error: unknown) => this.o.log.warn({ err: error, requestId: request.id }, 'could not remind the holder'));
+      await this.o.notifier
+        .remind(request)
+        .catch((error: unknown) =>
+          this.o.log.warn({ err: error, requestId: request.id }, 'could not remind the holder'),
+        );
     }
     return lapsed.length;
   }
@@ -97,8 +102,14 @@ export class HolderWorkflow {
     if (!item) return { skip: plan.refusals.map((r) => r.why).join(' ') || 'Nothing to request any more.' };
     const now = this.o.now();
     const holder = await holderPlan(this.o.requests, s, item, now);
-    if (!holder.ask) return { skip: holder.answer === 'cooldown' ? holder.note : 'The holder of this license is not asked.' };
-    const [request] = await createRequests(this.o.dataSource, { ...plan, items: [item] }, requester, { dryRun: s.dryRun, expiryDays: s.expiryDays, now, holder: async () => holder });
+    if (!holder.ask)
+      return { skip: holder.answer === 'cooldown' ? holder.note : 'The holder of this license is not asked.' };
+    const [request] = await createRequests(this.o.dataSource, { ...plan, items: [item] }, requester, {
+      dryRun: s.dryRun,
+      expiryDays: s.expiryDays,
+      now,
+      holder: async () => holder,
+    });
     if (!request) return { skip: 'A request for this license is already open.' };
     await this.o.asks.setRequest(ask.id, request.id);
     return { request };

@@ -32,7 +32,8 @@ export function keepNote(reason: KeepReason, text: string): string {
 }
 
 /** Whether the holder is asked about one item: asked, not asked (the approver is, `answer` says why), or not part of it. */
-export type HolderPlan = { ask: true } | { ask: false; answer: 'cooldown'; note: string } | { ask: false; answer: null };
+export type HolderPlan =
+  { ask: true } | { ask: false; answer: 'cooldown'; note: string } | { ask: false; answer: null };
 
 const DAY_MS = 86_400_000;
 
@@ -50,22 +51,31 @@ export function holderCanBeAsked(item: { reason: string; evidence: Record<string
  * changed kind since (e.g. from inactive to never signed in).
  */
 export async function holderPlan(
-  requests: Pick<ReclamationRequests, 'lastKept'>, settings: ReclamationSettingsValue,
-  item: { userId: string; skuId: string; reason: string; evidence: Record<string, unknown> }, now: Date,
+  requests: Pick<ReclamationRequests, 'lastKept'>,
+  settings: ReclamationSettingsValue,
+  item: { userId: string; skuId: string; reason: string; evidence: Record<string, unknown> },
+  now: Date,
 ): Promise<HolderPlan> {
   if (!settings.askHolder || !holderCanBeAsked(item)) return { ask: false, answer: null };
   const kept = settings.keepCooldownDays > 0 ? await requests.lastKept(item.userId, item.skuId) : null;
   if (kept?.holderAnsweredAt && kept.reason === item.reason) {
     const until = new Date(new Date(kept.holderAnsweredAt).getTime() + settings.keepCooldownDays * DAY_MS);
     if (until > now) {
-      return { ask: false, answer: 'cooldown', note: `Kept by the holder on ${kept.holderAnsweredAt.slice(0, 10)} (${kept.holderNote ?? 'no reason recorded'}); not asked again before ${until.toISOString().slice(0, 10)}.` };
+      return {
+        ask: false,
+        answer: 'cooldown',
+        note: `Kept by the holder on ${kept.holderAnsweredAt.slice(0, 10)} (${kept.holderNote ?? 'no reason recorded'}); not asked again before ${until.toISOString().slice(0, 10)}.`,
+      };
     }
   }
   return { ask: true };
 }
 
 /** When the one reminder is due: half way between the card reaching the holder and their deadline. */
-export function reminderDue(request: { askedAt: string | null; askUntil: string | null; remindedAt: string | null }, now: Date): boolean {
+export function reminderDue(
+  request: { askedAt: string | null; askUntil: string | null; remindedAt: string | null },
+  now: Date,
+): boolean {
   if (!request.askedAt || !request.askUntil || request.remindedAt) return false;
   const from = new Date(request.askedAt).getTime();
   const half = from + (new Date(request.askUntil).getTime() - from) / 2;

@@ -24,7 +24,8 @@ export async function readUser(graph: GraphClient, userId: string, withSignIn: b
  * Downgrades and overlap removals: the user keeps a license, and the change was judged on every
  * license they hold (so it is checked against them again, and runs alone).
  */
-export const keepsLicensed = (request: ReclamationRequest): boolean => request.toSkuId !== null || request.reason === CHANGE_KIND.overlap;
+export const keepsLicensed = (request: ReclamationRequest): boolean =>
+  request.toSkuId !== null || request.reason === CHANGE_KIND.overlap;
 
 /** True when the user still holds the SKU in any way (direct or by group). */
 export function holds(user: FreshUser, skuId: string): boolean {
@@ -44,7 +45,8 @@ export async function licensesDrift(store: DataSource, user: FreshUser): Promise
   const now = new Map<string, boolean>();
   // As the roster reads them: the assignment states when Graph gives any, else the licenses.
   const assignments = user.licenseAssignmentStates?.length ? user.licenseAssignmentStates : user.assignedLicenses;
-  for (const l of assignments) now.set(l.skuId.toLowerCase(), (now.get(l.skuId.toLowerCase()) ?? false) || l.disabledPlans.length > 0);
+  for (const l of assignments)
+    now.set(l.skuId.toLowerCase(), (now.get(l.skuId.toLowerCase()) ?? false) || l.disabledPlans.length > 0);
   const added = [...now.keys()].filter((k) => !stored.has(k));
   const removed = [...stored.keys()].filter((k) => !now.has(k));
   const plans = [...now.keys()].filter((k) => stored.has(k) && stored.get(k) !== now.get(k));
@@ -66,25 +68,48 @@ export function recheck(request: ReclamationRequest, user: FreshUser | null, exc
   const sku = request.skuId.toLowerCase();
   if (!holds(user, sku)) return { ok: false, why: 'The license is no longer assigned to the user.' };
   const states = (user.licenseAssignmentStates ?? []).filter((s) => s.skuId.toLowerCase() === sku);
-  const direct = states.length ? states.find((s) => !s.assignedByGroup) : { disabledPlans: user.assignedLicenses.find((l) => l.skuId.toLowerCase() === sku)?.disabledPlans ?? [] };
-  if (!direct) return { ok: false, why: `The license is now assigned by group ${states[0]?.assignedByGroup ?? ''} and cannot be removed from the user directly.` };
+  const direct = states.length
+    ? states.find((s) => !s.assignedByGroup)
+    : { disabledPlans: user.assignedLicenses.find((l) => l.skuId.toLowerCase() === sku)?.disabledPlans ?? [] };
+  if (!direct)
+    return {
+      ok: false,
+      why: `The license is now assigned by group ${states[0]?.assignedByGroup ?? ''} and cannot be removed from the user directly.`,
+    };
   const group = states.find((s) => s.assignedByGroup)?.assignedByGroup;
-  if (group) return { ok: false, why: `The license is now also assigned by group ${group}: removing the direct assignment would free no seat.` };
-  if (request.toSkuId && holds(user, request.toSkuId)) return { ok: false, why: `The user already holds ${String(request.evidence['toSkuName'] ?? request.toSkuId)}: request again if a change is still due.` };
+  if (group)
+    return {
+      ok: false,
+      why: `The license is now also assigned by group ${group}: removing the direct assignment would free no seat.`,
+    };
+  if (request.toSkuId && holds(user, request.toSkuId))
+    return {
+      ok: false,
+      why: `The user already holds ${String(request.evidence['toSkuName'] ?? request.toSkuId)}: request again if a change is still due.`,
+    };
   if (excludedWhy) return { ok: false, why: `The user is now excluded by policy: ${excludedWhy}.` };
-  if (request.reason === FINDING_KIND.blocked && user.accountEnabled !== false) return { ok: false, why: 'The account is no longer blocked.' };
+  if (request.reason === FINDING_KIND.blocked && user.accountEnabled !== false)
+    return { ok: false, why: 'The account is no longer blocked.' };
   if (request.reason === CHANGE_KIND.overlap) {
     const by = request.evidence['coveredBy'];
-    if (typeof by !== 'string' || !holds(user, by)) return { ok: false, why: `The user no longer holds ${String(request.evidence['coveredByName'] ?? by)}, which included this license.` };
+    if (typeof by !== 'string' || !holds(user, by))
+      return {
+        ok: false,
+        why: `The user no longer holds ${String(request.evidence['coveredByName'] ?? by)}, which included this license.`,
+      };
   }
   if (request.reason === FINDING_KIND.inactive || request.reason === FINDING_KIND.never) {
     const approvedLastUse = typeof request.evidence['lastUse'] === 'string' ? request.evidence['lastUse'] : null;
-    const latest = [user.signInActivity?.lastSuccessfulSignInDateTime, user.signInActivity?.lastNonInteractiveSignInDateTime]
+    const latest = [
+      user.signInActivity?.lastSuccessfulSignInDateTime,
+      user.signInActivity?.lastNonInteractiveSignInDateTime,
+    ]
       .map((v) => realInstant(v ?? null))
       .filter((v): v is string => !!v)
       .sort()
       .pop();
-    if (latest && (!approvedLastUse || latest > approvedLastUse)) return { ok: false, why: `The user signed in on ${latest.slice(0, 10)}, after the request was made.` };
+    if (latest && (!approvedLastUse || latest > approvedLastUse))
+      return { ok: false, why: `The user signed in on ${latest.slice(0, 10)}, after the request was made.` };
   }
   return { ok: true, disabledPlans: direct.disabledPlans };
 }

@@ -37,7 +37,8 @@ export class ReclamationSchedule {
   async start(): Promise<void> {
     try {
       const settled = await this.workflow.reconcile();
-      if (settled) this.log.warn({ settled }, 'settled or ran reclamation requests a previous run left executing or approved');
+      if (settled)
+        this.log.warn({ settled }, 'settled or ran reclamation requests a previous run left executing or approved');
       await this.workflow.expire();
     } catch (error) {
       this.log.error({ err: error }, 'reclamation start-up housekeeping failed');

@@ -15,7 +15,13 @@ import { refreshHeldSkus, Sku, UserLicense, type ReclamationRequest, type Servic
 export async function seatFreed(manager: EntityManager, request: ReclamationRequest): Promise<void> {
   if (request.dryRun) return;
   await release(manager, request.userId, request.skuId);
-  if (request.toSkuId) await take(manager, request.userId, request.toSkuId, await carriedPlans(manager, request.disabledPlans ?? [], request.skuId, request.toSkuId));
+  if (request.toSkuId)
+    await take(
+      manager,
+      request.userId,
+      request.toSkuId,
+      await carriedPlans(manager, request.disabledPlans ?? [], request.skuId, request.toSkuId),
+    );
   await refreshHeldSkus(manager, [request.userId]);
 }
 
@@ -34,9 +40,23 @@ export async function release(manager: EntityManager, userId: string, skuId: str
 }
 
 /** The user holds the SKU directly in the store, taking one seat. */
-export async function take(manager: EntityManager, userId: string, skuId: string, disabledPlans: string[]): Promise<void> {
+export async function take(
+  manager: EntityManager,
+  userId: string,
+  skuId: string,
+  disabledPlans: string[],
+): Promise<void> {
   if (await manager.findOneBy(UserLicense, { userId, skuId, assignedByGroup: '' })) return;
-  await manager.insert(UserLicense, { userId, skuId, assignedByGroup: '', disabledPlans, state: 'Active', error: null, lastUpdatedDateTime: new Date().toISOString(), lastSeenRunId: null });
+  await manager.insert(UserLicense, {
+    userId,
+    skuId,
+    assignedByGroup: '',
+    disabledPlans,
+    state: 'Active',
+    error: null,
+    lastUpdatedDateTime: new Date().toISOString(),
+    lastSeenRunId: null,
+  });
   await manager.increment(Sku, { skuId }, 'consumedUnits', 1);
 }
 
@@ -46,16 +66,29 @@ export async function take(manager: EntityManager, userId: string, skuId: string
  * cheaper SKUs often give a service through another plan (EXCHANGE_S_STANDARD where E3 has
  * EXCHANGE_S_ENTERPRISE). So a mailbox kept on-premises, say, is not provisioned in Exchange Online.
  */
-export async function carriedPlans(manager: EntityManager, disabledPlans: readonly string[], fromSkuId: string, toSkuId: string): Promise<string[]> {
+export async function carriedPlans(
+  manager: EntityManager,
+  disabledPlans: readonly string[],
+  fromSkuId: string,
+  toSkuId: string,
+): Promise<string[]> {
   if (disabledPlans.length === 0) return [];
-  const [from, to] = await Promise.all([manager.findOneBy(Sku, { skuId: fromSkuId }), manager.findOneBy(Sku, { skuId: toSkuId })]);
+  const [from, to] = await Promise.all([
+    manager.findOneBy(Sku, { skuId: fromSkuId }),
+    manager.findOneBy(Sku, { skuId: toSkuId }),
+  ]);
   const off = new Set(disabledPlans.map((id) => id.toLowerCase()));
-  const services = (plans: readonly ServicePlanInfo[]) => new Set(plans.flatMap((p) => planServices(p.servicePlanName)));
+  const services = (plans: readonly ServicePlanInfo[]) =>
+    new Set(plans.flatMap((p) => planServices(p.servicePlanName)));
   const fromPlans = from?.servicePlans ?? [];
   const stillOn = services(fromPlans.filter((p) => !off.has(p.servicePlanId.toLowerCase())));
-  const turnedOff = [...services(fromPlans.filter((p) => off.has(p.servicePlanId.toLowerCase())))].filter((s) => !stillOn.has(s));
-  return (to?.servicePlans ?? []).filter((p) => {
-    const given = planServices(p.servicePlanName);
-    return off.has(p.servicePlanId.toLowerCase()) || (given.length > 0 && given.every((s) => turnedOff.includes(s)));
-  }).map((p) => p.servicePlanId);
+  const turnedOff = [...services(fromPlans.filter((p) => off.has(p.servicePlanId.toLowerCase())))].filter(
+    (s) => !stillOn.has(s),
+  );
+  return (to?.servicePlans ?? [])
+    .filter((p) => {
+      const given = planServices(p.servicePlanName);
+      return off.has(p.servicePlanId.toLowerCase()) || (given.length > 0 && given.every((s) => turnedOff.includes(s)));
+    })
+    .map((p) => p.servicePlanId);
 }

@@ -35,7 +35,9 @@ export interface ReclamationOptions {
 }
 
 /** A refusal may still have changed the request: `changed` when the decision found it expired, or an undo could not be written. */
-export type Decision = { ok: true; request: ReclamationRequest } | { ok: false; why: string; request: ReclamationRequest | null; changed?: boolean };
+export type Decision =
+  | { ok: true; request: ReclamationRequest }
+  | { ok: false; why: string; request: ReclamationRequest | null; changed?: boolean };
 
 /**
  * The one place that changes the tenant. Every step is a compare-and-set with its audit event,
@@ -90,13 +92,20 @@ export class Reclamation {
     return out;
   }
 
-  private async executeOne(id: string, actor: string): Promise<{ request: ReclamationRequest | null; claimed: boolean }> {
+  private async executeOne(
+    id: string,
+    actor: string,
+  ): Promise<{ request: ReclamationRequest | null; claimed: boolean }> {
     const claimed = await this.claim(id, actor);
     if (!claimed) return { request: await this.requests.get(id), claimed: false };
     return { request: await this.executeClaimed(id, claimed, actor), claimed: true };
   }
 
-  private async executeClaimed(id: string, claimed: ReclamationRequest, actor: string): Promise<ReclamationRequest | null> {
+  private async executeClaimed(
+    id: string,
+    claimed: ReclamationRequest,
+    actor: string,
+  ): Promise<ReclamationRequest | null> {
     const { graph } = this.options;
     let fresh;
     try {
@@ -111,7 +120,15 @@ export class Reclamation {
     const done = to ? `Downgraded to ${String(claimed.evidence['toSkuName'] ?? to)}.` : 'License removed.';
     if (claimed.writeSentAt && landed(fresh, claimed)) {
       const found = `by reading the user again: the ${to ? 'downgrade' : 'removal'} sent at ${claimed.writeSentAt} had landed`;
-      return this.finish(id, 'reclaimed', actor, 'execute', `${done.slice(0, -1)} (found done ${found}).`, { disabledPlans: claimed.disabledPlans ?? [] }, { found });
+      return this.finish(
+        id,
+        'reclaimed',
+        actor,
+        'execute',
+        `${done.slice(0, -1)} (found done ${found}).`,
+        { disabledPlans: claimed.disabledPlans ?? [] },
+        { found },
+      );
     }
     const excludedWhy = (await this.options.excludedWhy?.(claimed.userId)) ?? null;
     const check = recheck(claimed, fresh, excludedWhy);
@@ -120,45 +137,108 @@ export class Reclamation {
     try {
       used = (await this.options.freshUseWhy?.(claimed)) ?? null;
     } catch (error) {
-      return this.finish(id, 'failed', actor, 'execute', `Could not read the latest activity from Graph: ${message(error)}`);
+      return this.finish(
+        id,
+        'failed',
+        actor,
+        'execute',
+        `Could not read the latest activity from Graph: ${message(error)}`,
+      );
     }
     if (used) return this.finish(id, 'skipped', actor, 'execute', used);
     if (keepsLicensed(claimed)) {
       // The change was judged on the store's licenses and usage: they must still be the tenant's.
       const drift = await licensesDrift(this.options.dataSource, fresh!);
-      if (drift) return this.finish(id, 'skipped', actor, 'execute', `The user's licenses changed since the last sync (${drift}): run a sync, then request again.`);
+      if (drift)
+        return this.finish(
+          id,
+          'skipped',
+          actor,
+          'execute',
+          `The user's licenses changed since the last sync (${drift}): run a sync, then request again.`,
+        );
       const changed = (await this.options.changeFitsWhy?.(claimed)) ?? null;
       if (changed) return this.finish(id, 'skipped', actor, 'execute', changed);
     }
     // Kept before the write, so that undo restores them even after a crash settled by reconcile, and
     // so that the license found gone later counts as this removal.
-    await this.requests.noteExecuting(id, { disabledPlans: check.disabledPlans, ...(claimed.dryRun ? {} : { writeSentAt: this.now().toISOString() }) });
+    await this.requests.noteExecuting(id, {
+      disabledPlans: check.disabledPlans,
+      ...(claimed.dryRun ? {} : { writeSentAt: this.now().toISOString() }),
+    });
     if (claimed.dryRun) {
-      return this.finish(id, 'reclaimed', actor, 'execute', 'Dry run: everything was checked, and no change was made in the tenant.', { disabledPlans: check.disabledPlans });
+      return this.finish(
+        id,
+        'reclaimed',
+        actor,
+        'execute',
+        'Dry run: everything was checked, and no change was made in the tenant.',
+        { disabledPlans: check.disabledPlans },
+      );
     }
     // A downgrade assigns the cheaper SKU in the same call (the user is never without a license),
     // with the plans that were off on the old one still off.
     try {
-      const add = to ? [{ skuId: to, disabledPlans: await carriedPlans(this.options.dataSource.manager, check.disabledPlans, claimed.skuId, to) }] : [];
+      const add = to
+        ? [
+            {
+              skuId: to,
+              disabledPlans: await carriedPlans(
+                this.options.dataSource.manager,
+                check.disabledPlans,
+                claimed.skuId,
+                to,
+              ),
+            },
+          ]
+        : [];
       const result = await assignLicense(graph, claimed.userId, { addLicenses: add, removeLicenses: [claimed.skuId] });
-      return this.finish(id, 'reclaimed', actor, 'execute', done, { disabledPlans: check.disabledPlans, ...(result.requestId ? { graphRequestId: result.requestId } : {}) });
+      return this.finish(id, 'reclaimed', actor, 'execute', done, {
+        disabledPlans: check.disabledPlans,
+        ...(result.requestId ? { graphRequestId: result.requestId } : {}),
+      });
     } catch (error) {
       // The write may have happened before the error reached us: look before calling it failed.
       const after = await readUser(graph, claimed.userId, false).catch(() => undefined);
       if (after && landed(after, claimed)) {
-        return this.finish(id, 'reclaimed', actor, 'execute', `${done.slice(0, -1)} (confirmed by reading the user after an error).`, { disabledPlans: check.disabledPlans }, { found: 'by reading the user after an error' });
+        return this.finish(
+          id,
+          'reclaimed',
+          actor,
+          'execute',
+          `${done.slice(0, -1)} (confirmed by reading the user after an error).`,
+          { disabledPlans: check.disabledPlans },
+          { found: 'by reading the user after an error' },
+        );
       }
       // Graph answered that it did not make the change (a 4xx other than a timeout or throttling):
       // the write is not in flight, so a license found gone later is someone else's doing, not ours.
-      const refused = error instanceof GraphError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429;
-      return this.finish(id, 'failed', actor, 'execute', `Graph refused the ${to ? 'downgrade' : 'removal'}: ${message(error)}`, refused ? { writeSentAt: null } : {});
+      const refused =
+        error instanceof GraphError &&
+        error.status >= 400 &&
+        error.status < 500 &&
+        error.status !== 408 &&
+        error.status !== 429;
+      return this.finish(
+        id,
+        'failed',
+        actor,
+        'execute',
+        `Graph refused the ${to ? 'downgrade' : 'removal'}: ${message(error)}`,
+        refused ? { writeSentAt: null } : {},
+      );
     }
   }
 
   /** failed → approved → execute again, by the approver or an admin (the caller checks who). */
   async retry(id: string, actor: string, version: number): Promise<Decision> {
-    const request = await this.requests.transition(id, { from: ['failed'], to: 'approved', version, actor, action: 'retry' }, this.now());
-    if (!request) return this.refused(id, actor, 'retry', 'The request is no longer failed, or the card is out of date.');
+    const request = await this.requests.transition(
+      id,
+      { from: ['failed'], to: 'approved', version, actor, action: 'retry' },
+      this.now(),
+    );
+    if (!request)
+      return this.refused(id, actor, 'retry', 'The request is no longer failed, or the card is out of date.');
     return { ok: true, request };
   }
 
@@ -169,11 +249,24 @@ export class Reclamation {
   async undo(id: string, actor: string, version: number): Promise<Decision> {
     const now = this.now();
     const since = new Date(now.getTime() - UNDO_DAYS * 86_400_000).toISOString();
-    const undone = await this.requests.transition(id, { from: ['reclaimed'], to: 'undone', version, actor, action: 'undo', deadline: { column: 'updatedAt', at: since, is: 'open' }, effects: seatTaken }, now);
+    const undone = await this.requests.transition(
+      id,
+      {
+        from: ['reclaimed'],
+        to: 'undone',
+        version,
+        actor,
+        action: 'undo',
+        deadline: { column: 'updatedAt', at: since, is: 'open' },
+        effects: seatTaken,
+      },
+      now,
+    );
     if (!undone) {
       const request = await this.requests.get(id);
       if (!request) return this.refused(id, actor, 'undo', 'No such request.');
-      if (request.state === 'reclaimed' && request.updatedAt <= since) return this.refused(id, actor, 'undo', `Undo is possible for ${UNDO_DAYS} days after removal.`);
+      if (request.state === 'reclaimed' && request.updatedAt <= since)
+        return this.refused(id, actor, 'undo', `Undo is possible for ${UNDO_DAYS} days after removal.`);
       return this.refused(id, actor, 'undo', 'The request is not reclaimed any more, or the card is out of date.');
     }
     if (undone.dryRun) {
@@ -181,16 +274,26 @@ export class Reclamation {
       return { ok: true, request: undone };
     }
     try {
-      await assignLicense(
-        this.options.graph,
-        undone.userId,
-        { addLicenses: [{ skuId: undone.skuId, disabledPlans: undone.disabledPlans ?? [] }], removeLicenses: undone.toSkuId ? [undone.toSkuId] : [] },
-      );
+      await assignLicense(this.options.graph, undone.userId, {
+        addLicenses: [{ skuId: undone.skuId, disabledPlans: undone.disabledPlans ?? [] }],
+        removeLicenses: undone.toSkuId ? [undone.toSkuId] : [],
+      });
       await recordRun(this.options.dataSource, 'undo', now, [undone], this.now());
       return { ok: true, request: undone };
     } catch (error) {
       const why = `The license could not be assigned again: ${message(error)}`;
-      const back = await this.requests.transition(id, { from: ['undone'], to: 'reclaimed', actor: 'system', action: 'undo-failed', detail: { error: message(error) }, effects: seatFreed }, this.now());
+      const back = await this.requests.transition(
+        id,
+        {
+          from: ['undone'],
+          to: 'reclaimed',
+          actor: 'system',
+          action: 'undo-failed',
+          detail: { error: message(error) },
+          effects: seatFreed,
+        },
+        this.now(),
+      );
       await recordRun(this.options.dataSource, 'undo', now, [], this.now(), [why]);
       return { ok: false, why, request: back, changed: true };
     }
@@ -210,7 +313,13 @@ export class Reclamation {
         user = await readUser(this.options.graph, request.userId, false);
       } catch (error) {
         // A failed read says nothing about the license: failed (Retry re-reads before any change), never "gone".
-        await this.finish(request.id, 'failed', 'system', 'reconcile', `Interrupted, and the user could not be read from Graph (${message(error)}): Retry reads the user again before any change.`);
+        await this.finish(
+          request.id,
+          'failed',
+          'system',
+          'reconcile',
+          `Interrupted, and the user could not be read from Graph (${message(error)}): Retry reads the user again before any change.`,
+        );
         continue;
       }
       const { state, outcome } = settleInterrupted(request, user);
@@ -236,25 +345,60 @@ export class Reclamation {
    * the one compare-and-set. A request found past its expiry (the hourly expiry has not run yet)
    * expires now, and the decision is refused.
    */
-  private async decide(id: string, actor: string, version: number, to: RequestState, action: string, comment?: string): Promise<Decision> {
+  private async decide(
+    id: string,
+    actor: string,
+    version: number,
+    to: RequestState,
+    action: string,
+    comment?: string,
+  ): Promise<Decision> {
     const request = await this.requests.get(id);
     if (!request) return this.refused(id, actor, action, 'No such request.');
-    if (request.approverId !== actor) return this.refused(id, actor, action, 'Only the approver of this request may decide it.');
+    if (request.approverId !== actor)
+      return this.refused(id, actor, action, 'Only the approver of this request may decide it.');
     const now = this.now();
     const open = { column: 'expiresAt', at: now.toISOString(), is: 'open' } as const;
-    const decided = await this.requests.transition(id, { from: ['requested'], to, version, actor, action, deadline: open, ...(comment ? { patch: { comment } } : {}) }, now);
+    const decided = await this.requests.transition(
+      id,
+      { from: ['requested'], to, version, actor, action, deadline: open, ...(comment ? { patch: { comment } } : {}) },
+      now,
+    );
     if (decided) return { ok: true, request: decided };
     const expired = await this.expireOne(id, now, { noticedBy: actor, on: action });
-    if (expired) return { ...(await this.refused(id, actor, action, `The request expired at ${expired.expiresAt}, before this decision: nothing was done.`)), changed: true };
-    return this.refused(id, actor, action, `The request is ${request.state} (version ${request.version}); this card showed version ${version}.`);
+    if (expired)
+      return {
+        ...(await this.refused(
+          id,
+          actor,
+          action,
+          `The request expired at ${expired.expiresAt}, before this decision: nothing was done.`,
+        )),
+        changed: true,
+      };
+    return this.refused(
+      id,
+      actor,
+      action,
+      `The request is ${request.state} (version ${request.version}); this card showed version ${version}.`,
+    );
   }
 
   /** requested → expired, once `expiresAt` has passed (checked in the same compare-and-set). */
   private expireOne(id: string, now: Date, detail?: Record<string, unknown>): Promise<ReclamationRequest | null> {
-    return this.requests.transition(id, {
-      from: ['requested'], to: 'expired', actor: 'system', action: 'expire', deadline: { column: 'expiresAt', at: now.toISOString(), is: 'lapsed' },
-      patch: { outcome: 'No decision before the request expired.' }, ...(detail ? { detail } : {}),
-    }, now);
+    return this.requests.transition(
+      id,
+      {
+        from: ['requested'],
+        to: 'expired',
+        actor: 'system',
+        action: 'expire',
+        deadline: { column: 'expiresAt', at: now.toISOString(), is: 'lapsed' },
+        patch: { outcome: 'No decision before the request expired.' },
+        ...(detail ? { detail } : {}),
+      },
+      now,
+    );
   }
 
   /**
@@ -266,12 +410,26 @@ export class Reclamation {
     const deadline = Date.now() + EXECUTION_WAIT_MS;
     for (let pause = 50; ; pause = Math.min(pause * 2, 2_000)) {
       try {
-        return await this.requests.transition(id, { from: RUNNABLE, to: 'executing', actor, action: 'execute' }, this.now());
+        return await this.requests.transition(
+          id,
+          { from: RUNNABLE, to: 'executing', actor, action: 'execute' },
+          this.now(),
+        );
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
       }
       if (Date.now() >= deadline) {
-        await this.requests.transition(id, { from: RUNNABLE, to: 'failed', actor, action: 'execute', patch: { outcome: 'Another change to this user\'s licenses was still running. Retry once it is done.' } }, this.now());
+        await this.requests.transition(
+          id,
+          {
+            from: RUNNABLE,
+            to: 'failed',
+            actor,
+            action: 'execute',
+            patch: { outcome: "Another change to this user's licenses was still running. Retry once it is done." },
+          },
+          this.now(),
+        );
         return null;
       }
       await new Promise((resolve) => setTimeout(resolve, pause));
@@ -285,8 +443,28 @@ export class Reclamation {
   }
 
   /** executing → its outcome; `detail` goes to the history (e.g. how a removal was found done). */
-  private async finish(id: string, to: RequestState, actor: string, action: string, outcome: string, patch: { disabledPlans?: string[]; graphRequestId?: string; writeSentAt?: null } = {}, detail?: Record<string, unknown>) {
-    return this.requests.transition(id, { from: ['executing'], to, actor, action, patch: { ...patch, outcome }, ...(detail ? { detail } : {}), ...(to === 'reclaimed' ? { effects: seatFreed } : {}) }, this.now());
+  private async finish(
+    id: string,
+    to: RequestState,
+    actor: string,
+    action: string,
+    outcome: string,
+    patch: { disabledPlans?: string[]; graphRequestId?: string; writeSentAt?: null } = {},
+    detail?: Record<string, unknown>,
+  ) {
+    return this.requests.transition(
+      id,
+      {
+        from: ['executing'],
+        to,
+        actor,
+        action,
+        patch: { ...patch, outcome },
+        ...(detail ? { detail } : {}),
+        ...(to === 'reclaimed' ? { effects: seatFreed } : {}),
+      },
+      this.now(),
+    );
   }
 }
 

@@ -3,12 +3,25 @@ import type { AuditedSettings } from '../store';
 
 /** Setting keys of the approval workflow and the holder's step; each change is audited like any policy change. */
 export const RECLAMATION_KEYS = [
-  'approvers', 'reclamation.dryRun', 'reclamation.expiryDays', 'approvals.channel', 'reclamation.autoRequestDays',
-  'reclamation.askHolder', 'reclamation.askDays', 'reclamation.managerAfterRelease', 'reclamation.keepCloses', 'reclamation.keepCooldownDays',
+  'approvers',
+  'reclamation.dryRun',
+  'reclamation.expiryDays',
+  'approvals.channel',
+  'reclamation.autoRequestDays',
+  'reclamation.askHolder',
+  'reclamation.askDays',
+  'reclamation.managerAfterRelease',
+  'reclamation.keepCloses',
+  'reclamation.keepCooldownDays',
 ] as const;
 export type ReclamationKey = (typeof RECLAMATION_KEYS)[number];
 
-const id = z.string().trim().min(1).max(64).transform((v) => v.toLowerCase());
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .transform((v) => v.toLowerCase());
 const SCHEMAS = {
   /** Fallback approvers (Entra object ids) for users without a manager. */
   approvers: z.object({ users: z.array(id).max(100).default([]), groups: z.array(id).max(20).default([]) }).strict(),
@@ -46,8 +59,16 @@ export interface ReclamationSettingsValue {
 }
 
 export const DEFAULT_RECLAMATION_SETTINGS: Readonly<ReclamationSettingsValue> = Object.freeze({
-  approvers: { users: [], groups: [] }, dryRun: false, expiryDays: 7, approvalsChannel: null, autoRequestDays: null,
-  askHolder: true, askDays: 7, managerAfterRelease: false, keepCloses: false, keepCooldownDays: 90,
+  approvers: { users: [], groups: [] },
+  dryRun: false,
+  expiryDays: 7,
+  approvalsChannel: null,
+  autoRequestDays: null,
+  askHolder: true,
+  askDays: 7,
+  managerAfterRelease: false,
+  keepCloses: false,
+  keepCooldownDays: 90,
 });
 
 export function isReclamationKey(key: string): key is ReclamationKey {
@@ -84,7 +105,13 @@ export class ReclamationSettings {
    * Parses the text an admin typed (`policy set reclamation.dryRun true`, `policy set approvers
    * <id>,<id>`, `policy set approvals.channel here`) and stores it with an audit row.
    */
-  async set(key: ReclamationKey, text: string, actor: string, at: Date, here?: string): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
+  async set(
+    key: ReclamationKey,
+    text: string,
+    actor: string,
+    at: Date,
+    here?: string,
+  ): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
     const parsed = SCHEMAS[key].safeParse(parseText(key, text.trim(), here));
     if (!parsed.success) {
       const error = parsed.error.issues.map((i) => `${i.path.join('.') || key}: ${i.message}`).join('; ');
@@ -101,16 +128,26 @@ function parseText(key: ReclamationKey, text: string, here?: string): unknown {
     case 'approvers': {
       // `users:<id>,<id> groups:<id>` or a plain list of user ids; `none` clears.
       if (text.toLowerCase() === 'none') return { users: [], groups: [] };
-      const list = (s: string | undefined) => (s ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+      const list = (s: string | undefined) =>
+        (s ?? '')
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean);
       const users = /users:(\S*)/i.exec(text)?.[1];
       const groups = /groups:(\S*)/i.exec(text)?.[1];
-      return users !== undefined || groups !== undefined ? { users: list(users), groups: list(groups) } : { users: list(text), groups: [] };
+      return users !== undefined || groups !== undefined
+        ? { users: list(users), groups: list(groups) }
+        : { users: list(text), groups: [] };
     }
     case 'reclamation.dryRun':
     case 'reclamation.askHolder':
     case 'reclamation.managerAfterRelease':
     case 'reclamation.keepCloses':
-      return ({ true: true, on: true, yes: true, false: false, off: false, no: false } as Record<string, boolean>)[text.toLowerCase()] ?? text;
+      return (
+        ({ true: true, on: true, yes: true, false: false, off: false, no: false } as Record<string, boolean>)[
+          text.toLowerCase()
+        ] ?? text
+      );
     case 'reclamation.expiryDays':
     case 'reclamation.askDays':
     case 'reclamation.keepCooldownDays':

@@ -63,28 +63,63 @@ export class ReclamationWorkflow {
   constructor(private readonly o: WorkflowOptions) {
     this.settings = new ReclamationSettings(o.settings);
     this.reclamation = new Reclamation({
-      graph: o.graph, dataSource: o.dataSource, log: o.log.child({ component: 'reclamation' }), now: o.now,
+      graph: o.graph,
+      dataSource: o.dataSource,
+      log: o.log.child({ component: 'reclamation' }),
+      now: o.now,
       ...policyChecks(o.dataSource, o.now),
       ...copilotChecks(o.graph, o.dataSource, o.now),
     });
     this.requests = this.reclamation.requests;
     this.asks = new HolderAsks(o.dataSource);
     this.holder = new HolderWorkflow({
-      dataSource: o.dataSource, requests: this.requests, asks: this.asks, settings: this.settings, notifier: o.notifier, log: o.log.child({ component: 'holder' }), now: o.now,
+      dataSource: o.dataSource,
+      requests: this.requests,
+      asks: this.asks,
+      settings: this.settings,
+      notifier: o.notifier,
+      log: o.log.child({ component: 'holder' }),
+      now: o.now,
       execute: (id) => this.execute(id),
-      plan: async (upn, sku, requester) => (await this.plan({ upns: [upn], sku }, requester)).plans[0] ?? { userPrincipalName: upn, items: [], refusals: [] },
+      plan: async (upn, sku, requester) =>
+        (await this.plan({ upns: [upn], sku }, requester)).plans[0] ?? {
+          userPrincipalName: upn,
+          items: [],
+          refusals: [],
+        },
     });
-    this.bulk = new BulkAsks({ dataSource: o.dataSource, asks: this.asks, requests: this.requests, settings: this.settings, notifier: o.notifier, now: o.now });
+    this.bulk = new BulkAsks({
+      dataSource: o.dataSource,
+      asks: this.asks,
+      requests: this.requests,
+      settings: this.settings,
+      notifier: o.notifier,
+      now: o.now,
+    });
   }
 
   /** The preview: one plan per user (a reclamation, a downgrade, or an idle Copilot seat). Creates nothing. */
-  async plan(target: ReclamationTarget, requester: string): Promise<{ plans: Plan[]; dryRun: boolean; askHolder: boolean }> {
+  async plan(
+    target: ReclamationTarget,
+    requester: string,
+  ): Promise<{ plans: Plan[]; dryRun: boolean; askHolder: boolean }> {
     const settings = await this.settings.get();
-    const deps = { graph: this.o.graph, dataSource: this.o.dataSource, policy: await new PolicyStore(this.o.dataSource).get(), approvers: await approverIds(this.o.graph, this.o.log, settings.approvers), now: this.o.now() };
+    const deps = {
+      graph: this.o.graph,
+      dataSource: this.o.dataSource,
+      policy: await new PolicyStore(this.o.dataSource).get(),
+      approvers: await approverIds(this.o.graph, this.o.log, settings.approvers),
+      now: this.o.now(),
+    };
     const plans: Plan[] = [];
     for (const upn of target.upns) {
-      plans.push(target.downgrade ? await planDowngrade(deps, upn, requester)
-        : target.copilot ? await planCopilotReclamation(deps, upn, requester) : await planReclamation(deps, upn, requester, target.sku));
+      plans.push(
+        target.downgrade
+          ? await planDowngrade(deps, upn, requester)
+          : target.copilot
+            ? await planCopilotReclamation(deps, upn, requester)
+            : await planReclamation(deps, upn, requester, target.sku),
+      );
     }
     return { plans, dryRun: settings.dryRun, askHolder: settings.askHolder };
   }
@@ -95,7 +130,16 @@ export class ReclamationWorkflow {
    * to be asked first gets their card from the sender (the asks are one batch, followed by the card
    * at `origin` when they are all it made); every other request goes to its approver now.
    */
-  async confirm(target: ReclamationTarget, requester: string, previewed?: ReadonlySet<string>, origin?: ConfirmOrigin): Promise<{ plans: Plan[]; created: { request: ReclamationRequest; delivery: Delivery }[]; batchId: string | null }> {
+  async confirm(
+    target: ReclamationTarget,
+    requester: string,
+    previewed?: ReadonlySet<string>,
+    origin?: ConfirmOrigin,
+  ): Promise<{
+    plans: Plan[];
+    created: { request: ReclamationRequest; delivery: Delivery }[];
+    batchId: string | null;
+  }> {
     const settings = await this.settings.get();
     const planned = (await this.plan(target, requester)).plans;
     const plans = previewed ? planned.map((p) => keepPreviewed(p, previewed)) : planned;
@@ -104,22 +148,48 @@ export class ReclamationWorkflow {
     const asks: NewAsk[] = [];
     for (const plan of plans) {
       const holder = (item: PlanItem) => holderPlan(this.requests, settings, item, now);
-      for (const request of await createRequests(this.o.dataSource, plan, requester, { dryRun: settings.dryRun, expiryDays: settings.expiryDays, now, holder })) {
+      for (const request of await createRequests(this.o.dataSource, plan, requester, {
+        dryRun: settings.dryRun,
+        expiryDays: settings.expiryDays,
+        now,
+        holder,
+      })) {
         if (request.state !== 'asking') {
           created.push({ request, delivery: await this.o.notifier.requested(request, settings.approvalsChannel) });
           continue;
         }
         const item = plan.items.find((i) => i.skuId === request.skuId)!;
-        asks.push({ userId: item.userId, userPrincipalName: item.userPrincipalName, displayName: item.displayName, skuId: item.skuId, skuName: item.skuName, monthlyCost: item.monthlySaving?.amount ?? null, currency: item.monthlySaving?.currency ?? null, requestId: request.id });
+        asks.push({
+          userId: item.userId,
+          userPrincipalName: item.userPrincipalName,
+          displayName: item.displayName,
+          skuId: item.skuId,
+          skuName: item.skuName,
+          monthlyCost: item.monthlySaving?.amount ?? null,
+          currency: item.monthlySaving?.currency ?? null,
+          requestId: request.id,
+        });
         const then = item.approver.displayName ?? 'the approver';
-        created.push({ request, delivery: { where: 'holder', text: `asking ${item.displayName ?? item.userPrincipalName} first (${settings.askDays} days to answer), then ${then} if they keep it or do not answer` } });
+        created.push({
+          request,
+          delivery: {
+            where: 'holder',
+            text: `asking ${item.displayName ?? item.userPrincipalName} first (${settings.askDays} days to answer), then ${then} if they keep it or do not answer`,
+          },
+        });
       }
     }
     let batchId: string | null = null;
     if (asks.length) {
       // The card at `origin` follows the batch only when the batch is all this Confirm made.
       const follow = asks.length === created.length ? origin : undefined;
-      batchId = (await this.asks.createBatch({ kind: 'reclaim', requestedBy: requester, draft: false, ...(follow ?? {}), expiresAt: now }, asks, now)).id;
+      batchId = (
+        await this.asks.createBatch(
+          { kind: 'reclaim', requestedBy: requester, draft: false, ...(follow ?? {}), expiresAt: now },
+          asks,
+          now,
+        )
+      ).id;
       this.o.notifier.asksQueued();
     }
     return { plans, created, batchId };
@@ -136,8 +206,17 @@ export class ReclamationWorkflow {
     const policy = await new PolicyStore(this.o.dataSource).get();
     const upns: string[] = [];
     for (let page = 1; ; page++) {
-      const found = await listFindings(this.o.dataSource, { kind: FINDING_KIND.inactive, page, pageSize: 500, sort: 'daysInactive' }, policy, this.o.now());
-      upns.push(...found.items.filter((f) => (f.evidence.daysSinceLatest ?? 0) >= settings.autoRequestDays!).map((f) => f.userPrincipalName));
+      const found = await listFindings(
+        this.o.dataSource,
+        { kind: FINDING_KIND.inactive, page, pageSize: 500, sort: 'daysInactive' },
+        policy,
+        this.o.now(),
+      );
+      upns.push(
+        ...found.items
+          .filter((f) => (f.evidence.daysSinceLatest ?? 0) >= settings.autoRequestDays!)
+          .map((f) => f.userPrincipalName),
+      );
       if (page * 500 >= found.total) break;
     }
     if (upns.length === 0) return 0;
@@ -150,7 +229,10 @@ export class ReclamationWorkflow {
   }
 
   /** The approvals view: open requests (oldest first) and recent outcomes, of everyone (`person` null) or of one approver or requester. */
-  approvals(person: string | null, take: number): Promise<{ pending: ReclamationRequest[]; recent: ReclamationRequest[] }> {
+  approvals(
+    person: string | null,
+    take: number,
+  ): Promise<{ pending: ReclamationRequest[]; recent: ReclamationRequest[] }> {
     return this.requests.openAndRecent(person, take);
   }
 

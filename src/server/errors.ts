@@ -8,7 +8,12 @@ import type { Logger } from '../logging/logger';
  * `unreadBody`: the request whose body was not read to its end; its connection is cut a moment
  * after the answer (`cutAfterAnswer`), so the rest of a large upload is never received.
  */
-export function refuse(res: restify.Response, status: number, error: string = phrase(status), options: { unreadBody?: IncomingMessage } = {}): void {
+export function refuse(
+  res: restify.Response,
+  status: number,
+  error: string = phrase(status),
+  options: { unreadBody?: IncomingMessage } = {},
+): void {
   if (options.unreadBody) cutAfterAnswer(options.unreadBody, res);
   res.send(status, { error });
 }

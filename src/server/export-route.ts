@@ -11,7 +11,8 @@ export interface ExportRouteOptions {
 
 const REFUSALS = {
   expired: 'This export link has expired. Click "Export CSV" on a fresh card in Teams to get a new one.\n',
-  retired: 'This export link was signed with a key that has since been retired. Click "Export CSV" on a fresh card in Teams to get a new one.\n',
+  retired:
+    'This export link was signed with a key that has since been retired. Click "Export CSV" on a fresh card in Teams to get a new one.\n',
   invalid: 'This is not a valid License Steward export link. Use "Export CSV" on a card in Teams.\n',
 } as const;
 
@@ -48,7 +49,10 @@ export function registerExportRoute(server: restify.Server, options: ExportRoute
     }
     res.statusCode = 200;
     res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="license-steward-${request.list}${request.days ? `-${request.days}d` : ''}${request.sku ? `-${request.sku}` : ''}.csv"`);
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="license-steward-${request.list}${request.days ? `-${request.days}d` : ''}${request.sku ? `-${request.sku}` : ''}.csv"`,
+    );
     res.setHeader('cache-control', 'no-store');
     try {
       while (!next.done) {

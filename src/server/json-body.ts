@@ -8,8 +8,7 @@ import type { IncomingMessage } from 'node:http';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export type JsonBody =
-  | { ok: true; body: Record<string, unknown> }
-  | { ok: false; status: 400 | 413 | 415; error: string };
+  { ok: true; body: Record<string, unknown> } | { ok: false; status: 400 | 413 | 415; error: string };
 
 /**
  * Reads a JSON object body, refusing before reading what cannot be accepted: a declared
@@ -19,7 +18,8 @@ export type JsonBody =
  */
 export async function readJsonBody(req: IncomingMessage, limit: number = MAX_BODY_BYTES): Promise<JsonBody> {
   const mediaType = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-  if (mediaType !== 'application/json') return { ok: false, status: 415, error: 'content type must be application/json' };
+  if (mediaType !== 'application/json')
+    return { ok: false, status: 415, error: 'content type must be application/json' };
   const encoding = req.headers['content-encoding']?.trim().toLowerCase();
   if (encoding && encoding !== 'identity') return { ok: false, status: 415, error: 'content encoding not supported' };
   const declared = Number(req.headers['content-length']);
@@ -47,6 +47,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number = MAX_BOD
   } catch {
     return { ok: false, status: 400, error: 'malformed JSON' };
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, status: 400, error: 'body must be a JSON object' };
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { ok: false, status: 400, error: 'body must be a JSON object' };
   return { ok: true, body: body as Record<string, unknown> };
 }

@@ -33,7 +33,10 @@ export function registerMessagesRoute(server: restify.Server, options: MessagesR
     }
     const read = await readJsonBody(req, MAX_BODY_BYTES);
     if (!read.ok) {
-      log.warn({ status: read.status, reason: read.error, contentLength: req.headers['content-length'] }, 'activity refused: body not accepted');
+      log.warn(
+        { status: read.status, reason: read.error, contentLength: req.headers['content-length'] },
+        'activity refused: body not accepted',
+      );
       return refuse(res, read.status, read.error, read.status === 400 ? {} : { unreadBody: req });
     }
     const { body } = read;
@@ -46,7 +49,10 @@ export function registerMessagesRoute(server: restify.Server, options: MessagesR
     const authentication = await adapter.authenticate(activity, authorization ?? '');
     if (!authentication.ok) {
       if (authentication.status === 503) {
-        turnLog.error({ err: authentication.error }, 'activity refused: Bot Framework signing keys could not be fetched');
+        turnLog.error(
+          { err: authentication.error },
+          'activity refused: Bot Framework signing keys could not be fetched',
+        );
         return refuse(res, 503, 'authentication unavailable');
       }
       turnLog.warn({ reason: authentication.reason }, 'activity refused: token not valid');
@@ -75,7 +81,8 @@ export function registerMessagesRoute(server: restify.Server, options: MessagesR
  * scheme and host in X-Forwarded-*; otherwise the request's own Host header.
  */
 export function publicBaseUrlOf(req: restify.Request): string {
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
+  const first = (value: string | string[] | undefined) =>
+    (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
   const proto = first(req.headers['x-forwarded-proto']) ?? (req.isSecure() ? 'https' : 'http');
   const host = first(req.headers['x-forwarded-host']) ?? req.headers.host ?? 'localhost';
   return `${proto === 'https' ? 'https' : 'http'}://${host}`;

@@ -26,7 +26,10 @@ const argsSchema = z.object({
   port: int(0, 65535).default('5599'),
   throttle: z.enum(['off', 'documented']).default('off'),
   'time-scale': z.string().transform(Number).pipe(z.number().positive().max(100)).default('1'),
-  'signin-page-cap': z.enum(['120', '500']).transform((v) => (v === '120' ? 120 : 500) as 120 | 500).default('500'),
+  'signin-page-cap': z
+    .enum(['120', '500'])
+    .transform((v) => (v === '120' ? 120 : 500) as 120 | 500)
+    .default('500'),
   'ca-file': z.string().min(1).default(join(tmpdir(), 'license-steward-simulator-ca.pem')),
   credential: z.enum(['secret', 'certificate']).default('secret'),
   'certificate-file': z.string().min(1).default(join(tmpdir(), 'license-steward-simulator-client.pem')),
@@ -51,13 +54,27 @@ async function main(): Promise<void> {
   if (!parsed.success) fail(parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
   const a = parsed.data;
   // The simulator must never stand in for a tenant someone configured for real.
-  const real = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_CLIENT_CERTIFICATE_PATH', 'GRAPH_MANAGED_IDENTITY_CLIENT_ID']
-    .filter((name) => process.env[name]?.trim());
-  if (real.length) fail(`${real.join(', ')} ${real.length === 1 ? 'is' : 'are'} set for a real tenant: the simulator does not start. Unset ${real.length === 1 ? 'it' : 'them'} to run it.`);
+  const real = [
+    'GRAPH_TENANT_ID',
+    'GRAPH_CLIENT_ID',
+    'GRAPH_CLIENT_SECRET',
+    'GRAPH_CLIENT_CERTIFICATE_PATH',
+    'GRAPH_MANAGED_IDENTITY_CLIENT_ID',
+  ].filter((name) => process.env[name]?.trim());
+  if (real.length)
+    fail(
+      `${real.join(', ')} ${real.length === 1 ? 'is' : 'are'} set for a real tenant: the simulator does not start. Unset ${real.length === 1 ? 'it' : 'them'} to run it.`,
+    );
   const started = performance.now();
-  const certificate = a.credential === 'certificate' ? selfSignedCertificate('License Steward (simulated tenant)') : undefined;
+  const certificate =
+    a.credential === 'certificate' ? selfSignedCertificate('License Steward (simulated tenant)') : undefined;
   const sim = await startSimulator({
-    users: a.users, seed: a.seed, port: a.port, throttle: a.throttle, timeScale: a['time-scale'], signInActivityPageCap: a['signin-page-cap'],
+    users: a.users,
+    seed: a.seed,
+    port: a.port,
+    throttle: a.throttle,
+    timeScale: a['time-scale'],
+    signInActivityPageCap: a['signin-page-cap'],
     ...(certificate ? { clientCertificates: [certificate.certificatePem] } : {}),
   });
   writeFileSync(a['ca-file'], sim.ca);
@@ -66,18 +83,27 @@ async function main(): Promise<void> {
     writeFileSync(a['certificate-file'], `${certificate.privateKeyPem}${certificate.certificatePem}`, { mode: 0o600 });
     chmodSync(a['certificate-file'], 0o600);
   }
-  process.stdout.write([
-    `# License Steward tenant simulator: ${a.users} users, seed ${a.seed}, ready in ${Math.round(performance.now() - started)} ms`,
-    `# Graph ${sim.url}/v1.0  |  control ${sim.url}/_sim/truth/summary  |  Ctrl+C stops it`,
-    `GRAPH_BASE_URL=${sim.url}`,
-    `GRAPH_AUTHORITY_HOST=${sim.authorityHost}`,
-    `GRAPH_TENANT_ID=${sim.tenantId}`,
-    `GRAPH_CLIENT_ID=${sim.clientId}`,
-    certificate ? `GRAPH_CLIENT_CERTIFICATE_PATH=${a['certificate-file']}` : `GRAPH_CLIENT_SECRET=${sim.clientSecret}`,
-    `GRAPH_CA_FILE=${a['ca-file']}`,
-    '',
-  ].join('\n'));
-  const stop = () => { sim.stop().then(() => process.exit(0), () => process.exit(1)); };
+  process.stdout.write(
+    [
+      `# License Steward tenant simulator: ${a.users} users, seed ${a.seed}, ready in ${Math.round(performance.now() - started)} ms`,
+      `# Graph ${sim.url}/v1.0  |  control ${sim.url}/_sim/truth/summary  |  Ctrl+C stops it`,
+      `GRAPH_BASE_URL=${sim.url}`,
+      `GRAPH_AUTHORITY_HOST=${sim.authorityHost}`,
+      `GRAPH_TENANT_ID=${sim.tenantId}`,
+      `GRAPH_CLIENT_ID=${sim.clientId}`,
+      certificate
+        ? `GRAPH_CLIENT_CERTIFICATE_PATH=${a['certificate-file']}`
+        : `GRAPH_CLIENT_SECRET=${sim.clientSecret}`,
+      `GRAPH_CA_FILE=${a['ca-file']}`,
+      '',
+    ].join('\n'),
+  );
+  const stop = () => {
+    sim.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -66,41 +66,51 @@ export interface LateAssignLicense {
 
 const rate = z.number().min(0).max(1);
 
-const graphPath = z.string().regex(/^\/(v1\.0|beta)\/[^?]+$/, 'a Graph path with its version and no query, e.g. /v1.0/groups/{id}');
+const graphPath = z
+  .string()
+  .regex(/^\/(v1\.0|beta)\/[^?]+$/, 'a Graph path with its version and no query, e.g. /v1.0/groups/{id}');
 
-const pathFaultSchema = z.object({
-  path: graphPath,
-  status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
-  /** How many requests fail; every one when omitted. */
-  times: z.number().int().min(1).optional(),
-}).strict();
+const pathFaultSchema = z
+  .object({
+    path: graphPath,
+    status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
+    /** How many requests fail; every one when omitted. */
+    times: z.number().int().min(1).optional(),
+  })
+  .strict();
 
-export const faultUpdateSchema = z.object({
-  grant: z.array(z.enum(KNOWN_ROLES)).optional(),
-  revoke: z.array(z.enum(KNOWN_ROLES)).optional(),
-  permissionMode: z.enum(['immediate', 'nextToken']).optional(),
-  invalidateTokens: z.boolean().optional(),
-  premium: z.boolean().optional(),
-  concealedNames: z.boolean().optional(),
-  mailboxRecipientType: z.boolean().optional(),
-  copilotReportJson: z.boolean().optional(),
-  signInActivityPageCap: z.union([z.literal(120), z.literal(500)]).optional(),
-  signInsRequireDirectoryRead: z.boolean().optional(),
-  throttleRate: rate.optional(),
-  serverErrorRate: rate.optional(),
-  batchServerErrorRate: rate.optional(),
-  /** Replaces the path faults; [] clears them. */
-  pathFaults: z.array(pathFaultSchema).max(100).optional(),
-  /** Replaces the malformed paths; [] clears them. */
-  malformedPaths: z.array(graphPath).max(100).optional(),
-  latencyMs: z.number().int().min(0).max(60_000).optional(),
-  dropConnectionOnUsersPage: z.number().int().min(1).nullable().optional(),
-  resetDeltaTokens: z.boolean().optional(),
-  lateAssignLicense: z.object({
-    answer: z.enum(['serviceUnavailable', 'dropConnection']),
-    landAfterMs: z.number().int().min(0).max(600_000).optional(),
-  }).strict().nullable().optional(),
-}).strict();
+export const faultUpdateSchema = z
+  .object({
+    grant: z.array(z.enum(KNOWN_ROLES)).optional(),
+    revoke: z.array(z.enum(KNOWN_ROLES)).optional(),
+    permissionMode: z.enum(['immediate', 'nextToken']).optional(),
+    invalidateTokens: z.boolean().optional(),
+    premium: z.boolean().optional(),
+    concealedNames: z.boolean().optional(),
+    mailboxRecipientType: z.boolean().optional(),
+    copilotReportJson: z.boolean().optional(),
+    signInActivityPageCap: z.union([z.literal(120), z.literal(500)]).optional(),
+    signInsRequireDirectoryRead: z.boolean().optional(),
+    throttleRate: rate.optional(),
+    serverErrorRate: rate.optional(),
+    batchServerErrorRate: rate.optional(),
+    /** Replaces the path faults; [] clears them. */
+    pathFaults: z.array(pathFaultSchema).max(100).optional(),
+    /** Replaces the malformed paths; [] clears them. */
+    malformedPaths: z.array(graphPath).max(100).optional(),
+    latencyMs: z.number().int().min(0).max(60_000).optional(),
+    dropConnectionOnUsersPage: z.number().int().min(1).nullable().optional(),
+    resetDeltaTokens: z.boolean().optional(),
+    lateAssignLicense: z
+      .object({
+        answer: z.enum(['serviceUnavailable', 'dropConnection']),
+        landAfterMs: z.number().int().min(0).max(600_000).optional(),
+      })
+      .strict()
+      .nullable()
+      .optional(),
+  })
+  .strict();
 
 export type FaultUpdate = z.infer<typeof faultUpdateSchema>;
 

@@ -40,7 +40,12 @@ export interface RunningSimulator {
    * With `managedIdentity`: the App Service identity endpoint and its secret header (what App Service
    * puts in IDENTITY_ENDPOINT and IDENTITY_HEADER), and the identity's client id.
    */
-  readonly identity?: { readonly endpoint: string; readonly header: string; readonly clientId: string; readonly principalId: string };
+  readonly identity?: {
+    readonly endpoint: string;
+    readonly header: string;
+    readonly clientId: string;
+    readonly principalId: string;
+  };
   stop(): Promise<void>;
 }
 
@@ -67,17 +72,34 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const clock = new SimClock(now === undefined ? () => new Date() : now instanceof Date ? () => now : now);
   const tenantId = o.tenantId?.toLowerCase() ?? derivedGuid(o.seed, 0x7e1a, 1);
   const clientId = o.clientId?.toLowerCase() ?? derivedGuid(o.seed, 0xc11e, 2);
-  const clientSecret = o.clientSecret ?? `sim~${Buffer.from(derivedGuid(o.seed, 0x5ec2, 3)).toString('base64url').slice(0, 32)}`;
+  const clientSecret =
+    o.clientSecret ??
+    `sim~${Buffer.from(derivedGuid(o.seed, 0x5ec2, 3))
+      .toString('base64url')
+      .slice(0, 32)}`;
   const tenant = generateTenant({ seed: o.seed, tenantId, domain: TENANT_DOMAIN, anchorMs: clock.now() }, o.users);
   const tls = { key: SIMULATOR_KEY_PEM, cert: SIMULATOR_CERT_PEM };
   const ctx: SimContext = {
-    tenant, clock,
-    app: new AppRegistration(tenantId, TENANT_DOMAIN, clientId, clientSecret, o.grants ?? DEFAULT_GRANTS, o.permissionMode),
+    tenant,
+    clock,
+    app: new AppRegistration(
+      tenantId,
+      TENANT_DOMAIN,
+      clientId,
+      clientSecret,
+      o.grants ?? DEFAULT_GRANTS,
+      o.permissionMode,
+    ),
     signer: createSigner(tls.key),
     servicePrincipalId: derivedGuid(o.seed, 0x5e1f, 4),
     settings: {
-      premium: o.premium, premiumSinceMs: null, concealedNames: o.concealedNames, mailboxRecipientType: o.mailboxRecipientType, copilotReportJson: false,
-      signInActivityPageCap: o.signInActivityPageCap, signInsRequireDirectoryRead: false,
+      premium: o.premium,
+      premiumSinceMs: null,
+      concealedNames: o.concealedNames,
+      mailboxRecipientType: o.mailboxRecipientType,
+      copilotReportJson: false,
+      signInActivityPageCap: o.signInActivityPageCap,
+      signInsRequireDirectoryRead: false,
     },
     faults: { ...DEFAULT_FAULTS },
     faultRng: new Rng(hash32(o.seed, 0xfa17)),
@@ -99,7 +121,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     if (!res.headersSent) res.writeHead(500).end();
     else res.destroy();
   };
-  const downloads = createServer({ key: tls.key, cert: tls.cert }, (req, res) => { serveDownloadOrigin(ctx, req, res).catch(fail(res)); });
+  const downloads = createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
+    serveDownloadOrigin(ctx, req, res).catch(fail(res));
+  });
   ctx.downloadOrigin = `https://127.0.0.1:${await listen(downloads, 0)}`;
   let origin = '';
   const graph = createServer({ key: tls.key, cert: tls.cert, keepAlive: true }, (req, res) => {
@@ -110,15 +134,39 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const servers: (Server | HttpServer)[] = [graph, downloads];
   if (o.managedIdentity) {
     const managed: ManagedIdentity = {
-      clientId: derivedGuid(o.seed, 0x3a1d, 5), principalId: derivedGuid(o.seed, 0x3a1d, 6), header: randomBytes(24).toString('base64url'),
+      clientId: derivedGuid(o.seed, 0x3a1d, 5),
+      principalId: derivedGuid(o.seed, 0x3a1d, 6),
+      header: randomBytes(24).toString('base64url'),
     };
-    ctx.app.federatedCredentials = [{ issuer: entraIssuer(tenantId), subject: managed.principalId, audiences: [TOKEN_EXCHANGE_AUDIENCE] }];
-    const server = createHttpServer((req, res) => { try { serveIdentityOrigin(ctx, managed, req, res); } catch (e) { fail(res)(e); } });
+    ctx.app.federatedCredentials = [
+      { issuer: entraIssuer(tenantId), subject: managed.principalId, audiences: [TOKEN_EXCHANGE_AUDIENCE] },
+    ];
+    const server = createHttpServer((req, res) => {
+      try {
+        serveIdentityOrigin(ctx, managed, req, res);
+      } catch (e) {
+        fail(res)(e);
+      }
+    });
     servers.push(server);
-    identity = { endpoint: `http://127.0.0.1:${await listen(server, 0)}/msi/token`, header: managed.header, clientId: managed.clientId, principalId: managed.principalId };
+    identity = {
+      endpoint: `http://127.0.0.1:${await listen(server, 0)}/msi/token`,
+      header: managed.header,
+      clientId: managed.clientId,
+      principalId: managed.principalId,
+    };
   }
   return {
-    url: origin, authorityHost: origin, tenantId, clientId, clientSecret, ca: tls.cert, control, ...(identity ? { identity } : {}),
-    stop: async () => { await Promise.all(servers.map(close)); },
+    url: origin,
+    authorityHost: origin,
+    tenantId,
+    clientId,
+    clientSecret,
+    ca: tls.cert,
+    control,
+    ...(identity ? { identity } : {}),
+    stop: async () => {
+      await Promise.all(servers.map(close));
+    },
   };
 }

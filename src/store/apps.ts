@@ -3,7 +3,17 @@
  * writes them (src/tasks/access.ts), the rules and cards read them.
  */
 export const APPS = [
-  'exchange', 'teams', 'onedrive', 'outlook', 'sharepoint', 'skype', 'yammer', 'dynamics365', 'powerbi', 'project', 'visio',
+  'exchange',
+  'teams',
+  'onedrive',
+  'outlook',
+  'sharepoint',
+  'skype',
+  'yammer',
+  'dynamics365',
+  'powerbi',
+  'project',
+  'visio',
 ] as const;
 export type AppName = (typeof APPS)[number];
 

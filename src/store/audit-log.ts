@@ -9,8 +9,14 @@ export class AuditLog {
   /** A refused admin-only command or card action: who, what, and why. */
   async refusal(e: { at: Date; actor: string; action: string; subject: string; reason: string }): Promise<void> {
     await this.dataSource.getRepository(AuditEvent).insert({
-      at: e.at.toISOString(), actor: e.actor, action: e.action, subjectType: 'command', subjectId: e.subject,
-      requestId: null, outcome: 'refused', detail: { reason: e.reason },
+      at: e.at.toISOString(),
+      actor: e.actor,
+      action: e.action,
+      subjectType: 'command',
+      subjectId: e.subject,
+      requestId: null,
+      outcome: 'refused',
+      detail: { reason: e.reason },
     });
   }
 
@@ -24,14 +30,18 @@ export class AuditLog {
    * the UPN asked for) and those of their reclamation requests; `total` counts them all.
    */
   async ofUser(user: { id: string; upn: string }, take: number): Promise<{ events: AuditEvent[]; total: number }> {
-    const requests = await this.dataSource.getRepository(ReclamationRequest).find({ where: { userId: user.id }, select: { id: true } });
+    const requests = await this.dataSource
+      .getRepository(ReclamationRequest)
+      .find({ where: { userId: user.id }, select: { id: true } });
     const [events, total] = await this.dataSource
       .getRepository(AuditEvent)
       .createQueryBuilder('e')
-      .where(new Brackets((w) => {
-        w.where('e.subjectType = :user AND e.subjectId IN (:...ids)', { user: 'user', ids: [user.id, user.upn] });
-        if (requests.length) w.orWhere('e.requestId IN (:...requests)', { requests: requests.map((r) => r.id) });
-      }))
+      .where(
+        new Brackets((w) => {
+          w.where('e.subjectType = :user AND e.subjectId IN (:...ids)', { user: 'user', ids: [user.id, user.upn] });
+          if (requests.length) w.orWhere('e.requestId IN (:...requests)', { requests: requests.map((r) => r.id) });
+        }),
+      )
       .orderBy('e.at', 'DESC')
       .addOrderBy('e.id', 'DESC')
       .take(take)

@@ -20,13 +20,20 @@ export class AuditedSettings {
 
   /** Every setting whose key starts with `prefix`. */
   async read(prefix: string): Promise<Setting[]> {
-    return this.dataSource.getRepository(Setting).createQueryBuilder('s')
+    return this.dataSource
+      .getRepository(Setting)
+      .createQueryBuilder('s')
       .where('s.key LIKE :p', { p: `${prefix.replace(/[%_\\]/g, (c) => `\\${c}`)}%` })
-      .orderBy('s.key', 'ASC').getMany();
+      .orderBy('s.key', 'ASC')
+      .getMany();
   }
 
   /** Writes (or, with `value` undefined, deletes) a setting and its audit row. */
-  async write(key: string, value: unknown, change: { actor: string; at: Date; action: string; subject?: string; detail: Record<string, unknown> }): Promise<void> {
+  async write(
+    key: string,
+    value: unknown,
+    change: { actor: string; at: Date; action: string; subject?: string; detail: Record<string, unknown> },
+  ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const repo = m.getRepository(Setting);
       if (value === undefined) await repo.delete({ key });
@@ -46,26 +53,48 @@ export class AuditedSettings {
   }
 
   /** Records a refused change (bad value, unknown key): nothing else is touched. */
-  async refuse(key: string, change: { actor: string; at: Date; action: string; detail: Record<string, unknown> }): Promise<void> {
+  async refuse(
+    key: string,
+    change: { actor: string; at: Date; action: string; detail: Record<string, unknown> },
+  ): Promise<void> {
     await audit(this.dataSource.manager, change.action, key, 'refused', change);
   }
 
   /** Sets which SKUs are managed (docs/product-rules.md R15), with one audit row. */
-  async setManaged(managed: ReadonlySet<string> | 'all', change: { actor: string; at: Date; detail: Record<string, unknown> }): Promise<void> {
+  async setManaged(
+    managed: ReadonlySet<string> | 'all',
+    change: { actor: string; at: Date; detail: Record<string, unknown> },
+  ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const skus = await m.getRepository(Sku).find({ select: ['skuId', 'managed'] });
       for (const sku of skus) {
         const want = managed === 'all' || managed.has(sku.skuId.toLowerCase());
-        if (Boolean(sku.managed) !== want) await m.update(Sku, { skuId: sku.skuId }, { managed: want, updatedAt: change.at.toISOString() });
+        if (Boolean(sku.managed) !== want)
+          await m.update(Sku, { skuId: sku.skuId }, { managed: want, updatedAt: change.at.toISOString() });
       }
       await audit(m, 'policy.set', 'managedSkus', 'ok', change);
     });
   }
 }
 
-async function audit(m: EntityManager, action: string, key: string, outcome: string, change: { actor: string; at: Date; detail: Record<string, unknown> }) {
+async function audit(
+  m: EntityManager,
+  action: string,
+  key: string,
+  outcome: string,
+  change: { actor: string; at: Date; detail: Record<string, unknown> },
+) {
   const repo = m.getRepository(AuditEvent);
-  await repo.save(repo.create({
-    at: change.at.toISOString(), actor: change.actor, action, subjectType: 'policy', subjectId: key, requestId: null, outcome, detail: change.detail,
-  }));
+  await repo.save(
+    repo.create({
+      at: change.at.toISOString(),
+      actor: change.actor,
+      action,
+      subjectType: 'policy',
+      subjectId: key,
+      requestId: null,
+      outcome,
+      detail: change.detail,
+    }),
+  );
 }

@@ -30,7 +30,12 @@ export async function bulkUpdateById<T extends ObjectLiteral>(
   return updated;
 }
 
-async function updateGroup<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: readonly Record<string, unknown>[], columns: readonly string[]): Promise<number> {
+async function updateGroup<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: readonly Record<string, unknown>[],
+  columns: readonly string[],
+): Promise<number> {
   const driver = manager.connection.driver;
   const metadata = manager.connection.getMetadata(entity);
   const metas = ['id', ...columns].map((c) => {
@@ -43,8 +48,15 @@ async function updateGroup<T extends ObjectLiteral>(manager: EntityManager, enti
   for (const json of jsonBatches(rows.map((row) => storedValues(manager, row, metas)))) {
     const params: unknown[] = [];
     const source = jsonRows(manager, params, json);
-    const sets = metas.slice(1).map((m, k) => `${driver.escape(m.databaseName)} = ${source.value(k + 1, m)}`).join(', ');
-    updated += await execute(manager, `UPDATE ${table} SET ${sets} FROM ${source.from} WHERE ${table}.${driver.escape(metas[0]!.databaseName)} = ${source.value(0, metas[0])}`, params);
+    const sets = metas
+      .slice(1)
+      .map((m, k) => `${driver.escape(m.databaseName)} = ${source.value(k + 1, m)}`)
+      .join(', ');
+    updated += await execute(
+      manager,
+      `UPDATE ${table} SET ${sets} FROM ${source.from} WHERE ${table}.${driver.escape(metas[0]!.databaseName)} = ${source.value(0, metas[0])}`,
+      params,
+    );
   }
   return updated;
 }

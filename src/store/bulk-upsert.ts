@@ -19,7 +19,9 @@ export async function bulkUpsert<T extends ObjectLiteral>(
   if (rows.length === 0) return 0;
   const driver = manager.connection.driver;
   const metadata = manager.connection.getMetadata(entity);
-  const columns = metadata.columns.filter((c) => !c.isGenerated && rows.some((r) => r[c.propertyName as keyof T] !== undefined));
+  const columns = metadata.columns.filter(
+    (c) => !c.isGenerated && rows.some((r) => r[c.propertyName as keyof T] !== undefined),
+  );
   const names = columns.map((c) => driver.escape(c.databaseName));
   let suffix = '';
   if (options.conflict) {
@@ -37,7 +39,11 @@ export async function bulkUpsert<T extends ObjectLiteral>(
     const source = jsonRows(manager, params, json);
     const values = columns.map((c, k) => source.value(k, c)).join(', ');
     // `WHERE true`: SQLite would read the ON of ON CONFLICT as a join's (sqlite.org/lang_upsert.html).
-    written += await execute(manager, `INSERT INTO ${driver.escape(metadata.tableName)} (${names.join(', ')}) SELECT ${values} FROM ${source.from} WHERE true${suffix}`, params);
+    written += await execute(
+      manager,
+      `INSERT INTO ${driver.escape(metadata.tableName)} (${names.join(', ')}) SELECT ${values} FROM ${source.from} WHERE true${suffix}`,
+      params,
+    );
   }
   return written;
 }

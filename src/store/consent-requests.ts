@@ -18,7 +18,8 @@ export interface ConsentAnswer {
   detail: Record<string, unknown>;
 }
 
-export type CompletedConsent = { ok: true; request: ConsentRequest } | { ok: false; reason: 'unknown' | 'expired' | 'used' };
+export type CompletedConsent =
+  { ok: true; request: ConsentRequest } | { ok: false; reason: 'unknown' | 'expired' | 'used' };
 
 /**
  * Admin-consent round trips. The answer is taken once: one compare-and-set
@@ -43,7 +44,9 @@ export class ConsentRequests {
   async complete(id: string, answer: ConsentAnswer, now: Date): Promise<CompletedConsent> {
     const at = now.toISOString();
     const done = await this.dataSource.transaction(async (manager) => {
-      const result = await manager.createQueryBuilder().update(ConsentRequest)
+      const result = await manager
+        .createQueryBuilder()
+        .update(ConsentRequest)
         .set({ completedAt: at, outcome: answer.outcome })
         .where('id = :id', { id })
         .andWhere('completedAt IS NULL')
@@ -52,10 +55,18 @@ export class ConsentRequests {
       if ((result.affected ?? 0) !== 1) return null;
       const request = await manager.getRepository(ConsentRequest).findOneByOrFail({ id });
       const audit = manager.getRepository(AuditEvent);
-      await audit.save(audit.create({
-        at, actor: request.adminId, action: `consent.${answer.outcome}`, subjectType: 'tenant', subjectId: answer.tenantId,
-        requestId: null, outcome: answer.outcome === 'granted' ? 'ok' : answer.outcome === 'declined' ? 'refused' : 'failed', detail: answer.detail,
-      }));
+      await audit.save(
+        audit.create({
+          at,
+          actor: request.adminId,
+          action: `consent.${answer.outcome}`,
+          subjectType: 'tenant',
+          subjectId: answer.tenantId,
+          requestId: null,
+          outcome: answer.outcome === 'granted' ? 'ok' : answer.outcome === 'declined' ? 'refused' : 'failed',
+          detail: answer.detail,
+        }),
+      );
       return request;
     });
     if (done) return { ok: true, request: done };

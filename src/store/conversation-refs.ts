@@ -27,10 +27,18 @@ export class ConversationRefs {
     if (!existing) {
       // installationUpdate and conversationUpdate arrive together for a new conversation: the
       // second insert must not fail, so it is ignored and the row then compared like any other.
-      await bulkUpsert(this.repo.manager, ConversationRef, [{ id, ...fields, digestSubscribed: false, installedAt: at, updatedAt: at, removedAt: null }], { conflict: ['id'] });
+      await bulkUpsert(
+        this.repo.manager,
+        ConversationRef,
+        [{ id, ...fields, digestSubscribed: false, installedAt: at, updatedAt: at, removedAt: null }],
+        { conflict: ['id'] },
+      );
       existing = await this.repo.findOneByOrFail({ id });
     }
-    const same = JSON.stringify(existing.reference) === JSON.stringify(fields.reference) && existing.removedAt === null && existing.aadObjectId === fields.aadObjectId;
+    const same =
+      JSON.stringify(existing.reference) === JSON.stringify(fields.reference) &&
+      existing.removedAt === null &&
+      existing.aadObjectId === fields.aadObjectId;
     if (same) return existing;
     return this.repo.save({ ...existing, ...fields, updatedAt: at, removedAt: null });
   }
@@ -38,7 +46,10 @@ export class ConversationRefs {
   /** The bot was uninstalled (or removed from the team, or refused delivery): no more proactive messages here. */
   async markRemoved(conversationId: string, now: Date): Promise<void> {
     const at = now.toISOString();
-    await this.repo.update({ id: conversationId, removedAt: IsNull() }, { removedAt: at, updatedAt: at, digestSubscribed: false });
+    await this.repo.update(
+      { id: conversationId, removedAt: IsNull() },
+      { removedAt: at, updatedAt: at, digestSubscribed: false },
+    );
   }
 
   async get(conversationId: string): Promise<ConversationRef | null> {
@@ -56,7 +67,11 @@ export class ConversationRefs {
 
   /** The bot's personal chat with a user (Entra object id); `live` leaves out one the bot was removed from. */
   async personalChat(aadObjectId: string, options: { live?: boolean } = {}): Promise<ConversationRef | null> {
-    return this.repo.findOneBy({ aadObjectId, conversationType: 'personal', ...(options.live ? { removedAt: IsNull() } : {}) });
+    return this.repo.findOneBy({
+      aadObjectId,
+      conversationType: 'personal',
+      ...(options.live ? { removedAt: IsNull() } : {}),
+    });
   }
 
   /**

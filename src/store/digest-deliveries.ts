@@ -21,7 +21,15 @@ export class DigestDeliveries {
     if (!conversationIds.length) return;
     const createdAt = now.toISOString();
     const rows = conversationIds.map((conversationId) => ({
-      digestId, conversationId, status: 'pending', attempts: 0, nextAttemptAt: null, lastError: null, activityId: null, sentAt: null, createdAt,
+      digestId,
+      conversationId,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: null,
+      lastError: null,
+      activityId: null,
+      sentAt: null,
+      createdAt,
     }));
     await this.repo.createQueryBuilder().insert().into(DigestDelivery).values(rows).orIgnore().execute();
   }
@@ -33,7 +41,10 @@ export class DigestDeliveries {
   async recover(now: Date): Promise<number> {
     const result = await this.repo.update(
       { status: 'sending', nextAttemptAt: LessThanOrEqual(now.toISOString()) },
-      { status: 'failed', lastError: 'Interrupted while sending (the process stopped); not resent, so nobody gets the digest twice.' },
+      {
+        status: 'failed',
+        lastError: 'Interrupted while sending (the process stopped); not resent, so nobody gets the digest twice.',
+      },
     );
     return result.affected ?? 0;
   }
@@ -42,7 +53,10 @@ export class DigestDeliveries {
   async due(now: Date, limit: number): Promise<DigestDelivery[]> {
     const at = now.toISOString();
     return this.repo.find({
-      where: [{ status: 'pending', nextAttemptAt: IsNull() }, { status: 'pending', nextAttemptAt: LessThanOrEqual(at) }],
+      where: [
+        { status: 'pending', nextAttemptAt: IsNull() },
+        { status: 'pending', nextAttemptAt: LessThanOrEqual(at) },
+      ],
       order: { createdAt: 'ASC', conversationId: 'ASC' },
       take: limit,
     });
@@ -54,9 +68,15 @@ export class DigestDeliveries {
       .createQueryBuilder()
       .update(DigestDelivery)
       .set({ status: 'sending', attempts: () => 'attempts + 1', nextAttemptAt: leaseUntil.toISOString() })
-      .where('digestId = :digestId AND conversationId = :conversationId AND status = :pending AND attempts = :attempts', {
-        digestId: row.digestId, conversationId: row.conversationId, pending: 'pending', attempts: row.attempts,
-      })
+      .where(
+        'digestId = :digestId AND conversationId = :conversationId AND status = :pending AND attempts = :attempts',
+        {
+          digestId: row.digestId,
+          conversationId: row.conversationId,
+          pending: 'pending',
+          attempts: row.attempts,
+        },
+      )
       .execute();
     return result.affected === 1;
   }
@@ -67,7 +87,13 @@ export class DigestDeliveries {
   }
 
   async sent(key: DeliveryKey, activityId: string | null, at: Date): Promise<void> {
-    await this.repo.update(key, { status: 'sent', activityId, sentAt: at.toISOString(), nextAttemptAt: null, lastError: null });
+    await this.repo.update(key, {
+      status: 'sent',
+      activityId,
+      sentAt: at.toISOString(),
+      nextAttemptAt: null,
+      lastError: null,
+    });
   }
 
   /** The conversation refused it for good (the bot was removed): never tried again. */
@@ -87,7 +113,10 @@ export class DigestDeliveries {
   async nextDue(now: Date): Promise<Date | null> {
     if (await this.repo.existsBy({ status: 'pending', nextAttemptAt: IsNull() })) return now;
     // NULLs sort differently on SQLite and PostgreSQL: they are handled above, not by the order.
-    const row = await this.repo.findOne({ where: { status: In(['pending', 'sending']), nextAttemptAt: Not(IsNull()) }, order: { nextAttemptAt: 'ASC' } });
+    const row = await this.repo.findOne({
+      where: { status: In(['pending', 'sending']), nextAttemptAt: Not(IsNull()) },
+      order: { nextAttemptAt: 'ASC' },
+    });
     return row?.nextAttemptAt ? new Date(row.nextAttemptAt) : null;
   }
 

@@ -16,12 +16,21 @@ export class Digests {
 
   /** Stores a digest; two instances may build the same slot at once: the first insert wins, the other is ignored. */
   async add(digest: Digest): Promise<void> {
-    await this.repo.createQueryBuilder().insert().into(Digest).values(digest as QueryDeepPartialEntity<Digest>).orIgnore().execute();
+    await this.repo
+      .createQueryBuilder()
+      .insert()
+      .into(Digest)
+      .values(digest as QueryDeepPartialEntity<Digest>)
+      .orIgnore()
+      .execute();
   }
 
   /** The latest digest of a kind scheduled before `scheduledFor` (what the next one compares with), or null. */
   async latestBefore(kind: string, scheduledFor: string): Promise<Digest | null> {
-    return this.repo.findOne({ where: { kind, scheduledFor: LessThan(scheduledFor) }, order: { scheduledFor: 'DESC' } });
+    return this.repo.findOne({
+      where: { kind, scheduledFor: LessThan(scheduledFor) },
+      order: { scheduledFor: 'DESC' },
+    });
   }
 
   async byIds(ids: readonly string[]): Promise<Digest[]> {

@@ -23,8 +23,10 @@ export function differs(manager: EntityManager, a: string, b: string): string {
 /** Adds values to a statement's parameters and returns their placeholders (`?` on SQLite, `$n` on PostgreSQL), comma-separated. */
 export function bind(manager: EntityManager, params: unknown[], values: readonly unknown[]): string {
   const driver = manager.connection.driver;
-  return values.map((v) => {
-    params.push(v);
-    return driver.createParameter(`p${params.length}`, params.length - 1);
-  }).join(', ');
+  return values
+    .map((v) => {
+      params.push(v);
+      return driver.createParameter(`p${params.length}`, params.length - 1);
+    })
+    .join(', ');
 }

@@ -29,7 +29,13 @@ export class ExportSigningKeys {
     const next = await this.nextId(this.dataSource.manager);
     const found = await this.newestInUse(now);
     if (found) return found;
-    await this.dataSource.createQueryBuilder().insert().into(ExportSigningKey).values(newKey(next, now)).orIgnore().execute();
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(ExportSigningKey)
+      .values(newKey(next, now))
+      .orIgnore()
+      .execute();
     const made = await this.newestInUse(now);
     if (!made) throw new Error('no export signing key in use, and none could be made');
     return made;
@@ -42,7 +48,9 @@ export class ExportSigningKeys {
   }
 
   async list(): Promise<SigningKeyInfo[]> {
-    return this.dataSource.getRepository(ExportSigningKey).find({ select: { id: true, createdAt: true, retiredAt: true }, order: { id: 'ASC' } });
+    return this.dataSource
+      .getRepository(ExportSigningKey)
+      .find({ select: { id: true, createdAt: true, retiredAt: true }, order: { id: 'ASC' } });
   }
 
   /**
@@ -54,15 +62,26 @@ export class ExportSigningKeys {
     const retireAt = new Date(now.getTime() + graceMs).toISOString();
     return this.dataSource.transaction(async (m) => {
       const keys = m.getRepository(ExportSigningKey);
-      const retiring = await keys.find({ where: [{ retiredAt: IsNull() }, { retiredAt: MoreThan(retireAt) }], select: { id: true } });
+      const retiring = await keys.find({
+        where: [{ retiredAt: IsNull() }, { retiredAt: MoreThan(retireAt) }],
+        select: { id: true },
+      });
       for (const { id } of retiring) await keys.update({ id }, { retiredAt: retireAt });
       const id = await this.nextId(m);
       await keys.insert(newKey(id, now));
       const audit = m.getRepository(AuditEvent);
-      await audit.save(audit.create({
-        at: now.toISOString(), actor, action: 'export.key.rotate', subjectType: 'policy', subjectId: 'exportSigningKey', requestId: null, outcome: 'ok',
-        detail: { current: id, retired: retiring.map((k) => k.id), retiredAt: retireAt },
-      }));
+      await audit.save(
+        audit.create({
+          at: now.toISOString(),
+          actor,
+          action: 'export.key.rotate',
+          subjectType: 'policy',
+          subjectId: 'exportSigningKey',
+          requestId: null,
+          outcome: 'ok',
+          detail: { current: id, retired: retiring.map((k) => k.id), retiredAt: retireAt },
+        }),
+      );
       return { id, retired: retiring.map((k) => k.id) };
     });
   }
@@ -76,7 +95,11 @@ export class ExportSigningKeys {
   }
 
   private async nextId(m: EntityManager): Promise<number> {
-    const { max } = (await m.getRepository(ExportSigningKey).createQueryBuilder('k').select('MAX(k.id)', 'max').getRawOne<{ max: number | string | null }>()) ?? { max: null };
+    const { max } = (await m
+      .getRepository(ExportSigningKey)
+      .createQueryBuilder('k')
+      .select('MAX(k.id)', 'max')
+      .getRawOne<{ max: number | string | null }>()) ?? { max: null };
     return Number(max ?? 0) + 1;
   }
 }

@@ -16,25 +16,49 @@ export const TENANTS_PER_HOUR = 20;
  * Portable: insert-if-absent (`INSERT OR IGNORE` / `ON CONFLICT DO NOTHING` on UQ_audit_hourly), then
  * an atomic increment, so two instances counting the same tenant at once lose nothing.
  */
-export async function recordForeignActivity(dataSource: DataSource, tenant: string | undefined, at: Date): Promise<void> {
+export async function recordForeignActivity(
+  dataSource: DataSource,
+  tenant: string | undefined,
+  at: Date,
+): Promise<void> {
   const hour = at.toISOString().slice(0, 13);
   const named = tenant && isGuid(tenant.toLowerCase()) ? tenant.toLowerCase() : 'unknown';
   await dataSource.transaction(async (m) => {
     if (await increment(m, named, hour)) return;
     const counted = await m.getRepository(AuditEvent).countBy({ subjectType: SUBJECT_TYPE, hour });
     const subject = counted >= TENANTS_PER_HOUR ? 'other' : named;
-    await m.createQueryBuilder().insert().into(AuditEvent).values({
-      at: at.toISOString(), actor: 'unknown', action: 'tenant.refused', subjectType: SUBJECT_TYPE, subjectId: subject, requestId: null,
-      outcome: 'refused', detail: { reason: 'activities from a tenant this bot does not serve, counted per hour' }, count: 0, hour,
-    }).orIgnore().execute();
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(AuditEvent)
+      .values({
+        at: at.toISOString(),
+        actor: 'unknown',
+        action: 'tenant.refused',
+        subjectType: SUBJECT_TYPE,
+        subjectId: subject,
+        requestId: null,
+        outcome: 'refused',
+        detail: { reason: 'activities from a tenant this bot does not serve, counted per hour' },
+        count: 0,
+        hour,
+      })
+      .orIgnore()
+      .execute();
     await increment(m, subject, hour);
   });
 }
 
 async function increment(m: EntityManager, subjectId: string, hour: string): Promise<boolean> {
-  const result = await m.createQueryBuilder().update(AuditEvent)
+  const result = await m
+    .createQueryBuilder()
+    .update(AuditEvent)
     .set({ count: () => '"count" + 1' })
-    .where('"subjectType" = :type AND "hour" = :hour AND "subjectId" = :subjectId', { type: SUBJECT_TYPE, hour, subjectId })
+    .where('"subjectType" = :type AND "hour" = :hour AND "subjectId" = :subjectId', {
+      type: SUBJECT_TYPE,
+      hour,
+      subjectId,
+    })
     .execute();
   return (result.affected ?? 0) > 0;
 }

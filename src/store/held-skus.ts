@@ -38,6 +38,11 @@ export async function refreshHeldSkus(manager: EntityManager, userIds: readonly 
     const rows = await manager.find(UserLicense, { select: { userId: true, skuId: true }, where: { userId: In(ids) } });
     const byUser = new Map<string, string[]>(ids.map((id) => [id, []]));
     for (const r of rows) byUser.get(r.userId)?.push(r.skuId);
-    await bulkUpdateById(manager, TenantUser, [...byUser].map(([id, skus]) => ({ id, heldSkuIds: heldSkuIds(skus) })), ['heldSkuIds']);
+    await bulkUpdateById(
+      manager,
+      TenantUser,
+      [...byUser].map(([id, skus]) => ({ id, heldSkuIds: heldSkuIds(skus) })),
+      ['heldSkuIds'],
+    );
   }
 }

@@ -3,7 +3,10 @@ import { In, IsNull, LessThanOrEqual, MoreThan, Not, type DataSource } from 'typ
 import { AskBatch, HolderAsk } from './entities';
 
 /** A user and license to ask about, as the preview (or the Confirm that made its request) counted it. */
-export type NewAsk = Pick<HolderAsk, 'userId' | 'userPrincipalName' | 'displayName' | 'skuId' | 'skuName' | 'monthlyCost' | 'currency'> & { requestId?: string | null };
+export type NewAsk = Pick<
+  HolderAsk,
+  'userId' | 'userPrincipalName' | 'displayName' | 'skuId' | 'skuName' | 'monthlyCost' | 'currency'
+> & { requestId?: string | null };
 
 export interface NewBatch {
   kind: 'reclaim' | 'bulk';
@@ -36,15 +39,30 @@ export class HolderAsks {
     return this.dataSource.transaction(async (manager) => {
       const at = now.toISOString();
       const batch = manager.getRepository(AskBatch).create({
-        id: randomUUID(), kind: input.kind, list: input.list ?? null, requestedBy: input.requestedBy, state: input.draft ? 'draft' : 'confirmed',
-        conversationId: input.conversationId ?? null, activityId: input.activityId ?? null, createdAt: at, confirmedAt: input.draft ? null : at,
+        id: randomUUID(),
+        kind: input.kind,
+        list: input.list ?? null,
+        requestedBy: input.requestedBy,
+        state: input.draft ? 'draft' : 'confirmed',
+        conversationId: input.conversationId ?? null,
+        activityId: input.activityId ?? null,
+        createdAt: at,
+        confirmedAt: input.draft ? null : at,
         expiresAt: input.expiresAt.toISOString(),
       });
       await manager.getRepository(AskBatch).insert(batch);
       // Inserted in slices: SQLite allows a limited number of bound values per statement.
       const rows = items.map((item) => ({
-        ...item, id: randomUUID(), batchId: batch.id, requestId: item.requestId ?? null, status: input.draft ? 'draft' : 'pending',
-        attempts: 0, nextAttemptAt: null, note: null, sentAt: null, createdAt: at,
+        ...item,
+        id: randomUUID(),
+        batchId: batch.id,
+        requestId: item.requestId ?? null,
+        status: input.draft ? 'draft' : 'pending',
+        attempts: 0,
+        nextAttemptAt: null,
+        note: null,
+        sentAt: null,
+        createdAt: at,
       }));
       for (let i = 0; i < rows.length; i += 50) await manager.getRepository(HolderAsk).insert(rows.slice(i, i + 50));
       return batch;
@@ -67,7 +85,12 @@ export class HolderAsks {
   async confirm(batchId: string, requestedBy: string, now: Date): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const at = now.toISOString();
-      const result = await manager.getRepository(AskBatch).update({ id: batchId, requestedBy, state: 'draft', expiresAt: MoreThan(at) }, { state: 'confirmed', confirmedAt: at });
+      const result = await manager
+        .getRepository(AskBatch)
+        .update(
+          { id: batchId, requestedBy, state: 'draft', expiresAt: MoreThan(at) },
+          { state: 'confirmed', confirmedAt: at },
+        );
       if ((result.affected ?? 0) !== 1) return false;
       await manager.getRepository(HolderAsk).update({ batchId, status: 'draft' }, { status: 'pending' });
       return true;
@@ -76,7 +99,8 @@ export class HolderAsks {
 
   async cancel(batchId: string, requestedBy: string): Promise<boolean> {
     const result = await this.batches.update({ id: batchId, requestedBy, state: 'draft' }, { state: 'cancelled' });
-    if ((result.affected ?? 0) === 1) await this.asks.update({ batchId, status: 'draft' }, { status: 'skipped', note: 'Cancelled before Confirm.' });
+    if ((result.affected ?? 0) === 1)
+      await this.asks.update({ batchId, status: 'draft' }, { status: 'skipped', note: 'Cancelled before Confirm.' });
     return (result.affected ?? 0) === 1;
   }
 
@@ -84,7 +108,10 @@ export class HolderAsks {
   due(now: Date, limit: number): Promise<HolderAsk[]> {
     const at = now.toISOString();
     return this.asks.find({
-      where: [{ status: 'pending', nextAttemptAt: IsNull() }, { status: 'pending', nextAttemptAt: LessThanOrEqual(at) }],
+      where: [
+        { status: 'pending', nextAttemptAt: IsNull() },
+        { status: 'pending', nextAttemptAt: LessThanOrEqual(at) },
+      ],
       order: { createdAt: 'ASC', id: 'ASC' },
       take: limit,
     });
@@ -96,7 +123,11 @@ export class HolderAsks {
       .createQueryBuilder()
       .update(HolderAsk)
       .set({ status: 'sending', attempts: () => 'attempts + 1', nextAttemptAt: leaseUntil.toISOString() })
-      .where('id = :id AND status = :pending AND attempts = :attempts', { id: row.id, pending: 'pending', attempts: row.attempts })
+      .where('id = :id AND status = :pending AND attempts = :attempts', {
+        id: row.id,
+        pending: 'pending',
+        attempts: row.attempts,
+      })
       .execute();
     return result.affected === 1;
   }
@@ -110,8 +141,12 @@ export class HolderAsks {
     const stuck = await this.asks.findBy({ status: 'sending', nextAttemptAt: LessThanOrEqual(now.toISOString()) });
     const recovered: HolderAsk[] = [];
     for (const row of stuck) {
-      const note = 'Interrupted while the card was being sent (the process stopped): not sent again, so nobody gets it twice.';
-      const result = await this.asks.update({ id: row.id, status: 'sending', attempts: row.attempts }, { status: 'failed', note, nextAttemptAt: null });
+      const note =
+        'Interrupted while the card was being sent (the process stopped): not sent again, so nobody gets it twice.';
+      const result = await this.asks.update(
+        { id: row.id, status: 'sending', attempts: row.attempts },
+        { status: 'failed', note, nextAttemptAt: null },
+      );
       if ((result.affected ?? 0) === 1) recovered.push({ ...row, status: 'failed', note });
     }
     return recovered;
@@ -149,7 +184,10 @@ export class HolderAsks {
   /** When the next ask is due (`now` when one waits already), or null when nothing waits. */
   async nextDue(now: Date): Promise<Date | null> {
     if (await this.asks.existsBy({ status: 'pending', nextAttemptAt: IsNull() })) return now;
-    const row = await this.asks.findOne({ where: { status: In(['pending', 'sending']), nextAttemptAt: Not(IsNull()) }, order: { nextAttemptAt: 'ASC' } });
+    const row = await this.asks.findOne({
+      where: { status: In(['pending', 'sending']), nextAttemptAt: Not(IsNull()) },
+      order: { nextAttemptAt: 'ASC' },
+    });
     return row?.nextAttemptAt ? new Date(row.nextAttemptAt) : null;
   }
 }

@@ -18,7 +18,13 @@ export { readCatalog } from './catalog';
 export { addLicenseCosts, refuseLicenseCost, removeLicenseCost, type NewLicenseCost } from './license-costs';
 export { findUserId } from './users';
 export { ExportSigningKeys } from './export-keys';
-export { CONCEALED_FIX, REPORT_LABELS, countSuspicious, readSuspicious, recordSuspicious } from './suspicious-activities';
+export {
+  CONCEALED_FIX,
+  REPORT_LABELS,
+  countSuspicious,
+  readSuspicious,
+  recordSuspicious,
+} from './suspicious-activities';
 export { ConsentRequests, type ConsentOutcome } from './consent-requests';
 export { AuditedSettings } from './audited-settings';
 export { ConversationRefs } from './conversation-refs';

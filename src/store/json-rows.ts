@@ -62,7 +62,11 @@ export function jsonList(manager: EntityManager, params: unknown[], json: string
 }
 
 /** A row's values as the driver stores them, in the columns' order (JSON has no `undefined`: null). */
-export function storedValues(manager: EntityManager, row: Record<string, unknown>, columns: readonly ColumnMetadata[]): unknown[] {
+export function storedValues(
+  manager: EntityManager,
+  row: Record<string, unknown>,
+  columns: readonly ColumnMetadata[],
+): unknown[] {
   const driver = manager.connection.driver;
   return columns.map((c) => driver.preparePersistentValue(row[c.propertyName], c) ?? null);
 }

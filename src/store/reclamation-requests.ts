@@ -25,7 +25,9 @@ export interface NewRequest {
 }
 
 /** Columns of the holder's step a transition may set. */
-type HolderPatch = Partial<Pick<ReclamationRequest, 'holderAnswer' | 'holderNote' | 'holderAnsweredAt' | 'askUntil' | 'expiresAt'>>;
+type HolderPatch = Partial<
+  Pick<ReclamationRequest, 'holderAnswer' | 'holderNote' | 'holderAnsweredAt' | 'askUntil' | 'expiresAt'>
+>;
 
 export interface Transition {
   from: readonly RequestState[];
@@ -40,7 +42,10 @@ export interface Transition {
   actor: string;
   /** Audit action, e.g. `approve`, `execute`, `reconcile`. */
   action: string;
-  patch?: Partial<Pick<ReclamationRequest, 'disabledPlans' | 'graphRequestId' | 'comment' | 'outcome' | 'writeSentAt'>> & HolderPatch;
+  patch?: Partial<
+    Pick<ReclamationRequest, 'disabledPlans' | 'graphRequestId' | 'comment' | 'outcome' | 'writeSentAt'>
+  > &
+    HolderPatch;
   detail?: Record<string, unknown>;
   /** Store changes that belong to this step, written in the same transaction (e.g. the seat freed). */
   effects?: (manager: EntityManager, request: ReclamationRequest) => Promise<void>;
@@ -81,8 +86,17 @@ export class ReclamationRequests {
         updatedAt: at,
       });
       await manager.getRepository(ReclamationRequest).save(request);
-      const holder = input.holderAnswer ? { holder: input.holderAnswer, ...(input.holderNote ? { why: input.holderNote } : {}) } : {};
-      await audit(manager, { at, actor: input.requestedBy, action: 'request', request, outcome: 'ok', detail: { reason: input.reason, approverId: input.approverId, dryRun: input.dryRun, ...holder } });
+      const holder = input.holderAnswer
+        ? { holder: input.holderAnswer, ...(input.holderNote ? { why: input.holderNote } : {}) }
+        : {};
+      await audit(manager, {
+        at,
+        actor: input.requestedBy,
+        action: 'request',
+        request,
+        outcome: 'ok',
+        detail: { reason: input.reason, approverId: input.approverId, dryRun: input.dryRun, ...holder },
+      });
       return request;
     });
   }
@@ -99,20 +113,46 @@ export class ReclamationRequests {
         .andWhere('state IN (:...from)', { from: [...t.from] });
       if (t.version !== undefined) query.andWhere('version = :version', { version: t.version });
       // Column names come from the closed union above, never from input.
-      if (t.deadline) query.andWhere(`"${t.deadline.column}" ${t.deadline.is === 'open' ? '>' : '<='} :deadline`, { deadline: t.deadline.at });
+      if (t.deadline)
+        query.andWhere(`"${t.deadline.column}" ${t.deadline.is === 'open' ? '>' : '<='} :deadline`, {
+          deadline: t.deadline.at,
+        });
       const result = await query.execute();
       if ((result.affected ?? 0) !== 1) return null;
       const request = await manager.getRepository(ReclamationRequest).findOneByOrFail({ id });
-      await audit(manager, { at, actor: t.actor, action: t.action, request, outcome: 'ok', detail: { to: t.to, ...t.detail } });
+      await audit(manager, {
+        at,
+        actor: t.actor,
+        action: t.action,
+        request,
+        outcome: 'ok',
+        detail: { to: t.to, ...t.detail },
+      });
       await t.effects?.(manager, request);
       return request;
     });
   }
 
   /** Records a refused attempt (wrong approver, stale card, forged payload…) without changing the request. */
-  async refuse(id: string | null, actor: string, action: string, detail: Record<string, unknown>, now: Date): Promise<void> {
+  async refuse(
+    id: string | null,
+    actor: string,
+    action: string,
+    detail: Record<string, unknown>,
+    now: Date,
+  ): Promise<void> {
     const request = id ? await this.get(id) : null;
-    await this.dataSource.transaction((manager) => audit(manager, { at: now.toISOString(), actor, action, request, outcome: 'refused', detail, subjectId: id ?? 'unknown' }));
+    await this.dataSource.transaction((manager) =>
+      audit(manager, {
+        at: now.toISOString(),
+        actor,
+        action,
+        request,
+        outcome: 'refused',
+        detail,
+        subjectId: id ?? 'unknown',
+      }),
+    );
   }
 
   async get(id: string): Promise<ReclamationRequest | null> {
@@ -120,30 +160,50 @@ export class ReclamationRequests {
   }
 
   async inState(states: readonly RequestState[]): Promise<ReclamationRequest[]> {
-    return this.dataSource.getRepository(ReclamationRequest).find({ where: { state: In([...states]) }, order: { createdAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(ReclamationRequest)
+      .find({ where: { state: In([...states]) }, order: { createdAt: 'ASC' } });
   }
 
   /** The user's open requests, whatever the SKU (a second request for the same license is refused; the index enforces it). */
   async openForUser(userId: string): Promise<ReclamationRequest[]> {
-    return this.dataSource.getRepository(ReclamationRequest).find({ where: { userId, state: In([...OPEN_REQUEST_STATES]) }, order: { createdAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(ReclamationRequest)
+      .find({ where: { userId, state: In([...OPEN_REQUEST_STATES]) }, order: { createdAt: 'ASC' } });
   }
 
   /**
    * For the approvals view: open requests oldest first and closed ones latest first, `take` of each;
    * of everyone, or of one person (as approver or requester).
    */
-  async openAndRecent(person: string | null, take: number): Promise<{ pending: ReclamationRequest[]; recent: ReclamationRequest[] }> {
+  async openAndRecent(
+    person: string | null,
+    take: number,
+  ): Promise<{ pending: ReclamationRequest[]; recent: ReclamationRequest[] }> {
     const repo = this.dataSource.getRepository(ReclamationRequest);
     const whose = person === null ? [{}] : [{ approverId: person }, { requestedBy: person }];
-    const pending = await repo.find({ where: whose.map((w) => ({ ...w, state: In([...OPEN_REQUEST_STATES]) })), order: { createdAt: 'ASC' }, take });
-    const recent = await repo.find({ where: whose.map((w) => ({ ...w, state: Not(In([...OPEN_REQUEST_STATES])) })), order: { updatedAt: 'DESC' }, take });
+    const pending = await repo.find({
+      where: whose.map((w) => ({ ...w, state: In([...OPEN_REQUEST_STATES]) })),
+      order: { createdAt: 'ASC' },
+      take,
+    });
+    const recent = await repo.find({
+      where: whose.map((w) => ({ ...w, state: Not(In([...OPEN_REQUEST_STATES])) })),
+      order: { updatedAt: 'DESC' },
+      take,
+    });
     return { pending, recent };
   }
 
   /** Requests waiting for their approver, and when the oldest one was made. */
   async awaitingApproval(): Promise<{ pending: number; oldestCreatedAt: string | null }> {
     const repo = this.dataSource.getRepository(ReclamationRequest);
-    const [oldest] = await repo.find({ where: { state: 'requested' }, order: { createdAt: 'ASC' }, take: 1, select: { id: true, createdAt: true } });
+    const [oldest] = await repo.find({
+      where: { state: 'requested' },
+      order: { createdAt: 'ASC' },
+      take: 1,
+      select: { id: true, createdAt: true },
+    });
     return { pending: await repo.countBy({ state: 'requested' }), oldestCreatedAt: oldest?.createdAt ?? null };
   }
 
@@ -152,7 +212,10 @@ export class ReclamationRequests {
     return this.dataSource
       .getRepository(ReclamationRequest)
       .createQueryBuilder('r')
-      .where('r.state = :state AND r.dryRun = :dry AND r.updatedAt >= :since AND r.monthlySaving IS NOT NULL AND r.currency IS NOT NULL', { state: 'reclaimed', dry: false, since: since.toISOString() })
+      .where(
+        'r.state = :state AND r.dryRun = :dry AND r.updatedAt >= :since AND r.monthlySaving IS NOT NULL AND r.currency IS NOT NULL',
+        { state: 'reclaimed', dry: false, since: since.toISOString() },
+      )
       .getMany();
   }
 
@@ -161,13 +224,18 @@ export class ReclamationRequests {
    * disabled plans) and that the write is being sent (`writeSentAt`): from then on the license
    * being gone may be our removal landing, even after a crash or an error.
    */
-  async noteExecuting(id: string, patch: Pick<ReclamationRequest, 'disabledPlans'> & { writeSentAt?: string }): Promise<void> {
+  async noteExecuting(
+    id: string,
+    patch: Pick<ReclamationRequest, 'disabledPlans'> & { writeSentAt?: string },
+  ): Promise<void> {
     await this.dataSource.getRepository(ReclamationRequest).update({ id, state: 'executing' }, patch);
   }
 
   async history(requestIds: readonly string[]): Promise<AuditEvent[]> {
     if (requestIds.length === 0) return [];
-    return this.dataSource.getRepository(AuditEvent).find({ where: { requestId: In([...requestIds]) }, order: { id: 'ASC' } });
+    return this.dataSource
+      .getRepository(AuditEvent)
+      .find({ where: { requestId: In([...requestIds]) }, order: { id: 'ASC' } });
   }
 
   /**
@@ -175,13 +243,25 @@ export class ReclamationRequests {
    * carries: the deadline set before the card is sent, and when it reached them (audited as
    * `holder.ask`). False when the request is not asking any more.
    */
-  async noteAsking(id: string, patch: Pick<ReclamationRequest, 'askUntil'> | Pick<ReclamationRequest, 'askedAt'>, now: Date, audited?: { action: string; detail: Record<string, unknown> }): Promise<boolean> {
+  async noteAsking(
+    id: string,
+    patch: Pick<ReclamationRequest, 'askUntil'> | Pick<ReclamationRequest, 'askedAt'>,
+    now: Date,
+    audited?: { action: string; detail: Record<string, unknown> },
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const result = await manager.getRepository(ReclamationRequest).update({ id, state: 'asking' }, patch);
       if ((result.affected ?? 0) !== 1) return false;
       if (audited) {
         const request = await manager.getRepository(ReclamationRequest).findOneByOrFail({ id });
-        await audit(manager, { at: now.toISOString(), actor: 'system', action: audited.action, request, outcome: 'ok', detail: audited.detail });
+        await audit(manager, {
+          at: now.toISOString(),
+          actor: 'system',
+          action: audited.action,
+          request,
+          outcome: 'ok',
+          detail: audited.detail,
+        });
       }
       return true;
     });
@@ -190,29 +270,46 @@ export class ReclamationRequests {
   /** The one reminder: true for the caller that set `remindedAt` (another instance finds it set), audited. */
   async claimReminder(id: string, now: Date): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const result = await manager.getRepository(ReclamationRequest).update({ id, state: 'asking', remindedAt: IsNull() }, { remindedAt: now.toISOString() });
+      const result = await manager
+        .getRepository(ReclamationRequest)
+        .update({ id, state: 'asking', remindedAt: IsNull() }, { remindedAt: now.toISOString() });
       if ((result.affected ?? 0) !== 1) return false;
       const request = await manager.getRepository(ReclamationRequest).findOneByOrFail({ id });
-      await audit(manager, { at: now.toISOString(), actor: 'system', action: 'holder.remind', request, outcome: 'ok', detail: { askUntil: request.askUntil } });
+      await audit(manager, {
+        at: now.toISOString(),
+        actor: 'system',
+        action: 'holder.remind',
+        request,
+        outcome: 'ok',
+        detail: { askUntil: request.askUntil },
+      });
       return true;
     });
   }
 
   /** The holder's latest Keep for this license, if any (the cooldown before asking again). */
   async lastKept(userId: string, skuId: string): Promise<ReclamationRequest | null> {
-    return this.dataSource.getRepository(ReclamationRequest).findOne({ where: { userId, skuId, holderAnswer: 'kept' }, order: { holderAnsweredAt: 'DESC' } });
+    return this.dataSource
+      .getRepository(ReclamationRequest)
+      .findOne({ where: { userId, skuId, holderAnswer: 'kept' }, order: { holderAnsweredAt: 'DESC' } });
   }
 
   /** The holders' Keeps since `since` (the cooldown of a bulk ask's preview), newest first. */
   async keptSince(since: Date): Promise<ReclamationRequest[]> {
-    return this.dataSource.getRepository(ReclamationRequest).find({ where: { holderAnswer: 'kept', holderAnsweredAt: MoreThanOrEqual(since.toISOString()) }, order: { holderAnsweredAt: 'DESC' } });
+    return this.dataSource.getRepository(ReclamationRequest).find({
+      where: { holderAnswer: 'kept', holderAnsweredAt: MoreThanOrEqual(since.toISOString()) },
+      order: { holderAnsweredAt: 'DESC' },
+    });
   }
 
   /** Holders asked since `since`, and how many released, kept, did not answer or could not be asked. */
-  async holderCounts(since: Date): Promise<Record<'asked' | 'released' | 'kept' | 'unanswered' | 'unreachable', number>> {
+  async holderCounts(
+    since: Date,
+  ): Promise<Record<'asked' | 'released' | 'kept' | 'unanswered' | 'unreachable', number>> {
     const repo = this.dataSource.getRepository(ReclamationRequest);
     const at = since.toISOString();
-    const answered = (answer: HolderAnswer) => repo.countBy({ holderAnswer: answer, holderAnsweredAt: MoreThanOrEqual(at) });
+    const answered = (answer: HolderAnswer) =>
+      repo.countBy({ holderAnswer: answer, holderAnsweredAt: MoreThanOrEqual(at) });
     return {
       asked: await repo.countBy({ askedAt: MoreThanOrEqual(at) }),
       released: await answered('released'),
@@ -224,20 +321,32 @@ export class ReclamationRequests {
 
   async byIds(ids: readonly string[]): Promise<ReclamationRequest[]> {
     if (ids.length === 0) return [];
-    return this.dataSource.getRepository(ReclamationRequest).find({ where: { id: In([...ids]) }, order: { createdAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(ReclamationRequest)
+      .find({ where: { id: In([...ids]) }, order: { createdAt: 'ASC' } });
   }
 
   async recordCard(id: string, conversationId: string, activityId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const request = await manager.getRepository(ReclamationRequest).findOneByOrFail({ id });
-      await manager.getRepository(ReclamationRequest).update({ id }, { cards: { ...request.cards, [conversationId]: activityId } });
+      await manager
+        .getRepository(ReclamationRequest)
+        .update({ id }, { cards: { ...request.cards, [conversationId]: activityId } });
     });
   }
 }
 
 async function audit(
   manager: EntityManager,
-  e: { at: string; actor: string; action: string; request: ReclamationRequest | null; outcome: string; detail: Record<string, unknown>; subjectId?: string },
+  e: {
+    at: string;
+    actor: string;
+    action: string;
+    request: ReclamationRequest | null;
+    outcome: string;
+    detail: Record<string, unknown>;
+    subjectId?: string;
+  },
 ): Promise<void> {
   await manager.getRepository(AuditEvent).insert({
     at: e.at,
@@ -247,6 +356,11 @@ async function audit(
     subjectId: e.request?.userPrincipalName ?? e.subjectId ?? 'unknown',
     requestId: e.request?.id ?? null,
     outcome: e.outcome,
-    detail: { ...(e.request ? { userId: e.request.userId, skuId: e.request.skuId, state: e.request.state, version: e.request.version } : {}), ...e.detail },
+    detail: {
+      ...(e.request
+        ? { userId: e.request.userId, skuId: e.request.skuId, state: e.request.state, version: e.request.version }
+        : {}),
+      ...e.detail,
+    },
   });
 }

@@ -12,7 +12,11 @@ export type SnapshotRow = Pick<ReportSnapshot, 'userId' | 'userPrincipalName' | 
  * their stored rows are deleted and the new ones inserted. Every user named has all its rows here.
  * Returns the rows deleted and inserted.
  */
-export async function replaceSnapshots(manager: EntityManager, report: string, rows: readonly SnapshotRow[]): Promise<number> {
+export async function replaceSnapshots(
+  manager: EntityManager,
+  report: string,
+  rows: readonly SnapshotRow[],
+): Promise<number> {
   const wanted = new Map<string, SnapshotRow[]>();
   for (const row of rows) {
     const own = wanted.get(row.userId!);
@@ -24,7 +28,14 @@ export async function replaceSnapshots(manager: EntityManager, report: string, r
   const fresh: (SnapshotRow & { report: string })[] = [];
   for (const [userId, own] of wanted) {
     const before = stored.get(userId);
-    if (before && same(before.rows, own.map((r) => canonical(r.userPrincipalName, r.reportRefreshDate, JSON.stringify(r.data))))) continue;
+    if (
+      before &&
+      same(
+        before.rows,
+        own.map((r) => canonical(r.userPrincipalName, r.reportRefreshDate, JSON.stringify(r.data))),
+      )
+    )
+      continue;
     gone.push(...(before?.ids ?? []));
     for (const r of own) fresh.push({ report, ...r });
   }
@@ -32,13 +43,21 @@ export async function replaceSnapshots(manager: EntityManager, report: string, r
   const id = manager.connection.getMetadata(ReportSnapshot).findColumnWithPropertyName('id');
   for (const json of jsonBatches(gone)) {
     const params: unknown[] = [];
-    written += await execute(manager, `DELETE FROM "report_snapshots" WHERE "id" IN (${jsonList(manager, params, json, id)})`, params);
+    written += await execute(
+      manager,
+      `DELETE FROM "report_snapshots" WHERE "id" IN (${jsonList(manager, params, json, id)})`,
+      params,
+    );
   }
   return written + (await bulkUpsert(manager, ReportSnapshot, fresh));
 }
 
 /** The stored rows of these users, as canonical text (simple-json is stored as JSON.stringify writes it). */
-async function storedRows(manager: EntityManager, report: string, userIds: readonly string[]): Promise<Map<string, { ids: number[]; rows: string[] }>> {
+async function storedRows(
+  manager: EntityManager,
+  report: string,
+  userIds: readonly string[],
+): Promise<Map<string, { ids: number[]; rows: string[] }>> {
   const stored = new Map<string, { ids: number[]; rows: string[] }>();
   for (const json of jsonBatches(userIds)) {
     const params: unknown[] = [];

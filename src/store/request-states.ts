@@ -4,7 +4,20 @@
  * release, src/reclamation/holder.ts): a release goes to execution like an approval, a keep or no
  * answer to the approver (`requested`), or closes the request (`kept`) when the policy says so.
  */
-export const REQUEST_STATES = ['asking', 'released', 'kept', 'requested', 'approved', 'rejected', 'expired', 'executing', 'reclaimed', 'skipped', 'failed', 'undone'] as const;
+export const REQUEST_STATES = [
+  'asking',
+  'released',
+  'kept',
+  'requested',
+  'approved',
+  'rejected',
+  'expired',
+  'executing',
+  'reclaimed',
+  'skipped',
+  'failed',
+  'undone',
+] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
 /**
@@ -12,7 +25,14 @@ export type RequestState = (typeof REQUEST_STATES)[number];
  * created by migration 1764374400000 and widened to the holder's states by 1765756800000), and what
  * the approvals card lists as pending.
  */
-export const OPEN_REQUEST_STATES = ['asking', 'released', 'requested', 'approved', 'executing', 'failed'] as const satisfies readonly RequestState[];
+export const OPEN_REQUEST_STATES = [
+  'asking',
+  'released',
+  'requested',
+  'approved',
+  'executing',
+  'failed',
+] as const satisfies readonly RequestState[];
 
 /**
  * What became of the holder's step, kept on the request (`holderAnswer`): asked and waiting, released

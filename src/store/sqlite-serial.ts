@@ -50,7 +50,9 @@ export function serializeSqliteTransactions(dataSource: DataSource): void {
 
   // Explicit transactions take the turn for their whole callback, in an async context that marks
   // everything inside as part of it.
-  const explicit = dataSource.manager.transaction.bind(dataSource.manager) as (fn: (m: EntityManager) => Promise<unknown>) => Promise<unknown>;
+  const explicit = dataSource.manager.transaction.bind(dataSource.manager) as (
+    fn: (m: EntityManager) => Promise<unknown>,
+  ) => Promise<unknown>;
   const serialized = async (...args: unknown[]): Promise<unknown> => {
     const fn = args[args.length - 1] as (m: EntityManager) => Promise<unknown>;
     if (inside.getStore()) return explicit(fn);

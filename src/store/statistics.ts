@@ -22,6 +22,8 @@ export async function refreshStatistics(dataSource: DataSource, rows = ANALYZE_A
     await dataSource.query('ANALYZE');
     return;
   }
-  const never = (await dataSource.query(`SELECT "relname" FROM pg_stat_user_tables WHERE "last_analyze" IS NULL AND "last_autoanalyze" IS NULL`)) as { relname: string }[];
+  const never = (await dataSource.query(
+    `SELECT "relname" FROM pg_stat_user_tables WHERE "last_analyze" IS NULL AND "last_autoanalyze" IS NULL`,
+  )) as { relname: string }[];
   for (const { relname } of never) await dataSource.query(`ANALYZE "${relname.replace(/"/g, '""')}"`);
 }

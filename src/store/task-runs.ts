@@ -29,8 +29,23 @@ export class TaskRuns {
     return this.dataSource.getRepository(TaskRun).save(run);
   }
 
-  async finish(run: TaskRun, outcome: { status: Exclude<TaskStatus, 'running'>; mode?: string; counts: TaskRunCounts; skipped: SkippedPart[]; error?: string }, now: Date): Promise<TaskRun> {
-    Object.assign(run, { ...outcome, mode: outcome.mode ?? run.mode, error: outcome.error ?? null, finishedAt: now.toISOString() });
+  async finish(
+    run: TaskRun,
+    outcome: {
+      status: Exclude<TaskStatus, 'running'>;
+      mode?: string;
+      counts: TaskRunCounts;
+      skipped: SkippedPart[];
+      error?: string;
+    },
+    now: Date,
+  ): Promise<TaskRun> {
+    Object.assign(run, {
+      ...outcome,
+      mode: outcome.mode ?? run.mode,
+      error: outcome.error ?? null,
+      finishedAt: now.toISOString(),
+    });
     return this.dataSource.getRepository(TaskRun).save(run);
   }
 
@@ -38,11 +53,27 @@ export class TaskRuns {
    * A run that is not an integration task's (License Differentiation, Reclamation): recorded whole
    * once it is over, with no lock, since what it does is already serialised where it happens.
    */
-  async record(task: string, trigger: string, startedAt: Date, outcome: { status: Exclude<TaskStatus, 'running'>; counts: TaskRunCounts; skipped?: SkippedPart[]; error?: string }, finishedAt: Date): Promise<TaskRun> {
-    return this.dataSource.getRepository(TaskRun).save(this.dataSource.getRepository(TaskRun).create({
-      id: randomUUID(), task, trigger, startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), status: outcome.status,
-      counts: outcome.counts, skipped: outcome.skipped ?? [], error: outcome.error ?? null, instance: INSTANCE,
-    }));
+  async record(
+    task: string,
+    trigger: string,
+    startedAt: Date,
+    outcome: { status: Exclude<TaskStatus, 'running'>; counts: TaskRunCounts; skipped?: SkippedPart[]; error?: string },
+    finishedAt: Date,
+  ): Promise<TaskRun> {
+    return this.dataSource.getRepository(TaskRun).save(
+      this.dataSource.getRepository(TaskRun).create({
+        id: randomUUID(),
+        task,
+        trigger,
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        status: outcome.status,
+        counts: outcome.counts,
+        skipped: outcome.skipped ?? [],
+        error: outcome.error ?? null,
+        instance: INSTANCE,
+      }),
+    );
   }
 
   /** The newest runs of a task, newest first. */
@@ -73,7 +104,16 @@ export class TaskRuns {
     let count = 0;
     for (const run of running) {
       if (await lockHeld(run.task)) continue;
-      await this.finish(run, { status: 'failed', counts: run.counts, skipped: run.skipped, error: 'The process running this task stopped before it finished.' }, now);
+      await this.finish(
+        run,
+        {
+          status: 'failed',
+          counts: run.counts,
+          skipped: run.skipped,
+          error: 'The process running this task stopped before it finished.',
+        },
+        now,
+      );
       count++;
     }
     return count;

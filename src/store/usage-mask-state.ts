@@ -7,5 +7,9 @@ import { UsageMaskState } from './entities';
  * reclamation effects in their own transaction.
  */
 export async function invalidateUsageMasks(manager: EntityManager): Promise<void> {
-  await manager.createQueryBuilder().update(UsageMaskState).set({ generation: () => '"generation" + 1' }).execute();
+  await manager
+    .createQueryBuilder()
+    .update(UsageMaskState)
+    .set({ generation: () => '"generation" + 1' })
+    .execute();
 }

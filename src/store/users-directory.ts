@@ -11,7 +11,10 @@ export class UsersDirectory {
 
   /** The stored user with this UPN (case-insensitive), or null. */
   async byUpn(upn: string): Promise<TenantUser | null> {
-    const users = await this.repo.createQueryBuilder('u').where('LOWER(u.userPrincipalName) = :upn', { upn: upn.toLowerCase() }).getMany();
+    const users = await this.repo
+      .createQueryBuilder('u')
+      .where('LOWER(u.userPrincipalName) = :upn', { upn: upn.toLowerCase() })
+      .getMany();
     // A deleted user's UPN can be reused: the live account wins.
     return users.find((u) => u.deactivatedDate === null) ?? users[0] ?? null;
   }

@@ -21,12 +21,24 @@ export interface ChangedRows<T> {
  * is equal here. Columns a row carries but `compare` and `stamp` do not name are set on insert only
  * (a user's first-seen date). Returns the rows written.
  */
-export async function upsertChanged<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: readonly Partial<T>[], options: ChangedRows<T>): Promise<number> {
+export async function upsertChanged<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: readonly Partial<T>[],
+  options: ChangedRows<T>,
+): Promise<number> {
   if (rows.length === 0) return 0;
   const table = tableOf(manager, entity, options);
-  const stored = await readStored(manager, table, table.keys.map((k) => ({ column: k, values: distinct(rows, k.propertyName) })));
+  const stored = await readStored(
+    manager,
+    table,
+    table.keys.map((k) => ({ column: k, values: distinct(rows, k.propertyName) })),
+  );
   const changed = rows.filter((row) => differsFromStored(manager, table, row, stored.get(keyOfRow(table, row))));
-  return bulkUpsert(manager, entity, changed, { conflict: options.key, update: [...options.compare, ...(options.stamp ?? [])] });
+  return bulkUpsert(manager, entity, changed, {
+    conflict: options.key,
+    update: [...options.compare, ...(options.stamp ?? [])],
+  });
 }
 
 /**
@@ -35,24 +47,44 @@ export async function upsertChanged<T extends ObjectLiteral>(manager: EntityMana
  * parent named has all its rows in `rows` (a parent with none loses its stored ones). Returns the
  * rows written and deleted.
  */
-export async function replaceChildren<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, parent: keyof T & string, parentIds: readonly string[], rows: readonly Partial<T>[], options: ChangedRows<T>): Promise<number> {
+export async function replaceChildren<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  parent: keyof T & string,
+  parentIds: readonly string[],
+  rows: readonly Partial<T>[],
+  options: ChangedRows<T>,
+): Promise<number> {
   if (parentIds.length === 0) return 0;
   const table = tableOf(manager, entity, options);
   const parentColumn = table.metadata.findColumnWithPropertyName(parent);
   if (!parentColumn) throw new Error(`${table.metadata.tableName} has no column ${parent}`);
   const stored = await readStored(manager, table, [{ column: parentColumn, values: [...new Set(parentIds)] }]);
   const wanted = new Set(rows.map((row) => keyOfRow(table, row)));
-  const gone = [...stored.entries()].filter(([key]) => !wanted.has(key)).map(([, row]) => table.keys.map((k) => row[k.databaseName]));
+  const gone = [...stored.entries()]
+    .filter(([key]) => !wanted.has(key))
+    .map(([, row]) => table.keys.map((k) => row[k.databaseName]));
   const changed = rows.filter((row) => differsFromStored(manager, table, row, stored.get(keyOfRow(table, row))));
   const deleted = await deleteByKeys(manager, table, gone);
-  return deleted + (await bulkUpsert(manager, entity, changed, { conflict: options.key, update: [...options.compare, ...(options.stamp ?? [])] }));
+  return (
+    deleted +
+    (await bulkUpsert(manager, entity, changed, {
+      conflict: options.key,
+      update: [...options.compare, ...(options.stamp ?? [])],
+    }))
+  );
 }
 
 /**
  * Updates by id only the rows whose compared columns differ from the stored ones; ids that are not
  * stored are left alone (never inserted). Returns the ids of the rows updated.
  */
-export async function updateChanged<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, rows: readonly ({ id: string } & Partial<Record<string, unknown>>)[], columns: readonly (keyof T & string)[]): Promise<string[]> {
+export async function updateChanged<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  rows: readonly ({ id: string } & Partial<Record<string, unknown>>)[],
+  columns: readonly (keyof T & string)[],
+): Promise<string[]> {
   if (rows.length === 0) return [];
   const table = tableOf(manager, entity, { key: ['id'], compare: columns } as ChangedRows<T>);
   const stored = await readStored(manager, table, [{ column: table.keys[0]!, values: distinct(rows, 'id') }]);
@@ -70,7 +102,11 @@ interface TableColumns {
   compare: ColumnMetadata[];
 }
 
-function tableOf<T extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<T>, options: ChangedRows<T>): TableColumns {
+function tableOf<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  options: ChangedRows<T>,
+): TableColumns {
   const metadata = manager.connection.getMetadata(entity);
   const column = (p: string) => {
     const meta = metadata.findColumnWithPropertyName(p);
@@ -80,16 +116,23 @@ function tableOf<T extends ObjectLiteral>(manager: EntityManager, entity: Entity
   return { metadata, keys: options.key.map(column), compare: options.compare.map(column) };
 }
 
-const distinct = (rows: readonly Record<string, unknown>[], property: string): unknown[] => [...new Set(rows.map((r) => r[property]))];
+const distinct = (rows: readonly Record<string, unknown>[], property: string): unknown[] => [
+  ...new Set(rows.map((r) => r[property])),
+];
 
-const keyOfRow = (table: TableColumns, row: Record<string, unknown>): string => table.keys.map((k) => String(row[k.propertyName])).join('\u0000');
+const keyOfRow = (table: TableColumns, row: Record<string, unknown>): string =>
+  table.keys.map((k) => String(row[k.propertyName])).join('\u0000');
 
 /**
  * The stored rows (key and compared columns, as the driver returns them) matching every condition
  * `column IN (values)`, keyed like keyOfRow. The first condition's values are read in batches (the
  * others are short: a report's apps).
  */
-async function readStored(manager: EntityManager, table: TableColumns, where: { column: ColumnMetadata; values: unknown[] }[]): Promise<Map<string, Record<string, unknown>>> {
+async function readStored(
+  manager: EntityManager,
+  table: TableColumns,
+  where: { column: ColumnMetadata; values: unknown[] }[],
+): Promise<Map<string, Record<string, unknown>>> {
   const driver = manager.connection.driver;
   const columns = [...new Set([...table.keys, ...table.compare])];
   const select = columns.map((c) => `${driver.escape(c.databaseName)} AS ${driver.escape(c.databaseName)}`).join(', ');
@@ -97,19 +140,33 @@ async function readStored(manager: EntityManager, table: TableColumns, where: { 
   const stored = new Map<string, Record<string, unknown>>();
   for (const json of first ? jsonBatches(first.values) : []) {
     const params: unknown[] = [];
-    const conditions = [{ column: first!.column, json }, ...rest.map((w) => ({ column: w.column, json: JSON.stringify(w.values) }))]
-      .map((w) => `${driver.escape(w.column.databaseName)} IN (${jsonList(manager, params, w.json, w.column)})`);
-    const found = (await manager.query(`SELECT ${select} FROM ${driver.escape(table.metadata.tableName)} WHERE ${conditions.join(' AND ')}`, params)) as Record<string, unknown>[];
+    const conditions = [
+      { column: first!.column, json },
+      ...rest.map((w) => ({ column: w.column, json: JSON.stringify(w.values) })),
+    ].map((w) => `${driver.escape(w.column.databaseName)} IN (${jsonList(manager, params, w.json, w.column)})`);
+    const found = (await manager.query(
+      `SELECT ${select} FROM ${driver.escape(table.metadata.tableName)} WHERE ${conditions.join(' AND ')}`,
+      params,
+    )) as Record<string, unknown>[];
     for (const row of found) stored.set(table.keys.map((k) => String(row[k.databaseName])).join('\u0000'), row);
   }
   return stored;
 }
 
 /** A column the row does not carry (undefined) is not compared: the write leaves it as stored. */
-function differsFromStored(manager: EntityManager, table: TableColumns, row: Record<string, unknown>, stored: Record<string, unknown> | undefined): boolean {
+function differsFromStored(
+  manager: EntityManager,
+  table: TableColumns,
+  row: Record<string, unknown>,
+  stored: Record<string, unknown> | undefined,
+): boolean {
   if (!stored) return true;
   const driver = manager.connection.driver;
-  return table.compare.some((c) => row[c.propertyName] !== undefined && !same(driver.preparePersistentValue(row[c.propertyName], c), stored[c.databaseName]));
+  return table.compare.some(
+    (c) =>
+      row[c.propertyName] !== undefined &&
+      !same(driver.preparePersistentValue(row[c.propertyName], c), stored[c.databaseName]),
+  );
 }
 
 /** Equal as stored: SQLite hands booleans back as 0/1 and whole doubles as integers. */
@@ -131,7 +188,11 @@ async function deleteByKeys(manager: EntityManager, table: TableColumns, keys: u
     const params: unknown[] = [];
     const source = jsonRows(manager, params, json);
     const values = table.keys.map((k, i) => source.value(i, k)).join(', ');
-    deleted += await execute(manager, `DELETE FROM ${driver.escape(table.metadata.tableName)} WHERE (${names}) IN (SELECT ${values} FROM ${source.from})`, params);
+    deleted += await execute(
+      manager,
+      `DELETE FROM ${driver.escape(table.metadata.tableName)} WHERE (${names}) IN (SELECT ${values} FROM ${source.from})`,
+      params,
+    );
   }
   return deleted;
 }

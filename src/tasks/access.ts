@@ -41,7 +41,11 @@ export const accessTask: IntegrationTask = {
       if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
         const ids = await userIdsByUpn(ctx);
         read = await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
-          concealed.push(...[await readActiveUsers(ctx, ids), await readEmailActivity(ctx, ids)].filter((r): r is string => r !== null));
+          concealed.push(
+            ...[await readActiveUsers(ctx, ids), await readEmailActivity(ctx, ids)].filter(
+              (r): r is string => r !== null,
+            ),
+          );
         });
       }
       const copilot = await readCopilotUsage(ctx);
@@ -72,7 +76,8 @@ async function readActiveUsers(ctx: TaskContext, ids: Map<string, string>): Prom
         const userId = ids.get(upn.toLowerCase());
         if (!userId) continue;
         const asOf = reportDate(row['Report Refresh Date']);
-        for (const [app, column] of Object.entries(ACTIVE_USER_COLUMNS) as [AppName, string][]) writer.add(userId, app, reportDate(row[column]), asOf);
+        for (const [app, column] of Object.entries(ACTIVE_USER_COLUMNS) as [AppName, string][])
+          writer.add(userId, app, reportDate(row[column]), asOf);
       }
       await writer.flushFull();
     }
@@ -92,7 +97,8 @@ async function readEmailActivity(ctx: TaskContext, ids: Map<string, string>): Pr
           continue;
         }
         const userId = ids.get(upn.toLowerCase());
-        if (userId) writer.add(userId, 'outlook', reportDate(row['Last Activity Date']), reportDate(row['Report Refresh Date']));
+        if (userId)
+          writer.add(userId, 'outlook', reportDate(row['Last Activity Date']), reportDate(row['Report Refresh Date']));
       }
       await writer.flushFull();
     }

@@ -17,7 +17,11 @@ interface ActivityWriter {
 }
 
 /** Collects activity rows and writes those that changed, a batch at a time, while the next ones are read. */
-export async function withActivityWriter(ctx: TaskContext, source: ActivitySource, work: (writer: ActivityWriter) => Promise<void>): Promise<void> {
+export async function withActivityWriter(
+  ctx: TaskContext,
+  source: ActivitySource,
+  work: (writer: ActivityWriter) => Promise<void>,
+): Promise<void> {
   const now = ctx.now().toISOString();
   // A report day past the retention would be written only to be cleared (src/tasks/retention.ts): every run, twice.
   const cutoff = source === 'signin' ? '' : cutoffOf(ctx);
@@ -28,12 +32,19 @@ export async function withActivityWriter(ctx: TaskContext, source: ActivitySourc
       if (rows.size === 0) return;
       const batch = [...rows.values()];
       rows = new Map();
-      await behind.push((m) => upsertChanged(m, AppActivity, batch, { key: ['userId', 'app'], compare: ['lastActivityDate', 'source', 'asOf'], stamp: ['updatedAt'] }));
+      await behind.push((m) =>
+        upsertChanged(m, AppActivity, batch, {
+          key: ['userId', 'app'],
+          compare: ['lastActivityDate', 'source', 'asOf'],
+          stamp: ['updatedAt'],
+        }),
+      );
     };
     await work({
       add(userId, app, date, asOf) {
         // No date means no activity in the report's window: an earlier known date stays true.
-        if (date && date >= cutoff) rows.set(`${userId}|${app}`, { userId, app, lastActivityDate: date, source, asOf, updatedAt: now });
+        if (date && date >= cutoff)
+          rows.set(`${userId}|${app}`, { userId, app, lastActivityDate: date, source, asOf, updatedAt: now });
       },
       async flushFull() {
         if (rows.size >= ACTIVITY_BATCH) await flush();
@@ -49,9 +60,14 @@ export async function withActivityWriter(ctx: TaskContext, source: ActivitySourc
  * the roster keeps in its report snapshots. License differentiation shows it as Visio's column.
  */
 export async function recordVisioActivations(ctx: TaskContext): Promise<void> {
-  const rows = await ctx.dataSource.getRepository(ReportSnapshot).createQueryBuilder('s')
+  const rows = await ctx.dataSource
+    .getRepository(ReportSnapshot)
+    .createQueryBuilder('s')
     .select(['s.userId', 's.reportRefreshDate', 's.data'])
-    .where(`s.report = :report AND s.userId IS NOT NULL AND LOWER(s.data) LIKE :visio`, { report: 'activations', visio: '%visio%' })
+    .where(`s.report = :report AND s.userId IS NOT NULL AND LOWER(s.data) LIKE :visio`, {
+      report: 'activations',
+      visio: '%visio%',
+    })
     .getMany();
   const latest = new Map<string, { day: string; asOf: string }>();
   for (const row of rows) {
@@ -78,10 +94,16 @@ export async function recordVisioActivations(ctx: TaskContext): Promise<void> {
  * moves forward, never back to an older date or to none. Only the users whose values change are written.
  */
 export async function refreshLastUsed(ctx: TaskContext): Promise<void> {
-  const used = (alias: string) => `"${alias}"."userId" = "users"."id" AND "${alias}"."source" <> 'activation' AND "${alias}"."lastActivityDate" IS NOT NULL`;
+  const used = (alias: string) =>
+    `"${alias}"."userId" = "users"."id" AND "${alias}"."source" <> 'activation' AND "${alias}"."lastActivityDate" IS NOT NULL`;
   const latest = `(SELECT SUBSTR(MAX("a"."lastActivityDate"), 1, 10) FROM "app_activity" "a" WHERE ${used('a')})`;
   const app = `(SELECT "b"."app" FROM "app_activity" "b" WHERE ${used('b')} ORDER BY "b"."lastActivityDate" DESC, "b"."app" LIMIT 1)`;
-  const written = await ctx.write((m) => execute(m,
-    `UPDATE "users" SET "lastActivityDate" = ${latest}, "lastUsedApp" = ${app} WHERE ${latest} >= COALESCE("users"."lastActivityDate", '') AND (${differs(m, '"lastActivityDate"', latest)} OR ${differs(m, '"lastUsedApp"', app)})`, []));
+  const written = await ctx.write((m) =>
+    execute(
+      m,
+      `UPDATE "users" SET "lastActivityDate" = ${latest}, "lastUsedApp" = ${app} WHERE ${latest} >= COALESCE("users"."lastActivityDate", '') AND (${differs(m, '"lastActivityDate"', latest)} OR ${differs(m, '"lastUsedApp"', app)})`,
+      [],
+    ),
+  );
   ctx.count('rowsWritten', written);
 }

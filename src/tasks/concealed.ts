@@ -9,7 +9,14 @@ import type { TaskContext } from './task';
  */
 export async function recordConcealed(ctx: TaskContext, report: string, name: string, row: ReportRow): Promise<void> {
   const at = ctx.now().toISOString();
-  await recordSuspicious(ctx.dataSource, { report, concealedName: name, reportRefreshDate: reportDate(row['Report Refresh Date']) ?? at.slice(0, 10), data: row, runId: ctx.run.id, at });
+  await recordSuspicious(ctx.dataSource, {
+    report,
+    concealedName: name,
+    reportRefreshDate: reportDate(row['Report Refresh Date']) ?? at.slice(0, 10),
+    data: row,
+    runId: ctx.run.id,
+    at,
+  });
   ctx.count('suspicious');
 }
 

@@ -22,7 +22,9 @@ const BATCH = 500;
  * that does not read the report again repeats (src/tasks/access.ts; src/insights/copilot/data.ts
  * reads them).
  */
-export async function readCopilotUsage(ctx: TaskContext): Promise<{ concealed: boolean; counts: Record<string, number> }> {
+export async function readCopilotUsage(
+  ctx: TaskContext,
+): Promise<{ concealed: boolean; counts: Record<string, number> }> {
   if (skipWithout(ctx, COPILOT_PART, PERMISSIONS.reports)) return { concealed: false, counts: {} };
   let concealed = false;
   let counts: Record<string, number> = {};
@@ -36,7 +38,12 @@ export async function readCopilotUsage(ctx: TaskContext): Promise<{ concealed: b
   } catch (error) {
     // A tenant or cloud without the report (404, 400) must not fail the whole access task.
     if (!(error instanceof GraphError)) throw error;
-    skipUnread(ctx, COPILOT_PART, `the Copilot usage report (${failureOf(error)})`, 'The Copilot activity read before is kept.');
+    skipUnread(
+      ctx,
+      COPILOT_PART,
+      `the Copilot usage report (${failureOf(error)})`,
+      'The Copilot activity read before is kept.',
+    );
   }
   return { concealed, counts };
 }
@@ -74,16 +81,27 @@ async function write(ctx: TaskContext, batch: { userId: string; row: CopilotUsag
   if (batch.length === 0) return;
   const now = ctx.now().toISOString();
   const written = await ctx.dataSource.transaction(async (manager) => {
-    const stored = new Map((await manager.findBy(CopilotActivity, { userId: In(batch.map((b) => b.userId)) })).map((a) => [a.userId, a]));
+    const stored = new Map(
+      (await manager.findBy(CopilotActivity, { userId: In(batch.map((b) => b.userId)) })).map((a) => [a.userId, a]),
+    );
     const rows = batch.map(({ userId, row }) => {
       const before = stored.get(userId);
-      const apps = Object.fromEntries(COPILOT_APPS.map((app: CopilotApp) => [app, newer(before?.[app] ?? null, row.apps[app])]));
+      const apps = Object.fromEntries(
+        COPILOT_APPS.map((app: CopilotApp) => [app, newer(before?.[app] ?? null, row.apps[app])]),
+      );
       return {
-        userId, ...apps, lastActivityDate: newer(before?.lastActivityDate ?? null, row.lastActivityDate),
-        reportRefreshDate: row.reportRefreshDate ?? now.slice(0, 10), updatedAt: now,
+        userId,
+        ...apps,
+        lastActivityDate: newer(before?.lastActivityDate ?? null, row.lastActivityDate),
+        reportRefreshDate: row.reportRefreshDate ?? now.slice(0, 10),
+        updatedAt: now,
       } as CopilotActivity;
     });
-    return upsertChanged(manager, CopilotActivity, rows, { key: ['userId'], compare: ['lastActivityDate', ...COPILOT_APPS, 'reportRefreshDate'], stamp: ['updatedAt'] });
+    return upsertChanged(manager, CopilotActivity, rows, {
+      key: ['userId'],
+      compare: ['lastActivityDate', ...COPILOT_APPS, 'reportRefreshDate'],
+      stamp: ['updatedAt'],
+    });
   });
   ctx.count('rowsWritten', written);
 }
@@ -93,7 +111,10 @@ const newer = (a: string | null, b: string | null): string | null => (a && (!b |
 /** What a suspicious activity keeps of a concealed row: the report's own columns. */
 function concealedRow(row: CopilotUsageRow): Record<string, string> {
   return {
-    'Report Refresh Date': row.reportRefreshDate ?? '', 'Last Activity Date': row.lastActivityDate ?? '',
-    ...Object.fromEntries(Object.entries(row.apps).map(([app, day]) => [`${app} Copilot Last Activity Date`, day ?? ''])),
+    'Report Refresh Date': row.reportRefreshDate ?? '',
+    'Last Activity Date': row.lastActivityDate ?? '',
+    ...Object.fromEntries(
+      Object.entries(row.apps).map(([app, day]) => [`${app} Copilot Last Activity Date`, day ?? '']),
+    ),
   };
 }

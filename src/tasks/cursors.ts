@@ -8,7 +8,10 @@ import type { TaskContext } from './task';
  * full read rather than follow a link that is not its own. The key is hashed to fit a cursor name.
  */
 export function tenantCursor(ctx: TaskContext, kind: string): string {
-  const key = createHash('sha256').update(`${ctx.graph.tenantId.toLowerCase()}|${new URL(ctx.graph.baseUrl).origin}`).digest('hex').slice(0, 32);
+  const key = createHash('sha256')
+    .update(`${ctx.graph.tenantId.toLowerCase()}|${new URL(ctx.graph.baseUrl).origin}`)
+    .digest('hex')
+    .slice(0, 32);
   return `${kind}:${key}`;
 }
 
@@ -48,5 +51,9 @@ export async function reportsReadToday(ctx: TaskContext, task: string): Promise<
 }
 
 export function markReportsRead(ctx: TaskContext, task: string, read: Omit<ReportsRead, 'day'>): Promise<void> {
-  return writeCursor(ctx, reportsCursor(ctx, task), JSON.stringify({ day: ctx.now().toISOString().slice(0, 10), ...read }));
+  return writeCursor(
+    ctx,
+    reportsCursor(ctx, task),
+    JSON.stringify({ day: ctx.now().toISOString().slice(0, 10), ...read }),
+  );
 }

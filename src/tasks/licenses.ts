@@ -5,8 +5,17 @@ import type { IntegrationTask, TaskContext } from './task';
 
 /** Every column a run compares and rewrites when it changed (`managed` as read before it: the admin's choice). */
 const SKU_COLUMNS = [
-  'skuPartNumber', 'friendlyName', 'appliesTo', 'capabilityStatus', 'consumedUnits', 'prepaidEnabled', 'prepaidSuspended',
-  'prepaidWarning', 'prepaidLockedOut', 'servicePlans', 'managed',
+  'skuPartNumber',
+  'friendlyName',
+  'appliesTo',
+  'capabilityStatus',
+  'consumedUnits',
+  'prepaidEnabled',
+  'prepaidSuspended',
+  'prepaidWarning',
+  'prepaidLockedOut',
+  'servicePlans',
+  'managed',
 ] as const satisfies readonly (keyof Sku)[];
 
 /**
@@ -19,7 +28,9 @@ export const licensesTask: IntegrationTask = {
     const names = loadProductNames();
     const skus = await listSubscribedSkus(ctx.graph);
     const repo = ctx.dataSource.getRepository(Sku);
-    const existing = new Map((await repo.find({ select: { skuId: true, managed: true } })).map((s) => [s.skuId, s.managed]));
+    const existing = new Map(
+      (await repo.find({ select: { skuId: true, managed: true } })).map((s) => [s.skuId, s.managed]),
+    );
     const now = ctx.now().toISOString();
     const rows: Sku[] = [];
     for (const issues of skus.rejected) {
@@ -46,7 +57,9 @@ export const licensesTask: IntegrationTask = {
       );
     }
     // Not repository.save: it loads the existing rows with concurrent queries on one PostgreSQL client (deprecated by pg).
-    const written = await ctx.write((m) => upsertChanged(m, Sku, rows, { key: ['skuId'], compare: SKU_COLUMNS, stamp: ['updatedAt'] }));
+    const written = await ctx.write((m) =>
+      upsertChanged(m, Sku, rows, { key: ['skuId'], compare: SKU_COLUMNS, stamp: ['updatedAt'] }),
+    );
     ctx.count('skus', rows.length);
     ctx.count('rowsWritten', written);
     ctx.progress(`${rows.length} subscribed SKUs`);

@@ -5,7 +5,8 @@ import type { TaskContext } from './task';
 export const REPORT_RETENTION_DAYS = 90;
 
 /** The first day kept: report data of an earlier day is neither stored nor kept. */
-export const cutoffOf = (ctx: TaskContext) => new Date(ctx.now().getTime() - REPORT_RETENTION_DAYS * 86_400_000).toISOString().slice(0, 10);
+export const cutoffOf = (ctx: TaskContext) =>
+  new Date(ctx.now().getTime() - REPORT_RETENTION_DAYS * 86_400_000).toISOString().slice(0, 10);
 
 /** The user columns each roster report sets (src/tasks/roster/usage.ts), by the name its snapshots are kept under. */
 const REPORT_COLUMNS = {
@@ -24,9 +25,14 @@ export async function clearStaleUsage(ctx: TaskContext): Promise<void> {
   const q = (name: string) => ctx.dataSource.driver.escape(name);
   for (const [report, columns] of Object.entries(REPORT_COLUMNS)) {
     const held = columns.map((c) => `${q(c)} IS NOT NULL`).join(' OR ');
-    const result = await ctx.dataSource.createQueryBuilder().update(TenantUser)
+    const result = await ctx.dataSource
+      .createQueryBuilder()
+      .update(TenantUser)
       .set(Object.fromEntries(columns.map((c) => [c, null])))
-      .where(`(${held}) AND NOT EXISTS (SELECT 1 FROM ${q('report_snapshots')} ${q('s')} WHERE ${q('s')}.${q('report')} = :report AND ${q('s')}.${q('userId')} = ${q('users')}.${q('id')})`, { report })
+      .where(
+        `(${held}) AND NOT EXISTS (SELECT 1 FROM ${q('report_snapshots')} ${q('s')} WHERE ${q('s')}.${q('report')} = :report AND ${q('s')}.${q('userId')} = ${q('users')}.${q('id')})`,
+        { report },
+      )
       .execute();
     ctx.count('usageCleared', result.affected ?? 0);
   }
@@ -34,8 +40,14 @@ export async function clearStaleUsage(ctx: TaskContext): Promise<void> {
 
 /** Access: per-app days from reports (and Visio's activation day) older than 90 days are deleted; sign-in instants are the sign-in log's. */
 export async function clearStaleActivity(ctx: TaskContext): Promise<void> {
-  const result = await ctx.dataSource.createQueryBuilder().delete().from(AppActivity)
-    .where(`${ctx.dataSource.driver.escape('source')} IN (:...sources) AND ${ctx.dataSource.driver.escape('lastActivityDate')} < :cutoff`, { sources: ['report', 'activation'], cutoff: cutoffOf(ctx) })
+  const result = await ctx.dataSource
+    .createQueryBuilder()
+    .delete()
+    .from(AppActivity)
+    .where(
+      `${ctx.dataSource.driver.escape('source')} IN (:...sources) AND ${ctx.dataSource.driver.escape('lastActivityDate')} < :cutoff`,
+      { sources: ['report', 'activation'], cutoff: cutoffOf(ctx) },
+    )
     .execute();
   ctx.count('activityCleared', result.affected ?? 0);
 }

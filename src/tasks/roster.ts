@@ -1,7 +1,13 @@
 import { GraphError } from '../graph';
 import { skipConcealed } from './concealed';
 import { PERMISSIONS } from './permissions';
-import { latestDeltaLink, saveDeltaLink, storedDeltaLink, syncDirectoryChanges, type DirectoryChanges } from './roster/delta';
+import {
+  latestDeltaLink,
+  saveDeltaLink,
+  storedDeltaLink,
+  syncDirectoryChanges,
+  type DirectoryChanges,
+} from './roster/delta';
 import { deactivateMissing, syncDirectory } from './roster/directory';
 import { syncExclusionGroups } from './roster/exclusion-groups';
 import { syncGroupNames, unnamedGroups } from './roster/groups';
@@ -36,7 +42,10 @@ export const rosterTask: IntegrationTask = {
       } catch (error) {
         // A link refused as malformed can only be replaced the same way as an expired one.
         if (!(error instanceof GraphError && (error.isSyncReset || error.status === 400))) throw error;
-        ctx.log.warn({ code: error.code, status: error.status }, 'Graph no longer honours the users deltaLink: reading the whole directory');
+        ctx.log.warn(
+          { code: error.code, status: error.status },
+          'Graph no longer honours the users deltaLink: reading the whole directory',
+        );
         ctx.count('deltaResets');
       }
     }
@@ -49,7 +58,10 @@ export const rosterTask: IntegrationTask = {
 };
 
 /** Where an incremental run goes on from, or null when it has nothing: then the run is a full one. */
-async function startingPoint(ctx: TaskContext, withSignIn: boolean): Promise<{ deltaLink: string; signInsSince: string | null } | null> {
+async function startingPoint(
+  ctx: TaskContext,
+  withSignIn: boolean,
+): Promise<{ deltaLink: string; signInsSince: string | null } | null> {
   const deltaLink = await storedDeltaLink(ctx);
   const signInsSince = withSignIn ? await signInCursor(ctx) : null;
   if (!deltaLink || (withSignIn && !signInsSince)) return null;
@@ -62,9 +74,11 @@ async function full(ctx: TaskContext, withSignIn: boolean): Promise<void> {
   const deltaLink = await latestDeltaLink(ctx);
   const started = ctx.now();
   let listing: Awaited<ReturnType<typeof syncDirectory>> | undefined;
-  const signInsRead = withSignIn && (await optionalPart(ctx, SIGN_IN_PART, PERMISSIONS.signIns[0], async () => {
-    listing = await syncDirectory(ctx, true);
-  }));
+  const signInsRead =
+    withSignIn &&
+    (await optionalPart(ctx, SIGN_IN_PART, PERMISSIONS.signIns[0], async () => {
+      listing = await syncDirectory(ctx, true);
+    }));
   if (!listing || !signInsRead) listing = await syncDirectory(ctx, false);
   // Only a listing that ran to its last page may deactivate anyone.
   ctx.count('deactivated', await deactivateMissing(ctx, listing.seen));

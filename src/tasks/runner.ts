@@ -1,7 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { GraphError, type GraphClient } from '../graph';
 import type { Logger } from '../logging/logger';
-import { INSTANCE, invalidateUsageMasks, refreshStatistics, TaskLocks, TaskRuns, type SkippedPart, type TaskRun, type TaskRunCounts } from '../store';
+import {
+  INSTANCE,
+  invalidateUsageMasks,
+  refreshStatistics,
+  TaskLocks,
+  TaskRuns,
+  type SkippedPart,
+  type TaskRun,
+  type TaskRunCounts,
+} from '../store';
 import type { IntegrationTask, SyncMode, TaskContext } from './task';
 import { TaskTiming } from './timing';
 
@@ -79,8 +88,19 @@ export async function runTask(task: IntegrationTask, options: RunTaskOptions): P
     ...timing.counts(options.graph.stats.parseMs - parseBefore),
   });
   const status = error ? 'failed' : skipped.length ? 'partial' : 'succeeded';
-  const message = error instanceof GraphError ? `${error.message} (HTTP ${error.status} ${error.code}${error.requestId ? `, request id ${error.requestId}` : ''})` : error instanceof Error ? error.message : error ? String(error) : undefined;
-  const finished = await runs.finish(run, { status, mode: ctx.mode, counts, skipped, ...(message ? { error: message } : {}) }, now());
+  const message =
+    error instanceof GraphError
+      ? `${error.message} (HTTP ${error.status} ${error.code}${error.requestId ? `, request id ${error.requestId}` : ''})`
+      : error instanceof Error
+        ? error.message
+        : error
+          ? String(error)
+          : undefined;
+  const finished = await runs.finish(
+    run,
+    { status, mode: ctx.mode, counts, skipped, ...(message ? { error: message } : {}) },
+    now(),
+  );
   // What the task wrote (even a failed run's first pages) and its run record are not in the usage masks yet.
   await invalidateUsageMasks(options.dataSource.manager);
   await locks.release(task.name, INSTANCE);

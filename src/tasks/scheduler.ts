@@ -39,7 +39,10 @@ export class Scheduler {
   constructor(private readonly options: SchedulerOptions) {
     for (const task of TASK_NAMES) {
       // Validates the pattern now: a bad schedule is a start-up error, not a silent no-op.
-      new Cron(options.schedules[task], { paused: true, ...(options.timezone ? { timezone: options.timezone } : {}) }).stop();
+      new Cron(options.schedules[task], {
+        paused: true,
+        ...(options.timezone ? { timezone: options.timezone } : {}),
+      }).stop();
     }
   }
 
@@ -48,7 +51,10 @@ export class Scheduler {
     const now = (this.options.now ?? (() => new Date()))();
     const missed: TaskName[] = [];
     for (const task of TASK_NAMES) {
-      const probe = new Cron(this.options.schedules[task], { paused: true, ...(this.options.timezone ? { timezone: this.options.timezone } : {}) });
+      const probe = new Cron(this.options.schedules[task], {
+        paused: true,
+        ...(this.options.timezone ? { timezone: this.options.timezone } : {}),
+      });
       const [previous] = probe.previousRuns(1, now);
       probe.stop();
       const last = await this.options.runs.lastCompleted(task);
@@ -61,9 +67,13 @@ export class Scheduler {
   async start(): Promise<void> {
     for (const task of TASK_NAMES) {
       this.jobs.push(
-        new Cron(this.options.schedules[task], { protect: true, ...(this.options.timezone ? { timezone: this.options.timezone } : {}) }, async () => {
-          await this.safeRun(task, 'schedule');
-        }),
+        new Cron(
+          this.options.schedules[task],
+          { protect: true, ...(this.options.timezone ? { timezone: this.options.timezone } : {}) },
+          async () => {
+            await this.safeRun(task, 'schedule');
+          },
+        ),
       );
     }
     for (const task of await this.missed()) await this.safeRun(task, 'startup');

@@ -5,7 +5,12 @@ import type { TaskContext } from './task';
  * Runs an optional part of a task. A missing permission or a tenant without Entra ID P1 never fails
  * the task (docs/product-rules.md R7, R8): the part is skipped, named, and the run ends partial. Other errors propagate.
  */
-export async function optionalPart(ctx: TaskContext, part: string, permission: string, work: () => Promise<void>): Promise<boolean> {
+export async function optionalPart(
+  ctx: TaskContext,
+  part: string,
+  permission: string,
+  work: () => Promise<void>,
+): Promise<boolean> {
   try {
     await work();
     return true;
@@ -13,7 +18,9 @@ export async function optionalPart(ctx: TaskContext, part: string, permission: s
     if (error instanceof GraphError && error.status === 403) {
       ctx.skip({
         part,
-        reason: error.isNonPremiumTenant ? 'The tenant has no Microsoft Entra ID P1/P2 licence, which this data needs.' : `Permission ${error.permission ?? permission} is not granted.`,
+        reason: error.isNonPremiumTenant
+          ? 'The tenant has no Microsoft Entra ID P1/P2 licence, which this data needs.'
+          : `Permission ${error.permission ?? permission} is not granted.`,
         ...(error.isNonPremiumTenant ? {} : { permission: error.permission ?? permission }),
       });
       return false;

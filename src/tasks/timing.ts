@@ -57,6 +57,10 @@ export class TaskTiming {
    */
   counts(parseMs: number): { graphSeconds: number; parseSeconds: number; writeSeconds: number } {
     const s = (ms: number) => Math.round(Math.max(0, ms) / 100) / 10;
-    return { graphSeconds: s(this.graph.totalMs - parseMs), parseSeconds: s(parseMs), writeSeconds: s(this.write.totalMs) };
+    return {
+      graphSeconds: s(this.graph.totalMs - parseMs),
+      parseSeconds: s(parseMs),
+      writeSeconds: s(this.write.totalMs),
+    };
   }
 }

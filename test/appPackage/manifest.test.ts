@@ -1,26 +1,41 @@
-import assert from "node:assert/strict";
-import fs from "node:fs";
-import http from "node:http";
-import https from "node:https";
-import path from "node:path";
-import zlib from "node:zlib";
-import { ManifestUtil, TeamsAppManifest } from "@microsoft/app-manifest";
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { ManifestUtil, TeamsAppManifest } from '@microsoft/app-manifest';
 
-const root = path.resolve(__dirname, "..", "..");
-const appPackage = path.join(root, "appPackage");
+const root = path.resolve(__dirname, '..', '..');
+const appPackage = path.join(root, 'appPackage');
 
 /** Every command the bot understands (first word of a message). */
 const KNOWN_COMMANDS = [
-  "help", "summary", "inactive", "never", "blocked", "user", "licenses", "downgrades", "spend",
-  "runs", "sync", "permissions", "policy", "approvals", "history", "reclaim", "digest",
+  'help',
+  'summary',
+  'inactive',
+  'never',
+  'blocked',
+  'user',
+  'licenses',
+  'downgrades',
+  'spend',
+  'runs',
+  'sync',
+  'permissions',
+  'policy',
+  'approvals',
+  'history',
+  'reclaim',
+  'digest',
 ];
 
 /** Sample values for the Agents Toolkit placeholders, as provisioning would fill them in. */
 const SAMPLE_ENV: Record<string, string> = {
-  TEAMS_APP_ID: "3f0b6d3a-5c1e-4d2b-9a7f-1b2c3d4e5f60",
-  BOT_ID: "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4",
-  BOT_DOMAIN: "localhost",
-  APP_NAME_SUFFIX: "",
+  TEAMS_APP_ID: '3f0b6d3a-5c1e-4d2b-9a7f-1b2c3d4e5f60',
+  BOT_ID: '9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4',
+  BOT_DOMAIN: 'localhost',
+  APP_NAME_SUFFIX: '',
 };
 
 const PLACEHOLDER = /\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
@@ -34,7 +49,7 @@ function substitute(text: string, env: Record<string, string>): string {
 }
 
 function manifestText(): string {
-  return fs.readFileSync(path.join(appPackage, "manifest.json"), "utf8");
+  return fs.readFileSync(path.join(appPackage, 'manifest.json'), 'utf8');
 }
 
 function loadManifest(env: Record<string, string> = SAMPLE_ENV): TeamsAppManifest {
@@ -45,9 +60,9 @@ type Schema = Parameters<typeof ManifestUtil.validateManifestAgainstSchema<Teams
 
 /** The v1.24 schema shipped inside @microsoft/app-manifest (no download). */
 function loadSchema(): Schema {
-  const pkgDir = path.dirname(require.resolve("@microsoft/app-manifest/package.json"));
-  const file = path.join(pkgDir, "build", "json-schemas", "teams", "v1.24", "MicrosoftTeams.schema.json");
-  return JSON.parse(fs.readFileSync(file, "utf8")) as Schema;
+  const pkgDir = path.dirname(require.resolve('@microsoft/app-manifest/package.json'));
+  const file = path.join(pkgDir, 'build', 'json-schemas', 'teams', 'v1.24', 'MicrosoftTeams.schema.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Schema;
 }
 
 /** Runs fn while every outgoing network API throws, and reports whether anything tried. */
@@ -60,15 +75,17 @@ async function withoutNetwork<T>(fn: () => Promise<T>): Promise<{ result: T; att
     httpsRequest: https.request,
     httpsGet: https.get,
   };
-  const deny = (what: string) => (..._args: unknown[]): never => {
-    attempts.push(what);
-    throw new Error(`network access attempted: ${what}`);
-  };
-  globalThis.fetch = deny("fetch") as typeof fetch;
-  http.request = deny("http.request") as typeof http.request;
-  http.get = deny("http.get") as typeof http.get;
-  https.request = deny("https.request") as typeof https.request;
-  https.get = deny("https.get") as typeof https.get;
+  const deny =
+    (what: string) =>
+    (..._args: unknown[]): never => {
+      attempts.push(what);
+      throw new Error(`network access attempted: ${what}`);
+    };
+  globalThis.fetch = deny('fetch') as typeof fetch;
+  http.request = deny('http.request') as typeof http.request;
+  http.get = deny('http.get') as typeof http.get;
+  https.request = deny('https.request') as typeof https.request;
+  https.get = deny('https.get') as typeof https.get;
   try {
     return { result: await fn(), attempts };
   } finally {
@@ -129,14 +146,14 @@ function readPng(file: string): Png {
   let sawEnd = false;
   while (offset < data.length) {
     const length = data.readUInt32BE(offset);
-    const type = data.toString("ascii", offset + 4, offset + 8);
+    const type = data.toString('ascii', offset + 4, offset + 8);
     const body = data.subarray(offset + 8, offset + 8 + length);
     const crc = data.readUInt32BE(offset + 8 + length);
     assert.equal(crc, crc32(data.subarray(offset + 4, offset + 8 + length)), `${file}: bad CRC in ${type}`);
-    if (offset === 8) assert.equal(type, "IHDR", `${file}: first chunk must be IHDR`);
-    if (type === "IHDR") ihdr = body;
-    if (type === "IDAT") idat.push(body);
-    if (type === "IEND") {
+    if (offset === 8) assert.equal(type, 'IHDR', `${file}: first chunk must be IHDR`);
+    if (type === 'IHDR') ihdr = body;
+    if (type === 'IDAT') idat.push(body);
+    if (type === 'IEND') {
       sawEnd = true;
       break;
     }
@@ -169,12 +186,23 @@ function readPng(file: string): Png {
       const c = x >= bpp && y > 0 ? out[prev + x - bpp]! : 0;
       let v: number;
       switch (filter) {
-        case 0: v = line[x]!; break;
-        case 1: v = line[x]! + a; break;
-        case 2: v = line[x]! + b; break;
-        case 3: v = line[x]! + ((a + b) >> 1); break;
-        case 4: v = line[x]! + paeth(a, b, c); break;
-        default: throw new Error(`${file}: unknown PNG filter type ${filter} on row ${y}`);
+        case 0:
+          v = line[x]!;
+          break;
+        case 1:
+          v = line[x]! + a;
+          break;
+        case 2:
+          v = line[x]! + b;
+          break;
+        case 3:
+          v = line[x]! + ((a + b) >> 1);
+          break;
+        case 4:
+          v = line[x]! + paeth(a, b, c);
+          break;
+        default:
+          throw new Error(`${file}: unknown PNG filter type ${filter} on row ${y}`);
       }
       out[cur + x] = v & 0xff;
     }
@@ -185,67 +213,70 @@ function readPng(file: string): Png {
 
 // ------------------------------------------------------------------ tests
 
-describe("appPackage", () => {
-  describe("manifest.json", () => {
-    it("is valid against the Teams manifest schema v1.24 shipped in @microsoft/app-manifest (offline)", async () => {
+describe('appPackage', () => {
+  describe('manifest.json', () => {
+    it('is valid against the Teams manifest schema v1.24 shipped in @microsoft/app-manifest (offline)', async () => {
       const manifest = loadManifest();
-      assert.equal(manifest.manifestVersion, "1.24");
+      assert.equal(manifest.manifestVersion, '1.24');
       assert.equal(
         manifest.$schema,
-        "https://developer.microsoft.com/en-us/json-schemas/teams/v1.24/MicrosoftTeams.schema.json",
+        'https://developer.microsoft.com/en-us/json-schemas/teams/v1.24/MicrosoftTeams.schema.json',
       );
       const schema = loadSchema();
       const { result: errors, attempts } = await withoutNetwork(() =>
         ManifestUtil.validateManifestAgainstSchema(manifest, schema),
       );
-      assert.deepEqual(attempts, [], "schema validation must not touch the network");
+      assert.deepEqual(attempts, [], 'schema validation must not touch the network');
       assert.deepEqual(errors, []);
     });
 
-    it("is rejected by the same validator when a GUID is not a GUID (the check is real)", async () => {
-      const broken = loadManifest({ ...SAMPLE_ENV, BOT_ID: "not-a-guid" });
+    it('is rejected by the same validator when a GUID is not a GUID (the check is real)', async () => {
+      const broken = loadManifest({ ...SAMPLE_ENV, BOT_ID: 'not-a-guid' });
       const errors = await ManifestUtil.validateManifestAgainstSchema(broken, loadSchema());
-      assert.ok(errors.some((e) => e.includes("/bots/0/botId")), errors.join("\n"));
+      assert.ok(
+        errors.some((e) => e.includes('/bots/0/botId')),
+        errors.join('\n'),
+      );
     });
 
-    it("uses only the Agents Toolkit placeholders that provisioning fills in", () => {
+    it('uses only the Agents Toolkit placeholders that provisioning fills in', () => {
       const used = new Set([...manifestText().matchAll(PLACEHOLDER)].map((m) => m[1]));
-      assert.deepEqual([...used].sort(), ["APP_NAME_SUFFIX", "BOT_DOMAIN", "BOT_ID", "TEAMS_APP_ID"]);
+      assert.deepEqual([...used].sort(), ['APP_NAME_SUFFIX', 'BOT_DOMAIN', 'BOT_ID', 'TEAMS_APP_ID']);
       const manifest = loadManifest();
       assert.equal(manifest.id, SAMPLE_ENV.TEAMS_APP_ID);
       assert.equal(manifest.bots?.[0]?.botId, SAMPLE_ENV.BOT_ID);
       assert.deepEqual(manifest.validDomains, [SAMPLE_ENV.BOT_DOMAIN]);
-      assert.equal(manifest.name.short, "License Steward");
+      assert.equal(manifest.name.short, 'License Steward');
     });
 
     it("keeps the short name within 30 characters with every environment's APP_NAME_SUFFIX", () => {
-      const envDir = path.join(root, "env");
+      const envDir = path.join(root, 'env');
       const files = fs.existsSync(envDir) ? fs.readdirSync(envDir).filter((f) => /^\.env\.[^.]+$/.test(f)) : [];
       for (const f of files) {
-        const m = /^APP_NAME_SUFFIX=(.*)$/m.exec(fs.readFileSync(path.join(envDir, f), "utf8"));
-        const suffix = (m?.[1] ?? "").trim().replace(/^"(.*)"$/, "$1");
+        const m = /^APP_NAME_SUFFIX=(.*)$/m.exec(fs.readFileSync(path.join(envDir, f), 'utf8'));
+        const suffix = (m?.[1] ?? '').trim().replace(/^"(.*)"$/, '$1');
         const short = loadManifest({ ...SAMPLE_ENV, APP_NAME_SUFFIX: suffix }).name.short;
         assert.ok(short.length <= 30, `${f}: short name "${short}" is longer than 30 characters`);
       }
     });
 
-    it("declares one conversational bot for personal, team and groupChat", () => {
+    it('declares one conversational bot for personal, team and groupChat', () => {
       const bots = loadManifest().bots ?? [];
       assert.equal(bots.length, 1);
       const bot = bots[0]!;
-      assert.deepEqual([...(bot.scopes ?? [])].sort(), ["groupChat", "personal", "team"]);
+      assert.deepEqual([...(bot.scopes ?? [])].sort(), ['groupChat', 'personal', 'team']);
       assert.equal(bot.supportsFiles, false);
       assert.equal(bot.isNotificationOnly, false);
-      assert.deepEqual(loadManifest().permissions, ["identity", "messageTeamMembers"]);
+      assert.deepEqual(loadManifest().permissions, ['identity', 'messageTeamMembers']);
     });
 
-    it("lists, for every scope, at most 10 commands that the bot knows", () => {
+    it('lists, for every scope, at most 10 commands that the bot knows', () => {
       const bot = loadManifest().bots![0]!;
       const lists = bot.commandLists ?? [];
       const covered = new Set(lists.flatMap((l) => l.scopes));
-      assert.deepEqual([...covered].sort(), ["groupChat", "personal", "team"]);
+      assert.deepEqual([...covered].sort(), ['groupChat', 'personal', 'team']);
       for (const list of lists) {
-        const where = list.scopes.join(",");
+        const where = list.scopes.join(',');
         assert.ok(list.commands.length > 0 && list.commands.length <= 10, `${where}: 1..10 commands`);
         const titles = list.commands.map((c) => c.title);
         assert.equal(new Set(titles).size, titles.length, `${where}: duplicate command titles`);
@@ -255,47 +286,47 @@ describe("appPackage", () => {
           assert.ok(c.title.length <= 32, `${where}: title too long: ${c.title}`);
           assert.ok(c.description.length > 0 && c.description.length <= 128, `${where}: description of ${c.title}`);
         }
-        assert.equal(titles[0], "help", `${where}: help comes first`);
+        assert.equal(titles[0], 'help', `${where}: help comes first`);
       }
     });
 
-    it("points at icons that exist in the package", () => {
+    it('points at icons that exist in the package', () => {
       const { icons } = loadManifest();
       assert.ok(fs.existsSync(path.join(appPackage, icons.color)));
       assert.ok(fs.existsSync(path.join(appPackage, icons.outline)));
     });
   });
 
-  describe("icons", () => {
-    it("color.png is a 192x192 PNG", () => {
-      const png = readPng(path.join(appPackage, "color.png"));
+  describe('icons', () => {
+    it('color.png is a 192x192 PNG', () => {
+      const png = readPng(path.join(appPackage, 'color.png'));
       assert.equal(png.width, 192);
       assert.equal(png.height, 192);
     });
 
-    it("color.png is in full colour (not blank, not a single flat colour)", () => {
-      const png = readPng(path.join(appPackage, "color.png"));
-      assert.ok(png.rgba, "color.png is expected to be 8-bit RGBA");
+    it('color.png is in full colour (not blank, not a single flat colour)', () => {
+      const png = readPng(path.join(appPackage, 'color.png'));
+      assert.ok(png.rgba, 'color.png is expected to be 8-bit RGBA');
       const colours = new Set<number>();
       for (let i = 0; i < png.rgba.length; i += 4) {
         if (png.rgba[i + 3] === 255) colours.add(png.rgba.readUInt32BE(i));
       }
       assert.ok(colours.size > 16, `only ${colours.size} opaque colours`);
-      const centre = ((96 * 192) + 96) * 4;
-      assert.equal(png.rgba[centre + 3], 255, "the centre of the colour icon is opaque");
+      const centre = (96 * 192 + 96) * 4;
+      assert.equal(png.rgba[centre + 3], 255, 'the centre of the colour icon is opaque');
     });
 
-    it("outline.png is a 32x32 PNG", () => {
-      const png = readPng(path.join(appPackage, "outline.png"));
+    it('outline.png is a 32x32 PNG', () => {
+      const png = readPng(path.join(appPackage, 'outline.png'));
       assert.equal(png.width, 32);
       assert.equal(png.height, 32);
     });
 
-    it("outline.png has only white pixels on a fully transparent background", () => {
-      const png = readPng(path.join(appPackage, "outline.png"));
-      assert.equal(png.bitDepth, 8, "outline.png: 8-bit");
-      assert.equal(png.colorType, 6, "outline.png: RGBA");
-      assert.equal(png.interlace, 0, "outline.png: not interlaced");
+    it('outline.png has only white pixels on a fully transparent background', () => {
+      const png = readPng(path.join(appPackage, 'outline.png'));
+      assert.equal(png.bitDepth, 8, 'outline.png: 8-bit');
+      assert.equal(png.colorType, 6, 'outline.png: RGBA');
+      assert.equal(png.interlace, 0, 'outline.png: not interlaced');
       const px = png.rgba!;
       let transparent = 0;
       let opaqueWhite = 0;
@@ -309,9 +340,14 @@ describe("appPackage", () => {
         assert.ok(r === 255 && g === 255 && b === 255, `${at} is rgba(${r},${g},${b},${a}), not white`);
         if (a === 255) opaqueWhite++;
       }
-      assert.ok(transparent > 0, "outline.png needs a transparent background");
-      assert.ok(opaqueWhite > 0, "outline.png needs a visible white glyph");
-      for (const [x, y] of [[0, 0], [31, 0], [0, 31], [31, 31]] as const) {
+      assert.ok(transparent > 0, 'outline.png needs a transparent background');
+      assert.ok(opaqueWhite > 0, 'outline.png needs a visible white glyph');
+      for (const [x, y] of [
+        [0, 0],
+        [31, 0],
+        [0, 31],
+        [31, 31],
+      ] as const) {
         assert.equal(px[(y * 32 + x) * 4 + 3], 0, `corner (${x}, ${y}) is transparent`);
       }
     });

@@ -1,6 +1,15 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DEFAULT_POLICY, differentiation, downgrades, exportUsers, listFindings, summary, userCsvHeader, userCsvRow } from '../../src/insights';
+import {
+  DEFAULT_POLICY,
+  differentiation,
+  downgrades,
+  exportUsers,
+  listFindings,
+  summary,
+  userCsvHeader,
+  userCsvRow,
+} from '../../src/insights';
 import { invalidateUsageMasks, openStore, refreshStatistics } from '../../src/store';
 import { testDatabase } from '../helpers/test-database';
 import { startSyncBed } from '../helpers/sync';
@@ -34,14 +43,25 @@ async function time<T>(fn: () => Promise<T>, runs = 5): Promise<{ cold: number; 
 }
 
 const line = (name: string, ms: { cold: number; median: number }, target: number, extra = '') =>
-  console.log(`${name.padEnd(34)} ${ms.median.toFixed(0).padStart(6)} ms median (cold ${ms.cold.toFixed(0)} ms)  target ${target} ms  ratio ${(ms.median / target).toFixed(2)}${extra}`);
+  console.log(
+    `${name.padEnd(34)} ${ms.median.toFixed(0).padStart(6)} ms median (cold ${ms.cold.toFixed(0)} ms)  target ${target} ms  ratio ${(ms.median / target).toFixed(2)}${extra}`,
+  );
 
 export async function benchInsights(argv: readonly string[]): Promise<void> {
-  const { values } = parseArgs({ args: [...argv], options: { users: { type: 'string' }, seed: { type: 'string' }, mode: { type: 'string' }, store: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      users: { type: 'string' },
+      seed: { type: 'string' },
+      mode: { type: 'string' },
+      store: { type: 'string' },
+    },
+  });
   const users = Number(values.users ?? 100_000);
   const seed = Number(values.seed ?? 1);
   const mode = values.mode ?? 'fill';
-  if (!Number.isInteger(users) || users < 14 || !['fill', 'sync'].includes(mode)) throw new Error('--users must be a whole number, --mode fill or sync');
+  if (!Number.isInteger(users) || users < 14 || !['fill', 'sync'].includes(mode))
+    throw new Error('--users must be a whole number, --mode fill or sync');
 
   const started = performance.now();
   let store;
@@ -65,17 +85,30 @@ export async function benchInsights(argv: readonly string[]): Promise<void> {
     await refreshStatistics(store);
     now = sim.control.now();
     const s = store;
-    stop = async () => { await s.destroy(); await sim.stop(); await database?.cleanup(); };
+    stop = async () => {
+      await s.destroy();
+      await sim.stop();
+      await database?.cleanup();
+    };
   }
   const held = Number(((await store.query('SELECT COUNT(*) AS n FROM users')) as { n: number }[])[0]?.n ?? 0);
-  console.log(`store        ${store.options.type === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${held} users by ${mode === 'sync' ? 'a real sync from the simulator' : 'a direct fill from the simulator truth'}${values.store && mode === 'fill' ? ` (${values.store})` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `store        ${store.options.type === 'postgres' ? 'PostgreSQL' : 'SQLite'}, ${held} users by ${mode === 'sync' ? 'a real sync from the simulator' : 'a direct fill from the simulator truth'}${values.store && mode === 'fill' ? ` (${values.store})` : ''} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   try {
     const policy = { ...DEFAULT_POLICY, excludedUsers: [], excludedGroups: [], serviceAccountPatterns: [] };
     const s = await time(() => summary(store, policy, now));
-    line('summary counts + waste', s, TARGETS.summary, `  (inactive ${s.value.counts.inactive.flagged}, never ${s.value.counts.never.flagged}, blocked ${s.value.counts.blocked.flagged})`);
+    line(
+      'summary counts + waste',
+      s,
+      TARGETS.summary,
+      `  (inactive ${s.value.counts.inactive.flagged}, never ${s.value.counts.never.flagged}, blocked ${s.value.counts.blocked.flagged})`,
+    );
     for (const sort of ['cost', 'daysInactive', 'name'] as const) {
-      const page = await time(() => listFindings(store, { kind: 'inactive', status: 'all', page: 3, pageSize: 25, sort }, policy, now));
+      const page = await time(() =>
+        listFindings(store, { kind: 'inactive', status: 'all', page: 3, pageSize: 25, sort }, policy, now),
+      );
       line(`inactive page 3 × 25, by ${sort}`, page, TARGETS.page, `  (${page.value.total} in list)`);
     }
     const never = await time(() => listFindings(store, { kind: 'never', pageSize: 25, sort: 'cost' }, policy, now));
@@ -86,13 +119,17 @@ export async function benchInsights(argv: readonly string[]): Promise<void> {
       await invalidateUsageMasks(store.manager);
       return downgrades(store, { pageSize: 25 }, policy, now);
     }, 2);
-    console.log(`${'downgrades, first page after a change'.padEnd(34)} ${build.median.toFixed(0).padStart(6)} ms median (cold ${build.cold.toFixed(0)} ms)  builds the usage snapshot: no target`);
+    console.log(
+      `${'downgrades, first page after a change'.padEnd(34)} ${build.median.toFixed(0).padStart(6)} ms median (cold ${build.cold.toFixed(0)} ms)  builds the usage snapshot: no target`,
+    );
     const down = await time(() => downgrades(store, { pageSize: 25 }, policy, now));
     line('downgrades page 1 × 25', down, TARGETS.page, `  (${down.value.total} candidates)`);
     const deep = await time(() => downgrades(store, { page: 400, pageSize: 25 }, policy, now));
     line('downgrades page 400 × 25', deep, TARGETS.page);
     const diff = await time(() => differentiation(store, policy, now));
-    console.log(`${'differentiation (all SKUs)'.padEnd(34)} ${diff.median.toFixed(0).padStart(6)} ms median (cold ${diff.cold.toFixed(0)} ms)  (from the same snapshot; no target)`);
+    console.log(
+      `${'differentiation (all SKUs)'.padEnd(34)} ${diff.median.toFixed(0).padStart(6)} ms median (cold ${diff.cold.toFixed(0)} ms)  (from the same snapshot; no target)`,
+    );
     const csv = await time(async () => {
       let rows = 0;
       let bytes = userCsvHeader().length;
@@ -102,7 +139,12 @@ export async function benchInsights(argv: readonly string[]): Promise<void> {
       }
       return { rows, bytes };
     }, 1);
-    line('CSV export of every user', csv, TARGETS.csv, `  (${csv.value.rows} rows, ${(csv.value.bytes / 1024 / 1024).toFixed(1)} MB)`);
+    line(
+      'CSV export of every user',
+      csv,
+      TARGETS.csv,
+      `  (${csv.value.rows} rows, ${(csv.value.bytes / 1024 / 1024).toFixed(1)} MB)`,
+    );
   } finally {
     await stop();
   }

@@ -24,31 +24,46 @@ export interface SimCall {
 export class SimProcess {
   private readonly dispatcher: Agent;
 
-  private constructor(readonly child: ChildProcess, readonly config: GraphConfig) {
+  private constructor(
+    readonly child: ChildProcess,
+    readonly config: GraphConfig,
+  ) {
     this.dispatcher = new Agent({ connect: { ca: config.ca } });
   }
 
   static async start(args: string[]): Promise<SimProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'simulator', 'cli.ts'), '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src', 'simulator', 'cli.ts'), '--port', '0', ...args],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     const env = await new Promise<Record<string, string>>((resolveEnv, reject) => {
       child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
       child.stdout!.on('data', (d: Buffer) => {
         out += d.toString();
-        const pairs = Object.fromEntries([...out.matchAll(/^(GRAPH_[A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!.trim()]));
+        const pairs = Object.fromEntries(
+          [...out.matchAll(/^(GRAPH_[A-Z_]+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!.trim()]),
+        );
         if (pairs['GRAPH_CA_FILE']) resolveEnv(pairs);
       });
     });
     return new SimProcess(child, {
-      tenantId: env['GRAPH_TENANT_ID']!, clientId: env['GRAPH_CLIENT_ID']!, credential: { kind: 'secret', clientSecret: env['GRAPH_CLIENT_SECRET']! },
-      baseUrl: env['GRAPH_BASE_URL']!, authorityHost: env['GRAPH_AUTHORITY_HOST']!, ca: readFileSync(env['GRAPH_CA_FILE']!, 'utf8'),
+      tenantId: env['GRAPH_TENANT_ID']!,
+      clientId: env['GRAPH_CLIENT_ID']!,
+      credential: { kind: 'secret', clientSecret: env['GRAPH_CLIENT_SECRET']! },
+      baseUrl: env['GRAPH_BASE_URL']!,
+      authorityHost: env['GRAPH_AUTHORITY_HOST']!,
+      ca: readFileSync(env['GRAPH_CA_FILE']!, 'utf8'),
     });
   }
 
   /** A `/_sim` control call: its JSON answer. */
   async control<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const res = await request(`${this.config.baseUrl}/_sim/${path}`, {
-      method, dispatcher: this.dispatcher, ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+      method,
+      dispatcher: this.dispatcher,
+      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
     });
     const text = await res.body.text();
     if (res.statusCode >= 300) throw new Error(`/_sim/${path} answered ${res.statusCode}: ${text}`);

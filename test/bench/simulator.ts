@@ -15,18 +15,23 @@ export async function benchSimulator(argv: readonly string[]): Promise<void> {
   const { values } = parseArgs({ args: [...argv], options: { users: { type: 'string' }, seed: { type: 'string' } } });
   const users = Number(values.users ?? 200_000);
   const seed = Number(values.seed ?? 1);
-  if (!Number.isInteger(users) || users < 14 || !Number.isInteger(seed)) throw new Error('--users and --seed must be whole numbers');
+  if (!Number.isInteger(users) || users < 14 || !Number.isInteger(seed))
+    throw new Error('--users and --seed must be whole numbers');
 
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
   const sim = await startSimulator({ users, seed });
   const generationMs = performance.now() - started;
   const memory = process.memoryUsage();
-  console.log(`generation   ${users} users in ${(generationMs / 1000).toFixed(2)} s; heap ${mb(memory.heapUsed)}, rss ${mb(memory.rss)} (+${mb(memory.rss - rssBefore)})`);
+  console.log(
+    `generation   ${users} users in ${(generationMs / 1000).toFixed(2)} s; heap ${mb(memory.heapUsed)}, rss ${mb(memory.rss)} (+${mb(memory.rss - rssBefore)})`,
+  );
 
   try {
     const credential = new ClientSecretCredential(sim.tenantId, sim.clientId, sim.clientSecret, {
-      authorityHost: sim.authorityHost, disableInstanceDiscovery: true, tlsOptions: { ca: sim.ca },
+      authorityHost: sim.authorityHost,
+      disableInstanceDiscovery: true,
+      tlsOptions: { ca: sim.ca },
     });
     const token = (await credential.getToken('https://graph.microsoft.com/.default')).token;
     const dispatcher = new Agent({ connect: { ca: sim.ca }, keepAliveTimeout: 30_000 });
@@ -46,9 +51,14 @@ export async function benchSimulator(argv: readonly string[]): Promise<void> {
       next = page['@odata.nextLink'];
     }
     const seconds = (performance.now() - pagingStarted) / 1000;
-    console.log(`paging       ${seen} users in ${pages} pages, ${seconds.toFixed(2)} s: ${Math.round(seen / seconds)} users/s, ${mb(bytes / seconds)}/s`);
+    console.log(
+      `paging       ${seen} users in ${pages} pages, ${seconds.toFixed(2)} s: ${Math.round(seen / seconds)} users/s, ${mb(bytes / seconds)}/s`,
+    );
     const reportStarted = performance.now();
-    const redirect = await request(`${sim.url}/v1.0/reports/getOffice365ActiveUserDetail(period='D30')`, { dispatcher, headers: { authorization: `Bearer ${token}` } });
+    const redirect = await request(`${sim.url}/v1.0/reports/getOffice365ActiveUserDetail(period='D30')`, {
+      dispatcher,
+      headers: { authorization: `Bearer ${token}` },
+    });
     await redirect.body.dump();
     const csv = await request(String(redirect.headers['location']), { dispatcher });
     let csvBytes = 0;
@@ -59,7 +69,9 @@ export async function benchSimulator(argv: readonly string[]): Promise<void> {
       for (const byte of buffer) if (byte === 10) rows++;
     }
     const reportSeconds = (performance.now() - reportStarted) / 1000;
-    console.log(`report csv   getOffice365ActiveUserDetail D30: ${rows - 1} rows, ${mb(csvBytes)} in ${reportSeconds.toFixed(2)} s (${Math.round((rows - 1) / reportSeconds)} rows/s)`);
+    console.log(
+      `report csv   getOffice365ActiveUserDetail D30: ${rows - 1} rows, ${mb(csvBytes)} in ${reportSeconds.toFixed(2)} s (${Math.round((rows - 1) / reportSeconds)} rows/s)`,
+    );
     await dispatcher.close();
     const after = process.memoryUsage();
     console.log(`after paging heap ${mb(after.heapUsed)}, rss ${mb(after.rss)}`);

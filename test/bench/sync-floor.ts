@@ -35,7 +35,10 @@ export function requestFloor(runs: readonly TaskRun[], options: { token: boolean
         part('users', pages(n('users'), USERS_PAGE));
       } else {
         part('delta', pages(n('changedUsers') + n('removedUsers'), DELTA_PAGE));
-        const signIns = ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime'].reduce((sum, p) => sum + pages(n(`signInUsers.${p}`), USERS_PAGE), 0);
+        const signIns = ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime'].reduce(
+          (sum, p) => sum + pages(n(`signInUsers.${p}`), USERS_PAGE),
+          0,
+        );
         part('sign-ins', signIns);
       }
       const mfa = (n('mfaListed') ? pages(n('mfaListed'), MFA_PAGE) : 0) + batched(n('mfaBatched'));
@@ -45,12 +48,19 @@ export function requestFloor(runs: readonly TaskRun[], options: { token: boolean
       part('reports', 2 * n('reportsRead'));
     }
     if (run.task === 'access') {
-      const signIns = ['dynamics365', 'powerbi', 'project'].reduce((sum, app) => sum + pages(n(`signIns.${app}`), SIGN_IN_PAGE), 0);
+      const signIns = ['dynamics365', 'powerbi', 'project'].reduce(
+        (sum, app) => sum + pages(n(`signIns.${app}`), SIGN_IN_PAGE),
+        0,
+      );
       part('sign-ins', signIns);
       bucket += signIns;
       part('reports', 2 * n('reportsRead'));
     }
   }
   if (options.token) parts.unshift(['token', 1]);
-  return { total: parts.reduce((sum, [, c]) => sum + c, 0), bucket, detail: parts.map(([name, c]) => `${name} ${c}`).join(', ') };
+  return {
+    total: parts.reduce((sum, [, c]) => sum + c, 0),
+    bucket,
+    detail: parts.map(([name, c]) => `${name} ${c}`).join(', '),
+  };
 }

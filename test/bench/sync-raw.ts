@@ -14,35 +14,59 @@ const BESIDE = /\/reports\/authenticationMethods\/|\/auditLogs\/signIns$/;
  * parallelism: identity reports (MFA registration, sign-ins) beside the rest, each in the sync's order.
  * Returns the wall time in ms.
  */
-export async function replay(config: GraphConfig, calls: readonly SimCall[], auth: GraphClient['auth']): Promise<number> {
+export async function replay(
+  config: GraphConfig,
+  calls: readonly SimCall[],
+  auth: GraphClient['auth'],
+): Promise<number> {
   const token = (await auth.token()).token;
   const dispatcher = new Agent({ connections: 16, keepAliveTimeout: 30_000, connect: { ca: config.ca } });
   const graph = calls.filter((c) => c.origin === 'graph' && !c.batchRequestId);
   const inner = (batch: SimCall) => calls.filter((c) => c.batchRequestId && c.batchRequestId === batch.requestId);
   const started = performance.now();
   try {
-    await Promise.all([graph.filter((c) => BESIDE.test(c.path)), graph.filter((c) => !BESIDE.test(c.path))].map(async (stream) => {
-      for (const call of stream) await fetchLike(config, dispatcher, token, call, inner);
-    }));
+    await Promise.all(
+      [graph.filter((c) => BESIDE.test(c.path)), graph.filter((c) => !BESIDE.test(c.path))].map(async (stream) => {
+        for (const call of stream) await fetchLike(config, dispatcher, token, call, inner);
+      }),
+    );
     return performance.now() - started;
   } finally {
     await dispatcher.close();
   }
 }
 
-async function fetchLike(config: GraphConfig, dispatcher: Agent, token: string, call: SimCall, inner: (batch: SimCall) => SimCall[]): Promise<void> {
+async function fetchLike(
+  config: GraphConfig,
+  dispatcher: Agent,
+  token: string,
+  call: SimCall,
+  inner: (batch: SimCall) => SimCall[],
+): Promise<void> {
   const url = `${config.baseUrl}${call.path}${call.query ? `?${call.query}` : ''}`;
   const headers = { authorization: `Bearer ${token}` };
   if (call.method === 'POST' && call.path.endsWith('/$batch')) {
-    const requests = inner(call).map((c, k) => ({ id: String(k), method: c.method, url: `${c.path.replace(/^\/(v1\.0|beta)/, '')}${c.query ? `?${c.query}` : ''}` }));
-    await drain(await request(url, { method: 'POST', dispatcher, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ requests }) }));
+    const requests = inner(call).map((c, k) => ({
+      id: String(k),
+      method: c.method,
+      url: `${c.path.replace(/^\/(v1\.0|beta)/, '')}${c.query ? `?${c.query}` : ''}`,
+    }));
+    await drain(
+      await request(url, {
+        method: 'POST',
+        dispatcher,
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ requests }),
+      }),
+    );
     return;
   }
   const res = await request(url, { method: 'GET', dispatcher, headers });
   const location = res.headers['location'];
   await drain(res);
   // A report answers 302 to a pre-authenticated download, fetched without the token.
-  if (res.statusCode === 302 && typeof location === 'string') await drain(await request(location, { method: 'GET', dispatcher }));
+  if (res.statusCode === 302 && typeof location === 'string')
+    await drain(await request(location, { method: 'GET', dispatcher }));
 }
 
 async function drain(res: Awaited<ReturnType<typeof request>>): Promise<void> {

@@ -54,8 +54,13 @@ export async function benchSync(argv: readonly string[]): Promise<void> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
-      users: { type: 'string' }, sizes: { type: 'string' }, change: { type: 'string' }, throttle: { type: 'string' }, 'time-scale': { type: 'string' },
-      json: { type: 'boolean' }, 'first-only': { type: 'boolean' },
+      users: { type: 'string' },
+      sizes: { type: 'string' },
+      change: { type: 'string' },
+      throttle: { type: 'string' },
+      'time-scale': { type: 'string' },
+      json: { type: 'boolean' },
+      'first-only': { type: 'boolean' },
     },
   });
   if (values.sizes) return benchSizes(values.sizes.split(',').map(Number));
@@ -63,62 +68,125 @@ export async function benchSync(argv: readonly string[]): Promise<void> {
   const change = Number(values.change ?? 0.01);
   const throttle = values.throttle ?? 'off';
   const timeScale = Number(values['time-scale'] ?? 1);
-  if (!Number.isInteger(users) || users < 14 || !(change > 0 && change < 1)) throw new Error('--users must be a whole number, --change a share between 0 and 1');
+  if (!Number.isInteger(users) || users < 14 || !(change > 0 && change < 1))
+    throw new Error('--users must be a whole number, --change a share between 0 and 1');
 
-  const sim = await SimProcess.start(['--users', String(users), '--seed', '1', '--throttle', throttle, '--time-scale', String(timeScale)]);
+  const sim = await SimProcess.start([
+    '--users',
+    String(users),
+    '--seed',
+    '1',
+    '--throttle',
+    throttle,
+    '--time-scale',
+    String(timeScale),
+  ]);
   const database = await testDatabase();
   const dataSource = await openStore(database.config);
   const graph = new GraphClient({ config: sim.config });
   const say = values.json ? () => undefined : (line: string) => console.log(line);
   try {
-    say(`store         ${database.config.type === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${users} users; load average ${loadAverage()}`);
+    say(
+      `store         ${database.config.type === 'postgres' ? 'PostgreSQL' : 'SQLite'}; ${users} users; load average ${loadAverage()}`,
+    );
     const first = await sync(sim, graph, dataSource, 'full');
     const peak = Math.max(...first.tasks.map((t) => t.peakRssMb));
-    const floor = requestFloor(first.tasks.map((t) => t.run), { token: true });
+    const floor = requestFloor(
+      first.tasks.map((t) => t.run),
+      { token: true },
+    );
     if (values.json) {
-      console.log(JSON.stringify({ users, store: database.config.type, wallMs: first.wallMs, rawMs: first.rawMs, cpuMs: first.cpuMs, peakRssMb: peak, rowsWritten: first.rowsWritten, requests: first.requests, floor: floor.total }));
+      console.log(
+        JSON.stringify({
+          users,
+          store: database.config.type,
+          wallMs: first.wallMs,
+          rawMs: first.rawMs,
+          cpuMs: first.cpuMs,
+          peakRssMb: peak,
+          rowsWritten: first.rowsWritten,
+          requests: first.requests,
+          floor: floor.total,
+        }),
+      );
       return;
     }
     say(`day 1: full sync of a fresh store`);
     printTasks(first);
     const scale = users / AT_USERS;
-    say(`wall          ${s(first.wallMs)} (${(users / (first.wallMs / 1000)).toFixed(0)} users/s); goal ≤ ${(GOALS.wall * scale).toFixed(1)} s${scale === 1 ? '' : ` (${GOALS.wall} s at ${AT_USERS}, scaled)`}`);
-    say(`raw fetch     ${s(first.rawMs)}; overhead = sync wall / raw fetch wall = ${(first.wallMs / first.rawMs).toFixed(2)}; goal ≤ ${GOALS.overhead}`);
-    say(`peak RSS      ${peak.toFixed(0)} MB (product process; ${first.tasks.map((t) => `${t.run.task} ${t.peakRssMb.toFixed(0)}`).join(', ')}); goal ≤ ${GOALS.rssMb} MB`);
+    say(
+      `wall          ${s(first.wallMs)} (${(users / (first.wallMs / 1000)).toFixed(0)} users/s); goal ≤ ${(GOALS.wall * scale).toFixed(1)} s${scale === 1 ? '' : ` (${GOALS.wall} s at ${AT_USERS}, scaled)`}`,
+    );
+    say(
+      `raw fetch     ${s(first.rawMs)}; overhead = sync wall / raw fetch wall = ${(first.wallMs / first.rawMs).toFixed(2)}; goal ≤ ${GOALS.overhead}`,
+    );
+    say(
+      `peak RSS      ${peak.toFixed(0)} MB (product process; ${first.tasks.map((t) => `${t.run.task} ${t.peakRssMb.toFixed(0)}`).join(', ')}); goal ≤ ${GOALS.rssMb} MB`,
+    );
     say(`CPU           ${s(first.cpuMs)} (product process, all threads)`);
-    say(`requests      ${first.requests}; floor ${floor.total} (${floor.detail}); ratio ${(first.requests / floor.total).toFixed(3)}; goal ≤ ${GOALS.requests}`);
+    say(
+      `requests      ${first.requests}; floor ${floor.total} (${floor.detail}); ratio ${(first.requests / floor.total).toFixed(3)}; goal ≤ ${GOALS.requests}`,
+    );
     const stats = graph.stats.snapshot();
-    say(`retries       ${stats.retries}; 429 answers ${first.tasks.flatMap((t) => t.calls).filter((c) => c.status === 429).length}; throttled ${stats.throttledSeconds} s`);
+    say(
+      `retries       ${stats.retries}; 429 answers ${first.tasks.flatMap((t) => t.calls).filter((c) => c.status === 429).length}; throttled ${stats.throttledSeconds} s`,
+    );
     if (throttle === 'documented') {
       // Identity-and-access reports bucket: 5 requests per 10 s, shared by registration details and sign-ins.
       const bucketFloor = Math.max(0, Math.ceil(floor.bucket / 5) - 1) * 10 * timeScale * 1000;
-      say(`throttle floor ${s(bucketFloor)} (${floor.bucket} requests in the 5-per-10-s bucket, time scale ${timeScale}); wall/floor ${(first.wallMs / bucketFloor).toFixed(2)}`);
+      say(
+        `throttle floor ${s(bucketFloor)} (${floor.bucket} requests in the 5-per-10-s bucket, time scale ${timeScale}); wall/floor ${(first.wallMs / bucketFloor).toFixed(2)}`,
+      );
     }
     if (values['first-only']) return;
 
     const again = await sync(sim, graph, dataSource, 'full');
-    say(`second run, same day, nothing changed (full): ${s(again.wallMs)}; rows written ${again.rowsWritten} (${again.tasks.map((t) => `${t.run.task} ${t.run.counts.rowsWritten ?? 0}`).join(', ')}); goal: almost none`);
+    say(
+      `second run, same day, nothing changed (full): ${s(again.wallMs)}; rows written ${again.rowsWritten} (${again.tasks.map((t) => `${t.run.task} ${t.run.counts.rowsWritten ?? 0}`).join(', ')}); goal: almost none`,
+    );
 
     const changed = Math.round(users * change);
     await sim.control('POST', 'clock', { advanceDays: 1 });
     const kinds = await sim.control<Record<string, string[]>>('POST', 'changes', { users: changed, seed: 2 });
     const tomorrow = () => new Date(Date.now() + DAY_MS);
     const day2 = await sync(sim, graph, dataSource, 'incremental', tomorrow);
-    const floor2 = requestFloor(day2.tasks.map((t) => t.run), { token: false });
-    say(`day 2: incremental sync after ${changed} users (${(change * 100).toFixed(1)} %) changed (${Object.entries(kinds).map(([k, ids]) => `${k} ${ids.length}`).join(', ')})`);
+    const floor2 = requestFloor(
+      day2.tasks.map((t) => t.run),
+      { token: false },
+    );
+    say(
+      `day 2: incremental sync after ${changed} users (${(change * 100).toFixed(1)} %) changed (${Object.entries(kinds)
+        .map(([k, ids]) => `${k} ${ids.length}`)
+        .join(', ')})`,
+    );
     printTasks(day2);
-    say(`wall          ${s(day2.wallMs)}; goal ≤ ${(GOALS.dayTwoWall * scale).toFixed(1)} s${scale === 1 ? '' : ' (scaled)'}; raw fetch ${s(day2.rawMs)}, overhead ${(day2.wallMs / day2.rawMs).toFixed(2)}`);
-    say(`requests      ${day2.requests}; floor ${floor2.total} (${floor2.detail}); ratio ${(day2.requests / floor2.total).toFixed(3)}; goal ≤ ${GOALS.dayTwoRequests}`);
+    say(
+      `wall          ${s(day2.wallMs)}; goal ≤ ${(GOALS.dayTwoWall * scale).toFixed(1)} s${scale === 1 ? '' : ' (scaled)'}; raw fetch ${s(day2.rawMs)}, overhead ${(day2.wallMs / day2.rawMs).toFixed(2)}`,
+    );
+    say(
+      `requests      ${day2.requests}; floor ${floor2.total} (${floor2.detail}); ratio ${(day2.requests / floor2.total).toFixed(3)}; goal ≤ ${GOALS.dayTwoRequests}`,
+    );
     say(`rows written  ${day2.rowsWritten}`);
 
     // The same day again: the reports were read today, so this is the directory's, sign-ins' and MFA's share alone.
     const kindsAgain = await sim.control<Record<string, string[]>>('POST', 'changes', { users: changed, seed: 3 });
     const again2 = await sync(sim, graph, dataSource, 'incremental', tomorrow);
-    const floor3 = requestFloor(again2.tasks.map((t) => t.run), { token: false });
-    say(`day 2 again: incremental sync after ${changed} more users changed (${Object.entries(kindsAgain).map(([k, ids]) => `${k} ${ids.length}`).join(', ')}), reports already read today`);
+    const floor3 = requestFloor(
+      again2.tasks.map((t) => t.run),
+      { token: false },
+    );
+    say(
+      `day 2 again: incremental sync after ${changed} more users changed (${Object.entries(kindsAgain)
+        .map(([k, ids]) => `${k} ${ids.length}`)
+        .join(', ')}), reports already read today`,
+    );
     printTasks(again2);
-    say(`wall          ${s(again2.wallMs)}; goal ≤ ${(GOALS.dayTwoWall * scale).toFixed(1)} s${scale === 1 ? '' : ' (scaled)'}; raw fetch ${s(again2.rawMs)}, overhead ${(again2.wallMs / again2.rawMs).toFixed(2)}`);
-    say(`requests      ${again2.requests}; floor ${floor3.total} (${floor3.detail}); ratio ${(again2.requests / floor3.total).toFixed(3)}; goal ≤ ${GOALS.dayTwoRequests}`);
+    say(
+      `wall          ${s(again2.wallMs)}; goal ≤ ${(GOALS.dayTwoWall * scale).toFixed(1)} s${scale === 1 ? '' : ' (scaled)'}; raw fetch ${s(again2.rawMs)}, overhead ${(again2.wallMs / again2.rawMs).toFixed(2)}`,
+    );
+    say(
+      `requests      ${again2.requests}; floor ${floor3.total} (${floor3.detail}); ratio ${(again2.requests / floor3.total).toFixed(3)}; goal ≤ ${GOALS.dayTwoRequests}`,
+    );
     say(`rows written  ${again2.rowsWritten}`);
   } finally {
     await graph.close();
@@ -129,7 +197,13 @@ export async function benchSync(argv: readonly string[]): Promise<void> {
 }
 
 /** Runs every task in `mode`, each followed by the raw client fetching what it fetched. */
-async function sync(sim: SimProcess, graph: GraphClient, dataSource: DataSource, mode: SyncMode, now?: () => Date): Promise<SyncFigures> {
+async function sync(
+  sim: SimProcess,
+  graph: GraphClient,
+  dataSource: DataSource,
+  mode: SyncMode,
+  now?: () => Date,
+): Promise<SyncFigures> {
   const log = createLogger({ level: 'warn', secrets: [] });
   await sim.takeCalls();
   const tasks: TaskFigures[] = [];
@@ -138,7 +212,14 @@ async function sync(sim: SimProcess, graph: GraphClient, dataSource: DataSource,
     let peak = process.memoryUsage.rss();
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
     const started = performance.now();
-    const result = await runTask(INTEGRATION_TASKS[name], { graph, dataSource, log, trigger: 'manual', mode, ...(now ? { now } : {}) });
+    const result = await runTask(INTEGRATION_TASKS[name], {
+      graph,
+      dataSource,
+      log,
+      trigger: 'manual',
+      mode,
+      ...(now ? { now } : {}),
+    });
     const wallMs = performance.now() - started;
     clearInterval(sampler);
     const used = process.cpuUsage(cpu);
@@ -162,13 +243,17 @@ async function sync(sim: SimProcess, graph: GraphClient, dataSource: DataSource,
 function printTasks(figures: SyncFigures): void {
   for (const t of figures.tasks) {
     const c = t.run.counts;
-    console.log(`  ${t.run.task.padEnd(9)} ${t.run.status} (${t.run.mode}) ${s(t.wallMs).padStart(7)}; raw ${s(t.rawMs)} (overhead ${(t.wallMs / Math.max(1, t.rawMs)).toFixed(2)}); `
-      + `waiting on Graph ${c.graphSeconds ?? 0} s, parsing ${c.parseSeconds ?? 0} s, writing ${c.writeSeconds ?? 0} s; CPU ${s(t.cpuMs)}; rows written ${c.rowsWritten ?? 0}; requests ${t.calls.length}`);
+    console.log(
+      `  ${t.run.task.padEnd(9)} ${t.run.status} (${t.run.mode}) ${s(t.wallMs).padStart(7)}; raw ${s(t.rawMs)} (overhead ${(t.wallMs / Math.max(1, t.rawMs)).toFixed(2)}); ` +
+        `waiting on Graph ${c.graphSeconds ?? 0} s, parsing ${c.parseSeconds ?? 0} s, writing ${c.writeSeconds ?? 0} s; CPU ${s(t.cpuMs)}; rows written ${c.rowsWritten ?? 0}; requests ${t.calls.length}`,
+    );
   }
 }
 
 function loadAverage(): string {
-  return loadavg().map((l) => l.toFixed(2)).join(' ');
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 }
 
 /** One day-1 sync per size and store, each in its own process: wall, peak RSS and rows written. */
@@ -179,11 +264,18 @@ async function benchSizes(sizes: number[]): Promise<void> {
     for (const users of sizes) {
       const env = { ...process.env };
       if (store === 'sqlite') delete env.TEST_POSTGRES_URL;
-      const child = spawnSync(process.execPath, ['--import', 'tsx', resolve(__dirname, 'index.ts'), 'sync', '--users', String(users), '--json'], { env, encoding: 'utf8', maxBuffer: 1 << 24 });
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', resolve(__dirname, 'index.ts'), 'sync', '--users', String(users), '--json'],
+        { env, encoding: 'utf8', maxBuffer: 1 << 24 },
+      );
       const line = child.stdout.trim().split('\n').pop() ?? '';
-      if (child.status !== 0 || !line.startsWith('{')) throw new Error(`bench of ${users} users on ${store} failed: ${child.stderr.slice(-2000)}`);
+      if (child.status !== 0 || !line.startsWith('{'))
+        throw new Error(`bench of ${users} users on ${store} failed: ${child.stderr.slice(-2000)}`);
       const r = JSON.parse(line) as { wallMs: number; rawMs: number; peakRssMb: number; rowsWritten: number };
-      console.log(`${store.padEnd(10)} ${String(users).padStart(7)} ${(r.wallMs / 1000).toFixed(1).padStart(10)} ${(users / (r.wallMs / 1000)).toFixed(0).padStart(8)} ${(r.rawMs / 1000).toFixed(1).padStart(8)} ${(r.wallMs / r.rawMs).toFixed(2).padStart(9)} ${r.peakRssMb.toFixed(0).padStart(14)} ${String(r.rowsWritten).padStart(13)}  ${loadAverage()}`);
+      console.log(
+        `${store.padEnd(10)} ${String(users).padStart(7)} ${(r.wallMs / 1000).toFixed(1).padStart(10)} ${(users / (r.wallMs / 1000)).toFixed(0).padStart(8)} ${(r.rawMs / 1000).toFixed(1).padStart(8)} ${(r.wallMs / r.rawMs).toFixed(2).padStart(9)} ${r.peakRssMb.toFixed(0).padStart(14)} ${String(r.rowsWritten).padStart(13)}  ${loadAverage()}`,
+      );
     }
   }
 }

@@ -5,7 +5,11 @@ import { READER, type TeamsUser } from '../helpers/activities';
 import { executeActions, startHarness, text, type Harness } from './harness';
 
 const person = (key: string) => NAMED_PEOPLE.find((p) => p.key === key)!;
-const teamsUser = (key: string): TeamsUser => ({ id: `29:${key}`, name: `${person(key).givenName} ${person(key).surname}`, aadObjectId: person(key).id });
+const teamsUser = (key: string): TeamsUser => ({
+  id: `29:${key}`,
+  name: `${person(key).givenName} ${person(key).surname}`,
+  aadObjectId: person(key).id,
+});
 const MEGAN = READER;
 const NESTOR = teamsUser('nestor');
 const MEGAN_CHAT = `a:personal-${MEGAN.aadObjectId}`;
@@ -19,8 +23,10 @@ describe('approval deadlines (HTTP + simulator + SQLite)', function () {
   this.timeout(60_000);
   let h: Harness;
   const repo = () => h.app.store.getRepository(ReclamationRequest);
-  const assignCalls = () => h.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
-  const upn = async (key: string) => (await h.app.store.getRepository(TenantUser).findOneByOrFail({ id: person(key).id })).userPrincipalName;
+  const assignCalls = () =>
+    h.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
+  const upn = async (key: string) =>
+    (await h.app.store.getRepository(TenantUser).findOneByOrFail({ id: person(key).id })).userPrincipalName;
   /** Requests the license through preview and Confirm; returns the new request. */
   async function requested(key: string, sku = ''): Promise<ReclamationRequest> {
     const preview = await h.card(`reclaim ${await upn(key)} ${sku}`.trim());
@@ -40,16 +46,25 @@ describe('approval deadlines (HTTP + simulator + SQLite)', function () {
   });
   after(async () => h.stop());
 
-  for (const [verb, key] of [['approval.approve', 'lynne'], ['approval.reject', 'isaiah']] as const) {
+  for (const [verb, key] of [
+    ['approval.approve', 'lynne'],
+    ['approval.reject', 'isaiah'],
+  ] as const) {
     it(`${verb} after the expiry is refused, the request expires, and the clicker and every copy say so`, async () => {
       const request = await requested(key, 'SPE_E3');
       await expire(request);
       h.app.simulator!.control.clearCalls();
       const updatesBefore = h.connector.updates.length;
-      const answer = await h.invoke(verb, { requestId: request.id, version: request.version }, 'personal', { from: MEGAN, replyToId: request.cards[MEGAN_CHAT] } as never);
+      const answer = await h.invoke(verb, { requestId: request.id, version: request.version }, 'personal', {
+        from: MEGAN,
+        replyToId: request.cards[MEGAN_CHAT],
+      } as never);
       assert.match(text(answer.card), /Expired without a decision/);
       assert.match(text(answer.card), /Nothing was done: The request expired at 2000-01-01/);
-      assert.deepEqual(executeActions(answer.card).filter((a) => a.title === 'Approve' || a.title === 'Reject'), []);
+      assert.deepEqual(
+        executeActions(answer.card).filter((a) => a.title === 'Approve' || a.title === 'Reject'),
+        [],
+      );
       await h.app.bot.services.background.idle();
       assert.equal(assignCalls().length, 0, 'nothing removed');
       const after = await repo().findOneByOrFail({ id: request.id });
@@ -57,21 +72,29 @@ describe('approval deadlines (HTTP + simulator + SQLite)', function () {
       assert.equal(after.comment, null);
       const steps = await h.app.store.getRepository(AuditEvent).findBy({ requestId: request.id });
       const action = verb === 'approval.approve' ? 'approve' : 'reject';
-      assert.deepEqual(steps.map((e) => `${e.action}:${e.outcome}:${e.actor}`), ['request:ok:' + request.requestedBy, 'expire:ok:system', `${action}:refused:${MEGAN.aadObjectId}`]);
+      assert.deepEqual(
+        steps.map((e) => `${e.action}:${e.outcome}:${e.actor}`),
+        ['request:ok:' + request.requestedBy, 'expire:ok:system', `${action}:refused:${MEGAN.aadObjectId}`],
+      );
       assert.deepEqual(steps[1]?.detail['noticedBy'], MEGAN.aadObjectId);
       // The state really changed: the posted copy shows it.
-      const shared = h.connector.updates.slice(updatesBefore).filter((u) => u.activityId === request.cards[MEGAN_CHAT]).at(-1);
+      const shared = h.connector.updates
+        .slice(updatesBefore)
+        .filter((u) => u.activityId === request.cards[MEGAN_CHAT])
+        .at(-1);
       assert.match(text(shared?.activity.attachments?.[0]?.content), /Expired without a decision/);
     });
   }
 
-  it('the approvals card\'s batch decision refuses a request past its expiry, expires it and says so', async () => {
+  it("the approvals card's batch decision refuses a request past its expiry, expires it and says so", async () => {
     const lee = await requested('lee');
     const pradeep = await requested('pradeep');
     const card = await h.card('approvals', 'personal', { from: NESTOR });
     const approve = executeActions(card).find((a) => a.title === 'Approve selected')!;
     const items = (approve.data as { items: { requestId: string }[] }).items;
-    const picks = Object.fromEntries(items.map((item, i) => [`pick_${i}`, [lee.id, pradeep.id].includes(item.requestId) ? 'true' : 'false']));
+    const picks = Object.fromEntries(
+      items.map((item, i) => [`pick_${i}`, [lee.id, pradeep.id].includes(item.requestId) ? 'true' : 'false']),
+    );
     await expire(pradeep);
     h.app.simulator!.control.clearCalls();
     const done = await h.invoke(approve.verb, { ...(approve.data as object), ...picks }, 'personal', { from: NESTOR });
@@ -80,6 +103,11 @@ describe('approval deadlines (HTTP + simulator + SQLite)', function () {
     assert.equal((await repo().findOneByOrFail({ id: pradeep.id })).state, 'expired');
     assert.equal((await repo().findOneByOrFail({ id: lee.id })).state, 'reclaimed');
     assert.equal(assignCalls().length, 1, 'only the request still open was carried out');
-    assert.equal(await h.app.store.getRepository(AuditEvent).countBy({ requestId: pradeep.id, action: 'approve', outcome: 'refused' }), 1);
+    assert.equal(
+      await h.app.store
+        .getRepository(AuditEvent)
+        .countBy({ requestId: pradeep.id, action: 'approve', outcome: 'refused' }),
+      1,
+    );
   });
 });

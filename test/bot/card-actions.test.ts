@@ -14,7 +14,11 @@ describe('card actions (Action.Execute over HTTP)', function () {
   it('pages a list with Next and Previous, replacing the same card, most expensive first', async () => {
     const first = await h.card('inactive 7', 'channel');
     assert.match(text(first), /page 1 of \d+/);
-    assert.equal(executeActions(first).some((a) => a.title === 'Previous'), false, 'no Previous on page 1');
+    assert.equal(
+      executeActions(first).some((a) => a.title === 'Previous'),
+      false,
+      'no Previous on page 1',
+    );
     const next = executeActions(first).find((a) => a.title === 'Next');
     assert.ok(next, 'a Next button');
     const second = await h.invoke(next.verb, next.data, 'channel');
@@ -28,14 +32,26 @@ describe('card actions (Action.Execute over HTTP)', function () {
     assert.equal(withoutLinks(back.card), withoutLinks(first), 'Previous shows page 1 again');
     const costs = [...text(first).matchAll(/([\d,]+\.\d\d) USD/g)].map((m) => Number(m[1]!.replace(/,/g, '')));
     assert.ok(costs.length > 1);
-    assert.deepEqual(costs, [...costs].sort((a, b) => b - a), 'sorted by monthly cost, highest first');
+    assert.deepEqual(
+      costs,
+      [...costs].sort((a, b) => b - a),
+      'sorted by monthly cost, highest first',
+    );
   });
 
   it('opens each list and the downgrades from the summary buttons, and goes back', async () => {
     const summary = await h.card('summary');
     const buttons = executeActions(summary);
-    assert.deepEqual(buttons.map((b) => b.title.replace(/ \(\d+\)$/, '')), ['Inactive', 'Never', 'Blocked', 'Downgrades']);
-    for (const [i, shows] of [[0, /Inactive users/], [1, /Never signed in/], [2, /Blocked, still licensed/], [3, /Downgrade opportunities/]] as const) {
+    assert.deepEqual(
+      buttons.map((b) => b.title.replace(/ \(\d+\)$/, '')),
+      ['Inactive', 'Never', 'Blocked', 'Downgrades'],
+    );
+    for (const [i, shows] of [
+      [0, /Inactive users/],
+      [1, /Never signed in/],
+      [2, /Blocked, still licensed/],
+      [3, /Downgrade opportunities/],
+    ] as const) {
       const res = await h.invoke(buttons[i]!.verb, buttons[i]!.data, 'group');
       assert.match(text(res.card), shows);
       assert.deepEqual(cardProblems(res.card), []);
@@ -84,7 +100,13 @@ describe('card actions (Action.Execute over HTTP)', function () {
   });
 
   it('refuses a card action from another tenant', async () => {
-    const foreign = invokeActivity({ ...h.chat, tenantId: TEST_TENANT }, 'personal', 'summary.open', {}, { from: READER });
+    const foreign = invokeActivity(
+      { ...h.chat, tenantId: TEST_TENANT },
+      'personal',
+      'summary.open',
+      {},
+      { from: READER },
+    );
     const res = await postActivity(h.app.endpoint, foreign);
     assert.equal(res.status, 200);
     assert.match(res.body, /serves another organisation/);
@@ -112,7 +134,12 @@ describe('card actions (Action.Execute over HTTP)', function () {
   });
 
   it('answers a message from another tenant in a group chat with a refusal, never data', async () => {
-    const res = await postActivity(h.app.endpoint, messageActivity('summary', h.connector.url, { conversation: { id: '19:foreign@unq.gbl.spaces', conversationType: 'groupChat', tenantId: TEST_TENANT } }));
+    const res = await postActivity(
+      h.app.endpoint,
+      messageActivity('summary', h.connector.url, {
+        conversation: { id: '19:foreign@unq.gbl.spaces', conversationType: 'groupChat', tenantId: TEST_TENANT },
+      }),
+    );
     assert.equal(res.status, 200);
     const reply = h.connector.messages().at(-1);
     assert.match(text(reply?.attachments?.[0]?.content), /serves another organisation/);

@@ -16,8 +16,14 @@ const ROOT = resolve(__dirname, '..', '..');
 const OUT = join(ROOT, 'docs', 'cards');
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** Teams renders a subset of Markdown in TextBlocks; the renderer leaves that to the host. */
@@ -37,7 +43,11 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const userDataDir = mkdtempSync(join(tmpdir(), 'cards-preview-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM, args: ARGS, headless: true, viewport: { width: 560, height: 800 }, deviceScaleFactor: 1.5,
+    executablePath: CHROMIUM,
+    args: ARGS,
+    headless: true,
+    viewport: { width: 560, height: 800 },
+    deviceScaleFactor: 1.5,
   });
   try {
     const page = await context.newPage();
@@ -84,7 +94,9 @@ async function main(): Promise<void> {
       const file = join(OUT, `${name}.png`);
       writeFileSync(file, await page.locator('#card').screenshot());
       const size = Buffer.byteLength(JSON.stringify(card));
-      process.stdout.write(`${name}: ${file} (${(size / 1024).toFixed(1)} KB card${problems.length ? `, PROBLEMS: ${problems.join('; ')}` : ''})\n`);
+      process.stdout.write(
+        `${name}: ${file} (${(size / 1024).toFixed(1)} KB card${problems.length ? `, PROBLEMS: ${problems.join('; ')}` : ''})\n`,
+      );
     }
   } finally {
     await context.close();

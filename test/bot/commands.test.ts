@@ -87,7 +87,14 @@ describe('bot commands (demo tenant, over HTTP)', function () {
 
   it('refuses admin-only commands to people who are not admins, and records each refusal', async () => {
     const before = await h.app.store.getRepository(AuditEvent).countBy({ outcome: 'refused' });
-    for (const command of ['sync', 'sync roster', 'policy', 'policy set inactiveDays 30', 'digest subscribe', 'digest schedule 0 8 * * 1']) {
+    for (const command of [
+      'sync',
+      'sync roster',
+      'policy',
+      'policy set inactiveDays 30',
+      'digest subscribe',
+      'digest schedule 0 8 * * 1',
+    ]) {
       const body = text(await h.card(command, 'group', { from: READER }));
       assert.match(body, /Only License Steward admins can do that/, command);
     }
@@ -113,7 +120,11 @@ describe('bot commands (demo tenant, over HTTP)', function () {
     try {
       const patti = { id: '29:patti', name: 'Patti Fernandez', aadObjectId: '0b5c2c1e-6f3a-4d2b-9a61-5e0f4c3b2a10' };
       assert.match(text(await h.card('policy', 'personal', { from: patti })), /inactiveDays/);
-      assert.match(text(await h.card('policy', 'personal')), /Only License Steward admins/, 'Adele is no admin once the setting names only the group');
+      assert.match(
+        text(await h.card('policy', 'personal')),
+        /Only License Steward admins/,
+        'Adele is no admin once the setting names only the group',
+      );
     } finally {
       await admins.set({ users: ['1f8a7b9c-2d3e-4f50-8a1b-2c3d4e5f6a01'], groups: [] }, 'test');
     }
@@ -129,7 +140,10 @@ describe('bot commands (demo tenant, over HTTP)', function () {
     assert.equal(stored?.conversationType, 'channel');
     assert.equal(stored?.removedAt, null);
     assert.match(text(h.connector.messages()[before]?.attachments?.[0]?.content), /License Steward/, 'a welcome card');
-    await postActivity(h.app.endpoint, installationUpdate(h.chat, 'channel', 'remove', { conversationId: '19:new-team@thread.tacv2' }));
+    await postActivity(
+      h.app.endpoint,
+      installationUpdate(h.chat, 'channel', 'remove', { conversationId: '19:new-team@thread.tacv2' }),
+    );
     assert.notEqual((await conversations.get('19:new-team@thread.tacv2'))?.removedAt, null);
   });
 });

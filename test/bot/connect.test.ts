@@ -51,21 +51,28 @@ describe('bot: connect (admin consent from Teams)', function () {
     const page = await request(url, { dispatcher: simulator });
     assert.equal(page.statusCode, 200);
     await page.body.text();
-    const res = await request(url, { method: 'POST', dispatcher: simulator, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `decision=${decision}` });
+    const res = await request(url, {
+      method: 'POST',
+      dispatcher: simulator,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `decision=${decision}`,
+    });
     await res.body.text();
     assert.equal(res.statusCode, 302);
     return String(res.headers['location']);
   };
   /** What the bot posted to the admin's chat since `mark` (an index into the connector's record). */
-  const toldSince = (mark: number) => h.connector.sent.slice(mark)
-    .filter((s) => s.conversationId === personal && s.activity.type === 'message')
-    .map((s) => text(s.activity.attachments?.[0]?.content));
+  const toldSince = (mark: number) =>
+    h.connector.sent
+      .slice(mark)
+      .filter((s) => s.conversationId === personal && s.activity.type === 'message')
+      .map((s) => text(s.activity.attachments?.[0]?.content));
   const visit = async (url: string) => {
     const res = await fetch(url, { redirect: 'manual' });
     return { status: res.status, headers: res.headers, html: await res.text() };
   };
 
-  it('connect answers an admin with Microsoft\'s admin-consent URL for this app and tenant, redirecting to this bot', async () => {
+  it("connect answers an admin with Microsoft's admin-consent URL for this app and tenant, redirecting to this bot", async () => {
     const url = await consentUrl();
     const sim = h.app.simulator!;
     assert.equal(`${url.origin}${url.pathname}`, `${sim.authorityHost}/${sim.tenantId}/v2.0/adminconsent`);
@@ -78,15 +85,25 @@ describe('bot: connect (admin consent from Teams)', function () {
 
   it('refuses connect to someone who is not an admin (audited), and shows them no Grant button', async () => {
     const requests = await h.app.store.getRepository(ConsentRequest).count();
-    assert.match(text(await h.card('connect', 'personal', { from: READER })), /Only License Steward admins can do that/);
-    assert.ok((await h.app.store.getRepository(AuditEvent).findBy({ actor: READER.aadObjectId, outcome: 'refused' })).length > 0);
+    assert.match(
+      text(await h.card('connect', 'personal', { from: READER })),
+      /Only License Steward admins can do that/,
+    );
+    assert.ok(
+      (await h.app.store.getRepository(AuditEvent).findBy({ actor: READER.aadObjectId, outcome: 'refused' })).length >
+        0,
+    );
     const card = await h.card('permissions', 'personal', { from: READER });
     assert.match(text(card), /Missing/);
     assert.deepEqual(openUrls(card), []);
-    assert.equal(await h.app.store.getRepository(ConsentRequest).count(), requests, 'no consent link was made for them');
+    assert.equal(
+      await h.app.store.getRepository(ConsentRequest).count(),
+      requests,
+      'no consent link was made for them',
+    );
   });
 
-  it('Accept: the page says granted, the audit records it, the admin\'s chat hears it, a sync runs and the new permission shows', async () => {
+  it("Accept: the page says granted, the audit records it, the admin's chat hears it, a sync runs and the new permission shows", async () => {
     assert.match(text(await h.card('permissions')), /Missing.*TeamsAppInstallation\.ReadWriteForUser\.All/s);
     const url = await consentUrl();
     const mark = h.connector.sent.length;
@@ -95,12 +112,18 @@ describe('bot: connect (admin consent from Teams)', function () {
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
     assert.match(page.html, /Permissions granted/);
-    assert.doesNotMatch(page.html, new RegExp(new URL(back).searchParams.get('state')!.split('.')[1]!), 'the state is not on the page');
+    assert.doesNotMatch(
+      page.html,
+      new RegExp(new URL(back).searchParams.get('state')!.split('.')[1]!),
+      'the state is not on the page',
+    );
     const [event] = await audit('consent.granted');
     assert.equal(event?.actor, ADMIN.aadObjectId);
     assert.equal(event?.subjectId, h.app.simulator!.tenantId);
     assert.match(toldSince(mark)[0] ?? '', /Permissions granted/);
-    await waitFor('the sync to finish', () => h.connector.messagesTo(personal).some((m) => m.summary === 'Sync finished'));
+    await waitFor('the sync to finish', () =>
+      h.connector.messagesTo(personal).some((m) => m.summary === 'Sync finished'),
+    );
     const permissions = await h.card('permissions');
     assert.doesNotMatch(text(permissions), /Missing/, 'the token was renewed: the consented permission shows');
     assert.deepEqual(openUrls(permissions), [], 'nothing missing, no button');
@@ -119,7 +142,7 @@ describe('bot: connect (admin consent from Teams)', function () {
     assert.equal(h.connector.sent.length, sent);
   });
 
-  it('Cancel: the page gives Microsoft\'s reason in plain words, the audit records the refusal, no sync starts', async () => {
+  it("Cancel: the page gives Microsoft's reason in plain words, the audit records the refusal, no sync starts", async () => {
     const url = await consentUrl();
     const mark = h.connector.sent.length;
     const back = await decide(url, 'cancel');
@@ -137,7 +160,11 @@ describe('bot: connect (admin consent from Teams)', function () {
   it('escapes whatever comes back in the page', async () => {
     const url = await consentUrl();
     const back = new URL(url.searchParams.get('redirect_uri')!);
-    back.search = new URLSearchParams({ error: 'access_denied', error_description: 'AADSTS65004: <script>alert(1)</script> & "more"', state: url.searchParams.get('state')! }).toString();
+    back.search = new URLSearchParams({
+      error: 'access_denied',
+      error_description: 'AADSTS65004: <script>alert(1)</script> & "more"',
+      state: url.searchParams.get('state')!,
+    }).toString();
     const page = await visit(back.toString());
     assert.equal(page.status, 200);
     assert.doesNotMatch(page.html, /<script>/);
@@ -146,23 +173,24 @@ describe('bot: connect (admin consent from Teams)', function () {
   });
 
   it('a forged state gets 400: nothing recorded, nothing posted, no consent request touched', async () => {
-    const before = (await h.app.store.getRepository(AuditEvent).count());
+    const before = await h.app.store.getRepository(AuditEvent).count();
     const forged = `${new URL(h.app.endpoint).origin}/auth/consent?admin_consent=True&tenant=${h.app.simulator!.tenantId}&state=${'x'.repeat(43)}.${'y'.repeat(43)}`;
     const page = await visit(forged);
     assert.equal(page.status, 400);
     assert.equal(await h.app.store.getRepository(AuditEvent).count(), before);
     assert.deepEqual(h.connector.sent, []);
   });
-
 });
 
 describe('bot: connect with PUBLIC_URL', function () {
   this.timeout(60_000);
   let h: Harness;
-  before(async () => { h = await startHarness({ sync: false, env: { PUBLIC_URL: 'https://steward.example/' } }); });
+  before(async () => {
+    h = await startHarness({ sync: false, env: { PUBLIC_URL: 'https://steward.example/' } });
+  });
   after(async () => h.stop());
 
-  it('sends Microsoft\'s answer to PUBLIC_URL, whatever address the turn came in at', async () => {
+  it("sends Microsoft's answer to PUBLIC_URL, whatever address the turn came in at", async () => {
     const [button] = openUrls(await h.card('connect'));
     assert.equal(new URL(button!.url).searchParams.get('redirect_uri'), 'https://steward.example/auth/consent');
   });

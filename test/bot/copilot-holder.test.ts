@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { holderPlan } from '../../src/reclamation/holder';
 import { DEFAULT_RECLAMATION_SETTINGS } from '../../src/reclamation/settings';
-import { AuditEvent, COPILOT_APP_LABELS, type CopilotApp, createRepositories, ReclamationRequest, Sku, TenantUser } from '../../src/store';
+import {
+  AuditEvent,
+  COPILOT_APP_LABELS,
+  type CopilotApp,
+  createRepositories,
+  ReclamationRequest,
+  Sku,
+  TenantUser,
+} from '../../src/store';
 import { ADMIN, READER, type TeamsUser } from '../helpers/activities';
 import { cardProblems } from '../helpers/card-validator';
 import { executeActions, startHarness, text, type Card, type Harness } from './harness';
@@ -23,13 +31,28 @@ describe('an idle Copilot seat: its holder is asked first, then the re-check aga
   let h: Harness;
   const { repo, idle, upn, assignCalls, lastUpdate, click } = holderKit(() => h);
   const sim = () => h.app.simulator!.control;
-  const lastCard = (u: TeamsUser): Card | undefined => h.connector.messagesTo(chatOf(u)).filter((m) => m.attachments?.length).at(-1)?.attachments?.[0]?.content;
-  const copilotCards = (u: TeamsUser, name: string) => h.connector.messagesTo(chatOf(u)).filter((m) => text(m.attachments?.[0]?.content).includes(name));
-  const skusOf = (id: string) => sim().userTruth(id).licenses.map((l) => l.skuId).sort();
-  const reportReads = () => sim().calls().filter((c) => c.path.includes('getMicrosoft365CopilotUsageUserDetail'));
+  const lastCard = (u: TeamsUser): Card | undefined =>
+    h.connector
+      .messagesTo(chatOf(u))
+      .filter((m) => m.attachments?.length)
+      .at(-1)?.attachments?.[0]?.content;
+  const copilotCards = (u: TeamsUser, name: string) =>
+    h.connector.messagesTo(chatOf(u)).filter((m) => text(m.attachments?.[0]?.content).includes(name));
+  const skusOf = (id: string) =>
+    sim()
+      .userTruth(id)
+      .licenses.map((l) => l.skuId)
+      .sort();
+  const reportReads = () =>
+    sim()
+      .calls()
+      .filter((c) => c.path.includes('getMicrosoft365CopilotUsageUserDetail'));
 
   /** Request reclamation on the holder's row of the `copilot` card (its data: the UPN, copilot), then Confirm on a card of its own. */
-  async function requestSeat(key: string, cardId: string): Promise<{ preview: Card | undefined; answer: Card | undefined; request: ReclamationRequest }> {
+  async function requestSeat(
+    key: string,
+    cardId: string,
+  ): Promise<{ preview: Card | undefined; answer: Card | undefined; request: ReclamationRequest }> {
     const preview = (await h.invoke('reclaim.preview', { upns: [await upn(key)], copilot: true })).card;
     const confirm = executeActions(preview).find((a) => a.title === 'Confirm');
     assert.ok(confirm, text(preview));
@@ -57,14 +80,33 @@ describe('an idle Copilot seat: its holder is asked first, then the re-check aga
     }
     const item = { userId: ALEX.aadObjectId!, skuId: COPILOT, reason: 'copilot-idle' };
     const requests = createRepositories(h.app.store).requests;
-    assert.deepEqual(await holderPlan(requests, DEFAULT_RECLAMATION_SETTINGS, { ...item, evidence: { accountEnabled: false } }, new Date()), { ask: false, answer: null });
-    assert.deepEqual(await holderPlan(requests, DEFAULT_RECLAMATION_SETTINGS, { ...item, evidence: { accountEnabled: true } }, new Date()), { ask: true });
+    assert.deepEqual(
+      await holderPlan(
+        requests,
+        DEFAULT_RECLAMATION_SETTINGS,
+        { ...item, evidence: { accountEnabled: false } },
+        new Date(),
+      ),
+      { ask: false, answer: null },
+    );
+    assert.deepEqual(
+      await holderPlan(
+        requests,
+        DEFAULT_RECLAMATION_SETTINGS,
+        { ...item, evidence: { accountEnabled: true } },
+        new Date(),
+      ),
+      { ask: true },
+    );
   });
 
   it('Nestor is asked first with his last Copilot use per app; his Release re-reads the Copilot report and removes only the Copilot license, once', async () => {
     const skuName = (await h.app.store.getRepository(Sku).findOneByOrFail({ skuId: COPILOT })).friendlyName;
     const { preview, answer, request } = await requestSeat('nestor', 'confirm-nestor-copilot');
-    assert.match(text(preview), /Asked first: Nestor Wilke \(keep or release\), then approver Patti Fernandez \(manager in Entra\)/);
+    assert.match(
+      text(preview),
+      /Asked first: Nestor Wilke \(keep or release\), then approver Patti Fernandez \(manager in Entra\)/,
+    );
     assert.match(text(answer), /Asking the license holder first/);
     assert.equal(request.reason, 'copilot-idle');
     assert.equal(request.state, 'asking');
@@ -79,10 +121,15 @@ describe('an idle Copilot seat: its holder is asked first, then the re-check aga
     assert.match(shown, /Cost \| 30\.00 USD a month/);
     const truth = sim().userTruth(NESTOR.aadObjectId!).copilot!;
     assert.ok(shown.includes(`Last use | ${truth.lastUse!.slice(0, 10)} (Copilot)`), shown);
-    const used = (Object.entries(truth.apps) as [CopilotApp, string | null][]).filter(([, at]) => at).sort((a, b) => b[1]!.localeCompare(a[1]!));
+    const used = (Object.entries(truth.apps) as [CopilotApp, string | null][])
+      .filter(([, at]) => at)
+      .sort((a, b) => b[1]!.localeCompare(a[1]!));
     assert.ok(used.length > 0);
     const perApp = used.map(([app, at]) => `${COPILOT_APP_LABELS[app]} | ${at!.slice(0, 10)}`).join(' | ');
-    assert.ok(shown.includes(`Last use per app | Bolder | Small | FactSet | None | ${perApp} |`), `${perApp} in ${shown}`);
+    assert.ok(
+      shown.includes(`Last use per app | Bolder | Small | FactSet | None | ${perApp} |`),
+      `${perApp} in ${shown}`,
+    );
     assert.equal(assignCalls().length, 0);
 
     const before = skusOf(NESTOR.aadObjectId!);
@@ -93,14 +140,26 @@ describe('an idle Copilot seat: its holder is asked first, then the re-check aga
     assert.ok(reportReads().length > 0, 'the Copilot report was read again from Graph before the removal');
     assert.equal(assignCalls().length, 1, 'exactly one assignLicense');
     assert.ok(assignCalls()[0]!.path.endsWith(`/users/${NESTOR.aadObjectId}/assignLicense`));
-    assert.deepEqual(skusOf(NESTOR.aadObjectId!), before.filter((s) => s !== COPILOT), 'only the Copilot license removed');
+    assert.deepEqual(
+      skusOf(NESTOR.aadObjectId!),
+      before.filter((s) => s !== COPILOT),
+      'only the Copilot license removed',
+    );
     const done = await repo().findOneByOrFail({ id: request.id });
     assert.equal(done.state, 'reclaimed');
     assert.equal(done.holderAnswer, 'released');
-    const steps = (await h.app.store.getRepository(AuditEvent).find({ where: { requestId: request.id, outcome: 'ok' }, order: { id: 'ASC' } })).map((e) => e.action);
+    const steps = (
+      await h.app.store
+        .getRepository(AuditEvent)
+        .find({ where: { requestId: request.id, outcome: 'ok' }, order: { id: 'ASC' } })
+    ).map((e) => e.action);
     assert.deepEqual(steps, ['request', 'holder.ask', 'holder.release', 'execute', 'execute']);
-    assert.equal(copilotCards(PATTI, skuName).length, 0, 'the release needs no approver (reclamation.managerAfterRelease is off)');
-    assert.match(text(lastUpdate('confirm-nestor-copilot')), /released it: reclaimed/, 'the admin\'s card follows');
+    assert.equal(
+      copilotCards(PATTI, skuName).length,
+      0,
+      'the release needs no approver (reclamation.managerAfterRelease is off)',
+    );
+    assert.match(text(lastUpdate('confirm-nestor-copilot')), /released it: reclaimed/, "the admin's card follows");
   });
 
   it('Alex, who never used his seat, uses Copilot after he was asked: his Release is skipped by the re-check, nothing is written to Graph', async () => {
@@ -117,9 +176,17 @@ describe('an idle Copilot seat: its holder is asked first, then the re-check aga
     await idle();
     const done = await repo().findOneByOrFail({ id: request.id });
     assert.equal(done.state, 'skipped');
-    assert.match(done.outcome ?? '', /used Microsoft 365 Copilot on \d{4}-\d\d-\d\d \(Word\), after the request was made/);
+    assert.match(
+      done.outcome ?? '',
+      /used Microsoft 365 Copilot on \d{4}-\d\d-\d\d \(Word\), after the request was made/,
+    );
     assert.ok(reportReads().length > 0, 'the report was read again');
     assert.equal(assignCalls().length, 0);
-    assert.ok(sim().userTruth(ALEX.aadObjectId!).licenses.some((l) => l.skuId === COPILOT), 'Alex keeps his seat');
+    assert.ok(
+      sim()
+        .userTruth(ALEX.aadObjectId!)
+        .licenses.some((l) => l.skuId === COPILOT),
+      'Alex keeps his seat',
+    );
   });
 });

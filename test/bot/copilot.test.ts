@@ -13,7 +13,11 @@ import { executeActions, startHarness, text, waitFor, type Card, type Harness } 
 
 const COPILOT = '639dec6b-bb19-468b-871c-c5c441c4b0cb';
 const person = (key: string) => NAMED_PEOPLE.find((p) => p.key === key)!;
-const teamsUser = (key: string): TeamsUser => ({ id: `29:${key}`, name: `${person(key).givenName} ${person(key).surname}`, aadObjectId: person(key).id });
+const teamsUser = (key: string): TeamsUser => ({
+  id: `29:${key}`,
+  name: `${person(key).givenName} ${person(key).surname}`,
+  aadObjectId: person(key).id,
+});
 const MEGAN = READER;
 const PATTI = teamsUser('patti');
 const chatOf = (u: TeamsUser) => `a:personal-${u.aadObjectId}`;
@@ -27,17 +31,31 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
   this.timeout(120_000);
   let h: Harness;
   const sim = () => h.app.simulator!.control;
-  const assignCalls = () => sim().calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
+  const assignCalls = () =>
+    sim()
+      .calls()
+      .filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
   /** Whose licenses each assignLicense changed (the call log keeps paths, not bodies: the tenant's truth says what changed). */
   const assigned = () => assignCalls().map((c) => /\/users\/([^/]+)\/assignLicense$/.exec(c.path)?.[1]);
-  const skusOf = (id: string) => sim().userTruth(id).licenses.map((l) => l.skuId).sort();
-  const upn = async (key: string) => (await h.app.store.getRepository(TenantUser).findOneByOrFail({ id: person(key).id })).userPrincipalName;
-  const copilotSeat = () => sim().summary().licenses.find((l) => l.skuId === COPILOT)!;
+  const skusOf = (id: string) =>
+    sim()
+      .userTruth(id)
+      .licenses.map((l) => l.skuId)
+      .sort();
+  const upn = async (key: string) =>
+    (await h.app.store.getRepository(TenantUser).findOneByOrFail({ id: person(key).id })).userPrincipalName;
+  const copilotSeat = () =>
+    sim()
+      .summary()
+      .licenses.find((l) => l.skuId === COPILOT)!;
   /** The SKU's name as the product names table gives it (cards show that, not the part number). */
   const skuName = async () => (await h.app.store.getRepository(Sku).findOneByOrFail({ skuId: COPILOT })).friendlyName;
-  const lastCardTo = (u: TeamsUser) => h.connector.messagesTo(chatOf(u)).at(-1)?.attachments?.[0]?.content as Card | undefined;
+  const lastCardTo = (u: TeamsUser) =>
+    h.connector.messagesTo(chatOf(u)).at(-1)?.attachments?.[0]?.content as Card | undefined;
   const button = (card: Card | undefined, title: string | RegExp) => {
-    const found = executeActions(card).find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
+    const found = executeActions(card).find((a) =>
+      typeof title === 'string' ? a.title === title : title.test(a.title),
+    );
     assert.ok(found, `a ${String(title)} button in ${text(card).slice(0, 300)}`);
     return found;
   };
@@ -62,40 +80,71 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     assert.deepEqual(cardProblems(card), []);
     const shown = text(card);
     const seats = copilotSeat();
-    assert.match(shown, new RegExp(`${seats.enabled} purchased · ${seats.consumed} assigned · ${seats.enabled - seats.consumed} free`));
+    assert.match(
+      shown,
+      new RegExp(`${seats.enabled} purchased · ${seats.consumed} assigned · ${seats.enabled - seats.consumed} free`),
+    );
     assert.match(shown, /Active \| \d+ in 7 days \(\d+%\) · \d+ in 30 days \(\d+%\)/);
-    for (const app of ['Teams', 'Word', 'Excel', 'PowerPoint', 'Outlook', 'OneNote', 'Loop', 'Copilot Chat']) assert.match(shown, new RegExp(`${app} \\| \\d+ active in 30 days`));
+    for (const app of ['Teams', 'Word', 'Excel', 'PowerPoint', 'Outlook', 'OneNote', 'Loop', 'Copilot Chat'])
+      assert.match(shown, new RegExp(`${app} \\| \\d+ active in 30 days`));
     assert.match(shown, /Money at stake \| [\d,]+\.\d\d USD a month \(30\.00 USD a seat\)/);
     // Rows most idle first, across pages; each with its own Request reclamation, and one for the page.
     const pages: Card[] = [card];
-    while (executeActions(pages.at(-1)).some((a) => a.title === 'Next')) pages.push((await click(pages.at(-1), 'Next'))!);
+    while (executeActions(pages.at(-1)).some((a) => a.title === 'Next'))
+      pages.push((await click(pages.at(-1), 'Next'))!);
     const days = pages.flatMap((p) => [...text(p).matchAll(/(\d+) days? idle/g)].map((m) => Number(m[1])));
-    const truthIdle = sim().usersInCategory('copilot').filter((id) => {
-      const c = sim().userTruth(id).categories;
-      return c.includes('copilot-never') || c.includes('copilot-idle-30');
-    });
-    assert.ok(days.length > 2 && days.length <= truthIdle.length, `${days.length} idle rows, truth ${truthIdle.length}`);
-    assert.deepEqual(days, [...days].sort((a, b) => b - a), 'most idle first');
+    const truthIdle = sim()
+      .usersInCategory('copilot')
+      .filter((id) => {
+        const c = sim().userTruth(id).categories;
+        return c.includes('copilot-never') || c.includes('copilot-idle-30');
+      });
+    assert.ok(
+      days.length > 2 && days.length <= truthIdle.length,
+      `${days.length} idle rows, truth ${truthIdle.length}`,
+    );
+    assert.deepEqual(
+      days,
+      [...days].sort((a, b) => b - a),
+      'most idle first',
+    );
     const rows = executeActions(card).filter((a) => a.title === 'Request reclamation');
     assert.equal(rows.length, Math.min(10, days.length));
     for (const r of rows) assert.equal((r.data as { copilot: boolean }).copilot, true);
     const page = button(card, 'Request reclamation (page)').data as { upns: string[]; copilot: true };
-    assert.deepEqual(page.upns, rows.map((r) => (r.data as { upns: string[] }).upns[0]));
+    assert.deepEqual(
+      page.upns,
+      rows.map((r) => (r.data as { upns: string[] }).upns[0]),
+    );
     // Alex never used his seat (64 days), Nestor stopped 47 days ago: both on the list with their evidence.
     const all = pages.map(text).join(' ');
     assert.match(all, /Alex Wilber.*?\d+ days idle · No Copilot use since the assignment on/);
-    assert.match(all, /Nestor Wilke.*?4\d days idle · Last Copilot use \d{4}-\d\d-\d\d · (Teams|Copilot Chat) \d{4}-\d\d-\d\d, (Teams|Copilot Chat)/);
+    assert.match(
+      all,
+      /Nestor Wilke.*?4\d days idle · Last Copilot use \d{4}-\d\d-\d\d · (Teams|Copilot Chat) \d{4}-\d\d-\d\d, (Teams|Copilot Chat)/,
+    );
     assert.doesNotMatch(all, /Johanna Lorenz/, 'an active holder is not idle');
   });
 
   it('a reader sees the numbers and can ask for a seat, but gets no Request reclamation; the waitlist is for admins (refused, audited)', async () => {
     const card = await h.card('copilot', 'personal', { from: MEGAN });
     assert.deepEqual(cardProblems(card), []);
-    assert.deepEqual(executeActions(card).filter((a) => /Request reclamation|Waitlist|Assign/.test(a.title)), []);
+    assert.deepEqual(
+      executeActions(card).filter((a) => /Request reclamation|Waitlist|Assign/.test(a.title)),
+      [],
+    );
     assert.ok(button(card, 'Request a Copilot seat'));
-    assert.match(text(await h.card('copilot waitlist', 'personal', { from: MEGAN })), /Only License Steward admins|not a License Steward admin/);
-    assert.equal(await h.app.store.getRepository(AuditEvent).countBy({ actor: MEGAN.aadObjectId, outcome: 'refused' }), 1);
-    const reclaim = await h.invoke('reclaim.preview', { upns: [await upn('alex')], copilot: true }, 'personal', { from: MEGAN });
+    assert.match(
+      text(await h.card('copilot waitlist', 'personal', { from: MEGAN })),
+      /Only License Steward admins|not a License Steward admin/,
+    );
+    assert.equal(
+      await h.app.store.getRepository(AuditEvent).countBy({ actor: MEGAN.aadObjectId, outcome: 'refused' }),
+      1,
+    );
+    const reclaim = await h.invoke('reclaim.preview', { upns: [await upn('alex')], copilot: true }, 'personal', {
+      from: MEGAN,
+    });
     assert.match(text(reclaim.card), /Only License Steward admins|not a License Steward admin/);
     assert.match(text(await h.card('copilot frobnicate', 'personal', { from: MEGAN })), /not something `copilot` does/);
   });
@@ -104,7 +153,10 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     const line = /Microsoft 365 Copilot \| \d+ of \d+ seats idle · [\d,]+\.\d\d USD a month · \d+ active in 30 days/;
     assert.match(text(await h.card('summary')), line);
     await h.send('digest now', 'channel');
-    const digest = h.connector.sent.map((s) => s.activity.attachments?.[0]?.content as Card | undefined).filter((c) => /Weekly license digest/.test(text(c))).at(-1);
+    const digest = h.connector.sent
+      .map((s) => s.activity.attachments?.[0]?.content as Card | undefined)
+      .filter((c) => /Weekly license digest/.test(text(c)))
+      .at(-1);
     assert.match(text(digest), line);
   });
 
@@ -113,7 +165,10 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     await h.send('help', 'personal', { from: lynne });
     assert.ok(copilotSeat().available > 0);
     sim().clearCalls();
-    assert.match(text(await h.card('copilot request', 'personal', { from: lynne })), /You are on the Copilot waitlist.*number 1 in line/);
+    assert.match(
+      text(await h.card('copilot request', 'personal', { from: lynne })),
+      /You are on the Copilot waitlist.*number 1 in line/,
+    );
     await waitFor('a proposal to Adele', () => /Assign a Copilot seat: preview/.test(text(lastCardTo(ADMIN))));
     const proposal = lastCardTo(ADMIN);
     assert.match(text(proposal), /Lynne Robbins/);
@@ -126,10 +181,17 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     const lee = person('lee').id;
     assert.ok((await h.app.bot.services.copilot.request(lee, null)).ok);
     const before = h.connector.messagesTo(chatOf(ADMIN)).length;
-    const housekeeping = new ReclamationSchedule(h.app.bot.services.reclamation, createLogger({ level: 'silent', secrets: [] }), () => h.app.bot.services.copilotProposals.run());
+    const housekeeping = new ReclamationSchedule(
+      h.app.bot.services.reclamation,
+      createLogger({ level: 'silent', secrets: [] }),
+      () => h.app.bot.services.copilotProposals.run(),
+    );
     await housekeeping.start();
     housekeeping.stop();
-    const posted = h.connector.messagesTo(chatOf(ADMIN)).slice(before).map((m) => text(m.attachments?.[0]?.content as Card));
+    const posted = h.connector
+      .messagesTo(chatOf(ADMIN))
+      .slice(before)
+      .map((m) => text(m.attachments?.[0]?.content as Card));
     assert.equal(posted.length, 1);
     assert.match(posted[0]!, /Assign a Copilot seat: preview.*Lee Gu/);
     assert.ok(await h.app.bot.services.copilot.cancel(lee));
@@ -139,9 +201,25 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     // No seat free (an admin filled them in the portal), so asking only puts Megan in line.
     const graph = new GraphClient({ config: graphConfigFor(h.app.simulator!) });
     try {
-      const fillers = sim().usersInCategory('member').filter((id) => !sim().userTruth(id).categories.includes('copilot') && sim().userTruth(id).usageLocation && id !== MEGAN.aadObjectId);
-      while (copilotSeat().available > 0) await assignLicense(graph, fillers.shift()!, { addLicenses: [{ skuId: COPILOT, disabledPlans: [] }], removeLicenses: [] });
-      await runTask(INTEGRATION_TASKS.licenses, { graph, dataSource: h.app.store, log: createLogger({ level: 'silent', secrets: [] }), trigger: 'manual' });
+      const fillers = sim()
+        .usersInCategory('member')
+        .filter(
+          (id) =>
+            !sim().userTruth(id).categories.includes('copilot') &&
+            sim().userTruth(id).usageLocation &&
+            id !== MEGAN.aadObjectId,
+        );
+      while (copilotSeat().available > 0)
+        await assignLicense(graph, fillers.shift()!, {
+          addLicenses: [{ skuId: COPILOT, disabledPlans: [] }],
+          removeLicenses: [],
+        });
+      await runTask(INTEGRATION_TASKS.licenses, {
+        graph,
+        dataSource: h.app.store,
+        log: createLogger({ level: 'silent', secrets: [] }),
+        trigger: 'manual',
+      });
     } finally {
       await graph.close();
     }
@@ -152,18 +230,31 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     // Megan sees her own place, not the others' names; asking again keeps it.
     const mine = await h.card('copilot', 'personal', { from: MEGAN });
     assert.match(text(mine), /You are number 1 of 1 on the waitlist\./);
-    assert.equal(executeActions(mine).some((a) => a.title === 'Request a Copilot seat'), false);
-    assert.match(text(await h.card('copilot request again', 'personal', { from: MEGAN })), /You were already on the Copilot waitlist.*number 1 in line/);
+    assert.equal(
+      executeActions(mine).some((a) => a.title === 'Request a Copilot seat'),
+      false,
+    );
+    assert.match(
+      text(await h.card('copilot request again', 'personal', { from: MEGAN })),
+      /You were already on the Copilot waitlist.*number 1 in line/,
+    );
     await h.app.bot.services.background.idle();
     assert.equal(h.connector.messagesTo(chatOf(ADMIN)).length, toAdele, 'no seat free: nothing proposed');
     const line = await h.card('copilot waitlist');
     assert.match(text(line), /Megan Bowen.*I build the monthly forecasts in Excel/);
-    assert.equal(executeActions(line).some((a) => a.title === 'Assign a seat'), false);
+    assert.equal(
+      executeActions(line).some((a) => a.title === 'Assign a seat'),
+      false,
+    );
 
     // Adele reclaims Alex's idle seat from the list; his manager Megan approves.
     const list = await h.card('copilot');
-    const alex = executeActions(list).find((a) => a.title === 'Request reclamation' && (a.data as { upns: string[] }).upns[0] === (person('alex').upnLocal + '@contoso.onmicrosoft.com'));
-    assert.ok(alex, 'a Request reclamation button on Alex\'s row');
+    const alex = executeActions(list).find(
+      (a) =>
+        a.title === 'Request reclamation' &&
+        (a.data as { upns: string[] }).upns[0] === person('alex').upnLocal + '@contoso.onmicrosoft.com',
+    );
+    assert.ok(alex, "a Request reclamation button on Alex's row");
     const preview = (await h.invoke(alex.verb, alex.data)).card;
     assert.deepEqual(cardProblems(preview), []);
     assert.match(text(preview), /Reclaim idle Copilot seats: preview/);
@@ -180,11 +271,23 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     assert.match(text(approval), /Waiting for approval.*Alex Wilber/);
     assert.ok(text(approval).includes(`License | ${await skuName()} |`));
     assert.match(text(approval), /Reason \| Microsoft 365 Copilot seat idle/);
-    assert.match(text(approval), /Evidence \| \d+ days without Copilot · no Copilot use since the assignment on \d{4}-\d\d-\d\d · confidence high/);
+    assert.match(
+      text(approval),
+      /Evidence \| \d+ days without Copilot · no Copilot use since the assignment on \d{4}-\d\d-\d\d · confidence high/,
+    );
     await click(approval, 'Approve', MEGAN);
-    await waitFor('the reclamation', async () => (await h.app.store.getRepository(ReclamationRequest).findOneByOrFail({ id: request!.id })).state === 'reclaimed');
+    await waitFor(
+      'the reclamation',
+      async () =>
+        (await h.app.store.getRepository(ReclamationRequest).findOneByOrFail({ id: request!.id })).state ===
+        'reclaimed',
+    );
     assert.deepEqual(assigned(), [person('alex').id]);
-    assert.deepEqual(skusOf(person('alex').id), alexBefore.filter((s) => s !== COPILOT), 'only the Copilot license removed');
+    assert.deepEqual(
+      skusOf(person('alex').id),
+      alexBefore.filter((s) => s !== COPILOT),
+      'only the Copilot license removed',
+    );
     assert.equal(copilotSeat().available, 1);
 
     // The freed seat is proposed to Adele, who asked for the reclamation.
@@ -197,23 +300,46 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     const done = (await h.invoke(confirm.verb, confirm.data)).card;
     assert.match(text(done), /Copilot seat assigned.*now holds a Microsoft 365 Copilot license/);
     assert.deepEqual(assigned(), [person('alex').id, MEGAN.aadObjectId]);
-    assert.deepEqual(skusOf(MEGAN.aadObjectId!), [...meganBefore, COPILOT].sort(), 'the Copilot license added, nothing else');
+    assert.deepEqual(
+      skusOf(MEGAN.aadObjectId!),
+      [...meganBefore, COPILOT].sort(),
+      'the Copilot license added, nothing else',
+    );
     await waitFor('the requester told', () => /You have Microsoft 365 Copilot/.test(text(lastCardTo(MEGAN))));
     assert.match(text(await h.card('copilot waitlist')), /Nobody is waiting/);
     // A double click, or a second admin on an older copy: nothing assigned twice, the refusal audited.
     assert.match(text((await h.invoke(confirm.verb, confirm.data)).card), /Nothing was done/);
     assert.equal(assignCalls().length, 2);
-    assert.equal(await h.app.store.getRepository(AuditEvent).countBy({ action: 'copilot.assign', outcome: 'refused' }), 1);
+    assert.equal(
+      await h.app.store.getRepository(AuditEvent).countBy({ action: 'copilot.assign', outcome: 'refused' }),
+      1,
+    );
 
     // Undo: one assignLicense removing it again, Megan back at her place in line.
     const undone = await click(done, 'Undo');
     assert.match(text(undone), /Copilot assignment undone/);
     assert.deepEqual(assigned(), [person('alex').id, MEGAN.aadObjectId, MEGAN.aadObjectId]);
     assert.deepEqual(skusOf(MEGAN.aadObjectId!), meganBefore);
-    assert.equal((await h.app.store.getRepository(CopilotWaitlistEntry).findOneByOrFail({ userId: MEGAN.aadObjectId!, state: 'waiting' })).reason, 'I build the monthly forecasts in Excel');
+    assert.equal(
+      (
+        await h.app.store
+          .getRepository(CopilotWaitlistEntry)
+          .findOneByOrFail({ userId: MEGAN.aadObjectId!, state: 'waiting' })
+      ).reason,
+      'I build the monthly forecasts in Excel',
+    );
     const history = await h.card(`history ${await upn('megan')}`);
-    const steps = [...text(history).matchAll(/\*\*(Copilot [a-z ]+)\*\* \| TextBlock \| by ([A-Za-z]+ [A-Za-z]+)/g)].map((m) => `${m[1]} by ${m[2]}`).reverse();
-    assert.deepEqual(steps, ['Copilot request by Megan Bowen', 'Copilot assign by Adele Vance', 'Copilot assigned by Adele Vance', 'Copilot assign by Adele Vance', 'Copilot undo by Adele Vance', 'Copilot requeue by Adele Vance']);
+    const steps = [...text(history).matchAll(/\*\*(Copilot [a-z ]+)\*\* \| TextBlock \| by ([A-Za-z]+ [A-Za-z]+)/g)]
+      .map((m) => `${m[1]} by ${m[2]}`)
+      .reverse();
+    assert.deepEqual(steps, [
+      'Copilot request by Megan Bowen',
+      'Copilot assign by Adele Vance',
+      'Copilot assigned by Adele Vance',
+      'Copilot assign by Adele Vance',
+      'Copilot undo by Adele Vance',
+      'Copilot requeue by Adele Vance',
+    ]);
   });
 
   it('the re-check before removal reads the Copilot report again: a use since the request skips the removal, no Graph write', async () => {
@@ -221,18 +347,37 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
     const preview = (await h.invoke('reclaim.preview', { upns: [nestor], copilot: true })).card;
     assert.match(text(preview), /Approver: Patti Fernandez \(manager in Entra\)/);
     await click(preview, 'Confirm');
-    const request = await h.app.store.getRepository(ReclamationRequest).findOneByOrFail({ userId: person('nestor').id });
+    const request = await h.app.store
+      .getRepository(ReclamationRequest)
+      .findOneByOrFail({ userId: person('nestor').id });
     assert.equal(request.evidence['seatState'], 'idle');
-    assert.match(text(lastCardTo(PATTI)), /Evidence \| 4\d days without Copilot · last Copilot use \d{4}-\d\d-\d\d \((Teams|Copilot Chat)(, (Teams|Copilot Chat))?\) · confidence high/);
+    assert.match(
+      text(lastCardTo(PATTI)),
+      /Evidence \| 4\d days without Copilot · last Copilot use \d{4}-\d\d-\d\d \((Teams|Copilot Chat)(, (Teams|Copilot Chat))?\) · confidence high/,
+    );
     // Nestor opens Word's Copilot after the request was made; the store has not synced since.
     sim().useCopilot(person('nestor').id, { apps: ['word'] });
     sim().clearCalls();
     await click(lastCardTo(PATTI), 'Approve', PATTI);
-    await waitFor('the re-check', async () => (await h.app.store.getRepository(ReclamationRequest).findOneByOrFail({ id: request.id })).state === 'skipped');
+    await waitFor(
+      'the re-check',
+      async () =>
+        (await h.app.store.getRepository(ReclamationRequest).findOneByOrFail({ id: request.id })).state === 'skipped',
+    );
     const done = await h.app.store.getRepository(ReclamationRequest).findOneByOrFail({ id: request.id });
-    assert.match(done.outcome ?? '', new RegExp(`used Microsoft 365 Copilot on ${sim().summary().reportRefreshDate} \\(Word\\), after the request was made`));
+    assert.match(
+      done.outcome ?? '',
+      new RegExp(
+        `used Microsoft 365 Copilot on ${sim().summary().reportRefreshDate} \\(Word\\), after the request was made`,
+      ),
+    );
     assert.equal(assignCalls().length, 0);
-    assert.ok(sim().calls().some((c) => c.path.includes('getMicrosoft365CopilotUsageUserDetail')), 'the report was read again');
+    assert.ok(
+      sim()
+        .calls()
+        .some((c) => c.path.includes('getMicrosoft365CopilotUsageUserDetail')),
+      'the report was read again',
+    );
     assert.ok(sim().userTruth(person('nestor').id).categories.includes('copilot'), 'Nestor keeps his seat');
   });
 });

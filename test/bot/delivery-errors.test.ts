@@ -3,7 +3,10 @@ import { backoffMs, classifyDeliveryError, DEFAULT_BACKOFF } from '../../src/bot
 
 const NOW = new Date('2025-11-24T09:00:00Z');
 function httpError(statusCode: number, retryAfter?: string) {
-  return Object.assign(new Error(`HTTP ${statusCode}`), { statusCode, response: { headers: { get: (n: string) => (n === 'retry-after' ? retryAfter : undefined) } } });
+  return Object.assign(new Error(`HTTP ${statusCode}`), {
+    statusCode,
+    response: { headers: { get: (n: string) => (n === 'retry-after' ? retryAfter : undefined) } },
+  });
 }
 
 describe('digest delivery errors', () => {
@@ -13,8 +16,12 @@ describe('digest delivery errors', () => {
   });
 
   it('retries 429, 412, 5xx and network failures, honouring Retry-After', () => {
-    for (const status of [429, 412, 500, 502, 503, 504]) assert.equal(classifyDeliveryError(httpError(status), NOW).kind, 'retry', String(status));
-    assert.equal(classifyDeliveryError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), NOW).kind, 'retry');
+    for (const status of [429, 412, 500, 502, 503, 504])
+      assert.equal(classifyDeliveryError(httpError(status), NOW).kind, 'retry', String(status));
+    assert.equal(
+      classifyDeliveryError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), NOW).kind,
+      'retry',
+    );
     const seconds = classifyDeliveryError(httpError(429, '7'), NOW);
     assert.equal(seconds.kind === 'retry' && seconds.retryAfterMs, 7000);
     const date = classifyDeliveryError(httpError(503, 'Mon, 24 Nov 2025 09:00:30 GMT'), NOW);
@@ -27,9 +34,21 @@ describe('digest delivery errors', () => {
   });
 
   it('backs off exponentially with bounded jitter, up to the cap', () => {
-    assert.equal(backoffMs(1, DEFAULT_BACKOFF, () => 0), 1000);
-    assert.equal(backoffMs(3, DEFAULT_BACKOFF, () => 0), 4000);
-    assert.equal(backoffMs(3, DEFAULT_BACKOFF, () => 1), 5000);
-    assert.equal(backoffMs(40, DEFAULT_BACKOFF, () => 0), DEFAULT_BACKOFF.maxMs);
+    assert.equal(
+      backoffMs(1, DEFAULT_BACKOFF, () => 0),
+      1000,
+    );
+    assert.equal(
+      backoffMs(3, DEFAULT_BACKOFF, () => 0),
+      4000,
+    );
+    assert.equal(
+      backoffMs(3, DEFAULT_BACKOFF, () => 1),
+      5000,
+    );
+    assert.equal(
+      backoffMs(40, DEFAULT_BACKOFF, () => 0),
+      DEFAULT_BACKOFF.maxMs,
+    );
   });
 });

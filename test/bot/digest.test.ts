@@ -15,7 +15,10 @@ const CONVERSATIONS: Record<Scope, string> = {
 const SLOT = new Date('2025-11-24T09:00:00Z');
 
 async function start(databaseUrl: string, connector: FakeConnector): Promise<{ app: TestApp; chat: Chat }> {
-  const app = await startTestApp({ DATABASE_URL: databaseUrl }, { syncAtStart: true, demoUsers: 200, digestSchedule: false });
+  const app = await startTestApp(
+    { DATABASE_URL: databaseUrl },
+    { syncAtStart: true, demoUsers: 200, digestSchedule: false },
+  );
   await app.firstSync;
   return { app, chat: { serviceUrl: connector.url, tenantId: app.simulator!.tenantId } };
 }
@@ -23,7 +26,8 @@ async function start(databaseUrl: string, connector: FakeConnector): Promise<{ a
 async function subscribeAll(app: TestApp, chat: Chat): Promise<void> {
   for (const scope of ['personal', 'group', 'channel'] as const) {
     // In a channel, Teams names the thread the message was posted in; the digest goes to the channel.
-    const conversationId = scope === 'channel' ? `${CONVERSATIONS[scope]};messageid=1732438800000` : CONVERSATIONS[scope];
+    const conversationId =
+      scope === 'channel' ? `${CONVERSATIONS[scope]};messageid=1732438800000` : CONVERSATIONS[scope];
     const res = await postActivity(app.endpoint, say(chat, scope, 'digest subscribe', { conversationId }));
     assert.equal(res.status, 200);
   }
@@ -56,14 +60,29 @@ describe('weekly digest through the outbox', function () {
       connector.failNext(CONVERSATIONS.channel, { status: 403 });
 
       const digestId = await app.bot.services.digest.runWeekly(SLOT);
-      await waitFor('the throttled delivery to be retried', async () => (await statuses(app, digestId))[CONVERSATIONS.group] === 'sent');
+      await waitFor(
+        'the throttled delivery to be retried',
+        async () => (await statuses(app, digestId))[CONVERSATIONS.group] === 'sent',
+      );
 
-      assert.deepEqual(await statuses(app, digestId), { [CONVERSATIONS.personal]: 'sent', [CONVERSATIONS.group]: 'sent', [CONVERSATIONS.channel]: 'gone' });
+      assert.deepEqual(await statuses(app, digestId), {
+        [CONVERSATIONS.personal]: 'sent',
+        [CONVERSATIONS.group]: 'sent',
+        [CONVERSATIONS.channel]: 'gone',
+      });
       assert.equal(connector.messagesTo(CONVERSATIONS.personal).length, 1);
       assert.equal(connector.messagesTo(CONVERSATIONS.group).length, 1);
       assert.equal(connector.messagesTo(CONVERSATIONS.channel).length, 0);
-      assert.deepEqual(connector.attempts.filter((a) => a.conversationId === CONVERSATIONS.group).map((a) => a.status), [429, 200], 'retried after the 429');
-      assert.deepEqual(connector.attempts.filter((a) => a.conversationId === CONVERSATIONS.channel).map((a) => a.status), [403], 'never retried after the 403');
+      assert.deepEqual(
+        connector.attempts.filter((a) => a.conversationId === CONVERSATIONS.group).map((a) => a.status),
+        [429, 200],
+        'retried after the 429',
+      );
+      assert.deepEqual(
+        connector.attempts.filter((a) => a.conversationId === CONVERSATIONS.channel).map((a) => a.status),
+        [403],
+        'never retried after the 403',
+      );
       const channel = await app.bot.services.conversations.get(CONVERSATIONS.channel);
       assert.notEqual(channel?.removedAt, null, 'the conversation that refused is marked');
       assert.equal(channel?.digestSubscribed, false);
@@ -82,10 +101,13 @@ describe('weekly digest through the outbox', function () {
     }
   });
 
-  it('compares with last week\'s digest', async () => {
+  it("compares with last week's digest", async () => {
     const { app, chat } = await start(database.url, connector);
     try {
-      await postActivity(app.endpoint, say(chat, 'personal', 'digest subscribe', { conversationId: CONVERSATIONS.personal }));
+      await postActivity(
+        app.endpoint,
+        say(chat, 'personal', 'digest subscribe', { conversationId: CONVERSATIONS.personal }),
+      );
       connector.reset();
       await app.bot.services.digest.runWeekly(SLOT);
       assert.match(text(connector.messagesTo(CONVERSATIONS.personal)[0]?.attachments?.[0]?.content), /First digest/);
@@ -113,12 +135,20 @@ describe('weekly digest through the outbox', function () {
       const digestId = await second.app.bot.services.digest.runWeekly(SLOT);
       held.release();
       await running;
-      await waitFor('the pending delivery to go out', async () => (await statuses(second.app, digestId))[CONVERSATIONS.personal] === 'sent');
+      await waitFor(
+        'the pending delivery to go out',
+        async () => (await statuses(second.app, digestId))[CONVERSATIONS.personal] === 'sent',
+      );
       // Everyone got the digest at most once; the delivery cut off mid-send is not repeated.
-      for (const id of Object.values(CONVERSATIONS)) assert.ok(connector.messagesTo(id).length <= 1, `${id} got ${connector.messagesTo(id).length}`);
+      for (const id of Object.values(CONVERSATIONS))
+        assert.ok(connector.messagesTo(id).length <= 1, `${id} got ${connector.messagesTo(id).length}`);
       assert.equal(connector.messagesTo(CONVERSATIONS.personal).length, 1);
       assert.equal(connector.messagesTo(CONVERSATIONS.channel).length, 1);
-      assert.equal((await statuses(second.app, digestId))[CONVERSATIONS.group], 'sending', 'left to its lease, not resent');
+      assert.equal(
+        (await statuses(second.app, digestId))[CONVERSATIONS.group],
+        'sending',
+        'left to its lease, not resent',
+      );
     } finally {
       await second.app.stop();
     }

@@ -11,7 +11,8 @@ describe('downgrades with approval in Teams (HTTP + simulator + SQLite)', functi
   this.timeout(60_000);
   let h: Harness;
   const requests = () => h.app.store.getRepository(ReclamationRequest).find({ order: { createdAt: 'ASC' } });
-  const assignCalls = () => h.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
+  const assignCalls = () =>
+    h.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
 
   before(async () => {
     h = await startHarness({ sync: true });
@@ -26,9 +27,20 @@ describe('downgrades with approval in Teams (HTTP + simulator + SQLite)', functi
     const skus = await store.getRepository(Sku).find();
     const [e3, e5] = ['SPE_E3', 'SPE_E5'].map((part) => skus.find((s) => s.skuPartNumber === part)!);
     const candidates = new Set((await store.getRepository(UsageMask).findBy({ candidate: true })).map((m) => m.userId));
-    const holder = (await store.getRepository(TenantUser).findBy({ heldSkuIds: e3!.skuId })).find((u) => candidates.has(u.id))!;
+    const holder = (await store.getRepository(TenantUser).findBy({ heldSkuIds: e3!.skuId })).find((u) =>
+      candidates.has(u.id),
+    )!;
     await store.transaction(async (m) => {
-      await m.insert(UserLicense, { userId: holder.id, skuId: e5!.skuId, assignedByGroup: '', disabledPlans: [], state: 'Active', error: null, lastUpdatedDateTime: null, lastSeenRunId: null });
+      await m.insert(UserLicense, {
+        userId: holder.id,
+        skuId: e5!.skuId,
+        assignedByGroup: '',
+        disabledPlans: [],
+        state: 'Active',
+        error: null,
+        lastUpdatedDateTime: null,
+        lastSeenRunId: null,
+      });
       await refreshHeldSkus(m, [holder.id]);
     });
     const overlapping = await overlaps(store, { pageSize: 1 }, await new PolicyStore(store).get(), new Date());
@@ -36,9 +48,15 @@ describe('downgrades with approval in Teams (HTTP + simulator + SQLite)', functi
     const withOverlap = await h.card('downgrades');
     assert.match(text(withOverlap), new RegExp(`Overlapping licenses: ${overlapping.total} users? holds?`));
     assert.match(text(withOverlap), new RegExp(`${e3!.friendlyName} inside ${e5!.friendlyName}`));
-    assert.ok(executeActions(card).some((a) => a.title === 'Request downgrade'), text(card).slice(0, 300));
+    assert.ok(
+      executeActions(card).some((a) => a.title === 'Request downgrade'),
+      text(card).slice(0, 300),
+    );
     const asReader = await h.card('downgrades', 'personal', { from: READER });
-    assert.equal(executeActions(asReader).some((a) => a.title === 'Request downgrade'), false);
+    assert.equal(
+      executeActions(asReader).some((a) => a.title === 'Request downgrade'),
+      false,
+    );
   });
 
   it('previews the move and its saving, creates the request on Confirm, and carries it out once approved', async () => {
@@ -63,7 +81,12 @@ describe('downgrades with approval in Teams (HTTP + simulator + SQLite)', functi
 
     const approver: TeamsUser = { id: '29:approver', name: 'Approver', aadObjectId: created.approverId };
     h.app.simulator!.control.clearCalls();
-    const approved = await h.invoke('approval.approve', { requestId: created.id, version: created.version }, 'personal', { from: approver });
+    const approved = await h.invoke(
+      'approval.approve',
+      { requestId: created.id, version: created.version },
+      'personal',
+      { from: approver },
+    );
     assert.match(text(approved.card), /Approved — downgrading/);
     await h.app.bot.services.background.idle();
     assert.equal(assignCalls().length, 1);
@@ -85,7 +108,9 @@ describe('downgrades with approval in Teams (HTTP + simulator + SQLite)', functi
     await h.app.store.getRepository(Sku).update(created.toSkuId!, { managed: false });
     h.app.simulator!.control.clearCalls();
     const approver: TeamsUser = { id: '29:approver', name: 'Approver', aadObjectId: created.approverId };
-    await h.invoke('approval.approve', { requestId: created.id, version: created.version }, 'personal', { from: approver });
+    await h.invoke('approval.approve', { requestId: created.id, version: created.version }, 'personal', {
+      from: approver,
+    });
     await h.app.bot.services.background.idle();
     const done = (await requests()).find((r) => r.id === created.id)!;
     assert.equal(done.state, 'skipped');

@@ -16,20 +16,35 @@ export interface Harness {
   /** Sends a message that must be answered by exactly one card, and returns that card. */
   card(text: string, scope?: Scope, options?: SayOptions): Promise<Card>;
   /** Clicks an Action.Execute button: returns the HTTP status and the card of the invoke response. */
-  invoke(verb: string, data: unknown, scope?: Scope, options?: SayOptions): Promise<{ status: number; card: Card | undefined }>;
+  invoke(
+    verb: string,
+    data: unknown,
+    scope?: Scope,
+    options?: SayOptions,
+  ): Promise<{ status: number; card: Card | undefined }>;
   stop(): Promise<void>;
 }
 
-export async function startHarness(options: { sync: boolean; demoUsers?: number; env?: Record<string, string>; app?: Partial<StartOptions> } = { sync: true }): Promise<Harness> {
+export async function startHarness(
+  options: { sync: boolean; demoUsers?: number; env?: Record<string, string>; app?: Partial<StartOptions> } = {
+    sync: true,
+  },
+): Promise<Harness> {
   const connector = await new FakeConnector().start();
-  const app = await startTestApp({ ...options.env }, { syncAtStart: options.sync, demoUsers: options.demoUsers ?? 200, digestSchedule: false, ...options.app });
+  const app = await startTestApp(
+    { ...options.env },
+    { syncAtStart: options.sync, demoUsers: options.demoUsers ?? 200, digestSchedule: false, ...options.app },
+  );
   await app.firstSync;
   const chat: Chat = { serviceUrl: connector.url, tenantId: app.simulator!.tenantId };
   const send = async (text: string, scope: Scope = 'personal', o: SayOptions = {}) => {
     const before = connector.sent.length;
     const res = await postActivity(app.endpoint, say(chat, scope, text, o));
     assert.equal(res.status, 200, res.body);
-    return connector.sent.slice(before).filter((s) => s.activity.type === 'message').map((s) => s.activity);
+    return connector.sent
+      .slice(before)
+      .filter((s) => s.activity.type === 'message')
+      .map((s) => s.activity);
   };
   return {
     app,
@@ -46,7 +61,10 @@ export async function startHarness(options: { sync: boolean; demoUsers?: number;
     async invoke(verb, data, scope = 'personal', o = {}) {
       const res = await postActivity(app.endpoint, invokeActivity(chat, scope, verb, data, o));
       const body = res.body ? (JSON.parse(res.body) as { type?: string; value?: Card }) : {};
-      return { status: res.status, card: body.type === 'application/vnd.microsoft.card.adaptive' ? body.value : undefined };
+      return {
+        status: res.status,
+        card: body.type === 'application/vnd.microsoft.card.adaptive' ? body.value : undefined,
+      };
     },
     async stop() {
       await app.bot.services.background.idle();
@@ -69,7 +87,11 @@ export function text(card: Card | undefined): string {
 }
 
 /** Waits until `check` holds (polling); fails with `what` after the timeout. Never asserts on time itself. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > until) assert.fail(`timed out waiting for ${what}`);
@@ -84,7 +106,8 @@ export function executeActions(card: Card | undefined): { title: string; verb: s
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
-      if (o['type'] === 'Action.Execute') found.push({ title: String(o['title']), verb: String(o['verb']), data: o['data'] });
+      if (o['type'] === 'Action.Execute')
+        found.push({ title: String(o['title']), verb: String(o['verb']), data: o['data'] });
       Object.values(o).forEach(walk);
     }
   };

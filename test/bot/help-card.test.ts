@@ -6,7 +6,12 @@ import { cardProblems } from '../helpers/card-validator';
 
 const sampleCommands: Command[] = [
   { name: 'help', usage: 'help', description: 'Show this list of commands.', handle: async () => {} },
-  { name: 'inactive', usage: 'inactive [days]', description: 'Users with no activity for the given days.', handle: async () => {} },
+  {
+    name: 'inactive',
+    usage: 'inactive [days]',
+    description: 'Users with no activity for the given days.',
+    handle: async () => {},
+  },
 ];
 
 describe('help card', () => {
@@ -37,7 +42,13 @@ describe('help card', () => {
 
 describe('help card usage lines', () => {
   it('show placeholders as ‹upn›, since Teams drops <…> in text as markup', () => {
-    const card = renderCard('help', helpCardData({ commands: () => [{ name: 'user', usage: 'user <upn>', description: 'One user.', handle: async () => {} }], banner: '' }));
+    const card = renderCard(
+      'help',
+      helpCardData({
+        commands: () => [{ name: 'user', usage: 'user <upn>', description: 'One user.', handle: async () => {} }],
+        banner: '',
+      }),
+    );
     assert.match(JSON.stringify(card), /"title":"user ‹upn›"/);
   });
 });

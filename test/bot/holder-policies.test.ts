@@ -23,9 +23,18 @@ describe('the holder step: policies, dry run and unreachable holders (HTTP + sim
   this.timeout(120_000);
   let h: Harness;
   const { repo, idle, upn, assignCalls, lastUpdate, click, confirm } = holderKit(() => h);
-  const cardsIn = (conversationId: string): Card[] => h.connector.messagesTo(conversationId).flatMap((m) => (m.attachments?.[0]?.content ? [m.attachments[0].content as Card] : []));
-  const holderCard = (who: TeamsUser, sku: RegExp) => cardsIn(chatOf(who)).filter((c) => sku.test(text(c))).at(-1);
-  const open = (userId: string, skuPart: RegExp) => repo().find({ where: { userId }, order: { createdAt: 'DESC' } }).then((all) => all.find((r) => skuPart.test(String(r.evidence['skuName']))));
+  const cardsIn = (conversationId: string): Card[] =>
+    h.connector
+      .messagesTo(conversationId)
+      .flatMap((m) => (m.attachments?.[0]?.content ? [m.attachments[0].content as Card] : []));
+  const holderCard = (who: TeamsUser, sku: RegExp) =>
+    cardsIn(chatOf(who))
+      .filter((c) => sku.test(text(c)))
+      .at(-1);
+  const open = (userId: string, skuPart: RegExp) =>
+    repo()
+      .find({ where: { userId }, order: { createdAt: 'DESC' } })
+      .then((all) => all.find((r) => skuPart.test(String(r.evidence['skuName']))));
 
   before(async () => {
     h = await startHarness({ sync: true, app: { askSender: FAST_ASKS } });
@@ -34,7 +43,7 @@ describe('the holder step: policies, dry run and unreachable holders (HTTP + sim
   });
   after(async () => h.stop());
 
-  it('the auto-request policy asks the holder first, like an admin\'s request', async () => {
+  it("the auto-request policy asks the holder first, like an admin's request", async () => {
     await h.send('policy set reclamation.autoRequestDays 120');
     assert.ok((await h.app.bot.services.reclamation.autoRequest()) > 0);
     await idle();
@@ -46,7 +55,11 @@ describe('the holder step: policies, dry run and unreachable holders (HTTP + sim
       assert.ok(r.askedAt && r.askUntil, 'her card went out and her deadline runs');
     }
     assert.match(text(holderCard(LYNNE, /Power BI Pro/)), /Do you still need Power BI Pro\?/);
-    assert.equal(cardsIn(chatOf(MEGAN)).filter((c) => /Lynne/.test(text(c))).length, 0, 'her manager waits for her answer');
+    assert.equal(
+      cardsIn(chatOf(MEGAN)).filter((c) => /Lynne/.test(text(c))).length,
+      0,
+      'her manager waits for her answer',
+    );
     await h.send('policy set reclamation.autoRequestDays off');
   });
 
@@ -62,7 +75,9 @@ describe('the holder step: policies, dry run and unreachable holders (HTTP + sim
     assert.equal(request.state, 'requested');
     assert.equal(request.holderAnswer, 'released');
     assert.equal(assignCalls().length, 0, 'nothing removed before the manager approves');
-    const approval = cardsIn(chatOf(MEGAN)).filter((c) => /Power BI Pro/.test(text(c))).at(-1);
+    const approval = cardsIn(chatOf(MEGAN))
+      .filter((c) => /Power BI Pro/.test(text(c)))
+      .at(-1);
     assert.deepEqual(cardProblems(approval), []);
     assert.match(text(approval), /Holder \| released it \(their consent is recorded\)/);
     const approve = executeActions(approval).find((a) => a.title === 'Approve')!;
@@ -77,7 +92,11 @@ describe('the holder step: policies, dry run and unreachable holders (HTTP + sim
     await h.send('policy set reclamation.keepCloses on');
     const before = cardsIn(chatOf(MEGAN)).length;
     const keep = executeActions(holderCard(LYNNE, /Microsoft 365 E3/)).find((a) => a.verb === 'holder.keep')!;
-    const answered = await click(keep.verb, { ...(keep.data as object), reason: 'upcoming', text: 'Budget season starts next month' }, LYNNE);
+    const answered = await click(
+      keep.verb,
+      { ...(keep.data as object), reason: 'upcoming', text: 'Budget season starts next month' },
+      LYNNE,
+    );
     assert.match(text(answered.card), /You kept it: the request is closed/);
     await idle();
     const request = (await open(LYNNE.aadObjectId!, /Microsoft 365 E3/))!;
@@ -105,13 +124,16 @@ describe('the holder step: policies, dry run and unreachable holders (HTTP + sim
       assert.notEqual(done.state, 'asking');
       assert.equal(assignCalls().length, 0, 'a dry run never writes');
       assert.ok(h.app.simulator!.control.userTruth(PRADEEP.aadObjectId!).licenses.length > 0);
-      assert.equal(h.app.simulator!.control.calls().filter((c) => c.path.includes('/teamwork/installedApps')).length, 0);
+      assert.equal(
+        h.app.simulator!.control.calls().filter((c) => c.path.includes('/teamwork/installedApps')).length,
+        0,
+      );
     } finally {
       await h.send('policy set reclamation.dryRun false');
     }
   });
 
-  it('a holder without Teams (404 from Graph) is skipped with the reason on the admin\'s card; the manager decides', async () => {
+  it("a holder without Teams (404 from Graph) is skipped with the reason on the admin's card; the manager decides", async () => {
     h.app.simulator!.control.setFaults({ grant: [INSTALL] });
     h.app.simulator!.control.setTeams(DIEGO.aadObjectId!, false);
     const { request } = await confirm('diego', 'SPE_E3', 'confirm-diego-noteams');
@@ -133,7 +155,7 @@ describe('the holder step: policies, dry run and unreachable holders (HTTP + sim
       h.app.simulator!.control.clearCalls();
       const { request } = await confirm('diego', 'SPE_E3', 'confirm-diego-500');
       const batch = (await h.app.bot.services.reclamation.asks.batchesOf(request.id))[0]!;
-      const ask = async () => (await h.app.store.getRepository(HolderAsk).findOneByOrFail({ batchId: batch.id }));
+      const ask = async () => await h.app.store.getRepository(HolderAsk).findOneByOrFail({ batchId: batch.id });
       for (let i = 0; i < 100 && (await ask()).status === 'pending'; i++) {
         await new Promise((r) => setTimeout(r, 50));
         await idle();
@@ -148,7 +170,11 @@ describe('the holder step: policies, dry run and unreachable holders (HTTP + sim
       const tried = h.app.simulator!.control.calls().filter((c) => c.path.includes('/teamwork/installedApps')).length;
       await new Promise((r) => setTimeout(r, 300));
       await idle();
-      assert.equal(h.app.simulator!.control.calls().filter((c) => c.path.includes('/teamwork/installedApps')).length, tried, 'not retried again');
+      assert.equal(
+        h.app.simulator!.control.calls().filter((c) => c.path.includes('/teamwork/installedApps')).length,
+        tried,
+        'not retried again',
+      );
     } finally {
       h.app.simulator!.control.setFaults({ pathFaults: [] });
     }
@@ -156,14 +182,21 @@ describe('the holder step: policies, dry run and unreachable holders (HTTP + sim
 
   it('a holder who removed the app from their chat (403 from Teams) is not reinstalled: the manager decides, the chat is marked removed', async () => {
     h.app.simulator!.control.clearCalls();
-    h.connector.failNext(chatOf(LEE), { status: 403, body: { error: { code: 'BotDisabledByAdmin', message: 'The bot was removed from this conversation.' } } });
+    h.connector.failNext(chatOf(LEE), {
+      status: 403,
+      body: { error: { code: 'BotDisabledByAdmin', message: 'The bot was removed from this conversation.' } },
+    });
     const { request } = await confirm('lee', 'VISIOCLIENT', 'confirm-lee-removed');
     const moved = await repo().findOneByOrFail({ id: request.id });
     assert.equal(moved.state, 'requested');
     assert.equal(moved.holderAnswer, 'unreachable');
     assert.match(moved.holderNote ?? '', /Teams refused the card in their chat with License Steward/);
     assert.match(text(lastUpdate('confirm-lee-removed')), /could not be asked/);
-    assert.equal(h.app.simulator!.control.calls().filter((c) => c.path.includes('/teamwork/installedApps')).length, 0, 'not installed again against their choice');
+    assert.equal(
+      h.app.simulator!.control.calls().filter((c) => c.path.includes('/teamwork/installedApps')).length,
+      0,
+      'not installed again against their choice',
+    );
     assert.ok((await h.app.bot.services.conversations.get(chatOf(LEE)))?.removedAt, 'the chat is marked removed');
   });
 
@@ -171,7 +204,8 @@ describe('the holder step: policies, dry run and unreachable holders (HTTP + sim
     await h.send('policy set reclamation.askHolder off');
     const before = cardsIn(chatOf(PRADEEP)).length;
     const earlier = await repo().findOneByOrFail({ userId: PRADEEP.aadObjectId!, holderAnswer: 'released' });
-    if (earlier.state === 'requested') await click('approval.reject', { requestId: earlier.id, version: earlier.version }, NESTOR);
+    if (earlier.state === 'requested')
+      await click('approval.reject', { requestId: earlier.id, version: earlier.version }, NESTOR);
     const { request } = await confirm('pradeep', 'SPE_E3', 'confirm-pradeep-off');
     assert.equal(request.state, 'requested');
     assert.equal(request.holderAnswer, null);

@@ -21,8 +21,15 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
   this.timeout(120_000);
   let h: Harness;
   const { repo, idle, upn, assignCalls, lastUpdate, click, confirm } = holderKit(() => h);
-  const lastCard = (conversationId: string): Card | undefined => h.connector.messagesTo(conversationId).filter((m) => m.attachments?.length).at(-1)?.attachments?.[0]?.content;
-  const steps = async (requestId: string) => (await h.app.store.getRepository(AuditEvent).find({ where: { requestId }, order: { id: 'ASC' } })).map((e) => `${e.action}:${e.outcome}`);
+  const lastCard = (conversationId: string): Card | undefined =>
+    h.connector
+      .messagesTo(conversationId)
+      .filter((m) => m.attachments?.length)
+      .at(-1)?.attachments?.[0]?.content;
+  const steps = async (requestId: string) =>
+    (await h.app.store.getRepository(AuditEvent).find({ where: { requestId }, order: { id: 'ASC' } })).map(
+      (e) => `${e.action}:${e.outcome}`,
+    );
 
   before(async () => {
     h = await startHarness({ sync: true, app: { askSender: FAST_ASKS } });
@@ -40,14 +47,31 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     const asked = await repo().findOneByOrFail({ id: request.id });
     assert.equal(asked.state, 'asking');
     assert.ok(asked.askedAt && asked.askUntil, 'the card reached her and her deadline runs');
-    assert.equal(h.connector.messagesTo(chatOf(MEGAN)).filter((m) => /Power BI Pro/.test(text(m.attachments?.[0]?.content))).length, 0, 'the manager is not asked yet');
+    assert.equal(
+      h.connector.messagesTo(chatOf(MEGAN)).filter((m) => /Power BI Pro/.test(text(m.attachments?.[0]?.content)))
+        .length,
+      0,
+      'the manager is not asked yet',
+    );
     const card = lastCard(chatOf(LYNNE));
     assert.deepEqual(cardProblems(card), []);
     assert.match(text(card), /Do you still need Power BI Pro\?/);
-    assert.match(text(card), /Last use per app \| Bolder \| Small \| FactSet \| None \| [^|]+ \| (\d{4}-\d\d-\d\d|no activity in 90 days)/);
+    assert.match(
+      text(card),
+      /Last use per app \| Bolder \| Small \| FactSet \| None \| [^|]+ \| (\d{4}-\d\d-\d\d|no activity in 90 days)/,
+    );
     assert.match(text(card), /\d+\.\d\d USD a month/);
-    assert.deepEqual(executeActions(card).filter((a) => a.verb !== 'holder.refresh').map((a) => a.title), ['Release: I don\'t need it', 'Keep it']);
-    assert.deepEqual((card?.['refresh'] as { userIds?: string[] }).userIds, [LYNNE.id], 'only Lynne\'s client gets the buttons');
+    assert.deepEqual(
+      executeActions(card)
+        .filter((a) => a.verb !== 'holder.refresh')
+        .map((a) => a.title),
+      ["Release: I don't need it", 'Keep it'],
+    );
+    assert.deepEqual(
+      (card?.['refresh'] as { userIds?: string[] }).userIds,
+      [LYNNE.id],
+      "only Lynne's client gets the buttons",
+    );
     assert.equal(assignCalls().length, 0);
 
     const release = executeActions(card).find((a) => a.verb === 'holder.release')!;
@@ -60,13 +84,25 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     const done = await repo().findOneByOrFail({ id: request.id });
     assert.equal(done.state, 'reclaimed');
     assert.equal(done.holderAnswer, 'released');
-    assert.ok(!h.app.simulator!.control.userTruth(LYNNE.aadObjectId!).licenses.some((l) => l.skuId === request.skuId), 'that license is gone');
+    assert.ok(
+      !h.app.simulator!.control.userTruth(LYNNE.aadObjectId!).licenses.some((l) => l.skuId === request.skuId),
+      'that license is gone',
+    );
     assert.ok(h.app.simulator!.control.userTruth(LYNNE.aadObjectId!).licenses.length > 0, 'her other license stays');
-    assert.deepEqual((await steps(request.id)).filter((s) => s.endsWith(':ok')), ['request:ok', 'holder.ask:ok', 'holder.release:ok', 'execute:ok', 'execute:ok']);
-    const decision = await h.app.store.getRepository(AuditEvent).findOneByOrFail({ requestId: request.id, action: 'holder.release', outcome: 'ok' });
-    assert.equal(decision.actor, LYNNE.aadObjectId, 'the decision is recorded as the holder\'s');
-    assert.match(text(lastUpdate('confirm-lynne-pbi')), /released it: reclaimed/, 'the admin\'s card follows');
-    assert.match(text(lastUpdate(request.cards[chatOf(LYNNE)] ?? '')), /Released: the license was removed/, 'and so does hers');
+    assert.deepEqual(
+      (await steps(request.id)).filter((s) => s.endsWith(':ok')),
+      ['request:ok', 'holder.ask:ok', 'holder.release:ok', 'execute:ok', 'execute:ok'],
+    );
+    const decision = await h.app.store
+      .getRepository(AuditEvent)
+      .findOneByOrFail({ requestId: request.id, action: 'holder.release', outcome: 'ok' });
+    assert.equal(decision.actor, LYNNE.aadObjectId, "the decision is recorded as the holder's");
+    assert.match(text(lastUpdate('confirm-lynne-pbi')), /released it: reclaimed/, "the admin's card follows");
+    assert.match(
+      text(lastUpdate(request.cards[chatOf(LYNNE)] ?? '')),
+      /Released: the license was removed/,
+      'and so does hers',
+    );
     assert.match(text(await h.card(`history ${await upn('lynne')}`)), /Holder release/);
   });
 
@@ -76,14 +112,25 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     const keep = executeActions(card).find((a) => a.verb === 'holder.keep')!;
     const bare = await click(keep.verb, keep.data, LYNNE);
     assert.match(text(bare.card), /choose a reason and say in a few words why/);
-    assert.equal((await repo().findOneByOrFail({ id: request.id })).state, 'asking', 'nothing recorded without a reason');
-    const kept = await click(keep.verb, { ...(keep.data as object), reason: 'regular', text: 'Month-end close in Excel' }, LYNNE);
+    assert.equal(
+      (await repo().findOneByOrFail({ id: request.id })).state,
+      'asking',
+      'nothing recorded without a reason',
+    );
+    const kept = await click(
+      keep.verb,
+      { ...(keep.data as object), reason: 'regular', text: 'Month-end close in Excel' },
+      LYNNE,
+    );
     assert.match(text(kept.card), /You kept it/);
     await idle();
     const waiting = await repo().findOneByOrFail({ id: request.id });
     assert.equal(waiting.state, 'requested');
     assert.equal(waiting.holderNote, 'I use it regularly: Month-end close in Excel');
-    assert.ok(waiting.expiresAt > new Date(Date.now() + 6 * 86_400_000).toISOString(), 'the manager gets the full expiry');
+    assert.ok(
+      waiting.expiresAt > new Date(Date.now() + 6 * 86_400_000).toISOString(),
+      'the manager gets the full expiry',
+    );
     const approval = lastCard(chatOf(MEGAN));
     assert.deepEqual(cardProblems(approval), []);
     assert.match(text(approval), /Waiting for approval.*Microsoft 365 E3/);
@@ -116,17 +163,44 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     const ref = { requestId: request.id, version: request.version };
     const byAdmin = await click('holder.release', ref, ADMIN);
     assert.match(text(byAdmin.card), /Nothing was done: Only the holder of this license may answer/);
-    assert.equal(executeActions(byAdmin.card).filter((a) => a.verb !== 'holder.refresh').length, 0, 'no buttons for someone else');
+    assert.equal(
+      executeActions(byAdmin.card).filter((a) => a.verb !== 'holder.refresh').length,
+      0,
+      'no buttons for someone else',
+    );
     const byManager = await click('holder.keep', { ...ref, reason: 'other', text: 'forged' }, MEGAN);
     assert.match(text(byManager.card), /Only the holder/);
-    assert.match(text((await click('holder.release', { ...ref, version: ref.version + 5 }, LYNNE)).card), /Nothing was done.*version/);
-    assert.match(text((await click('holder.release', { requestId: '00000000-0000-4000-8000-000000000000', version: 1 }, LYNNE)).card), /out of date/);
-    assert.match(text((await click('holder.release', { ...ref, skuId: 'x' }, LYNNE)).card), /out of date/, 'a payload naming anything else is refused');
+    assert.match(
+      text((await click('holder.release', { ...ref, version: ref.version + 5 }, LYNNE)).card),
+      /Nothing was done.*version/,
+    );
+    assert.match(
+      text(
+        (await click('holder.release', { requestId: '00000000-0000-4000-8000-000000000000', version: 1 }, LYNNE)).card,
+      ),
+      /out of date/,
+    );
+    assert.match(
+      text((await click('holder.release', { ...ref, skuId: 'x' }, LYNNE)).card),
+      /out of date/,
+      'a payload naming anything else is refused',
+    );
     const refreshed = await click('holder.refresh', ref, ADMIN);
-    assert.equal(executeActions(refreshed.card).filter((a) => a.verb !== 'holder.refresh').length, 0, 'the refresh gives others the state only');
+    assert.equal(
+      executeActions(refreshed.card).filter((a) => a.verb !== 'holder.refresh').length,
+      0,
+      'the refresh gives others the state only',
+    );
     assert.equal((await repo().findOneByOrFail({ id: request.id })).state, 'asking');
     const refused = await h.app.store.getRepository(AuditEvent).findBy({ requestId: request.id, outcome: 'refused' });
-    assert.deepEqual(refused.map((e) => `${e.action}:${e.actor}`).sort(), [`holder.keep:${MEGAN.aadObjectId}`, `holder.release:${ADMIN.aadObjectId}`, `holder.release:${LYNNE.aadObjectId}`].sort());
+    assert.deepEqual(
+      refused.map((e) => `${e.action}:${e.actor}`).sort(),
+      [
+        `holder.keep:${MEGAN.aadObjectId}`,
+        `holder.release:${ADMIN.aadObjectId}`,
+        `holder.release:${LYNNE.aadObjectId}`,
+      ].sort(),
+    );
   });
 
   it('an ask past its deadline cannot be answered: the click goes nowhere, the manager decides', async () => {
@@ -141,7 +215,9 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     assert.equal(moved.state, 'requested');
     assert.equal(moved.holderAnswer, 'unanswered');
     assert.match(text(lastCard(chatOf(MEGAN))), /No answer from the holder by 2000-01-01/);
-    const refusedLate = await h.app.store.getRepository(AuditEvent).find({ where: { requestId: request.id, action: 'holder.release', outcome: 'refused' }, order: { id: 'DESC' } });
+    const refusedLate = await h.app.store
+      .getRepository(AuditEvent)
+      .find({ where: { requestId: request.id, action: 'holder.release', outcome: 'refused' }, order: { id: 'DESC' } });
     assert.equal(refusedLate[0]?.actor, LYNNE.aadObjectId, 'the late click is audited as refused');
     assert.match(String(refusedLate[0]?.detail['why']), /The question closed at 2000-01-01/);
   });
@@ -149,15 +225,31 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
   it('no answer: one reminder at half the deadline, then the manager ("no answer from the holder by …")', async () => {
     const { request } = await confirm('pradeep', 'SPE_E3', 'confirm-pradeep');
     assert.equal(request.state, 'asking');
-    assert.match(text(await h.card('approvals')), /PradeepG@contoso\.onmicrosoft\.com.*Asking the license holder first.*Waits for the license holder \(asked; answer due .*\), then approver Nestor Wilke/);
+    assert.match(
+      text(await h.card('approvals')),
+      /PradeepG@contoso\.onmicrosoft\.com.*Asking the license holder first.*Waits for the license holder \(asked; answer due .*\), then approver Nestor Wilke/,
+    );
     const day = 86_400_000;
-    await repo().update({ id: request.id }, { askedAt: new Date(Date.now() - 5 * day).toISOString(), askUntil: new Date(Date.now() + 2 * day).toISOString() });
+    await repo().update(
+      { id: request.id },
+      { askedAt: new Date(Date.now() - 5 * day).toISOString(), askUntil: new Date(Date.now() + 2 * day).toISOString() },
+    );
     const messages = () => h.connector.messagesTo(chatOf(PRADEEP)).length;
     const before = messages();
     await h.app.bot.services.reclamation.expire();
     assert.equal(messages(), before + 1, 'one reminder message');
-    assert.match(h.connector.messagesTo(chatOf(PRADEEP)).at(-1)?.text ?? '', /Reminder: License Steward is waiting for your answer about Microsoft 365 E3/);
-    assert.match(text(lastUpdate(request.cards[chatOf(PRADEEP)] ?? (await repo().findOneByOrFail({ id: request.id })).cards[chatOf(PRADEEP)]!)), /Reminder: your answer is needed by/);
+    assert.match(
+      h.connector.messagesTo(chatOf(PRADEEP)).at(-1)?.text ?? '',
+      /Reminder: License Steward is waiting for your answer about Microsoft 365 E3/,
+    );
+    assert.match(
+      text(
+        lastUpdate(
+          request.cards[chatOf(PRADEEP)] ?? (await repo().findOneByOrFail({ id: request.id })).cards[chatOf(PRADEEP)]!,
+        ),
+      ),
+      /Reminder: your answer is needed by/,
+    );
     await h.app.bot.services.reclamation.expire();
     assert.equal(messages(), before + 1, 'never a second reminder');
     await repo().update({ id: request.id }, { askUntil: PAST });
@@ -167,7 +259,10 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     assert.equal(moved.state, 'requested');
     assert.match(moved.holderNote ?? '', /No answer from the holder by 2000-01-01/);
     assert.match(text(lastCard(chatOf(NESTOR))), /Holder \| No answer from the holder by 2000-01-01/);
-    assert.deepEqual((await steps(request.id)).filter((s) => s.startsWith('holder')), ['holder.ask:ok', 'holder.remind:ok', 'holder.unanswered:ok']);
+    assert.deepEqual(
+      (await steps(request.id)).filter((s) => s.startsWith('holder')),
+      ['holder.ask:ok', 'holder.remind:ok', 'holder.unanswered:ok'],
+    );
   });
 
   it('a holder the bot never met: installed through Graph, the 1:1 opened through the connector, then Release', async () => {
@@ -175,7 +270,10 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     const diego = teamsUser('diego');
     const { request } = await confirm('diego', 'SPE_E3', 'confirm-diego');
     const installs = h.app.simulator!.control.calls().filter((c) => c.path.endsWith('/teamwork/installedApps'));
-    assert.ok(installs.some((c) => c.method === 'POST' && c.status === 201), 'installed through Graph');
+    assert.ok(
+      installs.some((c) => c.method === 'POST' && c.status === 201),
+      'installed through Graph',
+    );
     assert.equal(h.app.simulator!.control.installedApps(diego.aadObjectId!).length, 1);
     const created = h.connector.created.find((c) => c.parameters.members?.[0]?.id === diego.aadObjectId);
     assert.ok(created, 'a conversation opened with his Entra object id');
@@ -184,7 +282,7 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     assert.equal(created.parameters.channelData?.tenant?.id, h.chat.tenantId);
     const card = lastCard(created.id);
     assert.match(text(card), /Do you still need Microsoft 365 E3\?/);
-    assert.ok((await h.app.bot.services.conversations.personalChat(diego.aadObjectId!)), 'the opened chat is remembered');
+    assert.ok(await h.app.bot.services.conversations.personalChat(diego.aadObjectId!), 'the opened chat is remembered');
     const release = executeActions(card).find((a) => a.verb === 'holder.release')!;
     h.app.simulator!.control.clearCalls();
     await click(release.verb, release.data, diego, created.id);
@@ -192,7 +290,9 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     assert.equal(assignCalls().length, 1);
     assert.equal((await repo().findOneByOrFail({ id: request.id })).state, 'reclaimed');
     assert.ok((await steps(request.id)).includes('holder.ask:ok'));
-    const ask = await h.app.store.getRepository(AuditEvent).findOneByOrFail({ requestId: request.id, action: 'holder.ask' });
+    const ask = await h.app.store
+      .getRepository(AuditEvent)
+      .findOneByOrFail({ requestId: request.id, action: 'holder.ask' });
     assert.equal(ask.detail['via'], 'installed');
   });
 
@@ -203,12 +303,24 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     const moved = await repo().findOneByOrFail({ id: request.id });
     assert.equal(moved.state, 'requested');
     assert.equal(moved.holderAnswer, 'unreachable');
-    assert.match(moved.holderNote ?? '', /Grant the application permission TeamsAppInstallation\.ReadWriteForUser\.All/);
+    assert.match(
+      moved.holderNote ?? '',
+      /Grant the application permission TeamsAppInstallation\.ReadWriteForUser\.All/,
+    );
     assert.match(moved.holderNote ?? '', /HTTP 403/);
     assert.match(text(lastCard(chatOf(NESTOR))), /Holder \| not asked: Graph refused to install License Steward/);
-    assert.match(text(lastUpdate('confirm-lee')), /could not be asked .*HTTP 403.*the approver decides/, 'the admin\'s card says why');
-    assert.deepEqual((await steps(request.id)).filter((s) => s.startsWith('holder')), ['holder.unreachable:ok']);
-    const asks = await h.app.bot.services.reclamation.bulk.view((await h.app.bot.services.reclamation.asks.batchesOf(request.id))[0]!.id);
+    assert.match(
+      text(lastUpdate('confirm-lee')),
+      /could not be asked .*HTTP 403.*the approver decides/,
+      "the admin's card says why",
+    );
+    assert.deepEqual(
+      (await steps(request.id)).filter((s) => s.startsWith('holder')),
+      ['holder.unreachable:ok'],
+    );
+    const asks = await h.app.bot.services.reclamation.bulk.view(
+      (await h.app.bot.services.reclamation.asks.batchesOf(request.id))[0]!.id,
+    );
     assert.equal(asks?.asks[0]?.status, 'skipped', 'recorded and visible, never retried');
   });
 
@@ -217,13 +329,31 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     await click('approval.reject', { requestId: open.id, version: open.version }, MEGAN);
     const requests = new ReclamationRequests(h.app.store);
     const { userId, userPrincipalName, skuId, reason, evidence, requestedBy, approverId } = open;
-    const asking = await requests.create({
-      userId, userPrincipalName, skuId, reason, evidence, requestedBy, approverId, dryRun: false,
-      state: 'asking', holderAnswer: 'asking', expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-    }, new Date());
+    const asking = await requests.create(
+      {
+        userId,
+        userPrincipalName,
+        skuId,
+        reason,
+        evidence,
+        requestedBy,
+        approverId,
+        dryRun: false,
+        state: 'asking',
+        holderAnswer: 'asking',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+      new Date(),
+    );
     assert.notEqual(asking.id, open.id);
     await requests.noteAsking(asking.id, { askUntil: new Date(Date.now() + 86_400_000).toISOString() }, new Date());
-    assert.ok(await requests.transition(asking.id, { from: ['asking'], to: 'released', version: 1, actor: LYNNE.aadObjectId!, action: 'holder.release' }, new Date()));
+    assert.ok(
+      await requests.transition(
+        asking.id,
+        { from: ['asking'], to: 'released', version: 1, actor: LYNNE.aadObjectId!, action: 'holder.release' },
+        new Date(),
+      ),
+    );
     h.app.simulator!.control.clearCalls();
     await h.app.bot.services.reclamation.reconcile();
     await h.app.bot.services.reclamation.reconcile();
@@ -231,9 +361,12 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     assert.equal((await repo().findOneByOrFail({ id: asking.id })).state, 'reclaimed');
   });
 
-  it('the digest counts the week\'s holders: asked, released, kept, no answer; approvals shows where each request waits', async () => {
+  it("the digest counts the week's holders: asked, released, kept, no answer; approvals shows where each request waits", async () => {
     const digest = await h.card('digest now');
-    assert.match(text(digest), /License holders this week \| 5 asked · 2 released · 1 kept · 2 no answer · 1 could not be asked/);
+    assert.match(
+      text(digest),
+      /License holders this week \| 5 asked · 2 released · 1 kept · 2 no answer · 1 could not be asked/,
+    );
     assert.match(text(await h.card('approvals')), /Approver Nestor Wilke · holder: not asked: Graph refused/);
   });
 });

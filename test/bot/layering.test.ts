@@ -32,14 +32,30 @@ function parse(file: string, text: string): Parsed {
   const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
   const parsed: Parsed = { specifiers: [], identifiers: [] };
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       parsed.specifiers.push({ line: lineOf(node), text: node.moduleSpecifier.text });
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       parsed.specifiers.push({ line: lineOf(node), text: node.moduleReference.expression.text });
-    } else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) {
+    } else if (
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+    ) {
       const [first] = node.arguments;
       if (first && ts.isStringLiteralLike(first)) parsed.specifiers.push({ line: lineOf(node), text: first.text });
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       parsed.specifiers.push({ line: lineOf(node), text: node.argument.literal.text });
     }
     if (ts.isIdentifier(node)) parsed.identifiers.push({ line: lineOf(node), text: node.text });
@@ -62,7 +78,9 @@ function botOffences(file: string, text: string): string[] {
   const { specifiers, identifiers } = parse(file, text);
   const where = (line: number) => `${path.relative(SRC, file)}:${line}`;
   return [
-    ...specifiers.filter((s) => s.text === 'typeorm' || s.text.startsWith('typeorm/')).map((s) => `${where(s.line)}: imports ${s.text}`),
+    ...specifiers
+      .filter((s) => s.text === 'typeorm' || s.text.startsWith('typeorm/'))
+      .map((s) => `${where(s.line)}: imports ${s.text}`),
     ...identifiers.filter((i) => /^datasource$/i.test(i.text)).map((i) => `${where(i.line)}: names ${i.text}`),
   ];
 }
@@ -72,7 +90,9 @@ function layerOffences(file: string, text: string, layer: string): string[] {
   const forbidden = FORBIDDEN[layer] ?? [];
   return parse(file, text).specifiers.flatMap((s) => {
     const target = layerOf(file, s.text);
-    return target && forbidden.includes(target) ? [`${path.relative(SRC, file)}:${s.line}: ${layer} imports ${target} (${s.text})`] : [];
+    return target && forbidden.includes(target)
+      ? [`${path.relative(SRC, file)}:${s.line}: ${layer} imports ${target} (${s.text})`]
+      : [];
   });
 }
 
@@ -91,7 +111,11 @@ describe('layering: dependencies point down', () => {
     const files = sourceFiles(path.join(SRC, 'bot'));
     assert.ok(files.length > 50, `only ${files.length} files scanned`);
     const found = files.flatMap((f) => botOffences(f, read(f)));
-    assert.deepEqual(found, [], `Go through src/insights, src/reclamation or a store repository (src/store/repositories.ts):\n${found.join('\n')}`);
+    assert.deepEqual(
+      found,
+      [],
+      `Go through src/insights, src/reclamation or a store repository (src/store/repositories.ts):\n${found.join('\n')}`,
+    );
   });
 
   for (const [layer, forbidden] of Object.entries(FORBIDDEN)) {
@@ -115,7 +139,12 @@ describe('layering: dependencies point down', () => {
       "const words = 'the dataSource of typeorm';",
       "import { TaskRuns } from '../../store';",
     ].join('\n');
-    assert.deepEqual(botOffences(bot, sample).map((o) => Number(o.split(':')[1])).sort((a, b) => a - b), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      botOffences(bot, sample)
+        .map((o) => Number(o.split(':')[1]))
+        .sort((a, b) => a - b),
+      [1, 2, 3, 4, 5],
+    );
     const store = path.join(SRC, 'store', 'sample.ts');
     const imports = [
       "import { listFindings } from '../insights';",
@@ -126,11 +155,21 @@ describe('layering: dependencies point down', () => {
       "import type { DatabaseConfig } from '../config';",
       "import { DataSource } from 'typeorm';",
     ].join('\n');
-    assert.deepEqual(layerOffences(store, imports, 'store').map((o) => Number(o.split(':')[1])), [1, 2, 3, 4]);
-    assert.deepEqual(layerOffences(path.join(SRC, 'reclamation', 'sample.ts'), "import { ApprovalCards } from '../bot/reclaim/approval-cards';\nimport { listFindings } from '../insights';", 'reclamation').length, 1);
+    assert.deepEqual(
+      layerOffences(store, imports, 'store').map((o) => Number(o.split(':')[1])),
+      [1, 2, 3, 4],
+    );
+    assert.deepEqual(
+      layerOffences(
+        path.join(SRC, 'reclamation', 'sample.ts'),
+        "import { ApprovalCards } from '../bot/reclaim/approval-cards';\nimport { listFindings } from '../insights';",
+        'reclamation',
+      ).length,
+      1,
+    );
   });
 
-  it("the lint rule (eslint.config.mjs) refuses imports of a higher layer, through its index as through a file", async () => {
+  it('the lint rule (eslint.config.mjs) refuses imports of a higher layer, through its index as through a file', async () => {
     const eslint = new ESLint({ cwd: path.resolve(SRC, '..') });
     const lint = async (file: string, text: string) => {
       const [result] = await eslint.lintText(text, { filePath: path.join(SRC, file) });
@@ -143,8 +182,18 @@ describe('layering: dependencies point down', () => {
       "import { isGuid } from '../config';",
       "import { openStore } from './data-source';",
     ].join('\n');
-    assert.deepEqual(await lint('store/sample.ts', `${imports}\nexport const used = [createBotApp, runTask, isGuid, openStore];`), [1, 2, 3]);
-    assert.deepEqual(await lint('graph/sample.ts', "import { TaskRuns } from '../store';\nexport const used = TaskRuns;"), [1]);
-    assert.deepEqual(await lint('index.ts', "import { createBotApp } from './bot';\nexport const used = createBotApp;"), [], 'the wiring imports every layer');
+    assert.deepEqual(
+      await lint('store/sample.ts', `${imports}\nexport const used = [createBotApp, runTask, isGuid, openStore];`),
+      [1, 2, 3],
+    );
+    assert.deepEqual(
+      await lint('graph/sample.ts', "import { TaskRuns } from '../store';\nexport const used = TaskRuns;"),
+      [1],
+    );
+    assert.deepEqual(
+      await lint('index.ts', "import { createBotApp } from './bot';\nexport const used = createBotApp;"),
+      [],
+      'the wiring imports every layer',
+    );
   });
 });

@@ -8,7 +8,8 @@ import { executeActions, openUrl, startHarness, text, type Card, type Harness } 
 const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
 
 /** Waste of the summary card, as it reads: `12,345.00 USD (list price)`. */
-const wasteOf = (card: Card | undefined) => /Monthly cost of wasted licenses \|[^|]*\| TextBlock \| ([^|]+) \|/.exec(text(card))?.[1]?.trim();
+const wasteOf = (card: Card | undefined) =>
+  /Monthly cost of wasted licenses \|[^|]*\| TextBlock \| ([^|]+) \|/.exec(text(card))?.[1]?.trim();
 
 /** The texts of the row (the innermost container) that names `part`. */
 function rowOf(card: Card | undefined, part: string): string {
@@ -46,24 +47,53 @@ describe('Teams: costs, differentiation, suspicious activities, task tracking, u
     assert.match(rowOf(admin, 'SPE_E3'), /Microsoft 365 E3 .*36\.00 USD per license a month .*Microsoft list price/);
     assert.ok(executeActions(admin).some((a) => a.verb === 'costs.edit'));
     const reader = await h.card('costs', 'personal', { from: READER });
-    assert.equal(executeActions(reader).some((a) => a.verb === 'costs.edit'), false, 'no edit button for a reader');
-    const refused = await h.invoke('costs.save', { skuId: E3, cost: '30', currency: 'USD', frequency: 'monthly' }, 'personal', { from: READER });
+    assert.equal(
+      executeActions(reader).some((a) => a.verb === 'costs.edit'),
+      false,
+      'no edit button for a reader',
+    );
+    const refused = await h.invoke(
+      'costs.save',
+      { skuId: E3, cost: '30', currency: 'USD', frequency: 'monthly' },
+      'personal',
+      { from: READER },
+    );
     assert.match(text(refused.card), /Only License Steward admins can do that/);
     assert.equal(await store().getRepository(LicenseCost).count(), 0);
-    assert.ok((await store().getRepository(AuditEvent).findBy({ outcome: 'refused' })).some((a) => a.action === 'action.costs.save'));
+    assert.ok(
+      (await store().getRepository(AuditEvent).findBy({ outcome: 'refused' })).some(
+        (a) => a.action === 'action.costs.save',
+      ),
+    );
   });
 
-  it('an admin enters a cost on the form: bad input is refused naming each field, then the summary\'s waste follows the cost', async () => {
+  it("an admin enters a cost on the form: bad input is refused naming each field, then the summary's waste follows the cost", async () => {
     const before = wasteOf(await h.card('summary'));
     assert.match(before ?? '', /USD \(list price\)/);
     const form = await h.invoke('costs.edit', { skuId: E3 });
     assert.deepEqual(cardProblems(form.card), []);
     const inputs = JSON.stringify(form.card);
-    for (const [id, type] of [['cost', 'Input.Number'], ['currency', 'Input.ChoiceSet'], ['frequency', 'Input.ChoiceSet'], ['effective', 'Input.Date'], ['expires', 'Input.Date']]) {
+    for (const [id, type] of [
+      ['cost', 'Input.Number'],
+      ['currency', 'Input.ChoiceSet'],
+      ['frequency', 'Input.ChoiceSet'],
+      ['effective', 'Input.Date'],
+      ['expires', 'Input.Date'],
+    ]) {
       assert.match(inputs, new RegExp(`"type":"${type}","id":"${id}"`), id);
     }
-    const bad = await h.invoke('costs.save', { skuId: E3, cost: '0', currency: 'EURO', frequency: 'annual', effective: '2025-06-01', expires: '2025-01-01' });
-    assert.match(text(bad.card), /Not saved: cost: "0" is not a positive amount.*currency: "EURO" is not an ISO 4217 currency code.*expires: 2025-01-01 is before the effective date 2025-06-01/);
+    const bad = await h.invoke('costs.save', {
+      skuId: E3,
+      cost: '0',
+      currency: 'EURO',
+      frequency: 'annual',
+      effective: '2025-06-01',
+      expires: '2025-01-01',
+    });
+    assert.match(
+      text(bad.card),
+      /Not saved: cost: "0" is not a positive amount.*currency: "EURO" is not an ISO 4217 currency code.*expires: 2025-01-01 is before the effective date 2025-06-01/,
+    );
     assert.equal(await store().getRepository(LicenseCost).count(), 0);
     const saved = await h.invoke('costs.save', { skuId: E3, cost: '240', currency: 'USD', frequency: 'annual' });
     assert.match(text(saved.card), /Saved for Microsoft 365 E3: 240 USD annual/);
@@ -72,7 +102,10 @@ describe('Teams: costs, differentiation, suspicious activities, task tracking, u
     assert.notEqual(after, before);
     assert.match(after ?? '', /USD \((entered|entered and list price)\)/);
     const audits = await store().getRepository(AuditEvent).findBy({ action: 'cost.set' });
-    assert.deepEqual(audits.map((a) => a.outcome), ['refused', 'ok']);
+    assert.deepEqual(
+      audits.map((a) => a.outcome),
+      ['refused', 'ok'],
+    );
   });
 
   it('differentiation [sku]: users by license type, paged, with an Export CSV of every row', async () => {
@@ -95,11 +128,21 @@ describe('Teams: costs, differentiation, suspicious activities, task tracking, u
   it('suspicious: none in a tenant that shows names; runs: the five tasks', async () => {
     assert.match(text(await h.card('suspicious')), /None: every report row was matched to a user/);
     const runs = await h.card('runs');
-    assert.match(text(runs), /Application Roster.*Application Access.*License Information.*License Differentiation.*Reclamation/);
+    assert.match(
+      text(runs),
+      /Application Roster.*Application Access.*License Information.*License Differentiation.*Reclamation/,
+    );
   });
 
   it('licenses and spend leave unmanaged licenses out until "Show unmanaged" shows them, marked', async () => {
-    assert.match(text(await h.send('policy set managedSkus SPE_E3, SPE_E5, POWER_BI_PRO').then((r) => r[0]?.attachments?.[0]?.content)), /managedSkus/);
+    assert.match(
+      text(
+        await h
+          .send('policy set managedSkus SPE_E3, SPE_E5, POWER_BI_PRO')
+          .then((r) => r[0]?.attachments?.[0]?.content),
+      ),
+      /managedSkus/,
+    );
     for (const command of ['licenses', 'spend']) {
       const card = await h.card(command);
       assert.doesNotMatch(text(card), /Visio Plan 2/, command);
@@ -120,7 +163,21 @@ describe('Teams: costs, differentiation, suspicious activities, task tracking, u
     assert.equal(res.status, 200);
     const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
     const lynne = rows.find((r) => /^LynneR@/i.test(r['User Principal Name']!))!;
-    for (const column of ['Email', 'First Name', 'Last Name', 'Active Date', 'Deactivated Date', 'Windows', 'Mac', 'Mobile', 'Web', 'onPremisesSync', 'Mail Usage (MB)', 'OneDrive Usage (MB)']) assert.ok(column in lynne, column);
+    for (const column of [
+      'Email',
+      'First Name',
+      'Last Name',
+      'Active Date',
+      'Deactivated Date',
+      'Windows',
+      'Mac',
+      'Mobile',
+      'Web',
+      'onPremisesSync',
+      'Mail Usage (MB)',
+      'OneDrive Usage (MB)',
+    ])
+      assert.ok(column in lynne, column);
     const card = await h.card(`user ${lynne['User Principal Name']}`);
     assert.match(text(card), new RegExp(`Days Since Last Activity \\| ${lynne['Days Since Last Activity']} \\(`));
   });

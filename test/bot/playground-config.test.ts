@@ -24,6 +24,10 @@ describe('Agents Playground configuration (demo mode)', () => {
     const adele = NAMED_PEOPLE.find((p) => p.key === 'adele')!;
     assert.equal(config.currentUser.aadObjectId, adele.id);
     assert.ok(config.users.length >= 5);
-    for (const user of config.users) assert.ok(NAMED_PEOPLE.some((p) => p.id === user.aadObjectId), user.aadObjectId);
+    for (const user of config.users)
+      assert.ok(
+        NAMED_PEOPLE.some((p) => p.id === user.aadObjectId),
+        user.aadObjectId,
+      );
   });
 });

@@ -17,13 +17,24 @@ describe('bot input schemas', () => {
   it('accepts the paging data a list card sends, and nothing else', () => {
     assert.ok(findingsPageSchema.safeParse({ list: 'inactive', page: 2 }).success);
     assert.ok(findingsPageSchema.safeParse({ list: 'inactive', page: 2, days: 60 }).success);
-    for (const bad of [{ list: 'all', page: 1 }, { list: 'never', page: 0 }, { list: 'never', page: 1.5 }, { list: 'never', page: '2' }, { list: 'never', page: 1, days: 0 }, { list: 'never', page: 1, verb: VERBS.summary }, null]) {
+    for (const bad of [
+      { list: 'all', page: 1 },
+      { list: 'never', page: 0 },
+      { list: 'never', page: 1.5 },
+      { list: 'never', page: '2' },
+      { list: 'never', page: 1, days: 0 },
+      { list: 'never', page: 1, verb: VERBS.summary },
+      null,
+    ]) {
       assert.equal(findingsPageSchema.safeParse(bad).success, false, JSON.stringify(bad));
     }
   });
 
   it('reads the admins setting as lower-case ids and refuses unknown keys', () => {
-    assert.deepEqual(adminsSchema.parse({ users: [' AbC@Contoso.com '], groups: ['G1'] }), { users: ['abc@contoso.com'], groups: ['g1'] });
+    assert.deepEqual(adminsSchema.parse({ users: [' AbC@Contoso.com '], groups: ['G1'] }), {
+      users: ['abc@contoso.com'],
+      groups: ['g1'],
+    });
     assert.deepEqual(adminsSchema.parse({}), { users: [], groups: [] });
     assert.equal(adminsSchema.safeParse({ users: [], everyone: true }).success, false);
   });
@@ -37,7 +48,10 @@ describe('bot input schemas', () => {
   it('splits commands case-insensitively, collapsing spaces', () => {
     assert.deepEqual(parseCommandText('  INACTIVE    60   days '), { word: 'inactive', args: '60 days' });
     assert.deepEqual(parseCommandText(undefined), { word: '', args: '' });
-    assert.deepEqual(parseCommandText('<p>user&nbsp;<a href="mailto:LynneR@contoso.com">LynneR@contoso.com</a></p>'), { word: 'user', args: 'LynneR@contoso.com' });
+    assert.deepEqual(parseCommandText('<p>user&nbsp;<a href="mailto:LynneR@contoso.com">LynneR@contoso.com</a></p>'), {
+      word: 'user',
+      args: 'LynneR@contoso.com',
+    });
   });
 
   it('reads days as a whole number between 1 and 3650, with an optional "days"', () => {
@@ -45,20 +59,30 @@ describe('bot input schemas', () => {
     assert.equal(parseDays('60'), 60);
     assert.equal(parseDays('60 days'), 60);
     assert.equal(parseDays('7d'), 7);
-    for (const bad of ['0', '3651', 'sixty', '6o', '-5', '1.5']) assert.throws(() => parseDays(bad), ArgumentError, bad);
+    for (const bad of ['0', '3651', 'sixty', '6o', '-5', '1.5'])
+      assert.throws(() => parseDays(bad), ArgumentError, bad);
   });
 
   it('reads a UPN, also when Teams turned it into a mail link', () => {
     assert.equal(upnArgument('LynneR@contoso.com', 'user').upn, 'lynner@contoso.com');
-    assert.equal(upnArgument('<a href="mailto:LynneR@contoso.com">LynneR@contoso.com</a>', 'user').upn, 'lynner@contoso.com');
+    assert.equal(
+      upnArgument('<a href="mailto:LynneR@contoso.com">LynneR@contoso.com</a>', 'user').upn,
+      'lynner@contoso.com',
+    );
     assert.throws(() => upnArgument('lynne', 'user'), /not a user principal name/);
     assert.throws(() => upnArgument('', 'history'), /needs the user's sign-in name/);
   });
 
   it('trusts the tenant of an activity only when conversation and channel data agree', () => {
-    assert.equal(tenantOf({ conversation: { tenantId: 'AAA' } as never, channelData: { tenant: { id: 'aaa' } } }), 'aaa');
+    assert.equal(
+      tenantOf({ conversation: { tenantId: 'AAA' } as never, channelData: { tenant: { id: 'aaa' } } }),
+      'aaa',
+    );
     assert.equal(tenantOf({ channelData: { tenant: { id: 'bbb' } } }), 'bbb');
-    assert.equal(tenantOf({ conversation: { tenantId: 'aaa' } as never, channelData: { tenant: { id: 'bbb' } } }), undefined);
+    assert.equal(
+      tenantOf({ conversation: { tenantId: 'aaa' } as never, channelData: { tenant: { id: 'bbb' } } }),
+      undefined,
+    );
     assert.equal(tenantOf({}), undefined);
   });
 });

@@ -17,13 +17,20 @@ describe('sync from Teams', function () {
     const started = replies[0]!;
     assert.match(text(started.attachments?.[0]?.content), /Sync started.*Queued/);
 
-    const result = () => h.connector.messagesTo(h.connector.sent.find((s) => s.activity.id === started.id)!.conversationId).filter((m) => /Application Task Tracking/.test(text(m.attachments?.[0]?.content)));
+    const result = () =>
+      h.connector
+        .messagesTo(h.connector.sent.find((s) => s.activity.id === started.id)!.conversationId)
+        .filter((m) => /Application Task Tracking/.test(text(m.attachments?.[0]?.content)));
     await waitFor('the result message', () => result().length === 1, 40_000);
     await h.app.bot.services.background.idle();
 
     const edits = h.connector.updates.filter((u) => u.activityId === started.id);
     assert.ok(edits.length >= 1, 'the started card was updated in place');
-    assert.match(text(edits.at(-1)!.activity.attachments?.[0]?.content), /Sync finished/, 'the last edit says it finished');
+    assert.match(
+      text(edits.at(-1)!.activity.attachments?.[0]?.content),
+      /Sync finished/,
+      'the last edit says it finished',
+    );
     const runs = await h.app.store.getRepository(TaskRun).findBy({ trigger: 'manual' });
     assert.deepEqual(runs.map((r) => r.task).sort(), ['access', 'licenses', 'roster']);
     assert.ok(runs.every((r) => r.status === 'succeeded' || r.status === 'partial'));

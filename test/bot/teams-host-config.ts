@@ -40,8 +40,14 @@ export const TEAMS_HOST_CONFIG = {
     warning: { backgroundColor: '#fbf6d9', foregroundColors: colors },
   },
   actions: {
-    maxActions: 6, spacing: 'default', buttonSpacing: 8, showCard: { actionMode: 'inline', inlineTopMargin: 16 },
-    actionsOrientation: 'horizontal', actionAlignment: 'left', iconPlacement: 'leftOfTitle', iconSize: 16,
+    maxActions: 6,
+    spacing: 'default',
+    buttonSpacing: 8,
+    showCard: { actionMode: 'inline', inlineTopMargin: 16 },
+    actionsOrientation: 'horizontal',
+    actionAlignment: 'left',
+    iconPlacement: 'leftOfTitle',
+    iconSize: 16,
   },
   adaptiveCard: { allowCustomStyle: true },
   factSet: {

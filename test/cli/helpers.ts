@@ -13,7 +13,17 @@ export const ROOT = resolve(__dirname, '..', '..');
 
 /** An in-memory stdout and stderr. */
 export function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', closed: false, out: (t: string) => { io.stdout += t; }, err: (t: string) => { io.stderr += t; } };
+  const io = {
+    stdout: '',
+    stderr: '',
+    closed: false,
+    out: (t: string) => {
+      io.stdout += t;
+    },
+    err: (t: string) => {
+      io.stderr += t;
+    },
+  };
   return io;
 }
 
@@ -28,24 +38,47 @@ export interface CliResult {
  * store stays open for the next test. Without a store, opening the context fails the test: a usage
  * error or `--help` must never open anything.
  */
-export async function cli<S extends z.ZodTypeAny>(command: CliCommand<S>, argv: readonly string[], on?: { store: DataSource; now?: Date; config?: Config }): Promise<CliResult> {
+export async function cli<S extends z.ZodTypeAny>(
+  command: CliCommand<S>,
+  argv: readonly string[],
+  on?: { store: DataSource; now?: Date; config?: Config },
+): Promise<CliResult> {
   const io = capture();
   const open: ContextOpener = async (contextIo) => {
     if (!on) throw new Error('the command opened its context');
     const now = on.now ?? new Date();
-    return { config: on.config ?? loadConfig({}), store: on.store, log: createLogger({ level: 'silent', secrets: [] }), io: contextIo, now: () => now, close: async () => {} };
+    return {
+      config: on.config ?? loadConfig({}),
+      store: on.store,
+      log: createLogger({ level: 'silent', secrets: [] }),
+      io: contextIo,
+      now: () => now,
+      close: async () => {},
+    };
   };
   const code = await runCommand(command, argv, io, open);
   return { code, stdout: io.stdout, stderr: io.stderr };
 }
 
 /** Runs `src/cli/<name>.ts` as its own process (node + tsx, as `npm run <name>` does). */
-export async function spawnCli(name: string, argv: readonly string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${name}.ts`, ...argv], { cwd: ROOT, env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnCli(
+  name: string,
+  argv: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${name}.ts`, ...argv], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
-  const [code] = await once(child, 'close') as [number | null];
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const [code] = (await once(child, 'close')) as [number | null];
   return { code, stdout, stderr };
 }

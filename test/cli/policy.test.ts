@@ -18,9 +18,21 @@ describe('cli: npm run policy', function () {
 
   it('its schema takes show, or set with a key and a value of one or more words', () => {
     assert.deepEqual(policySchema.safeParse({ verb: 'show', value: [] }).data, { verb: 'show' });
-    assert.deepEqual(policySchema.safeParse({ verb: 'set', key: 'serviceAccountPatterns', value: ['svc-*,', 'bot-*'] }).data, { verb: 'set', key: 'serviceAccountPatterns', value: 'svc-*, bot-*' });
-    assert.deepEqual(policySchema.safeParse({ verb: 'set', key: 'excludedUsers', value: [''] }).data, { verb: 'set', key: 'excludedUsers', value: '' });
-    for (const args of [{ value: [] }, { verb: 'set', key: 'inactiveDays', value: [] }, { verb: 'show', key: 'x', value: [] }, { verb: 'delete', key: 'x', value: [] }]) {
+    assert.deepEqual(
+      policySchema.safeParse({ verb: 'set', key: 'serviceAccountPatterns', value: ['svc-*,', 'bot-*'] }).data,
+      { verb: 'set', key: 'serviceAccountPatterns', value: 'svc-*, bot-*' },
+    );
+    assert.deepEqual(policySchema.safeParse({ verb: 'set', key: 'excludedUsers', value: [''] }).data, {
+      verb: 'set',
+      key: 'excludedUsers',
+      value: '',
+    });
+    for (const args of [
+      { value: [] },
+      { verb: 'set', key: 'inactiveDays', value: [] },
+      { verb: 'show', key: 'x', value: [] },
+      { verb: 'delete', key: 'x', value: [] },
+    ]) {
       assert.equal(policySchema.safeParse(args).success, false, JSON.stringify(args));
     }
   });
@@ -35,13 +47,20 @@ describe('cli: npm run policy', function () {
     const show = await policy(['show']);
     assert.match(show.stdout, /inactiveDays +60 +cli:/);
     assert.match(show.stdout, /graceDays +30 +\(default\)/);
-    assert.deepEqual((await store.getRepository(AuditEvent).find({ order: { id: 'ASC' } })).map((a) => a.outcome), ['ok', 'refused']);
+    assert.deepEqual(
+      (await store.getRepository(AuditEvent).find({ order: { id: 'ASC' } })).map((a) => a.outcome),
+      ['ok', 'refused'],
+    );
     await policy(['set', 'inactiveDays', '90']);
   });
 
   it('an unknown or incomplete command exits 2 with the usage, and changes nothing', async () => {
     const before = await store.getRepository(AuditEvent).count();
-    for (const [argv, message] of [[[], 'no command given'], [['delete', 'x'], 'unknown or incomplete command: delete x'], [['set', 'inactiveDays'], 'unknown or incomplete command: set inactiveDays']] as const) {
+    for (const [argv, message] of [
+      [[], 'no command given'],
+      [['delete', 'x'], 'unknown or incomplete command: delete x'],
+      [['set', 'inactiveDays'], 'unknown or incomplete command: set inactiveDays'],
+    ] as const) {
       const refused = await cli(policyCommand, argv);
       assert.equal(refused.code, 2);
       assert.equal(refused.stderr, `${message}\nusage: npm run policy -- show | set KEY VALUE\n`);

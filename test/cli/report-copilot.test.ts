@@ -27,13 +27,24 @@ describe('cli: npm run report -- copilot | copilot-waitlist (simulator + SQLite)
     const { code, stdout } = await report(['copilot', '--format', 'csv']);
     assert.equal(code, 0);
     const rows = parse(stdout, { columns: true }) as Record<string, string>[];
-    const holders = bed.sim.control.usersInCategory('copilot').filter((id) => !bed.sim.control.userTruth(id).categories.includes('deleted'));
-    assert.deepEqual(rows.map((r) => r['User']!.toLowerCase()).sort(), holders.map((id) => upnOf(id).toLowerCase()).sort());
+    const holders = bed.sim.control
+      .usersInCategory('copilot')
+      .filter((id) => !bed.sim.control.userTruth(id).categories.includes('deleted'));
+    assert.deepEqual(
+      rows.map((r) => r['User']!.toLowerCase()).sort(),
+      holders.map((id) => upnOf(id).toLowerCase()).sort(),
+    );
     for (const app of APPS) assert.ok(app in rows[0]!, `a ${app} column`);
     const days = rows.map((r) => (r['Days idle'] === '' ? Infinity : Number(r['Days idle'])));
-    assert.deepEqual(days, [...days].sort((a, b) => b - a));
+    assert.deepEqual(
+      days,
+      [...days].sort((a, b) => b - a),
+    );
     const alex = rows.find((r) => r['User'] === upnOf(NAMED_PEOPLE_IDS['alex']!))!;
-    assert.deepEqual([alex['State'], alex['Status'], alex['Last use'], alex['Cost per month']], ['never', 'flagged', '', '30.00 USD (list price)']);
+    assert.deepEqual(
+      [alex['State'], alex['Status'], alex['Last use'], alex['Cost per month']],
+      ['never', 'flagged', '', '30.00 USD (list price)'],
+    );
     const nestor = rows.find((r) => r['User'] === upnOf(NAMED_PEOPLE_IDS['nestor']!))!;
     assert.equal(nestor['State'], 'idle');
     assert.match(nestor['Teams']!, /^\d{4}-\d\d-\d\d$/);
@@ -42,7 +53,10 @@ describe('cli: npm run report -- copilot | copilot-waitlist (simulator + SQLite)
   });
 
   it('copilot --format json and table: the same holders', async () => {
-    const json = JSON.parse((await report(['copilot', '--format', 'json'])).stdout) as { userPrincipalName: string; apps: { app: string; date: string | null }[] }[];
+    const json = JSON.parse((await report(['copilot', '--format', 'json'])).stdout) as {
+      userPrincipalName: string;
+      apps: { app: string; date: string | null }[];
+    }[];
     const table = (await report(['copilot'])).stdout;
     assert.match(table, new RegExp(`\\n${json.length} Copilot license holders\\n$`));
     assert.ok(json.every((s) => s.apps.length === 8));
@@ -50,12 +64,26 @@ describe('cli: npm run report -- copilot | copilot-waitlist (simulator + SQLite)
   });
 
   it('copilot-waitlist: the people waiting, first in line first, with their reasons', async () => {
-    const service = new CopilotWaitlistService({ graph: bed.graph, dataSource: bed.dataSource, log: createLogger({ level: 'silent', secrets: [] }), now: () => new Date() });
+    const service = new CopilotWaitlistService({
+      graph: bed.graph,
+      dataSource: bed.dataSource,
+      log: createLogger({ level: 'silent', secrets: [] }),
+      now: () => new Date(),
+    });
     const [first, second] = [NAMED_PEOPLE_IDS['lynne']!, NAMED_PEOPLE_IDS['megan']!];
     assert.ok((await service.request(first, 'Campaign plans, every week')).ok);
     assert.ok((await service.request(second, null)).ok);
-    const rows = parse((await report(['copilot-waitlist', '--format', 'csv'])).stdout, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(rows.map((r) => [r['Place'], r['User'], r['Reason']]), [['1', upnOf(first), 'Campaign plans, every week'], ['2', upnOf(second), '']]);
+    const rows = parse((await report(['copilot-waitlist', '--format', 'csv'])).stdout, { columns: true }) as Record<
+      string,
+      string
+    >[];
+    assert.deepEqual(
+      rows.map((r) => [r['Place'], r['User'], r['Reason']]),
+      [
+        ['1', upnOf(first), 'Campaign plans, every week'],
+        ['2', upnOf(second), ''],
+      ],
+    );
     assert.match((await report(['copilot-waitlist'])).stdout, /2 people waiting\n$/);
   });
 });

@@ -20,7 +20,13 @@ describe('cli: npm run report', function () {
       user({ ...silent, userPrincipalName: 'never.one@contoso.com', displayName: 'Never, "One"' }),
       user({ ...silent, userPrincipalName: 'never.two@contoso.com', displayName: null }),
       user({ userPrincipalName: 'blocked@contoso.com', accountEnabled: false }),
-      user({ userPrincipalName: 'olga.overlap@contoso.com', licenses: [{ skuId: SKU.e3.skuId, assignedByGroup: '' }, { skuId: SKU.e5.skuId, assignedByGroup: '' }] }),
+      user({
+        userPrincipalName: 'olga.overlap@contoso.com',
+        licenses: [
+          { skuId: SKU.e3.skuId, assignedByGroup: '' },
+          { skuId: SKU.e5.skuId, assignedByGroup: '' },
+        ],
+      }),
     ]);
     await recordRuns(store, { at: ago(200) });
     await recordRuns(store);
@@ -28,7 +34,11 @@ describe('cli: npm run report', function () {
   after(() => close());
 
   it('its schema takes one report with defaults, and refuses an unknown report, format or option', () => {
-    assert.deepEqual(reportSchema.safeParse({ report: 'never' }).data, { report: 'never', format: 'table', sort: 'cost' });
+    assert.deepEqual(reportSchema.safeParse({ report: 'never' }).data, {
+      report: 'never',
+      format: 'table',
+      sort: 'cost',
+    });
     assert.equal(reportSchema.safeParse({ report: 'users', status: 'deactivated' }).success, true);
     assert.equal(reportSchema.safeParse({ report: 'never', status: 'deactivated' }).success, false);
     assert.equal(reportSchema.safeParse({ report: 'spend', sku: 'SPE_E3' }).success, false);
@@ -41,32 +51,79 @@ describe('cli: npm run report', function () {
     const { code, stdout } = await report(['never', '--format', 'csv', '--sort', 'name']);
     assert.equal(code, 0);
     const rows = parse(stdout, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(rows.map((r) => [r['User Principal Name'], r['Display Name'], r['Finding'], r['Monthly Cost'], r['List Price']]), [
-      ['never.one@contoso.com', 'Never, "One"', 'never', '36.00 USD', 'Yes'],
-      ['never.two@contoso.com', '', 'never', '36.00 USD', 'Yes'],
-    ]);
+    assert.deepEqual(
+      rows.map((r) => [r['User Principal Name'], r['Display Name'], r['Finding'], r['Monthly Cost'], r['List Price']]),
+      [
+        ['never.one@contoso.com', 'Never, "One"', 'never', '36.00 USD', 'Yes'],
+        ['never.two@contoso.com', '', 'never', '36.00 USD', 'Yes'],
+      ],
+    );
   });
 
   it('report history --format csv and json: every audit step with actor, time and outcome', async () => {
     await store.getRepository(AuditEvent).insert([
-      { at: '2026-11-20T10:00:00.000Z', actor: 'admin-1', action: 'request', subjectType: 'request', subjectId: 'lynne@contoso.com', requestId: 'r-1', outcome: 'ok', detail: { skuId: 's' } },
-      { at: '2026-11-20T11:00:00.000Z', actor: 'mgr-1', action: 'approve', subjectType: 'request', subjectId: 'lynne@contoso.com', requestId: 'r-1', outcome: 'ok', detail: {} },
-      { at: '2026-11-20T11:01:00.000Z', actor: 'intruder', action: 'approve', subjectType: 'request', subjectId: 'lynne@contoso.com', requestId: 'r-1', outcome: 'refused', detail: { why: 'not the approver' } },
+      {
+        at: '2026-11-20T10:00:00.000Z',
+        actor: 'admin-1',
+        action: 'request',
+        subjectType: 'request',
+        subjectId: 'lynne@contoso.com',
+        requestId: 'r-1',
+        outcome: 'ok',
+        detail: { skuId: 's' },
+      },
+      {
+        at: '2026-11-20T11:00:00.000Z',
+        actor: 'mgr-1',
+        action: 'approve',
+        subjectType: 'request',
+        subjectId: 'lynne@contoso.com',
+        requestId: 'r-1',
+        outcome: 'ok',
+        detail: {},
+      },
+      {
+        at: '2026-11-20T11:01:00.000Z',
+        actor: 'intruder',
+        action: 'approve',
+        subjectType: 'request',
+        subjectId: 'lynne@contoso.com',
+        requestId: 'r-1',
+        outcome: 'refused',
+        detail: { why: 'not the approver' },
+      },
     ]);
     const csv = await report(['history', '--format', 'csv']);
     assert.equal(csv.code, 0);
-    const rows = (parse(csv.stdout, { columns: true }) as Record<string, string>[]).filter((r) => r['Request'] === 'r-1');
-    assert.deepEqual(rows.map((r) => [r['Actor'], r['Action'], r['Outcome']]), [['admin-1', 'request', 'ok'], ['mgr-1', 'approve', 'ok'], ['intruder', 'approve', 'refused']]);
+    const rows = (parse(csv.stdout, { columns: true }) as Record<string, string>[]).filter(
+      (r) => r['Request'] === 'r-1',
+    );
+    assert.deepEqual(
+      rows.map((r) => [r['Actor'], r['Action'], r['Outcome']]),
+      [
+        ['admin-1', 'request', 'ok'],
+        ['mgr-1', 'approve', 'ok'],
+        ['intruder', 'approve', 'refused'],
+      ],
+    );
     const json = await report(['history', '--format', 'json']);
-    const events = (JSON.parse(json.stdout) as { requestId: string | null; at: string }[]).filter((e) => e.requestId === 'r-1');
-    assert.deepEqual(events.map((e) => e.at), ['2026-11-20T10:00:00.000Z', '2026-11-20T11:00:00.000Z', '2026-11-20T11:01:00.000Z']);
+    const events = (JSON.parse(json.stdout) as { requestId: string | null; at: string }[]).filter(
+      (e) => e.requestId === 'r-1',
+    );
+    assert.deepEqual(
+      events.map((e) => e.at),
+      ['2026-11-20T10:00:00.000Z', '2026-11-20T11:00:00.000Z', '2026-11-20T11:01:00.000Z'],
+    );
     await store.getRepository(AuditEvent).delete({ requestId: 'r-1' });
   });
 
   it('report blocked --format json and the table say the same', async () => {
     const json = await report(['blocked', '--format', 'json']);
     const list = JSON.parse(json.stdout) as { userPrincipalName: string }[];
-    assert.deepEqual(list.map((f) => f.userPrincipalName), ['blocked@contoso.com']);
+    assert.deepEqual(
+      list.map((f) => f.userPrincipalName),
+      ['blocked@contoso.com'],
+    );
     const text = await report(['blocked']);
     assert.match(text.stdout, /blocked@contoso\.com .*SPE_E3/);
     assert.match(text.stdout, /1 flagged blocked users/);
@@ -81,17 +138,32 @@ describe('cli: npm run report', function () {
   it('report users --format csv: every user with their state (the Users tab)', async () => {
     const { stdout } = await report(['users', '--format', 'csv']);
     const rows = parse(stdout, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(rows.map((r) => [r['User Principal Name'], r['State']]).sort(), [['blocked@contoso.com', 'blocked'], ['never.one@contoso.com', 'never'], ['never.two@contoso.com', 'never'], ['olga.overlap@contoso.com', 'active']]);
+    assert.deepEqual(rows.map((r) => [r['User Principal Name'], r['State']]).sort(), [
+      ['blocked@contoso.com', 'blocked'],
+      ['never.one@contoso.com', 'never'],
+      ['never.two@contoso.com', 'never'],
+      ['olga.overlap@contoso.com', 'active'],
+    ]);
   });
 
   it('report overlaps (CSV, JSON, table): who holds a license another of theirs includes, and what it costs', async () => {
     const csv = await report(['overlaps', '--format', 'csv']);
     assert.equal(csv.code, 0);
     const rows = parse(csv.stdout, { columns: true }) as Record<string, string>[];
-    assert.deepEqual(rows.map((r) => [r['User'], r['Redundant'], r['Included in'], r['Saving per month'], r['Reclaimable']]), [['olga.overlap@contoso.com', 'SPE_E3', 'SPE_E5', '36.00 USD', 'Yes']]);
+    assert.deepEqual(
+      rows.map((r) => [r['User'], r['Redundant'], r['Included in'], r['Saving per month'], r['Reclaimable']]),
+      [['olga.overlap@contoso.com', 'SPE_E3', 'SPE_E5', '36.00 USD', 'Yes']],
+    );
     const json = await report(['overlaps', '--format', 'json']);
-    const parsed = JSON.parse(json.stdout) as { total: number; groups: unknown[]; items: { userPrincipalName: string }[] };
-    assert.deepEqual([parsed.total, parsed.groups.length, parsed.items.map((i) => i.userPrincipalName)], [1, 1, ['olga.overlap@contoso.com']]);
+    const parsed = JSON.parse(json.stdout) as {
+      total: number;
+      groups: unknown[];
+      items: { userPrincipalName: string }[];
+    };
+    assert.deepEqual(
+      [parsed.total, parsed.groups.length, parsed.items.map((i) => i.userPrincipalName)],
+      [1, 1, ['olga.overlap@contoso.com']],
+    );
     const text = await report(['overlaps']);
     assert.match(text.stdout, /olga\.overlap@contoso\.com .*SPE_E3 .*SPE_E5/);
   });

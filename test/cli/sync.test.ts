@@ -15,7 +15,12 @@ describe('npm run sync', function () {
   this.timeout(90_000);
   const root = resolve(__dirname, '..', '..');
   const sync = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sync.ts', ...args], { cwd: root, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 80_000 });
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/sync.ts', ...args], {
+      cwd: root,
+      env: { PATH: process.env.PATH, ...env },
+      encoding: 'utf8',
+      timeout: 80_000,
+    });
 
   it('its schema takes one task or all (the default), and --full, nothing else', () => {
     assert.deepEqual(syncSchema.safeParse({}).data, { task: 'all' });
@@ -29,7 +34,8 @@ describe('npm run sync', function () {
     try {
       const result = sync([], { DATABASE_URL: database.url });
       assert.equal(result.status, 0, result.stderr + result.stdout);
-      for (const task of ['licenses', 'roster', 'access']) assert.match(result.stdout, new RegExp(`^${task}: succeeded in `, 'm'));
+      for (const task of ['licenses', 'roster', 'access'])
+        assert.match(result.stdout, new RegExp(`^${task}: succeeded in `, 'm'));
       assert.match(result.stdout, /"users":2000/);
     } finally {
       await database.cleanup();
@@ -41,7 +47,11 @@ describe('npm run sync', function () {
     const database = await testDatabase();
     const store = await openStore(database.config);
     try {
-      const config = { ...loadConfig({ DATABASE_URL: database.url }), mode: 'tenant' as const, graph: graphConfigFor(sim) };
+      const config = {
+        ...loadConfig({ DATABASE_URL: database.url }),
+        mode: 'tenant' as const,
+        graph: graphConfigFor(sim),
+      };
       const first = await cli(syncCommand, ['--task', 'roster'], { store, config });
       assert.match(first.stdout, /^roster: succeeded in .* s \(full\) — /m, 'nothing to go on from yet');
       const daily = await cli(syncCommand, ['--task', 'roster'], { store, config });
@@ -62,7 +72,11 @@ describe('npm run sync', function () {
     const store = await openStore(database.config);
     try {
       sim.control.setFaults({ revoke: ['AuditLog.Read.All'], invalidateTokens: true });
-      const config = { ...loadConfig({ DATABASE_URL: database.url }), mode: 'tenant' as const, graph: graphConfigFor(sim) };
+      const config = {
+        ...loadConfig({ DATABASE_URL: database.url }),
+        mode: 'tenant' as const,
+        graph: graphConfigFor(sim),
+      };
       const result = await cli(syncCommand, ['--task', 'roster'], { store, config });
       assert.equal(result.code, 1, result.stderr);
       assert.match(result.stdout, /^roster: partial in .* — skipped: .*\(grant AuditLog\.Read\.All\)/m);
@@ -75,14 +89,34 @@ describe('npm run sync', function () {
 
   it('syncs a tenant reached with a certificate, no secret: the settings `npm run sim -- --credential certificate` prints', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sync-cert-'));
-    const sim = spawn(process.execPath, ['--import', 'tsx', 'src/simulator/cli.ts', '--users', '300', '--port', '0', '--credential', 'certificate',
-      '--ca-file', join(dir, 'ca.pem'), '--certificate-file', join(dir, 'client.pem')], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const sim = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/simulator/cli.ts',
+        '--users',
+        '300',
+        '--port',
+        '0',
+        '--credential',
+        'certificate',
+        '--ca-file',
+        join(dir, 'ca.pem'),
+        '--certificate-file',
+        join(dir, 'client.pem'),
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const database = await testDatabase();
     try {
       let out = '';
       sim.stdout.setEncoding('utf8');
       await new Promise<void>((resolveReady, reject) => {
-        sim.stdout.on('data', (chunk: string) => { out += chunk; if (out.includes('GRAPH_CA_FILE=')) resolveReady(); });
+        sim.stdout.on('data', (chunk: string) => {
+          out += chunk;
+          if (out.includes('GRAPH_CA_FILE=')) resolveReady();
+        });
         sim.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
       });
       const env = Object.fromEntries([...out.matchAll(/^(GRAPH_\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));

@@ -64,7 +64,12 @@ describe('config', () => {
     ['BOT_ID', { BOT_ID: 'my-bot', BOT_PASSWORD: 'x' }, 'BOT_ID', /GUID/],
     ['BOT_PASSWORD without BOT_ID', { BOT_PASSWORD: 'x' }, 'BOT_ID', /is missing/],
     ['BOT_ID without password', { BOT_ID: CLIENT }, 'BOT_PASSWORD', /is missing/],
-    ['SingleTenant without tenant', { BOT_ID: CLIENT, BOT_PASSWORD: 'x', BOT_TYPE: 'SingleTenant' }, 'BOT_TENANT_ID', /is missing/],
+    [
+      'SingleTenant without tenant',
+      { BOT_ID: CLIENT, BOT_PASSWORD: 'x', BOT_TYPE: 'SingleTenant' },
+      'BOT_TENANT_ID',
+      /is missing/,
+    ],
     ['BOT_TYPE', { BOT_TYPE: 'Robot' }, 'BOT_TYPE', /MultiTenant, SingleTenant or|one of MultiTenant/],
   ];
   for (const [name, env, variable, expected] of malformed) {
@@ -94,7 +99,9 @@ describe('config', () => {
     try {
       writeFileSync(join(dir.path, '.env.local'), 'PORT=4000\nLOG_LEVEL=debug\n# comment\nBOT_TYPE=\n');
       writeFileSync(join(dir.path, '.env.local.user'), 'LOG_LEVEL=warn\n');
-      const env = readEnv([join(dir.path, '.env.local'), join(dir.path, '.env.local.user'), join(dir.path, 'absent')], { PORT: '5000' });
+      const env = readEnv([join(dir.path, '.env.local'), join(dir.path, '.env.local.user'), join(dir.path, 'absent')], {
+        PORT: '5000',
+      });
       const config = loadConfig(env);
       assert.equal(config.port, 5000);
       assert.equal(config.logLevel, 'warn');

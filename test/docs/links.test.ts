@@ -4,11 +4,19 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
-const DOCS = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 /** Repository paths a document names in backticks (`src/…`, `test/…`), without wildcards or placeholders. */
 function namedPaths(text: string): string[] {
-  const paths = [...text.matchAll(/`((?:src|test|docs|infra|appPackage|env)\/[^`\s]*)`/g)].map((m) => m[1]!.replace(/[.,:;)]+$/, ''));
+  const paths = [...text.matchAll(/`((?:src|test|docs|infra|appPackage|env)\/[^`\s]*)`/g)].map((m) =>
+    m[1]!.replace(/[.,:;)]+$/, ''),
+  );
   return paths.filter((p) => !/[<>*{}…]/.test(p));
 }
 
@@ -28,7 +36,9 @@ describe('docs: what the guides name exists', () => {
       assert.deepEqual(missing, []);
     });
     it(`${doc}: every relative link leads to a file of the repository`, () => {
-      const links = [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((l) => !/^[a-z]+:/i.test(l) && !l.startsWith('#'));
+      const links = [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+        .map((m) => m[1]!)
+        .filter((l) => !/^[a-z]+:/i.test(l) && !l.startsWith('#'));
       const missing = links.filter((l) => !existsSync(resolve(dirname(join(ROOT, doc)), l.split('#')[0]!)));
       assert.deepEqual(missing, []);
     });

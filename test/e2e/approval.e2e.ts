@@ -44,7 +44,8 @@ describe('demo journey: a reclamation approved in the Agents Playground', functi
 
   it('request → preview → the manager approves → reclaimed once, one seat fewer, history, undo', async () => {
     const before = await assignedPowerBi(adele);
-    const calls = () => journey.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
+    const calls = () =>
+      journey.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
     const callsBefore = calls().length;
 
     // From the list card, as a license admin would: Lynne's row, "Request reclamation".
@@ -84,8 +85,9 @@ describe('demo journey: a reclamation approved in the Agents Playground', functi
     assert.equal(await assignedPowerBi(adele), before);
   });
 
-  it('the holder is asked first: Lynne, in her own playground, releases; one assignLicense; the admin\'s card follows', async () => {
-    const calls = () => journey.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
+  it("the holder is asked first: Lynne, in her own playground, releases; one assignLicense; the admin's card follows", async () => {
+    const calls = () =>
+      journey.app.simulator!.control.calls().filter((c) => c.method === 'POST' && c.path.endsWith('/assignLicense'));
     // Lynne talks to the bot once, in her own playground: from then on her questions reach her there.
     const lynne = new PlaygroundChat(await journey.as('lynne'));
     await lynne.open('Personal Chat');

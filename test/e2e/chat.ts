@@ -32,7 +32,10 @@ export class PlaygroundChat {
     await box.click();
     await this.page.keyboard.type('@License');
     // The mention picker opens under the box as a menu; picking the bot inserts the mention.
-    await this.page.getByRole('menuitem', { name: /License Steward/ }).first().click();
+    await this.page
+      .getByRole('menuitem', { name: /License Steward/ })
+      .first()
+      .click();
     await this.page.keyboard.type(` ${text}`);
     await this.page.getByRole('button', { name: 'Post' }).click();
   }

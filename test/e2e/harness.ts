@@ -9,7 +9,15 @@ import { tempDir } from '../helpers/temp-dir';
 
 const ROOT = resolve(__dirname, '..', '..');
 /** Flags that keep Chromium from reaching out to the (closed) network; see the machine notes. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface Journey {
   app: RunningApp;
@@ -35,7 +43,10 @@ export async function startJourney(): Promise<Journey> {
   const app = await startApp(config, createLogger({ level: 'silent', secrets: [] }));
   await app.firstSync;
   const playground = await startPlayground(app.port, join(ROOT, '.m365agentsplayground.yml'), dir.path);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS],
+  });
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   await page.goto(`http://localhost:${playground.port}`, { waitUntil: 'networkidle' });
   const others: ChildProcess[] = [];
@@ -61,13 +72,26 @@ export async function startJourney(): Promise<Journey> {
   };
 }
 
-async function startPlayground(appPort: number, config: string, logDir: string): Promise<{ process: ChildProcess; port: number }> {
+async function startPlayground(
+  appPort: number,
+  config: string,
+  logDir: string,
+): Promise<{ process: ChildProcess; port: number }> {
   const port = 56000 + Math.floor(Math.random() * 1000);
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'agentsplayground'), ['start', '--dt', '-e', `http://127.0.0.1:${appPort}/api/messages`, '-p', String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: config, M365_AGENTS_PLAYGROUND_LOGFILE: join(logDir, `playground-${port}.log`) },
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    join(ROOT, 'node_modules', '.bin', 'agentsplayground'),
+    ['start', '--dt', '-e', `http://127.0.0.1:${appPort}/api/messages`, '-p', String(port)],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        TEAMSAPPTESTER_BROWSER: 'none',
+        M365_AGENTS_PLAYGROUND_CONFIG_PATH: config,
+        M365_AGENTS_PLAYGROUND_LOGFILE: join(logDir, `playground-${port}.log`),
+      },
+      stdio: 'ignore',
+    },
+  );
   await waitForPlayground(port, child);
   return { process: child, port };
 }
@@ -95,7 +119,10 @@ async function waitForPlayground(port: number, child: ChildProcess): Promise<voi
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the playground exited with ${child.exitCode}`);
-    const ok = await fetch(`http://localhost:${port}/_internal/v1/config`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://localhost:${port}/_internal/v1/config`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -20,7 +20,7 @@ describe('demo journey in the Agents Playground', function () {
   });
   after(() => journey?.stop());
 
-  it('as the license admin, summary shows the demo tenant\'s real findings', async () => {
+  it("as the license admin, summary shows the demo tenant's real findings", async () => {
     await chat.open('Personal Chat');
     await chat.say('summary');
     const card = await chat.card(/License waste summary/);
@@ -49,7 +49,7 @@ describe('demo journey in the Agents Playground', function () {
     assert.match(await (await chat.card(/License spend/)).innerText(), /USD/);
   });
 
-  it('as the license admin, enters a license cost on the costs card, and the summary\'s waste follows it', async () => {
+  it("as the license admin, enters a license cost on the costs card, and the summary's waste follows it", async () => {
     const waste = (text: string) => /Monthly cost of wasted licenses\s+([^\n]+)/.exec(text)?.[1]?.trim();
     await chat.say('summary');
     const before = waste(await (await chat.card(/License waste summary/)).innerText());
@@ -61,7 +61,10 @@ describe('demo journey in the Agents Playground', function () {
     // 240 USD a year: 20.00 a month instead of the 36.00 list price. USD and Annual are preselected.
     await form.getByRole('spinbutton').first().fill('240');
     await form.getByRole('button', { name: 'Save cost' }).click();
-    assert.match(await (await chat.card(/Saved for Microsoft 365 E3/, 20_000, true)).innerText(), /20\.00 USD per license a month/);
+    assert.match(
+      await (await chat.card(/Saved for Microsoft 365 E3/, 20_000, true)).innerText(),
+      /20\.00 USD per license a month/,
+    );
     await chat.say('summary');
     const after = waste(await (await chat.card(/License waste summary/)).innerText());
     const store = await openStore({ type: 'sqlite', path: journey.databasePath });
@@ -75,14 +78,17 @@ describe('demo journey in the Agents Playground', function () {
     }
   });
 
-  it('copilot shows seats, adoption by app and idle seats as computed; Request reclamation on a row asks that seat\'s holder first', async () => {
+  it("copilot shows seats, adoption by app and idle seats as computed; Request reclamation on a row asks that seat's holder first", async () => {
     await chat.say('copilot');
     const card = await chat.card(/Adoption by app/);
     const text = await card.innerText();
     const store = await openStore({ type: 'sqlite', path: journey.databasePath });
     try {
       const o = await copilotOverview(store, await new PolicyStore(store).get(), new Date());
-      assert.match(text, new RegExp(`${o.purchased.toLocaleString('en-US')} purchased · ${o.assigned.toLocaleString('en-US')} assigned`));
+      assert.match(
+        text,
+        new RegExp(`${o.purchased.toLocaleString('en-US')} purchased · ${o.assigned.toLocaleString('en-US')} assigned`),
+      );
       assert.match(text, new RegExp(`${o.active7} in 7 days .* ${o.active30} in 30 days`));
       assert.match(text, new RegExp(`Idle seats · ${o.idle.flagged} · page 1 of`));
     } finally {

@@ -10,9 +10,13 @@ describe('graph: batchGet retries inner requests like single ones', function () 
   const retry: RetryOptions = { maxAttempts: 4, budgetMs: 10_000, baseDelayMs: 5, maxDelayMs: 20, random: () => 1 };
   let sim: RunningSimulator;
   let graph: GraphClient;
-  before(async () => { sim = await startSimulator({ users: 100, seed: 3, timeScale: 0.001 }); });
+  before(async () => {
+    sim = await startSimulator({ users: 100, seed: 3, timeScale: 0.001 });
+  });
   after(async () => sim.stop());
-  beforeEach(() => { graph = new GraphClient({ config: graphConfigFor(sim), retry }); });
+  beforeEach(() => {
+    graph = new GraphClient({ config: graphConfigFor(sim), retry });
+  });
   afterEach(async () => {
     sim.control.setFaults({ pathFaults: [] });
     await graph.close();
@@ -20,7 +24,11 @@ describe('graph: batchGet retries inner requests like single ones', function () 
 
   const [a, b, c, d] = GROUPS.map((g) => g.id);
   const url = (id: string | undefined) => `/groups/${id}?$select=id,displayName`;
-  const fail = (id: string | undefined, status: 429 | 500 | 502 | 503 | 504, times?: number) => ({ path: `/v1.0/groups/${id}`, status, ...(times ? { times } : {}) });
+  const fail = (id: string | undefined, status: 429 | 500 | 502 | 503 | 504, times?: number) => ({
+    path: `/v1.0/groups/${id}`,
+    status,
+    ...(times ? { times } : {}),
+  });
   const read = (client = graph) => batchGet(client, [a, b, c, d].map(url));
   const statuses = (results: Map<string, { status: number }>) => [a, b, c, d].map((id) => results.get(url(id))?.status);
 
@@ -34,7 +42,7 @@ describe('graph: batchGet retries inner requests like single ones', function () 
     assert.equal(graph.stats.waitedMs, 7);
   });
 
-  it('gives up after the client\'s attempts and returns the last failure, never dropping the URL', async () => {
+  it("gives up after the client's attempts and returns the last failure, never dropping the URL", async () => {
     sim.control.setFaults({ pathFaults: [fail(a, 503)] });
     const results = await read();
     assert.deepEqual(statuses(results), [503, 200, 200, 200]);
@@ -43,7 +51,7 @@ describe('graph: batchGet retries inner requests like single ones', function () 
     assert.equal(graph.stats.retries, retry.maxAttempts - 1);
   });
 
-  it('does not wait past the client\'s time budget', async () => {
+  it("does not wait past the client's time budget", async () => {
     const tight = new GraphClient({ config: graphConfigFor(sim), retry: { ...retry, budgetMs: 1 } });
     try {
       sim.control.setFaults({ pathFaults: [fail(a, 503)] });

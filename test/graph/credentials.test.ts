@@ -24,15 +24,29 @@ describe('graph: signing in with a certificate instead of a secret', () => {
     return path;
   };
   const client = (credential: GraphCredential) => {
-    const config: GraphConfig = { tenantId: sim.tenantId, clientId: sim.clientId, credential, baseUrl: sim.url, authorityHost: sim.authorityHost, ca: sim.ca };
-    const graph = new GraphClient({ config, retry: { maxAttempts: 1, budgetMs: 1_000, baseDelayMs: 1, maxDelayMs: 1 } });
+    const config: GraphConfig = {
+      tenantId: sim.tenantId,
+      clientId: sim.clientId,
+      credential,
+      baseUrl: sim.url,
+      authorityHost: sim.authorityHost,
+      ca: sim.ca,
+    };
+    const graph = new GraphClient({
+      config,
+      retry: { maxAttempts: 1, budgetMs: 1_000, baseDelayMs: 1, maxDelayMs: 1 },
+    });
     clients.push(graph);
     return graph;
   };
-  const tokenRequests = () => sim.control.calls().filter((c) => c.origin === 'login' && c.path.endsWith('/oauth2/v2.0/token'));
-  const users = async (graph: GraphClient) => ((await graph.get('/v1.0/users?$top=2&$select=id')) as { value: unknown[] }).value;
+  const tokenRequests = () =>
+    sim.control.calls().filter((c) => c.origin === 'login' && c.path.endsWith('/oauth2/v2.0/token'));
+  const users = async (graph: GraphClient) =>
+    ((await graph.get('/v1.0/users?$top=2&$select=id')) as { value: unknown[] }).value;
 
-  before(async () => { sim = await startSimulator({ users: 100, seed: 5, clientCertificates: [uploaded.certificatePem] }); });
+  before(async () => {
+    sim = await startSimulator({ users: 100, seed: 5, clientCertificates: [uploaded.certificatePem] });
+  });
   after(async () => {
     for (const graph of clients) await graph.close();
     await sim.stop();
@@ -40,33 +54,56 @@ describe('graph: signing in with a certificate instead of a secret', () => {
   });
 
   it('reads Graph with a certificate uploaded to the app registration, no secret sent', async () => {
-    const graph = client({ kind: 'certificate', certificatePath: pemFile('client.pem', uploaded.privateKeyPem + uploaded.certificatePem) });
+    const graph = client({
+      kind: 'certificate',
+      certificatePath: pemFile('client.pem', uploaded.privateKeyPem + uploaded.certificatePem),
+    });
     assert.equal((await users(graph)).length, 2);
     assert.equal(tokenRequests().at(-1)?.status, 200);
     assert.equal(graph.auth.kind, 'certificate');
   });
 
   it('opens an encrypted private key with its password', async () => {
-    const key = createPrivateKey(uploaded.privateKeyPem).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw-123' }).toString();
-    const graph = client({ kind: 'certificate', certificatePath: pemFile('encrypted.pem', key + uploaded.certificatePem), certificatePassword: 'pw-123' });
+    const key = createPrivateKey(uploaded.privateKeyPem)
+      .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw-123' })
+      .toString();
+    const graph = client({
+      kind: 'certificate',
+      certificatePath: pemFile('encrypted.pem', key + uploaded.certificatePem),
+      certificatePassword: 'pw-123',
+    });
     assert.equal((await users(graph)).length, 2);
   });
 
   it('gets no token with a certificate Entra does not know (AADSTS700027), and reads nothing', async () => {
-    const graph = client({ kind: 'certificate', certificatePath: pemFile('stranger.pem', stranger.privateKeyPem + stranger.certificatePem) });
+    const graph = client({
+      kind: 'certificate',
+      certificatePath: pemFile('stranger.pem', stranger.privateKeyPem + stranger.certificatePem),
+    });
     sim.control.clearCalls();
     await assert.rejects(users(graph), /AADSTS700027/);
     assert.equal(tokenRequests().at(-1)?.status, 401);
-    assert.deepEqual(sim.control.calls().filter((c) => c.origin === 'graph'), [], 'no Graph request without a token');
+    assert.deepEqual(
+      sim.control.calls().filter((c) => c.origin === 'graph'),
+      [],
+      'no Graph request without a token',
+    );
   });
 
   it('renew() drops the cached token: permissions granted meanwhile appear only then (admin consent relies on it)', async () => {
-    const graph = client({ kind: 'certificate', certificatePath: pemFile('renew.pem', uploaded.privateKeyPem + uploaded.certificatePem) });
+    const graph = client({
+      kind: 'certificate',
+      certificatePath: pemFile('renew.pem', uploaded.privateKeyPem + uploaded.certificatePem),
+    });
     sim.control.setFaults({ revoke: ['Reports.Read.All'] });
     try {
       assert.equal((await graph.auth.roles()).has('Reports.Read.All'), false);
       sim.control.setFaults({ grant: ['Reports.Read.All'] });
-      assert.equal((await graph.auth.roles()).has('Reports.Read.All'), false, 'the cached token still speaks for the old grants');
+      assert.equal(
+        (await graph.auth.roles()).has('Reports.Read.All'),
+        false,
+        'the cached token still speaks for the old grants',
+      );
       const before = tokenRequests().length;
       graph.auth.renew();
       assert.equal((await graph.auth.roles()).has('Reports.Read.All'), true);

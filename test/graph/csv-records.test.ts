@@ -8,12 +8,13 @@ function parse(chunks: readonly string[]): string[][] {
 }
 
 describe('graph: report CSV records', () => {
-  const text = '\uFEFFReport Refresh Date,User Principal Name,Display Name\r\n'
-    + '2026-11-30,ann@contoso.com,"Ann, ""the"" admin"\r\n'
-    + '\r\n'
-    + '2026-11-30, bob@contoso.com ,"two\r\nlines"\n'
-    + '2026-11-30,,\r\n'
-    + '2026-11-30,"x@contoso.com","last, without a line break"';
+  const text =
+    '\uFEFFReport Refresh Date,User Principal Name,Display Name\r\n' +
+    '2026-11-30,ann@contoso.com,"Ann, ""the"" admin"\r\n' +
+    '\r\n' +
+    '2026-11-30, bob@contoso.com ,"two\r\nlines"\n' +
+    '2026-11-30,,\r\n' +
+    '2026-11-30,"x@contoso.com","last, without a line break"';
   const expected = [
     ['Report Refresh Date', 'User Principal Name', 'Display Name'],
     ['2026-11-30', 'ann@contoso.com', 'Ann, "the" admin'],
@@ -27,7 +28,8 @@ describe('graph: report CSV records', () => {
   });
 
   it('gives the same records wherever the text is cut into chunks', () => {
-    for (let cut = 1; cut < text.length; cut++) assert.deepEqual(parse([text.slice(0, cut), text.slice(cut)]), expected, `cut at ${cut}`);
+    for (let cut = 1; cut < text.length; cut++)
+      assert.deepEqual(parse([text.slice(0, cut), text.slice(cut)]), expected, `cut at ${cut}`);
     assert.deepEqual(parse([...text]), expected, 'one character at a time');
   });
 

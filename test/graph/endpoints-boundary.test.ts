@@ -23,19 +23,28 @@ const GRAPH_PATH = [
 
 const looksLikeGraphPath = (text: string) => GRAPH_PATH.some((re) => re.test(text));
 /** Looser than GRAPH_PATH, for a file's raw text: parsing is the slow part, and most files have nothing Graph-like. */
-const MAYBE_GRAPH = /\/(v1\.0|beta|users|groups|reports|auditLogs|directoryObjects|subscribedSkus|me|\$batch|assignLicense|transitiveMember|memberOf|manager)|\$(select|filter|top|expand|count|search|orderby|skiptoken)=|get[A-Z]\w+(Detail|Counts|Activity)/;
+const MAYBE_GRAPH =
+  /\/(v1\.0|beta|users|groups|reports|auditLogs|directoryObjects|subscribedSkus|me|\$batch|assignLicense|transitiveMember|memberOf|manager)|\$(select|filter|top|expand|count|search|orderby|skiptoken)=|get[A-Z]\w+(Detail|Counts|Activity)/;
 
 /** Every string literal and template of a file (never its comments), with the line it starts on. */
 function strings(file: string, text: string): { line: number; text: string }[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    false,
+    file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const found: { line: number; text: string }[] = [];
-  const add = (node: ts.Node, value: string) => found.push({ line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, text: value });
+  const add = (node: ts.Node, value: string) =>
+    found.push({ line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, text: value });
   const visit = (node: ts.Node): void => {
     // Module specifiers (`import … from './roster/groups'`) name files, not URLs.
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) add(node, node.text);
     // A template is judged whole, its substitutions shown as `${…}`: `/groups/${id}` is a path.
-    else if (ts.isTemplateExpression(node)) add(node, node.head.text + node.templateSpans.map((span) => '${…}' + span.literal.text).join(''));
+    else if (ts.isTemplateExpression(node))
+      add(node, node.head.text + node.templateSpans.map((span) => '${…}' + span.literal.text).join(''));
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -45,7 +54,9 @@ function strings(file: string, text: string): { line: number; text: string }[] {
 /** Graph-path-like strings of a file, as `file:line: text`. */
 function offences(file: string, text: string): string[] {
   if (!MAYBE_GRAPH.test(text)) return [];
-  return strings(file, text).filter((s) => looksLikeGraphPath(s.text)).map((s) => `${path.relative(SRC, file)}:${s.line}: ${s.text}`);
+  return strings(file, text)
+    .filter((s) => looksLikeGraphPath(s.text))
+    .map((s) => `${path.relative(SRC, file)}:${s.line}: ${s.text}`);
 }
 
 function sourceFiles(dir: string): string[] {
@@ -61,7 +72,11 @@ describe('graph: endpoints are the only place Graph URLs are built', () => {
     const files = sourceFiles(SRC).filter((f) => !ALLOWED.some((dir) => f.startsWith(dir)));
     assert.ok(files.length > 50, `only ${files.length} files scanned`);
     const found = files.flatMap((f) => offences(f, fs.readFileSync(f, 'utf8')));
-    assert.deepEqual(found, [], `Build these through a function in src/graph/endpoints (docs/graph-endpoints.md):\n${found.join('\n')}`);
+    assert.deepEqual(
+      found,
+      [],
+      `Build these through a function in src/graph/endpoints (docs/graph-endpoints.md):\n${found.join('\n')}`,
+    );
   });
 
   it('would catch a path, a query or a Graph function in a string or template, and not in a comment', () => {
@@ -71,13 +86,16 @@ describe('graph: endpoints are the only place Graph URLs are built', () => {
       'const url = `/groups/${id}?$select=id,displayName`;',
       "graph.post('/v1.0/$batch', body);",
       'graph.postRecorded(`/v1.0/users/${id}/assignLicense`, change);',
-      "reportRows(graph, \"getMailboxUsageDetail(period='D90')\");",
-      "const q = `?$filter=${encodeURIComponent(filter)}`;",
+      'reportRows(graph, "getMailboxUsageDetail(period=\'D90\')");',
+      'const q = `?$filter=${encodeURIComponent(filter)}`;',
       '// a comment may name GET /v1.0/users and $select=id freely',
       "const words = 'Removing an approved license with assignLicense (reclamation)';",
       "const table = q('users');",
-    "import { syncGroupNames } from './roster/groups';",
+      "import { syncGroupNames } from './roster/groups';",
     ].join('\n');
-    assert.deepEqual(offences(path.join(SRC, 'bot', 'sample.ts'), sample).map((o) => Number(o.split(':')[1])), [1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(
+      offences(path.join(SRC, 'bot', 'sample.ts'), sample).map((o) => Number(o.split(':')[1])),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
   });
 });

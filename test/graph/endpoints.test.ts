@@ -3,8 +3,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { graphConfigFor } from '../../src/config';
 import {
-  assignLicense, getGroupsBatch, getManager, getUserLicenseState, GRAPH_ENDPOINTS, GRAPH_PERMISSIONS, GraphClient, GraphError,
-  listRegistrationDetails, listSignIns, listSubscribedSkus, listUsers, office365ActiveUserDetail, type RetryOptions,
+  assignLicense,
+  getGroupsBatch,
+  getManager,
+  getUserLicenseState,
+  GRAPH_ENDPOINTS,
+  GRAPH_PERMISSIONS,
+  GraphClient,
+  GraphError,
+  listRegistrationDetails,
+  listSignIns,
+  listSubscribedSkus,
+  listUsers,
+  office365ActiveUserDetail,
+  type RetryOptions,
 } from '../../src/graph';
 import { DEFAULT_GRANTS, GROUPS, NAMED_PEOPLE_IDS, startSimulator, type RunningSimulator } from '../../src/simulator';
 
@@ -29,7 +41,9 @@ describe('graph: endpoint functions', function () {
   const retry: RetryOptions = { maxAttempts: 2, budgetMs: 5_000, baseDelayMs: 1, maxDelayMs: 2 };
   let sim: RunningSimulator;
   let graph: GraphClient;
-  before(async () => { sim = await startSimulator({ users: 1100, seed: 5, timeScale: 0.001 }); });
+  before(async () => {
+    sim = await startSimulator({ users: 1100, seed: 5, timeScale: 0.001 });
+  });
   after(async () => sim.stop());
   beforeEach(() => {
     graph = new GraphClient({ config: graphConfigFor(sim), retry });
@@ -49,7 +63,7 @@ describe('graph: endpoint functions', function () {
     return true;
   };
 
-  it('lists users page by page, one page ahead and no more, with the roster\'s $select', async () => {
+  it("lists users page by page, one page ahead and no more, with the roster's $select", async () => {
     for await (const page of listUsers(graph, { withSignIn: true })) {
       assert.equal(page.items.length, 500);
       assert.ok(page.items.every((u) => typeof u.userPrincipalName === 'string' && Array.isArray(u.assignedLicenses)));
@@ -67,14 +81,23 @@ describe('graph: endpoint functions', function () {
 
   it('turns an answer of the wrong shape into a GraphError naming the endpoint, for an object and for a collection', async () => {
     sim.control.setFaults({ malformedPaths: [`/v1.0/users/${lynne}/manager`, '/v1.0/users', '/v1.0/subscribedSkus'] });
-    await assert.rejects(getManager(graph, lynne), rejection('UnexpectedResponse', /GET \/v1\.0\/users\/\{id\}\/manager .*id: Expected string/));
-    await assert.rejects(drain(listUsers(graph, { withSignIn: false })), rejection('UnexpectedResponse', /GET \/v1\.0\/users .*"value"/));
-    await assert.rejects(listSubscribedSkus(graph), rejection('UnexpectedResponse', /GET \/v1\.0\/subscribedSkus .*value: Expected array/));
+    await assert.rejects(
+      getManager(graph, lynne),
+      rejection('UnexpectedResponse', /GET \/v1\.0\/users\/\{id\}\/manager .*id: Expected string/),
+    );
+    await assert.rejects(
+      drain(listUsers(graph, { withSignIn: false })),
+      rejection('UnexpectedResponse', /GET \/v1\.0\/users .*"value"/),
+    );
+    await assert.rejects(
+      listSubscribedSkus(graph),
+      rejection('UnexpectedResponse', /GET \/v1\.0\/subscribedSkus .*value: Expected array/),
+    );
     sim.control.setFaults({ malformedPaths: [] });
     assert.equal((await getManager(graph, lynne)).id, NAMED_PEOPLE_IDS['megan']);
   });
 
-  it('answers each group of a $batch on its own: the group, a GraphError naming the endpoint, or Graph\'s 404', async () => {
+  it("answers each group of a $batch on its own: the group, a GraphError naming the endpoint, or Graph's 404", async () => {
     const [a, b] = [GROUPS[0]!.id, GROUPS[1]!.id];
     const gone = '00000000-0000-0000-0000-00000000dead';
     sim.control.setFaults({ malformedPaths: [`/v1.0/groups/${b}`] });
@@ -90,25 +113,64 @@ describe('graph: endpoint functions', function () {
   });
 
   it('names the permission of the endpoint when Graph refuses it', async () => {
-    const refused = async (revoke: (typeof DEFAULT_GRANTS)[number][], call: () => Promise<unknown>, permission: string) => {
+    const refused = async (
+      revoke: (typeof DEFAULT_GRANTS)[number][],
+      call: () => Promise<unknown>,
+      permission: string,
+    ) => {
       sim.control.setFaults({ revoke });
-      await assert.rejects(call(), (error: unknown) => error instanceof GraphError && error.status === 403 && error.permission === permission && error.message.includes(permission));
+      await assert.rejects(
+        call(),
+        (error: unknown) =>
+          error instanceof GraphError &&
+          error.status === 403 &&
+          error.permission === permission &&
+          error.message.includes(permission),
+      );
       sim.control.setFaults({ grant: [...DEFAULT_GRANTS] });
     };
-    await refused(['Reports.Read.All'], () => drain(office365ActiveUserDetail(graph, 'D30')), GRAPH_PERMISSIONS.reports[0]);
-    await refused(['AuditLog.Read.All'], () => drain(listSignIns(graph, { appId: '00000009-0000-0000-c000-000000000000', since: '2025-01-01T00:00:00Z', after: false })), GRAPH_PERMISSIONS.signIns[0]);
-    await refused(['AuditLog.Read.All', 'UserAuthenticationMethod.Read.All'], () => drain(listRegistrationDetails(graph)), GRAPH_PERMISSIONS.mfa[0]);
-    await refused(['LicenseAssignment.ReadWrite.All'], () => assignLicense(graph, lynne, { addLicenses: [], removeLicenses: [POWER_BI_PRO] }), GRAPH_PERMISSIONS.licenseAssignment[0]);
+    await refused(
+      ['Reports.Read.All'],
+      () => drain(office365ActiveUserDetail(graph, 'D30')),
+      GRAPH_PERMISSIONS.reports[0],
+    );
+    await refused(
+      ['AuditLog.Read.All'],
+      () =>
+        drain(
+          listSignIns(graph, {
+            appId: '00000009-0000-0000-c000-000000000000',
+            since: '2025-01-01T00:00:00Z',
+            after: false,
+          }),
+        ),
+      GRAPH_PERMISSIONS.signIns[0],
+    );
+    await refused(
+      ['AuditLog.Read.All', 'UserAuthenticationMethod.Read.All'],
+      () => drain(listRegistrationDetails(graph)),
+      GRAPH_PERMISSIONS.mfa[0],
+    );
+    await refused(
+      ['LicenseAssignment.ReadWrite.All'],
+      () => assignLicense(graph, lynne, { addLicenses: [], removeLicenses: [POWER_BI_PRO] }),
+      GRAPH_PERMISSIONS.licenseAssignment[0],
+    );
   });
 
-  it('assigns and removes a license, returning Graph\'s request id', async () => {
+  it("assigns and removes a license, returning Graph's request id", async () => {
     const before = await getUserLicenseState(graph, lynne, { withSignIn: false });
     const held = before.assignedLicenses.some((l) => l.skuId === POWER_BI_PRO);
-    const change = held ? { addLicenses: [], removeLicenses: [POWER_BI_PRO] } : { addLicenses: [{ skuId: POWER_BI_PRO, disabledPlans: [] }], removeLicenses: [] };
+    const change = held
+      ? { addLicenses: [], removeLicenses: [POWER_BI_PRO] }
+      : { addLicenses: [{ skuId: POWER_BI_PRO, disabledPlans: [] }], removeLicenses: [] };
     const result = await assignLicense(graph, lynne, change);
     assert.match(result.requestId ?? '', /^[0-9a-f-]{36}$/);
     const after = await getUserLicenseState(graph, lynne, { withSignIn: false });
-    assert.equal(after.assignedLicenses.some((l) => l.skuId === POWER_BI_PRO), !held);
+    assert.equal(
+      after.assignedLicenses.some((l) => l.skuId === POWER_BI_PRO),
+      !held,
+    );
   });
 
   it('has a row in docs/graph-endpoints.md for every endpoint, with its permission', () => {

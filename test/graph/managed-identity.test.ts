@@ -18,14 +18,22 @@ describe('graph: signing in with a managed identity (no secret anywhere)', () =>
   const clients: GraphClient[] = [];
   const client = () => {
     const config: GraphConfig = {
-      tenantId: sim.tenantId, clientId: sim.clientId, credential: { kind: 'managedIdentity', managedIdentityClientId: sim.identity!.clientId },
-      baseUrl: sim.url, authorityHost: sim.authorityHost, ca: sim.ca,
+      tenantId: sim.tenantId,
+      clientId: sim.clientId,
+      credential: { kind: 'managedIdentity', managedIdentityClientId: sim.identity!.clientId },
+      baseUrl: sim.url,
+      authorityHost: sim.authorityHost,
+      ca: sim.ca,
     };
-    const graph = new GraphClient({ config, retry: { maxAttempts: 1, budgetMs: 1_000, baseDelayMs: 1, maxDelayMs: 1 } });
+    const graph = new GraphClient({
+      config,
+      retry: { maxAttempts: 1, budgetMs: 1_000, baseDelayMs: 1, maxDelayMs: 1 },
+    });
     clients.push(graph);
     return graph;
   };
-  const users = async (graph: GraphClient) => ((await graph.get('/v1.0/users?$top=2&$select=id')) as { value: unknown[] }).value;
+  const users = async (graph: GraphClient) =>
+    ((await graph.get('/v1.0/users?$top=2&$select=id')) as { value: unknown[] }).value;
 
   before(async () => {
     sim = await startSimulator({ users: 100, seed: 6, managedIdentity: true });
@@ -35,7 +43,10 @@ describe('graph: signing in with a managed identity (no secret anywhere)', () =>
   after(async () => {
     for (const graph of clients) await graph.close();
     await sim.stop();
-    for (const [name, value] of [['IDENTITY_ENDPOINT', saved.endpoint], ['IDENTITY_HEADER', saved.header]] as const) {
+    for (const [name, value] of [
+      ['IDENTITY_ENDPOINT', saved.endpoint],
+      ['IDENTITY_HEADER', saved.header],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
@@ -46,8 +57,14 @@ describe('graph: signing in with a managed identity (no secret anywhere)', () =>
     const graph = client();
     assert.equal((await users(graph)).length, 2);
     const calls = sim.control.calls();
-    assert.ok(calls.some((c) => c.origin === 'identity' && c.path === '/msi/token' && c.status === 200), 'asked the identity endpoint');
-    assert.ok(calls.some((c) => c.origin === 'login' && c.path.endsWith('/oauth2/v2.0/token') && c.status === 200), 'then the token endpoint');
+    assert.ok(
+      calls.some((c) => c.origin === 'identity' && c.path === '/msi/token' && c.status === 200),
+      'asked the identity endpoint',
+    );
+    assert.ok(
+      calls.some((c) => c.origin === 'login' && c.path.endsWith('/oauth2/v2.0/token') && c.status === 200),
+      'then the token endpoint',
+    );
     assert.equal(graph.auth.kind, 'managedIdentity');
   });
 
@@ -63,7 +80,9 @@ describe('graph: signing in with a managed identity (no secret anywhere)', () =>
 
   it('gets no token when the federated credential names another subject', async () => {
     const trusted = sim.control.federatedCredentials();
-    sim.control.setFederatedCredentials(trusted.map((f) => ({ ...f, subject: '11111111-2222-4333-8444-555555555555' })));
+    sim.control.setFederatedCredentials(
+      trusted.map((f) => ({ ...f, subject: '11111111-2222-4333-8444-555555555555' })),
+    );
     try {
       await assert.rejects(users(client()), /AADSTS700213/);
     } finally {

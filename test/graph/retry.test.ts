@@ -16,7 +16,10 @@ describe('graph retry delay', () => {
   });
 
   it('backs off exponentially, capped, when no Retry-After is given', () => {
-    assert.deepEqual([1, 2, 3, 4].map((a) => retryDelayMs(a, null, options)), [500, 1000, 2000, 4000]);
+    assert.deepEqual(
+      [1, 2, 3, 4].map((a) => retryDelayMs(a, null, options)),
+      [500, 1000, 2000, 4000],
+    );
     assert.equal(retryDelayMs(20, null, options), DEFAULT_RETRY.maxDelayMs);
   });
 
@@ -31,7 +34,9 @@ describe('graph retry delay', () => {
 
 describe('token roles', () => {
   it('reads the roles claim of a JWT', () => {
-    const payload = Buffer.from(JSON.stringify({ roles: ['Directory.Read.All', 'Reports.Read.All'] })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ roles: ['Directory.Read.All', 'Reports.Read.All'] })).toString(
+      'base64url',
+    );
     assert.deepEqual(rolesOf(`e30.${payload}.sig`), ['Directory.Read.All', 'Reports.Read.All']);
   });
 
@@ -43,7 +48,18 @@ describe('token roles', () => {
 
 describe('graph errors', () => {
   it('names the permission to grant on a permission 403, and keeps code and request id', () => {
-    const error = graphErrorFrom(403, { error: { code: 'Authentication_MSGraphPermissionMissing', message: 'Calling principal does not have required MSGraph permissions AuditLog.Read.All', innerError: { 'request-id': 'r-1' } } }, undefined, 'AuditLog.Read.All');
+    const error = graphErrorFrom(
+      403,
+      {
+        error: {
+          code: 'Authentication_MSGraphPermissionMissing',
+          message: 'Calling principal does not have required MSGraph permissions AuditLog.Read.All',
+          innerError: { 'request-id': 'r-1' },
+        },
+      },
+      undefined,
+      'AuditLog.Read.All',
+    );
     assert.equal(error.code, 'Authentication_MSGraphPermissionMissing');
     assert.equal(error.requestId, 'r-1');
     assert.equal(error.permission, 'AuditLog.Read.All');
@@ -51,7 +67,16 @@ describe('graph errors', () => {
   });
 
   it('says that a tenant without Entra ID P1 cannot give sign-in data', () => {
-    const error = graphErrorFrom(403, { error: { code: 'Authentication_RequestFromNonPremiumTenantOrB2CTenant', message: "Neither tenant is B2C or tenant doesn't have premium license" } }, 'h-1');
+    const error = graphErrorFrom(
+      403,
+      {
+        error: {
+          code: 'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+          message: "Neither tenant is B2C or tenant doesn't have premium license",
+        },
+      },
+      'h-1',
+    );
     assert.ok(error.isNonPremiumTenant);
     assert.match(error.message, /Entra ID P1 or P2/);
     assert.equal(error.requestId, 'h-1');

@@ -53,16 +53,28 @@ export function conversationOf(chat: Chat, scope: Scope, from: TeamsUser, id?: s
     case 'personal':
       return { id: id ?? `a:personal-${from.aadObjectId}`, conversationType: 'personal', tenantId: chat.tenantId };
     case 'group':
-      return { id: id ?? '19:group-chat@unq.gbl.spaces', conversationType: 'groupChat', isGroup: true, tenantId: chat.tenantId };
+      return {
+        id: id ?? '19:group-chat@unq.gbl.spaces',
+        conversationType: 'groupChat',
+        isGroup: true,
+        tenantId: chat.tenantId,
+      };
     case 'channel':
-      return { id: id ?? '19:licensing@thread.tacv2', conversationType: 'channel', isGroup: true, tenantId: chat.tenantId };
+      return {
+        id: id ?? '19:licensing@thread.tacv2',
+        conversationType: 'channel',
+        isGroup: true,
+        tenantId: chat.tenantId,
+      };
   }
 }
 
 function channelData(chat: Chat, scope: Scope) {
   return {
     tenant: { id: chat.tenantId },
-    ...(scope === 'channel' ? { team: { id: '19:team@thread.tacv2' }, channel: { id: '19:licensing@thread.tacv2' } } : {}),
+    ...(scope === 'channel'
+      ? { team: { id: '19:team@thread.tacv2' }, channel: { id: '19:licensing@thread.tacv2' } }
+      : {}),
   };
 }
 
@@ -75,7 +87,9 @@ export function say(chat: Chat, scope: Scope, text: string, options: SayOptions 
     from,
     conversation: conversationOf(chat, scope, from, options.conversationId),
     channelData: channelData(chat, scope),
-    ...(scope === 'personal' ? {} : { entities: [{ type: 'mention', text: mention, mentioned: { id: BOT.id, name: BOT.name } }] }),
+    ...(scope === 'personal'
+      ? {}
+      : { entities: [{ type: 'mention', text: mention, mentioned: { id: BOT.id, name: BOT.name } }] }),
   };
 }
 
@@ -95,7 +109,13 @@ function envelope(type: string, chat: Chat, scope: Scope, options: SayOptions) {
 }
 
 /** An Action.Execute click: `adaptiveCard/action` with the verb and data the card carried. */
-export function invokeActivity(chat: Chat, scope: Scope, verb: string, data: unknown, options: SayOptions & { replyToId?: string } = {}) {
+export function invokeActivity(
+  chat: Chat,
+  scope: Scope,
+  verb: string,
+  data: unknown,
+  options: SayOptions & { replyToId?: string } = {},
+) {
   return {
     ...envelope('invoke', chat, scope, options),
     name: 'adaptiveCard/action',

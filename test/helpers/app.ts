@@ -9,7 +9,10 @@ export interface TestApp extends RunningApp {
 }
 
 /** Starts the real app in-process on a free port with a fresh database (test-database.ts) unless env names one. */
-export async function startTestApp(env: Env = {}, options: StartOptions = { syncAtStart: false, demoUsers: 200 }): Promise<TestApp> {
+export async function startTestApp(
+  env: Env = {},
+  options: StartOptions = { syncAtStart: false, demoUsers: 200 },
+): Promise<TestApp> {
   const database = env.DATABASE_URL ? undefined : await testDatabase();
   const config = loadConfig({ PORT: '0', DATABASE_URL: database?.url, LOG_LEVEL: 'debug', ...env });
   const logLines: string[] = [];

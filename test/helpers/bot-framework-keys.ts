@@ -35,9 +35,19 @@ export class BotFrameworkKeys {
         res.end(JSON.stringify(body));
       };
       if (this.mode === 'metadata-down') return json(503, { error: 'unavailable' });
-      if (req.url === `${root}/.well-known/openidconfiguration`) return json(200, { issuer: CHANNEL_ISSUER, jwks_uri: `${origin}${root}/keys`, id_token_signing_alg_values_supported: ['RS256'] });
+      if (req.url === `${root}/.well-known/openidconfiguration`)
+        return json(200, {
+          issuer: CHANNEL_ISSUER,
+          jwks_uri: `${origin}${root}/keys`,
+          id_token_signing_alg_values_supported: ['RS256'],
+        });
       if (req.url === `${root}/keys` && this.mode === 'keys-down') return json(500, { error: 'broken' });
-      if (req.url === `${root}/keys`) return json(200, { keys: [{ ...this.keys.publicKey.export({ format: 'jwk' }), kid: this.kid, use: 'sig', endorsements: ['msteams'] }] });
+      if (req.url === `${root}/keys`)
+        return json(200, {
+          keys: [
+            { ...this.keys.publicKey.export({ format: 'jwk' }), kid: this.kid, use: 'sig', endorsements: ['msteams'] },
+          ],
+        });
       json(404, { error: 'not found' });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -64,7 +74,9 @@ export class BotFrameworkKeys {
   /** An RS256 token signed with this endpoint's key (or another RSA key, to forge one). */
   sign(claims: Claims, options: { key?: KeyObject; header?: Record<string, unknown> } = {}): string {
     const unsigned = `${segment({ alg: 'RS256', typ: 'JWT', kid: this.kid, ...options.header })}.${segment(claims)}`;
-    const signature = createSign('RSA-SHA256').update(unsigned).sign(options.key ?? this.keys.privateKey);
+    const signature = createSign('RSA-SHA256')
+      .update(unsigned)
+      .sign(options.key ?? this.keys.privateKey);
     return `${unsigned}.${signature.toString('base64url')}`;
   }
 }

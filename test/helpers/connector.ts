@@ -32,7 +32,13 @@ export interface Attempt {
 /** A 1:1 conversation the bot asked the connector to open (`POST /v3/conversations`). */
 export interface CreatedConversation {
   id: string;
-  parameters: { isGroup?: boolean; members?: { id: string }[]; tenantId?: string; channelData?: { tenant?: { id?: string } }; bot?: { id?: string } };
+  parameters: {
+    isGroup?: boolean;
+    members?: { id: string }[];
+    tenantId?: string;
+    channelData?: { tenant?: { id?: string } };
+    bot?: { id?: string };
+  };
 }
 
 /**
@@ -93,7 +99,9 @@ export class FakeConnector {
 
   /** Messages posted to one conversation. */
   messagesTo(conversationId: string): CapturedActivity['activity'][] {
-    return this.sent.filter((s) => s.conversationId === conversationId && s.activity.type === 'message').map((s) => s.activity);
+    return this.sent
+      .filter((s) => s.conversationId === conversationId && s.activity.type === 'message')
+      .map((s) => s.activity);
   }
 
   reset(): void {
@@ -116,7 +124,8 @@ export class FakeConnector {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
-    if (req.method === 'POST' && /^\/v3\/conversations\/?(\?.*)?$/.test(req.url ?? '')) return this.create(body as CreatedConversation['parameters'], res);
+    if (req.method === 'POST' && /^\/v3\/conversations\/?(\?.*)?$/.test(req.url ?? ''))
+      return this.create(body as CreatedConversation['parameters'], res);
     const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
     // Separate calls throughout: restify (loaded in the same process by the app) patches
     // ServerResponse so that writeHead() no longer returns the response.
@@ -144,7 +153,12 @@ export class FakeConnector {
       this.updates.push({ conversationId, activityId: id, activity, ...auth });
     } else {
       id = `sent-${++this.counter}`;
-      this.sent.push({ conversationId, ...(pathId ? { replyToId: pathId } : {}), activity: { ...activity, id }, ...auth });
+      this.sent.push({
+        conversationId,
+        ...(pathId ? { replyToId: pathId } : {}),
+        activity: { ...activity, id },
+        ...auth,
+      });
     }
     res.statusCode = 200;
     res.setHeader('content-type', 'application/json');

@@ -27,7 +27,10 @@ export interface SyncBed extends SyncStore {
 }
 
 /** The simulator, the real Graph client against it over HTTPS, and a fresh database. */
-export async function startSyncBed(options: SimulatorOptions = {}, retry: RetryOptions = { maxAttempts: 10, budgetMs: 60_000, baseDelayMs: 5, maxDelayMs: 50 }): Promise<SyncBed> {
+export async function startSyncBed(
+  options: SimulatorOptions = {},
+  retry: RetryOptions = { maxAttempts: 10, budgetMs: 60_000, baseDelayMs: 5, maxDelayMs: 50 },
+): Promise<SyncBed> {
   const sim = await startSimulator({ users: 1000, seed: 11, ...options });
   const graph = new GraphClient({ config: graphConfigFor(sim), retry });
   // The product's clock is the tenant's: a test that moves the simulated day moves both.
@@ -50,7 +53,14 @@ export async function openSyncStore(graph: GraphClient, now?: () => Date): Promi
   const dataSource = await openStore(database.config);
   const log = createLogger({ level: 'silent', secrets: [] });
   const run = async (task: IntegrationTask, mode?: SyncMode) => {
-    const result = await runTask(task, { graph, dataSource, log, trigger: 'manual', ...(mode ? { mode } : {}), ...(now ? { now } : {}) });
+    const result = await runTask(task, {
+      graph,
+      dataSource,
+      log,
+      trigger: 'manual',
+      ...(mode ? { mode } : {}),
+      ...(now ? { now } : {}),
+    });
     if (!result.started) throw new Error(result.reason);
     return result.run;
   };

@@ -31,7 +31,10 @@ interface Scope {
 }
 
 function segments(path: string): string[] {
-  return path.split(/[.[\]]/).filter(Boolean).map((s) => s.replace(/^'(.*)'$/, '$1'));
+  return path
+    .split(/[.[\]]/)
+    .filter(Boolean)
+    .map((s) => s.replace(/^'(.*)'$/, '$1'));
 }
 
 /**
@@ -86,7 +89,8 @@ function absolute(path: string, scope: Scope): string | null {
 function dataPaths(value: unknown, from: string[], into: Set<string>): void {
   if (from.length) into.add(from.join('.'));
   if (Array.isArray(value)) value.forEach((item) => dataPaths(item, [...from, '[]'], into));
-  else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) dataPaths(item, [...from, key], into);
+  else if (value !== null && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) dataPaths(item, [...from, key], into);
 }
 
 /**
@@ -121,7 +125,8 @@ class Walk {
       if (from !== null && use === 'whole') this.passed.add(from);
       const { outcome } = lookUp(read.path, scope);
       entry.seen.push(outcome);
-      if (outcome === 'missing') this.problems.push(`${this.label}: ${read.at} reads \`${read.path}\`, which the data lacks`);
+      if (outcome === 'missing')
+        this.problems.push(`${this.label}: ${read.at} reads \`${read.path}\`, which the data lacks`);
     }
   }
 
@@ -191,15 +196,22 @@ class Walk {
  */
 export function templateReadProblems(label: string, template: unknown, samples: readonly object[]): string[] {
   const walk = new Walk(label);
-  walk.node(template, '', samples.map((root) => ({ root, data: root, from: [] })));
+  walk.node(
+    template,
+    '',
+    samples.map((root) => ({ root, data: root, from: [] })),
+  );
   const fields = new Set<string>();
   for (const sample of samples) dataPaths(sample, [], fields);
   for (const field of fields) {
-    if (!isUsed(field, walk.used, walk.passed)) walk.problems.push(`${label}: the data's \`${field}\` is read nowhere in the template`);
+    if (!isUsed(field, walk.used, walk.passed))
+      walk.problems.push(`${label}: the data's \`${field}\` is read nowhere in the template`);
   }
   for (const { read, seen } of walk.outcomes.values()) {
     if (!seen.includes('found') && !seen.includes('missing')) {
-      walk.problems.push(`${label}: ${read.at} reads \`${read.path}\`, which no sample reaches (an empty list or a null parent in every sample)`);
+      walk.problems.push(
+        `${label}: ${read.at} reads \`${read.path}\`, which no sample reaches (an empty list or a null parent in every sample)`,
+      );
     }
   }
   for (const [at, { text, shown, hidden }] of walk.branches) {

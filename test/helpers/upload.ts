@@ -27,7 +27,11 @@ export function streamUpload(url: string, options: UploadOptions): Promise<Uploa
   const { total, declareLength } = options;
   const req = request(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(declareLength ? { 'content-length': String(total) } : {}), ...options.headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(declareLength ? { 'content-length': String(total) } : {}),
+      ...options.headers,
+    },
   });
   const prefix = Buffer.from('{"type":"message","text":"');
   const filler = Buffer.alloc(64 * 1024, 'x');
@@ -67,7 +71,10 @@ export function streamUpload(url: string, options: UploadOptions): Promise<Uploa
  * client busy uploading when the answer arrives. Then it reads the status line and keeps
  * uploading until the server cuts the connection (or `giveUpMs` passes).
  */
-export function lateReader(url: string, options: { declared: number; written: number; readAfterMs: number; giveUpMs: number }): Promise<{ status: string; cut: boolean }> {
+export function lateReader(
+  url: string,
+  options: { declared: number; written: number; readAfterMs: number; giveUpMs: number },
+): Promise<{ status: string; cut: boolean }> {
   const { hostname, port, pathname } = new URL(url);
   const socket = connect({ host: hostname, port: Number(port) });
   socket.pause();
@@ -86,7 +93,9 @@ export function lateReader(url: string, options: { declared: number; written: nu
     socket.on('error', (error: NodeJS.ErrnoException) => done(true, error.code ?? error.message));
     socket.on('close', () => done(true));
     socket.once('connect', () => {
-      socket.write(`POST ${pathname} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${options.declared}\r\n\r\n`);
+      socket.write(
+        `POST ${pathname} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${options.declared}\r\n\r\n`,
+      );
       socket.write(Buffer.alloc(options.written, 'x'));
       writer = setInterval(() => socket.write(piece), 5);
       setTimeout(() => {

@@ -21,7 +21,12 @@ function table(markdown: string, heading: string): string[][] {
   const rows: string[][] = [];
   for (const line of lines.slice(start + 2)) {
     if (!line.startsWith('|')) break;
-    rows.push(line.split('|').slice(1, -1).map((c) => c.trim()));
+    rows.push(
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }
@@ -43,11 +48,18 @@ describe('Graph permissions: manifest, docs, card and README in step', () => {
   it('the docs table pairs each permission with one app role id, and no id twice', () => {
     for (const [name, id] of idOf) assert.match(id, GUID, `${name}: ${id}`);
     assert.equal(new Set(idOf.values()).size, idOf.size);
-    for (const name of idOf.keys()) assert.ok((KNOWN_ROLES as readonly string[]).includes(name), `${name} is not a Graph permission the simulator knows`);
+    for (const name of idOf.keys())
+      assert.ok(
+        (KNOWN_ROLES as readonly string[]).includes(name),
+        `${name} is not a Graph permission the simulator knows`,
+      );
   });
 
   it('the manifest requests application permissions (Role) of Microsoft Graph only, each known to the docs table', () => {
-    assert.deepEqual(manifest.requiredResourceAccess.map((r) => r.resourceAppId), [GRAPH]);
+    assert.deepEqual(
+      manifest.requiredResourceAccess.map((r) => r.resourceAppId),
+      [GRAPH],
+    );
     for (const access of manifest.requiredResourceAccess[0]!.resourceAccess) {
       assert.equal(access.type, 'Role', `${access.id} must be an application permission`);
       assert.ok(nameOf.has(access.id), `${access.id} is not in docs/graph-permissions.md`);
@@ -57,7 +69,11 @@ describe('Graph permissions: manifest, docs, card and README in step', () => {
   it('the manifest requests exactly the least-privileged permission of each part of the permissions card, in its order', () => {
     const inManifest = manifest.requiredResourceAccess[0]!.resourceAccess.map((a) => nameOf.get(a.id));
     assert.deepEqual(inManifest, asked);
-    assert.deepEqual(requested.map(([name]) => name), asked, 'docs "Requested" table');
+    assert.deepEqual(
+      requested.map(([name]) => name),
+      asked,
+      'docs "Requested" table',
+    );
   });
 
   it('every broader permission in the docs covers only parts it is accepted for on the card', () => {
@@ -72,7 +88,10 @@ describe('Graph permissions: manifest, docs, card and README in step', () => {
 
   it("the README's least-privilege table lists the same permissions, each with what it disables", () => {
     const rows = table(read('README.md'), '## Connect your tenant');
-    assert.deepEqual(rows.map(([name]) => name), asked);
+    assert.deepEqual(
+      rows.map(([name]) => name),
+      asked,
+    );
     for (const row of rows) assert.ok(row[2], `${row[0]}: say what is lost without it`);
   });
 

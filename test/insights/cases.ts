@@ -25,12 +25,22 @@ export const CASES: RuleCase[] = [
   },
   {
     name: 'recent non-interactive sign-in only (interactive long ago): active',
-    user: user({ lastSuccessfulSignInDateTime: ago(200), lastNonInteractiveSignInDateTime: ago(3), lastSignInDateTime: ago(200), lastActivityDate: null }),
+    user: user({
+      lastSuccessfulSignInDateTime: ago(200),
+      lastNonInteractiveSignInDateTime: ago(3),
+      lastSignInDateTime: ago(200),
+      lastActivityDate: null,
+    }),
     expect: { state: 'active' },
   },
   {
     name: 'failed sign-ins only lately (attempt 2 days ago, last success 120 days ago): inactive',
-    user: user({ lastSignInDateTime: ago(2), lastSuccessfulSignInDateTime: ago(120), lastNonInteractiveSignInDateTime: ago(121), lastActivityDate: dayAgo(121) }),
+    user: user({
+      lastSignInDateTime: ago(2),
+      lastSuccessfulSignInDateTime: ago(120),
+      lastNonInteractiveSignInDateTime: ago(121),
+      lastActivityDate: dayAgo(121),
+    }),
     expect: { state: 'inactive' },
   },
   {
@@ -38,57 +48,113 @@ export const CASES: RuleCase[] = [
     user: user({ ...silent, lastSignInDateTime: ago(5) }),
     expect: { state: 'never' },
   },
-  { name: 'no evidence, account 200 days old: never logged in', user: user({ ...silent, createdDateTime: ago(200) }), expect: { state: 'never' } },
   {
-    name: '"0001-01-01T00:00:00Z" means never',
-    user: user({ ...silent, lastSuccessfulSignInDateTime: '0001-01-01T00:00:00Z', lastNonInteractiveSignInDateTime: '0001-01-01T00:00:00Z', lastSignInDateTime: '0001-01-01T00:00:00Z' }),
+    name: 'no evidence, account 200 days old: never logged in',
+    user: user({ ...silent, createdDateTime: ago(200) }),
     expect: { state: 'never' },
   },
-  { name: 'new account (10 days) without use: never, excluded by the grace period', user: user({ ...silent, createdDateTime: ago(10) }), expect: { state: 'never', exclusions: ['new-account'] } },
-  { name: 'unknown creation date (pre-2018 account): treated as old', user: user({ ...silent, createdDateTime: null }), expect: { state: 'never' } },
+  {
+    name: '"0001-01-01T00:00:00Z" means never',
+    user: user({
+      ...silent,
+      lastSuccessfulSignInDateTime: '0001-01-01T00:00:00Z',
+      lastNonInteractiveSignInDateTime: '0001-01-01T00:00:00Z',
+      lastSignInDateTime: '0001-01-01T00:00:00Z',
+    }),
+    expect: { state: 'never' },
+  },
+  {
+    name: 'new account (10 days) without use: never, excluded by the grace period',
+    user: user({ ...silent, createdDateTime: ago(10) }),
+    expect: { state: 'never', exclusions: ['new-account'] },
+  },
+  {
+    name: 'unknown creation date (pre-2018 account): treated as old',
+    user: user({ ...silent, createdDateTime: null }),
+    expect: { state: 'never' },
+  },
   {
     name: 'last successful sign-in 100 days ago: inactive',
-    user: user({ lastSuccessfulSignInDateTime: ago(100), lastNonInteractiveSignInDateTime: ago(100), lastSignInDateTime: ago(100), lastActivityDate: dayAgo(100) }),
+    user: user({
+      lastSuccessfulSignInDateTime: ago(100),
+      lastNonInteractiveSignInDateTime: ago(100),
+      lastSignInDateTime: ago(100),
+      lastActivityDate: dayAgo(100),
+    }),
     expect: { state: 'inactive' },
   },
   {
     name: 'sign-in exactly 90 days ago: inactive (the threshold is reached)',
-    user: user({ lastSuccessfulSignInDateTime: ago(90), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    user: user({
+      lastSuccessfulSignInDateTime: ago(90),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: null,
+    }),
     expect: { state: 'inactive' },
   },
   {
     name: 'sign-in 89 days ago: active',
-    user: user({ lastSuccessfulSignInDateTime: ago(89), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    user: user({
+      lastSuccessfulSignInDateTime: ago(89),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: null,
+    }),
     expect: { state: 'active' },
   },
   {
     name: 'report lag: Teams activity 92 days ago (reports 3 days behind) is not inactive yet',
-    user: user({ lastSuccessfulSignInDateTime: ago(150), lastNonInteractiveSignInDateTime: null, lastActivityDate: dayAgo(92) }),
+    user: user({
+      lastSuccessfulSignInDateTime: ago(150),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: dayAgo(92),
+    }),
     expect: { state: 'active' },
   },
   {
     name: 'report activity 94 days ago: inactive',
-    user: user({ lastSuccessfulSignInDateTime: ago(150), lastNonInteractiveSignInDateTime: null, lastActivityDate: dayAgo(94) }),
+    user: user({
+      lastSuccessfulSignInDateTime: ago(150),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: dayAgo(94),
+    }),
     expect: { state: 'inactive' },
   },
   {
     name: 'sign-ins get no lag allowance: 91 days ago is inactive',
-    user: user({ lastSuccessfulSignInDateTime: ago(91), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    user: user({
+      lastSuccessfulSignInDateTime: ago(91),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: null,
+    }),
     expect: { state: 'inactive' },
   },
   {
     name: 'inactive guest: excluded (guests are excluded by default)',
-    user: user({ userType: 'Guest', lastSuccessfulSignInDateTime: ago(200), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    user: user({
+      userType: 'Guest',
+      lastSuccessfulSignInDateTime: ago(200),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: null,
+    }),
     expect: { state: 'inactive', exclusions: ['guest'] },
   },
   {
     name: 'inactive guest with excludeGuests off: flagged',
-    user: user({ userType: 'Guest', lastSuccessfulSignInDateTime: ago(200), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    user: user({
+      userType: 'Guest',
+      lastSuccessfulSignInDateTime: ago(200),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: null,
+    }),
     policy: { excludeGuests: false },
     expect: { state: 'inactive' },
   },
   { name: 'blocked with a paid license: blocked', user: user({ accountEnabled: false }), expect: { state: 'blocked' } },
-  { name: 'blocked without licenses: not blocked waste', user: user({ accountEnabled: false, licenses: [] }), expect: { state: 'blocked-unlicensed' } },
+  {
+    name: 'blocked without licenses: not blocked waste',
+    user: user({ accountEnabled: false, licenses: [] }),
+    expect: { state: 'blocked-unlicensed' },
+  },
   {
     name: 'blocked holding only a free SKU: not blocked waste',
     user: user({ accountEnabled: false, licenses: [{ skuId: SKU.free.skuId, assignedByGroup: '' }] }),
@@ -111,7 +177,12 @@ export const CASES: RuleCase[] = [
   },
   {
     name: 'group-inherited license, inactive: still a finding',
-    user: user({ lastSuccessfulSignInDateTime: ago(130), lastNonInteractiveSignInDateTime: null, lastActivityDate: null, licenses: [{ skuId: SKU.e3.skuId, assignedByGroup: GROUP.e3.id }] }),
+    user: user({
+      lastSuccessfulSignInDateTime: ago(130),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: null,
+      licenses: [{ skuId: SKU.e3.skuId, assignedByGroup: GROUP.e3.id }],
+    }),
     expect: { state: 'inactive' },
   },
   {
@@ -144,7 +215,11 @@ export const CASES: RuleCase[] = [
     policy: { serviceAccountPatterns: ['svc_*'] },
     expect: { state: 'never' },
   },
-  { name: 'shared mailbox with a license, never signed in: excluded', user: user({ ...silent, mailboxType: 'Shared' }), expect: { state: 'never', exclusions: ['resource-mailbox'] } },
+  {
+    name: 'shared mailbox with a license, never signed in: excluded',
+    user: user({ ...silent, mailboxType: 'Shared' }),
+    expect: { state: 'never', exclusions: ['resource-mailbox'] },
+  },
   {
     name: 'room mailbox, blocked, licensed: blocked but excluded',
     user: user({ ...silent, accountEnabled: false, mailboxType: 'Room' }),
@@ -158,29 +233,57 @@ export const CASES: RuleCase[] = [
   },
   {
     name: 'MFA rule on: inactive user registered for MFA is excluded as MFA',
-    user: user({ mfaRegistered: true, lastSuccessfulSignInDateTime: ago(120), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    user: user({
+      mfaRegistered: true,
+      lastSuccessfulSignInDateTime: ago(120),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: null,
+    }),
     expect: { state: 'inactive', exclusions: ['mfa'] },
   },
   {
     name: 'MFA rule off: inactive user registered for MFA is flagged',
-    user: user({ mfaRegistered: true, lastSuccessfulSignInDateTime: ago(120), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    user: user({
+      mfaRegistered: true,
+      lastSuccessfulSignInDateTime: ago(120),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: null,
+    }),
     policy: { mfaRule: false },
     expect: { state: 'inactive' },
   },
   {
     name: 'SSO rule on: on-premises synced inactive user not registered for MFA is excluded as SSO, never as MFA',
-    user: user({ mfaRegistered: false, onPremisesSyncEnabled: true, lastSuccessfulSignInDateTime: ago(120), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    user: user({
+      mfaRegistered: false,
+      onPremisesSyncEnabled: true,
+      lastSuccessfulSignInDateTime: ago(120),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: null,
+    }),
     expect: { state: 'inactive', exclusions: ['sso'] },
   },
   {
     name: 'SSO rule off, MFA rule on: on-premises synced inactive user not registered for MFA is flagged',
-    user: user({ mfaRegistered: false, onPremisesSyncEnabled: true, lastSuccessfulSignInDateTime: ago(120), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    user: user({
+      mfaRegistered: false,
+      onPremisesSyncEnabled: true,
+      lastSuccessfulSignInDateTime: ago(120),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: null,
+    }),
     policy: { ssoRule: false },
     expect: { state: 'inactive' },
   },
   {
     name: 'both parts: a synced user registered for MFA is excluded by each, MFA rule off leaves SSO',
-    user: user({ mfaRegistered: true, onPremisesSyncEnabled: true, lastSuccessfulSignInDateTime: ago(120), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    user: user({
+      mfaRegistered: true,
+      onPremisesSyncEnabled: true,
+      lastSuccessfulSignInDateTime: ago(120),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: null,
+    }),
     policy: { mfaRule: false },
     expect: { state: 'inactive', exclusions: ['sso'] },
   },
@@ -191,7 +294,12 @@ export const CASES: RuleCase[] = [
   },
   {
     name: 'MFA unknown (permission missing): flagged, with a confidence note',
-    user: user({ mfaRegistered: null, lastSuccessfulSignInDateTime: ago(120), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    user: user({
+      mfaRegistered: null,
+      lastSuccessfulSignInDateTime: ago(120),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: null,
+    }),
     expect: { state: 'inactive' },
   },
   {
@@ -202,7 +310,11 @@ export const CASES: RuleCase[] = [
   },
   {
     name: 'concealed reports: inactive by sign-ins stays a finding',
-    user: user({ lastSuccessfulSignInDateTime: ago(150), lastNonInteractiveSignInDateTime: ago(150), lastActivityDate: null }),
+    user: user({
+      lastSuccessfulSignInDateTime: ago(150),
+      lastNonInteractiveSignInDateTime: ago(150),
+      lastActivityDate: null,
+    }),
     data: { reports: false },
     expect: { state: 'inactive' },
   },
@@ -214,17 +326,29 @@ export const CASES: RuleCase[] = [
   },
   {
     name: 'no sign-in data: active in reports is active',
-    user: user({ lastSuccessfulSignInDateTime: null, lastNonInteractiveSignInDateTime: null, lastActivityDate: dayAgo(2) }),
+    user: user({
+      lastSuccessfulSignInDateTime: null,
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: dayAgo(2),
+    }),
     data: { signIns: false },
     expect: { state: 'active' },
   },
   {
     name: 'neither sign-ins nor reports: an old date proves nothing',
-    user: user({ lastSuccessfulSignInDateTime: ago(300), lastNonInteractiveSignInDateTime: null, lastActivityDate: null }),
+    user: user({
+      lastSuccessfulSignInDateTime: ago(300),
+      lastNonInteractiveSignInDateTime: null,
+      lastActivityDate: null,
+    }),
     data: { signIns: false, reports: false },
     expect: { state: 'inactive', exclusions: ['insufficient-data'] },
   },
-  { name: 'deactivated (gone from the tenant): no finding', user: user({ ...silent, deactivatedDate: ago(3) }), expect: { state: 'deactivated' } },
+  {
+    name: 'deactivated (gone from the tenant): no finding',
+    user: user({ ...silent, deactivatedDate: ago(3) }),
+    expect: { state: 'deactivated' },
+  },
   {
     name: 'several exclusions are all shown',
     user: user({ ...silent, userType: 'Guest', createdDateTime: ago(3), mailboxType: 'Shared' }),
@@ -232,7 +356,13 @@ export const CASES: RuleCase[] = [
   },
   {
     name: 'E3 direct and via group, plus an unmanaged SKU, active: active',
-    user: user({ licenses: [...e3, { skuId: SKU.e3.skuId, assignedByGroup: GROUP.e3.id }, { skuId: SKU.unmanaged.skuId, assignedByGroup: '' }] }),
+    user: user({
+      licenses: [
+        ...e3,
+        { skuId: SKU.e3.skuId, assignedByGroup: GROUP.e3.id },
+        { skuId: SKU.unmanaged.skuId, assignedByGroup: '' },
+      ],
+    }),
     expect: { state: 'active' },
   },
 ];

@@ -9,7 +9,11 @@ export function paramsFor(c: Pick<RuleCase, 'policy' | 'data'>): RuleParams {
   return ruleParams({
     policy: policy(c.policy),
     now: NOW,
-    skus: Object.entries(SKU).map(([key, s]) => ({ skuId: s.skuId, managed: key !== 'unmanaged', free: key === 'free' })),
+    skus: Object.entries(SKU).map(([key, s]) => ({
+      skuId: s.skuId,
+      managed: key !== 'unmanaged',
+      free: key === 'free',
+    })),
     groups: Object.values(GROUP),
     data: { signIns: c.data?.signIns ?? true, reports: c.data?.reports ?? true },
   }).params;
@@ -25,7 +29,11 @@ describe('insights: classification rules (pure)', () => {
 
   it('resolves excluded groups by name, case-insensitively, and reports names it cannot find', () => {
     const { params, unresolvedGroups } = ruleParams({
-      policy: policy({ excludedGroups: ['license steward - EXCLUDED', 'No Such Group'] }), now: NOW, skus: [], groups: Object.values(GROUP), data: { signIns: true, reports: true },
+      policy: policy({ excludedGroups: ['license steward - EXCLUDED', 'No Such Group'] }),
+      now: NOW,
+      skus: [],
+      groups: Object.values(GROUP),
+      data: { signIns: true, reports: true },
     });
     assert.deepEqual(params.excludedGroupIds, [GROUP.excluded.id]);
     assert.deepEqual(unresolvedGroups, ['No Such Group']);

@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import { copilotOverview, copilotSeat, DEFAULT_POLICY, Insights, type CopilotSeat, type Policy } from '../../src/insights';
+import {
+  copilotOverview,
+  copilotSeat,
+  DEFAULT_POLICY,
+  Insights,
+  type CopilotSeat,
+  type Policy,
+} from '../../src/insights';
 import { DAY_MS, dayOf } from '../../src/insights/dates';
 import { DEFAULT_GRANTS, NAMED_PEOPLE_IDS } from '../../src/simulator';
 import { CopilotActivity, SuspiciousActivity } from '../../src/store';
@@ -28,7 +35,7 @@ describe('Copilot seats: the idle rule over a synced tenant (HTTP + simulator + 
   });
   after(async () => bed?.stop());
 
-  it('reads every holder\'s last Copilot use per app as the report shows it (a day, at most the refresh date)', async () => {
+  it("reads every holder's last Copilot use per app as the report shows it (a day, at most the refresh date)", async () => {
     const refresh = bed.sim.control.summary().reportRefreshDate;
     const holders = bed.sim.control.usersInCategory('copilot');
     assert.ok(holders.length > 30, `only ${holders.length} Copilot holders`);
@@ -61,7 +68,13 @@ describe('Copilot seats: the idle rule over a synced tenant (HTTP + simulator + 
     const nestor = await seatOf(NAMED_PEOPLE_IDS['nestor']!);
     assert.equal(nestor.state, 'idle');
     assert.equal(nestor.status, 'flagged');
-    assert.deepEqual(nestor.apps.filter((a) => a.date).map((a) => a.label).sort(), ['Copilot Chat', 'Teams']);
+    assert.deepEqual(
+      nestor.apps
+        .filter((a) => a.date)
+        .map((a) => a.label)
+        .sort(),
+      ['Copilot Chat', 'Teams'],
+    );
     assert.ok(nestor.daysIdle! >= 44 && nestor.daysIdle! <= 47, String(nestor.daysIdle));
     // The idle span is a policy key: at 60 days Nestor is not idle yet.
     assert.equal((await seatOf(NAMED_PEOPLE_IDS['nestor']!, policy({ copilotIdleDays: 60 }))).state, 'active');
@@ -77,10 +90,12 @@ describe('Copilot seats: the idle rule over a synced tenant (HTTP + simulator + 
       const seat = await seatOf(id);
       const assigned = Date.parse(truth.copilot!.assignedAt!);
       const c = new Set(truth.categories);
-      if (now - assigned < 14 * DAY_MS) assert.ok(seat.state === 'grace' || seat.state === 'active', `${id} ${seat.state}`);
+      if (now - assigned < 14 * DAY_MS)
+        assert.ok(seat.state === 'grace' || seat.state === 'active', `${id} ${seat.state}`);
       else if (c.has('copilot-never')) assert.equal(seat.state, 'never', id);
       // The report lags up to three days: a use 30 to 33 days ago is given the benefit of the doubt.
-      else if (c.has('copilot-idle-30') && now - Date.parse(truth.copilot!.lastUse!) > 34 * DAY_MS) assert.equal(seat.state, 'idle', id);
+      else if (c.has('copilot-idle-30') && now - Date.parse(truth.copilot!.lastUse!) > 34 * DAY_MS)
+        assert.equal(seat.state, 'idle', id);
       else if (!c.has('copilot-idle-30')) assert.equal(seat.state, 'active', id);
     }
   });
@@ -95,28 +110,44 @@ describe('Copilot seats: the idle rule over a synced tenant (HTTP + simulator + 
     const today = await seatOf(candidate);
     assert.equal(today.state, 'grace');
     assert.equal(today.status, null);
-    assert.equal(today.assignedAt, bed.sim.control.userTruth(candidate).copilot!.assignedAt, 'the assignment date is the license state\'s lastUpdatedDateTime');
+    assert.equal(
+      today.assignedAt,
+      bed.sim.control.userTruth(candidate).copilot!.assignedAt,
+      "the assignment date is the license state's lastUpdatedDateTime",
+    );
     const later = await seatOf(candidate, policy(), new Date(Date.now() + 15 * DAY_MS));
     assert.equal(later.state, 'never');
     assert.equal(later.daysIdle, 15);
-    assert.equal((await seatOf(candidate, policy({ copilotGraceDays: 20 }), new Date(Date.now() + 15 * DAY_MS))).state, 'grace');
+    assert.equal(
+      (await seatOf(candidate, policy({ copilotGraceDays: 20 }), new Date(Date.now() + 15 * DAY_MS))).state,
+      'grace',
+    );
   });
 
   it('holds back the seats of users the policy excludes, each with the reason', async () => {
     const upn = bed.sim.control.userTruth(NAMED_PEOPLE_IDS['alex']!).userPrincipalName;
     const alex = await seatOf(NAMED_PEOPLE_IDS['alex']!, policy({ excludedUsers: [upn] }));
     assert.equal(alex.status, 'excluded');
-    assert.deepEqual(alex.exclusions.map((e) => e.code), ['named-user']);
+    assert.deepEqual(
+      alex.exclusions.map((e) => e.code),
+      ['named-user'],
+    );
   });
 
   it('the overview: seats bought and assigned as Graph says, holders active in 7 and 30 days, idle seats and their monthly cost', async () => {
     const o = await copilotOverview(bed.dataSource, policy(), new Date());
-    const seats = bed.sim.control.summary().licenses.find((l: { skuId: string }) => l.skuId === COPILOT) as { enabled: number; consumed: number };
+    const seats = bed.sim.control.summary().licenses.find((l: { skuId: string }) => l.skuId === COPILOT) as {
+      enabled: number;
+      consumed: number;
+    };
     assert.equal(o.purchased, seats.enabled);
     assert.equal(o.assigned, seats.consumed);
     assert.equal(o.free, seats.enabled - seats.consumed);
     assert.ok(o.active30 > 0 && o.active30 < o.holders && o.active7 <= o.active30, JSON.stringify(o));
-    assert.ok(o.apps.find((a) => a.app === 'teams')!.active30 > o.apps.find((a) => a.app === 'loop')!.active30, 'adoption differs per app');
+    assert.ok(
+      o.apps.find((a) => a.app === 'teams')!.active30 > o.apps.find((a) => a.app === 'loop')!.active30,
+      'adoption differs per app',
+    );
     assert.ok(o.idle.flagged > 0);
     assert.deepEqual(o.monthlyAtStake, [{ currency: 'USD', amount: `${o.idle.flagged * 30}.00` }]);
   });
@@ -130,7 +161,10 @@ describe('Copilot seats: the idle rule over a synced tenant (HTTP + simulator + 
       const run = await access();
       assert.equal(run.status, 'succeeded');
       const after = await bed.dataSource.getRepository(CopilotActivity).find({ order: { userId: 'ASC' } });
-      assert.deepEqual(after.map(({ updatedAt: _, ...r }) => r), before.map(({ updatedAt: _, ...r }) => r));
+      assert.deepEqual(
+        after.map(({ updatedAt: _, ...r }) => r),
+        before.map(({ updatedAt: _, ...r }) => r),
+      );
     } finally {
       bed.sim.control.setFaults({ copilotReportJson: false });
     }
@@ -141,7 +175,10 @@ describe('Copilot seats: the idle rule over a synced tenant (HTTP + simulator + 
     bed.sim.control.setFaults({ concealedNames: true });
     try {
       const run = await access();
-      assert.equal(await bed.dataSource.getRepository(SuspiciousActivity).countBy({ report: 'copilot' }), bed.sim.control.usersInCategory('copilot').length);
+      assert.equal(
+        await bed.dataSource.getRepository(SuspiciousActivity).countBy({ report: 'copilot' }),
+        bed.sim.control.usersInCategory('copilot').length,
+      );
       // Said once in the run, with the other reports whose names were concealed.
       const said = run.skipped.filter((p) => p.part === 'matching concealed report rows to users');
       assert.equal(said.length, 1);
@@ -149,14 +186,22 @@ describe('Copilot seats: the idle rule over a synced tenant (HTTP + simulator + 
       assert.equal(run.status, 'partial');
       // `suspicious` names the report, and shows each row's last activity.
       const suspicious = await new Insights(bed.dataSource).suspicious({ pageSize: 500 });
-      assert.equal(suspicious.byReport.find((r) => r.report === 'copilot')?.label, 'Microsoft 365 Copilot usage (getMicrosoft365CopilotUsageUserDetail)');
-      assert.ok(suspicious.items.some((r) => r.report === 'copilot' && /^\d{4}-\d\d-\d\d$/.test(r.lastActivityDate ?? '')));
+      assert.equal(
+        suspicious.byReport.find((r) => r.report === 'copilot')?.label,
+        'Microsoft 365 Copilot usage (getMicrosoft365CopilotUsageUserDetail)',
+      );
+      assert.ok(
+        suspicious.items.some((r) => r.report === 'copilot' && /^\d{4}-\d\d-\d\d$/.test(r.lastActivityDate ?? '')),
+      );
       const o = await copilotOverview(bed.dataSource, policy(), new Date());
       assert.equal(o.idle.flagged, 0);
       assert.equal(o.idle.excluded, flagged);
       assert.equal(o.confidence.level, 'low');
       const alex: CopilotSeat = await seatOf(NAMED_PEOPLE_IDS['alex']!);
-      assert.deepEqual(alex.exclusions.map((e) => e.code), ['insufficient-data']);
+      assert.deepEqual(
+        alex.exclusions.map((e) => e.code),
+        ['insufficient-data'],
+      );
       assert.match(alex.confidence.notes[0]!.text, /conceals user names/);
     } finally {
       bed.sim.control.setFaults({ concealedNames: false });
@@ -172,9 +217,17 @@ describe('Copilot seats: the idle rule over a synced tenant (HTTP + simulator + 
       assert.equal(run.status, 'partial');
       // `suspicious` names the report, and shows each row's last activity.
       const suspicious = await new Insights(bed.dataSource).suspicious({ pageSize: 500 });
-      assert.equal(suspicious.byReport.find((r) => r.report === 'copilot')?.label, 'Microsoft 365 Copilot usage (getMicrosoft365CopilotUsageUserDetail)');
-      assert.ok(suspicious.items.some((r) => r.report === 'copilot' && /^\d{4}-\d\d-\d\d$/.test(r.lastActivityDate ?? '')));
-      assert.ok(run.skipped.some((s) => /Copilot/.test(s.part) && s.permission === 'Reports.Read.All'), JSON.stringify(run.skipped));
+      assert.equal(
+        suspicious.byReport.find((r) => r.report === 'copilot')?.label,
+        'Microsoft 365 Copilot usage (getMicrosoft365CopilotUsageUserDetail)',
+      );
+      assert.ok(
+        suspicious.items.some((r) => r.report === 'copilot' && /^\d{4}-\d\d-\d\d$/.test(r.lastActivityDate ?? '')),
+      );
+      assert.ok(
+        run.skipped.some((s) => /Copilot/.test(s.part) && s.permission === 'Reports.Read.All'),
+        JSON.stringify(run.skipped),
+      );
       const o = await copilotOverview(bed.dataSource, policy(), new Date());
       assert.equal(o.idle.flagged, 0);
       assert.match(o.confidence.notes.map((n) => n.text).join(' '), /Copilot use unknown/);
@@ -184,8 +237,12 @@ describe('Copilot seats: the idle rule over a synced tenant (HTTP + simulator + 
   });
 
   it('a date once read stays when a later report shows none (a shorter period never erases a use)', async () => {
-    const row = (await bed.dataSource.getRepository(CopilotActivity).findOneByOrFail({ userId: NAMED_PEOPLE_IDS['nestor']! }));
-    await bed.dataSource.getRepository(CopilotActivity).update({ userId: row.userId }, { word: dayOf(Date.now() - 80 * DAY_MS) });
+    const row = await bed.dataSource
+      .getRepository(CopilotActivity)
+      .findOneByOrFail({ userId: NAMED_PEOPLE_IDS['nestor']! });
+    await bed.dataSource
+      .getRepository(CopilotActivity)
+      .update({ userId: row.userId }, { word: dayOf(Date.now() - 80 * DAY_MS) });
     await access();
     const again = await bed.dataSource.getRepository(CopilotActivity).findOneByOrFail({ userId: row.userId });
     assert.equal(again.word, dayOf(Date.now() - 80 * DAY_MS));

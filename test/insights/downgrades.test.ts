@@ -7,7 +7,13 @@ import { SKU } from './fixtures';
 /** The pure downgrade and overlap rules, including licenses assigned with a service plan turned off. */
 const MICROS = 1_000_000n;
 const info = (s: (typeof SKU)[keyof typeof SKU], usd: number): SkuInfo => ({
-  ...s, servicePlans: [...s.servicePlans], managed: true, appliesTo: 'User', capabilityStatus: 'Enabled', consumedUnits: 1, prepaidUnits: 10,
+  ...s,
+  servicePlans: [...s.servicePlans],
+  managed: true,
+  appliesTo: 'User',
+  capabilityStatus: 'Enabled',
+  consumedUnits: 1,
+  prepaidUnits: 10,
   price: { record: null, monthly: BigInt(usd) * MICROS, currency: 'USD', source: 'entered', flags: [] },
 });
 const e3 = info(SKU.e3, 36);
@@ -20,7 +26,10 @@ const parts = (o: { from: SkuInfo; to: SkuInfo }[]) => o.map((d) => `${d.from.sk
 
 describe('insights: downgrade and overlap rules', () => {
   it('E3 next to E5 is an overlap, unless E5 is assigned with a plan turned off', () => {
-    assert.deepEqual(overlapOptions([e3, e5]).map((o) => [o.redundant.skuPartNumber, o.coveredBy.skuPartNumber]), [['SPE_E3', 'SPE_E5']]);
+    assert.deepEqual(
+      overlapOptions([e3, e5]).map((o) => [o.redundant.skuPartNumber, o.coveredBy.skuPartNumber]),
+      [['SPE_E3', 'SPE_E5']],
+    );
     // With Exchange off on E5, the user's mail may come from E3: removing it could take their mailbox.
     assert.deepEqual(overlapOptions([e3, e5], new Set([e5.skuId])), []);
     // A plan off on the redundant license only makes it give less: still inside E5.
@@ -29,7 +38,9 @@ describe('insights: downgrade and overlap rules', () => {
 
   it('a service another license gives is not needed from the downgraded one, unless that license has a plan off', () => {
     // E5 + Power BI Pro, using mail and Power BI: Power BI comes from Power BI Pro, so E5 → Business Basic.
-    assert.deepEqual(parts(downgradeOptions([e5, pbi], uses('exchange', 'powerbi'), owned)), ['SPE_E5>O365_BUSINESS_ESSENTIALS']);
+    assert.deepEqual(parts(downgradeOptions([e5, pbi], uses('exchange', 'powerbi'), owned)), [
+      'SPE_E5>O365_BUSINESS_ESSENTIALS',
+    ]);
     // Power BI Pro assigned with its plan off gives nothing to count on: Power BI must stay on E5's replacement.
     assert.deepEqual(parts(downgradeOptions([e5, pbi], uses('exchange', 'powerbi'), owned, new Set([pbi.skuId]))), []);
   });

@@ -25,14 +25,24 @@ type Truth = ReturnType<SyncBed['sim']['control']['userTruth']>;
 /** Stand-in for the roster part that should sync exclusion-group members (not built yet: see report). */
 async function syncExclusionGroup(bed: SyncBed): Promise<void> {
   const repo = bed.dataSource.getRepository(GroupMember);
-  await bed.dataSource.getRepository(DirectoryGroup).save({ id: EXCLUSION_GROUP.id, displayName: EXCLUSION_GROUP.displayName, updatedAt: new Date().toISOString() });
-  for await (const page of bed.graph.pages(`/v1.0/groups/${EXCLUSION_GROUP.id}/members?$select=id&$top=999`, { permission: 'GroupMember.Read.All' })) {
+  await bed.dataSource
+    .getRepository(DirectoryGroup)
+    .save({ id: EXCLUSION_GROUP.id, displayName: EXCLUSION_GROUP.displayName, updatedAt: new Date().toISOString() });
+  for await (const page of bed.graph.pages(`/v1.0/groups/${EXCLUSION_GROUP.id}/members?$select=id&$top=999`, {
+    permission: 'GroupMember.Read.All',
+  })) {
     const rows = (page.value as { id: string }[]).map((m) => ({ groupId: EXCLUSION_GROUP.id, userId: m.id }));
     if (rows.length) await repo.save(rows);
   }
 }
 
-async function listed(store: DataSource, kind: FindingKind, p: Policy, now: Date, status: 'flagged' | 'excluded'): Promise<Map<string, Finding>> {
+async function listed(
+  store: DataSource,
+  kind: FindingKind,
+  p: Policy,
+  now: Date,
+  status: 'flagged' | 'excluded',
+): Promise<Map<string, Finding>> {
   const out = new Map<string, Finding>();
   for await (const f of exportFindings(store, { kind, status, sort: 'name' }, p, now)) out.set(f.userId, f);
   return out;
@@ -41,13 +51,21 @@ async function listed(store: DataSource, kind: FindingKind, p: Policy, now: Date
 function expectedFor(truth: Truth, kind: FindingKind): 'flagged' | 'excluded' | null {
   const c = new Set(truth.categories);
   const enabledLicensed = truth.accountEnabled && c.has('licensed');
-  const matches = kind === 'blocked' ? c.has('blocked-with-license')
-    : kind === 'never' ? enabledLicensed && c.has('never-signed-in')
-      : enabledLicensed && c.has('inactive-90');
+  const matches =
+    kind === 'blocked'
+      ? c.has('blocked-with-license')
+      : kind === 'never'
+        ? enabledLicensed && c.has('never-signed-in')
+        : enabledLicensed && c.has('inactive-90');
   if (!matches) return null;
   const young = truth.createdDateTime !== null && Date.parse(truth.createdDateTime) > Date.now() - 30 * 86_400_000;
-  const excluded = c.has('guest') || c.has('room-mailbox') || c.has('shared-mailbox') || c.has('in-exclusion-group') || young
-    || (kind === 'inactive' && (c.has('mfa-registered') || c.has('on-premises-synced')));
+  const excluded =
+    c.has('guest') ||
+    c.has('room-mailbox') ||
+    c.has('shared-mailbox') ||
+    c.has('in-exclusion-group') ||
+    young ||
+    (kind === 'inactive' && (c.has('mfa-registered') || c.has('on-premises-synced')));
   return excluded ? 'excluded' : 'flagged';
 }
 
@@ -69,7 +87,9 @@ describe('insights end to end: a synced simulated tenant against the ground trut
         const now = bed.sim.control.now();
         const flagged = await listed(bed.dataSource, kind, p, now, 'flagged');
         const excluded = await listed(bed.dataSource, kind, p, now, 'excluded');
-        const ids = (await bed.dataSource.query('SELECT id FROM users WHERE "deactivatedDate" IS NULL') as { id: string }[]).map((r) => r.id);
+        const ids = (
+          (await bed.dataSource.query('SELECT id FROM users WHERE "deactivatedDate" IS NULL')) as { id: string }[]
+        ).map((r) => r.id);
         const wrong: string[] = [];
         let expectedFlagged = 0;
         for (const id of ids) {
@@ -77,7 +97,10 @@ describe('insights end to end: a synced simulated tenant against the ground trut
           const want = expectedFor(truth, kind);
           const got = flagged.has(id) ? 'flagged' : excluded.has(id) ? 'excluded' : null;
           if (want === 'flagged') expectedFlagged++;
-          if (want !== got) wrong.push(`${truth.userPrincipalName}: product ${got}, truth ${want} [${truth.categories.join(' ')}] ${truth.why.join('; ')} ${JSON.stringify((flagged.get(id) ?? excluded.get(id))?.exclusions ?? [])}`);
+          if (want !== got)
+            wrong.push(
+              `${truth.userPrincipalName}: product ${got}, truth ${want} [${truth.categories.join(' ')}] ${truth.why.join('; ')} ${JSON.stringify((flagged.get(id) ?? excluded.get(id))?.exclusions ?? [])}`,
+            );
         }
         assert.deepEqual(wrong, []);
         assert.ok(expectedFlagged >= 10, `the tenant holds ${kind} users to compare (${expectedFlagged})`);
@@ -90,7 +113,11 @@ describe('insights end to end: a synced simulated tenant against the ground trut
       for (const f of excluded.values()) {
         const c = new Set(bed.sim.control.userTruth(f.userId).categories);
         const codes = f.exclusions.map((e) => e.code);
-        assert.equal(codes.includes('mfa'), c.has('mfa-registered'), `${f.userPrincipalName}: ${JSON.stringify(f.exclusions)}`);
+        assert.equal(
+          codes.includes('mfa'),
+          c.has('mfa-registered'),
+          `${f.userPrincipalName}: ${JSON.stringify(f.exclusions)}`,
+        );
         assert.equal(codes.includes('sso'), c.has('on-premises-synced'), f.userPrincipalName);
         for (const e of f.exclusions) {
           if (e.code === 'mfa') assert.match(e.reason, /^Registered for MFA/);
@@ -116,7 +143,10 @@ describe('insights end to end: a synced simulated tenant against the ground trut
       }
       assert.equal(s.waste.listPrice, true);
       // The first sync ran just now, younger than the 90-day threshold: that is the only note.
-      assert.deepEqual(s.confidence.notes.map((n) => n.code), ['young-history']);
+      assert.deepEqual(
+        s.confidence.notes.map((n) => n.code),
+        ['young-history'],
+      );
     });
   });
 
@@ -126,7 +156,11 @@ describe('insights end to end: a synced simulated tenant against the ground trut
       const p = policy();
       before(async () => {
         bed = await startSyncBed({ users: 400, seed: 5 });
-        bed.sim.control.setFaults(gap === 'concealed report names' ? { concealedNames: true } : { revoke: ['AuditLog.Read.All'], invalidateTokens: true });
+        bed.sim.control.setFaults(
+          gap === 'concealed report names'
+            ? { concealedNames: true }
+            : { revoke: ['AuditLog.Read.All'], invalidateTokens: true },
+        );
         await bed.syncAll();
       });
       after(() => bed.stop());
@@ -135,7 +169,11 @@ describe('insights end to end: a synced simulated tenant against the ground trut
         const now = bed.sim.control.now();
         const s = await summary(bed.dataSource, p, now);
         assert.equal(s.confidence.level, 'low');
-        assert.ok(s.confidence.notes.some((n) => n.code === (gap === 'concealed report names' ? 'reports-concealed' : 'no-sign-in-data')));
+        assert.ok(
+          s.confidence.notes.some(
+            (n) => n.code === (gap === 'concealed report names' ? 'reports-concealed' : 'no-sign-in-data'),
+          ),
+        );
         assert.equal(s.counts.never.flagged, 0, 'without every source nobody is called "never logged in"');
         assert.ok(s.counts.never.excluded > 0);
         let flaggedTotal = 0;
@@ -144,14 +182,26 @@ describe('insights end to end: a synced simulated tenant against the ground trut
             flaggedTotal++;
             const truth = bed.sim.control.userTruth(f.userId);
             const c = new Set(truth.categories);
-            const right = kind === 'blocked' ? c.has('blocked-with-license') : kind === 'inactive' ? c.has('inactive-90') : c.has('never-signed-in');
-            assert.ok(right, `${kind}: ${truth.userPrincipalName} [${truth.categories.join(' ')}] ${truth.why.join('; ')}`);
+            const right =
+              kind === 'blocked'
+                ? c.has('blocked-with-license')
+                : kind === 'inactive'
+                  ? c.has('inactive-90')
+                  : c.has('never-signed-in');
+            assert.ok(
+              right,
+              `${kind}: ${truth.userPrincipalName} [${truth.categories.join(' ')}] ${truth.why.join('; ')}`,
+            );
             // Blocked is blocked whatever the use; but concealed names also hide which blocked accounts are shared mailboxes.
-            assert.equal(f.confidence.level, kind !== 'blocked' ? 'low' : gap === 'concealed report names' ? 'medium' : 'high');
+            assert.equal(
+              f.confidence.level,
+              kind !== 'blocked' ? 'low' : gap === 'concealed report names' ? 'medium' : 'high',
+            );
           }
         }
         assert.ok(flaggedTotal > 0);
-        for (const f of (await listed(bed.dataSource, 'never', p, now, 'excluded')).values()) assert.ok(f.exclusions.some((e) => e.code === 'insufficient-data'));
+        for (const f of (await listed(bed.dataSource, 'never', p, now, 'excluded')).values())
+          assert.ok(f.exclusions.some((e) => e.code === 'insufficient-data'));
       });
     });
   }

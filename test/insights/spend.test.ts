@@ -4,7 +4,15 @@ import { LIST_PRICES, listPriceFor } from '../../src/insights/list-prices';
 import { monthlyOf, priceOf, termMonths, type CostRecord } from '../../src/insights/spend';
 import { SKU } from './fixtures';
 
-const record = (r: Partial<CostRecord>): CostRecord => ({ cost: '10', currency: 'USD', paymentFrequency: 'monthly', effectiveDate: null, expirationDate: null, source: 'entered', ...r });
+const record = (r: Partial<CostRecord>): CostRecord => ({
+  cost: '10',
+  currency: 'USD',
+  paymentFrequency: 'monthly',
+  effectiveDate: null,
+  expirationDate: null,
+  source: 'entered',
+  ...r,
+});
 const monthly = (r: Partial<CostRecord>) => {
   const out = monthlyOf(record(r));
   return 'monthly' in out ? formatAmount(out.monthly) : out.flag;
@@ -27,13 +35,27 @@ describe('insights: spend', () => {
       totals.add('usd', parseAmount('36')!);
       totals.add('EUR', parseAmount('9.40')!);
       totals.add('USD', parseAmount('0.1')!);
-      assert.deepEqual(totals.list(), [{ currency: 'EUR', amount: '9.40' }, { currency: 'USD', amount: '36.10' }]);
+      assert.deepEqual(totals.list(), [
+        { currency: 'EUR', amount: '9.40' },
+        { currency: 'USD', amount: '36.10' },
+      ]);
     });
 
     it("subtracts per currency exactly, keeping a currency found on one side only (the digest's change since last week)", () => {
-      const now = [{ currency: 'USD', amount: '100.10' }, { currency: 'EUR', amount: '5.00' }];
-      const before = [{ currency: 'USD', amount: '0.20' }, { currency: 'GBP', amount: '1.00' }, { currency: 'EUR', amount: '-2.50' }];
-      assert.deepEqual(differenceByCurrency(now, before), [{ currency: 'EUR', amount: '7.50' }, { currency: 'GBP', amount: '-1.00' }, { currency: 'USD', amount: '99.90' }]);
+      const now = [
+        { currency: 'USD', amount: '100.10' },
+        { currency: 'EUR', amount: '5.00' },
+      ];
+      const before = [
+        { currency: 'USD', amount: '0.20' },
+        { currency: 'GBP', amount: '1.00' },
+        { currency: 'EUR', amount: '-2.50' },
+      ];
+      assert.deepEqual(differenceByCurrency(now, before), [
+        { currency: 'EUR', amount: '7.50' },
+        { currency: 'GBP', amount: '-1.00' },
+        { currency: 'USD', amount: '99.90' },
+      ]);
     });
 
     it('sums 100,000 licenses at 1/3 cent without drift', () => {
@@ -52,12 +74,16 @@ describe('insights: spend', () => {
       [{ cost: '432', paymentFrequency: 'annual' }, '36.00'],
       [{ cost: '432', paymentFrequency: 'Yearly' }, '36.00'],
       [{ cost: '1296', paymentFrequency: 'triennial' }, '36.00'],
-      [{ cost: '1200', paymentFrequency: 'one-time', effectiveDate: '2025-01-01', expirationDate: '2025-12-31' }, '100.00'],
+      [
+        { cost: '1200', paymentFrequency: 'one-time', effectiveDate: '2025-01-01', expirationDate: '2025-12-31' },
+        '100.00',
+      ],
       [{ cost: '1200', paymentFrequency: 'one-time' }, 'one-time-without-term'],
       [{ cost: '10', paymentFrequency: 'fortnightly' }, 'unknown-frequency'],
       [{ cost: '-1', paymentFrequency: 'monthly' }, 'bad-amount'],
     ];
-    for (const [input, want] of cases) it(`${input.cost} ${input.paymentFrequency} → ${want}`, () => assert.equal(monthly(input), want));
+    for (const [input, want] of cases)
+      it(`${input.cost} ${input.paymentFrequency} → ${want}`, () => assert.equal(monthly(input), want));
 
     it('counts a one-time term in whole months, expiration day included', () => {
       assert.equal(termMonths('2025-01-01', '2025-12-31'), 12);
@@ -69,17 +95,36 @@ describe('insights: spend', () => {
   describe('the price in force', () => {
     const e3 = { skuId: SKU.e3.skuId, skuPartNumber: SKU.e3.skuPartNumber };
     it('uses the entered record in force, newest effective date first', () => {
-      const p = priceOf(e3, [record({ cost: '30', effectiveDate: '2024-01-01' }), record({ cost: '33', effectiveDate: '2025-01-01', expirationDate: '2025-12-31' })], TODAY);
+      const p = priceOf(
+        e3,
+        [
+          record({ cost: '30', effectiveDate: '2024-01-01' }),
+          record({ cost: '33', effectiveDate: '2025-01-01', expirationDate: '2025-12-31' }),
+        ],
+        TODAY,
+      );
       assert.equal(formatAmount(p.monthly!), '33.00');
       assert.equal(p.source, 'entered');
     });
 
-    it('an admin\'s correction wins: an undated record counts from the day it was entered, and on a tie the last entered', () => {
+    it("an admin's correction wins: an undated record counts from the day it was entered, and on a tie the last entered", () => {
       const dated = record({ cost: '36', effectiveDate: '2025-01-01', enteredOn: '2025-01-02' });
-      assert.equal(formatAmount(priceOf(e3, [dated, record({ cost: '30', enteredOn: '2025-05-20' })], TODAY).monthly!), '30.00');
-      assert.equal(formatAmount(priceOf(e3, [dated, record({ cost: '31', effectiveDate: '2025-01-01' })], TODAY).monthly!), '31.00');
+      assert.equal(
+        formatAmount(priceOf(e3, [dated, record({ cost: '30', enteredOn: '2025-05-20' })], TODAY).monthly!),
+        '30.00',
+      );
+      assert.equal(
+        formatAmount(priceOf(e3, [dated, record({ cost: '31', effectiveDate: '2025-01-01' })], TODAY).monthly!),
+        '31.00',
+      );
       // A record for an earlier period entered later does not replace the current price.
-      assert.equal(formatAmount(priceOf(e3, [dated, record({ cost: '20', effectiveDate: '2024-01-01', enteredOn: '2025-05-20' })], TODAY).monthly!), '36.00');
+      assert.equal(
+        formatAmount(
+          priceOf(e3, [dated, record({ cost: '20', effectiveDate: '2024-01-01', enteredOn: '2025-05-20' })], TODAY)
+            .monthly!,
+        ),
+        '36.00',
+      );
     });
 
     it('an expired entered cost gives way to the list price, and is flagged', () => {
@@ -93,7 +138,11 @@ describe('insights: spend', () => {
     });
 
     it('without a list price, an expired entered cost counts nothing', () => {
-      const p = priceOf({ skuId: '00000000-0000-0000-0000-000000000000', skuPartNumber: 'NOPE' }, [record({ expirationDate: '2025-05-31' })], TODAY);
+      const p = priceOf(
+        { skuId: '00000000-0000-0000-0000-000000000000', skuPartNumber: 'NOPE' },
+        [record({ expirationDate: '2025-05-31' })],
+        TODAY,
+      );
       assert.deepEqual([p.monthly, p.source, p.flags], [null, 'entered', ['expired']]);
     });
 
@@ -109,7 +158,10 @@ describe('insights: spend', () => {
     });
 
     it('an unknown SKU without records is unpriced', () => {
-      assert.deepEqual(priceOf({ skuId: '00000000-0000-0000-0000-000000000000', skuPartNumber: 'NOPE' }, [], TODAY).flags, ['unpriced']);
+      assert.deepEqual(
+        priceOf({ skuId: '00000000-0000-0000-0000-000000000000', skuPartNumber: 'NOPE' }, [], TODAY).flags,
+        ['unpriced'],
+      );
     });
   });
 

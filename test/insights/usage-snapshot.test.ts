@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
 import { downgrades } from '../../src/insights';
-import { invalidateUsageMasks, refreshHeldSkus, TenantUser, UsageMask, UsageMaskState, UserLicense } from '../../src/store';
+import {
+  invalidateUsageMasks,
+  refreshHeldSkus,
+  TenantUser,
+  UsageMask,
+  UsageMaskState,
+  UserLicense,
+} from '../../src/store';
 import { INTEGRATION_TASKS } from '../../src/tasks/registry';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
 import { NOW, SKU, dayAgo, openTestStore, policy, recordRuns, saveUsers, seedCatalog, user } from './fixtures';
@@ -13,9 +20,20 @@ import { NOW, SKU, dayAgo, openTestStore, policy, recordRuns, saveUsers, seedCat
  */
 const HOUR = 60 * 60_000;
 const at = (ms: number) => new Date(NOW.getTime() + ms);
-const app = (userId: string, name: string) => ({ userId, app: name, lastActivityDate: dayAgo(3), source: 'report', asOf: dayAgo(2) });
+const app = (userId: string, name: string) => ({
+  userId,
+  app: name,
+  lastActivityDate: dayAgo(3),
+  source: 'report',
+  asOf: dayAgo(2),
+});
 
-async function allCandidates(store: DataSource, p = policy(), now = NOW, pageSize = 3): Promise<{ ids: string[]; total: number }> {
+async function allCandidates(
+  store: DataSource,
+  p = policy(),
+  now = NOW,
+  pageSize = 3,
+): Promise<{ ids: string[]; total: number }> {
   const ids: string[] = [];
   let total: number;
   for (let page = 1; ; page++) {
@@ -33,7 +51,9 @@ describe('insights: the usage snapshot behind the downgrade list', () => {
   let store: DataSource;
   let close: () => Promise<void>;
   // Mail and Teams only: E5 holders → Business Basic (saves 51 USD list price), E3 holders → Basic (30).
-  const e5 = Array.from({ length: 3 }, (_, i) => user({ userPrincipalName: `erin${i}@contoso.com`, licenses: [{ skuId: SKU.e5.skuId, assignedByGroup: '' }] }));
+  const e5 = Array.from({ length: 3 }, (_, i) =>
+    user({ userPrincipalName: `erin${i}@contoso.com`, licenses: [{ skuId: SKU.e5.skuId, assignedByGroup: '' }] }),
+  );
   const e3 = Array.from({ length: 5 }, (_, i) => user({ userPrincipalName: `ed${i}@contoso.com` }));
   const desktop = user({ userPrincipalName: 'doris.desktop@contoso.com' });
   const byId = (users: readonly { id: string }[]) => users.map((u) => u.id).sort();
@@ -41,7 +61,11 @@ describe('insights: the usage snapshot behind the downgrade list', () => {
   before(async () => {
     ({ store, close } = await openTestStore());
     await seedCatalog(store);
-    await saveUsers(store, [...e5, ...e3, desktop], [...e5, ...e3, desktop].flatMap((u) => [app(u.id, 'exchange'), app(u.id, 'teams')]));
+    await saveUsers(
+      store,
+      [...e5, ...e3, desktop],
+      [...e5, ...e3, desktop].flatMap((u) => [app(u.id, 'exchange'), app(u.id, 'teams')]),
+    );
     // Office desktop use keeps a full suite: a candidate without a downgrade.
     await store.getRepository(TenantUser).update(desktop.id, { usesWindows: true });
     await recordRuns(store, { at: dayAgo(200) });
@@ -88,7 +112,10 @@ describe('insights: the usage snapshot behind the downgrade list', () => {
     // Office desktop use: E5 → E3 now (saves 21), ranked after the E3 → Basic group (30).
     const expected = [...byId([e5[0]!, e5[1]!]), ...byId(e3.slice(1)), e5[2]!.id];
     assert.deepEqual((await allCandidates(store, policy(), later)).ids, expected);
-    assert.equal((await downgrades(store, { page: 3, pageSize: 3 }, policy(), later)).items[0]?.to.skuPartNumber, 'SPE_E3');
+    assert.equal(
+      (await downgrades(store, { page: 3, pageSize: 3 }, policy(), later)).items[0]?.to.skuPartNumber,
+      'SPE_E3',
+    );
     assert.equal((await state(store)).asOf, later.toISOString());
     // A clock behind the snapshot (another instance's, or a test's) does not read it either.
     assert.deepEqual((await allCandidates(store, policy(), at(-1000))).ids, expected);
@@ -98,8 +125,14 @@ describe('insights: the usage snapshot behind the downgrade list', () => {
   it('is rebuilt by one of several readers that find it out of date at the same time, and they agree', async () => {
     await invalidateUsageMasks(store.manager);
     const before = await state(store);
-    const pages = await Promise.all(Array.from({ length: 4 }, () => downgrades(store, { pageSize: 50 }, policy(), NOW)));
-    for (const page of pages) assert.deepEqual(page.items.map((i) => i.userId), pages[0]!.items.map((i) => i.userId));
+    const pages = await Promise.all(
+      Array.from({ length: 4 }, () => downgrades(store, { pageSize: 50 }, policy(), NOW)),
+    );
+    for (const page of pages)
+      assert.deepEqual(
+        page.items.map((i) => i.userId),
+        pages[0]!.items.map((i) => i.userId),
+      );
     assert.equal(pages[0]!.total, 7);
     const after = await state(store);
     assert.equal(after.generation, before.generation);
@@ -128,6 +161,12 @@ describe('insights: the usage snapshot after a task run', function () {
     assert.equal((await state(bed.dataSource)).generation, generation + 1);
     const next = await downgrades(bed.dataSource, { pageSize: 500 }, policy(), now());
     assert.equal(next.total, first.total - 1);
-    assert.deepEqual(next.items.map((i) => i.userId), first.items.map((i) => i.userId).filter((id) => id !== gone.userId).slice(0, 500));
+    assert.deepEqual(
+      next.items.map((i) => i.userId),
+      first.items
+        .map((i) => i.userId)
+        .filter((id) => id !== gone.userId)
+        .slice(0, 500),
+    );
   });
 });

@@ -19,7 +19,10 @@ describe('secrets in logs', () => {
       },
     });
     const log = createLogger({ level: 'trace', secrets: [`${MARK}-a`, `${MARK}"b`], destination });
-    log.error({ err: new Error(`token request failed for ${MARK}-a`), url: `https://x/?secret=${MARK}-a` }, `msg ${MARK}-a`);
+    log.error(
+      { err: new Error(`token request failed for ${MARK}-a`), url: `https://x/?secret=${MARK}-a` },
+      `msg ${MARK}-a`,
+    );
     log.info({ nested: { deep: [`${MARK}"b`] } }, 'quoted');
     log.info({ config: { clientSecret: 'some-other-value', password: 'pw-value' } }, 'known keys');
     const all = lines.join('');
@@ -28,10 +31,15 @@ describe('secrets in logs', () => {
     assert.match(all, /\[REDACTED\]/);
   });
 
-  it('never writes a secret variable\'s value to the output of the running app', async function () {
+  it("never writes a secret variable's value to the output of the running app", async function () {
     this.timeout(60_000);
     const secretVars = VARIABLES.filter((v) => v.secret).map((v) => v.name);
-    assert.deepEqual(secretVars.sort(), ['BOT_PASSWORD', 'DATABASE_URL', 'GRAPH_CLIENT_CERTIFICATE_PASSWORD', 'GRAPH_CLIENT_SECRET']);
+    assert.deepEqual(secretVars.sort(), [
+      'BOT_PASSWORD',
+      'DATABASE_URL',
+      'GRAPH_CLIENT_CERTIFICATE_PASSWORD',
+      'GRAPH_CLIENT_SECRET',
+    ]);
     const dir = tempDir();
     const root = resolve(__dirname, '..', '..');
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
@@ -67,7 +75,11 @@ describe('secrets in logs', () => {
       await fetch(`${base}/healthz`);
       await fetch(`${base}/readyz`);
       const post = (headers: Record<string, string>) =>
-        fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(messageActivity('help', 'http://127.0.0.1:9/')) });
+        fetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(messageActivity('help', 'http://127.0.0.1:9/')),
+        });
       assert.equal((await post({})).status, 401);
       assert.equal((await post({ authorization: `Bearer ${MARK}-bot` })).status, 401);
     } finally {
@@ -76,7 +88,8 @@ describe('secrets in logs', () => {
       dir.cleanup();
     }
     assert.match(output, /TENANT MODE/);
-    for (const name of secretVars) assert.doesNotMatch(output, new RegExp(`${MARK}-${name === 'BOT_PASSWORD' ? 'bot' : 'graph'}`), name);
+    for (const name of secretVars)
+      assert.doesNotMatch(output, new RegExp(`${MARK}-${name === 'BOT_PASSWORD' ? 'bot' : 'graph'}`), name);
     assert.doesNotMatch(output, new RegExp(MARK), 'no secret marker anywhere in stdout or stderr');
   });
 });

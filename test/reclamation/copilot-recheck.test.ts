@@ -26,7 +26,11 @@ describe('Copilot seats: the re-check before removal (HTTP + simulator + SQLite)
   const approved = async (key: string) => {
     const plan = await planCopilotReclamation(planDeps(bed), upnOf(key), REQUESTER);
     assert.equal(plan.items.length, 1, JSON.stringify(plan.refusals));
-    const [request] = await createRequests(bed.dataSource, plan, REQUESTER, { dryRun: false, expiryDays: 7, now: new Date() });
+    const [request] = await createRequests(bed.dataSource, plan, REQUESTER, {
+      dryRun: false,
+      expiryDays: 7,
+      now: new Date(),
+    });
     const decision = await reclamation.approve(request!.id, request!.approverId, request!.version);
     assert.ok(decision.ok);
     return decision.request;
@@ -37,8 +41,12 @@ describe('Copilot seats: the re-check before removal (HTTP + simulator + SQLite)
     await bed.syncAll();
     const now = () => new Date();
     reclamation = new Reclamation({
-      graph: bed.graph, dataSource: bed.dataSource, log: createLogger({ level: 'silent', secrets: [] }), now,
-      ...policyChecks(bed.dataSource, now), ...copilotChecks(bed.graph, bed.dataSource, now),
+      graph: bed.graph,
+      dataSource: bed.dataSource,
+      log: createLogger({ level: 'silent', secrets: [] }),
+      now,
+      ...policyChecks(bed.dataSource, now),
+      ...copilotChecks(bed.graph, bed.dataSource, now),
     });
   });
   after(async () => bed?.stop());
@@ -49,7 +57,10 @@ describe('Copilot seats: the re-check before removal (HTTP + simulator + SQLite)
     bed.sim.control.clearCalls();
     const failed = (await reclamation.execute(request.id))!;
     assert.equal(failed.state, 'failed');
-    assert.match(failed.outcome ?? '', /Could not read the latest activity from Graph: the Copilot usage report conceals user names/);
+    assert.match(
+      failed.outcome ?? '',
+      /Could not read the latest activity from Graph: the Copilot usage report conceals user names/,
+    );
     assert.equal(assignCalls(bed).length, 0);
     bed.sim.control.setFaults({ concealedNames: false });
     assert.ok((await reclamation.retry(request.id, REQUESTER, failed.version)).ok);
@@ -74,12 +85,21 @@ describe('Copilot seats: the re-check before removal (HTTP + simulator + SQLite)
   });
 
   it('a holder the policy excludes since the request is skipped, nothing removed', async () => {
-    const idle = bed.sim.control.usersInCategory('copilot-idle-30').filter((id) => !Object.values(NAMED_PEOPLE_IDS).includes(id)
-      && bed.sim.control.userTruth(id).licenses.some((l) => l.skuId === COPILOT && l.assignment === 'direct'));
+    const idle = bed.sim.control
+      .usersInCategory('copilot-idle-30')
+      .filter(
+        (id) =>
+          !Object.values(NAMED_PEOPLE_IDS).includes(id) &&
+          bed.sim.control.userTruth(id).licenses.some((l) => l.skuId === COPILOT && l.assignment === 'direct'),
+      );
     const upn = bed.sim.control.userTruth(idle[0]!).userPrincipalName;
     const plan = await planCopilotReclamation(planDeps(bed), upn, REQUESTER);
     assert.equal(plan.items.length, 1, JSON.stringify(plan.refusals));
-    const [request] = await createRequests(bed.dataSource, plan, REQUESTER, { dryRun: false, expiryDays: 7, now: new Date() });
+    const [request] = await createRequests(bed.dataSource, plan, REQUESTER, {
+      dryRun: false,
+      expiryDays: 7,
+      now: new Date(),
+    });
     await reclamation.approve(request!.id, request!.approverId, request!.version);
     await new PolicyStore(bed.dataSource).set('excludedUsers', upn, REQUESTER, new Date());
     bed.sim.control.clearCalls();

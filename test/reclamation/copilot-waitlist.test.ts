@@ -24,44 +24,82 @@ describe('Copilot waitlist: the line, assignment with a fresh seat count, undo (
     const sku = (await listSubscribedSkus(bed.graph)).items.find((s) => s.skuId === COPILOT)!;
     return (sku.prepaidUnits.enabled ?? 0) - sku.consumedUnits;
   };
-  const skusOf = (id: string) => bed.sim.control.userTruth(id).licenses.map((l) => l.skuId).sort();
+  const skusOf = (id: string) =>
+    bed.sim.control
+      .userTruth(id)
+      .licenses.map((l) => l.skuId)
+      .sort();
   const holdsCopilot = (id: string) => skusOf(id).includes(COPILOT);
 
   before(async () => {
     bed = await startSyncBed({ users: 1000, seed: 11 });
     await bed.syncAll();
-    seats = new CopilotWaitlistService({ graph: bed.graph, dataSource: bed.dataSource, log: createLogger({ level: 'silent', secrets: [] }), now: () => new Date() });
-    people = bed.sim.control.usersInCategory('member').filter((id) => {
-      const t = bed.sim.control.userTruth(id);
-      return t.accountEnabled && t.usageLocation && !t.categories.includes('copilot') && t.licenses.some((l) => l.assignment === 'direct');
-    }).slice(0, 12);
+    seats = new CopilotWaitlistService({
+      graph: bed.graph,
+      dataSource: bed.dataSource,
+      log: createLogger({ level: 'silent', secrets: [] }),
+      now: () => new Date(),
+    });
+    people = bed.sim.control
+      .usersInCategory('member')
+      .filter((id) => {
+        const t = bed.sim.control.userTruth(id);
+        return (
+          t.accountEnabled &&
+          t.usageLocation &&
+          !t.categories.includes('copilot') &&
+          t.licenses.some((l) => l.assignment === 'direct')
+        );
+      })
+      .slice(0, 12);
   });
   after(async () => bed?.stop());
 
   it('puts people in line in the order they ask; a second ask keeps the place; cancel leaves the line', async () => {
     const [a, b, c] = people;
-    assert.deepEqual(await seats.request(a!, 'I write proposals all day'), { ok: true, joined: true, entry: (await seats.waitlist.openFor(a!))!, position: 1 });
-    assert.equal((await seats.request(b!, null) as { position: number }).position, 2);
-    assert.equal((await seats.request(c!, '  ') as { position: number }).position, 3);
+    assert.deepEqual(await seats.request(a!, 'I write proposals all day'), {
+      ok: true,
+      joined: true,
+      entry: (await seats.waitlist.openFor(a!))!,
+      position: 1,
+    });
+    assert.equal(((await seats.request(b!, null)) as { position: number }).position, 2);
+    assert.equal(((await seats.request(c!, '  ')) as { position: number }).position, 3);
     const again = await seats.request(a!, 'asking twice');
     assert.ok(again.ok && !again.joined && again.position === 1 && again.entry.reason === 'I write proposals all day');
     await seats.cancel(b!);
     const line = await seats.list(1, 10);
-    assert.deepEqual(line.items.map((i) => [i.entry.userId, i.position]), [[a, 1], [c, 2]]);
+    assert.deepEqual(
+      line.items.map((i) => [i.entry.userId, i.position]),
+      [
+        [a, 1],
+        [c, 2],
+      ],
+    );
     assert.equal(line.items[1]!.entry.reason, null);
     assert.equal(await bed.dataSource.getRepository(AuditEvent).countBy({ action: 'copilot.request' }), 3);
   });
 
   it('refuses a holder of Copilot, an unknown person and a reason over 500 characters: changes nothing, each refusal audited', async () => {
     const before = await bed.dataSource.getRepository(CopilotWaitlistEntry).count();
-    assert.match((await seats.request(NAMED_PEOPLE_IDS['johanna']!, null) as { why: string }).why, /already hold/);
-    assert.match((await seats.request('00000000-0000-4000-8000-000000000000', null) as { why: string }).why, /not among the users/);
-    assert.match((await seats.request(people[3]!, 'x'.repeat(501)) as { why: string }).why, /at most 500/);
+    assert.match(((await seats.request(NAMED_PEOPLE_IDS['johanna']!, null)) as { why: string }).why, /already hold/);
+    assert.match(
+      ((await seats.request('00000000-0000-4000-8000-000000000000', null)) as { why: string }).why,
+      /not among the users/,
+    );
+    assert.match(((await seats.request(people[3]!, 'x'.repeat(501))) as { why: string }).why, /at most 500/);
     assert.equal(await bed.dataSource.getRepository(CopilotWaitlistEntry).count(), before);
-    const refusals = await bed.dataSource.getRepository(AuditEvent).find({ where: { action: 'copilot.request', outcome: 'refused' }, order: { id: 'ASC' } });
-    assert.deepEqual(refusals.map((r) => [r.actor, r.subjectId]), [
-      [NAMED_PEOPLE_IDS['johanna'], NAMED_PEOPLE_IDS['johanna']], ['00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000000'], [people[3], people[3]],
-    ]);
+    const refusals = await bed.dataSource
+      .getRepository(AuditEvent)
+      .find({ where: { action: 'copilot.request', outcome: 'refused' }, order: { id: 'ASC' } });
+    assert.deepEqual(
+      refusals.map((r) => [r.actor, r.subjectId]),
+      [
+        [NAMED_PEOPLE_IDS['johanna'], NAMED_PEOPLE_IDS['johanna']],
+        ['00000000-0000-4000-8000-000000000000', '00000000-0000-4000-8000-000000000000'],
+        [people[3], people[3]],
+      ],
+    );
     assert.match(String(refusals[0]!.detail['why']), /already hold/);
   });
 
@@ -69,7 +107,10 @@ describe('Copilot waitlist: the line, assignment with a fresh seat count, undo (
     const { free } = await seats.seats();
     assert.equal(free, await freeInGraph());
     const proposed = await seats.proposals();
-    assert.deepEqual(proposed.map((e) => e.userId), [people[0], people[2]].slice(0, free));
+    assert.deepEqual(
+      proposed.map((e) => e.userId),
+      [people[0], people[2]].slice(0, free),
+    );
     assert.deepEqual(await seats.proposals(), [], 'each is proposed once');
   });
 
@@ -85,10 +126,20 @@ describe('Copilot waitlist: the line, assignment with a fresh seat count, undo (
     const calls = assignCalls(bed);
     assert.equal(calls.length, 1);
     assert.deepEqual(skusOf(people[0]!), [...before, COPILOT].sort(), 'only the Copilot SKU added');
-    assert.ok(bed.sim.control.calls().some((c) => c.path === '/v1.0/subscribedSkus'), 'the seats were read from Graph before the write');
+    assert.ok(
+      bed.sim.control.calls().some((c) => c.path === '/v1.0/subscribedSkus'),
+      'the seats were read from Graph before the write',
+    );
     assert.ok(holdsCopilot(people[0]!));
-    assert.ok(await bed.dataSource.getRepository(UserLicense).findOneBy({ userId: people[0]!, skuId: COPILOT, assignedByGroup: '' }));
-    assert.equal((await bed.dataSource.getRepository(Sku).findOneByOrFail({ skuId: COPILOT })).consumedUnits, consumed + 1);
+    assert.ok(
+      await bed.dataSource
+        .getRepository(UserLicense)
+        .findOneBy({ userId: people[0]!, skuId: COPILOT, assignedByGroup: '' }),
+    );
+    assert.equal(
+      (await bed.dataSource.getRepository(Sku).findOneByOrFail({ skuId: COPILOT })).consumedUnits,
+      consumed + 1,
+    );
     assert.equal(await seats.placeOf(people[0]!), null);
     assert.equal((await seats.list(1, 10)).items[0]!.entry.userId, people[2]);
   });
@@ -96,10 +147,16 @@ describe('Copilot waitlist: the line, assignment with a fresh seat count, undo (
   it('two admins confirming the same proposal at once: one assignment, one refusal, both audited', async () => {
     const entry = (await seats.waitlist.openFor(people[2]!))!;
     bed.sim.control.clearCalls();
-    const [x, y] = await Promise.all([seats.assign(entry.id, entry.version, REQUESTER), seats.assign(entry.id, entry.version, ADMIN_2)]);
+    const [x, y] = await Promise.all([
+      seats.assign(entry.id, entry.version, REQUESTER),
+      seats.assign(entry.id, entry.version, ADMIN_2),
+    ]);
     assert.equal([x, y].filter((o) => o.ok).length, 1, JSON.stringify([x, y]));
     assert.equal(assignCalls(bed).length, 1);
-    assert.equal(await bed.dataSource.getRepository(AuditEvent).countBy({ action: 'copilot.assign', outcome: 'refused' }), 1);
+    assert.equal(
+      await bed.dataSource.getRepository(AuditEvent).countBy({ action: 'copilot.assign', outcome: 'refused' }),
+      1,
+    );
   });
 
   it('the last free seat, confirmed for two people at once: exactly one gets it; the other is told no seat is free and stays in line', async () => {
@@ -107,11 +164,15 @@ describe('Copilot waitlist: the line, assignment with a fresh seat count, undo (
     await seats.request(d, null);
     await seats.request(e, null);
     // Fill the seats in Graph (as an admin might in the portal) until one is left.
-    for (const id of people.slice(6)) if ((await freeInGraph()) > 1) await assignLicense(bed, id, [{ skuId: COPILOT, disabledPlans: [] }], []);
+    for (const id of people.slice(6))
+      if ((await freeInGraph()) > 1) await assignLicense(bed, id, [{ skuId: COPILOT, disabledPlans: [] }], []);
     assert.equal(await freeInGraph(), 1);
     bed.sim.control.clearCalls();
     const [ed, ee] = [(await seats.waitlist.openFor(d))!, (await seats.waitlist.openFor(e))!];
-    const outcomes = await Promise.all([seats.assign(ed.id, ed.version, REQUESTER), seats.assign(ee.id, ee.version, ADMIN_2)]);
+    const outcomes = await Promise.all([
+      seats.assign(ed.id, ed.version, REQUESTER),
+      seats.assign(ee.id, ee.version, ADMIN_2),
+    ]);
     assert.equal(outcomes.filter((o) => o.ok).length, 1, JSON.stringify(outcomes));
     assert.equal(assignCalls(bed).length, 1);
     assert.equal(await freeInGraph(), 0);
@@ -125,13 +186,19 @@ describe('Copilot waitlist: the line, assignment with a fresh seat count, undo (
   });
 
   it('Undo removes the seat with one assignLicense and puts the person back in line at their first request time', async () => {
-    const assigned = (await bed.dataSource.getRepository(CopilotWaitlistEntry).findOneByOrFail({ userId: people[0]!, state: 'assigned' }));
+    const assigned = await bed.dataSource
+      .getRepository(CopilotWaitlistEntry)
+      .findOneByOrFail({ userId: people[0]!, state: 'assigned' });
     bed.sim.control.clearCalls();
     const before = skusOf(people[0]!);
     const undone = await seats.undo(assigned.id, assigned.version, REQUESTER);
     assert.ok(undone.ok, JSON.stringify(undone));
     assert.equal(assignCalls(bed).length, 1);
-    assert.deepEqual(skusOf(people[0]!), before.filter((s) => s !== COPILOT), 'only the Copilot SKU removed');
+    assert.deepEqual(
+      skusOf(people[0]!),
+      before.filter((s) => s !== COPILOT),
+      'only the Copilot SKU removed',
+    );
     assert.ok(!holdsCopilot(people[0]!));
     const back = (await seats.placeOf(people[0]!))!;
     assert.equal(back.position, 1);
@@ -147,7 +214,9 @@ describe('Copilot waitlist: the line, assignment with a fresh seat count, undo (
     // The write landed in Graph, then the process died before recording it: the entry is left assigning.
     if ((await freeInGraph()) < 1) await assignLicense(bed, people[6]!, [], [COPILOT]);
     await assignLicense(bed, people[0]!, [{ skuId: COPILOT, disabledPlans: [] }], []);
-    await bed.dataSource.getRepository(CopilotWaitlistEntry).update({ id: entry.id }, { state: 'assigning', updatedAt: new Date(Date.now() - 10 * 60_000).toISOString() });
+    await bed.dataSource
+      .getRepository(CopilotWaitlistEntry)
+      .update({ id: entry.id }, { state: 'assigning', updatedAt: new Date(Date.now() - 10 * 60_000).toISOString() });
     bed.sim.control.clearCalls();
     assert.equal(await seats.settle(), 1);
     const settled = (await seats.get(entry.id))!;

@@ -24,16 +24,27 @@ describe('reclamation: downgrades', function () {
     deps = planDeps(bed);
     reclamation = reclamationService(bed);
     const list = await downgrades(bed.dataSource, { pageSize: 500 }, deps.policy, deps.now);
-    const found = list.items.find((c) => c.reclaimable && c.to.availableSeats > 0 && !!bed.sim.control.userTruth(c.userId).manager);
-    assert.ok(found, 'the tenant has a downgrade candidate with a direct license, a free seat of the cheaper SKU and a manager');
+    const found = list.items.find(
+      (c) => c.reclaimable && c.to.availableSeats > 0 && !!bed.sim.control.userTruth(c.userId).manager,
+    );
+    assert.ok(
+      found,
+      'the tenant has a downgrade candidate with a direct license, a free seat of the cheaper SKU and a manager',
+    );
     pick = found;
   });
   after(() => bed.stop());
 
   const assignCalls = () => callsIn(bed);
-  const directSkus = (userId: string) => bed.sim.control.userTruth(userId).licenses.filter((l) => l.assignment === 'direct').map((l) => l.skuId.toLowerCase());
-  const storedSkus = async (userId: string) => [...new Set((await bed.dataSource.getRepository(UserLicense).findBy({ userId })).map((l) => l.skuId))].sort();
-  const heldColumn = async (userId: string) => parseHeldSkuIds((await bed.dataSource.getRepository(TenantUser).findOneByOrFail({ id: userId })).heldSkuIds);
+  const directSkus = (userId: string) =>
+    bed.sim.control
+      .userTruth(userId)
+      .licenses.filter((l) => l.assignment === 'direct')
+      .map((l) => l.skuId.toLowerCase());
+  const storedSkus = async (userId: string) =>
+    [...new Set((await bed.dataSource.getRepository(UserLicense).findBy({ userId })).map((l) => l.skuId))].sort();
+  const heldColumn = async (userId: string) =>
+    parseHeldSkuIds((await bed.dataSource.getRepository(TenantUser).findOneByOrFail({ id: userId })).heldSkuIds);
   const savings = async () => (await summary(bed.dataSource, deps.policy, new Date())).savings;
 
   it('plans the downgrade the list shows, approved by the Entra manager, and creates nothing', async () => {
@@ -42,7 +53,10 @@ describe('reclamation: downgrades', function () {
     assert.equal(plan.items.length, 1);
     const [item] = plan.items;
     assert.deepEqual([item?.skuId, item?.to?.skuId, item?.reason], [pick.from.skuId, pick.to.skuId, 'downgrade']);
-    assert.deepEqual([item?.monthlySaving?.amount, item?.monthlySaving?.currency], [pick.monthlySaving.amount, pick.monthlySaving.currency]);
+    assert.deepEqual(
+      [item?.monthlySaving?.amount, item?.monthlySaving?.currency],
+      [pick.monthlySaving.amount, pick.monthlySaving.currency],
+    );
     assert.equal(item?.approver.source, 'manager');
     assert.equal(await bed.dataSource.getRepository(ReclamationRequest).count(), 0);
   });
@@ -66,7 +80,11 @@ describe('reclamation: downgrades', function () {
 
   it('approve → one assignLicense adding the cheaper SKU and removing the old one; counted in the savings; undo swaps back in one call', async () => {
     const plan = await planDowngrade(deps, pick.userPrincipalName, ADMIN);
-    const [request] = await createRequests(bed.dataSource, plan, ADMIN, { dryRun: false, expiryDays: 7, now: new Date() });
+    const [request] = await createRequests(bed.dataSource, plan, ADMIN, {
+      dryRun: false,
+      expiryDays: 7,
+      now: new Date(),
+    });
     assert.ok(request);
     assert.equal(request.toSkuId, pick.to.skuId);
     assert.deepEqual(await savings(), []);
@@ -82,7 +100,13 @@ describe('reclamation: downgrades', function () {
     const rows = await storedSkus(pick.userId);
     assert.ok(rows.includes(pick.to.skuId) && !rows.includes(pick.from.skuId));
     assert.deepEqual(await heldColumn(pick.userId), rows);
-    assert.deepEqual(await savings(), [{ currency: pick.monthlySaving.currency, amount: pick.monthlySaving.amount, source: pick.listPrice ? 'list-price' : 'entered' }]);
+    assert.deepEqual(await savings(), [
+      {
+        currency: pick.monthlySaving.currency,
+        amount: pick.monthlySaving.amount,
+        source: pick.listPrice ? 'list-price' : 'entered',
+      },
+    ]);
     const after = await downgrades(bed.dataSource, { pageSize: 500 }, deps.policy, new Date());
     assert.ok(!after.items.some((c) => c.userId === pick.userId && c.from.skuId === pick.from.skuId));
 

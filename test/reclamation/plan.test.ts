@@ -17,16 +17,25 @@ describe('reclamation requests: preview and refusals', function () {
   });
   after(() => bed.stop());
 
-  async function flagged(kind: 'inactive' | 'never' | 'blocked', predicate: (f: Awaited<ReturnType<typeof listFindings>>['items'][number]) => boolean) {
+  async function flagged(
+    kind: 'inactive' | 'never' | 'blocked',
+    predicate: (f: Awaited<ReturnType<typeof listFindings>>['items'][number]) => boolean,
+  ) {
     const page = await listFindings(bed.dataSource, { kind, pageSize: 500 }, deps.policy, deps.now);
     return page.items.find(predicate);
   }
 
   it('plans every directly assigned managed license of a flagged user, approved by the Entra manager; creates nothing', async () => {
-    const finding = await flagged('inactive', (f) => f.licenses.some((l) => l.reclaimable) && !!bed.sim.control.userTruth(f.userId).manager);
+    const finding = await flagged(
+      'inactive',
+      (f) => f.licenses.some((l) => l.reclaimable) && !!bed.sim.control.userTruth(f.userId).manager,
+    );
     assert.ok(finding, 'an inactive user with a direct license and a manager');
     const plan = await planReclamation(deps, finding.userPrincipalName, ADMIN);
-    const reclaimable = finding.licenses.filter((l) => l.reclaimable).map((l) => l.skuId).sort();
+    const reclaimable = finding.licenses
+      .filter((l) => l.reclaimable)
+      .map((l) => l.skuId)
+      .sort();
     assert.deepEqual(plan.items.map((i) => i.skuId).sort(), reclaimable);
     for (const item of plan.items) {
       assert.equal(item.approver.id, bed.sim.control.userTruth(finding.userId).manager);
@@ -38,7 +47,8 @@ describe('reclamation requests: preview and refusals', function () {
 
   it('refuses a group-inherited license, naming the group, and asks Graph nothing to remove it', async () => {
     let target;
-    for (const kind of ['inactive', 'never', 'blocked'] as const) target ??= await flagged(kind, (f) => f.licenses.some((l) => !l.reclaimable));
+    for (const kind of ['inactive', 'never', 'blocked'] as const)
+      target ??= await flagged(kind, (f) => f.licenses.some((l) => !l.reclaimable));
     assert.ok(target, 'a flagged user holding a group-assigned license');
     const sku = target.licenses.find((l) => !l.reclaimable)!;
     const plan = await planReclamation(deps, target.userPrincipalName, ADMIN, sku.skuId);
@@ -57,7 +67,10 @@ describe('reclamation requests: preview and refusals', function () {
   });
 
   it('falls back to a configured approver when the requester is the manager, and refuses when there is none', async () => {
-    const finding = await flagged('inactive', (f) => f.licenses.some((l) => l.reclaimable) && !!bed.sim.control.userTruth(f.userId).manager);
+    const finding = await flagged(
+      'inactive',
+      (f) => f.licenses.some((l) => l.reclaimable) && !!bed.sim.control.userTruth(f.userId).manager,
+    );
     assert.ok(finding);
     const manager = bed.sim.control.userTruth(finding.userId).manager!;
     const refused = await planReclamation(deps, finding.userId, manager);
@@ -71,9 +84,17 @@ describe('reclamation requests: preview and refusals', function () {
   it('creates the confirmed requests with an audit row each, and refuses a second request for the same license', async () => {
     const finding = await flagged('blocked', (f) => f.licenses.some((l) => l.reclaimable));
     assert.ok(finding, 'a blocked user with a direct license');
-    const plan = await planReclamation({ ...deps, approvers: ['dddddddd-0000-0000-0000-00000000dddd'] }, finding.userId, ADMIN);
+    const plan = await planReclamation(
+      { ...deps, approvers: ['dddddddd-0000-0000-0000-00000000dddd'] },
+      finding.userId,
+      ADMIN,
+    );
     assert.ok(plan.items.length > 0, JSON.stringify(plan.refusals));
-    const created = await createRequests(bed.dataSource, plan, ADMIN, { dryRun: false, expiryDays: 7, now: new Date() });
+    const created = await createRequests(bed.dataSource, plan, ADMIN, {
+      dryRun: false,
+      expiryDays: 7,
+      now: new Date(),
+    });
     assert.equal(created.length, plan.items.length);
     for (const r of created) {
       assert.equal(r.state, 'requested');
@@ -82,7 +103,11 @@ describe('reclamation requests: preview and refusals', function () {
     }
     const audits = await bed.dataSource.getRepository(AuditEvent).findBy({ action: 'request', actor: ADMIN });
     assert.equal(audits.length, created.length);
-    const again = await planReclamation({ ...deps, approvers: ['dddddddd-0000-0000-0000-00000000dddd'] }, finding.userId, ADMIN);
+    const again = await planReclamation(
+      { ...deps, approvers: ['dddddddd-0000-0000-0000-00000000dddd'] },
+      finding.userId,
+      ADMIN,
+    );
     assert.equal(again.items.length, 0);
     assert.match(again.refusals[0]?.why ?? '', /already open/);
   });
@@ -100,9 +125,16 @@ describe('reclamation requests: two confirmations at once', function () {
       assert.ok(finding);
       const plan = await planReclamation(deps, finding.userId, ADMIN);
       assert.ok(plan.items.length > 0);
-      const both = await Promise.all([1, 2].map(() => createRequests(bed.dataSource, plan, ADMIN, { dryRun: false, expiryDays: 7, now: new Date() })));
+      const both = await Promise.all(
+        [1, 2].map(() =>
+          createRequests(bed.dataSource, plan, ADMIN, { dryRun: false, expiryDays: 7, now: new Date() }),
+        ),
+      );
       assert.equal(both.flat().length, plan.items.length);
-      assert.equal(await bed.dataSource.getRepository(ReclamationRequest).countBy({ userId: finding.userId }), plan.items.length);
+      assert.equal(
+        await bed.dataSource.getRepository(ReclamationRequest).countBy({ userId: finding.userId }),
+        plan.items.length,
+      );
     } finally {
       await bed.stop();
     }

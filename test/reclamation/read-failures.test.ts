@@ -20,11 +20,16 @@ describe('reclamation: a user Graph cannot read is not a deleted user', function
   });
   afterEach(() => bed.stop());
 
-  const unreadable = (userId: string) => bed.sim.control.setFaults({ pathFaults: [{ path: `/v1.0/users/${userId}`, status: 503 }] });
+  const unreadable = (userId: string) =>
+    bed.sim.control.setFaults({ pathFaults: [{ path: `/v1.0/users/${userId}`, status: 503 }] });
   const executing = async (nth: number) => {
     const request = await inactiveRequest(bed, reclamation, { nth });
     await reclamation.approve(request.id, APPROVER, request.version);
-    return (await reclamation.requests.transition(request.id, { from: ['approved'], to: 'executing', actor: 'system', action: 'execute' }, new Date()))!;
+    return (await reclamation.requests.transition(
+      request.id,
+      { from: ['approved'], to: 'executing', actor: 'system', action: 'execute' },
+      new Date(),
+    ))!;
   };
 
   it('execution: 503 on every read of the user → failed (Retry), not skipped as deleted, and no write', async () => {
@@ -42,7 +47,10 @@ describe('reclamation: a user Graph cannot read is not a deleted user', function
     const [blind, other] = [await executing(0), await executing(1)];
     // Our removal of the other user's license was sent before the crash, and landed.
     await reclamation.requests.noteExecuting(other.id, { disabledPlans: [], writeSentAt: new Date().toISOString() });
-    await bed.graph.post(`/v1.0/users/${other.userId}/assignLicense`, { addLicenses: [], removeLicenses: [other.skuId] });
+    await bed.graph.post(`/v1.0/users/${other.userId}/assignLicense`, {
+      addLicenses: [],
+      removeLicenses: [other.skuId],
+    });
     unreadable(blind.userId);
     bed.sim.control.clearCalls();
     assert.equal(await reclamation.reconcile(), 2);

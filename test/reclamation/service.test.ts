@@ -3,7 +3,14 @@ import { AuditEvent, TenantUser, UserLicense, parseHeldSkuIds } from '../../src/
 import { GRAPH_PERMISSIONS } from '../../src/graph';
 import type { Reclamation } from '../../src/reclamation/service';
 import { rosterTask } from '../../src/tasks/roster';
-import { APPROVER, assignCalls as callsIn, assignLicense, inactiveRequest, reclamationService, REQUESTER } from '../helpers/reclamation';
+import {
+  APPROVER,
+  assignCalls as callsIn,
+  assignLicense,
+  inactiveRequest,
+  reclamationService,
+  REQUESTER,
+} from '../helpers/reclamation';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
 
 describe('reclamation: approval, execution, undo', function () {
@@ -18,11 +25,14 @@ describe('reclamation: approval, execution, undo', function () {
   });
   afterEach(() => bed.stop());
 
-  const requestFor = (options: { dryRun?: boolean; expiresAt?: string } = {}) => inactiveRequest(bed, reclamation, options);
+  const requestFor = (options: { dryRun?: boolean; expiresAt?: string } = {}) =>
+    inactiveRequest(bed, reclamation, options);
 
   // users.heldSkuIds must say what the license rows say, after the reclaim and after the undo.
-  const heldColumn = async (userId: string) => parseHeldSkuIds((await bed.dataSource.getRepository(TenantUser).findOneByOrFail({ id: userId })).heldSkuIds);
-  const heldRows = async (userId: string) => [...new Set((await bed.dataSource.getRepository(UserLicense).findBy({ userId })).map((l) => l.skuId))].sort();
+  const heldColumn = async (userId: string) =>
+    parseHeldSkuIds((await bed.dataSource.getRepository(TenantUser).findOneByOrFail({ id: userId })).heldSkuIds);
+  const heldRows = async (userId: string) =>
+    [...new Set((await bed.dataSource.getRepository(UserLicense).findBy({ userId })).map((l) => l.skuId))].sort();
   const assignCalls = () => callsIn(bed);
 
   it('approve → exactly one assignLicense removing only that SKU; the user keeps every other license', async () => {
@@ -39,7 +49,12 @@ describe('reclamation: approval, execution, undo', function () {
     assert.ok(!after.some((l) => l.skuId === request.skuId && l.assignment === 'direct'));
     assert.ok(done?.graphRequestId);
     // The store says so at once (insights and the licenses card), before the next sync.
-    assert.equal(await bed.dataSource.getRepository(UserLicense).countBy({ userId: request.userId, skuId: request.skuId, assignedByGroup: '' }), 0);
+    assert.equal(
+      await bed.dataSource
+        .getRepository(UserLicense)
+        .countBy({ userId: request.userId, skuId: request.skuId, assignedByGroup: '' }),
+      0,
+    );
     assert.deepEqual(await heldColumn(request.userId), await heldRows(request.userId));
     const actions = (await reclamation.requests.history([request.id])).map((e) => e.action);
     assert.deepEqual(actions, ['request', 'approve', 'execute', 'execute']);
@@ -58,7 +73,9 @@ describe('reclamation: approval, execution, undo', function () {
     const result = await reclamation.approve(request.id, REQUESTER, request.version);
     assert.equal(result.ok, false);
     assert.equal((await reclamation.requests.get(request.id))?.state, 'requested');
-    const refused = await bed.dataSource.getRepository(AuditEvent).findBy({ requestId: request.id, outcome: 'refused' });
+    const refused = await bed.dataSource
+      .getRepository(AuditEvent)
+      .findBy({ requestId: request.id, outcome: 'refused' });
     assert.equal(refused.length, 1);
     assert.equal(refused[0]?.actor, REQUESTER);
   });
@@ -74,10 +91,12 @@ describe('reclamation: approval, execution, undo', function () {
   it('twenty concurrent approvals and executions remove the license once', async () => {
     const request = await requestFor();
     bed.sim.control.clearCalls();
-    await Promise.all(Array.from({ length: 20 }, async () => {
-      await reclamation.approve(request.id, APPROVER, request.version);
-      await reclamation.execute(request.id);
-    }));
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        await reclamation.approve(request.id, APPROVER, request.version);
+        await reclamation.execute(request.id);
+      }),
+    );
     assert.equal(assignCalls().length, 1);
     assert.equal((await reclamation.requests.get(request.id))?.state, 'reclaimed');
   });
@@ -115,7 +134,11 @@ describe('reclamation: approval, execution, undo', function () {
   it('a crash after "executing" and before the call is reconciled to failed (Retry), with no call', async () => {
     const request = await requestFor();
     await reclamation.approve(request.id, APPROVER, request.version);
-    await reclamation.requests.transition(request.id, { from: ['approved'], to: 'executing', actor: 'system', action: 'execute' }, new Date());
+    await reclamation.requests.transition(
+      request.id,
+      { from: ['approved'], to: 'executing', actor: 'system', action: 'execute' },
+      new Date(),
+    );
     bed.sim.control.clearCalls();
     assert.equal(await reclamation.reconcile(), 1);
     assert.equal((await reclamation.requests.get(request.id))?.state, 'failed');
@@ -125,10 +148,17 @@ describe('reclamation: approval, execution, undo', function () {
   it('a crash after the call and before "reclaimed" is reconciled to reclaimed, with no second call', async () => {
     const request = await requestFor();
     await reclamation.approve(request.id, APPROVER, request.version);
-    await reclamation.requests.transition(request.id, { from: ['approved'], to: 'executing', actor: 'system', action: 'execute' }, new Date());
+    await reclamation.requests.transition(
+      request.id,
+      { from: ['approved'], to: 'executing', actor: 'system', action: 'execute' },
+      new Date(),
+    );
     // As execute does just before its write.
     await reclamation.requests.noteExecuting(request.id, { disabledPlans: [], writeSentAt: new Date().toISOString() });
-    await bed.graph.post(`/v1.0/users/${request.userId}/assignLicense`, { addLicenses: [], removeLicenses: [request.skuId] });
+    await bed.graph.post(`/v1.0/users/${request.userId}/assignLicense`, {
+      addLicenses: [],
+      removeLicenses: [request.skuId],
+    });
     bed.sim.control.clearCalls();
     await reclamation.reconcile();
     assert.equal((await reclamation.requests.get(request.id))?.state, 'reclaimed');
@@ -138,15 +168,28 @@ describe('reclamation: approval, execution, undo', function () {
   it('a crash before the write was sent, the license since removed by someone else: skipped, nothing counted, no second call', async () => {
     const request = await requestFor();
     await reclamation.approve(request.id, APPROVER, request.version);
-    await reclamation.requests.transition(request.id, { from: ['approved'], to: 'executing', actor: 'system', action: 'execute' }, new Date());
-    await bed.graph.post(`/v1.0/users/${request.userId}/assignLicense`, { addLicenses: [], removeLicenses: [request.skuId] });
+    await reclamation.requests.transition(
+      request.id,
+      { from: ['approved'], to: 'executing', actor: 'system', action: 'execute' },
+      new Date(),
+    );
+    await bed.graph.post(`/v1.0/users/${request.userId}/assignLicense`, {
+      addLicenses: [],
+      removeLicenses: [request.skuId],
+    });
     bed.sim.control.clearCalls();
     await reclamation.reconcile();
     const settled = await reclamation.requests.get(request.id);
     assert.equal(settled?.state, 'skipped');
     assert.match(settled?.outcome ?? '', /before the removal was sent.*someone else/);
     // Our store still says what the last sync read: the next sync, not our effects, records someone else's change.
-    assert.equal(await bed.dataSource.getRepository(UserLicense).countBy({ userId: request.userId, skuId: request.skuId, assignedByGroup: '' }), 1, 'no seat counted as freed by us');
+    assert.equal(
+      await bed.dataSource
+        .getRepository(UserLicense)
+        .countBy({ userId: request.userId, skuId: request.skuId, assignedByGroup: '' }),
+      1,
+      'no seat counted as freed by us',
+    );
     assert.equal(assignCalls().length, 0);
   });
 
@@ -169,7 +212,10 @@ describe('reclamation: approval, execution, undo', function () {
     const request = await requestFor();
     const failed = await failedExecution(request);
     assert.match(failed.outcome ?? '', /Could not re-read/);
-    await bed.graph.post(`/v1.0/users/${request.userId}/assignLicense`, { addLicenses: [], removeLicenses: [request.skuId] });
+    await bed.graph.post(`/v1.0/users/${request.userId}/assignLicense`, {
+      addLicenses: [],
+      removeLicenses: [request.skuId],
+    });
     assert.ok((await reclamation.retry(request.id, APPROVER, failed.version)).ok);
     assert.equal((await reclamation.execute(request.id))?.state, 'skipped');
   });
@@ -185,12 +231,23 @@ describe('reclamation: approval, execution, undo', function () {
     assert.equal(undo.request?.state, 'undone');
     const calls = assignCalls();
     assert.equal(calls.length, 1);
-    assert.ok(bed.sim.control.userTruth(request.userId).licenses.some((l) => l.skuId === request.skuId && l.assignment === 'direct'));
+    assert.ok(
+      bed.sim.control
+        .userTruth(request.userId)
+        .licenses.some((l) => l.skuId === request.skuId && l.assignment === 'direct'),
+    );
     assert.ok(planBefore);
-    const fresh = (await bed.graph.get(`/v1.0/users/${request.userId}?$select=assignedLicenses`)) as { assignedLicenses: { skuId: string; disabledPlans: string[] }[] };
+    const fresh = (await bed.graph.get(`/v1.0/users/${request.userId}?$select=assignedLicenses`)) as {
+      assignedLicenses: { skuId: string; disabledPlans: string[] }[];
+    };
     const restored = fresh.assignedLicenses.find((l) => l.skuId === request.skuId);
     assert.deepEqual(restored?.disabledPlans ?? [], done.disabledPlans ?? []);
-    assert.equal(await bed.dataSource.getRepository(UserLicense).countBy({ userId: request.userId, skuId: request.skuId, assignedByGroup: '' }), 1);
+    assert.equal(
+      await bed.dataSource
+        .getRepository(UserLicense)
+        .countBy({ userId: request.userId, skuId: request.skuId, assignedByGroup: '' }),
+      1,
+    );
     assert.deepEqual(await heldColumn(request.userId), await heldRows(request.userId));
     assert.ok((await heldColumn(request.userId)).includes(request.skuId));
   });
@@ -198,7 +255,10 @@ describe('reclamation: approval, execution, undo', function () {
   it('expires a pending request after its deadline', async () => {
     const request = await requestFor({ expiresAt: new Date(Date.now() - 1000).toISOString() });
     const expired = await reclamation.expire();
-    assert.deepEqual(expired.map((r) => r.id), [request.id]);
+    assert.deepEqual(
+      expired.map((r) => r.id),
+      [request.id],
+    );
     assert.equal((await reclamation.approve(request.id, APPROVER, request.version)).ok, false);
   });
 

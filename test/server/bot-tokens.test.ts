@@ -27,9 +27,15 @@ function useApp(mode: 'up' | 'metadata-down' | 'keys-down' | 'gone'): Running {
     running.keys = await new BotFrameworkKeys(mode === 'gone' ? 'up' : mode).start();
     if (mode === 'gone') await running.keys.stop();
     running.connector = await new FakeConnector().start();
-    running.app = await startTestApp({ BOT_ID, BOT_PASSWORD: 'not-a-real-password' }, { syncAtStart: false, demoUsers: 200, botOpenIdMetadataUrl: running.keys.metadataUrl });
+    running.app = await startTestApp(
+      { BOT_ID, BOT_PASSWORD: 'not-a-real-password' },
+      { syncAtStart: false, demoUsers: 200, botOpenIdMetadataUrl: running.keys.metadataUrl },
+    );
     const chat: Chat = { serviceUrl: running.connector.url, tenantId: running.app.simulator!.tenantId };
-    running.click = (token) => postActivity(running.app.endpoint, invokeActivity(chat, 'personal', 'summary.open', {}), { authorization: `Bearer ${token}` });
+    running.click = (token) =>
+      postActivity(running.app.endpoint, invokeActivity(chat, 'personal', 'summary.open', {}), {
+        authorization: `Bearer ${token}`,
+      });
   });
   after(async () => {
     await running.app.stop();
@@ -72,7 +78,10 @@ describe('Bot Framework tokens (BOT_ID set)', () => {
   });
 
   it('refuses each forged token with 401 and a fixed body, running no turn', async () => {
-    for (const [name, token] of [...forgedOnItsFace(r.keys, r.connector.url), ...forgedUnderTheSignature(r.keys, r.connector.url)]) {
+    for (const [name, token] of [
+      ...forgedOnItsFace(r.keys, r.connector.url),
+      ...forgedUnderTheSignature(r.keys, r.connector.url),
+    ]) {
       const res = await r.click(token);
       assert.equal(res.status, 401, `${name}: ${res.body}`);
       assert.deepEqual(JSON.parse(res.body), { error: 'unauthorized' }, name);
@@ -84,14 +93,26 @@ describe('Bot Framework tokens (BOT_ID set)', () => {
     const outcome = await streamUpload(r.app.endpoint, { total: HUGE, declareLength: false });
     assert.equal(outcome.status, 401);
     assert.deepEqual(JSON.parse(outcome.body), { error: 'unauthorized' });
-    assert.equal(outcome.finishedWhenAnswered, false, `answered only after the whole upload (${outcome.sentWhenAnswered} bytes)`);
+    assert.equal(
+      outcome.finishedWhenAnswered,
+      false,
+      `answered only after the whole upload (${outcome.sentWhenAnswered} bytes)`,
+    );
   });
 
   it('reads the body of a request with a plausible token only up to the limit (413)', async () => {
     const authorization = `Bearer ${r.keys.sign(r.keys.claims(BOT_ID, r.connector.url))}`;
-    const outcome = await streamUpload(r.app.endpoint, { total: HUGE, declareLength: false, headers: { authorization } });
+    const outcome = await streamUpload(r.app.endpoint, {
+      total: HUGE,
+      declareLength: false,
+      headers: { authorization },
+    });
     assert.equal(outcome.status, 413);
-    assert.equal(outcome.finishedWhenAnswered, false, `answered only after the whole upload (${outcome.sentWhenAnswered} bytes)`);
+    assert.equal(
+      outcome.finishedWhenAnswered,
+      false,
+      `answered only after the whole upload (${outcome.sentWhenAnswered} bytes)`,
+    );
   });
 });
 
@@ -109,7 +130,13 @@ describe('Bot Framework tokens when the signing keys cannot be fetched', () => {
         const res = await r.click(r.keys.sign(r.keys.claims(BOT_ID, r.connector.url)));
         assert.equal(res.status, 503, res.body);
         assert.deepEqual(JSON.parse(res.body), { error: 'authentication unavailable' });
-        assert.ok(r.app.logLines.some((l) => (JSON.parse(l) as { msg?: string }).msg === 'activity refused: Bot Framework signing keys could not be fetched'));
+        assert.ok(
+          r.app.logLines.some(
+            (l) =>
+              (JSON.parse(l) as { msg?: string }).msg ===
+              'activity refused: Bot Framework signing keys could not be fetched',
+          ),
+        );
         assert.equal(r.connector.sent.length, 0);
       });
 

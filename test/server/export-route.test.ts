@@ -58,11 +58,15 @@ describe('signed CSV export route', () => {
     assert.match(await res.text(), /expired.*Export CSV/);
   });
 
-  it('answers 403 to a link signed with another database\'s key, with an unknown key id, or with its list changed', async () => {
+  it("answers 403 to a link signed with another database's key, with an unknown key id, or with its list changed", async () => {
     const elsewhere = await testDatabase();
     const other = await openStore(elsewhere.config);
     try {
-      const foreign = await new ExportLinks({ now: () => now, keys: new ExportSigningKeys(other) }).link(base, { list: 'never' }, 'adele');
+      const foreign = await new ExportLinks({ now: () => now, keys: new ExportSigningKeys(other) }).link(
+        base,
+        { list: 'never' },
+        'adele',
+      );
       assert.match(foreign, /kid=1&/, 'the same key id, another key');
       assert.equal((await fetch(foreign)).status, 403);
     } finally {
@@ -72,7 +76,11 @@ describe('signed CSV export route', () => {
     const url = await links.link(base, { list: 'never' }, 'adele');
     assert.equal((await fetch(url.replace(/kid=\d+/, 'kid=999'))).status, 403);
     assert.equal((await fetch(url.replace('list=never', 'list=inactive'))).status, 403);
-    assert.equal((await fetch((await links.link(base, { list: 'inactive', days: 60 }, 'adele')).replace('days=60', 'days=1'))).status, 403);
+    assert.equal(
+      (await fetch((await links.link(base, { list: 'inactive', days: 60 }, 'adele')).replace('days=60', 'days=1')))
+        .status,
+      403,
+    );
     assert.equal((await fetch(`${base}${EXPORT_PATH}`)).status, 403);
   });
 

@@ -71,7 +71,9 @@ describe('HTTP server', () => {
   });
 
   it('refuses an activity from another tenant, and stores nothing about it', async () => {
-    const foreign = messageActivity('help', connector.url, { conversation: { id: 'a:personal-elsewhere', conversationType: 'personal', tenantId: TEST_TENANT } });
+    const foreign = messageActivity('help', connector.url, {
+      conversation: { id: 'a:personal-elsewhere', conversationType: 'personal', tenantId: TEST_TENANT },
+    });
     assert.equal(foreign.conversation.tenantId, TEST_TENANT);
     const res = await postActivity(app.endpoint, foreign);
     assert.equal(res.status, 200);
@@ -97,13 +99,22 @@ describe('HTTP server', () => {
       const outcome = await streamUpload(app.endpoint, { total: HUGE, declareLength: true });
       assert.equal(outcome.status, 413);
       assert.deepEqual(JSON.parse(outcome.body), { error: 'payload too large' });
-      assert.equal(outcome.finishedWhenAnswered, false, `answered only after the whole upload (${outcome.sentWhenAnswered} bytes)`);
+      assert.equal(
+        outcome.finishedWhenAnswered,
+        false,
+        `answered only after the whole upload (${outcome.sentWhenAnswered} bytes)`,
+      );
     });
 
     it('keeps the 413 readable for a client that reads it late while still uploading, then cuts the connection', async () => {
       // Closing at once would reset the connection under the unread upload, and the reset makes
       // the client's system drop the answer it had not read yet.
-      const outcome = await lateReader(app.endpoint, { declared: HUGE, written: 4 * 1024 * 1024, readAfterMs: 300, giveUpMs: 30_000 });
+      const outcome = await lateReader(app.endpoint, {
+        declared: HUGE,
+        written: 4 * 1024 * 1024,
+        readAfterMs: 300,
+        giveUpMs: 30_000,
+      });
       assert.deepEqual(outcome, { status: 'HTTP/1.1 413 Payload Too Large', cut: true });
     });
 
@@ -111,7 +122,11 @@ describe('HTTP server', () => {
       const outcome = await streamUpload(app.endpoint, { total: HUGE, declareLength: false });
       assert.equal(outcome.status, 413);
       assert.deepEqual(JSON.parse(outcome.body), { error: 'payload too large' });
-      assert.equal(outcome.finishedWhenAnswered, false, `answered only after the whole upload (${outcome.sentWhenAnswered} bytes)`);
+      assert.equal(
+        outcome.finishedWhenAnswered,
+        false,
+        `answered only after the whole upload (${outcome.sentWhenAnswered} bytes)`,
+      );
     });
 
     it('accepts an activity of exactly the limit, and refuses one byte more', async () => {
@@ -124,7 +139,11 @@ describe('HTTP server', () => {
     });
 
     it('refuses a body that is not JSON with 415: XML, text, or no content type', async () => {
-      const cases: Record<string, string>[] = [{ 'content-type': 'application/xml' }, { 'content-type': 'text/plain' }, {}];
+      const cases: Record<string, string>[] = [
+        { 'content-type': 'application/xml' },
+        { 'content-type': 'text/plain' },
+        {},
+      ];
       for (const headers of cases) {
         const res = await post('<activity type="message"/>', headers);
         assert.equal(res.status, 415, JSON.stringify(headers));
@@ -147,7 +166,7 @@ describe('HTTP server', () => {
       assert.equal(connector.sent.length, 0);
     });
 
-    it('answers an unknown path or method with a fixed error body, not restify\'s message', async () => {
+    it("answers an unknown path or method with a fixed error body, not restify's message", async () => {
       const notFound = await fetch(app.endpoint.replace('/api/messages', '/api/nothing-here'), { method: 'POST' });
       assert.equal(notFound.status, 404);
       assert.deepEqual(await notFound.json(), { error: 'not found' });
@@ -178,7 +197,9 @@ describe('HTTP server with a bot identity (BOT_ID set)', () => {
   });
 
   it('refuses a forged bearer token with 401', async () => {
-    const res = await postActivity(app.endpoint, messageActivity('help', connector.url), { authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.' });
+    const res = await postActivity(app.endpoint, messageActivity('help', connector.url), {
+      authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.',
+    });
     assert.equal(res.status, 401);
     assert.equal(connector.sent.length, 0);
   });

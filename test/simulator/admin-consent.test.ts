@@ -5,17 +5,30 @@ import { GRAPH_SCOPE, raw, startTestSimulator, type TestSimulator } from './help
 
 describe('simulator: admin consent (/{tenant}/v2.0/adminconsent)', () => {
   let t: TestSimulator;
-  beforeEach(async () => { t = await startTestSimulator({ grants: ['Directory.Read.All'] }); });
+  beforeEach(async () => {
+    t = await startTestSimulator({ grants: ['Directory.Read.All'] });
+  });
   afterEach(async () => t.close());
 
-  const consentPath = (over: Record<string, string> = {}) => `/${t.sim.tenantId}/v2.0/adminconsent?${new URLSearchParams({
-    client_id: t.sim.clientId, scope: GRAPH_SCOPE, redirect_uri: 'http://localhost:4321/auth/consent', state: 'st<ate>&1', ...over,
-  })}`;
+  const consentPath = (over: Record<string, string> = {}) =>
+    `/${t.sim.tenantId}/v2.0/adminconsent?${new URLSearchParams({
+      client_id: t.sim.clientId,
+      scope: GRAPH_SCOPE,
+      redirect_uri: 'http://localhost:4321/auth/consent',
+      state: 'st<ate>&1',
+      ...over,
+    })}`;
   const decide = (decision: string, over: Record<string, string> = {}) =>
     raw(t, 'POST', consentPath(over), { token: null, form: { decision } });
   const freshToken = async () => {
     const res = await raw(t, 'POST', `/${t.sim.tenantId}/oauth2/v2.0/token`, {
-      token: null, form: { grant_type: 'client_credentials', client_id: t.sim.clientId, client_secret: t.sim.clientSecret, scope: GRAPH_SCOPE },
+      token: null,
+      form: {
+        grant_type: 'client_credentials',
+        client_id: t.sim.clientId,
+        client_secret: t.sim.clientSecret,
+        scope: GRAPH_SCOPE,
+      },
     });
     return res.json<{ access_token: string }>().access_token;
   };
@@ -24,7 +37,8 @@ describe('simulator: admin consent (/{tenant}/v2.0/adminconsent)', () => {
     const res = await raw(t, 'GET', consentPath(), { token: null });
     assert.equal(res.status, 200);
     assert.match(res.headers['content-type'] ?? '', /text\/html/);
-    for (const permission of REQUESTED_PERMISSIONS) assert.match(res.text, new RegExp(`<li>${permission.replace(/\./g, '\\.')}</li>`));
+    for (const permission of REQUESTED_PERMISSIONS)
+      assert.match(res.text, new RegExp(`<li>${permission.replace(/\./g, '\\.')}</li>`));
     assert.match(res.text, /name="decision" value="accept"/);
     assert.match(res.text, /name="decision" value="cancel"/);
     assert.match(res.text, /state=st%3Cate%3E%261/);
@@ -42,7 +56,10 @@ describe('simulator: admin consent (/{tenant}/v2.0/adminconsent)', () => {
     assert.equal(back.searchParams.get('tenant'), t.sim.tenantId);
     assert.equal(back.searchParams.get('state'), 'st<ate>&1');
     assert.match(back.searchParams.get('scope') ?? '', /https:\/\/graph\.microsoft\.com\/User\.Read\.All/);
-    assert.deepEqual(rolesOf(await freshToken()), [...new Set([...REQUESTED_PERMISSIONS, 'Directory.Read.All'])].sort());
+    assert.deepEqual(
+      rolesOf(await freshToken()),
+      [...new Set([...REQUESTED_PERMISSIONS, 'Directory.Read.All'])].sort(),
+    );
   });
 
   it('Cancel redirects with error=access_denied and AADSTS65004, and grants nothing', async () => {

@@ -18,7 +18,9 @@ describe('simulator: client assertions at the token endpoint (certificates, as E
   let t: TestSimulator;
   const registered = selfSignedCertificate('License Steward test');
   const stranger = selfSignedCertificate('not uploaded');
-  before(async () => { t = await startTestSimulator({ clientCertificates: [registered.certificatePem] }); });
+  before(async () => {
+    t = await startTestSimulator({ clientCertificates: [registered.certificatePem] });
+  });
   after(async () => t.close());
 
   const tokenPath = () => `/${t.sim.tenantId}/oauth2/v2.0/token`;
@@ -29,19 +31,43 @@ describe('simulator: client assertions at the token endpoint (certificates, as E
     const now = Math.floor(Date.now() / 1000);
     const alg = parts.alg ?? 'PS256';
     const header = { alg, typ: 'JWT', 'x5t#S256': registered.x5tS256, ...parts.header };
-    const claims = { aud: audience(), iss: t.sim.clientId, sub: t.sim.clientId, jti: randomUUID(), nbf: now, iat: now, exp: now + 600, ...parts.claims };
+    const claims = {
+      aud: audience(),
+      iss: t.sim.clientId,
+      sub: t.sim.clientId,
+      jti: randomUUID(),
+      nbf: now,
+      iat: now,
+      exp: now + 600,
+      ...parts.claims,
+    };
     const data = Buffer.from(`${b64(header)}.${b64(claims)}`);
     const key = createPrivateKey((parts.signer ?? registered).privateKeyPem);
-    const signature = alg === 'none' ? Buffer.alloc(0)
-      : alg === 'RS256' ? sign('RSA-SHA256', data, key)
-        : sign('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST });
+    const signature =
+      alg === 'none'
+        ? Buffer.alloc(0)
+        : alg === 'RS256'
+          ? sign('RSA-SHA256', data, key)
+          : sign('sha256', data, {
+              key,
+              padding: constants.RSA_PKCS1_PSS_PADDING,
+              saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
+            });
     return `${data.toString()}.${signature.toString('base64url')}`;
   }
 
-  const present = (jwt: string, over: Record<string, string> = {}) => raw(t, 'POST', tokenPath(), {
-    token: null,
-    form: { grant_type: 'client_credentials', client_id: t.sim.clientId, scope: GRAPH_SCOPE, client_assertion_type: JWT_BEARER, client_assertion: jwt, ...over },
-  });
+  const present = (jwt: string, over: Record<string, string> = {}) =>
+    raw(t, 'POST', tokenPath(), {
+      token: null,
+      form: {
+        grant_type: 'client_credentials',
+        client_id: t.sim.clientId,
+        scope: GRAPH_SCOPE,
+        client_assertion_type: JWT_BEARER,
+        client_assertion: jwt,
+        ...over,
+      },
+    });
 
   const codeOf = (res: { json<T>(): T }) => res.json<{ error_codes: number[] }>().error_codes[0];
 
@@ -57,19 +83,53 @@ describe('simulator: client assertions at the token endpoint (certificates, as E
   });
 
   it('accepts the tenant domain in the audience, as the token endpoint is also reached by it', async () => {
-    const res = await present(assertion({ claims: { aud: `${t.sim.authorityHost}/contoso.onmicrosoft.com/oauth2/v2.0/token` } }));
+    const res = await present(
+      assertion({ claims: { aud: `${t.sim.authorityHost}/contoso.onmicrosoft.com/oauth2/v2.0/token` } }),
+    );
     assert.equal(res.status, 200, res.text);
   });
 
   const refused: [string, () => string, number, number][] = [
-    ['signed with a key whose certificate was never uploaded', () => assertion({ signer: stranger, header: { 'x5t#S256': stranger.x5tS256 } }), 401, 700027],
+    [
+      'signed with a key whose certificate was never uploaded',
+      () => assertion({ signer: stranger, header: { 'x5t#S256': stranger.x5tS256 } }),
+      401,
+      700027,
+    ],
     ['naming the uploaded certificate but signed with another key', () => assertion({ signer: stranger }), 401, 700027],
     ['unsigned (alg none)', () => assertion({ alg: 'none' }), 401, 700027],
-    ['expired', () => assertion({ claims: { exp: Math.floor(Date.now() / 1000) - 3600, nbf: Math.floor(Date.now() / 1000) - 4200 } }), 400, 700024],
-    ['not valid yet', () => assertion({ claims: { nbf: Math.floor(Date.now() / 1000) + 3600, exp: Math.floor(Date.now() / 1000) + 4200 } }), 400, 700024],
-    ['for another audience', () => assertion({ claims: { aud: 'https://login.microsoftonline.com/common/oauth2/v2.0/token' } }), 401, 50027],
-    ['issued by another client', () => assertion({ claims: { iss: '11111111-2222-4333-8444-555555555555' } }), 401, 700021],
-    ['whose subject is not the client', () => assertion({ claims: { sub: '11111111-2222-4333-8444-555555555555' } }), 401, 700021],
+    [
+      'expired',
+      () =>
+        assertion({ claims: { exp: Math.floor(Date.now() / 1000) - 3600, nbf: Math.floor(Date.now() / 1000) - 4200 } }),
+      400,
+      700024,
+    ],
+    [
+      'not valid yet',
+      () =>
+        assertion({ claims: { nbf: Math.floor(Date.now() / 1000) + 3600, exp: Math.floor(Date.now() / 1000) + 4200 } }),
+      400,
+      700024,
+    ],
+    [
+      'for another audience',
+      () => assertion({ claims: { aud: 'https://login.microsoftonline.com/common/oauth2/v2.0/token' } }),
+      401,
+      50027,
+    ],
+    [
+      'issued by another client',
+      () => assertion({ claims: { iss: '11111111-2222-4333-8444-555555555555' } }),
+      401,
+      700021,
+    ],
+    [
+      'whose subject is not the client',
+      () => assertion({ claims: { sub: '11111111-2222-4333-8444-555555555555' } }),
+      401,
+      700021,
+    ],
     ['without a jti', () => assertion({ claims: { jti: undefined } }), 400, 50027],
     ['that is not a JWT', () => 'not-a-jwt', 400, 50027],
   ];
@@ -100,7 +160,10 @@ describe('simulator: client assertions at the token endpoint (certificates, as E
 
   it('refuses a wrong client_assertion_type, and a request with neither secret nor assertion (AADSTS7000218)', async () => {
     assert.equal(codeOf(await present(assertion(), { client_assertion_type: 'urn:example:saml' })), 50027);
-    const none = await raw(t, 'POST', tokenPath(), { token: null, form: { grant_type: 'client_credentials', client_id: t.sim.clientId, scope: GRAPH_SCOPE } });
+    const none = await raw(t, 'POST', tokenPath(), {
+      token: null,
+      form: { grant_type: 'client_credentials', client_id: t.sim.clientId, scope: GRAPH_SCOPE },
+    });
     assert.equal(none.status, 401);
     assert.equal(codeOf(none), 7000218);
   });

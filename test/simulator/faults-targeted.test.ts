@@ -2,24 +2,35 @@ import assert from 'node:assert/strict';
 import { GROUPS } from '../../src/simulator';
 import { raw, startTestSimulator, type GraphErrorBody, type TestSimulator } from './helpers';
 
-interface SubResponse { id: string; status: number; headers: Record<string, string>; body?: GraphErrorBody & Record<string, unknown> }
+interface SubResponse {
+  id: string;
+  status: number;
+  headers: Record<string, string>;
+  body?: GraphErrorBody & Record<string, unknown>;
+}
 
 const control = (t: TestSimulator, body: unknown) => raw(t, 'POST', '/_sim/faults', { token: null, body });
 const groupUrl = (k: number) => `/groups/${GROUPS[k]!.id}?$select=id,displayName`;
 
 describe('simulator: faults of $batch sub-requests and of one path', () => {
   let t: TestSimulator;
-  before(async () => { t = await startTestSimulator({ timeScale: 0.01 }); });
+  before(async () => {
+    t = await startTestSimulator({ timeScale: 0.01 });
+  });
   after(async () => t.close());
-  afterEach(async () => { await control(t, { batchServerErrorRate: 0, pathFaults: [] }); });
+  afterEach(async () => {
+    await control(t, { batchServerErrorRate: 0, pathFaults: [] });
+  });
 
   const batch = async (urls: string[]) => {
-    const res = await raw(t, 'POST', '/v1.0/$batch', { body: { requests: urls.map((url, k) => ({ id: String(k), method: 'GET', url })) } });
+    const res = await raw(t, 'POST', '/v1.0/$batch', {
+      body: { requests: urls.map((url, k) => ({ id: String(k), method: 'GET', url })) },
+    });
     assert.equal(res.status, 200, res.text);
     return new Map(res.json<{ responses: SubResponse[] }>().responses.map((r) => [r.id, r]));
   };
 
-  it('answers sub-requests 503/504 in Graph\'s shape (id, status, headers, error envelope) while the batch answers 200', async () => {
+  it("answers sub-requests 503/504 in Graph's shape (id, status, headers, error envelope) while the batch answers 200", async () => {
     assert.equal((await control(t, { batchServerErrorRate: 1 })).status, 200);
     const seen = new Set<string>();
     for (let round = 0; round < 6; round++) {
@@ -54,7 +65,12 @@ describe('simulator: faults of $batch sub-requests and of one path', () => {
 
   it('fails a path every time without `times`, with the status asked for; [] clears it', async () => {
     const path = `/v1.0/groups/${GROUPS[2]!.id}`;
-    await control(t, { pathFaults: [{ path, status: 500 }, { path: `/v1.0/groups/${GROUPS[0]!.id}`, status: 429 }] });
+    await control(t, {
+      pathFaults: [
+        { path, status: 500 },
+        { path: `/v1.0/groups/${GROUPS[0]!.id}`, status: 429 },
+      ],
+    });
     for (let k = 0; k < 3; k++) {
       const out = await batch([0, 2].map(groupUrl));
       assert.equal(out.get('1')?.status, 500);
@@ -67,10 +83,17 @@ describe('simulator: faults of $batch sub-requests and of one path', () => {
   });
 
   it('refuses a path fault without a version, with a query or with another status', async () => {
-    for (const fault of [{ path: '/groups/x', status: 503 }, { path: '/v1.0/groups/x?$select=id', status: 503 }, { path: '/v1.0/groups/x', status: 404 }]) {
+    for (const fault of [
+      { path: '/groups/x', status: 503 },
+      { path: '/v1.0/groups/x?$select=id', status: 503 },
+      { path: '/v1.0/groups/x', status: 404 },
+    ]) {
       const res = await control(t, { pathFaults: [fault] });
       assert.equal(res.status, 400, JSON.stringify(fault));
     }
-    assert.deepEqual((await raw(t, 'GET', '/_sim/faults', { token: null })).json<{ pathFaults: unknown[] }>().pathFaults, []);
+    assert.deepEqual(
+      (await raw(t, 'GET', '/_sim/faults', { token: null })).json<{ pathFaults: unknown[] }>().pathFaults,
+      [],
+    );
   });
 });

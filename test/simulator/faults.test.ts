@@ -10,10 +10,17 @@ const control = (t: TestSimulator, method: string, path: string, body?: unknown)
 
 describe('simulator: faults and control', () => {
   let t: TestSimulator;
-  before(async () => { t = await startTestSimulator({ users: 700, timeScale: 0.01 }); });
+  before(async () => {
+    t = await startTestSimulator({ users: 700, timeScale: 0.01 });
+  });
   after(async () => t.close());
   afterEach(async () => {
-    await control(t, 'POST', 'faults', { throttleRate: 0, serverErrorRate: 0, latencyMs: 0, dropConnectionOnUsersPage: null });
+    await control(t, 'POST', 'faults', {
+      throttleRate: 0,
+      serverErrorRate: 0,
+      latencyMs: 0,
+      dropConnectionOnUsersPage: null,
+    });
   });
 
   it('answers a share of requests with the documented 429 and a scaled, fractional Retry-After', async () => {
@@ -56,20 +63,35 @@ describe('simulator: faults and control', () => {
 
   it('holds the next assignLicense until it lands, applies it then, and answers 503 or drops the connection', async () => {
     const lynne = NAMED_PEOPLE_IDS['lynne'] ?? '';
-    const holds = async (skuId: string) => (await raw(t, 'GET', `/v1.0/users/${lynne}?$select=assignedLicenses`)).json<{ assignedLicenses: { skuId: string }[] }>().assignedLicenses.some((l) => l.skuId === skuId);
-    const remove = (skuId: string) => raw(t, 'POST', `/v1.0/users/${lynne}/assignLicense`, { body: { addLicenses: [], removeLicenses: [skuId] } });
+    const holds = async (skuId: string) =>
+      (await raw(t, 'GET', `/v1.0/users/${lynne}?$select=assignedLicenses`))
+        .json<{ assignedLicenses: { skuId: string }[] }>()
+        .assignedLicenses.some((l) => l.skuId === skuId);
+    const remove = (skuId: string) =>
+      raw(t, 'POST', `/v1.0/users/${lynne}/assignLicense`, { body: { addLicenses: [], removeLicenses: [skuId] } });
     await control(t, 'POST', 'faults', { lateAssignLicense: { answer: 'serviceUnavailable' } });
     const answer = remove(POWER_BI_PRO);
-    while ((await control(t, 'GET', 'writes/held')).json<{ held: number }>().held === 0) await new Promise((r) => setTimeout(r, 10));
+    while ((await control(t, 'GET', 'writes/held')).json<{ held: number }>().held === 0)
+      await new Promise((r) => setTimeout(r, 10));
     assert.ok(await holds(POWER_BI_PRO), 'not applied while held');
     assert.deepEqual((await control(t, 'POST', 'writes/land')).json(), { landed: 1 });
     assert.equal((await answer).status, 503);
     assert.equal(await holds(POWER_BI_PRO), false, 'applied when it landed');
-    assert.equal((await control(t, 'GET', 'faults')).json<Record<string, unknown>>()['lateAssignLicense'], null, 'once');
+    assert.equal(
+      (await control(t, 'GET', 'faults')).json<Record<string, unknown>>()['lateAssignLicense'],
+      null,
+      'once',
+    );
     await control(t, 'POST', 'faults', { lateAssignLicense: { answer: 'dropConnection', landAfterMs: 20 } });
     await assert.rejects(remove(E3));
     assert.equal(await holds(E3), false);
-    assert.equal(t.sim.control.calls().filter((c) => c.path.endsWith('/assignLicense')).at(-1)?.dropped, true);
+    assert.equal(
+      t.sim.control
+        .calls()
+        .filter((c) => c.path.endsWith('/assignLicense'))
+        .at(-1)?.dropped,
+      true,
+    );
   });
 
   it('validates fault switches and refuses unknown ones', async () => {
@@ -84,12 +106,17 @@ describe('simulator: faults and control', () => {
     assert.equal((await control(t, 'DELETE', 'calls')).status, 204);
     await raw(t, 'GET', '/v1.0/users?$top=2&$select=id');
     await raw(t, 'GET', '/v1.0/users', { token: null });
-    const calls = (await control(t, 'GET', 'calls')).json<{ value: { method: string; path: string; query: string; status: number; authorization: boolean; time: string }[] }>().value;
+    const calls = (await control(t, 'GET', 'calls')).json<{
+      value: { method: string; path: string; query: string; status: number; authorization: boolean; time: string }[];
+    }>().value;
     const graph = calls.filter((c) => c.path === '/v1.0/users');
-    assert.deepEqual(graph.map((c) => [c.method, c.query, c.status, c.authorization]), [
-      ['GET', '$top=2&$select=id', 200, true],
-      ['GET', '', 401, false],
-    ]);
+    assert.deepEqual(
+      graph.map((c) => [c.method, c.query, c.status, c.authorization]),
+      [
+        ['GET', '$top=2&$select=id', 200, true],
+        ['GET', '', 401, false],
+      ],
+    );
     assert.ok(graph.every((c) => !Number.isNaN(Date.parse(c.time))));
   });
 
@@ -98,19 +125,32 @@ describe('simulator: faults and control', () => {
     const before = (await control(t, 'GET', `truth/users/${lynne}`)).json<{ categories: string[]; why: string[] }>();
     assert.ok(before.categories.includes('inactive-90'));
     assert.ok(before.why.some((w) => /^last activity .* days ago$/.test(w)));
-    const after = (await control(t, 'POST', `users/${lynne}/activity`, {})).json<{ categories: string[]; daysSinceLastActivity: number }>();
+    const after = (await control(t, 'POST', `users/${lynne}/activity`, {})).json<{
+      categories: string[];
+      daysSinceLastActivity: number;
+    }>();
     assert.ok(after.categories.includes('active-30'));
     assert.equal(after.daysSinceLastActivity, 0);
     const now = (await control(t, 'GET', 'clock')).json<{ now: string }>().now;
-    const user = (await raw(t, 'GET', `/v1.0/users/${lynne}?$select=signInActivity`)).json<{ signInActivity: { lastSignInDateTime: string; lastSignInRequestId: string } }>();
+    const user = (await raw(t, 'GET', `/v1.0/users/${lynne}?$select=signInActivity`)).json<{
+      signInActivity: { lastSignInDateTime: string; lastSignInRequestId: string };
+    }>();
     assert.equal(user.signInActivity.lastSignInDateTime, now.replace(/\.\d{3}Z$/, 'Z'));
-    const newest = (await raw(t, 'GET', `/v1.0/auditLogs/signIns?$top=1&$filter=userId eq '${lynne}'`)).json<{ value: { id: string }[] }>().value[0];
+    const newest = (await raw(t, 'GET', `/v1.0/auditLogs/signIns?$top=1&$filter=userId eq '${lynne}'`)).json<{
+      value: { id: string }[];
+    }>().value[0];
     assert.equal(newest?.id, user.signInActivity.lastSignInRequestId);
   });
 
   it('deletes a user: gone from /users, seats released, truth says deleted', async () => {
     const alex = NAMED_PEOPLE_IDS['alex'] ?? '';
-    const e3 = () => raw(t, 'GET', '/v1.0/subscribedSkus').then((r) => r.json<{ value: { skuPartNumber: string; consumedUnits: number }[] }>().value.find((s) => s.skuPartNumber === 'SPE_E3')?.consumedUnits ?? 0);
+    const e3 = () =>
+      raw(t, 'GET', '/v1.0/subscribedSkus').then(
+        (r) =>
+          r
+            .json<{ value: { skuPartNumber: string; consumedUnits: number }[] }>()
+            .value.find((s) => s.skuPartNumber === 'SPE_E3')?.consumedUnits ?? 0,
+      );
     const seats = await e3();
     assert.equal((await control(t, 'DELETE', `users/${alex}`)).status, 204);
     assert.equal((await raw(t, 'GET', `/v1.0/users/${alex}`)).status, 404);
@@ -130,15 +170,21 @@ describe('simulator: faults and control', () => {
   });
 
   it('moves now forward: users age, the report refresh date follows, old sign-ins leave retention', async () => {
-    const before = (await control(t, 'GET', `truth/users/${NAMED_PEOPLE_IDS['lee']}`)).json<{ daysSinceLastActivity: number }>();
+    const before = (await control(t, 'GET', `truth/users/${NAMED_PEOPLE_IDS['lee']}`)).json<{
+      daysSinceLastActivity: number;
+    }>();
     const summaryBefore = (await control(t, 'GET', 'truth/summary')).json<{ reportRefreshDate: string }>();
     const moved = await control(t, 'POST', 'clock', { advanceDays: 10 });
     assert.equal(Date.parse(moved.json<{ now: string }>().now), NOW.getTime() + 10 * DAY);
-    const after = (await control(t, 'GET', `truth/users/${NAMED_PEOPLE_IDS['lee']}`)).json<{ daysSinceLastActivity: number }>();
+    const after = (await control(t, 'GET', `truth/users/${NAMED_PEOPLE_IDS['lee']}`)).json<{
+      daysSinceLastActivity: number;
+    }>();
     assert.equal(after.daysSinceLastActivity, before.daysSinceLastActivity + 10);
     const summaryAfter = (await control(t, 'GET', 'truth/summary')).json<{ reportRefreshDate: string }>();
     assert.ok(summaryAfter.reportRefreshDate > summaryBefore.reportRefreshDate);
-    const oldest = (await allPages<{ createdDateTime: string }>(t, await t.client.api('/auditLogs/signIns').get())).at(-1);
+    const oldest = (await allPages<{ createdDateTime: string }>(t, await t.client.api('/auditLogs/signIns').get())).at(
+      -1,
+    );
     assert.ok(Date.parse(oldest?.createdDateTime ?? '') >= NOW.getTime() + 10 * DAY - 30 * DAY);
     assert.equal((await control(t, 'POST', 'clock', { advanceDays: -1 })).status, 400);
   });

@@ -22,7 +22,12 @@ export interface TestSimulator {
   close(): Promise<void>;
 }
 
-export function credentialFor(sim: RunningSimulator, secret = sim.clientSecret, tenant = sim.tenantId, clientId = sim.clientId): ClientSecretCredential {
+export function credentialFor(
+  sim: RunningSimulator,
+  secret = sim.clientSecret,
+  tenant = sim.tenantId,
+  clientId = sim.clientId,
+): ClientSecretCredential {
   return new ClientSecretCredential(tenant, clientId, secret, {
     authorityHost: sim.authorityHost,
     disableInstanceDiscovery: true,
@@ -45,10 +50,15 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
   const dispatcher = new Agent({ connect: { ca: sim.ca } });
   const credential = credentialFor(sim);
   return {
-    sim, credential, dispatcher,
+    sim,
+    credential,
+    dispatcher,
     client: graphClientFor(sim, credential, dispatcher),
     token: async () => (await credential.getToken(GRAPH_SCOPE)).token,
-    close: async () => { await dispatcher.close(); await sim.stop(); },
+    close: async () => {
+      await dispatcher.close();
+      await sim.stop();
+    },
   };
 }
 
@@ -60,10 +70,23 @@ export interface RawResponse {
 }
 
 /** A plain HTTPS call (no SDK), for asserting status codes, headers and bodies exactly. */
-export async function raw(t: TestSimulator, method: string, pathOrUrl: string, options: { token?: string | null; headers?: Record<string, string>; body?: unknown; form?: Record<string, string> } = {}): Promise<RawResponse> {
+export async function raw(
+  t: TestSimulator,
+  method: string,
+  pathOrUrl: string,
+  options: {
+    token?: string | null;
+    headers?: Record<string, string>;
+    body?: unknown;
+    form?: Record<string, string>;
+  } = {},
+): Promise<RawResponse> {
   const url = pathOrUrl.startsWith('https://') ? pathOrUrl : `${t.sim.url}${pathOrUrl}`;
   const token = options.token === undefined ? await t.token() : options.token;
-  const headers: Record<string, string> = { ...(token ? { authorization: `Bearer ${token}` } : {}), ...options.headers };
+  const headers: Record<string, string> = {
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+    ...options.headers,
+  };
   let body: string | undefined;
   if (options.form) {
     headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -75,20 +98,29 @@ export async function raw(t: TestSimulator, method: string, pathOrUrl: string, o
   const res = await request(url, { method: method as 'GET', headers, body, dispatcher: t.dispatcher });
   // Decode by hand: body.text() would strip the UTF-8 BOM the report CSVs must start with.
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.body.arrayBuffer());
-  const flat = Object.fromEntries(Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+  const flat = Object.fromEntries(
+    Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]),
+  );
   return { status: res.statusCode, headers: flat, text, json: <T>() => JSON.parse(text) as T };
 }
 
 /** Every item of a collection through the SDK's PageIterator, which follows @odata.nextLink verbatim. */
 export async function allPages<T>(t: TestSimulator, first: PageCollection): Promise<T[]> {
   const items: T[] = [];
-  const iterator = new PageIterator(t.client, first, (item: T) => { items.push(item); return true; });
+  const iterator = new PageIterator(t.client, first, (item: T) => {
+    items.push(item);
+    return true;
+  });
   await iterator.iterate();
   return items;
 }
 
 export interface GraphErrorBody {
-  error: { code: string; message: string; innerError: { date: string; 'request-id': string; 'client-request-id': string; [k: string]: string } };
+  error: {
+    code: string;
+    message: string;
+    innerError: { date: string; 'request-id': string; 'client-request-id': string; [k: string]: string };
+  };
 }
 
 export function ids(items: readonly { id?: unknown }[]): string[] {

@@ -2,15 +2,31 @@ import assert from 'node:assert/strict';
 import { DEFAULT_GRANTS, NAMED_PEOPLE_IDS } from '../../src/simulator';
 import { createSigner, signJwt } from '../../src/simulator/auth/jwt';
 import { SIMULATOR_KEY_PEM } from '../../src/simulator/tls/pem';
-import { credentialFor, GRAPH_SCOPE, raw, startTestSimulator, type GraphErrorBody, type TestSimulator } from './helpers';
+import {
+  credentialFor,
+  GRAPH_SCOPE,
+  raw,
+  startTestSimulator,
+  type GraphErrorBody,
+  type TestSimulator,
+} from './helpers';
 
 const E3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
 
 describe('simulator: permissions from the token', () => {
   let t: TestSimulator;
-  before(async () => { t = await startTestSimulator(); });
+  before(async () => {
+    t = await startTestSimulator();
+  });
   after(async () => t.close());
-  afterEach(() => { t.sim.control.setFaults({ grant: [...DEFAULT_GRANTS], premium: true, permissionMode: 'immediate', signInsRequireDirectoryRead: false }); });
+  afterEach(() => {
+    t.sim.control.setFaults({
+      grant: [...DEFAULT_GRANTS],
+      premium: true,
+      permissionMode: 'immediate',
+      signInsRequireDirectoryRead: false,
+    });
+  });
 
   const expect403 = async (path: string, code: string, init: { method?: string; body?: unknown } = {}) => {
     const res = await raw(t, init.method ?? 'GET', path, init.body === undefined ? {} : { body: init.body });
@@ -38,14 +54,20 @@ describe('simulator: permissions from the token', () => {
     t.sim.control.setFaults({ premium: false });
     await expect403('/v1.0/users?$select=id,signInActivity', 'Authentication_RequestFromNonPremiumTenantOrB2CTenant');
     await expect403('/v1.0/auditLogs/signIns', 'Authentication_RequestFromNonPremiumTenantOrB2CTenant');
-    await expect403('/beta/reports/authenticationMethods/userRegistrationDetails', 'Authentication_RequestFromNonPremiumTenantOrB2CTenant');
+    await expect403(
+      '/beta/reports/authenticationMethods/userRegistrationDetails',
+      'Authentication_RequestFromNonPremiumTenantOrB2CTenant',
+    );
   });
 
   it('lets registration details through with UserAuthenticationMethod.Read.All alone, not with Directory.Read.All alone', async () => {
     t.sim.control.setFaults({ revoke: ['AuditLog.Read.All'] });
     assert.equal((await raw(t, 'GET', '/beta/reports/authenticationMethods/userRegistrationDetails')).status, 200);
     t.sim.control.setFaults({ revoke: ['UserAuthenticationMethod.Read.All'] });
-    await expect403('/v1.0/reports/authenticationMethods/userRegistrationDetails', 'Authentication_MSGraphPermissionMissing');
+    await expect403(
+      '/v1.0/reports/authenticationMethods/userRegistrationDetails',
+      'Authentication_MSGraphPermissionMissing',
+    );
   });
 
   it('refuses usage reports without Reports.Read.All', async () => {
@@ -55,11 +77,16 @@ describe('simulator: permissions from the token', () => {
 
   it('refuses assignLicense without a license-writing role', async () => {
     t.sim.control.setFaults({ revoke: ['LicenseAssignment.ReadWrite.All'] });
-    await expect403(`/v1.0/users/${NAMED_PEOPLE_IDS['lynne']}/assignLicense`, 'Authorization_RequestDenied',
-      { method: 'POST', body: { addLicenses: [], removeLicenses: [E3] } });
+    await expect403(`/v1.0/users/${NAMED_PEOPLE_IDS['lynne']}/assignLicense`, 'Authorization_RequestDenied', {
+      method: 'POST',
+      body: { addLicenses: [], removeLicenses: [E3] },
+    });
     t.sim.control.setFaults({ grant: ['User.ReadWrite.All'] });
     const user = await raw(t, 'GET', `/v1.0/users/${NAMED_PEOPLE_IDS['lynne']}?$select=assignedLicenses`);
-    assert.ok(user.json<{ assignedLicenses: { skuId: string }[] }>().assignedLicenses.some((l) => l.skuId === E3), 'nothing changed');
+    assert.ok(
+      user.json<{ assignedLicenses: { skuId: string }[] }>().assignedLicenses.some((l) => l.skuId === E3),
+      'nothing changed',
+    );
   });
 
   it('also demands Directory.Read.All for sign-ins when the older documented rule is switched on', async () => {
@@ -76,7 +103,9 @@ describe('simulator: permissions from the token', () => {
     const report = "/v1.0/reports/getEmailActivityUserDetail(period='D7')";
     assert.equal((await raw(t, 'GET', report, { token: before })).status, 302);
     const fresh = (await credentialFor(t.sim).getToken(GRAPH_SCOPE)).token;
-    const roles = (JSON.parse(Buffer.from(fresh.split('.')[1] ?? '', 'base64url').toString('utf8')) as { roles: string[] }).roles;
+    const roles = (
+      JSON.parse(Buffer.from(fresh.split('.')[1] ?? '', 'base64url').toString('utf8')) as { roles: string[] }
+    ).roles;
     assert.ok(!roles.includes('Reports.Read.All'));
     assert.equal((await raw(t, 'GET', report, { token: fresh })).status, 403);
   });
@@ -85,8 +114,14 @@ describe('simulator: permissions from the token', () => {
     const signer = createSigner(SIMULATOR_KEY_PEM);
     const past = Math.floor(Date.now() / 1000) - 7200;
     const expired = signJwt(signer, {
-      aud: 'https://graph.microsoft.com', tid: t.sim.tenantId, appid: t.sim.clientId, roles: [...DEFAULT_GRANTS],
-      iat: past, nbf: past, exp: past + 3599, uti: Buffer.from('1.x').toString('base64url'),
+      aud: 'https://graph.microsoft.com',
+      tid: t.sim.tenantId,
+      appid: t.sim.clientId,
+      roles: [...DEFAULT_GRANTS],
+      iat: past,
+      nbf: past,
+      exp: past + 3599,
+      uti: Buffer.from('1.x').toString('base64url'),
     });
     const res = await raw(t, 'GET', '/v1.0/users?$top=1', { token: expired });
     assert.equal(res.status, 401);

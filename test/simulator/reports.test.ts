@@ -4,23 +4,57 @@ import { NAMED_PEOPLE_IDS } from '../../src/simulator';
 import { NOW, raw, startTestSimulator, type GraphErrorBody, type TestSimulator } from './helpers';
 
 const ACTIVE_USER_COLUMNS = [
-  'Report Refresh Date', 'User Principal Name', 'Display Name', 'Is Deleted', 'Deleted Date', 'Has Exchange License',
-  'Has OneDrive License', 'Has SharePoint License', 'Has Skype For Business License', 'Has Yammer License', 'Has Teams License',
-  'Exchange Last Activity Date', 'OneDrive Last Activity Date', 'SharePoint Last Activity Date',
-  'Skype For Business Last Activity Date', 'Yammer Last Activity Date', 'Teams Last Activity Date',
-  'Exchange License Assign Date', 'OneDrive License Assign Date', 'SharePoint License Assign Date',
-  'Skype For Business License Assign Date', 'Yammer License Assign Date', 'Teams License Assign Date', 'Assigned Products',
+  'Report Refresh Date',
+  'User Principal Name',
+  'Display Name',
+  'Is Deleted',
+  'Deleted Date',
+  'Has Exchange License',
+  'Has OneDrive License',
+  'Has SharePoint License',
+  'Has Skype For Business License',
+  'Has Yammer License',
+  'Has Teams License',
+  'Exchange Last Activity Date',
+  'OneDrive Last Activity Date',
+  'SharePoint Last Activity Date',
+  'Skype For Business Last Activity Date',
+  'Yammer Last Activity Date',
+  'Teams Last Activity Date',
+  'Exchange License Assign Date',
+  'OneDrive License Assign Date',
+  'SharePoint License Assign Date',
+  'Skype For Business License Assign Date',
+  'Yammer License Assign Date',
+  'Teams License Assign Date',
+  'Assigned Products',
 ];
 const MAILBOX_COLUMNS = [
-  'Report Refresh Date', 'User Principal Name', 'Display Name', 'Is Deleted', 'Deleted Date', 'Created Date', 'Last Activity Date',
-  'Item Count', 'Storage Used (Byte)', 'Issue Warning Quota (Byte)', 'Prohibit Send Quota (Byte)', 'Prohibit Send/Receive Quota (Byte)',
-  'Deleted Item Count', 'Deleted Item Size (Byte)', 'Deleted Item Quota (Byte)', 'Has Archive', 'Report Period',
+  'Report Refresh Date',
+  'User Principal Name',
+  'Display Name',
+  'Is Deleted',
+  'Deleted Date',
+  'Created Date',
+  'Last Activity Date',
+  'Item Count',
+  'Storage Used (Byte)',
+  'Issue Warning Quota (Byte)',
+  'Prohibit Send Quota (Byte)',
+  'Prohibit Send/Receive Quota (Byte)',
+  'Deleted Item Count',
+  'Deleted Item Size (Byte)',
+  'Deleted Item Quota (Byte)',
+  'Has Archive',
+  'Report Period',
 ];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 describe('simulator: usage reports', () => {
   let t: TestSimulator;
-  before(async () => { t = await startTestSimulator({ users: 600 }); });
+  before(async () => {
+    t = await startTestSimulator({ users: 600 });
+  });
   after(async () => t.close());
 
   /** Follows the redirect by hand, as a careful client would, and returns the CSV text with its BOM. */
@@ -48,7 +82,9 @@ describe('simulator: usage reports', () => {
 
   it('is downloaded by the Graph SDK, which drops the bearer on the cross-origin redirect', async () => {
     t.sim.control.clearCalls();
-    const stream = await t.client.api("/reports/getEmailActivityUserDetail(period='D7')").get() as ReadableStream<Uint8Array>;
+    const stream = (await t.client
+      .api("/reports/getEmailActivityUserDetail(period='D7')")
+      .get()) as ReadableStream<Uint8Array>;
     const text = await new Response(stream).text();
     assert.ok(text.startsWith('Report Refresh Date,') || text.startsWith('\uFEFFReport Refresh Date,'));
     const download = t.sim.control.calls().find((c) => c.origin === 'download');
@@ -120,7 +156,10 @@ describe('simulator: usage reports', () => {
         assert.match(row[1] ?? '', /^[0-9A-F]{32}$/);
         assert.match(row[2] ?? '', /^[0-9A-F]{32}$/);
       }
-      assert.deepEqual(first.map((r) => r[1]), second.map((r) => r[1]));
+      assert.deepEqual(
+        first.map((r) => r[1]),
+        second.map((r) => r[1]),
+      );
       assert.equal(new Set(first.map((r) => r[1])).size, first.length);
     } finally {
       t.sim.control.setFaults({ concealedNames: false });
@@ -128,12 +167,16 @@ describe('simulator: usage reports', () => {
   });
 
   it('serves JSON pages of 200 on beta, on v1.0 only for getM365AppUserDetail', async () => {
-    const page = (await raw(t, 'GET', "/beta/reports/getOffice365ActiveUserDetail(period='D180')?$format=application/json")).json<{ value: Record<string, unknown>[]; '@odata.nextLink'?: string }>();
+    const page = (
+      await raw(t, 'GET', "/beta/reports/getOffice365ActiveUserDetail(period='D180')?$format=application/json")
+    ).json<{ value: Record<string, unknown>[]; '@odata.nextLink'?: string }>();
     assert.equal(page.value.length, 200);
     assert.ok(page['@odata.nextLink']);
     assert.match(String(page.value[0]?.['reportRefreshDate']), DATE);
     assert.ok(Array.isArray(page.value[0]?.['assignedProducts']));
-    const email = (await raw(t, 'GET', "/beta/reports/getEmailActivityUserDetail(period='D7')?$format=application/json")).json<{ value: Record<string, unknown>[] }>();
+    const email = (
+      await raw(t, 'GET', "/beta/reports/getEmailActivityUserDetail(period='D7')?$format=application/json")
+    ).json<{ value: Record<string, unknown>[] }>();
     assert.match(String(email.value[0]?.['reportRefreshDate']), /^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
     const apps = await raw(t, 'GET', "/v1.0/reports/getM365AppUserDetail(period='D7')?$format=application/json");
     assert.equal(apps.status, 200);

@@ -52,7 +52,11 @@ describe('simulator: GET /auditLogs/signIns', () => {
 
   it('covers Dynamics 365, Power BI, Project and Visio sign-ins with their app ids', () => {
     const tracked = SIGN_IN_APPS.filter((a) => a.tracked).map((a) => a.appId);
-    for (const appId of tracked) assert.ok(log.some((s) => s.appId === appId), `no sign-in for ${appId}`);
+    for (const appId of tracked)
+      assert.ok(
+        log.some((s) => s.appId === appId),
+        `no sign-in for ${appId}`,
+      );
   });
 
   it('filters by createdDateTime range and appId', async () => {
@@ -60,13 +64,24 @@ describe('simulator: GET /auditLogs/signIns', () => {
     const to = new Date(NOW.getTime() - 3 * DAY).toISOString().replace('.000', '');
     const filter = `createdDateTime ge ${from} and createdDateTime le ${to} and appId eq '${POWER_BI}'`;
     const found = await allPages<SignIn>(t, await t.client.api('/auditLogs/signIns').filter(filter).get());
-    const expected = log.filter((s) => s.appId === POWER_BI && Date.parse(s.createdDateTime) >= Date.parse(from) && Date.parse(s.createdDateTime) <= Date.parse(to));
+    const expected = log.filter(
+      (s) =>
+        s.appId === POWER_BI &&
+        Date.parse(s.createdDateTime) >= Date.parse(from) &&
+        Date.parse(s.createdDateTime) <= Date.parse(to),
+    );
     assert.ok(expected.length > 0);
-    assert.deepEqual(found.map((s) => s.id), expected.map((s) => s.id));
+    assert.deepEqual(
+      found.map((s) => s.id),
+      expected.map((s) => s.id),
+    );
   });
 
   it("agrees with every user's signInActivity: the newest entry is the last sign-in, with the same request id", async () => {
-    const users = await allPages<UserActivity>(t, await t.client.api('/users').select('id,signInActivity').top(500).get());
+    const users = await allPages<UserActivity>(
+      t,
+      await t.client.api('/users').select('id,signInActivity').top(500).get(),
+    );
     const newest = new Map<string, SignIn>();
     for (const s of log) if (!newest.has(s.userId)) newest.set(s.userId, s);
     let checked = 0;
@@ -78,14 +93,20 @@ describe('simulator: GET /auditLogs/signIns', () => {
         assert.equal(u.signInActivity?.lastSignInRequestId, entry.id);
         checked++;
       } else if (last && last !== '0001-01-01T00:00:00Z') {
-        assert.ok(Date.parse(last) < NOW.getTime() - 30 * DAY, `user ${u.id} signed in at ${last} but has no log entry`);
+        assert.ok(
+          Date.parse(last) < NOW.getTime() - 30 * DAY,
+          `user ${u.id} signed in at ${last} but has no log entry`,
+        );
       }
     }
     assert.ok(checked > 300);
   });
 
   it('shows the failed-only trap: Pradeep last tried recently but last succeeded months ago', async () => {
-    const truth = (await raw(t, 'GET', `/_sim/truth/users/${NAMED_PEOPLE_IDS['pradeep']}`, { token: null })).json<{ categories: string[]; daysSinceLastActivity: number }>();
+    const truth = (await raw(t, 'GET', `/_sim/truth/users/${NAMED_PEOPLE_IDS['pradeep']}`, { token: null })).json<{
+      categories: string[];
+      daysSinceLastActivity: number;
+    }>();
     assert.ok(truth.categories.includes('failed-sign-ins-only-30'));
     assert.ok(truth.daysSinceLastActivity >= 90);
     const mine = log.filter((s) => s.userId === NAMED_PEOPLE_IDS['pradeep']);
@@ -93,14 +114,25 @@ describe('simulator: GET /auditLogs/signIns', () => {
   });
 
   it('lists registration details with MFA state, lower-case userType, and no disabled users', async () => {
-    const rows = await allPages<Record<string, unknown>>(t, await t.client.api('/reports/authenticationMethods/userRegistrationDetails').version('beta').top(999).get());
-    const truthBlocked = (await raw(t, 'GET', '/_sim/truth/categories/blocked', { token: null })).json<{ value: string[] }>().value;
+    const rows = await allPages<Record<string, unknown>>(
+      t,
+      await t.client.api('/reports/authenticationMethods/userRegistrationDetails').version('beta').top(999).get(),
+    );
+    const truthBlocked = (await raw(t, 'GET', '/_sim/truth/categories/blocked', { token: null })).json<{
+      value: string[];
+    }>().value;
     assert.ok(rows.length > 600);
     assert.ok(rows.every((r) => r['userType'] === 'member' || r['userType'] === 'guest'));
     assert.ok(!rows.some((r) => truthBlocked.includes(String(r['id']))));
     assert.ok(rows.some((r) => r['isMfaRegistered'] === true) && rows.some((r) => r['isMfaRegistered'] === false));
-    const registered = await allPages<Record<string, unknown>>(t, await t.client.api('/reports/authenticationMethods/userRegistrationDetails')
-      .filter('isMfaRegistered eq true').top(999).get());
+    const registered = await allPages<Record<string, unknown>>(
+      t,
+      await t.client
+        .api('/reports/authenticationMethods/userRegistrationDetails')
+        .filter('isMfaRegistered eq true')
+        .top(999)
+        .get(),
+    );
     assert.equal(registered.length, rows.filter((r) => r['isMfaRegistered'] === true).length);
   });
 });

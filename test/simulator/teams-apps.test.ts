@@ -4,16 +4,21 @@ import { raw, startTestSimulator, type GraphErrorBody, type TestSimulator } from
 
 const INSTALL = 'TeamsAppInstallation.ReadWriteForUser.All';
 
-describe('simulator: apps in a user\'s personal scope (teamwork/installedApps)', () => {
+describe("simulator: apps in a user's personal scope (teamwork/installedApps)", () => {
   let t: TestSimulator;
-  before(async () => { t = await startTestSimulator({ users: 300, grants: [...DEFAULT_GRANTS, INSTALL] }); });
+  before(async () => {
+    t = await startTestSimulator({ users: 300, grants: [...DEFAULT_GRANTS, INSTALL] });
+  });
   after(async () => t.close());
 
   const lynne = NAMED_PEOPLE_IDS['lynne']!;
   const adele = NAMED_PEOPLE_IDS['adele']!;
   const apps = (user: string) => `/v1.0/users/${user}/teamwork/installedApps`;
-  const filtered = (user: string) => `${apps(user)}?$expand=teamsApp&$filter=${encodeURIComponent(`teamsApp/id eq '${STEWARD_CATALOG_APP_ID}'`)}`;
-  const bind = (id: string) => ({ 'teamsApp@odata.bind': `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${id}` });
+  const filtered = (user: string) =>
+    `${apps(user)}?$expand=teamsApp&$filter=${encodeURIComponent(`teamsApp/id eq '${STEWARD_CATALOG_APP_ID}'`)}`;
+  const bind = (id: string) => ({
+    'teamsApp@odata.bind': `https://graph.microsoft.com/v1.0/appCatalogs/teamsApps/${id}`,
+  });
   const error = (res: { json<T>(): T }) => res.json<GraphErrorBody>().error;
 
   it('lists nothing, installs with 201 and no body, then lists the installation and its chat; a second install is 409', async () => {
@@ -21,7 +26,8 @@ describe('simulator: apps in a user\'s personal scope (teamwork/installedApps)',
     const installed = await raw(t, 'POST', apps(lynne), { body: bind(STEWARD_CATALOG_APP_ID) });
     assert.equal(installed.status, 201, installed.text);
     assert.equal(installed.text, '');
-    const list = (await raw(t, 'GET', filtered(lynne))).json<{ value: { id: string; teamsApp: { id: string } }[] }>().value;
+    const list = (await raw(t, 'GET', filtered(lynne))).json<{ value: { id: string; teamsApp: { id: string } }[] }>()
+      .value;
     assert.equal(list.length, 1);
     assert.equal(list[0]!.teamsApp.id, STEWARD_CATALOG_APP_ID);
     const chat = await raw(t, 'GET', `${apps(lynne)}/${list[0]!.id}/chat`);
@@ -31,16 +37,22 @@ describe('simulator: apps in a user\'s personal scope (teamwork/installedApps)',
     const again = await raw(t, 'POST', apps(lynne), { body: bind(STEWARD_CATALOG_APP_ID) });
     assert.equal(again.status, 409);
     assert.equal(error(again).code, 'Conflict');
-    assert.deepEqual(t.sim.control.installedApps(lynne).map((i) => i.appId), [STEWARD_CATALOG_APP_ID]);
+    assert.deepEqual(
+      t.sim.control.installedApps(lynne).map((i) => i.appId),
+      [STEWARD_CATALOG_APP_ID],
+    );
   });
 
-  it('refuses an app outside the catalog (404), a body without the bind (400), an unknown installation\'s chat (404), another filter (400)', async () => {
+  it("refuses an app outside the catalog (404), a body without the bind (400), an unknown installation's chat (404), another filter (400)", async () => {
     const unknown = await raw(t, 'POST', apps(adele), { body: bind('00000000-0000-4000-8000-000000000001') });
     assert.equal(unknown.status, 404);
     assert.match(error(unknown).message, /not in the organisation's app catalog/);
     assert.equal((await raw(t, 'POST', apps(adele), { body: { teamsApp: STEWARD_CATALOG_APP_ID } })).status, 400);
     assert.equal((await raw(t, 'GET', `${apps(adele)}/bm9uZQ/chat`)).status, 404);
-    assert.equal((await raw(t, 'GET', `${apps(adele)}?$filter=${encodeURIComponent("displayName eq 'x'")}`)).status, 400);
+    assert.equal(
+      (await raw(t, 'GET', `${apps(adele)}?$filter=${encodeURIComponent("displayName eq 'x'")}`)).status,
+      400,
+    );
     assert.deepEqual(t.sim.control.installedApps(adele), []);
   });
 

@@ -18,11 +18,17 @@ function assertDocumented429(res: RawResponse): void {
 
 describe('simulator: documented throttling with a time scale', () => {
   let t: TestSimulator | undefined;
-  afterEach(async () => { await t?.close(); t = undefined; });
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
 
   it('lets 5 sign-in or registration-detail requests through per 10 s, then 429 with a Retry-After that works', async () => {
     t = await startTestSimulator({ throttle: 'documented', timeScale: 0.05 });
-    const paths = ['/v1.0/auditLogs/signIns?$top=1', '/beta/reports/authenticationMethods/userRegistrationDetails?$top=1'];
+    const paths = [
+      '/v1.0/auditLogs/signIns?$top=1',
+      '/beta/reports/authenticationMethods/userRegistrationDetails?$top=1',
+    ];
     for (let k = 0; k < 5; k++) assert.equal((await raw(t, 'GET', paths[k % 2] ?? '')).status, 200);
     const throttled = await raw(t, 'GET', paths[0] ?? '');
     assertDocumented429(throttled);
@@ -62,7 +68,9 @@ describe('simulator: documented throttling with a time scale', () => {
     let ok = 0;
     let first429: { headers: Record<string, string> } | undefined;
     for (let round = 0; round < 100 && !first429; round++) {
-      const out = (await raw(t, 'POST', '/v1.0/$batch', { body: { requests } })).json<{ responses: { status: number; headers: Record<string, string> }[] }>();
+      const out = (await raw(t, 'POST', '/v1.0/$batch', { body: { requests } })).json<{
+        responses: { status: number; headers: Record<string, string> }[];
+      }>();
       ok += out.responses.filter((r) => r.status === 200).length;
       first429 = out.responses.find((r) => r.status === 429);
     }
@@ -74,14 +82,24 @@ describe('simulator: documented throttling with a time scale', () => {
   it('throttles writes past 3,000 per 150 s', async () => {
     t = await startTestSimulator({ users: 40, throttle: 'documented' });
     const requests = Array.from({ length: 20 }, (_, k) => ({
-      id: String(k), method: 'POST', url: '/users/ghost@contoso.onmicrosoft.com/assignLicense',
-      headers: { 'Content-Type': 'application/json' }, body: { addLicenses: [], removeLicenses: [] },
+      id: String(k),
+      method: 'POST',
+      url: '/users/ghost@contoso.onmicrosoft.com/assignLicense',
+      headers: { 'Content-Type': 'application/json' },
+      body: { addLicenses: [], removeLicenses: [] },
     }));
     for (let round = 0; round < 150; round++) {
-      const out = (await raw(t, 'POST', '/v1.0/$batch', { body: { requests } })).json<{ responses: { status: number }[] }>();
-      assert.ok(out.responses.every((r) => r.status === 404), `round ${round}`);
+      const out = (await raw(t, 'POST', '/v1.0/$batch', { body: { requests } })).json<{
+        responses: { status: number }[];
+      }>();
+      assert.ok(
+        out.responses.every((r) => r.status === 404),
+        `round ${round}`,
+      );
     }
-    const res = await raw(t, 'POST', '/v1.0/users/ghost@contoso.onmicrosoft.com/assignLicense', { body: { addLicenses: [], removeLicenses: [] } });
+    const res = await raw(t, 'POST', '/v1.0/users/ghost@contoso.onmicrosoft.com/assignLicense', {
+      body: { addLicenses: [], removeLicenses: [] },
+    });
     assertDocumented429(res);
     assert.equal(res.headers['x-ms-throttle-information'], 'WriteLimitExceeded');
   });

@@ -1,8 +1,16 @@
 import assert from 'node:assert/strict';
 import { raw, startTestSimulator, type GraphErrorBody, type TestSimulator } from './helpers';
 
-interface DeltaItem { id: string; '@removed'?: { reason: string }; [key: string]: unknown }
-interface DeltaPage { '@odata.nextLink'?: string; '@odata.deltaLink'?: string; value: DeltaItem[] }
+interface DeltaItem {
+  id: string;
+  '@removed'?: { reason: string };
+  [key: string]: unknown;
+}
+interface DeltaPage {
+  '@odata.nextLink'?: string;
+  '@odata.deltaLink'?: string;
+  value: DeltaItem[];
+}
 
 /** Every page of a round from `url`: its items and the deltaLink it ends with. */
 async function round(t: TestSimulator, url: string): Promise<{ items: DeltaItem[]; pages: number; deltaLink: string }> {
@@ -23,7 +31,9 @@ async function round(t: TestSimulator, url: string): Promise<{ items: DeltaItem[
 
 describe('simulator: GET /users/delta', () => {
   let t: TestSimulator;
-  beforeEach(async () => { t = await startTestSimulator({ users: 450 }); });
+  beforeEach(async () => {
+    t = await startTestSimulator({ users: 450 });
+  });
   afterEach(async () => t.close());
 
   it('lists every live user in the first round, pages with nextLink, and ends with a deltaLink carrying the $select', async () => {
@@ -39,15 +49,20 @@ describe('simulator: GET /users/delta', () => {
   });
 
   it('then gives the users changed and removed since, with the tracked properties, and leaves out sign-ins', async () => {
-    const { deltaLink } = await round(t, '/v1.0/users/delta?$select=id,userPrincipalName,jobTitle,accountEnabled,assignedLicenses');
+    const { deltaLink } = await round(
+      t,
+      '/v1.0/users/delta?$select=id,userPrincipalName,jobTitle,accountEnabled,assignedLicenses',
+    );
     const changed = t.sim.control.changeUsers(40, 3);
     const next = await round(t, deltaLink);
     const byId = new Map(next.items.map((u) => [u.id, u]));
     const tracked = [...changed.jobTitle, ...changed.license, ...changed.blocked];
     assert.deepEqual([...byId.keys()].sort(), [...tracked, ...changed.deleted].sort());
     for (const id of changed.deleted) assert.deepEqual(byId.get(id), { id, '@removed': { reason: 'changed' } });
-    for (const id of changed.blocked) assert.equal(byId.get(id)?.accountEnabled, t.sim.control.userTruth(id).accountEnabled);
-    for (const id of [...changed.signIn, ...changed.mfa]) assert.ok(!byId.has(id), 'a sign-in changes no tracked property');
+    for (const id of changed.blocked)
+      assert.equal(byId.get(id)?.accountEnabled, t.sim.control.userTruth(id).accountEnabled);
+    for (const id of [...changed.signIn, ...changed.mfa])
+      assert.ok(!byId.has(id), 'a sign-in changes no tracked property');
     assert.ok([...byId.values()].every((u) => u['@removed'] || Array.isArray(u.assignedLicenses)));
   });
 
@@ -57,7 +72,10 @@ describe('simulator: GET /users/delta', () => {
     assert.ok(now['@odata.deltaLink']);
     const changed = t.sim.control.changeUsers(10, 5);
     const next = await round(t, now['@odata.deltaLink']);
-    assert.equal(next.items.length, changed.jobTitle.length + changed.license.length + changed.blocked.length + changed.deleted.length);
+    assert.equal(
+      next.items.length,
+      changed.jobTitle.length + changed.license.length + changed.blocked.length + changed.deleted.length,
+    );
   });
 
   it('refuses signInActivity, $top and $expand, as Graph does for users delta', async () => {

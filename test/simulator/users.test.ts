@@ -2,15 +2,37 @@ import assert from 'node:assert/strict';
 import { NAMED_PEOPLE_IDS } from '../../src/simulator';
 import { allPages, ids, raw, startTestSimulator, type GraphErrorBody, type TestSimulator } from './helpers';
 
-interface User { id: string; userPrincipalName: string; [key: string]: unknown }
-interface Page { '@odata.context': string; '@odata.nextLink'?: string; '@odata.count'?: number; value: User[] }
+interface User {
+  id: string;
+  userPrincipalName: string;
+  [key: string]: unknown;
+}
+interface Page {
+  '@odata.context': string;
+  '@odata.nextLink'?: string;
+  '@odata.count'?: number;
+  value: User[];
+}
 
-const DEFAULT_PROPS = ['businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation',
-  'preferredLanguage', 'surname', 'userPrincipalName', 'id'];
+const DEFAULT_PROPS = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+];
 
 describe('simulator: GET /users', () => {
   let t: TestSimulator;
-  before(async () => { t = await startTestSimulator({ users: 1200 }); });
+  before(async () => {
+    t = await startTestSimulator({ users: 1200 });
+  });
   after(async () => t.close());
 
   it('hands out every user exactly once across all pages, through the SDK page iterator', async () => {
@@ -41,7 +63,9 @@ describe('simulator: GET /users', () => {
     assert.equal(plain.value.length, 3);
     for (const u of plain.value) assert.deepEqual(Object.keys(u).sort(), [...DEFAULT_PROPS].sort());
     assert.equal(plain['@odata.context'], `${t.sim.url}/v1.0/$metadata#users`);
-    const selected = (await raw(t, 'GET', '/v1.0/users?$top=3&$select=id,accountEnabled,assignedLicenses')).json<Page>();
+    const selected = (
+      await raw(t, 'GET', '/v1.0/users?$top=3&$select=id,accountEnabled,assignedLicenses')
+    ).json<Page>();
     for (const u of selected.value) assert.deepEqual(Object.keys(u), ['id', 'accountEnabled', 'assignedLicenses']);
     assert.equal(selected['@odata.context'], `${t.sim.url}/v1.0/$metadata#users(id,accountEnabled,assignedLicenses)`);
   });
@@ -58,7 +82,10 @@ describe('simulator: GET /users', () => {
     assert.equal(page.value.length, 500);
     t.sim.control.setFaults({ signInActivityPageCap: 120 });
     try {
-      assert.equal((await raw(t, 'GET', '/v1.0/users?$top=999&$select=id,signInActivity')).json<Page>().value.length, 120);
+      assert.equal(
+        (await raw(t, 'GET', '/v1.0/users?$top=999&$select=id,signInActivity')).json<Page>().value.length,
+        120,
+      );
     } finally {
       t.sim.control.setFaults({ signInActivityPageCap: 500 });
     }
@@ -73,7 +100,9 @@ describe('simulator: GET /users', () => {
   });
 
   it('answers errors with the documented envelope: innerError date without timezone and request-id', async () => {
-    const res = await raw(t, 'GET', '/v1.0/users?$select=notAProperty', { headers: { 'client-request-id': 'abc-123' } });
+    const res = await raw(t, 'GET', '/v1.0/users?$select=notAProperty', {
+      headers: { 'client-request-id': 'abc-123' },
+    });
     assert.equal(res.status, 400);
     const { error } = res.json<GraphErrorBody>();
     assert.equal(error.code, 'Request_BadRequest');
@@ -84,9 +113,13 @@ describe('simulator: GET /users', () => {
 
   it('counts users only with ConsistencyLevel: eventual, on the first page only', async () => {
     assert.equal((await raw(t, 'GET', '/v1.0/users?$count=true&$select=id')).status, 400);
-    const first = (await raw(t, 'GET', '/v1.0/users?$count=true&$select=id&$top=999', { headers: { ConsistencyLevel: 'eventual' } })).json<Page>();
+    const first = (
+      await raw(t, 'GET', '/v1.0/users?$count=true&$select=id&$top=999', { headers: { ConsistencyLevel: 'eventual' } })
+    ).json<Page>();
     assert.equal(first['@odata.count'], 1200);
-    const second = (await raw(t, 'GET', first['@odata.nextLink'] ?? '', { headers: { ConsistencyLevel: 'eventual' } })).json<Page>();
+    const second = (
+      await raw(t, 'GET', first['@odata.nextLink'] ?? '', { headers: { ConsistencyLevel: 'eventual' } })
+    ).json<Page>();
     assert.equal(second['@odata.count'], undefined);
     const count = await raw(t, 'GET', '/v1.0/users/$count', { headers: { ConsistencyLevel: 'eventual' } });
     assert.equal(count.text, '1200');
@@ -95,11 +128,20 @@ describe('simulator: GET /users', () => {
   });
 
   it('filters blocked users and users holding a SKU', async () => {
-    const blocked = await allPages<User>(t, await t.client.api('/users').filter('accountEnabled eq false').select('id,accountEnabled').top(999).get());
+    const blocked = await allPages<User>(
+      t,
+      await t.client.api('/users').filter('accountEnabled eq false').select('id,accountEnabled').top(999).get(),
+    );
     assert.ok(blocked.length > 0);
     assert.ok(blocked.every((u) => u['accountEnabled'] === false));
     const e3 = '05e9a617-0261-4cee-bb44-138d3ef5d965';
-    const holders = (await raw(t, 'GET', `/v1.0/users?$select=id,assignedLicenses&$top=999&$filter=assignedLicenses/any(x:x/skuId eq ${e3})`)).json<Page>();
+    const holders = (
+      await raw(
+        t,
+        'GET',
+        `/v1.0/users?$select=id,assignedLicenses&$top=999&$filter=assignedLicenses/any(x:x/skuId eq ${e3})`,
+      )
+    ).json<Page>();
     assert.ok(holders.value.length > 0);
     assert.ok(holders.value.every((u) => (u['assignedLicenses'] as { skuId: string }[]).some((l) => l.skuId === e3)));
   });
@@ -110,25 +152,38 @@ describe('simulator: GET /users', () => {
     const advanced = await raw(t, 'GET', `${path}&$count=true`, { headers: { ConsistencyLevel: 'eventual' } });
     assert.equal(advanced.status, 200);
     assert.ok((advanced.json<Page>()['@odata.count'] ?? 0) > 0);
-    const mixed = await raw(t, 'GET', '/v1.0/users?$filter=signInActivity/lastSignInDateTime le 2025-01-01T00:00:00Z and accountEnabled eq true');
+    const mixed = await raw(
+      t,
+      'GET',
+      '/v1.0/users?$filter=signInActivity/lastSignInDateTime le 2025-01-01T00:00:00Z and accountEnabled eq true',
+    );
     assert.equal(mixed.status, 400);
   });
 
   it('shows never-signed-in users as null or 0001-01-01 signInActivity', async () => {
     const users = await allPages<User>(t, await t.client.api('/users').select('id,signInActivity').top(500).get());
-    const never = users.filter((u) => u['signInActivity'] === null
-      || (u['signInActivity'] as { lastSignInDateTime: string }).lastSignInDateTime === '0001-01-01T00:00:00Z');
+    const never = users.filter(
+      (u) =>
+        u['signInActivity'] === null ||
+        (u['signInActivity'] as { lastSignInDateTime: string }).lastSignInDateTime === '0001-01-01T00:00:00Z',
+    );
     assert.ok(never.some((u) => u['signInActivity'] === null));
     assert.ok(never.some((u) => u['signInActivity'] !== null));
     const diego = users.find((u) => u.id === NAMED_PEOPLE_IDS['diego']);
     assert.deepEqual(diego?.['signInActivity'], {
-      lastSignInDateTime: '0001-01-01T00:00:00Z', lastSignInRequestId: '', lastNonInteractiveSignInDateTime: '0001-01-01T00:00:00Z',
-      lastNonInteractiveSignInRequestId: '', lastSuccessfulSignInDateTime: null, lastSuccessfulSignInRequestId: null,
+      lastSignInDateTime: '0001-01-01T00:00:00Z',
+      lastSignInRequestId: '',
+      lastNonInteractiveSignInDateTime: '0001-01-01T00:00:00Z',
+      lastNonInteractiveSignInRequestId: '',
+      lastSuccessfulSignInDateTime: null,
+      lastSuccessfulSignInRequestId: null,
     });
   });
 
   it('reads one user by id or by a guest UPN with an encoded #EXT#', async () => {
-    const guest = (await raw(t, 'GET', "/v1.0/users?$select=id,userPrincipalName&$top=999&$filter=userType eq 'Guest'")).json<Page>().value[0];
+    const guest = (
+      await raw(t, 'GET', "/v1.0/users?$select=id,userPrincipalName&$top=999&$filter=userType eq 'Guest'")
+    ).json<Page>().value[0];
     assert.ok(guest && guest.userPrincipalName.includes('#EXT#@'));
     const byUpn = await raw(t, 'GET', `/v1.0/users/${encodeURIComponent(guest.userPrincipalName)}?$select=id`);
     assert.equal(byUpn.json<User>().id, guest.id);
@@ -150,21 +205,35 @@ describe('simulator: GET /users', () => {
   });
 
   it('expands managers on the list in one pass, leaving the property out for people without one', async () => {
-    const users = await allPages<User>(t, await t.client.api('/users').select('id').expand('manager($select=id,displayName)').top(999).get());
+    const users = await allPages<User>(
+      t,
+      await t.client.api('/users').select('id').expand('manager($select=id,displayName)').top(999).get(),
+    );
     const byId = new Map(users.map((u) => [u.id, u]));
     assert.deepEqual(byId.get(NAMED_PEOPLE_IDS['lynne'] ?? '')?.['manager'], {
-      '@odata.type': '#microsoft.graph.user', id: NAMED_PEOPLE_IDS['megan'], displayName: 'Megan Bowen',
+      '@odata.type': '#microsoft.graph.user',
+      id: NAMED_PEOPLE_IDS['megan'],
+      displayName: 'Megan Bowen',
     });
     assert.ok(!('manager' in (byId.get(NAMED_PEOPLE_IDS['patti'] ?? '') ?? {})));
     assert.equal((await raw(t, 'GET', '/v1.0/users?$expand=memberOf')).status, 400);
   });
 
   it('lists group memberships, naming the group behind a group-inherited license', async () => {
-    const groups = (await raw(t, 'GET', `/v1.0/users/${NAMED_PEOPLE_IDS['lee']}/memberOf`)).json<{ value: { displayName: string; id: string }[] }>();
-    assert.deepEqual(groups.value.map((g) => g.displayName), ['LIC - Microsoft 365 E3 (All Staff)']);
-    const user = (await raw(t, 'GET', `/v1.0/users/${NAMED_PEOPLE_IDS['lee']}?$select=licenseAssignmentStates`)).json<{ licenseAssignmentStates: { assignedByGroup: string | null }[] }>();
+    const groups = (await raw(t, 'GET', `/v1.0/users/${NAMED_PEOPLE_IDS['lee']}/memberOf`)).json<{
+      value: { displayName: string; id: string }[];
+    }>();
+    assert.deepEqual(
+      groups.value.map((g) => g.displayName),
+      ['LIC - Microsoft 365 E3 (All Staff)'],
+    );
+    const user = (await raw(t, 'GET', `/v1.0/users/${NAMED_PEOPLE_IDS['lee']}?$select=licenseAssignmentStates`)).json<{
+      licenseAssignmentStates: { assignedByGroup: string | null }[];
+    }>();
     assert.ok(user.licenseAssignmentStates.some((s) => s.assignedByGroup === groups.value[0]?.id));
-    const group = (await raw(t, 'GET', `/v1.0/groups/${groups.value[0]?.id}?$select=displayName`)).json<Record<string, string>>();
+    const group = (await raw(t, 'GET', `/v1.0/groups/${groups.value[0]?.id}?$select=displayName`)).json<
+      Record<string, string>
+    >();
     assert.equal(group['displayName'], 'LIC - Microsoft 365 E3 (All Staff)');
   });
 

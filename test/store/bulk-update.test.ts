@@ -9,8 +9,20 @@ describe('bulk update by id', () => {
     try {
       const now = '2026-11-25T00:00:00.000Z';
       const ids = Array.from({ length: 700 }, (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`);
-      await store.getRepository(TenantUser).insert(ids.map((id, i) => ({ id, userPrincipalName: `u${i}@contoso.com`, userType: 'Member', accountEnabled: true, activeDate: now, updatedAt: now, mailUsageMb: 1 })));
-      const rows = ids.slice(0, 650).map((id, i) => ({ id, mailUsageMb: i * 2.5, ...(i % 2 ? { mailboxType: 'Shared' } : {}) }));
+      await store.getRepository(TenantUser).insert(
+        ids.map((id, i) => ({
+          id,
+          userPrincipalName: `u${i}@contoso.com`,
+          userType: 'Member',
+          accountEnabled: true,
+          activeDate: now,
+          updatedAt: now,
+          mailUsageMb: 1,
+        })),
+      );
+      const rows = ids
+        .slice(0, 650)
+        .map((id, i) => ({ id, mailUsageMb: i * 2.5, ...(i % 2 ? { mailboxType: 'Shared' } : {}) }));
       await bulkUpdateById(store.manager, TenantUser, rows, ['mailUsageMb', 'mailboxType']);
       const stored = new Map((await store.getRepository(TenantUser).find()).map((u) => [u.id, u]));
       assert.equal(stored.get(ids[10]!)?.mailUsageMb, 25);

@@ -7,10 +7,17 @@ import { tempDir } from '../helpers/temp-dir';
 import { testDatabase, type TestDatabase } from '../helpers/test-database';
 
 /** Requests as an older version stored them: id, user, state, and the disabled plans it noted, if any. */
-async function insertRequests(old: DataSource, rows: [id: string, userId: string, state: string, disabledPlans?: string, dryRun?: boolean][]): Promise<void> {
-  const values = rows.map(([id, userId, state, plans, dryRun]) =>
-    `('${id}', '${userId}', '${userId}@contoso.com', 'sku-${id}', 'inactive', '{}', 'admin', 'manager', '${state}', 3, ${plans ? `'${plans}'` : 'NULL'}, ${dryRun ? 'TRUE' : 'FALSE'}, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '2025-01-08T00:00:00Z')`);
-  await old.query(`INSERT INTO reclamation_requests ("id", "userId", "userPrincipalName", "skuId", "reason", "evidence", "requestedBy", "approverId", "state", "version", "disabledPlans", "dryRun", "cards", "createdAt", "updatedAt", "expiresAt") VALUES ${values.join(', ')}`);
+async function insertRequests(
+  old: DataSource,
+  rows: [id: string, userId: string, state: string, disabledPlans?: string, dryRun?: boolean][],
+): Promise<void> {
+  const values = rows.map(
+    ([id, userId, state, plans, dryRun]) =>
+      `('${id}', '${userId}', '${userId}@contoso.com', 'sku-${id}', 'inactive', '{}', 'admin', 'manager', '${state}', 3, ${plans ? `'${plans}'` : 'NULL'}, ${dryRun ? 'TRUE' : 'FALSE'}, '{}', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '2025-01-08T00:00:00Z')`,
+  );
+  await old.query(
+    `INSERT INTO reclamation_requests ("id", "userId", "userPrincipalName", "skuId", "reason", "evidence", "requestedBy", "approverId", "state", "version", "disabledPlans", "dryRun", "cards", "createdAt", "updatedAt", "expiresAt") VALUES ${values.join(', ')}`,
+  );
 }
 
 describe('store migrations', () => {
@@ -29,7 +36,11 @@ describe('store migrations', () => {
   async function storeBefore(count: number): Promise<DataSource> {
     const before = { migrations: MIGRATIONS.slice(0, count), entities: [] };
     const c = database.config;
-    const old = new DataSource(c.type === 'postgres' ? { type: 'postgres', url: c.url, ...before } : { type: 'sqlite', database: c.path, ...before });
+    const old = new DataSource(
+      c.type === 'postgres'
+        ? { type: 'postgres', url: c.url, ...before }
+        : { type: 'sqlite', database: c.path, ...before },
+    );
     await old.initialize();
     await old.runMigrations();
     return old;
@@ -40,7 +51,8 @@ describe('store migrations', () => {
     try {
       const tables = (await store.query("SELECT name FROM sqlite_master WHERE type = 'table'")) as { name: string }[];
       const names = tables.map((t) => t.name);
-      for (const meta of store.entityMetadatas) assert.ok(names.includes(meta.tableName), `missing table ${meta.tableName}`);
+      for (const meta of store.entityMetadatas)
+        assert.ok(names.includes(meta.tableName), `missing table ${meta.tableName}`);
       const [mode] = (await store.query('PRAGMA journal_mode')) as { journal_mode: string }[];
       assert.equal(mode?.journal_mode, 'wal');
     } finally {
@@ -52,7 +64,10 @@ describe('store migrations', () => {
     const store = await openStore(database.config);
     try {
       const pending = await store.driver.createSchemaBuilder().log();
-      assert.deepEqual(pending.upQueries.map((q) => q.query), []);
+      assert.deepEqual(
+        pending.upQueries.map((q) => q.query),
+        [],
+      );
     } finally {
       await store.destroy();
     }
@@ -60,7 +75,9 @@ describe('store migrations', () => {
 
   it('are idempotent: a second start applies nothing and keeps the data', async () => {
     const first = await openStore(database.config);
-    await first.getRepository(Setting).insert({ key: 'probe', value: '1', updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'test' });
+    await first
+      .getRepository(Setting)
+      .insert({ key: 'probe', value: '1', updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'test' });
     const applied = (await first.query('SELECT COUNT(*) AS n FROM migrations')) as { n: number }[];
     await first.destroy();
 
@@ -77,13 +94,26 @@ describe('store migrations', () => {
 
   it('fail the executing requests of a user who had several at once (older versions), so one executing request per user can be enforced', async () => {
     const old = await storeBefore(6);
-    await insertRequests(old, [['r1', 'u1', 'executing'], ['r2', 'u1', 'executing'], ['r3', 'u2', 'executing'], ['r4', 'u1', 'approved']]);
+    await insertRequests(old, [
+      ['r1', 'u1', 'executing'],
+      ['r2', 'u1', 'executing'],
+      ['r3', 'u2', 'executing'],
+      ['r4', 'u1', 'approved'],
+    ]);
     await old.destroy();
 
     const store = await openStore(database.config);
     try {
       const got = await store.getRepository(ReclamationRequest).find({ order: { id: 'ASC' } });
-      assert.deepEqual(got.map((r) => [r.id, r.state, r.version]), [['r1', 'failed', 4], ['r2', 'failed', 4], ['r3', 'executing', 3], ['r4', 'approved', 3]]);
+      assert.deepEqual(
+        got.map((r) => [r.id, r.state, r.version]),
+        [
+          ['r1', 'failed', 4],
+          ['r2', 'failed', 4],
+          ['r3', 'executing', 3],
+          ['r4', 'approved', 3],
+        ],
+      );
       assert.match(got[0]!.outcome ?? '', /check the user's licenses, then Retry/);
     } finally {
       await store.destroy();
@@ -92,13 +122,30 @@ describe('store migrations', () => {
 
   it('mark the requests of older versions that may have sent their Graph write (disabled plans noted just before it)', async () => {
     const old = await storeBefore(7);
-    await insertRequests(old, [['r1', 'u1', 'executing', '[]'], ['r2', 'u2', 'executing'], ['r3', 'u3', 'failed', '["p"]'], ['r4', 'u4', 'failed'], ['r5', 'u5', 'reclaimed', '[]'], ['r6', 'u6', 'failed', '[]', true]]);
+    await insertRequests(old, [
+      ['r1', 'u1', 'executing', '[]'],
+      ['r2', 'u2', 'executing'],
+      ['r3', 'u3', 'failed', '["p"]'],
+      ['r4', 'u4', 'failed'],
+      ['r5', 'u5', 'reclaimed', '[]'],
+      ['r6', 'u6', 'failed', '[]', true],
+    ]);
     await old.destroy();
 
     const store = await openStore(database.config);
     try {
       const got = await store.getRepository(ReclamationRequest).find({ order: { id: 'ASC' } });
-      assert.deepEqual(got.map((r) => [r.id, r.writeSentAt]), [['r1', '2025-01-01T00:00:00Z'], ['r2', null], ['r3', '2025-01-01T00:00:00Z'], ['r4', null], ['r5', null], ['r6', null]]);
+      assert.deepEqual(
+        got.map((r) => [r.id, r.writeSentAt]),
+        [
+          ['r1', '2025-01-01T00:00:00Z'],
+          ['r2', null],
+          ['r3', '2025-01-01T00:00:00Z'],
+          ['r4', null],
+          ['r5', null],
+          ['r6', null],
+        ],
+      );
     } finally {
       await store.destroy();
     }
@@ -106,7 +153,11 @@ describe('store migrations', () => {
 
   it('fill users.heldSkuIds from the license rows of a store made before the column (paged over many users)', async () => {
     const old = await storeBefore(3);
-    const skus = ['aaaa0000-0000-0000-0000-000000000001', 'bbbb0000-0000-0000-0000-000000000002', 'cccc0000-0000-0000-0000-000000000003'];
+    const skus = [
+      'aaaa0000-0000-0000-0000-000000000001',
+      'bbbb0000-0000-0000-0000-000000000002',
+      'cccc0000-0000-0000-0000-000000000003',
+    ];
     const want = new Map<string, string>();
     await old.transaction(async (m) => {
       for (let i = 0; i < 12_001; i += 500) {
@@ -117,12 +168,18 @@ describe('store migrations', () => {
           users.push(`('${id}', '${id}@contoso.com', TRUE, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`);
           // 0, 1, 2 or 3 SKUs; the second one also through a group (counted once); ids stored upper case once.
           const held = skus.slice(0, j % 4);
-          for (const [k, sku] of held.entries()) licenses.push(`('${id}', '${k === 0 && j % 8 === 1 ? sku.toUpperCase() : sku}', '', '[]')`);
+          for (const [k, sku] of held.entries())
+            licenses.push(`('${id}', '${k === 0 && j % 8 === 1 ? sku.toUpperCase() : sku}', '', '[]')`);
           if (held.length >= 2) licenses.push(`('${id}', '${skus[1]}', 'group-1', '[]')`);
           want.set(id, held.join(','));
         }
-        await m.query(`INSERT INTO users ("id", "userPrincipalName", "accountEnabled", "activeDate", "updatedAt") VALUES ${users.join(', ')}`);
-        if (licenses.length) await m.query(`INSERT INTO user_licenses ("userId", "skuId", "assignedByGroup", "disabledPlans") VALUES ${licenses.join(', ')}`);
+        await m.query(
+          `INSERT INTO users ("id", "userPrincipalName", "accountEnabled", "activeDate", "updatedAt") VALUES ${users.join(', ')}`,
+        );
+        if (licenses.length)
+          await m.query(
+            `INSERT INTO user_licenses ("userId", "skuId", "assignedByGroup", "disabledPlans") VALUES ${licenses.join(', ')}`,
+          );
       }
     });
     await old.destroy();
@@ -139,8 +196,12 @@ describe('store migrations', () => {
 
   it('drop the turn-state table nothing reads from a store made before, keeping the rest', async () => {
     const old = await storeBefore(MIGRATIONS.indexOf(DropBotState1766016000000));
-    await old.query(`INSERT INTO bot_state ("key", "value", "eTag", "updatedAt") VALUES ('msteams/bot/conversations/c1', '{}', 'e1', '2025-01-01T00:00:00Z')`);
-    await old.query(`INSERT INTO settings ("key", "value", "updatedAt", "updatedBy") VALUES ('probe', '1', '2025-01-01T00:00:00Z', 'test')`);
+    await old.query(
+      `INSERT INTO bot_state ("key", "value", "eTag", "updatedAt") VALUES ('msteams/bot/conversations/c1', '{}', 'e1', '2025-01-01T00:00:00Z')`,
+    );
+    await old.query(
+      `INSERT INTO settings ("key", "value", "updatedAt", "updatedBy") VALUES ('probe', '1', '2025-01-01T00:00:00Z', 'test')`,
+    );
     await old.destroy();
 
     const store = await openStore(database.config);
@@ -159,13 +220,18 @@ describe('store migrations', () => {
 
   it('keep the audit rows of a store made before hourly counts, each counting once', async () => {
     const old = await storeBefore(7);
-    await old.query(`INSERT INTO audit_events ("at", "actor", "action", "subjectType", "subjectId", "requestId", "outcome", "detail") VALUES ('2025-01-01T00:00:00Z', 'admin-1', 'policy.set', 'policy', 'inactiveDays', NULL, 'ok', '{}')`);
+    await old.query(
+      `INSERT INTO audit_events ("at", "actor", "action", "subjectType", "subjectId", "requestId", "outcome", "detail") VALUES ('2025-01-01T00:00:00Z', 'admin-1', 'policy.set', 'policy', 'inactiveDays', NULL, 'ok', '{}')`,
+    );
     await old.destroy();
 
     const store = await openStore(database.config);
     try {
       const got = await store.getRepository(AuditEvent).find();
-      assert.deepEqual(got.map((e) => [e.action, e.count, e.hour]), [['policy.set', 1, null]]);
+      assert.deepEqual(
+        got.map((e) => [e.action, e.count, e.hour]),
+        [['policy.set', 1, null]],
+      );
     } finally {
       await store.destroy();
     }

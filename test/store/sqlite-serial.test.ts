@@ -20,7 +20,9 @@ describe('SQLite transactions from concurrent callers', () => {
             await m.getRepository(Setting).insert({ key: `k${i}`, value: i, updatedAt: at, updatedBy: 'test' });
             await new Promise((r) => setTimeout(r, 2));
             // A nested transaction inside runs as part of the outer one.
-            await store.transaction((inner) => inner.getRepository(Setting).update({ key: `k${i}` }, { updatedBy: 'nested' }));
+            await store.transaction((inner) =>
+              inner.getRepository(Setting).update({ key: `k${i}` }, { updatedBy: 'nested' }),
+            );
           });
         }),
       );
@@ -42,10 +44,18 @@ describe('SQLite transactions from concurrent callers', () => {
           await m.getRepository(Setting).insert({ key: 'lost', value: 1, updatedAt: at, updatedBy: 't' });
           throw new Error('boom');
         }),
-        store.transaction((m) => m.getRepository(Setting).insert({ key: 'kept', value: 1, updatedAt: at, updatedBy: 't' })),
+        store.transaction((m) =>
+          m.getRepository(Setting).insert({ key: 'kept', value: 1, updatedAt: at, updatedBy: 't' }),
+        ),
       ]);
-      assert.deepEqual(results.map((r) => r.status), ['rejected', 'fulfilled']);
-      assert.deepEqual((await store.getRepository(Setting).find()).map((s) => s.key), ['kept']);
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['rejected', 'fulfilled'],
+      );
+      assert.deepEqual(
+        (await store.getRepository(Setting).find()).map((s) => s.key),
+        ['kept'],
+      );
     } finally {
       await store.destroy();
       dir.cleanup();

@@ -54,9 +54,17 @@ describe('task locks and runs', () => {
 
   it('remember the last completed run, skipping failed ones', async () => {
     const runs = new TaskRuns(a);
-    const ok = await runs.finish(await runs.start('licenses', 'startup', now), { status: 'partial', counts: { requests: 1 }, skipped: [] }, now);
+    const ok = await runs.finish(
+      await runs.start('licenses', 'startup', now),
+      { status: 'partial', counts: { requests: 1 }, skipped: [] },
+      now,
+    );
     const later = new Date(now.getTime() + 1000);
-    await runs.finish(await runs.start('licenses', 'schedule', later), { status: 'failed', counts: {}, skipped: [], error: 'boom' }, later);
+    await runs.finish(
+      await runs.start('licenses', 'schedule', later),
+      { status: 'failed', counts: {}, skipped: [], error: 'boom' },
+      later,
+    );
     assert.equal((await runs.lastCompleted('licenses'))?.id, ok.id);
   });
 });

@@ -12,17 +12,30 @@ async function content(store: DataSource): Promise<Record<string, unknown[]>> {
   const rows = async (sql: string) => (await store.query(sql)) as Record<string, unknown>[];
   const users = await rows(`SELECT * FROM "users" ORDER BY "id"`);
   return {
-    users: users.map(({ updatedAt: _u, lastSeenRunId: _r, activeDate: _a, deactivatedDate, ...rest }) => ({ ...rest, deactivated: deactivatedDate !== null })),
-    licenses: await rows(`SELECT "userId", "skuId", "assignedByGroup", "disabledPlans", "state", "error", "lastUpdatedDateTime" FROM "user_licenses" ORDER BY "userId", "skuId", "assignedByGroup"`),
-    activity: await rows(`SELECT "userId", "app", "lastActivityDate", "source", "asOf" FROM "app_activity" ORDER BY "userId", "app"`),
-    snapshots: await rows(`SELECT "report", "userId", "userPrincipalName", "reportRefreshDate", "data" FROM "report_snapshots" ORDER BY "report", "userId", "data"`),
+    users: users.map(({ updatedAt: _u, lastSeenRunId: _r, activeDate: _a, deactivatedDate, ...rest }) => ({
+      ...rest,
+      deactivated: deactivatedDate !== null,
+    })),
+    licenses: await rows(
+      `SELECT "userId", "skuId", "assignedByGroup", "disabledPlans", "state", "error", "lastUpdatedDateTime" FROM "user_licenses" ORDER BY "userId", "skuId", "assignedByGroup"`,
+    ),
+    activity: await rows(
+      `SELECT "userId", "app", "lastActivityDate", "source", "asOf" FROM "app_activity" ORDER BY "userId", "app"`,
+    ),
+    snapshots: await rows(
+      `SELECT "report", "userId", "userPrincipalName", "reportRefreshDate", "data" FROM "report_snapshots" ORDER BY "report", "userId", "data"`,
+    ),
     groups: await rows(`SELECT "id", "displayName" FROM "groups" ORDER BY "id"`),
     members: await rows(`SELECT "groupId", "userId" FROM "group_members" ORDER BY "groupId", "userId"`),
     skus: (await rows(`SELECT * FROM "skus" ORDER BY "skuId"`)).map(({ updatedAt: _u, ...rest }) => rest),
   };
 }
 
-const graphPaths = (bed: SyncBed) => bed.sim.control.calls().filter((c) => c.origin === 'graph').map((c) => c.path);
+const graphPaths = (bed: SyncBed) =>
+  bed.sim.control
+    .calls()
+    .filter((c) => c.origin === 'graph')
+    .map((c) => c.path);
 
 describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the changed users)', function () {
   this.timeout(120_000);
@@ -36,7 +49,10 @@ describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the cha
       await bed.syncAll('full');
       await twin.syncAll('full');
       const changed = bed.sim.control.changeUsers(60, 7);
-      assert.ok(Object.values(changed).every((ids) => ids.length > 0), JSON.stringify(changed));
+      assert.ok(
+        Object.values(changed).every((ids) => ids.length > 0),
+        JSON.stringify(changed),
+      );
       // The next day: the reports, read once a day, are read again too.
       bed.sim.control.advanceDays(1);
       bed.sim.control.clearCalls();
@@ -44,7 +60,9 @@ describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the cha
       const roster = runs.find((r) => r.task === 'roster')!;
       assert.equal(roster.mode, 'incremental');
       assert.ok(graphPaths(bed).includes('/v1.0/users/delta'));
-      const listings = bed.sim.control.calls().filter((c) => c.path === '/v1.0/users' && !decodeURIComponent(c.query).includes('$filter='));
+      const listings = bed.sim.control
+        .calls()
+        .filter((c) => c.path === '/v1.0/users' && !decodeURIComponent(c.query).includes('$filter='));
       assert.deepEqual(listings, [], 'the directory is not listed');
       assert.equal(roster.counts.deactivated, changed.deleted.length);
       await twin.syncAll('full');
@@ -63,7 +81,14 @@ describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the cha
     assert.equal(expired.status, 'succeeded', expired.error ?? '');
     assert.equal(expired.mode, 'full');
     assert.equal(expired.counts.deltaResets, 1);
-    const listed = bed.sim.control.calls().filter((c) => c.path === '/v1.0/users' && /signInActivity/.test(decodeURIComponent(c.query)) && !/\$filter/.test(decodeURIComponent(c.query)));
+    const listed = bed.sim.control
+      .calls()
+      .filter(
+        (c) =>
+          c.path === '/v1.0/users' &&
+          /signInActivity/.test(decodeURIComponent(c.query)) &&
+          !/\$filter/.test(decodeURIComponent(c.query)),
+      );
     assert.ok(listed.length > 0, 'the whole directory was listed');
     assert.ok(bed.sim.control.calls().some((c) => c.path === '/v1.0/users/delta' && c.status === 410));
 
@@ -100,7 +125,14 @@ describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the cha
     await bed.syncAll('full');
     const before = await bed.dataSource.query(`SELECT "id", "updatedAt" FROM "users" ORDER BY "id"`);
     const again = await bed.syncAll('full');
-    assert.deepEqual(again.map((r) => [r.task, r.counts.rowsWritten]), [['licenses', 0], ['roster', 0], ['access', 0]]);
+    assert.deepEqual(
+      again.map((r) => [r.task, r.counts.rowsWritten]),
+      [
+        ['licenses', 0],
+        ['roster', 0],
+        ['access', 0],
+      ],
+    );
     assert.deepEqual(await bed.dataSource.query(`SELECT "id", "updatedAt" FROM "users" ORDER BY "id"`), before);
   });
 });

@@ -6,7 +6,8 @@ import { parse } from 'csv-parse/sync';
 import { DEFAULT_PRODUCT_NAMES_PATH, clearProductNamesCache, loadProductNames } from '../../src/tasks/product-names';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const HEADER = 'Product_Display_Name,String_Id,GUID,Service_Plan_Name,Service_Plan_Id,Service_Plans_Included_Friendly_Names';
+const HEADER =
+  'Product_Display_Name,String_Id,GUID,Service_Plan_Name,Service_Plan_Id,Service_Plans_Included_Friendly_Names';
 
 describe('product names table', () => {
   const names = loadProductNames();
@@ -53,21 +54,36 @@ describe('product names table', () => {
     assert.equal(names.servicePlanName('00000000-0000-0000-0000-000000000000'), undefined);
   });
 
-  it('holds Microsoft\'s whole table and skips nothing', () => {
+  it("holds Microsoft's whole table and skips nothing", () => {
     assert.ok(names.size.products >= 560, `only ${names.size.products} products`);
     assert.ok(names.size.servicePlans >= 700, `only ${names.size.servicePlans} service plans`);
     assert.equal(names.size.skipped, 0);
   });
 
-  it('names products the old 22-row subset did not hold, through the file\'s quirks', () => {
+  it("names products the old 22-row subset did not hold, through the file's quirks", () => {
     // Unknown before the whole table shipped: the part number was the name.
-    assert.equal(names.productName('f30db892-07e9-47e9-837c-80727f46fd3d', 'FLOW_FREE'), 'Microsoft Power Automate Free');
-    assert.equal(names.productName('00000000-0000-0000-0000-000000000000', 'TEAMS_EXPLORATORY'), 'Microsoft Teams Exploratory');
+    assert.equal(
+      names.productName('f30db892-07e9-47e9-837c-80727f46fd3d', 'FLOW_FREE'),
+      'Microsoft Power Automate Free',
+    );
+    assert.equal(
+      names.productName('00000000-0000-0000-0000-000000000000', 'TEAMS_EXPLORATORY'),
+      'Microsoft Teams Exploratory',
+    );
     // Quoted, with a comma in the name.
-    assert.equal(names.productName('977464c4-bfaf-4b67-b761-a9bb735a2196', 'CRM_AUTO_ROUTING_ADDON'), 'Dynamics 365 Field Service, Enterprise Edition - Resource Scheduling Optimization');
+    assert.equal(
+      names.productName('977464c4-bfaf-4b67-b761-a9bb735a2196', 'CRM_AUTO_ROUTING_ADDON'),
+      'Dynamics 365 Field Service, Enterprise Edition - Resource Scheduling Optimization',
+    );
     // Part number and GUID with a trailing space in the file.
-    assert.equal(names.productName('00000000-0000-0000-0000-000000000000', 'MCOCAP_FACULTY'), 'Microsoft Teams Shared Devices for Faculty');
-    assert.equal(names.productName('420c7602-7f70-4895-9394-d3d679ea36fb', ''), 'Microsoft Teams Shared Devices for Faculty');
+    assert.equal(
+      names.productName('00000000-0000-0000-0000-000000000000', 'MCOCAP_FACULTY'),
+      'Microsoft Teams Shared Devices for Faculty',
+    );
+    assert.equal(
+      names.productName('420c7602-7f70-4895-9394-d3d679ea36fb', ''),
+      'Microsoft Teams Shared Devices for Faculty',
+    );
   });
 
   it('is cached after the first load', () => {
@@ -79,7 +95,7 @@ describe('product names table', () => {
     const text = readFileSync(DEFAULT_PRODUCT_NAMES_PATH, 'utf8');
     const rows: Record<string, string>[] = parse(text, { columns: true, bom: true, skip_empty_lines: true });
 
-    it('is Microsoft\'s download as published: byte-order mark, then Microsoft\'s header', () => {
+    it("is Microsoft's download as published: byte-order mark, then Microsoft's header", () => {
       assert.equal(text.split(/\r?\n/, 1)[0], `\ufeff${HEADER}`);
       assert.equal(rows.length, 5457);
     });

@@ -22,7 +22,10 @@ describe('integration tasks: only the last 90 days of report data are kept', fun
     first = await bed.dataSource.getRepository(TenantUser).find();
     bed.sim.control.advanceDays(120);
     const runs = await bed.syncAll('full');
-    assert.deepEqual(runs.map((r) => r.status), ['succeeded', 'succeeded', 'succeeded']);
+    assert.deepEqual(
+      runs.map((r) => r.status),
+      ['succeeded', 'succeeded', 'succeeded'],
+    );
     [, roster, access] = runs;
   });
   after(() => bed.stop());
@@ -30,23 +33,30 @@ describe('integration tasks: only the last 90 days of report data are kept', fun
   it('clears platforms the usage reports of the last 90 days no longer show', async () => {
     const had = first.filter((u) => u.usesWindows !== null);
     assert.ok(had.length > 20, 'users had platform values after the first sync');
-    const snapshots = new Set((await bed.dataSource.getRepository(ReportSnapshot).findBy({ report: 'm365apps' })).map((s) => s.userId));
+    const snapshots = new Set(
+      (await bed.dataSource.getRepository(ReportSnapshot).findBy({ report: 'm365apps' })).map((s) => s.userId),
+    );
     const now = new Map((await bed.dataSource.getRepository(TenantUser).find()).map((u) => [u.id, u]));
     const cleared = had.filter((u) => !snapshots.has(u.id));
     assert.ok(cleared.length > 0, 'some users left the Microsoft 365 apps report');
-    for (const u of cleared) assert.deepEqual([now.get(u.id)?.usesWindows, now.get(u.id)?.usesWeb], [null, null], u.userPrincipalName);
+    for (const u of cleared)
+      assert.deepEqual([now.get(u.id)?.usesWindows, now.get(u.id)?.usesWeb], [null, null], u.userPrincipalName);
     assert.ok((await bed.dataSource.getRepository(ReportSnapshot).find()).every((s) => s.reportRefreshDate >= day(90)));
     assert.ok((roster?.counts['usageCleared'] ?? 0) >= cleared.length, JSON.stringify(roster?.counts));
   });
 
-  it('deletes per-app days from reports older than 90 days, keeping each user\'s last activity date', async () => {
+  it("deletes per-app days from reports older than 90 days, keeping each user's last activity date", async () => {
     assert.ok((access?.counts['activityCleared'] ?? 0) > 0, JSON.stringify(access?.counts));
     const reportRows = await bed.dataSource.getRepository(AppActivity).findBy({ source: 'report' });
-    assert.ok(reportRows.every((r) => (r.lastActivityDate ?? '') >= day(90)), 'no report day older than 90 days');
+    assert.ok(
+      reportRows.every((r) => (r.lastActivityDate ?? '') >= day(90)),
+      'no report day older than 90 days',
+    );
     const now = new Map((await bed.dataSource.getRepository(TenantUser).find()).map((u) => [u.id, u]));
     const known = first.filter((u) => u.lastActivityDate !== null);
     assert.ok(known.length > 20);
     // The rules rest on it: a cleared report day never turns an inactive user into one who never logged in.
-    for (const u of known) assert.ok((now.get(u.id)?.lastActivityDate ?? '') >= u.lastActivityDate!, u.userPrincipalName);
+    for (const u of known)
+      assert.ok((now.get(u.id)?.lastActivityDate ?? '') >= u.lastActivityDate!, u.userPrincipalName);
   });
 });

@@ -13,12 +13,31 @@ describe('scheduler', () => {
     try {
       const runs = new TaskRuns(store);
       const now = new Date('2026-11-25T12:00:00Z');
-      const scheduler = new Scheduler({ schedules: DEFAULT_SCHEDULES, timezone: 'UTC', runs, log, now: () => now, run: async () => ({ started: false, reason: 'test' }) });
+      const scheduler = new Scheduler({
+        schedules: DEFAULT_SCHEDULES,
+        timezone: 'UTC',
+        runs,
+        log,
+        now: () => now,
+        run: async () => ({ started: false, reason: 'test' }),
+      });
       assert.deepEqual(await scheduler.missed(), ['licenses', 'roster', 'access']);
       // Roster completed after today's 02:00 run time; access failed; licenses ran before 03:00.
-      await runs.finish(await runs.start('roster', 'schedule', new Date('2026-11-25T02:00:05Z')), { status: 'partial', counts: {}, skipped: [] }, now);
-      await runs.finish(await runs.start('access', 'schedule', new Date('2026-11-25T02:30:05Z')), { status: 'failed', counts: {}, skipped: [], error: 'x' }, now);
-      await runs.finish(await runs.start('licenses', 'schedule', new Date('2026-11-25T01:00:00Z')), { status: 'succeeded', counts: {}, skipped: [] }, now);
+      await runs.finish(
+        await runs.start('roster', 'schedule', new Date('2026-11-25T02:00:05Z')),
+        { status: 'partial', counts: {}, skipped: [] },
+        now,
+      );
+      await runs.finish(
+        await runs.start('access', 'schedule', new Date('2026-11-25T02:30:05Z')),
+        { status: 'failed', counts: {}, skipped: [], error: 'x' },
+        now,
+      );
+      await runs.finish(
+        await runs.start('licenses', 'schedule', new Date('2026-11-25T01:00:00Z')),
+        { status: 'succeeded', counts: {}, skipped: [] },
+        now,
+      );
       assert.deepEqual(await scheduler.missed(), ['licenses', 'access']);
     } finally {
       await store.destroy();
@@ -33,14 +52,36 @@ describe('scheduler', () => {
       const runs = new TaskRuns(store);
       let now = new Date('2026-11-25T02:00:00Z');
       const asked: string[] = [];
-      const scheduler = new Scheduler({ schedules: DEFAULT_SCHEDULES, timezone: 'UTC', runs, log, now: () => now, run: async (task, _trigger, mode) => { asked.push(`${task}:${mode}`); return { started: false, reason: 'test' }; } });
+      const scheduler = new Scheduler({
+        schedules: DEFAULT_SCHEDULES,
+        timezone: 'UTC',
+        runs,
+        log,
+        now: () => now,
+        run: async (task, _trigger, mode) => {
+          asked.push(`${task}:${mode}`);
+          return { started: false, reason: 'test' };
+        },
+      });
       assert.equal(await scheduler.mode('roster'), 'full', 'never ran fully');
-      await runs.finish(await runs.start('roster', 'schedule', new Date('2026-11-25T02:00:05Z')), { status: 'succeeded', mode: 'full', counts: {}, skipped: [] }, now);
+      await runs.finish(
+        await runs.start('roster', 'schedule', new Date('2026-11-25T02:00:05Z')),
+        { status: 'succeeded', mode: 'full', counts: {}, skipped: [] },
+        now,
+      );
       now = new Date('2026-11-26T02:00:00Z');
       assert.equal(await scheduler.mode('roster'), 'incremental');
-      await runs.finish(await runs.start('roster', 'schedule', new Date('2026-11-26T02:00:05Z')), { status: 'succeeded', mode: 'incremental', counts: {}, skipped: [] }, now);
+      await runs.finish(
+        await runs.start('roster', 'schedule', new Date('2026-11-26T02:00:05Z')),
+        { status: 'succeeded', mode: 'incremental', counts: {}, skipped: [] },
+        now,
+      );
       // A failed full run does not count: the next one is full again.
-      await runs.finish(await runs.start('roster', 'manual', new Date('2026-11-30T10:00:00Z')), { status: 'failed', mode: 'full', counts: {}, skipped: [], error: 'x' }, now);
+      await runs.finish(
+        await runs.start('roster', 'manual', new Date('2026-11-30T10:00:00Z')),
+        { status: 'failed', mode: 'full', counts: {}, skipped: [], error: 'x' },
+        now,
+      );
       now = new Date('2026-12-01T02:00:00Z');
       assert.equal(await scheduler.mode('roster'), 'incremental', 'six days after the full run');
       now = new Date('2026-12-02T02:00:00Z');
@@ -55,6 +96,14 @@ describe('scheduler', () => {
   });
 
   it('refuses a malformed cron pattern at construction', () => {
-    assert.throws(() => new Scheduler({ schedules: { ...DEFAULT_SCHEDULES, roster: 'every day' }, runs: {} as TaskRuns, log, run: async () => ({ started: false, reason: '' }) }));
+    assert.throws(
+      () =>
+        new Scheduler({
+          schedules: { ...DEFAULT_SCHEDULES, roster: 'every day' },
+          runs: {} as TaskRuns,
+          log,
+          run: async () => ({ started: false, reason: '' }),
+        }),
+    );
   });
 });

@@ -22,9 +22,15 @@ describe('integration tasks: tenant settings and interruptions', function () {
     bed = await startSyncBed({ users: 300, premium: false });
     const [, roster, access] = await bed.syncAll();
     assert.equal(roster?.status, 'partial');
-    assert.ok(roster?.skipped.some((s) => /Sign in/.test(s.part) && /Entra ID P1/.test(s.reason)), JSON.stringify(roster?.skipped));
+    assert.ok(
+      roster?.skipped.some((s) => /Sign in/.test(s.part) && /Entra ID P1/.test(s.reason)),
+      JSON.stringify(roster?.skipped),
+    );
     assert.equal(access?.status, 'partial');
-    assert.ok(access?.skipped.some((s) => /sign-in log/.test(s.part) && /Entra ID P1/.test(s.reason)), JSON.stringify(access?.skipped));
+    assert.ok(
+      access?.skipped.some((s) => /sign-in log/.test(s.part) && /Entra ID P1/.test(s.reason)),
+      JSON.stringify(access?.skipped),
+    );
     assert.equal(await bed.dataSource.getRepository(TenantUser).count(), 300);
   });
 
@@ -33,33 +39,63 @@ describe('integration tasks: tenant settings and interruptions', function () {
     await bed.run(licensesTask);
     const roster = await bed.run(rosterTask);
     assert.equal(roster.status, 'partial');
-    assert.ok(roster.skipped.some((s) => /concealed/.test(s.part) && /Org settings > Reports/.test(s.reason)), JSON.stringify(roster.skipped));
+    assert.ok(
+      roster.skipped.some((s) => /concealed/.test(s.part) && /Org settings > Reports/.test(s.reason)),
+      JSON.stringify(roster.skipped),
+    );
     const suspicious = await bed.dataSource.getRepository(SuspiciousActivity).find();
     assert.ok(suspicious.length > 0);
     for (const row of suspicious) assert.match(row.concealedName, /^[0-9A-F]{32}$/);
     // Nobody was matched through a concealed row: no user has report-derived usage.
-    assert.equal(await bed.dataSource.getRepository(TenantUser).count({ where: { mailUsageMb: IsNull(), usesWindows: IsNull() } }), 300);
+    assert.equal(
+      await bed.dataSource.getRepository(TenantUser).count({ where: { mailUsageMb: IsNull(), usesWindows: IsNull() } }),
+      300,
+    );
 
     // The access task's three reports too (the Copilot report's holders included): counted, recorded, and the run says so with the fix (it said "succeeded").
     const access = await bed.run(accessTask);
     assert.equal(access.status, 'partial');
     const part = access.skipped.find((s) => /concealed/.test(s.part));
-    assert.match(part?.reason ?? '', /\(activeUsers, emailActivity, copilot\).*suspicious activities.*Org settings > Reports/);
+    assert.match(
+      part?.reason ?? '',
+      /\(activeUsers, emailActivity, copilot\).*suspicious activities.*Org settings > Reports/,
+    );
     const byReport = async (report: string) => bed.dataSource.getRepository(SuspiciousActivity).countBy({ report });
-    assert.ok((await byReport('activeUsers')) > 0 && (await byReport('emailActivity')) > 0 && (await byReport('copilot')) > 0);
-    assert.equal(access.counts['suspicious'], (await byReport('activeUsers')) + (await byReport('emailActivity')) + (await byReport('copilot')));
+    assert.ok(
+      (await byReport('activeUsers')) > 0 && (await byReport('emailActivity')) > 0 && (await byReport('copilot')) > 0,
+    );
+    assert.equal(
+      access.counts['suspicious'],
+      (await byReport('activeUsers')) + (await byReport('emailActivity')) + (await byReport('copilot')),
+    );
     assert.equal(await bed.dataSource.getRepository(AppActivity).countBy({ source: 'report' }), 0);
 
     // `summary` says so, with the fix; `report suspicious` lists them.
     const s = await summary(bed.dataSource, DEFAULT_POLICY, new Date());
     assert.equal(s.suspicious, await bed.dataSource.getRepository(SuspiciousActivity).count());
-    assert.match(s.confidence.notes.find((n) => n.code === 'reports-concealed')?.text ?? '', /suspicious activities.*Org settings > Reports/);
+    assert.match(
+      s.confidence.notes.find((n) => n.code === 'reports-concealed')?.text ?? '',
+      /suspicious activities.*Org settings > Reports/,
+    );
     const json = await cli(reportCommand, ['suspicious', '--format', 'json'], { store: bed.dataSource });
-    const listed = JSON.parse(json.stdout) as { fix: string; total: number; groups: { report: string; rows: number }[]; items: { report: string; concealedName: string }[] };
+    const listed = JSON.parse(json.stdout) as {
+      fix: string;
+      total: number;
+      groups: { report: string; rows: number }[];
+      items: { report: string; concealedName: string }[];
+    };
     assert.equal(listed.total, s.suspicious);
     assert.equal(listed.items.length, s.suspicious);
     assert.match(listed.fix, /Display concealed user, group, and site names in all reports/);
-    assert.deepEqual(listed.groups.map((g) => g.report).sort(), ['activations', 'activeUsers', 'copilot', 'emailActivity', 'm365apps', 'mailbox', 'onedrive']);
+    assert.deepEqual(listed.groups.map((g) => g.report).sort(), [
+      'activations',
+      'activeUsers',
+      'copilot',
+      'emailActivity',
+      'm365apps',
+      'mailbox',
+      'onedrive',
+    ]);
     for (const item of listed.items) assert.match(item.concealedName, /^[0-9A-F]{32}$/);
   });
 
@@ -83,7 +119,11 @@ describe('integration tasks: tenant settings and interruptions', function () {
     bed.sim.control.setFaults({ dropConnectionOnUsersPage: 3 });
     const broken = await bed.run(rosterTask, 'full');
     assert.equal(broken.status, 'failed');
-    const deactivated = await bed.dataSource.getRepository(TenantUser).createQueryBuilder('u').where('u.deactivatedDate IS NOT NULL').getCount();
+    const deactivated = await bed.dataSource
+      .getRepository(TenantUser)
+      .createQueryBuilder('u')
+      .where('u.deactivatedDate IS NOT NULL')
+      .getCount();
     assert.equal(deactivated, 0);
     const next = await bed.run(rosterTask, 'full');
     assert.equal(next.status, 'succeeded', next.error ?? '');
@@ -95,7 +135,10 @@ describe('integration tasks: tenant settings and interruptions', function () {
     await bed.run(rosterTask);
     bed.sim.control.clearCalls();
     await bed.run(accessTask);
-    const queries = bed.sim.control.calls().filter((c) => c.path.endsWith('/auditLogs/signIns')).map((c) => decodeURIComponent(c.query));
+    const queries = bed.sim.control
+      .calls()
+      .filter((c) => c.path.endsWith('/auditLogs/signIns'))
+      .map((c) => decodeURIComponent(c.query));
     assert.ok(queries.length >= 3);
     for (const query of queries) {
       const since = /createdDateTime ge (\S+)/.exec(query)?.[1];
@@ -132,7 +175,12 @@ describe('roster: members of the groups the policy excludes', function () {
   it('are read from Graph (by group name) and stored, so the exclusion is decided in the database', async () => {
     const bed = await startSyncBed({ users: 500 });
     try {
-      await bed.dataSource.getRepository(Setting).save({ key: 'policy.excludedGroups', value: ['License Steward - Excluded'], updatedAt: new Date().toISOString(), updatedBy: 'test' });
+      await bed.dataSource.getRepository(Setting).save({
+        key: 'policy.excludedGroups',
+        value: ['License Steward - Excluded'],
+        updatedAt: new Date().toISOString(),
+        updatedBy: 'test',
+      });
       const run = await bed.run(rosterTask);
       assert.equal(run.status, 'succeeded', run.error ?? JSON.stringify(run.skipped));
       const members = await bed.dataSource.getRepository(GroupMember).find();

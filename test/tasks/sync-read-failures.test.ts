@@ -13,8 +13,14 @@ describe('roster: group reads that fail', function () {
   let bed: SyncBed;
   afterEach(() => bed.stop());
 
-  const licensingGroups = async () => [...new Set((await bed.dataSource.getRepository(UserLicense).find()).map((l) => l.assignedByGroup).filter(Boolean))].sort();
-  const storedNames = async () => new Map((await bed.dataSource.getRepository(DirectoryGroup).find()).map((g) => [g.id, g.displayName]));
+  const licensingGroups = async () =>
+    [
+      ...new Set(
+        (await bed.dataSource.getRepository(UserLicense).find()).map((l) => l.assignedByGroup).filter(Boolean),
+      ),
+    ].sort();
+  const storedNames = async () =>
+    new Map((await bed.dataSource.getRepository(DirectoryGroup).find()).map((g) => [g.id, g.displayName]));
   const nameOf = (id: string) => GROUPS.find((g) => g.id === id)?.displayName;
 
   it('with 30 % 503/504 in $batch sub-responses names every licensing group, as a clean run does', async () => {
@@ -28,7 +34,10 @@ describe('roster: group reads that fail', function () {
     const names = await storedNames();
     assert.deepEqual([...names.keys()].sort(), ids);
     for (const id of ids) assert.equal(names.get(id), nameOf(id), id);
-    assert.ok(bed.sim.control.calls().some((c) => c.batchRequestId && c.status >= 500), 'sub-requests did fail');
+    assert.ok(
+      bed.sim.control.calls().some((c) => c.batchRequestId && c.status >= 500),
+      'sub-requests did fail',
+    );
   });
 
   it('a group Graph answers 503 for every time: partial, naming it; its stored name is kept, the others are read', async () => {
@@ -51,12 +60,20 @@ describe('roster: group reads that fail', function () {
   it('an excluded group whose members cannot be read: partial, naming it; its stored members are kept', async () => {
     bed = await startSyncBed({ users: 300, timeScale: 0.001 });
     const excluded = GROUPS.find((g) => g.displayName === 'License Steward - Excluded')!;
-    await bed.dataSource.getRepository(Setting).save({ key: 'policy.excludedGroups', value: [excluded.displayName], updatedAt: new Date().toISOString(), updatedBy: 'test' });
+    await bed.dataSource.getRepository(Setting).save({
+      key: 'policy.excludedGroups',
+      value: [excluded.displayName],
+      updatedAt: new Date().toISOString(),
+      updatedBy: 'test',
+    });
     assert.equal((await bed.run(rosterTask)).status, 'succeeded');
-    const members = async () => (await bed.dataSource.getRepository(GroupMember).findBy({ groupId: excluded.id })).map((m) => m.userId).sort();
+    const members = async () =>
+      (await bed.dataSource.getRepository(GroupMember).findBy({ groupId: excluded.id })).map((m) => m.userId).sort();
     const stored = await members();
     assert.ok(stored.length > 0);
-    bed.sim.control.setFaults({ pathFaults: [{ path: `/v1.0/groups/${excluded.id}/transitiveMembers/microsoft.graph.user`, status: 504 }] });
+    bed.sim.control.setFaults({
+      pathFaults: [{ path: `/v1.0/groups/${excluded.id}/transitiveMembers/microsoft.graph.user`, status: 504 }],
+    });
     const run = await bed.run(rosterTask);
     assert.equal(run.status, 'partial', run.error ?? '');
     const skipped = run.skipped.find((s) => s.part.includes('excluded group') && s.part.includes(excluded.displayName));
@@ -68,7 +85,12 @@ describe('roster: group reads that fail', function () {
   it('an excluded group whose answer has the wrong shape: partial, naming it and the endpoint, never a failed run', async () => {
     bed = await startSyncBed({ users: 300, timeScale: 0.001 });
     const excluded = GROUPS.find((g) => g.displayName === 'License Steward - Excluded')!;
-    await bed.dataSource.getRepository(Setting).save({ key: 'policy.excludedGroups', value: [excluded.id], updatedAt: new Date().toISOString(), updatedBy: 'test' });
+    await bed.dataSource.getRepository(Setting).save({
+      key: 'policy.excludedGroups',
+      value: [excluded.id],
+      updatedAt: new Date().toISOString(),
+      updatedBy: 'test',
+    });
     bed.sim.control.setFaults({ malformedPaths: [`/v1.0/groups/${excluded.id}`] });
     const run = await bed.run(rosterTask);
     assert.equal(run.status, 'partial', run.error ?? '');

@@ -12,7 +12,14 @@ describe('integration tasks against the tenant simulator', function () {
     before(async () => {
       bed = await startSyncBed();
       const runs = await bed.syncAll();
-      assert.deepEqual(runs.map((r) => [r.task, r.status, r.error]), [['licenses', 'succeeded', null], ['roster', 'succeeded', null], ['access', 'succeeded', null]]);
+      assert.deepEqual(
+        runs.map((r) => [r.task, r.status, r.error]),
+        [
+          ['licenses', 'succeeded', null],
+          ['roster', 'succeeded', null],
+          ['access', 'succeeded', null],
+        ],
+      );
     });
     after(() => bed.stop());
 
@@ -33,7 +40,9 @@ describe('integration tasks against the tenant simulator', function () {
         if (truth.accountEnabled) assert.equal(user.mfaRegistered, truth.mfaRegistered, user.userPrincipalName);
         const licenses = await bed.dataSource.getRepository(UserLicense).findBy({ userId: user.id });
         const got = licenses.map((l) => `${l.skuId}|${l.assignedByGroup || 'direct'}`).sort();
-        const want = truth.licenses.map((l) => `${l.skuId.toLowerCase()}|${l.assignment === 'direct' ? 'direct' : l.groupId!.toLowerCase()}`).sort();
+        const want = truth.licenses
+          .map((l) => `${l.skuId.toLowerCase()}|${l.assignment === 'direct' ? 'direct' : l.groupId!.toLowerCase()}`)
+          .sort();
         assert.deepEqual(got, want, user.userPrincipalName);
       }
       // users.heldSkuIds (what the summary reads) says the same as the license rows, for every user.
@@ -41,7 +50,10 @@ describe('integration tasks against the tenant simulator', function () {
       const held = new Map<string, Set<string>>();
       for (const r of rows) held.set(r.userId, (held.get(r.userId) ?? new Set()).add(r.skuId));
       const all = await bed.dataSource.getRepository(TenantUser).find({ select: { id: true, heldSkuIds: true } });
-      assert.ok(all.some((u) => u.heldSkuIds.includes(',')), 'some users hold two SKUs');
+      assert.ok(
+        all.some((u) => u.heldSkuIds.includes(',')),
+        'some users hold two SKUs',
+      );
       for (const u of all) assert.equal(u.heldSkuIds, [...(held.get(u.id) ?? [])].sort().join(','), u.id);
     });
 
@@ -70,7 +82,9 @@ describe('integration tasks against the tenant simulator', function () {
     });
 
     it('names every license-assigning group, fetched in one $batch', async () => {
-      const groupIds = new Set((await bed.dataSource.getRepository(UserLicense).find()).map((l) => l.assignedByGroup).filter(Boolean));
+      const groupIds = new Set(
+        (await bed.dataSource.getRepository(UserLicense).find()).map((l) => l.assignedByGroup).filter(Boolean),
+      );
       const groups = await bed.dataSource.getRepository(DirectoryGroup).find();
       assert.ok(groupIds.size > 0);
       assert.deepEqual(groups.map((g) => g.id).sort(), [...groupIds].sort());
@@ -97,9 +111,15 @@ describe('integration tasks against the tenant simulator', function () {
       const runs = await bed.syncAll();
       const [, roster, access] = runs;
       assert.equal(roster?.status, 'partial');
-      assert.ok(roster?.skipped.some((s) => s.permission === 'AuditLog.Read.All' && /Sign in/.test(s.part)), JSON.stringify(roster?.skipped));
+      assert.ok(
+        roster?.skipped.some((s) => s.permission === 'AuditLog.Read.All' && /Sign in/.test(s.part)),
+        JSON.stringify(roster?.skipped),
+      );
       assert.equal(access?.status, 'partial');
-      assert.ok(access?.skipped.some((s) => s.permission === 'AuditLog.Read.All'), JSON.stringify(access?.skipped));
+      assert.ok(
+        access?.skipped.some((s) => s.permission === 'AuditLog.Read.All'),
+        JSON.stringify(access?.skipped),
+      );
       assert.equal(await bed.dataSource.getRepository(TenantUser).count(), 300);
     });
 

@@ -9,7 +9,10 @@ import { VERBS } from './verbs';
 const batchSchema = z
   .object({ items: z.array(requestRefSchema).min(1).max(15), comment: z.string().max(500).optional() })
   .catchall(z.enum(['true', 'false']))
-  .refine((d) => Object.keys(d).every((k) => k === 'items' || k === 'comment' || /^pick_\d{1,2}$/.test(k)), 'unexpected field');
+  .refine(
+    (d) => Object.keys(d).every((k) => k === 'items' || k === 'comment' || /^pick_\d{1,2}$/.test(k)),
+    'unexpected field',
+  );
 
 type Batch = z.infer<typeof batchSchema>;
 
@@ -27,19 +30,30 @@ async function decide(ctx: ActionContext<Batch>, approve: boolean) {
   const decisions: Decision[] = [];
   for (const item of picked) {
     const r = services.reclamation;
-    const decision = approve ? await r.approve(item.requestId, actor, item.version, comment) : await r.reject(item.requestId, actor, item.version, comment);
+    const decision = approve
+      ? await r.approve(item.requestId, actor, item.version, comment)
+      : await r.reject(item.requestId, actor, item.version, comment);
     decisions.push(decision);
     followUp(services, decision);
   }
   const done = decisions.filter((d) => d.ok).length;
   const expired = decisions.filter((d) => !d.ok && d.request?.state === 'expired' && d.changed).length;
   const refused = decisions.length - done - expired;
-  const notice = `${approve ? 'Approved' : 'Rejected'} ${done} request(s)`
-    + `${expired ? `; ${expired} had expired before your decision (now marked expired, nothing removed)` : ''}`
-    + `${refused ? `; ${refused} refused (not yours to decide, or already decided)` : ''}.`
-    + `${approve && done ? ' Removal runs now; each request\'s card shows the outcome.' : ''}`;
+  const notice =
+    `${approve ? 'Approved' : 'Rejected'} ${done} request(s)` +
+    `${expired ? `; ${expired} had expired before your decision (now marked expired, nothing removed)` : ''}` +
+    `${refused ? `; ${refused} refused (not yours to decide, or already decided)` : ''}.` +
+    `${approve && done ? " Removal runs now; each request's card shows the outcome." : ''}`;
   return approvalsView(services, caller.aadObjectId, picked.length ? notice : 'Nothing was ticked: nothing was done.');
 }
 
-export const batchApproveAction = defineAction({ verb: VERBS.batchApprove, schema: batchSchema, handle: (ctx) => decide(ctx, true) });
-export const batchRejectAction = defineAction({ verb: VERBS.batchReject, schema: batchSchema, handle: (ctx) => decide(ctx, false) });
+export const batchApproveAction = defineAction({
+  verb: VERBS.batchApprove,
+  schema: batchSchema,
+  handle: (ctx) => decide(ctx, true),
+});
+export const batchRejectAction = defineAction({
+  verb: VERBS.batchReject,
+  schema: batchSchema,
+  handle: (ctx) => decide(ctx, false),
+});

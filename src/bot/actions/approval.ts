@@ -10,22 +10,38 @@ import { defineAction, type ActionContext } from './action';
 import { VERBS } from './verbs';
 
 /** What every approval card button carries: the request and the version the card showed. Nothing else counts. */
-export const requestRefSchema = z.object({ requestId: z.string().uuid(), version: z.number().int().min(1).max(1_000_000) }).strict();
+export const requestRefSchema = z
+  .object({ requestId: z.string().uuid(), version: z.number().int().min(1).max(1_000_000) })
+  .strict();
 /** Approve / Reject also carry the optional comment input. */
 const decisionSchema = requestRefSchema.extend({ comment: z.string().max(500).optional() }).strict();
 
 type Ref = z.infer<typeof requestRefSchema>;
 
 /** What this caller may do with the request (src/reclamation/permissions.ts); whether they are an admin is asked only when it matters. */
-function viewFor(services: BotServices, request: ReclamationRequest, caller: string | undefined): Promise<ApprovalView> {
+function viewFor(
+  services: BotServices,
+  request: ReclamationRequest,
+  caller: string | undefined,
+): Promise<ApprovalView> {
   return permissionsOf(request, caller, async (id) => (await services.admins.check(id)).admin);
 }
 
 /** The card after a decision: the current state for this caller; a refusal says why (the service audited it). */
-export async function decisionCard(services: BotServices, caller: string | undefined, decision: Decision, notice?: string): Promise<CardJson> {
+export async function decisionCard(
+  services: BotServices,
+  caller: string | undefined,
+  decision: Decision,
+  notice?: string,
+): Promise<CardJson> {
   if (!decision.request) return staleCard();
   const view = await viewFor(services, decision.request, caller);
-  return services.approvalCards.card(decision.request, view, undefined, decision.ok ? notice : `Nothing was done: ${decision.why}`);
+  return services.approvalCards.card(
+    decision.request,
+    view,
+    undefined,
+    decision.ok ? notice : `Nothing was done: ${decision.why}`,
+  );
 }
 
 /**
@@ -54,7 +70,12 @@ export const approveAction = defineAction({
   schema: decisionSchema,
   async handle({ services, data, caller }) {
     const actor = caller.aadObjectId ?? 'unknown';
-    const decision = await services.reclamation.approve(data.requestId, actor, data.version, data.comment?.trim() || undefined);
+    const decision = await services.reclamation.approve(
+      data.requestId,
+      actor,
+      data.version,
+      data.comment?.trim() || undefined,
+    );
     followUp(services, decision);
     return decisionCard(services, caller.aadObjectId, decision);
   },
@@ -64,7 +85,12 @@ export const rejectAction = defineAction({
   verb: VERBS.reject,
   schema: decisionSchema,
   async handle({ services, data, caller }) {
-    const decision = await services.reclamation.reject(data.requestId, caller.aadObjectId ?? 'unknown', data.version, data.comment?.trim() || undefined);
+    const decision = await services.reclamation.reject(
+      data.requestId,
+      caller.aadObjectId ?? 'unknown',
+      data.version,
+      data.comment?.trim() || undefined,
+    );
     followUp(services, decision);
     return decisionCard(services, caller.aadObjectId, decision);
   },
@@ -94,10 +120,19 @@ async function afterAction(ctx: ActionContext<Ref>, action: 'undo' | 'retry'): P
     return services.approvalCards.card(request, view, undefined, `Nothing was done: ${why}`);
   }
   const r = services.reclamation;
-  const decision = action === 'undo' ? await r.undo(request.id, actor, data.version) : await r.retry(request.id, actor, data.version);
+  const decision =
+    action === 'undo' ? await r.undo(request.id, actor, data.version) : await r.retry(request.id, actor, data.version);
   followUp(services, decision);
   return decisionCard(services, caller.aadObjectId, decision);
 }
 
-export const undoAction = defineAction({ verb: VERBS.undo, schema: requestRefSchema, handle: (ctx) => afterAction(ctx, 'undo') });
-export const retryAction = defineAction({ verb: VERBS.retry, schema: requestRefSchema, handle: (ctx) => afterAction(ctx, 'retry') });
+export const undoAction = defineAction({
+  verb: VERBS.undo,
+  schema: requestRefSchema,
+  handle: (ctx) => afterAction(ctx, 'undo'),
+});
+export const retryAction = defineAction({
+  verb: VERBS.retry,
+  schema: requestRefSchema,
+  handle: (ctx) => afterAction(ctx, 'retry'),
+});

@@ -9,14 +9,17 @@ import { defineAction } from './action';
 import { VERBS } from './verbs';
 
 /** "Ask these users": the page's users (at most 10 UPNs) or everyone the list matches, with its threshold. */
-const previewSchema = z.object({
-  list: z.enum(ASKABLE_LISTS),
-  days: z.number().int().min(1).max(3650).optional(),
-  upns: z.array(upnSchema).min(1).max(10).optional(),
-}).strict();
+const previewSchema = z
+  .object({
+    list: z.enum(ASKABLE_LISTS),
+    days: z.number().int().min(1).max(3650).optional(),
+    upns: z.array(upnSchema).min(1).max(10).optional(),
+  })
+  .strict();
 const batchSchema = z.object({ batchId: z.string().uuid() }).strict();
 
-const notice = (title: string, text: string, style: 'good' | 'default' | 'warning' = 'warning'): CardJson => renderCard('notice', noticeCardData({ title, text, style }));
+const notice = (title: string, text: string, style: 'good' | 'default' | 'warning' = 'warning'): CardJson =>
+  renderCard('notice', noticeCardData({ title, text, style }));
 
 /**
  * The preview: who would be asked, their licenses and what they cost a month, and who is left out
@@ -47,8 +50,16 @@ export const askConfirmAction = defineAction({
     const activityId = turn.activity.replyToId;
     const origin = conversationId && activityId ? { conversationId, activityId } : undefined;
     const confirmed = await services.reclamation.bulk.confirm(data.batchId, caller.aadObjectId ?? 'unknown', origin);
-    if (!confirmed) return notice('Nothing more was sent', 'This preview was confirmed already, cancelled, or is older than 15 minutes: preview again to ask.', 'default');
-    return (await services.holderCards.batchCard(data.batchId)) ?? notice('Nothing was sent', 'The preview is gone: preview again.');
+    if (!confirmed)
+      return notice(
+        'Nothing more was sent',
+        'This preview was confirmed already, cancelled, or is older than 15 minutes: preview again to ask.',
+        'default',
+      );
+    return (
+      (await services.holderCards.batchCard(data.batchId)) ??
+      notice('Nothing was sent', 'The preview is gone: preview again.')
+    );
   },
 });
 

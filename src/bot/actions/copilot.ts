@@ -57,7 +57,13 @@ export const copilotAssignAction = defineAction({
     if (outcome.ok) {
       log.info({ entryId: outcome.entry.id, skuId: outcome.entry.skuId }, 'copilot seat assigned');
       const entry = outcome.entry;
-      services.background.start('copilot.tell', () => services.copilotProposals.tell(entry, 'You have Microsoft 365 Copilot', 'An admin assigned you a Microsoft 365 Copilot license: it reaches Teams, Outlook, Word and the other apps within a few hours.'));
+      services.background.start('copilot.tell', () =>
+        services.copilotProposals.tell(
+          entry,
+          'You have Microsoft 365 Copilot',
+          'An admin assigned you a Microsoft 365 Copilot license: it reaches Teams, Outlook, Word and the other apps within a few hours.',
+        ),
+      );
     }
     return copilotAssignCard(services, outcome.entry, outcome.ok ? undefined : outcome.why);
   },
@@ -73,7 +79,13 @@ export const copilotUndoAction = defineAction({
     if (!outcome.entry) return staleCard();
     if (outcome.ok) {
       const entry = outcome.entry;
-      services.background.start('copilot.tell', () => services.copilotProposals.tell(entry, 'Your Copilot license was taken back', 'An admin undid the assignment of your Microsoft 365 Copilot license. You are back on the waitlist, at your place.'));
+      services.background.start('copilot.tell', () =>
+        services.copilotProposals.tell(
+          entry,
+          'Your Copilot license was taken back',
+          'An admin undid the assignment of your Microsoft 365 Copilot license. You are back on the waitlist, at your place.',
+        ),
+      );
     }
     return copilotAssignCard(services, outcome.entry, outcome.ok ? undefined : outcome.why);
   },

@@ -12,18 +12,31 @@ import { VERBS } from './verbs';
  * Keep also carries the card's inputs: a reason from the list and the holder's own words. Both are
  * required (the card says so; a client that skips the check gets the card back with a notice).
  */
-const keepSchema = requestRefSchema.extend({
-  reason: z.string().max(32).optional(),
-  text: z.string().max(500).optional(),
-}).strict();
+const keepSchema = requestRefSchema
+  .extend({
+    reason: z.string().max(32).optional(),
+    text: z.string().max(500).optional(),
+  })
+  .strict();
 
-const isKeepReason = (value: string | undefined): value is KeepReason => value !== undefined && Object.hasOwn(KEEP_REASONS, value);
+const isKeepReason = (value: string | undefined): value is KeepReason =>
+  value !== undefined && Object.hasOwn(KEEP_REASONS, value);
 
 /** The card after the holder's click: their own view; a refusal says why (HolderSteps audited it). */
-async function answerCard(services: BotServices, caller: string | undefined, decision: Decision, notice?: string): Promise<CardJson> {
+async function answerCard(
+  services: BotServices,
+  caller: string | undefined,
+  decision: Decision,
+  notice?: string,
+): Promise<CardJson> {
   if (!decision.request) return staleCard();
   const own = caller !== undefined && caller === decision.request.userId.toLowerCase();
-  return services.holderCards.card(decision.request, own, undefined, decision.ok ? notice : `Nothing was done: ${decision.why}`);
+  return services.holderCards.card(
+    decision.request,
+    own,
+    undefined,
+    decision.ok ? notice : `Nothing was done: ${decision.why}`,
+  );
 }
 
 /**
@@ -45,7 +58,11 @@ export const holderReleaseAction = defineAction({
   verb: VERBS.holderRelease,
   schema: keepSchema,
   async handle({ services, data, caller }) {
-    const decision = await services.reclamation.holder.release(data.requestId, caller.aadObjectId ?? 'unknown', data.version);
+    const decision = await services.reclamation.holder.release(
+      data.requestId,
+      caller.aadObjectId ?? 'unknown',
+      data.version,
+    );
     followUp(services, decision);
     return answerCard(services, caller.aadObjectId, decision, 'Thank you: the license is released.');
   },
@@ -61,9 +78,20 @@ export const holderKeepAction = defineAction({
       const request = await services.reclamation.request(data.requestId);
       if (!request) return staleCard();
       const own = caller.aadObjectId === request.userId.toLowerCase();
-      return services.holderCards.card(request, own, undefined, 'To keep it, choose a reason and say in a few words why you need it. Nothing was recorded.');
+      return services.holderCards.card(
+        request,
+        own,
+        undefined,
+        'To keep it, choose a reason and say in a few words why you need it. Nothing was recorded.',
+      );
     }
-    const decision = await services.reclamation.holder.keep(data.requestId, caller.aadObjectId ?? 'unknown', data.version, data.reason, text);
+    const decision = await services.reclamation.holder.keep(
+      data.requestId,
+      caller.aadObjectId ?? 'unknown',
+      data.version,
+      data.reason,
+      text,
+    );
     followUp(services, decision);
     return answerCard(services, caller.aadObjectId, decision, 'Recorded: you keep it for now.');
   },

@@ -5,7 +5,12 @@ import type { AuditedSettings, UsersDirectory } from '../../store';
 /** The Setting key holding who administers License Steward. */
 export const ADMINS_SETTING = 'admins';
 
-const id = z.string().trim().min(1).max(320).transform((v) => v.toLowerCase());
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(320)
+  .transform((v) => v.toLowerCase());
 
 /**
  * `{ users, groups }`: Entra object ids (or UPNs) of admins, and ids of groups whose members
@@ -52,18 +57,30 @@ export class AdminDirectory {
     if (row) {
       const parsed = adminsSchema.safeParse(row.value);
       if (parsed.success) return { ...parsed.data, source: 'settings' };
-      this.options.log.error({ issues: parsed.error.issues }, 'the admins setting is malformed; nobody is admin until it is fixed');
+      this.options.log.error(
+        { issues: parsed.error.issues },
+        'the admins setting is malformed; nobody is admin until it is fixed',
+      );
       return { users: [], groups: [], source: 'settings' };
     }
-    return { users: this.options.fallback?.users ?? [], groups: this.options.fallback?.groups ?? [], source: 'default' };
+    return {
+      users: this.options.fallback?.users ?? [],
+      groups: this.options.fallback?.groups ?? [],
+      source: 'default',
+    };
   }
 
   async check(aadObjectId: string | undefined): Promise<AdminCheck> {
-    if (!aadObjectId) return { admin: false, reason: 'Teams did not say who you are (no Entra object id on the message).' };
+    if (!aadObjectId)
+      return { admin: false, reason: 'Teams did not say who you are (no Entra object id on the message).' };
     const userId = aadObjectId.toLowerCase();
     const admins = await this.configured();
     if (!admins.users.length && !admins.groups.length) {
-      return { admin: false, reason: 'No License Steward admins are configured yet. An operator names them with `npm run admins` (see README).' };
+      return {
+        admin: false,
+        reason:
+          'No License Steward admins are configured yet. An operator names them with `npm run admins` (see README).',
+      };
     }
     if (admins.users.includes(userId)) return { admin: true };
     if (admins.users.some((u) => u.includes('@'))) {
@@ -76,7 +93,11 @@ export class AdminDirectory {
         if (admins.groups.some((g) => groups.has(g))) return { admin: true };
       } catch (error) {
         this.options.log.warn({ err: error, userId }, 'could not read group memberships for the admin check');
-        return { admin: false, reason: 'I could not check your membership of the admin groups in Microsoft Entra ID; please try again later.' };
+        return {
+          admin: false,
+          reason:
+            'I could not check your membership of the admin groups in Microsoft Entra ID; please try again later.',
+        };
       }
     }
     return { admin: false, reason: 'You are not a License Steward admin (neither named nor in an admin group).' };

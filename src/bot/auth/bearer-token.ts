@@ -7,7 +7,9 @@ const CLOCK_TOLERANCE_SECONDS = 5 * 60;
 const COMPACT_JWT = /^Bearer ([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/;
 
 const Header = z.object({
-  alg: z.string().refine((alg) => AuthenticationConstants.AllowedSigningAlgorithms.includes(alg), 'algorithm not allowed'),
+  alg: z
+    .string()
+    .refine((alg) => AuthenticationConstants.AllowedSigningAlgorithms.includes(alg), 'algorithm not allowed'),
   kid: z.string().min(1),
 });
 
@@ -32,7 +34,8 @@ export function screenBearerToken(authorization: string | undefined, botId: stri
   const parts = COMPACT_JWT.exec(authorization ?? '');
   if (!parts) return { ok: false, reason: authorization ? 'not a signed bearer token' : 'no bearer token' };
   const header = Header.safeParse(decodeSegment(parts[1]!));
-  if (!header.success) return { ok: false, reason: `token header refused: ${header.error.issues[0]?.message ?? 'invalid'}` };
+  if (!header.success)
+    return { ok: false, reason: `token header refused: ${header.error.issues[0]?.message ?? 'invalid'}` };
   const claims = Claims.safeParse(decodeSegment(parts[2]!));
   if (!claims.success) return { ok: false, reason: 'token claims missing or malformed' };
   const { aud, exp, nbf } = claims.data;

@@ -40,7 +40,8 @@ export class ServedTenant {
  * `channelData.tenant.id`; when both are present they must agree, otherwise neither is trusted.
  */
 export function tenantOf(activity: Partial<Activity>): string | undefined {
-  const fromConversation = typeof activity.conversation?.tenantId === 'string' ? activity.conversation.tenantId.toLowerCase() : undefined;
+  const fromConversation =
+    typeof activity.conversation?.tenantId === 'string' ? activity.conversation.tenantId.toLowerCase() : undefined;
   const channelData = activity.channelData as { tenant?: { id?: unknown } } | undefined;
   const fromChannelData = typeof channelData?.tenant?.id === 'string' ? channelData.tenant.id.toLowerCase() : undefined;
   if (fromConversation && fromChannelData && fromConversation !== fromChannelData) return undefined;
@@ -51,7 +52,8 @@ export function tenantOf(activity: Partial<Activity>): string | undefined {
 export function tenantIdOfToken(jwt: string): string {
   const payload = jwt.split('.')[1] ?? '';
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { tid?: unknown };
-  if (typeof claims.tid !== 'string' || !claims.tid) throw new Error('The Graph access token carries no tenant id (tid)');
+  if (typeof claims.tid !== 'string' || !claims.tid)
+    throw new Error('The Graph access token carries no tenant id (tid)');
   return claims.tid;
 }
 

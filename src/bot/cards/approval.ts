@@ -1,4 +1,10 @@
-import { COPILOT_APP_LABELS, COPILOT_APPS, OPEN_REQUEST_STATES, type ReclamationRequest, type RequestState } from '../../store';
+import {
+  COPILOT_APP_LABELS,
+  COPILOT_APPS,
+  OPEN_REQUEST_STATES,
+  type ReclamationRequest,
+  type RequestState,
+} from '../../store';
 import { VERBS } from '../actions/verbs';
 import type { CardAction, Fact } from './card-parts';
 import { ago, day, groupDigits, instant, plain } from './format';
@@ -42,7 +48,10 @@ const STATES: Record<string, { text: string; style: string; color: string }> = {
 };
 
 const REASONS: Record<string, string> = {
-  inactive: 'Inactive', never: 'Never signed in', blocked: 'Sign-in blocked, still licensed', policy: 'Policy',
+  inactive: 'Inactive',
+  never: 'Never signed in',
+  blocked: 'Sign-in blocked, still licensed',
+  policy: 'Policy',
   downgrade: 'A cheaper license covers the services used in 90 days',
   overlap: 'Included in another license the user holds',
   'copilot-idle': 'Microsoft 365 Copilot seat idle',
@@ -68,7 +77,9 @@ export function licenseText(r: Pick<ReclamationRequest, 'skuId' | 'toSkuId' | 'e
 }
 
 export function savingText(r: Pick<ReclamationRequest, 'monthlySaving' | 'currency'>): string {
-  return r.monthlySaving && r.currency ? `${groupDigits(r.monthlySaving)} ${r.currency} a month` : 'unknown (no cost entered)';
+  return r.monthlySaving && r.currency
+    ? `${groupDigits(r.monthlySaving)} ${r.currency} a month`
+    : 'unknown (no cost entered)';
 }
 
 /** An idle Copilot seat's evidence (src/reclamation/copilot/plan.ts): days without Copilot, the last use and in which apps. */
@@ -77,7 +88,9 @@ function copilotEvidenceText(e: Record<string, unknown>): string {
   if (typeof e['daysIdle'] === 'number') parts.push(`${e['daysIdle']} days without Copilot`);
   const last = typeof e['lastCopilotUse'] === 'string' ? e['lastCopilotUse'] : null;
   if (e['seatState'] === 'never' || !last) {
-    parts.push(`no Copilot use since the assignment${typeof e['assignedAt'] === 'string' ? ` on ${day(e['assignedAt'])}` : ''}`);
+    parts.push(
+      `no Copilot use since the assignment${typeof e['assignedAt'] === 'string' ? ` on ${day(e['assignedAt'])}` : ''}`,
+    );
   } else {
     const apps = (e['copilotApps'] ?? {}) as Record<string, unknown>;
     const that = COPILOT_APPS.filter((app) => apps[app] === last).map((app) => COPILOT_APP_LABELS[app]);
@@ -88,30 +101,50 @@ function copilotEvidenceText(e: Record<string, unknown>): string {
 }
 
 /** What the license holder said (or why they were not asked), for the approver and everyone else. */
-export function holderText(r: Pick<ReclamationRequest, 'holderAnswer' | 'holderNote' | 'askUntil' | 'askedAt'>): string | null {
+export function holderText(
+  r: Pick<ReclamationRequest, 'holderAnswer' | 'holderNote' | 'askUntil' | 'askedAt'>,
+): string | null {
   const note = r.holderNote ? plain(r.holderNote) : '';
   switch (r.holderAnswer) {
-    case 'asking': return r.askedAt && r.askUntil ? `asked; answer due ${instant(r.askUntil)}` : 'to be asked (their card is on its way)';
-    case 'released': return 'released it (their consent is recorded)';
-    case 'kept': return `kept it: ${note}`;
-    case 'unanswered': return note ? note.replace(/\.$/, '') : 'no answer';
-    case 'unreachable': return `not asked: ${note}`;
-    case 'cooldown': return `not asked again: ${note}`;
-    default: return null;
+    case 'asking':
+      return r.askedAt && r.askUntil
+        ? `asked; answer due ${instant(r.askUntil)}`
+        : 'to be asked (their card is on its way)';
+    case 'released':
+      return 'released it (their consent is recorded)';
+    case 'kept':
+      return `kept it: ${note}`;
+    case 'unanswered':
+      return note ? note.replace(/\.$/, '') : 'no answer';
+    case 'unreachable':
+      return `not asked: ${note}`;
+    case 'cooldown':
+      return `not asked again: ${note}`;
+    default:
+      return null;
   }
 }
 
 function evidenceText(e: Record<string, unknown>): string {
   if (typeof e['seatState'] === 'string') return copilotEvidenceText(e);
-  if (typeof e['coveredByName'] === 'string') return `everything it gives is in ${e['coveredByName']}, which the user keeps`;
+  if (typeof e['coveredByName'] === 'string')
+    return `everything it gives is in ${e['coveredByName']}, which the user keeps`;
   if (Array.isArray(e['usedServices'])) {
     const used = e['usedServices'].filter((s): s is string => typeof s === 'string');
     const lost = Array.isArray(e['lostPlans']) ? e['lostPlans'].filter((s): s is string => typeof s === 'string') : [];
-    return [`uses ${used.join(', ') || 'none of the services'}`, ...(lost.length ? [`would lose ${lost.slice(0, 4).join(', ')}${lost.length > 4 ? ` and ${lost.length - 4} more` : ''}`] : [])].join(' · ');
+    return [
+      `uses ${used.join(', ') || 'none of the services'}`,
+      ...(lost.length
+        ? [`would lose ${lost.slice(0, 4).join(', ')}${lost.length > 4 ? ` and ${lost.length - 4} more` : ''}`]
+        : []),
+    ].join(' · ');
   }
   const parts: string[] = [];
   if (typeof e['daysSinceLastUse'] === 'number') parts.push(`${e['daysSinceLastUse']} days since last use`);
-  if (typeof e['lastUse'] === 'string') parts.push(`last use ${day(e['lastUse'])}${typeof e['lastUseSource'] === 'string' ? ` (${e['lastUseSource']})` : ''}`);
+  if (typeof e['lastUse'] === 'string')
+    parts.push(
+      `last use ${day(e['lastUse'])}${typeof e['lastUseSource'] === 'string' ? ` (${e['lastUseSource']})` : ''}`,
+    );
   else parts.push('no use ever recorded');
   if (e['accountEnabled'] === false) parts.push('sign-in blocked');
   if (typeof e['confidence'] === 'string') parts.push(`confidence ${e['confidence']}`);
@@ -146,12 +179,24 @@ export interface ApprovalCard {
 /** Data for `templates/approval.json`. The buttons carry `{ requestId, version }` and nothing else. */
 export function approvalCardData(input: ApprovalCardInput): ApprovalCard {
   const r = input.request;
-  const state = { ...(STATES[r.state] ?? { text: r.state, style: 'default', color: 'Default' }), text: stateText(r.state, r.toSkuId !== null) };
+  const state = {
+    ...(STATES[r.state] ?? { text: r.state, style: 'default', color: 'Default' }),
+    text: stateText(r.state, r.toSkuId !== null),
+  };
   const ref = { requestId: r.id, version: r.version };
   const actions = [
-    ...(input.view.decide && r.state === 'requested' ? [{ title: 'Approve', verb: VERBS.approve, data: ref, style: 'positive' }, { title: 'Reject', verb: VERBS.reject, data: ref, style: 'destructive' }] : []),
-    ...(input.view.undo && r.state === 'reclaimed' ? [{ title: 'Undo', verb: VERBS.undo, data: ref, style: 'default' }] : []),
-    ...(input.view.retry && r.state === 'failed' ? [{ title: 'Retry', verb: VERBS.retry, data: ref, style: 'positive' }] : []),
+    ...(input.view.decide && r.state === 'requested'
+      ? [
+          { title: 'Approve', verb: VERBS.approve, data: ref, style: 'positive' },
+          { title: 'Reject', verb: VERBS.reject, data: ref, style: 'destructive' },
+        ]
+      : []),
+    ...(input.view.undo && r.state === 'reclaimed'
+      ? [{ title: 'Undo', verb: VERBS.undo, data: ref, style: 'default' }]
+      : []),
+    ...(input.view.retry && r.state === 'failed'
+      ? [{ title: 'Retry', verb: VERBS.retry, data: ref, style: 'positive' }]
+      : []),
   ];
   const downgrade = r.toSkuId !== null;
   return {
@@ -160,7 +205,9 @@ export function approvalCardData(input: ApprovalCardInput): ApprovalCard {
     style: state.style,
     color: state.color,
     banner: input.banner,
-    dryRun: r.dryRun ? `DRY RUN: everything is checked and recorded, but no license is ${downgrade ? 'changed in' : 'removed from'} the tenant.` : '',
+    dryRun: r.dryRun
+      ? `DRY RUN: everything is checked and recorded, but no license is ${downgrade ? 'changed in' : 'removed from'} the tenant.`
+      : '',
     notice: input.notice ?? '',
     facts: [
       { title: 'User', value: `${plain(input.userName ?? r.userPrincipalName)} (${r.userPrincipalName})` },
@@ -172,7 +219,11 @@ export function approvalCardData(input: ApprovalCardInput): ApprovalCard {
       { title: 'Requested by', value: plain(input.requesterName) },
       { title: 'Approver', value: plain(input.approverName) },
       { title: 'Requested', value: `${instant(r.createdAt)} (${ago(r.createdAt, input.now)})` },
-      ...(r.state === 'requested' ? [{ title: 'Expires', value: instant(r.expiresAt) }] : r.state === 'asking' ? [] : [{ title: 'Updated', value: instant(r.updatedAt) }]),
+      ...(r.state === 'requested'
+        ? [{ title: 'Expires', value: instant(r.expiresAt) }]
+        : r.state === 'asking'
+          ? []
+          : [{ title: 'Updated', value: instant(r.updatedAt) }]),
     ],
     outcome: r.outcome ? plain(r.outcome) : '',
     comment: r.comment ? `Comment: ${plain(r.comment)}` : '',
@@ -188,7 +239,11 @@ export function approvalCard(input: ApprovalCardInput): CardJson {
   const live = ([...OPEN_REQUEST_STATES, 'reclaimed'] as readonly RequestState[]).includes(input.request.state);
   if (live) {
     card['refresh'] = {
-      action: { type: 'Action.Execute', verb: VERBS.approvalRefresh, data: { requestId: input.request.id, version: input.request.version } },
+      action: {
+        type: 'Action.Execute',
+        verb: VERBS.approvalRefresh,
+        data: { requestId: input.request.id, version: input.request.version },
+      },
       ...(input.refreshUserIds.length ? { userIds: input.refreshUserIds } : {}),
     };
   }

@@ -63,7 +63,9 @@ function row(r: ReclamationRequest, names: ReadonlyMap<string, string>, now: Dat
 /** Data for `templates/approvals.json`: pending requests with their age, and the most recent outcomes. */
 export function approvalsCardData(input: ApprovalsCardInput): ApprovalsCard {
   // Only requests still awaiting this viewer's decision can be picked; the server checks again.
-  const decidable = input.pending.filter((r) => r.state === 'requested' && !!input.viewer && r.approverId === input.viewer);
+  const decidable = input.pending.filter(
+    (r) => r.state === 'requested' && !!input.viewer && r.approverId === input.viewer,
+  );
   const items = decidable.map((r) => ({ requestId: r.id, version: r.version }));
   return {
     title: 'Approvals',
@@ -73,7 +75,9 @@ export function approvalsCardData(input: ApprovalsCardInput): ApprovalsCard {
       const at = decidable.indexOf(r);
       return { ...row(r, input.names, input.now, true), pick: at >= 0 ? `pick_${at}` : '' };
     }),
-    batch: items.length ? { approve: { verb: VERBS.batchApprove, data: { items } }, reject: { verb: VERBS.batchReject, data: { items } } } : null,
+    batch: items.length
+      ? { approve: { verb: VERBS.batchApprove, data: { items } }, reject: { verb: VERBS.batchReject, data: { items } } }
+      : null,
     recent: input.recent.map((r) => row(r, input.names, input.now, false)),
     noPending: input.pending.length ? '' : 'No request is waiting.',
     banner: input.banner,

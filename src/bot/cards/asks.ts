@@ -42,7 +42,9 @@ export function askState(ask: HolderAsk, request: ReclamationRequest | undefined
   const note = request.holderNote ? plain(request.holderNote) : '';
   switch (request.state) {
     case 'asking':
-      return request.askedAt && request.askUntil ? `asked, answer due ${instant(request.askUntil)}` : 'waiting to be sent';
+      return request.askedAt && request.askUntil
+        ? `asked, answer due ${instant(request.askUntil)}`
+        : 'waiting to be sent';
     case 'requested':
       if (request.holderAnswer === 'kept') return `kept it (${note}): the approver decides`;
       if (request.holderAnswer === 'unanswered') return 'no answer in time: the approver decides';
@@ -78,10 +80,16 @@ export function asksCardData(input: AsksCardInput): AsksCard {
   }
   const asking = asks.filter((a) => of(a)?.state === 'asking' && of(a)?.askedAt).length;
   return {
-    title: batch.kind === 'bulk' ? `Asking ${plural(people, 'license holder')}` : people === 1 ? 'Asking the license holder first' : `Asking ${plural(people, 'license holder')} first`,
-    subtitle: batch.kind === 'bulk'
-      ? `From the ${batch.list ?? ''} list. Each gets a card in a personal chat: keep (with a reason) or release. Whoever keeps it or does not answer goes to their approver.`
-      : 'They get a card in a personal chat: keep (with a reason) or release. If they keep it or do not answer, their approver decides.',
+    title:
+      batch.kind === 'bulk'
+        ? `Asking ${plural(people, 'license holder')}`
+        : people === 1
+          ? 'Asking the license holder first'
+          : `Asking ${plural(people, 'license holder')} first`,
+    subtitle:
+      batch.kind === 'bulk'
+        ? `From the ${batch.list ?? ''} list. Each gets a card in a personal chat: keep (with a reason) or release. Whoever keeps it or does not answer goes to their approver.`
+        : 'They get a card in a personal chat: keep (with a reason) or release. If they keep it or do not answer, their approver decides.',
     dryRun: input.dryRun ? 'Dry run: answers are recorded, but no license is removed.' : '',
     notice: input.notice ?? '',
     progress: `Sent ${count(sent)} of ${count(asks.length)}${waiting ? ` · ${count(waiting)} waiting to be sent` : ''}${notAsked ? ` · ${count(notAsked)} not asked` : ''}`,
@@ -91,7 +99,10 @@ export function asksCardData(input: AsksCardInput): AsksCard {
       { title: 'Licenses', value: count(asks.length) },
       { title: 'Monthly cost', value: money(monthly, 'no cost known') },
     ],
-    rows: asks.slice(0, SHOWN).map((a) => ({ who: `**${plain(a.displayName ?? a.userPrincipalName)}** · ${plain(a.skuName)}`, state: askState(a, of(a)) })),
+    rows: asks.slice(0, SHOWN).map((a) => ({
+      who: `**${plain(a.displayName ?? a.userPrincipalName)}** · ${plain(a.skuName)}`,
+      state: askState(a, of(a)),
+    })),
     more: asks.length > SHOWN ? `And ${count(asks.length - SHOWN)} more: \`approvals\` lists every request.` : '',
     banner: input.banner,
   };

@@ -47,8 +47,12 @@ export interface UnmanagedToggle {
 }
 
 export function unmanagedToggle(verb: Verb, unmanaged: number, shown: boolean): UnmanagedToggle {
-  return { unmanaged, toggle: { title: shown ? 'Hide unmanaged' : `Show unmanaged (${unmanaged})`, verb, data: { unmanaged: !shown } } };
+  return {
+    unmanaged,
+    toggle: { title: shown ? 'Hide unmanaged' : `Show unmanaged (${unmanaged})`, verb, data: { unmanaged: !shown } },
+  };
 }
 
 /** `name (unmanaged)` for a license left out of every count. */
-export const markUnmanaged = (name: string, managed: boolean): string => (managed ? name : `${name} (unmanaged: not counted)`);
+export const markUnmanaged = (name: string, managed: boolean): string =>
+  managed ? name : `${name} (unmanaged: not counted)`;

@@ -18,7 +18,13 @@ export interface CopilotWaitlistInput {
 
 /** The data of `templates/copilot-waitlist.json`. */
 export interface CopilotWaitlistCard extends ListCardTop {
-  rows: { place: string; name: string; upn: string; detail: string; assign: TitledAction<{ entryId: string }> | null }[];
+  rows: {
+    place: string;
+    name: string;
+    upn: string;
+    detail: string;
+    assign: TitledAction<{ entryId: string }> | null;
+  }[];
   previous: CardAction<CopilotPageData> | null;
   next: CardAction<CopilotPageData> | null;
   copilot: CardAction<CopilotPageData>;
@@ -42,7 +48,10 @@ export function copilotWaitlistCardData(i: CopilotWaitlistInput): CopilotWaitlis
       name: plain(e.displayName ?? e.userPrincipalName),
       upn: e.userPrincipalName,
       detail: `Asked ${day(e.requestedAt)}${e.reason ? ` · "${plain(e.reason)}"` : ''}${e.proposedAt ? ` · proposed ${day(e.proposedAt)}` : ''}`,
-      assign: position <= i.free ? { title: 'Assign a seat', verb: VERBS.copilotAssignPreview, data: { entryId: e.id } } : null,
+      assign:
+        position <= i.free
+          ? { title: 'Assign a seat', verb: VERBS.copilotAssignPreview, data: { entryId: e.id } }
+          : null,
     })),
     previous: i.page > 1 ? { verb: VERBS.copilotWaitlist, data: { page: Math.min(i.page - 1, pages) } } : null,
     next: i.page < pages ? { verb: VERBS.copilotWaitlist, data: { page: i.page + 1 } } : null,

@@ -59,20 +59,27 @@ export function costsCardData(input: CostsCardInput): CostsCard {
     name: c.friendlyName,
     part: c.skuPartNumber,
     perMonth: c.monthly ? `${money(c.monthly)} per license a month` : 'No cost in force',
-    source: c.source === 'entered' ? 'Entered cost' : c.source === 'list-price' ? 'Microsoft list price' : 'No cost known',
+    source:
+      c.source === 'entered' ? 'Entered cost' : c.source === 'list-price' ? 'Microsoft list price' : 'No cost known',
     entered: c.entered.length ? c.entered.map(enteredText).join(' · ') : 'Nothing entered yet.',
     flags: c.flags.map((f) => FLAG_WORDS[f] ?? f).join(' · '),
     edit: { title: 'Enter cost', verb: VERBS.costsEdit, data: { skuId: c.skuId } },
   }));
   return {
     title: 'License costs',
-    subtitle: 'What spend, waste and savings count per license, converted to a month by its payment frequency: the cost entered for it, else Microsoft\'s list price.',
+    subtitle:
+      "What spend, waste and savings count per license, converted to a month by its payment frequency: the cost entered for it, else Microsoft's list price.",
     banner: input.banner,
     notice: input.notice ?? '',
     canEdit: input.canEdit,
     rows,
-    more: managed.length > rows.length ? `${managed.length - rows.length} more managed license(s) are not shown: \`npm run costs -- list\` lists every one.` : '',
-    empty: rows.length ? '' : 'No managed licenses yet: the License Information task has not run, or none is selected (`policy`).',
+    more:
+      managed.length > rows.length
+        ? `${managed.length - rows.length} more managed license(s) are not shown: \`npm run costs -- list\` lists every one.`
+        : '',
+    empty: rows.length
+      ? ''
+      : 'No managed licenses yet: the License Information task has not run, or none is selected (`policy`).',
     footer: input.canEdit
       ? 'A cost with a later effective date is a renewal: the earlier one stays for its period, and savings already made keep the cost they were made at. Every change is audited. Many at once: `npm run costs -- import <file.csv>`.'
       : 'Admins enter costs here or with `npm run costs`.',
@@ -109,7 +116,12 @@ export interface CostFormCard {
   back: CardVerb;
 }
 
-const FREQUENCY_TITLES: Record<string, string> = { monthly: 'Monthly', annual: 'Annual', 'multi-year': 'Multi-year (give the months)', 'one-time': 'One-time (give the months or both dates)' };
+const FREQUENCY_TITLES: Record<string, string> = {
+  monthly: 'Monthly',
+  annual: 'Annual',
+  'multi-year': 'Multi-year (give the months)',
+  'one-time': 'One-time (give the months or both dates)',
+};
 
 /** Data for `templates/cost-form.json`: one license's cost details (docs/product-rules.md R16) as Adaptive Card inputs. */
 export function costFormCardData(input: CostFormInput): CostFormCard {
@@ -118,7 +130,9 @@ export function costFormCardData(input: CostFormInput): CostFormCard {
     title: `Cost of ${sku.friendlyName}`,
     subtitle: sku.skuPartNumber,
     banner: input.banner,
-    current: sku.monthly ? `In force now: ${money(sku.monthly)} per license a month (${sku.source === 'entered' ? 'entered' : 'Microsoft list price'}).` : 'No cost in force now.',
+    current: sku.monthly
+      ? `In force now: ${money(sku.monthly)} per license a month (${sku.source === 'entered' ? 'entered' : 'Microsoft list price'}).`
+      : 'No cost in force now.',
     error: input.error ? `Not saved: ${input.error}` : '',
     currency: input.currency ?? sku.monthly?.currency ?? 'USD',
     currencies: [...input.currencies],

@@ -29,7 +29,8 @@ export interface DifferentiationCard extends ListCardTop {
   summary: CardVerb;
 }
 
-const days = (n: number | null) => (n === null ? '' : n === 0 ? 'today' : n === 1 ? '1 day ago' : `${count(n)} days ago`);
+const days = (n: number | null) =>
+  n === null ? '' : n === 0 ? 'today' : n === 1 ? '1 day ago' : `${count(n)} days ago`;
 
 function rowOf(r: DifferentiationUserRow): DifferentiationCardRow {
   const used = r.apps.filter((a) => a.date).sort((a, b) => (a.daysSince ?? 0) - (b.daysSince ?? 0));
@@ -37,9 +38,13 @@ function rowOf(r: DifferentiationUserRow): DifferentiationCardRow {
   return {
     user: plain(r.displayName ? `${r.displayName} (${r.userPrincipalName})` : r.userPrincipalName),
     license: `${r.friendlyName} · ${r.assignment}`,
-    last: r.lastActivity ? `Last activity ${days(r.lastActivity.daysSince)}` : 'No activity in any application in 90 days',
+    last: r.lastActivity
+      ? `Last activity ${days(r.lastActivity.daysSince)}`
+      : 'No activity in any application in 90 days',
     used: used.length ? used.map((a) => `${a.label.replace('Microsoft ', '')} ${days(a.daysSince)}`).join(' · ') : '',
-    unused: unused.length ? `Not used in 90 days: ${unused.map((a) => a.label.replace('Microsoft ', '')).join(', ')}` : '',
+    unused: unused.length
+      ? `Not used in 90 days: ${unused.map((a) => a.label.replace('Microsoft ', '')).join(', ')}`
+      : '',
   };
 }
 
@@ -56,16 +61,24 @@ export interface DifferentiationCardInput {
 export function differentiationCardData(input: DifferentiationCardInput): DifferentiationCard {
   const p = input.page;
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
-  const at = (page: number): CardAction<DifferentiationPageData> => ({ verb: VERBS.differentiationPage, data: { ...(input.sku ? { sku: input.sku } : {}), page } });
+  const at = (page: number): CardAction<DifferentiationPageData> => ({
+    verb: VERBS.differentiationPage,
+    data: { ...(input.sku ? { sku: input.sku } : {}), page },
+  });
   const only = input.sku ? p.skus[0] : undefined;
   return {
     title: only ? `License differentiation: ${only.friendlyName}` : 'License differentiation',
-    subtitle: 'Users by license type, with the last activity of each of the 11 applications in the last 90 days (Visio: its last activation).',
-    status: p.total ? `${count(p.total)} ${p.total === 1 ? 'user and license' : 'users and licenses'} · page ${p.page} of ${pages}` : '',
+    subtitle:
+      'Users by license type, with the last activity of each of the 11 applications in the last 90 days (Visio: its last activation).',
+    status: p.total
+      ? `${count(p.total)} ${p.total === 1 ? 'user and license' : 'users and licenses'} · page ${p.page} of ${pages}`
+      : '',
     banner: input.banner,
     notice: input.notice ?? '',
     empty: p.total ? '' : 'Nobody holds a managed license yet: the integration tasks have not run (`runs`).',
-    types: only ? 'Send `differentiation` for every license type.' : `Filter by license type: \`differentiation <SKU>\`, one of ${p.skus.map((s) => s.skuPartNumber).join(', ')}.`,
+    types: only
+      ? 'Send `differentiation` for every license type.'
+      : `Filter by license type: \`differentiation <SKU>\`, one of ${p.skus.map((s) => s.skuPartNumber).join(', ')}.`,
     rows: p.items.map(rowOf),
     previous: p.page > 1 ? at(Math.min(p.page - 1, pages)) : null,
     next: p.page < pages ? at(p.page + 1) : null,

@@ -1,4 +1,12 @@
-import { differenceByCurrency, FINDING_KINDS, type CopilotOverview, type CurrencyAmount, type FindingKind, type HolderWeek, type InsightsSummary } from '../../insights';
+import {
+  differenceByCurrency,
+  FINDING_KINDS,
+  type CopilotOverview,
+  type CurrencyAmount,
+  type FindingKind,
+  type HolderWeek,
+  type InsightsSummary,
+} from '../../insights';
 import { VERBS } from '../actions/verbs';
 import type { CardVerb, Fact } from './card-parts';
 import { copilotLine } from './copilot';
@@ -39,11 +47,19 @@ export interface DigestFacts {
   banner: string;
 }
 
-const KIND_TITLES: Record<FindingKind, string> = { inactive: 'Inactive', never: 'Never signed in', blocked: 'Blocked, still licensed' };
+const KIND_TITLES: Record<FindingKind, string> = {
+  inactive: 'Inactive',
+  never: 'Never signed in',
+  blocked: 'Blocked, still licensed',
+};
 
 export function headlineOf(summary: InsightsSummary): DigestHeadline {
   return {
-    counts: { inactive: summary.counts.inactive.flagged, never: summary.counts.never.flagged, blocked: summary.counts.blocked.flagged },
+    counts: {
+      inactive: summary.counts.inactive.flagged,
+      never: summary.counts.never.flagged,
+      blocked: summary.counts.blocked.flagged,
+    },
     waste: summary.waste.total,
   };
 }
@@ -97,7 +113,9 @@ export function digestCardData(f: DigestFacts): DigestCard {
     banner: f.banner,
     waste: sourcedMoney(s.waste.total, 'nothing priced'),
     wasteChange: moneyChange(s.waste.total, f.previous?.waste),
-    listPrice: s.waste.listPrice ? 'Figures marked "list price" use Microsoft list prices where no cost of your own is entered; `costs` shows which.' : '',
+    listPrice: s.waste.listPrice
+      ? 'Figures marked "list price" use Microsoft list prices where no cost of your own is entered; `costs` shows which.'
+      : '',
     kinds: FINDING_KINDS.map((k) => ({
       title: KIND_TITLES[k],
       count: count(headline.counts[k]),
@@ -107,8 +125,18 @@ export function digestCardData(f: DigestFacts): DigestCard {
     facts: [
       { title: 'Saved this week', value: money(f.savingsThisWeek, 'nothing reclaimed') },
       { title: 'Saved to date', value: `${sourcedMoney(s.savings, 'nothing yet')} a month` },
-      { title: 'Downgrade potential', value: f.downgrades.users ? `${plural(f.downgrades.users, 'user')} · ${money(f.downgrades.monthlySaving)} a month` : 'none found' },
-      { title: 'Pending approvals', value: f.approvals.pending ? `${count(f.approvals.pending)} waiting, oldest requested ${ago(f.approvals.oldestCreatedAt, f.now)}` : 'none' },
+      {
+        title: 'Downgrade potential',
+        value: f.downgrades.users
+          ? `${plural(f.downgrades.users, 'user')} · ${money(f.downgrades.monthlySaving)} a month`
+          : 'none found',
+      },
+      {
+        title: 'Pending approvals',
+        value: f.approvals.pending
+          ? `${count(f.approvals.pending)} waiting, oldest requested ${ago(f.approvals.oldestCreatedAt, f.now)}`
+          : 'none',
+      },
       ...(f.holders ? [{ title: 'License holders this week', value: holderWeek(f.holders) }] : []),
       ...(f.copilot ? [copilotLine(f.copilot)] : []),
     ],
@@ -125,7 +153,11 @@ export function digestCardData(f: DigestFacts): DigestCard {
       when: t.finishedAt ? `finished ${ago(t.finishedAt, f.now)}` : '',
     })),
     warnings: [
-      ...(f.suspicious ? [`${plural(f.suspicious, 'suspicious activity', 'suspicious activities')}: usage-report rows whose user name is concealed and matches nobody.`] : []),
+      ...(f.suspicious
+        ? [
+            `${plural(f.suspicious, 'suspicious activity', 'suspicious activities')}: usage-report rows whose user name is concealed and matches nobody.`,
+          ]
+        : []),
       ...(concealed ? [concealed.text] : []),
     ],
     verbs: { summary: VERBS.summary },

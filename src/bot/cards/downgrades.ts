@@ -49,16 +49,28 @@ export function downgradesCardData(input: DowngradesCardInput): DowngradesCard {
     banner: input.banner,
     notice: input.notice ?? '',
     empty: p.total ? '' : 'None: nobody holds a license whose used services a cheaper owned one covers.',
-    groups: p.groups.slice(0, 6).map((g) => ({ title: `${g.from} → ${g.to}`, value: `${count(g.users)} ${g.users === 1 ? 'user' : 'users'} · ${money(g.monthlySaving)} a month` })),
+    groups: p.groups.slice(0, 6).map((g) => ({
+      title: `${g.from} → ${g.to}`,
+      value: `${count(g.users)} ${g.users === 1 ? 'user' : 'users'} · ${money(g.monthlySaving)} a month`,
+    })),
     rows: p.items.map((d) => ({
       name: plain(d.displayName ?? d.userPrincipalName),
       upn: d.userPrincipalName,
       move: `${d.from.friendlyName} → ${d.to.friendlyName} (${count(d.to.availableSeats)} seats free)`,
       used: d.usedServices.length ? `Uses ${d.usedServices.join(', ')}` : 'Uses none of the services',
-      lost: d.lostPlans.length ? `Would lose ${d.lostPlans.slice(0, 4).join(', ')}${d.lostPlans.length > 4 ? ` and ${d.lostPlans.length - 4} more` : ''}` : '',
+      lost: d.lostPlans.length
+        ? `Would lose ${d.lostPlans.slice(0, 4).join(', ')}${d.lostPlans.length > 4 ? ` and ${d.lostPlans.length - 4} more` : ''}`
+        : '',
       saving: money(d.monthlySaving),
-      note: d.reclaimable ? (d.to.availableSeats > 0 ? '' : `No ${d.to.friendlyName} seat is free.`) : 'Assigned by a group: change the group, not the user.',
-      request: input.request && d.reclaimable && d.to.availableSeats > 0 ? { verb: VERBS.reclaimPreview, data: { upns: [d.userPrincipalName], downgrade: true } } : null,
+      note: d.reclaimable
+        ? d.to.availableSeats > 0
+          ? ''
+          : `No ${d.to.friendlyName} seat is free.`
+        : 'Assigned by a group: change the group, not the user.',
+      request:
+        input.request && d.reclaimable && d.to.availableSeats > 0
+          ? { verb: VERBS.reclaimPreview, data: { upns: [d.userPrincipalName], downgrade: true } }
+          : null,
     })),
     overlapTitle: input.overlaps?.total
       ? `Overlapping licenses: ${count(input.overlaps.total)} ${input.overlaps.total === 1 ? 'user holds' : 'users hold'} a license another of theirs already includes`

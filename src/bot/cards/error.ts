@@ -23,7 +23,13 @@ export interface ErrorCard {
 
 /** Data for `templates/error.json`: every field present, empty when unused (the template hides it). */
 export function errorCardData(data: ErrorCardData): ErrorCard {
-  return { title: data.title, message: data.message, hint: data.hint ?? '', example: data.example ?? '', reference: data.reference ?? '' };
+  return {
+    title: data.title,
+    message: data.message,
+    hint: data.hint ?? '',
+    example: data.example ?? '',
+    reference: data.reference ?? '',
+  };
 }
 
 export function errorCard(data: ErrorCardData): Attachment {

@@ -73,7 +73,8 @@ export function evidenceText(f: Finding, now: Date): string {
 }
 
 function subtitle(kind: FindingKind, thresholdDays: number, excluded: boolean): string {
-  if (excluded) return 'They match this finding, but the policy holds them back: never proposed for reclamation. Each shows why.';
+  if (excluded)
+    return 'They match this finding, but the policy holds them back: never proposed for reclamation. Each shows why.';
   switch (kind) {
     case FINDING_KIND.inactive:
       return `Enabled and licensed, no sign-in or app activity for ${thresholdDays} days or more.`;
@@ -116,11 +117,20 @@ export interface FindingsCard extends ListCardTop {
 /** "Ask these users" for the page and "Ask all N", on the lists whose holders can answer. */
 function askActions(input: FindingsCardInput, upns: string[]): Pick<FindingsCard, 'askPage' | 'askAll'> {
   const list = input.page.kind;
-  if (!input.ask || input.page.status === 'excluded' || !upns.length || (list !== FINDING_KIND.inactive && list !== FINDING_KIND.never)) return { askPage: null, askAll: null };
+  if (
+    !input.ask ||
+    input.page.status === 'excluded' ||
+    !upns.length ||
+    (list !== FINDING_KIND.inactive && list !== FINDING_KIND.never)
+  )
+    return { askPage: null, askAll: null };
   const base = { list, ...(input.days ? { days: input.days } : {}) };
   return {
     askPage: { title: `Ask these users (${upns.length})`, verb: VERBS.askPreview, data: { ...base, upns } },
-    askAll: input.page.total > upns.length ? { title: `Ask all ${count(input.page.total)}`, verb: VERBS.askPreview, data: base } : null,
+    askAll:
+      input.page.total > upns.length
+        ? { title: `Ask all ${count(input.page.total)}`, verb: VERBS.askPreview, data: base }
+        : null,
   };
 }
 
@@ -129,17 +139,28 @@ export function findingsCardData(input: FindingsCardInput): FindingsCard {
   const { page: p, now } = input;
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
   const excluded = p.status === 'excluded';
-  const pageData = (n: number, other = false): FindingsPageData => ({ list: p.kind, page: n, ...(input.days ? { days: input.days } : {}), ...(excluded !== other ? { excluded: true as const } : {}) });
+  const pageData = (n: number, other = false): FindingsPageData => ({
+    list: p.kind,
+    page: n,
+    ...(input.days ? { days: input.days } : {}),
+    ...(excluded !== other ? { excluded: true as const } : {}),
+  });
   const canReclaim = (f: Finding) => !excluded && !!input.reclaim && f.licenses.some((l) => l.reclaimable);
   const reclaimable = p.items.filter(canReclaim).map((f) => f.userPrincipalName);
   const notes = [...new Set(p.items.flatMap((f) => f.confidence.notes.map((n) => n.text)))].slice(0, 2);
   return {
     title: excluded ? `${KIND_TITLES[p.kind]}: excluded by policy` : KIND_TITLES[p.kind],
     subtitle: subtitle(p.kind, input.thresholdDays, excluded),
-    status: p.total ? `${count(p.total)} ${p.total === 1 ? 'user' : 'users'} · page ${p.page} of ${pages} · most expensive first` : '',
+    status: p.total
+      ? `${count(p.total)} ${p.total === 1 ? 'user' : 'users'} · page ${p.page} of ${pages} · most expensive first`
+      : '',
     banner: input.banner,
     notice: input.notice ?? '',
-    empty: p.total ? '' : excluded ? 'Nobody: the policy excludes no user from this list.' : 'Nobody: no licensed user matches this finding right now.',
+    empty: p.total
+      ? ''
+      : excluded
+        ? 'Nobody: the policy excludes no user from this list.'
+        : 'Nobody: no licensed user matches this finding right now.',
     rows: p.items.map((f) => ({
       name: plain(f.displayName ?? f.userPrincipalName),
       upn: f.userPrincipalName,
@@ -147,16 +168,24 @@ export function findingsCardData(input: FindingsCardInput): FindingsCard {
       licenses: f.licenses.map(licenseText).join(', ') || 'no managed license',
       cost: money(f.monthlyCost),
       per: f.monthlyCost.length ? 'a month' : '',
-      note: excluded ? `Excluded: ${plain(f.exclusions.map((e) => e.reason.replace(/\.$/, '')).join('; '))}.`
-        : f.licenses.some((l) => !l.reclaimable) ? 'Group-assigned: change the group, not the user.' : '',
+      note: excluded
+        ? `Excluded: ${plain(f.exclusions.map((e) => e.reason.replace(/\.$/, '')).join('; '))}.`
+        : f.licenses.some((l) => !l.reclaimable)
+          ? 'Group-assigned: change the group, not the user.'
+          : '',
       reclaim: canReclaim(f) ? { verb: VERBS.reclaimPreview, data: { upns: [f.userPrincipalName] } } : null,
     })),
     reclaimPage: reclaimable.length > 1 ? { verb: VERBS.reclaimPreview, data: { upns: reclaimable } } : null,
     ...askActions(input, reclaimable),
-    other: excluded ? { title: 'Show flagged', verb: VERBS.findingsPage, data: pageData(1, true) }
-      : input.excludedCount ? { title: `Show excluded (${count(input.excludedCount)})`, verb: VERBS.findingsPage, data: pageData(1, true) } : null,
+    other: excluded
+      ? { title: 'Show flagged', verb: VERBS.findingsPage, data: pageData(1, true) }
+      : input.excludedCount
+        ? { title: `Show excluded (${count(input.excludedCount)})`, verb: VERBS.findingsPage, data: pageData(1, true) }
+        : null,
     notes,
-    listPrice: p.items.some((f) => f.listPrice) ? 'Costs include Microsoft list prices where no cost of your own is entered; `spend` shows which.' : '',
+    listPrice: p.items.some((f) => f.listPrice)
+      ? 'Costs include Microsoft list prices where no cost of your own is entered; `spend` shows which.'
+      : '',
     previous: p.page > 1 ? { verb: VERBS.findingsPage, data: pageData(Math.min(p.page - 1, pages)) } : null,
     next: p.page < pages ? { verb: VERBS.findingsPage, data: pageData(p.page + 1) } : null,
     exportUrl: input.exportUrl ?? '',

@@ -25,7 +25,10 @@ function detailText(detail: Record<string, unknown>): string {
   const hidden = new Set(['userId', 'skuId', 'version', 'approverId']);
   return Object.entries(detail)
     .filter(([k, v]) => !hidden.has(k) && (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'))
-    .sort(([a], [b]) => (first.includes(a) ? first.indexOf(a) : first.length) - (first.includes(b) ? first.indexOf(b) : first.length))
+    .sort(
+      ([a], [b]) =>
+        (first.includes(a) ? first.indexOf(a) : first.length) - (first.includes(b) ? first.indexOf(b) : first.length),
+    )
     .slice(0, 4)
     .map(([k, v]) => `${k}: ${String(v)}`)
     .join(' · ');
@@ -49,7 +52,8 @@ export function historyCardData(input: HistoryCardInput): HistoryCard {
     events: input.events.map((e) => ({
       what: words(e.action),
       who: e.actor === 'system' ? 'by License Steward' : `by ${input.actors.get(e.actor) ?? e.actor}`,
-      outcome: e.outcome === 'ok' ? 'OK' : e.outcome === 'refused' ? 'Refused' : e.outcome === 'failed' ? 'Failed' : e.outcome,
+      outcome:
+        e.outcome === 'ok' ? 'OK' : e.outcome === 'refused' ? 'Refused' : e.outcome === 'failed' ? 'Failed' : e.outcome,
       color: e.outcome === 'ok' ? 'Good' : e.outcome === 'failed' ? 'Attention' : 'Warning',
       when: instant(e.at),
       detail: detailText(e.detail),

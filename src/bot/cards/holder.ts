@@ -39,15 +39,30 @@ export interface HolderCard {
 /** Where the request stands, in the holder's words. */
 function holderState(r: ReclamationRequest, approver: string): { text: string; style: string; color: string } {
   const decided = (text: string, style = 'default', color = 'Default') => ({ text, style, color });
-  if (r.state === 'asking') return decided(r.askUntil ? `Waiting for your answer until ${instant(r.askUntil)}` : 'Waiting for your answer', 'accent', 'Accent');
-  if (r.state === 'released' || (r.state === 'executing' && r.holderAnswer === 'released')) return decided('You released it: removing the license…', 'good', 'Good');
+  if (r.state === 'asking')
+    return decided(
+      r.askUntil ? `Waiting for your answer until ${instant(r.askUntil)}` : 'Waiting for your answer',
+      'accent',
+      'Accent',
+    );
+  if (r.state === 'released' || (r.state === 'executing' && r.holderAnswer === 'released'))
+    return decided('You released it: removing the license…', 'good', 'Good');
   if (r.state === 'kept') return decided('You kept it: the request is closed', 'good', 'Good');
   if (r.state === 'requested') {
-    if (r.holderAnswer === 'released') return decided(`You released it: ${approver} confirms the removal`, 'accent', 'Accent');
-    if (r.holderAnswer === 'kept') return decided(`You kept it: ${approver} decides, with your reason`, 'accent', 'Accent');
+    if (r.holderAnswer === 'released')
+      return decided(`You released it: ${approver} confirms the removal`, 'accent', 'Accent');
+    if (r.holderAnswer === 'kept')
+      return decided(`You kept it: ${approver} decides, with your reason`, 'accent', 'Accent');
     return decided(`No answer in time: ${approver} decides`, 'accent', 'Accent');
   }
-  if (r.state === 'reclaimed') return decided(r.holderAnswer === 'released' ? 'Released: the license was removed. Thank you.' : `${approver} approved: the license was removed`, 'default', 'Default');
+  if (r.state === 'reclaimed')
+    return decided(
+      r.holderAnswer === 'released'
+        ? 'Released: the license was removed. Thank you.'
+        : `${approver} approved: the license was removed`,
+      'default',
+      'Default',
+    );
   if (r.state === 'rejected') return decided(`You keep it: ${approver} decided so`, 'good', 'Good');
   if (r.state === 'expired') return decided('You keep it: nobody decided in time', 'good', 'Good');
   if (r.state === 'undone') return decided('The license was given back to you', 'good', 'Good');
@@ -62,10 +77,17 @@ function holderState(r: ReclamationRequest, approver: string): { text: string; s
  * rather than leaving the evidence out. A request made before apps were recorded shows none.
  */
 function appFacts(evidence: Record<string, unknown>): Fact[] {
-  if (typeof evidence['copilotApps'] === 'object' && evidence['copilotApps'] !== null) return copilotAppFacts(evidence['copilotApps'] as Record<string, unknown>);
+  if (typeof evidence['copilotApps'] === 'object' && evidence['copilotApps'] !== null)
+    return copilotAppFacts(evidence['copilotApps'] as Record<string, unknown>);
   if (!Array.isArray(evidence['apps'])) return [];
   const dated = evidence['apps']
-    .filter((a): a is { app: string; date: string } => typeof a === 'object' && a !== null && typeof (a as { app?: unknown }).app === 'string' && typeof (a as { date?: unknown }).date === 'string')
+    .filter(
+      (a): a is { app: string; date: string } =>
+        typeof a === 'object' &&
+        a !== null &&
+        typeof (a as { app?: unknown }).app === 'string' &&
+        typeof (a as { date?: unknown }).date === 'string',
+    )
     .slice(0, 12)
     .map((a) => ({ title: plain(a.app), value: day(a.date) }));
   return dated.length ? dated : [{ title: 'Every app', value: 'no activity in 90 days' }];
@@ -76,8 +98,9 @@ function appFacts(evidence: Record<string, unknown>): Fact[] {
  * newest first; the apps never used are left out, and a seat never used at all says so.
  */
 function copilotAppFacts(apps: Record<string, unknown>): Fact[] {
-  const dated = COPILOT_APPS
-    .flatMap((app) => (typeof apps[app] === 'string' ? [{ app, date: apps[app] as string }] : []))
+  const dated = COPILOT_APPS.flatMap((app) =>
+    typeof apps[app] === 'string' ? [{ app, date: apps[app] as string }] : [],
+  )
     .sort((a, b) => b.date.localeCompare(a.date))
     .map((a) => ({ title: COPILOT_APP_LABELS[a.app], value: day(a.date) }));
   return dated.length ? dated : [{ title: 'Every Copilot app', value: 'no use recorded' }];
@@ -86,7 +109,8 @@ function copilotAppFacts(apps: Record<string, unknown>): Fact[] {
 /** The last use the request recorded: of Copilot for an idle seat, else of any app (with where). */
 function lastUseText(evidence: Record<string, unknown>): string {
   if (typeof evidence['seatState'] === 'string') {
-    if (evidence['seatState'] !== 'never' && typeof evidence['lastCopilotUse'] === 'string') return `${day(evidence['lastCopilotUse'])} (Copilot)`;
+    if (evidence['seatState'] !== 'never' && typeof evidence['lastCopilotUse'] === 'string')
+      return `${day(evidence['lastCopilotUse'])} (Copilot)`;
     return `no Copilot use since the assignment${typeof evidence['assignedAt'] === 'string' ? ` on ${day(evidence['assignedAt'])}` : ''}`;
   }
   if (typeof evidence['lastUse'] !== 'string') return 'no use recorded';
@@ -115,7 +139,12 @@ export function holderCardData(input: HolderCardInput): HolderCard {
       { title: 'Asked by', value: plain(input.requesterName) },
     ],
     apps: appFacts(r.evidence),
-    outcome: r.holderAnswer === 'kept' && r.holderNote ? `Your reason: ${plain(r.holderNote)}` : r.state !== 'asking' && r.outcome ? plain(r.outcome) : '',
+    outcome:
+      r.holderAnswer === 'kept' && r.holderNote
+        ? `Your reason: ${plain(r.holderNote)}`
+        : r.state !== 'asking' && r.outcome
+          ? plain(r.outcome)
+          : '',
     reasons: Object.entries(KEEP_REASONS).map(([value, title]) => ({ title, value })),
     release: open ? { verb: VERBS.holderRelease, data: ref } : null,
     keep: open ? { verb: VERBS.holderKeep, data: ref } : null,
@@ -128,7 +157,11 @@ export function holderCard(input: HolderCardInput): CardJson {
   const card = renderCard('holder', holderCardData(input));
   if (input.request.state === 'asking') {
     card['refresh'] = {
-      action: { type: 'Action.Execute', verb: VERBS.holderRefresh, data: { requestId: input.request.id, version: input.request.version } },
+      action: {
+        type: 'Action.Execute',
+        verb: VERBS.holderRefresh,
+        data: { requestId: input.request.id, version: input.request.version },
+      },
       ...(input.refreshUserIds.length ? { userIds: input.refreshUserIds } : {}),
     };
   }

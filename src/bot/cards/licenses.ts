@@ -27,7 +27,10 @@ function servicesText(row: DifferentiationRow | undefined): string {
   if (!row) return '';
   const used = row.services.filter((s) => s.active90 > 0).sort((a, b) => b.active90 - a.active90);
   if (!used.length) return `No holder used any service in 90 days.`;
-  const head = used.slice(0, 5).map((s) => `${s.label.replace('Microsoft ', '')} ${count(s.active90)}`).join(' · ');
+  const head = used
+    .slice(0, 5)
+    .map((s) => `${s.label.replace('Microsoft ', '')} ${count(s.active90)}`)
+    .join(' · ');
   return `Used in 90 days: ${head}${used.length > 5 ? ' …' : ''}${row.idle90 ? ` · ${count(row.idle90)} used nothing` : ''}`;
 }
 
@@ -61,7 +64,12 @@ export function licensesCardData(input: LicensesCardInput): LicensesCard {
   const usage = new Map(input.usage.map((u) => [u.skuId, u]));
   // Managed first, then by seats assigned: the licenses that matter most survive the cut.
   const shown = input.showUnmanaged ? input.lines : input.lines.filter((l) => l.managed);
-  const ordered = [...shown].sort((a, b) => Number(b.managed) - Number(a.managed) || b.consumedUnits - a.consumedUnits || a.friendlyName.localeCompare(b.friendlyName));
+  const ordered = [...shown].sort(
+    (a, b) =>
+      Number(b.managed) - Number(a.managed) ||
+      b.consumedUnits - a.consumedUnits ||
+      a.friendlyName.localeCompare(b.friendlyName),
+  );
   const rows = ordered.slice(0, MAX_LICENSE_ROWS).map((l): LicenseRow => {
     const available = l.prepaidUnits - l.consumedUnits;
     const utilisation = l.prepaidUnits > 0 ? l.consumedUnits / l.prepaidUnits : 0;
@@ -71,7 +79,9 @@ export function licensesCardData(input: LicensesCardInput): LicensesCard {
       seats: `Purchased ${count(l.prepaidUnits)} · assigned ${count(l.consumedUnits)} · available ${count(available)}`,
       utilisation: percent(l.consumedUnits, l.prepaidUnits),
       color: l.prepaidUnits === 0 ? 'Default' : utilisation < 0.8 ? 'Warning' : 'Good',
-      cost: l.monthlyPerLicense ? `${money(l.monthlyPerLicense)} per license a month${l.monthlyPerLicense.source === 'list-price' ? ' (list price)' : ''}${l.monthlyTotal ? ` · ${money(l.monthlyTotal)} a month in all` : ''}` : 'No cost in force',
+      cost: l.monthlyPerLicense
+        ? `${money(l.monthlyPerLicense)} per license a month${l.monthlyPerLicense.source === 'list-price' ? ' (list price)' : ''}${l.monthlyTotal ? ` · ${money(l.monthlyTotal)} a month in all` : ''}`
+        : 'No cost in force',
       services: servicesText(usage.get(l.skuId)),
       flags: l.flags.map((f) => FLAG_WORDS[f] ?? f).join(' · '),
     };

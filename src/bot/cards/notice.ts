@@ -15,7 +15,13 @@ export type NoticeCard = Required<NoticeCardData>;
 
 /** Data for `templates/notice.json`: short confirmations ("Subscribed", "Policy updated"). */
 export function noticeCardData(data: NoticeCardData): NoticeCard {
-  return { title: data.title, text: data.text, style: data.style ?? 'good', facts: data.facts ?? [], note: data.note ?? '' };
+  return {
+    title: data.title,
+    text: data.text,
+    style: data.style ?? 'good',
+    facts: data.facts ?? [],
+    note: data.note ?? '',
+  };
 }
 
 export function noticeCard(data: NoticeCardData): Attachment {

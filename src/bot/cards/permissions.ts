@@ -37,7 +37,8 @@ export const PERMISSION_PARTS: readonly PermissionPart[] = [
   {
     accepted: GRAPH_PERMISSIONS.mfa,
     usedFor: 'Is MFA Turned On (userRegistrationDetails).',
-    disables: 'the MFA part of the MFA/SSO rule (exclusion mfa) cannot be checked; the SSO part (on-premises sync) still is.',
+    disables:
+      'the MFA part of the MFA/SSO rule (exclusion mfa) cannot be checked; the SSO part (on-premises sync) still is.',
   },
   {
     accepted: GRAPH_PERMISSIONS.groups,
@@ -97,12 +98,18 @@ export function permissionsCardData(input: PermissionsCardInput): PermissionsCar
   });
   const missing = parts.filter((p) => p.state === 'Missing').length;
   return {
-    subtitle: input.roles === null ? 'Could not read the granted permissions.' : missing ? `${missing} of ${parts.length} missing, read from the app's current access token.` : 'Everything License Steward needs is granted (read from the app\'s current access token).',
+    subtitle:
+      input.roles === null
+        ? 'Could not read the granted permissions.'
+        : missing
+          ? `${missing} of ${parts.length} missing, read from the app's current access token.`
+          : "Everything License Steward needs is granted (read from the app's current access token).",
     banner: input.banner,
     tokenError: input.tokenError ?? '',
     credential: `Signs in to Microsoft Entra ID with a ${input.credential}.`,
     parts,
     consentUrl: input.consentUrl ?? '',
-    footer: 'An admin grants what is missing with Grant permissions (or `connect`): Microsoft\'s admin consent, in one step. By hand: Microsoft Entra admin center > App registrations > License Steward > API permissions > Grant admin consent. The next token carries them.',
+    footer:
+      "An admin grants what is missing with Grant permissions (or `connect`): Microsoft's admin consent, in one step. By hand: Microsoft Entra admin center > App registrations > License Steward > API permissions > Grant admin consent. The next token carries them.",
   };
 }

@@ -32,9 +32,35 @@ import type { UserCard } from './user';
 
 /** The JSON templates under `templates/`, one per card; each has a data builder beside it. */
 export const CARD_NAMES = [
-  'help', 'error', 'notice', 'summary', 'findings', 'user', 'licenses', 'downgrades', 'spend', 'runs', 'sync',
-  'permissions', 'policy', 'history', 'digest', 'reclaim-preview', 'approval', 'approvals', 'connect', 'holder', 'asks', 'ask-preview',
-  'costs', 'cost-form', 'differentiation', 'suspicious', 'copilot', 'copilot-waitlist', 'copilot-assign',
+  'help',
+  'error',
+  'notice',
+  'summary',
+  'findings',
+  'user',
+  'licenses',
+  'downgrades',
+  'spend',
+  'runs',
+  'sync',
+  'permissions',
+  'policy',
+  'history',
+  'digest',
+  'reclaim-preview',
+  'approval',
+  'approvals',
+  'connect',
+  'holder',
+  'asks',
+  'ask-preview',
+  'costs',
+  'cost-form',
+  'differentiation',
+  'suspicious',
+  'copilot',
+  'copilot-waitlist',
+  'copilot-assign',
 ] as const;
 export type CardName = (typeof CARD_NAMES)[number];
 

@@ -12,11 +12,22 @@ export const TASK_TITLES: Readonly<Record<string, { title: string; reads: string
 
 /** Counts worth showing, in this order, with their words (one, many); the rest stay in the log. */
 const COUNT_LABELS: readonly [keyof TaskRunCounts & string, string, string][] = [
-  ['users', 'user', 'users'], ['skus', 'SKU', 'SKUs'], ['groups', 'group', 'groups'], ['signIns', 'sign-in', 'sign-ins'],
-  ['deactivated', 'deactivated', 'deactivated'], ['suspicious', 'suspicious row', 'suspicious rows'], ['rowsWritten', 'row written', 'rows written'],
-  ['requests', 'request', 'requests'], ['retries', 'retry', 'retries'], ['throttledSeconds', 's throttled', 's throttled'],
+  ['users', 'user', 'users'],
+  ['skus', 'SKU', 'SKUs'],
+  ['groups', 'group', 'groups'],
+  ['signIns', 'sign-in', 'sign-ins'],
+  ['deactivated', 'deactivated', 'deactivated'],
+  ['suspicious', 'suspicious row', 'suspicious rows'],
+  ['rowsWritten', 'row written', 'rows written'],
+  ['requests', 'request', 'requests'],
+  ['retries', 'retry', 'retries'],
+  ['throttledSeconds', 's throttled', 's throttled'],
   // Reclamation's runs: what each request of the batch became.
-  ['reclaimed', 'reclaimed', 'reclaimed'], ['undone', 'undone', 'undone'], ['skipped', 'skipped', 'skipped'], ['failed', 'failed', 'failed'], ['dryRun', 'dry run', 'dry runs'],
+  ['reclaimed', 'reclaimed', 'reclaimed'],
+  ['undone', 'undone', 'undone'],
+  ['skipped', 'skipped', 'skipped'],
+  ['failed', 'failed', 'failed'],
+  ['dryRun', 'dry run', 'dry runs'],
 ];
 
 export function countsText(counts: TaskRunCounts): string {
@@ -80,15 +91,30 @@ export function runsCardData(input: RunsCardInput): RunsCard {
     };
   });
   // Fresh data comes from the integration tasks; a reclamation or a rebuilt snapshot reads none.
-  const lastFinished = Object.keys(TASK_TITLES).flatMap((task) => (input.runs[task] ?? []).filter((x) => x.finishedAt && x.status !== 'failed')).map((r) => r.finishedAt!).sort().pop();
+  const lastFinished = Object.keys(TASK_TITLES)
+    .flatMap((task) => (input.runs[task] ?? []).filter((x) => x.finishedAt && x.status !== 'failed'))
+    .map((r) => r.finishedAt!)
+    .sort()
+    .pop();
   return {
-    subtitle: lastFinished ? `Data last refreshed ${instant(lastFinished)} (${ago(lastFinished, input.now)}).` : 'No task has finished yet: the data is empty.',
+    subtitle: lastFinished
+      ? `Data last refreshed ${instant(lastFinished)} (${ago(lastFinished, input.now)}).`
+      : 'No task has finished yet: the data is empty.',
     banner: input.banner,
     tasks,
-    footer: 'A skipped part never fails a task: grant the permission it names and the next run reads it. Admins can run a task now with `sync [task]`.',
+    footer:
+      'A skipped part never fails a task: grant the permission it names and the next run reads it. Admins can run a task now with `sync [task]`.',
   };
 }
 
 export function statusWord(status: string): string {
-  return status === 'succeeded' ? 'Succeeded' : status === 'partial' ? 'Partial' : status === 'failed' ? 'Failed' : status === 'running' ? 'Running' : status;
+  return status === 'succeeded'
+    ? 'Succeeded'
+    : status === 'partial'
+      ? 'Partial'
+      : status === 'failed'
+        ? 'Failed'
+        : status === 'running'
+          ? 'Running'
+          : status;
 }

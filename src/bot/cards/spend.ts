@@ -32,23 +32,37 @@ export interface SpendCard extends UnmanagedToggle {
 export function spendCardData(input: { spend: SpendSummary; banner: string; showUnmanaged?: boolean }): SpendCard {
   const s = input.spend;
   const unmanaged = s.lines.filter((l) => !l.managed).length;
-  const lines = s.lines.filter((l) => l.managed || input.showUnmanaged).sort((a, b) => Number(b.monthlyTotal?.amount ?? -1) - Number(a.monthlyTotal?.amount ?? -1) || a.friendlyName.localeCompare(b.friendlyName));
+  const lines = s.lines
+    .filter((l) => l.managed || input.showUnmanaged)
+    .sort(
+      (a, b) =>
+        Number(b.monthlyTotal?.amount ?? -1) - Number(a.monthlyTotal?.amount ?? -1) ||
+        a.friendlyName.localeCompare(b.friendlyName),
+    );
   return {
     title: 'License spend',
-    subtitle: 'Cost per license normalised to a month, times the licenses assigned. Currencies are never added together.',
+    subtitle:
+      'Cost per license normalised to a month, times the licenses assigned. Currencies are never added together.',
     banner: input.banner,
     ...unmanagedToggle(VERBS.spendOpen, unmanaged, input.showUnmanaged ?? false),
     total: money(s.totals, 'nothing priced'),
-    more: lines.length > MAX_SPEND_ROWS ? `${lines.length - MAX_SPEND_ROWS} smaller line(s) are not shown; the total includes them.` : '',
+    more:
+      lines.length > MAX_SPEND_ROWS
+        ? `${lines.length - MAX_SPEND_ROWS} smaller line(s) are not shown; the total includes them.`
+        : '',
     rows: lines.slice(0, MAX_SPEND_ROWS).map((l) => ({
       name: markUnmanaged(l.friendlyName, l.managed),
       total: l.monthlyTotal ? money(l.monthlyTotal) : '—',
-      math: l.monthlyPerLicense ? `${money(l.monthlyPerLicense)} × ${count(l.consumedUnits)} assigned` : `${count(l.consumedUnits)} assigned`,
+      math: l.monthlyPerLicense
+        ? `${money(l.monthlyPerLicense)} × ${count(l.consumedUnits)} assigned`
+        : `${count(l.consumedUnits)} assigned`,
       source: l.cost
         ? `${l.cost.source === 'list-price' ? 'Microsoft list price' : 'Entered cost'}: ${money({ currency: l.cost.currency, amount: l.cost.amount })} ${l.cost.paymentFrequency}${l.cost.effectiveDate || l.cost.expirationDate ? `, ${day(l.cost.effectiveDate, '…')} to ${day(l.cost.expirationDate, 'open end')}` : ''}`
         : 'No cost known',
       flags: l.flags.map((f) => FLAG_WORDS[f] ?? f).join(' · '),
     })),
-    listPrice: s.listPrice ? 'Lines marked "Microsoft list price" use the public price until your own License Details (cost, currency, payment frequency, dates) are entered.' : '',
+    listPrice: s.listPrice
+      ? 'Lines marked "Microsoft list price" use the public price until your own License Details (cost, currency, payment frequency, dates) are entered.'
+      : '',
   };
 }

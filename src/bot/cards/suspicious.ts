@@ -20,12 +20,16 @@ export function suspiciousCardData(input: { page: SuspiciousPage; notice?: strin
   const at = (page: number) => ({ verb: VERBS.suspiciousPage, data: { page } });
   return {
     title: 'Suspicious activities',
-    subtitle: 'Usage-report rows whose user name Microsoft conceals: they match no user, so their activity counts for nobody.',
+    subtitle:
+      'Usage-report rows whose user name Microsoft conceals: they match no user, so their activity counts for nobody.',
     status: p.total ? `${count(p.total)} report ${p.total === 1 ? 'row' : 'rows'} · page ${p.page} of ${pages}` : '',
     banner: input.banner,
     notice: input.notice ?? '',
     empty: p.total ? '' : 'None: every report row was matched to a user.',
-    reports: p.byReport.map((r) => ({ title: r.label, value: `${count(r.rows)} ${r.rows === 1 ? 'row' : 'rows'}, last seen ${instant(r.lastSeenAt)}` })),
+    reports: p.byReport.map((r) => ({
+      title: r.label,
+      value: `${count(r.rows)} ${r.rows === 1 ? 'row' : 'rows'}, last seen ${instant(r.lastSeenAt)}`,
+    })),
     fix: p.total ? `To match them to users: ${p.fix} The next sync reads the names.` : '',
     rows: p.items.map((s) => ({
       name: s.concealedName,

@@ -18,7 +18,12 @@ export interface SyncCardInput {
 }
 
 const STATE_WORDS: Record<SyncTaskState, string> = {
-  queued: 'Queued', running: 'Running', succeeded: 'Done', partial: 'Partial', failed: 'Failed', 'not started': 'Not started',
+  queued: 'Queued',
+  running: 'Running',
+  succeeded: 'Done',
+  partial: 'Partial',
+  failed: 'Failed',
+  'not started': 'Not started',
 };
 
 /** The data of `templates/sync.json`. */
@@ -36,7 +41,13 @@ export function syncCardData(input: SyncCardInput): SyncCard {
   const partial = input.tasks.some((t) => t.state === 'partial');
   return {
     style: !input.finished ? 'accent' : failed ? 'attention' : partial ? 'warning' : 'good',
-    title: !input.finished ? 'Sync started' : failed ? 'Sync finished with problems' : partial ? 'Sync finished, with parts skipped' : 'Sync finished',
+    title: !input.finished
+      ? 'Sync started'
+      : failed
+        ? 'Sync finished with problems'
+        : partial
+          ? 'Sync finished, with parts skipped'
+          : 'Sync finished',
     subtitle: `Started by ${input.startedBy}, ${instant(input.startedAt)}.`,
     tasks: input.tasks.map((t) => ({
       state: STATE_WORDS[t.state],
@@ -44,6 +55,8 @@ export function syncCardData(input: SyncCardInput): SyncCard {
       title: TASK_TITLES[t.task]?.title ?? t.task,
       detail: t.detail,
     })),
-    footer: input.finished ? 'Send `runs` for the full history, `summary` for the refreshed findings.' : 'This card updates as the tasks progress; the result follows as a new message.',
+    footer: input.finished
+      ? 'Send `runs` for the full history, `summary` for the refreshed findings.'
+      : 'This card updates as the tasks progress; the result follows as a new message.',
   };
 }

@@ -39,7 +39,9 @@ function verdict(i: UserInsight, thresholdDays: number): string {
     case USER_STATE.blocked:
       return `Sign-in is blocked, yet the account holds paid licenses. ${flagged ? 'Proposed for reclamation.' : 'Matches the rule, but excluded:'}`;
     case USER_STATE.active:
-      return e.latest ? `Last evidence of use ${e.daysSinceLatest === 0 ? 'today' : `${e.daysSinceLatest} days ago`} (${e.latest.source}).` : 'Active.';
+      return e.latest
+        ? `Last evidence of use ${e.daysSinceLatest === 0 ? 'today' : `${e.daysSinceLatest} days ago`} (${e.latest.source}).`
+        : 'Active.';
     case USER_STATE.unlicensed:
     case USER_STATE.blockedUnlicensed:
       return 'Holds no managed license, so there is nothing to reclaim.';
@@ -85,8 +87,14 @@ export function userCardData(input: UserCardInput): UserCard {
     verdict: verdict(i, input.thresholdDays),
     exclusions: i.exclusions.map((x) => x.reason),
     evidence: [
-      { title: 'Last evidence of use', value: e.latest ? `${e.latest.source}, ${instant(e.latest.date)} (${ago(e.latest.date, now)})` : 'none ever' },
-      { title: 'Last sign-in attempt', value: e.lastSignInAttempt ? `${instant(e.lastSignInAttempt)} (not counted as use)` : '—' },
+      {
+        title: 'Last evidence of use',
+        value: e.latest ? `${e.latest.source}, ${instant(e.latest.date)} (${ago(e.latest.date, now)})` : 'none ever',
+      },
+      {
+        title: 'Last sign-in attempt',
+        value: e.lastSignInAttempt ? `${instant(e.lastSignInAttempt)} (not counted as use)` : '—',
+      },
     ],
     columns: [
       { title: 'UPN', value: u.userPrincipalName },
@@ -104,27 +112,46 @@ export function userCardData(input: UserCardInput): UserCard {
       { title: 'Deactivated Date', value: day(u.deactivatedDate) },
       { title: 'Last Used M365 Application', value: appLabel(u.lastUsedApp) ?? '—' },
       { title: 'Last Activity', value: u.lastActivityDate ? day(u.lastActivityDate) : 'Never' },
-      { title: 'Days Since Last Activity', value: e.daysSinceLatest === null ? '—' : `${count(e.daysSinceLatest)} (${e.latest?.source})` },
+      {
+        title: 'Days Since Last Activity',
+        value: e.daysSinceLatest === null ? '—' : `${count(e.daysSinceLatest)} (${e.latest?.source})`,
+      },
       { title: 'Sign in to M365 Domain', value: instant(u.lastSignInDateTime) },
       { title: 'Activations', value: u.activations ?? '—' },
       { title: 'Mail Usage', value: mb(u.mailUsageMb) },
       { title: 'OneDrive Usage', value: mb(u.oneDriveUsageMb) },
-      { title: 'Windows · Mac · Mobile · Web', value: (t ? [t.windows, t.mac, t.mobile, t.web] : [u.usesWindows, u.usesMac, u.usesMobile, u.usesWeb]).map(yesNo).join(' · ') },
+      {
+        title: 'Windows · Mac · Mobile · Web',
+        value: (t ? [t.windows, t.mac, t.mobile, t.web] : [u.usesWindows, u.usesMac, u.usesMobile, u.usesWeb])
+          .map(yesNo)
+          .join(' · '),
+      },
     ],
     apps: APPS.map((app) => {
       const a = byApp.get(app);
       return {
         title: APP_LABELS[app],
-        value: app === 'visio' && !a?.date ? 'no activation in 90 days (Microsoft reports no Visio activity date)' : a?.date ? `${day(a.date)} · ${ago(a.date, now)}${app === 'visio' ? ' (activated)' : ''}` : 'no activity in 90 days',
+        value:
+          app === 'visio' && !a?.date
+            ? 'no activation in 90 days (Microsoft reports no Visio activity date)'
+            : a?.date
+              ? `${day(a.date)} · ${ago(a.date, now)}${app === 'visio' ? ' (activated)' : ''}`
+              : 'no activity in 90 days',
       };
     }),
     licenses: i.licenses.map((l) => ({
       name: l.friendlyName,
-      how: l.groups.length ? `${l.direct ? 'Direct, and via' : 'Via'} group ${l.groups.map((g) => g.name).join(', ')}` : 'Direct assignment',
-      cost: l.monthlyCost ? `${money(l.monthlyCost)} a month${l.monthlyCost.source === 'list-price' ? ' (list price)' : ''}` : (l.costNote ?? 'no cost entered'),
+      how: l.groups.length
+        ? `${l.direct ? 'Direct, and via' : 'Via'} group ${l.groups.map((g) => g.name).join(', ')}`
+        : 'Direct assignment',
+      cost: l.monthlyCost
+        ? `${money(l.monthlyCost)} a month${l.monthlyCost.source === 'list-price' ? ' (list price)' : ''}`
+        : (l.costNote ?? 'no cost entered'),
       note: l.reclaimable ? '' : 'Group-assigned: cannot be reclaimed one user at a time; change the group.',
     })),
-    reportsAsOf: e.apps.find((a) => a.asOf)?.asOf ? `Usage reports as of ${day(e.apps.find((a) => a.asOf)!.asOf)}; Microsoft publishes them up to 3 days late.` : '',
+    reportsAsOf: e.apps.find((a) => a.asOf)?.asOf
+      ? `Usage reports as of ${day(e.apps.find((a) => a.asOf)!.asOf)}; Microsoft publishes them up to 3 days late.`
+      : '',
     noLicenses: i.licenses.length ? '' : 'No managed licenses.',
     notes: i.confidence.notes.map((n) => n.text),
   };

@@ -36,13 +36,23 @@ export interface Command {
  * turned into a card by the dispatcher.
  */
 export class ArgumentError extends Error {
-  constructor(message: string, readonly example: string) {
+  constructor(
+    message: string,
+    readonly example: string,
+  ) {
     super(message);
     this.name = 'ArgumentError';
   }
 }
 
-const ENTITIES: Record<string, string> = { '&nbsp;': ' ', '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const ENTITIES: Record<string, string> = {
+  '&nbsp;': ' ',
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
 
 /**
  * Splits normalised text into the command word (lower case) and its arguments. Teams may send a

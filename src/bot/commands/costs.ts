@@ -6,7 +6,8 @@ import { noArguments, type Command, type CommandContext } from './command';
 export const costsCommand: Command = {
   name: 'costs',
   usage: 'costs',
-  description: 'License costs (effective and expiration date, cost, currency, payment frequency): what spend and waste count; admins enter them.',
+  description:
+    'License costs (effective and expiration date, cost, currency, payment frequency): what spend and waste count; admins enter them.',
   async handle(ctx: CommandContext) {
     noArguments(ctx, 'costs');
     await ctx.turn.sendActivity({ attachments: [CardFactory.adaptiveCard(await costsCard(ctx.services, ctx.caller))] });

@@ -23,9 +23,13 @@ export const digestCommand: Command = {
     const conversationId = conversationIdOf(ctx.turn.activity)!;
     if (sub === '') return status(ctx);
     if (!SUBCOMMANDS.includes(sub)) {
-      throw new ArgumentError(`"${word}" is not something \`digest\` does. Use subscribe, unsubscribe or now.`, 'digest subscribe');
+      throw new ArgumentError(
+        `"${word}" is not something \`digest\` does. Use subscribe, unsubscribe or now.`,
+        'digest subscribe',
+      );
     }
-    if (sub !== 'schedule' && rest.length) throw new ArgumentError(`\`digest ${sub}\` takes nothing more, but got "${rest.join(' ')}".`, `digest ${sub}`);
+    if (sub !== 'schedule' && rest.length)
+      throw new ArgumentError(`\`digest ${sub}\` takes nothing more, but got "${rest.join(' ')}".`, `digest ${sub}`);
     if (sub === 'now') {
       await ctx.turn.sendActivity({ attachments: [await digest.buildNow()] });
       return;
@@ -38,9 +42,21 @@ export const digestCommand: Command = {
     const next = await digest.nextRun();
     const schedule = await digest.schedule();
     await ctx.turn.sendActivity({
-      attachments: [sub === 'subscribe'
-        ? noticeCard({ title: 'Subscribed to the weekly digest', text: `This conversation gets the License Steward digest on schedule \`${schedule.cron}\` (${schedule.timezone}).`, facts: next ? [{ title: 'Next digest', value: instant(next.toISOString()) }] : [], note: 'Send `digest unsubscribe` to stop it, `digest now` to see one now.' })
-        : noticeCard({ title: 'Unsubscribed', text: 'This conversation no longer gets the weekly digest.', style: 'default', note: 'An admin can subscribe it again with `digest subscribe`.' })],
+      attachments: [
+        sub === 'subscribe'
+          ? noticeCard({
+              title: 'Subscribed to the weekly digest',
+              text: `This conversation gets the License Steward digest on schedule \`${schedule.cron}\` (${schedule.timezone}).`,
+              facts: next ? [{ title: 'Next digest', value: instant(next.toISOString()) }] : [],
+              note: 'Send `digest unsubscribe` to stop it, `digest now` to see one now.',
+            })
+          : noticeCard({
+              title: 'Unsubscribed',
+              text: 'This conversation no longer gets the weekly digest.',
+              style: 'default',
+              note: 'An admin can subscribe it again with `digest subscribe`.',
+            }),
+      ],
     });
   },
 };
@@ -50,26 +66,40 @@ async function status(ctx: CommandContext): Promise<void> {
   const schedule = await ctx.services.digest.schedule();
   const next = await ctx.services.digest.nextRun();
   await ctx.turn.sendActivity({
-    attachments: [noticeCard({
-      title: 'Weekly digest',
-      text: ref?.digestSubscribed ? 'This conversation is subscribed.' : 'This conversation is not subscribed.',
-      style: 'default',
-      facts: [{ title: 'Schedule', value: `${schedule.cron} (${schedule.timezone})` }, ...(next ? [{ title: 'Next digest', value: instant(next.toISOString()) }] : [])],
-      note: 'Commands: `digest subscribe` (admins), `digest unsubscribe`, `digest now`.',
-    })],
+    attachments: [
+      noticeCard({
+        title: 'Weekly digest',
+        text: ref?.digestSubscribed ? 'This conversation is subscribed.' : 'This conversation is not subscribed.',
+        style: 'default',
+        facts: [
+          { title: 'Schedule', value: `${schedule.cron} (${schedule.timezone})` },
+          ...(next ? [{ title: 'Next digest', value: instant(next.toISOString()) }] : []),
+        ],
+        note: 'Commands: `digest subscribe` (admins), `digest unsubscribe`, `digest now`.',
+      }),
+    ],
   });
 }
 
 /** `digest schedule 0 9 * * 1 Europe/Berlin`: five cron fields (at most daily, schedule-setting.ts), then an optional time zone. */
 async function reschedule(ctx: CommandContext, rest: string[]): Promise<void> {
   const last = rest[rest.length - 1] ?? '';
-  const hasZone = /[A-Za-z]/.test(last) && !/^(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(last);
+  const hasZone =
+    /[A-Za-z]/.test(last) &&
+    !/^(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(last);
   const cron = (hasZone ? rest.slice(0, -1) : rest).join(' ');
   const timezone = hasZone ? last : (await ctx.services.digest.schedule()).timezone;
   const result = await ctx.services.digest.setSchedule({ cron, timezone }, ctx.caller.aadObjectId ?? 'unknown');
-  if (!result.ok) throw new ArgumentError(`That schedule does not work: ${result.error}.`, 'digest schedule 0 9 * * 1 Europe/Berlin');
+  if (!result.ok)
+    throw new ArgumentError(`That schedule does not work: ${result.error}.`, 'digest schedule 0 9 * * 1 Europe/Berlin');
   const next = await ctx.services.digest.nextRun();
   await ctx.turn.sendActivity({
-    attachments: [noticeCard({ title: 'Digest schedule changed', text: `The weekly digest now goes out on \`${result.schedule.cron}\` (${result.schedule.timezone}).`, facts: next ? [{ title: 'Next digest', value: instant(next.toISOString()) }] : [] })],
+    attachments: [
+      noticeCard({
+        title: 'Digest schedule changed',
+        text: `The weekly digest now goes out on \`${result.schedule.cron}\` (${result.schedule.timezone}).`,
+        facts: next ? [{ title: 'Next digest', value: instant(next.toISOString()) }] : [],
+      }),
+    ],
   });
 }

@@ -9,6 +9,8 @@ export const downgradesCommand: Command = {
   description: 'Users whose used services a cheaper license you own covers, with the saving.',
   async handle(ctx: CommandContext) {
     noArguments(ctx, 'downgrades');
-    await ctx.turn.sendActivity({ attachments: [CardFactory.adaptiveCard(await downgradesCard(ctx.services, 1, ctx.caller))] });
+    await ctx.turn.sendActivity({
+      attachments: [CardFactory.adaptiveCard(await downgradesCard(ctx.services, 1, ctx.caller))],
+    });
   },
 };

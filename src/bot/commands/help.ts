@@ -11,10 +11,14 @@ export interface HelpOptions {
 /** Builds the help card's data: also the answer to any text that is not a command. */
 export function helpCardData(options: HelpOptions, unknownText = '') {
   return {
-    intro: 'I find Microsoft 365 licenses that nobody uses and get them back, with the manager\'s approval. Send one of these:',
+    intro:
+      "I find Microsoft 365 licenses that nobody uses and get them back, with the manager's approval. Send one of these:",
     banner: options.banner,
     unknownText: unknownText ? `I don't know "${truncate(unknownText, 60)}". Here is what I can do:` : '',
-    commands: options.commands().map((c) => ({ usage: displayUsage(c.usage), description: c.adminOnly === true ? `${c.description} Admins only.` : c.description })),
+    commands: options.commands().map((c) => ({
+      usage: displayUsage(c.usage),
+      description: c.adminOnly === true ? `${c.description} Admins only.` : c.description,
+    })),
   };
 }
 

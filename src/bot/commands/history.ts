@@ -21,7 +21,13 @@ export const historyCommand: Command = {
     }
     const { events, total } = await audit.ofUser({ id: user.id, upn }, SHOWN);
     const actors = await users.namesOf([...new Set(events.map((e) => e.actor).filter((a) => a !== 'system'))]);
-    const data = historyCardData({ upn: user.userPrincipalName, displayName: user.displayName, events, more: total - events.length, actors });
+    const data = historyCardData({
+      upn: user.userPrincipalName,
+      displayName: user.displayName,
+      events,
+      more: total - events.length,
+      actors,
+    });
     await ctx.turn.sendActivity({ attachments: [cardAttachment('history', data)] });
   },
 };

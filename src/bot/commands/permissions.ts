@@ -17,18 +17,28 @@ export const permissionsCommand: Command = {
     } catch (error) {
       // The card still explains every permission; the log has the authority's answer.
       ctx.log.warn({ err: error }, 'could not read the granted permissions');
-      tokenError = 'Microsoft Entra ID did not issue a token, so the granted permissions are unknown. Check the app registration\'s client id and its credential (secret, certificate or federated credential), then try again.';
+      tokenError =
+        "Microsoft Entra ID did not issue a token, so the granted permissions are unknown. Check the app registration's client id and its credential (secret, certificate or federated credential), then try again.";
     }
     // Only an admin gets the button: the consent link is bound to whoever it was made for.
     const missing = roles !== null && PERMISSION_PARTS.some((part) => !part.accepted.some((p) => roles!.has(p)));
-    const link = missing && (await ctx.services.admins.check(ctx.caller.aadObjectId)).admin
-      ? await consentLink(ctx.turn, ctx.caller, ctx.services)
-      : undefined;
+    const link =
+      missing && (await ctx.services.admins.check(ctx.caller.aadObjectId)).admin
+        ? await consentLink(ctx.turn, ctx.caller, ctx.services)
+        : undefined;
     await ctx.turn.sendActivity({
-      attachments: [cardAttachment('permissions', permissionsCardData({
-        roles, ...(tokenError ? { tokenError } : {}), banner: ctx.services.banner, credential: ctx.services.graph.credential,
-        ...(link ? { consentUrl: link.url } : {}),
-      }))],
+      attachments: [
+        cardAttachment(
+          'permissions',
+          permissionsCardData({
+            roles,
+            ...(tokenError ? { tokenError } : {}),
+            banner: ctx.services.banner,
+            credential: ctx.services.graph.credential,
+            ...(link ? { consentUrl: link.url } : {}),
+          }),
+        ),
+      ],
     });
   },
 };

@@ -11,11 +11,16 @@ const RUNS_PER_TASK = 3;
 export const runsCommand: Command = {
   name: 'runs',
   usage: 'runs',
-  description: 'Application Task Tracking: the last runs of the five tasks (roster, access, license information, differentiation, reclamation), with what they skipped.',
+  description:
+    'Application Task Tracking: the last runs of the five tasks (roster, access, license information, differentiation, reclamation), with what they skipped.',
   async handle(ctx: CommandContext) {
     noArguments(ctx, 'runs');
     const byTask: Record<string, TaskRun[]> = {};
     for (const { task } of TRACKED_TASKS) byTask[task] = await ctx.services.taskRuns.latest(task, RUNS_PER_TASK);
-    await ctx.turn.sendActivity({ attachments: [cardAttachment('runs', runsCardData({ runs: byTask, now: ctx.services.now(), banner: ctx.services.banner }))] });
+    await ctx.turn.sendActivity({
+      attachments: [
+        cardAttachment('runs', runsCardData({ runs: byTask, now: ctx.services.now(), banner: ctx.services.banner })),
+      ],
+    });
   },
 };

@@ -6,7 +6,8 @@ import { noArguments, type Command, type CommandContext } from './command';
 export const spendCommand: Command = {
   name: 'spend',
   usage: 'spend',
-  description: 'Monthly spend per managed license and in total, and where each cost comes from (entered or list price).',
+  description:
+    'Monthly spend per managed license and in total, and where each cost comes from (entered or list price).',
   async handle(ctx: CommandContext) {
     noArguments(ctx, 'spend');
     await ctx.turn.sendActivity({ attachments: [CardFactory.adaptiveCard(await spendCard(ctx.services, false))] });

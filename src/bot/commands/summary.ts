@@ -9,6 +9,8 @@ export const summaryCommand: Command = {
   description: 'Wasted licenses at a glance: counts and monthly cost per finding, with buttons to each list.',
   async handle(ctx: CommandContext) {
     noArguments(ctx, 'summary');
-    await ctx.turn.sendActivity({ attachments: [CardFactory.adaptiveCard(await summaryCard(ctx.services, ctx.turn, ctx.caller.aadObjectId))] });
+    await ctx.turn.sendActivity({
+      attachments: [CardFactory.adaptiveCard(await summaryCard(ctx.services, ctx.turn, ctx.caller.aadObjectId))],
+    });
   },
 };

@@ -20,18 +20,38 @@ export const syncCommand: Command = {
     const { services } = ctx;
     const sync = services.sync;
     if (!sync) {
-      await ctx.turn.sendActivity({ attachments: [noticeCard({ title: 'Sync is not available here', text: 'This instance runs without the integration tasks.', style: 'warning' })] });
+      await ctx.turn.sendActivity({
+        attachments: [
+          noticeCard({
+            title: 'Sync is not available here',
+            text: 'This instance runs without the integration tasks.',
+            style: 'warning',
+          }),
+        ],
+      });
       return;
     }
     const tasks = pickTasks(ctx.args, sync.tasks);
     const startedAt = services.now().toISOString();
     const startedBy = ctx.caller.name ?? 'an admin';
-    const card = cardAttachment('sync', syncCardData({ tasks: queuedTasks(tasks), startedBy, startedAt, finished: false }));
+    const card = cardAttachment(
+      'sync',
+      syncCardData({ tasks: queuedTasks(tasks), startedBy, startedAt, finished: false }),
+    );
     const response = await ctx.turn.sendActivity({ attachments: [card] });
     const reference = TurnContext.getConversationReference(ctx.turn.activity);
     ctx.log.info({ tasks }, 'sync started');
     services.background.start('sync', () =>
-      runSyncJob({ services, sync, tasks, reference, activityId: response?.id ?? '', startedBy, startedAt, log: ctx.log }),
+      runSyncJob({
+        services,
+        sync,
+        tasks,
+        reference,
+        activityId: response?.id ?? '',
+        startedBy,
+        startedAt,
+        log: ctx.log,
+      }),
     );
   },
 };
@@ -41,5 +61,8 @@ function pickTasks(args: string, known: readonly string[]): string[] {
   if (!word || word === 'all') return [...known];
   if (known.includes(word)) return [word];
   const names = known.map((t) => `${t} (${TASK_TITLES[t]?.title ?? t})`).join(', ');
-  throw new ArgumentError(`"${args}" is not a task. The tasks are ${names}, or all of them.`, `sync ${known[1] ?? known[0] ?? 'all'}`);
+  throw new ArgumentError(
+    `"${args}" is not a task. The tasks are ${names}, or all of them.`,
+    `sync ${known[1] ?? known[0] ?? 'all'}`,
+  );
 }

@@ -19,6 +19,13 @@ export const userCommand: Command = {
       await ctx.turn.sendActivity({ attachments: [unknownUserCard(upn)] });
       return;
     }
-    await ctx.turn.sendActivity({ attachments: [cardAttachment('user', userCardData({ insight, user, thresholdDays: policy.inactiveDays, now, banner: ctx.services.banner }))] });
+    await ctx.turn.sendActivity({
+      attachments: [
+        cardAttachment(
+          'user',
+          userCardData({ insight, user, thresholdDays: policy.inactiveDays, now, banner: ctx.services.banner }),
+        ),
+      ],
+    });
   },
 };

@@ -15,7 +15,11 @@ const botIn = (members: { id?: string }[] | undefined, context: TurnContext) =>
  * Teams sends both `conversationUpdate` (membersAdded / membersRemoved with the bot) and
  * `installationUpdate` (add / remove); either is enough, both are idempotent.
  */
-export function registerConversationEvents(app: Application<TurnState>, services: BotServices, help: HelpOptions): void {
+export function registerConversationEvents(
+  app: Application<TurnState>,
+  services: BotServices,
+  help: HelpOptions,
+): void {
   app.conversationUpdate('membersAdded', async (context) => {
     if (!botIn(context.activity.membersAdded, context)) return;
     const ref = await services.conversations.remember(context.activity);
@@ -33,7 +37,10 @@ export function registerConversationEvents(app: Application<TurnState>, services
     const action = String((context.activity as { action?: unknown }).action ?? '');
     if (action.startsWith('add')) {
       await services.conversations.remember(context.activity);
-      turnLogger(context, services.log).info({ conversationId: conversationIdOf(context.activity), action }, 'app installed');
+      turnLogger(context, services.log).info(
+        { conversationId: conversationIdOf(context.activity), action },
+        'app installed',
+      );
     } else if (action.startsWith('remove')) {
       await removed(context, services);
     }

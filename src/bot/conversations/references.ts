@@ -26,7 +26,10 @@ export function conversationIdOf(activity: Partial<Activity>): string | undefine
  * Stored through the store's ConversationRefs.
  */
 export class ConversationStore {
-  constructor(private readonly refs: ConversationRefs, private readonly now: () => Date) {}
+  constructor(
+    private readonly refs: ConversationRefs,
+    private readonly now: () => Date,
+  ) {}
 
   /**
    * Records (or refreshes) the conversation of this activity; a removed one comes back, unsubscribed.
@@ -42,22 +45,38 @@ export class ConversationStore {
     // message: neither describes the conversation.
     delete reference.activityId;
     if (scope !== 'personal') delete reference.user;
-    return this.refs.remember(id, {
-      conversationType: scope,
-      tenantId: activity.conversation?.tenantId ?? null,
-      aadObjectId: scope === 'personal' ? (activity.from?.aadObjectId ?? null) : null,
-      reference: reference as Record<string, unknown>,
-    }, this.now());
+    return this.refs.remember(
+      id,
+      {
+        conversationType: scope,
+        tenantId: activity.conversation?.tenantId ?? null,
+        aadObjectId: scope === 'personal' ? (activity.from?.aadObjectId ?? null) : null,
+        reference: reference as Record<string, unknown>,
+      },
+      this.now(),
+    );
   }
 
   /**
    * Records a personal chat the bot opened itself (create conversation, src/bot/holder/reach.ts), so
    * later cards reach the user there; refreshed like any other once they write or click.
    */
-  async rememberCreated(conversationId: string, tenantId: string, aadObjectId: string, reference: Partial<ConversationReference>): Promise<ConversationRef> {
-    const stored = { ...reference, conversation: { ...reference.conversation, id: conversationId } } as Partial<ConversationReference>;
+  async rememberCreated(
+    conversationId: string,
+    tenantId: string,
+    aadObjectId: string,
+    reference: Partial<ConversationReference>,
+  ): Promise<ConversationRef> {
+    const stored = {
+      ...reference,
+      conversation: { ...reference.conversation, id: conversationId },
+    } as Partial<ConversationReference>;
     delete stored.activityId;
-    return this.refs.remember(conversationId, { conversationType: 'personal', tenantId, aadObjectId, reference: stored as Record<string, unknown> }, this.now());
+    return this.refs.remember(
+      conversationId,
+      { conversationType: 'personal', tenantId, aadObjectId, reference: stored as Record<string, unknown> },
+      this.now(),
+    );
   }
 
   /** Where Teams is reached for this tenant (the latest conversation's service address), or null before anyone talked to the bot. */

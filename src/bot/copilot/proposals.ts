@@ -40,7 +40,11 @@ export class CopilotProposals {
     let posted = 0;
     for (const entry of await this.d.copilot.proposals()) {
       if (await this.post(entry, adminId)) posted++;
-      else this.d.log.info({ entryId: entry.id }, 'no admin chat or approvals channel to propose a free Copilot seat in; the copilot card offers it');
+      else
+        this.d.log.info(
+          { entryId: entry.id },
+          'no admin chat or approvals channel to propose a free Copilot seat in; the copilot card offers it',
+        );
     }
     return posted;
   }
@@ -49,15 +53,28 @@ export class CopilotProposals {
   async tell(entry: CopilotWaitlistEntry, title: string, text: string): Promise<void> {
     const chat = await this.d.conversations.personalChat(entry.userId, { live: true });
     if (!chat) return;
-    await this.d.proactive.send(chat.reference, noticeCard({ title, text, style: 'good', note: 'Questions: ask your License Steward admin.' }), title)
-      .catch((error: unknown) => this.d.log.warn({ err: error, entryId: entry.id }, 'could not tell the requester about their Copilot seat'));
+    await this.d.proactive
+      .send(
+        chat.reference,
+        noticeCard({ title, text, style: 'good', note: 'Questions: ask your License Steward admin.' }),
+        title,
+      )
+      .catch((error: unknown) =>
+        this.d.log.warn({ err: error, entryId: entry.id }, 'could not tell the requester about their Copilot seat'),
+      );
   }
 
   private async post(entry: CopilotWaitlistEntry, adminId?: string): Promise<boolean> {
     const [{ free }, position] = await Promise.all([this.d.copilot.seats(), this.d.copilot.waitlist.position(entry)]);
-    const card = CardFactory.adaptiveCard(renderCard('copilot-assign', copilotAssignCardData({ entry, position, free, perSeat: null, admin: true, banner: this.d.banner })));
+    const card = CardFactory.adaptiveCard(
+      renderCard(
+        'copilot-assign',
+        copilotAssignCardData({ entry, position, free, perSeat: null, admin: true, banner: this.d.banner }),
+      ),
+    );
     const summary = `A Copilot seat is free for ${entry.displayName ?? entry.userPrincipalName}`;
-    for await (const reference of this.targets(adminId)) if (await this.send(reference, card, summary, entry)) return true;
+    for await (const reference of this.targets(adminId))
+      if (await this.send(reference, card, summary, entry)) return true;
     return false;
   }
 
@@ -76,7 +93,12 @@ export class CopilotProposals {
     }
   }
 
-  private async send(reference: Record<string, unknown>, card: ReturnType<typeof CardFactory.adaptiveCard>, summary: string, entry: CopilotWaitlistEntry): Promise<boolean> {
+  private async send(
+    reference: Record<string, unknown>,
+    card: ReturnType<typeof CardFactory.adaptiveCard>,
+    summary: string,
+    entry: CopilotWaitlistEntry,
+  ): Promise<boolean> {
     try {
       return (await this.d.proactive.send(reference, card, summary)) !== undefined;
     } catch (error) {

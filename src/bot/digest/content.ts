@@ -13,8 +13,12 @@ export interface GatherOptions {
 /** A row of the digest's most expensive idle licenses. */
 function idleRow(f: Finding): IdleLicenseRow {
   return {
-    name: f.displayName ?? f.userPrincipalName, upn: f.userPrincipalName, kind: f.kind,
-    licenses: f.licenses.map((l) => l.friendlyName).join(', '), monthlyCost: f.monthlyCost, daysIdle: f.evidence.daysSinceLatest,
+    name: f.displayName ?? f.userPrincipalName,
+    upn: f.userPrincipalName,
+    kind: f.kind,
+    licenses: f.licenses.map((l) => l.friendlyName).join(', '),
+    monthlyCost: f.monthlyCost,
+    daysIdle: f.evidence.daysSinceLatest,
   };
 }
 
@@ -22,5 +26,12 @@ function idleRow(f: Finding): IdleLicenseRow {
 export async function gatherDigestFacts(o: GatherOptions): Promise<DigestFacts> {
   const policy = await o.insights.policy();
   const { topIdle, ...numbers } = await o.insights.digest(policy, o.now, Object.keys(TASK_TITLES));
-  return { ...numbers, scheduledFor: o.scheduledFor, previous: o.previous, topIdle: topIdle.map(idleRow), now: o.now, banner: o.banner };
+  return {
+    ...numbers,
+    scheduledFor: o.scheduledFor,
+    previous: o.previous,
+    topIdle: topIdle.map(idleRow),
+    now: o.now,
+    banner: o.banner,
+  };
 }

@@ -79,7 +79,10 @@ export class DigestOutbox {
   }
 
   private async claim(row: DigestDelivery): Promise<boolean> {
-    return this.options.deliveries.claim(row, new Date(this.options.now().getTime() + (this.options.leaseMs ?? 5 * 60_000)));
+    return this.options.deliveries.claim(
+      row,
+      new Date(this.options.now().getTime() + (this.options.leaseMs ?? 5 * 60_000)),
+    );
   }
 
   private async deliver(row: DigestDelivery, digest: Digest | undefined): Promise<void> {
@@ -87,13 +90,20 @@ export class DigestOutbox {
     const log = this.options.log.child(key);
     const conversation = await this.options.conversations.get(row.conversationId);
     if (!digest || !conversation || conversation.removedAt) {
-      await this.options.deliveries.abandon(key, !digest ? 'The digest is missing.' : 'The bot is no longer in this conversation.');
+      await this.options.deliveries.abandon(
+        key,
+        !digest ? 'The digest is missing.' : 'The bot is no longer in this conversation.',
+      );
       return;
     }
     if (!(await this.claim(row))) return; // another instance (or a concurrent pass) has it
     const attempt = row.attempts + 1;
     try {
-      const activityId = await this.options.proactive.send(conversation.reference, this.options.card(digest), 'License Steward weekly digest');
+      const activityId = await this.options.proactive.send(
+        conversation.reference,
+        this.options.card(digest),
+        'License Steward weekly digest',
+      );
       await this.options.deliveries.sent(key, activityId ?? null, this.options.now());
       log.info({ attempt }, 'digest delivered');
     } catch (error) {

@@ -24,7 +24,8 @@ const MIN_GAP_MS = 24 * 3600_000;
  */
 const RUNS_CHECKED = 10;
 
-export const SCHEDULE_RULE = 'a schedule is five cron fields (minute hour day-of-month month day-of-week), at most once a day, e.g. `0 9 * * 1` (Mondays 09:00) or `0 9 * * *` (daily)';
+export const SCHEDULE_RULE =
+  'a schedule is five cron fields (minute hour day-of-month month day-of-week), at most once a day, e.g. `0 9 * * 1` (Mondays 09:00) or `0 9 * * *` (daily)';
 
 /**
  * Why a pattern is not a digest schedule, or null when it is one. Exactly five fields: croner reads
@@ -35,7 +36,8 @@ export const SCHEDULE_RULE = 'a schedule is five cron fields (minute hour day-of
  */
 export function cronProblem(pattern: string): string | null {
   const fields = pattern.trim().split(/\s+/);
-  if (fields.length !== 5) return `"${pattern}" has ${fields.length} field${fields.length === 1 ? '' : 's'}; ${SCHEDULE_RULE}`;
+  if (fields.length !== 5)
+    return `"${pattern}" has ${fields.length} field${fields.length === 1 ? '' : 's'}; ${SCHEDULE_RULE}`;
   let runs: Date[];
   try {
     const cron = new Cron(pattern, { paused: true, timezone: 'UTC' });
@@ -46,17 +48,22 @@ export function cronProblem(pattern: string): string | null {
   }
   if (runs.length === 0) return `"${pattern}" never runs; ${SCHEDULE_RULE}`;
   for (let i = 1; i < runs.length; i++) {
-    if (runs[i]!.getTime() - runs[i - 1]!.getTime() < MIN_GAP_MS) return `"${pattern}" runs more often than once a day; ${SCHEDULE_RULE}`;
+    if (runs[i]!.getTime() - runs[i - 1]!.getTime() < MIN_GAP_MS)
+      return `"${pattern}" runs more often than once a day; ${SCHEDULE_RULE}`;
   }
   return null;
 }
 
 export const digestScheduleSchema = z
   .object({
-    cron: z.string().trim().max(100).superRefine((pattern, ctx) => {
-      const problem = cronProblem(pattern);
-      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
-    }),
+    cron: z
+      .string()
+      .trim()
+      .max(100)
+      .superRefine((pattern, ctx) => {
+        const problem = cronProblem(pattern);
+        if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+      }),
     timezone: z.string().trim().min(1).max(64).refine(validTimezone, 'not an IANA time zone (e.g. Europe/Berlin)'),
   })
   .strict();

@@ -9,7 +9,14 @@ import type { ConversationStore } from '../conversations/references';
 import type { Proactive } from '../proactive';
 import { gatherDigestFacts } from './content';
 import { DigestOutbox, type OutboxOptions } from './outbox';
-import { DEFAULT_DIGEST_SCHEDULE, DIGEST_SCHEDULE_SETTING, digestScheduleSchema, nextSlot, previousSlot, type DigestSchedule } from './schedule-setting';
+import {
+  DEFAULT_DIGEST_SCHEDULE,
+  DIGEST_SCHEDULE_SETTING,
+  digestScheduleSchema,
+  nextSlot,
+  previousSlot,
+  type DigestSchedule,
+} from './schedule-setting';
 
 export interface DigestServiceOptions {
   /** What a digest counts. */
@@ -47,7 +54,16 @@ export class DigestService {
   private stopped = false;
 
   constructor(private readonly o: DigestServiceOptions) {
-    this.outbox = new DigestOutbox({ ...o.outbox, deliveries: o.deliveries, digests: o.digests, log: o.log.child({ component: 'digest-outbox' }), now: o.now, proactive: o.proactive, conversations: o.conversations, card: (d) => this.card(d) });
+    this.outbox = new DigestOutbox({
+      ...o.outbox,
+      deliveries: o.deliveries,
+      digests: o.digests,
+      log: o.log.child({ component: 'digest-outbox' }),
+      now: o.now,
+      proactive: o.proactive,
+      conversations: o.conversations,
+      card: (d) => this.card(d),
+    });
   }
 
   card(digest: Digest): Attachment {
@@ -61,7 +77,11 @@ export class DigestService {
       const schedule = await this.schedule();
       this.startJob(schedule);
       const slot = previousSlot(schedule, this.o.now());
-      if (slot && this.o.now().getTime() - slot.getTime() < CATCH_UP_MS && !(await this.o.digests.exists(digestIdOf(slot)))) {
+      if (
+        slot &&
+        this.o.now().getTime() - slot.getTime() < CATCH_UP_MS &&
+        !(await this.o.digests.exists(digestIdOf(slot)))
+      ) {
         this.o.log.info({ slot: slot.toISOString() }, 'sending the digest missed while stopped');
         // In the background: building a digest over a large tenant must not delay the bot's start.
         void this.runWeekly(slot).catch((error: unknown) => this.o.log.error({ err: error }, 'missed digest failed'));
@@ -80,19 +100,32 @@ export class DigestService {
   async schedule(): Promise<DigestSchedule> {
     const row = await this.o.settings.get(DIGEST_SCHEDULE_SETTING);
     const parsed = digestScheduleSchema.safeParse(row?.value);
-    if (row && !parsed.success) this.o.log.error({ issues: parsed.error.issues }, 'the digest schedule setting is invalid; the default is used');
+    if (row && !parsed.success)
+      this.o.log.error({ issues: parsed.error.issues }, 'the digest schedule setting is invalid; the default is used');
     return parsed.success ? parsed.data : { ...DEFAULT_DIGEST_SCHEDULE };
   }
 
   /** Changes the schedule (validated), audited, and restarts the job. A refused change is audited and changes nothing. */
-  async setSchedule(input: unknown, actor: string): Promise<{ ok: true; schedule: DigestSchedule } | { ok: false; error: string }> {
+  async setSchedule(
+    input: unknown,
+    actor: string,
+  ): Promise<{ ok: true; schedule: DigestSchedule } | { ok: false; error: string }> {
     const parsed = digestScheduleSchema.safeParse(input);
     if (!parsed.success) {
       const error = parsed.error.issues.map((i) => i.message).join('; ');
-      await this.o.settings.refuse(DIGEST_SCHEDULE_SETTING, { actor, at: this.o.now(), action: 'digest.schedule', detail: { value: JSON.stringify(input ?? null).slice(0, 200), error } });
+      await this.o.settings.refuse(DIGEST_SCHEDULE_SETTING, {
+        actor,
+        at: this.o.now(),
+        action: 'digest.schedule',
+        detail: { value: JSON.stringify(input ?? null).slice(0, 200), error },
+      });
       return { ok: false, error };
     }
-    await this.o.settings.replace(DIGEST_SCHEDULE_SETTING, parsed.data, { actor, at: this.o.now(), action: 'digest.schedule' });
+    await this.o.settings.replace(DIGEST_SCHEDULE_SETTING, parsed.data, {
+      actor,
+      at: this.o.now(),
+      action: 'digest.schedule',
+    });
     if (this.o.schedule && !this.stopped) this.startJob(parsed.data);
     return { ok: true, schedule: parsed.data };
   }
@@ -112,9 +145,19 @@ export class DigestService {
       if (!subscribers.length) return id;
       const content = await this.build(slot.toISOString());
       // Two instances may build the same slot at once: the first insert wins, the other is ignored.
-      await this.o.digests.add({ id, kind: 'weekly', scheduledFor: slot.toISOString(), createdAt: this.o.now().toISOString(), content: content.data, headline: { ...content.headline } });
+      await this.o.digests.add({
+        id,
+        kind: 'weekly',
+        scheduledFor: slot.toISOString(),
+        createdAt: this.o.now().toISOString(),
+        content: content.data,
+        headline: { ...content.headline },
+      });
     }
-    await this.outbox.enqueue(id, subscribers.map((s) => s.id));
+    await this.outbox.enqueue(
+      id,
+      subscribers.map((s) => s.id),
+    );
     await this.outbox.deliverDue();
     this.scheduleNextPass();
     return id;
@@ -129,7 +172,11 @@ export class DigestService {
   private async build(scheduledFor: string): Promise<{ data: DigestCard; headline: DigestHeadline }> {
     const last = await this.o.digests.latestBefore('weekly', scheduledFor);
     const facts = await gatherDigestFacts({
-      insights: this.o.insights, now: this.o.now(), banner: this.o.banner, scheduledFor, previous: (last?.headline as DigestHeadline | undefined) ?? null,
+      insights: this.o.insights,
+      now: this.o.now(),
+      banner: this.o.banner,
+      scheduledFor,
+      previous: (last?.headline as DigestHeadline | undefined) ?? null,
     });
     return { data: digestCardData(facts), headline: headlineOf(facts.summary) };
   }

@@ -12,11 +12,14 @@ const INVOKE = 'adaptiveCard/action';
 
 /** The card shown in place of one whose action data is not what License Steward sends. */
 export function staleCard(): CardJson {
-  return renderCard('error', errorCardData({
-    title: 'This card is out of date',
-    message: 'Its button no longer matches what License Steward understands, so nothing was done.',
-    hint: 'Send the command again (for example `summary`) to get a fresh card.',
-  }));
+  return renderCard(
+    'error',
+    errorCardData({
+      title: 'This card is out of date',
+      message: 'Its button no longer matches what License Steward understands, so nothing was done.',
+      hint: 'Send the command again (for example `summary`) to get a fresh card.',
+    }),
+  );
 }
 
 /**
@@ -25,19 +28,33 @@ export function staleCard(): CardJson {
  * card and changes nothing. The returned card replaces the clicked one for the clicker only (the
  * invoke response).
  */
-export function registerActions(app: Application<TurnState>, services: BotServices, actions: readonly CardAction[]): void {
+export function registerActions(
+  app: Application<TurnState>,
+  services: BotServices,
+  actions: readonly CardAction[],
+): void {
   for (const action of actions) {
-    app.adaptiveCards.actionExecute(action.verb, async (context, _state, data: unknown) => answerClicker(context, await runAction(action, context, data, services)));
+    app.adaptiveCards.actionExecute(action.verb, async (context, _state, data: unknown) =>
+      answerClicker(context, await runAction(action, context, data, services)),
+    );
   }
   // Any other Action.Execute (an unknown verb): teams-ai would leave it unanswered.
   const unknownVerb = (context: TurnContext) => {
     const a = context.activity;
     const value = a.value as { action?: { type?: unknown; verb?: unknown } } | undefined;
-    return Promise.resolve(a.type === 'invoke' && a.name === INVOKE && value?.action?.type === 'Action.Execute' && !actions.some((x) => x.verb === value.action?.verb));
+    return Promise.resolve(
+      a.type === 'invoke' &&
+        a.name === INVOKE &&
+        value?.action?.type === 'Action.Execute' &&
+        !actions.some((x) => x.verb === value.action?.verb),
+    );
   };
   app.adaptiveCards.actionExecute(unknownVerb, async (context) => {
     const verb = (context.activity.value as { action?: { verb?: unknown } }).action?.verb;
-    turnLogger(context, services.log).warn({ verb: isVerb(verb) || typeof verb === 'string' ? verb : typeof verb }, 'unknown card verb refused');
+    turnLogger(context, services.log).warn(
+      { verb: isVerb(verb) || typeof verb === 'string' ? verb : typeof verb },
+      'unknown card verb refused',
+    );
     return answerClicker(context, staleCard());
   });
 }
@@ -58,12 +75,20 @@ export async function answerClicker(context: TurnContext, card: CardJson): Promi
   return card;
 }
 
-async function runAction(action: CardAction, context: TurnContext, data: unknown, services: BotServices): Promise<CardJson> {
+async function runAction(
+  action: CardAction,
+  context: TurnContext,
+  data: unknown,
+  services: BotServices,
+): Promise<CardJson> {
   const caller = callerOf(context.activity);
   const log = turnLogger(context, services.log).child({ verb: action.verb, caller: caller.aadObjectId });
   const parsed = action.schema.safeParse(data);
   if (!parsed.success) {
-    log.warn({ issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 'card action data refused');
+    log.warn(
+      { issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) },
+      'card action data refused',
+    );
     return staleCard();
   }
   try {
@@ -71,18 +96,24 @@ async function runAction(action: CardAction, context: TurnContext, data: unknown
       const check = await services.admins.check(caller.aadObjectId);
       if (!check.admin) {
         await auditRefusal(services, caller, `action.${action.verb}`, action.verb, check.reason ?? 'not an admin');
-        return renderCard('error', errorCardData({ title: 'Only License Steward admins can do that', message: check.reason ?? '' }));
+        return renderCard(
+          'error',
+          errorCardData({ title: 'Only License Steward admins can do that', message: check.reason ?? '' }),
+        );
       }
     }
     return await action.handle({ turn: context, data: parsed.data, caller, services, log });
   } catch (error) {
     const reference = referenceOf(context);
     log.error({ err: error, reference }, 'card action failed');
-    return renderCard('error', errorCardData({
-      title: 'Sorry, something went wrong on my side',
-      message: 'I could not finish that. Nothing was changed.',
-      hint: 'Try again in a minute, or send the command again.',
-      reference: `Reference: ${reference}`,
-    }));
+    return renderCard(
+      'error',
+      errorCardData({
+        title: 'Sorry, something went wrong on my side',
+        message: 'I could not finish that. Nothing was changed.',
+        hint: 'Try again in a minute, or send the command again.',
+        reference: `Reference: ${reference}`,
+      }),
+    );
   }
 }

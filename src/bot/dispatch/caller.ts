@@ -16,9 +16,21 @@ export function referenceOf(context: TurnContext): string {
 }
 
 /** Refusals of admin-only requests go to the audit history (docs/product-rules.md R34: every refusal is recorded). */
-export async function auditRefusal(services: BotServices, caller: Caller, action: string, subject: string, reason: string): Promise<void> {
+export async function auditRefusal(
+  services: BotServices,
+  caller: Caller,
+  action: string,
+  subject: string,
+  reason: string,
+): Promise<void> {
   try {
-    await services.audit.refusal({ at: services.now(), actor: caller.aadObjectId ?? 'unknown', action, subject, reason });
+    await services.audit.refusal({
+      at: services.now(),
+      actor: caller.aadObjectId ?? 'unknown',
+      action,
+      subject,
+      reason,
+    });
   } catch (error) {
     services.log.error({ err: error }, 'could not record a refusal in the audit history');
   }

@@ -17,7 +17,12 @@ export function requiresAdmin(command: Command, args: string): boolean {
  * argument gets a precise message with an example, a failure gets a friendly error card with a
  * reference: never silence, never a stack trace.
  */
-export function registerCommands(app: Application<TurnState>, services: BotServices, commands: readonly Command[], help: HelpOptions): void {
+export function registerCommands(
+  app: Application<TurnState>,
+  services: BotServices,
+  commands: readonly Command[],
+  help: HelpOptions,
+): void {
   const byName = new Map(commands.map((c) => [c.name, c]));
   const known = (context: TurnContext) => Promise.resolve(byName.has(parseCommandText(context.activity.text).word));
   app.message(known, async (context) => {
@@ -40,7 +45,13 @@ async function runCommand(command: Command, context: TurnContext, args: string, 
       const check = await services.admins.check(caller.aadObjectId);
       if (!check.admin) {
         log.info({ reason: check.reason }, 'admin-only command refused');
-        await auditRefusal(services, caller, `command.${command.name}`, `${command.name} ${args}`.trim(), check.reason ?? 'not an admin');
+        await auditRefusal(
+          services,
+          caller,
+          `command.${command.name}`,
+          `${command.name} ${args}`.trim(),
+          check.reason ?? 'not an admin',
+        );
         await context.sendActivity({ attachments: [notAdminCard(`\`${command.usage}\``, check.reason ?? '')] });
         return;
       }

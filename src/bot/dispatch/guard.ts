@@ -15,7 +15,8 @@ const FOREIGN = {
 };
 const UNVERIFIED = {
   title: 'I cannot check your organisation right now',
-  message: 'License Steward answers only its own tenant, and could not confirm which one that is (Microsoft Entra ID did not answer).',
+  message:
+    'License Steward answers only its own tenant, and could not confirm which one that is (Microsoft Entra ID did not answer).',
   hint: 'Try again in a few minutes.',
 };
 
@@ -38,14 +39,20 @@ export function guardTurns(app: Application<TurnState>, services: BotServices, t
     if (!serves) {
       const foreign = tenantOf(context.activity);
       log.warn({ tenant: foreign ?? null, type: context.activity.type }, 'activity from another tenant refused');
-      await services.audit.foreignActivity(foreign, services.now()).catch((error: unknown) => log.warn({ err: error }, 'could not count the refused activity in the audit history'));
+      await services.audit
+        .foreignActivity(foreign, services.now())
+        .catch((error: unknown) =>
+          log.warn({ err: error }, 'could not count the refused activity in the audit history'),
+        );
       await refuse(context, FOREIGN);
       return false;
     }
     const type = context.activity.type;
     if (type === ActivityTypes.Message || type === ActivityTypes.Invoke) {
       // A failure here must not cost the person their answer: the reference is refreshed next time.
-      await services.conversations.remember(context.activity).catch((error: unknown) => log.warn({ err: error }, 'could not store the conversation reference'));
+      await services.conversations
+        .remember(context.activity)
+        .catch((error: unknown) => log.warn({ err: error }, 'could not store the conversation reference'));
     }
     return true;
   });

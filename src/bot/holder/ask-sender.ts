@@ -39,10 +39,13 @@ export interface AskSenderOptions {
  */
 export class AskSender {
   private workflow?: Pick<ReclamationWorkflow, 'holder'>;
-  private readonly flight = new SingleFlight(async () => {
-    await this.pass();
-    await this.scheduleNext();
-  }, () => !this.stopped);
+  private readonly flight = new SingleFlight(
+    async () => {
+      await this.pass();
+      await this.scheduleNext();
+    },
+    () => !this.stopped,
+  );
   private timer?: NodeJS.Timeout;
   private pausedUntil = 0;
   private lastSend = 0;
@@ -78,7 +81,8 @@ export class AskSender {
   private async pass(): Promise<void> {
     const holder = this.workflow!.holder;
     for (const row of await this.o.asks.recover(this.o.now())) {
-      if (row.requestId) await holder.unreachable(row.requestId, row.note ?? 'Interrupted while the card was being sent.');
+      if (row.requestId)
+        await holder.unreachable(row.requestId, row.note ?? 'Interrupted while the card was being sent.');
       this.dirty.add(row.batchId);
     }
     for (;;) {
@@ -87,7 +91,9 @@ export class AskSender {
       for (const row of due) {
         await this.pace();
         if (this.stopped) break;
-        await this.sendOne(row).catch((error: unknown) => this.o.log.error({ err: error, askId: row.id }, 'a holder ask failed'));
+        await this.sendOne(row).catch((error: unknown) =>
+          this.o.log.error({ err: error, askId: row.id }, 'a holder ask failed'),
+        );
         await this.progress(row.batchId);
       }
     }
@@ -118,10 +124,16 @@ export class AskSender {
     if (!reached.permanent && attempt < backoff.maxAttempts) {
       if (reached.retryAfterMs) this.pausedUntil = Date.now() + reached.retryAfterMs;
       const wait = Math.max(reached.retryAfterMs ?? 0, backoffMs(attempt, backoff));
-      this.o.log.warn({ requestId: request.id, attempt, retryInMs: wait, why: reached.why }, 'holder ask will be retried');
+      this.o.log.warn(
+        { requestId: request.id, attempt, retryInMs: wait, why: reached.why },
+        'holder ask will be retried',
+      );
       return this.o.asks.retryAt(row.id, reached.why, new Date(this.o.now().getTime() + wait));
     }
-    this.o.log.warn({ requestId: request.id, why: reached.why }, 'license holder not reachable: their approver is asked');
+    this.o.log.warn(
+      { requestId: request.id, why: reached.why },
+      'license holder not reachable: their approver is asked',
+    );
     await this.o.asks.settle(row.id, 'skipped', reached.why);
     await holder.unreachable(request.id, reached.why);
   }
@@ -143,7 +155,8 @@ export class AskSender {
   /** The batch's card, updated at most every progressIntervalMs during a run and once at its end. */
   private async progress(batchId: string): Promise<void> {
     this.dirty.add(batchId);
-    if (Date.now() - (this.lastProgress.get(batchId) ?? 0) >= (this.o.progressIntervalMs ?? 2000)) await this.flush(batchId);
+    if (Date.now() - (this.lastProgress.get(batchId) ?? 0) >= (this.o.progressIntervalMs ?? 2000))
+      await this.flush(batchId);
   }
 
   private async flush(batchId: string): Promise<void> {

@@ -33,11 +33,22 @@ export class HolderCards {
   }
 
   /** The holder's card for a viewer; `canAnswer` only for the holder themself (checked again on every click). */
-  async card(request: ReclamationRequest, canAnswer: boolean, refreshUserIds?: string[], notice?: string): Promise<CardJson> {
-    const users = new Map((await this.o.users.byIds([request.requestedBy, request.approverId])).map((u) => [u.id.toLowerCase(), u]));
-    const name = (id: string, fallback?: unknown) => users.get(id.toLowerCase())?.displayName ?? (typeof fallback === 'string' ? fallback : null) ?? id;
+  async card(
+    request: ReclamationRequest,
+    canAnswer: boolean,
+    refreshUserIds?: string[],
+    notice?: string,
+  ): Promise<CardJson> {
+    const users = new Map(
+      (await this.o.users.byIds([request.requestedBy, request.approverId])).map((u) => [u.id.toLowerCase(), u]),
+    );
+    const name = (id: string, fallback?: unknown) =>
+      users.get(id.toLowerCase())?.displayName ?? (typeof fallback === 'string' ? fallback : null) ?? id;
     return holderCard({
-      request, canAnswer, notice, banner: this.o.banner,
+      request,
+      canAnswer,
+      notice,
+      banner: this.o.banner,
       approverName: name(request.approverId, request.evidence['approverName']),
       requesterName: name(request.requestedBy),
       refreshUserIds: refreshUserIds ?? (await this.teamsIds(request)),
@@ -50,7 +61,10 @@ export class HolderCards {
 
   /** Is this conversation the holder's own chat with the bot (where their card lives)? */
   isHolderChat(conversation: ConversationRef, request: ReclamationRequest): boolean {
-    return conversation.conversationType === 'personal' && conversation.aadObjectId?.toLowerCase() === request.userId.toLowerCase();
+    return (
+      conversation.conversationType === 'personal' &&
+      conversation.aadObjectId?.toLowerCase() === request.userId.toLowerCase()
+    );
   }
 
   /** The reminder: the card in the holder's chat says so, and a short message (no second card) brings the chat up. */
@@ -59,8 +73,15 @@ export class HolderCards {
       const conversation = await this.o.conversations.get(conversationId);
       if (!conversation || conversation.removedAt || !this.isHolderChat(conversation, request)) continue;
       const notice = `Reminder: your answer is needed by ${instant(request.askUntil)}.`;
-      await this.o.proactive.update(conversation.reference, activityId, CardFactory.adaptiveCard(await this.card(request, true, undefined, notice)));
-      await this.o.proactive.say(conversation.reference, `Reminder: License Steward is waiting for your answer about ${String(request.evidence['skuName'] ?? 'your license')} (the card above), by ${instant(request.askUntil)}. Without it, your approver decides.`);
+      await this.o.proactive.update(
+        conversation.reference,
+        activityId,
+        CardFactory.adaptiveCard(await this.card(request, true, undefined, notice)),
+      );
+      await this.o.proactive.say(
+        conversation.reference,
+        `Reminder: License Steward is waiting for your answer about ${String(request.evidence['skuName'] ?? 'your license')} (the card above), by ${instant(request.askUntil)}. Without it, your approver decides.`,
+      );
     }
   }
 
@@ -68,7 +89,12 @@ export class HolderCards {
   async batchCard(batchId: string, notice?: string): Promise<CardJson | null> {
     const view = await this.workflow?.bulk.view(batchId);
     if (!view) return null;
-    return asksCard({ ...view, dryRun: [...view.requests.values()].some((r) => r.dryRun), banner: this.o.banner, ...(notice ? { notice } : {}) });
+    return asksCard({
+      ...view,
+      dryRun: [...view.requests.values()].some((r) => r.dryRun),
+      banner: this.o.banner,
+      ...(notice ? { notice } : {}),
+    });
   }
 
   /** Brings the batch's card in the admin's chat up to date, in place. */
@@ -78,9 +104,11 @@ export class HolderCards {
     const conversation = await this.o.conversations.get(view.batch.conversationId);
     const card = await this.batchCard(batchId);
     if (!conversation || conversation.removedAt || !card) return;
-    await this.o.proactive.update(conversation.reference, view.batch.activityId, CardFactory.adaptiveCard(card)).catch((error: unknown) => {
-      this.o.log.warn({ err: error, batchId }, 'could not update the card of a batch of holder asks');
-    });
+    await this.o.proactive
+      .update(conversation.reference, view.batch.activityId, CardFactory.adaptiveCard(card))
+      .catch((error: unknown) => {
+        this.o.log.warn({ err: error, batchId }, 'could not update the card of a batch of holder asks');
+      });
   }
 
   /** Teams ids (29:…) of the holder, known once they have a personal chat with the bot. */

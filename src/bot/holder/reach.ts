@@ -45,17 +45,41 @@ export class HolderReach {
     if (chat) {
       const teamsId = (chat.reference['user'] as { id?: unknown } | undefined)?.id;
       try {
-        const activityId = await this.o.proactive.send(chat.reference, await cardFor(typeof teamsId === 'string' && teamsId.startsWith('29:') ? [teamsId] : []), summary);
+        const activityId = await this.o.proactive.send(
+          chat.reference,
+          await cardFor(typeof teamsId === 'string' && teamsId.startsWith('29:') ? [teamsId] : []),
+          summary,
+        );
         return { ok: true, conversationId: chat.id, activityId, via: 'chat' };
       } catch (error) {
         const verdict = classifyDeliveryError(error, this.o.now());
-        if (verdict.kind === 'retry') return { ok: false, permanent: false, why: `Teams did not take the card yet (${verdict.message}).`, retryAfterMs: verdict.retryAfterMs };
+        if (verdict.kind === 'retry')
+          return {
+            ok: false,
+            permanent: false,
+            why: `Teams did not take the card yet (${verdict.message}).`,
+            retryAfterMs: verdict.retryAfterMs,
+          };
         if (verdict.kind === 'gone') await this.o.conversations.markRemoved(chat.id);
-        return { ok: false, permanent: true, why: `Teams refused the card in their chat with License Steward (${verdict.message}); the app may have been removed.` };
+        return {
+          ok: false,
+          permanent: true,
+          why: `Teams refused the card in their chat with License Steward (${verdict.message}); the app may have been removed.`,
+        };
       }
     }
-    if (request.dryRun) return { ok: false, permanent: true, why: 'Dry run: License Steward does not install itself for people it has never talked to (that changes the tenant).' };
-    if (!this.o.catalogId) return { ok: false, permanent: true, why: 'License Steward has never talked to them, and TEAMS_APP_CATALOG_ID is not set, so it cannot install itself for them.' };
+    if (request.dryRun)
+      return {
+        ok: false,
+        permanent: true,
+        why: 'Dry run: License Steward does not install itself for people it has never talked to (that changes the tenant).',
+      };
+    if (!this.o.catalogId)
+      return {
+        ok: false,
+        permanent: true,
+        why: 'License Steward has never talked to them, and TEAMS_APP_CATALOG_ID is not set, so it cannot install itself for them.',
+      };
     const installed = await this.install(request.userId, this.o.catalogId);
     if (!installed.ok) return installed;
     return this.open(request, cardFor, summary);
@@ -72,32 +96,69 @@ export class HolderReach {
         });
         [installation] = await listUserAppInstallations(graph, userId, catalogId);
       }
-      if (!installation) return { ok: false, permanent: false, why: 'Graph installed License Steward for them but does not list it yet.' };
+      if (!installation)
+        return {
+          ok: false,
+          permanent: false,
+          why: 'Graph installed License Steward for them but does not list it yet.',
+        };
       await getUserAppChat(graph, userId, installation.id);
       return { ok: true };
     } catch (error) {
       if (error instanceof GraphError && (error.status === 403 || error.status === 404 || error.status === 400)) {
         // A 403's message names the permission to grant (src/graph/errors.ts).
-        const hint = error.status === 404 ? ' They may have no Teams license, or the app is not in the organisation\'s catalog.' : '';
-        return { ok: false, permanent: true, why: `Graph refused to install License Steward for them: ${error.message} (HTTP ${error.status} ${error.code}).${hint}` };
+        const hint =
+          error.status === 404
+            ? " They may have no Teams license, or the app is not in the organisation's catalog."
+            : '';
+        return {
+          ok: false,
+          permanent: true,
+          why: `Graph refused to install License Steward for them: ${error.message} (HTTP ${error.status} ${error.code}).${hint}`,
+        };
       }
-      return { ok: false, permanent: false, why: `Graph did not answer the installation: ${error instanceof Error ? error.message : String(error)}`, retryAfterMs: null };
+      return {
+        ok: false,
+        permanent: false,
+        why: `Graph did not answer the installation: ${error instanceof Error ? error.message : String(error)}`,
+        retryAfterMs: null,
+      };
     }
   }
 
   /** The 1:1 conversation through the connector, at the tenant's Teams address; remembered for later cards. */
   private async open(request: ReclamationRequest, cardFor: HolderCardFor, summary: string): Promise<Reached> {
     const serviceUrl = await this.o.conversations.latestServiceUrl();
-    if (!serviceUrl) return { ok: false, permanent: true, why: 'Nobody has talked to License Steward in Teams yet, so the address to open a chat at is unknown.' };
+    if (!serviceUrl)
+      return {
+        ok: false,
+        permanent: true,
+        why: 'Nobody has talked to License Steward in Teams yet, so the address to open a chat at is unknown.',
+      };
     try {
       const tenantId = await this.o.tenantId();
-      const created = await this.o.proactive.createPersonal(serviceUrl, tenantId, request.userId, await cardFor([]), summary);
+      const created = await this.o.proactive.createPersonal(
+        serviceUrl,
+        tenantId,
+        request.userId,
+        await cardFor([]),
+        summary,
+      );
       await this.o.conversations.rememberCreated(created.conversationId, tenantId, request.userId, created.reference);
-      this.o.log.info({ requestId: request.id, conversationId: created.conversationId }, 'installed License Steward for a license holder and opened their chat');
+      this.o.log.info(
+        { requestId: request.id, conversationId: created.conversationId },
+        'installed License Steward for a license holder and opened their chat',
+      );
       return { ok: true, conversationId: created.conversationId, activityId: created.activityId, via: 'installed' };
     } catch (error) {
       const verdict = classifyDeliveryError(error, this.o.now());
-      if (verdict.kind === 'retry') return { ok: false, permanent: false, why: `Teams did not open the chat yet (${verdict.message}).`, retryAfterMs: retryAfterMs(error, this.o.now()) };
+      if (verdict.kind === 'retry')
+        return {
+          ok: false,
+          permanent: false,
+          why: `Teams did not open the chat yet (${verdict.message}).`,
+          retryAfterMs: retryAfterMs(error, this.o.now()),
+        };
       return { ok: false, permanent: true, why: `Teams refused to open a chat with them (${verdict.message}).` };
     }
   }

@@ -31,12 +31,25 @@ export class ApprovalCards implements RequestNotifier {
   }
 
   /** The card for a viewer; `refresh` names the approver's Teams id so their client asks for their buttons. */
-  async card(request: ReclamationRequest, view: ApprovalView, refreshUserIds?: string[], notice?: string): Promise<CardJson> {
+  async card(
+    request: ReclamationRequest,
+    view: ApprovalView,
+    refreshUserIds?: string[],
+    notice?: string,
+  ): Promise<CardJson> {
     const ids = [request.userId, request.requestedBy, request.approverId];
     const users = new Map((await this.o.users.byIds(ids)).map((u) => [u.id.toLowerCase(), u]));
-    const name = (id: string, fallback?: unknown) => users.get(id.toLowerCase())?.displayName ?? (typeof fallback === 'string' ? fallback : null) ?? users.get(id.toLowerCase())?.userPrincipalName ?? id;
+    const name = (id: string, fallback?: unknown) =>
+      users.get(id.toLowerCase())?.displayName ??
+      (typeof fallback === 'string' ? fallback : null) ??
+      users.get(id.toLowerCase())?.userPrincipalName ??
+      id;
     return approvalCard({
-      request, view, notice, now: this.o.now(), banner: this.o.banner,
+      request,
+      view,
+      notice,
+      now: this.o.now(),
+      banner: this.o.banner,
       userName: users.get(request.userId.toLowerCase())?.displayName ?? null,
       requesterName: name(request.requestedBy),
       approverName: name(request.approverId, request.evidence['approverName']),
@@ -59,11 +72,20 @@ export class ApprovalCards implements RequestNotifier {
       const conversation = await this.o.conversations.get(conversationId);
       if (!conversation || conversation.removedAt) continue;
       const holderChat = this.o.holder.isHolderChat(conversation, request);
-      const approverChat = conversation.conversationType === 'personal' && conversation.aadObjectId?.toLowerCase() === request.approverId.toLowerCase();
-      const card = holderChat ? await this.o.holder.card(request, true) : await this.card(request, approverChat ? { decide: true, undo: true, retry: true } : EVERYONE, refreshIds);
-      await this.o.proactive.update(conversation.reference, activityId, CardFactory.adaptiveCard(card)).catch((error: unknown) => {
-        this.o.log.warn({ err: error, requestId: request.id, conversationId }, 'could not update a card of a request');
-      });
+      const approverChat =
+        conversation.conversationType === 'personal' &&
+        conversation.aadObjectId?.toLowerCase() === request.approverId.toLowerCase();
+      const card = holderChat
+        ? await this.o.holder.card(request, true)
+        : await this.card(request, approverChat ? { decide: true, undo: true, retry: true } : EVERYONE, refreshIds);
+      await this.o.proactive
+        .update(conversation.reference, activityId, CardFactory.adaptiveCard(card))
+        .catch((error: unknown) => {
+          this.o.log.warn(
+            { err: error, requestId: request.id, conversationId },
+            'could not update a card of a request',
+          );
+        });
     }
     for (const batch of await this.o.asks.batchesOf(request.id)) await this.o.holder.batchChanged(batch.id);
   }

@@ -23,9 +23,17 @@ type CardFor = (request: ReclamationRequest, view: ApprovalView, refreshUserIds?
  * the approvals channel with an @mention of the approver, else nowhere (the request stays pending and
  * is listed by `approvals`). Every posted copy is recorded so it can be updated in place.
  */
-export async function deliverApproval(deps: DeliveryDeps, request: ReclamationRequest, channelId: string | null, cardFor: CardFor): Promise<Delivery> {
+export async function deliverApproval(
+  deps: DeliveryDeps,
+  request: ReclamationRequest,
+  channelId: string | null,
+  cardFor: CardFor,
+): Promise<Delivery> {
   const approver = await deps.users.byId(request.approverId);
-  const name = approver?.displayName ?? (typeof request.evidence['approverName'] === 'string' ? request.evidence['approverName'] : null) ?? request.approverId;
+  const name =
+    approver?.displayName ??
+    (typeof request.evidence['approverName'] === 'string' ? request.evidence['approverName'] : null) ??
+    request.approverId;
   const chat = await deps.conversations.personalChat(request.approverId, { live: true });
   const teamsId = (chat?.reference['user'] as { id?: unknown } | undefined)?.id;
   const refreshIds = typeof teamsId === 'string' ? [teamsId] : [];
@@ -37,13 +45,20 @@ export async function deliverApproval(deps: DeliveryDeps, request: ReclamationRe
       if (activityId) await deps.requests.recordCard(request.id, chat.id, activityId);
       return { where: 'personal', text: `sent to ${name} in their chat with License Steward` };
     } catch (error) {
-      deps.log.warn({ err: error, requestId: request.id }, 'could not post the approval card to the approver\'s chat; trying the approvals channel');
+      deps.log.warn(
+        { err: error, requestId: request.id },
+        "could not post the approval card to the approver's chat; trying the approvals channel",
+      );
     }
   }
   const channel = channelId ? await deps.conversations.get(channelId) : null;
   if (channel && !channel.removedAt) {
     // Teams accepts the Entra object id in a mention when the Teams id (29:…) is not known.
-    const mention = { type: 'mention', text: `<at>${name}</at>`, mentioned: { id: typeof teamsId === 'string' ? teamsId : request.approverId, name } };
+    const mention = {
+      type: 'mention',
+      text: `<at>${name}</at>`,
+      mentioned: { id: typeof teamsId === 'string' ? teamsId : request.approverId, name },
+    };
     try {
       const card = await cardFor(request, EVERYONE, refreshIds);
       const activityId = await deps.proactive.send(channel.reference, CardFactory.adaptiveCard(card), summary, {

@@ -26,11 +26,23 @@ export interface SyncJobOptions {
  * Posts a "started" card to the conversation and runs the tasks in the background (BackgroundWork),
  * editing that card as they progress: `sync`, and the sync after an admin grants permissions.
  */
-export async function startSyncJob(services: BotServices, sync: SyncService, tasks: readonly string[], reference: Partial<ConversationReference>, startedBy: string, log: Logger): Promise<void> {
+export async function startSyncJob(
+  services: BotServices,
+  sync: SyncService,
+  tasks: readonly string[],
+  reference: Partial<ConversationReference>,
+  startedBy: string,
+  log: Logger,
+): Promise<void> {
   const startedAt = services.now().toISOString();
-  const card = cardAttachment('sync', syncCardData({ tasks: queuedTasks(tasks), startedBy, startedAt, finished: false }));
+  const card = cardAttachment(
+    'sync',
+    syncCardData({ tasks: queuedTasks(tasks), startedBy, startedAt, finished: false }),
+  );
   const activityId = (await services.proactive.send(reference, card)) ?? '';
-  services.background.start('sync', () => runSyncJob({ services, sync, tasks, reference, activityId, startedBy, startedAt, log }));
+  services.background.start('sync', () =>
+    runSyncJob({ services, sync, tasks, reference, activityId, startedBy, startedAt, log }),
+  );
 }
 
 /** The views a new sync card starts with: every task queued. */
@@ -46,7 +58,11 @@ export async function runSyncJob(options: SyncJobOptions): Promise<void> {
   const { services, sync, reference, log } = options;
   const views = queuedTasks(options.tasks);
   let finished = false;
-  const card = () => cardAttachment('sync', syncCardData({ tasks: views, startedBy: options.startedBy, startedAt: options.startedAt, finished }));
+  const card = () =>
+    cardAttachment(
+      'sync',
+      syncCardData({ tasks: views, startedBy: options.startedBy, startedAt: options.startedAt, finished }),
+    );
   const updater = new Throttled(
     () => services.proactive.update(reference, options.activityId, card()),
     options.progressIntervalMs ?? 2000,
@@ -61,8 +77,12 @@ export async function runSyncJob(options: SyncJobOptions): Promise<void> {
         updater.poke();
       });
       if (result.started) {
-        view.state = result.run.status === 'succeeded' || result.run.status === 'partial' ? result.run.status : 'failed';
-        view.detail = result.run.status === 'failed' ? (result.run.error ?? 'failed') : `${countsText(result.run.counts)}${result.run.skipped.length ? ` · ${result.run.skipped.length} part(s) skipped` : ''}`;
+        view.state =
+          result.run.status === 'succeeded' || result.run.status === 'partial' ? result.run.status : 'failed';
+        view.detail =
+          result.run.status === 'failed'
+            ? (result.run.error ?? 'failed')
+            : `${countsText(result.run.counts)}${result.run.skipped.length ? ` · ${result.run.skipped.length} part(s) skipped` : ''}`;
       } else {
         view.state = 'not started';
         view.detail = result.reason;
@@ -79,5 +99,9 @@ export async function runSyncJob(options: SyncJobOptions): Promise<void> {
   const runs = services.taskRuns;
   const latest: Record<string, Awaited<ReturnType<TaskRuns['latest']>>> = {};
   for (const task of sync.tasks) latest[task] = await runs.latest(task, 1);
-  await services.proactive.send(reference, cardAttachment('runs', runsCardData({ runs: latest, now: services.now(), banner: services.banner })), 'Sync finished');
+  await services.proactive.send(
+    reference,
+    cardAttachment('runs', runsCardData({ runs: latest, now: services.now(), banner: services.banner })),
+    'Sync finished',
+  );
 }

@@ -10,7 +10,11 @@ export class Throttled {
   private dirty = false;
   private stopped = false;
 
-  constructor(private readonly work: () => Promise<void>, private readonly intervalMs: number, private readonly onError: (error: unknown) => void) {}
+  constructor(
+    private readonly work: () => Promise<void>,
+    private readonly intervalMs: number,
+    private readonly onError: (error: unknown) => void,
+  ) {}
 
   poke(): void {
     this.dirty = true;

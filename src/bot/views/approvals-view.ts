@@ -15,9 +15,20 @@ export async function approvalsView(services: BotServices, viewer: string | unde
   const me = viewer ?? '';
   const admin = (await services.admins.check(me || undefined)).admin;
   const { pending, recent } = await services.reclamation.approvals(admin ? null : me, SHOWN);
-  const names = await services.users.namesOf([...new Set([...pending, ...recent].flatMap((r) => [r.approverId, r.requestedBy]))]);
-  return renderCard('approvals', approvalsCardData({
-    pending, recent, names, now: now(), banner, viewer: me, notice,
-    scope: admin ? 'Every reclamation request (you are an admin).' : 'Requests you approve or asked for.',
-  }));
+  const names = await services.users.namesOf([
+    ...new Set([...pending, ...recent].flatMap((r) => [r.approverId, r.requestedBy])),
+  ]);
+  return renderCard(
+    'approvals',
+    approvalsCardData({
+      pending,
+      recent,
+      names,
+      now: now(),
+      banner,
+      viewer: me,
+      notice,
+      scope: admin ? 'Every reclamation request (you are an admin).' : 'Requests you approve or asked for.',
+    }),
+  );
 }

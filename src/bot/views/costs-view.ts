@@ -15,10 +15,24 @@ export async function costsCard(services: Services, caller: Caller, notice?: str
 }
 
 /** The cost form of one license; a SKU the tenant no longer has gets an error card. */
-export async function costFormCard(services: Services, skuId: string, retry?: { error: string; currency?: string; frequency?: string }): Promise<CardJson> {
+export async function costFormCard(
+  services: Services,
+  skuId: string,
+  retry?: { error: string; currency?: string; frequency?: string },
+): Promise<CardJson> {
   const sku = (await services.insights.licenseCosts(services.now())).find((c) => c.skuId === skuId.toLowerCase());
   if (!sku) {
-    return renderCard('error', errorCardData({ title: 'No such license', message: 'The tenant no longer subscribes to that license, so nothing was changed.', hint: 'Send `costs` for a fresh list.' }));
+    return renderCard(
+      'error',
+      errorCardData({
+        title: 'No such license',
+        message: 'The tenant no longer subscribes to that license, so nothing was changed.',
+        hint: 'Send `costs` for a fresh list.',
+      }),
+    );
   }
-  return renderCard('cost-form', costFormCardData({ sku, currencies: CURRENCY_CODES, banner: services.banner, ...(retry ?? {}) }));
+  return renderCard(
+    'cost-form',
+    costFormCardData({ sku, currencies: CURRENCY_CODES, banner: services.banner, ...(retry ?? {}) }),
+  );
 }

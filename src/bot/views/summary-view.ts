@@ -10,7 +10,11 @@ import { publicBaseUrl } from '../turn-info';
  * "Export Users tab" link (every Users-tab column of every user) when the turn says where this
  * server is reached.
  */
-export async function summaryCard(services: Pick<BotServices, 'insights' | 'now' | 'banner' | 'exportLinks'>, turn?: TurnContext, requestedBy = 'unknown'): Promise<CardJson> {
+export async function summaryCard(
+  services: Pick<BotServices, 'insights' | 'now' | 'banner' | 'exportLinks'>,
+  turn?: TurnContext,
+  requestedBy = 'unknown',
+): Promise<CardJson> {
   const now = services.now();
   const base = turn ? publicBaseUrl(turn) : null;
   const usersExportUrl = base ? await services.exportLinks.link(base, { list: 'users' }, requestedBy) : '';

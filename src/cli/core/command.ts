@@ -34,6 +34,8 @@ export function defineCommand<S extends z.ZodTypeAny>(command: CliCommand<S>): C
   return command;
 }
 
-export const usageLine = (command: { name: string; synopsis: string }): string => `usage: npm run ${command.name} -- ${command.synopsis}`;
+export const usageLine = (command: { name: string; synopsis: string }): string =>
+  `usage: npm run ${command.name} -- ${command.synopsis}`;
 
-export const helpText = (command: { name: string; synopsis: string; help: string }): string => `${usageLine(command)}\n\n${command.help}\n`;
+export const helpText = (command: { name: string; synopsis: string; help: string }): string =>
+  `${usageLine(command)}\n\n${command.help}\n`;

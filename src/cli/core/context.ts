@@ -28,7 +28,11 @@ export interface OpenedContext extends CliContext {
  */
 export async function openContext(io: CliIo): Promise<OpenedContext> {
   const config = loadAppConfig(ROOT);
-  const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, secrets: config.secrets, destination: process.stderr });
+  const log = createLogger({
+    level: config.logLevel === 'info' ? 'warn' : config.logLevel,
+    secrets: config.secrets,
+    destination: process.stderr,
+  });
   const store = await openStore(config.database);
   return { config, store, log, io, now: () => new Date(), close: () => store.destroy() };
 }

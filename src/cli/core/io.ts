@@ -19,17 +19,26 @@ export interface CliIo {
  * fail with EPIPE, reported as an 'error' event on the stream, which would otherwise crash the
  * process with a stack trace: it is remembered here, and the following `out` stops the command.
  */
-export function processIo(stdout: NodeJS.WritableStream = process.stdout, stderr: NodeJS.WritableStream = process.stderr): CliIo {
+export function processIo(
+  stdout: NodeJS.WritableStream = process.stdout,
+  stderr: NodeJS.WritableStream = process.stderr,
+): CliIo {
   let failure: NodeJS.ErrnoException | undefined;
-  stdout.on('error', (error: NodeJS.ErrnoException) => { failure ??= error; });
+  stdout.on('error', (error: NodeJS.ErrnoException) => {
+    failure ??= error;
+  });
   // Nowhere is left to report a failing stderr (`2>&1 | head`); it must not crash the command either.
   stderr.on('error', () => {});
   return {
-    get closed() { return failure !== undefined; },
+    get closed() {
+      return failure !== undefined;
+    },
     out(text) {
       if (failure) throw failure.code === 'EPIPE' ? new OutputClosed() : failure;
       stdout.write(text);
     },
-    err(text) { stderr.write(text); },
+    err(text) {
+      stderr.write(text);
+    },
   };
 }

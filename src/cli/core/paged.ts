@@ -12,8 +12,12 @@ export type Cell = string | number | null;
  * never held whole); a table needs every row for its column widths.
  */
 export async function pagedList<T>(
-  read: (page: number) => Promise<{ total: number; groups: unknown[]; items: T[] }>, format: 'table' | 'csv' | 'json', io: CliIo,
-  header: string[], row: (item: T) => Cell[], extra: Record<string, unknown> = {},
+  read: (page: number) => Promise<{ total: number; groups: unknown[]; items: T[] }>,
+  format: 'table' | 'csv' | 'json',
+  io: CliIo,
+  header: string[],
+  row: (item: T) => Cell[],
+  extra: Record<string, unknown> = {},
 ): Promise<void> {
   const first = await read(1);
   const pages = async function* () {
@@ -28,7 +32,9 @@ export async function pagedList<T>(
     io.out(csvLine(header));
     for await (const items of pages()) io.out(items.map((item) => csvLine(row(item))).join(''));
   } else {
-    const head = Object.entries(extra).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)},`).join('');
+    const head = Object.entries(extra)
+      .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)},`)
+      .join('');
     io.out(`{${head}"total":${first.total},"groups":${JSON.stringify(first.groups)},"items":[`);
     let n = 0;
     for await (const items of pages()) for (const item of items) io.out(`${n++ ? ',' : ''}\n${JSON.stringify(item)}`);

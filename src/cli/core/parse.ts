@@ -14,12 +14,18 @@ type ArgValue = string | boolean | (string | boolean)[] | undefined;
  * a usage error), positionals named as the command declares them, then the command's zod schema.
  */
 export function parseCommandLine<S extends z.ZodTypeAny>(
-  command: Pick<CliCommand<S>, 'options' | 'positionals' | 'schema'>, argv: readonly string[],
+  command: Pick<CliCommand<S>, 'options' | 'positionals' | 'schema'>,
+  argv: readonly string[],
 ): ParsedCommandLine<S> {
   const names = command.positionals ?? [];
   let parsed: { values: Record<string, ArgValue>; positionals: string[] };
   try {
-    parsed = parseArgs({ args: [...argv], options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: names.length > 0, strict: true });
+    parsed = parseArgs({
+      args: [...argv],
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: names.length > 0,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -34,7 +40,9 @@ export function parseCommandLine<S extends z.ZodTypeAny>(
   if (surplus !== undefined) throw new UsageError(`Unexpected argument '${surplus}'`);
   const result = command.schema.safeParse(raw);
   if (!result.success) {
-    throw new UsageError(result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
+    throw new UsageError(
+      result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
+    );
   }
   return { help: false, input: result.data as z.output<S> };
 }

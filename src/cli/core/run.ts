@@ -12,7 +12,12 @@ export type ContextOpener = (io: CliIo) => Promise<OpenedContext>;
  * runs the command and maps what happened to the exit code; the context is closed whatever happens.
  * `open` is for tests, which bring their own store and clock.
  */
-export async function runCommand<S extends z.ZodTypeAny>(command: CliCommand<S>, argv: readonly string[], io: CliIo, open: ContextOpener = openContext): Promise<ExitCode> {
+export async function runCommand<S extends z.ZodTypeAny>(
+  command: CliCommand<S>,
+  argv: readonly string[],
+  io: CliIo,
+  open: ContextOpener = openContext,
+): Promise<ExitCode> {
   let context: OpenedContext | undefined;
   try {
     const parsed = parseCommandLine(command, argv);

@@ -9,9 +9,21 @@ export async function runsReport(store: DataSource, format: 'table' | 'csv' | 'j
   const tasks = await taskTracking(store, 10);
   if (format === 'json') return io.out(`${JSON.stringify({ tasks }, null, 2)}\n`);
   const header = ['Task', 'Status', 'Trigger', 'Started', 'Duration (s)', 'Counts', 'Skipped', 'Error'];
-  const rows = tasks.flatMap((t) => (t.runs.length ? t.runs : [null]).map((r) => [
-    t.title, r?.status ?? 'never run', r?.trigger ?? '', r?.startedAt ?? '', r?.durationSeconds ?? '',
-    r ? Object.entries(r.counts).map(([k, v]) => `${k} ${v}`).join(', ') : '', r?.skipped.map((s) => `${s.part}: ${s.reason}`).join('; ') ?? '', r?.error ?? '',
-  ]));
+  const rows = tasks.flatMap((t) =>
+    (t.runs.length ? t.runs : [null]).map((r) => [
+      t.title,
+      r?.status ?? 'never run',
+      r?.trigger ?? '',
+      r?.startedAt ?? '',
+      r?.durationSeconds ?? '',
+      r
+        ? Object.entries(r.counts)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')
+        : '',
+      r?.skipped.map((s) => `${s.part}: ${s.reason}`).join('; ') ?? '',
+      r?.error ?? '',
+    ]),
+  );
   io.out(format === 'csv' ? [header, ...rows].map(csvLine).join('') : table(header, rows));
 }

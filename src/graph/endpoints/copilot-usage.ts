@@ -54,9 +54,16 @@ export type CopilotPeriod = 'D7' | 'D30' | 'D90' | 'D180';
  * Every user of the report. A row without a user name is left out and counted in `rejected`, never
  * a reason to lose the others.
  */
-export async function* copilotUsageUserDetail(graph: GraphClient, period: CopilotPeriod, rejected?: { count: number }): AsyncGenerator<CopilotUsageRow> {
+export async function* copilotUsageUserDetail(
+  graph: GraphClient,
+  period: CopilotPeriod,
+  rejected?: { count: number },
+): AsyncGenerator<CopilotUsageRow> {
   const path = `/v1.0/copilot/reports/getMicrosoft365CopilotUsageUserDetail(period='${period}')`;
-  for await (const record of reportRecords(graph, path, { permission: COPILOT_USAGE_USER_DETAIL.permission, endpoint: COPILOT_USAGE_USER_DETAIL.name })) {
+  for await (const record of reportRecords(graph, path, {
+    permission: COPILOT_USAGE_USER_DETAIL.permission,
+    endpoint: COPILOT_USAGE_USER_DETAIL.name,
+  })) {
     const csv = record.format === 'csv';
     const item = csv ? { success: true as const, data: record.row } : itemSchema.safeParse(record.item);
     const values: Record<string, unknown> = item.success ? item.data : {};
@@ -69,7 +76,9 @@ export async function* copilotUsageUserDetail(graph: GraphClient, period: Copilo
       if (rejected) rejected.count++;
       continue;
     }
-    const apps = Object.fromEntries(COPILOT_REPORT_APPS.map((app) => [app, newest(APP_COLUMNS[app].map(day))])) as Record<CopilotReportApp, string | null>;
+    const apps = Object.fromEntries(
+      COPILOT_REPORT_APPS.map((app) => [app, newest(APP_COLUMNS[app].map(day))]),
+    ) as Record<CopilotReportApp, string | null>;
     yield {
       userPrincipalName: upn.data,
       reportRefreshDate: day(['Report Refresh Date', 'reportRefreshDate']),

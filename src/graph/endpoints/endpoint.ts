@@ -23,11 +23,20 @@ export interface CheckedPage<T> {
 }
 
 /** A whole answer checked: its data, or a GraphError naming the endpoint when it does not fit. */
-export function parseAnswer<S extends z.ZodTypeAny>(endpoint: Endpoint, schema: S, body: unknown): { data: z.output<S> } | { error: GraphError } {
+export function parseAnswer<S extends z.ZodTypeAny>(
+  endpoint: Endpoint,
+  schema: S,
+  body: unknown,
+): { data: z.output<S> } | { error: GraphError } {
   const result = schema.safeParse(body);
   if (result.success) return { data: result.data as z.output<S> };
   const issue = result.error.issues[0];
-  return { error: unexpectedAnswer(endpoint.name, issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'it does not fit its schema') };
+  return {
+    error: unexpectedAnswer(
+      endpoint.name,
+      issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'it does not fit its schema',
+    ),
+  };
 }
 
 /** Checks a whole answer; throws the GraphError naming the endpoint when it does not fit. */
@@ -38,7 +47,12 @@ export function checked<S extends z.ZodTypeAny>(endpoint: Endpoint, schema: S, b
 }
 
 /** GET one object (or a one-page collection) and check it. */
-export async function getChecked<S extends z.ZodTypeAny>(graph: GraphClient, endpoint: Endpoint, path: string, schema: S): Promise<z.output<S>> {
+export async function getChecked<S extends z.ZodTypeAny>(
+  graph: GraphClient,
+  endpoint: Endpoint,
+  path: string,
+  schema: S,
+): Promise<z.output<S>> {
   return checked(endpoint, schema, await graph.get(path, { permission: endpoint.permission, endpoint: endpoint.name }));
 }
 
@@ -58,7 +72,12 @@ export function checkItems<S extends z.ZodTypeAny>(schema: S, values: readonly u
  * followed verbatim, one page ahead and no more, so a 200,000-user tenant is never held in memory.
  * The checking is counted as parsing in the client's statistics.
  */
-export async function* checkedPages<S extends z.ZodTypeAny>(graph: GraphClient, endpoint: Endpoint, path: string, schema: S): AsyncGenerator<CheckedPage<z.output<S>>> {
+export async function* checkedPages<S extends z.ZodTypeAny>(
+  graph: GraphClient,
+  endpoint: Endpoint,
+  path: string,
+  schema: S,
+): AsyncGenerator<CheckedPage<z.output<S>>> {
   for await (const page of graph.pages(path, { permission: endpoint.permission, endpoint: endpoint.name })) {
     yield graph.stats.parsing(() => checkItems(schema, page.value));
   }
@@ -69,14 +88,25 @@ export async function* checkedPages<S extends z.ZodTypeAny>(graph: GraphClient, 
  * checked on its own: its data, or a GraphError (Graph's own, or one naming the endpoint for an answer
  * of the wrong shape). An id Graph left unanswered is absent, and is not "gone".
  */
-export async function getBatchChecked<S extends z.ZodTypeAny>(graph: GraphClient, endpoint: Endpoint, ids: Iterable<string>, urlOf: (id: string) => string, schema: S): Promise<Map<string, { data: z.output<S> } | { error: GraphError }>> {
+export async function getBatchChecked<S extends z.ZodTypeAny>(
+  graph: GraphClient,
+  endpoint: Endpoint,
+  ids: Iterable<string>,
+  urlOf: (id: string) => string,
+  schema: S,
+): Promise<Map<string, { data: z.output<S> } | { error: GraphError }>> {
   const wanted = [...ids];
   const results = await batchGet(graph, wanted.map(urlOf), endpoint.permission);
   const answers = new Map<string, { data: z.output<S> } | { error: GraphError }>();
   for (const id of wanted) {
     const result = results.get(urlOf(id));
     if (!result) continue;
-    answers.set(id, result.status !== 200 ? { error: graphErrorFrom(result.status, result.body, undefined, endpoint.permission) } : parseAnswer(endpoint, schema, result.body));
+    answers.set(
+      id,
+      result.status !== 200
+        ? { error: graphErrorFrom(result.status, result.body, undefined, endpoint.permission) }
+        : parseAnswer(endpoint, schema, result.body),
+    );
   }
   return answers;
 }

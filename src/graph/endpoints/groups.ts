@@ -10,8 +10,14 @@ export type Group = z.infer<typeof groupSchema>;
 const SELECT = '$select=id,displayName';
 
 export const GROUP: Endpoint = { name: 'GET /v1.0/groups/{id}', permission: GRAPH_PERMISSIONS.groups[0] };
-export const GROUPS_BY_NAME: Endpoint = { name: 'GET /v1.0/groups?$filter=displayName', permission: GRAPH_PERMISSIONS.groups[0] };
-export const GROUPS_BATCH: Endpoint = { name: 'POST /v1.0/$batch of GET /groups/{id}', permission: GRAPH_PERMISSIONS.groups[0] };
+export const GROUPS_BY_NAME: Endpoint = {
+  name: 'GET /v1.0/groups?$filter=displayName',
+  permission: GRAPH_PERMISSIONS.groups[0],
+};
+export const GROUPS_BATCH: Endpoint = {
+  name: 'POST /v1.0/$batch of GET /groups/{id}',
+  permission: GRAPH_PERMISSIONS.groups[0],
+};
 
 /** A group's id and name; a group that does not exist answers 404. */
 export function getGroup(graph: GraphClient, id: string): Promise<Group> {
@@ -37,6 +43,12 @@ export type GroupAnswer = { group: Group } | { error: GraphError };
  */
 export async function getGroupsBatch(graph: GraphClient, ids: Iterable<string>): Promise<Map<string, GroupAnswer>> {
   // $batch takes URLs relative to the version of the batch itself.
-  const answers = await getBatchChecked(graph, GROUPS_BATCH, ids, (id) => `/groups/${encodeURIComponent(id)}?${SELECT}`, groupSchema);
+  const answers = await getBatchChecked(
+    graph,
+    GROUPS_BATCH,
+    ids,
+    (id) => `/groups/${encodeURIComponent(id)}?${SELECT}`,
+    groupSchema,
+  );
   return new Map([...answers].map(([id, answer]) => [id, 'error' in answer ? answer : { group: answer.data }]));
 }

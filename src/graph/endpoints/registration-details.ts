@@ -13,14 +13,22 @@ export const registrationDetailsSchema = z.object({
 });
 export type RegistrationDetails = z.infer<typeof registrationDetailsSchema>;
 
-export const REGISTRATION_DETAILS: Endpoint = { name: 'GET /beta/reports/authenticationMethods/userRegistrationDetails', permission: GRAPH_PERMISSIONS.mfa[0] };
+export const REGISTRATION_DETAILS: Endpoint = {
+  name: 'GET /beta/reports/authenticationMethods/userRegistrationDetails',
+  permission: GRAPH_PERMISSIONS.mfa[0],
+};
 
 /**
  * Each user's authentication methods registration (the beta endpoint, as docs/product-rules.md R2 names it). It sits in the
  * identity reports' bucket of 5 requests per 10 seconds, so pages are as large as allowed.
  */
 export function listRegistrationDetails(graph: GraphClient): AsyncGenerator<CheckedPage<RegistrationDetails>> {
-  return checkedPages(graph, REGISTRATION_DETAILS, '/beta/reports/authenticationMethods/userRegistrationDetails?$top=999', registrationDetailsSchema);
+  return checkedPages(
+    graph,
+    REGISTRATION_DETAILS,
+    '/beta/reports/authenticationMethods/userRegistrationDetails?$top=999',
+    registrationDetailsSchema,
+  );
 }
 
 export const REGISTRATION_DETAILS_BATCH: Endpoint = {
@@ -37,7 +45,16 @@ export type RegistrationAnswer = { details: RegistrationDetails } | { error: Gra
  * 5 per 10 seconds, so this is cheaper than the whole list only for fewer users than the list has
  * pages. An id Graph left unanswered is absent.
  */
-export async function getRegistrationDetailsBatch(graph: GraphClient, ids: Iterable<string>): Promise<Map<string, RegistrationAnswer>> {
-  const answers = await getBatchChecked(graph, REGISTRATION_DETAILS_BATCH, ids, (id) => `/reports/authenticationMethods/userRegistrationDetails/${encodeURIComponent(id)}`, registrationDetailsSchema);
+export async function getRegistrationDetailsBatch(
+  graph: GraphClient,
+  ids: Iterable<string>,
+): Promise<Map<string, RegistrationAnswer>> {
+  const answers = await getBatchChecked(
+    graph,
+    REGISTRATION_DETAILS_BATCH,
+    ids,
+    (id) => `/reports/authenticationMethods/userRegistrationDetails/${encodeURIComponent(id)}`,
+    registrationDetailsSchema,
+  );
   return new Map([...answers].map(([id, answer]) => [id, 'error' in answer ? answer : { details: answer.data }]));
 }

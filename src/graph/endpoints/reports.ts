@@ -10,7 +10,10 @@ import type { Endpoint } from './endpoint';
  */
 export type ReportPeriod = 'D7' | 'D30' | 'D90' | 'D180';
 
-const usageReport = (fn: string): Endpoint => ({ name: `GET /v1.0/reports/${fn}`, permission: GRAPH_PERMISSIONS.reports[0] });
+const usageReport = (fn: string): Endpoint => ({
+  name: `GET /v1.0/reports/${fn}`,
+  permission: GRAPH_PERMISSIONS.reports[0],
+});
 
 export const ACTIVE_USER_DETAIL = usageReport('getOffice365ActiveUserDetail(period)');
 export const EMAIL_ACTIVITY_USER_DETAIL = usageReport('getEmailActivityUserDetail(period)');

@@ -28,5 +28,10 @@ export interface SignInQuery {
 /** One application's sign-ins since an instant, newest first, 1,000 a page (the most Graph gives). */
 export function listSignIns(graph: GraphClient, query: SignInQuery): AsyncGenerator<CheckedPage<SignIn>> {
   const filter = `createdDateTime ${query.after ? 'gt' : 'ge'} ${query.since} and appId eq '${query.appId}'`;
-  return checkedPages(graph, SIGN_INS, `/v1.0/auditLogs/signIns?$filter=${encodeURIComponent(filter)}&$top=1000`, signInSchema);
+  return checkedPages(
+    graph,
+    SIGN_INS,
+    `/v1.0/auditLogs/signIns?$filter=${encodeURIComponent(filter)}&$top=1000`,
+    signInSchema,
+  );
 }

@@ -23,9 +23,18 @@ const chatSchema = z.object({ id: z.string().min(1) });
 const base = (userId: string) => `/v1.0/users/${encodeURIComponent(userId)}/teamwork/installedApps`;
 
 /** The user's installations of the app with this catalog id: none, or one. */
-export async function listUserAppInstallations(graph: GraphClient, userId: string, catalogId: string): Promise<{ id: string }[]> {
+export async function listUserAppInstallations(
+  graph: GraphClient,
+  userId: string,
+  catalogId: string,
+): Promise<{ id: string }[]> {
   const filter = encodeURIComponent(`teamsApp/id eq '${catalogId.replace(/'/g, "''")}'`);
-  const answer = await getChecked(graph, USER_APPS, `${base(userId)}?$expand=teamsApp&$filter=${filter}`, installationsSchema);
+  const answer = await getChecked(
+    graph,
+    USER_APPS,
+    `${base(userId)}?$expand=teamsApp&$filter=${filter}`,
+    installationsSchema,
+  );
   return answer.value.map((i) => ({ id: i.id }));
 }
 
@@ -35,10 +44,18 @@ export async function listUserAppInstallations(graph: GraphClient, userId: strin
  */
 export async function installUserApp(graph: GraphClient, userId: string, catalogId: string): Promise<void> {
   const bind = `${graph.baseUrl}/v1.0/appCatalogs/teamsApps/${encodeURIComponent(catalogId)}`;
-  await graph.post(base(userId), { 'teamsApp@odata.bind': bind }, { permission: INSTALL_USER_APP.permission, endpoint: INSTALL_USER_APP.name });
+  await graph.post(
+    base(userId),
+    { 'teamsApp@odata.bind': bind },
+    { permission: INSTALL_USER_APP.permission, endpoint: INSTALL_USER_APP.name },
+  );
 }
 
 /** The 1:1 chat between the user and the installed app: its id (`19:…`). */
-export async function getUserAppChat(graph: GraphClient, userId: string, installationId: string): Promise<{ id: string }> {
+export async function getUserAppChat(
+  graph: GraphClient,
+  userId: string,
+  installationId: string,
+): Promise<{ id: string }> {
   return getChecked(graph, USER_APP_CHAT, `${base(userId)}/${encodeURIComponent(installationId)}/chat`, chatSchema);
 }

@@ -34,12 +34,17 @@ export interface DeltaPage {
  * what changes during it is seen by the next round. A link Graph no longer honours fails with a
  * GraphError whose `isSyncReset` is true.
  */
-export async function* readUsersDelta(graph: GraphClient, from: { deltaLink: string } | { latest: true }): AsyncGenerator<DeltaPage> {
-  const path = 'deltaLink' in from ? from.deltaLink : `/v1.0/users/delta?$select=${DIRECTORY_SELECT.join(',')}&$deltatoken=latest`;
+export async function* readUsersDelta(
+  graph: GraphClient,
+  from: { deltaLink: string } | { latest: true },
+): AsyncGenerator<DeltaPage> {
+  const path =
+    'deltaLink' in from ? from.deltaLink : `/v1.0/users/delta?$select=${DIRECTORY_SELECT.join(',')}&$deltatoken=latest`;
   for await (const page of graph.pages(path, { permission: USERS_DELTA.permission, endpoint: USERS_DELTA.name })) {
     const checked = graph.stats.parsing(() => checkDeltaItems(page.value));
     const deltaLink = page['@odata.deltaLink'];
-    if (!page['@odata.nextLink'] && !deltaLink) throw unexpectedAnswer(USERS_DELTA.name, 'the last page has no @odata.deltaLink');
+    if (!page['@odata.nextLink'] && !deltaLink)
+      throw unexpectedAnswer(USERS_DELTA.name, 'the last page has no @odata.deltaLink');
     yield deltaLink ? { ...checked, deltaLink } : checked;
   }
 }
@@ -49,7 +54,8 @@ function checkDeltaItems(values: readonly unknown[]): Omit<DeltaPage, 'deltaLink
   for (const value of values) {
     if (typeof value === 'object' && value !== null && '@removed' in value) {
       const removed = removedSchema.safeParse(value);
-      if (removed.success) page.removed.push({ id: removed.data.id, reason: removed.data['@removed'].reason ?? 'changed' });
+      if (removed.success)
+        page.removed.push({ id: removed.data.id, reason: removed.data['@removed'].reason ?? 'changed' });
       else page.rejected.push(removed.error.issues);
       continue;
     }

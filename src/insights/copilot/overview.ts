@@ -28,7 +28,10 @@ export async function copilotOverview(store: DataSource, policy: Policy, now: Da
     at: now.toISOString(),
     asOf,
     skus: skus.map((s) => ({
-      skuId: s.skuId, name: s.friendlyName, purchased: s.prepaidUnits, assigned: s.consumedUnits,
+      skuId: s.skuId,
+      name: s.friendlyName,
+      purchased: s.prepaidUnits,
+      assigned: s.consumedUnits,
       monthlyCost: seats.find((seat) => seat.skuId === s.skuId)?.monthlyCost ?? null,
     })),
     purchased,
@@ -37,7 +40,11 @@ export async function copilotOverview(store: DataSource, policy: Policy, now: Da
     holders: seats.length,
     active7: seats.filter((s) => activeWithin(s.lastUse, asOf, 7)).length,
     active30: seats.filter((s) => activeWithin(s.lastUse, asOf, 30)).length,
-    apps: COPILOT_APPS.map((app) => ({ app, label: COPILOT_APP_LABELS[app], active30: seats.filter((s) => activeWithin(s.apps.find((a) => a.app === app)?.date ?? null, asOf, 30)).length })),
+    apps: COPILOT_APPS.map((app) => ({
+      app,
+      label: COPILOT_APP_LABELS[app],
+      active30: seats.filter((s) => activeWithin(s.apps.find((a) => a.app === app)?.date ?? null, asOf, 30)).length,
+    })),
     idle: { flagged: flagged.length, excluded: seats.filter((s) => s.status === 'excluded').length },
     monthlyAtStake: sumByCurrency(flagged.flatMap((s) => (s.monthlyCost ? [s.monthlyCost] : []))),
     listPrice: flagged.some((s) => s.monthlyCost?.source === 'list-price'),
@@ -47,7 +54,12 @@ export async function copilotOverview(store: DataSource, policy: Policy, now: Da
 }
 
 /** Idle seats (flagged by default), most idle first, one page. */
-export async function copilotSeatPage(store: DataSource, options: { page?: number; pageSize?: number; status?: FindingStatus | 'all' }, policy: Policy, now: Date): Promise<CopilotSeatPage> {
+export async function copilotSeatPage(
+  store: DataSource,
+  options: { page?: number; pageSize?: number; status?: FindingStatus | 'all' },
+  policy: Policy,
+  now: Date,
+): Promise<CopilotSeatPage> {
   const status = options.status ?? 'flagged';
   const pageSize = Math.min(MAX_SEAT_PAGE, Math.max(1, Math.floor(options.pageSize ?? 10)));
   const page = Math.max(1, Math.floor(options.page ?? 1));
@@ -62,7 +74,12 @@ export async function copilotHolders(store: DataSource, policy: Policy, now: Dat
 }
 
 /** One holder's seat (by id or UPN); null when the user holds no managed Copilot license or is unknown. */
-export async function copilotSeat(store: DataSource, idOrUpn: string, policy: Policy, now: Date): Promise<CopilotSeat | null> {
+export async function copilotSeat(
+  store: DataSource,
+  idOrUpn: string,
+  policy: Policy,
+  now: Date,
+): Promise<CopilotSeat | null> {
   const id = await findUserId(store, idOrUpn);
   if (!id) return null;
   return (await loadCopilotSeats(store, policy, now, [id])).seats[0] ?? null;

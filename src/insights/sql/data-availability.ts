@@ -36,17 +36,25 @@ export interface DataAvailability {
 const DONE = ['succeeded', 'partial'] satisfies TaskStatus[];
 
 async function latest(store: DataSource, task: string): Promise<TaskRun | null> {
-  return store.getRepository(TaskRun).createQueryBuilder('r')
+  return store
+    .getRepository(TaskRun)
+    .createQueryBuilder('r')
     .where('r.task = :task AND r.status IN (:...done)', { task, done: DONE })
-    .orderBy('r.startedAt', 'DESC').limit(1).getOne();
+    .orderBy('r.startedAt', 'DESC')
+    .limit(1)
+    .getOne();
 }
 
 export async function readDataAvailability(store: DataSource): Promise<DataAvailability> {
   const [roster, access, first, asOf] = await Promise.all([
     latest(store, 'roster'),
     latest(store, 'access'),
-    store.getRepository(TaskRun).createQueryBuilder('r').select('MIN(r.startedAt)', 'at')
-      .where('r.task = :task AND r.status IN (:...done)', { task: 'access', done: DONE }).getRawOne<{ at: string | null }>(),
+    store
+      .getRepository(TaskRun)
+      .createQueryBuilder('r')
+      .select('MIN(r.startedAt)', 'at')
+      .where('r.task = :task AND r.status IN (:...done)', { task: 'access', done: DONE })
+      .getRawOne<{ at: string | null }>(),
     reportsAsOf(store),
   ]);
   const rosterSkipped = roster?.skipped ?? [];
@@ -54,8 +62,12 @@ export async function readDataAvailability(store: DataSource): Promise<DataAvail
   const skippedIn = (parts: SkippedPart[], pattern: RegExp) => parts.some((p) => pattern.test(p.part));
   let concealed = skippedIn(rosterSkipped, /concealed/i) || skippedIn(accessSkipped, /concealed/i);
   if (!concealed && roster) {
-    concealed = (await store.getRepository(SuspiciousActivity).createQueryBuilder('s')
-      .where('s.lastSeenAt >= :at', { at: roster.startedAt }).getCount()) > 0;
+    concealed =
+      (await store
+        .getRepository(SuspiciousActivity)
+        .createQueryBuilder('s')
+        .where('s.lastSeenAt >= :at', { at: roster.startedAt })
+        .getCount()) > 0;
   }
   return {
     rosterAt: roster?.startedAt ?? null,
@@ -68,7 +80,10 @@ export async function readDataAvailability(store: DataSource): Promise<DataAvail
     concealed,
     mfa: roster !== null && !skippedIn(rosterSkipped, /mfa/i),
     // Runs from before the count was kept say nothing about it (null), not "no types".
-    mailboxTypes: roster?.counts.mailboxRows && roster.counts.mailboxTypedRows !== undefined ? roster.counts.mailboxTypedRows > 0 : null,
+    mailboxTypes:
+      roster?.counts.mailboxRows && roster.counts.mailboxTypedRows !== undefined
+        ? roster.counts.mailboxTypedRows > 0
+        : null,
     reportsAsOf: asOf,
     skipped: [...rosterSkipped, ...accessSkipped],
   };
@@ -80,9 +95,14 @@ export async function readDataAvailability(store: DataSource): Promise<DataAvail
  */
 async function reportsAsOf(store: DataSource): Promise<string | null> {
   for (const app of ['exchange', 'teams', 'sharepoint', 'onedrive'] satisfies AppName[]) {
-    const row = await store.getRepository(AppActivity).createQueryBuilder('a').select('a.asOf', 'asOf')
+    const row = await store
+      .getRepository(AppActivity)
+      .createQueryBuilder('a')
+      .select('a.asOf', 'asOf')
       .where('a.app = :app AND a.source = :report AND a.asOf IS NOT NULL', { app, report: 'report' })
-      .orderBy('a.lastActivityDate', 'DESC').limit(1).getRawOne<{ asOf: string | null }>();
+      .orderBy('a.lastActivityDate', 'DESC')
+      .limit(1)
+      .getRawOne<{ asOf: string | null }>();
     if (row?.asOf) return row.asOf;
   }
   return null;

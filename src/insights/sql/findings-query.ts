@@ -1,6 +1,13 @@
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { holdsSkuSql, TenantUser } from '../../store';
-import { FINDING_KIND, type ExclusionCode, type FindingKind, type FindingSort, type FindingStatus, type UserExclusion } from '../types';
+import {
+  FINDING_KIND,
+  type ExclusionCode,
+  type FindingKind,
+  type FindingSort,
+  type FindingStatus,
+  type UserExclusion,
+} from '../types';
 import type { RuleSql } from './user-state-sql';
 
 /**
@@ -11,8 +18,14 @@ export type StatusFilter = FindingStatus | 'all';
 
 /** The exclusions of a user, computed once per user (0/1 columns; mfa and sso as the inactive rule reads them). */
 const FLAG_COLUMNS: Record<UserExclusion, string> = {
-  'named-user': 'x_named', group: 'x_group', guest: 'x_guest', 'new-account': 'x_new', 'resource-mailbox': 'x_mailbox',
-  'service-account': 'x_service', mfa: 'x_mfa', sso: 'x_sso',
+  'named-user': 'x_named',
+  group: 'x_group',
+  guest: 'x_guest',
+  'new-account': 'x_new',
+  'resource-mailbox': 'x_mailbox',
+  'service-account': 'x_service',
+  mfa: 'x_mfa',
+  sso: 'x_sso',
 };
 
 /** Live users, written so the deactivated-date index is not used (see user-state-sql.ts). */
@@ -28,7 +41,9 @@ function perUser(store: DataSource, sql: RuleSql): SelectQueryBuilder<TenantUser
 }
 
 const flagsOf = (row: Record<string, unknown>): ExclusionCode[] =>
-  (Object.entries(FLAG_COLUMNS) as [ExclusionCode, string][]).filter(([, c]) => Number(row[c]) === 1).map(([code]) => code);
+  (Object.entries(FLAG_COLUMNS) as [ExclusionCode, string][])
+    .filter(([, c]) => Number(row[c]) === 1)
+    .map(([code]) => code);
 
 export interface PageQuery {
   kind: FindingKind;
@@ -55,7 +70,8 @@ function costExpression(costBySku: ReadonlyMap<string, number>, params: Record<s
 function ordered(qb: SelectQueryBuilder<TenantUser>, sql: RuleSql, q: PageQuery): SelectQueryBuilder<TenantUser> {
   const params: Record<string, unknown> = {};
   let out = qb.select('"u"."id"', 'id');
-  if (q.sort === 'cost') out = out.addSelect(costExpression(q.costBySku ?? new Map(), params), 'k1').orderBy('k1', 'DESC');
+  if (q.sort === 'cost')
+    out = out.addSelect(costExpression(q.costBySku ?? new Map(), params), 'k1').orderBy('k1', 'DESC');
   if (q.sort === 'cost' || q.sort === 'daysInactive') {
     out = out.addSelect(sql.latestEvidence, 'k2').addSelect(`COALESCE("u"."createdDateTime", '')`, 'k3');
     out = q.sort === 'cost' ? out.addOrderBy('k2', 'ASC') : out.orderBy('k2', 'ASC');
@@ -70,8 +86,17 @@ function ordered(qb: SelectQueryBuilder<TenantUser>, sql: RuleSql, q: PageQuery)
  * One page of user ids in list order, and how many users the list holds: one scan, the total
  * coming from a window count (SQLite ≥ 3.25, PostgreSQL); only a page past the end counts apart.
  */
-export async function pageFindingIds(store: DataSource, sql: RuleSql, q: PageQuery, offset: number, limit: number): Promise<{ ids: string[]; total: number }> {
-  const rows = await ordered(filtered(store, sql, q), sql, q).addSelect('COUNT(*) OVER ()', 'total').offset(offset).limit(limit)
+export async function pageFindingIds(
+  store: DataSource,
+  sql: RuleSql,
+  q: PageQuery,
+  offset: number,
+  limit: number,
+): Promise<{ ids: string[]; total: number }> {
+  const rows = await ordered(filtered(store, sql, q), sql, q)
+    .addSelect('COUNT(*) OVER ()', 'total')
+    .offset(offset)
+    .limit(limit)
     .getRawMany<{ id: string; total: number | string }>();
   if (rows.length > 0) return { ids: rows.map((r) => r.id), total: Number(rows[0]!.total) };
   const counted = await filtered(store, sql, q).select('COUNT(*)', 'n').getRawOne<{ n: number | string }>();
@@ -85,7 +110,10 @@ export async function allFindingIds(store: DataSource, sql: RuleSql, q: PageQuer
 }
 
 /** Per-user state and exclusion flags as the database computes them (tests compare them with `classify`). */
-export async function userStates(store: DataSource, sql: RuleSql): Promise<{ id: string; state: string; flags: ExclusionCode[] }[]> {
+export async function userStates(
+  store: DataSource,
+  sql: RuleSql,
+): Promise<{ id: string; state: string; flags: ExclusionCode[] }[]> {
   const rows = await perUser(store, sql).orderBy('"u"."id"', 'ASC').getRawMany<Record<string, unknown>>();
   return rows.map((r) => ({ id: String(r.id), state: String(r.st), flags: flagsOf(r) }));
 }

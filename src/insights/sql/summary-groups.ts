@@ -30,11 +30,15 @@ export async function summaryGroups(store: DataSource, sql: RuleSql): Promise<Su
     `(CASE WHEN NOT ${sql.anyEvidence} THEN 0 WHEN ${sql.recent} THEN 4 ELSE 2 END)`,
     ...USER_EXCLUSIONS.map((code, i) => `(CASE WHEN ${ex[code]} THEN ${8 * 2 ** i} ELSE 0 END)`),
   ].join(' + ');
-  const rows = await store.createQueryBuilder()
-    .select('"t"."k"', 'k').addSelect('"t"."skus"', 'skus').addSelect('COUNT(*)', 'n')
+  const rows = await store
+    .createQueryBuilder()
+    .select('"t"."k"', 'k')
+    .addSelect('"t"."skus"', 'skus')
+    .addSelect('COUNT(*)', 'n')
     .from((qb) => qb.select(packed, 'k').addSelect('"u"."heldSkuIds"', 'skus').from(TenantUser, 'u').where(LIVE), 't')
     .setParameters(sql.params)
-    .groupBy('"t"."k"').addGroupBy('"t"."skus"')
+    .groupBy('"t"."k"')
+    .addGroupBy('"t"."skus"')
     .getRawMany<Record<string, unknown>>();
   return rows.map((r) => {
     const k = Number(r.k);

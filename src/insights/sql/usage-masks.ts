@@ -59,11 +59,18 @@ export type MaskScope = 'candidates' | 'holders';
  * is a run of License Differentiation in Application Task Tracking (docs/product-rules.md R5), with the users and
  * license types it covered and how long it took.
  */
-export async function ensureUsageMasks(store: DataSource, sql: RuleSql, spec: MaskSpec, options: SnapshotOptions): Promise<void> {
+export async function ensureUsageMasks(
+  store: DataSource,
+  sql: RuleSql,
+  spec: MaskSpec,
+  options: SnapshotOptions,
+): Promise<void> {
   const key = createHash('sha256').update(options.key).digest('hex');
   const current = (s: UsageMaskState): boolean =>
-    s.builtGeneration === s.generation && s.key === key && s.asOf <= options.now.toISOString()
-    && options.now.getTime() - Date.parse(s.asOf) < options.maxAgeMs;
+    s.builtGeneration === s.generation &&
+    s.key === key &&
+    s.asOf <= options.now.toISOString() &&
+    options.now.getTime() - Date.parse(s.asOf) < options.maxAgeMs;
   const seen = await store.getRepository(UsageMaskState).findOneBy({ id: 1 });
   if (seen && current(seen)) return;
   const started = new Date();
@@ -72,20 +79,42 @@ export async function ensureUsageMasks(store: DataSource, sql: RuleSql, spec: Ma
     users = await store.transaction(async (m) => {
       // PostgreSQL: a second builder waits here, then finds the snapshot current. SQLite's transactions take turns already.
       const lock = m.createQueryBuilder(UsageMaskState, 's').where('"s"."id" = 1');
-      const state = await (store.options.type === 'postgres' ? lock.setLock('pessimistic_write') : lock).getOne() ?? (await initialState(m));
+      const state =
+        (await (store.options.type === 'postgres' ? lock.setLock('pessimistic_write') : lock).getOne()) ??
+        (await initialState(m));
       if (current(state)) return null;
       await m.createQueryBuilder().delete().from(UsageMask).execute();
       const [select, params] = perUser(m, sql, spec).getQueryAndParameters();
-      await m.query(`INSERT INTO "usage_masks" ("userId", "held", "partial", "used", "usedShort", "office", "candidate") ${select}`, params);
-      await m.update(UsageMaskState, { id: 1 }, { key, asOf: options.now.toISOString(), builtGeneration: state.generation });
+      await m.query(
+        `INSERT INTO "usage_masks" ("userId", "held", "partial", "used", "usedShort", "office", "candidate") ${select}`,
+        params,
+      );
+      await m.update(
+        UsageMaskState,
+        { id: 1 },
+        { key, asOf: options.now.toISOString(), builtGeneration: state.generation },
+      );
       return m.getRepository(UsageMask).count();
     });
   } catch (error) {
-    await new TaskRuns(store).record('differentiation', options.trigger, started, { status: 'failed', counts: {}, error: error instanceof Error ? error.message : String(error) }, new Date());
+    await new TaskRuns(store).record(
+      'differentiation',
+      options.trigger,
+      started,
+      { status: 'failed', counts: {}, error: error instanceof Error ? error.message : String(error) },
+      new Date(),
+    );
     throw error;
   }
   // Another instance built it meanwhile: that was its run, not ours.
-  if (users !== null) await new TaskRuns(store).record('differentiation', options.trigger, started, { status: 'succeeded', counts: { users, skus: spec.skuBits.size } }, new Date());
+  if (users !== null)
+    await new TaskRuns(store).record(
+      'differentiation',
+      options.trigger,
+      started,
+      { status: 'succeeded', counts: { users, skus: spec.skuBits.size } },
+      new Date(),
+    );
 }
 
 async function initialState(m: EntityManager): Promise<UsageMaskState> {
@@ -94,12 +123,20 @@ async function initialState(m: EntityManager): Promise<UsageMaskState> {
 
 /** Users of the snapshot grouped by their masks. */
 export async function maskGroups(store: DataSource, scope: MaskScope): Promise<MaskGroup[]> {
-  const columns = scope === 'candidates' ? ['held', 'partial', 'used', 'office'] : ['held', 'used', 'usedShort', 'office'];
+  const columns =
+    scope === 'candidates' ? ['held', 'partial', 'used', 'office'] : ['held', 'used', 'usedShort', 'office'];
   let qb = store.createQueryBuilder().from(UsageMask, 'm').select('COUNT(*)', 'n');
   for (const c of columns) qb = qb.addSelect(`"m"."${c}"`, c).addGroupBy(`"m"."${c}"`);
   if (scope === 'candidates') qb = qb.where('"m"."candidate" = :yes', { yes: true });
   const rows = await qb.getRawMany<Record<string, unknown>>();
-  return rows.map((r) => ({ held: Number(r.held), partial: Number(r.partial ?? 0), used: Number(r.used), usedShort: Number(r.usedShort ?? 0), office: Number(r.office), users: Number(r.n) }));
+  return rows.map((r) => ({
+    held: Number(r.held),
+    partial: Number(r.partial ?? 0),
+    used: Number(r.used),
+    usedShort: Number(r.usedShort ?? 0),
+    office: Number(r.office),
+    users: Number(r.n),
+  }));
 }
 
 /**
@@ -108,7 +145,10 @@ export async function maskGroups(store: DataSource, scope: MaskScope): Promise<M
  * index with its own offset.
  */
 export async function usersInMaskGroups(
-  store: DataSource, ranked: readonly MaskGroup[], offset: number, limit: number,
+  store: DataSource,
+  ranked: readonly MaskGroup[],
+  offset: number,
+  limit: number,
 ): Promise<({ id: string } & MaskKey)[]> {
   const out: ({ id: string } & MaskKey)[] = [];
   let skip = offset;
@@ -118,12 +158,21 @@ export async function usersInMaskGroups(
       skip -= g.users;
       continue;
     }
-    const rows = await store.createQueryBuilder().from(UsageMask, 'm').select('"m"."userId"', 'id')
+    const rows = await store
+      .createQueryBuilder()
+      .from(UsageMask, 'm')
+      .select('"m"."userId"', 'id')
       // An equality on every column, so that the index serves the order and the offset.
-      .where('"m"."candidate" = :yes AND "m"."held" = :held AND "m"."partial" = :partial AND "m"."used" = :used AND "m"."office" = :office', { yes: true, held: g.held, partial: g.partial, used: g.used, office: g.office })
-      .orderBy('"m"."userId"').limit(limit - out.length).offset(skip)
+      .where(
+        '"m"."candidate" = :yes AND "m"."held" = :held AND "m"."partial" = :partial AND "m"."used" = :used AND "m"."office" = :office',
+        { yes: true, held: g.held, partial: g.partial, used: g.used, office: g.office },
+      )
+      .orderBy('"m"."userId"')
+      .limit(limit - out.length)
+      .offset(skip)
       .getRawMany<{ id: string }>();
-    for (const r of rows) out.push({ id: String(r.id), held: g.held, partial: g.partial, used: g.used, office: g.office });
+    for (const r of rows)
+      out.push({ id: String(r.id), held: g.held, partial: g.partial, used: g.used, office: g.office });
     skip = 0;
   }
   return out;
@@ -132,20 +181,31 @@ export async function usersInMaskGroups(
 /** One user's row of the snapshot, if they are a live user. */
 export async function maskOf(store: DataSource, userId: string): Promise<(MaskKey & { candidate: boolean }) | null> {
   const row = await store.getRepository(UsageMask).findOneBy({ userId });
-  return row ? { held: Number(row.held), partial: Number(row.partial), used: row.used, office: row.office, candidate: Boolean(row.candidate) } : null;
+  return row
+    ? {
+        held: Number(row.held),
+        partial: Number(row.partial),
+        used: row.used,
+        office: row.office,
+        candidate: Boolean(row.candidate),
+      }
+    : null;
 }
 
 /** What decides a candidate's downgrade and overlap: users with equal keys get the same answer. */
 export type MaskKey = Pick<MaskGroup, 'held' | 'partial' | 'used' | 'office'>;
 
-export const compareMasks = (a: MaskKey, b: MaskKey): number => a.held - b.held || a.partial - b.partial || a.used - b.used || a.office - b.office;
+export const compareMasks = (a: MaskKey, b: MaskKey): number =>
+  a.held - b.held || a.partial - b.partial || a.used - b.used || a.office - b.office;
 export const sameMasks = (a: MaskKey, b: MaskKey): boolean => compareMasks(a, b) === 0;
 
 /** The bits of the SKUs in `users.heldSkuIds`. */
 function heldMask(bits: ReadonlyMap<string, number>, params: Record<string, unknown>): string {
   if (bits.size > MAX_MASK_SKUS) throw new RangeError(`at most ${MAX_MASK_SKUS} managed SKUs fit a mask`);
   if (bits.size === 0) return '0';
-  return [...bits.entries()].map(([skuId, bit], i) => `(CASE WHEN ${holdsSkuSql(skuId, `m_s${i}`, params)} THEN ${Math.trunc(bit)} ELSE 0 END)`).join(' + ');
+  return [...bits.entries()]
+    .map(([skuId, bit], i) => `(CASE WHEN ${holdsSkuSql(skuId, `m_s${i}`, params)} THEN ${Math.trunc(bit)} ELSE 0 END)`)
+    .join(' + ');
 }
 
 /** A license row's SKU bit (0 for an unmanaged SKU). */
@@ -176,24 +236,52 @@ const within = (day: string, instant: string) =>
  * the INSERT's column order): the users, and one grouped pass over the activity joined to them.
  */
 function perUser(m: EntityManager, sql: RuleSql, spec: MaskSpec) {
-  const params: Record<string, unknown> = { m_day: spec.long.day, m_instant: spec.long.instant, m_signin: 'signin', m_sday: spec.short.day, m_sinstant: spec.short.instant, ...sql.params };
+  const params: Record<string, unknown> = {
+    m_day: spec.long.day,
+    m_instant: spec.long.instant,
+    m_signin: 'signin',
+    m_sday: spec.short.day,
+    m_sinstant: spec.short.instant,
+    ...sql.params,
+  };
   const bit = appCase(spec.appBits, params);
   const office = `(CASE WHEN COALESCE("u"."activations", '') <> '' OR COALESCE("u"."usesWindows", :r_no) = :r_yes OR COALESCE("u"."usesMac", :r_no) = :r_yes THEN 1 ELSE 0 END)`;
   const sum = (day: string, instant: string) => `SUM(CASE WHEN ${within(day, instant)} THEN ${bit} ELSE 0 END)`;
-  return m.createQueryBuilder()
-    .select('"u"."id"', 'userId')
-    .addSelect(`(${heldMask(spec.skuBits, params)})`, 'held')
-    .addSelect('COALESCE("off"."partial", 0)', 'partial')
-    .addSelect('COALESCE("act"."used", 0)', 'used')
-    .addSelect('COALESCE("act"."usedShort", 0)', 'usedShort')
-    .addSelect(office, 'office')
-    .addSelect(`CASE WHEN ${sql.active} AND NOT ${sql.identityExcluded} THEN TRUE ELSE FALSE END`, 'candidate')
-    .from(TenantUser, 'u')
-    .leftJoin((a) => a.select('"a"."userId"', 'userId').addSelect(sum('m_day', 'm_instant'), 'used').addSelect(sum('m_sday', 'm_sinstant'), 'usedShort')
-      .from(AppActivity, 'a').groupBy('"a"."userId"'), 'act', '"act"."userId" = "u"."id"')
-    // Distinct bits: a SKU assigned twice (directly and by a group) counts once.
-    .leftJoin((l) => l.select('"l"."userId"', 'userId').addSelect(`SUM(DISTINCT ${skuCase(spec.skuBits, params)})`, 'partial')
-      .from(UserLicense, 'l').where(`"l"."disabledPlans" <> '[]'`).groupBy('"l"."userId"'), 'off', '"off"."userId" = "u"."id"')
-    .where(LIVE)
-    .setParameters(params);
+  return (
+    m
+      .createQueryBuilder()
+      .select('"u"."id"', 'userId')
+      .addSelect(`(${heldMask(spec.skuBits, params)})`, 'held')
+      .addSelect('COALESCE("off"."partial", 0)', 'partial')
+      .addSelect('COALESCE("act"."used", 0)', 'used')
+      .addSelect('COALESCE("act"."usedShort", 0)', 'usedShort')
+      .addSelect(office, 'office')
+      .addSelect(`CASE WHEN ${sql.active} AND NOT ${sql.identityExcluded} THEN TRUE ELSE FALSE END`, 'candidate')
+      .from(TenantUser, 'u')
+      .leftJoin(
+        (a) =>
+          a
+            .select('"a"."userId"', 'userId')
+            .addSelect(sum('m_day', 'm_instant'), 'used')
+            .addSelect(sum('m_sday', 'm_sinstant'), 'usedShort')
+            .from(AppActivity, 'a')
+            .groupBy('"a"."userId"'),
+        'act',
+        '"act"."userId" = "u"."id"',
+      )
+      // Distinct bits: a SKU assigned twice (directly and by a group) counts once.
+      .leftJoin(
+        (l) =>
+          l
+            .select('"l"."userId"', 'userId')
+            .addSelect(`SUM(DISTINCT ${skuCase(spec.skuBits, params)})`, 'partial')
+            .from(UserLicense, 'l')
+            .where(`"l"."disabledPlans" <> '[]'`)
+            .groupBy('"l"."userId"'),
+        'off',
+        '"off"."userId" = "u"."id"',
+      )
+      .where(LIVE)
+      .setParameters(params)
+  );
 }

@@ -49,7 +49,12 @@ const holdsAny = (prefix: string, skuIds: readonly string[], params: Record<stri
 
 export function ruleSql(p: RuleParams): RuleSql {
   const params: Record<string, unknown> = {
-    r_yes: true, r_no: false, r_real: '0002', r_recent: p.recentSince, r_recentDay: p.recentSinceDay, r_grace: p.graceSince,
+    r_yes: true,
+    r_no: false,
+    r_real: '0002',
+    r_recent: p.recentSince,
+    r_recentDay: p.recentSinceDay,
+    r_grace: p.graceSince,
   };
   const list = (name: string, values: readonly string[], sql: (param: string) => string): string => {
     if (values.length === 0) return FALSE;
@@ -79,13 +84,25 @@ export function ruleSql(p: RuleParams): RuleSql {
     return `LOWER(${u('userPrincipalName')}) LIKE :r_sa${i} ESCAPE '\\'`;
   });
   const common = {
-    'named-user': list('r_users', p.excludedUserKeys, (n) => `(LOWER(${u('id')}) IN (:...${n}) OR LOWER(${u('userPrincipalName')}) IN (:...${n}))`),
-    group: list('r_groups', p.excludedGroupIds, (n) =>
-      `(EXISTS (SELECT 1 FROM "group_members" "gm" WHERE "gm"."userId" = "u"."id" AND LOWER("gm"."groupId") IN (:...${n}))`
-      + ` OR EXISTS (SELECT 1 FROM "user_licenses" "ug" WHERE "ug"."userId" = "u"."id" AND LOWER("ug"."assignedByGroup") IN (:...${n})))`),
+    'named-user': list(
+      'r_users',
+      p.excludedUserKeys,
+      (n) => `(LOWER(${u('id')}) IN (:...${n}) OR LOWER(${u('userPrincipalName')}) IN (:...${n}))`,
+    ),
+    group: list(
+      'r_groups',
+      p.excludedGroupIds,
+      (n) =>
+        `(EXISTS (SELECT 1 FROM "group_members" "gm" WHERE "gm"."userId" = "u"."id" AND LOWER("gm"."groupId") IN (:...${n}))` +
+        ` OR EXISTS (SELECT 1 FROM "user_licenses" "ug" WHERE "ug"."userId" = "u"."id" AND LOWER("ug"."assignedByGroup") IN (:...${n})))`,
+    ),
     guest: p.excludeGuests ? `LOWER(${u('userType')}) = 'guest'` : FALSE,
     'new-account': `COALESCE(${u('createdDateTime')}, '') > :r_grace`,
-    'resource-mailbox': list('r_mailboxes', p.resourceMailboxTypes, (n) => `LOWER(COALESCE(${u('mailboxType')}, '')) IN (:...${n})`),
+    'resource-mailbox': list(
+      'r_mailboxes',
+      p.resourceMailboxTypes,
+      (n) => `LOWER(COALESCE(${u('mailboxType')}, '')) IN (:...${n})`,
+    ),
     'service-account': services.length ? `(${services.join(' OR ')})` : FALSE,
   };
   const mfa = p.mfaRule ? `COALESCE(${u('mfaRegistered')}, :r_no) = :r_yes` : FALSE;
@@ -98,9 +115,10 @@ export function ruleSql(p: RuleParams): RuleSql {
   });
   return {
     params,
-    state: `(CASE WHEN ${live} THEN (CASE WHEN ${u('accountEnabled')} = :r_no THEN (CASE WHEN ${paid} THEN ${literal(USER_STATE.blocked)} ELSE ${literal(USER_STATE.blockedUnlicensed)} END)`
-      + ` WHEN NOT ${managed} THEN ${literal(USER_STATE.unlicensed)} WHEN NOT ${anyEvidence} THEN ${literal(USER_STATE.never)} WHEN ${recent} THEN ${literal(USER_STATE.active)}`
-      + ` ELSE ${literal(USER_STATE.inactive)} END) ELSE ${literal(USER_STATE.deactivated)} END)`,
+    state:
+      `(CASE WHEN ${live} THEN (CASE WHEN ${u('accountEnabled')} = :r_no THEN (CASE WHEN ${paid} THEN ${literal(USER_STATE.blocked)} ELSE ${literal(USER_STATE.blockedUnlicensed)} END)` +
+      ` WHEN NOT ${managed} THEN ${literal(USER_STATE.unlicensed)} WHEN NOT ${anyEvidence} THEN ${literal(USER_STATE.never)} WHEN ${recent} THEN ${literal(USER_STATE.active)}` +
+      ` ELSE ${literal(USER_STATE.inactive)} END) ELSE ${literal(USER_STATE.deactivated)} END)`,
     kind: (kind) => kinds[kind],
     exclusions,
     excluded: (kind) => {

@@ -22,25 +22,42 @@ export function copilotEvidence(seat: CopilotSeat): Record<string, unknown> {
  */
 export async function planCopilotReclamation(deps: PlanDeps, user: string, requestedBy: string): Promise<Plan> {
   const seat = await copilotSeat(deps.dataSource, user, deps.policy, deps.now);
-  if (!seat) return { userPrincipalName: user, items: [], refusals: [{ why: `${user} holds no Microsoft 365 Copilot license (as of the last sync), or is not known.` }] };
+  if (!seat)
+    return {
+      userPrincipalName: user,
+      items: [],
+      refusals: [{ why: `${user} holds no Microsoft 365 Copilot license (as of the last sync), or is not known.` }],
+    };
   const plan: Plan = { userPrincipalName: seat.userPrincipalName, items: [], refusals: [] };
   if (seat.status === null) {
-    const why = seat.state === 'grace' ? `the seat was assigned on ${seat.assignedAt?.slice(0, 10)}, within the ${deps.policy.copilotGraceDays}-day grace period` : `Copilot was used on ${seat.lastUse}`;
+    const why =
+      seat.state === 'grace'
+        ? `the seat was assigned on ${seat.assignedAt?.slice(0, 10)}, within the ${deps.policy.copilotGraceDays}-day grace period`
+        : `Copilot was used on ${seat.lastUse}`;
     plan.refusals.push({ skuName: seat.skuName, why: `${seat.userPrincipalName}'s Copilot seat is not idle: ${why}.` });
     return plan;
   }
   if (seat.status === 'excluded') {
-    plan.refusals.push({ skuName: seat.skuName, why: `${seat.userPrincipalName} is excluded: ${seat.exclusions.map((e) => e.reason.replace(/\.$/, '')).join('; ')}.` });
+    plan.refusals.push({
+      skuName: seat.skuName,
+      why: `${seat.userPrincipalName} is excluded: ${seat.exclusions.map((e) => e.reason.replace(/\.$/, '')).join('; ')}.`,
+    });
     return plan;
   }
-  return admit(deps, plan, requestedBy, {
-    userId: seat.userId,
-    userPrincipalName: seat.userPrincipalName,
-    displayName: seat.displayName,
-    skuId: seat.skuId,
-    skuName: seat.skuName,
-    reason: COPILOT_IDLE,
-    evidence: copilotEvidence(seat),
-    monthlySaving: seat.monthlyCost,
-  }, seat.reclaimable ? null : (seat.note ?? 'Assigned by a group: it cannot be removed from one user.'));
+  return admit(
+    deps,
+    plan,
+    requestedBy,
+    {
+      userId: seat.userId,
+      userPrincipalName: seat.userPrincipalName,
+      displayName: seat.displayName,
+      skuId: seat.skuId,
+      skuName: seat.skuName,
+      reason: COPILOT_IDLE,
+      evidence: copilotEvidence(seat),
+      monthlySaving: seat.monthlyCost,
+    },
+    seat.reclaimable ? null : (seat.note ?? 'Assigned by a group: it cannot be removed from one user.'),
+  );
 }

@@ -14,7 +14,8 @@ export interface CopilotWaitlistOptions {
 /** A reason at most this long (the card's input caps it too). */
 export const MAX_REASON = 500;
 
-export type JoinResult = { ok: true; joined: boolean; entry: CopilotWaitlistEntry; position: number } | { ok: false; why: string };
+export type JoinResult =
+  { ok: true; joined: boolean; entry: CopilotWaitlistEntry; position: number } | { ok: false; why: string };
 
 /** Copilot seats as the store knows them since the last sync (and the changes made since). */
 export interface SeatCount {
@@ -46,11 +47,19 @@ export class CopilotWaitlistService {
       return { ok: false, why };
     };
     const text = reason?.trim() || null;
-    if (text && text.length > MAX_REASON) return refused(`The reason is ${text.length} characters long; at most ${MAX_REASON} are kept.`);
+    if (text && text.length > MAX_REASON)
+      return refused(`The reason is ${text.length} characters long; at most ${MAX_REASON} are kept.`);
     const user = await this.o.dataSource.getRepository(TenantUser).findOneBy({ id: userId });
-    if (!user || user.deactivatedDate !== null) return refused('You are not among the users License Steward read from the directory: ask an admin to run `sync`, then ask again.');
+    if (!user || user.deactivatedDate !== null)
+      return refused(
+        'You are not among the users License Steward read from the directory: ask an admin to run `sync`, then ask again.',
+      );
     if (await this.holdsCopilot(userId)) return refused('You already hold a Microsoft 365 Copilot license.');
-    const { joined, entry } = await this.waitlist.join({ userId, userPrincipalName: user.userPrincipalName, displayName: user.displayName }, text, this.o.now());
+    const { joined, entry } = await this.waitlist.join(
+      { userId, userPrincipalName: user.userPrincipalName, displayName: user.displayName },
+      text,
+      this.o.now(),
+    );
     return { ok: true, joined, entry, position: await this.waitlist.position(entry) };
   }
 
@@ -58,7 +67,17 @@ export class CopilotWaitlistService {
   async cancel(userId: string): Promise<CopilotWaitlistEntry | null> {
     const open = await this.waitlist.openFor(userId);
     if (!open) return null;
-    return this.waitlist.step(open.id, { from: ['waiting'], to: 'cancelled', actor: userId, action: 'copilot.cancel', patch: { outcome: 'Withdrawn by the requester.' } }, this.o.now());
+    return this.waitlist.step(
+      open.id,
+      {
+        from: ['waiting'],
+        to: 'cancelled',
+        actor: userId,
+        action: 'copilot.cancel',
+        patch: { outcome: 'Withdrawn by the requester.' },
+      },
+      this.o.now(),
+    );
   }
 
   /** The person's place in line, if waiting. */
@@ -68,7 +87,10 @@ export class CopilotWaitlistService {
   }
 
   /** A page of the people waiting, first in line first, with their places. */
-  async list(page: number, pageSize: number): Promise<{ items: { entry: CopilotWaitlistEntry; position: number }[]; total: number }> {
+  async list(
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: { entry: CopilotWaitlistEntry; position: number }[]; total: number }> {
     const { items, total } = await this.waitlist.waiting((page - 1) * pageSize, pageSize);
     return { items: items.map((entry, i) => ({ entry, position: (page - 1) * pageSize + i + 1 })), total };
   }
@@ -79,7 +101,9 @@ export class CopilotWaitlistService {
 
   /** Seats of the tenant's enabled Copilot SKUs, as stored. */
   async seats(): Promise<SeatCount> {
-    const skus = (await this.o.dataSource.getRepository(Sku).findBy({ capabilityStatus: 'Enabled' })).filter(isCopilotSku);
+    const skus = (await this.o.dataSource.getRepository(Sku).findBy({ capabilityStatus: 'Enabled' })).filter(
+      isCopilotSku,
+    );
     const purchased = skus.reduce((n, s) => n + s.prepaidEnabled, 0);
     const assigned = skus.reduce((n, s) => n + s.consumedUnits, 0);
     return { purchased, assigned, free: Math.max(0, purchased - assigned) };
@@ -113,7 +137,9 @@ export class CopilotWaitlistService {
   }
 
   private async holdsCopilot(userId: string): Promise<boolean> {
-    const skus = (await this.o.dataSource.getRepository(Sku).find()).filter(isCopilotSku).map((s) => s.skuId.toLowerCase());
+    const skus = (await this.o.dataSource.getRepository(Sku).find())
+      .filter(isCopilotSku)
+      .map((s) => s.skuId.toLowerCase());
     const held = await this.o.dataSource.getRepository(UserLicense).findBy({ userId });
     return held.some((l) => skus.includes(l.skuId.toLowerCase()) || isCopilotSku({ skuId: l.skuId }));
   }

@@ -29,13 +29,28 @@ export function adminConsent(app: AppRegistration, req: ConsentRequest): HttpRes
   const scope = req.query.get('scope') ?? '';
   const state = req.query.get('state');
   if (!app.knowsTenant(req.tenant)) return errorPage(400, 90002, `Tenant '${req.tenant}' not found.`);
-  if (clientId.toLowerCase() !== app.clientId) return errorPage(400, 700016, `Application with identifier '${clientId}' was not found in the directory '${req.tenant}'.`);
+  if (clientId.toLowerCase() !== app.clientId)
+    return errorPage(
+      400,
+      700016,
+      `Application with identifier '${clientId}' was not found in the directory '${req.tenant}'.`,
+    );
   if (!redirectUri || !app.acceptsRedirect(redirectUri)) {
-    return errorPage(400, 50011, `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${app.clientId}'.`);
+    return errorPage(
+      400,
+      50011,
+      `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${app.clientId}'.`,
+    );
   }
-  if (scope !== DEFAULT_SCOPE) return errorPage(400, 70011, `The provided value for the input parameter 'scope' is not valid. Admin consent asks for ${DEFAULT_SCOPE}.`);
+  if (scope !== DEFAULT_SCOPE)
+    return errorPage(
+      400,
+      70011,
+      `The provided value for the input parameter 'scope' is not valid. Admin consent asks for ${DEFAULT_SCOPE}.`,
+    );
   if (req.method === 'GET') return consentScreen(app, req.self);
-  if (req.method !== 'POST') return errorPage(405, 900561, `The endpoint only accepts GET, POST requests. Received a ${req.method} request.`);
+  if (req.method !== 'POST')
+    return errorPage(405, 900561, `The endpoint only accepts GET, POST requests. Received a ${req.method} request.`);
   const back = new URL(redirectUri);
   const decision = req.form.get('decision');
   if (decision === 'accept') {
@@ -58,11 +73,17 @@ function consentScreen(app: AppRegistration, self: string): HttpResult {
   const permissions = app.requested.map((r) => `<li>${escapeHtml(r)}</li>`).join('');
   const button = (decision: string, label: string) =>
     `<form method="post" action="${escapeHtml(self)}"><input type="hidden" name="decision" value="${decision}"><button type="submit">${label}</button></form>`;
-  return html(200, `<h1>Permissions requested</h1><p>License Steward (simulated tenant) asks for these application permissions on Microsoft Graph, for the whole organisation:</p><ul>${permissions}</ul>${button('accept', 'Accept')}${button('cancel', 'Cancel')}`);
+  return html(
+    200,
+    `<h1>Permissions requested</h1><p>License Steward (simulated tenant) asks for these application permissions on Microsoft Graph, for the whole organisation:</p><ul>${permissions}</ul>${button('accept', 'Accept')}${button('cancel', 'Cancel')}`,
+  );
 }
 
 function errorPage(status: number, code: number, message: string): HttpResult {
-  return html(status, `<h1>Sorry, but we're having trouble signing you in.</h1><p>AADSTS${code}: ${escapeHtml(message)}</p>`);
+  return html(
+    status,
+    `<h1>Sorry, but we're having trouble signing you in.</h1><p>AADSTS${code}: ${escapeHtml(message)}</p>`,
+  );
 }
 
 function html(status: number, body: string): HttpResult {
@@ -74,5 +95,8 @@ function html(status: number, body: string): HttpResult {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 }

@@ -69,14 +69,22 @@ export class AppRegistration {
   /** Uploads a certificate (PEM): assertions signed with its key and naming its thumbprint are accepted. */
   addCertificate(certificatePem: string): void {
     const certificate = new X509Certificate(certificatePem);
-    this.certificateKeys.set(`sha1:${createHash('sha1').update(certificate.raw).digest('base64url')}`, certificate.publicKey);
-    this.certificateKeys.set(`sha256:${createHash('sha256').update(certificate.raw).digest('base64url')}`, certificate.publicKey);
+    this.certificateKeys.set(
+      `sha1:${createHash('sha1').update(certificate.raw).digest('base64url')}`,
+      certificate.publicKey,
+    );
+    this.certificateKeys.set(
+      `sha256:${createHash('sha256').update(certificate.raw).digest('base64url')}`,
+      certificate.publicKey,
+    );
   }
 
   certificateKey(thumbprint: { sha1?: string; sha256?: string }): KeyObject | undefined {
-    return (thumbprint.sha256 && this.certificateKeys.get(`sha256:${thumbprint.sha256}`))
-      || (thumbprint.sha1 && this.certificateKeys.get(`sha1:${thumbprint.sha1}`))
-      || undefined;
+    return (
+      (thumbprint.sha256 && this.certificateKeys.get(`sha256:${thumbprint.sha256}`)) ||
+      (thumbprint.sha1 && this.certificateKeys.get(`sha1:${thumbprint.sha1}`)) ||
+      undefined
+    );
   }
 
   /** Records an assertion's `jti`; false when it was presented before (and has not expired since). */
@@ -97,7 +105,8 @@ export class AppRegistration {
     const loopback = (u: URL) => u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
     return this.redirectUris.some((registered) => {
       const r = new URL(registered);
-      if (loopback(r) && loopback(given)) return r.hostname === given.hostname && r.pathname === given.pathname && !given.search;
+      if (loopback(r) && loopback(given))
+        return r.hostname === given.hostname && r.pathname === given.pathname && !given.search;
       return registered === uri;
     });
   }

@@ -40,13 +40,19 @@ export interface AssertionCheck {
  *   token from this simulator): signed by that issuer, and matching a federated credential's
  *   issuer, subject and audience.
  */
-export function checkClientAssertion(app: AppRegistration, signer: TokenSigner, assertion: string, check: AssertionCheck): AadstsError | undefined {
+export function checkClientAssertion(
+  app: AppRegistration,
+  signer: TokenSigner,
+  assertion: string,
+  check: AssertionCheck,
+): AadstsError | undefined {
   const parts = assertion.split('.');
   if (parts.length !== 3) return Aadsts.malformedAssertion('a JWT has three dot-separated parts.');
   const [head = '', body = '', signature = ''] = parts;
   const header = headerSchema.safeParse(decode(head));
   const claims = claimsSchema.safeParse(decode(body));
-  if (!header.success || !claims.success) return Aadsts.malformedAssertion('the header or the claims are not a client assertion.');
+  if (!header.success || !claims.success)
+    return Aadsts.malformedAssertion('the header or the claims are not a client assertion.');
   const signed = Buffer.from(`${head}.${body}`);
   const sig = Buffer.from(signature, 'base64url');
   const h = header.data;
@@ -57,12 +63,23 @@ export function checkClientAssertion(app: AppRegistration, signer: TokenSigner, 
   if (!h.x5t && !h['x5t#S256']) {
     if (h.kid !== signer.kid || !verifies(h.alg, signed, signer.publicKey, sig)) return Aadsts.assertionSignature();
     if (!inTime) return Aadsts.assertionTime(nowS, c.nbf, c.exp);
-    const trusted = app.federatedCredentials.some((f) => f.issuer === c.iss && f.subject === c.sub && f.audiences.includes(c.aud));
+    const trusted = app.federatedCredentials.some(
+      (f) => f.issuer === c.iss && f.subject === c.sub && f.audiences.includes(c.aud),
+    );
     return trusted ? undefined : Aadsts.noFederatedCredential(c.sub);
   }
 
-  const key = app.certificateKey({ ...(h['x5t#S256'] ? { sha256: h['x5t#S256'] } : {}), ...(h.x5t ? { sha1: h.x5t } : {}) });
-  if (!key) return Aadsts.unknownCertificate(check.clientId, Buffer.from(h['x5t#S256'] ?? h.x5t ?? '', 'base64url').toString('hex').toUpperCase());
+  const key = app.certificateKey({
+    ...(h['x5t#S256'] ? { sha256: h['x5t#S256'] } : {}),
+    ...(h.x5t ? { sha1: h.x5t } : {}),
+  });
+  if (!key)
+    return Aadsts.unknownCertificate(
+      check.clientId,
+      Buffer.from(h['x5t#S256'] ?? h.x5t ?? '', 'base64url')
+        .toString('hex')
+        .toUpperCase(),
+    );
   if (!verifies(h.alg, signed, key, sig)) return Aadsts.assertionSignature();
   if (!check.tokenEndpoints.includes(c.aud)) return Aadsts.assertionAudience(c.aud);
   if (c.iss.toLowerCase() !== check.clientId || c.sub.toLowerCase() !== check.clientId) return Aadsts.assertionIssuer();
@@ -85,7 +102,13 @@ function decode(part: string): unknown {
 function verifies(alg: string, data: Buffer, key: KeyObject, signature: Buffer): boolean {
   try {
     if (alg === 'RS256') return verify('RSA-SHA256', data, key, signature);
-    if (alg === 'PS256') return verify('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signature);
+    if (alg === 'PS256')
+      return verify(
+        'sha256',
+        data,
+        { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO },
+        signature,
+      );
     return false;
   } catch {
     return false;

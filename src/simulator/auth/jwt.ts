@@ -47,7 +47,12 @@ export function readJwt(signer: TokenSigner, token: string): AccessTokenClaims |
   if (parts.length !== 3) return undefined;
   const [header = '', payload = '', signature = ''] = parts;
   try {
-    const ok = verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), signer.publicKey, Buffer.from(signature, 'base64url'));
+    const ok = verify(
+      'RSA-SHA256',
+      Buffer.from(`${header}.${payload}`),
+      signer.publicKey,
+      Buffer.from(signature, 'base64url'),
+    );
     if (!ok) return undefined;
     const claims = accessTokenClaims.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
     return claims.success ? claims.data : undefined;

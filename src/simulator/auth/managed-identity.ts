@@ -26,25 +26,59 @@ export function entraIssuer(tenantId: string): string {
  * Service identity endpoint (IDENTITY_ENDPOINT), as @azure/identity's ManagedIdentityCredential
  * calls it. Only this identity, only with the header, only the token-exchange audience.
  */
-export function managedIdentityToken(identity: ManagedIdentity, signer: TokenSigner, tenantId: string, query: URLSearchParams, header: string | undefined): HttpResult {
-  const fail = (status: number, error: string, description: string): HttpResult =>
-    ({ status, json: { error, error_description: description, correlationId: randomUUID() } });
-  if (header !== identity.header) return fail(401, 'unauthorized', 'The X-IDENTITY-HEADER header is missing or not this App Service\'s IDENTITY_HEADER.');
+export function managedIdentityToken(
+  identity: ManagedIdentity,
+  signer: TokenSigner,
+  tenantId: string,
+  query: URLSearchParams,
+  header: string | undefined,
+): HttpResult {
+  const fail = (status: number, error: string, description: string): HttpResult => ({
+    status,
+    json: { error, error_description: description, correlationId: randomUUID() },
+  });
+  if (header !== identity.header)
+    return fail(
+      401,
+      'unauthorized',
+      "The X-IDENTITY-HEADER header is missing or not this App Service's IDENTITY_HEADER.",
+    );
   if (query.get('api-version') !== '2019-08-01') return fail(400, 'invalid_request', 'api-version must be 2019-08-01.');
   const clientId = query.get('client_id');
-  if (clientId && clientId.toLowerCase() !== identity.clientId) return fail(400, 'invalid_request', 'Unable to load the proper Managed Identity.');
+  if (clientId && clientId.toLowerCase() !== identity.clientId)
+    return fail(400, 'invalid_request', 'Unable to load the proper Managed Identity.');
   const resource = query.get('resource');
   if (resource !== TOKEN_EXCHANGE_AUDIENCE) {
-    return fail(400, 'invalid_resource', `The simulated identity endpoint issues tokens for ${TOKEN_EXCHANGE_AUDIENCE} only (got '${resource ?? ''}').`);
+    return fail(
+      400,
+      'invalid_resource',
+      `The simulated identity endpoint issues tokens for ${TOKEN_EXCHANGE_AUDIENCE} only (got '${resource ?? ''}').`,
+    );
   }
   const now = Math.floor(Date.now() / 1000);
   const token = signJwt(signer, {
-    aud: TOKEN_EXCHANGE_AUDIENCE, iss: entraIssuer(tenantId), sub: identity.principalId, oid: identity.principalId,
-    azp: identity.clientId, appid: identity.clientId, tid: tenantId, iat: now, nbf: now, exp: now + LIFETIME_S,
-    idtyp: 'app', uti: randomBytes(12).toString('base64url'), ver: '2.0',
+    aud: TOKEN_EXCHANGE_AUDIENCE,
+    iss: entraIssuer(tenantId),
+    sub: identity.principalId,
+    oid: identity.principalId,
+    azp: identity.clientId,
+    appid: identity.clientId,
+    tid: tenantId,
+    iat: now,
+    nbf: now,
+    exp: now + LIFETIME_S,
+    idtyp: 'app',
+    uti: randomBytes(12).toString('base64url'),
+    ver: '2.0',
   });
   return {
     status: 200,
-    json: { access_token: token, expires_on: String(now + LIFETIME_S), resource: TOKEN_EXCHANGE_AUDIENCE, token_type: 'Bearer', client_id: identity.clientId },
+    json: {
+      access_token: token,
+      expires_on: String(now + LIFETIME_S),
+      resource: TOKEN_EXCHANGE_AUDIENCE,
+      token_type: 'Bearer',
+      client_id: identity.clientId,
+    },
   };
 }

@@ -22,7 +22,12 @@ export interface TokenRequest {
 }
 
 /** POST /{tenant}/oauth2/v2.0/token with the client-credentials grant (docs/graph-behaviour.md §1). */
-export function issueToken(app: AppRegistration, signer: TokenSigner, servicePrincipalId: string, req: TokenRequest): HttpResult {
+export function issueToken(
+  app: AppRegistration,
+  signer: TokenSigner,
+  servicePrincipalId: string,
+  req: TokenRequest,
+): HttpResult {
   const failure = validate(app, signer, req);
   if (failure) return aadstsResult(failure, req.correlationId);
   const now = Math.floor(Date.now() / 1000);
@@ -31,12 +36,19 @@ export function issueToken(app: AppRegistration, signer: TokenSigner, servicePri
   const token = signJwt(signer, {
     aud: GRAPH_AUDIENCE,
     iss: `https://sts.windows.net/${app.tenantId}/`,
-    iat: now, nbf: now, exp: now + TOKEN_LIFETIME_S,
+    iat: now,
+    nbf: now,
+    exp: now + TOKEN_LIFETIME_S,
     app_displayname: 'License Steward (simulated tenant)',
-    appid: app.clientId, appidacr: '1', idtyp: 'app',
-    oid: servicePrincipalId, sub: servicePrincipalId,
+    appid: app.clientId,
+    appidacr: '1',
+    idtyp: 'app',
+    oid: servicePrincipalId,
+    sub: servicePrincipalId,
     ...(roles.length > 0 ? { roles } : {}),
-    tid: app.tenantId, uti, ver: '1.0',
+    tid: app.tenantId,
+    uti,
+    ver: '1.0',
   });
   return {
     status: 200,
@@ -70,7 +82,11 @@ function authenticate(app: AppRegistration, signer: TokenSigner, req: TokenReque
     const type = req.form.get('client_assertion_type');
     if (!type) return Aadsts.missingParameter('client_assertion_type');
     if (type !== JWT_BEARER) return Aadsts.malformedAssertion(`client_assertion_type must be ${JWT_BEARER}.`);
-    return checkClientAssertion(app, signer, assertion, { clientId: app.clientId, tokenEndpoints: req.tokenEndpoints, nowMs: Date.now() });
+    return checkClientAssertion(app, signer, assertion, {
+      clientId: app.clientId,
+      tokenEndpoints: req.tokenEndpoints,
+      nowMs: Date.now(),
+    });
   }
   const secret = req.form.get('client_secret') ?? req.basicAuth?.secret;
   if (!secret) return Aadsts.noClientCredential();

@@ -49,12 +49,26 @@ export class SimulatorControl {
     if (u.revoke) app.revoke(u.revoke);
     if (u.permissionMode) app.permissionMode = u.permissionMode;
     if (u.invalidateTokens) app.invalidateTokens();
-    if (u.premium !== undefined && u.premium !== settings.premium) settings.premiumSinceMs = u.premium ? this.ctx.clock.now() : null;
-    for (const key of ['premium', 'concealedNames', 'mailboxRecipientType', 'copilotReportJson', 'signInActivityPageCap', 'signInsRequireDirectoryRead'] as const) {
+    if (u.premium !== undefined && u.premium !== settings.premium)
+      settings.premiumSinceMs = u.premium ? this.ctx.clock.now() : null;
+    for (const key of [
+      'premium',
+      'concealedNames',
+      'mailboxRecipientType',
+      'copilotReportJson',
+      'signInActivityPageCap',
+      'signInsRequireDirectoryRead',
+    ] as const) {
       if (u[key] !== undefined) Object.assign(settings, { [key]: u[key] });
     }
-    for (const key of ['throttleRate', 'serverErrorRate', 'batchServerErrorRate', 'latencyMs'] as const) if (u[key] !== undefined) faults[key] = u[key];
-    if (u.pathFaults) faults.pathFaults = u.pathFaults.map((f) => ({ path: f.path.toLowerCase(), status: f.status, remaining: f.times ?? null }));
+    for (const key of ['throttleRate', 'serverErrorRate', 'batchServerErrorRate', 'latencyMs'] as const)
+      if (u[key] !== undefined) faults[key] = u[key];
+    if (u.pathFaults)
+      faults.pathFaults = u.pathFaults.map((f) => ({
+        path: f.path.toLowerCase(),
+        status: f.status,
+        remaining: f.times ?? null,
+      }));
     if (u.lateAssignLicense !== undefined) faults.lateAssignLicense = u.lateAssignLicense;
     if (u.resetDeltaTokens !== undefined) faults.resetDeltaTokens = u.resetDeltaTokens;
     if (u.malformedPaths) faults.malformedPaths = u.malformedPaths.map((p) => p.toLowerCase());
@@ -91,7 +105,13 @@ export class SimulatorControl {
 
   faults() {
     const { app, settings, faults } = this.ctx;
-    return { grants: app.granted(), permissionMode: app.permissionMode, throttle: this.ctx.throttler.profile, ...settings, ...faults };
+    return {
+      grants: app.granted(),
+      permissionMode: app.permissionMode,
+      throttle: this.ctx.throttler.profile,
+      ...settings,
+      ...faults,
+    };
   }
 
   userTruth(idOrUpn: string) {

@@ -17,12 +17,22 @@ export interface FaultTarget {
  * the error envelope while the batch itself answers 200 (docs/graph-behaviour.md §8). Drawn from a seeded
  * generator, so a test run replays the same faults for the same sequence of requests.
  */
-export function injectedFault(faults: FaultSettings, rng: Rng, timeScale: number, target: FaultTarget): GraphError | undefined {
+export function injectedFault(
+  faults: FaultSettings,
+  rng: Rng,
+  timeScale: number,
+  target: FaultTarget,
+): GraphError | undefined {
   const retryMs = 2000 * timeScale;
   const pinned = pathFault(faults.pathFaults, target.path);
-  if (pinned) return pinned.status === 429 ? tooManyRequests(retryMs) : serverError(pinned.status, pinned.status === 503 ? retryMs : null);
+  if (pinned)
+    return pinned.status === 429
+      ? tooManyRequests(retryMs)
+      : serverError(pinned.status, pinned.status === 503 ? retryMs : null);
   if (faults.throttleRate > 0 && rng.chance(faults.throttleRate)) return tooManyRequests(retryMs);
-  const serverErrorRate = target.inBatch ? Math.max(faults.serverErrorRate, faults.batchServerErrorRate) : faults.serverErrorRate;
+  const serverErrorRate = target.inBatch
+    ? Math.max(faults.serverErrorRate, faults.batchServerErrorRate)
+    : faults.serverErrorRate;
   if (serverErrorRate > 0 && rng.chance(serverErrorRate)) {
     const variant = rng.int(4);
     return serverError(variant < 2 ? 503 : 504, variant % 2 === 0 ? retryMs : null);
@@ -47,5 +57,10 @@ const SERVER_ERRORS: Record<500 | 502 | 503 | 504, [code: string, message: strin
 
 function serverError(status: 500 | 502 | 503 | 504, retryAfterMs: number | null): GraphError {
   const [code, message] = SERVER_ERRORS[status];
-  return new GraphError(status, code, message, retryAfterMs === null ? {} : { 'retry-after': retryAfterSeconds(retryAfterMs) });
+  return new GraphError(
+    status,
+    code,
+    message,
+    retryAfterMs === null ? {} : { 'retry-after': retryAfterSeconds(retryAfterMs) },
+  );
 }

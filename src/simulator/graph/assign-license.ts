@@ -22,11 +22,13 @@ interface AssignBody {
   readonly remove: readonly string[];
 }
 
-const NULL_GUID = "A null value was found with the expected type 'Edm.Guid[Nullable=False]'. The expected type 'Edm.Guid[Nullable=False]' does not allow null values.";
+const NULL_GUID =
+  "A null value was found with the expected type 'Edm.Guid[Nullable=False]'. The expected type 'Edm.Guid[Nullable=False]' does not allow null values.";
 
 function guid(value: unknown): string {
   if (value === null || value === undefined) throw Errors.badRequest(NULL_GUID);
-  if (typeof value !== 'string' || !isGuid(value)) throw Errors.badRequest(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.Guid'.`);
+  if (typeof value !== 'string' || !isGuid(value))
+    throw Errors.badRequest(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.Guid'.`);
   return value.toLowerCase();
 }
 
@@ -36,19 +38,26 @@ function guidList(value: unknown, name: string): string[] {
 }
 
 function parseBody(body: unknown): AssignBody {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw Errors.badRequest('Empty Payload. JSON content expected.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw Errors.badRequest('Empty Payload. JSON content expected.');
   const record = body as Record<string, unknown>;
   const missing = ['addLicenses', 'removeLicenses'].filter((k) => record[k] === undefined);
   if (missing.length > 0) {
-    throw Errors.badRequest(`One or more parameters of the function import 'assignLicense' are missing from the request payload. The missing parameters are: ${missing.join(', ')}.`);
+    throw Errors.badRequest(
+      `One or more parameters of the function import 'assignLicense' are missing from the request payload. The missing parameters are: ${missing.join(', ')}.`,
+    );
   }
   const addRaw = record['addLicenses'];
   if (!Array.isArray(addRaw)) throw Errors.badRequest("The parameter 'addLicenses' must be a collection.");
   const add = addRaw.map((item: unknown) => {
-    if (typeof item !== 'object' || item === null) throw Errors.badRequest("Each item of 'addLicenses' must be an assignedLicense object.");
+    if (typeof item !== 'object' || item === null)
+      throw Errors.badRequest("Each item of 'addLicenses' must be an assignedLicense object.");
     const entry = item as Record<string, unknown>;
     const disabled = entry['disabledPlans'];
-    return { skuId: guid(entry['skuId']), disabledPlans: disabled === undefined || disabled === null ? [] : guidList(disabled, 'disabledPlans') };
+    return {
+      skuId: guid(entry['skuId']),
+      disabledPlans: disabled === undefined || disabled === null ? [] : guidList(disabled, 'disabledPlans'),
+    };
   });
   return { add, remove: guidList(record['removeLicenses'], 'removeLicenses') };
 }
@@ -75,7 +84,9 @@ async function assignLicense(ctx: SimContext, req: AuthorizedRequest, match: rea
   for (const s of remove) {
     if (!((t.directSkus[i] ?? 0) & (1 << s))) {
       if (groupSkus(t, i) & (1 << s)) {
-        throw Errors.badRequest('User license is inherited from a group membership and it cannot be removed directly from the user.');
+        throw Errors.badRequest(
+          'User license is inherited from a group membership and it cannot be removed directly from the user.',
+        );
       }
       throw Errors.badRequest('User does not have a corresponding license.');
     }
@@ -93,9 +104,14 @@ async function assignLicense(ctx: SimContext, req: AuthorizedRequest, match: rea
     }
   }
   applyLicenseChange(t, i, { add, remove }, ctx.clock.now());
-  if (late?.answer === 'serviceUnavailable') throw new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Please retry later.');
+  if (late?.answer === 'serviceUnavailable')
+    throw new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Please retry later.');
   const props = [...DEFAULT_USER_PROPERTIES, 'accountEnabled', 'usageLocation', 'assignedLicenses'];
-  return { status: 200, json: { '@odata.context': contextUrl(req, 'users/$entity'), ...userJson(ctx, i, props, req.version) }, ...(late ? { truncate: true } : {}) };
+  return {
+    status: 200,
+    json: { '@odata.context': contextUrl(req, 'users/$entity'), ...userJson(ctx, i, props, req.version) },
+    ...(late ? { truncate: true } : {}),
+  };
 }
 
 export const assignLicenseRoutes: readonly Route[] = [

@@ -20,10 +20,13 @@ export function authenticate(ctx: SimContext, authorization: string | undefined)
     throw Errors.invalidToken('Access token validation failure. Invalid audience.');
   }
   const now = Date.now() / 1000;
-  if (claims.exp <= now || claims.nbf > now + 300) throw Errors.invalidToken('Lifetime validation failed, the token is expired.');
+  if (claims.exp <= now || claims.nbf > now + 300)
+    throw Errors.invalidToken('Lifetime validation failed, the token is expired.');
   const generation = Number(Buffer.from(claims.uti, 'base64url').toString('utf8').split('.')[0]);
   if (generation !== ctx.app.tokenGeneration) {
-    throw Errors.invalidToken('Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp');
+    throw Errors.invalidToken(
+      'Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp',
+    );
   }
   return { appId: claims.appid, roles: ctx.app.effectiveRoles(claims.roles) };
 }

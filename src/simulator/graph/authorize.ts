@@ -5,7 +5,11 @@ import { Errors, GraphError } from './errors';
 import type { AuthorizedRequest } from './request';
 
 /** Passes when the caller holds any one of `roles`; otherwise the documented 403. */
-export function requireAny(req: AuthorizedRequest, roles: readonly Role[], failure: () => GraphError = Errors.denied): void {
+export function requireAny(
+  req: AuthorizedRequest,
+  roles: readonly Role[],
+  failure: () => GraphError = Errors.denied,
+): void {
   if (!roles.some((role) => req.caller.roles.has(role))) throw failure();
 }
 

@@ -16,7 +16,14 @@ export function groupJson(g: GroupDefinition): Record<string, unknown> {
 }
 
 export const GROUP_PROPERTY_NAMES: ReadonlySet<string> = new Set([
-  'id', 'displayName', 'description', 'mailNickname', 'mailEnabled', 'securityEnabled', 'groupTypes', 'assignedLicenses',
+  'id',
+  'displayName',
+  'description',
+  'mailNickname',
+  'mailEnabled',
+  'securityEnabled',
+  'groupTypes',
+  'assignedLicenses',
 ]);
 
 export function pick(json: Record<string, unknown>, props: readonly string[] | undefined): Record<string, unknown> {

@@ -37,13 +37,20 @@ function listGroups(_ctx: SimContext, req: AuthorizedRequest): HttpResult {
   requireAny(req, READ_GROUPS);
   const props = selectedProperties(req, GROUP_PROPERTY_NAMES, 'group');
   const text = option(req, '$filter');
-  const predicate = text === undefined ? () => true : compileFilter(parseFilter(text), {
-    resource: 'Group',
-    fields: {
-      displayName: { type: 'string', ops: ['eq', 'ne', 'in', 'startswith'], get: (g: number) => GROUPS[g]?.displayName ?? null },
-      id: { type: 'guid', ops: ['eq', 'in'], get: (g: number) => GROUPS[g]?.id ?? null },
-    },
-  });
+  const predicate =
+    text === undefined
+      ? () => true
+      : compileFilter(parseFilter(text), {
+          resource: 'Group',
+          fields: {
+            displayName: {
+              type: 'string',
+              ops: ['eq', 'ne', 'in', 'startswith'],
+              get: (g: number) => GROUPS[g]?.displayName ?? null,
+            },
+            id: { type: 'guid', ops: ['eq', 'in'], get: (g: number) => GROUPS[g]?.id ?? null },
+          },
+        });
   const value = GROUPS.flatMap((g, k) => (predicate(k) ? [pick(groupJson(g), props)] : []));
   return { status: 200, json: { '@odata.context': contextUrl(req, 'groups'), value } };
 }
@@ -60,15 +67,27 @@ function listMembers(ctx: SimContext, req: AuthorizedRequest, match: readonly st
   const transitive = /transitiveMembers/i.test(match[0] ?? '');
   const usersOnly = match[2] !== undefined;
   const mask = transitive ? transitiveGroupMask(group) : 1 << group;
-  const nested = usersOnly ? [] : GROUPS.map((_, k) => k).filter((k) => k !== group && (transitive ? (mask & (1 << k)) !== 0 : GROUPS[group]?.memberGroups?.includes(k)));
+  const nested = usersOnly
+    ? []
+    : GROUPS.map((_, k) => k).filter(
+        (k) => k !== group && (transitive ? (mask & (1 << k)) !== 0 : GROUPS[group]?.memberGroups?.includes(k)),
+      );
   const props = selectedProperties(req, USER_PROPERTY_NAMES, 'user') ?? DEFAULT_USER_PROPERTIES;
   if (props.includes('signInActivity')) requireAuditData(ctx, req);
   const top = pageSize(req, { fallback: 100, max: 999, oversized: 'reject' });
   const n = nested.length;
-  const accept = (k: number) => k < n || (((ctx.tenant.groups[k - n] ?? 0) & mask) !== 0 && visibleUser(ctx, k - n, req.version));
-  const entry = (k: number) => k < n
-    ? { '@odata.type': '#microsoft.graph.group', ...pick(groupJson(GROUPS[nested[k]!]!), props.filter((p) => GROUP_PROPERTY_NAMES.has(p))) }
-    : { '@odata.type': '#microsoft.graph.user', ...userJson(ctx, k - n, props, req.version) };
+  const accept = (k: number) =>
+    k < n || (((ctx.tenant.groups[k - n] ?? 0) & mask) !== 0 && visibleUser(ctx, k - n, req.version));
+  const entry = (k: number) =>
+    k < n
+      ? {
+          '@odata.type': '#microsoft.graph.group',
+          ...pick(
+            groupJson(GROUPS[nested[k]!]!),
+            props.filter((p) => GROUP_PROPERTY_NAMES.has(p)),
+          ),
+        }
+      : { '@odata.type': '#microsoft.graph.user', ...userJson(ctx, k - n, props, req.version) };
   const page = scanPage(pageCursor(req), n + ctx.tenant.size, top, accept, entry);
   return { status: 200, json: collectionBody(contextUrl(req, usersOnly ? 'users' : 'directoryObjects'), page, req) };
 }
@@ -76,6 +95,16 @@ function listMembers(ctx: SimContext, req: AuthorizedRequest, match: readonly st
 export const groupRoutes: readonly Route[] = [
   { method: 'GET', pattern: /^\/groups$/i, charge: (req) => directoryReadCharge(req, 1), handle: listGroups },
   { method: 'GET', pattern: /^\/groups\/([^/]+)$/i, charge: (req) => directoryReadCharge(req, 1), handle: getGroup },
-  { method: 'GET', pattern: /^\/groups\/([^/]+)\/members$/i, charge: (req) => directoryReadCharge(req, 1), handle: listMembers },
-  { method: 'GET', pattern: /^\/groups\/([^/]+)\/transitiveMembers(\/microsoft\.graph\.user)?$/i, charge: (req) => directoryReadCharge(req, 1), handle: listMembers },
+  {
+    method: 'GET',
+    pattern: /^\/groups\/([^/]+)\/members$/i,
+    charge: (req) => directoryReadCharge(req, 1),
+    handle: listMembers,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/groups\/([^/]+)\/transitiveMembers(\/microsoft\.graph\.user)?$/i,
+    charge: (req) => directoryReadCharge(req, 1),
+    handle: listMembers,
+  },
 ];

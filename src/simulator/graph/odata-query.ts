@@ -15,16 +15,28 @@ export function refuseUnsupportedOptions(req: ApiRequest, supported: readonly st
   }
 }
 
-export function selectedProperties(req: ApiRequest, known: ReadonlySet<string>, typeName: string): string[] | undefined {
+export function selectedProperties(
+  req: ApiRequest,
+  known: ReadonlySet<string>,
+  typeName: string,
+): string[] | undefined {
   const raw = option(req, '$select');
   if (raw === undefined) return undefined;
-  const names = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   const byLower = new Map([...known].map((k) => [k.toLowerCase(), k]));
-  return [...new Set(names.map((name) => {
-    const match = byLower.get(name.toLowerCase());
-    if (!match) throw Errors.badRequest(`Could not find a property named '${name}' on type 'microsoft.graph.${typeName}'.`);
-    return match;
-  }))];
+  return [
+    ...new Set(
+      names.map((name) => {
+        const match = byLower.get(name.toLowerCase());
+        if (!match)
+          throw Errors.badRequest(`Could not find a property named '${name}' on type 'microsoft.graph.${typeName}'.`);
+        return match;
+      }),
+    ),
+  ];
 }
 
 export interface TopRule {
@@ -39,7 +51,9 @@ export function pageSize(req: ApiRequest, rule: TopRule): number {
   if (raw === undefined) return Math.min(rule.fallback, rule.max);
   const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n < 1 || (n > rule.max && rule.oversized === 'reject')) {
-    throw Errors.unsupportedQuery(`Invalid page size specified: '${raw}'. Must be between 1 and ${rule.max} inclusive.`);
+    throw Errors.unsupportedQuery(
+      `Invalid page size specified: '${raw}'. Must be between 1 and ${rule.max} inclusive.`,
+    );
   }
   return Math.min(n, rule.max);
 }

@@ -24,14 +24,19 @@ function findRoute(req: ApiRequest): { route: Route; match: RegExpExecArray } {
     if (route.method === req.method) return { route, match };
     methodMismatch = true;
   }
-  if (methodMismatch) throw new GraphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
+  if (methodMismatch)
+    throw new GraphError(405, 'Request_BadRequest', 'Specified HTTP method is not allowed for the request target.');
   throw Errors.unknownSegment(req.path.split('/')[1] ?? '');
 }
 
 /** The body of a malformed path's answer: no Graph resource or collection has this shape. */
 const MALFORMED = { id: 42, value: 'not a collection' };
 
-export async function runGraph(ctx: SimContext, req: ApiRequest, auth: { authorization?: string } | { caller: Caller }): Promise<HttpResult> {
+export async function runGraph(
+  ctx: SimContext,
+  req: ApiRequest,
+  auth: { authorization?: string } | { caller: Caller },
+): Promise<HttpResult> {
   const ids = { 'request-id': req.requestId, 'client-request-id': req.clientRequestId };
   try {
     const caller = 'caller' in auth ? auth.caller : authenticate(ctx, auth.authorization);
@@ -46,11 +51,19 @@ export async function runGraph(ctx: SimContext, req: ApiRequest, auth: { authori
       if (throttled) throw tooManyRequests(throttled.retryAfterMs, throttled.headers);
     }
     const result = await route.handle(ctx, { ...req, caller }, match);
-    const units: Record<string, string> = charge?.bucket === 'directoryRead' ? { 'x-ms-resource-unit': String(charge.units) } : {};
+    const units: Record<string, string> =
+      charge?.bucket === 'directoryRead' ? { 'x-ms-resource-unit': String(charge.units) } : {};
     return { ...result, headers: { ...result.headers, ...units, ...ids } };
   } catch (e) {
-    const error = e instanceof GraphError ? e : new GraphError(500, 'generalException', 'An internal error occurred in the simulator.');
+    const error =
+      e instanceof GraphError
+        ? e
+        : new GraphError(500, 'generalException', 'An internal error occurred in the simulator.');
     if (!(e instanceof GraphError)) ctx.logger.error({ err: e, path: req.path }, 'simulator handler failed');
-    return { status: error.status, headers: { ...error.headers, ...ids }, json: errorEnvelope(error, req.requestId, req.clientRequestId, ctx.clock.now()) };
+    return {
+      status: error.status,
+      headers: { ...error.headers, ...ids },
+      json: errorEnvelope(error, req.requestId, req.clientRequestId, ctx.clock.now()),
+    };
   }
 }

@@ -19,7 +19,14 @@ import { option, type AuthorizedRequest, type Route } from './request';
  * per enabled member or guest ("doesn't work for disabled users"), MFA state from the tenant's flags.
  * Page size is undocumented (unverified: docs/graph-behaviour.md §5): 100 by default, at most 999.
  */
-const METHODS = ['microsoftAuthenticatorPush', 'softwareOneTimePasscode', 'mobilePhone', 'email', 'windowsHelloForBusiness', 'passKeyDeviceBound'];
+const METHODS = [
+  'microsoftAuthenticatorPush',
+  'softwareOneTimePasscode',
+  'mobilePhone',
+  'email',
+  'windowsHelloForBusiness',
+  'passKeyDeviceBound',
+];
 
 function methods(ctx: SimContext, i: number): string[] {
   const t = ctx.tenant;
@@ -27,7 +34,9 @@ function methods(ctx: SimContext, i: number): string[] {
   const out: string[] = [];
   if (t.has(i, Flag.mfaRegistered)) {
     out.push(h % 3 === 0 ? 'mobilePhone' : 'microsoftAuthenticatorPush');
-    METHODS.forEach((m, k) => { if (!out.includes(m) && (h >>> (k + 4)) % 4 === 0) out.push(m); });
+    METHODS.forEach((m, k) => {
+      if (!out.includes(m) && (h >>> (k + 4)) % 4 === 0) out.push(m);
+    });
   }
   if (t.has(i, Flag.ssprRegistered) && !out.includes('email')) out.push('email');
   return out;
@@ -55,27 +64,60 @@ function rowJson(ctx: SimContext, i: number): Record<string, unknown> {
     systemPreferredAuthenticationMethods: mfa ? [preferred === 'microsoftAuthenticatorPush' ? 'push' : preferred] : [],
     userPreferredMethodForSecondaryAuthentication: mfa ? (preferred === 'mobilePhone' ? 'sms' : 'push') : 'none',
     defaultMfaMethod: mfa ? preferred : 'none',
-    lastUpdatedDateTime: isoSeconds(Math.max(t.createdMs[i] ?? 0, t.identity.anchorMs - (hash32(t.identity.seed, i, 29) % 400) * 86_400_000)),
+    lastUpdatedDateTime: isoSeconds(
+      Math.max(t.createdMs[i] ?? 0, t.identity.anchorMs - (hash32(t.identity.seed, i, 29) % 400) * 86_400_000),
+    ),
   };
 }
 
-const PROPERTIES: ReadonlySet<string> = new Set(['id', 'userPrincipalName', 'userDisplayName', 'userType', 'isAdmin', 'isSsprRegistered',
-  'isSsprEnabled', 'isSsprCapable', 'isMfaRegistered', 'isMfaCapable', 'isPasswordlessCapable', 'methodsRegistered',
-  'isSystemPreferredAuthenticationMethodEnabled', 'systemPreferredAuthenticationMethods',
-  'userPreferredMethodForSecondaryAuthentication', 'defaultMfaMethod', 'lastUpdatedDateTime']);
+const PROPERTIES: ReadonlySet<string> = new Set([
+  'id',
+  'userPrincipalName',
+  'userDisplayName',
+  'userType',
+  'isAdmin',
+  'isSsprRegistered',
+  'isSsprEnabled',
+  'isSsprCapable',
+  'isMfaRegistered',
+  'isMfaCapable',
+  'isPasswordlessCapable',
+  'methodsRegistered',
+  'isSystemPreferredAuthenticationMethodEnabled',
+  'systemPreferredAuthenticationMethods',
+  'userPreferredMethodForSecondaryAuthentication',
+  'defaultMfaMethod',
+  'lastUpdatedDateTime',
+]);
 
 function schema(ctx: SimContext): FilterSchema<number> {
-  const bool = (key: string) => ({ type: 'bool' as const, ops: ['eq' as const], get: (i: number) => rowJson(ctx, i)[key] as boolean });
-  const str = (key: string) => ({ type: 'string' as const, ops: ['eq' as const, 'startswith' as const], get: (i: number) => rowJson(ctx, i)[key] as string });
+  const bool = (key: string) => ({
+    type: 'bool' as const,
+    ops: ['eq' as const],
+    get: (i: number) => rowJson(ctx, i)[key] as boolean,
+  });
+  const str = (key: string) => ({
+    type: 'string' as const,
+    ops: ['eq' as const, 'startswith' as const],
+    get: (i: number) => rowJson(ctx, i)[key] as string,
+  });
   return {
     resource: 'UserRegistrationDetails',
     fields: {
-      isMfaRegistered: bool('isMfaRegistered'), isMfaCapable: bool('isMfaCapable'), isSsprRegistered: bool('isSsprRegistered'),
-      isSsprEnabled: bool('isSsprEnabled'), isAdmin: bool('isAdmin'), userPrincipalName: str('userPrincipalName'),
-      userDisplayName: str('userDisplayName'), userType: str('userType'),
+      isMfaRegistered: bool('isMfaRegistered'),
+      isMfaCapable: bool('isMfaCapable'),
+      isSsprRegistered: bool('isSsprRegistered'),
+      isSsprEnabled: bool('isSsprEnabled'),
+      isAdmin: bool('isAdmin'),
+      userPrincipalName: str('userPrincipalName'),
+      userDisplayName: str('userDisplayName'),
+      userType: str('userType'),
     },
     collections: {
-      methodsRegistered: { element: { type: 'string', ops: ['eq'], get: (m) => m as string }, elements: (i) => methods(ctx, i) },
+      methodsRegistered: {
+        element: { type: 'string', ops: ['eq'], get: (m) => m as string },
+        elements: (i) => methods(ctx, i),
+      },
     },
   };
 }
@@ -96,7 +138,10 @@ function listRegistrationDetails(ctx: SimContext, req: AuthorizedRequest): HttpR
   const t = ctx.tenant;
   const accept = (i: number) => listed(ctx, i) && predicate(i);
   const page = scanPage(pageCursor(req), t.size, top, accept, (i) => pick(rowJson(ctx, i), selected));
-  return { status: 200, json: collectionBody(contextUrl(req, 'reports/authenticationMethods/userRegistrationDetails'), page, req) };
+  return {
+    status: 200,
+    json: collectionBody(contextUrl(req, 'reports/authenticationMethods/userRegistrationDetails'), page, req),
+  };
 }
 
 /** GET …/userRegistrationDetails/{id}: one user's row; 404 for a user the list would not show. */
@@ -105,12 +150,28 @@ function getRegistrationDetails(ctx: SimContext, req: AuthorizedRequest, match: 
   requireAuditData(ctx, req, READ_REGISTRATION);
   const i = ctx.tenant.resolve(match[1] ?? '');
   if (i < 0 || !listed(ctx, i)) throw Errors.notFound(match[1] ?? '');
-  return { status: 200, json: { '@odata.context': contextUrl(req, 'reports/authenticationMethods/userRegistrationDetails/$entity'), ...rowJson(ctx, i) } };
+  return {
+    status: 200,
+    json: {
+      '@odata.context': contextUrl(req, 'reports/authenticationMethods/userRegistrationDetails/$entity'),
+      ...rowJson(ctx, i),
+    },
+  };
 }
 
 const identityReports = () => ({ bucket: 'identityReports' as const, units: 1 });
 
 export const registrationDetailsRoutes: readonly Route[] = [
-  { method: 'GET', pattern: /^\/reports\/authenticationMethods\/userRegistrationDetails$/i, charge: identityReports, handle: listRegistrationDetails },
-  { method: 'GET', pattern: /^\/reports\/authenticationMethods\/userRegistrationDetails\/([^/]+)$/i, charge: identityReports, handle: getRegistrationDetails },
+  {
+    method: 'GET',
+    pattern: /^\/reports\/authenticationMethods\/userRegistrationDetails$/i,
+    charge: identityReports,
+    handle: listRegistrationDetails,
+  },
+  {
+    method: 'GET',
+    pattern: /^\/reports\/authenticationMethods\/userRegistrationDetails\/([^/]+)$/i,
+    charge: identityReports,
+    handle: getRegistrationDetails,
+  },
 ];

@@ -59,7 +59,10 @@ export function header(req: ApiRequest, name: string): string | undefined {
 /** Percent-decodes each path segment (UPNs arrive with `%23EXT%23`); malformed escapes are a 400. */
 export function decodePath(raw: string): string {
   try {
-    return raw.split('/').map((s) => decodeURIComponent(s)).join('/');
+    return raw
+      .split('/')
+      .map((s) => decodeURIComponent(s))
+      .join('/');
   } catch {
     throw Errors.badRequest(`The request URL '${raw}' is not correctly encoded.`);
   }

@@ -31,9 +31,17 @@ function schema(ctx: SimContext): FilterSchema<number> {
       appId: { type: 'guid', ops: ['eq', 'ne', 'in'], get: (k) => app(k)?.appId ?? null },
       appDisplayName: { type: 'string', ops: ['eq', 'ne', 'startswith'], get: (k) => app(k)?.displayName ?? null },
       userId: { type: 'guid', ops: ['eq', 'ne', 'in'], get: (k) => t.id(log.user[k] ?? 0) },
-      userPrincipalName: { type: 'string', ops: ['eq', 'startswith'], get: (k) => userPrincipalName(t, log.user[k] ?? 0) },
+      userPrincipalName: {
+        type: 'string',
+        ops: ['eq', 'startswith'],
+        get: (k) => userPrincipalName(t, log.user[k] ?? 0),
+      },
       userDisplayName: { type: 'string', ops: ['eq', 'startswith'], get: (k) => displayName(t, log.user[k] ?? 0) },
-      'status/errorCode': { type: 'number', ops: ['eq', 'ne'], get: (k) => SIGN_IN_FAILURES[(log.status[k] ?? 0) - 1]?.code ?? 0 },
+      'status/errorCode': {
+        type: 'number',
+        ops: ['eq', 'ne'],
+        get: (k) => SIGN_IN_FAILURES[(log.status[k] ?? 0) - 1]?.code ?? 0,
+      },
       isInteractive: { type: 'bool', ops: ['eq'], get: () => true },
     },
   };
@@ -62,7 +70,10 @@ function listSignIns(ctx: SimContext, req: AuthorizedRequest): HttpResult {
   const bounds = expr ? timeBounds(expr) : { from: -Infinity, to: Infinity };
   const now = ctx.clock.now();
   const upgradedAt = ctx.settings.premiumSinceMs;
-  const retained = Math.max(now - RETENTION_DAYS * DAY_MS, upgradedAt === null ? -Infinity : upgradedAt - BEFORE_UPGRADE_DAYS * DAY_MS);
+  const retained = Math.max(
+    now - RETENTION_DAYS * DAY_MS,
+    upgradedAt === null ? -Infinity : upgradedAt - BEFORE_UPGRADE_DAYS * DAY_MS,
+  );
   const log = ctx.tenant.signIns;
   // Entries carry sub-second ticks after their whole second, so the current second counts in full.
   const endOfNowSecond = Math.floor(now / 1000) * 1000 + 999.9999;
@@ -73,5 +84,10 @@ function listSignIns(ctx: SimContext, req: AuthorizedRequest): HttpResult {
 }
 
 export const signInRoutes: readonly Route[] = [
-  { method: 'GET', pattern: /^\/auditLogs\/signIns$/i, charge: () => ({ bucket: 'identityReports', units: 1 }), handle: listSignIns },
+  {
+    method: 'GET',
+    pattern: /^\/auditLogs\/signIns$/i,
+    charge: () => ({ bucket: 'identityReports', units: 1 }),
+    handle: listSignIns,
+  },
 ];

@@ -14,8 +14,17 @@ import type { AuthorizedRequest, Route } from './request';
  * `$select` only. consumedUnits follows assignLicense and deleted users at once.
  */
 const SKU_PROPERTIES: ReadonlySet<string> = new Set([
-  'accountId', 'accountName', 'appliesTo', 'capabilityStatus', 'consumedUnits', 'id', 'prepaidUnits', 'servicePlans',
-  'skuId', 'skuPartNumber', 'subscriptionIds',
+  'accountId',
+  'accountName',
+  'appliesTo',
+  'capabilityStatus',
+  'consumedUnits',
+  'id',
+  'prepaidUnits',
+  'servicePlans',
+  'skuId',
+  'skuPartNumber',
+  'subscriptionIds',
 ]);
 
 function skuJson(ctx: SimContext, s: number): Record<string, unknown> {
@@ -31,7 +40,12 @@ function skuJson(ctx: SimContext, s: number): Record<string, unknown> {
     consumedUnits: ctx.tenant.consumed[s] ?? 0,
     id: `${tenantId}_${sku.skuId}`,
     prepaidUnits: { enabled: seats.enabled, suspended: seats.suspended, warning: seats.warning, lockedOut: 0 },
-    servicePlans: sku.plans.map((p) => ({ servicePlanId: p.id, servicePlanName: p.name, provisioningStatus: 'Success', appliesTo: 'User' })),
+    servicePlans: sku.plans.map((p) => ({
+      servicePlanId: p.id,
+      servicePlanName: p.name,
+      provisioningStatus: 'Success',
+      appliesTo: 'User',
+    })),
     skuId: sku.skuId,
     skuPartNumber: sku.skuPartNumber,
     subscriptionIds: [`${sku.skuId.slice(0, 24)}${(seed >>> 0).toString(16).padStart(12, '0').slice(-12)}`],
@@ -43,7 +57,13 @@ function listSkus(ctx: SimContext, req: AuthorizedRequest): HttpResult {
   requireAny(req, READ_SKUS);
   const selected = selectedProperties(req, SKU_PROPERTIES, 'subscribedSku');
   const value = SKUS.map((_, s) => pick(skuJson(ctx, s), selected));
-  return { status: 200, json: { '@odata.context': contextUrl(req, selected ? `subscribedSkus(${selected.join(',')})` : 'subscribedSkus'), value } };
+  return {
+    status: 200,
+    json: {
+      '@odata.context': contextUrl(req, selected ? `subscribedSkus(${selected.join(',')})` : 'subscribedSkus'),
+      value,
+    },
+  };
 }
 
 export const subscribedSkuRoutes: readonly Route[] = [

@@ -33,24 +33,49 @@ function parseJson(body: Buffer): unknown {
   try {
     return JSON.parse(body.toString('utf8'));
   } catch {
-    throw new GraphError(400, 'BadRequest', 'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
+    throw new GraphError(
+      400,
+      'BadRequest',
+      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+    );
   }
 }
 
-async function graphResult(o: GraphOrigin, req: IncomingMessage, version: ApiVersion, rest: string, query: string, body: Buffer): Promise<HttpResult> {
+async function graphResult(
+  o: GraphOrigin,
+  req: IncomingMessage,
+  version: ApiVersion,
+  rest: string,
+  query: string,
+  body: Buffer,
+): Promise<HttpResult> {
   const requestId = randomUUID();
-  const clientRequestId = typeof req.headers['client-request-id'] === 'string' ? req.headers['client-request-id'] : requestId;
-  const headers = Object.fromEntries(Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])));
+  const clientRequestId =
+    typeof req.headers['client-request-id'] === 'string' ? req.headers['client-request-id'] : requestId;
+  const headers = Object.fromEntries(
+    Object.entries(req.headers).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])),
+  );
   try {
     if (o.ctx.faults.latencyMs > 0) await sleep(o.ctx.faults.latencyMs);
     const api: ApiRequest = {
-      method: req.method ?? 'GET', version, path: decodePath(rest || '/'), params: [...new URLSearchParams(query)],
-      headers, body: parseJson(body), origin: clientOrigin(o, req.headers.host), requestId, clientRequestId,
+      method: req.method ?? 'GET',
+      version,
+      path: decodePath(rest || '/'),
+      params: [...new URLSearchParams(query)],
+      headers,
+      body: parseJson(body),
+      origin: clientOrigin(o, req.headers.host),
+      requestId,
+      clientRequestId,
     };
     return await runGraph(o.ctx, api, { authorization: req.headers.authorization });
   } catch (e) {
     if (!(e instanceof GraphError)) throw e;
-    return { status: e.status, headers: { 'request-id': requestId }, json: errorEnvelope(e, requestId, clientRequestId, o.ctx.clock.now()) };
+    return {
+      status: e.status,
+      headers: { 'request-id': requestId },
+      json: errorEnvelope(e, requestId, clientRequestId, o.ctx.clock.now()),
+    };
   }
 }
 
@@ -68,10 +93,17 @@ export async function serveGraphOrigin(o: GraphOrigin, req: IncomingMessage, res
   }
   if (path.startsWith('/_sim/') || path === '/_sim') {
     let json: unknown;
-    try { json = body.length ? JSON.parse(body.toString('utf8')) : undefined; } catch { json = Symbol('invalid'); }
-    send(res, typeof json === 'symbol'
-      ? { status: 400, json: { error: { code: 'InvalidJson', message: 'the body is not JSON' } } }
-      : handleControl(o.control, req.method ?? 'GET', safeDecode(path), json));
+    try {
+      json = body.length ? JSON.parse(body.toString('utf8')) : undefined;
+    } catch {
+      json = Symbol('invalid');
+    }
+    send(
+      res,
+      typeof json === 'symbol'
+        ? { status: 400, json: { error: { code: 'InvalidJson', message: 'the body is not JSON' } } }
+        : handleControl(o.control, req.method ?? 'GET', safeDecode(path), json),
+    );
     return;
   }
   const version = /^\/(v1\.0|beta)(\/.*)?$/.exec(path);
@@ -79,11 +111,24 @@ export async function serveGraphOrigin(o: GraphOrigin, req: IncomingMessage, res
     ? await graphResult(o, req, version[1] as ApiVersion, version[2] ?? '', query, body)
     : isLoginPath(path)
       ? handleLogin(o.ctx, [...new Set([o.origin, clientOrigin(o, req.headers.host)])], req, path, query, body)
-      : { status: 400, json: errorEnvelope(Errors.unknownSegment(path.split('/')[1] ?? ''), randomUUID(), randomUUID(), o.ctx.clock.now()) };
+      : {
+          status: 400,
+          json: errorEnvelope(
+            Errors.unknownSegment(path.split('/')[1] ?? ''),
+            randomUUID(),
+            randomUUID(),
+            o.ctx.clock.now(),
+          ),
+        };
   send(res, result);
   o.ctx.calls.record({
-    time: new Date().toISOString(), origin: version ? 'graph' : 'login', method: req.method ?? 'GET', path, query,
-    status: result.status, authorization: req.headers.authorization !== undefined,
+    time: new Date().toISOString(),
+    origin: version ? 'graph' : 'login',
+    method: req.method ?? 'GET',
+    path,
+    query,
+    status: result.status,
+    authorization: req.headers.authorization !== undefined,
     ...(result.headers?.['request-id'] ? { requestId: result.headers['request-id'] } : {}),
     ...(result.truncate ? { dropped: true } : {}),
   });

@@ -26,7 +26,14 @@ function basicAuth(header: string | undefined): { id: string; secret: string } |
  * `authorities` are the origins clients know this simulator by (its own, and the one in the request's
  * Host header): a client assertion's `aud` is the token endpoint under either.
  */
-export function handleLogin(ctx: SimContext, authorities: readonly string[], req: IncomingMessage, path: string, query: string, body: Buffer): HttpResult {
+export function handleLogin(
+  ctx: SimContext,
+  authorities: readonly string[],
+  req: IncomingMessage,
+  path: string,
+  query: string,
+  body: Buffer,
+): HttpResult {
   const authority = authorities[0] ?? '';
   const token = TOKEN.exec(path);
   if (token && req.method === 'POST') {
@@ -44,8 +51,11 @@ export function handleLogin(ctx: SimContext, authorities: readonly string[], req
   const consent = ADMIN_CONSENT.exec(path);
   if (consent) {
     return adminConsent(ctx.app, {
-      method: req.method ?? 'GET', tenant: consent[1] ?? '', query: new URLSearchParams(query),
-      form: new URLSearchParams(req.method === 'POST' ? body.toString('utf8') : ''), self: `${path}?${query}`,
+      method: req.method ?? 'GET',
+      tenant: consent[1] ?? '',
+      query: new URLSearchParams(query),
+      form: new URLSearchParams(req.method === 'POST' ? body.toString('utf8') : ''),
+      self: `${path}?${query}`,
     });
   }
   const openid = OPENID.exec(path);

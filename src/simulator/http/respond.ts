@@ -7,7 +7,10 @@ const MAX_BODY = 4 * 1024 * 1024;
 
 export function send(res: ServerResponse, result: HttpResult): void {
   const body = result.json !== undefined ? Buffer.from(JSON.stringify(result.json)) : Buffer.from(result.text ?? '');
-  const headers: Record<string, string> = { ...(result.json !== undefined ? { 'content-type': GRAPH_JSON } : {}), ...result.headers };
+  const headers: Record<string, string> = {
+    ...(result.json !== undefined ? { 'content-type': GRAPH_JSON } : {}),
+    ...result.headers,
+  };
   res.writeHead(result.status, { ...headers, 'content-length': String(body.length) });
   if (!result.truncate) {
     res.end(body);

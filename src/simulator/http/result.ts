@@ -7,4 +7,3 @@ export interface HttpResult {
   /** Send part of the body, then destroy the socket (the "connection dropped mid-page" fault). */
   readonly truncate?: boolean;
 }
-

@@ -24,13 +24,19 @@ export function parseReportCall(report: ReportName, args: string | undefined, no
     return { report };
   }
   const m = /^(period|date)\s*=\s*(.+)$/i.exec(text);
-  if (!m) throw bad(`${report} requires the 'period' parameter${parameters === 'periodOrDate' ? " or the 'date' parameter" : ''}.`);
+  if (!m)
+    throw bad(
+      `${report} requires the 'period' parameter${parameters === 'periodOrDate' ? " or the 'date' parameter" : ''}.`,
+    );
   const name = (m[1] ?? '').toLowerCase();
   const value = m[2] ?? '';
   if (name === 'period') {
     const quoted = /^'(D\d+)'$/i.exec(value);
     const days = quoted ? PERIODS[(quoted[1] ?? '').toUpperCase()] : undefined;
-    if (!days) throw bad(`Invalid value '${value}' for the 'period' parameter. Supported values are 'D7', 'D30', 'D90' and 'D180'.`);
+    if (!days)
+      throw bad(
+        `Invalid value '${value}' for the 'period' parameter. Supported values are 'D7', 'D30', 'D90' and 'D180'.`,
+      );
     return { report, periodDays: days };
   }
   if (parameters !== 'periodOrDate') throw bad(`${report} supports only the 'period' parameter.`);

@@ -38,7 +38,11 @@ function handle(ctx: SimContext, req: AuthorizedRequest, match: readonly string[
   const request = parseReportCall(name, match[2], ctx.clock.now());
   if (!wantsJson(req)) {
     const token = ctx.downloads.create(request);
-    return { status: 302, headers: { location: `${ctx.downloadOrigin}/data/download/${token}`, 'content-type': 'text/plain' }, text: '' };
+    return {
+      status: 302,
+      headers: { location: `${ctx.downloadOrigin}/data/download/${token}`, 'content-type': 'text/plain' },
+      text: '',
+    };
   }
   if (req.version === 'v1.0' && name !== 'getM365AppUserDetail') {
     throw new GraphError(400, 'BadRequest', `JSON output of ${name} is available on the beta endpoint only.`);
@@ -50,7 +54,14 @@ function handle(ctx: SimContext, req: AuthorizedRequest, match: readonly string[
   let i = pageCursor(req);
   for (; i < ctx.tenant.size && items.length < top; i++) items.push(...definition.jsonItems(ctx, scope, i));
   const page = { items, next: i < ctx.tenant.size ? i : undefined };
-  return { status: 200, json: collectionBody(contextUrl(req, `Collection(microsoft.graph.${name.slice(3, 4).toLowerCase()}${name.slice(4)})`), page, req) };
+  return {
+    status: 200,
+    json: collectionBody(
+      contextUrl(req, `Collection(microsoft.graph.${name.slice(3, 4).toLowerCase()}${name.slice(4)})`),
+      page,
+      req,
+    ),
+  };
 }
 
 export const reportRoutes: readonly Route[] = [{ method: 'GET', pattern: PATTERN, charge, handle }];

@@ -17,26 +17,41 @@ export interface GroupDefinition {
 
 export const GROUPS: readonly GroupDefinition[] = [
   {
-    id: '7d1c3f0a-52a4-4f6e-9d0b-3e1f8c2a6b01', displayName: 'LIC - Microsoft 365 E3 (All Staff)', mailNickname: 'lic-m365-e3',
-    description: 'Group-based licensing: Microsoft 365 E3 for all staff', licenseSkus: [Sku.m365E3],
+    id: '7d1c3f0a-52a4-4f6e-9d0b-3e1f8c2a6b01',
+    displayName: 'LIC - Microsoft 365 E3 (All Staff)',
+    mailNickname: 'lic-m365-e3',
+    description: 'Group-based licensing: Microsoft 365 E3 for all staff',
+    licenseSkus: [Sku.m365E3],
   },
   {
-    id: '7d1c3f0a-52a4-4f6e-9d0b-3e1f8c2a6b02', displayName: 'LIC - Power BI Pro', mailNickname: 'lic-powerbi-pro',
-    description: 'Group-based licensing: Power BI Pro for analysts', licenseSkus: [Sku.powerBiPro],
+    id: '7d1c3f0a-52a4-4f6e-9d0b-3e1f8c2a6b02',
+    displayName: 'LIC - Power BI Pro',
+    mailNickname: 'lic-powerbi-pro',
+    description: 'Group-based licensing: Power BI Pro for analysts',
+    licenseSkus: [Sku.powerBiPro],
   },
   {
-    id: '7d1c3f0a-52a4-4f6e-9d0b-3e1f8c2a6b03', displayName: 'LIC - Entra ID P1', mailNickname: 'lic-entra-p1',
-    description: 'Group-based licensing: Microsoft Entra ID P1', licenseSkus: [Sku.entraP1],
+    id: '7d1c3f0a-52a4-4f6e-9d0b-3e1f8c2a6b03',
+    displayName: 'LIC - Entra ID P1',
+    mailNickname: 'lic-entra-p1',
+    description: 'Group-based licensing: Microsoft Entra ID P1',
+    licenseSkus: [Sku.entraP1],
   },
   {
-    id: '7d1c3f0a-52a4-4f6e-9d0b-3e1f8c2a6b04', displayName: 'License Steward - Excluded', mailNickname: 'license-steward-excluded',
-    description: 'People License Steward must never propose for reclamation', licenseSkus: [],
+    id: '7d1c3f0a-52a4-4f6e-9d0b-3e1f8c2a6b04',
+    displayName: 'License Steward - Excluded',
+    mailNickname: 'license-steward-excluded',
+    description: 'People License Steward must never propose for reclamation',
+    licenseSkus: [],
     // Executive Leadership (index 4) is a member: its people are excluded through the nesting only.
     memberGroups: [4],
   },
   {
-    id: '7d1c3f0a-52a4-4f6e-9d0b-3e1f8c2a6b05', displayName: 'Executive Leadership', mailNickname: 'executive-leadership',
-    description: 'Executive leadership team', licenseSkus: [],
+    id: '7d1c3f0a-52a4-4f6e-9d0b-3e1f8c2a6b05',
+    displayName: 'Executive Leadership',
+    mailNickname: 'executive-leadership',
+    description: 'Executive leadership team',
+    licenseSkus: [],
   },
 ];
 

@@ -6,7 +6,14 @@ import { NAMED_PEOPLE } from './named-people';
 import { Flag, Tenant, UserKind } from './tenant';
 
 /** What happens to a changed user, and to what share of them (out of 100), as a day in a tenant might bring. */
-const MIX = [['signIn', 40], ['jobTitle', 20], ['license', 15], ['mfa', 10], ['blocked', 10], ['deleted', 5]] as const;
+const MIX = [
+  ['signIn', 40],
+  ['jobTitle', 20],
+  ['license', 15],
+  ['mfa', 10],
+  ['blocked', 10],
+  ['deleted', 5],
+] as const;
 export type ChangeKind = (typeof MIX)[number][0];
 
 /**
@@ -41,14 +48,26 @@ function kindOf(t: Tenant, i: number, roll: number): ChangeKind {
 
 function apply(t: Tenant, i: number, kind: ChangeKind, nowMs: number): void {
   switch (kind) {
-    case 'signIn': return markActive(t, i, nowMs);
-    case 'jobTitle': return changeJobTitle(t, i);
+    case 'signIn':
+      return markActive(t, i, nowMs);
+    case 'jobTitle':
+      return changeJobTitle(t, i);
     case 'license': {
       const held = ((t.directSkus[i] ?? 0) & (1 << Sku.powerBiPro)) !== 0;
-      return applyLicenseChange(t, i, held ? { add: [], remove: [Sku.powerBiPro] } : { add: [{ sku: Sku.powerBiPro, disabledPlans: [] }], remove: [] }, nowMs);
+      return applyLicenseChange(
+        t,
+        i,
+        held
+          ? { add: [], remove: [Sku.powerBiPro] }
+          : { add: [{ sku: Sku.powerBiPro, disabledPlans: [] }], remove: [] },
+        nowMs,
+      );
     }
-    case 'mfa': return setMfaRegistered(t, i, !t.has(i, Flag.mfaRegistered), nowMs);
-    case 'blocked': return setEnabled(t, i, !t.has(i, Flag.enabled));
-    case 'deleted': return deleteUser(t, i, nowMs);
+    case 'mfa':
+      return setMfaRegistered(t, i, !t.has(i, Flag.mfaRegistered), nowMs);
+    case 'blocked':
+      return setEnabled(t, i, !t.has(i, Flag.enabled));
+    case 'deleted':
+      return deleteUser(t, i, nowMs);
   }
 }

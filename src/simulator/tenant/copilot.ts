@@ -47,7 +47,8 @@ export function generateCopilot(t: Tenant, i: number, rng: Rng, lastActiveMs: nu
   if (r < 0.25 || !t.has(i, Flag.enabled) || lastActiveMs <= assigned) return;
   const sinceAssigned = (lastActiveMs - assigned) / DAY_MS;
   // Tried and stopped: last use well behind; active: within the last few weeks of their activity.
-  const behind = r < 0.45 ? rng.between(Math.min(31, sinceAssigned), sinceAssigned) : rng.between(0, Math.min(21, sinceAssigned));
+  const behind =
+    r < 0.45 ? rng.between(Math.min(31, sinceAssigned), sinceAssigned) : rng.between(0, Math.min(21, sinceAssigned));
   const last = lastActiveMs - behind * DAY_MS;
   const use = copilotUse(t, i);
   let any = false;

@@ -104,19 +104,41 @@ function fillTrackedApps(t: Tenant, i: number, rng: Rng, ceiling: number): [numb
   return used;
 }
 
-function successEvents(log: SignInLogBuilder, rng: Rng, i: number, newest: number, windowStart: number, apps: number[]): void {
+function successEvents(
+  log: SignInLogBuilder,
+  rng: Rng,
+  i: number,
+  newest: number,
+  windowStart: number,
+  apps: number[],
+): void {
   for (let at = newest; at >= windowStart; at = second(at - rng.between(1, 6) * DAY_MS)) {
     log.add(at, i, rng.pick(apps), 0);
-    if (rng.chance(0.05)) log.add(at - rng.between(2, 10) * 60_000, i, rng.pick(apps), rng.chance(0.5) ? FAILED_PASSWORD : STRONG_AUTH);
+    if (rng.chance(0.05))
+      log.add(at - rng.between(2, 10) * 60_000, i, rng.pick(apps), rng.chance(0.5) ? FAILED_PASSWORD : STRONG_AUTH);
   }
 }
 
-function failureEvents(log: SignInLogBuilder, rng: Rng, i: number, newest: number, windowStart: number, apps: number[]): void {
+function failureEvents(
+  log: SignInLogBuilder,
+  rng: Rng,
+  i: number,
+  newest: number,
+  windowStart: number,
+  apps: number[],
+): void {
   for (let at = newest; at >= windowStart; at = second(at - rng.between(1, 5) * DAY_MS)) {
     log.add(at, i, rng.pick(apps), 1 + rng.int(2));
   }
 }
 
-function trackedEvents(log: SignInLogBuilder, rng: Rng, i: number, app: number, newest: number, windowStart: number): void {
+function trackedEvents(
+  log: SignInLogBuilder,
+  rng: Rng,
+  i: number,
+  app: number,
+  newest: number,
+  windowStart: number,
+): void {
   for (let at = newest; at >= windowStart; at = second(at - rng.between(2, 9) * DAY_MS)) log.add(at, i, app, 0);
 }

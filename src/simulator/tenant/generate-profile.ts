@@ -4,7 +4,14 @@ import { Group } from './catalog-groups';
 import { COUNTRIES, DEPARTMENTS, FIRST_NAMES, JOB_TITLES, LAST_NAMES, PLACES } from './catalog-names';
 import { Sku } from './catalog-skus';
 import { NAMED_PEOPLE } from './named-people';
-import { GUEST_SCENARIO_WEIGHTS, MEMBER_SCENARIO_WEIGHTS, Scenario, SPAN_DAYS, pickWeighted, type ScenarioId } from './scenarios';
+import {
+  GUEST_SCENARIO_WEIGHTS,
+  MEMBER_SCENARIO_WEIGHTS,
+  Scenario,
+  SPAN_DAYS,
+  pickWeighted,
+  type ScenarioId,
+} from './scenarios';
 import { Flag, Tenant, UserKind } from './tenant';
 
 /** Decides who each user is: kind, names, licenses, flags and scenario. Activity comes afterwards. */
@@ -19,11 +26,21 @@ export interface Profiler {
 const JUNE_2018 = Date.UTC(2018, 5, 1);
 
 const BASE_LICENSES: readonly (readonly [number, number])[] = [
-  [Sku.m365E3, 0.42], [Sku.m365E5, 0.07], [Sku.o365E3, 0.05], [Sku.o365E5, 0.02], [Sku.businessBasic, 0.08],
-  [Sku.businessStandard, 0.07], [Sku.businessPremium, 0.05], [Sku.exchangeP1, 0.04],
+  [Sku.m365E3, 0.42],
+  [Sku.m365E5, 0.07],
+  [Sku.o365E3, 0.05],
+  [Sku.o365E5, 0.02],
+  [Sku.businessBasic, 0.08],
+  [Sku.businessStandard, 0.07],
+  [Sku.businessPremium, 0.05],
+  [Sku.exchangeP1, 0.04],
 ];
 const INACTIVE: readonly ScenarioId[] = [
-  Scenario.inactive30, Scenario.inactive60, Scenario.inactive90, Scenario.inactive180, Scenario.inactive365,
+  Scenario.inactive30,
+  Scenario.inactive60,
+  Scenario.inactive90,
+  Scenario.inactive180,
+  Scenario.inactive365,
 ];
 
 /** Returns the activity span in days for the user's scenario. */
@@ -40,7 +57,12 @@ export function profileNamed(t: Tenant, i: number): number {
   // The people who still work registered MFA; the idle ones never did, so the demo shows them as
   // reclaimable (docs/product-rules.md R22 keeps MFA users out of the inactive proposals).
   const mfa = p.activeDaysAgo < 30 && p.scenario !== Scenario.neverOld && p.scenario !== Scenario.neverNew;
-  t.flags[i] = Flag.usageLocation | Flag.mailbox | (mfa ? Flag.mfaRegistered : 0) | (p.enabled ? Flag.enabled : 0) | (p.admin ? Flag.admin : 0);
+  t.flags[i] =
+    Flag.usageLocation |
+    Flag.mailbox |
+    (mfa ? Flag.mfaRegistered : 0) |
+    (p.enabled ? Flag.enabled : 0) |
+    (p.admin ? Flag.admin : 0);
   if (p.scenario === Scenario.neverOld) t.setFlag(i, Flag.zeroSignIn, true);
   const managerIndex = p.manager === null ? -1 : NAMED_PEOPLE.findIndex((m) => m.key === p.manager);
   t.manager[i] = managerIndex;
@@ -72,9 +94,12 @@ function span(pr: Profiler, scenario: ScenarioId): number {
 }
 
 function created(t: Tenant, i: number, pr: Profiler, scenario: ScenarioId, ago: number): void {
-  const days = scenario === Scenario.neverNew ? pr.rng.between(0.5, 29)
-    : scenario === Scenario.neverOld ? pr.rng.between(31, 1500)
-      : ago + pr.rng.between(10, 1800);
+  const days =
+    scenario === Scenario.neverNew
+      ? pr.rng.between(0.5, 29)
+      : scenario === Scenario.neverOld
+        ? pr.rng.between(31, 1500)
+        : ago + pr.rng.between(10, 1800);
   t.createdMs[i] = t.identity.anchorMs - days * DAY_MS;
   t.licensedMs[i] = t.createdMs[i]! + pr.rng.between(0, 10) * DAY_MS;
 }
@@ -99,15 +124,16 @@ function member(t: Tenant, i: number, pr: Profiler): number {
   const active = scenario <= Scenario.activeMonth || scenario === Scenario.reportOnly;
   const never = scenario === Scenario.neverOld || scenario === Scenario.neverNew;
   const synced = rng.chance(0.35);
-  t.flags[i] = (blocked ? 0 : Flag.enabled)
-    | (licensed || rng.chance(0.7) ? Flag.usageLocation : 0)
-    | (licensed ? Flag.mailbox : 0)
-    | (synced ? Flag.synced : 0)
-    | (synced && (t.createdMs[i] ?? 0) < JUNE_2018 && rng.chance(0.3) ? Flag.nullCreated : 0)
-    | (rng.chance(never ? 0.05 : active ? 0.85 : 0.5) ? Flag.mfaRegistered : 0)
-    | (rng.chance(never ? 0.05 : 0.6) ? Flag.ssprRegistered : 0)
-    | (rng.chance(0.01) ? Flag.admin : 0)
-    | (never && rng.chance(0.5) ? Flag.zeroSignIn : 0);
+  t.flags[i] =
+    (blocked ? 0 : Flag.enabled) |
+    (licensed || rng.chance(0.7) ? Flag.usageLocation : 0) |
+    (licensed ? Flag.mailbox : 0) |
+    (synced ? Flag.synced : 0) |
+    (synced && (t.createdMs[i] ?? 0) < JUNE_2018 && rng.chance(0.3) ? Flag.nullCreated : 0) |
+    (rng.chance(never ? 0.05 : active ? 0.85 : 0.5) ? Flag.mfaRegistered : 0) |
+    (rng.chance(never ? 0.05 : 0.6) ? Flag.ssprRegistered : 0) |
+    (rng.chance(0.01) ? Flag.admin : 0) |
+    (never && rng.chance(0.5) ? Flag.zeroSignIn : 0);
   if (rng.chance(0.01)) t.groups[i] = (t.groups[i] ?? 0) | (1 << Group.excluded);
   // A few staff in Executive Leadership, a group nested in the exclusion group (by index: no draw, so the rest of the tenant is unchanged).
   if (i % 151 === 17) t.groups[i] = (t.groups[i] ?? 0) | (1 << Group.executives);
@@ -120,7 +146,10 @@ function memberLicenses(t: Tenant, i: number, rng: Rng): void {
   let r = rng.next();
   let base = -1;
   for (const [sku, weight] of BASE_LICENSES) {
-    if (r < weight) { base = sku; break; }
+    if (r < weight) {
+      base = sku;
+      break;
+    }
     r -= weight;
   }
   if (base < 0) return;
@@ -157,8 +186,10 @@ function guest(t: Tenant, i: number, pr: Profiler): number {
   created(t, i, pr, scenario, ago);
   const licensed = pr.rng.chance(0.04);
   if (licensed) t.directSkus[i] = 1 << Sku.businessBasic;
-  t.flags[i] = (pr.rng.chance(0.97) ? Flag.enabled : 0) | (licensed ? Flag.usageLocation : 0)
-    | (pr.rng.chance(0.3) ? Flag.mfaRegistered : 0);
+  t.flags[i] =
+    (pr.rng.chance(0.97) ? Flag.enabled : 0) |
+    (licensed ? Flag.usageLocation : 0) |
+    (pr.rng.chance(0.3) ? Flag.mfaRegistered : 0);
   return ago;
 }
 
@@ -179,6 +210,9 @@ function mailbox(t: Tenant, i: number, pr: Profiler, kind: number): number {
   t.licensedMs[i] = t.createdMs[i]!;
   const licensed = rng.chance(kind === UserKind.room ? 0.1 : 0.15);
   if (licensed) t.directSkus[i] = 1 << (kind === UserKind.room ? Sku.exchangeP1 : Sku.m365E3);
-  t.flags[i] = Flag.mailbox | (licensed ? Flag.usageLocation : 0) | (kind === UserKind.shared && rng.chance(0.1) ? Flag.enabled : 0);
+  t.flags[i] =
+    Flag.mailbox |
+    (licensed ? Flag.usageLocation : 0) |
+    (kind === UserKind.shared && rng.chance(0.1) ? Flag.enabled : 0);
   return ago;
 }

@@ -4,7 +4,14 @@ import { heldSkus, licensedWorkloads, skuIndexes } from './licenses';
 import { Flag, Tenant, WORKLOADS, type WorkloadName } from './tenant';
 
 /** Changes tests make to the tenant at run time; every surface (users, log, reports, truth) follows. */
-const WORKLOAD_BITS: Readonly<Record<WorkloadName, number>> = { exchange: 1, oneDrive: 2, sharePoint: 4, skype: 8, yammer: 16, teams: 32 };
+const WORKLOAD_BITS: Readonly<Record<WorkloadName, number>> = {
+  exchange: 1,
+  oneDrive: 2,
+  sharePoint: 4,
+  skype: 8,
+  yammer: 16,
+  teams: 32,
+};
 
 /**
  * The user signs in interactively at `atMs` and uses `workloads` (default: every licensed one of
@@ -53,4 +60,3 @@ export function setMfaRegistered(t: Tenant, i: number, registered: boolean, atMs
   t.setFlag(i, Flag.mfaRegistered, registered);
   markActive(t, i, atMs);
 }
-

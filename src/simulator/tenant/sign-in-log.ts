@@ -48,7 +48,11 @@ export class SignInLog {
     const time = withTicks(this.seed, user, timeMs);
     const at = this.firstAtOrBefore(time);
     const n = this.length + 1;
-    const grow = <T extends Float64Array | Int32Array | Uint8Array>(old: T, make: (size: number) => T, value: number): T => {
+    const grow = <T extends Float64Array | Int32Array | Uint8Array>(
+      old: T,
+      make: (size: number) => T,
+      value: number,
+    ): T => {
       const next = make(n);
       next.set(old.subarray(0, at), 0);
       next[at] = value;
@@ -124,7 +128,11 @@ function sortRunsWithinSecond(order: Int32Array, time: Float64Array): void {
     const current = order[k] ?? 0;
     const t = time[current] ?? 0;
     let j = k - 1;
-    while (j >= 0 && (time[order[j] ?? 0] ?? 0) < t && Math.floor((time[order[j] ?? 0] ?? 0) / 1000) === Math.floor(t / 1000)) {
+    while (
+      j >= 0 &&
+      (time[order[j] ?? 0] ?? 0) < t &&
+      Math.floor((time[order[j] ?? 0] ?? 0) / 1000) === Math.floor(t / 1000)
+    ) {
       order[j + 1] = order[j] ?? 0;
       j--;
     }

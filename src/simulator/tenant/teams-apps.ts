@@ -19,7 +19,9 @@ export interface Installation {
  * and `withoutTeams` marks more of them (a test's "user without Teams").
  */
 export class TeamsApps {
-  readonly catalog = new Map<string, { displayName: string }>([[STEWARD_CATALOG_APP_ID, { displayName: 'License Steward' }]]);
+  readonly catalog = new Map<string, { displayName: string }>([
+    [STEWARD_CATALOG_APP_ID, { displayName: 'License Steward' }],
+  ]);
   readonly installations = new Map<number, Installation[]>();
   readonly withoutTeams = new Set<number>();
 

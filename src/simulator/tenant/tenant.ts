@@ -83,7 +83,10 @@ export class Tenant {
   private readonly upnIndex = new Map<string, number>();
   signIns!: SignInLog;
 
-  constructor(readonly identity: TenantIdentity, readonly size: number) {
+  constructor(
+    readonly identity: TenantIdentity,
+    readonly size: number,
+  ) {
     this.kind = new Uint8Array(size);
     this.flags = new Uint16Array(size);
     this.nameA = new Uint16Array(size);

@@ -18,8 +18,15 @@ export const GRACE_DAYS = 30;
 export function lastActivity(t: Tenant, i: number): { ms: number; source: string | null } {
   let ms = t.lastSuccess[i] ?? 0;
   let source: string | null = ms > 0 ? 'sign-in' : null;
-  const consider = (value: number, name: string) => { if (value > ms) { ms = value; source = name; } };
-  ['exchange', 'oneDrive', 'sharePoint', 'skypeForBusiness', 'yammer', 'teams'].forEach((name, w) => consider(t.workloadLast[w]?.[i] ?? 0, name));
+  const consider = (value: number, name: string) => {
+    if (value > ms) {
+      ms = value;
+      source = name;
+    }
+  };
+  ['exchange', 'oneDrive', 'sharePoint', 'skypeForBusiness', 'yammer', 'teams'].forEach((name, w) =>
+    consider(t.workloadLast[w]?.[i] ?? 0, name),
+  );
   ['dynamics365', 'powerBI', 'project', 'visio'].forEach((name, a) => consider(t.appLast[a]?.[i] ?? 0, name));
   return { ms, source };
 }
@@ -27,7 +34,9 @@ export function lastActivity(t: Tenant, i: number): { ms: number; source: string
 export function categoriesOf(t: Tenant, i: number, now: number): string[] {
   if (!t.isLive(i)) return ['deleted'];
   const out: string[] = [];
-  const add = (on: boolean, name: string) => { if (on) out.push(name); };
+  const add = (on: boolean, name: string) => {
+    if (on) out.push(name);
+  };
   const kind = t.kind[i];
   const licensed = heldSkus(t, i) !== 0;
   const states = assignmentStates(t, i);
@@ -45,8 +54,14 @@ export function categoriesOf(t: Tenant, i: number, now: number): string[] {
   add((kind === UserKind.room || kind === UserKind.shared) && licensed, 'licensed-resource-mailbox');
   add(licensed, 'licensed');
   add(!licensed, 'unlicensed');
-  add(states.some((s) => s.groupIndex === null), 'direct-license');
-  add(states.some((s) => s.groupIndex !== null), 'group-license');
+  add(
+    states.some((s) => s.groupIndex === null),
+    'direct-license',
+  );
+  add(
+    states.some((s) => s.groupIndex !== null),
+    'group-license',
+  );
   add(!enabled, 'blocked');
   add(!enabled && licensed, 'blocked-with-license');
   const never = last === 0 && interactive === 0;
@@ -56,7 +71,10 @@ export function categoriesOf(t: Tenant, i: number, now: number): string[] {
   add(last > 0 && ageDays(last) < 30, 'active-30');
   for (const span of INACTIVE_SPANS) add(last > 0 && ageDays(last) >= span, `inactive-${span}`);
   add(interactive > success && ageDays(success) > 30 && ageDays(interactive) <= 30, 'failed-sign-ins-only-30');
-  add(workloadLast > 0 && ageDays(workloadLast) < 30 && (interactive === 0 || ageDays(interactive) > 30), 'activity-without-sign-in-30');
+  add(
+    workloadLast > 0 && ageDays(workloadLast) < 30 && (interactive === 0 || ageDays(interactive) > 30),
+    'activity-without-sign-in-30',
+  );
   add(success > 0 && workloadLast === 0, 'sign-in-without-app-activity');
   add(!t.has(i, Flag.usageLocation), 'no-usage-location');
   add(t.has(i, Flag.mfaRegistered), 'mfa-registered');

@@ -19,15 +19,27 @@ function why(t: Tenant, i: number, now: number, categories: readonly string[]): 
   const days = (ms: number) => Math.floor((now - ms) / DAY_MS);
   const reasons: string[] = [];
   const has = (c: string) => categories.includes(c);
-  if (has('blocked')) reasons.push(`sign-in is blocked (accountEnabled false)${has('licensed') ? ' while the account still holds licenses' : ''}`);
-  if (has('never-signed-in')) reasons.push(`never signed in and never used an app; created ${iso(t.createdMs[i] ?? 0)} (${days(t.createdMs[i] ?? 0)} days ago)`);
+  if (has('blocked'))
+    reasons.push(
+      `sign-in is blocked (accountEnabled false)${has('licensed') ? ' while the account still holds licenses' : ''}`,
+    );
+  if (has('never-signed-in'))
+    reasons.push(
+      `never signed in and never used an app; created ${iso(t.createdMs[i] ?? 0)} (${days(t.createdMs[i] ?? 0)} days ago)`,
+    );
   if (last > 0 && days(last) >= 30) reasons.push(`last activity ${iso(last)} via ${source}, ${days(last)} days ago`);
   if (has('failed-sign-ins-only-30')) {
-    reasons.push(`recent interactive sign-ins all failed (last attempt ${iso(t.lastInteractive[i] ?? 0)}); last success ${iso(t.lastSuccess[i] ?? 0)}`);
+    reasons.push(
+      `recent interactive sign-ins all failed (last attempt ${iso(t.lastInteractive[i] ?? 0)}); last success ${iso(t.lastSuccess[i] ?? 0)}`,
+    );
   }
-  if (has('activity-without-sign-in-30')) reasons.push(`active in apps (${source}) without an interactive sign-in in the last 30 days`);
+  if (has('activity-without-sign-in-30'))
+    reasons.push(`active in apps (${source}) without an interactive sign-in in the last 30 days`);
   for (const { sku, groupIndex } of assignmentStates(t, i)) {
-    if (groupIndex !== null) reasons.push(`${skuAt(sku).skuPartNumber} is inherited from group '${GROUPS[groupIndex]?.displayName}' and cannot be removed per user`);
+    if (groupIndex !== null)
+      reasons.push(
+        `${skuAt(sku).skuPartNumber} is inherited from group '${GROUPS[groupIndex]?.displayName}' and cannot be removed per user`,
+      );
   }
   return reasons;
 }
@@ -57,24 +69,31 @@ export function userTruth(t: Tenant, i: number, now: number) {
       successful: iso(t.lastSuccess[i] ?? 0),
     },
     lastUse: {
-      exchange: iso(t.workloadLast[0]?.[i] ?? 0), oneDrive: iso(t.workloadLast[1]?.[i] ?? 0),
-      sharePoint: iso(t.workloadLast[2]?.[i] ?? 0), skypeForBusiness: iso(t.workloadLast[3]?.[i] ?? 0),
-      yammer: iso(t.workloadLast[4]?.[i] ?? 0), teams: iso(t.workloadLast[5]?.[i] ?? 0),
-      dynamics365: iso(t.appLast[0]?.[i] ?? 0), powerBI: iso(t.appLast[1]?.[i] ?? 0),
-      project: iso(t.appLast[2]?.[i] ?? 0), visio: iso(t.appLast[3]?.[i] ?? 0),
+      exchange: iso(t.workloadLast[0]?.[i] ?? 0),
+      oneDrive: iso(t.workloadLast[1]?.[i] ?? 0),
+      sharePoint: iso(t.workloadLast[2]?.[i] ?? 0),
+      skypeForBusiness: iso(t.workloadLast[3]?.[i] ?? 0),
+      yammer: iso(t.workloadLast[4]?.[i] ?? 0),
+      teams: iso(t.workloadLast[5]?.[i] ?? 0),
+      dynamics365: iso(t.appLast[0]?.[i] ?? 0),
+      powerBI: iso(t.appLast[1]?.[i] ?? 0),
+      project: iso(t.appLast[2]?.[i] ?? 0),
+      visio: iso(t.appLast[3]?.[i] ?? 0),
     },
     licenses: assignmentStates(t, i).map(({ sku, groupIndex }) => ({
       skuId: skuAt(sku).skuId,
       skuPartNumber: skuAt(sku).skuPartNumber,
       assignment: groupIndex === null ? 'direct' : 'group',
-      groupId: groupIndex === null ? null : GROUPS[groupIndex]?.id ?? null,
-      groupName: groupIndex === null ? null : GROUPS[groupIndex]?.displayName ?? null,
+      groupId: groupIndex === null ? null : (GROUPS[groupIndex]?.id ?? null),
+      groupName: groupIndex === null ? null : (GROUPS[groupIndex]?.displayName ?? null),
     })),
-    copilot: holdsCopilot(t, i) ? {
-      assignedAt: iso(assignedAt(t, i, Sku.copilot)),
-      lastUse: iso(lastCopilotUse(t, i)),
-      apps: Object.fromEntries(COPILOT_APPS.map((app, k) => [app, iso(t.copilotLast.get(i)?.[k] ?? 0)])),
-    } : null,
+    copilot: holdsCopilot(t, i)
+      ? {
+          assignedAt: iso(assignedAt(t, i, Sku.copilot)),
+          lastUse: iso(lastCopilotUse(t, i)),
+          apps: Object.fromEntries(COPILOT_APPS.map((app, k) => [app, iso(t.copilotLast.get(i)?.[k] ?? 0)])),
+        }
+      : null,
     categories,
     why: why(t, i, now, categories),
   };

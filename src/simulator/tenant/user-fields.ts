@@ -5,8 +5,18 @@ import { hash32 } from '../util/random';
 
 /** Derives a user's directory strings from the compact columns; nothing here is stored per user. */
 const LANGUAGE_BY_COUNTRY: Readonly<Record<string, string>> = {
-  US: 'en-US', GB: 'en-GB', DE: 'de-DE', FR: 'fr-FR', NL: 'nl-NL', ES: 'es-ES', SE: 'sv-SE', CA: 'en-CA',
-  BR: 'pt-BR', IN: 'en-IN', JP: 'ja-JP', AU: 'en-AU',
+  US: 'en-US',
+  GB: 'en-GB',
+  DE: 'de-DE',
+  FR: 'fr-FR',
+  NL: 'nl-NL',
+  ES: 'es-ES',
+  SE: 'sv-SE',
+  CA: 'en-CA',
+  BR: 'pt-BR',
+  IN: 'en-IN',
+  JP: 'ja-JP',
+  AU: 'en-AU',
 };
 
 const word = (list: readonly string[], index: number | undefined): string => list[index ?? 0] ?? '';
@@ -32,10 +42,14 @@ export function displayName(t: Tenant, i: number): string {
   if (p) return `${p.givenName} ${p.surname}`;
   const n = t.suffix[i] ?? 0;
   switch (t.kind[i]) {
-    case UserKind.room: return `Room ${word(PLACES, t.nameA[i])} ${n}`;
-    case UserKind.shared: return `Shared ${word(DEPARTMENTS, t.nameA[i])} ${n}`;
-    case UserKind.agent: return `Agent ${n}`;
-    default: return `${word(FIRST_NAMES, t.nameA[i])} ${word(LAST_NAMES, t.nameB[i])}`;
+    case UserKind.room:
+      return `Room ${word(PLACES, t.nameA[i])} ${n}`;
+    case UserKind.shared:
+      return `Shared ${word(DEPARTMENTS, t.nameA[i])} ${n}`;
+    case UserKind.agent:
+      return `Agent ${n}`;
+    default:
+      return `${word(FIRST_NAMES, t.nameA[i])} ${word(LAST_NAMES, t.nameB[i])}`;
   }
 }
 
@@ -56,11 +70,16 @@ export function userPrincipalName(t: Tenant, i: number): string {
   if (p) return `${p.upnLocal}@${domain}`;
   const n = t.suffix[i] ?? 0;
   switch (t.kind[i]) {
-    case UserKind.guest: return `${personLocal(t, i)}_${guestDomain(t, i)}#EXT#@${domain}`;
-    case UserKind.room: return `room-${slug(word(PLACES, t.nameA[i]))}-${n}@${domain}`;
-    case UserKind.shared: return `shared-${slug(word(DEPARTMENTS, t.nameA[i]))}-${n}@${domain}`;
-    case UserKind.agent: return `agent-${n}@${domain}`;
-    default: return `${personLocal(t, i)}@${domain}`;
+    case UserKind.guest:
+      return `${personLocal(t, i)}_${guestDomain(t, i)}#EXT#@${domain}`;
+    case UserKind.room:
+      return `room-${slug(word(PLACES, t.nameA[i]))}-${n}@${domain}`;
+    case UserKind.shared:
+      return `shared-${slug(word(DEPARTMENTS, t.nameA[i]))}-${n}@${domain}`;
+    case UserKind.agent:
+      return `agent-${n}@${domain}`;
+    default:
+      return `${personLocal(t, i)}@${domain}`;
   }
 }
 
@@ -87,11 +106,11 @@ export function countryInfo(t: Tenant, i: number) {
 }
 
 export function country(t: Tenant, i: number): string | null {
-  return t.kind[i] === UserKind.member ? countryInfo(t, i)?.name ?? null : null;
+  return t.kind[i] === UserKind.member ? (countryInfo(t, i)?.name ?? null) : null;
 }
 
 export function usageLocation(t: Tenant, i: number): string | null {
-  return t.has(i, Flag.usageLocation) ? countryInfo(t, i)?.code ?? null : null;
+  return t.has(i, Flag.usageLocation) ? (countryInfo(t, i)?.code ?? null) : null;
 }
 
 export function officeLocation(t: Tenant, i: number): string | null {

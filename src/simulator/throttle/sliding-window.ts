@@ -8,7 +8,10 @@ export class SlidingWindow {
   private head = 0;
   private used = 0;
 
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
 
   /** Takes `cost` units at `now`; returns 0 when accepted, else the wait in ms before it would fit. */
   take(now: number, cost: number): number {

@@ -37,11 +37,36 @@ export class Throttler {
   private limitFor(bucket: Charge['bucket']): Limit {
     const s = this.timeScale;
     switch (bucket) {
-      case 'directoryRead': return { limit: readQuota(this.tenantUsers), windowMs: 10_000 * s, info: 'ResourceUnitLimitExceeded', scope: 'Application_Tenant/Read' };
-      case 'write': return { limit: 3000, windowMs: 150_000 * s, info: 'WriteLimitExceeded', scope: 'Application_Tenant/Write' };
-      case 'identityReports': return { limit: 5, windowMs: 10_000 * s, info: 'ReportRequestLimitExceeded', scope: 'Application_Tenant/AuditReports' };
-      case 'reportCsv': return { limit: 14, windowMs: 600_000 * s, info: 'ReportRequestLimitExceeded', scope: 'Application_Tenant/UsageReports' };
-      case 'reportJson': return { limit: 100, windowMs: 600_000 * s, info: 'ReportRequestLimitExceeded', scope: 'Application_Tenant/UsageReports' };
+      case 'directoryRead':
+        return {
+          limit: readQuota(this.tenantUsers),
+          windowMs: 10_000 * s,
+          info: 'ResourceUnitLimitExceeded',
+          scope: 'Application_Tenant/Read',
+        };
+      case 'write':
+        return { limit: 3000, windowMs: 150_000 * s, info: 'WriteLimitExceeded', scope: 'Application_Tenant/Write' };
+      case 'identityReports':
+        return {
+          limit: 5,
+          windowMs: 10_000 * s,
+          info: 'ReportRequestLimitExceeded',
+          scope: 'Application_Tenant/AuditReports',
+        };
+      case 'reportCsv':
+        return {
+          limit: 14,
+          windowMs: 600_000 * s,
+          info: 'ReportRequestLimitExceeded',
+          scope: 'Application_Tenant/UsageReports',
+        };
+      case 'reportJson':
+        return {
+          limit: 100,
+          windowMs: 600_000 * s,
+          info: 'ReportRequestLimitExceeded',
+          scope: 'Application_Tenant/UsageReports',
+        };
     }
   }
 

@@ -56,7 +56,10 @@ function pem(label: string, der: Buffer): string {
 }
 
 /** A new RSA-2048 key and a certificate for it, signed by itself (SHA-256), valid from `notBefore` for `days`. */
-export function selfSignedCertificate(commonName: string, options: { notBefore?: Date; days?: number } = {}): SelfSignedCertificate {
+export function selfSignedCertificate(
+  commonName: string,
+  options: { notBefore?: Date; days?: number } = {},
+): SelfSignedCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const from = options.notBefore ?? new Date(Date.now() - 60_000);
   const until = new Date(from.getTime() + (options.days ?? 365) * 86_400_000);

@@ -10,7 +10,10 @@ import { OPEN_WAITLIST_STATES, type WaitlistState } from '../copilot-waitlist-st
 @Entity({ name: 'copilot_waitlist' })
 @Index('IDX_copilot_waitlist_state_requested', ['state', 'requestedAt'])
 // One open entry per person (migration 1766102400000).
-@Index('UQ_copilot_waitlist_open_user', ['userId'], { unique: true, where: `"state" IN (${OPEN_WAITLIST_STATES.map((s) => `'${s}'`).join(', ')})` })
+@Index('UQ_copilot_waitlist_open_user', ['userId'], {
+  unique: true,
+  where: `"state" IN (${OPEN_WAITLIST_STATES.map((s) => `'${s}'`).join(', ')})`,
+})
 // One assignment in flight in the whole tenant: the fresh seat count it reads cannot be raced (migration 1766102400000).
 @Index('UQ_copilot_waitlist_assigning', ['state'], { unique: true, where: `"state" = 'assigning'` })
 export class CopilotWaitlistEntry {

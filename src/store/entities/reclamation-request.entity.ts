@@ -12,7 +12,10 @@ import { OPEN_REQUEST_STATES, type HolderAnswer, type RequestState } from '../re
 @Index('IDX_requests_user', ['userId'])
 @Index('IDX_requests_approver_state', ['approverId', 'state'])
 // One open request per user and license (migration 1764374400000).
-@Index('UQ_requests_open_user_sku', ['userId', 'skuId'], { unique: true, where: `"state" IN (${OPEN_REQUEST_STATES.map((s) => `'${s}'`).join(', ')})` })
+@Index('UQ_requests_open_user_sku', ['userId', 'skuId'], {
+  unique: true,
+  where: `"state" IN (${OPEN_REQUEST_STATES.map((s) => `'${s}'`).join(', ')})`,
+})
 // One executing request per user: changes to one user's licenses run one after the other (migration 1764720000000).
 @Index('UQ_requests_executing_user', ['userId'], { unique: true, where: `"state" = 'executing'` })
 export class ReclamationRequest {

@@ -16,11 +16,15 @@ export class HeldSkus1764460800000 implements MigrationInterface {
     const p = (i: number) => queryRunner.connection.driver.createParameter(`p${i}`, i);
     let after = '';
     for (;;) {
-      const users = (await queryRunner.query(`SELECT "id" FROM "users" WHERE "id" > ${p(0)} ORDER BY "id" LIMIT ${PAGE}`, [after])) as { id: string }[];
+      const users = (await queryRunner.query(
+        `SELECT "id" FROM "users" WHERE "id" > ${p(0)} ORDER BY "id" LIMIT ${PAGE}`,
+        [after],
+      )) as { id: string }[];
       if (users.length === 0) return;
       const ids = users.map((u) => u.id);
       const rows = (await queryRunner.query(
-        `SELECT "userId", "skuId" FROM "user_licenses" WHERE "userId" IN (${ids.map((_, i) => p(i)).join(', ')})`, ids,
+        `SELECT "userId", "skuId" FROM "user_licenses" WHERE "userId" IN (${ids.map((_, i) => p(i)).join(', ')})`,
+        ids,
       )) as { userId: string; skuId: string }[];
       const held = new Map<string, Set<string>>();
       for (const r of rows) held.set(r.userId, (held.get(r.userId) ?? new Set()).add(r.skuId.toLowerCase()));
@@ -32,7 +36,10 @@ export class HeldSkus1764460800000 implements MigrationInterface {
         else byValue.set(value, [userId]);
       }
       for (const [value, userIds] of byValue) {
-        await queryRunner.query(`UPDATE "users" SET "heldSkuIds" = ${p(0)} WHERE "id" IN (${userIds.map((_, i) => p(i + 1)).join(', ')})`, [value, ...userIds]);
+        await queryRunner.query(
+          `UPDATE "users" SET "heldSkuIds" = ${p(0)} WHERE "id" IN (${userIds.map((_, i) => p(i + 1)).join(', ')})`,
+          [value, ...userIds],
+        );
       }
       after = ids[ids.length - 1]!;
     }

@@ -16,7 +16,12 @@ export class UsageMasks1764547200000 implements MigrationInterface {
           { name: 'office', type: 'integer' },
           { name: 'candidate', type: 'boolean' },
         ],
-        indices: [new TableIndex({ name: 'IDX_usage_masks_candidates', columnNames: ['candidate', 'held', 'used', 'office', 'userId'] })],
+        indices: [
+          new TableIndex({
+            name: 'IDX_usage_masks_candidates',
+            columnNames: ['candidate', 'held', 'used', 'office', 'userId'],
+          }),
+        ],
       }),
       true,
     );
@@ -33,7 +38,9 @@ export class UsageMasks1764547200000 implements MigrationInterface {
       }),
       true,
     );
-    await queryRunner.query(`INSERT INTO "usage_mask_state" ("id", "generation", "builtGeneration", "key", "asOf") VALUES (1, 1, 0, '', '')`);
+    await queryRunner.query(
+      `INSERT INTO "usage_mask_state" ("id", "generation", "builtGeneration", "key", "asOf") VALUES (1, 1, 0, '', '')`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -5,7 +5,10 @@ export class DowngradeRequests1764633600000 implements MigrationInterface {
   name = 'DowngradeRequests1764633600000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn('reclamation_requests', new TableColumn({ name: 'toSkuId', type: 'varchar', length: '36', isNullable: true }));
+    await queryRunner.addColumn(
+      'reclamation_requests',
+      new TableColumn({ name: 'toSkuId', type: 'varchar', length: '36', isNullable: true }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

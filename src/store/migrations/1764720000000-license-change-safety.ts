@@ -15,19 +15,25 @@ export const EXECUTING_USER_INDEX = new TableIndex({
   where: `"state" = 'executing'`,
 });
 
-const masks = (withPartial: boolean) => new Table({
-  name: 'usage_masks',
-  columns: [
-    { name: 'userId', type: 'varchar', length: '36', isPrimary: true },
-    { name: 'held', type: 'bigint' },
-    ...(withPartial ? [{ name: 'partial', type: 'bigint' }] : []),
-    { name: 'used', type: 'integer' },
-    { name: 'usedShort', type: 'integer' },
-    { name: 'office', type: 'integer' },
-    { name: 'candidate', type: 'boolean' },
-  ],
-  indices: [new TableIndex({ name: 'IDX_usage_masks_candidates', columnNames: ['candidate', 'held', ...(withPartial ? ['partial'] : []), 'used', 'office', 'userId'] })],
-});
+const masks = (withPartial: boolean) =>
+  new Table({
+    name: 'usage_masks',
+    columns: [
+      { name: 'userId', type: 'varchar', length: '36', isPrimary: true },
+      { name: 'held', type: 'bigint' },
+      ...(withPartial ? [{ name: 'partial', type: 'bigint' }] : []),
+      { name: 'used', type: 'integer' },
+      { name: 'usedShort', type: 'integer' },
+      { name: 'office', type: 'integer' },
+      { name: 'candidate', type: 'boolean' },
+    ],
+    indices: [
+      new TableIndex({
+        name: 'IDX_usage_masks_candidates',
+        columnNames: ['candidate', 'held', ...(withPartial ? ['partial'] : []), 'used', 'office', 'userId'],
+      }),
+    ],
+  });
 
 export class LicenseChangeSafety1764720000000 implements MigrationInterface {
   name = 'LicenseChangeSafety1764720000000';
@@ -36,8 +42,8 @@ export class LicenseChangeSafety1764720000000 implements MigrationInterface {
     // Before this index, approvals of one user's requests could execute side by side, and a stop could
     // leave several executing. None of them is trusted: each fails, Retry reads Graph again.
     await queryRunner.query(
-      `UPDATE "reclamation_requests" SET "state" = 'failed', "version" = "version" + 1, "outcome" = 'Interrupted while another change to the same user ran: check the user''s licenses, then Retry.' `
-      + `WHERE "state" = 'executing' AND "userId" IN (SELECT "userId" FROM "reclamation_requests" WHERE "state" = 'executing' GROUP BY "userId" HAVING COUNT(*) > 1)`,
+      `UPDATE "reclamation_requests" SET "state" = 'failed', "version" = "version" + 1, "outcome" = 'Interrupted while another change to the same user ran: check the user''s licenses, then Retry.' ` +
+        `WHERE "state" = 'executing' AND "userId" IN (SELECT "userId" FROM "reclamation_requests" WHERE "state" = 'executing' GROUP BY "userId" HAVING COUNT(*) > 1)`,
     );
     await queryRunner.createIndex('reclamation_requests', EXECUTING_USER_INDEX);
     await queryRunner.dropTable('usage_masks', true);

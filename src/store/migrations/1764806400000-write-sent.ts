@@ -10,8 +10,13 @@ export class WriteSent1764806400000 implements MigrationInterface {
   name = 'WriteSent1764806400000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn('reclamation_requests', new TableColumn({ name: 'writeSentAt', type: 'varchar', length: '32', isNullable: true }));
-    await queryRunner.query(`UPDATE "reclamation_requests" SET "writeSentAt" = "updatedAt" WHERE "state" IN ('executing', 'failed') AND "disabledPlans" IS NOT NULL AND "dryRun" = FALSE`);
+    await queryRunner.addColumn(
+      'reclamation_requests',
+      new TableColumn({ name: 'writeSentAt', type: 'varchar', length: '32', isNullable: true }),
+    );
+    await queryRunner.query(
+      `UPDATE "reclamation_requests" SET "writeSentAt" = "updatedAt" WHERE "state" IN ('executing', 'failed') AND "disabledPlans" IS NOT NULL AND "dryRun" = FALSE`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

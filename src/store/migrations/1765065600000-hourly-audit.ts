@@ -13,7 +13,10 @@ export class HourlyAudit1765065600000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.addColumn('audit_events', new TableColumn({ name: 'count', type: 'integer', default: 1 }));
-    await queryRunner.addColumn('audit_events', new TableColumn({ name: 'hour', type: 'varchar', length: '13', isNullable: true }));
+    await queryRunner.addColumn(
+      'audit_events',
+      new TableColumn({ name: 'hour', type: 'varchar', length: '13', isNullable: true }),
+    );
     await queryRunner.createIndex('audit_events', HOURLY_AUDIT_INDEX);
   }
 

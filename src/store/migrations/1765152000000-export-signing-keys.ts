@@ -5,15 +5,18 @@ export class ExportSigningKeys1765152000000 implements MigrationInterface {
   name = 'ExportSigningKeys1765152000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.createTable(new Table({
-      name: 'export_signing_keys',
-      columns: [
-        { name: 'id', type: 'integer', isPrimary: true },
-        { name: 'secret', type: 'varchar', length: '64' },
-        { name: 'createdAt', type: 'varchar', length: '32' },
-        { name: 'retiredAt', type: 'varchar', length: '32', isNullable: true },
-      ],
-    }), true);
+    await queryRunner.createTable(
+      new Table({
+        name: 'export_signing_keys',
+        columns: [
+          { name: 'id', type: 'integer', isPrimary: true },
+          { name: 'secret', type: 'varchar', length: '64' },
+          { name: 'createdAt', type: 'varchar', length: '32' },
+          { name: 'retiredAt', type: 'varchar', length: '32', isNullable: true },
+        ],
+      }),
+      true,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

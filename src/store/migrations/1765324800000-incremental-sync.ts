@@ -10,11 +10,18 @@ export class IncrementalSync1765324800000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.changeColumn('sync_cursors', 'value', new TableColumn({ name: 'value', type: 'text' }));
-    await queryRunner.addColumn('task_runs', new TableColumn({ name: 'mode', type: 'varchar', length: '16', isNullable: true }));
+    await queryRunner.addColumn(
+      'task_runs',
+      new TableColumn({ name: 'mode', type: 'varchar', length: '16', isNullable: true }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropColumn('task_runs', 'mode');
-    await queryRunner.changeColumn('sync_cursors', 'value', new TableColumn({ name: 'value', type: 'varchar', length: '256' }));
+    await queryRunner.changeColumn(
+      'sync_cursors',
+      'value',
+      new TableColumn({ name: 'value', type: 'varchar', length: '256' }),
+    );
   }
 }

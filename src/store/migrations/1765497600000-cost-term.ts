@@ -5,7 +5,10 @@ export class CostTerm1765497600000 implements MigrationInterface {
   name = 'CostTerm1765497600000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.addColumn('license_costs', new TableColumn({ name: 'termMonths', type: 'integer', isNullable: true }));
+    await queryRunner.addColumn(
+      'license_costs',
+      new TableColumn({ name: 'termMonths', type: 'integer', isNullable: true }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

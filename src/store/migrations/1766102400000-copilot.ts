@@ -15,7 +15,9 @@ export class Copilot1766102400000 implements MigrationInterface {
         name: 'copilot_activity',
         columns: [
           { name: 'userId', type: 'varchar', length: '36', isPrimary: true },
-          ...['lastActivityDate', 'teams', 'word', 'excel', 'powerPoint', 'outlook', 'oneNote', 'loop', 'chat'].map(day),
+          ...['lastActivityDate', 'teams', 'word', 'excel', 'powerPoint', 'outlook', 'oneNote', 'loop', 'chat'].map(
+            day,
+          ),
           { name: 'reportRefreshDate', type: 'varchar', length: '10' },
           { name: 'updatedAt', type: 'varchar', length: '32' },
         ],
@@ -44,8 +46,18 @@ export class Copilot1766102400000 implements MigrationInterface {
         ],
         indices: [
           new TableIndex({ name: 'IDX_copilot_waitlist_state_requested', columnNames: ['state', 'requestedAt'] }),
-          new TableIndex({ name: 'UQ_copilot_waitlist_open_user', columnNames: ['userId'], isUnique: true, where: `"state" IN ('waiting', 'assigning')` }),
-          new TableIndex({ name: 'UQ_copilot_waitlist_assigning', columnNames: ['state'], isUnique: true, where: `"state" = 'assigning'` }),
+          new TableIndex({
+            name: 'UQ_copilot_waitlist_open_user',
+            columnNames: ['userId'],
+            isUnique: true,
+            where: `"state" IN ('waiting', 'assigning')`,
+          }),
+          new TableIndex({
+            name: 'UQ_copilot_waitlist_assigning',
+            columnNames: ['state'],
+            isUnique: true,
+            where: `"state" = 'assigning'`,
+          }),
         ],
       }),
       true,

@@ -16,4 +16,21 @@ import { DropBotState1766016000000 } from './1766016000000-drop-bot-state';
 import { Copilot1766102400000 } from './1766102400000-copilot';
 
 /** In order. A new migration is appended here; an applied one is never edited. */
-export const MIGRATIONS = [InitialSchema1764115200000, Digests1764288000000, OneOpenRequest1764374400000, HeldSkus1764460800000, UsageMasks1764547200000, DowngradeRequests1764633600000, LicenseChangeSafety1764720000000, WriteSent1764806400000, HourlyAudit1765065600000, ExportSigningKeys1765152000000, ConsentRequests1765238400000, IncrementalSync1765324800000, CostTerm1765497600000, HolderStep1765756800000, DropBotState1766016000000, Copilot1766102400000];
+export const MIGRATIONS = [
+  InitialSchema1764115200000,
+  Digests1764288000000,
+  OneOpenRequest1764374400000,
+  HeldSkus1764460800000,
+  UsageMasks1764547200000,
+  DowngradeRequests1764633600000,
+  LicenseChangeSafety1764720000000,
+  WriteSent1764806400000,
+  HourlyAudit1765065600000,
+  ExportSigningKeys1765152000000,
+  ConsentRequests1765238400000,
+  IncrementalSync1765324800000,
+  CostTerm1765497600000,
+  HolderStep1765756800000,
+  DropBotState1766016000000,
+  Copilot1766102400000,
+];

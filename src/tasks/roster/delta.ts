@@ -30,7 +30,8 @@ export function saveDeltaLink(ctx: TaskContext, link: string): Promise<void> {
  */
 export async function latestDeltaLink(ctx: TaskContext): Promise<string | null> {
   try {
-    for await (const page of ctx.timing.reads(readUsersDelta(ctx.graph, { latest: true }))) if (page.deltaLink) return page.deltaLink;
+    for await (const page of ctx.timing.reads(readUsersDelta(ctx.graph, { latest: true })))
+      if (page.deltaLink) return page.deltaLink;
     return null;
   } catch (error) {
     if (!(error instanceof GraphError) || error.isForbidden) throw error;

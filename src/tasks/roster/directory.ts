@@ -7,11 +7,32 @@ import { withWriteBehind } from '../write-behind';
 
 /** What a directory read sets on a user, compared with the stored row: an unchanged user is not written. */
 const DIRECTORY_COLUMNS = [
-  'userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'country', 'usageLocation', 'userType',
-  'accountEnabled', 'createdDateTime', 'onPremisesSyncEnabled', 'heldSkuIds', 'deactivatedDate',
+  'userPrincipalName',
+  'mail',
+  'displayName',
+  'givenName',
+  'surname',
+  'jobTitle',
+  'country',
+  'usageLocation',
+  'userType',
+  'accountEnabled',
+  'createdDateTime',
+  'onPremisesSyncEnabled',
+  'heldSkuIds',
+  'deactivatedDate',
 ] as const satisfies readonly (keyof TenantUser)[];
-export const SIGN_IN_COLUMNS = ['lastSignInDateTime', 'lastNonInteractiveSignInDateTime', 'lastSuccessfulSignInDateTime'] as const satisfies readonly (keyof TenantUser)[];
-const LICENSE_COLUMNS = ['disabledPlans', 'state', 'error', 'lastUpdatedDateTime'] as const satisfies readonly (keyof UserLicense)[];
+export const SIGN_IN_COLUMNS = [
+  'lastSignInDateTime',
+  'lastNonInteractiveSignInDateTime',
+  'lastSuccessfulSignInDateTime',
+] as const satisfies readonly (keyof TenantUser)[];
+const LICENSE_COLUMNS = [
+  'disabledPlans',
+  'state',
+  'error',
+  'lastUpdatedDateTime',
+] as const satisfies readonly (keyof UserLicense)[];
 
 /** Users read ids per deactivation scan: two short strings each. */
 const SCAN = 10_000;
@@ -66,7 +87,12 @@ export interface DirectoryRows {
 }
 
 /** The rows Graph's users stand for; the groups that assign them licenses are added to `groupIds`. */
-export function directoryRows(ctx: TaskContext, users: readonly DirectoryUser[], withSignIn: boolean, groupIds: Set<string>): DirectoryRows {
+export function directoryRows(
+  ctx: TaskContext,
+  users: readonly DirectoryUser[],
+  withSignIn: boolean,
+  groupIds: Set<string>,
+): DirectoryRows {
   const now = ctx.now().toISOString();
   const licenses: Partial<UserLicense>[] = [];
   const rows = users.map((u) => {
@@ -113,9 +139,17 @@ export function directoryRows(ctx: TaskContext, users: readonly DirectoryUser[],
  */
 export async function writeUsers(manager: EntityManager, rows: DirectoryRows): Promise<number> {
   const compare = rows.withSignIn ? [...DIRECTORY_COLUMNS, ...SIGN_IN_COLUMNS] : DIRECTORY_COLUMNS;
-  const users = await upsertChanged(manager, TenantUser, rows.users, { key: ['id'], compare, stamp: ['lastSeenRunId', 'updatedAt'] });
+  const users = await upsertChanged(manager, TenantUser, rows.users, {
+    key: ['id'],
+    compare,
+    stamp: ['lastSeenRunId', 'updatedAt'],
+  });
   const ids = rows.users.map((u) => u.id!);
-  const licenses = await replaceChildren(manager, UserLicense, 'userId', ids, rows.licenses, { key: ['userId', 'skuId', 'assignedByGroup'], compare: LICENSE_COLUMNS, stamp: ['lastSeenRunId'] });
+  const licenses = await replaceChildren(manager, UserLicense, 'userId', ids, rows.licenses, {
+    key: ['userId', 'skuId', 'assignedByGroup'],
+    compare: LICENSE_COLUMNS,
+    stamp: ['lastSeenRunId'],
+  });
   return users + licenses;
 }
 
@@ -126,8 +160,22 @@ export async function writeUsers(manager: EntityManager, rows: DirectoryRows): P
 function licenseRows(user: DirectoryUser, runId: string): Partial<UserLicense>[] {
   const seen = new Set<string>();
   const states = user.licenseAssignmentStates?.length
-    ? user.licenseAssignmentStates.map((s) => ({ skuId: s.skuId, group: s.assignedByGroup ?? '', disabledPlans: s.disabledPlans, state: s.state ?? 'Active', error: s.error && s.error !== 'None' ? s.error : null, updated: realInstant(s.lastUpdatedDateTime) }))
-    : user.assignedLicenses.map((a) => ({ skuId: a.skuId, group: '', disabledPlans: a.disabledPlans, state: 'Active', error: null, updated: null }));
+    ? user.licenseAssignmentStates.map((s) => ({
+        skuId: s.skuId,
+        group: s.assignedByGroup ?? '',
+        disabledPlans: s.disabledPlans,
+        state: s.state ?? 'Active',
+        error: s.error && s.error !== 'None' ? s.error : null,
+        updated: realInstant(s.lastUpdatedDateTime),
+      }))
+    : user.assignedLicenses.map((a) => ({
+        skuId: a.skuId,
+        group: '',
+        disabledPlans: a.disabledPlans,
+        state: 'Active',
+        error: null,
+        updated: null,
+      }));
   return states
     .filter((s) => {
       const key = `${s.skuId}|${s.group}`;
@@ -154,8 +202,15 @@ function licenseRows(user: DirectoryUser, runId: string): Partial<UserLicense>[]
 export async function deactivateMissing(ctx: TaskContext, seen: IdSet): Promise<number> {
   const missing: string[] = [];
   for (let after = ''; ;) {
-    const page = (await ctx.dataSource.getRepository(TenantUser).createQueryBuilder('u').select('u.id', 'id')
-      .where('u.deactivatedDate IS NULL').andWhere('u.id > :after', { after }).orderBy('u.id').limit(SCAN).getRawMany<{ id: string }>());
+    const page = await ctx.dataSource
+      .getRepository(TenantUser)
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .where('u.deactivatedDate IS NULL')
+      .andWhere('u.id > :after', { after })
+      .orderBy('u.id')
+      .limit(SCAN)
+      .getRawMany<{ id: string }>();
     for (const { id } of page) if (!seen.has(id)) missing.push(id);
     if (page.length < SCAN) break;
     after = page[page.length - 1]!.id;
@@ -169,7 +224,16 @@ export async function deactivateUsers(ctx: TaskContext, ids: readonly string[]):
   let deactivated = 0;
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
-    deactivated += await ctx.write(async (manager) => (await manager.update(TenantUser, { id: In(chunk), deactivatedDate: IsNull() }, { deactivatedDate: now, updatedAt: now })).affected ?? 0);
+    deactivated += await ctx.write(
+      async (manager) =>
+        (
+          await manager.update(
+            TenantUser,
+            { id: In(chunk), deactivatedDate: IsNull() },
+            { deactivatedDate: now, updatedAt: now },
+          )
+        ).affected ?? 0,
+    );
   }
   ctx.count('rowsWritten', deactivated);
   return deactivated;

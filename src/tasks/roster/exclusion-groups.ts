@@ -45,9 +45,20 @@ async function syncMembers(ctx: TaskContext, entry: string): Promise<number> {
   }
   const now = ctx.now().toISOString();
   const written = await ctx.write(async (manager) => {
-    const named = await upsertChanged(manager, DirectoryGroup, [{ id: group.id, displayName: group.displayName, updatedAt: now }], { key: ['id'], compare: ['displayName'], stamp: ['updatedAt'] });
+    const named = await upsertChanged(
+      manager,
+      DirectoryGroup,
+      [{ id: group.id, displayName: group.displayName, updatedAt: now }],
+      { key: ['id'], compare: ['displayName'], stamp: ['updatedAt'] },
+    );
     const members = [...ids].map((userId) => ({ groupId: group.id, userId }));
-    return named + (await replaceChildren(manager, GroupMember, 'groupId', [group.id], members, { key: ['groupId', 'userId'], compare: [] }));
+    return (
+      named +
+      (await replaceChildren(manager, GroupMember, 'groupId', [group.id], members, {
+        key: ['groupId', 'userId'],
+        compare: [],
+      }))
+    );
   });
   ctx.count('rowsWritten', written);
   return ids.size;

@@ -29,12 +29,22 @@ export async function syncGroupNames(ctx: TaskContext, groupIds: ReadonlySet<str
       if (!answer.error.isNotFound) unread.set(id, failureOf(answer.error));
       continue;
     }
-    rows.push({ id: answer.group.id.toLowerCase(), displayName: answer.group.displayName ?? answer.group.id, updatedAt: now });
+    rows.push({
+      id: answer.group.id.toLowerCase(),
+      displayName: answer.group.displayName ?? answer.group.id,
+      updatedAt: now,
+    });
   }
   // Not repository.save: it loads the existing rows with concurrent queries on one PostgreSQL client (deprecated by pg).
-  ctx.count('rowsWritten', await ctx.write((m) => upsertChanged(m, DirectoryGroup, rows, { key: ['id'], compare: ['displayName'], stamp: ['updatedAt'] })));
+  ctx.count(
+    'rowsWritten',
+    await ctx.write((m) =>
+      upsertChanged(m, DirectoryGroup, rows, { key: ['id'], compare: ['displayName'], stamp: ['updatedAt'] }),
+    ),
+  );
   ctx.count('groups', rows.length);
-  if (unread.size) skipUnread(ctx, 'license group names', await describeUnread(ctx, unread), 'The names stored before are kept.');
+  if (unread.size)
+    skipUnread(ctx, 'license group names', await describeUnread(ctx, unread), 'The names stored before are kept.');
 }
 
 /** `"LIC - Power BI Pro" (id): HTTP 503 serviceNotAvailable; …`, with the stored name when there is one. */
@@ -51,7 +61,10 @@ export async function unnamedGroups(ctx: TaskContext, groupIds: ReadonlySet<stri
   const wanted = [...groupIds];
   const unnamed = new Set(wanted);
   for (let i = 0; i < wanted.length; i += 500) {
-    for (const g of await ctx.dataSource.getRepository(DirectoryGroup).find({ select: { id: true }, where: { id: In(wanted.slice(i, i + 500)) } })) unnamed.delete(g.id);
+    for (const g of await ctx.dataSource
+      .getRepository(DirectoryGroup)
+      .find({ select: { id: true }, where: { id: In(wanted.slice(i, i + 500)) } }))
+      unnamed.delete(g.id);
   }
   return unnamed;
 }

@@ -24,7 +24,11 @@ export function signInCursor(ctx: TaskContext): Promise<string | null> {
 
 /** Sign-ins are read up to `started` (when the read began): the next read starts an overlap before it. */
 export function saveSignInCursor(ctx: TaskContext, started: Date): Promise<void> {
-  return writeCursor(ctx, tenantCursor(ctx, SIGN_IN_CURSOR), new Date(started.getTime() - OVERLAP_MS).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+  return writeCursor(
+    ctx,
+    tenantCursor(ctx, SIGN_IN_CURSOR),
+    new Date(started.getTime() - OVERLAP_MS).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  );
 }
 
 /**

@@ -1,6 +1,12 @@
 import {
-  isConcealedName, m365AppUserDetail, mailboxUsageDetail, office365ActivationsUserDetail, oneDriveUsageAccountDetail, reportDate,
-  type GraphClient, type ReportRow,
+  isConcealedName,
+  m365AppUserDetail,
+  mailboxUsageDetail,
+  office365ActivationsUserDetail,
+  oneDriveUsageAccountDetail,
+  reportDate,
+  type GraphClient,
+  type ReportRow,
 } from '../../graph';
 import { ReportSnapshot, replaceSnapshots, type SnapshotRow } from '../../store';
 import { recordConcealed } from '../concealed';
@@ -24,7 +30,8 @@ interface UsageReport {
 
 const MB = 1024 * 1024;
 const yes = (v: string | undefined) => /^(yes|true|1)$/i.test(v ?? '');
-const mb = (v: string | undefined) => (v && Number.isFinite(Number(v)) ? Math.round((Number(v) / MB) * 100) / 100 : null);
+const mb = (v: string | undefined) =>
+  v && Number.isFinite(Number(v)) ? Math.round((Number(v) / MB) * 100) / 100 : null;
 
 /** The roster's four reports (docs/product-rules.md R24: Activations, Mail/OneDrive usage, Windows/Mac/Mobile/Web). */
 const REPORTS: UsageReport[] = [
@@ -32,7 +39,16 @@ const REPORTS: UsageReport[] = [
     name: 'activations',
     read: (graph) => office365ActivationsUserDetail(graph),
     upnColumn: 'User Principal Name',
-    keep: ['Product Type', 'Last Activated Date', 'Windows', 'Mac', 'Windows 10 Mobile', 'iOS', 'Android', 'Activated On Shared Computer'],
+    keep: [
+      'Product Type',
+      'Last Activated Date',
+      'Windows',
+      'Mac',
+      'Windows 10 Mobile',
+      'iOS',
+      'Android',
+      'Activated On Shared Computer',
+    ],
     update: (rows) => {
       const products = [...new Set(rows.map((r) => r['Product Type']).filter((p): p is string => !!p))];
       return products.length ? { activations: products.sort().join(', ').slice(0, 512) } : {};
@@ -42,23 +58,61 @@ const REPORTS: UsageReport[] = [
     name: 'm365apps',
     read: (graph) => m365AppUserDetail(graph, 'D90'),
     upnColumn: 'User Principal Name',
-    keep: ['Last Activation Date', 'Last Activity Date', 'Report Period', 'Windows', 'Mac', 'Mobile', 'Web', 'Outlook', 'Word', 'Excel', 'PowerPoint', 'OneNote', 'Teams'],
-    update: ([r]) => ({ usesWindows: yes(r?.['Windows']), usesMac: yes(r?.['Mac']), usesMobile: yes(r?.['Mobile']), usesWeb: yes(r?.['Web']) }),
+    keep: [
+      'Last Activation Date',
+      'Last Activity Date',
+      'Report Period',
+      'Windows',
+      'Mac',
+      'Mobile',
+      'Web',
+      'Outlook',
+      'Word',
+      'Excel',
+      'PowerPoint',
+      'OneNote',
+      'Teams',
+    ],
+    update: ([r]) => ({
+      usesWindows: yes(r?.['Windows']),
+      usesMac: yes(r?.['Mac']),
+      usesMobile: yes(r?.['Mobile']),
+      usesWeb: yes(r?.['Web']),
+    }),
   },
   {
     name: 'onedrive',
     read: (graph) => oneDriveUsageAccountDetail(graph, 'D90'),
     upnColumn: 'Owner Principal Name',
-    keep: ['Last Activity Date', 'File Count', 'Active File Count', 'Storage Used (Byte)', 'Storage Allocated (Byte)', 'Report Period'],
+    keep: [
+      'Last Activity Date',
+      'File Count',
+      'Active File Count',
+      'Storage Used (Byte)',
+      'Storage Allocated (Byte)',
+      'Report Period',
+    ],
     update: ([r]) => ({ oneDriveUsageMb: mb(r?.['Storage Used (Byte)']) }),
   },
   {
     name: 'mailbox',
     read: (graph) => mailboxUsageDetail(graph, 'D90'),
     upnColumn: 'User Principal Name',
-    keep: ['Created Date', 'Last Activity Date', 'Item Count', 'Storage Used (Byte)', 'Prohibit Send/Receive Quota (Byte)', 'Has Archive', 'Recipient Type', 'Report Period'],
+    keep: [
+      'Created Date',
+      'Last Activity Date',
+      'Item Count',
+      'Storage Used (Byte)',
+      'Prohibit Send/Receive Quota (Byte)',
+      'Has Archive',
+      'Recipient Type',
+      'Report Period',
+    ],
     // Newer tenants add "Recipient Type" (shared, room, …): what the tenant tells about the mailbox.
-    update: ([r]) => ({ mailUsageMb: mb(r?.['Storage Used (Byte)']), ...(r?.['Recipient Type'] ? { mailboxType: r['Recipient Type'] } : {}) }),
+    update: ([r]) => ({
+      mailUsageMb: mb(r?.['Storage Used (Byte)']),
+      ...(r?.['Recipient Type'] ? { mailboxType: r['Recipient Type'] } : {}),
+    }),
   },
 ];
 
@@ -74,7 +128,11 @@ const READ_COUNTS = ['activationsRows', 'm365appsRows', 'onedriveRows', 'mailbox
  * become suspicious activities. With `onceADay`, reports already read today (UTC) are not read again
  * (the service refreshes them once a day): what that read said is said again.
  */
-export async function syncUsageReports(ctx: TaskContext, options: { onceADay: boolean }, columns: UserColumns): Promise<{ concealed: string[] }> {
+export async function syncUsageReports(
+  ctx: TaskContext,
+  options: { onceADay: boolean },
+  columns: UserColumns,
+): Promise<{ concealed: string[] }> {
   const done = options.onceADay ? await reportsReadToday(ctx, 'roster') : null;
   if (done) {
     for (const [key, n] of Object.entries(done.counts)) ctx.count(key, n);
@@ -161,7 +219,12 @@ function snapshotRows(ctx: TaskContext, report: UsageReport, batch: readonly Ent
 /** Only the last 90 days of report data are kept (docs/product-rules.md R10). */
 export async function pruneSnapshots(ctx: TaskContext): Promise<void> {
   const cutoff = new Date(ctx.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
-  const result = await ctx.dataSource.createQueryBuilder().delete().from(ReportSnapshot).where('reportRefreshDate < :cutoff', { cutoff }).execute();
+  const result = await ctx.dataSource
+    .createQueryBuilder()
+    .delete()
+    .from(ReportSnapshot)
+    .where('reportRefreshDate < :cutoff', { cutoff })
+    .execute();
   ctx.count('snapshotsPruned', result.affected ?? 0);
   ctx.count('rowsWritten', result.affected ?? 0);
 }

@@ -3,8 +3,20 @@ import type { TaskContext } from '../task';
 import { withWriteBehind } from '../write-behind';
 
 /** What the usage reports and MFA registration set on a user. */
-export type UserUpdate = Partial<Pick<TenantUser,
-  'activations' | 'mailUsageMb' | 'oneDriveUsageMb' | 'mailboxType' | 'usesWindows' | 'usesMac' | 'usesMobile' | 'usesWeb' | 'mfaRegistered'>>;
+export type UserUpdate = Partial<
+  Pick<
+    TenantUser,
+    | 'activations'
+    | 'mailUsageMb'
+    | 'oneDriveUsageMb'
+    | 'mailboxType'
+    | 'usesWindows'
+    | 'usesMac'
+    | 'usesMobile'
+    | 'usesWeb'
+    | 'mfaRegistered'
+  >
+>;
 
 /** Users written per transaction. */
 const WRITE_BATCH = 5000;
@@ -31,7 +43,9 @@ export class UserColumns {
     await withWriteBehind(ctx, async (writer) => {
       for (let i = 0; i < rows.length; i += WRITE_BATCH) {
         const batch = rows.slice(i, i + WRITE_BATCH);
-        const columns = [...new Set(batch.flatMap((r) => Object.keys(r)))].filter((k) => k !== 'id') as (keyof TenantUser & string)[];
+        const columns = [...new Set(batch.flatMap((r) => Object.keys(r)))].filter(
+          (k) => k !== 'id',
+        ) as (keyof TenantUser & string)[];
         await writer.push(async (manager) => (await updateChanged(manager, TenantUser, batch, columns)).length);
       }
     });

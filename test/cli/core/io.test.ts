@@ -11,15 +11,21 @@ import { ROOT } from '../helpers';
  * does: the next write fails with EPIPE.
  */
 async function firstLineOnly(name: string, argv: readonly string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${name}.ts`, ...argv], { cwd: ROOT, env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', `src/cli/${name}.ts`, ...argv], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
     if (stdout.includes('\n')) child.stdout.destroy();
   });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
-  const [code] = await once(child, 'close') as [number | null];
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const [code] = (await once(child, 'close')) as [number | null];
   return { code, firstLine: stdout.slice(0, stdout.indexOf('\n')), stderr };
 }
 
@@ -31,7 +37,10 @@ describe('cli: output to a reader that stops early (| head -1)', function () {
     try {
       await seedCatalog(store);
       // Far more than a pipe holds (64 KiB), so the report is still writing when the reader leaves.
-      await saveUsers(store, Array.from({ length: 1000 }, () => user({ ...silent })));
+      await saveUsers(
+        store,
+        Array.from({ length: 1000 }, () => user({ ...silent })),
+      );
       await recordRuns(store);
       for (const argv of [['never', '--format', 'csv'], ['never']]) {
         const ended = await firstLineOnly('report', argv, { DATABASE_URL: url });

@@ -5,7 +5,14 @@ import { UsageError, parseCommandLine } from '../../../src/cli/core/parse';
 const grep = {
   options: { colour: { type: 'string' }, count: { type: 'boolean' } },
   positionals: ['pattern', '...files'],
-  schema: z.object({ pattern: z.string(), files: z.array(z.string()).min(1), colour: z.enum(['on', 'off']).default('off'), count: z.boolean().default(false) }).strict(),
+  schema: z
+    .object({
+      pattern: z.string(),
+      files: z.array(z.string()).min(1),
+      colour: z.enum(['on', 'off']).default('off'),
+      count: z.boolean().default(false),
+    })
+    .strict(),
 } as const;
 
 const refusal = (argv: string[], command: Parameters<typeof parseCommandLine>[0] = grep) => {
@@ -20,8 +27,14 @@ const refusal = (argv: string[], command: Parameters<typeof parseCommandLine>[0]
 
 describe('cli: the argument parser', () => {
   it('names the positionals in order, a last ...name takes the rest, and the schema gives the defaults', () => {
-    assert.deepEqual(parseCommandLine(grep, ['x', 'a.ts', 'b.ts', '--count']), { help: false, input: { pattern: 'x', files: ['a.ts', 'b.ts'], colour: 'off', count: true } });
-    assert.deepEqual(parseCommandLine(grep, ['--colour', 'on', '--', '-x', 'a.ts']), { help: false, input: { pattern: '-x', files: ['a.ts'], colour: 'on', count: false } });
+    assert.deepEqual(parseCommandLine(grep, ['x', 'a.ts', 'b.ts', '--count']), {
+      help: false,
+      input: { pattern: 'x', files: ['a.ts', 'b.ts'], colour: 'off', count: true },
+    });
+    assert.deepEqual(parseCommandLine(grep, ['--colour', 'on', '--', '-x', 'a.ts']), {
+      help: false,
+      input: { pattern: '-x', files: ['a.ts'], colour: 'on', count: false },
+    });
   });
 
   it('--help or -h wins over anything else the schema would refuse', () => {

@@ -42,21 +42,36 @@ describe('cli: the runner maps outcomes to exit codes', function () {
     const code = await runCommand(probe, argv, io, async (contextIo) => {
       opened++;
       const log = createLogger({ level: 'silent', secrets: [] });
-      return { config: loadConfig({}), store, log, io: contextIo, now: () => new Date(), close: async () => { closed++; } };
+      return {
+        config: loadConfig({}),
+        store,
+        log,
+        io: contextIo,
+        now: () => new Date(),
+        close: async () => {
+          closed++;
+        },
+      };
     });
     return { code, ...io, opened, closed };
   }
 
   it('--help prints the usage and the help on stdout and exits 0, opening nothing', async () => {
     const help = await run(['--help']);
-    assert.deepEqual([help.code, help.stdout, help.stderr, help.opened], [0, 'usage: npm run probe -- --then ok|partial|throw|config|closed\n\nEnds as told.\n', '', 0]);
+    assert.deepEqual(
+      [help.code, help.stdout, help.stderr, help.opened],
+      [0, 'usage: npm run probe -- --then ok|partial|throw|config|closed\n\nEnds as told.\n', '', 0],
+    );
   });
 
   it('a usage error prints the reason and the usage line on stderr and exits 2, opening nothing', async () => {
     const refused = await run(['--then', 'maybe']);
     assert.equal(refused.code, 2);
     assert.equal(refused.stdout, '');
-    assert.match(refused.stderr, /^then: Invalid enum value.*\nusage: npm run probe -- --then ok\|partial\|throw\|config\|closed\n$/);
+    assert.match(
+      refused.stderr,
+      /^then: Invalid enum value.*\nusage: npm run probe -- --then ok\|partial\|throw\|config\|closed\n$/,
+    );
     assert.equal(refused.opened, 0);
   });
 

@@ -30,7 +30,9 @@ export interface FilterSchema<T> {
 export type Predicate<T> = (row: T) => boolean;
 
 const unsupported = (resource: string, path: string) =>
-  Errors.unsupportedQuery(`Unsupported or invalid query filter clause specified for property '${path}' of resource '${resource}'.`);
+  Errors.unsupportedQuery(
+    `Unsupported or invalid query filter clause specified for property '${path}' of resource '${resource}'.`,
+  );
 
 function literalValue(type: FieldType, lit: Literal, resource: string, path: string): Scalar {
   if (lit.t === 'null') return null;
@@ -83,11 +85,23 @@ function isSchema(x: FilterSchema<unknown> | Field<unknown>): x is FilterSchema<
 }
 
 export function compileFilter<T>(expr: Expr, schema: FilterSchema<T>, variable?: string): Predicate<T> {
-  const resolve = (path: string): string => (variable && path.startsWith(`${variable}/`) ? path.slice(variable.length + 1) : path);
+  const resolve = (path: string): string =>
+    variable && path.startsWith(`${variable}/`) ? path.slice(variable.length + 1) : path;
   switch (expr.k) {
-    case 'and': { const l = compileFilter(expr.l, schema, variable); const r = compileFilter(expr.r, schema, variable); return (x) => l(x) && r(x); }
-    case 'or': { const l = compileFilter(expr.l, schema, variable); const r = compileFilter(expr.r, schema, variable); return (x) => l(x) || r(x); }
-    case 'not': { const e = compileFilter(expr.e, schema, variable); return (x) => !e(x); }
+    case 'and': {
+      const l = compileFilter(expr.l, schema, variable);
+      const r = compileFilter(expr.r, schema, variable);
+      return (x) => l(x) && r(x);
+    }
+    case 'or': {
+      const l = compileFilter(expr.l, schema, variable);
+      const r = compileFilter(expr.r, schema, variable);
+      return (x) => l(x) || r(x);
+    }
+    case 'not': {
+      const e = compileFilter(expr.e, schema, variable);
+      return (x) => !e(x);
+    }
     case 'any': {
       const collection = schema.collections?.[resolve(expr.path)];
       if (!collection) throw unsupported(schema.resource, expr.path);
@@ -115,9 +129,14 @@ export function compileFilter<T>(expr: Expr, schema: FilterSchema<T>, variable?:
 /** Every property path an expression mentions (for permission checks and combination rules). */
 export function referencedPaths(expr: Expr): string[] {
   switch (expr.k) {
-    case 'and': case 'or': return [...referencedPaths(expr.l), ...referencedPaths(expr.r)];
-    case 'not': return referencedPaths(expr.e);
-    case 'any': return [expr.path];
-    default: return [expr.path];
+    case 'and':
+    case 'or':
+      return [...referencedPaths(expr.l), ...referencedPaths(expr.r)];
+    case 'not':
+      return referencedPaths(expr.e);
+    case 'any':
+      return [expr.path];
+    default:
+      return [expr.path];
   }
 }

@@ -45,7 +45,11 @@ function tokenize(text: string): Token[] {
       for (;;) {
         if (k >= s.length) throw invalid('unterminated string literal');
         if (s[k] === "'") {
-          if (s[k + 1] === "'") { value += "'"; k += 2; continue; }
+          if (s[k + 1] === "'") {
+            value += "'";
+            k += 2;
+            continue;
+          }
           break;
         }
         value += s[k++];
@@ -83,9 +87,18 @@ export function parseFilter(text: string): Expr {
   const tokens = tokenize(text);
   let pos = 0;
   const peek = () => tokens[pos];
-  const isWord = (w: string) => { const t = peek(); return t?.kind === 'word' && t.text.toLowerCase() === w; };
-  const isPunct = (p: string) => { const t = peek(); return t?.kind === 'punct' && t.text === p; };
-  const expectPunct = (p: string) => { if (!isPunct(p)) throw invalid(`expected '${p}'`); pos++; };
+  const isWord = (w: string) => {
+    const t = peek();
+    return t?.kind === 'word' && t.text.toLowerCase() === w;
+  };
+  const isPunct = (p: string) => {
+    const t = peek();
+    return t?.kind === 'punct' && t.text === p;
+  };
+  const expectPunct = (p: string) => {
+    if (!isPunct(p)) throw invalid(`expected '${p}'`);
+    pos++;
+  };
   const literal = (): Literal => {
     const t = tokens[pos++];
     if (t?.kind !== 'lit') throw invalid('expected a literal value');
@@ -98,16 +111,33 @@ export function parseFilter(text: string): Expr {
       if (t?.kind !== 'word') throw invalid('expected a property');
       parts.push(t.text);
       pos++;
-      if (!isPunct('/') || tokens[pos + 1]?.kind !== 'word' || ['any', 'all'].includes((tokens[pos + 1] as { text: string }).text.toLowerCase())) break;
+      if (
+        !isPunct('/') ||
+        tokens[pos + 1]?.kind !== 'word' ||
+        ['any', 'all'].includes((tokens[pos + 1] as { text: string }).text.toLowerCase())
+      )
+        break;
       pos++;
     }
     return parts.join('/');
   };
   const primary = (): Expr => {
-    if (isPunct('(')) { pos++; const e = or(); expectPunct(')'); return e; }
-    if (isWord('not')) { pos++; return { k: 'not', e: primary() }; }
+    if (isPunct('(')) {
+      pos++;
+      const e = or();
+      expectPunct(')');
+      return e;
+    }
+    if (isWord('not')) {
+      pos++;
+      return { k: 'not', e: primary() };
+    }
     const fn = peek();
-    if (fn?.kind === 'word' && ['startswith', 'endswith'].includes(fn.text.toLowerCase()) && tokens[pos + 1]?.kind === 'punct') {
+    if (
+      fn?.kind === 'word' &&
+      ['startswith', 'endswith'].includes(fn.text.toLowerCase()) &&
+      tokens[pos + 1]?.kind === 'punct'
+    ) {
       pos++;
       expectPunct('(');
       const p = path();
@@ -134,7 +164,10 @@ export function parseFilter(text: string): Expr {
       pos++;
       expectPunct('(');
       const values = [literal()];
-      while (isPunct(',')) { pos++; values.push(literal()); }
+      while (isPunct(',')) {
+        pos++;
+        values.push(literal());
+      }
       expectPunct(')');
       return { k: 'in', path: p, values };
     }
@@ -145,12 +178,18 @@ export function parseFilter(text: string): Expr {
   };
   const and = (): Expr => {
     let e = primary();
-    while (isWord('and')) { pos++; e = { k: 'and', l: e, r: primary() }; }
+    while (isWord('and')) {
+      pos++;
+      e = { k: 'and', l: e, r: primary() };
+    }
     return e;
   };
   const or = (): Expr => {
     let e = and();
-    while (isWord('or')) { pos++; e = { k: 'or', l: e, r: and() }; }
+    while (isWord('or')) {
+      pos++;
+      e = { k: 'or', l: e, r: and() };
+    }
     return e;
   };
   const expr = or();

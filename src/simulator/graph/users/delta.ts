@@ -27,9 +27,19 @@ const DELTA_PAGE = 200;
 const TOKEN_LIFETIME_MS = 7 * DAY_MS;
 
 /** Where a round is: every live user (`all`), or the changes after `from`; `to` is the sequence it ends at. */
-const roundSchema = z.object({ all: z.boolean(), from: z.number().int().min(0), to: z.number().int().min(0), cursor: z.number().int().min(0), select: z.array(z.string()) }).strict();
+const roundSchema = z
+  .object({
+    all: z.boolean(),
+    from: z.number().int().min(0),
+    to: z.number().int().min(0),
+    cursor: z.number().int().min(0),
+    select: z.array(z.string()),
+  })
+  .strict();
 /** What a deltaLink carries: the sequence it was issued at, when, and the properties tracked. */
-const deltaSchema = z.object({ seq: z.number().int().min(0), issued: z.number(), select: z.array(z.string()) }).strict();
+const deltaSchema = z
+  .object({ seq: z.number().int().min(0), issued: z.number(), select: z.array(z.string()) })
+  .strict();
 
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -42,16 +52,23 @@ function decode<S extends z.ZodTypeAny>(schema: S, token: string): z.output<S> |
   }
 }
 
-const syncStateNotFound = () => new GraphError(410, 'syncStateNotFound', 'The sync state generation is not found. The delta token is expired and data must be synchronized again.');
+const syncStateNotFound = () =>
+  new GraphError(
+    410,
+    'syncStateNotFound',
+    'The sync state generation is not found. The delta token is expired and data must be synchronized again.',
+  );
 
 function listDelta(ctx: SimContext, req: AuthorizedRequest): HttpResult {
   for (const unsupported of ['$top', '$expand', '$orderby', '$filter', '$count', '$search']) {
-    if (option(req, unsupported) !== undefined) throw Errors.unsupportedQuery(`The query option '${unsupported}' is not supported with delta queries on users.`);
+    if (option(req, unsupported) !== undefined)
+      throw Errors.unsupportedQuery(`The query option '${unsupported}' is not supported with delta queries on users.`);
   }
   refuseUnsupportedOptions(req, ['$select', '$deltatoken']);
   requireAny(req, READ_USERS);
   const selected = selectedProperties(req, USER_PROPERTY_NAMES, 'user');
-  if (selected?.includes('signInActivity')) throw Errors.unsupportedQuery('signInActivity is not supported in delta queries on users.');
+  if (selected?.includes('signInActivity'))
+    throw Errors.unsupportedQuery('signInActivity is not supported in delta queries on users.');
   const t = ctx.tenant;
   const now = ctx.clock.now();
   const link = (query: string) => `${req.origin}/${req.version}/users/delta?${query}`;
@@ -59,18 +76,30 @@ function listDelta(ctx: SimContext, req: AuthorizedRequest): HttpResult {
   const deltaToken = option(req, '$deltatoken');
   let round: z.output<typeof roundSchema>;
   if (skipToken !== undefined) {
-    if (selected) throw Errors.badRequest('$select cannot be combined with a $skiptoken: the nextLink carries the query.');
+    if (selected)
+      throw Errors.badRequest('$select cannot be combined with a $skiptoken: the nextLink carries the query.');
     const state = decode(roundSchema, skipToken);
     if (!state) throw Errors.expiredPageToken();
     round = state;
   } else if (deltaToken?.toLowerCase() === 'latest') {
-    const body = { '@odata.context': contextUrl(req, 'users'), '@odata.deltaLink': link(`$deltatoken=${encode({ seq: t.seq, issued: now, select: selected ?? [...DEFAULT_USER_PROPERTIES] })}`), value: [] };
+    const body = {
+      '@odata.context': contextUrl(req, 'users'),
+      '@odata.deltaLink': link(
+        `$deltatoken=${encode({ seq: t.seq, issued: now, select: selected ?? [...DEFAULT_USER_PROPERTIES] })}`,
+      ),
+      value: [],
+    };
     return { status: 200, json: body };
   } else if (deltaToken !== undefined) {
     const state = decode(deltaSchema, deltaToken);
     if (!state || now - state.issued > TOKEN_LIFETIME_MS) throw syncStateNotFound();
     if (ctx.faults.resetDeltaTokens) {
-      throw new GraphError(410, 'resyncRequired', 'The delta token is no longer valid, and the app must reset the sync state.', { location: link('$deltatoken=') });
+      throw new GraphError(
+        410,
+        'resyncRequired',
+        'The delta token is no longer valid, and the app must reset the sync state.',
+        { location: link('$deltatoken=') },
+      );
     }
     round = { all: false, from: state.seq, to: t.seq, cursor: 0, select: selected ?? state.select };
   } else {
@@ -80,7 +109,10 @@ function listDelta(ctx: SimContext, req: AuthorizedRequest): HttpResult {
     ? (i: number) => visibleUser(ctx, i, req.version)
     : (i: number) => (t.changeSeq[i] ?? 0) > round.from && shown(ctx, i, req);
   const page = scanPage(round.cursor, t.size, DELTA_PAGE, accept, (i) => item(ctx, i, round.select, req));
-  const next = page.next !== undefined ? { '@odata.nextLink': link(`$skiptoken=${encode({ ...round, cursor: page.next })}`) } : { '@odata.deltaLink': link(`$deltatoken=${encode({ seq: round.to, issued: now, select: round.select })}`) };
+  const next =
+    page.next !== undefined
+      ? { '@odata.nextLink': link(`$skiptoken=${encode({ ...round, cursor: page.next })}`) }
+      : { '@odata.deltaLink': link(`$deltatoken=${encode({ seq: round.to, issued: now, select: round.select })}`) };
   return { status: 200, json: { '@odata.context': contextUrl(req, 'users'), ...next, value: page.items } };
 }
 
@@ -98,5 +130,10 @@ function item(ctx: SimContext, i: number, select: readonly string[], req: Author
 }
 
 export const usersDeltaRoutes: readonly Route[] = [
-  { method: 'GET', pattern: /^\/users\/(?:microsoft\.graph\.)?delta(?:\(\))?$/i, charge: (req) => directoryReadCharge(req, 2), handle: listDelta },
+  {
+    method: 'GET',
+    pattern: /^\/users\/(?:microsoft\.graph\.)?delta(?:\(\))?$/i,
+    charge: (req) => directoryReadCharge(req, 2),
+    handle: listDelta,
+  },
 ];

@@ -16,13 +16,23 @@ export function managerExpansion(req: ApiRequest): ManagerExpansion {
   const m = /^manager(?:\(\$select=([^)]*)\))?$/i.exec(raw.trim());
   if (!m) throw Errors.unsupportedQuery(`Expanding '${raw}' is not supported; only manager can be expanded.`);
   if (m[1] === undefined) return DEFAULT_USER_PROPERTIES;
-  const props = m[1].split(',').map((s) => s.trim()).filter(Boolean);
+  const props = m[1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = props.find((p) => !USER_PROPERTY_NAMES.has(p) || p === 'signInActivity');
-  if (unknown) throw Errors.badRequest(`Could not find a property named '${unknown}' on type 'microsoft.graph.directoryObject'.`);
+  if (unknown)
+    throw Errors.badRequest(`Could not find a property named '${unknown}' on type 'microsoft.graph.directoryObject'.`);
   return props;
 }
 
-export function withManager(ctx: SimContext, user: Record<string, unknown>, i: number, expansion: ManagerExpansion, version: ApiVersion): Record<string, unknown> {
+export function withManager(
+  ctx: SimContext,
+  user: Record<string, unknown>,
+  i: number,
+  expansion: ManagerExpansion,
+  version: ApiVersion,
+): Record<string, unknown> {
   if (!expansion) return user;
   const m = ctx.tenant.manager[i] ?? -1;
   if (m < 0 || !ctx.tenant.isLive(m)) return user;

@@ -4,7 +4,14 @@ import { skuAt } from '../../tenant/catalog-skus';
 import { Flag } from '../../tenant/tenant';
 import * as f from '../../tenant/user-fields';
 import { Errors } from '../errors';
-import { compileFilter, referencedPaths, type Field, type FilterOp, type FilterSchema, type Predicate } from '../filter/compile';
+import {
+  compileFilter,
+  referencedPaths,
+  type Field,
+  type FilterOp,
+  type FilterSchema,
+  type Predicate,
+} from '../filter/compile';
 import { parseFilter, type Expr } from '../filter/parse';
 
 /**
@@ -37,14 +44,21 @@ function userFilterSchema(ctx: SimContext): FilterSchema<UserRow> {
       userType: { type: 'string', ops: ['eq', 'ne', 'in'], get: (i) => f.userType(t, i) },
       accountEnabled: { type: 'bool', ops: ['eq', 'ne'], get: (i) => t.has(i, Flag.enabled) },
       onPremisesSyncEnabled: { type: 'bool', ops: ['eq', 'ne'], get: (i) => (t.has(i, Flag.synced) ? true : null) },
-      createdDateTime: { type: 'datetime', ops: DATE_OPS, get: (i) => (t.has(i, Flag.nullCreated) ? null : t.createdMs[i] ?? null) },
+      createdDateTime: {
+        type: 'datetime',
+        ops: DATE_OPS,
+        get: (i) => (t.has(i, Flag.nullCreated) ? null : (t.createdMs[i] ?? null)),
+      },
       'signInActivity/lastSignInDateTime': date(t.lastInteractive),
       'signInActivity/lastNonInteractiveSignInDateTime': date(t.lastNonInteractive),
       'signInActivity/lastSuccessfulSignInDateTime': date(t.lastSuccess),
     },
     collections: {
       assignedLicenses: {
-        element: { resource: 'AssignedLicense', fields: { skuId: { type: 'guid', ops: ['eq', 'ne'], get: (l) => (l as { skuId: string }).skuId } } },
+        element: {
+          resource: 'AssignedLicense',
+          fields: { skuId: { type: 'guid', ops: ['eq', 'ne'], get: (l) => (l as { skuId: string }).skuId } },
+        },
         elements: (i) => skuIndexes(heldSkus(t, i)).map((s) => ({ skuId: skuAt(s).skuId })),
       },
     },
@@ -58,10 +72,15 @@ export interface UserFilter {
 
 function usesAdvancedQuery(expr: Expr): boolean {
   switch (expr.k) {
-    case 'and': case 'or': return usesAdvancedQuery(expr.l) || usesAdvancedQuery(expr.r);
-    case 'not': return true;
-    case 'call': return expr.fn === 'endswith';
-    default: return expr.path.endsWith('/$count');
+    case 'and':
+    case 'or':
+      return usesAdvancedQuery(expr.l) || usesAdvancedQuery(expr.r);
+    case 'not':
+      return true;
+    case 'call':
+      return expr.fn === 'endswith';
+    default:
+      return expr.path.endsWith('/$count');
   }
 }
 

@@ -19,7 +19,11 @@ export function resolveUser(ctx: SimContext, req: AuthorizedRequest, key: string
   return i;
 }
 
-function selection(ctx: SimContext, req: AuthorizedRequest, supported: readonly string[] = ['$select']): { props: readonly string[] } {
+function selection(
+  ctx: SimContext,
+  req: AuthorizedRequest,
+  supported: readonly string[] = ['$select'],
+): { props: readonly string[] } {
   refuseUnsupportedOptions(req, supported);
   requireAny(req, READ_USERS);
   const selected = selectedProperties(req, USER_PROPERTY_NAMES, 'user');
@@ -42,7 +46,11 @@ function getManager(ctx: SimContext, req: AuthorizedRequest, match: readonly str
   if (m < 0 || !ctx.tenant.isLive(m)) throw Errors.notFound('manager');
   return {
     status: 200,
-    json: { '@odata.context': contextUrl(req, 'directoryObjects/$entity'), '@odata.type': '#microsoft.graph.user', ...userJson(ctx, m, props, req.version) },
+    json: {
+      '@odata.context': contextUrl(req, 'directoryObjects/$entity'),
+      '@odata.type': '#microsoft.graph.user',
+      ...userJson(ctx, m, props, req.version),
+    },
   };
 }
 
@@ -52,7 +60,9 @@ function getMemberOf(ctx: SimContext, req: AuthorizedRequest, match: readonly st
   requireAny(req, READ_GROUPS);
   const i = resolveUser(ctx, req, match[1] ?? '');
   const mask = ctx.tenant.groups[i] ?? 0;
-  const value = GROUPS.flatMap((g, k) => (mask & (1 << k) ? [{ '@odata.type': '#microsoft.graph.group', ...groupJson(g) }] : []));
+  const value = GROUPS.flatMap((g, k) =>
+    mask & (1 << k) ? [{ '@odata.type': '#microsoft.graph.group', ...groupJson(g) }] : [],
+  );
   return { status: 200, json: { '@odata.context': contextUrl(req, 'directoryObjects'), value } };
 }
 
@@ -61,5 +71,10 @@ const userCharge = (req: ApiRequest) => directoryReadCharge(req, 2);
 export const userGetRoutes: readonly Route[] = [
   { method: 'GET', pattern: /^\/users\/([^/]+)$/i, charge: userCharge, handle: getUser },
   { method: 'GET', pattern: /^\/users\/([^/]+)\/manager$/i, charge: userCharge, handle: getManager },
-  { method: 'GET', pattern: /^\/users\/([^/]+)\/(?:transitiveMemberOf|memberOf)$/i, charge: (req) => directoryReadCharge(req, 1), handle: getMemberOf },
+  {
+    method: 'GET',
+    pattern: /^\/users\/([^/]+)\/(?:transitiveMemberOf|memberOf)$/i,
+    charge: (req) => directoryReadCharge(req, 1),
+    handle: getMemberOf,
+  },
 ];

@@ -3,7 +3,13 @@ import { READ_USERS } from '../../auth/roles';
 import type { HttpResult } from '../../http/result';
 import { requireAny, requireAuditData } from '../authorize';
 import { Errors } from '../errors';
-import { countRequested, eventualConsistency, pageSize, refuseUnsupportedOptions, selectedProperties } from '../odata-query';
+import {
+  countRequested,
+  eventualConsistency,
+  pageSize,
+  refuseUnsupportedOptions,
+  selectedProperties,
+} from '../odata-query';
 import { collectionBody, contextUrl, pageCursor, scanPage } from '../paging';
 import { option, type ApiRequest, type AuthorizedRequest, type Charge, type Route } from '../request';
 import { directoryReadCharge } from '../charges';
@@ -34,7 +40,9 @@ function listUsers(ctx: SimContext, req: AuthorizedRequest): HttpResult {
   const cursor = pageCursor(req);
   const props = selected ?? DEFAULT_USER_PROPERTIES;
   const accept = (i: number) => visibleUser(ctx, i, req.version) && (filter?.predicate(i) ?? true);
-  const page = scanPage(cursor, ctx.tenant.size, top, accept, (i) => withManager(ctx, userJson(ctx, i, props, req.version), i, expansion, req.version));
+  const page = scanPage(cursor, ctx.tenant.size, top, accept, (i) =>
+    withManager(ctx, userJson(ctx, i, props, req.version), i, expansion, req.version),
+  );
   const total = count && cursor === 0 ? countMatching(ctx, accept) : undefined;
   const context = contextUrl(req, selected ? `users(${selected.join(',')})` : 'users');
   return { status: 200, json: collectionBody(context, page, req, total), truncate: dropThisPage(ctx) };
@@ -61,7 +69,8 @@ function dropThisPage(ctx: SimContext): boolean {
 function countUsers(ctx: SimContext, req: AuthorizedRequest): HttpResult {
   refuseUnsupportedOptions(req, ['$filter']);
   requireAny(req, READ_USERS);
-  if (!eventualConsistency(req)) throw Errors.badRequest('Count is not currently supported without the ConsistencyLevel header set to eventual.');
+  if (!eventualConsistency(req))
+    throw Errors.badRequest('Count is not currently supported without the ConsistencyLevel header set to eventual.');
   const filterText = option(req, '$filter');
   const filter = filterText === undefined ? undefined : userFilter(ctx, filterText, true);
   if (filter?.usesSignInActivity) requireAuditData(ctx, req);

@@ -23,7 +23,12 @@ function signInActivity(ctx: SimContext, i: number): unknown {
   const nonInteractive = t.lastNonInteractive[i] ?? 0;
   const success = t.lastSuccess[i] ?? 0;
   if (interactive === 0 && nonInteractive === 0 && !t.has(i, Flag.zeroSignIn)) return null;
-  const successId = success === 0 ? null : success === interactive ? signInId(seed, i, success) : nonInteractiveSignInId(seed, i, success);
+  const successId =
+    success === 0
+      ? null
+      : success === interactive
+        ? signInId(seed, i, success)
+        : nonInteractiveSignInId(seed, i, success);
   const tracked = success >= SUCCESS_TRACKING_STARTED;
   return {
     lastSignInDateTime: interactive ? isoSeconds(interactive) : NEVER,
@@ -45,10 +50,10 @@ function assignedLicenses(ctx: SimContext, i: number): unknown {
 function licenseAssignmentStates(ctx: SimContext, i: number): unknown {
   const t = ctx.tenant;
   return assignmentStates(t, i).map(({ sku, groupIndex }) => ({
-    assignedByGroup: groupIndex === null ? null : GROUPS[groupIndex]?.id ?? null,
+    assignedByGroup: groupIndex === null ? null : (GROUPS[groupIndex]?.id ?? null),
     disabledPlans: groupIndex === null ? [...disabledPlansOf(t, i, sku)] : [],
     error: null,
-    lastUpdatedDateTime: isoSeconds(groupIndex === null ? assignedAt(t, i, sku) : t.licensedMs[i] ?? 0),
+    lastUpdatedDateTime: isoSeconds(groupIndex === null ? assignedAt(t, i, sku) : (t.licensedMs[i] ?? 0)),
     skuId: skuAt(sku).skuId,
     state: 'Active',
   }));
@@ -74,23 +79,38 @@ export const USER_PROPERTIES: Readonly<Record<string, Getter>> = {
   signInActivity,
   userType: (c, i) => f.userType(c.tenant, i),
   country: (c, i) => f.country(c.tenant, i),
-  city: (c, i) => (c.tenant.kind[i] === UserKind.member ? f.countryInfo(c.tenant, i)?.city ?? null : null),
+  city: (c, i) => (c.tenant.kind[i] === UserKind.member ? (f.countryInfo(c.tenant, i)?.city ?? null) : null),
   department: (c, i) => f.department(c.tenant, i),
   usageLocation: (c, i) => f.usageLocation(c.tenant, i),
   mailNickname: (c, i) => f.userPrincipalName(c.tenant, i).split('@')[0] ?? null,
   onPremisesSyncEnabled: (c, i) => (c.tenant.has(i, Flag.synced) ? true : null),
-  onPremisesLastSyncDateTime: (c, i) => (c.tenant.has(i, Flag.synced) ? isoSeconds(c.tenant.identity.anchorMs - 1_800_000) : null),
+  onPremisesLastSyncDateTime: (c, i) =>
+    c.tenant.has(i, Flag.synced) ? isoSeconds(c.tenant.identity.anchorMs - 1_800_000) : null,
 };
 
 export const USER_PROPERTY_NAMES: ReadonlySet<string> = new Set(Object.keys(USER_PROPERTIES));
 
 export const DEFAULT_USER_PROPERTIES: readonly string[] = [
-  'businessPhones', 'displayName', 'givenName', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation',
-  'preferredLanguage', 'surname', 'userPrincipalName', 'id',
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
 ];
 
 /** Beta lists agentUser objects too, tagged with their type (docs/graph-behaviour.md §2). */
-export function userJson(ctx: SimContext, i: number, props: readonly string[], version: ApiVersion): Record<string, unknown> {
+export function userJson(
+  ctx: SimContext,
+  i: number,
+  props: readonly string[],
+  version: ApiVersion,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (version === 'beta' && ctx.tenant.kind[i] === UserKind.agent) out['@odata.type'] = '#microsoft.graph.agentUser';
   for (const p of props) out[p] = USER_PROPERTIES[p]?.(ctx, i) ?? null;

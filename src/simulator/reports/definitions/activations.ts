@@ -30,7 +30,9 @@ export function activations(ctx: SimContext, i: number, lastDay: number): Activa
   const licensed = licensedWorkloads(t, i);
   const types: string[] = [];
   if (licensed & Workload.officeApps) {
-    types.push(heldSkus(t, i) & BUSINESS_APPS ? 'MICROSOFT 365 APPS FOR BUSINESS' : 'MICROSOFT 365 APPS FOR ENTERPRISE');
+    types.push(
+      heldSkus(t, i) & BUSINESS_APPS ? 'MICROSOFT 365 APPS FOR BUSINESS' : 'MICROSOFT 365 APPS FOR ENTERPRISE',
+    );
   }
   if (licensed & Workload.projectClient) types.push('PROJECT');
   if (licensed & Workload.visioClient) types.push('VISIO');
@@ -41,7 +43,10 @@ export function activations(ctx: SimContext, i: number, lastDay: number): Activa
     return {
       productType,
       day: Math.max(first, Math.min(last, first + (h % 60))),
-      windows: 1 + (h % 3), mac: (h >>> 3) % 4 === 0 ? 1 : 0, ios: (h >>> 6) % 3, android: (h >>> 9) % 5 === 0 ? 1 : 0,
+      windows: 1 + (h % 3),
+      mac: (h >>> 3) % 4 === 0 ? 1 : 0,
+      ios: (h >>> 6) % 3,
+      android: (h >>> 9) % 5 === 0 ? 1 : 0,
       shared: (h >>> 12) % 10 === 0,
     };
   });
@@ -51,8 +56,17 @@ export const activationsUserDetail: ReportDefinition = {
   name: 'getOffice365ActivationsUserDetail',
   parameters: 'none',
   header: () => [
-    'Report Refresh Date', 'User Principal Name', 'Display Name', 'Product Type', 'Last Activated Date', 'Windows', 'Mac',
-    'Windows 10 Mobile', 'iOS', 'Android', 'Activated On Shared Computer',
+    'Report Refresh Date',
+    'User Principal Name',
+    'Display Name',
+    'Product Type',
+    'Last Activated Date',
+    'Windows',
+    'Mac',
+    'Windows 10 Mobile',
+    'iOS',
+    'Android',
+    'Activated On Shared Computer',
   ],
   csvRows(ctx, scope, i) {
     if (!reportable(ctx, scope, i)) return [];
@@ -60,7 +74,17 @@ export const activationsUserDetail: ReportDefinition = {
     if (list.length === 0) return [];
     const user = userFacts(ctx, scope, i);
     return list.map((a) => [
-      dayCell(scope.refreshDay), user.upn, user.name, a.productType, dayCell(a.day), a.windows, a.mac, 0, a.ios, a.android, a.shared,
+      dayCell(scope.refreshDay),
+      user.upn,
+      user.name,
+      a.productType,
+      dayCell(a.day),
+      a.windows,
+      a.mac,
+      0,
+      a.ios,
+      a.android,
+      a.shared,
     ]);
   },
   jsonItems(ctx, scope, i) {
@@ -68,12 +92,22 @@ export const activationsUserDetail: ReportDefinition = {
     const list = activations(ctx, i, scope.refreshDay);
     if (list.length === 0) return [];
     const user = userFacts(ctx, scope, i);
-    return [{
-      reportRefreshDate: dayJson(scope.refreshDay), userPrincipalName: user.upn, displayName: user.name,
-      userActivationCounts: list.map((a) => ({
-        productType: a.productType, lastActivatedDate: dayJson(a.day), windows: a.windows, mac: a.mac, windows10Mobile: 0,
-        ios: a.ios, android: a.android, activatedOnSharedComputer: a.shared,
-      })),
-    }];
+    return [
+      {
+        reportRefreshDate: dayJson(scope.refreshDay),
+        userPrincipalName: user.upn,
+        displayName: user.name,
+        userActivationCounts: list.map((a) => ({
+          productType: a.productType,
+          lastActivatedDate: dayJson(a.day),
+          windows: a.windows,
+          mac: a.mac,
+          windows10Mobile: 0,
+          ios: a.ios,
+          android: a.android,
+          activatedOnSharedComputer: a.shared,
+        })),
+      },
+    ];
   },
 };

@@ -23,7 +23,11 @@ export const activeUserDetail: ReportDefinition = {
   name: 'getOffice365ActiveUserDetail',
   parameters: 'periodOrDate',
   header: () => [
-    'Report Refresh Date', 'User Principal Name', 'Display Name', 'Is Deleted', 'Deleted Date',
+    'Report Refresh Date',
+    'User Principal Name',
+    'Display Name',
+    'Is Deleted',
+    'Deleted Date',
     ...WORKLOADS.map((w) => `Has ${w.label} License`),
     ...WORKLOADS.map((w) => `${w.label} Last Activity Date`),
     ...WORKLOADS.map((w) => `${w.label} License Assign Date`),
@@ -32,21 +36,39 @@ export const activeUserDetail: ReportDefinition = {
   csvRows(ctx, scope, i) {
     const row = facts(ctx, scope, i);
     if (!row) return [];
-    return [[
-      dayCell(scope.refreshDay), row.user.upn, row.user.name, row.user.deleted, dayCell(row.user.deletedDay),
-      ...row.has, ...row.last.map(dayCell), ...row.assigned.map(dayCell), row.user.products.join('+'),
-    ]];
+    return [
+      [
+        dayCell(scope.refreshDay),
+        row.user.upn,
+        row.user.name,
+        row.user.deleted,
+        dayCell(row.user.deletedDay),
+        ...row.has,
+        ...row.last.map(dayCell),
+        ...row.assigned.map(dayCell),
+        row.user.products.join('+'),
+      ],
+    ];
   },
   jsonItems(ctx, scope, i) {
     const row = facts(ctx, scope, i);
     if (!row) return [];
     const item: Record<string, unknown> = {
-      reportRefreshDate: dayJson(scope.refreshDay), userPrincipalName: row.user.upn, displayName: row.user.name,
-      isDeleted: row.user.deleted, deletedDate: dayJson(row.user.deletedDay),
+      reportRefreshDate: dayJson(scope.refreshDay),
+      userPrincipalName: row.user.upn,
+      displayName: row.user.name,
+      isDeleted: row.user.deleted,
+      deletedDate: dayJson(row.user.deletedDay),
     };
-    WORKLOADS.forEach((w, k) => { item[`has${w.label.replace(/ /g, '')}License`] = row.has[k]; });
-    WORKLOADS.forEach((w, k) => { item[`${w.key}LastActivityDate`] = dayJson(row.last[k]); });
-    WORKLOADS.forEach((w, k) => { item[`${w.key}LicenseAssignDate`] = dayJson(row.assigned[k]); });
+    WORKLOADS.forEach((w, k) => {
+      item[`has${w.label.replace(/ /g, '')}License`] = row.has[k];
+    });
+    WORKLOADS.forEach((w, k) => {
+      item[`${w.key}LastActivityDate`] = dayJson(row.last[k]);
+    });
+    WORKLOADS.forEach((w, k) => {
+      item[`${w.key}LicenseAssignDate`] = dayJson(row.assigned[k]);
+    });
     item['assignedProducts'] = row.user.products;
     return [item];
   },

@@ -34,26 +34,60 @@ export const emailActivity: ReportDefinition = {
   name: 'getEmailActivityUserDetail',
   parameters: 'periodOrDate',
   header: () => [
-    'Report Refresh Date', 'User Principal Name', 'Display Name', 'Is Deleted', 'Deleted Date', 'Last Activity Date',
-    'Send Count', 'Receive Count', 'Read Count', 'Meeting Created Count', 'Meeting Interacted Count', 'Assigned Products',
+    'Report Refresh Date',
+    'User Principal Name',
+    'Display Name',
+    'Is Deleted',
+    'Deleted Date',
+    'Last Activity Date',
+    'Send Count',
+    'Receive Count',
+    'Read Count',
+    'Meeting Created Count',
+    'Meeting Interacted Count',
+    'Assigned Products',
     'Report Period',
   ],
   csvRows(ctx, scope, i) {
     const r = facts(ctx, scope, i);
     if (!r) return [];
-    return [[
-      dayCell(scope.refreshDay), r.user.upn, r.user.name, r.user.deleted, dayCell(r.user.deletedDay), dayCell(r.last),
-      r.send, r.receive, r.read, r.meetingsCreated, r.meetingsInteracted, r.user.products.join('+'), scope.periodDays,
-    ]];
+    return [
+      [
+        dayCell(scope.refreshDay),
+        r.user.upn,
+        r.user.name,
+        r.user.deleted,
+        dayCell(r.user.deletedDay),
+        dayCell(r.last),
+        r.send,
+        r.receive,
+        r.read,
+        r.meetingsCreated,
+        r.meetingsInteracted,
+        r.user.products.join('+'),
+        scope.periodDays,
+      ],
+    ];
   },
   jsonItems(ctx, scope, i) {
     const r = facts(ctx, scope, i);
     if (!r) return [];
-    return [{
-      reportRefreshDate: `${dayJson(scope.refreshDay)}T00:00:00Z`, userPrincipalName: r.user.upn, displayName: r.user.name,
-      isDeleted: r.user.deleted, deletedDate: dayJson(r.user.deletedDay), lastActivityDate: dayJson(r.last),
-      sendCount: r.send, receiveCount: r.receive, readCount: r.read, assignedProducts: r.user.products,
-      meetingCreatedCount: r.meetingsCreated, meetingInteractedCount: r.meetingsInteracted, reportPeriod: String(scope.periodDays),
-    }];
+    return [
+      {
+        reportRefreshDate: `${dayJson(scope.refreshDay)}T00:00:00Z`,
+        userPrincipalName: r.user.upn,
+        displayName: r.user.name,
+        isDeleted: r.user.deleted,
+        deletedDate: dayJson(r.user.deletedDay),
+        lastActivityDate: dayJson(r.last),
+        sendCount: r.send,
+        receiveCount: r.receive,
+        readCount: r.read,
+        assignedProducts: r.user.products,
+        meetingCreatedCount: r.meetingsCreated,
+        meetingInteractedCount: r.meetingsInteracted,
+        reportPeriod: String(scope.periodDays),
+      },
+    ];
   },
 };

@@ -14,7 +14,12 @@ import { reportable, userFacts } from './user-facts';
  * mailboxes, which need no license. Newer tenants append `Recipient Type` (a setting, on by default)
  * so a client can tell shared and room mailboxes from people; clients must parse by header name.
  */
-const QUOTA = { warning: 105_226_698_752, send: 106_300_440_576, sendReceive: 107_374_182_400, deleted: 32_212_254_720 };
+const QUOTA = {
+  warning: 105_226_698_752,
+  send: 106_300_440_576,
+  sendReceive: 107_374_182_400,
+  deleted: 32_212_254_720,
+};
 const RECIPIENT: Readonly<Record<number, string>> = { [UserKind.room]: 'Room', [UserKind.shared]: 'Shared' };
 
 function facts(ctx: SimContext, scope: ReportScope, i: number) {
@@ -42,31 +47,75 @@ export const mailboxUsage: ReportDefinition = {
   name: 'getMailboxUsageDetail',
   parameters: 'period',
   header: (scope) => [
-    'Report Refresh Date', 'User Principal Name', 'Display Name', 'Is Deleted', 'Deleted Date', 'Created Date',
-    'Last Activity Date', 'Item Count', 'Storage Used (Byte)', 'Issue Warning Quota (Byte)', 'Prohibit Send Quota (Byte)',
-    'Prohibit Send/Receive Quota (Byte)', 'Deleted Item Count', 'Deleted Item Size (Byte)', 'Deleted Item Quota (Byte)',
-    'Has Archive', 'Report Period', ...(scope.recipientType ? ['Recipient Type'] : []),
+    'Report Refresh Date',
+    'User Principal Name',
+    'Display Name',
+    'Is Deleted',
+    'Deleted Date',
+    'Created Date',
+    'Last Activity Date',
+    'Item Count',
+    'Storage Used (Byte)',
+    'Issue Warning Quota (Byte)',
+    'Prohibit Send Quota (Byte)',
+    'Prohibit Send/Receive Quota (Byte)',
+    'Deleted Item Count',
+    'Deleted Item Size (Byte)',
+    'Deleted Item Quota (Byte)',
+    'Has Archive',
+    'Report Period',
+    ...(scope.recipientType ? ['Recipient Type'] : []),
   ],
   csvRows(ctx, scope, i) {
     const r = facts(ctx, scope, i);
     if (!r) return [];
-    return [[
-      dayCell(scope.refreshDay), r.user.upn, r.user.name, r.user.deleted, dayCell(r.user.deletedDay), dayCell(r.created),
-      dayCell(r.last), r.items, r.used, QUOTA.warning, QUOTA.send, QUOTA.sendReceive, r.deletedItems, r.deletedSize,
-      QUOTA.deleted, r.archive, scope.periodDays, ...(scope.recipientType ? [r.recipientType] : []),
-    ]];
+    return [
+      [
+        dayCell(scope.refreshDay),
+        r.user.upn,
+        r.user.name,
+        r.user.deleted,
+        dayCell(r.user.deletedDay),
+        dayCell(r.created),
+        dayCell(r.last),
+        r.items,
+        r.used,
+        QUOTA.warning,
+        QUOTA.send,
+        QUOTA.sendReceive,
+        r.deletedItems,
+        r.deletedSize,
+        QUOTA.deleted,
+        r.archive,
+        scope.periodDays,
+        ...(scope.recipientType ? [r.recipientType] : []),
+      ],
+    ];
   },
   jsonItems(ctx, scope, i) {
     const r = facts(ctx, scope, i);
     if (!r) return [];
-    return [{
-      reportRefreshDate: dayJson(scope.refreshDay), userPrincipalName: r.user.upn, displayName: r.user.name,
-      isDeleted: r.user.deleted, deletedDate: dayJson(r.user.deletedDay), createdDate: dayJson(r.created),
-      lastActivityDate: dayJson(r.last), itemCount: r.items, storageUsedInBytes: r.used,
-      issueWarningQuotaInBytes: QUOTA.warning, prohibitSendQuotaInBytes: QUOTA.send,
-      prohibitSendReceiveQuotaInBytes: QUOTA.sendReceive, deletedItemCount: r.deletedItems,
-      deletedItemSizeInBytes: r.deletedSize, deletedItemQuotaInBytes: QUOTA.deleted, hasArchive: r.archive,
-      reportPeriod: String(scope.periodDays), ...(scope.recipientType ? { recipientType: r.recipientType } : {}),
-    }];
+    return [
+      {
+        reportRefreshDate: dayJson(scope.refreshDay),
+        userPrincipalName: r.user.upn,
+        displayName: r.user.name,
+        isDeleted: r.user.deleted,
+        deletedDate: dayJson(r.user.deletedDay),
+        createdDate: dayJson(r.created),
+        lastActivityDate: dayJson(r.last),
+        itemCount: r.items,
+        storageUsedInBytes: r.used,
+        issueWarningQuotaInBytes: QUOTA.warning,
+        prohibitSendQuotaInBytes: QUOTA.send,
+        prohibitSendReceiveQuotaInBytes: QUOTA.sendReceive,
+        deletedItemCount: r.deletedItems,
+        deletedItemSizeInBytes: r.deletedSize,
+        deletedItemQuotaInBytes: QUOTA.deleted,
+        hasArchive: r.archive,
+        reportPeriod: String(scope.periodDays),
+        ...(scope.recipientType ? { recipientType: r.recipientType } : {}),
+      },
+    ];
   },
 };

@@ -39,24 +39,54 @@ export const oneDriveUsage: ReportDefinition = {
   name: 'getOneDriveUsageAccountDetail',
   parameters: 'periodOrDate',
   header: () => [
-    'Report Refresh Date', 'Site URL', 'Owner Display Name', 'Is Deleted', 'Last Activity Date', 'File Count',
-    'Active File Count', 'Storage Used (Byte)', 'Storage Allocated (Byte)', 'Owner Principal Name', 'Report Period',
+    'Report Refresh Date',
+    'Site URL',
+    'Owner Display Name',
+    'Is Deleted',
+    'Last Activity Date',
+    'File Count',
+    'Active File Count',
+    'Storage Used (Byte)',
+    'Storage Allocated (Byte)',
+    'Owner Principal Name',
+    'Report Period',
   ],
   csvRows(ctx, scope, i) {
     const r = facts(ctx, scope, i);
     if (!r) return [];
-    return [[
-      dayCell(scope.refreshDay), r.site, r.user.name, r.user.deleted, dayCell(r.last), r.files, r.activeFiles, r.used, TB,
-      r.user.upn, scope.periodDays,
-    ]];
+    return [
+      [
+        dayCell(scope.refreshDay),
+        r.site,
+        r.user.name,
+        r.user.deleted,
+        dayCell(r.last),
+        r.files,
+        r.activeFiles,
+        r.used,
+        TB,
+        r.user.upn,
+        scope.periodDays,
+      ],
+    ];
   },
   jsonItems(ctx, scope, i) {
     const r = facts(ctx, scope, i);
     if (!r) return [];
-    return [{
-      reportRefreshDate: dayJson(scope.refreshDay), siteUrl: r.site, ownerDisplayName: r.user.name, isDeleted: r.user.deleted,
-      lastActivityDate: dayJson(r.last), fileCount: r.files, activeFileCount: r.activeFiles, storageUsedInBytes: r.used,
-      storageAllocatedInBytes: TB, ownerPrincipalName: r.user.upn, reportPeriod: String(scope.periodDays),
-    }];
+    return [
+      {
+        reportRefreshDate: dayJson(scope.refreshDay),
+        siteUrl: r.site,
+        ownerDisplayName: r.user.name,
+        isDeleted: r.user.deleted,
+        lastActivityDate: dayJson(r.last),
+        fileCount: r.files,
+        activeFileCount: r.activeFiles,
+        storageUsedInBytes: r.used,
+        storageAllocatedInBytes: TB,
+        ownerPrincipalName: r.user.upn,
+        reportPeriod: String(scope.periodDays),
+      },
+    ];
   },
 };
