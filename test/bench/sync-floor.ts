@@ -55,6 +55,8 @@ export function requestFloor(runs: readonly TaskRun[], options: { token: boolean
       part('sign-ins', signIns);
       bucket += signIns;
       part('reports', 2 * n('reportsRead'));
+      // The Copilot report answers its CSV at once on v1.0 (docs/copilot.md): one request, when read.
+      if (run.counts['copilotRows'] !== undefined && !n('reportsSkipped')) part('copilot report', 1);
     }
   }
   if (options.token) parts.unshift(['token', 1]);
