@@ -8,7 +8,7 @@ import { spendSummary } from '../insights/spend-summary';
 import type { Policy } from '../insights/policy';
 import type { Finding } from '../insights/types';
 import { AuditEvent } from '../store';
-import { copilotReport, copilotWaitlistReport } from './reports/copilot';
+import { copilotReport, copilotWaitlistReport } from './report/copilot';
 import { EXIT, defineCommand } from './core/command';
 import type { CliIo } from './core/io';
 import { PAGE, pagedList, type Cell } from './core/paged';
