@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { SeatOutcome } from '../../reclamation/copilot/assign';
+import type { CardJson } from '../cards/render';
+import type { BotServices } from '../services';
 import { requestSeat } from '../commands/copilot';
 import { staleCard } from '../dispatch/actions';
 import { copilotAssignCard, copilotCard, copilotWaitlistCard } from '../views/copilot-view';
@@ -53,19 +56,12 @@ export const copilotAssignAction = defineAction({
   adminOnly: true,
   async handle({ services, data, caller, log }) {
     const outcome = await services.copilot.assign(data.entryId, data.version, caller.aadObjectId ?? 'unknown');
-    if (!outcome.entry) return staleCard();
-    if (outcome.ok) {
+    if (outcome.ok && outcome.entry)
       log.info({ entryId: outcome.entry.id, skuId: outcome.entry.skuId }, 'copilot seat assigned');
-      const entry = outcome.entry;
-      services.background.start('copilot.tell', () =>
-        services.copilotProposals.tell(
-          entry,
-          'You have Microsoft 365 Copilot',
-          'An admin assigned you a Microsoft 365 Copilot license: it reaches Teams, Outlook, Word and the other apps within a few hours.',
-        ),
-      );
-    }
-    return copilotAssignCard(services, outcome.entry, outcome.ok ? undefined : outcome.why);
+    return afterSeatChange(services, outcome, {
+      title: 'You have Microsoft 365 Copilot',
+      text: 'An admin assigned you a Microsoft 365 Copilot license: it reaches Teams, Outlook, Word and the other apps within a few hours.',
+    });
   },
 });
 
@@ -76,17 +72,25 @@ export const copilotUndoAction = defineAction({
   adminOnly: true,
   async handle({ services, data, caller }) {
     const outcome = await services.copilot.undo(data.entryId, data.version, caller.aadObjectId ?? 'unknown');
-    if (!outcome.entry) return staleCard();
-    if (outcome.ok) {
-      const entry = outcome.entry;
-      services.background.start('copilot.tell', () =>
-        services.copilotProposals.tell(
-          entry,
-          'Your Copilot license was taken back',
-          'An admin undid the assignment of your Microsoft 365 Copilot license. You are back on the waitlist, at your place.',
-        ),
-      );
-    }
-    return copilotAssignCard(services, outcome.entry, outcome.ok ? undefined : outcome.why);
+    return afterSeatChange(services, outcome, {
+      title: 'Your Copilot license was taken back',
+      text: 'An admin undid the assignment of your Microsoft 365 Copilot license. You are back on the waitlist, at your place.',
+    });
   },
 });
+
+/**
+ * The card after Assign or Undo; when the seat changed hands, the person is told in the background
+ * (the click is answered at once).
+ */
+function afterSeatChange(
+  services: BotServices,
+  outcome: SeatOutcome,
+  message: { title: string; text: string },
+): Promise<CardJson> | CardJson {
+  const entry = outcome.entry;
+  if (!entry) return staleCard();
+  if (outcome.ok)
+    services.background.start('copilot.tell', () => services.copilotProposals.tell(entry, message.title, message.text));
+  return copilotAssignCard(services, entry, outcome.ok ? undefined : outcome.why);
+}

@@ -22,6 +22,10 @@ const keepSchema = requestRefSchema
 const isKeepReason = (value: string | undefined): value is KeepReason =>
   value !== undefined && Object.hasOwn(KEEP_REASONS, value);
 
+/** Whether the one clicking holds the license in question: they get its buttons, anyone else its state. */
+const isHolder = (caller: string | undefined, request: { userId: string }): boolean =>
+  caller !== undefined && caller === request.userId.toLowerCase();
+
 /** The card after the holder's click: their own view; a refusal says why (HolderSteps audited it). */
 async function answerCard(
   services: BotServices,
@@ -30,10 +34,9 @@ async function answerCard(
   notice?: string,
 ): Promise<CardJson> {
   if (!decision.request) return staleCard();
-  const own = caller !== undefined && caller === decision.request.userId.toLowerCase();
   return services.holderCards.card(
     decision.request,
-    own,
+    isHolder(caller, decision.request),
     undefined,
     decision.ok ? notice : `Nothing was done: ${decision.why}`,
   );
@@ -77,10 +80,9 @@ export const holderKeepAction = defineAction({
     if (!isKeepReason(data.reason) || !text) {
       const request = await services.reclamation.request(data.requestId);
       if (!request) return staleCard();
-      const own = caller.aadObjectId === request.userId.toLowerCase();
       return services.holderCards.card(
         request,
-        own,
+        isHolder(caller.aadObjectId, request),
         undefined,
         'To keep it, choose a reason and say in a few words why you need it. Nothing was recorded.',
       );
@@ -104,6 +106,6 @@ export const holderRefreshAction = defineAction({
   async handle({ services, data, caller }) {
     const request = await services.reclamation.request(data.requestId);
     if (!request) return staleCard();
-    return services.holderCards.card(request, caller.aadObjectId === request.userId.toLowerCase());
+    return services.holderCards.card(request, isHolder(caller.aadObjectId, request));
   },
 });
