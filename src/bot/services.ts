@@ -1,3 +1,4 @@
+import { answerWritten } from './answer-gate';
 import type { ConsentFlow } from '../consent/flow';
 import type { Insights } from '../insights';
 import type { Logger } from '../logging/logger';
@@ -73,9 +74,13 @@ export class BackgroundWork {
 
   constructor(private readonly log: Logger) {}
 
-  /** Runs `work` without blocking the caller; a failure is logged, never thrown into nowhere. */
+  /**
+   * Runs `work` without blocking the caller; a failure is logged, never thrown into nowhere.
+   * Started during a turn, it begins once the turn's answer is written (src/bot/answer-gate.ts).
+   */
   start(name: string, work: () => Promise<unknown>): void {
-    const promise = work()
+    const written = answerWritten();
+    const promise = (written ? written.then(work) : work())
       .catch((error: unknown) => this.log.error({ err: error, work: name }, 'background work failed'))
       .finally(() => this.running.delete(promise));
     this.running.add(promise);

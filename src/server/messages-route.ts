@@ -7,6 +7,7 @@ import type { StewardAdapter } from '../bot/adapter';
 import type { Logger } from '../logging/logger';
 import { setTurnLogger } from '../bot/turn-logger';
 import { setPublicBaseUrl } from '../bot/turn-info';
+import { runAnswering } from '../bot/answer-gate';
 import { refuse } from './errors';
 import { MAX_BODY_BYTES, readJsonBody } from './json-body';
 
@@ -58,12 +59,19 @@ export function registerMessagesRoute(server: restify.Server, options: MessagesR
       turnLog.warn({ reason: authentication.reason }, 'activity refused: token not valid');
       return refuse(res, 401, 'unauthorized');
     }
+    // Background work the turn starts waits for its answer to be written (src/bot/answer-gate.ts).
+    let answered!: () => void;
+    const written = new Promise<void>((resolve) => (answered = resolve));
+    res.once('finish', answered);
+    res.once('close', answered);
     try {
-      const invoke = await adapter.runTurn(authentication.result, activity, async (context: TurnContext) => {
-        setTurnLogger(context, turnLog);
-        setPublicBaseUrl(context, publicBaseUrlOf(req));
-        await app.run(context);
-      });
+      const invoke = await runAnswering(written, () =>
+        adapter.runTurn(authentication.result, activity, async (context: TurnContext) => {
+          setTurnLogger(context, turnLog);
+          setPublicBaseUrl(context, publicBaseUrlOf(req));
+          await app.run(context);
+        }),
+      );
       // As CloudAdapter.process answers: the invoke response's status and body, else 200.
       res.status(invoke?.status ?? 200);
       if (invoke?.body) res.send(invoke.body);

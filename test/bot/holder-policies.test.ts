@@ -141,7 +141,10 @@ describe('the holder step: policies, dry run and unreachable holders (HTTP + sim
     assert.equal(moved.state, 'requested');
     assert.equal(moved.holderAnswer, 'unreachable');
     assert.match(moved.holderNote ?? '', /not enabled for Microsoft Teams.*HTTP 404/);
-    assert.match(text(lastUpdate('confirm-diego-noteams')), /could not be asked .*HTTP 404.*the approver decides/);
+    assert.match(
+      text(lastUpdate('confirm-diego-noteams')),
+      /could not be asked .*HTTP 404.*their approver Megan Bowen decides/,
+    );
     assert.match(text(cardsIn(chatOf(MEGAN)).at(-1)), /Holder \| not asked: Graph refused to install License Steward/);
     assert.equal(h.app.simulator!.control.installedApps(DIEGO.aadObjectId!).length, 0);
     await click('approval.reject', { requestId: moved.id, version: moved.version }, MEGAN);

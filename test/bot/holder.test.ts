@@ -135,7 +135,7 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     assert.deepEqual(cardProblems(approval), []);
     assert.match(text(approval), /Waiting for approval.*Microsoft 365 E3/);
     assert.match(text(approval), /Holder \| kept it: I use it regularly: Month-end close in Excel/);
-    assert.match(text(lastUpdate('confirm-lynne-e3')), /kept it .*the approver decides/);
+    assert.match(text(lastUpdate('confirm-lynne-e3')), /kept it .*their approver Megan Bowen decides/);
     assert.equal(assignCalls().length, 1, 'nothing more removed');
   });
 
@@ -311,7 +311,7 @@ describe('the license holder asked first: keep or release (HTTP + simulator + SQ
     assert.match(text(lastCard(chatOf(NESTOR))), /Holder \| not asked: Graph refused to install License Steward/);
     assert.match(
       text(lastUpdate('confirm-lee')),
-      /could not be asked .*HTTP 403.*the approver decides/,
+      /could not be asked .*HTTP 403.*their approver Nestor Wilke decides/,
       "the admin's card says why",
     );
     assert.deepEqual(

@@ -53,7 +53,22 @@ export class PlaygroundChat {
         const card = this.cards().nth(i);
         if (text.test(await card.innerText().catch(() => ''))) return card;
       }
-      if (Date.now() > deadline) throw new Error(`no card matching ${text} within ${timeout} ms`);
+      if (Date.now() > deadline) {
+        // What was on screen instead, so a failure on a CI machine can be read from its log.
+        const shown: string[] = [];
+        for (let i = Math.max(0, count - 3); i < count; i++)
+          shown.push(
+            (
+              await this.cards()
+                .nth(i)
+                .innerText()
+                .catch(() => '')
+            )
+              .replace(/\s+/g, ' ')
+              .slice(0, 600),
+          );
+        throw new Error(`no card matching ${text} within ${timeout} ms; the last cards:\n- ${shown.join('\n- ')}`);
+      }
       await this.page.waitForTimeout(200);
     }
   }

@@ -22,6 +22,8 @@ const CHROMIUM_ARGS = [
 export interface Journey {
   app: RunningApp;
   databasePath: string;
+  /** The app's log lines at warn level and above, so far. */
+  warnings(): string[];
   /** The license admin's playground (Adele Vance). */
   page: Page;
   /**
@@ -40,7 +42,12 @@ export async function startJourney(): Promise<Journey> {
   const dir = tempDir('steward-e2e-');
   const databasePath = join(dir.path, 'demo.sqlite');
   const config = loadConfig({ PORT: '0', DATABASE_URL: `sqlite:${databasePath}`, LOG_LEVEL: 'silent' });
-  const app = await startApp(config, createLogger({ level: 'silent', secrets: [] }));
+  // Warnings and errors are kept, so a failed journey can say what the app saw.
+  const warnings: string[] = [];
+  const app = await startApp(
+    config,
+    createLogger({ level: 'warn', secrets: [], destination: { write: (line: string) => warnings.push(line) } }),
+  );
   await app.firstSync;
   const playground = await startPlayground(app.port, join(ROOT, '.m365agentsplayground.yml'), dir.path);
   const browser = await chromium.launch({
@@ -54,6 +61,7 @@ export async function startJourney(): Promise<Journey> {
     app,
     databasePath,
     page,
+    warnings: () => [...warnings],
     async as(person: string) {
       const config = join(dir.path, `playground-${person}.yml`);
       writeFileSync(config, asPerson(readFileSync(join(ROOT, '.m365agentsplayground.yml'), 'utf8'), person));
@@ -131,4 +139,11 @@ async function waitForPlayground(port: number, child: ChildProcess): Promise<voi
 
 async function closeQuietly(browser: Browser): Promise<void> {
   await browser.close().catch(() => undefined);
+}
+
+/** After a failed test, the app's warnings and errors, printed where a CI log keeps them. */
+export function printWarningsIfFailed(test: Mocha.Test | undefined, journey: Journey | undefined): void {
+  if (test?.state !== 'failed' || !journey) return;
+  const lines = journey.warnings();
+  console.error(`app warnings and errors during the journey (${lines.length}):\n${lines.slice(-40).join('')}`);
 }

@@ -3,7 +3,7 @@ import { sourcedMoney } from '../../src/bot/cards/format';
 import { copilotOverview, DEFAULT_POLICY, PolicyStore, summary } from '../../src/insights';
 import { openStore } from '../../src/store';
 import { PlaygroundChat } from './chat';
-import { startJourney, type Journey } from './harness';
+import { printWarningsIfFailed, startJourney, type Journey } from './harness';
 
 /**
  * README "Try it": the newcomer's first ten minutes, driven in the real Agents Playground in headless
@@ -17,6 +17,9 @@ describe('demo journey in the Agents Playground', function () {
   before(async () => {
     journey = await startJourney();
     chat = new PlaygroundChat(journey.page);
+  });
+  afterEach(function () {
+    printWarningsIfFailed(this.currentTest, journey);
   });
   after(() => journey?.stop());
 
@@ -106,7 +109,7 @@ describe('demo journey in the Agents Playground', function () {
     await preview.getByRole('button', { name: 'Confirm' }).click();
     await chat.card(/Asking the license holder first[\s\S]*Alex Wilber/, 20_000, true);
     // Alex has never talked to the bot, and the demo tenant does not let it install itself for him: Megan decides.
-    await chat.card(/Alex Wilber[\s\S]*could not be asked[\s\S]*the approver decides/, 30_000, true);
+    await chat.card(/Alex Wilber[\s\S]*could not be asked[\s\S]*their approver Megan Bowen decides/, 30_000, true);
   });
 
   it('digest now in the Licensing channel shows the weekly digest', async () => {

@@ -40,17 +40,20 @@ export function askState(ask: HolderAsk, request: ReclamationRequest | undefined
     return `not asked: ${plain(ask.note ?? ask.status)}`;
   }
   const note = request.holderNote ? plain(request.holderNote) : '';
+  const name = request.evidence['approverName'];
+  // The admin following the batch sees who decides next, not only that someone does.
+  const approver = typeof name === 'string' && name ? `their approver ${plain(name)}` : 'their approver';
   switch (request.state) {
     case 'asking':
       return request.askedAt && request.askUntil
         ? `asked, answer due ${instant(request.askUntil)}`
         : 'waiting to be sent';
     case 'requested':
-      if (request.holderAnswer === 'kept') return `kept it (${note}): the approver decides`;
-      if (request.holderAnswer === 'unanswered') return 'no answer in time: the approver decides';
-      if (request.holderAnswer === 'unreachable') return `could not be asked (${note}): the approver decides`;
-      if (request.holderAnswer === 'released') return 'released it: the approver confirms';
-      return 'waiting for the approver';
+      if (request.holderAnswer === 'kept') return `kept it (${note}): ${approver} decides`;
+      if (request.holderAnswer === 'unanswered') return `no answer in time: ${approver} decides`;
+      if (request.holderAnswer === 'unreachable') return `could not be asked (${note}): ${approver} decides`;
+      if (request.holderAnswer === 'released') return `released it: ${approver} confirms`;
+      return `waiting for ${approver}`;
     case 'released':
       return 'released it: removing the license…';
     case 'kept':
