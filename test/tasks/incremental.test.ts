@@ -25,6 +25,7 @@ async function content(store: DataSource): Promise<Record<string, unknown[]>> {
     snapshots: await rows(
       `SELECT "report", "userId", "userPrincipalName", "reportRefreshDate", "data" FROM "report_snapshots" ORDER BY "report", "userId", "data"`,
     ),
+    reads: await rows(`SELECT "report", "reportRefreshDate" FROM "report_reads" ORDER BY "report"`),
     groups: await rows(`SELECT "id", "displayName" FROM "groups" ORDER BY "id"`),
     members: await rows(`SELECT "groupId", "userId" FROM "group_members" ORDER BY "groupId", "userId"`),
     skus: (await rows(`SELECT * FROM "skus" ORDER BY "skuId"`)).map(({ updatedAt: _u, ...rest }) => rest),

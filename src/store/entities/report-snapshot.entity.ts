@@ -20,8 +20,13 @@ export class ReportSnapshot {
   @Column({ type: 'varchar', length: 320 })
   userPrincipalName!: string;
 
-  @Column({ type: 'varchar', length: 10 })
-  reportRefreshDate!: string;
+  /**
+   * Null while the user is in the report's latest read: that read's date is kept once, in
+   * report_reads, so a new report day rewrites no row whose values stayed the same. A user the
+   * latest read no longer has keeps the date of the last read that had them.
+   */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  reportRefreshDate!: string | null;
 
   @Column({ type: 'simple-json' })
   data!: Record<string, string | number | boolean | null>;

@@ -8,8 +8,16 @@ import {
   type GraphClient,
   type ReportRow,
 } from '../../graph';
-import { ReportSnapshot, replaceSnapshots, type SnapshotRow } from '../../store';
+import {
+  markSnapshotsLeft,
+  reportReadDate,
+  ReportSnapshot,
+  replaceSnapshots,
+  saveReportRead,
+  type SnapshotRow,
+} from '../../store';
 import { recordConcealed } from '../concealed';
+import { IdSet } from '../id-set';
 import { markReportsRead, reportsReadToday } from '../cursors';
 import type { TaskContext } from '../task';
 import { userIdsByUpn } from '../user-index';
@@ -145,6 +153,9 @@ export async function syncUsageReports(
   for (const report of REPORTS) {
     let rows = 0;
     let typed = 0;
+    // The users this read has: the others' snapshots are no longer as of the latest read.
+    const seen = new IdSet();
+    let refreshed: string | null = null;
     await withWriteBehind(ctx, async (writer) => {
       let batch: Entry[] = [];
       const flush = async () => {
@@ -152,12 +163,13 @@ export async function syncUsageReports(
         batch = [];
         if (current.length === 0) return;
         gatherColumns(report, current, columns);
-        const snapshots = snapshotRows(ctx, report, current);
+        const snapshots = snapshotRows(report, current);
         await writer.push((m) => replaceSnapshots(m, report.name, snapshots));
       };
       for await (const chunk of ctx.timing.reads(report.read(ctx.graph))) {
         for (const row of chunk) {
           rows++;
+          refreshed ??= reportDate(row['Report Refresh Date']);
           const upn = row[report.upnColumn] ?? '';
           if (row['Recipient Type']) typed++;
           if (isConcealedName(upn)) {
@@ -167,6 +179,7 @@ export async function syncUsageReports(
           }
           const userId = ids.get(upn.toLowerCase());
           if (!userId) continue;
+          seen.add(userId);
           // A user's rows stay in one batch: their update and snapshot are made from all of them.
           if (batch.length >= BATCH && batch[batch.length - 1]!.userId !== userId) await flush();
           batch.push({ userId, row, upn });
@@ -174,6 +187,7 @@ export async function syncUsageReports(
       }
       await flush();
     });
+    await settleRead(ctx, report.name, refreshed ?? ctx.now().toISOString().slice(0, 10), seen);
     counts[`${report.name}Rows`] = rows;
     // Whether the tenant tells mailbox types at all (older tenants' mailbox report has no Recipient Type).
     if (report.name === 'mailbox') counts['mailboxTypedRows'] = typed;
@@ -183,6 +197,20 @@ export async function syncUsageReports(
   for (const key of READ_COUNTS) if (counts[key] !== undefined) ctx.count(key, counts[key]);
   await markReportsRead(ctx, 'roster', { counts, concealed: [...concealed] });
   return { concealed: [...concealed] };
+}
+
+/**
+ * A whole read of a report done: the snapshots of users it no longer has keep the date of the read
+ * before (the last that had them), and this read's date becomes the one its other rows are as of.
+ */
+async function settleRead(ctx: TaskContext, report: string, day: string, seen: IdSet): Promise<void> {
+  const written = await ctx.write(async (m) => {
+    const before = await reportReadDate(m, report);
+    const left = await markSnapshotsLeft(m, report, (id) => seen.has(id), before ?? day);
+    await saveReportRead(m, report, day, ctx.now().toISOString());
+    return left;
+  });
+  ctx.count('rowsWritten', written);
 }
 
 interface Entry {
@@ -206,24 +234,28 @@ function gatherColumns(report: UsageReport, batch: readonly Entry[], columns: Us
  * One snapshot per user and report (the newest): the report itself spans 90 days, and keeping every
  * daily copy would grow by users × reports each day. Pruning drops users gone for 90 days.
  */
-function snapshotRows(ctx: TaskContext, report: UsageReport, batch: readonly Entry[]): SnapshotRow[] {
-  const today = ctx.now().toISOString().slice(0, 10);
+function snapshotRows(report: UsageReport, batch: readonly Entry[]): SnapshotRow[] {
   return batch.map(({ userId, row, upn }) => ({
     userId,
     userPrincipalName: upn,
-    reportRefreshDate: reportDate(row['Report Refresh Date']) ?? today,
     data: Object.fromEntries(report.keep.filter((k) => row[k] !== undefined).map((k) => [k, row[k]!])),
   }));
 }
 
-/** Only the last 90 days of report data are kept (docs/product-rules.md R10). */
+/**
+ * Only the last 90 days of report data are kept (docs/product-rules.md R10): a snapshot as of the
+ * latest read (null date) goes when that read is older than 90 days.
+ */
 export async function pruneSnapshots(ctx: TaskContext): Promise<void> {
   const cutoff = new Date(ctx.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
   const result = await ctx.dataSource
     .createQueryBuilder()
     .delete()
     .from(ReportSnapshot)
-    .where('reportRefreshDate < :cutoff', { cutoff })
+    .where(
+      `"reportRefreshDate" < :cutoff OR ("reportRefreshDate" IS NULL AND "report" IN (SELECT "r"."report" FROM "report_reads" "r" WHERE "r"."reportRefreshDate" < :cutoff))`,
+      { cutoff },
+    )
     .execute();
   ctx.count('snapshotsPruned', result.affected ?? 0);
   ctx.count('rowsWritten', result.affected ?? 0);
