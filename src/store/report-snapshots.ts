@@ -64,7 +64,8 @@ async function storedRows(
     const params: unknown[] = [];
     const users = jsonList(manager, params, json);
     const found = (await manager.query(
-      // `"report" || ''` keeps SQLite from reading the report's every row through IDX_report_snapshots_report_date.
+      // `"report" || ''` keeps SQLite from reading the report's every row through IDX_report_snapshots_report_date_user;
+      // through IDX_report_snapshots_user_report it is tested on the index, and only this report's rows are read.
       `SELECT "id", "userId", "userPrincipalName", "reportRefreshDate", "data" FROM "report_snapshots" WHERE "userId" IN (${users}) AND "report" || '' = ${bind(manager, params, [report])}`,
       params,
     )) as { id: number; userId: string; userPrincipalName: string; reportRefreshDate: string | null; data: string }[];

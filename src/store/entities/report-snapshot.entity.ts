@@ -5,8 +5,10 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  * Only the last 90 days are kept (docs/product-rules.md R10).
  */
 @Entity({ name: 'report_snapshots' })
-@Index('IDX_report_snapshots_report_date', ['report', 'reportRefreshDate'])
-@Index('IDX_report_snapshots_user', ['userId'])
+// Both cover what a sync looks up: a user's rows of one report are found, and those of the latest read
+// listed, without reading the rows of the other reports or the rows themselves.
+@Index('IDX_report_snapshots_report_date_user', ['report', 'reportRefreshDate', 'userId'])
+@Index('IDX_report_snapshots_user_report', ['userId', 'report'])
 export class ReportSnapshot {
   @PrimaryGeneratedColumn()
   id!: number;

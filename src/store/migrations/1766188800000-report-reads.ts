@@ -1,10 +1,11 @@
-import { Table, TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Each usage report's refresh date kept once, in report_reads, rather than in every row read from
  * it: the date moves every day, so rows carrying it were all rewritten daily although their values
  * stayed the same. A snapshot or per-app day as of the latest read holds null; rows of an older read
- * (users the latest one no longer had) keep their date.
+ * (users the latest one no longer had) keep their date. The snapshots' indexes take the report
+ * beside the user, and the user beside the report's date: a sync's look-ups read only the index.
  */
 export class ReportReads1766188800000 implements MigrationInterface {
   name = 'ReportReads1766188800000';
@@ -25,6 +26,19 @@ export class ReportReads1766188800000 implements MigrationInterface {
       'report_snapshots',
       'reportRefreshDate',
       new TableColumn({ name: 'reportRefreshDate', type: 'varchar', length: '10', isNullable: true }),
+    );
+    await queryRunner.dropIndex('report_snapshots', 'IDX_report_snapshots_report_date');
+    await queryRunner.dropIndex('report_snapshots', 'IDX_report_snapshots_user');
+    await queryRunner.createIndex(
+      'report_snapshots',
+      new TableIndex({
+        name: 'IDX_report_snapshots_report_date_user',
+        columnNames: ['report', 'reportRefreshDate', 'userId'],
+      }),
+    );
+    await queryRunner.createIndex(
+      'report_snapshots',
+      new TableIndex({ name: 'IDX_report_snapshots_user_report', columnNames: ['userId', 'report'] }),
     );
     const now = new Date().toISOString();
     await queryRunner.query(
@@ -52,10 +66,20 @@ export class ReportReads1766188800000 implements MigrationInterface {
     await queryRunner.query(
       `UPDATE "report_snapshots" SET "reportRefreshDate" = COALESCE((SELECT "r"."reportRefreshDate" FROM "report_reads" "r" WHERE "r"."report" = "report_snapshots"."report"), '') WHERE "reportRefreshDate" IS NULL`,
     );
+    await queryRunner.dropIndex('report_snapshots', 'IDX_report_snapshots_user_report');
+    await queryRunner.dropIndex('report_snapshots', 'IDX_report_snapshots_report_date_user');
     await queryRunner.changeColumn(
       'report_snapshots',
       'reportRefreshDate',
       new TableColumn({ name: 'reportRefreshDate', type: 'varchar', length: '10' }),
+    );
+    await queryRunner.createIndex(
+      'report_snapshots',
+      new TableIndex({ name: 'IDX_report_snapshots_report_date', columnNames: ['report', 'reportRefreshDate'] }),
+    );
+    await queryRunner.createIndex(
+      'report_snapshots',
+      new TableIndex({ name: 'IDX_report_snapshots_user', columnNames: ['userId'] }),
     );
     await queryRunner.dropTable('report_reads', true);
   }

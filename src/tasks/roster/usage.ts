@@ -17,7 +17,6 @@ import {
   type SnapshotRow,
 } from '../../store';
 import { recordConcealed } from '../concealed';
-import { IdSet } from '../id-set';
 import { markReportsRead, reportsReadToday } from '../cursors';
 import type { TaskContext } from '../task';
 import { userIdsByUpn } from '../user-index';
@@ -153,8 +152,9 @@ export async function syncUsageReports(
   for (const report of REPORTS) {
     let rows = 0;
     let typed = 0;
-    // The users this read has: the others' snapshots are no longer as of the latest read.
-    const seen = new IdSet();
+    // The users this read has: the others' snapshots are no longer as of the latest read. The ids
+    // are the strings `ids` holds already: the set adds a reference each, not a copy.
+    const seen = new Set<string>();
     let refreshed: string | null = null;
     await withWriteBehind(ctx, async (writer) => {
       let batch: Entry[] = [];
@@ -203,7 +203,7 @@ export async function syncUsageReports(
  * A whole read of a report done: the snapshots of users it no longer has keep the date of the read
  * before (the last that had them), and this read's date becomes the one its other rows are as of.
  */
-async function settleRead(ctx: TaskContext, report: string, day: string, seen: IdSet): Promise<void> {
+async function settleRead(ctx: TaskContext, report: string, day: string, seen: ReadonlySet<string>): Promise<void> {
   const written = await ctx.write(async (m) => {
     const before = await reportReadDate(m, report);
     const left = await markSnapshotsLeft(m, report, (id) => seen.has(id), before ?? day);
