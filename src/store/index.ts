@@ -7,7 +7,13 @@ export { TaskLocks } from './task-lock';
 export { bulkUpdateById } from './bulk-update';
 export { differs, execute } from './execute';
 export { activityAsOfSql, reportReadDate, saveReportRead, snapshotDateSql } from './report-reads';
-export { markSnapshotsLeft, replaceSnapshots, type SnapshotRow } from './report-snapshots';
+export {
+  currentSnapshots,
+  markSnapshotsLeft,
+  replaceSnapshots,
+  userDigest,
+  type SnapshotRow,
+} from './report-snapshots';
 export { replaceChildren, updateChanged, upsertChanged } from './write-changed';
 export { heldSkuIds, holdsSkuSql, parseHeldSkuIds, refreshHeldSkus } from './held-skus';
 export { refreshStatistics } from './statistics';

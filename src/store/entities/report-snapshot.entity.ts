@@ -5,9 +5,9 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  * Only the last 90 days are kept (docs/product-rules.md R10).
  */
 @Entity({ name: 'report_snapshots' })
-// Both cover what a sync looks up: a user's rows of one report are found, and those of the latest read
-// listed, without reading the rows of the other reports or the rows themselves.
-@Index('IDX_report_snapshots_report_date_user', ['report', 'reportRefreshDate', 'userId'])
+// Both cover what a sync looks up: a user's rows of one report are found, and the latest read's
+// users with their rows' digests listed, without reading the rows themselves.
+@Index('IDX_report_snapshots_report_date_user', ['report', 'reportRefreshDate', 'userId', 'digest'])
 @Index('IDX_report_snapshots_user_report', ['userId', 'report'])
 export class ReportSnapshot {
   @PrimaryGeneratedColumn()
@@ -29,6 +29,10 @@ export class ReportSnapshot {
    */
   @Column({ type: 'varchar', length: 10, nullable: true })
   reportRefreshDate!: string | null;
+
+  /** The row's values in short (src/store/report-snapshots.ts): an unchanged row is known from the index. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  digest!: string | null;
 
   @Column({ type: 'simple-json' })
   data!: Record<string, string | number | boolean | null>;

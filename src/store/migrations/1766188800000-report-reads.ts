@@ -4,8 +4,9 @@ import { Table, TableColumn, TableIndex, type MigrationInterface, type QueryRunn
  * Each usage report's refresh date kept once, in report_reads, rather than in every row read from
  * it: the date moves every day, so rows carrying it were all rewritten daily although their values
  * stayed the same. A snapshot or per-app day as of the latest read holds null; rows of an older read
- * (users the latest one no longer had) keep their date. The snapshots' indexes take the report
- * beside the user, and the user beside the report's date: a sync's look-ups read only the index.
+ * (users the latest one no longer had) keep their date. A snapshot keeps a digest of its values,
+ * and the indexes take the report beside the user, and the user and digest beside the report's
+ * date: a sync's look-ups read only the index. Rows stored before have no digest: rewritten once.
  */
 export class ReportReads1766188800000 implements MigrationInterface {
   name = 'ReportReads1766188800000';
@@ -27,13 +28,17 @@ export class ReportReads1766188800000 implements MigrationInterface {
       'reportRefreshDate',
       new TableColumn({ name: 'reportRefreshDate', type: 'varchar', length: '10', isNullable: true }),
     );
+    await queryRunner.addColumn(
+      'report_snapshots',
+      new TableColumn({ name: 'digest', type: 'varchar', length: '16', isNullable: true }),
+    );
     await queryRunner.dropIndex('report_snapshots', 'IDX_report_snapshots_report_date');
     await queryRunner.dropIndex('report_snapshots', 'IDX_report_snapshots_user');
     await queryRunner.createIndex(
       'report_snapshots',
       new TableIndex({
         name: 'IDX_report_snapshots_report_date_user',
-        columnNames: ['report', 'reportRefreshDate', 'userId'],
+        columnNames: ['report', 'reportRefreshDate', 'userId', 'digest'],
       }),
     );
     await queryRunner.createIndex(
@@ -68,6 +73,7 @@ export class ReportReads1766188800000 implements MigrationInterface {
     );
     await queryRunner.dropIndex('report_snapshots', 'IDX_report_snapshots_user_report');
     await queryRunner.dropIndex('report_snapshots', 'IDX_report_snapshots_report_date_user');
+    await queryRunner.dropColumn('report_snapshots', 'digest');
     await queryRunner.changeColumn(
       'report_snapshots',
       'reportRefreshDate',

@@ -9,11 +9,13 @@ import {
   type ReportRow,
 } from '../../graph';
 import {
+  currentSnapshots,
   markSnapshotsLeft,
   reportReadDate,
   ReportSnapshot,
   replaceSnapshots,
   saveReportRead,
+  userDigest,
   type SnapshotRow,
 } from '../../store';
 import { recordConcealed } from '../concealed';
@@ -152,19 +154,23 @@ export async function syncUsageReports(
   for (const report of REPORTS) {
     let rows = 0;
     let typed = 0;
-    // The users this read has: the others' snapshots are no longer as of the latest read. The ids
-    // are the strings `ids` holds already: the set adds a reference each, not a copy.
-    const seen = new Set<string>();
+    // The users the latest read had, with their rows' digest; each user this read has is taken out,
+    // so the users left at the end are those this read no longer has.
+    const current = await ctx.write((m) => currentSnapshots(m, report.name));
     let refreshed: string | null = null;
     await withWriteBehind(ctx, async (writer) => {
       let batch: Entry[] = [];
       const flush = async () => {
-        const current = batch;
+        const entries = batch;
         batch = [];
-        if (current.length === 0) return;
-        gatherColumns(report, current, columns);
-        const snapshots = snapshotRows(report, current);
-        await writer.push((m) => replaceSnapshots(m, report.name, snapshots));
+        const changed: SnapshotRow[] = [];
+        for (const [userId, own] of byUser(entries)) {
+          columns.set(userId, report.update(own.map((e) => e.row)));
+          const snapshots = own.map((e) => snapshotRow(report, e));
+          if (current.get(userId) !== userDigest(snapshots)) changed.push(...snapshots);
+          current.delete(userId);
+        }
+        if (changed.length) await writer.push((m) => replaceSnapshots(m, report.name, changed));
       };
       for await (const chunk of ctx.timing.reads(report.read(ctx.graph))) {
         for (const row of chunk) {
@@ -179,7 +185,6 @@ export async function syncUsageReports(
           }
           const userId = ids.get(upn.toLowerCase());
           if (!userId) continue;
-          seen.add(userId);
           // A user's rows stay in one batch: their update and snapshot are made from all of them.
           if (batch.length >= BATCH && batch[batch.length - 1]!.userId !== userId) await flush();
           batch.push({ userId, row, upn });
@@ -187,7 +192,7 @@ export async function syncUsageReports(
       }
       await flush();
     });
-    await settleRead(ctx, report.name, refreshed ?? ctx.now().toISOString().slice(0, 10), seen);
+    await settleRead(ctx, report.name, refreshed ?? ctx.now().toISOString().slice(0, 10), [...current.keys()]);
     counts[`${report.name}Rows`] = rows;
     // Whether the tenant tells mailbox types at all (older tenants' mailbox report has no Recipient Type).
     if (report.name === 'mailbox') counts['mailboxTypedRows'] = typed;
@@ -203,12 +208,12 @@ export async function syncUsageReports(
  * A whole read of a report done: the snapshots of users it no longer has keep the date of the read
  * before (the last that had them), and this read's date becomes the one its other rows are as of.
  */
-async function settleRead(ctx: TaskContext, report: string, day: string, seen: ReadonlySet<string>): Promise<void> {
+async function settleRead(ctx: TaskContext, report: string, day: string, left: readonly string[]): Promise<void> {
   const written = await ctx.write(async (m) => {
     const before = await reportReadDate(m, report);
-    const left = await markSnapshotsLeft(m, report, (id) => seen.has(id), before ?? day);
+    const marked = await markSnapshotsLeft(m, report, left, before ?? day);
     await saveReportRead(m, report, day, ctx.now().toISOString());
-    return left;
+    return marked;
   });
   ctx.count('rowsWritten', written);
 }
@@ -219,27 +224,27 @@ interface Entry {
   upn: string;
 }
 
-/** The user columns a batch's rows set, per user (a user's rows are all in the batch). */
-function gatherColumns(report: UsageReport, batch: readonly Entry[], columns: UserColumns): void {
-  const byUser = new Map<string, ReportRow[]>();
-  for (const { userId, row } of batch) {
-    const own = byUser.get(userId);
-    if (own) own.push(row);
-    else byUser.set(userId, [row]);
+/** A batch's entries per user, in order (a user's rows are all in the batch). */
+function byUser(batch: readonly Entry[]): Map<string, Entry[]> {
+  const users = new Map<string, Entry[]>();
+  for (const entry of batch) {
+    const own = users.get(entry.userId);
+    if (own) own.push(entry);
+    else users.set(entry.userId, [entry]);
   }
-  for (const [id, rows] of byUser) columns.set(id, report.update(rows));
+  return users;
 }
 
 /**
  * One snapshot per user and report (the newest): the report itself spans 90 days, and keeping every
  * daily copy would grow by users × reports each day. Pruning drops users gone for 90 days.
  */
-function snapshotRows(report: UsageReport, batch: readonly Entry[]): SnapshotRow[] {
-  return batch.map(({ userId, row, upn }) => ({
+function snapshotRow(report: UsageReport, { userId, row, upn }: Entry): SnapshotRow {
+  return {
     userId,
     userPrincipalName: upn,
     data: Object.fromEntries(report.keep.filter((k) => row[k] !== undefined).map((k) => [k, row[k]!])),
-  }));
+  };
 }
 
 /**
