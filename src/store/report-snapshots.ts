@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { bulkUpsert } from './bulk-upsert';
 import { ReportSnapshot } from './entities';
@@ -8,12 +7,22 @@ import { jsonBatches, jsonList } from './json-rows';
 /** A row of the report's latest read: its refresh date is kept once, in report_reads (src/store/report-reads.ts). */
 export type SnapshotRow = Pick<ReportSnapshot, 'userId' | 'userPrincipalName' | 'data'>;
 
-/** A row's values in 64 bits: equal rows have equal digests (simple-json is stored as JSON.stringify writes it). */
+/**
+ * A row's values in 64 bits (two 32-bit FNV-1a hashes of its text): equal rows have equal digests,
+ * and two rows that differ the same digest with a chance of about 1 in 10^19. Not a cryptographic
+ * hash, and needs none: it is compared with the row's own earlier digest only.
+ */
 export function snapshotDigest(row: SnapshotRow): string {
-  return createHash('md5')
-    .update(`${row.userPrincipalName}\u0001${JSON.stringify(row.data)}`)
-    .digest('hex')
-    .slice(0, 16);
+  const text = `${row.userPrincipalName}\u0001${JSON.stringify(row.data)}`;
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 /** A user's rows of a report as one value (a report may have several per user: activations one per product type). */
@@ -29,14 +38,20 @@ export async function currentSnapshots(manager: EntityManager, report: string): 
     `SELECT "userId", "digest" FROM "report_snapshots" WHERE "report" = ${bind(manager, params, [report])} AND "reportRefreshDate" IS NULL AND "userId" IS NOT NULL`,
     params,
   )) as { userId: string; digest: string | null }[];
-  const digests = new Map<string, string[]>();
+  const digests = new Map<string, string>();
+  const several = new Set<string>();
   for (const r of rows) {
-    const own = digests.get(r.userId);
     // A row stored before digests were kept matches nothing: its user is written once more.
-    if (own) own.push(r.digest ?? '');
-    else digests.set(r.userId, [r.digest ?? '']);
+    const digest = r.digest ?? '';
+    const before = digests.get(r.userId);
+    if (before === undefined) digests.set(r.userId, digest);
+    else {
+      digests.set(r.userId, `${before},${digest}`);
+      several.add(r.userId);
+    }
   }
-  return new Map([...digests].map(([userId, own]) => [userId, own.sort().join(',')]));
+  for (const userId of several) digests.set(userId, digests.get(userId)!.split(',').sort().join(','));
+  return digests;
 }
 
 /**
