@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { bulkUpsert } from './bulk-upsert';
 import { ReportSnapshot } from './entities';
@@ -8,21 +9,11 @@ import { jsonBatches, jsonList } from './json-rows';
 export type SnapshotRow = Pick<ReportSnapshot, 'userId' | 'userPrincipalName' | 'data'>;
 
 /**
- * A row's values in 64 bits (two 32-bit FNV-1a hashes of its text): equal rows have equal digests,
- * and two rows that differ the same digest with a chance of about 1 in 10^19. Not a cryptographic
- * hash, and needs none: it is compared with the row's own earlier digest only.
+ * A row's values in short: equal rows have equal digests (simple-json is stored as JSON.stringify
+ * writes it), and rows that differ the same with a chance of about 1 in 10^28 (96 bits of SHA-1).
  */
 export function snapshotDigest(row: SnapshotRow): string {
-  const text = `${row.userPrincipalName}\u0001${JSON.stringify(row.data)}`;
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  return hash('sha1', `${row.userPrincipalName}\u0001${JSON.stringify(row.data)}`, 'base64').slice(0, 16);
 }
 
 /** A user's rows of a report as one value (a report may have several per user: activations one per product type). */
@@ -82,7 +73,8 @@ async function deleteOfUsers(manager: EntityManager, report: string, userIds: re
     const name = bind(manager, params, [report]);
     deleted += await execute(
       manager,
-      `DELETE FROM "report_snapshots" WHERE "report" = ${name} AND "userId" IN (${jsonList(manager, params, json)})`,
+      // `"report" || ''`: through IDX_report_snapshots_user_report, not the report's every row.
+      `DELETE FROM "report_snapshots" WHERE "report" || '' = ${name} AND "userId" IN (${jsonList(manager, params, json)})`,
       params,
     );
   }
