@@ -6,7 +6,7 @@ export { TaskRuns, INSTANCE, type TaskStatus } from './task-runs';
 export { TaskLocks } from './task-lock';
 export { bulkUpdateById } from './bulk-update';
 export { differs, execute } from './execute';
-export { activityAsOfSql, reportReadDate, saveReportRead, snapshotDateSql } from './report-reads';
+export { activityAsOfSql, reportReadDate, saveReportRead } from './report-reads';
 export {
   currentSnapshots,
   markSnapshotsLeft,

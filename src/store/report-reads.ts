@@ -13,10 +13,6 @@ const ACTIVITY_REPORT = (alias: string) =>
 export const activityAsOfSql = (alias: string): string =>
   `COALESCE("${alias}"."asOf", CASE WHEN "${alias}"."source" = 'signin' THEN NULL ELSE (SELECT "rr"."reportRefreshDate" FROM "report_reads" "rr" WHERE "rr"."report" = ${ACTIVITY_REPORT(alias)}) END)`;
 
-/** SQL for the refresh date a report_snapshots row (alias `alias`) is as of. */
-export const snapshotDateSql = (alias: string): string =>
-  `COALESCE("${alias}"."reportRefreshDate", (SELECT "rr"."reportRefreshDate" FROM "report_reads" "rr" WHERE "rr"."report" = "${alias}"."report"))`;
-
 /** The refresh date of the report's latest read, or null when it was never read. */
 export async function reportReadDate(manager: EntityManager, report: string): Promise<string | null> {
   return (await manager.findOneBy(ReportRead, { report }))?.reportRefreshDate ?? null;
