@@ -38,17 +38,19 @@ export const accessTask: IntegrationTask = {
       concealed.push(...readToday.concealed);
     } else {
       let read = false;
+      let ids: Map<string, string> | undefined;
       if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
-        const ids = await userIdsByUpn(ctx);
+        ids = await userIdsByUpn(ctx);
+        const known = ids;
         read = await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
           concealed.push(
-            ...[await readActiveUsers(ctx, ids), await readEmailActivity(ctx, ids)].filter(
+            ...[await readActiveUsers(ctx, known), await readEmailActivity(ctx, known)].filter(
               (r): r is string => r !== null,
             ),
           );
         });
       }
-      const copilot = await readCopilotUsage(ctx);
+      const copilot = await readCopilotUsage(ctx, ids);
       if (copilot.concealed) concealed.push('copilot');
       // What a same-day incremental run repeats instead of reading the reports again.
       if (read) await markReportsRead(ctx, 'access', { counts: copilot.counts, concealed });
