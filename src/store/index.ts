@@ -6,7 +6,14 @@ export { TaskRuns, INSTANCE, type TaskStatus } from './task-runs';
 export { TaskLocks } from './task-lock';
 export { bulkUpdateById } from './bulk-update';
 export { differs, execute } from './execute';
-export { replaceSnapshots, type SnapshotRow } from './report-snapshots';
+export { activityAsOfSql, reportReadDate, saveReportRead } from './report-reads';
+export {
+  currentSnapshots,
+  markSnapshotsLeft,
+  replaceSnapshots,
+  userDigest,
+  type SnapshotRow,
+} from './report-snapshots';
 export { replaceChildren, updateChanged, upsertChanged } from './write-changed';
 export { heldSkuIds, holdsSkuSql, parseHeldSkuIds, refreshHeldSkus } from './held-skus';
 export { refreshStatistics } from './statistics';

@@ -1,87 +1,107 @@
+import { hash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { bulkUpsert } from './bulk-upsert';
 import { ReportSnapshot } from './entities';
 import { bind, execute } from './execute';
 import { jsonBatches, jsonList } from './json-rows';
 
-export type SnapshotRow = Pick<ReportSnapshot, 'userId' | 'userPrincipalName' | 'reportRefreshDate' | 'data'>;
+/** A row of the report's latest read: its refresh date is kept once, in report_reads (src/store/report-reads.ts). */
+export type SnapshotRow = Pick<ReportSnapshot, 'userId' | 'userPrincipalName' | 'data'>;
 
 /**
- * Each user's snapshot of one report made equal to the rows given (a report may have several rows
- * per user: activations has one per product type), writing only the users whose rows changed:
- * their stored rows are deleted and the new ones inserted. Every user named has all its rows here.
- * Returns the rows deleted and inserted.
+ * A row's values in short: equal rows have equal digests (simple-json is stored as JSON.stringify
+ * writes it), and rows that differ the same with a chance of about 1 in 10^28 (96 bits of SHA-1).
+ */
+export function snapshotDigest(row: SnapshotRow): string {
+  return hash('sha1', `${row.userPrincipalName}\u0001${JSON.stringify(row.data)}`, 'base64').slice(0, 16);
+}
+
+/** A user's rows of a report as one value (a report may have several per user: activations one per product type). */
+export const userDigest = (rows: readonly SnapshotRow[]): string => rows.map(snapshotDigest).sort().join(',');
+
+/**
+ * What the report's latest read holds, per user (userDigest): read from the index alone, once per
+ * read of the report, so that a user whose rows did not change costs no look-up and no write.
+ */
+export async function currentSnapshots(manager: EntityManager, report: string): Promise<Map<string, string>> {
+  const params: unknown[] = [];
+  const rows = (await manager.query(
+    `SELECT "userId", "digest" FROM "report_snapshots" WHERE "report" = ${bind(manager, params, [report])} AND "reportRefreshDate" IS NULL AND "userId" IS NOT NULL`,
+    params,
+  )) as { userId: string; digest: string | null }[];
+  const digests = new Map<string, string>();
+  const several = new Set<string>();
+  for (const r of rows) {
+    // A row stored before digests were kept matches nothing: its user is written once more.
+    const digest = r.digest ?? '';
+    const before = digests.get(r.userId);
+    if (before === undefined) digests.set(r.userId, digest);
+    else {
+      digests.set(r.userId, `${before},${digest}`);
+      several.add(r.userId);
+    }
+  }
+  for (const userId of several) digests.set(userId, digests.get(userId)!.split(',').sort().join(','));
+  return digests;
+}
+
+/**
+ * The snapshots of one report of the users named in `rows` replaced by these rows (every user named
+ * has all their rows here): their stored rows of this report, of any read, are deleted and the new
+ * ones inserted. Returns the rows deleted and inserted.
  */
 export async function replaceSnapshots(
   manager: EntityManager,
   report: string,
   rows: readonly SnapshotRow[],
 ): Promise<number> {
-  const wanted = new Map<string, SnapshotRow[]>();
-  for (const row of rows) {
-    const own = wanted.get(row.userId!);
-    if (own) own.push(row);
-    else wanted.set(row.userId!, [row]);
-  }
-  const stored = await storedRows(manager, report, [...wanted.keys()]);
-  const gone: number[] = [];
-  const fresh: (SnapshotRow & { report: string })[] = [];
-  for (const [userId, own] of wanted) {
-    const before = stored.get(userId);
-    if (
-      before &&
-      same(
-        before.rows,
-        own.map((r) => canonical(r.userPrincipalName, r.reportRefreshDate, JSON.stringify(r.data))),
-      )
-    )
-      continue;
-    gone.push(...(before?.ids ?? []));
-    for (const r of own) fresh.push({ report, ...r });
-  }
-  let written = 0;
-  const id = manager.connection.getMetadata(ReportSnapshot).findColumnWithPropertyName('id');
-  for (const json of jsonBatches(gone)) {
+  if (rows.length === 0) return 0;
+  const userIds = [...new Set(rows.map((r) => r.userId!))];
+  let written = await deleteOfUsers(manager, report, userIds);
+  written += await bulkUpsert(
+    manager,
+    ReportSnapshot,
+    rows.map((r) => ({ report, ...r, reportRefreshDate: null, digest: snapshotDigest(r) })),
+  );
+  return written;
+}
+
+async function deleteOfUsers(manager: EntityManager, report: string, userIds: readonly string[]): Promise<number> {
+  let deleted = 0;
+  for (const json of jsonBatches(userIds)) {
     const params: unknown[] = [];
-    written += await execute(
+    const name = bind(manager, params, [report]);
+    deleted += await execute(
       manager,
-      `DELETE FROM "report_snapshots" WHERE "id" IN (${jsonList(manager, params, json, id)})`,
+      // `"report" || ''`: through IDX_report_snapshots_user_report, not the report's every row.
+      `DELETE FROM "report_snapshots" WHERE "report" || '' = ${name} AND "userId" IN (${jsonList(manager, params, json)})`,
       params,
     );
   }
-  return written + (await bulkUpsert(manager, ReportSnapshot, fresh));
+  return deleted;
 }
 
-/** The stored rows of these users, as canonical text (simple-json is stored as JSON.stringify writes it). */
-async function storedRows(
+/**
+ * After a whole read of the report: the rows of the users that read no longer has, held as of the
+ * latest read (null date), get `day`, the date of the read before, the last that had them;
+ * retention counts from it. Returns the rows written.
+ */
+export async function markSnapshotsLeft(
   manager: EntityManager,
   report: string,
   userIds: readonly string[],
-): Promise<Map<string, { ids: number[]; rows: string[] }>> {
-  const stored = new Map<string, { ids: number[]; rows: string[] }>();
+  day: string,
+): Promise<number> {
+  let written = 0;
   for (const json of jsonBatches(userIds)) {
     const params: unknown[] = [];
-    const users = jsonList(manager, params, json);
-    const found = (await manager.query(
-      // `"report" || ''` keeps SQLite from reading the report's every row through IDX_report_snapshots_report_date.
-      `SELECT "id", "userId", "userPrincipalName", "reportRefreshDate", "data" FROM "report_snapshots" WHERE "userId" IN (${users}) AND "report" || '' = ${bind(manager, params, [report])}`,
+    const date = bind(manager, params, [day]);
+    const name = bind(manager, params, [report]);
+    written += await execute(
+      manager,
+      `UPDATE "report_snapshots" SET "reportRefreshDate" = ${date} WHERE "report" = ${name} AND "reportRefreshDate" IS NULL AND "userId" IN (${jsonList(manager, params, json)})`,
       params,
-    )) as { id: number; userId: string; userPrincipalName: string; reportRefreshDate: string; data: string }[];
-    for (const s of found) {
-      const entry = stored.get(s.userId) ?? { ids: [], rows: [] };
-      entry.ids.push(Number(s.id));
-      entry.rows.push(canonical(s.userPrincipalName, s.reportRefreshDate, s.data));
-      stored.set(s.userId, entry);
-    }
+    );
   }
-  return stored;
-}
-
-const canonical = (upn: string, date: string, data: string): string => `${upn}\u0001${date}\u0001${data}`;
-
-function same(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  const x = [...a].sort();
-  const y = [...b].sort();
-  return x.every((v, i) => v === y[i]);
+  return written;
 }

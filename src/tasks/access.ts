@@ -1,4 +1,4 @@
-import { SyncCursor, type AppName } from '../store';
+import { saveReportRead, SyncCursor, type AppName } from '../store';
 import { emailActivityUserDetail, isConcealedName, listSignIns, office365ActiveUserDetail, reportDate } from '../graph';
 import { recordVisioActivations, refreshLastUsed, withActivityWriter } from './activity';
 import { ACTIVE_USER_COLUMNS, SIGN_IN_APP_IDS } from './apps';
@@ -38,17 +38,19 @@ export const accessTask: IntegrationTask = {
       concealed.push(...readToday.concealed);
     } else {
       let read = false;
+      let ids: Map<string, string> | undefined;
       if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
-        const ids = await userIdsByUpn(ctx);
+        ids = await userIdsByUpn(ctx);
+        const known = ids;
         read = await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
           concealed.push(
-            ...[await readActiveUsers(ctx, ids), await readEmailActivity(ctx, ids)].filter(
+            ...[await readActiveUsers(ctx, known), await readEmailActivity(ctx, known)].filter(
               (r): r is string => r !== null,
             ),
           );
         });
       }
-      const copilot = await readCopilotUsage(ctx);
+      const copilot = await readCopilotUsage(ctx, ids);
       if (copilot.concealed) concealed.push('copilot');
       // What a same-day incremental run repeats instead of reading the reports again.
       if (read) await markReportsRead(ctx, 'access', { counts: copilot.counts, concealed });
@@ -65,9 +67,11 @@ export const accessTask: IntegrationTask = {
 /** Each returns its report's name when some of its rows were concealed. */
 async function readActiveUsers(ctx: TaskContext, ids: Map<string, string>): Promise<string | null> {
   let concealed: string | null = null;
+  let refreshed: string | null = null;
   await withActivityWriter(ctx, 'report', async (writer) => {
     for await (const rows of ctx.timing.reads(office365ActiveUserDetail(ctx.graph, 'D180'))) {
       for (const row of rows) {
+        refreshed ??= reportDate(row['Report Refresh Date']);
         const upn = row['User Principal Name'] ?? '';
         if (isConcealedName(upn)) {
           await recordConcealed(ctx, (concealed = 'activeUsers'), upn, row);
@@ -75,34 +79,42 @@ async function readActiveUsers(ctx: TaskContext, ids: Map<string, string>): Prom
         }
         const userId = ids.get(upn.toLowerCase());
         if (!userId) continue;
-        const asOf = reportDate(row['Report Refresh Date']);
         for (const [app, column] of Object.entries(ACTIVE_USER_COLUMNS) as [AppName, string][])
-          writer.add(userId, app, reportDate(row[column]), asOf);
+          writer.add(userId, app, reportDate(row[column]));
       }
       await writer.flushFull();
     }
   });
+  await settleRead(ctx, 'activeUsers', refreshed);
   ctx.count('reportsRead');
   return concealed;
 }
 
+/** The report's days are as of this read (src/store/report-reads.ts). */
+async function settleRead(ctx: TaskContext, report: string, refreshed: string | null): Promise<void> {
+  const now = ctx.now().toISOString();
+  await ctx.write((m) => saveReportRead(m, report, refreshed ?? now.slice(0, 10), now));
+}
+
 async function readEmailActivity(ctx: TaskContext, ids: Map<string, string>): Promise<string | null> {
   let concealed: string | null = null;
+  let refreshed: string | null = null;
   await withActivityWriter(ctx, 'report', async (writer) => {
     for await (const rows of ctx.timing.reads(emailActivityUserDetail(ctx.graph, 'D180'))) {
       for (const row of rows) {
+        refreshed ??= reportDate(row['Report Refresh Date']);
         const upn = row['User Principal Name'] ?? '';
         if (isConcealedName(upn)) {
           await recordConcealed(ctx, (concealed = 'emailActivity'), upn, row);
           continue;
         }
         const userId = ids.get(upn.toLowerCase());
-        if (userId)
-          writer.add(userId, 'outlook', reportDate(row['Last Activity Date']), reportDate(row['Report Refresh Date']));
+        if (userId) writer.add(userId, 'outlook', reportDate(row['Last Activity Date']));
       }
       await writer.flushFull();
     }
   });
+  await settleRead(ctx, 'emailActivity', refreshed);
   ctx.count('reportsRead');
   return concealed;
 }
@@ -122,7 +134,7 @@ async function readSignIns(ctx: TaskContext) {
           if (s.createdDateTime > newest) newest = s.createdDateTime;
           if ((s.status?.errorCode ?? 0) !== 0 || seen.has(s.userId)) continue;
           seen.add(s.userId);
-          writer.add(s.userId, app, s.createdDateTime, null);
+          writer.add(s.userId, app, s.createdDateTime);
         }
         await writer.flushFull();
         const read = page.items.length + page.rejected.length;

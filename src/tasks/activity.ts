@@ -11,7 +11,11 @@ export type ActivitySource = 'report' | 'signin' | 'activation';
 const ACTIVITY_BATCH = 5000;
 
 interface ActivityWriter {
-  add(userId: string, app: AppName, date: string | null, asOf: string | null): void;
+  /**
+   * `asOf`: the report refresh date of an older read; left out for a sign-in, and for a report's
+   * day of the latest read (its date is kept once, src/store/report-reads.ts).
+   */
+  add(userId: string, app: AppName, date: string | null, asOf?: string | null): void;
   /** Hands a full batch to the write behind. */
   flushFull(): Promise<void>;
 }
@@ -41,7 +45,7 @@ export async function withActivityWriter(
       );
     };
     await work({
-      add(userId, app, date, asOf) {
+      add(userId, app, date, asOf = null) {
         // No date means no activity in the report's window: an earlier known date stays true.
         if (date && date >= cutoff)
           rows.set(`${userId}|${app}`, { userId, app, lastActivityDate: date, source, asOf, updatedAt: now });
@@ -69,7 +73,7 @@ export async function recordVisioActivations(ctx: TaskContext): Promise<void> {
       visio: '%visio%',
     })
     .getMany();
-  const latest = new Map<string, { day: string; asOf: string }>();
+  const latest = new Map<string, { day: string; asOf: string | null }>();
   for (const row of rows) {
     if (!/^visio/i.test(String(row.data['Product Type'] ?? ''))) continue;
     const day = reportDate(String(row.data['Last Activated Date'] ?? ''));

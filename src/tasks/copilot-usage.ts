@@ -24,13 +24,15 @@ const BATCH = 500;
  */
 export async function readCopilotUsage(
   ctx: TaskContext,
+  /** The UPN → id map of the caller's other report reads, when it has one (100,000 users: a scan and 20 MB less). */
+  ids?: Map<string, string>,
 ): Promise<{ concealed: boolean; counts: Record<string, number> }> {
   if (skipWithout(ctx, COPILOT_PART, PERMISSIONS.reports)) return { concealed: false, counts: {} };
   let concealed = false;
   let counts: Record<string, number> = {};
   try {
     await optionalPart(ctx, COPILOT_PART, PERMISSIONS.reports[0], async () => {
-      const rows = await read(ctx);
+      const rows = await read(ctx, ids ?? (await userIdsByUpn(ctx)));
       concealed = rows.concealed;
       counts = { copilotRows: rows.rows, ...(rows.concealed ? { copilotConcealed: 1 } : {}) };
       if (rows.concealed) ctx.count('copilotConcealed', 1);
@@ -48,8 +50,7 @@ export async function readCopilotUsage(
   return { concealed, counts };
 }
 
-async function read(ctx: TaskContext): Promise<{ concealed: boolean; rows: number }> {
-  const ids = await userIdsByUpn(ctx);
+async function read(ctx: TaskContext, ids: Map<string, string>): Promise<{ concealed: boolean; rows: number }> {
   const rejected = { count: 0 };
   let batch: { userId: string; row: CopilotUsageRow }[] = [];
   let rows = 0;

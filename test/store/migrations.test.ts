@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditEvent, MIGRATIONS, ReclamationRequest, Setting, TenantUser, openStore } from '../../src/store';
 import { DropBotState1766016000000 } from '../../src/store/migrations/1766016000000-drop-bot-state';
+import { ReportReads1766188800000 } from '../../src/store/migrations/1766188800000-report-reads';
 import { tempDir } from '../helpers/temp-dir';
 import { testDatabase, type TestDatabase } from '../helpers/test-database';
 
@@ -189,6 +190,46 @@ describe('store migrations', () => {
       const got = await store.getRepository(TenantUser).find({ select: { id: true, heldSkuIds: true } });
       assert.equal(got.length, 12_001);
       for (const u of got) assert.equal(u.heldSkuIds, want.get(u.id), u.id);
+    } finally {
+      await store.destroy();
+    }
+  });
+
+  it("keep each report's refresh date once (report_reads), the rows of its latest read as of it, older ones dated", async () => {
+    const old = await storeBefore(MIGRATIONS.indexOf(ReportReads1766188800000));
+    await old.query(
+      `INSERT INTO report_snapshots ("report", "userId", "userPrincipalName", "reportRefreshDate", "data") VALUES ('mailbox', 'u1', 'a@contoso.com', '2025-03-10', '{}'), ('mailbox', 'u2', 'b@contoso.com', '2025-03-08', '{}'), ('onedrive', 'u1', 'a@contoso.com', '2025-03-09', '{}')`,
+    );
+    await old.query(
+      `INSERT INTO app_activity ("userId", "app", "lastActivityDate", "source", "asOf", "updatedAt") VALUES ('u1', 'exchange', '2025-03-01', 'report', '2025-03-10', 'x'), ('u2', 'exchange', '2025-02-01', 'report', '2025-03-08', 'x'), ('u1', 'outlook', '2025-03-02', 'report', '2025-03-09', 'x'), ('u1', 'powerbi', '2025-03-05T10:00:00Z', 'signin', NULL, 'x')`,
+    );
+    await old.destroy();
+
+    const store = await openStore(database.config);
+    try {
+      const rows = async (sql: string) => (await store.query(sql)) as Record<string, unknown>[];
+      assert.deepEqual(await rows(`SELECT "report", "reportRefreshDate" FROM "report_reads" ORDER BY "report"`), [
+        { report: 'activeUsers', reportRefreshDate: '2025-03-10' },
+        { report: 'emailActivity', reportRefreshDate: '2025-03-09' },
+        { report: 'mailbox', reportRefreshDate: '2025-03-10' },
+        { report: 'onedrive', reportRefreshDate: '2025-03-09' },
+      ]);
+      assert.deepEqual(
+        await rows(
+          `SELECT "report", "userId", "reportRefreshDate" FROM "report_snapshots" ORDER BY "report", "userId"`,
+        ),
+        [
+          { report: 'mailbox', userId: 'u1', reportRefreshDate: null },
+          { report: 'mailbox', userId: 'u2', reportRefreshDate: '2025-03-08' },
+          { report: 'onedrive', userId: 'u1', reportRefreshDate: null },
+        ],
+      );
+      assert.deepEqual(await rows(`SELECT "userId", "app", "asOf" FROM "app_activity" ORDER BY "userId", "app"`), [
+        { userId: 'u1', app: 'exchange', asOf: null },
+        { userId: 'u1', app: 'outlook', asOf: null },
+        { userId: 'u1', app: 'powerbi', asOf: null },
+        { userId: 'u2', app: 'exchange', asOf: null },
+      ]);
     } finally {
       await store.destroy();
     }

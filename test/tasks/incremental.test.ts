@@ -25,6 +25,7 @@ async function content(store: DataSource): Promise<Record<string, unknown[]>> {
     snapshots: await rows(
       `SELECT "report", "userId", "userPrincipalName", "reportRefreshDate", "data" FROM "report_snapshots" ORDER BY "report", "userId", "data"`,
     ),
+    reads: await rows(`SELECT "report", "reportRefreshDate" FROM "report_reads" ORDER BY "report"`),
     groups: await rows(`SELECT "id", "displayName" FROM "groups" ORDER BY "id"`),
     members: await rows(`SELECT "groupId", "userId" FROM "group_members" ORDER BY "groupId", "userId"`),
     skus: (await rows(`SELECT * FROM "skus" ORDER BY "skuId"`)).map(({ updatedAt: _u, ...rest }) => rest),
@@ -118,6 +119,51 @@ describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the cha
     assert.equal(run.counts.removedUsers, 1);
     assert.equal(run.counts.deactivated, 1);
     assert.ok((await bed.dataSource.getRepository(TenantUser).findOneByOrFail({ id: victim.id })).deactivatedDate);
+  });
+
+  it('on the next report day rewrites only the snapshots and per-app days whose values changed', async () => {
+    bed = await startSyncBed({ users: 500 });
+    await bed.syncAll('full');
+    // A user's rows of a report, as values and as stored rows (activations has one per product type).
+    const snapshots = async () => {
+      const rows = (await bed.dataSource.query(
+        `SELECT "id", "report", "userId", "data" FROM "report_snapshots" ORDER BY "report", "userId", "data"`,
+      )) as { id: number; report: string; userId: string; data: string }[];
+      const byUser = new Map<string, { data: string[]; ids: number[] }>();
+      for (const r of rows) {
+        const own = byUser.get(`${r.report}|${r.userId}`) ?? { data: [], ids: [] };
+        own.data.push(r.data);
+        own.ids.push(Number(r.id));
+        byUser.set(`${r.report}|${r.userId}`, own);
+      }
+      return new Map([...byUser].map(([user, u]) => [`${user}|${u.data.join('\n')}`, u.ids.join(',')]));
+    };
+    const activity = async () =>
+      new Map(
+        (
+          (await bed.dataSource.query(
+            `SELECT "userId", "app", "lastActivityDate", "updatedAt" FROM "app_activity" WHERE "source" = 'report'`,
+          )) as { userId: string; app: string; lastActivityDate: string; updatedAt: string }[]
+        ).map((a) => [`${a.userId}|${a.app}|${a.lastActivityDate}`, a.updatedAt]),
+      );
+    const [snapshotsBefore, activityBefore] = [await snapshots(), await activity()];
+    const readsBefore = await bed.dataSource.query(`SELECT "report", "reportRefreshDate" FROM "report_reads"`);
+    // Two days on, so the reports' refresh date (1 to 3 days behind) surely moves.
+    bed.sim.control.advanceDays(2);
+    await bed.syncAll('full');
+    const readsAfter = await bed.dataSource.query(`SELECT "report", "reportRefreshDate" FROM "report_reads"`);
+    assert.notDeepEqual(readsAfter, readsBefore, 'the reports were refreshed');
+    const [snapshotsAfter, activityAfter] = [await snapshots(), await activity()];
+    const keptSnapshots = [...snapshotsAfter].filter(([key, id]) => snapshotsBefore.get(key) === id);
+    const sameSnapshots = [...snapshotsAfter.keys()].filter((key) => snapshotsBefore.has(key));
+    assert.ok(sameSnapshots.length > 100, `${sameSnapshots.length} snapshots kept their values`);
+    assert.equal(keptSnapshots.length, sameSnapshots.length, 'a snapshot whose values stayed is not rewritten');
+    const sameDays = [...activityAfter].filter(([key]) => activityBefore.has(key));
+    assert.ok(sameDays.length > 100, `${sameDays.length} per-app days stayed`);
+    assert.ok(
+      sameDays.every(([key, updatedAt]) => activityBefore.get(key) === updatedAt),
+      'a per-app day that stayed is not rewritten',
+    );
   });
 
   it('writes nothing when re-reading a tenant that did not change', async () => {

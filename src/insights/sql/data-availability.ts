@@ -1,5 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { AppActivity, SuspiciousActivity, TaskRun, type AppName, type SkippedPart, type TaskStatus } from '../../store';
+import {
+  activityAsOfSql,
+  AppActivity,
+  SuspiciousActivity,
+  TaskRun,
+  type AppName,
+  type SkippedPart,
+  type TaskStatus,
+} from '../../store';
 
 /**
  * What the latest completed integration runs could read, from Application Task Tracking: a run that
@@ -98,8 +106,8 @@ async function reportsAsOf(store: DataSource): Promise<string | null> {
     const row = await store
       .getRepository(AppActivity)
       .createQueryBuilder('a')
-      .select('a.asOf', 'asOf')
-      .where('a.app = :app AND a.source = :report AND a.asOf IS NOT NULL', { app, report: 'report' })
+      .select(activityAsOfSql('a'), 'asOf')
+      .where(`a.app = :app AND a.source = :report AND ${activityAsOfSql('a')} IS NOT NULL`, { app, report: 'report' })
       .orderBy('a.lastActivityDate', 'DESC')
       .limit(1)
       .getRawOne<{ asOf: string | null }>();

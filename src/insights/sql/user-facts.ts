@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { AppActivity, TenantUser } from '../../store';
+import { activityAsOfSql, type AppActivity, type TenantUser } from '../../store';
 
 /** The columns of a user the finding rules read, plus licenses and group memberships. */
 export type UserRow = Pick<
@@ -197,7 +197,7 @@ async function related(
     withApps
       ? raw(
           store,
-          `SELECT ${columns('a', ['userId', 'app', 'lastActivityDate', 'source', 'asOf'])} FROM "app_activity" "a" WHERE ${where('a')}`,
+          `SELECT ${columns('a', ['userId', 'app', 'lastActivityDate', 'source'])}, ${activityAsOfSql('a')} AS "asOf" FROM "app_activity" "a" WHERE ${where('a')}`,
           params,
         )
       : Promise.resolve([]),

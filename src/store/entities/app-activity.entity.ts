@@ -21,7 +21,11 @@ export class AppActivity {
   @Column({ type: 'varchar', length: 16 })
   source!: string;
 
-  /** Report refresh date the value is "as of" (reports lag up to 3 days). */
+  /**
+   * Report refresh date the value is "as of" (reports lag up to 3 days). Null for a report's or an
+   * activation's day: that is as of its report's latest read (report_reads, reportAsOfSql), kept
+   * once rather than rewritten in every row each day. Null for a sign-in.
+   */
   @Column({ type: 'varchar', length: 10, nullable: true })
   asOf!: string | null;
 

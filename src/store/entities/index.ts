@@ -11,6 +11,7 @@ import { DirectoryGroup, GroupMember } from './group.entity';
 import { AskBatch, HolderAsk } from './holder-ask.entity';
 import { LicenseCost } from './license-cost.entity';
 import { ReclamationRequest } from './reclamation-request.entity';
+import { ReportRead } from './report-read.entity';
 import { ReportSnapshot } from './report-snapshot.entity';
 import { Setting } from './setting.entity';
 import { Sku } from './sku.entity';
@@ -36,6 +37,7 @@ export {
   GroupMember,
   LicenseCost,
   ReclamationRequest,
+  ReportRead,
   ReportSnapshot,
   Setting,
   Sku,
@@ -60,6 +62,7 @@ export const ENTITIES = [
   GroupMember,
   AppActivity,
   ReportSnapshot,
+  ReportRead,
   TaskRun,
   TaskLock,
   SyncCursor,

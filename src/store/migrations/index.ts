@@ -14,6 +14,7 @@ import { CostTerm1765497600000 } from './1765497600000-cost-term';
 import { HolderStep1765756800000 } from './1765756800000-holder-step';
 import { DropBotState1766016000000 } from './1766016000000-drop-bot-state';
 import { Copilot1766102400000 } from './1766102400000-copilot';
+import { ReportReads1766188800000 } from './1766188800000-report-reads';
 
 /** In order. A new migration is appended here; an applied one is never edited. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   HolderStep1765756800000,
   DropBotState1766016000000,
   Copilot1766102400000,
+  ReportReads1766188800000,
 ];

@@ -8,7 +8,16 @@ import {
   type GraphClient,
   type ReportRow,
 } from '../../graph';
-import { ReportSnapshot, replaceSnapshots, type SnapshotRow } from '../../store';
+import {
+  currentSnapshots,
+  markSnapshotsLeft,
+  reportReadDate,
+  ReportSnapshot,
+  replaceSnapshots,
+  saveReportRead,
+  userDigest,
+  type SnapshotRow,
+} from '../../store';
 import { recordConcealed } from '../concealed';
 import { markReportsRead, reportsReadToday } from '../cursors';
 import type { TaskContext } from '../task';
@@ -145,19 +154,28 @@ export async function syncUsageReports(
   for (const report of REPORTS) {
     let rows = 0;
     let typed = 0;
+    // The users the latest read had, with their rows' digest; each user this read has is taken out,
+    // so the users left at the end are those this read no longer has.
+    const current = await ctx.write((m) => currentSnapshots(m, report.name));
+    let refreshed: string | null = null;
     await withWriteBehind(ctx, async (writer) => {
       let batch: Entry[] = [];
       const flush = async () => {
-        const current = batch;
+        const entries = batch;
         batch = [];
-        if (current.length === 0) return;
-        gatherColumns(report, current, columns);
-        const snapshots = snapshotRows(ctx, report, current);
-        await writer.push((m) => replaceSnapshots(m, report.name, snapshots));
+        const changed: SnapshotRow[] = [];
+        for (const [userId, own] of byUser(entries)) {
+          columns.set(userId, report.update(own.map((e) => e.row)));
+          const snapshots = own.map((e) => snapshotRow(report, e));
+          if (current.get(userId) !== userDigest(snapshots)) changed.push(...snapshots);
+          current.delete(userId);
+        }
+        if (changed.length) await writer.push((m) => replaceSnapshots(m, report.name, changed));
       };
       for await (const chunk of ctx.timing.reads(report.read(ctx.graph))) {
         for (const row of chunk) {
           rows++;
+          refreshed ??= reportDate(row['Report Refresh Date']);
           const upn = row[report.upnColumn] ?? '';
           if (row['Recipient Type']) typed++;
           if (isConcealedName(upn)) {
@@ -174,6 +192,7 @@ export async function syncUsageReports(
       }
       await flush();
     });
+    await settleRead(ctx, report.name, refreshed ?? ctx.now().toISOString().slice(0, 10), [...current.keys()]);
     counts[`${report.name}Rows`] = rows;
     // Whether the tenant tells mailbox types at all (older tenants' mailbox report has no Recipient Type).
     if (report.name === 'mailbox') counts['mailboxTypedRows'] = typed;
@@ -185,45 +204,63 @@ export async function syncUsageReports(
   return { concealed: [...concealed] };
 }
 
+/**
+ * A whole read of a report done: the snapshots of users it no longer has keep the date of the read
+ * before (the last that had them), and this read's date becomes the one its other rows are as of.
+ */
+async function settleRead(ctx: TaskContext, report: string, day: string, left: readonly string[]): Promise<void> {
+  const written = await ctx.write(async (m) => {
+    const before = await reportReadDate(m, report);
+    const marked = await markSnapshotsLeft(m, report, left, before ?? day);
+    await saveReportRead(m, report, day, ctx.now().toISOString());
+    return marked;
+  });
+  ctx.count('rowsWritten', written);
+}
+
 interface Entry {
   userId: string;
   row: ReportRow;
   upn: string;
 }
 
-/** The user columns a batch's rows set, per user (a user's rows are all in the batch). */
-function gatherColumns(report: UsageReport, batch: readonly Entry[], columns: UserColumns): void {
-  const byUser = new Map<string, ReportRow[]>();
-  for (const { userId, row } of batch) {
-    const own = byUser.get(userId);
-    if (own) own.push(row);
-    else byUser.set(userId, [row]);
+/** A batch's entries per user, in order (a user's rows are all in the batch). */
+function byUser(batch: readonly Entry[]): Map<string, Entry[]> {
+  const users = new Map<string, Entry[]>();
+  for (const entry of batch) {
+    const own = users.get(entry.userId);
+    if (own) own.push(entry);
+    else users.set(entry.userId, [entry]);
   }
-  for (const [id, rows] of byUser) columns.set(id, report.update(rows));
+  return users;
 }
 
 /**
  * One snapshot per user and report (the newest): the report itself spans 90 days, and keeping every
  * daily copy would grow by users × reports each day. Pruning drops users gone for 90 days.
  */
-function snapshotRows(ctx: TaskContext, report: UsageReport, batch: readonly Entry[]): SnapshotRow[] {
-  const today = ctx.now().toISOString().slice(0, 10);
-  return batch.map(({ userId, row, upn }) => ({
+function snapshotRow(report: UsageReport, { userId, row, upn }: Entry): SnapshotRow {
+  return {
     userId,
     userPrincipalName: upn,
-    reportRefreshDate: reportDate(row['Report Refresh Date']) ?? today,
     data: Object.fromEntries(report.keep.filter((k) => row[k] !== undefined).map((k) => [k, row[k]!])),
-  }));
+  };
 }
 
-/** Only the last 90 days of report data are kept (docs/product-rules.md R10). */
+/**
+ * Only the last 90 days of report data are kept (docs/product-rules.md R10): a snapshot as of the
+ * latest read (null date) goes when that read is older than 90 days.
+ */
 export async function pruneSnapshots(ctx: TaskContext): Promise<void> {
   const cutoff = new Date(ctx.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
   const result = await ctx.dataSource
     .createQueryBuilder()
     .delete()
     .from(ReportSnapshot)
-    .where('reportRefreshDate < :cutoff', { cutoff })
+    .where(
+      `"reportRefreshDate" < :cutoff OR ("reportRefreshDate" IS NULL AND "report" IN (SELECT "r"."report" FROM "report_reads" "r" WHERE "r"."reportRefreshDate" < :cutoff))`,
+      { cutoff },
+    )
     .execute();
   ctx.count('snapshotsPruned', result.affected ?? 0);
   ctx.count('rowsWritten', result.affected ?? 0);
