@@ -23,17 +23,14 @@ export class ReportReads1766188800000 implements MigrationInterface {
       }),
       true,
     );
-    await queryRunner.changeColumn(
-      'report_snapshots',
-      'reportRefreshDate',
-      new TableColumn({ name: 'reportRefreshDate', type: 'varchar', length: '10', isNullable: true }),
-    );
+    // The indexes go first: on SQLite changeColumn rebuilds the table, indexes and all.
+    await queryRunner.dropIndex('report_snapshots', 'IDX_report_snapshots_report_date');
+    await queryRunner.dropIndex('report_snapshots', 'IDX_report_snapshots_user');
+    await setNullable(queryRunner, true);
     await queryRunner.addColumn(
       'report_snapshots',
       new TableColumn({ name: 'digest', type: 'varchar', length: '16', isNullable: true }),
     );
-    await queryRunner.dropIndex('report_snapshots', 'IDX_report_snapshots_report_date');
-    await queryRunner.dropIndex('report_snapshots', 'IDX_report_snapshots_user');
     await queryRunner.createIndex(
       'report_snapshots',
       new TableIndex({
@@ -74,11 +71,7 @@ export class ReportReads1766188800000 implements MigrationInterface {
     await queryRunner.dropIndex('report_snapshots', 'IDX_report_snapshots_user_report');
     await queryRunner.dropIndex('report_snapshots', 'IDX_report_snapshots_report_date_user');
     await queryRunner.dropColumn('report_snapshots', 'digest');
-    await queryRunner.changeColumn(
-      'report_snapshots',
-      'reportRefreshDate',
-      new TableColumn({ name: 'reportRefreshDate', type: 'varchar', length: '10' }),
-    );
+    await setNullable(queryRunner, false);
     await queryRunner.createIndex(
       'report_snapshots',
       new TableIndex({ name: 'IDX_report_snapshots_report_date', columnNames: ['report', 'reportRefreshDate'] }),
@@ -89,4 +82,23 @@ export class ReportReads1766188800000 implements MigrationInterface {
     );
     await queryRunner.dropTable('report_reads', true);
   }
+}
+
+/**
+ * report_snapshots.reportRefreshDate made nullable (or not), its values kept. PostgreSQL alters the
+ * column in place; TypeORM's changeColumn there may drop and add it when it reads the type
+ * differently, losing every date. SQLite cannot alter a column: changeColumn copies the table.
+ */
+async function setNullable(queryRunner: QueryRunner, nullable: boolean): Promise<void> {
+  if (queryRunner.connection.driver.options.type === 'postgres') {
+    await queryRunner.query(
+      `ALTER TABLE "report_snapshots" ALTER COLUMN "reportRefreshDate" ${nullable ? 'DROP' : 'SET'} NOT NULL`,
+    );
+    return;
+  }
+  await queryRunner.changeColumn(
+    'report_snapshots',
+    'reportRefreshDate',
+    new TableColumn({ name: 'reportRefreshDate', type: 'varchar', length: '10', isNullable: nullable }),
+  );
 }
