@@ -1,11 +1,12 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { execute } from './execute';
-import { jsonBatches, jsonRows, storedValues } from './json-rows';
+import { storedValues } from './json-rows';
+import { writeRowBatches } from './row-batches';
 
 /**
  * Updates many rows by primary key `id` in few statements:
- * `UPDATE t SET c = <value> FROM <the rows> WHERE t.id = <their id>`, the rows bound as one JSON
- * parameter (src/store/json-rows.ts), the same SQL on SQLite (≥ 3.33) and PostgreSQL. Each row is
+ * `UPDATE t SET c = <value> FROM <the rows> WHERE t.id = <their id>`, the rows in batches
+ * (src/store/row-batches.ts), the same SQL on SQLite (≥ 3.33) and PostgreSQL. Each row is
  * found once through the primary key, so a statement costs as many rows as it updates (the former
  * `CASE id WHEN …` cost the square of them). A row without a value for a column keeps its value:
  * rows are grouped by the columns they carry. Returns the rows updated.
@@ -44,19 +45,16 @@ async function updateGroup<T extends ObjectLiteral>(
     return meta;
   });
   const table = driver.escape(metadata.tableName);
-  let updated = 0;
-  for (const json of jsonBatches(rows.map((row) => storedValues(manager, row, metas)))) {
-    const params: unknown[] = [];
-    const source = jsonRows(manager, params, json);
+  const values = rows.map((row) => storedValues(manager, row, metas));
+  return writeRowBatches(manager, values, metas.length, (source, params, conflict) => {
     const sets = metas
       .slice(1)
       .map((m, k) => `${driver.escape(m.databaseName)} = ${source.value(k + 1, m)}`)
       .join(', ');
-    updated += await execute(
+    return execute(
       manager,
-      `UPDATE ${table} SET ${sets} FROM ${source.from} WHERE ${table}.${driver.escape(metas[0]!.databaseName)} = ${source.value(0, metas[0])}`,
+      `UPDATE${conflict} ${table} SET ${sets} FROM ${source.from} WHERE ${table}.${driver.escape(metas[0]!.databaseName)} = ${source.value(0, metas[0])}`,
       params,
     );
-  }
-  return updated;
+  });
 }

@@ -1,14 +1,15 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { execute } from './execute';
-import { jsonBatches, jsonRows, storedValues } from './json-rows';
+import { storedValues } from './json-rows';
+import { writeRowBatches } from './row-batches';
 
 /**
  * Inserts many rows in few statements, or upserts them with `ON CONFLICT (keys) DO UPDATE SET
- * col = excluded.col` (the same syntax on SQLite ≥ 3.24 and PostgreSQL). The rows travel as one
- * JSON parameter per statement (src/store/json-rows.ts): the query builder's parameter handling,
- * and even one placeholder per value, cost more than the database work at hundreds of thousands of
- * rows. Values go through the driver's own conversion (booleans, simple-json), so rows are written
- * exactly as the repository would write them. Returns the rows the database inserted or updated.
+ * col = excluded.col` (the same syntax on SQLite ≥ 3.24 and PostgreSQL). The rows travel in batches
+ * of a few hundred per statement (src/store/row-batches.ts), never through the query builder, whose
+ * parameter handling costs more than the database's work at hundreds of thousands of rows. Values go
+ * through the driver's own conversion (booleans, simple-json), so rows are written exactly as the
+ * repository would write them. Returns the rows the database inserted or updated.
  */
 export async function bulkUpsert<T extends ObjectLiteral>(
   manager: EntityManager,
@@ -33,17 +34,13 @@ export async function bulkUpsert<T extends ObjectLiteral>(
     const updates = (options.update ?? []).map((p) => `${byProperty(p)} = excluded.${byProperty(p)}`);
     suffix = ` ON CONFLICT (${options.conflict.map(byProperty).join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`;
   }
-  let written = 0;
-  for (const json of jsonBatches(rows.map((row) => storedValues(manager, row, columns)))) {
-    const params: unknown[] = [];
-    const source = jsonRows(manager, params, json);
-    const values = columns.map((c, k) => source.value(k, c)).join(', ');
-    // `WHERE true`: SQLite would read the ON of ON CONFLICT as a join's (sqlite.org/lang_upsert.html).
-    written += await execute(
+  const values = rows.map((row) => storedValues(manager, row, columns));
+  return writeRowBatches(manager, values, columns.length, (source, params, conflict) =>
+    execute(
       manager,
-      `INSERT INTO ${driver.escape(metadata.tableName)} (${names.join(', ')}) SELECT ${values} FROM ${source.from} WHERE true${suffix}`,
+      // `WHERE true`: SQLite would read the ON of ON CONFLICT as a join's (sqlite.org/lang_upsert.html).
+      `INSERT${conflict} INTO ${driver.escape(metadata.tableName)} (${names.join(', ')}) SELECT ${columns.map((c, k) => source.value(k, c)).join(', ')} FROM ${source.from} WHERE true${suffix}`,
       params,
-    );
-  }
-  return written;
+    ),
+  );
 }

@@ -4,10 +4,11 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 /**
  * Many rows bound as ONE parameter, a JSON array of arrays, which the database takes apart itself:
  * `json_each` on SQLite (with `->>`, 3.38+), `jsonb_array_elements` on PostgreSQL. Binding thousands
- * of separate parameters cost more on Node's thread than the database's work (measured at 100,000
- * users: about 1.5 µs a value in the driver, against 0.1 µs to put it in the JSON text), and the
- * statement's text no longer depends on the number of rows. Values are converted by the driver first
- * (booleans, simple-json), so they are stored exactly as the repository would store them.
+ * of separate parameters costs Node's thread about 1 µs a value in the sqlite3 driver, against 0.1 µs
+ * to put it in the JSON text, and the statement's text no longer depends on the number of rows. Lists
+ * of keys (reads, deletes) and PostgreSQL's writes travel so; SQLite's multi-row writes bind values
+ * instead, for a reason of SQLite's own (src/store/row-batches.ts). Values are converted by the driver
+ * first (booleans, simple-json), so they are stored exactly as the repository would store them.
  */
 /**
  * Characters of JSON per statement. Larger texts would save little, and glibc serves allocations
