@@ -9,6 +9,7 @@ export { differs, execute } from './execute';
 export { activityAsOfSql, reportReadDate, saveReportRead } from './report-reads';
 export {
   currentSnapshots,
+  datedSnapshotUsers,
   markSnapshotsLeft,
   replaceSnapshots,
   userDigest,

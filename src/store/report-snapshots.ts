@@ -46,18 +46,32 @@ export async function currentSnapshots(manager: EntityManager, report: string): 
 }
 
 /**
+ * The users with rows of the report that an earlier read had and the latest no longer had (dated
+ * rows): should they come back, those rows are replaced too.
+ */
+export async function datedSnapshotUsers(manager: EntityManager, report: string): Promise<string[]> {
+  const params: unknown[] = [];
+  const rows = (await manager.query(
+    `SELECT DISTINCT "userId" FROM "report_snapshots" WHERE "report" = ${bind(manager, params, [report])} AND "reportRefreshDate" IS NOT NULL AND "userId" IS NOT NULL`,
+    params,
+  )) as { userId: string }[];
+  return rows.map((r) => r.userId);
+}
+
+/**
  * The snapshots of one report of the users named in `rows` replaced by these rows (every user named
- * has all their rows here): their stored rows of this report, of any read, are deleted and the new
- * ones inserted. Returns the rows deleted and inserted.
+ * has all their rows here): the stored rows of this report, of any read, of the users in `stored`
+ * (those of them that have any: a user without is not looked for) are deleted and the new ones
+ * inserted. Returns the rows deleted and inserted.
  */
 export async function replaceSnapshots(
   manager: EntityManager,
   report: string,
   rows: readonly SnapshotRow[],
+  stored: readonly string[],
 ): Promise<number> {
   if (rows.length === 0) return 0;
-  const userIds = [...new Set(rows.map((r) => r.userId!))];
-  let written = await deleteOfUsers(manager, report, userIds);
+  let written = stored.length ? await deleteOfUsers(manager, report, stored) : 0;
   written += await bulkUpsert(
     manager,
     ReportSnapshot,

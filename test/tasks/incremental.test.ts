@@ -158,6 +158,11 @@ describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the cha
     const sameSnapshots = [...snapshotsAfter.keys()].filter((key) => snapshotsBefore.has(key));
     assert.ok(sameSnapshots.length > 100, `${sameSnapshots.length} snapshots kept their values`);
     assert.equal(keptSnapshots.length, sameSnapshots.length, 'a snapshot whose values stayed is not rewritten');
+    assert.ok(snapshotsAfter.size > sameSnapshots.length, 'some snapshots changed');
+    const doubled = (await bed.dataSource.query(
+      `SELECT "report", "userId" FROM "report_snapshots" WHERE "report" <> 'activations' AND "reportRefreshDate" IS NULL GROUP BY "report", "userId" HAVING COUNT(*) > 1`,
+    )) as unknown[];
+    assert.deepEqual(doubled, [], 'a snapshot whose values changed replaced the one before');
     const sameDays = [...activityAfter].filter(([key]) => activityBefore.has(key));
     assert.ok(sameDays.length > 100, `${sameDays.length} per-app days stayed`);
     assert.ok(

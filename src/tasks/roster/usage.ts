@@ -10,6 +10,7 @@ import {
 } from '../../graph';
 import {
   currentSnapshots,
+  datedSnapshotUsers,
   markSnapshotsLeft,
   reportReadDate,
   ReportSnapshot,
@@ -20,6 +21,7 @@ import {
 } from '../../store';
 import { recordConcealed } from '../concealed';
 import { markReportsRead, reportsReadToday } from '../cursors';
+import { IdSet } from '../id-set';
 import type { TaskContext } from '../task';
 import { userIdsByUpn } from '../user-index';
 import { withWriteBehind } from '../write-behind';
@@ -157,6 +159,11 @@ export async function syncUsageReports(
     // The users the latest read had, with their rows' digest; each user this read has is taken out,
     // so the users left at the end are those this read no longer has.
     const current = await ctx.write((m) => currentSnapshots(m, report.name));
+    // The users with stored rows of this report: only theirs are deleted before a write (none, on
+    // the first read), and a user written is added, should the report list them again further on.
+    const stored = new IdSet();
+    for (const userId of current.keys()) stored.add(userId);
+    for (const userId of await ctx.write((m) => datedSnapshotUsers(m, report.name))) stored.add(userId);
     let refreshed: string | null = null;
     await withWriteBehind(ctx, async (writer) => {
       let batch: Entry[] = [];
@@ -164,13 +171,18 @@ export async function syncUsageReports(
         const entries = batch;
         batch = [];
         const changed: SnapshotRow[] = [];
+        const replaced: string[] = [];
         for (const [userId, own] of byUser(entries)) {
           columns.set(userId, report.update(own.map((e) => e.row)));
           const snapshots = own.map((e) => snapshotRow(report, e));
-          if (current.get(userId) !== userDigest(snapshots)) changed.push(...snapshots);
+          if (current.get(userId) !== userDigest(snapshots)) {
+            changed.push(...snapshots);
+            if (stored.has(userId)) replaced.push(userId);
+            stored.add(userId);
+          }
           current.delete(userId);
         }
-        if (changed.length) await writer.push((m) => replaceSnapshots(m, report.name, changed));
+        if (changed.length) await writer.push((m) => replaceSnapshots(m, report.name, changed, replaced));
       };
       for await (const chunk of ctx.timing.reads(report.read(ctx.graph))) {
         for (const row of chunk) {
