@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../../src/config';
+import { openStore } from '../../src/store';
 import { tempDir } from './temp-dir';
 
 export interface TestDatabase {
@@ -66,4 +67,22 @@ async function admin(server: string, statement: string): Promise<void> {
   } finally {
     await connection.destroy();
   }
+}
+
+/**
+ * A fresh store for each test of the enclosing `describe` (mocha hooks registered here), closed and
+ * its database dropped after the test: `const db = storePerTest();` then `db.store` inside a test.
+ */
+export function storePerTest(): { readonly store: DataSource } {
+  let database: TestDatabase | undefined;
+  const current = { store: undefined as unknown as DataSource };
+  beforeEach(async () => {
+    database = await testDatabase();
+    current.store = await openStore(database.config);
+  });
+  afterEach(async () => {
+    await current.store.destroy();
+    await database?.cleanup();
+  });
+  return current;
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import type { DataSource } from 'typeorm';
-import { openStore, replaceChildren, TenantUser, updateChanged, upsertChanged, UserLicense } from '../../src/store';
-import { testDatabase, type TestDatabase } from '../helpers/test-database';
+import { replaceChildren, TenantUser, updateChanged, upsertChanged, UserLicense } from '../../src/store';
+import { storePerTest } from '../helpers/test-database';
 
 const id = (n: number) => `00000000-0000-0000-0000-${String(n).padStart(12, '0')}`;
 const user = (n: number, extra: Partial<TenantUser> = {}): Partial<TenantUser> => ({
@@ -18,20 +17,11 @@ const user = (n: number, extra: Partial<TenantUser> = {}): Partial<TenantUser> =
 const COMPARE = ['userPrincipalName', 'accountEnabled', 'onPremisesSyncEnabled', 'mailUsageMb'] as const;
 
 describe('store: writing only what changed', () => {
-  let database: TestDatabase;
-  let store: DataSource;
-  beforeEach(async () => {
-    database = await testDatabase();
-    store = await openStore(database.config);
-  });
-  afterEach(async () => {
-    await store.destroy();
-    await database.cleanup();
-  });
+  const db = storePerTest();
 
   it('upserts new and changed rows only, and sets insert-only columns on insert only', async () => {
     const write = (rows: Partial<TenantUser>[]) =>
-      upsertChanged(store.manager, TenantUser, rows, { key: ['id'], compare: COMPARE, stamp: ['updatedAt'] });
+      upsertChanged(db.store.manager, TenantUser, rows, { key: ['id'], compare: COMPARE, stamp: ['updatedAt'] });
     assert.equal(await write([user(1), user(2), user(3)]), 3);
     assert.equal(await write([user(1), user(2), user(3)]), 0, 'booleans, nulls and doubles read back equal');
     assert.equal(
@@ -43,7 +33,7 @@ describe('store: writing only what changed', () => {
       ]),
       3,
     );
-    const stored = new Map((await store.getRepository(TenantUser).find()).map((u) => [u.id, u]));
+    const stored = new Map((await db.store.getRepository(TenantUser).find()).map((u) => [u.id, u]));
     assert.equal(stored.get(id(1))?.accountEnabled, false);
     assert.equal(stored.get(id(1))?.activeDate, 'first-1', 'the first-seen date is kept');
     assert.equal(stored.get(id(2))?.mailUsageMb, 2);
@@ -51,7 +41,7 @@ describe('store: writing only what changed', () => {
   });
 
   it('makes child rows equal to the given ones: new inserted, changed updated, gone deleted, others untouched', async () => {
-    await upsertChanged(store.manager, TenantUser, [user(1), user(2)], { key: ['id'], compare: COMPARE });
+    await upsertChanged(db.store.manager, TenantUser, [user(1), user(2)], { key: ['id'], compare: COMPARE });
     const license = (n: number, sku: string, plans: string[] = []): Partial<UserLicense> => ({
       userId: id(n),
       skuId: sku,
@@ -68,7 +58,7 @@ describe('store: writing only what changed', () => {
     } as const;
     assert.equal(
       await replaceChildren(
-        store.manager,
+        db.store.manager,
         UserLicense,
         'userId',
         [id(1), id(2)],
@@ -79,7 +69,7 @@ describe('store: writing only what changed', () => {
     );
     assert.equal(
       await replaceChildren(
-        store.manager,
+        db.store.manager,
         UserLicense,
         'userId',
         [id(1), id(2)],
@@ -90,19 +80,19 @@ describe('store: writing only what changed', () => {
     );
     // User 1 loses b and gets a disabled plan on a; user 2 is not named, so its row stays.
     assert.equal(
-      await replaceChildren(store.manager, UserLicense, 'userId', [id(1)], [license(1, 'a', ['plan'])], options),
+      await replaceChildren(db.store.manager, UserLicense, 'userId', [id(1)], [license(1, 'a', ['plan'])], options),
       2,
     );
-    const rows = (await store.getRepository(UserLicense).find({ order: { userId: 'ASC', skuId: 'ASC' } })).map(
+    const rows = (await db.store.getRepository(UserLicense).find({ order: { userId: 'ASC', skuId: 'ASC' } })).map(
       (l) => `${l.userId.slice(-1)}:${l.skuId}:${l.disabledPlans.join('+')}`,
     );
     assert.deepEqual(rows, ['1:a:plan', '2:a:']);
   });
 
   it('updates the stored rows whose values changed, never inserting an unknown id', async () => {
-    await upsertChanged(store.manager, TenantUser, [user(1), user(2)], { key: ['id'], compare: COMPARE });
+    await upsertChanged(db.store.manager, TenantUser, [user(1), user(2)], { key: ['id'], compare: COMPARE });
     const changed = await updateChanged(
-      store.manager,
+      db.store.manager,
       TenantUser,
       [
         { id: id(1), mailUsageMb: 1.5 },
@@ -112,7 +102,7 @@ describe('store: writing only what changed', () => {
       ['mailUsageMb'],
     );
     assert.deepEqual(changed, [id(2)]);
-    assert.equal(await store.getRepository(TenantUser).count(), 2);
-    assert.equal((await store.getRepository(TenantUser).findOneByOrFail({ id: id(2) })).mailUsageMb, 9);
+    assert.equal(await db.store.getRepository(TenantUser).count(), 2);
+    assert.equal((await db.store.getRepository(TenantUser).findOneByOrFail({ id: id(2) })).mailUsageMb, 9);
   });
 });
