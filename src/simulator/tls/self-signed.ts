@@ -44,8 +44,17 @@ function oid(dotted: string): Buffer {
   return tlv(0x06, Buffer.from(bytes));
 }
 
-/** A positive INTEGER: a leading zero keeps the high bit from making it negative. */
-const integer = (bytes: Buffer) => tlv(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+/**
+ * A non-negative INTEGER in DER's only encoding: no leading zero bytes (a random serial starts with
+ * one once in 256, and OpenSSL refuses such a certificate), but one where the high bit would make it
+ * negative.
+ */
+function integer(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const minimal = bytes.subarray(start);
+  return tlv(0x02, minimal[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
+}
 const name = (cn: string) => sequence(tlv(0x31, sequence(oid(COMMON_NAME), tlv(0x0c, Buffer.from(cn, 'utf8')))));
 /** GeneralizedTime, valid for every year (UTCTime stops at 2049). */
 const time = (d: Date) => tlv(0x18, Buffer.from(`${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`, 'ascii'));
@@ -55,17 +64,20 @@ function pem(label: string, der: Buffer): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
-/** A new RSA-2048 key and a certificate for it, signed by itself (SHA-256), valid from `notBefore` for `days`. */
+/**
+ * A new RSA-2048 key and a certificate for it, signed by itself (SHA-256), valid from `notBefore` for
+ * `days`, with a random serial number unless one is given.
+ */
 export function selfSignedCertificate(
   commonName: string,
-  options: { notBefore?: Date; days?: number } = {},
+  options: { notBefore?: Date; days?: number; serial?: Buffer } = {},
 ): SelfSignedCertificate {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const from = options.notBefore ?? new Date(Date.now() - 60_000);
   const until = new Date(from.getTime() + (options.days ?? 365) * 86_400_000);
   const algorithm = sequence(oid(SHA256_WITH_RSA), tlv(0x05));
   const tbs = sequence(
-    integer(randomBytes(16)),
+    integer(options.serial ?? randomBytes(16)),
     algorithm,
     name(commonName),
     sequence(time(from), time(until)),
