@@ -45,9 +45,9 @@ function oid(dotted: string): Buffer {
 }
 
 /**
- * A non-negative INTEGER in DER's only encoding: no leading zero bytes (a random serial starts with
- * one once in 256, and OpenSSL refuses such a certificate), but one where the high bit would make it
- * negative.
+ * A non-negative INTEGER in DER's only encoding: no leading zero byte unless the high bit of the next
+ * would make it negative, and then one (a random serial broke the first rule once in 512, and OpenSSL
+ * refuses such a certificate).
  */
 function integer(bytes: Buffer): Buffer {
   let start = 0;
