@@ -14,18 +14,18 @@ export class IdSet {
 
   add(id: string): void {
     if ((this.size + 1) * 2 > this.used.length) this.grow();
-    const [hi, lo] = key(id);
-    const slot = this.find(hi, lo);
+    key(id);
+    const slot = this.find(keyHi, keyLo);
     if (this.used[slot]) return;
     this.used[slot] = 1;
-    this.hi[slot] = hi;
-    this.lo[slot] = lo;
+    this.hi[slot] = keyHi;
+    this.lo[slot] = keyLo;
     this.size++;
   }
 
   has(id: string): boolean {
-    const [hi, lo] = key(id);
-    return this.used[this.find(hi, lo)] === 1;
+    key(id);
+    return this.used[this.find(keyHi, keyLo)] === 1;
   }
 
   /** The slot holding this key, or the empty one where it would go (linear probing). */
@@ -51,18 +51,48 @@ export class IdSet {
   }
 }
 
-/** The GUID's 128 bits folded to 64, case-insensitively; anything else hashed. */
-function key(id: string): [number, number] {
-  const hex = id.replace(/-/g, '');
-  if (/^[0-9a-f]{32}$/i.test(hex)) {
-    const word = (at: number) => Number.parseInt(hex.slice(at, at + 8), 16);
-    return [(word(0) ^ word(16)) >>> 0, (word(8) ^ word(24)) >>> 0];
+// The last key made: a set of a whole tenant makes one for each id it is given, and a pair of
+// numbers returned as an array would be garbage each time (the sync is bound by this thread).
+let keyHi = 0;
+let keyLo = 0;
+const words = new Uint32Array(4);
+
+/** The GUID's 128 bits folded to 64 into keyHi and keyLo, case-insensitively; anything else hashed. */
+function key(id: string): void {
+  if (!guidKey(id)) {
+    let a = 0x811c9dc5;
+    let b = 0x01000193;
+    for (let i = 0; i < id.length; i++) {
+      a = Math.imul(a ^ id.charCodeAt(i), 0x01000193);
+      b = Math.imul(b ^ id.charCodeAt(i), 0x85ebca6b);
+    }
+    keyHi = a >>> 0;
+    keyLo = b >>> 0;
   }
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
+}
+
+/** The four 32-bit words of a GUID (with or without its four dashes), folded: false when `id` is none. */
+function guidKey(id: string): boolean {
+  const dashed = id.length === 36;
+  if (!dashed && id.length !== 32) return false;
+  words.fill(0);
+  let digits = 0;
   for (let i = 0; i < id.length; i++) {
-    a = Math.imul(a ^ id.charCodeAt(i), 0x01000193);
-    b = Math.imul(b ^ id.charCodeAt(i), 0x85ebca6b);
+    const c = id.charCodeAt(i);
+    if (dashed && (i === 8 || i === 13 || i === 18 || i === 23)) {
+      if (c !== 45) return false;
+      continue;
+    }
+    let v: number;
+    if (c >= 48 && c <= 57) v = c - 48;
+    else if (c >= 97 && c <= 102) v = c - 87;
+    else if (c >= 65 && c <= 70) v = c - 55;
+    else return false;
+    const w = digits >> 3;
+    words[w] = (words[w]! << 4) | v;
+    digits++;
   }
-  return [a >>> 0, b >>> 0];
+  keyHi = (words[0]! ^ words[2]!) >>> 0;
+  keyLo = (words[1]! ^ words[3]!) >>> 0;
+  return true;
 }

@@ -13,5 +13,13 @@ describe('tasks: the set of user ids a full listing returned', () => {
     assert.ok(Array.from({ length: 20_000 }, () => randomUUID()).every((id) => !set.has(id)));
     set.add('not-a-guid');
     assert.ok(set.has('not-a-guid') && !set.has('not-a-guie'));
+    // Undashed, or of a GUID's length without its dashes in place: still told apart from each other.
+    const bare = ids[0]!.replace(/-/g, '');
+    set.add(bare);
+    assert.ok(set.has(bare.toUpperCase()));
+    const shifted = `${bare}abcd`;
+    assert.ok(!set.has(shifted));
+    set.add(shifted);
+    assert.ok(set.has(shifted) && !set.has(`${bare}abce`));
   });
 });
