@@ -60,22 +60,26 @@ export interface DirectoryResult {
 export async function syncDirectory(ctx: TaskContext, withSignIn: boolean): Promise<DirectoryResult> {
   const result: DirectoryResult = { users: 0, groupIds: new Set(), seen: new IdSet() };
   await withWriteBehind(ctx, async (writer) => {
-    let pending: DirectoryUser[] = [];
+    // Each page becomes rows at once: Graph's objects (nested arrays and all) die young, and only the
+    // rows wait for their write (what outlives a young-generation collection is what costs).
+    let pending: DirectoryRows = { users: [], licenses: [], withSignIn };
     const write = async () => {
-      const rows = directoryRows(ctx, pending, withSignIn, result.groupIds);
-      pending = [];
+      const rows = pending;
+      pending = { users: [], licenses: [], withSignIn };
       await writer.push((manager) => writeUsers(manager, rows));
     };
     for await (const page of ctx.timing.reads(listUsers(ctx.graph, { withSignIn }))) {
       if (page.rejected.length) ctx.count('invalidRows', page.rejected.length);
       for (const user of page.items) result.seen.add(user.id);
-      pending.push(...page.items);
-      if (pending.length >= WRITE_USERS) await write();
+      const rows = directoryRows(ctx, page.items, withSignIn, result.groupIds);
+      for (const row of rows.users) pending.users.push(row);
+      for (const row of rows.licenses) pending.licenses.push(row);
+      if (pending.users.length >= WRITE_USERS) await write();
       result.users += page.items.length;
       ctx.count('users', page.items.length);
       ctx.progress(`${result.users} users`);
     }
-    if (pending.length) await write();
+    if (pending.users.length) await write();
   });
   return result;
 }
