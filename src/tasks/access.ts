@@ -69,7 +69,12 @@ async function readActiveUsers(ctx: TaskContext, ids: Map<string, string>): Prom
   let concealed: string | null = null;
   let refreshed: string | null = null;
   await withActivityWriter(ctx, 'report', async (writer) => {
-    for await (const rows of ctx.timing.reads(office365ActiveUserDetail(ctx.graph, 'D180'))) {
+    const columns = [
+      'Report Refresh Date',
+      'User Principal Name',
+      ...Object.values(ACTIVE_USER_COLUMNS).filter((c) => c !== undefined),
+    ];
+    for await (const rows of ctx.timing.reads(office365ActiveUserDetail(ctx.graph, 'D180', columns))) {
       for (const row of rows) {
         refreshed ??= reportDate(row['Report Refresh Date']);
         const upn = row['User Principal Name'] ?? '';
@@ -100,7 +105,8 @@ async function readEmailActivity(ctx: TaskContext, ids: Map<string, string>): Pr
   let concealed: string | null = null;
   let refreshed: string | null = null;
   await withActivityWriter(ctx, 'report', async (writer) => {
-    for await (const rows of ctx.timing.reads(emailActivityUserDetail(ctx.graph, 'D180'))) {
+    const columns = ['Report Refresh Date', 'User Principal Name', 'Last Activity Date'];
+    for await (const rows of ctx.timing.reads(emailActivityUserDetail(ctx.graph, 'D180', columns))) {
       for (const row of rows) {
         refreshed ??= reportDate(row['Report Refresh Date']);
         const upn = row['User Principal Name'] ?? '';

@@ -5,7 +5,7 @@ import type { TaskContext } from './task';
 /**
  * Report rows whose user name is concealed (a 32-hex hash) cannot be matched to a user: each becomes
  * a suspicious activity (docs/product-rules.md R14), counted in the run, and the run ends partial
- * saying how to turn concealment off.
+ * saying how to turn concealment off. The row is kept as read: the columns the task reads of it.
  */
 export async function recordConcealed(ctx: TaskContext, report: string, name: string, row: ReportRow): Promise<void> {
   const at = ctx.now().toISOString();

@@ -33,6 +33,25 @@ describe('graph: report CSV records', () => {
     assert.deepEqual(parse([...text]), expected, 'one character at a time');
   });
 
+  it('copies out only the selected fields after select(), wherever the text is cut', () => {
+    const selected = expected.map((r, i) => (i === 0 ? r : [r[0]!, '', r[2]!]));
+    const skipped = expected.map((r, i) => (i === 0 ? r : [r[0]!, r[1]!, '']));
+    for (const [keep, want] of [
+      [[true, false, true], selected],
+      [[true, true], skipped],
+    ] as const) {
+      for (let cut = 1; cut < text.length; cut++) {
+        const csv = new CsvRecords();
+        // The header is read whole; the selection applies from the next chunk on, as the report reader does.
+        const header = csv.push(`${text.slice(0, text.indexOf('\n') + 1)}`);
+        csv.select(keep);
+        const rest = text.slice(text.indexOf('\n') + 1);
+        const got = [...header, ...csv.push(rest.slice(0, cut)), ...csv.push(rest.slice(cut)), ...csv.end()];
+        assert.deepEqual(got, want, `keep ${keep.join()} cut at ${cut}`);
+      }
+    }
+  });
+
   it('hands over only complete records before the end', () => {
     const csv = new CsvRecords();
     assert.deepEqual(csv.push('a,b\r\nc,"d'), [['a', 'b']]);

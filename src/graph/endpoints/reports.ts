@@ -22,36 +22,70 @@ export const M365_APP_USER_DETAIL = usageReport('getM365AppUserDetail(period)');
 export const ONEDRIVE_USAGE_ACCOUNT_DETAIL = usageReport('getOneDriveUsageAccountDetail(period)');
 export const MAILBOX_USAGE_DETAIL = usageReport('getMailboxUsageDetail(period)');
 
-function rows(graph: GraphClient, endpoint: Endpoint, call: string): AsyncGenerator<ReportRow[]> {
-  return reportRows(graph, `/v1.0/reports/${call}`, { permission: endpoint.permission, endpoint: endpoint.name });
+/** `columns`: the ones the caller reads (src/graph/reports.ts copies no others); every column without. */
+function rows(
+  graph: GraphClient,
+  endpoint: Endpoint,
+  call: string,
+  columns: readonly string[] | undefined,
+): AsyncGenerator<ReportRow[]> {
+  return reportRows(
+    graph,
+    `/v1.0/reports/${call}`,
+    { permission: endpoint.permission, endpoint: endpoint.name },
+    columns,
+  );
 }
 
 /** Last activity date per service (Exchange, OneDrive, SharePoint, Skype, Yammer, Teams) per user. */
-export function office365ActiveUserDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow[]> {
-  return rows(graph, ACTIVE_USER_DETAIL, `getOffice365ActiveUserDetail(period='${period}')`);
+export function office365ActiveUserDetail(
+  graph: GraphClient,
+  period: ReportPeriod,
+  columns?: readonly string[],
+): AsyncGenerator<ReportRow[]> {
+  return rows(graph, ACTIVE_USER_DETAIL, `getOffice365ActiveUserDetail(period='${period}')`, columns);
 }
 
 /** Last mail activity per user (Outlook). */
-export function emailActivityUserDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow[]> {
-  return rows(graph, EMAIL_ACTIVITY_USER_DETAIL, `getEmailActivityUserDetail(period='${period}')`);
+export function emailActivityUserDetail(
+  graph: GraphClient,
+  period: ReportPeriod,
+  columns?: readonly string[],
+): AsyncGenerator<ReportRow[]> {
+  return rows(graph, EMAIL_ACTIVITY_USER_DETAIL, `getEmailActivityUserDetail(period='${period}')`, columns);
 }
 
 /** Office activations: one row per user and product type. Takes no period. */
-export function office365ActivationsUserDetail(graph: GraphClient): AsyncGenerator<ReportRow[]> {
-  return rows(graph, ACTIVATIONS_USER_DETAIL, 'getOffice365ActivationsUserDetail');
+export function office365ActivationsUserDetail(
+  graph: GraphClient,
+  columns?: readonly string[],
+): AsyncGenerator<ReportRow[]> {
+  return rows(graph, ACTIVATIONS_USER_DETAIL, 'getOffice365ActivationsUserDetail', columns);
 }
 
 /** Microsoft 365 Apps use per platform (Windows, Mac, Mobile, Web) and app. */
-export function m365AppUserDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow[]> {
-  return rows(graph, M365_APP_USER_DETAIL, `getM365AppUserDetail(period='${period}')`);
+export function m365AppUserDetail(
+  graph: GraphClient,
+  period: ReportPeriod,
+  columns?: readonly string[],
+): AsyncGenerator<ReportRow[]> {
+  return rows(graph, M365_APP_USER_DETAIL, `getM365AppUserDetail(period='${period}')`, columns);
 }
 
 /** OneDrive storage per account (keyed by Owner Principal Name). */
-export function oneDriveUsageAccountDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow[]> {
-  return rows(graph, ONEDRIVE_USAGE_ACCOUNT_DETAIL, `getOneDriveUsageAccountDetail(period='${period}')`);
+export function oneDriveUsageAccountDetail(
+  graph: GraphClient,
+  period: ReportPeriod,
+  columns?: readonly string[],
+): AsyncGenerator<ReportRow[]> {
+  return rows(graph, ONEDRIVE_USAGE_ACCOUNT_DETAIL, `getOneDriveUsageAccountDetail(period='${period}')`, columns);
 }
 
 /** Mailbox storage per user; newer tenants add the Recipient Type column. Takes a period only. */
-export function mailboxUsageDetail(graph: GraphClient, period: ReportPeriod): AsyncGenerator<ReportRow[]> {
-  return rows(graph, MAILBOX_USAGE_DETAIL, `getMailboxUsageDetail(period='${period}')`);
+export function mailboxUsageDetail(
+  graph: GraphClient,
+  period: ReportPeriod,
+  columns?: readonly string[],
+): AsyncGenerator<ReportRow[]> {
+  return rows(graph, MAILBOX_USAGE_DETAIL, `getMailboxUsageDetail(period='${period}')`, columns);
 }
