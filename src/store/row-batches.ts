@@ -5,7 +5,7 @@ import { jsonBatches, jsonRows, type JsonRows } from './json-rows';
  * Rows per SQLite statement, as far as SQLite's 32,766 bound values allow. Each statement is a round
  * trip: SQLite prepares it anew, and the next one starts only once Node's thread has taken the answer,
  * which waits while that thread parses a page. 2,000 rows rather than 500: the 100,000-user sync, six
- * alternating pairs, 34.3 s against 31.5 s (Node's thread 17.1 s against 15.6 s); bound by the values
+ * alternating pairs, 34.3 s against 31.5 s (Node's thread 16.9 s against 15.6 s); bound by the values
  * alone (up to 5,000 rows), no faster than 2,000.
  */
 const SQLITE_ROWS = 2000;
