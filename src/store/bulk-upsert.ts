@@ -35,11 +35,14 @@ export async function bulkUpsert<T extends ObjectLiteral>(
     suffix = ` ON CONFLICT (${options.conflict.map(byProperty).join(', ')}) DO ${updates.length ? `UPDATE SET ${updates.join(', ')}` : 'NOTHING'}`;
   }
   const values = rows.map((row) => storedValues(manager, row, columns));
+  const table = `${driver.escape(metadata.tableName)} (${names.join(', ')})`;
   return writeRowBatches(manager, values, columns.length, (source, params, conflict) =>
     execute(
       manager,
-      // `WHERE true`: SQLite would read the ON of ON CONFLICT as a join's (sqlite.org/lang_upsert.html).
-      `INSERT${conflict} INTO ${driver.escape(metadata.tableName)} (${names.join(', ')}) SELECT ${columns.map((c, k) => source.value(k, c)).join(', ')} FROM ${source.from} WHERE true${suffix}`,
+      source.values
+        ? `INSERT${conflict} INTO ${table} ${source.values}${suffix}`
+        : // `WHERE true`: SQLite would read the ON of ON CONFLICT as a join's (sqlite.org/lang_upsert.html).
+          `INSERT${conflict} INTO ${table} SELECT ${columns.map((c, k) => source.value(k, c)).join(', ')} FROM ${source.from} WHERE true${suffix}`,
       params,
     ),
   );

@@ -39,6 +39,13 @@ export function jsonBatches(values: readonly unknown[]): string[] {
 export interface JsonRows {
   /** `FROM` source naming each row `"j"`. */
   from: string;
+  /**
+   * SQLite's bound batches only (src/store/row-batches.ts): the rows as a `VALUES` list, which an
+   * INSERT takes as it is. As a `FROM` subquery, SQLite plans each row as an arm of a compound SELECT
+   * (pushing the outer WHERE into every one): preparing 2,000 rows of 8 values took 10.4 ms that
+   * way and 3.8 ms as a plain `VALUES` list.
+   */
+  values?: string;
   /** The k-th value of a row, typed as `column` (PostgreSQL needs the type; JSON gives text). */
   value(k: number, column?: ColumnMetadata): string;
 }
