@@ -70,7 +70,9 @@ describe('approval deadlines (HTTP + simulator + SQLite)', function () {
       const after = await repo().findOneByOrFail({ id: request.id });
       assert.equal(after.state, 'expired');
       assert.equal(after.comment, null);
-      const steps = await h.app.store.getRepository(AuditEvent).findBy({ requestId: request.id });
+      const steps = await h.app.store
+        .getRepository(AuditEvent)
+        .find({ where: { requestId: request.id }, order: { id: 'ASC' } });
       const action = verb === 'approval.approve' ? 'approve' : 'reject';
       assert.deepEqual(
         steps.map((e) => `${e.action}:${e.outcome}:${e.actor}`),

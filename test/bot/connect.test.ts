@@ -39,7 +39,8 @@ describe('bot: connect (admin consent from Teams)', function () {
   beforeEach(() => h.connector.reset());
 
   const personal = `a:personal-${ADMIN.aadObjectId}`;
-  const audit = (action: string) => h.app.store.getRepository(AuditEvent).findBy({ action });
+  const audit = (action: string) =>
+    h.app.store.getRepository(AuditEvent).find({ where: { action }, order: { id: 'ASC' } });
   const consentUrl = async () => {
     const card = await h.card('connect');
     const [button] = openUrls(card);

@@ -101,7 +101,9 @@ describe('Teams: costs, differentiation, suspicious activities, task tracking, u
     const after = wasteOf(await h.card('summary'));
     assert.notEqual(after, before);
     assert.match(after ?? '', /USD \((entered|entered and list price)\)/);
-    const audits = await store().getRepository(AuditEvent).findBy({ action: 'cost.set' });
+    const audits = await store()
+      .getRepository(AuditEvent)
+      .find({ where: { action: 'cost.set' }, order: { id: 'ASC' } });
     assert.deepEqual(
       audits.map((a) => a.outcome),
       ['refused', 'ok'],

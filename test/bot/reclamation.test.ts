@@ -211,9 +211,9 @@ describe('reclamation with approval in Teams (HTTP + simulator + SQLite)', funct
         .simulator!.control.userTruth(request!.userId)
         .licenses.some((l) => l.skuId === request!.skuId && l.assignment === 'direct'),
     );
-    const steps = (await h.app.store.getRepository(AuditEvent).findBy({ requestId: request!.id })).map(
-      (e) => `${e.action}:${e.outcome}`,
-    );
+    const steps = (
+      await h.app.store.getRepository(AuditEvent).find({ where: { requestId: request!.id }, order: { id: 'ASC' } })
+    ).map((e) => `${e.action}:${e.outcome}`);
     assert.deepEqual(
       steps.filter((s) => s.endsWith(':ok')),
       ['request:ok', 'approve:ok', 'execute:ok', 'execute:ok', 'undo:ok'],

@@ -6,6 +6,7 @@ import { CopilotWaitlistService } from '../../src/reclamation/copilot/waitlist';
 import { NAMED_PEOPLE_IDS } from '../../src/simulator';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
 import { cli } from './helpers';
+import { strictlyLaterClock } from '../helpers/clock';
 
 const APPS = ['Teams', 'Word', 'Excel', 'PowerPoint', 'Outlook', 'OneNote', 'Loop', 'Copilot Chat'];
 
@@ -68,7 +69,7 @@ describe('cli: npm run report -- copilot | copilot-waitlist (simulator + SQLite)
       graph: bed.graph,
       dataSource: bed.dataSource,
       log: createLogger({ level: 'silent', secrets: [] }),
-      now: () => new Date(),
+      now: strictlyLaterClock(),
     });
     const [first, second] = [NAMED_PEOPLE_IDS['lynne']!, NAMED_PEOPLE_IDS['megan']!];
     assert.ok((await service.request(first, 'Campaign plans, every week')).ok);

@@ -6,6 +6,7 @@ import { NAMED_PEOPLE_IDS } from '../../src/simulator';
 import { AuditEvent, CopilotWaitlistEntry, Sku, UserLicense } from '../../src/store';
 import { assignCalls, assignLicense, REQUESTER } from '../helpers/reclamation';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
+import { strictlyLaterClock } from '../helpers/clock';
 
 const COPILOT = '639dec6b-bb19-468b-871c-c5c441c4b0cb';
 const ADMIN_2 = 'cccccccc-0000-0000-0000-00000000cccc';
@@ -38,7 +39,7 @@ describe('Copilot waitlist: the line, assignment with a fresh seat count, undo (
       graph: bed.graph,
       dataSource: bed.dataSource,
       log: createLogger({ level: 'silent', secrets: [] }),
-      now: () => new Date(),
+      now: strictlyLaterClock(),
     });
     people = bed.sim.control
       .usersInCategory('member')

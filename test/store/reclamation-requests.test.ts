@@ -38,7 +38,9 @@ describe('reclamation requests: deadlines in the compare-and-set', () => {
       created,
     );
   const steps = async (id: string) =>
-    (await store.getRepository(AuditEvent).findBy({ requestId: id })).map((e) => e.action);
+    (await store.getRepository(AuditEvent).find({ where: { requestId: id }, order: { id: 'ASC' } })).map(
+      (e) => e.action,
+    );
 
   it('refuse a decision once expiresAt has passed, writing nothing; allow it before', async () => {
     const request = await create();
