@@ -167,22 +167,35 @@ export async function syncUsageReports(
     let refreshed: string | null = null;
     await withWriteBehind(ctx, async (writer) => {
       let batch: Entry[] = [];
-      const flush = async () => {
+      // Changed users' rows wait until a write's worth has gathered: on a day when few changed, a
+      // transaction per read batch would rewrite the same index pages for a few hundred rows each.
+      let changed = new Map<string, SnapshotRow[]>();
+      let changedRows = 0;
+      let replaced = new Set<string>();
+      const write = async () => {
+        const rows = [...changed.values()].flat();
+        const users = [...replaced];
+        changed = new Map();
+        changedRows = 0;
+        replaced = new Set();
+        if (rows.length) await writer.push((m) => replaceSnapshots(m, report.name, rows, users));
+      };
+      const flush = async (last: boolean) => {
         const entries = batch;
         batch = [];
-        const changed: SnapshotRow[] = [];
-        const replaced: string[] = [];
         for (const [userId, own] of byUser(entries)) {
           columns.set(userId, report.update(own.map((e) => e.row)));
           const snapshots = own.map((e) => snapshotRow(report, e));
           if (current.get(userId) !== userDigest(snapshots)) {
-            changed.push(...snapshots);
-            if (stored.has(userId)) replaced.push(userId);
+            // Listed twice: the later rows win, as they would written one after the other.
+            changedRows += snapshots.length - (changed.get(userId)?.length ?? 0);
+            changed.set(userId, snapshots);
+            if (stored.has(userId)) replaced.add(userId);
             stored.add(userId);
           }
           current.delete(userId);
         }
-        if (changed.length) await writer.push((m) => replaceSnapshots(m, report.name, changed, replaced));
+        if (last || changedRows >= BATCH) await write();
       };
       // What this read uses; a concealed row is recorded with these too (src/tasks/concealed.ts).
       const read = [...new Set([report.upnColumn, 'Report Refresh Date', 'Recipient Type', ...report.keep])];
@@ -200,11 +213,11 @@ export async function syncUsageReports(
           const userId = ids.get(upn.toLowerCase());
           if (!userId) continue;
           // A user's rows stay in one batch: their update and snapshot are made from all of them.
-          if (batch.length >= BATCH && batch[batch.length - 1]!.userId !== userId) await flush();
+          if (batch.length >= BATCH && batch[batch.length - 1]!.userId !== userId) await flush(false);
           batch.push({ userId, row, upn });
         }
       }
-      await flush();
+      await flush(true);
     });
     await settleRead(ctx, report.name, refreshed ?? ctx.now().toISOString().slice(0, 10), [...current.keys()]);
     counts[`${report.name}Rows`] = rows;
