@@ -104,5 +104,32 @@ describe('store: writing only what changed', () => {
     assert.deepEqual(changed, [id(2)]);
     assert.equal(await db.store.getRepository(TenantUser).count(), 2);
     assert.equal((await db.store.getRepository(TenantUser).findOneByOrFail({ id: id(2) })).mailUsageMb, 9);
+    // Rows that carry different columns: one not carried is not compared, and left as stored.
+    const again = await updateChanged(
+      db.store.manager,
+      TenantUser,
+      [
+        { id: id(1), accountEnabled: true },
+        { id: id(2), mailUsageMb: 9.0, accountEnabled: false },
+      ],
+      ['mailUsageMb', 'accountEnabled'],
+    );
+    assert.deepEqual(again, [id(2)], 'a whole double reads back equal; a boolean that changed is written');
+    const rows = new Map((await db.store.getRepository(TenantUser).find()).map((u) => [u.id, u]));
+    assert.equal(rows.get(id(1))?.mailUsageMb, 1.5, 'a column the row did not carry is left as stored');
+    assert.equal(rows.get(id(2))?.accountEnabled, false);
+    assert.deepEqual(
+      await updateChanged(
+        db.store.manager,
+        TenantUser,
+        [
+          { id: id(1), onPremisesSyncEnabled: true },
+          { id: id(2), onPremisesSyncEnabled: null },
+        ],
+        ['onPremisesSyncEnabled'],
+      ),
+      [id(1)],
+      'a value differs from a stored null, and null equals it',
+    );
   });
 });
