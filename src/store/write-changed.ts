@@ -18,8 +18,8 @@ export interface ChangedRows<T> {
  * Upserts only the rows that are new or differ from the stored one in a compared column: a sync of
  * an unchanged tenant has the database compare its rows with the stored ones (differingRows) and
  * writes none. Values are compared as the driver would write them (booleans, simple-json), so what
- * is equal in the database is equal here. Columns a row carries but `compare` and `stamp` do not name are set on insert only
- * (a user's first-seen date). Returns the rows written.
+ * is equal in the database is equal here. Columns a row carries but `compare` and `stamp` do not
+ * name are set on insert only (a user's first-seen date). Returns the rows written.
  */
 export async function upsertChanged<T extends ObjectLiteral>(
   manager: EntityManager,
