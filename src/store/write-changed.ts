@@ -3,7 +3,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { bulkUpdateById } from './bulk-update';
 import { bulkUpsert } from './bulk-upsert';
 import { differs, execute } from './execute';
-import { jsonBatches, jsonList, jsonRows, storedValues } from './json-rows';
+import { jsonBatches, jsonList, jsonRows, storedValues, type JsonRows } from './json-rows';
 
 export interface ChangedRows<T> {
   /** The primary key: the conflict target, and how a row finds its stored version. */
@@ -54,7 +54,7 @@ export async function replaceChildren<T extends ObjectLiteral>(
   const table = tableOf(manager, entity, options);
   const parentColumn = table.metadata.findColumnWithPropertyName(parent);
   if (!parentColumn) throw new Error(`${table.metadata.tableName} has no column ${parent}`);
-  const stored = await readStored(manager, table, [{ column: parentColumn, values: [...new Set(parentIds)] }]);
+  const stored = await readStored(manager, table, parentColumn, [...new Set(parentIds)]);
   const wanted = new Set(rows.map((row) => keyOfRow(table, row)));
   const gone = [...stored.entries()]
     .filter(([key]) => !wanted.has(key))
@@ -111,28 +111,23 @@ const keyOfRow = (table: TableColumns, row: Record<string, unknown>): string =>
   table.keys.map((k) => String(row[k.propertyName])).join('\u0000');
 
 /**
- * The stored rows (key and compared columns, as the driver returns them) matching every condition
- * `column IN (values)`, keyed like keyOfRow. The first condition's values are read in batches (the
- * others are short: a report's apps).
+ * The stored rows (key and compared columns, as the driver returns them) whose `column` is one of
+ * `values`, read in batches, keyed like keyOfRow.
  */
 async function readStored(
   manager: EntityManager,
   table: TableColumns,
-  where: { column: ColumnMetadata; values: unknown[] }[],
+  column: ColumnMetadata,
+  values: readonly unknown[],
 ): Promise<Map<string, Record<string, unknown>>> {
   const driver = manager.connection.driver;
   const columns = [...new Set([...table.keys, ...table.compare])];
   const select = columns.map((c) => `${driver.escape(c.databaseName)} AS ${driver.escape(c.databaseName)}`).join(', ');
-  const [first, ...rest] = where;
   const stored = new Map<string, Record<string, unknown>>();
-  for (const json of first ? jsonBatches(first.values) : []) {
+  for (const json of jsonBatches(values)) {
     const params: unknown[] = [];
-    const conditions = [
-      { column: first!.column, json },
-      ...rest.map((w) => ({ column: w.column, json: JSON.stringify(w.values) })),
-    ].map((w) => `${driver.escape(w.column.databaseName)} IN (${jsonList(manager, params, w.json, w.column)})`);
     const found = (await manager.query(
-      `SELECT ${select} FROM ${driver.escape(table.metadata.tableName)} WHERE ${conditions.join(' AND ')}`,
+      `SELECT ${select} FROM ${driver.escape(table.metadata.tableName)} WHERE ${driver.escape(column.databaseName)} IN (${jsonList(manager, params, json, column)})`,
       params,
     )) as Record<string, unknown>[];
     for (const row of found) stored.set(table.keys.map((k) => String(row[k.databaseName])).join('\u0000'), row);
@@ -173,7 +168,7 @@ async function differingRows(
     for (const json of jsonBatches(indexes.map((i) => [i, ...storedValues(manager, rows[i]!, columns)]))) {
       const params: unknown[] = [];
       const source = jsonRows(manager, params, json);
-      const on = table.keys.map((k, n) => `${stored(k)} = ${source.value(n + 1, k)}`).join(' AND ');
+      const on = keyJoin(manager, table, source, 1);
       const differ = compare.map((c, n) => differs(manager, stored(c), source.value(table.keys.length + n + 1, c)));
       if (options.missing) differ.unshift(`${stored(table.keys[0]!)} IS NULL`);
       const answer = (await manager.query(
@@ -186,6 +181,12 @@ async function differingRows(
   return found.sort((a, b) => a - b);
 }
 
+/** The stored row `"t"` matched to a JSON row whose key values start at its `first` value. */
+function keyJoin(manager: EntityManager, table: TableColumns, source: JsonRows, first: number): string {
+  const driver = manager.connection.driver;
+  return table.keys.map((k, n) => `"t".${driver.escape(k.databaseName)} = ${source.value(first + n, k)}`).join(' AND ');
+}
+
 /** Whether any of the rows' keys is stored. */
 async function anyStored(
   manager: EntityManager,
@@ -196,7 +197,7 @@ async function anyStored(
   for (const json of jsonBatches(rows.map((row) => storedValues(manager, row, table.keys)))) {
     const params: unknown[] = [];
     const source = jsonRows(manager, params, json);
-    const on = table.keys.map((k, n) => `"t".${driver.escape(k.databaseName)} = ${source.value(n, k)}`).join(' AND ');
+    const on = keyJoin(manager, table, source, 0);
     const [found] = (await manager.query(
       `SELECT 1 AS "found" FROM ${source.from} JOIN ${driver.escape(table.metadata.tableName)} "t" ON ${on} LIMIT 1`,
       params,
