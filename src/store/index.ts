@@ -12,6 +12,7 @@ export {
   datedSnapshotUsers,
   markSnapshotsLeft,
   replaceSnapshots,
+  reportRowDigest,
   userDigest,
   type SnapshotRow,
 } from './report-snapshots';

@@ -13,11 +13,27 @@ export type SnapshotRow = Pick<ReportSnapshot, 'userId' | 'userPrincipalName' | 
  * writes it), and rows that differ the same with a chance of about 1 in 10^28 (96 bits of SHA-1).
  */
 export function snapshotDigest(row: SnapshotRow): string {
-  return hash('sha1', `${row.userPrincipalName}\u0001${JSON.stringify(row.data)}`, 'base64').slice(0, 16);
+  return digestOf(row.userPrincipalName, JSON.stringify(row.data));
+}
+
+const digestOf = (upn: string | null, data: string) => hash('sha1', `${upn}\u0001${data}`, 'base64').slice(0, 16);
+
+/**
+ * The digest a report row's snapshot would have (snapshotDigest), its data being the row's `keep`
+ * columns that it has, in that order: told from the row itself, so that a row that did not change
+ * costs no snapshot object (JSON.stringify writes an object's keys in the order they were set).
+ */
+export function reportRowDigest(upn: string, keep: readonly string[], row: Readonly<Record<string, string>>): string {
+  let data = '';
+  for (const column of keep) {
+    const value = row[column];
+    if (value !== undefined) data += `${data ? ',' : '{'}${JSON.stringify(column)}:${JSON.stringify(value)}`;
+  }
+  return digestOf(upn, data ? `${data}}` : '{}');
 }
 
 /** A user's rows of a report as one value (a report may have several per user: activations one per product type). */
-export const userDigest = (rows: readonly SnapshotRow[]): string => rows.map(snapshotDigest).sort().join(',');
+export const userDigest = (digests: string[]): string => digests.sort().join(',');
 
 /**
  * What the report's latest read holds, per user (userDigest): read from the index alone, once per

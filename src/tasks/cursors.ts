@@ -57,3 +57,25 @@ export function markReportsRead(ctx: TaskContext, task: string, read: Omit<Repor
     JSON.stringify({ day: ctx.now().toISOString().slice(0, 10), ...read }),
   );
 }
+
+/**
+ * Which version of the user columns the roster's reports set (src/tasks/roster/usage.ts) the store
+ * holds for the reports' latest read: written once those columns are, taken away before a read
+ * begins to change the snapshots. While it is there, a user whose report rows did not change has
+ * those columns as the rows say, and an incremental run need not set them again. A change to how
+ * rows become columns changes the version, so that every user is set once more.
+ */
+const REPORT_COLUMNS_VERSION = '1';
+const reportColumnsCursor = (ctx: TaskContext) => tenantCursor(ctx, 'reports.roster.columns');
+
+/** Whether the mark was there; it is gone afterwards. */
+export async function takeReportColumnsMark(ctx: TaskContext): Promise<boolean> {
+  const name = reportColumnsCursor(ctx);
+  const marked = (await readCursor(ctx, name)) === REPORT_COLUMNS_VERSION;
+  await ctx.dataSource.getRepository(SyncCursor).delete({ name });
+  return marked;
+}
+
+export function markReportColumns(ctx: TaskContext): Promise<void> {
+  return writeCursor(ctx, reportColumnsCursor(ctx), REPORT_COLUMNS_VERSION);
+}

@@ -14,6 +14,7 @@ import { syncGroupNames, unnamedGroups } from './roster/groups';
 import { gatherMfa, readMfa, readMfaOf, type MfaRows } from './roster/mfa';
 import { saveSignInCursor, signInCursor, syncSignInChanges } from './roster/sign-ins';
 import { pruneSnapshots, syncUsageReports } from './roster/usage';
+import { markReportColumns } from './cursors';
 import { clearStaleUsage } from './retention';
 import { UserColumns } from './roster/user-columns';
 import { optionalPart, skipWithout } from './skip';
@@ -82,24 +83,28 @@ async function full(ctx: TaskContext, withSignIn: boolean): Promise<void> {
   if (!listing || !signInsRead) listing = await syncDirectory(ctx, false);
   // Only a listing that ran to its last page may deactivate anyone.
   ctx.count('deactivated', await deactivateMissing(ctx, listing.seen));
+  await groupNames(ctx, listing.groupIds);
+  await theRest(ctx, mfa, { incremental: false });
+  // Where the next run goes on from, once this one is done: a run that fails is followed by a full one.
   if (deltaLink) await saveDeltaLink(ctx, deltaLink);
   if (signInsRead) await saveSignInCursor(ctx, started);
-  await groupNames(ctx, listing.groupIds);
-  await theRest(ctx, mfa, { onceADay: false });
 }
 
 async function incremental(ctx: TaskContext, changes: DirectoryChanges, signInsSince: string | null): Promise<void> {
   const candidates = [...changes.changed];
-  if (signInsSince) {
-    const started = ctx.now();
-    const read = await optionalPart(ctx, SIGN_IN_PART, PERMISSIONS.signIns[0], async () => {
+  const started = ctx.now();
+  const signInsRead =
+    signInsSince !== null &&
+    (await optionalPart(ctx, SIGN_IN_PART, PERMISSIONS.signIns[0], async () => {
       candidates.push(...(await syncSignInChanges(ctx, signInsSince)));
-    });
-    if (read) await saveSignInCursor(ctx, started);
-  }
+    }));
   const mfa = startMfa(ctx, () => readMfaOf(ctx, candidates));
   await groupNames(ctx, await unnamedGroups(ctx, changes.groupIds));
-  await theRest(ctx, mfa, { onceADay: true });
+  await theRest(ctx, mfa, { incremental: true });
+  // Saved once the run is done: a run that fails is followed by one that reads the same changes
+  // again and does for those users what this one did not (src/tasks/roster/delta.ts).
+  if (changes.deltaLink) await saveDeltaLink(ctx, changes.deltaLink);
+  if (signInsRead) await saveSignInCursor(ctx, started);
 }
 
 interface MfaRead {
@@ -130,20 +135,23 @@ async function groupNames(ctx: TaskContext, groupIds: ReadonlySet<string>): Prom
  * Excluded groups, the usage reports, and MFA once read: the same in both kinds of run. The user
  * columns the reports and MFA set are written together at the end, each user once.
  */
-async function theRest(ctx: TaskContext, mfa: MfaRead, reports: { onceADay: boolean }): Promise<void> {
+async function theRest(ctx: TaskContext, mfa: MfaRead, reports: { incremental: boolean }): Promise<void> {
   const columns = new UserColumns();
   if (!skipWithout(ctx, 'members of excluded groups', PERMISSIONS.groups)) {
     await optionalPart(ctx, 'members of excluded groups', PERMISSIONS.groups[0], () => syncExclusionGroups(ctx));
   }
   const reportsPart = 'activations, mail and OneDrive usage, platforms (usage reports)';
+  let reportsRead = false;
   if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
     await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
-      const { concealed } = await syncUsageReports(ctx, reports, columns);
+      const { concealed, read } = await syncUsageReports(ctx, reports, columns);
       if (concealed.length) skipConcealed(ctx, concealed);
+      reportsRead = read;
     });
   }
   await pruneSnapshots(ctx);
   await clearStaleUsage(ctx);
   if (await mfa.done) gatherMfa(ctx, mfa.rows(), columns);
   await columns.write(ctx);
+  if (reportsRead) await markReportColumns(ctx);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
-import { SyncCursor, TenantUser } from '../../src/store';
+import { ReportSnapshot, SyncCursor, TenantUser } from '../../src/store';
 import { rosterTask } from '../../src/tasks/roster';
 import { openSyncStore, startSyncBed, type SyncBed, type SyncStore } from '../helpers/sync';
 
@@ -68,6 +68,47 @@ describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the cha
       assert.equal(roster.counts.deactivated, changed.deleted.length);
       await twin.syncAll('full');
       assert.deepEqual(await content(bed.dataSource), await content(twin.dataSource));
+    } finally {
+      await twin.close();
+    }
+  });
+
+  it("sets every user's report columns again after a run that stopped before writing them", async () => {
+    // An incremental run leaves alone the columns of users whose report rows did not change, trusting
+    // the store to hold them (src/tasks/cursors.ts): not after a run whose snapshots were written and
+    // whose columns were not. The store refuses the columns' write here, as a full disk would.
+    bed = await startSyncBed({ users: 1500 });
+    const twin: SyncStore = await openSyncStore(bed.graph, () => bed.sim.control.now());
+    const postgres = bed.dataSource.options.type === 'postgres';
+    const refuse = postgres
+      ? [
+          `CREATE FUNCTION "refuse_columns"() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'columns refused'; END $$ LANGUAGE plpgsql`,
+          `CREATE TRIGGER "refuse_columns" BEFORE UPDATE OF "activations", "mailUsageMb", "oneDriveUsageMb", "usesWindows" ON "users" FOR EACH ROW EXECUTE FUNCTION "refuse_columns"()`,
+        ]
+      : [
+          `CREATE TRIGGER "refuse_columns" BEFORE UPDATE OF "activations", "mailUsageMb", "oneDriveUsageMb", "usesWindows" ON "users" BEGIN SELECT RAISE(ABORT, 'columns refused'); END`,
+        ];
+    try {
+      await bed.run(rosterTask, 'full');
+      await twin.run(rosterTask, 'full');
+      // New and lost licenses give users new report rows, hence new columns.
+      const changed = bed.sim.control.changeUsers(150, 5);
+      assert.ok(changed.license.length > 0, JSON.stringify(changed));
+      bed.sim.control.advanceDays(1);
+      for (const sql of refuse) await bed.dataSource.query(sql);
+      const failed = await bed.run(rosterTask, 'incremental');
+      assert.equal(failed.status, 'failed');
+      assert.match(failed.error ?? '', /columns refused/);
+      await bed.dataSource.query(`DROP TRIGGER "refuse_columns"${postgres ? ' ON "users"' : ''}`);
+      // The next day most of those users' rows are as the failed run stored them.
+      bed.sim.control.advanceDays(1);
+      assert.equal((await bed.run(rosterTask, 'incremental')).status, 'succeeded');
+      await twin.run(rosterTask, 'full');
+      const [mine, full] = [await content(bed.dataSource), await content(twin.dataSource)];
+      assert.deepEqual(mine.users, full.users);
+      // (Those the latest read no longer has are dated by the read before, which the twin did not make.)
+      const latest = (rows: unknown[]) => rows.filter((r) => (r as ReportSnapshot).reportRefreshDate === null);
+      assert.deepEqual(latest(mine.snapshots), latest(full.snapshots));
     } finally {
       await twin.close();
     }

@@ -12,6 +12,8 @@ export interface DirectoryChanges {
   changed: string[];
   /** Groups that assign licenses to them. */
   groupIds: Set<string>;
+  /** Where the next round goes on from: saved by the caller once the run has done its work (saveDeltaLink). */
+  deltaLink: string | null;
 }
 
 /** The deltaLink the last round ended with, or null: never synced, or synced by an older version. */
@@ -44,12 +46,13 @@ export async function latestDeltaLink(ctx: TaskContext): Promise<string | null> 
  * One round of users/delta from the stored link: changed users written as a listing would write
  * them (without sign-in times, which delta does not carry), removed ones deactivated (`changed`,
  * still restorable, and `deleted` alike; a restored user comes back as changed and is reactivated).
- * The new deltaLink is saved once the round is read and written. A link Graph no longer honours
- * throws a GraphError whose `isSyncReset` is true, before anything is written.
+ * The new deltaLink is returned, not saved: should the run fail after this round, the next one
+ * reads the same changes again, and what the run was to do for the changed users (their MFA) is
+ * done then. A link Graph no longer honours throws a GraphError whose `isSyncReset` is true,
+ * before anything is written.
  */
 export async function syncDirectoryChanges(ctx: TaskContext, link: string): Promise<DirectoryChanges> {
-  const result: DirectoryChanges = { changed: [], groupIds: new Set() };
-  let next: string | undefined;
+  const result: DirectoryChanges = { changed: [], groupIds: new Set(), deltaLink: null };
   await withWriteBehind(ctx, async (writer) => {
     for await (const page of ctx.timing.reads(readUsersDelta(ctx.graph, { deltaLink: link }))) {
       if (page.rejected.length) ctx.count('invalidRows', page.rejected.length);
@@ -71,9 +74,8 @@ export async function syncDirectoryChanges(ctx: TaskContext, link: string): Prom
       result.changed.push(...live.map((u) => u.id));
       ctx.count('changedUsers', live.length);
       ctx.progress(`${result.changed.length} users changed`);
-      next = page.deltaLink ?? next;
+      result.deltaLink = page.deltaLink ?? result.deltaLink;
     }
   });
-  if (next) await saveDeltaLink(ctx, next);
   return result;
 }

@@ -15,12 +15,13 @@ import {
   reportReadDate,
   ReportSnapshot,
   replaceSnapshots,
+  reportRowDigest,
   saveReportRead,
   userDigest,
   type SnapshotRow,
 } from '../../store';
 import { recordConcealed } from '../concealed';
-import { markReportsRead, reportsReadToday } from '../cursors';
+import { markReportsRead, reportsReadToday, takeReportColumnsMark } from '../cursors';
 import { IdSet } from '../id-set';
 import type { TaskContext } from '../task';
 import { userIdsByUpn } from '../user-index';
@@ -136,20 +137,24 @@ const READ_COUNTS = ['activationsRows', 'm365appsRows', 'onedriveRows', 'mailbox
 /**
  * Streams each report into 90-day snapshots, writing only what changed, and gathers the user columns
  * it sets into `columns` (written once, with MFA: src/tasks/roster/user-columns.ts); concealed rows
- * become suspicious activities. With `onceADay`, reports already read today (UTC) are not read again
- * (the service refreshes them once a day): what that read said is said again.
+ * become suspicious activities. An incremental run does not read reports already read today (UTC;
+ * the service refreshes them once a day): what that read said is said again. It also leaves out the
+ * columns of users whose rows did not change, when the store holds the columns of the read before
+ * (src/tasks/cursors.ts, takeReportColumnsMark); a full run sets every user's. `read` tells whether
+ * the reports were read: their columns are then to be marked written, once they are.
  */
 export async function syncUsageReports(
   ctx: TaskContext,
-  options: { onceADay: boolean },
+  options: { incremental: boolean },
   columns: UserColumns,
-): Promise<{ concealed: string[] }> {
-  const done = options.onceADay ? await reportsReadToday(ctx, 'roster') : null;
+): Promise<{ concealed: string[]; read: boolean }> {
+  const done = options.incremental ? await reportsReadToday(ctx, 'roster') : null;
   if (done) {
     for (const [key, n] of Object.entries(done.counts)) ctx.count(key, n);
     ctx.count('reportsSkipped', REPORTS.length);
-    return { concealed: done.concealed };
+    return { concealed: done.concealed, read: false };
   }
+  const columnsKept = (await takeReportColumnsMark(ctx)) && options.incremental;
   const ids = await userIdsByUpn(ctx);
   const concealed = new Set<string>();
   const counts: Record<string, number> = {};
@@ -184,9 +189,12 @@ export async function syncUsageReports(
         const entries = batch;
         batch = [];
         for (const [userId, own] of byUser(entries)) {
-          columns.set(userId, report.update(own.map((e) => e.row)));
-          const snapshots = own.map((e) => snapshotRow(report, e));
-          if (current.get(userId) !== userDigest(snapshots)) {
+          const before = current.get(userId);
+          const unchanged =
+            before !== undefined && before === userDigest(own.map((e) => reportRowDigest(e.upn, report.keep, e.row)));
+          if (!unchanged || !columnsKept) columns.set(userId, report.update(own.map((e) => e.row)));
+          if (!unchanged) {
+            const snapshots = own.map((e) => snapshotRow(report, e));
             // Listed twice: the later rows win, as they would written one after the other.
             changedRows += snapshots.length - (changed.get(userId)?.length ?? 0);
             changed.set(userId, snapshots);
@@ -228,7 +236,7 @@ export async function syncUsageReports(
   }
   for (const key of READ_COUNTS) if (counts[key] !== undefined) ctx.count(key, counts[key]);
   await markReportsRead(ctx, 'roster', { counts, concealed: [...concealed] });
-  return { concealed: [...concealed] };
+  return { concealed: [...concealed], read: true };
 }
 
 /**
