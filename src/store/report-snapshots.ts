@@ -21,16 +21,28 @@ const digestOf = (upn: string | null, data: string) => hash('sha1', `${upn}\u000
 /**
  * The digest a report row's snapshot would have (snapshotDigest), its data being the row's `keep`
  * columns that it has, in that order: told from the row itself, so that a row that did not change
- * costs no snapshot object (JSON.stringify writes an object's keys in the order they were set).
+ * costs no snapshot object. The text hashed is the one JSON.stringify writes for that object (keys
+ * in the order they were set), built here at half the cost: keys quoted once per column list, and a
+ * value quoted as it is unless it holds a character JSON escapes.
  */
 export function reportRowDigest(upn: string, keep: readonly string[], row: Readonly<Record<string, string>>): string {
+  let keys = quotedKeys.get(keep);
+  if (!keys) quotedKeys.set(keep, (keys = keep.map((k) => `${JSON.stringify(k)}:`)));
   let data = '';
-  for (const column of keep) {
-    const value = row[column];
-    if (value !== undefined) data += `${data ? ',' : '{'}${JSON.stringify(column)}:${JSON.stringify(value)}`;
+  for (let i = 0; i < keep.length; i++) {
+    const value = row[keep[i]!];
+    if (value === undefined) continue;
+    data += (data ? ',' : '{') + keys[i]! + (ESCAPED.test(value) ? JSON.stringify(value) : `"${value}"`);
   }
   return digestOf(upn, data ? `${data}}` : '{}');
 }
+
+const quotedKeys = new WeakMap<readonly string[], string[]>();
+/**
+ * What JSON.stringify escapes in a string: quotes, backslashes, characters below a space, and lone
+ * surrogates (decoded text has none; a pair is merely sent the long way).
+ */
+const ESCAPED = /["\\\ud800-\udfff]|[^ -\uffff]/;
 
 /** A user's rows of a report as one value (a report may have several per user: activations one per product type). */
 export const userDigest = (digests: string[]): string => digests.sort().join(',');
