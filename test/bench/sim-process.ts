@@ -5,6 +5,7 @@ import { Agent, request } from 'undici';
 import type { GraphConfig } from '../../src/config';
 
 const ROOT = resolve(__dirname, '..', '..');
+const COMPILED = __filename.endsWith('.js');
 
 /** One call the simulator logged (src/simulator/http/call-log.ts). */
 export interface SimCall {
@@ -34,7 +35,14 @@ export class SimProcess {
   static async start(args: string[]): Promise<SimProcess> {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src', 'simulator', 'cli.ts'), '--port', '0', ...args],
+      // Compiled beside the bench (test/bench/compiled.ts), or through tsx.
+      [
+        ...(COMPILED ? [] : ['--import', 'tsx']),
+        join(ROOT, 'src', 'simulator', COMPILED ? 'cli.js' : 'cli.ts'),
+        '--port',
+        '0',
+        ...args,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';

@@ -113,7 +113,7 @@ describe('deployment files', () => {
       assert.match(bicep, /'4633458b-17de-408a-b874-0445c86b69e6'/, 'Key Vault Secrets User role');
       assert.match(bicep, /msaAppType: 'UserAssignedMSI'/);
       assert.match(bicep, /linuxFxVersion: 'NODE\|20-lts'/);
-      assert.match(bicep, /appCommandLine: 'node dist\/index\.js'/);
+      assert.match(bicep, /appCommandLine: 'node [^']*dist\/index\.js'/);
     });
 
     it("federation.bicep trusts that identity's tokens on the app registration aad.manifest.json names", () => {
@@ -246,5 +246,21 @@ describe('deployment files', () => {
         }
       }
     });
+  });
+
+  it('runs the product with the same heap policy wherever it starts it', () => {
+    // The bench measures the compiled product with start:prod's flags (test/bench/compiled.ts).
+    const heap = (command: string) =>
+      [...command.matchAll(/--(?:heap-growing-percent|max-semi-space-size)=\d+/g)].map((m) => m[0]).join(' ');
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    const production = /appCommandLine:\s*'([^']+)'/.exec(read('infra/azure.bicep'))?.[1] ?? '';
+    const expected = heap(scripts['start:prod'] ?? '');
+    assert.match(expected, /heap-growing-percent/, 'start:prod sets the heap growing factor');
+    const commands: [string, string][] = [
+      ['infra/azure.bicep', production],
+      ['npm start', scripts['start'] ?? ''],
+      ['npm run sync', scripts['sync'] ?? ''],
+    ];
+    for (const [where, command] of commands) assert.equal(heap(command), expected, where);
   });
 });
