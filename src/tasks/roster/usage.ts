@@ -21,6 +21,7 @@ import {
   type SnapshotRow,
 } from '../../store';
 import { recordConcealed } from '../concealed';
+import { detached } from '../detached';
 import { markReportsRead, reportsReadToday, takeReportColumnsMark } from '../cursors';
 import { IdSet } from '../id-set';
 import type { TaskContext } from '../task';
@@ -128,7 +129,7 @@ const REPORTS: UsageReport[] = [
   },
 ];
 
-/** Report rows per write: a transaction each, written while the next ones are read. */
+/** Changed snapshot rows per write: a transaction each, written while the next ones are read. */
 const BATCH = 5000;
 
 /** Counts a report read sets, repeated by a run that finds today's read done. */
@@ -171,7 +172,6 @@ export async function syncUsageReports(
     for (const userId of await ctx.write((m) => datedSnapshotUsers(m, report.name))) stored.add(userId);
     let refreshed: string | null = null;
     await withWriteBehind(ctx, async (writer) => {
-      let batch: Entry[] = [];
       // Changed users' rows wait until a write's worth has gathered: on a day when few changed, a
       // transaction per read batch would rewrite the same index pages for a few hundred rows each.
       let changed = new Map<string, SnapshotRow[]>();
@@ -185,25 +185,27 @@ export async function syncUsageReports(
         replaced = new Set();
         if (rows.length) await writer.push((m) => replaceSnapshots(m, report.name, rows, users));
       };
-      const flush = async (last: boolean) => {
-        const entries = batch;
-        batch = [];
-        for (const [userId, own] of byUser(entries)) {
-          const before = current.get(userId);
-          const unchanged =
-            before !== undefined && before === userDigest(own.map((e) => reportRowDigest(e.upn, report.keep, e.row)));
-          if (!unchanged || !columnsKept) columns.set(userId, report.update(own.map((e) => e.row)));
-          if (!unchanged) {
-            const snapshots = own.map((e) => snapshotRow(report, e));
-            // Listed twice: the later rows win, as they would written one after the other.
-            changedRows += snapshots.length - (changed.get(userId)?.length ?? 0);
-            changed.set(userId, snapshots);
-            if (stored.has(userId)) replaced.add(userId);
-            stored.add(userId);
-          }
-          current.delete(userId);
+      // The rows of the user being read (a report lists a user's rows one after the other): a user
+      // whose rows did not change is done with as soon as the next one starts, so their rows die
+      // young instead of waiting in a batch, holding the report's text, for the collector to copy.
+      let user = null as UserRows | null;
+      const settle = () => {
+        if (!user) return;
+        const { userId, upn, rows: own } = user;
+        user = null;
+        const before = current.get(userId);
+        const unchanged =
+          before !== undefined && before === userDigest(own.map((row) => reportRowDigest(upn, report.keep, row)));
+        if (!unchanged || !columnsKept) columns.set(userId, report.update(own));
+        if (!unchanged) {
+          const snapshots = own.map((row) => snapshotRow(report, userId, upn, row));
+          // Listed twice: the later rows win, as they would written one after the other.
+          changedRows += snapshots.length - (changed.get(userId)?.length ?? 0);
+          changed.set(userId, snapshots);
+          if (stored.has(userId)) replaced.add(userId);
+          stored.add(userId);
         }
-        if (last || changedRows >= BATCH) await write();
+        current.delete(userId);
       };
       // What this read uses; a concealed row is recorded with these too (src/tasks/concealed.ts).
       const read = [...new Set([report.upnColumn, 'Report Refresh Date', 'Recipient Type', ...report.keep])];
@@ -220,12 +222,17 @@ export async function syncUsageReports(
           }
           const userId = ids.get(upn.toLowerCase());
           if (!userId) continue;
-          // A user's rows stay in one batch: their update and snapshot are made from all of them.
-          if (batch.length >= BATCH && batch[batch.length - 1]!.userId !== userId) await flush(false);
-          batch.push({ userId, row, upn });
+          if (user?.userId === userId) {
+            user.rows.push(row);
+            continue;
+          }
+          settle();
+          if (changedRows >= BATCH) await write();
+          user = { userId, upn, rows: [row] };
         }
       }
-      await flush(true);
+      settle();
+      await write();
     });
     await settleRead(ctx, report.name, refreshed ?? ctx.now().toISOString().slice(0, 10), [...current.keys()]);
     counts[`${report.name}Rows`] = rows;
@@ -253,31 +260,21 @@ async function settleRead(ctx: TaskContext, report: string, day: string, left: r
   ctx.count('rowsWritten', written);
 }
 
-interface Entry {
+/** A user's rows of a report, read one after the other. */
+interface UserRows {
   userId: string;
-  row: ReportRow;
   upn: string;
-}
-
-/** A batch's entries per user, in order (a user's rows are all in the batch). */
-function byUser(batch: readonly Entry[]): Map<string, Entry[]> {
-  const users = new Map<string, Entry[]>();
-  for (const entry of batch) {
-    const own = users.get(entry.userId);
-    if (own) own.push(entry);
-    else users.set(entry.userId, [entry]);
-  }
-  return users;
+  rows: ReportRow[];
 }
 
 /**
  * One snapshot per user and report (the newest): the report itself spans 90 days, and keeping every
  * daily copy would grow by users × reports each day. Pruning drops users gone for 90 days.
  */
-function snapshotRow(report: UsageReport, { userId, row, upn }: Entry): SnapshotRow {
+function snapshotRow(report: UsageReport, userId: string, upn: string, row: ReportRow): SnapshotRow {
   const data: Record<string, string> = {};
-  for (const k of report.keep) if (row[k] !== undefined) data[k] = row[k];
-  return { userId, userPrincipalName: upn, data };
+  for (const k of report.keep) if (row[k] !== undefined) data[k] = detached(row[k]);
+  return { userId, userPrincipalName: detached(upn), data };
 }
 
 /**

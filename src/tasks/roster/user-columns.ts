@@ -1,5 +1,6 @@
 import { TenantUser, updateChanged } from '../../store';
 import type { TaskContext } from '../task';
+import { detached } from '../detached';
 import { withWriteBehind } from '../write-behind';
 
 /** What the usage reports and MFA registration set on a user. */
@@ -94,7 +95,7 @@ export class UserColumns {
   /** A copy of the text, one per distinct value: a value cut from a report's text would keep all of that text alive. */
   private text(value: string): string {
     let kept = this.texts.get(value);
-    if (kept === undefined) this.texts.set((kept = JSON.parse(JSON.stringify(value)) as string), kept);
+    if (kept === undefined) this.texts.set((kept = detached(value)), kept);
     return kept;
   }
 }
