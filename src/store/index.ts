@@ -5,7 +5,7 @@ export { MIGRATIONS } from './migrations';
 export { TaskRuns, INSTANCE, type TaskStatus } from './task-runs';
 export { TaskLocks } from './task-lock';
 export { bulkUpdateById } from './bulk-update';
-export { differs, execute } from './execute';
+export { bind, differs, execute } from './execute';
 export { activityAsOfSql, reportReadDate, saveReportRead } from './report-reads';
 export {
   currentSnapshots,

@@ -1,4 +1,5 @@
-import { AppActivity, differs, execute, ReportSnapshot, upsertChanged, type AppName } from '../store';
+import { AppActivity, bind, differs, execute, ReportSnapshot, upsertChanged, type AppName } from '../store';
+import { readCursor, tenantCursor, writeCursor } from './cursors';
 import { reportDate } from '../graph';
 import { cutoffOf } from './retention';
 import type { TaskContext } from './task';
@@ -96,18 +97,33 @@ export async function recordVisioActivations(ctx: TaskContext): Promise<void> {
  * not use, so it counts for neither. Report days older than 90 days are cleared
  * (src/tasks/retention.ts), but a user's last activity is evidence the rules rest on: it only ever
  * moves forward, never back to an older date or to none. Only the users whose values change are written.
+ *
+ * A full run looks at every user. An incremental one looks only at the users with per-app days
+ * written (their `updatedAt`) since the last refresh that completed: the per-app days are written by
+ * this task alone, before its refresh, and a run that failed before its refresh leaves the cursor
+ * where it was, so the next one looks at its users too. At 100,000 users every user's subqueries
+ * cost 0.4 s a run.
  */
 export async function refreshLastUsed(ctx: TaskContext): Promise<void> {
+  const cursor = tenantCursor(ctx, 'access.last-used');
+  const since = ctx.mode === 'incremental' ? await readCursor(ctx, cursor) : null;
+  const refreshedAt = ctx.now().toISOString();
   const used = (alias: string) =>
     `"${alias}"."userId" = "users"."id" AND "${alias}"."source" <> 'activation' AND "${alias}"."lastActivityDate" IS NOT NULL`;
   const latest = `(SELECT SUBSTR(MAX("a"."lastActivityDate"), 1, 10) FROM "app_activity" "a" WHERE ${used('a')})`;
   const app = `(SELECT "b"."app" FROM "app_activity" "b" WHERE ${used('b')} ORDER BY "b"."lastActivityDate" DESC, "b"."app" LIMIT 1)`;
-  const written = await ctx.write((m) =>
-    execute(
+  const written = await ctx.write((m) => {
+    const params: unknown[] = [];
+    // First, so that the database goes through those users only, by key.
+    const touched = since
+      ? `"users"."id" IN (SELECT "w"."userId" FROM "app_activity" "w" WHERE "w"."updatedAt" >= ${bind(m, params, [since])}) AND `
+      : '';
+    return execute(
       m,
-      `UPDATE "users" SET "lastActivityDate" = ${latest}, "lastUsedApp" = ${app} WHERE ${latest} >= COALESCE("users"."lastActivityDate", '') AND (${differs(m, '"lastActivityDate"', latest)} OR ${differs(m, '"lastUsedApp"', app)})`,
-      [],
-    ),
-  );
+      `UPDATE "users" SET "lastActivityDate" = ${latest}, "lastUsedApp" = ${app} WHERE ${touched}${latest} >= COALESCE("users"."lastActivityDate", '') AND (${differs(m, '"lastActivityDate"', latest)} OR ${differs(m, '"lastUsedApp"', app)})`,
+      params,
+    );
+  });
+  await writeCursor(ctx, cursor, refreshedAt);
   ctx.count('rowsWritten', written);
 }

@@ -38,6 +38,27 @@ const graphPaths = (bed: SyncBed) =>
     .filter((c) => c.origin === 'graph')
     .map((c) => c.path);
 
+/**
+ * A trigger that makes the store refuse to update these user columns with `message`, as a full disk
+ * would (SQLite and PostgreSQL spell it differently); `lift` removes it.
+ */
+function refuseUserUpdates(store: DataSource, name: string, columns: string[], message: string) {
+  const postgres = store.options.type === 'postgres';
+  const of = columns.map((c) => `"${c}"`).join(', ');
+  const sql = postgres
+    ? [
+        `CREATE FUNCTION "${name}"() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '${message}'; END $$ LANGUAGE plpgsql`,
+        `CREATE TRIGGER "${name}" BEFORE UPDATE OF ${of} ON "users" FOR EACH ROW EXECUTE FUNCTION "${name}"()`,
+      ]
+    : [`CREATE TRIGGER "${name}" BEFORE UPDATE OF ${of} ON "users" BEGIN SELECT RAISE(ABORT, '${message}'); END`];
+  return {
+    async install() {
+      for (const statement of sql) await store.query(statement);
+    },
+    lift: () => store.query(`DROP TRIGGER "${name}"${postgres ? ' ON "users"' : ''}`),
+  };
+}
+
 describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the changed users)', function () {
   this.timeout(120_000);
   let bed: SyncBed;
@@ -79,15 +100,12 @@ describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the cha
     // whose columns were not. The store refuses the columns' write here, as a full disk would.
     bed = await startSyncBed({ users: 1500 });
     const twin: SyncStore = await openSyncStore(bed.graph, () => bed.sim.control.now());
-    const postgres = bed.dataSource.options.type === 'postgres';
-    const refuse = postgres
-      ? [
-          `CREATE FUNCTION "refuse_columns"() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'columns refused'; END $$ LANGUAGE plpgsql`,
-          `CREATE TRIGGER "refuse_columns" BEFORE UPDATE OF "activations", "mailUsageMb", "oneDriveUsageMb", "usesWindows" ON "users" FOR EACH ROW EXECUTE FUNCTION "refuse_columns"()`,
-        ]
-      : [
-          `CREATE TRIGGER "refuse_columns" BEFORE UPDATE OF "activations", "mailUsageMb", "oneDriveUsageMb", "usesWindows" ON "users" BEGIN SELECT RAISE(ABORT, 'columns refused'); END`,
-        ];
+    const refuse = refuseUserUpdates(
+      bed.dataSource,
+      'refuse_columns',
+      ['activations', 'mailUsageMb', 'oneDriveUsageMb', 'usesWindows'],
+      'columns refused',
+    );
     try {
       await bed.run(rosterTask, 'full');
       await twin.run(rosterTask, 'full');
@@ -95,11 +113,11 @@ describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the cha
       const changed = bed.sim.control.changeUsers(150, 5);
       assert.ok(changed.license.length > 0, JSON.stringify(changed));
       bed.sim.control.advanceDays(1);
-      for (const sql of refuse) await bed.dataSource.query(sql);
+      await refuse.install();
       const failed = await bed.run(rosterTask, 'incremental');
       assert.equal(failed.status, 'failed');
       assert.match(failed.error ?? '', /columns refused/);
-      await bed.dataSource.query(`DROP TRIGGER "refuse_columns"${postgres ? ' ON "users"' : ''}`);
+      await refuse.lift();
       // The next day most of those users' rows are as the failed run stored them.
       bed.sim.control.advanceDays(1);
       assert.equal((await bed.run(rosterTask, 'incremental')).status, 'succeeded');
@@ -109,6 +127,35 @@ describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the cha
       // (Those the latest read no longer has are dated by the read before, which the twin did not make.)
       const latest = (rows: unknown[] = []) => rows.filter((r) => (r as ReportSnapshot).reportRefreshDate === null);
       assert.deepEqual(latest(mine.snapshots), latest(full.snapshots));
+    } finally {
+      await twin.close();
+    }
+  });
+
+  it('refreshes "last used" for the users whose per-app days a failed run wrote', async () => {
+    // An incremental run recomputes a user's last activity only where per-app days were written
+    // since the last refresh that completed (src/tasks/activity.ts). The store refuses the refresh here.
+    bed = await startSyncBed({ users: 1500 });
+    const twin: SyncStore = await openSyncStore(bed.graph, () => bed.sim.control.now());
+    const refuse = refuseUserUpdates(bed.dataSource, 'refuse_last_used', ['lastActivityDate'], 'last used refused');
+    try {
+      await bed.syncAll('full');
+      await twin.syncAll('full');
+      bed.sim.control.advanceDays(1);
+      await refuse.install();
+      const failed = (await bed.syncAll('incremental')).find((r) => r.task === 'access')!;
+      assert.equal(failed.status, 'failed');
+      assert.match(failed.error ?? '', /last used refused/);
+      await refuse.lift();
+      bed.sim.control.advanceDays(1);
+      const runs = await bed.syncAll('incremental');
+      assert.ok(
+        runs.every((r) => r.status === 'succeeded' && r.mode === 'incremental'),
+        JSON.stringify(runs),
+      );
+      await twin.syncAll('full');
+      const [mine, full] = [await content(bed.dataSource), await content(twin.dataSource)];
+      assert.deepEqual(mine.users, full.users);
     } finally {
       await twin.close();
     }
