@@ -85,7 +85,8 @@ async function full(ctx: TaskContext, withSignIn: boolean): Promise<void> {
   ctx.count('deactivated', await deactivateMissing(ctx, listing.seen));
   await groupNames(ctx, listing.groupIds);
   await theRest(ctx, mfa, { incremental: false });
-  // Where the next run goes on from, once this one is done: a run that fails is followed by a full one.
+  // Where the next run goes on from, once this one is done: a run that fails leaves the link before
+  // it (or none, and the next run is a full one again).
   if (deltaLink) await saveDeltaLink(ctx, deltaLink);
   if (signInsRead) await saveSignInCursor(ctx, started);
 }

@@ -9,7 +9,7 @@ const OUT = join(ROOT, '.bench');
  * The node flags the product runs with in production: those of `npm run start:prod`, the command
  * App Service runs (infra/azure.bicep), read from package.json so the bench never drifts from it.
  */
-export function productNodeFlags(): string[] {
+function productNodeFlags(): string[] {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const words = (pkg.scripts['start:prod'] ?? '').split(/\s+/);
   return words.slice(words.indexOf('node') + 1).filter((w) => w.startsWith('--'));

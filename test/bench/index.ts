@@ -17,7 +17,7 @@ const BENCHES: Readonly<Record<string, Bench>> = {
 
 async function main(): Promise<void> {
   // Started through tsx (`npm run bench`): the figures are taken from the compiled product.
-  if (__filename.endsWith('.ts') && !process.env.BENCH_UNDER_TSX) runCompiled(process.argv.slice(2));
+  if (__filename.endsWith('.ts')) runCompiled(process.argv.slice(2));
   const [target, ...args] = process.argv.slice(2);
   const bench = target ? BENCHES[target] : undefined;
   if (!bench) {
