@@ -9,6 +9,8 @@ export class CsvRecords {
   private tail = '';
   private started = false;
   private keep: readonly boolean[] | null = null;
+  /** The header's number of fields: each record's array is made that long at once, not grown field by field. */
+  private width = 0;
 
   /**
    * From the next chunk on, only the fields at the indexes `keep` marks are copied out; the others
@@ -26,14 +28,15 @@ export class CsvRecords {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    const { records, rest } = parse(text, false, this.keep);
+    const { records, rest } = parse(text, false, this.keep, this.width);
     this.tail = text.slice(rest);
+    if (this.width === 0 && records.length) this.width = records[0]!.length;
     return records;
   }
 
   /** The last record, when the text does not end with a line break. */
   end(): string[][] {
-    const { records } = parse(this.tail, true, this.keep);
+    const { records } = parse(this.tail, true, this.keep, this.width);
     this.tail = '';
     return records;
   }
@@ -46,14 +49,19 @@ const CR = 13;
 const SPACE = 32;
 
 /** Complete records of `text` and where the incomplete one starts (the end of the text when `final`). */
-function parse(text: string, final: boolean, keep: readonly boolean[] | null): { records: string[][]; rest: number } {
+function parse(
+  text: string,
+  final: boolean,
+  keep: readonly boolean[] | null,
+  width: number,
+): { records: string[][]; rest: number } {
   const records: string[][] = [];
   const n = text.length;
   let start = 0;
   for (;;) {
     while (start < n && (text.charCodeAt(start) === LF || text.charCodeAt(start) === CR)) start++;
     if (start >= n) return { records, rest: n };
-    const end = record(text, start, final, records, keep);
+    const end = record(text, start, final, records, keep, width);
     if (end < 0) return { records, rest: start };
     start = end;
   }
@@ -66,25 +74,28 @@ function record(
   final: boolean,
   records: string[][],
   keep: readonly boolean[] | null,
+  width: number,
 ): number {
   const n = text.length;
-  const fields: string[] = [];
+  const fields = new Array<string>(width);
+  let count = 0;
   let i = start;
   for (;;) {
-    const wanted = keep === null || keep[fields.length] === true;
+    const wanted = keep === null || keep[count] === true;
     const quoted = quotedField(text, i, final, wanted);
     if (quoted === null) return -1;
     if (quoted) {
-      fields.push(quoted.value);
+      fields[count++] = quoted.value;
       i = quoted.end;
     } else {
       let j = i;
       while (j < n && !isSeparator(text.charCodeAt(j))) j++;
-      fields.push(wanted ? text.slice(i, j).trim() : '');
+      fields[count++] = wanted ? text.slice(i, j).trim() : '';
       i = j;
     }
     if (i >= n) {
       if (!final) return -1;
+      fields.length = count;
       records.push(fields);
       return n;
     }
@@ -93,6 +104,7 @@ function record(
       continue;
     }
     // A CR at the very end of a chunk ends the record; its LF, in the next chunk, is skipped as an empty line.
+    fields.length = count;
     records.push(fields);
     return text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
   }

@@ -1,5 +1,13 @@
 import { saveReportRead, SyncCursor, type AppName } from '../store';
-import { emailActivityUserDetail, isConcealedName, listSignIns, office365ActiveUserDetail, reportDate } from '../graph';
+import {
+  emailActivityUserDetail,
+  isConcealedName,
+  listSignIns,
+  office365ActiveUserDetail,
+  reportDate,
+  type GraphClient,
+  type ReportRow,
+} from '../graph';
 import { recordVisioActivations, refreshLastUsed, withActivityWriter } from './activity';
 import { ACTIVE_USER_COLUMNS, SIGN_IN_APP_IDS } from './apps';
 import { recordConcealed, skipConcealed } from './concealed';
@@ -7,6 +15,8 @@ import { readCopilotUsage } from './copilot-usage';
 import { markReportsRead, reportsReadToday } from './cursors';
 import { PERMISSIONS } from './permissions';
 import { clearStaleActivity } from './retention';
+import { readAhead } from './read-ahead';
+import { RowDigests } from './row-digests';
 import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';
 import { userIdsByUpn } from './user-index';
@@ -44,9 +54,10 @@ export const accessTask: IntegrationTask = {
         const known = ids;
         read = await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
           concealed.push(
-            ...[await readActiveUsers(ctx, known), await readEmailActivity(ctx, known)].filter(
-              (r): r is string => r !== null,
-            ),
+            ...[
+              await readActivityReport(ctx, ACTIVE_USERS, known),
+              await readActivityReport(ctx, EMAIL_ACTIVITY, known),
+            ].filter((r): r is string => r !== null),
           );
         });
       }
@@ -64,63 +75,75 @@ export const accessTask: IntegrationTask = {
   },
 };
 
-/** Each returns its report's name when some of its rows were concealed. */
-async function readActiveUsers(ctx: TaskContext, ids: Map<string, string>): Promise<string | null> {
-  let concealed: string | null = null;
-  let refreshed: string | null = null;
-  await withActivityWriter(ctx, 'report', async (writer) => {
-    const columns = [
-      'Report Refresh Date',
-      'User Principal Name',
-      ...Object.values(ACTIVE_USER_COLUMNS).filter((c) => c !== undefined),
-    ];
-    for await (const rows of ctx.timing.reads(office365ActiveUserDetail(ctx.graph, 'D180', columns))) {
-      for (const row of rows) {
-        refreshed ??= reportDate(row['Report Refresh Date']);
-        const upn = row['User Principal Name'] ?? '';
-        if (isConcealedName(upn)) {
-          await recordConcealed(ctx, (concealed = 'activeUsers'), upn, row);
-          continue;
-        }
-        const userId = ids.get(upn.toLowerCase());
-        if (!userId) continue;
-        for (const [app, column] of Object.entries(ACTIVE_USER_COLUMNS) as [AppName, string][])
-          writer.add(userId, app, reportDate(row[column]));
-      }
-      await writer.flushFull();
-    }
-  });
-  await settleRead(ctx, 'activeUsers', refreshed);
-  ctx.count('reportsRead');
-  return concealed;
+/** A usage report that gives per-app days: each app's day in a column of the user's row. */
+interface ActivityReport {
+  /** Its key in report_reads, report_digests and suspicious activities. */
+  name: string;
+  read(graph: GraphClient, columns: readonly string[]): AsyncIterable<ReportRow[]>;
+  apps: [AppName, string][];
 }
 
-/** The report's days are as of this read (src/store/report-reads.ts). */
-async function settleRead(ctx: TaskContext, report: string, refreshed: string | null): Promise<void> {
+const ACTIVE_USERS: ActivityReport = {
+  name: 'activeUsers',
+  read: (graph, columns) => office365ActiveUserDetail(graph, 'D180', columns),
+  apps: Object.entries(ACTIVE_USER_COLUMNS) as [AppName, string][],
+};
+
+const EMAIL_ACTIVITY: ActivityReport = {
+  name: 'emailActivity',
+  read: (graph, columns) => emailActivityUserDetail(graph, 'D180', columns),
+  apps: [['outlook', 'Last Activity Date']],
+};
+
+/**
+ * One report's per-app days, written where they changed. An incremental run leaves out the rows
+ * whose digest equals the read before's (src/tasks/row-digests.ts): the days they give were written
+ * with that digest, in one transaction, and only retention deletes them since (days it would not
+ * write again either). A full run has the database compare every row. Returns the report's name
+ * when some of its rows were concealed.
+ */
+async function readActivityReport(
+  ctx: TaskContext,
+  report: ActivityReport,
+  ids: Map<string, string>,
+): Promise<string | null> {
+  let concealed: string | null = null;
+  let refreshed: string | null = null;
+  const columns = ['Report Refresh Date', 'User Principal Name', ...report.apps.map(([, column]) => column)];
+  const download = readAhead(ctx.timing.reads(report.read(ctx.graph, columns)));
+  const digests = await download.meanwhile(RowDigests.load(ctx, report.name));
+  const trusted = ctx.mode === 'incremental';
+  await withActivityWriter(
+    ctx,
+    'report',
+    async (writer) => {
+      for await (const rows of download) {
+        for (const row of rows) {
+          refreshed ??= reportDate(row['Report Refresh Date']);
+          const upn = row['User Principal Name'] ?? '';
+          if (isConcealedName(upn)) {
+            await recordConcealed(ctx, (concealed = report.name), upn, row);
+            continue;
+          }
+          const userId = ids.get(upn.toLowerCase());
+          if (!userId) continue;
+          const changed = digests.changed(
+            userId,
+            report.apps.map(([, column]) => row[column]),
+          );
+          if (changed === null && trusted) continue;
+          for (const [app, column] of report.apps) writer.add(userId, app, reportDate(row[column]));
+          if (changed !== null) writer.digest(userId, changed);
+        }
+        await writer.flushFull();
+      }
+    },
+    report.name,
+  );
+  await digests.settle(ctx);
+  // The report's days are as of this read (src/store/report-reads.ts).
   const now = ctx.now().toISOString();
-  await ctx.write((m) => saveReportRead(m, report, refreshed ?? now.slice(0, 10), now));
-}
-
-async function readEmailActivity(ctx: TaskContext, ids: Map<string, string>): Promise<string | null> {
-  let concealed: string | null = null;
-  let refreshed: string | null = null;
-  await withActivityWriter(ctx, 'report', async (writer) => {
-    const columns = ['Report Refresh Date', 'User Principal Name', 'Last Activity Date'];
-    for await (const rows of ctx.timing.reads(emailActivityUserDetail(ctx.graph, 'D180', columns))) {
-      for (const row of rows) {
-        refreshed ??= reportDate(row['Report Refresh Date']);
-        const upn = row['User Principal Name'] ?? '';
-        if (isConcealedName(upn)) {
-          await recordConcealed(ctx, (concealed = 'emailActivity'), upn, row);
-          continue;
-        }
-        const userId = ids.get(upn.toLowerCase());
-        if (userId) writer.add(userId, 'outlook', reportDate(row['Last Activity Date']));
-      }
-      await writer.flushFull();
-    }
-  });
-  await settleRead(ctx, 'emailActivity', refreshed);
+  await ctx.write((m) => saveReportRead(m, report.name, refreshed ?? now.slice(0, 10), now));
   ctx.count('reportsRead');
   return concealed;
 }

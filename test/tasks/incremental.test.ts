@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
-import { ReportSnapshot, SyncCursor, TenantUser } from '../../src/store';
+import { ReportSnapshot, SyncCursor, TenantUser, type TaskRun } from '../../src/store';
 import { rosterTask } from '../../src/tasks/roster';
 import { openSyncStore, startSyncBed, type SyncBed, type SyncStore } from '../helpers/sync';
 
@@ -39,25 +39,77 @@ const graphPaths = (bed: SyncBed) =>
     .map((c) => c.path);
 
 /**
- * A trigger that makes the store refuse to update these user columns with `message`, as a full disk
- * would (SQLite and PostgreSQL spell it differently); `lift` removes it.
+ * Triggers that make the store refuse some writes to `table` with `message`, as a full disk would
+ * (SQLite and PostgreSQL spell them differently): `events` such as `INSERT` or `UPDATE OF "a"`.
+ * `lift` removes them.
  */
-function refuseUserUpdates(store: DataSource, name: string, columns: string[], message: string) {
+function refuseWrites(store: DataSource, name: string, table: string, events: string[], message: string) {
   const postgres = store.options.type === 'postgres';
-  const of = columns.map((c) => `"${c}"`).join(', ');
   const sql = postgres
     ? [
         `CREATE FUNCTION "${name}"() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '${message}'; END $$ LANGUAGE plpgsql`,
-        `CREATE TRIGGER "${name}" BEFORE UPDATE OF ${of} ON "users" FOR EACH ROW EXECUTE FUNCTION "${name}"()`,
+        `CREATE TRIGGER "${name}" BEFORE ${events.join(' OR ')} ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${name}"()`,
       ]
-    : [`CREATE TRIGGER "${name}" BEFORE UPDATE OF ${of} ON "users" BEGIN SELECT RAISE(ABORT, '${message}'); END`];
+    : events.map(
+        (event, i) =>
+          `CREATE TRIGGER "${name}${i}" BEFORE ${event} ON "${table}" BEGIN SELECT RAISE(ABORT, '${message}'); END`,
+      );
   return {
     async install() {
       for (const statement of sql) await store.query(statement);
     },
-    lift: () => store.query(`DROP TRIGGER "${name}"${postgres ? ' ON "users"' : ''}`),
+    async lift() {
+      if (postgres) await store.query(`DROP TRIGGER "${name}" ON "${table}"`);
+      else for (const i of events.keys()) await store.query(`DROP TRIGGER "${name}${i}"`);
+    },
   };
 }
+
+/** Refuses updates of these user columns (refuseWrites). */
+const refuseUserUpdates = (store: DataSource, name: string, columns: string[], message: string) =>
+  refuseWrites(store, name, 'users', [`UPDATE OF ${columns.map((c) => `"${c}"`).join(', ')}`], message);
+
+/**
+ * A day-2 incremental sync whose store refuses some writes (`refusal`), then day 3's: returns the
+ * content of the store and of a twin synced in full on day 1 and day 3 (an incremental run must end
+ * where a full one does, whatever the run before it left undone).
+ */
+async function afterRefusedRun(
+  bed: SyncBed,
+  refusal: ReturnType<typeof refuseWrites>,
+  options: {
+    sync: (store: SyncStore, mode: 'full' | 'incremental') => Promise<TaskRun[]>;
+    failed: { task: string; error: RegExp };
+    /** What changes in the tenant on day 2. */
+    change?: () => void;
+  },
+): Promise<{ mine: Record<string, unknown[]>; full: Record<string, unknown[]> }> {
+  const twin: SyncStore = await openSyncStore(bed.graph, () => bed.sim.control.now());
+  try {
+    await options.sync(bed, 'full');
+    await options.sync(twin, 'full');
+    options.change?.();
+    bed.sim.control.advanceDays(1);
+    await refusal.install();
+    const failed = (await options.sync(bed, 'incremental')).find((r) => r.task === options.failed.task)!;
+    assert.equal(failed.status, 'failed');
+    assert.match(failed.error ?? '', options.failed.error);
+    await refusal.lift();
+    // The next day most users' rows are what the failed run read.
+    bed.sim.control.advanceDays(1);
+    const runs = await options.sync(bed, 'incremental');
+    assert.ok(
+      runs.every((r) => r.status === 'succeeded' && r.mode === 'incremental'),
+      JSON.stringify(runs),
+    );
+    await options.sync(twin, 'full');
+    return { mine: await content(bed.dataSource), full: await content(twin.dataSource) };
+  } finally {
+    await twin.close();
+  }
+}
+
+const syncAll = (store: SyncStore, mode: 'full' | 'incremental') => store.syncAll(mode);
 
 describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the changed users)', function () {
   this.timeout(120_000);
@@ -99,66 +151,48 @@ describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the cha
     // the store to hold them (src/tasks/cursors.ts): not after a run whose snapshots were written and
     // whose columns were not. The store refuses the columns' write here, as a full disk would.
     bed = await startSyncBed({ users: 1500 });
-    const twin: SyncStore = await openSyncStore(bed.graph, () => bed.sim.control.now());
-    const refuse = refuseUserUpdates(
+    const refusal = refuseUserUpdates(
       bed.dataSource,
       'refuse_columns',
       ['activations', 'mailUsageMb', 'oneDriveUsageMb', 'usesWindows'],
       'columns refused',
     );
-    try {
-      await bed.run(rosterTask, 'full');
-      await twin.run(rosterTask, 'full');
+    const { mine, full } = await afterRefusedRun(bed, refusal, {
+      sync: async (store, mode) => [await store.run(rosterTask, mode)],
+      failed: { task: 'roster', error: /columns refused/ },
       // New and lost licenses give users new report rows, hence new columns.
-      const changed = bed.sim.control.changeUsers(150, 5);
-      assert.ok(changed.license.length > 0, JSON.stringify(changed));
-      bed.sim.control.advanceDays(1);
-      await refuse.install();
-      const failed = await bed.run(rosterTask, 'incremental');
-      assert.equal(failed.status, 'failed');
-      assert.match(failed.error ?? '', /columns refused/);
-      await refuse.lift();
-      // The next day most of those users' rows are as the failed run stored them.
-      bed.sim.control.advanceDays(1);
-      assert.equal((await bed.run(rosterTask, 'incremental')).status, 'succeeded');
-      await twin.run(rosterTask, 'full');
-      const [mine, full] = [await content(bed.dataSource), await content(twin.dataSource)];
-      assert.deepEqual(mine.users, full.users);
-      // (Those the latest read no longer has are dated by the read before, which the twin did not make.)
-      const latest = (rows: unknown[] = []) => rows.filter((r) => (r as ReportSnapshot).reportRefreshDate === null);
-      assert.deepEqual(latest(mine.snapshots), latest(full.snapshots));
-    } finally {
-      await twin.close();
-    }
+      change: () => assert.ok(bed.sim.control.changeUsers(150, 5).license.length > 0),
+    });
+    assert.deepEqual(mine.users, full.users);
+    // (Those the latest read no longer has are dated by the read before, which the twin did not make.)
+    const latest = (rows: unknown[] = []) => rows.filter((r) => (r as ReportSnapshot).reportRefreshDate === null);
+    assert.deepEqual(latest(mine.snapshots), latest(full.snapshots));
   });
 
   it('refreshes "last used" for the users whose per-app days a failed run wrote', async () => {
     // An incremental run recomputes a user's last activity only where per-app days were written
     // since the last refresh that completed (src/tasks/activity.ts). The store refuses the refresh here.
     bed = await startSyncBed({ users: 1500 });
-    const twin: SyncStore = await openSyncStore(bed.graph, () => bed.sim.control.now());
-    const refuse = refuseUserUpdates(bed.dataSource, 'refuse_last_used', ['lastActivityDate'], 'last used refused');
-    try {
-      await bed.syncAll('full');
-      await twin.syncAll('full');
-      bed.sim.control.advanceDays(1);
-      await refuse.install();
-      const failed = (await bed.syncAll('incremental')).find((r) => r.task === 'access')!;
-      assert.equal(failed.status, 'failed');
-      assert.match(failed.error ?? '', /last used refused/);
-      await refuse.lift();
-      bed.sim.control.advanceDays(1);
-      const runs = await bed.syncAll('incremental');
-      assert.ok(
-        runs.every((r) => r.status === 'succeeded' && r.mode === 'incremental'),
-        JSON.stringify(runs),
-      );
-      await twin.syncAll('full');
-      const [mine, full] = [await content(bed.dataSource), await content(twin.dataSource)];
-      assert.deepEqual(mine.users, full.users);
-    } finally {
-      await twin.close();
-    }
+    const refusal = refuseUserUpdates(bed.dataSource, 'refuse_last_used', ['lastActivityDate'], 'last used refused');
+    const { mine, full } = await afterRefusedRun(bed, refusal, {
+      sync: syncAll,
+      failed: { task: 'access', error: /last used refused/ },
+    });
+    assert.deepEqual(mine.users, full.users);
+  });
+
+  it('reads again the report rows whose per-app days a failed run did not write', async () => {
+    // An incremental run leaves out a row whose digest equals the read before's (src/tasks/row-digests.ts),
+    // trusting that the days it gave were written: the digests go in the days' transaction. The store
+    // refuses the days here.
+    bed = await startSyncBed({ users: 1500 });
+    const refusal = refuseWrites(bed.dataSource, 'refuse_days', 'app_activity', ['INSERT', 'UPDATE'], 'days refused');
+    const { mine, full } = await afterRefusedRun(bed, refusal, {
+      sync: syncAll,
+      failed: { task: 'access', error: /days refused/ },
+    });
+    assert.deepEqual(mine.activity, full.activity);
+    assert.deepEqual(mine.users, full.users);
   });
 
   it('falls back to a full read when the deltaLink expired (7 days) or Graph reset it (410)', async () => {

@@ -11,6 +11,7 @@ import { DirectoryGroup, GroupMember } from './group.entity';
 import { AskBatch, HolderAsk } from './holder-ask.entity';
 import { LicenseCost } from './license-cost.entity';
 import { ReclamationRequest } from './reclamation-request.entity';
+import { ReportDigest } from './report-digest.entity';
 import { ReportRead } from './report-read.entity';
 import { ReportSnapshot } from './report-snapshot.entity';
 import { Setting } from './setting.entity';
@@ -37,6 +38,7 @@ export {
   GroupMember,
   LicenseCost,
   ReclamationRequest,
+  ReportDigest,
   ReportRead,
   ReportSnapshot,
   Setting,
@@ -63,6 +65,7 @@ export const ENTITIES = [
   AppActivity,
   ReportSnapshot,
   ReportRead,
+  ReportDigest,
   TaskRun,
   TaskLock,
   SyncCursor,

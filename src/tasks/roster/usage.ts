@@ -24,6 +24,7 @@ import { recordConcealed } from '../concealed';
 import { detached } from '../detached';
 import { markReportsRead, reportsReadToday, takeReportColumnsMark } from '../cursors';
 import { IdSet } from '../id-set';
+import { readAhead } from '../read-ahead';
 import type { TaskContext } from '../task';
 import { userIdsByUpn } from '../user-index';
 import { withWriteBehind } from '../write-behind';
@@ -162,14 +163,18 @@ export async function syncUsageReports(
   for (const report of REPORTS) {
     let rows = 0;
     let typed = 0;
+    // What this read uses; a concealed row is recorded with these too (src/tasks/concealed.ts).
+    const read = [...new Set([report.upnColumn, 'Report Refresh Date', 'Recipient Type', ...report.keep])];
+    const download = readAhead(ctx.timing.reads(report.read(ctx.graph, read)));
     // The users the latest read had, with their rows' digest; each user this read has is taken out,
     // so the users left at the end are those this read no longer has.
-    const current = await ctx.write((m) => currentSnapshots(m, report.name));
+    const current = await download.meanwhile(ctx.write((m) => currentSnapshots(m, report.name)));
     // The users with stored rows of this report: only theirs are deleted before a write (none, on
     // the first read), and a user written is added, should the report list them again further on.
     const stored = new IdSet();
     for (const userId of current.keys()) stored.add(userId);
-    for (const userId of await ctx.write((m) => datedSnapshotUsers(m, report.name))) stored.add(userId);
+    const dated = await download.meanwhile(ctx.write((m) => datedSnapshotUsers(m, report.name)));
+    for (const userId of dated) stored.add(userId);
     let refreshed: string | null = null;
     await withWriteBehind(ctx, async (writer) => {
       // Changed users' rows wait until a write's worth has gathered: on a day when few changed, a
@@ -194,11 +199,11 @@ export async function syncUsageReports(
         const { userId, upn, rows: own } = user;
         user = null;
         const before = current.get(userId);
-        const unchanged =
-          before !== undefined && before === userDigest(own.map((row) => reportRowDigest(upn, report.keep, row)));
+        const digests = own.map((row) => reportRowDigest(upn, report.keep, row));
+        const unchanged = before !== undefined && before === userDigest(digests);
         if (!unchanged || !columnsKept) columns.set(userId, report.update(own));
         if (!unchanged) {
-          const snapshots = own.map((row) => snapshotRow(report, userId, upn, row));
+          const snapshots = own.map((row, i) => snapshotRow(report, userId, upn, row, digests[i]!));
           // Listed twice: the later rows win, as they would written one after the other.
           changedRows += snapshots.length - (changed.get(userId)?.length ?? 0);
           changed.set(userId, snapshots);
@@ -207,9 +212,7 @@ export async function syncUsageReports(
         }
         current.delete(userId);
       };
-      // What this read uses; a concealed row is recorded with these too (src/tasks/concealed.ts).
-      const read = [...new Set([report.upnColumn, 'Report Refresh Date', 'Recipient Type', ...report.keep])];
-      for await (const chunk of ctx.timing.reads(report.read(ctx.graph, read))) {
+      for await (const chunk of download) {
         for (const row of chunk) {
           rows++;
           refreshed ??= reportDate(row['Report Refresh Date']);
@@ -271,10 +274,10 @@ interface UserRows {
  * One snapshot per user and report (the newest): the report itself spans 90 days, and keeping every
  * daily copy would grow by users × reports each day. Pruning drops users gone for 90 days.
  */
-function snapshotRow(report: UsageReport, userId: string, upn: string, row: ReportRow): SnapshotRow {
+function snapshotRow(report: UsageReport, userId: string, upn: string, row: ReportRow, digest: string): SnapshotRow {
   const data: Record<string, string> = {};
   for (const k of report.keep) if (row[k] !== undefined) data[k] = detached(row[k]);
-  return { userId, userPrincipalName: detached(upn), data };
+  return { userId, userPrincipalName: detached(upn), data, digest };
 }
 
 /**
