@@ -7,7 +7,6 @@ export { TaskLocks } from './task-lock';
 export { bulkUpdateById } from './bulk-update';
 export { bind, differs, execute } from './execute';
 export { activityAsOfSql, reportReadDate, saveReportRead } from './report-reads';
-export { dropReportDigests, reportDigests, saveReportDigests, valuesDigest } from './report-digests';
 export {
   currentSnapshots,
   datedSnapshotUsers,

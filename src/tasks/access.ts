@@ -15,8 +15,6 @@ import { readCopilotUsage } from './copilot-usage';
 import { markReportsRead, reportsReadToday } from './cursors';
 import { PERMISSIONS } from './permissions';
 import { clearStaleActivity } from './retention';
-import { readAhead } from './read-ahead';
-import { RowDigests } from './row-digests';
 import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';
 import { userIdsByUpn } from './user-index';
@@ -77,7 +75,7 @@ export const accessTask: IntegrationTask = {
 
 /** A usage report that gives per-app days: each app's day in a column of the user's row. */
 interface ActivityReport {
-  /** Its key in report_reads, report_digests and suspicious activities. */
+  /** Its key in report_reads and suspicious activities. */
   name: string;
   read(graph: GraphClient, columns: readonly string[]): AsyncIterable<ReportRow[]>;
   apps: [AppName, string][];
@@ -96,11 +94,8 @@ const EMAIL_ACTIVITY: ActivityReport = {
 };
 
 /**
- * One report's per-app days, written where they changed. An incremental run leaves out the rows
- * whose digest equals the read before's (src/tasks/row-digests.ts): the days they give were written
- * with that digest, in one transaction, and only retention deletes them since (days it would not
- * write again either). A full run has the database compare every row. Returns the report's name
- * when some of its rows were concealed.
+ * One report's per-app days, written where they changed (the database compares them). Returns the
+ * report's name when some of its rows were concealed.
  */
 async function readActivityReport(
   ctx: TaskContext,
@@ -110,37 +105,22 @@ async function readActivityReport(
   let concealed: string | null = null;
   let refreshed: string | null = null;
   const columns = ['Report Refresh Date', 'User Principal Name', ...report.apps.map(([, column]) => column)];
-  const download = readAhead(ctx.timing.reads(report.read(ctx.graph, columns)));
-  const digests = await download.meanwhile(RowDigests.load(ctx, report.name));
-  const trusted = ctx.mode === 'incremental';
-  await withActivityWriter(
-    ctx,
-    'report',
-    async (writer) => {
-      for await (const rows of download) {
-        for (const row of rows) {
-          refreshed ??= reportDate(row['Report Refresh Date']);
-          const upn = row['User Principal Name'] ?? '';
-          if (isConcealedName(upn)) {
-            await recordConcealed(ctx, (concealed = report.name), upn, row);
-            continue;
-          }
-          const userId = ids.get(upn.toLowerCase());
-          if (!userId) continue;
-          const changed = digests.changed(
-            userId,
-            report.apps.map(([, column]) => row[column]),
-          );
-          if (changed === null && trusted) continue;
-          for (const [app, column] of report.apps) writer.add(userId, app, reportDate(row[column]));
-          if (changed !== null) writer.digest(userId, changed);
+  await withActivityWriter(ctx, 'report', async (writer) => {
+    for await (const rows of ctx.timing.reads(report.read(ctx.graph, columns))) {
+      for (const row of rows) {
+        refreshed ??= reportDate(row['Report Refresh Date']);
+        const upn = row['User Principal Name'] ?? '';
+        if (isConcealedName(upn)) {
+          await recordConcealed(ctx, (concealed = report.name), upn, row);
+          continue;
         }
-        await writer.flushFull();
+        const userId = ids.get(upn.toLowerCase());
+        if (!userId) continue;
+        for (const [app, column] of report.apps) writer.add(userId, app, reportDate(row[column]));
       }
-    },
-    report.name,
-  );
-  await digests.settle(ctx);
+      await writer.flushFull();
+    }
+  });
   // The report's days are as of this read (src/store/report-reads.ts).
   const now = ctx.now().toISOString();
   await ctx.write((m) => saveReportRead(m, report.name, refreshed ?? now.slice(0, 10), now));

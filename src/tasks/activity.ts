@@ -1,13 +1,4 @@
-import {
-  AppActivity,
-  bind,
-  differs,
-  execute,
-  ReportSnapshot,
-  saveReportDigests,
-  upsertChanged,
-  type AppName,
-} from '../store';
+import { AppActivity, bind, differs, execute, ReportSnapshot, upsertChanged, type AppName } from '../store';
 import { readCursor, tenantCursor, writeCursor } from './cursors';
 import { reportDate } from '../graph';
 import { cutoffOf } from './retention';
@@ -26,24 +17,15 @@ interface ActivityWriter {
    * day of the latest read (its date is kept once, src/store/report-reads.ts).
    */
   add(userId: string, app: AppName, date: string | null, asOf?: string | null): void;
-  /**
-   * The digest of the report row whose days were just added (src/tasks/row-digests.ts): written in
-   * the same transaction as they are, so that a digest never vouches for days the store lacks.
-   */
-  digest(userId: string, digest: string): void;
   /** Hands a full batch to the write behind. */
   flushFull(): Promise<void>;
 }
 
-/**
- * Collects activity rows and writes those that changed, a batch at a time, while the next ones are
- * read. `report`: the report whose row digests are written with them.
- */
+/** Collects activity rows and writes those that changed, a batch at a time, while the next ones are read. */
 export async function withActivityWriter(
   ctx: TaskContext,
   source: ActivitySource,
   work: (writer: ActivityWriter) => Promise<void>,
-  report?: string,
 ): Promise<void> {
   const now = ctx.now().toISOString();
   // A report day past the retention would be written only to be cleared (src/tasks/retention.ts): every run, twice.
@@ -51,20 +33,16 @@ export async function withActivityWriter(
   await withWriteBehind(ctx, async (behind) => {
     // Keyed by user and app: the later row for a key wins, and a statement never names a key twice.
     let rows = new Map<string, AppActivity>();
-    let digests = new Map<string, string>();
     const flush = async () => {
-      if (rows.size === 0 && digests.size === 0) return;
+      if (rows.size === 0) return;
       const batch = [...rows.values()];
-      const digested = digests;
       rows = new Map();
-      digests = new Map();
-      await behind.push(
-        async (m) =>
-          (await upsertChanged(m, AppActivity, batch, {
-            key: ['userId', 'app'],
-            compare: ['lastActivityDate', 'source', 'asOf'],
-            stamp: ['updatedAt'],
-          })) + (report && digested.size ? await saveReportDigests(m, report, digested) : 0),
+      await behind.push((m) =>
+        upsertChanged(m, AppActivity, batch, {
+          key: ['userId', 'app'],
+          compare: ['lastActivityDate', 'source', 'asOf'],
+          stamp: ['updatedAt'],
+        }),
       );
     };
     await work({
@@ -73,12 +51,8 @@ export async function withActivityWriter(
         if (date && date >= cutoff)
           rows.set(`${userId}|${app}`, { userId, app, lastActivityDate: date, source, asOf, updatedAt: now });
       },
-      digest(userId, digest) {
-        if (!report) throw new Error('an activity writer without a report keeps no row digests');
-        digests.set(userId, digest);
-      },
       async flushFull() {
-        if (rows.size >= ACTIVITY_BATCH || digests.size >= ACTIVITY_BATCH) await flush();
+        if (rows.size >= ACTIVITY_BATCH) await flush();
       },
     });
     await flush();

@@ -181,20 +181,6 @@ describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the cha
     assert.deepEqual(mine.users, full.users);
   });
 
-  it('reads again the report rows whose per-app days a failed run did not write', async () => {
-    // An incremental run leaves out a row whose digest equals the read before's (src/tasks/row-digests.ts),
-    // trusting that the days it gave were written: the digests go in the days' transaction. The store
-    // refuses the days here.
-    bed = await startSyncBed({ users: 1500 });
-    const refusal = refuseWrites(bed.dataSource, 'refuse_days', 'app_activity', ['INSERT', 'UPDATE'], 'days refused');
-    const { mine, full } = await afterRefusedRun(bed, refusal, {
-      sync: syncAll,
-      failed: { task: 'access', error: /days refused/ },
-    });
-    assert.deepEqual(mine.activity, full.activity);
-    assert.deepEqual(mine.users, full.users);
-  });
-
   it('falls back to a full read when the deltaLink expired (7 days) or Graph reset it (410)', async () => {
     bed = await startSyncBed({ users: 400 });
     await bed.run(rosterTask, 'full');

@@ -11,7 +11,6 @@ import { DirectoryGroup, GroupMember } from './group.entity';
 import { AskBatch, HolderAsk } from './holder-ask.entity';
 import { LicenseCost } from './license-cost.entity';
 import { ReclamationRequest } from './reclamation-request.entity';
-import { ReportDigest } from './report-digest.entity';
 import { ReportRead } from './report-read.entity';
 import { ReportSnapshot } from './report-snapshot.entity';
 import { Setting } from './setting.entity';
@@ -38,7 +37,6 @@ export {
   GroupMember,
   LicenseCost,
   ReclamationRequest,
-  ReportDigest,
   ReportRead,
   ReportSnapshot,
   Setting,
@@ -65,7 +63,6 @@ export const ENTITIES = [
   AppActivity,
   ReportSnapshot,
   ReportRead,
-  ReportDigest,
   TaskRun,
   TaskLock,
   SyncCursor,

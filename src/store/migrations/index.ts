@@ -15,7 +15,6 @@ import { HolderStep1765756800000 } from './1765756800000-holder-step';
 import { DropBotState1766016000000 } from './1766016000000-drop-bot-state';
 import { Copilot1766102400000 } from './1766102400000-copilot';
 import { ReportReads1766188800000 } from './1766188800000-report-reads';
-import { ReportDigests1766275200000 } from './1766275200000-report-digests';
 
 /** In order. A new migration is appended here; an applied one is never edited. */
 export const MIGRATIONS = [
@@ -36,5 +35,4 @@ export const MIGRATIONS = [
   DropBotState1766016000000,
   Copilot1766102400000,
   ReportReads1766188800000,
-  ReportDigests1766275200000,
 ];
