@@ -20,6 +20,8 @@ import {
   type ReportRow,
   type RetryOptions,
 } from '../../src/graph';
+import { checkItems } from '../../src/graph/endpoints/endpoint';
+import { registrationDetailsSchema } from '../../src/graph/endpoints/registration-details';
 import { DEFAULT_GRANTS, GROUPS, NAMED_PEOPLE_IDS, startSimulator, type RunningSimulator } from '../../src/simulator';
 
 const POWER_BI_PRO = 'f8a1db68-be16-40ed-86d5-cb42ce701560';
@@ -192,6 +194,21 @@ describe('graph: endpoint functions', function () {
       after.assignedLicenses.some((l) => l.skuId === POWER_BI_PRO),
       !held,
     );
+  });
+
+  it('checks of a registration what the product reads: odd values elsewhere keep it, a bad id or flag rejects it', () => {
+    const id = '0b5ba1f3-51a4-4a4b-a1f4-6c7f0f2b7c11';
+    const page = checkItems(registrationDetailsSchema, [
+      { id, isMfaRegistered: true, methodsRegistered: null, isMfaCapable: 'unknown', userType: 'member' },
+      { id, isMfaRegistered: null },
+      { id: 'not-a-guid', isMfaRegistered: true },
+      { id, isMfaRegistered: 'yes' },
+    ]);
+    assert.deepEqual(page.items, [
+      { id, isMfaRegistered: true },
+      { id, isMfaRegistered: null },
+    ]);
+    assert.equal(page.rejected.length, 2);
   });
 
   it('has a row in docs/graph-endpoints.md for every endpoint, with its permission', () => {

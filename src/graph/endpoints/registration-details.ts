@@ -5,11 +5,13 @@ import { GRAPH_PERMISSIONS } from '../permissions';
 import { guid } from '../schemas';
 import { type CheckedPage, checkedPages, type Endpoint, getBatchChecked } from './endpoint';
 
+/**
+ * What the product reads of a user's registration: the list's other fields (methods, SSPR, admin…)
+ * are neither used nor checked; checking them doubled the cost of a 93,000-user list.
+ */
 export const registrationDetailsSchema = z.object({
   id: guid,
   isMfaRegistered: z.boolean().nullable().optional(),
-  isMfaCapable: z.boolean().nullable().optional(),
-  methodsRegistered: z.array(z.string()).default([]),
 });
 export type RegistrationDetails = z.infer<typeof registrationDetailsSchema>;
 
