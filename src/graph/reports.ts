@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder';
 import type { GraphClient, RequestOptions } from './client';
 import { CsvRecords } from './csv-records';
 import { graphErrorFrom, GraphError, unexpectedAnswer } from './errors';
@@ -65,7 +66,9 @@ async function* csvRowBatches(
   columns?: readonly string[],
 ): AsyncGenerator<ReportRow[]> {
   const reader = body.getReader();
-  const decoder = new TextDecoder('utf-8');
+  // StringDecoder rather than TextDecoder: streamed, the latter took five times as long for the same
+  // text (38 MB of report: 25-37 ms against 5-7 ms). The BOM it keeps, CsvRecords drops.
+  const decoder = new StringDecoder('utf8');
   const csv = new CsvRecords();
   // The header's columns a row is made of, by index.
   let picks: { index: number; name: string }[] | undefined;
@@ -90,11 +93,7 @@ async function* csvRowBatches(
       const chunk = await reader.read();
       done = chunk.done;
       const rows = graph.stats.parsing(() =>
-        rowsOf(
-          chunk.done
-            ? [...csv.push(decoder.decode()), ...csv.end()]
-            : csv.push(decoder.decode(chunk.value, { stream: true })),
-        ),
+        rowsOf(chunk.done ? [...csv.push(decoder.end()), ...csv.end()] : csv.push(decoder.write(chunk.value))),
       );
       if (rows.length) yield rows;
     }
