@@ -39,35 +39,25 @@ const graphPaths = (bed: SyncBed) =>
     .map((c) => c.path);
 
 /**
- * Triggers that make the store refuse some writes to `table` with `message`, as a full disk would
- * (SQLite and PostgreSQL spell them differently): `events` such as `INSERT` or `UPDATE OF "a"`.
- * `lift` removes them.
+ * A trigger that makes the store refuse to update these user columns with `message`, as a full disk
+ * would (SQLite and PostgreSQL spell it differently); `lift` removes it.
  */
-function refuseWrites(store: DataSource, name: string, table: string, events: string[], message: string) {
+function refuseUserUpdates(store: DataSource, name: string, columns: string[], message: string) {
   const postgres = store.options.type === 'postgres';
+  const of = columns.map((c) => `"${c}"`).join(', ');
   const sql = postgres
     ? [
         `CREATE FUNCTION "${name}"() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION '${message}'; END $$ LANGUAGE plpgsql`,
-        `CREATE TRIGGER "${name}" BEFORE ${events.join(' OR ')} ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${name}"()`,
+        `CREATE TRIGGER "${name}" BEFORE UPDATE OF ${of} ON "users" FOR EACH ROW EXECUTE FUNCTION "${name}"()`,
       ]
-    : events.map(
-        (event, i) =>
-          `CREATE TRIGGER "${name}${i}" BEFORE ${event} ON "${table}" BEGIN SELECT RAISE(ABORT, '${message}'); END`,
-      );
+    : [`CREATE TRIGGER "${name}" BEFORE UPDATE OF ${of} ON "users" BEGIN SELECT RAISE(ABORT, '${message}'); END`];
   return {
     async install() {
       for (const statement of sql) await store.query(statement);
     },
-    async lift() {
-      if (postgres) await store.query(`DROP TRIGGER "${name}" ON "${table}"`);
-      else for (const i of events.keys()) await store.query(`DROP TRIGGER "${name}${i}"`);
-    },
+    lift: () => store.query(`DROP TRIGGER "${name}"${postgres ? ' ON "users"' : ''}`),
   };
 }
-
-/** Refuses updates of these user columns (refuseWrites). */
-const refuseUserUpdates = (store: DataSource, name: string, columns: string[], message: string) =>
-  refuseWrites(store, name, 'users', [`UPDATE OF ${columns.map((c) => `"${c}"`).join(', ')}`], message);
 
 /**
  * A day-2 incremental sync whose store refuses some writes (`refusal`), then day 3's: returns the
@@ -76,7 +66,7 @@ const refuseUserUpdates = (store: DataSource, name: string, columns: string[], m
  */
 async function afterRefusedRun(
   bed: SyncBed,
-  refusal: ReturnType<typeof refuseWrites>,
+  refusal: ReturnType<typeof refuseUserUpdates>,
   options: {
     sync: (store: SyncStore, mode: 'full' | 'incremental') => Promise<TaskRun[]>;
     failed: { task: string; error: RegExp };
