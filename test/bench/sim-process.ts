@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Agent, request } from 'undici';
 import type { GraphConfig } from '../../src/config';
+import { procCpuMs } from './proc-cpu';
 
 const ROOT = resolve(__dirname, '..', '..');
 const COMPILED = __filename.endsWith('.js');
@@ -76,6 +77,11 @@ export class SimProcess {
     const text = await res.body.text();
     if (res.statusCode >= 300) throw new Error(`/_sim/${path} answered ${res.statusCode}: ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** The simulator's CPU time so far (all its threads) in ms; null where /proc cannot tell (not Linux). */
+  cpuMs(): number | null {
+    return this.child.pid === undefined ? null : procCpuMs(`/proc/${this.child.pid}/stat`);
   }
 
   /** The calls logged since the last `takeCalls`, which clears the log. */
