@@ -43,7 +43,8 @@ export interface CopilotUsageRow {
   apps: Record<CopilotReportApp, string | null>;
 }
 
-const cell = z.union([z.string(), z.null(), z.undefined()]);
+// Nullish rather than a union: a union records an issue for every null cell before its null arm accepts it.
+const cell = z.string().nullish();
 const upnSchema = z.string().trim().min(1);
 const itemSchema = z.record(z.string(), z.unknown());
 
