@@ -151,21 +151,25 @@ async function differingRows(
   const driver = manager.connection.driver;
   // A first read of new rows (a fresh store) need not send their values: none is stored.
   if (options.missing && !(await anyStored(manager, table, rows))) return rows.map((_, i) => i);
-  // Rows that carry the same compared columns are compared by the same statement.
-  const groups = new Map<string, number[]>();
-  rows.forEach((row, i) => {
-    const carried = table.compare.map((c) => (row[c.propertyName] === undefined ? '0' : '1')).join('');
+  // Rows that carry the same compared columns are compared by the same statement: grouped by the
+  // set of columns they carry, a bit per column.
+  const groups = new Map<number, number[]>();
+  const names = table.compare.map((c) => c.propertyName);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    let carried = 0;
+    for (let k = 0; k < names.length; k++) if (row[names[k]!] !== undefined) carried |= 1 << k;
     const group = groups.get(carried);
     if (group) group.push(i);
     else groups.set(carried, [i]);
-  });
+  }
   const stored = (c: ColumnMetadata) => `"t".${driver.escape(c.databaseName)}`;
   const found: number[] = [];
   for (const [carried, indexes] of groups) {
-    const compare = table.compare.filter((_, k) => carried[k] === '1');
+    const compare = table.compare.filter((_, k) => (carried & (1 << k)) !== 0);
     if (!compare.length && !options.missing) continue;
     const columns = [...table.keys, ...compare];
-    for (const json of jsonBatches(indexes.map((i) => [i, ...storedValues(manager, rows[i]!, columns)]))) {
+    for (const json of jsonBatches(indexes.map((i) => storedValues(manager, rows[i]!, columns, i)))) {
       const params: unknown[] = [];
       const source = jsonRows(manager, params, json);
       const on = keyJoin(manager, table, source, 1);
