@@ -17,3 +17,13 @@ export function procCpuMs(statFile: string): number | null {
     return null;
   }
 }
+
+/** Bytes this process has had written to storage so far (Linux's /proc/self/io), or null where there is no such file. */
+export function writtenBytes(): number | null {
+  try {
+    const bytes = /^write_bytes: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1];
+    return bytes === undefined ? null : Number(bytes);
+  } catch {
+    return null;
+  }
+}

@@ -10,7 +10,7 @@ import { INTEGRATION_TASKS } from '../../src/tasks/registry';
 import { runTask } from '../../src/tasks/runner';
 import { TASK_NAMES, type SyncMode } from '../../src/tasks/task';
 import { testDatabase } from '../helpers/test-database';
-import { procCpuMs } from './proc-cpu';
+import { procCpuMs, writtenBytes } from './proc-cpu';
 import { SimProcess, type SimCall } from './sim-process';
 import { requestFloor } from './sync-floor';
 import { replay } from './sync-raw';
@@ -42,6 +42,8 @@ interface TaskFigures {
   mainCpuMs: number | null;
   /** The simulator's CPU while the task ran (null where /proc cannot tell). */
   simCpuMs: number | null;
+  /** What the product had written to storage (the database, its log, their checkpoints); null where /proc cannot tell. */
+  diskMb: number | null;
   peakRssMb: number;
   calls: SimCall[];
 }
@@ -219,6 +221,7 @@ async function sync(
     const cpu = process.cpuUsage();
     const main = mainThreadCpuMs();
     const simCpu = sim.cpuMs();
+    const written = writtenBytes();
     const peak = peakRss();
     const started = performance.now();
     const result = await runTask(INTEGRATION_TASKS[name], {
@@ -233,6 +236,7 @@ async function sync(
     const used = process.cpuUsage(cpu);
     const mainAfter = mainThreadCpuMs();
     const simCpuAfter = sim.cpuMs();
+    const writtenAfter = writtenBytes();
     if (!result.started) throw new Error(result.reason);
     const calls = await sim.takeCalls();
     const rawMs = await replay(sim.config, calls, graph.auth);
@@ -244,6 +248,7 @@ async function sync(
       cpuMs: (used.user + used.system) / 1000,
       mainCpuMs: main === null || mainAfter === null ? null : mainAfter - main,
       simCpuMs: simCpu === null || simCpuAfter === null ? null : simCpuAfter - simCpu,
+      diskMb: written === null || writtenAfter === null ? null : mb(writtenAfter - written),
       peakRssMb: mb(peak.end()),
       calls,
     });
@@ -266,7 +271,7 @@ function printTasks(figures: SyncFigures): void {
     const c = t.run.counts;
     console.log(
       `  ${t.run.task.padEnd(9)} ${t.run.status} (${t.run.mode}) ${s(t.wallMs).padStart(7)}; raw ${s(t.rawMs)} (overhead ${(t.wallMs / Math.max(1, t.rawMs)).toFixed(2)}); ` +
-        `waiting on Graph ${c.graphSeconds ?? 0} s, parsing ${c.parseSeconds ?? 0} s, writing ${c.writeSeconds ?? 0} s; CPU ${cpuSplit(t)}; rows written ${c.rowsWritten ?? 0}; requests ${t.calls.length}`,
+        `waiting on Graph ${c.graphSeconds ?? 0} s, parsing ${c.parseSeconds ?? 0} s, writing ${c.writeSeconds ?? 0} s; CPU ${cpuSplit(t)}; rows written ${c.rowsWritten ?? 0}${t.diskMb === null ? '' : ` (${t.diskMb.toFixed(0)} MB to disk)`}; requests ${t.calls.length}`,
     );
   }
 }
