@@ -196,6 +196,31 @@ describe('graph: endpoint functions', function () {
     );
   });
 
+  it('lists MFA registration with the two fields it reads, each user as the whole item says', async () => {
+    // The whole items, as Graph answers without $select.
+    const whole = new Map<string, unknown>();
+    let next: string | undefined = '/beta/reports/authenticationMethods/userRegistrationDetails?$top=999';
+    while (next) {
+      const page = (await graph.get(next)) as {
+        value: { id: string; isMfaRegistered: unknown }[];
+        '@odata.nextLink'?: string;
+      };
+      for (const r of page.value) whole.set(r.id, r.isMfaRegistered);
+      next = page['@odata.nextLink'];
+    }
+    sim.control.clearCalls();
+    const read = new Map<string, unknown>();
+    for await (const page of listRegistrationDetails(graph))
+      for (const r of page.items) read.set(r.id, r.isMfaRegistered);
+    const calls = sim.control
+      .calls()
+      .filter((c) => c.path === '/beta/reports/authenticationMethods/userRegistrationDetails');
+    assert.ok(calls.length > 0);
+    for (const call of calls) assert.match(decodeURIComponent(call.query), /\$select=id,isMfaRegistered(&|$)/);
+    assert.ok(whole.size > 1000);
+    assert.deepEqual(read, whole);
+  });
+
   it('checks of a registration what the product reads: odd values elsewhere keep it, a bad id or flag rejects it', () => {
     const id = '0b5ba1f3-51a4-4a4b-a1f4-6c7f0f2b7c11';
     const page = checkItems(registrationDetailsSchema, [
