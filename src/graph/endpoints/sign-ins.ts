@@ -3,13 +3,14 @@ import type { GraphClient } from '../client';
 import { GRAPH_PERMISSIONS } from '../permissions';
 import { type CheckedPage, checkedPages, type Endpoint } from './endpoint';
 
+/** What the product reads of a sign-in, and all it asks for (`$select`): an item in full is about four times as long. */
+const SELECT = ['id', 'createdDateTime', 'userId', 'appId', 'status'];
+
 export const signInSchema = z.object({
   id: z.string(),
   createdDateTime: z.string(),
   userId: z.string(),
-  userPrincipalName: z.string().nullable().optional(),
   appId: z.string(),
-  appDisplayName: z.string().nullable().optional(),
   status: z.object({ errorCode: z.number() }).partial().nullable().optional(),
 });
 export type SignIn = z.infer<typeof signInSchema>;
@@ -31,7 +32,7 @@ export function listSignIns(graph: GraphClient, query: SignInQuery): AsyncGenera
   return checkedPages(
     graph,
     SIGN_INS,
-    `/v1.0/auditLogs/signIns?$filter=${encodeURIComponent(filter)}&$top=1000`,
+    `/v1.0/auditLogs/signIns?$filter=${encodeURIComponent(filter)}&$top=1000&$select=${SELECT.join(',')}`,
     signInSchema,
   );
 }
