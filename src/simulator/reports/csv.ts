@@ -11,7 +11,8 @@ export type Cell = string | number | boolean | null | undefined;
 function cell(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
-  const text = String(value);
+  if (typeof value === 'number') return String(value);
+  const text = value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
