@@ -9,7 +9,7 @@ import { userIdsByUpn } from './user-index';
 
 /** The part's name in a run's skipped list; src/insights/copilot reads whether it was skipped by /Copilot/. */
 export const COPILOT_PART = 'Microsoft 365 Copilot activity (Copilot report)';
-const BATCH = 500;
+const BATCH = 5000;
 
 /**
  * Application Access, Microsoft 365 Copilot: the last Copilot activity per user and app, from the
