@@ -21,7 +21,7 @@ const REPORT_COLUMNS = {
  * are pruned first) has that report's columns cleared, not kept forever. Blank then means "not in
  * the reports of the last 90 days"; the Users tab says No for a platform the reports were read for.
  * One statement for the four reports: the users' table is read once (at 100,000 users it is larger
- * than SQLite's page cache, and reading it once per report took 0.22 s of a day's sync, 0.07 s now).
+ * than SQLite's page cache; read once per report, a day's sync spent 0.22 s here, 0.14 s now).
  */
 export async function clearStaleUsage(ctx: TaskContext): Promise<void> {
   const q = (name: string) => ctx.dataSource.driver.escape(name);
@@ -47,7 +47,7 @@ export async function clearStaleUsage(ctx: TaskContext): Promise<void> {
 /**
  * Access: per-app days from reports (and Visio's activation day) older than 90 days are deleted;
  * sign-in instants are the sign-in log's. Found per app through the index on app and day: only the
- * few days that aged out are read, not every user's (0.11 s a day's sync at 100,000 users).
+ * few days that aged out are read, not every user's (at 100,000 users 15-23 ms alone, now 2 ms).
  */
 export async function clearStaleActivity(ctx: TaskContext): Promise<void> {
   const q = (name: string) => ctx.dataSource.driver.escape(name);
