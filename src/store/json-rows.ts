@@ -30,14 +30,11 @@ export function jsonBatches(values: readonly unknown[]): string[] {
   for (let at = 0; at < values.length;) {
     const n = Math.min(per, values.length - at);
     const text = JSON.stringify(n === values.length ? values : values.slice(at, at + n));
-    // Values longer than those before: fewer of them.
-    if (text.length > JSON_CHARS * 1.5 && n > 1) {
-      per = Math.max(1, Math.floor((n * JSON_CHARS) / text.length));
-      continue;
-    }
+    per = Math.max(1, Math.floor((n * JSON_CHARS) / text.length));
+    // Values longer than those before: the batch again, with fewer of them.
+    if (text.length > JSON_CHARS * 1.5 && n > 1) continue;
     batches.push(text);
     at += n;
-    per = Math.max(1, Math.floor((n * JSON_CHARS) / text.length));
   }
   return batches;
 }
