@@ -6,6 +6,7 @@ export { TaskRuns, INSTANCE, type TaskStatus } from './task-runs';
 export { TaskLocks } from './task-lock';
 export { bulkUpdateById } from './bulk-update';
 export { bind, differs, execute } from './execute';
+export { eachTextPair } from './text-pairs';
 export { activityAsOfSql, reportReadDate, saveReportRead } from './report-reads';
 export {
   currentSnapshots,

@@ -4,6 +4,7 @@ import { bulkUpsert } from './bulk-upsert';
 import { ReportSnapshot } from './entities';
 import { bind, execute } from './execute';
 import { jsonBatches, jsonList } from './json-rows';
+import { eachTextPair } from './text-pairs';
 
 /**
  * A row of the report's latest read: its refresh date is kept once, in report_reads
@@ -36,22 +37,23 @@ export const userDigest = (digests: readonly string[]): string =>
  */
 export async function currentSnapshots(manager: EntityManager, report: string): Promise<Map<string, string>> {
   const params: unknown[] = [];
-  const rows = (await manager.query(
-    `SELECT "userId", "digest" FROM "report_snapshots" WHERE "report" = ${bind(manager, params, [report])} AND "reportRefreshDate" IS NULL AND "userId" IS NOT NULL`,
-    params,
-  )) as { userId: string; digest: string | null }[];
+  const from = `FROM "report_snapshots" WHERE "report" = ${bind(manager, params, [report])} AND "reportRefreshDate" IS NULL AND "userId" IS NOT NULL`;
   const digests = new Map<string, string>();
   const several = new Set<string>();
-  for (const r of rows) {
-    // A row stored before digests were kept matches nothing: its user is written once more.
-    const digest = r.digest ?? '';
-    const before = digests.get(r.userId);
-    if (before === undefined) digests.set(r.userId, digest);
-    else {
-      digests.set(r.userId, `${before},${digest}`);
-      several.add(r.userId);
-    }
-  }
+  // A row stored before digests were kept matches nothing: its user is written once more.
+  await eachTextPair(
+    manager,
+    { first: '"userId"', second: 'COALESCE("digest", \'\')', from },
+    params,
+    (userId, digest) => {
+      const before = digests.get(userId);
+      if (before === undefined) digests.set(userId, digest);
+      else {
+        digests.set(userId, `${before},${digest}`);
+        several.add(userId);
+      }
+    },
+  );
   for (const userId of several) digests.set(userId, digests.get(userId)!.split(',').sort().join(','));
   return digests;
 }

@@ -1,4 +1,4 @@
-import { TenantUser } from '../store';
+import { eachTextPair } from '../store';
 import type { TaskContext } from './task';
 
 /**
@@ -6,11 +6,12 @@ import type { TaskContext } from './task';
  * strings per user, not the user records.
  */
 export async function userIdsByUpn(ctx: TaskContext): Promise<Map<string, string>> {
-  const rows = await ctx.dataSource
-    .getRepository(TenantUser)
-    .createQueryBuilder('u')
-    .select(['u.id AS id', 'u.userPrincipalName AS upn'])
-    .where('u.deactivatedDate IS NULL')
-    .getRawMany<{ id: string; upn: string }>();
-  return new Map(rows.map((r) => [r.upn.toLowerCase(), r.id]));
+  const ids = new Map<string, string>();
+  await eachTextPair(
+    ctx.dataSource.manager,
+    { first: '"userPrincipalName"', second: '"id"', from: 'FROM "users" WHERE "deactivatedDate" IS NULL' },
+    [],
+    (upn, id) => ids.set(upn.toLowerCase(), id),
+  );
+  return ids;
 }
