@@ -8,6 +8,7 @@ export { bulkUpdateById } from './bulk-update';
 export { bind, differs, execute } from './execute';
 export { eachTextPair } from './text-pairs';
 export { activityAsOfSql, reportReadDate, saveReportRead } from './report-reads';
+export { reportDaysByUser } from './report-days';
 export {
   currentSnapshots,
   datedSnapshotUsers,

@@ -1,4 +1,4 @@
-import { saveReportRead, SyncCursor, type AppName } from '../store';
+import { reportDaysByUser, saveReportRead, SyncCursor, type AppName } from '../store';
 import {
   emailActivityUserDetail,
   isConcealedName,
@@ -14,7 +14,9 @@ import { recordConcealed, skipConcealed } from './concealed';
 import { readCopilotUsage } from './copilot-usage';
 import { markReportsRead, reportsReadToday } from './cursors';
 import { PERMISSIONS } from './permissions';
-import { clearStaleActivity } from './retention';
+import { IdSet } from './id-set';
+import { readAhead } from './read-ahead';
+import { clearStaleActivity, cutoffOf } from './retention';
 import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';
 import { userIdsByUpn } from './user-index';
@@ -94,8 +96,10 @@ const EMAIL_ACTIVITY: ActivityReport = {
 };
 
 /**
- * One report's per-app days, written where they changed (the database compares them). Returns the
- * report's name when some of its rows were concealed.
+ * One report's per-app days, written where they changed. A user's days are first compared with
+ * those stored from the latest read (reportDaysByUser): on a day's read most users' are the same,
+ * and only the others' go to the database, which compares them day by day as it writes
+ * (withActivityWriter). Returns the report's name when some of its rows were concealed.
  */
 async function readActivityReport(
   ctx: TaskContext,
@@ -105,8 +109,24 @@ async function readActivityReport(
   let concealed: string | null = null;
   let refreshed: string | null = null;
   const columns = ['Report Refresh Date', 'User Principal Name', ...report.apps.map(([, column]) => column)];
+  // In name order, as the stored days are joined.
+  const apps = [...report.apps].sort(([a], [b]) => (a < b ? -1 : 1));
+  const cutoff = cutoffOf(ctx);
+  const download = readAhead(ctx.timing.reads(report.read(ctx.graph, columns)));
+  const stored = await download.meanwhile(
+    ctx.write((m) =>
+      reportDaysByUser(
+        m,
+        apps.map(([app]) => app),
+        cutoff,
+      ),
+    ),
+  );
+  // A user the report lists twice: the later row wins, as it did when every row went to the database.
+  const written = new IdSet();
+  const days: [AppName, string][] = [];
   await withActivityWriter(ctx, 'report', async (writer) => {
-    for await (const rows of ctx.timing.reads(report.read(ctx.graph, columns))) {
+    for await (const rows of download) {
       for (const row of rows) {
         refreshed ??= reportDate(row['Report Refresh Date']);
         const upn = row['User Principal Name'] ?? '';
@@ -116,7 +136,22 @@ async function readActivityReport(
         }
         const userId = ids.get(upn.toLowerCase());
         if (!userId) continue;
-        for (const [app, column] of report.apps) writer.add(userId, app, reportDate(row[column]));
+        days.length = 0;
+        let text = '';
+        for (const [app, column] of apps) {
+          const day = reportDate(row[column]);
+          // No day, or one past the retention: nothing to write (withActivityWriter).
+          if (!day || day < cutoff) continue;
+          days.push([app, day]);
+          text += `${text ? ';' : ''}${app}=${day}`;
+        }
+        if (days.length === 0) continue;
+        const before = written.has(userId) ? undefined : stored.get(userId);
+        if (before === text) continue;
+        written.add(userId);
+        // The days that differ from the stored ones (those of a user listed twice: all).
+        const kept = before === undefined ? '' : `;${before};`;
+        for (const [app, day] of days) if (!kept.includes(`;${app}=${day};`)) writer.add(userId, app, day);
       }
       await writer.flushFull();
     }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
-import { ReportSnapshot, SyncCursor, TenantUser, type TaskRun } from '../../src/store';
+import { AppActivity, ReportSnapshot, SyncCursor, TenantUser, type TaskRun } from '../../src/store';
 import { rosterTask } from '../../src/tasks/roster';
 import { openSyncStore, startSyncBed, type SyncBed, type SyncStore } from '../helpers/sync';
 
@@ -270,6 +270,54 @@ describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the cha
       sameDays.every(([key, updatedAt]) => activityBefore.get(key) === updatedAt),
       'a per-app day that stayed is not rewritten',
     );
+  });
+
+  it("on the next report day holds each user's per-app days as the reports give them, a day changed in the store set right", async () => {
+    bed = await startSyncBed({ users: 500 });
+    await bed.syncAll('full');
+    // Changed behind the task's back: a day, and a day's "as of" (a day of an older read).
+    const stored = (await bed.dataSource.query(
+      `SELECT "userId", "app" FROM "app_activity" WHERE "source" = 'report' AND "app" IN ('teams', 'outlook') ORDER BY "userId", "app"`,
+    )) as { userId: string; app: string }[];
+    const [moved, dated] = [stored[0]!, stored.at(-1)!];
+    assert.notDeepEqual(moved, dated);
+    const activity = bed.dataSource.getRepository(AppActivity);
+    await activity.update(moved, { lastActivityDate: '2000-01-01' });
+    await activity.update(dated, { asOf: '2000-01-01' });
+    bed.sim.control.advanceDays(3);
+    const access = (await bed.syncAll('incremental')).find((r) => r.task === 'access')!;
+    assert.equal(access.status, 'succeeded');
+    const cutoff = new Date(bed.sim.control.now().getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
+    // Outlook's day is the email activity report's, which the simulator makes from Exchange's use.
+    for (const [app, report, use] of [
+      ['teams', 'activeUsers', 'teams'],
+      ['outlook', 'emailActivity', 'exchange'],
+    ] as const) {
+      const [read] = (await bed.dataSource.query(
+        `SELECT "reportRefreshDate" FROM "report_reads" WHERE "report" = '${report}'`,
+      )) as { reportRefreshDate: string }[];
+      const days = new Map(
+        (
+          (await bed.dataSource.query(
+            `SELECT "userId", "lastActivityDate", "asOf" FROM "app_activity" WHERE "app" = '${app}'`,
+          )) as { userId: string; lastActivityDate: string; asOf: string | null }[]
+        ).map((a) => [a.userId, a]),
+      );
+      const users = (await bed.dataSource.query(`SELECT "id" FROM "users" WHERE "deactivatedDate" IS NULL`)) as {
+        id: string;
+      }[];
+      let held = 0;
+      for (const { id } of users) {
+        // The report shows use after its refresh date as that date (sync.test.ts).
+        const used = bed.sim.control.userTruth(id).lastUse[use]?.slice(0, 10) ?? null;
+        const want = used !== null && used > read!.reportRefreshDate ? read!.reportRefreshDate : used;
+        const got = days.get(id);
+        if (want === null || want < cutoff) continue;
+        held++;
+        assert.deepEqual([got?.lastActivityDate, got?.asOf], [want, null], `${id} ${app}`);
+      }
+      assert.ok(held > 50, `${held} users' ${app} days`);
+    }
   });
 
   it('writes nothing when re-reading a tenant that did not change', async () => {
