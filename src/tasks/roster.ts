@@ -150,9 +150,12 @@ async function theRest(ctx: TaskContext, mfa: MfaRead, reports: { incremental: b
       reportsRead = read;
     });
   }
-  await pruneSnapshots(ctx);
-  await clearStaleUsage(ctx);
-  if (await mfa.done) gatherMfa(ctx, mfa.rows(), columns);
+  // Together: a user's columns are cleared in the transaction that prunes their last snapshot.
+  await ctx.write(async (m) => {
+    const pruned = await pruneSnapshots(ctx, m);
+    await clearStaleUsage(ctx, m, reports.incremental ? pruned : null);
+  });
+  if (await mfa.done) await gatherMfa(ctx, mfa.rows(), columns);
   await columns.write(ctx);
   if (reportsRead) await markReportColumns(ctx);
 }

@@ -129,6 +129,13 @@ describe('incremental sync (users/delta, sign-ins since a cursor, MFA of the cha
         .filter((c) => c.path === '/v1.0/users' && !decodeURIComponent(c.query).includes('$filter='));
       assert.deepEqual(listings, [], 'the directory is not listed');
       assert.equal(roster.counts.deactivated, changed.deleted.length);
+      // MFA registration as the tenant has it now, for the users whose registration changed.
+      const users = bed.dataSource.getRepository(TenantUser);
+      for (const id of changed.mfa) {
+        const truth = bed.sim.control.userTruth(id);
+        if (truth.accountEnabled)
+          assert.equal((await users.findOneByOrFail({ id })).mfaRegistered, truth.mfaRegistered, id);
+      }
       await twin.syncAll('full');
       assert.deepEqual(await content(bed.dataSource), await content(twin.dataSource));
     } finally {

@@ -66,3 +66,44 @@ describe('integration tasks: only the last 90 days of report data are kept', fun
       assert.ok((now.get(u.id)?.lastActivityDate ?? '') >= u.lastActivityDate!, u.userPrincipalName);
   });
 });
+
+describe('integration tasks: an incremental run clears the columns of the users whose last snapshot it pruned', function () {
+  this.timeout(120_000);
+  let bed: SyncBed;
+  afterEach(() => bed.stop());
+
+  it('clears those, and only those', async () => {
+    bed = await startSyncBed({ users: 300, seed: 3 });
+    await bed.syncAll('full');
+    const snapshots = bed.dataSource.getRepository(ReportSnapshot);
+    const users = bed.dataSource.getRepository(TenantUser);
+    const withPlatforms = (await users.find()).filter((u) => u.usesWindows !== null);
+    const [aged, unread] = withPlatforms;
+    assert.ok(aged && unread);
+    // One user's Microsoft 365 apps snapshot is of a read 100 days ago; another's is gone, as an
+    // older version could have left it (a full run looks at every user: the test above).
+    const old = new Date(bed.sim.control.now().getTime() - 100 * 86_400_000).toISOString().slice(0, 10);
+    await snapshots.update({ report: 'm365apps', userId: aged.id }, { reportRefreshDate: old });
+    await snapshots.delete({ report: 'm365apps', userId: unread.id });
+    // The same day: the reports were read today, so the run only prunes.
+    const runs = await bed.syncAll('incremental');
+    const roster = runs.find((r) => r.task === 'roster')!;
+    assert.deepEqual([roster.status, roster.mode], ['succeeded', 'incremental']);
+    assert.equal(await snapshots.countBy({ report: 'm365apps', userId: aged.id }), 0);
+    const after = async (id: string) => {
+      const u = await users.findOneByOrFail({ id });
+      return [u.usesWindows, u.usesWeb, u.mailUsageMb !== null];
+    };
+    assert.deepEqual(
+      await after(aged.id),
+      [null, null, aged.mailUsageMb !== null],
+      'the pruned user: platforms cleared',
+    );
+    assert.deepEqual(
+      await after(unread.id),
+      [unread.usesWindows, unread.usesWeb, unread.mailUsageMb !== null],
+      'a user not pruned keeps what they have until a full run',
+    );
+    assert.equal(roster.counts['usageCleared'], 1);
+  });
+});

@@ -1,5 +1,5 @@
 import { getRegistrationDetailsBatch, listRegistrationDetails } from '../../graph';
-import { TenantUser } from '../../store';
+import { eachTextPair, TenantUser } from '../../store';
 import type { TaskContext } from '../task';
 import type { UserColumns } from './user-columns';
 
@@ -49,9 +49,25 @@ export async function readMfaOf(ctx: TaskContext, ids: readonly string[]): Promi
   return rows;
 }
 
-/** Registration as user columns, written with the reports' (src/tasks/roster/user-columns.ts). */
-export function gatherMfa(ctx: TaskContext, rows: MfaRows, columns: UserColumns): void {
-  for (const id of rows.registered) columns.set(id, { mfaRegistered: true });
-  for (const id of rows.notRegistered) columns.set(id, { mfaRegistered: false });
+/**
+ * Registration as user columns, written with the reports' (src/tasks/roster/user-columns.ts): only
+ * where it differs from the stored value. Every user's is read each day (the whole list, when more
+ * users changed than it has pages), and sending them all to the database to be compared took longer
+ * than reading the stored ones as one text (src/store/text-pairs.ts) and comparing here.
+ */
+export async function gatherMfa(ctx: TaskContext, rows: MfaRows, columns: UserColumns): Promise<void> {
+  const stored = new Map<string, string>();
+  await eachTextPair(
+    ctx.dataSource.manager,
+    {
+      first: '"id"',
+      second: `CASE WHEN "mfaRegistered" THEN '1' ELSE '0' END`,
+      from: 'FROM "users" WHERE "mfaRegistered" IS NOT NULL',
+    },
+    [],
+    (id, registered) => stored.set(id, registered),
+  );
+  for (const id of rows.registered) if (stored.get(id) !== '1') columns.set(id, { mfaRegistered: true });
+  for (const id of rows.notRegistered) if (stored.get(id) !== '0') columns.set(id, { mfaRegistered: false });
   ctx.count('mfaUsers', rows.registered.length + rows.notRegistered.length);
 }
