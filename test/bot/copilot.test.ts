@@ -328,6 +328,9 @@ describe('Copilot in Teams: the card, the waitlist, reclaiming idle seats (HTTP 
       ).reason,
       'I build the monthly forecasts in Excel',
     );
+    // What the undo tells in the background (Megan, back in line) is sent before the history is asked,
+    // not counted as a second reply to it.
+    await h.app.bot.services.background.idle();
     const history = await h.card(`history ${await upn('megan')}`);
     const steps = [...text(history).matchAll(/\*\*(Copilot [a-z ]+)\*\* \| TextBlock \| by ([A-Za-z]+ [A-Za-z]+)/g)]
       .map((m) => `${m[1]} by ${m[2]}`)
