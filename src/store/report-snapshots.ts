@@ -32,30 +32,43 @@ export const userDigest = (digests: readonly string[]): string =>
   digests.length === 1 ? digests[0]! : [...digests].sort().join(',');
 
 /**
- * What the report's latest read holds, per user (userDigest): read from the index alone, once per
- * read of the report, so that a user whose rows did not change costs no look-up and no write.
+ * What the report's latest read holds, per user (userDigest), by the number `numberOf` gives a user
+ * (src/tasks/user-index.ts); `others` are the users with such rows and no number. Read from the
+ * index alone, once per read of the report, so that a user whose rows did not change costs no
+ * look-up in the database and no write.
  */
-export async function currentSnapshots(manager: EntityManager, report: string): Promise<Map<string, string>> {
+export async function currentSnapshots(
+  manager: EntityManager,
+  report: string,
+  numberOf: (userId: string) => number | undefined,
+  size: number,
+): Promise<{ digests: (string | undefined)[]; others: Set<string> }> {
   const params: unknown[] = [];
   const from = `FROM "report_snapshots" WHERE "report" = ${bind(manager, params, [report])} AND "reportRefreshDate" IS NULL AND "userId" IS NOT NULL`;
-  const digests = new Map<string, string>();
-  const several = new Set<string>();
+  const digests = new Array<string | undefined>(size);
+  const others = new Set<string>();
+  const several: number[] = [];
   // A row stored before digests were kept matches nothing: its user is written once more.
   await eachTextPair(
     manager,
     { first: '"userId"', second: 'COALESCE("digest", \'\')', from },
     params,
     (userId, digest) => {
-      const before = digests.get(userId);
-      if (before === undefined) digests.set(userId, digest);
+      const n = numberOf(userId);
+      if (n === undefined) {
+        others.add(userId);
+        return;
+      }
+      const before = digests[n];
+      if (before === undefined) digests[n] = digest;
       else {
-        digests.set(userId, `${before},${digest}`);
-        several.add(userId);
+        digests[n] = `${before},${digest}`;
+        several.push(n);
       }
     },
   );
-  for (const userId of several) digests.set(userId, digests.get(userId)!.split(',').sort().join(','));
-  return digests;
+  for (const n of several) digests[n] = userDigest(digests[n]!.split(','));
+  return { digests, others };
 }
 
 /**

@@ -14,12 +14,11 @@ import { recordConcealed, skipConcealed } from './concealed';
 import { readCopilotUsage } from './copilot-usage';
 import { markReportsRead, reportsReadToday } from './cursors';
 import { PERMISSIONS } from './permissions';
-import { IdSet } from './id-set';
 import { readAhead } from './read-ahead';
 import { clearStaleActivity, cutoffOf } from './retention';
 import { optionalPart, skipWithout } from './skip';
 import type { IntegrationTask, TaskContext } from './task';
-import { userIdsByUpn } from './user-index';
+import { userIndex, type UserIndex } from './user-index';
 
 /** Sign-ins are kept 30 days with Entra ID P1 (docs/graph-endpoints.md): the first run reads that far back. */
 const FIRST_RUN_DAYS = 30;
@@ -48,10 +47,10 @@ export const accessTask: IntegrationTask = {
       concealed.push(...readToday.concealed);
     } else {
       let read = false;
-      let ids: Map<string, string> | undefined;
+      let users: UserIndex | undefined;
       if (!skipWithout(ctx, reportsPart, PERMISSIONS.reports)) {
-        ids = await userIdsByUpn(ctx);
-        const known = ids;
+        users = await userIndex(ctx);
+        const known = users;
         read = await optionalPart(ctx, reportsPart, PERMISSIONS.reports[0], async () => {
           concealed.push(
             ...[
@@ -61,7 +60,7 @@ export const accessTask: IntegrationTask = {
           );
         });
       }
-      const copilot = await readCopilotUsage(ctx, ids);
+      const copilot = await readCopilotUsage(ctx, users);
       if (copilot.concealed) concealed.push('copilot');
       // What a same-day incremental run repeats instead of reading the reports again.
       if (read) await markReportsRead(ctx, 'access', { counts: copilot.counts, concealed });
@@ -101,11 +100,7 @@ const EMAIL_ACTIVITY: ActivityReport = {
  * and only the others' go to the database, which compares them day by day as it writes
  * (withActivityWriter). Returns the report's name when some of its rows were concealed.
  */
-async function readActivityReport(
-  ctx: TaskContext,
-  report: ActivityReport,
-  ids: Map<string, string>,
-): Promise<string | null> {
+async function readActivityReport(ctx: TaskContext, report: ActivityReport, users: UserIndex): Promise<string | null> {
   let concealed: string | null = null;
   let refreshed: string | null = null;
   const columns = ['Report Refresh Date', 'User Principal Name', ...report.apps.map(([, column]) => column)];
@@ -113,17 +108,23 @@ async function readActivityReport(
   const apps = [...report.apps].sort(([a], [b]) => (a < b ? -1 : 1));
   const cutoff = cutoffOf(ctx);
   const download = readAhead(ctx.timing.reads(report.read(ctx.graph, columns)));
-  const stored = await download.meanwhile(
+  // By user number (src/tasks/user-index.ts).
+  const stored = new Array<string | undefined>(users.size);
+  await download.meanwhile(
     ctx.write((m) =>
       reportDaysByUser(
         m,
         apps.map(([app]) => app),
         cutoff,
+        (userId, days) => {
+          const n = users.ofId(userId);
+          if (n !== undefined) stored[n] = days;
+        },
       ),
     ),
   );
   // A user the report lists twice: the later row wins, as it did when every row went to the database.
-  const written = new IdSet();
+  const written = new Uint8Array(users.size);
   const days: [AppName, string][] = [];
   await withActivityWriter(ctx, 'report', async (writer) => {
     for await (const rows of download) {
@@ -134,8 +135,8 @@ async function readActivityReport(
           await recordConcealed(ctx, (concealed = report.name), upn, row);
           continue;
         }
-        const userId = ids.get(upn.toLowerCase());
-        if (!userId) continue;
+        const n = users.ofUpn(upn);
+        if (n === undefined) continue;
         days.length = 0;
         let text = '';
         for (const [app, column] of apps) {
@@ -146,9 +147,10 @@ async function readActivityReport(
           text += `${text ? ';' : ''}${app}=${day}`;
         }
         if (days.length === 0) continue;
-        const before = written.has(userId) ? undefined : stored.get(userId);
+        const before = written[n] ? undefined : stored[n];
         if (before === text) continue;
-        written.add(userId);
+        written[n] = 1;
+        const userId = users.ids[n]!;
         // The days that differ from the stored ones (those of a user listed twice: all).
         const kept = before === undefined ? '' : `;${before};`;
         for (const [app, day] of days) if (!kept.includes(`;${app}=${day};`)) writer.add(userId, app, day);

@@ -5,7 +5,7 @@ import { PERMISSIONS } from './permissions';
 import { recordConcealed } from './concealed';
 import { failureOf, optionalPart, skipUnread, skipWithout } from './skip';
 import type { TaskContext } from './task';
-import { userIdsByUpn } from './user-index';
+import { userIndex, type UserIndex } from './user-index';
 
 /** The part's name in a run's skipped list; src/insights/copilot reads whether it was skipped by /Copilot/. */
 export const COPILOT_PART = 'Microsoft 365 Copilot activity (Copilot report)';
@@ -24,15 +24,15 @@ const BATCH = 5000;
  */
 export async function readCopilotUsage(
   ctx: TaskContext,
-  /** The UPN → id map of the caller's other report reads, when it has one (100,000 users: a scan and 20 MB less). */
-  ids?: Map<string, string>,
+  /** The user index of the caller's other report reads, when it has one (100,000 users: a scan and 20 MB less). */
+  users?: UserIndex,
 ): Promise<{ concealed: boolean; counts: Record<string, number> }> {
   if (skipWithout(ctx, COPILOT_PART, PERMISSIONS.reports)) return { concealed: false, counts: {} };
   let concealed = false;
   let counts: Record<string, number> = {};
   try {
     await optionalPart(ctx, COPILOT_PART, PERMISSIONS.reports[0], async () => {
-      const rows = await read(ctx, ids ?? (await userIdsByUpn(ctx)));
+      const rows = await read(ctx, users ?? (await userIndex(ctx)));
       concealed = rows.concealed;
       counts = { copilotRows: rows.rows, ...(rows.concealed ? { copilotConcealed: 1 } : {}) };
       if (rows.concealed) ctx.count('copilotConcealed', 1);
@@ -50,7 +50,7 @@ export async function readCopilotUsage(
   return { concealed, counts };
 }
 
-async function read(ctx: TaskContext, ids: Map<string, string>): Promise<{ concealed: boolean; rows: number }> {
+async function read(ctx: TaskContext, users: UserIndex): Promise<{ concealed: boolean; rows: number }> {
   const rejected = { count: 0 };
   let batch: { userId: string; row: CopilotUsageRow }[] = [];
   let rows = 0;
@@ -62,8 +62,9 @@ async function read(ctx: TaskContext, ids: Map<string, string>): Promise<{ conce
       concealed = true;
       continue;
     }
-    const userId = ids.get(row.userPrincipalName.toLowerCase());
-    if (!userId) continue;
+    const n = users.ofUpn(row.userPrincipalName);
+    if (n === undefined) continue;
+    const userId = users.ids[n]!;
     batch.push({ userId, row });
     if (batch.length >= BATCH) {
       await write(ctx, batch);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { In } from 'typeorm';
 import { AppActivity, ReportRead, ReportSnapshot, TenantUser, type TaskRun } from '../../src/store';
 import { startSyncBed, type SyncBed } from '../helpers/sync';
 
@@ -105,5 +106,29 @@ describe('integration tasks: an incremental run clears the columns of the users 
       'a user not pruned keeps what they have until a full run',
     );
     assert.equal(roster.counts['usageCleared'], 1);
+  });
+});
+
+describe('integration tasks: the snapshots of a user who left the tenant', function () {
+  this.timeout(120_000);
+  let bed: SyncBed;
+  afterEach(() => bed.stop());
+
+  it('take the date of the last read that had them, which retention counts from', async () => {
+    bed = await startSyncBed({ users: 300, seed: 3 });
+    await bed.syncAll('full');
+    const reads = bed.dataSource.getRepository(ReportRead);
+    const before = new Map((await reads.find()).map((r) => [r.report, r.reportRefreshDate]));
+    const { deleted } = bed.sim.control.changeUsers(60, 7);
+    assert.ok(deleted.length > 0);
+    bed.sim.control.advanceDays(1);
+    const runs = await bed.syncAll('incremental');
+    assert.deepEqual(
+      runs.map((r) => [r.status, r.mode]),
+      runs.map(() => ['succeeded', 'incremental']),
+    );
+    const left = await bed.dataSource.getRepository(ReportSnapshot).findBy({ userId: In(deleted) });
+    assert.ok(left.length > 0, 'the users who left had snapshots');
+    for (const s of left) assert.equal(s.reportRefreshDate, before.get(s.report), `${s.report} ${s.userId}`);
   });
 });

@@ -24,10 +24,9 @@ import {
 import { recordConcealed } from '../concealed';
 import { detached } from '../detached';
 import { markReportsRead, reportsReadToday, takeReportColumnsMark } from '../cursors';
-import { IdSet } from '../id-set';
 import { readAhead } from '../read-ahead';
 import type { TaskContext } from '../task';
-import { userIdsByUpn } from '../user-index';
+import { userIndex } from '../user-index';
 import { withWriteBehind } from '../write-behind';
 import type { UserColumns, UserUpdate } from './user-columns';
 
@@ -158,7 +157,7 @@ export async function syncUsageReports(
     return { concealed: done.concealed, read: false };
   }
   const columnsKept = (await takeReportColumnsMark(ctx)) && options.incremental;
-  const ids = await userIdsByUpn(ctx);
+  const users = await userIndex(ctx);
   const concealed = new Set<string>();
   const counts: Record<string, number> = {};
   for (const report of REPORTS) {
@@ -168,14 +167,19 @@ export async function syncUsageReports(
     const read = [...new Set([report.upnColumn, 'Report Refresh Date', 'Recipient Type', ...report.keep])];
     const download = readAhead(ctx.timing.reads(report.read(ctx.graph, read)));
     // The users the latest read had, with their rows' digest; each user this read has is taken out,
-    // so the users left at the end are those this read no longer has.
-    const current = await download.meanwhile(ctx.write((m) => currentSnapshots(m, report.name)));
+    // so the users left at the end are those this read no longer has (and those no longer active).
+    const current = await download.meanwhile(
+      ctx.write((m) => currentSnapshots(m, report.name, users.ofId, users.size)),
+    );
     // The users with stored rows of this report: only theirs are deleted before a write (none, on
     // the first read), and a user written is added, should the report list them again further on.
-    const stored = new IdSet();
-    for (const userId of current.keys()) stored.add(userId);
+    const stored = new Uint8Array(users.size);
+    for (let n = 0; n < users.size; n++) if (current.digests[n] !== undefined) stored[n] = 1;
     const dated = await download.meanwhile(ctx.write((m) => datedSnapshotUsers(m, report.name)));
-    for (const userId of dated) stored.add(userId);
+    for (const userId of dated) {
+      const n = users.ofId(userId);
+      if (n !== undefined) stored[n] = 1;
+    }
     let refreshed: string | null = null;
     await withWriteBehind(ctx, async (writer) => {
       // Changed users' rows wait until a write's worth has gathered: on a day when few changed, a
@@ -197,9 +201,10 @@ export async function syncUsageReports(
       let user = null as UserRows | null;
       const settle = () => {
         if (!user) return;
-        const { userId, upn, rows: own } = user;
+        const { n, upn, rows: own } = user;
+        const userId = users.ids[n]!;
         user = null;
-        const before = current.get(userId);
+        const before = current.digests[n];
         const digests = own.map((row) => reportRowDigest(upn, report.keep, row));
         const unchanged = before !== undefined && before === userDigest(digests);
         if (!unchanged || !columnsKept) columns.set(userId, report.update(own));
@@ -208,10 +213,10 @@ export async function syncUsageReports(
           // Listed twice: the later rows win, as they would written one after the other.
           changedRows += snapshots.length - (changed.get(userId)?.length ?? 0);
           changed.set(userId, snapshots);
-          if (stored.has(userId)) replaced.add(userId);
-          stored.add(userId);
+          if (stored[n]) replaced.add(userId);
+          stored[n] = 1;
         }
-        current.delete(userId);
+        current.digests[n] = undefined;
       };
       for await (const chunk of download) {
         for (const row of chunk) {
@@ -224,21 +229,23 @@ export async function syncUsageReports(
             await recordConcealed(ctx, report.name, upn, row);
             continue;
           }
-          const userId = ids.get(upn.toLowerCase());
-          if (!userId) continue;
-          if (user?.userId === userId) {
+          const n = users.ofUpn(upn);
+          if (n === undefined) continue;
+          if (user?.n === n) {
             user.rows.push(row);
             continue;
           }
           settle();
           if (changedRows >= BATCH) await write();
-          user = { userId, upn, rows: [row] };
+          user = { n, upn, rows: [row] };
         }
       }
       settle();
       await write();
     });
-    await settleRead(ctx, report.name, refreshed ?? ctx.now().toISOString().slice(0, 10), [...current.keys()]);
+    const left = [...current.others];
+    for (let n = 0; n < users.size; n++) if (current.digests[n] !== undefined) left.push(users.ids[n]!);
+    await settleRead(ctx, report.name, refreshed ?? ctx.now().toISOString().slice(0, 10), left);
     counts[`${report.name}Rows`] = rows;
     // Whether the tenant tells mailbox types at all (older tenants' mailbox report has no Recipient Type).
     if (report.name === 'mailbox') counts['mailboxTypedRows'] = typed;
@@ -266,7 +273,8 @@ async function settleRead(ctx: TaskContext, report: string, day: string, left: r
 
 /** A user's rows of a report, read one after the other. */
 interface UserRows {
-  userId: string;
+  /** The user's number (src/tasks/user-index.ts). */
+  n: number;
   upn: string;
   rows: ReportRow[];
 }
