@@ -58,13 +58,49 @@ function parse(
   const records: string[][] = [];
   const n = text.length;
   let start = 0;
+  // The next quote and CR at or after `start` (-1: none left), searched again only once passed.
+  let quote = 0;
+  let cr = 0;
   for (;;) {
     while (start < n && (text.charCodeAt(start) === LF || text.charCodeAt(start) === CR)) start++;
     if (start >= n) return { records, rest: n };
-    const end = record(text, start, final, records, keep, width);
+    if (quote >= 0 && quote < start) quote = text.indexOf('"', start);
+    if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
+    const lf = text.indexOf('\n', start);
+    const ends = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    // Most records are a line without quotes: its fields are cut at the commas the engine finds,
+    // not read character by character (a report's text was a tenth of the sync's CPU on Node's thread).
+    const end =
+      ends >= 0 && (quote < 0 || quote > ends)
+        ? line(text, start, ends, records, keep, width)
+        : record(text, start, final, records, keep, width);
     if (end < 0) return { records, rest: start };
     start = end;
   }
+}
+
+/** Reads the record from `start` to the line break at `ends`, which holds no quote: where the next one starts. */
+function line(
+  text: string,
+  start: number,
+  ends: number,
+  records: string[][],
+  keep: readonly boolean[] | null,
+  width: number,
+): number {
+  const fields = new Array<string>(width);
+  let count = 0;
+  for (let i = start; ;) {
+    let comma = text.indexOf(',', i);
+    if (comma < 0 || comma > ends) comma = ends;
+    fields[count] = keep === null || keep[count] === true ? text.slice(i, comma).trim() : '';
+    count++;
+    if (comma === ends) break;
+    i = comma + 1;
+  }
+  fields.length = count;
+  records.push(fields);
+  return text.charCodeAt(ends) === CR && text.charCodeAt(ends + 1) === LF ? ends + 2 : ends + 1;
 }
 
 /** Reads the record at `start` into `records`: where the next one starts, or -1 when the text ends first. */

@@ -52,6 +52,25 @@ describe('graph: report CSV records', () => {
     }
   });
 
+  it('reads any mix of plain and quoted records as they were written, cut anywhere', () => {
+    // Plain lines take a path of their own (cut at commas by the engine): both must agree.
+    let seed = 7;
+    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) % n;
+    const alphabet = 'ab7 ,"\r\n';
+    for (let round = 0; round < 200; round++) {
+      const records = Array.from({ length: 1 + random(6) }, () =>
+        Array.from({ length: 2 + random(3) }, () =>
+          Array.from({ length: random(5) }, () => alphabet[random(random(2) ? 3 : alphabet.length)]).join(''),
+        ),
+      );
+      const field = (f: string) => (/[,"\r\n]|^ | $/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
+      const text = records.map((r) => r.map(field).join(',') + (random(2) ? '\r\n' : '\n')).join('');
+      const cuts = [random(text.length + 1), random(text.length + 1)].sort((x, y) => x - y);
+      const chunks = [text.slice(0, cuts[0]), text.slice(cuts[0], cuts[1]), text.slice(cuts[1])];
+      assert.deepEqual(parse(chunks), records, JSON.stringify(chunks));
+    }
+  });
+
   it('hands over only complete records before the end', () => {
     const csv = new CsvRecords();
     assert.deepEqual(csv.push('a,b\r\nc,"d'), [['a', 'b']]);
