@@ -100,7 +100,7 @@ function line(
   }
   fields.length = count;
   records.push(fields);
-  return text.charCodeAt(ends) === CR && text.charCodeAt(ends + 1) === LF ? ends + 2 : ends + 1;
+  return afterBreak(text, ends);
 }
 
 /** Reads the record at `start` into `records`: where the next one starts, or -1 when the text ends first. */
@@ -142,7 +142,7 @@ function record(
     // A CR at the very end of a chunk ends the record; its LF, in the next chunk, is skipped as an empty line.
     fields.length = count;
     records.push(fields);
-    return text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+    return afterBreak(text, i);
   }
 }
 
@@ -183,3 +183,7 @@ function quotedField(
 }
 
 const isSeparator = (c: number) => c === COMMA || c === LF || c === CR;
+
+/** Where the next record starts after the line break at `i` (CRLF, LF or a lone CR). */
+const afterBreak = (text: string, i: number) =>
+  text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
