@@ -1,13 +1,42 @@
 /**
- * CSV records from text that arrives in chunks, as a usage report download does: fields separated by
- * commas, a field in double quotes may hold commas, line breaks and doubled quotes, records end
- * with CRLF or LF, empty lines are skipped and fields are trimmed (the report service pads none, but
- * a proxy might). A record cut by the end of a chunk waits for the next one. Written for the reports
- * (src/graph/reports.ts): csv-parse took about ten times longer per row on a 100,000-user report.
+ * The text arrived so far, in chunks, as a usage report download does: what a chunk completes is
+ * read (`cut`), and a record cut by the end of a chunk waits for the next one. The UTF-8 BOM the
+ * text starts with is dropped.
  */
-export class CsvRecords {
+abstract class Chunked<T> {
   private tail = '';
   private started = false;
+
+  /** What this chunk completes. */
+  push(chunk: string): T[] {
+    let text = this.tail + chunk;
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    const { out, rest } = this.cut(text, false);
+    this.tail = text.slice(rest);
+    return out;
+  }
+
+  /** The last record, when the text does not end with a line break. */
+  end(): T[] {
+    const { out } = this.cut(this.tail, true);
+    this.tail = '';
+    return out;
+  }
+
+  /** What `text` completes, and where the rest starts (the end of the text when `final`). */
+  protected abstract cut(text: string, final: boolean): { out: T[]; rest: number };
+}
+
+/**
+ * CSV records from text that arrives in chunks: fields separated by commas, a field in double quotes
+ * may hold commas, line breaks and doubled quotes, records end with CRLF or LF, empty lines are
+ * skipped and fields are trimmed (the report service pads none, but a proxy might). Written for the
+ * reports (src/graph/reports.ts): csv-parse took about ten times longer per row on a 100,000-user report.
+ */
+export class CsvRecords extends Chunked<string[]> {
   private keep: readonly boolean[] | null = null;
   /** The header's number of fields: each record's array is made that long at once, not grown field by field. */
   private width = 0;
@@ -21,26 +50,39 @@ export class CsvRecords {
     this.keep = keep;
   }
 
-  /** The records completed by this chunk. */
-  push(chunk: string): string[][] {
-    let text = this.tail + chunk;
-    if (!this.started && text.length > 0) {
-      this.started = true;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    }
-    const { records, rest } = parse(text, false, this.keep, this.width);
-    this.tail = text.slice(rest);
+  protected cut(text: string, final: boolean): { out: string[][]; rest: number } {
+    const { records, rest } = parse(text, final, this.keep, this.width, null);
     if (this.width === 0 && records.length) this.width = records[0]!.length;
-    return records;
-  }
-
-  /** The last record, when the text does not end with a line break. */
-  end(): string[][] {
-    const { records } = parse(this.tail, true, this.keep, this.width);
-    this.tail = '';
-    return records;
+    return { out: records, rest };
   }
 }
+
+/**
+ * The same records as CsvRecords reads, each as its text without the line break that ends it: a
+ * reader that needs few of a record's fields, or none when the text tells it enough, cuts only those
+ * (fieldsOf, src/graph/report-header.ts).
+ */
+export class CsvTexts extends Chunked<string> {
+  protected cut(text: string, final: boolean): { out: string[]; rest: number } {
+    const texts: string[] = [];
+    const { rest } = parse(text, final, NONE, 0, texts);
+    return { out: texts, rest };
+  }
+}
+
+/**
+ * The fields of one record's text as CsvTexts gives it (no line break but within quotes); with
+ * `keep`, only the marked ones are copied out, as CsvRecords.select does.
+ */
+export function fieldsOf(text: string, keep: readonly boolean[] | null = null, width = 0): string[] {
+  const records: string[][] = [];
+  if (text.indexOf('"') < 0) line(text, 0, text.length, records, keep, width);
+  else record(text, 0, true, records, keep, width);
+  return records[0] ?? [];
+}
+
+/** No field copied out: what CsvTexts reads records with, to learn only where they end. */
+const NONE: readonly boolean[] = [];
 
 const QUOTE = 34;
 const COMMA = 44;
@@ -48,12 +90,16 @@ const LF = 10;
 const CR = 13;
 const SPACE = 32;
 
-/** Complete records of `text` and where the incomplete one starts (the end of the text when `final`). */
+/**
+ * Complete records of `text` and where the incomplete one starts (the end of the text when `final`);
+ * with `texts`, each record's text goes there instead of its fields into `records`.
+ */
 function parse(
   text: string,
   final: boolean,
   keep: readonly boolean[] | null,
   width: number,
+  texts: string[] | null,
 ): { records: string[][]; rest: number } {
   const records: string[][] = [];
   const n = text.length;
@@ -70,10 +116,18 @@ function parse(
     const ends = lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
     // Most records are a line without quotes: its fields are cut at the commas the engine finds,
     // not read character by character (a report's text was a tenth of the sync's CPU on Node's thread).
-    const end =
-      ends >= 0 && (quote < 0 || quote > ends)
-        ? line(text, start, ends, records, keep, width)
-        : record(text, start, final, records, keep, width);
+    const plain = ends >= 0 && (quote < 0 || quote > ends);
+    let end: number;
+    if (plain && texts) {
+      texts.push(text.slice(start, ends));
+      end = afterBreak(text, ends);
+    } else {
+      end = plain ? line(text, start, ends, records, keep, width) : record(text, start, final, records, keep, width);
+      if (end >= 0 && texts) {
+        records.pop();
+        texts.push(text.slice(start, beforeBreak(text, start, end)));
+      }
+    }
     if (end < 0) return { records, rest: start };
     start = end;
   }
@@ -187,3 +241,11 @@ const isSeparator = (c: number) => c === COMMA || c === LF || c === CR;
 /** Where the next record starts after the line break at `i` (CRLF, LF or a lone CR). */
 const afterBreak = (text: string, i: number) =>
   text.charCodeAt(i) === CR && text.charCodeAt(i + 1) === LF ? i + 2 : i + 1;
+
+/** Where the record from `start` ends, given where the next one starts (`afterBreak`, or the end of the text). */
+function beforeBreak(text: string, start: number, next: number): number {
+  let end = next;
+  if (end > start && text.charCodeAt(end - 1) === LF) end--;
+  if (end > start && text.charCodeAt(end - 1) === CR) end--;
+  return end;
+}

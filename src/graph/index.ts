@@ -1,7 +1,8 @@
 export { GraphClient } from './client';
 export { CREDENTIAL_LABELS, rolesOf } from './auth';
 export { GraphError } from './errors';
-export { reportDate, isConcealedName, type ReportRow } from './reports';
+export { reportDate, isConcealedName, type ReportLines, type ReportRow } from './reports';
+export type { ReportHeader } from './report-header';
 export type { RetryOptions } from './retry';
 export { realInstant } from './schemas';
 export { batchGet } from './batch';

@@ -13,18 +13,16 @@ import { eachTextPair } from './text-pairs';
 export type SnapshotRow = Pick<ReportSnapshot, 'userId' | 'userPrincipalName' | 'data'> & { digest: string };
 
 /**
- * A report row's snapshot in short: its UPN and the values of the `keep` columns, in that order (a
- * column the row lacks told from an empty one). Equal rows have equal digests, and rows that differ
- * the same with a chance of about 1 in 10^28 (96 bits of SHA-1). Told from the row as read, so that
- * a row that did not change costs no snapshot object; and hashed as one JSON text, which
- * JSON.stringify makes at once: built by concatenation, the text was a fifth of the garbage a next
- * day's sync made.
+ * A report row's snapshot in short, told from the record's text with its refresh date left empty (the
+ * reader's ReportHeader.steady, src/graph/report-header.ts): equal records have equal digests, and
+ * records that differ the same with a chance of about 1 in 10^28 (96 bits of SHA-1). Told from the
+ * text as it came, a record that did not change costs neither its fields nor a snapshot object: at
+ * 100,000 rows of a mailbox report, 255 ms for fields, row and a digest of the kept values, 85 ms
+ * for the text's. Digests told the earlier way, from the kept values, match none of these: the first
+ * read after the change writes every row once more.
  */
-export function reportRowDigest(upn: string, keep: readonly string[], row: Readonly<Record<string, string>>): string {
-  const values = new Array<string | undefined>(keep.length + 1);
-  values[0] = upn;
-  for (let i = 0; i < keep.length; i++) values[i + 1] = row[keep[i]!];
-  return hash('sha1', JSON.stringify(values), 'base64').slice(0, 16);
+export function reportRowDigest(steadyText: string): string {
+  return hash('sha1', steadyText, 'base64').slice(0, 16);
 }
 
 /** A user's rows of a report as one value (a report may have several per user: activations one per product type). */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CsvRecords } from '../../src/graph/csv-records';
+import { CsvRecords, CsvTexts, fieldsOf } from '../../src/graph/csv-records';
 
 /** Every record of `text` fed in the given chunks. */
 function parse(chunks: readonly string[]): string[][] {
@@ -68,7 +68,35 @@ describe('graph: report CSV records', () => {
       const cuts = [random(text.length + 1), random(text.length + 1)].sort((x, y) => x - y);
       const chunks = [text.slice(0, cuts[0]), text.slice(cuts[0], cuts[1]), text.slice(cuts[1])];
       assert.deepEqual(parse(chunks), records, JSON.stringify(chunks));
+      // The same records as their texts, each cut into the same fields.
+      const reader = new CsvTexts();
+      const texts = [...chunks.flatMap((c) => reader.push(c)), ...reader.end()];
+      assert.deepEqual(
+        texts.map((t) => fieldsOf(t)),
+        records,
+        JSON.stringify(chunks),
+      );
+      assert.ok(texts.every((t) => !/^[\r\n]|[\r\n]$/.test(t) || t.includes('"')));
     }
+  });
+
+  it('gives each record as its text without the line break, the BOM dropped, wherever the text is cut', () => {
+    const texts = [
+      'Report Refresh Date,User Principal Name,Display Name',
+      '2026-11-30,ann@contoso.com,"Ann, ""the"" admin"',
+      '2026-11-30, bob@contoso.com ,"two\r\nlines"',
+      '2026-11-30,,',
+      '2026-11-30,"x@contoso.com","last, without a line break"',
+    ];
+    for (let cut = 1; cut < text.length; cut++) {
+      const reader = new CsvTexts();
+      assert.deepEqual([...reader.push(text.slice(0, cut)), ...reader.push(text.slice(cut)), ...reader.end()], texts);
+    }
+    assert.deepEqual(
+      texts.map((t) => fieldsOf(t)),
+      expected,
+    );
+    assert.deepEqual(fieldsOf(texts[1]!, [false, true, true], 3), ['', 'ann@contoso.com', 'Ann, "the" admin']);
   });
 
   it('hands over only complete records before the end', () => {

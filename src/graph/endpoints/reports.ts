@@ -1,11 +1,12 @@
 import type { GraphClient } from '../client';
 import { GRAPH_PERMISSIONS } from '../permissions';
-import { reportRows, type ReportRow } from '../reports';
+import { reportLines, reportRows, type ReportLines, type ReportRow } from '../reports';
 import type { Endpoint } from './endpoint';
 
 /**
  * Microsoft 365 usage reports: CSV through a 302 to a short-lived download, streamed in batches of
- * rows as the download arrives (src/graph/reports.ts). Columns are read by header name by the callers; the data lags today by one
+ * rows as the download arrives (src/graph/reports.ts), or of their records' text for the roster's four
+ * reports, most of whose rows it reads no further than their user. Columns are read by header name by the callers; the data lags today by one
  * to three days (each row's Report Refresh Date says how much), and concealed names come as hashes.
  */
 export type ReportPeriod = 'D7' | 'D30' | 'D90' | 'D180';
@@ -37,6 +38,21 @@ function rows(
   );
 }
 
+/** The report's records as their text (src/graph/reports.ts, reportLines); `columns`: those a header's row gives. */
+function lines(
+  graph: GraphClient,
+  endpoint: Endpoint,
+  call: string,
+  columns: readonly string[] | undefined,
+): AsyncGenerator<ReportLines> {
+  return reportLines(
+    graph,
+    `/v1.0/reports/${call}`,
+    { permission: endpoint.permission, endpoint: endpoint.name },
+    columns,
+  );
+}
+
 /** Last activity date per service (Exchange, OneDrive, SharePoint, Skype, Yammer, Teams) per user. */
 export function office365ActiveUserDetail(
   graph: GraphClient,
@@ -59,8 +75,8 @@ export function emailActivityUserDetail(
 export function office365ActivationsUserDetail(
   graph: GraphClient,
   columns?: readonly string[],
-): AsyncGenerator<ReportRow[]> {
-  return rows(graph, ACTIVATIONS_USER_DETAIL, 'getOffice365ActivationsUserDetail', columns);
+): AsyncGenerator<ReportLines> {
+  return lines(graph, ACTIVATIONS_USER_DETAIL, 'getOffice365ActivationsUserDetail', columns);
 }
 
 /** Microsoft 365 Apps use per platform (Windows, Mac, Mobile, Web) and app. */
@@ -68,8 +84,8 @@ export function m365AppUserDetail(
   graph: GraphClient,
   period: ReportPeriod,
   columns?: readonly string[],
-): AsyncGenerator<ReportRow[]> {
-  return rows(graph, M365_APP_USER_DETAIL, `getM365AppUserDetail(period='${period}')`, columns);
+): AsyncGenerator<ReportLines> {
+  return lines(graph, M365_APP_USER_DETAIL, `getM365AppUserDetail(period='${period}')`, columns);
 }
 
 /** OneDrive storage per account (keyed by Owner Principal Name). */
@@ -77,8 +93,8 @@ export function oneDriveUsageAccountDetail(
   graph: GraphClient,
   period: ReportPeriod,
   columns?: readonly string[],
-): AsyncGenerator<ReportRow[]> {
-  return rows(graph, ONEDRIVE_USAGE_ACCOUNT_DETAIL, `getOneDriveUsageAccountDetail(period='${period}')`, columns);
+): AsyncGenerator<ReportLines> {
+  return lines(graph, ONEDRIVE_USAGE_ACCOUNT_DETAIL, `getOneDriveUsageAccountDetail(period='${period}')`, columns);
 }
 
 /** Mailbox storage per user; newer tenants add the Recipient Type column. Takes a period only. */
@@ -86,6 +102,6 @@ export function mailboxUsageDetail(
   graph: GraphClient,
   period: ReportPeriod,
   columns?: readonly string[],
-): AsyncGenerator<ReportRow[]> {
-  return rows(graph, MAILBOX_USAGE_DETAIL, `getMailboxUsageDetail(period='${period}')`, columns);
+): AsyncGenerator<ReportLines> {
+  return lines(graph, MAILBOX_USAGE_DETAIL, `getMailboxUsageDetail(period='${period}')`, columns);
 }

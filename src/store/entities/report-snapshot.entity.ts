@@ -30,7 +30,7 @@ export class ReportSnapshot {
   @Column({ type: 'varchar', length: 10, nullable: true })
   reportRefreshDate!: string | null;
 
-  /** The row's values in short (src/store/report-snapshots.ts): an unchanged row is known from the index. */
+  /** The report's record in short (src/store/report-snapshots.ts): an unchanged row is known from the index. */
   @Column({ type: 'varchar', length: 16, nullable: true })
   digest!: string | null;
 

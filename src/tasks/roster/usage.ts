@@ -7,6 +7,8 @@ import {
   oneDriveUsageAccountDetail,
   reportDate,
   type GraphClient,
+  type ReportHeader,
+  type ReportLines,
   type ReportRow,
 } from '../../graph';
 import {
@@ -33,8 +35,8 @@ import type { UserColumns, UserUpdate } from './user-columns';
 interface UsageReport {
   /** Key in report_snapshots and suspicious_activities. */
   name: string;
-  /** The report's rows, streamed in batches, with these columns only (src/graph/endpoints/reports.ts). */
-  read(graph: GraphClient, columns: readonly string[]): AsyncIterable<ReportRow[]>;
+  /** The report's records as their text, streamed in batches; a header's rows have these columns only (src/graph/endpoints/reports.ts). */
+  read(graph: GraphClient, columns: readonly string[]): AsyncIterable<ReportLines>;
   upnColumn: string;
   /** Columns kept in the 90-day snapshot (the report's other columns are not used by the product). */
   keep: readonly string[];
@@ -133,6 +135,10 @@ const REPORTS: UsageReport[] = [
 /** Changed snapshot rows per write: a transaction each, written while the next ones are read. */
 const BATCH = 5000;
 
+/** The columns read from every record: the report's day, and the mailbox's kind where the tenant tells it. */
+const REFRESHED = 'Report Refresh Date';
+const TYPED = 'Recipient Type';
+
 /** Counts a report read sets, repeated by a run that finds today's read done. */
 const READ_COUNTS = ['activationsRows', 'm365appsRows', 'onedriveRows', 'mailboxRows', 'mailboxTypedRows'];
 
@@ -164,7 +170,7 @@ export async function syncUsageReports(
     let rows = 0;
     let typed = 0;
     // What this read uses; a concealed row is recorded with these too (src/tasks/concealed.ts).
-    const read = [...new Set([report.upnColumn, 'Report Refresh Date', 'Recipient Type', ...report.keep])];
+    const read = [...new Set([report.upnColumn, REFRESHED, TYPED, ...report.keep])];
     const download = readAhead(ctx.timing.reads(report.read(ctx.graph, read)));
     // The users the latest read had, with their rows' digest; each user this read has is taken out,
     // so the users left at the end are those this read no longer has (and those no longer active).
@@ -181,6 +187,9 @@ export async function syncUsageReports(
       if (n !== undefined) stored[n] = 1;
     }
     let refreshed: string | null = null;
+    // The header of the report's text, and where the fields read from every record are.
+    let header: ReportHeader | undefined;
+    let at = { upn: -1, refreshed: -1, typed: -1 };
     await withWriteBehind(ctx, async (writer) => {
       // Changed users' rows wait until a write's worth has gathered: on a day when few changed, a
       // transaction per read batch would rewrite the same index pages for a few hundred rows each.
@@ -195,19 +204,23 @@ export async function syncUsageReports(
         replaced = new Set();
         if (rows.length) await writer.push((m) => replaceSnapshots(m, report.name, rows, users));
       };
-      // The rows of the user being read (a report lists a user's rows one after the other): a user
-      // whose rows did not change is done with as soon as the next one starts, so their rows die
-      // young instead of waiting in a batch, holding the report's text, for the collector to copy.
+      // The records of the user being read (a report lists a user's rows one after the other): a
+      // user whose rows did not change is done with as soon as the next one starts, so their text
+      // dies young instead of waiting in a batch, holding the report's, for the collector to copy.
+      // Their records are cut into fields only when the rows changed or their columns are wanted.
       let user = null as UserRows | null;
       const settle = () => {
-        if (!user) return;
-        const { n, upn, rows: own } = user;
+        if (!user || !header) return;
+        const { n, upn, lines } = user;
         const userId = users.ids[n]!;
         user = null;
         const before = current.digests[n];
-        const digests = own.map((row) => reportRowDigest(upn, report.keep, row));
+        const digests = lines.map((line) => reportRowDigest(header!.steady(line)));
         const unchanged = before !== undefined && before === userDigest(digests);
-        if (!unchanged || !columnsKept) columns.set(userId, report.update(own));
+        current.digests[n] = undefined;
+        if (unchanged && columnsKept) return;
+        const own = lines.map((line) => header!.row(line));
+        columns.set(userId, report.update(own));
         if (!unchanged) {
           const snapshots = own.map((row, i) => snapshotRow(report, userId, upn, row, digests[i]!));
           // Listed twice: the later rows win, as they would written one after the other.
@@ -216,28 +229,32 @@ export async function syncUsageReports(
           if (stored[n]) replaced.add(userId);
           stored[n] = 1;
         }
-        current.digests[n] = undefined;
       };
       for await (const chunk of download) {
-        for (const row of chunk) {
+        if (!header) {
+          header = chunk.header;
+          const { upnColumn } = report;
+          at = { upn: header.indexOf(upnColumn), refreshed: header.indexOf(REFRESHED), typed: header.indexOf(TYPED) };
+        }
+        for (const line of chunk.lines) {
           rows++;
-          refreshed ??= reportDate(row['Report Refresh Date']);
-          const upn = row[report.upnColumn] ?? '';
-          if (row['Recipient Type']) typed++;
+          refreshed ??= reportDate(header.field(line, at.refreshed));
+          const upn = header.field(line, at.upn);
+          if (at.typed >= 0 && header.field(line, at.typed)) typed++;
           if (isConcealedName(upn)) {
             concealed.add(report.name);
-            await recordConcealed(ctx, report.name, upn, row);
+            await recordConcealed(ctx, report.name, upn, header.row(line));
             continue;
           }
           const n = users.ofUpn(upn);
           if (n === undefined) continue;
           if (user?.n === n) {
-            user.rows.push(row);
+            user.lines.push(line);
             continue;
           }
           settle();
           if (changedRows >= BATCH) await write();
-          user = { n, upn, rows: [row] };
+          user = { n, upn, lines: [line] };
         }
       }
       settle();
@@ -271,12 +288,13 @@ async function settleRead(ctx: TaskContext, report: string, day: string, left: r
   ctx.count('rowsWritten', written);
 }
 
-/** A user's rows of a report, read one after the other. */
+/** A user's records of a report, read one after the other. */
 interface UserRows {
   /** The user's number (src/tasks/user-index.ts). */
   n: number;
   upn: string;
-  rows: ReportRow[];
+  /** Each record's text (src/graph/report-header.ts). */
+  lines: string[];
 }
 
 /**
