@@ -37,14 +37,10 @@ export class ReportHeader {
   field(text: string, index: number): string {
     if (index < 0) return '';
     if (text.indexOf('"') >= 0) return fieldsOf(text)[index] ?? '';
-    let at = 0;
-    for (let i = 0; i < index; i++) {
-      const comma = text.indexOf(',', at);
-      if (comma < 0) return '';
-      at = comma + 1;
-    }
-    const comma = text.indexOf(',', at);
-    return text.slice(at, comma < 0 ? text.length : comma).trim();
+    const start = fieldStart(text, index);
+    if (start < 0) return '';
+    const comma = text.indexOf(',', start);
+    return text.slice(start, comma < 0 ? text.length : comma).trim();
   }
 
   /** The record's fields of the columns wanted, by column name. */
@@ -70,14 +66,21 @@ export class ReportHeader {
       if (at < fields.length) fields[at] = '';
       return JSON.stringify(fields);
     }
-    let start = 0;
-    for (let i = 0; i < at; i++) {
-      const comma = text.indexOf(',', start);
-      if (comma < 0) return text;
-      start = comma + 1;
-    }
+    const start = fieldStart(text, at);
+    if (start < 0) return text;
     const end = text.indexOf(',', start);
     if (end < 0) return text.slice(0, start);
     return start === 0 ? text.slice(end) : text.slice(0, start) + text.slice(end);
   }
+}
+
+/** Where the field at `index` of a record's text without quotes starts; -1 when the record has fewer fields. */
+function fieldStart(text: string, index: number): number {
+  let start = 0;
+  for (let i = 0; i < index; i++) {
+    const comma = text.indexOf(',', start);
+    if (comma < 0) return -1;
+    start = comma + 1;
+  }
+  return start;
 }
